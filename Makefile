@@ -1,0 +1,58 @@
+# Hotline Seat: two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+QM     := resources/translations/hotline_en.qm
+
+.PHONY: run test lint typecheck pytest test-slow translations lupdate bench dist selftest-dist clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+$(QM): resources/translations/hotline_en.ts | $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+# Re-extract UI strings into the .ts file after changing tr() texts; then translate the new entries.
+lupdate: $(STAMP)
+	$(BIN)/pyside6-lupdate $(wildcard ui/*.py) -source-language zh_CN -target-language en \
+		-no-obsolete -ts resources/translations/hotline_en.ts
+
+run: $(STAMP) $(QM)
+	$(BIN)/hotline-seat --demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not slow" -p no:cacheprovider
+
+test: lint typecheck pytest
+
+test-slow: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m slow -p no:cacheprovider
+
+bench: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+dist: $(STAMP) $(QM)
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+
+selftest-dist: dist
+	QT_QPA_PLATFORM=offscreen dist/hotline-seat/hotline-seat --self-test
+
+clean:
+	rm -rf build dist .mypy_cache .ruff_cache
