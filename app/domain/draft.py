@@ -1,0 +1,67 @@
+"""The draft (草稿): what the operator has typed or the transcript has filled in so far."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import datetime
+from typing import Any
+
+from app.domain.kinds import Kind, Priority
+from app.domain.status import Status
+from app.domain.ticket import Caller, Ticket
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Every intake field as typed; nothing is validated here so nothing typed is ever refused."""
+
+    id: str
+    seat_id: str
+    started_at: datetime
+    kind: Kind = Kind.CONSULTATION
+    category_code: str | None = None
+    priority: Priority = Priority.NORMAL
+    caller_name: str = ""
+    caller_phone: str = ""
+    address: str = ""
+    district: str = ""
+    content: str = ""
+
+    @property
+    def is_blank(self) -> bool:
+        return not any((self.caller_name, self.caller_phone, self.address, self.content, self.category_code))
+
+    def with_fields(self, **changes: Any) -> Draft:
+        return replace(self, **changes)
+
+    def to_ticket(self, local_no: str) -> Ticket:
+        return Ticket(
+            id=self.id,
+            local_no=local_no,
+            kind=self.kind,
+            status=Status.DRAFT,
+            seat_id=self.seat_id,
+            created_at=self.started_at,
+            category_code=self.category_code,
+            priority=self.priority,
+            caller=Caller(self.caller_name.strip(), self.caller_phone.strip()),
+            address=self.address.strip(),
+            district=self.district.strip(),
+            content=self.content.strip(),
+        )
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Draft:
+        data = json.loads(text)
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in data.items() if k in known}
+        data["started_at"] = datetime.fromisoformat(data["started_at"])
+        data["kind"] = Kind(data.get("kind", Kind.CONSULTATION))
+        data["priority"] = Priority(data.get("priority", Priority.NORMAL))
+        return cls(**data)

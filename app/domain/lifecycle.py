@@ -1,0 +1,268 @@
+"""The ticket lifecycle as one explicit table (流转规则), shared by the seat and the central server.
+
+受理 → (直接办结 | 派单) → 办理 → 答复 → 回访 → 办结; 退单 returns to 已受理 for 改派;
+an unsatisfied 回访 leads to 重办. 督办, 分配 and 修改 are recorded events that keep the status.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.domain.events import TicketEvent
+from app.domain.ids import new_id
+from app.domain.kinds import Kind, Priority
+from app.domain.status import Action, Role, Satisfaction, Status
+from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; the message is meant for the person who tried."""
+
+
+class LifecycleError(DomainError):
+    """The action is not allowed for this ticket, role or input."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """A request to change a ticket: who asks, in which role, from which seat, with what input."""
+
+    action: Action
+    actor: str
+    role: Role
+    at: datetime
+    seat_id: str | None = None
+    reason: str = ""
+    department: str | None = None  # DISPATCH
+    satisfaction: Satisfaction | None = None  # VISIT
+    assign_to: str | None = None  # ASSIGN
+    changes: dict[str, object] = field(default_factory=dict)  # EDIT
+
+
+Guard = Callable[[Ticket, Command], str | None]  # returns why it is refused, or None
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: Action
+    sources: frozenset[Status]
+    target: Status | None  # None: the status stays
+    roles: frozenset[Role]
+    needs_reason: bool = False
+    guard: Guard | None = None
+
+
+_WORKERS = frozenset({Role.OPERATOR, Role.TEAM_LEAD})
+_OPEN = frozenset(s for s in Status if s.is_open)
+# 直接办结 is for requests answered or recorded on the call; complaints and reports need a department.
+_DIRECT_CLOSE_KINDS = frozenset({Kind.CONSULTATION, Kind.SUGGESTION, Kind.PRAISE})
+
+
+def _ready_to_accept(t: Ticket, c: Command) -> str | None:
+    if not t.content.strip():
+        return "诉求内容为空，不能受理 (content is empty)"
+    if not t.category_code:
+        return "未选择事项分类，不能受理 (no category)"
+    return None
+
+
+def _direct_close_kind(t: Ticket, c: Command) -> str | None:
+    if t.kind not in _DIRECT_CLOSE_KINDS:
+        return f"「{t.kind.label}」类诉求须派单办理，不能直接办结 (must be dispatched)"
+    return None
+
+
+def _has_department(t: Ticket, c: Command) -> str | None:
+    if not c.department:
+        return "派单须选择承办单位 (dispatch needs a department)"
+    if c.department == t.department:
+        return "改派须选择不同的承办单位 (re-dispatch needs another department)"
+    return None
+
+
+def _has_satisfaction(t: Ticket, c: Command) -> str | None:
+    return None if c.satisfaction else "回访须记录满意度 (visit needs a satisfaction)"
+
+
+def _close_after_visit(t: Ticket, c: Command) -> str | None:
+    # An unsatisfied citizen means 重办, unless the team lead decides to close (with a reason).
+    if t.satisfaction is Satisfaction.UNSATISFIED and c.role is not Role.TEAM_LEAD:
+        return "市民不满意，须重办或由班长决定办结 (unsatisfied: reopen, or a team lead closes)"
+    if t.satisfaction is Satisfaction.UNSATISFIED and not c.reason.strip():
+        return "不满意工单办结须说明理由 (closing an unsatisfied ticket needs a reason)"
+    return None
+
+
+def _reopen_after_visit(t: Ticket, c: Command) -> str | None:
+    # 重办 answers an unsatisfied citizen; reopening a satisfied one is the team lead's decision.
+    if t.satisfaction is not Satisfaction.UNSATISFIED and c.role is not Role.TEAM_LEAD:
+        return "市民已满意，重办须由班长决定 (only a team lead reopens a satisfied ticket)"
+    return None
+
+
+def _assign_target(t: Ticket, c: Command) -> str | None:
+    if not c.assign_to:
+        return "须指定坐席 (no seat given)"
+    if c.role is Role.OPERATOR and (c.assign_to != c.seat_id or t.assigned_seat not in (None, c.seat_id)):
+        return "话务员只能认领未分配的工单 (operators may only claim unassigned tickets)"
+    return None
+
+
+# The type each editable field must have: a plain "complaint" instead of Kind.COMPLAINT would only
+# fail later, when the ticket is stored, shown or checked by another rule.
+_EDIT_TYPES: dict[str, tuple[type, ...]] = {
+    "kind": (Kind,),
+    "category_code": (str, type(None)),
+    "priority": (Priority,),
+    "caller": (Caller,),
+    "address": (str,),
+    "district": (str,),
+    "content": (str,),
+}
+
+
+def _valid_edit(t: Ticket, c: Command) -> str | None:
+    unknown = set(c.changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        return f"不可修改的字段 (not editable): {', '.join(sorted(unknown))}"
+    wrong = sorted(name for name, value in c.changes.items() if not isinstance(value, _EDIT_TYPES[name]))
+    if wrong:
+        return f"字段值无效 (invalid value for): {', '.join(wrong)}"
+    return None if c.changes else "没有修改内容 (nothing changed)"
+
+
+TRANSITIONS: tuple[Rule, ...] = (
+    Rule(Action.ACCEPT, frozenset({Status.DRAFT}), Status.ACCEPTED, _WORKERS, guard=_ready_to_accept),
+    Rule(
+        Action.CLOSE_DIRECT, frozenset({Status.ACCEPTED}), Status.CLOSED, _WORKERS, True, _direct_close_kind
+    ),
+    Rule(Action.DISPATCH, frozenset({Status.ACCEPTED}), Status.DISPATCHED, _WORKERS, guard=_has_department),
+    # 改派 of a ticket still with a department is the team lead's call.
+    Rule(
+        Action.DISPATCH,
+        frozenset({Status.DISPATCHED}),
+        Status.DISPATCHED,
+        frozenset({Role.TEAM_LEAD}),
+        True,
+        _has_department,
+    ),
+    Rule(
+        Action.RETURN,
+        frozenset({Status.DISPATCHED, Status.IN_PROGRESS}),
+        Status.ACCEPTED,
+        frozenset({Role.DEPARTMENT, Role.TEAM_LEAD}),
+        True,
+    ),
+    Rule(Action.START, frozenset({Status.DISPATCHED}), Status.IN_PROGRESS, frozenset({Role.DEPARTMENT})),
+    Rule(Action.REPLY, frozenset({Status.IN_PROGRESS}), Status.REPLIED, frozenset({Role.DEPARTMENT}), True),
+    Rule(Action.VISIT, frozenset({Status.REPLIED}), Status.VISITED, _WORKERS, guard=_has_satisfaction),
+    Rule(Action.CLOSE, frozenset({Status.VISITED}), Status.CLOSED, _WORKERS, guard=_close_after_visit),
+    Rule(Action.REOPEN, frozenset({Status.VISITED}), Status.IN_PROGRESS, _WORKERS, True, _reopen_after_visit),
+    Rule(Action.SUPERVISE, _OPEN, None, frozenset({Role.TEAM_LEAD, Role.ADMIN, Role.SYSTEM}), True),
+    Rule(
+        Action.ASSIGN,
+        _OPEN | {Status.DRAFT},
+        None,
+        frozenset({Role.OPERATOR, Role.TEAM_LEAD, Role.ADMIN, Role.SYSTEM}),
+        guard=_assign_target,
+    ),
+    Rule(Action.EDIT, _OPEN, None, _WORKERS, guard=_valid_edit),
+)
+
+
+def find_rule(status: Status, action: Action, role: Role) -> Rule:
+    """The rule allowing `action` from `status` for `role`, or a LifecycleError saying why not."""
+    by_status = [r for r in TRANSITIONS if r.action is action and status in r.sources]
+    if not by_status:
+        raise LifecycleError(
+            f"「{status.label}」的工单不能「{action.label}」(cannot {action.value} a {status.value} ticket)"
+        )
+    for rule in by_status:
+        if role in rule.roles:
+            return rule
+    raise LifecycleError(f"{role.label}无权「{action.label}」(role {role.value} may not {action.value})")
+
+
+def allowed_actions(ticket: Ticket, role: Role) -> list[Action]:
+    """Actions the role may try on the ticket now (guards are checked when applied)."""
+    seen: dict[Action, None] = {}
+    for rule in TRANSITIONS:
+        if ticket.status in rule.sources and role in rule.roles:
+            seen.setdefault(rule.action)
+    return list(seen)
+
+
+def apply(ticket: Ticket, cmd: Command) -> tuple[Ticket, TicketEvent]:
+    """Apply a command: the changed ticket and the event to record, or a LifecycleError."""
+    rule = find_rule(ticket.status, cmd.action, cmd.role)
+    if rule.needs_reason and not cmd.reason.strip():
+        raise LifecycleError(f"「{cmd.action.label}」须填写说明 ({cmd.action.value} needs a reason)")
+    if rule.guard is not None and (refusal := rule.guard(ticket, cmd)) is not None:
+        raise LifecycleError(refusal)
+    target = rule.target or ticket.status
+    changed = dataclasses.replace(_effects(ticket, cmd), status=target)
+    event = TicketEvent(
+        id=new_id(),
+        ticket_id=ticket.id,
+        action=cmd.action,
+        from_status=ticket.status,
+        to_status=target,
+        at=cmd.at,
+        actor=cmd.actor,
+        role=cmd.role,
+        seat_id=cmd.seat_id,
+        reason=cmd.reason,
+        data=_event_data(ticket, cmd),
+    )
+    return changed, event
+
+
+def _effects(t: Ticket, c: Command) -> Ticket:
+    match c.action:
+        case Action.ACCEPT:
+            return dataclasses.replace(t, accepted_at=c.at, assigned_seat=t.assigned_seat or c.seat_id)
+        case Action.CLOSE_DIRECT | Action.CLOSE:
+            return dataclasses.replace(t, closed_at=c.at)
+        case Action.DISPATCH:
+            return dataclasses.replace(t, department=c.department)
+        case Action.RETURN:
+            return dataclasses.replace(t, department=None)
+        case Action.VISIT:
+            return dataclasses.replace(t, satisfaction=c.satisfaction)
+        case Action.REOPEN:
+            return dataclasses.replace(t, satisfaction=None, closed_at=None)
+        case Action.SUPERVISE:
+            return dataclasses.replace(t, supervised=True)
+        case Action.ASSIGN:
+            return dataclasses.replace(t, assigned_seat=c.assign_to)
+        case Action.EDIT:
+            return dataclasses.replace(t, **c.changes)  # type: ignore[arg-type]
+        case _:
+            return t
+
+
+def _event_data(t: Ticket, c: Command) -> dict[str, str]:
+    match c.action:
+        case Action.DISPATCH:
+            return {"department": c.department or "", "previous": t.department or ""}
+        case Action.VISIT:
+            return {"satisfaction": c.satisfaction.value if c.satisfaction else ""}
+        case Action.ASSIGN:
+            return {"assign_to": c.assign_to or "", "previous": t.assigned_seat or ""}
+        case Action.EDIT:
+            return _flatten_changes(c.changes)
+        case _:
+            return {}
+
+
+def _flatten_changes(changes: dict[str, object]) -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for name, value in changes.items():
+        if isinstance(value, Caller):
+            flat["caller_name"], flat["caller_phone"] = value.name, value.phone
+        else:
+            flat[name] = str(value)
+    return flat
