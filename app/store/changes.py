@@ -1,0 +1,25 @@
+"""What a write changed, so views refresh from one signal (like Anki's OpChanges)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Changes:
+    tickets: frozenset[str] = frozenset()  # ids whose fields or status changed
+    queue: bool = False  # rows were added or removed, or their order may have changed
+    drafts: bool = False
+    outbox: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.tickets | other.tickets,
+            self.queue or other.queue,
+            self.drafts or other.drafts,
+            self.outbox or other.outbox,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.tickets or self.queue or self.drafts or self.outbox)

@@ -1,0 +1,108 @@
+"""SQLAlchemy models of the local store. Changes here need an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.store.types import UtcDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class TicketRow(Base):
+    __tablename__ = "tickets"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    local_no: Mapped[str] = mapped_column(String(40), unique=True)
+    number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    priority: Mapped[str] = mapped_column(String(10))
+    category_code: Mapped[str | None] = mapped_column(String(40))
+    caller_name: Mapped[str] = mapped_column(String(80), default="")
+    caller_phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    district: Mapped[str] = mapped_column(String(40), default="")
+    content: Mapped[str] = mapped_column(Text, default="")
+    seat_id: Mapped[str] = mapped_column(String(40))
+    assigned_seat: Mapped[str | None] = mapped_column(String(40))
+    department: Mapped[str | None] = mapped_column(String(40))
+    satisfaction: Mapped[str | None] = mapped_column(String(20))
+    supervised: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    dispatch_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    close_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The deadline that matters now (派单 before dispatch, 办结 after): what the queue sorts on.
+    next_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_tickets_assigned_due", "assigned_seat", "next_due"),
+        Index("ix_tickets_assigned_created", "assigned_seat", "created_at"),
+        Index("ix_tickets_status", "status"),
+    )
+
+
+class EventRow(Base):
+    """工单流转记录: append-only audit trail."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(20))
+    seat_id: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
+class OutboxRow(Base):
+    """An op waiting to be pushed to the central server, written with the change it carries."""
+
+    __tablename__ = "outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    ticket_id: Mapped[str] = mapped_column(String(36), index=True)
+    op_kind: Mapped[str] = mapped_column(String(20))
+    base_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+
+
+class DraftRow(Base):
+    """The ticket being typed (草稿), saved continuously so a crash loses nothing."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seat_id: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)  # JSON of DraftForm
+    revision: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MetaRow(Base):
+    """Small key/value facts: sync cursor, daily counters, demo marker."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,104 @@
+"""The outbox (待同步队列): ops for the central server, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.ids import new_id
+from app.store.db import Store
+from app.store.models import OutboxRow
+
+
+class OpKind(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    TRANSITION = "transition"
+    ASSIGN = "assign"
+
+
+@dataclass(frozen=True)
+class PendingOp:
+    seq: int
+    op_id: str  # idempotency key: replaying an op is harmless
+    ticket_id: str
+    kind: OpKind
+    base_version: int
+    payload: dict[str, Any]
+    created_at: datetime
+    attempts: int
+
+
+def enqueue(
+    session: Session,
+    *,
+    kind: OpKind,
+    ticket_id: str,
+    base_version: int,
+    payload: dict[str, Any],
+    at: datetime,
+) -> str:
+    """Add an op inside the caller's transaction, so the change and its op commit together."""
+    op_id = new_id()
+    session.add(
+        OutboxRow(
+            op_id=op_id,
+            ticket_id=ticket_id,
+            op_kind=kind.value,
+            base_version=base_version,
+            payload=json.dumps(payload, ensure_ascii=False, default=str),
+            created_at=at,
+            attempts=0,
+        )
+    )
+    return op_id
+
+
+class Outbox:
+    """Read and settle queued ops (the sync client drains it)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def pending(self, limit: int = 500) -> list[PendingOp]:
+        with self._store.reading() as session:
+            rows = session.scalars(
+                select(OutboxRow).where(OutboxRow.sent_at.is_(None)).order_by(OutboxRow.seq).limit(limit)
+            )
+            return [_pending(row) for row in rows]
+
+    def pending_count(self) -> int:
+        with self._store.reading() as session:
+            count = session.scalar(select(func.count()).where(OutboxRow.sent_at.is_(None)))
+            return int(count or 0)
+
+    def mark_sent(self, op_ids: list[str], at: datetime) -> None:
+        with self._store.transaction() as session:
+            session.execute(update(OutboxRow).where(OutboxRow.op_id.in_(op_ids)).values(sent_at=at))
+
+    def record_failure(self, op_ids: list[str], error: str) -> None:
+        with self._store.transaction() as session:
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.op_id.in_(op_ids))
+                .values(attempts=OutboxRow.attempts + 1, last_error=error)
+            )
+
+
+def _pending(row: OutboxRow) -> PendingOp:
+    return PendingOp(
+        seq=row.seq,
+        op_id=row.op_id,
+        ticket_id=row.ticket_id,
+        kind=OpKind(row.op_kind),
+        base_version=row.base_version,
+        payload=json.loads(row.payload),
+        created_at=row.created_at,
+        attempts=row.attempts,
+    )

@@ -1,0 +1,170 @@
+"""The seat's queue (我的工单) as filtered, sorted pages: the view never loads every ticket."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+
+from app.domain.kinds import Kind, Priority
+from app.domain.status import Status
+from app.store.db import Store
+from app.store.models import TicketRow
+
+
+class SortKey(StrEnum):
+    NUMBER = "number"
+    KIND = "kind"
+    CATEGORY = "category"
+    CALLER = "caller"
+    STATUS = "status"
+    DUE = "due"
+    CREATED = "created"
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which tickets to list. Empty sets mean 'any'."""
+
+    seat_id: str | None = None  # my queue: assigned to this seat (受理 assigns it; a lead may move it)
+    statuses: frozenset[Status] = frozenset()
+    kinds: frozenset[Kind] = frozenset()
+    text: str = ""  # number, caller, phone, address or content contains it
+
+
+@dataclass(frozen=True)
+class QueueOrder:
+    key: SortKey = SortKey.DUE
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """What one line of the queue shows; phone is raw here, masking is the view's job."""
+
+    id: str
+    display_no: str
+    kind: Kind
+    category_code: str | None
+    caller_name: str
+    caller_phone: str
+    status: Status
+    priority: Priority
+    supervised: bool
+    created_at: datetime
+    accepted_at: datetime | None
+    next_due: datetime | None
+    is_demo: bool
+
+
+_SORT_COLUMNS = {
+    SortKey.NUMBER: func.coalesce(TicketRow.number, TicketRow.local_no),
+    SortKey.KIND: TicketRow.kind,
+    SortKey.CATEGORY: TicketRow.category_code,
+    SortKey.CALLER: TicketRow.caller_name,
+    SortKey.STATUS: TicketRow.status,
+    SortKey.DUE: TicketRow.next_due,
+    SortKey.CREATED: TicketRow.created_at,
+}
+
+_ROW_COLUMNS = (
+    TicketRow.id,
+    func.coalesce(TicketRow.number, TicketRow.local_no),
+    TicketRow.kind,
+    TicketRow.category_code,
+    TicketRow.caller_name,
+    TicketRow.caller_phone,
+    TicketRow.status,
+    TicketRow.priority,
+    TicketRow.supervised,
+    TicketRow.created_at,
+    TicketRow.accepted_at,
+    TicketRow.next_due,
+    TicketRow.is_demo,
+)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(f: QueueFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.seat_id is not None:
+        conditions.append(TicketRow.assigned_seat == f.seat_id)
+    if f.statuses:
+        conditions.append(TicketRow.status.in_([s.value for s in f.statuses]))
+    if f.kinds:
+        conditions.append(TicketRow.kind.in_([k.value for k in f.kinds]))
+    for word in f.text.split():
+        pattern = _like(word)
+        searched = (
+            TicketRow.local_no,
+            TicketRow.number,
+            TicketRow.caller_name,
+            TicketRow.caller_phone,
+            TicketRow.address,
+            TicketRow.content,
+        )
+        conditions.append(or_(*(column.like(pattern, escape="\\") for column in searched)))
+    return conditions
+
+
+class QueueQuery:
+    """A filtered, ordered view over the store, read a page at a time (safe from any thread)."""
+
+    def __init__(self, store: Store, where: QueueFilter, order: QueueOrder) -> None:
+        self._store = store
+        self.where = where
+        self.order = order
+
+    def count(self) -> int:
+        with self._store.reading() as session:
+            total = session.scalar(
+                select(func.count()).select_from(TicketRow).where(*_conditions(self.where))
+            )
+            return int(total or 0)
+
+    def page(self, offset: int, limit: int) -> list[QueueRow]:
+        with self._store.reading() as session:
+            rows = session.execute(self._select().offset(offset).limit(limit))
+            return [_queue_row(row) for row in rows]
+
+    def _select(self) -> Select[*tuple[Any, ...]]:
+        column = _SORT_COLUMNS[self.order.key]
+        # NULL deadlines (closed tickets) go last either way; id breaks ties so pages never overlap.
+        ordered = column.desc() if self.order.descending else column.asc()
+        tie = TicketRow.id.desc() if self.order.descending else TicketRow.id.asc()
+        return select(*_ROW_COLUMNS).where(*_conditions(self.where)).order_by(column.is_(None), ordered, tie)
+
+
+def _queue_row(row: Row[Any]) -> QueueRow:
+    values = tuple(row)
+    return QueueRow(
+        id=values[0],
+        display_no=values[1],
+        kind=Kind(values[2]),
+        category_code=values[3],
+        caller_name=values[4],
+        caller_phone=values[5],
+        status=Status(values[6]),
+        priority=Priority(values[7]),
+        supervised=bool(values[8]),
+        created_at=_as_datetime(values[9]),
+        accepted_at=_as_datetime_or_none(values[10]),
+        next_due=_as_datetime_or_none(values[11]),
+        is_demo=bool(values[12]),
+    )
+
+
+def _as_datetime(value: object) -> datetime:
+    assert isinstance(value, datetime)
+    return value
+
+
+def _as_datetime_or_none(value: object) -> datetime | None:
+    return None if value is None else _as_datetime(value)

@@ -1,0 +1,192 @@
+"""Ticket repository: every change writes the ticket, its event and its outbox op in one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, tzinfo
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.draft import Draft
+from app.domain.events import TicketEvent
+from app.domain.lifecycle import Command, apply
+from app.domain.sla import SlaClock
+from app.domain.status import Action, Role, Status
+from app.domain.ticket import Ticket
+from app.store import outbox
+from app.store.changes import Changes
+from app.store.db import Store
+from app.store.drafts import discard_in
+from app.store.mapping import event_columns, event_from_row, ticket_columns, ticket_from_row
+from app.store.models import EventRow, MetaRow, TicketRow
+
+
+class TicketNotFound(LookupError):
+    pass
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class TicketStore:
+    """Tickets of this seat's local store (本地工单库)."""
+
+    def __init__(self, store: Store, sla: SlaClock, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self._store = store
+        self._sla = sla
+        self._clock = clock
+
+    def accept(
+        self, draft: Draft, *, actor: str, role: Role = Role.OPERATOR, close_reason: str | None = None
+    ) -> tuple[Ticket, Changes]:
+        """受理: the draft becomes a ticket with SLA deadlines; the draft row goes in the same commit.
+
+        With `close_reason` the consultation answered on the call is also 直接办结 in that commit.
+        """
+        at = self._clock()
+        with self._store.transaction() as session:
+            local_no = _next_local_no(session, draft.seat_id, at, self._sla.calendar.timezone)
+            accept = Command(Action.ACCEPT, actor, role, at, seat_id=draft.seat_id)
+            ticket, event = apply(draft.to_ticket(local_no), accept)
+            ticket = self.planned(ticket, accept)
+            session.execute(insert(TicketRow).values(**ticket_columns(ticket), updated_at=at))
+            session.execute(insert(EventRow).values(**event_columns(event)))
+            outbox.enqueue(
+                session,
+                kind=outbox.OpKind.CREATE,
+                ticket_id=ticket.id,
+                base_version=0,
+                payload=_create_payload(ticket),
+                at=at,
+            )
+            if close_reason is not None:
+                close = Command(
+                    Action.CLOSE_DIRECT, actor, role, at, seat_id=draft.seat_id, reason=close_reason
+                )
+                ticket = self._act_in(session, ticket, close)
+            discard_in(session, draft.id)
+        return ticket, Changes(frozenset({ticket.id}), queue=True, drafts=True, outbox=True)
+
+    def act(self, ticket_id: str, cmd: Command) -> tuple[Ticket, Changes]:
+        """Apply a lifecycle command (派单, 回访, 督办 ...) and queue it for the server."""
+        with self._store.transaction() as session:
+            ticket = self._act_in(session, self._load(session, ticket_id), cmd)
+        return ticket, Changes(frozenset({ticket_id}), queue=True, outbox=True)
+
+    def _act_in(self, session: Session, before: Ticket, cmd: Command) -> Ticket:
+        ticket, event = apply(before, cmd)
+        ticket = self.planned(ticket, cmd)
+        session.execute(
+            update(TicketRow)
+            .where(TicketRow.id == before.id)
+            .values(**ticket_columns(ticket), updated_at=cmd.at)
+        )
+        session.execute(insert(EventRow).values(**event_columns(event)))
+        outbox.enqueue(
+            session,
+            kind=_op_kind(cmd.action),
+            ticket_id=before.id,
+            base_version=before.version,
+            payload=_command_payload(cmd, event),
+            at=cmd.at,
+        )
+        return ticket
+
+    def get(self, ticket_id: str) -> Ticket:
+        with self._store.reading() as session:
+            return self._load(session, ticket_id)
+
+    def events(self, ticket_id: str) -> list[TicketEvent]:
+        with self._store.reading() as session:
+            rows = session.scalars(
+                select(EventRow).where(EventRow.ticket_id == ticket_id).order_by(EventRow.id)
+            )
+            return [event_from_row(row) for row in rows]
+
+    def import_history(self, items: Iterable[tuple[Ticket, list[TicketEvent]]], *, demo: bool) -> int:
+        """Bulk-insert tickets with their past events and no outbox ops (demo data, fixtures)."""
+        tickets: list[dict[str, object]] = []
+        events: list[dict[str, object]] = []
+        for ticket, history in items:
+            tickets.append({**ticket_columns(ticket), "updated_at": ticket.created_at, "is_demo": demo})
+            events.extend(event_columns(e) for e in history)
+        with self._store.transaction() as session:
+            for chunk in _chunks(tickets, 5000):
+                session.execute(insert(TicketRow), chunk)
+            for chunk in _chunks(events, 5000):
+                session.execute(insert(EventRow), chunk)
+        return len(tickets)
+
+    def planned(self, ticket: Ticket, cmd: Command) -> Ticket:
+        """SLA deadlines after `cmd` (applied): 受理 plans them; 派单 starts the 承办单位's close clock;
+        an edit before dispatch (kind, category, priority) plans them again from 受理."""
+        if cmd.action is Action.ACCEPT or (cmd.action is Action.EDIT and ticket.status is Status.ACCEPTED):
+            return self._with_deadlines(ticket, dispatched_at=None)
+        if cmd.action is Action.DISPATCH:
+            return self._with_deadlines(ticket, dispatched_at=cmd.at)
+        return ticket
+
+    def _with_deadlines(self, ticket: Ticket, *, dispatched_at: datetime | None) -> Ticket:
+        assert ticket.accepted_at is not None
+        due = self._sla.deadlines(
+            ticket.kind,
+            ticket.category_code,
+            ticket.priority,
+            ticket.accepted_at,
+            dispatched_at=dispatched_at,
+        )
+        return dataclasses.replace(ticket, dispatch_due=due.dispatch_due, close_due=due.close_due)
+
+    @staticmethod
+    def _load(session: Session, ticket_id: str) -> Ticket:
+        row = session.get(TicketRow, ticket_id)
+        if row is None:
+            raise TicketNotFound(ticket_id)
+        return ticket_from_row(row)
+
+
+def _next_local_no(session: Session, seat_id: str, at: datetime, zone: tzinfo) -> str:
+    """Provisional number 临时编号, unique on this seat: L-<seat>-<date>-<n>, replaced by the server's."""
+    day = at.astimezone(zone).strftime("%Y%m%d")
+    key = f"local_no:{day}"
+    row = session.get(MetaRow, key)
+    n = int(row.value) + 1 if row else 1
+    if row:
+        row.value = str(n)
+    else:
+        session.add(MetaRow(key=key, value=str(n)))
+    return f"L-{seat_id}-{day}-{n:04d}"
+
+
+def _op_kind(action: Action) -> outbox.OpKind:
+    if action is Action.ASSIGN:
+        return outbox.OpKind.ASSIGN
+    if action is Action.EDIT:
+        return outbox.OpKind.UPDATE
+    return outbox.OpKind.TRANSITION
+
+
+def _create_payload(ticket: Ticket) -> dict[str, object]:
+    columns = ticket_columns(ticket)
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in columns.items()}
+
+
+def _command_payload(cmd: Command, event: TicketEvent) -> dict[str, object]:
+    return {
+        "event_id": event.id,
+        "action": cmd.action.value,
+        "actor": cmd.actor,
+        "role": cmd.role.value,
+        "seat_id": cmd.seat_id,
+        "at": cmd.at.isoformat(),
+        "reason": cmd.reason,
+        "data": event.data,
+    }
+
+
+def _chunks(rows: list[dict[str, object]], size: int) -> Iterable[list[dict[str, object]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]

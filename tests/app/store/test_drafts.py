@@ -1,0 +1,159 @@
+"""Draft autosave (草稿自动保存): whatever was typed comes back, newest revision wins."""
+
+from __future__ import annotations
+
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.domain.draft import Draft
+from app.domain.ids import new_id
+from app.domain.kinds import Kind, Priority
+from app.store.db import Store, open_store
+from app.store.drafts import DraftStore
+from app.store.models import DraftRow
+
+STARTED = datetime(2026, 11, 25, 14, 3, 12, 345678, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture
+def drafts(store: Store) -> DraftStore:
+    return DraftStore(store)
+
+
+def a_draft(seat: str = "S01", **fields: object) -> Draft:
+    return Draft(id=new_id(), seat_id=seat, started_at=STARTED).with_fields(**fields)
+
+
+def test_a_saved_draft_comes_back_exactly(drafts: DraftStore) -> None:
+    draft = a_draft(
+        kind=Kind.REPORT,
+        category_code="CJ.WJ.DJ",
+        priority=Priority.FAST,
+        caller_name="匿名",
+        caller_phone="13812345678",
+        address='宝安区西乡街道 "某" 工地',
+        district="宝安区",
+        content="夜间施工噪音扰民，\n凌晨两点还在打桩😡",
+    )
+    drafts.save(draft, revision=1)
+    assert drafts.latest("S01") == (draft, 1)
+
+
+def test_the_start_time_keeps_its_timezone(drafts: DraftStore) -> None:
+    drafts.save(a_draft(content="x"), revision=1)
+    restored = drafts.latest("S01")
+    assert restored is not None
+    assert restored[0].started_at == STARTED
+    assert restored[0].started_at.utcoffset() == timedelta(hours=8)
+
+
+def test_a_newer_revision_replaces_the_older(drafts: DraftStore) -> None:
+    draft = a_draft(content="电")
+    drafts.save(draft, revision=1)
+    drafts.save(draft.with_fields(content="电梯"), revision=2)
+    assert drafts.latest("S01") == (draft.with_fields(content="电梯"), 2)
+
+
+def test_an_older_revision_never_overwrites_a_newer_one(drafts: DraftStore) -> None:
+    # A background writer may deliver saves out of order: the draft must not roll back.
+    draft = a_draft()
+    drafts.save(draft.with_fields(content="电梯坏了三天"), revision=5)
+    drafts.save(draft.with_fields(content="电梯"), revision=3)
+    drafts.save(draft.with_fields(content="电梯坏了三"), revision=4)
+    assert drafts.latest("S01") == (draft.with_fields(content="电梯坏了三天"), 5)
+
+
+def test_a_repeated_revision_does_not_replace_what_was_saved(drafts: DraftStore) -> None:
+    draft = a_draft()
+    drafts.save(draft.with_fields(content="first"), revision=2)
+    drafts.save(draft.with_fields(content="second"), revision=2)
+    assert drafts.latest("S01") == (draft.with_fields(content="first"), 2)
+
+
+def test_latest_is_the_draft_of_the_asking_seat(drafts: DraftStore) -> None:
+    mine = a_draft("S01", content="mine")
+    theirs = a_draft("S02", content="theirs")  # newer, but another seat's
+    drafts.save(mine, revision=1)
+    drafts.save(theirs, revision=1)
+    assert drafts.latest("S01") == (mine, 1)
+    assert drafts.latest("S02") == (theirs, 1)
+    assert drafts.latest("S03") is None
+
+
+def test_latest_is_the_newest_draft_of_the_seat(drafts: DraftStore) -> None:
+    older, newer = a_draft(content="older call"), a_draft(content="newer call")
+    drafts.save(older, revision=9)
+    drafts.save(newer, revision=1)
+    assert drafts.latest("S01") == (newer, 1)
+
+
+def test_latest_is_the_draft_the_seat_saved_last(drafts: DraftStore) -> None:
+    # The operator went back to the first call's draft: that is the one to restore after a crash.
+    first, second = a_draft(content="第一通"), a_draft(content="第二通")
+    drafts.save(first, revision=1)
+    drafts.save(second, revision=1)
+    drafts.save(first.with_fields(content="第一通电话补充"), revision=2)
+    assert drafts.latest("S01") == (first.with_fields(content="第一通电话补充"), 2)
+
+
+def test_discard_removes_only_that_draft(drafts: DraftStore) -> None:
+    kept, dropped = a_draft(content="kept"), a_draft(content="dropped")
+    drafts.save(kept, revision=1)
+    drafts.save(dropped, revision=4)
+    drafts.discard(dropped.id)
+    assert drafts.latest("S01") == (kept, 1)
+    drafts.discard(kept.id)
+    assert drafts.latest("S01") is None
+
+
+def test_discarding_an_unknown_draft_is_harmless(drafts: DraftStore) -> None:
+    drafts.discard(new_id())
+    assert drafts.latest("S01") is None
+
+
+def test_a_saved_draft_survives_closing_and_reopening_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "seat.sqlite3"
+    draft = a_draft(content="关机前输入的内容")
+    first = open_store(path)
+    DraftStore(first).save(draft, revision=12)
+    first.close()
+
+    reopened = open_store(path)
+    try:
+        assert DraftStore(reopened).latest("S01") == (draft, 12)
+    finally:
+        reopened.close()
+
+
+def test_a_payload_from_a_newer_version_still_restores(store: Store, drafts: DraftStore) -> None:
+    # A field added by a later app version must not make the draft unreadable after a downgrade.
+    draft = a_draft(content="内容")
+    drafts.save(draft, revision=1)
+    with store.transaction() as session:
+        row = session.get(DraftRow, draft.id)
+        assert row is not None
+        row.payload = row.payload[:-1] + ', "emotion": "angry"}'
+    assert drafts.latest("S01") == (draft, 1)
+
+
+def test_saves_from_several_threads_never_roll_the_draft_back(drafts: DraftStore) -> None:
+    # Saves may reach the store out of order and at the same time; the newest must win regardless.
+    draft = a_draft()
+    revisions = list(range(1, 121))
+    random.Random(7).shuffle(revisions)
+    start = threading.Barrier(6)
+
+    def save_every_sixth(lane: int) -> None:
+        start.wait()
+        for revision in revisions[lane::6]:
+            drafts.save(draft.with_fields(content=f"rev {revision}"), revision)
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(save_every_sixth, range(6)))
+    assert drafts.latest("S01") == (draft.with_fields(content="rev 120"), 120)

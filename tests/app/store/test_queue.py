@@ -1,0 +1,235 @@
+"""QueueQuery: the seat's queue as filtered, ordered pages straight from SQLite."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from app.domain.kinds import Kind
+from app.domain.status import Status
+from app.domain.ticket import Caller, Ticket
+from app.store.db import Store
+from app.store.queue import QueueFilter, QueueOrder, QueueQuery, SortKey
+from app.store.tickets import TicketStore
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+_serial = iter(range(1, 10**9))
+
+
+def make_ticket(**fields: Any) -> Ticket:
+    n = next(_serial)
+    base = Ticket(
+        id=str(uuid.uuid4()),
+        local_no=f"L-S01-20260302-{n:05d}",
+        kind=Kind.COMPLAINT,
+        status=Status.IN_PROGRESS,
+        seat_id="S01",
+        created_at=T0,
+        category_code="CJ.WY.DT",
+        caller=Caller("张三", "13800000000"),
+        address="福田区深南大道1号",
+        content="电梯故障",
+        assigned_seat="S01",
+        accepted_at=T0,
+        close_due=T0 + timedelta(days=3),
+        dispatch_due=T0 + timedelta(hours=2),
+    )
+    return replace(base, **fields)
+
+
+def insert(ticket_store: TicketStore, *tickets: Ticket) -> list[Ticket]:
+    ticket_store.import_history(((t, []) for t in tickets), demo=False)
+    return list(tickets)
+
+
+def ids(query: QueueQuery) -> list[str]:
+    return [row.id for row in query.page(0, 10_000)]
+
+
+def q(store: Store, order: QueueOrder | None = None, **where: Any) -> QueueQuery:
+    return QueueQuery(store, QueueFilter(**where), order or QueueOrder())
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+
+def test_every_filter_narrows_the_others(store: Store, ticket_store: TicketStore) -> None:
+    hit = make_ticket(caller=Caller("李四", "13912345678"))
+    other_seat = make_ticket(seat_id="S02", assigned_seat="S02", caller=hit.caller)
+    other_status = make_ticket(status=Status.CLOSED, caller=hit.caller)
+    other_kind = make_ticket(kind=Kind.CONSULTATION, caller=hit.caller)
+    other_text = make_ticket(caller=Caller("王五", "13700000000"))
+    insert(ticket_store, hit, other_seat, other_status, other_kind, other_text)
+
+    query = q(
+        store,
+        seat_id="S01",
+        statuses=frozenset({Status.IN_PROGRESS, Status.REPLIED}),
+        kinds=frozenset({Kind.COMPLAINT}),
+        text="1234",
+    )
+
+    assert ids(query) == [hit.id]
+    assert query.count() == 1
+    assert q(store).count() == 5
+
+
+def test_my_queue_holds_the_tickets_assigned_to_me_not_those_a_lead_moved_away(
+    store: Store, ticket_store: TicketStore
+) -> None:
+    taken_and_kept = make_ticket(seat_id="S01", assigned_seat="S01")
+    moved_away_by_lead = make_ticket(seat_id="S01", assigned_seat="S09")
+    assigned_to_me = make_ticket(seat_id="S09", assigned_seat="S01")
+    neither = make_ticket(seat_id="S09", assigned_seat="S08")
+    insert(ticket_store, taken_and_kept, moved_away_by_lead, assigned_to_me, neither)
+
+    assert set(ids(q(store, seat_id="S01"))) == {taken_and_kept.id, assigned_to_me.id}
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ({"local_no": "L-S01-20991231-00001"}, "20991231"),
+        ({"number": "SZ2026999888"}, "999888"),
+        ({"caller": Caller("欧阳娜娜", "")}, "欧阳"),
+        ({"caller": Caller("", "13566667777")}, "6666"),
+        ({"address": "南山区科技园路8号"}, "科技园"),
+        ({"content": "夜间施工噪音扰民"}, "噪音"),
+    ],
+)
+def test_text_searches_number_caller_phone_address_and_content(
+    store: Store, ticket_store: TicketStore, field: dict[str, Any], text: str
+) -> None:
+    hit = make_ticket(**field)
+    insert(ticket_store, hit, make_ticket())
+
+    assert ids(q(store, text=text)) == [hit.id]
+
+
+def test_every_word_of_the_search_must_match_somewhere(store: Store, ticket_store: TicketStore) -> None:
+    both = make_ticket(caller=Caller("王芳", "13811112222"), address="福田区红荔路")
+    name_only = make_ticket(caller=Caller("王芳", "13811112222"), address="南山区")
+    insert(ticket_store, both, name_only)
+
+    assert ids(q(store, text="  王芳   福田 ")) == [both.id]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("%", {"percent"}), ("_", {"underscore"}), ("\\", {"backslash"}), ("0%满", {"percent"})],
+)
+def test_like_wildcards_in_the_search_are_plain_characters(
+    store: Store, ticket_store: TicketStore, text: str, expected: set[str]
+) -> None:
+    named = {
+        "percent": make_ticket(content="满意度100%满意"),
+        "underscore": make_ticket(content="网址 a_b"),
+        "backslash": make_ticket(content="路径 C:\\temp"),
+        "plain": make_ticket(content="普通内容 ab 100满意"),
+    }
+    insert(ticket_store, *named.values())
+
+    found = set(ids(q(store, text=text)))
+
+    assert found == {named[name].id for name in expected}
+
+
+# --- order and paging -----------------------------------------------------------------------------
+
+_KEYS: dict[SortKey, Callable[[Ticket], Any]] = {
+    SortKey.NUMBER: lambda t: t.display_no,
+    SortKey.KIND: lambda t: t.kind.value,
+    SortKey.CATEGORY: lambda t: t.category_code,
+    SortKey.CALLER: lambda t: t.caller.name,
+    SortKey.STATUS: lambda t: t.status.value,
+    SortKey.DUE: lambda t: t.next_due,
+    SortKey.CREATED: lambda t: t.created_at,
+}
+
+
+def expected_order(tickets: list[Ticket], order: QueueOrder) -> list[str]:
+    """The contract: by the key in the asked direction, ties by id in the same direction, NULLs last."""
+    key = _KEYS[order.key]
+    present = [t for t in tickets if key(t) is not None]
+    missing = [t for t in tickets if key(t) is None]
+    present.sort(key=lambda t: (key(t), t.id), reverse=order.descending)
+    missing.sort(key=lambda t: t.id, reverse=order.descending)
+    return [t.id for t in present + missing]
+
+
+@pytest.fixture
+def tied(ticket_store: TicketStore) -> list[Ticket]:
+    """157 tickets with few distinct values per key, so most of them tie with many others."""
+    rng = random.Random(7)
+    tickets = []
+    for i in range(157):
+        status = rng.choice([Status.ACCEPTED, Status.IN_PROGRESS, Status.CLOSED])
+        created = T0 + timedelta(hours=rng.choice([0, 1, 2]))
+        tickets.append(
+            make_ticket(
+                number=f"SZ{i:05d}" if i % 3 else None,
+                kind=rng.choice([Kind.HELP, Kind.COMPLAINT]),
+                status=status,
+                category_code=rng.choice([None, "CJ.WY.DT", "HB.ZY.SG"]),
+                caller=Caller(rng.choice(["张三", "李四", "王五"]), "13800000000"),
+                created_at=created,
+                accepted_at=created,
+                dispatch_due=created + timedelta(hours=rng.choice([1, 2])),
+                close_due=created + timedelta(days=rng.choice([1, 3])),
+            )
+        )
+    return insert(ticket_store, *tickets)
+
+
+ORDERS = [QueueOrder(key, desc) for key in SortKey for desc in (False, True)]
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=lambda o: f"{o.key.value}-{'desc' if o.descending else 'asc'}")
+def test_pages_follow_the_order_without_overlap_or_gap(
+    store: Store, tied: list[Ticket], order: QueueOrder
+) -> None:
+    query = q(store, order)
+    paged = [row.id for offset in range(0, 170, 10) for row in query.page(offset, 10)]
+
+    assert paged == expected_order(tied, order)
+    assert len(set(paged)) == len(tied) == query.count()
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_tickets_without_a_deadline_come_last_in_both_directions(
+    store: Store, ticket_store: TicketStore, descending: bool
+) -> None:
+    due = [make_ticket(status=Status.IN_PROGRESS, close_due=T0 + timedelta(days=d)) for d in (1, 2)]
+    closed = make_ticket(status=Status.CLOSED, closed_at=T0)  # next_due is None once closed
+    insert(ticket_store, closed, *due)
+
+    rows = q(store, QueueOrder(SortKey.DUE, descending)).page(0, 10)
+
+    assert rows[-1].id == closed.id and rows[-1].next_due is None
+    firsts = [r.next_due for r in rows[:2]]
+    assert firsts == sorted(firsts, reverse=descending)  # type: ignore[type-var]
+
+
+def test_page_past_the_end_is_empty(store: Store, tied: list[Ticket]) -> None:
+    assert q(store).page(len(tied), 10) == []
+    assert len(q(store).page(len(tied) - 3, 10)) == 3
+
+
+def test_a_row_shows_the_official_number_once_known_and_keeps_the_raw_phone(
+    store: Store, ticket_store: TicketStore
+) -> None:
+    official = make_ticket(number="SZ2026000001", supervised=True)
+    provisional = make_ticket(caller=Caller("赵六", "13812345678"))
+    insert(ticket_store, official, provisional)
+
+    rows = {row.id: row for row in q(store).page(0, 10)}
+
+    assert rows[official.id].display_no == "SZ2026000001" and rows[official.id].supervised
+    assert rows[provisional.id].display_no == provisional.local_no
+    assert rows[provisional.id].caller_phone == "13812345678"  # masking is the view's job
