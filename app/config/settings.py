@@ -1,0 +1,229 @@
+"""Typed settings registry (配置项): one declaration drives the config file and the settings dialog."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+Value = str | int | bool
+Validator = Callable[[Any], str | None]  # returns the problem, or None when the value is fine
+
+
+class SettingError(ValueError):
+    """A setting got a value it cannot take; the message names the setting and the rule."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # "section.key": the TOML table and key
+    type: type[Value]
+    default: Value
+    title: str  # shown in the settings dialog (Chinese source text, translated by the UI)
+    description: str
+    page: str  # settings dialog page
+    choices: tuple[tuple[Value, str], ...] = ()  # (value, label)
+    minimum: int | None = None
+    maximum: int | None = None
+    validator: Validator | None = None
+    restart: bool = False  # takes effect after restarting the app
+
+    @property
+    def section(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def key(self) -> str:
+        return self.name.split(".", 1)[1]
+
+    def check(self, value: object) -> Value:
+        """The value converted to this setting's type, or SettingError saying why not."""
+        if not isinstance(value, str | int | bool):
+            raise SettingError(f"{self.name}: unsupported value {value!r}")
+        if self.type is bool:
+            if not isinstance(value, bool):
+                raise SettingError(f"{self.name}: 应为 true/false (expected true or false), got {value!r}")
+        elif self.type is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise SettingError(f"{self.name}: 应为整数 (expected a whole number), got {value!r}")
+            if self.minimum is not None and value < self.minimum:
+                raise SettingError(
+                    f"{self.name}: 不能小于 {self.minimum} (must be ≥ {self.minimum}), got {value}"
+                )
+            if self.maximum is not None and value > self.maximum:
+                raise SettingError(
+                    f"{self.name}: 不能大于 {self.maximum} (must be ≤ {self.maximum}), got {value}"
+                )
+        elif not isinstance(value, str):
+            raise SettingError(f"{self.name}: 应为文本 (expected text), got {value!r}")
+        if self.choices and value not in [c for c, _ in self.choices]:
+            allowed = ", ".join(str(c) for c, _ in self.choices)
+            raise SettingError(f"{self.name}: 只能是 {allowed} (must be one of {allowed}), got {value!r}")
+        if self.validator is not None and (problem := self.validator(value)) is not None:
+            raise SettingError(f"{self.name}: {problem}")
+        return value
+
+
+def _seat_id(value: str) -> str | None:
+    if re.fullmatch(r"[A-Za-z0-9_-]{1,16}", value):
+        return None
+    return "坐席号只能由 1-16 位字母、数字、- 或 _ 组成 (1-16 letters, digits, - or _)"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "seat.id",
+        str,
+        "A01",
+        "坐席号",
+        "本机坐席编号，中心服务器用它区分坐席。",
+        "坐席",
+        validator=_seat_id,
+        restart=True,
+    ),
+    Setting("seat.operator", str, "", "话务员", "当前登录的话务员姓名或工号。", "坐席"),
+    Setting(
+        "ui.language",
+        str,
+        "auto",
+        "界面语言",
+        "auto 表示跟随系统语言 (LANG)。",
+        "界面",
+        choices=(("auto", "跟随系统"), ("zh_CN", "简体中文"), ("en", "English")),
+    ),
+    Setting(
+        "ui.font_scale",
+        int,
+        100,
+        "字号缩放 (%)",
+        "放大界面文字，方便长时间值班阅读。",
+        "界面",
+        minimum=80,
+        maximum=200,
+        restart=True,
+    ),
+    Setting(
+        "queue.page_size",
+        int,
+        200,
+        "工单列表分页大小",
+        "我的工单每次从本地库读取的行数。",
+        "工单",
+        minimum=50,
+        maximum=5000,
+    ),
+    Setting(
+        "intake.autosave_ms",
+        int,
+        300,
+        "草稿自动保存间隔 (毫秒)",
+        "停止输入多久后保存草稿；0 表示每次输入立即保存。",
+        "工单",
+        minimum=0,
+        maximum=5000,
+    ),
+    Setting(
+        "log.level",
+        str,
+        "INFO",
+        "日志级别",
+        "写入日志文件的最低级别；日志中的电话号码已脱敏。",
+        "日志",
+        choices=(("DEBUG", "DEBUG"), ("INFO", "INFO"), ("WARNING", "WARNING"), ("ERROR", "ERROR")),
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str) -> Setting:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise SettingError(f"未知配置项 (unknown setting): {name}") from None
+
+
+@dataclass
+class Config:
+    """Current setting values; `problems` lists what was wrong in the file that was loaded."""
+
+    values: dict[str, Value] = field(default_factory=lambda: {s.name: s.default for s in SETTINGS})
+    problems: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> Value:
+        setting(name)
+        return self.values[name]
+
+    def text(self, name: str) -> str:
+        value = self.get(name)
+        assert isinstance(value, str)
+        return value
+
+    def number(self, name: str) -> int:
+        value = self.get(name)
+        assert isinstance(value, int)
+        return value
+
+    def set(self, name: str, value: object) -> None:
+        self.values[name] = setting(name).check(value)
+
+    @classmethod
+    def load(cls, path: Path) -> Config:
+        """Read the file; bad or unknown entries are reported in `problems` and left at their defaults."""
+        config = cls()
+        if not path.exists():
+            return config
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            config.problems.append(
+                f"{path}: 无法读取配置文件，已使用默认值 (unreadable, defaults used): {exc}"
+            )
+            return config
+        for section, table in data.items():
+            if not isinstance(table, dict):
+                config.problems.append(f"{path}: [{section}] 应为表 (expected a table)")
+                continue
+            for key, value in table.items():
+                try:
+                    config.set(f"{section}.{key}", value)
+                except SettingError as exc:
+                    config.problems.append(f"{path}: {exc}")
+        return config
+
+    def save(self, path: Path) -> None:
+        """Write atomically (temp file, fsync, rename): a crash never leaves half a config file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp")
+        with temp.open("w", encoding="utf-8") as handle:
+            handle.write(self.to_toml())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+
+    def to_toml(self) -> str:
+        """TOML with each setting's description as a comment, for IT staff editing by hand."""
+        parts = [
+            "# Hotline Seat 配置文件 (config file). 每项的说明见注释; 错误的值会在启动时提示并使用默认值.\n"
+        ]
+        for section in dict.fromkeys(s.section for s in SETTINGS):
+            parts.append(f"\n[{section}]\n")
+            for s in (s for s in SETTINGS if s.section == section):
+                parts.append(f"# {s.title}: {s.description} (默认 default: {s.default!r})\n")
+                parts.append(tomli_w.dumps({s.key: self.values[s.name]}))
+        return "".join(parts)
+
+
+def resolve_language(configured: str, environ: dict[str, str] | None = None) -> str:
+    """'zh_CN' or 'en': the setting, or for 'auto' the LANG/LC_ALL of the environment (default zh_CN)."""
+    if configured != "auto":
+        return configured
+    env = os.environ if environ is None else environ
+    lang = env.get("LC_ALL") or env.get("LANG") or ""
+    return "en" if lang.lower().startswith("en") else "zh_CN"

@@ -1,0 +1,56 @@
+"""Where things live: user data, config and logs (platformdirs), and the shipped resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "hotline-seat"
+# One folder for everything, for tests, the self-test and portable installs.
+HOME_ENV = "HOTLINE_HOME"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+
+    @property
+    def store_file(self) -> Path:
+        return self.data_dir / "seat.sqlite3"
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "hotline-seat.toml"
+
+    @classmethod
+    def under(cls, home: Path) -> AppPaths:
+        return cls(home / "data", home / "config", home / "logs")
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        if home := os.environ.get(HOME_ENV):
+            return cls.under(Path(home))
+        return cls(
+            Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        )
+
+    def create(self) -> AppPaths:
+        for folder in (self.data_dir, self.config_dir, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resources_dir() -> Path:
+    """The shipped resources/ folder: beside the packages, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

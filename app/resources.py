@@ -1,0 +1,48 @@
+"""Loading the shipped configuration data in resources/ (taxonomy, SLA rules, holidays)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.domain.calendar import WorkCalendar
+from app.domain.sla import SlaClock, SlaPolicy
+from app.domain.taxonomy import Taxonomy
+from app.paths import resources_dir
+
+
+class ResourceError(Exception):
+    """A shipped or edited resource file is missing or invalid; the message names the file."""
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"{path}: {exc}") from exc
+
+
+def _parsed(name: str, parse: Any, folder: Path | None) -> Any:
+    path = (folder or resources_dir()) / name
+    try:
+        return parse(read_yaml(path))
+    except ResourceError:
+        raise
+    except ValueError as exc:  # every *ConfigError/TaxonomyError is a ValueError with a clear message
+        raise ResourceError(f"{path}: {exc}") from exc
+
+
+@cache
+def load_taxonomy(folder: Path | None = None) -> Taxonomy:
+    taxonomy: Taxonomy = _parsed("taxonomy.yaml", Taxonomy.from_mapping, folder)
+    return taxonomy
+
+
+@cache
+def load_sla_clock(folder: Path | None = None) -> SlaClock:
+    calendar: WorkCalendar = _parsed("holidays.yaml", WorkCalendar.from_mapping, folder)
+    policy: SlaPolicy = _parsed("sla.yaml", SlaPolicy.from_mapping, folder)
+    return SlaClock(policy, calendar)

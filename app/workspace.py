@@ -1,0 +1,66 @@
+"""Everything one running seat works with, opened together and closed together (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from app.config.settings import Config
+from app.domain.draft import Draft
+from app.domain.ids import new_id
+from app.domain.seat import Seat
+from app.domain.sla import SlaClock
+from app.domain.taxonomy import Taxonomy
+from app.paths import AppPaths
+from app.resources import load_sla_clock, load_taxonomy
+from app.store.db import Store, open_store
+from app.store.drafts import DraftStore
+from app.store.meta import DEMO_MARKER, get_meta
+from app.store.outbox import Outbox
+from app.store.tickets import TicketStore
+
+
+@dataclass
+class Workspace:
+    paths: AppPaths
+    config: Config
+    seat: Seat
+    store: Store
+    tickets: TicketStore
+    drafts: DraftStore
+    outbox: Outbox
+    taxonomy: Taxonomy
+    sla: SlaClock
+
+    @classmethod
+    def open(cls, paths: AppPaths, config: Config) -> Workspace:
+        paths.create()
+        store = open_store(paths.store_file)
+        sla = load_sla_clock()
+        seat = Seat(config.text("seat.id"), config.text("seat.operator"))
+        return cls(
+            paths=paths,
+            config=config,
+            seat=seat,
+            store=store,
+            tickets=TicketStore(store, sla),
+            drafts=DraftStore(store),
+            outbox=Outbox(store),
+            taxonomy=load_taxonomy(),
+            sla=sla,
+        )
+
+    @property
+    def actor(self) -> str:
+        """Who is recorded in events: the operator's name, or the seat when nobody signed in."""
+        return self.seat.operator or self.seat.seat_id
+
+    def is_demo(self) -> bool:
+        """The store holds demo tickets (演示数据), which are never synced."""
+        return get_meta(self.store, DEMO_MARKER) == "1"
+
+    def new_draft(self) -> Draft:
+        return Draft(id=new_id(), seat_id=self.seat.seat_id, started_at=datetime.now(UTC))
+
+    def close(self) -> None:
+        self.store.close()
