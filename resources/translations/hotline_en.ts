@@ -1,0 +1,726 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>Domain</name>
+    <message>
+        <location filename="../../ui/labels.py" line="14" />
+        <source>咨询</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="15" />
+        <source>求助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="16" />
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="17" />
+        <source>举报</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="18" />
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="19" />
+        <source>表扬</source>
+        <translation>Praise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="20" />
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="21" />
+        <source>快速</source>
+        <translation>Fast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="22" />
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="23" />
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="24" />
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="25" />
+        <source>已派单</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="26" />
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="27" />
+        <source>已答复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="28" />
+        <source>已回访</source>
+        <translation>Visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="29" />
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="30" />
+        <source>空闲</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="31" />
+        <source>通话中</source>
+        <translation>On call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="32" />
+        <source>话后处理</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="33" />
+        <source>小休</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="34" />
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="35" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="36" />
+        <source>基本满意</source>
+        <translation>Mostly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="37" />
+        <source>不满意</source>
+        <translation>Unsatisfied</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../ui/intake_form.py" line="147" />
+        <source>诉求类型 / 紧急程度</source>
+        <translation>Kind / urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="148" />
+        <source>事项分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="149" />
+        <source>来电人 / 电话</source>
+        <translation>Caller / phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="150" />
+        <source>所在区 / 事发地址</source>
+        <translation>District / address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="151" />
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="152" />
+        <source>答复内容</source>
+        <translation>Answer given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="160" />
+        <source>输入关键词查找分类，如：电梯、医保、供暖</source>
+        <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="161" />
+        <source>姓名或称呼，如：王先生</source>
+        <translation>Name or form of address, e.g. Mr Wang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="162" />
+        <source>联系电话</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="163" />
+        <source>区 / 街道</source>
+        <translation>District / street</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="164" />
+        <source>详细地址，如：幸福路 18 号 5 栋</source>
+        <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="165" />
+        <source>市民反映的问题和诉求</source>
+        <translation>What the citizen reports and asks for</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="166" />
+        <source>当场答复的内容（直接办结时必填）</source>
+        <translation>Answer given on the call (required to close directly)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="167" />
+        <source>受理 (Ctrl+Enter)</source>
+        <translation>Accept (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="168" />
+        <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
+        <translation>Accept and close directly (Ctrl+Shift+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="169" />
+        <source>新建 (F2)</source>
+        <translation>New (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="170" />
+        <source>已恢复上次未完成的受理单草稿。</source>
+        <translation>Restored the unfinished intake draft from last time.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="256" />
+        <source>草稿保存失败：%1</source>
+        <translation>Draft could not be saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="263" />
+        <source>草稿自动保存</source>
+        <translation>Draft saves automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="265" />
+        <source>草稿已保存 %1</source>
+        <translation>Draft saved %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="271" />
+        <source>新建受理单</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="271" />
+        <source>当前受理单尚未受理，确定放弃并新建吗？</source>
+        <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="308" />
+        <source>受理失败：%1</source>
+        <translation>Could not accept: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="150" />
+        <source>热线坐席端 — 坐席 %1</source>
+        <translation>Hotline Seat — seat %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="151" />
+        <source> [演示数据]</source>
+        <translation> [demo data]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153" />
+        <source>工单(&amp;T)</source>
+        <translation>&amp;Tickets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="154" />
+        <source>坐席(&amp;S)</source>
+        <translation>&amp;Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="155" />
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="187" />
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="157" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="159" />
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="160" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="161" />
+        <source>新建受理单</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="162" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163" />
+        <source>受理并直接办结</source>
+        <translation>Accept and close directly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="164" />
+        <source>搜索我的工单</source>
+        <translation>Search my queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="165" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166" />
+        <source>置为空闲</source>
+        <translation>Set idle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167" />
+        <source>话后处理</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="168" />
+        <source>小休</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="169" />
+        <source>转到受理单</source>
+        <translation>Go to intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172" />
+        <source>快捷键…</source>
+        <translation>Keyboard shortcuts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="176" />
+        <source>通话转写</source>
+        <translation>Call transcript</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="177" />
+        <source>知识库</source>
+        <translation>Knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="178" />
+        <source>我的工单</source>
+        <translation>My queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="187" />
+        <source>找不到该语言的翻译文件，仍使用中文。</source>
+        <translation>The translation file for this language is missing; staying in Chinese.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208" />
+        <source>无法保存配置文件：%1</source>
+        <translation>Could not save the config file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217" />
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="223" />
+        <source>配置文件有误</source>
+        <translation>Config file has errors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="224" />
+        <source>以下配置项无效，已使用默认值：</source>
+        <translation>These settings are invalid; their defaults are used:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="238" />
+        <source>已受理：%1</source>
+        <translation>Accepted: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePanel</name>
+    <message>
+        <location filename="../../ui/placeholders.py" line="30" />
+        <source>通话转写未启用：本版本尚未安装离线语音识别模型。
+请在受理单中手工记录来电内容。</source>
+        <translation>Call transcription is off: no offline speech model is installed in this version.
+Please note the call in the intake form by hand.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/placeholders.py" line="33" />
+        <source>知识库检索未启用：本版本尚未导入知识库。</source>
+        <translation>Knowledge-base search is off: no knowledge base has been imported in this version.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../ui/queue_model.py" line="97" />
+        <source>%1天%2小时</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="99" />
+        <source>%1小时%2分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="101" />
+        <source>%1分</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="103" />
+        <source>逾期 %1</source>
+        <translation>overdue %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="319" />
+        <source>工单编号</source>
+        <translation>Ticket no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="320" />
+        <source>诉求类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="321" />
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="322" />
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="323" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="324" />
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="337" />
+        <source>【督】</source>
+        <translation>[Supervised]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="356" />
+        <source>截止时间：%1</source>
+        <translation>Due: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="358" />
+        <source>督办工单</source>
+        <translation>Supervised ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="360" />
+        <source>演示数据，不是真实工单</source>
+        <translation>Demo data, not a real ticket</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../ui/queue_view.py" line="107" />
+        <source>搜索编号、来电人、电话、地址、内容 (Ctrl+F)</source>
+        <translation>Search number, caller, phone, address, content (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="108" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="109" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="110" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="110" />
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="111" />
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="235" />
+        <source>共 %1 件</source>
+        <translation>%1 tickets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="238" />
+        <source>查询失败</source>
+        <translation>Query failed</translation>
+    </message>
+</context>
+<context>
+    <name>SeatStatusBar</name>
+    <message>
+        <location filename="../../ui/status_bar.py" line="58" />
+        <source>未登录</source>
+        <translation>not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="60" />
+        <source>坐席 %1 · 话务员 %2</source>
+        <translation>Seat %1 · operator %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="64" />
+        <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
+        <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="65" />
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="66" />
+        <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
+        <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="71" />
+        <source>离线（未连接中心服务器）</source>
+        <translation>Offline (no central server connected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="73" />
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="75" />
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="77" />
+        <source> · 待同步 %1</source>
+        <translation> · %1 to sync</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="24" />
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="25" />
+        <source>界面</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="26" />
+        <source>工单</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="27" />
+        <source>日志</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="28" />
+        <source>坐席号</source>
+        <translation>Seat ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="29" />
+        <source>本机坐席编号，中心服务器用它区分坐席。</source>
+        <translation>This PC's seat ID; the central server tells seats apart by it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="30" />
+        <source>话务员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="31" />
+        <source>当前登录的话务员姓名或工号。</source>
+        <translation>Name or staff number of the operator on this seat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="32" />
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="33" />
+        <source>auto 表示跟随系统语言 (LANG)。</source>
+        <translation>auto follows the system language (LANG).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="34" />
+        <source>跟随系统</source>
+        <translation>Follow system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="35" />
+        <source>简体中文</source>
+        <translation>Simplified Chinese</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="36" />
+        <source>字号缩放 (%)</source>
+        <translation>Font scale (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="37" />
+        <source>放大界面文字，方便长时间值班阅读。</source>
+        <translation>Enlarge the interface text for easier reading over a long shift.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="38" />
+        <source>工单列表分页大小</source>
+        <translation>Queue page size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="39" />
+        <source>我的工单每次从本地库读取的行数。</source>
+        <translation>Rows of My queue read from the local store at a time.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="40" />
+        <source>草稿自动保存间隔 (毫秒)</source>
+        <translation>Draft autosave delay (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="41" />
+        <source>停止输入多久后保存草稿；0 表示每次输入立即保存。</source>
+        <translation>How long after the last keystroke the draft is saved; 0 saves on every keystroke.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="42" />
+        <source>日志级别</source>
+        <translation>Log level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="43" />
+        <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
+        <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="56" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="83" />
+        <source>（重启后生效）</source>
+        <translation> (takes effect after a restart)</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <location filename="../../ui/labels.py" line="43" />
+        <source>请填写诉求内容</source>
+        <translation>Please enter the request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44" />
+        <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
+        <translation>The request is too long ({length} characters, at most {limit})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="45" />
+        <source>请选择事项分类</source>
+        <translation>Please choose a category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="46" />
+        <source>请选择到第三级事项分类</source>
+        <translation>Please choose a third-level category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="47" />
+        <source>电话号码无效（手机 11 位，固话须带区号）</source>
+        <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="48" />
+        <source>直接办结须填写答复内容</source>
+        <translation>Closing directly needs the answer given</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,53 @@
+"""UI fixtures: a real workspace in a temporary home and the main window built on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.config.settings import Config
+from app.paths import AppPaths
+from app.workspace import Workspace
+from ui.application import create_application, open_main_window
+from ui.i18n import LanguageSwitcher
+from ui.main_window import MainWindow
+from ui.ops import TRACKER
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> AppPaths:
+    return AppPaths.under(tmp_path / "home").create()
+
+
+@pytest.fixture
+def languages(qapp: object) -> LanguageSwitcher:
+    _app, switcher = create_application(Config(), "zh_CN")
+    return switcher
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, home: AppPaths, languages: LanguageSwitcher) -> Iterator[object]:
+    opened: list[MainWindow] = []
+
+    def open_(*, demo: bool = False, config: Config | None = None) -> MainWindow:
+        window = open_main_window(home, config or Config(), languages, demo=demo)
+        qtbot.addWidget(window)
+        opened.append(window)
+        return window
+
+    yield open_
+    for window in opened:
+        window.close()
+        TRACKER.wait(10)
+        window.ws.close()
+    languages.switch("zh_CN")
+
+
+@pytest.fixture
+def workspace(home: AppPaths) -> Iterator[Workspace]:
+    ws = Workspace.open(home, Config())
+    yield ws
+    ws.close()

@@ -1,0 +1,9 @@
+"""`python -m ui` and the PyInstaller entry point."""
+
+from __future__ import annotations
+
+import sys
+
+from ui.main import main
+
+sys.exit(main())

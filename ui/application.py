@@ -1,0 +1,37 @@
+"""Creating the QApplication and the main window (shared by the app, the self-test and benchmarks)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from app.config.settings import Config
+from app.demo import seed_demo_if_empty
+from app.paths import AppPaths
+from app.workspace import Workspace
+from ui.i18n import LanguageSwitcher
+from ui.main_window import MainWindow
+
+
+def create_application(config: Config, language: str) -> tuple[QApplication, LanguageSwitcher]:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("hotline-seat")
+    app.setApplicationDisplayName("热线坐席端")
+    font = QFont(app.font())
+    # CJK needs a little more size than Latin to stay readable for a whole shift.
+    font.setPointSizeF(max(font.pointSizeF(), 10.0) * config.number("ui.font_scale") / 100)
+    app.setFont(font)
+    languages = LanguageSwitcher(app)
+    languages.switch(language)
+    return app, languages
+
+
+def open_main_window(
+    paths: AppPaths, config: Config, languages: LanguageSwitcher, *, demo: bool
+) -> MainWindow:
+    workspace = Workspace.open(paths, config)
+    is_demo = seed_demo_if_empty(workspace) if demo else workspace.is_demo()
+    window = MainWindow(workspace, languages, demo=is_demo)
+    window.show()
+    return window

@@ -1,0 +1,57 @@
+"""Translatable labels of domain values. The core keeps Chinese labels; the UI translates them here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.domain.kinds import Kind, Priority
+from app.domain.seat import SeatState
+from app.domain.status import Satisfaction, Status
+from app.intake.validation import FieldProblem
+
+# QT_TRANSLATE_NOOP marks the texts for lupdate; translate() looks them up at run time.
+_TEXTS = (
+    QT_TRANSLATE_NOOP("Domain", "咨询"),
+    QT_TRANSLATE_NOOP("Domain", "求助"),
+    QT_TRANSLATE_NOOP("Domain", "投诉"),
+    QT_TRANSLATE_NOOP("Domain", "举报"),
+    QT_TRANSLATE_NOOP("Domain", "建议"),
+    QT_TRANSLATE_NOOP("Domain", "表扬"),
+    QT_TRANSLATE_NOOP("Domain", "紧急"),
+    QT_TRANSLATE_NOOP("Domain", "快速"),
+    QT_TRANSLATE_NOOP("Domain", "一般"),
+    QT_TRANSLATE_NOOP("Domain", "草稿"),
+    QT_TRANSLATE_NOOP("Domain", "已受理"),
+    QT_TRANSLATE_NOOP("Domain", "已派单"),
+    QT_TRANSLATE_NOOP("Domain", "办理中"),
+    QT_TRANSLATE_NOOP("Domain", "已答复"),
+    QT_TRANSLATE_NOOP("Domain", "已回访"),
+    QT_TRANSLATE_NOOP("Domain", "已办结"),
+    QT_TRANSLATE_NOOP("Domain", "空闲"),
+    QT_TRANSLATE_NOOP("Domain", "通话中"),
+    QT_TRANSLATE_NOOP("Domain", "话后处理"),
+    QT_TRANSLATE_NOOP("Domain", "小休"),
+    QT_TRANSLATE_NOOP("Domain", "离线"),
+    QT_TRANSLATE_NOOP("Domain", "满意"),
+    QT_TRANSLATE_NOOP("Domain", "基本满意"),
+    QT_TRANSLATE_NOOP("Domain", "不满意"),
+)
+
+
+# Same strings as app.intake.validation.MESSAGES (a test keeps the two in step).
+_VALIDATION = (
+    QT_TRANSLATE_NOOP("Validation", "请填写诉求内容"),
+    QT_TRANSLATE_NOOP("Validation", "诉求内容过长（{length} 字，最多 {limit} 字）"),
+    QT_TRANSLATE_NOOP("Validation", "请选择事项分类"),
+    QT_TRANSLATE_NOOP("Validation", "请选择到第三级事项分类"),
+    QT_TRANSLATE_NOOP("Validation", "电话号码无效（手机 11 位，固话须带区号）"),
+    QT_TRANSLATE_NOOP("Validation", "直接办结须填写答复内容"),
+)
+
+
+def problem_text(problem: FieldProblem) -> str:
+    return QCoreApplication.translate("Validation", problem.template).format(**problem.params)
+
+
+def label(value: Kind | Priority | Status | SeatState | Satisfaction) -> str:
+    return QCoreApplication.translate("Domain", value.label)

@@ -1,0 +1,259 @@
+"""The seat's main window: intake in the middle, call, knowledge and queue docked around it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+
+from app.domain.draft import Draft
+from app.domain.seat import SeatState
+from app.domain.ticket import Ticket
+from app.store.changes import Changes
+from app.workspace import Workspace
+from ui.i18n import LanguageSwitcher
+from ui.intake_form import IntakeForm
+from ui.ops import TRACKER, BackgroundOp, ChangeBus
+from ui.placeholders import NoticePanel
+from ui.queue_view import QueueView
+from ui.settings_dialog import SettingsDialog
+from ui.status_bar import SeatStatusBar
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, languages: LanguageSwitcher, *, demo: bool) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ws, self.languages, self.demo = workspace, languages, demo
+        self.bus = ChangeBus(self)
+        self.intake = IntakeForm(workspace, self.bus)
+        self.setCentralWidget(self.intake)
+        self.queue = QueueView(workspace, self.bus)
+        self.call_panel = NoticePanel("call")
+        self.kb_panel = NoticePanel("kb")
+        self.docks = {
+            "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            "queue": self._dock("queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        self.status = SeatStatusBar(workspace.seat, demo=demo)
+        self.setStatusBar(self.status)
+        self._actions: dict[str, QAction] = {}
+        self._build_menus()
+        self.bus.changed.connect(self._on_changed)
+        self.intake.ticketAccepted.connect(self._on_accepted)
+        self.retranslate()
+        self._restore_layout()
+        self._restore_draft()
+        self._refresh_pending()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _dock(self, name: str, body: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(body)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _layout_settings(self) -> QSettings:
+        return QSettings(str(self.ws.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_layout(self) -> None:
+        self.resize(1440, 900)
+        self.resizeDocks([self.docks["call"], self.docks["kb"]], [360, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["queue"]], [300], Qt.Orientation.Vertical)
+        settings = self._layout_settings()
+        geometry, state = settings.value("geometry"), settings.value("state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # -- menus and shortcuts --------------------------------------------------------------------
+    def _action(self, key: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        action.setObjectName(key)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self._actions[key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(
+            self._action("settings", QKeySequence.StandardKey.Preferences, self.open_settings)
+        )
+        self._actions["settings"].setShortcuts([QKeySequence("Ctrl+,")])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("quit", "Ctrl+Q", self.close))
+
+        self.ticket_menu = bar.addMenu("")
+        self.ticket_menu.addAction(self._action("new", "F2", self.intake.start_new))
+        self.ticket_menu.addAction(
+            self._action("accept", "Ctrl+Return", lambda: self.intake.accept_ticket(close_direct=False))
+        )
+        self._actions["accept"].setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.ticket_menu.addAction(
+            self._action(
+                "closeDirect", "Ctrl+Shift+Return", lambda: self.intake.accept_ticket(close_direct=True)
+            )
+        )
+        self.ticket_menu.addSeparator()
+        self.ticket_menu.addAction(self._action("search", "Ctrl+F", self._focus_search))
+        self.ticket_menu.addAction(
+            self._action("refresh", "F5", lambda: self.bus.changed.emit(Changes(queue=True)))
+        )
+
+        self.seat_menu = bar.addMenu("")
+        for key, shortcut, state in (
+            ("idle", "F9", SeatState.IDLE),
+            ("wrapUp", "F8", SeatState.WRAP_UP),
+            ("break", "F10", SeatState.BREAK),
+        ):
+            self.seat_menu.addAction(self._action(key, shortcut, lambda s=state: self.status.set_state(s)))
+
+        self.view_menu = bar.addMenu("")
+        for index, (key, dock) in enumerate(self.docks.items(), start=1):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(f"Alt+{index}"))
+            toggle.setObjectName(f"toggle_{key}")
+            self.view_menu.addAction(toggle)
+        self.view_menu.addAction(self._action("focusIntake", "Alt+0", self.intake.content.setFocus))
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        for language in ("zh_CN", "en"):
+            action = self._action(f"lang_{language}", None, lambda lang=language: self.set_language(lang))
+            action.setCheckable(True)
+            action.setChecked(language == self.languages.language)
+            group.addAction(action)
+            self.language_menu.addAction(action)
+
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self._action("shortcuts", "F1", self.show_shortcuts))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        title = self.tr("热线坐席端 — 坐席 %1").replace("%1", self.ws.seat.seat_id)
+        self.setWindowTitle(title + (self.tr(" [演示数据]") if self.demo else ""))
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.ticket_menu.setTitle(self.tr("工单(&T)"))
+        self.seat_menu.setTitle(self.tr("坐席(&S)"))
+        self.view_menu.setTitle(self.tr("视图(&V)"))
+        self.language_menu.setTitle(self.tr("界面语言"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        texts = {
+            "settings": self.tr("设置…"),
+            "quit": self.tr("退出"),
+            "new": self.tr("新建受理单"),
+            "accept": self.tr("受理"),
+            "closeDirect": self.tr("受理并直接办结"),
+            "search": self.tr("搜索我的工单"),
+            "refresh": self.tr("刷新"),
+            "idle": self.tr("置为空闲"),
+            "wrapUp": self.tr("话后处理"),
+            "break": self.tr("小休"),
+            "focusIntake": self.tr("转到受理单"),
+            "lang_zh_CN": "简体中文",
+            "lang_en": "English",
+            "shortcuts": self.tr("快捷键…"),
+        }
+        for key, text in texts.items():
+            self._actions[key].setText(text)
+        self.docks["call"].setWindowTitle(self.tr("通话转写"))
+        self.docks["kb"].setWindowTitle(self.tr("知识库"))
+        self.docks["queue"].setWindowTitle(self.tr("我的工单"))
+
+    # -- behaviour ------------------------------------------------------------------------------
+    def _focus_search(self) -> None:
+        self.docks["queue"].show()
+        self.queue.focus_search()
+
+    def set_language(self, language: str) -> None:
+        if not self.languages.switch(language):
+            QMessageBox.warning(self, self.tr("界面语言"), self.tr("找不到该语言的翻译文件，仍使用中文。"))
+        self._actions[f"lang_{self.languages.language}"].setChecked(True)
+        self.ws.config.set("ui.language", self.languages.language)
+        self._save_config()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.ws.config, self)
+        if dialog.exec() and dialog.result_config is not None:
+            language_before = self.ws.config.get("ui.language")
+            self.ws.config.values.update(dialog.result_config.values)
+            self._save_config()
+            if self.ws.config.get("ui.language") != language_before:
+                from app.config.settings import resolve_language
+
+                self.set_language(resolve_language(self.ws.config.text("ui.language")))
+
+    def _save_config(self) -> None:
+        try:
+            self.ws.config.save(self.ws.paths.config_file)
+        except OSError as exc:
+            QMessageBox.critical(
+                self, self.tr("设置"), self.tr("无法保存配置文件：%1").replace("%1", str(exc))
+            )
+
+    def show_shortcuts(self) -> None:
+        lines = [
+            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{action.text()}"
+            for action in self._actions.values()
+            if not action.shortcut().isEmpty()
+        ]
+        QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
+
+    def report_config_problems(self, problems: list[str]) -> None:
+        if problems:
+            QMessageBox.warning(
+                self,
+                self.tr("配置文件有误"),
+                self.tr("以下配置项无效，已使用默认值：") + "\n\n" + "\n".join(problems),
+            )
+
+    def _restore_draft(self) -> None:
+        drafts, seat = self.ws.drafts, self.ws.seat.seat_id
+        BackgroundOp(self, lambda: drafts.latest(seat)).success(self._draft_found).run()
+
+    def _draft_found(self, found: tuple[Draft, int] | None) -> None:
+        # Only if the operator has not started typing meanwhile: never overwrite fresh input.
+        if found is not None and self.intake.revision == 0:
+            draft, revision = found
+            self.intake.load_draft(draft, revision, restored=not draft.is_blank)
+
+    def _on_accepted(self, ticket: Ticket) -> None:
+        self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.outbox:
+            self._refresh_pending()
+
+    def _refresh_pending(self) -> None:
+        outbox = self.ws.outbox
+        BackgroundOp(self, outbox.pending_count).success(lambda n: self.status.set_connection(None, n)).run()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.intake.flush()
+        settings = self._layout_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        if not TRACKER.wait(10.0):
+            log.warning("closing with %d background operations still running", TRACKER.running)
+        super().closeEvent(event)
+
+
+def delayed(ms: int, slot: Callable[[], None]) -> None:
+    QTimer.singleShot(ms, slot)

@@ -1,0 +1,33 @@
+"""Docks for capabilities this build does not have yet: they say so plainly instead of pretending."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class NoticePanel(QWidget):
+    """A dock body that explains why it is empty and what makes it work."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kind = kind
+        self.notice = QLabel(objectName="notice", wordWrap=True)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setStyleSheet("color: #555555; padding: 12px;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        if self._kind == "call":
+            self.notice.setText(
+                self.tr("通话转写未启用：本版本尚未安装离线语音识别模型。\n请在受理单中手工记录来电内容。")
+            )
+        else:
+            self.notice.setText(self.tr("知识库检索未启用：本版本尚未导入知识库。"))

@@ -1,0 +1,133 @@
+"""The settings dialog, generated from the typed registry in app.config.settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
+
+# Page, title, description and choice texts of the registry, marked for lupdate.
+_REGISTRY_TEXTS = (
+    QT_TRANSLATE_NOOP("Settings", "坐席"),
+    QT_TRANSLATE_NOOP("Settings", "界面"),
+    QT_TRANSLATE_NOOP("Settings", "工单"),
+    QT_TRANSLATE_NOOP("Settings", "日志"),
+    QT_TRANSLATE_NOOP("Settings", "坐席号"),
+    QT_TRANSLATE_NOOP("Settings", "本机坐席编号，中心服务器用它区分坐席。"),
+    QT_TRANSLATE_NOOP("Settings", "话务员"),
+    QT_TRANSLATE_NOOP("Settings", "当前登录的话务员姓名或工号。"),
+    QT_TRANSLATE_NOOP("Settings", "界面语言"),
+    QT_TRANSLATE_NOOP("Settings", "auto 表示跟随系统语言 (LANG)。"),
+    QT_TRANSLATE_NOOP("Settings", "跟随系统"),
+    QT_TRANSLATE_NOOP("Settings", "简体中文"),
+    QT_TRANSLATE_NOOP("Settings", "字号缩放 (%)"),
+    QT_TRANSLATE_NOOP("Settings", "放大界面文字，方便长时间值班阅读。"),
+    QT_TRANSLATE_NOOP("Settings", "工单列表分页大小"),
+    QT_TRANSLATE_NOOP("Settings", "我的工单每次从本地库读取的行数。"),
+    QT_TRANSLATE_NOOP("Settings", "草稿自动保存间隔 (毫秒)"),
+    QT_TRANSLATE_NOOP("Settings", "停止输入多久后保存草稿；0 表示每次输入立即保存。"),
+    QT_TRANSLATE_NOOP("Settings", "日志级别"),
+    QT_TRANSLATE_NOOP("Settings", "写入日志文件的最低级别；日志中的电话号码已脱敏。"),
+)
+
+
+def tr_setting(text: str) -> str:
+    return QCoreApplication.translate("Settings", text)
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the config; `result_config` holds the checked values after OK."""
+
+    def __init__(self, config: Config, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("设置"))
+        self._config = config
+        self.result_config: Config | None = None
+        self.editors: dict[str, QWidget] = {}
+        self.tabs = QTabWidget()
+        for page in dict.fromkeys(s.page for s in SETTINGS):
+            self.tabs.addTab(self._page(page), tr_setting(page))
+        self.errors = QLabel(objectName="errors", wordWrap=True)
+        self.errors.setStyleSheet("color: #b3261e;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+
+    def _page(self, page: str) -> QWidget:
+        widget = QWidget()
+        form = QFormLayout(widget)
+        for setting in (s for s in SETTINGS if s.page == page):
+            editor = self._editor(setting, self._config.get(setting.name))
+            editor.setObjectName(setting.name)
+            tip = tr_setting(setting.description)
+            if setting.restart:
+                tip += self.tr("（重启后生效）")
+            editor.setToolTip(tip)
+            self.editors[setting.name] = editor
+            form.addRow(tr_setting(setting.title), editor)
+        return widget
+
+    @staticmethod
+    def _editor(setting: Setting, value: Value) -> QWidget:
+        if setting.choices:
+            combo = QComboBox()
+            for choice, text in setting.choices:
+                combo.addItem(tr_setting(text), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
+        if setting.type is bool:
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box
+        if setting.type is int:
+            spin = QSpinBox()
+            spin.setRange(setting.minimum or 0, setting.maximum or 1_000_000)
+            spin.setValue(int(value))
+            return spin
+        line = QLineEdit(str(value))
+        return line
+
+    def value_of(self, name: str) -> object:
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        assert isinstance(editor, QLineEdit)
+        return editor.text().strip()
+
+    def accept(self) -> None:
+        """Check every value; stay open and name the problems if any is wrong."""
+        checked = Config(values=dict(self._config.values))
+        problems = []
+        for name in self.editors:
+            try:
+                checked.set(name, self.value_of(name))
+            except SettingError as exc:
+                problems.append(str(exc))
+        if problems:
+            self.errors.setText("\n".join(problems))
+            return
+        self.result_config = checked
+        super().accept()
