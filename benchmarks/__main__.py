@@ -1,0 +1,12 @@
+"""`python -m benchmarks` (make bench): run every benchmark, each printing its JSON report."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+BENCHMARKS = ("benchmarks.startup", "benchmarks.queue_model")
+
+for name in BENCHMARKS:
+    print(f"# {name}", flush=True)
+    subprocess.run([sys.executable, "-m", name], check=True)
