@@ -42,6 +42,7 @@ class IntakeForm(QWidget):
         self._draft = workspace.new_draft()
         self._revision = 0
         self._saved_revision = 0
+        self._saved_at: datetime | None = None
         self._loading = False
         # One writer thread: saves reach the store in the order they were made.
         self._writer = QThreadPool(self)
@@ -257,7 +258,7 @@ class IntakeForm(QWidget):
         self.saved_label.setStyleSheet("color: #b3261e;")
 
     def _show_saved(self) -> None:
-        saved_at = getattr(self, "_saved_at", None)
+        saved_at = self._saved_at
         self.saved_label.setStyleSheet("color: #666666;")
         if saved_at is None:
             self.saved_label.setText(self.tr("草稿自动保存"))

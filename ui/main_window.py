@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
+from app.config.settings import SETTINGS, resolve_language
 from app.domain.draft import Draft
 from app.domain.seat import SeatState
 from app.domain.ticket import Ticket
@@ -192,13 +193,13 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.ws.config, self)
         if dialog.exec() and dialog.result_config is not None:
-            language_before = self.ws.config.get("ui.language")
+            before = dict(self.ws.config.values)
             self.ws.config.values.update(dialog.result_config.values)
             self._save_config()
-            if self.ws.config.get("ui.language") != language_before:
-                from app.config.settings import resolve_language
-
+            if self.ws.config.get("ui.language") != before["ui.language"]:
                 self.set_language(resolve_language(self.ws.config.text("ui.language")))
+            if any(s.restart and self.ws.config.get(s.name) != before[s.name] for s in SETTINGS):
+                QMessageBox.information(self, self.tr("设置"), self.tr("部分设置将在重启程序后生效。"))
 
     def _save_config(self) -> None:
         try:
@@ -253,7 +254,3 @@ class MainWindow(QMainWindow):
         if not TRACKER.wait(10.0):
             log.warning("closing with %d background operations still running", TRACKER.running)
         super().closeEvent(event)
-
-
-def delayed(ms: int, slot: Callable[[], None]) -> None:
-    QTimer.singleShot(ms, slot)

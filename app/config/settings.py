@@ -87,7 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
         validator=_seat_id,
         restart=True,
     ),
-    Setting("seat.operator", str, "", "话务员", "当前登录的话务员姓名或工号。", "坐席"),
+    Setting("seat.operator", str, "", "话务员", "当前登录的话务员姓名或工号。", "坐席", restart=True),
     Setting(
         "ui.language",
         str,
@@ -117,6 +117,7 @@ SETTINGS: tuple[Setting, ...] = (
         "工单",
         minimum=50,
         maximum=5000,
+        restart=True,
     ),
     Setting(
         "intake.autosave_ms",
@@ -127,6 +128,7 @@ SETTINGS: tuple[Setting, ...] = (
         "工单",
         minimum=0,
         maximum=5000,
+        restart=True,
     ),
     Setting(
         "log.level",
