@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -158,6 +158,11 @@ class IntakeForm(QWidget):
             self.kind.setItemText(index, label(kind))
         for index, priority in enumerate(Priority):
             self.priority.setItemText(index, label(priority))
+        english = QLocale().language() == QLocale.Language.English
+        for index in range(1, self.category.count()):
+            self.category.setItemText(
+                index, self._ws.taxonomy.path_label(self.category.itemData(index), english=english)
+            )
         self.category.lineEdit().setPlaceholderText(self.tr("输入关键词查找分类，如：电梯、医保、供暖"))
         self.caller_name.setPlaceholderText(self.tr("姓名或称呼，如：王先生"))
         self.caller_phone.setPlaceholderText(self.tr("联系电话"))

@@ -29,11 +29,11 @@ SEARCH_DEBOUNCE_MS = 200  # typing '13812' must not start five queries
 _OPEN = frozenset(s for s in Status if s.is_open)
 # Column widths in multiples of one CJK character, so they scale with the font.
 _WIDTHS_IN_CHARS = {
-    Column.NUMBER: 12,
+    Column.NUMBER: 16,
     Column.KIND: 4,
-    Column.CATEGORY: 14,
     Column.CALLER: 10,
     Column.STATUS: 5,
+    Column.SLA: 9,
 }
 
 
@@ -160,10 +160,11 @@ class QueueView(QWidget):
         rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         char = table.fontMetrics().horizontalAdvance("汉")
         for column, chars in _WIDTHS_IN_CHARS.items():
             header.resizeSection(column, char * chars + 16)
+        # The category path is the longest text; it takes whatever width the dock has left.
+        header.setSectionResizeMode(Column.CATEGORY, QHeaderView.ResizeMode.Stretch)
         # Show the model's current order before enabling sorting, which re-sorts by the indicator.
         header.setSortIndicator(self.model.sort_column(), self._sort_order())
         table.setSortingEnabled(True)

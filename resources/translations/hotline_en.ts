@@ -471,7 +471,7 @@ Please note the call in the intake form by hand.</translation>
     <message>
         <location filename="../../ui/queue_model.py" line="338" />
         <source>【督】</source>
-        <translation>[Supervised]</translation>
+        <translation>[Sup] </translation>
     </message>
     <message>
         <location filename="../../ui/queue_model.py" line="357" />

@@ -69,6 +69,11 @@ def test_language_switch_retranslates_everything_visible(qtbot: QtBot, open_wind
     }
     assert "Seat A01" in window.status.seat_label.text()
     assert window.intake.accept_button.text().startswith("Accept")
+    elevator = window.intake.category.findData("CJ.WY.DT")
+    assert (
+        window.intake.category.itemText(elevator)
+        == "Urban and Rural Construction > Property management > Elevator breakdown"
+    )
     assert window.ws.config.get("ui.language") == "en"
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: window.windowTitle().startswith("热线坐席端"))
