@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -200,6 +201,7 @@ class IntakeForm(QWidget):
             self.district.setText(draft.district)
             self.address.setText(draft.address)
             self.content.setPlainText(draft.content)
+            self.content.moveCursor(QTextCursor.MoveOperation.End)  # carry on typing where it stopped
             self.answer.clear()
         finally:
             self._loading = False

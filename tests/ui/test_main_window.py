@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.config.settings import Config
 from app.domain.seat import SeatState
 from app.store.meta import ticket_count
-from tests.ui.typing import commit_text
+from tests.ui.ime import commit_text
 from ui.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
