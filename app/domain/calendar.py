@@ -11,12 +11,14 @@ are refused because guessing their zone would silently shift deadlines by hours.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from app.domain.config_shape import ConfigShape
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_WORKING_HOURS = ("09:00-12:00", "13:30-18:00")
@@ -266,21 +268,5 @@ def _parse_date(value: object, key: str) -> date:
     raise CalendarConfigError(f"{key}: expected a date like 2026-02-15, got {value!r}")
 
 
-def _as_list(value: object, key: str) -> list[object]:
-    if not isinstance(value, list):
-        raise CalendarConfigError(f"{key}: expected a list, got {value!r}")
-    return value
-
-
-def _as_mapping(value: object, key: str) -> Mapping[Any, Any]:
-    if not isinstance(value, Mapping):
-        raise CalendarConfigError(f"{key}: expected a mapping, got {value!r}")
-    return value
-
-
-def _reject_unknown_keys(data: Mapping[Any, Any], allowed: Iterable[str], key: str) -> None:
-    # A misspelt key (e.g. 'make_up_workday') would otherwise be ignored and the day silently lost.
-    known = sorted(allowed)
-    unknown = sorted(str(k) for k in data if k not in known)
-    if unknown:
-        raise CalendarConfigError(f"{key}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(known)}")
+_shape = ConfigShape(CalendarConfigError)
+_as_mapping, _as_list, _reject_unknown_keys = _shape.mapping, _shape.list, _shape.known_keys

@@ -12,13 +12,14 @@ calendar's working windows on working days.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Literal, TypeVar
 
 from app.domain.calendar import WorkCalendar
+from app.domain.config_shape import ConfigShape
 from app.domain.kinds import Kind, Priority
 
 Clock = Literal["calendar", "working"]
@@ -315,21 +316,5 @@ def _reject_duplicate_matchers(overrides: tuple[SlaOverride, ...]) -> None:
         seen.add(matcher)
 
 
-def _as_mapping(value: object, key: str) -> Mapping[Any, Any]:
-    if not isinstance(value, Mapping):
-        raise SlaConfigError(f"{key}: expected a mapping, got {value!r}")
-    return value
-
-
-def _as_list(value: object, key: str) -> list[object]:
-    if not isinstance(value, list):
-        raise SlaConfigError(f"{key}: expected a list, got {value!r}")
-    return value
-
-
-def _reject_unknown_keys(data: Mapping[Any, Any], allowed: Iterable[str], key: str) -> None:
-    # A misspelt key (e.g. 'dispach') would otherwise be ignored and the default silently used.
-    known = sorted(allowed)
-    unknown = sorted(str(k) for k in data if k not in known)
-    if unknown:
-        raise SlaConfigError(f"{key}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(known)}")
+_shape = ConfigShape(SlaConfigError)
+_as_mapping, _as_list, _reject_unknown_keys = _shape.mapping, _shape.list, _shape.known_keys
