@@ -49,6 +49,8 @@ class TicketRow(Base):
         Index("ix_tickets_assigned_due", "assigned_seat", "next_due"),
         Index("ix_tickets_assigned_created", "assigned_seat", "created_at"),
         Index("ix_tickets_status", "status"),
+        # Covers the queue's count for a status filter (seat included), so it never touches the rows.
+        Index("ix_tickets_status_seat", "status", "assigned_seat"),
     )
 
 

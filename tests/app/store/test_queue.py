@@ -124,7 +124,7 @@ def test_every_word_of_the_search_must_match_somewhere(store: Store, ticket_stor
     ("text", "expected"),
     [("%", {"percent"}), ("_", {"underscore"}), ("\\", {"backslash"}), ("0%满", {"percent"})],
 )
-def test_like_wildcards_in_the_search_are_plain_characters(
+def test_wildcards_in_the_search_are_plain_characters(
     store: Store, ticket_store: TicketStore, text: str, expected: set[str]
 ) -> None:
     named = {
@@ -233,3 +233,32 @@ def test_a_row_shows_the_official_number_once_known_and_keeps_the_raw_phone(
     assert rows[official.id].display_no == "SZ2026000001" and rows[official.id].supervised
     assert rows[provisional.id].display_no == provisional.local_no
     assert rows[provisional.id].caller_phone == "13812345678"  # masking is the view's job
+
+
+def test_ticket_numbers_are_found_whatever_the_case_typed(store: Store, ticket_store: TicketStore) -> None:
+    [ticket] = insert(ticket_store, make_ticket())
+    assert ids(q(store, text=ticket.local_no.lower())) == [ticket.id]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {},
+        {"text": "电梯"},
+        {"text": "电梯 福田"},
+        {"text": "无此内容"},
+        {"statuses": frozenset({Status.IN_PROGRESS}), "text": "0000"},
+    ],
+)
+def test_first_page_is_the_count_and_page_zero_in_one_answer(
+    store: Store, ticket_store: TicketStore, where: dict[str, Any]
+) -> None:
+    insert(
+        ticket_store,
+        *(make_ticket(content=f"电梯故障第{i}次") for i in range(30)),
+        *(make_ticket(content="路灯不亮", status=Status.REPLIED) for _ in range(7)),
+    )
+    query = q(store, **where)
+    count, rows = query.first_page(20)
+    assert count == query.count()
+    assert [r.id for r in rows] == [r.id for r in query.page(0, 20)]
