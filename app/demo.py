@@ -99,7 +99,7 @@ def _supervised_if_overdue(
         return ticket, events
     cmd = Command(
         Action.SUPERVISE,
-        "班长（演示）",
+        "值班班长",
         Role.TEAM_LEAD,
         due + timedelta(hours=1),
         reason="超期未办结，请加快办理",
@@ -122,7 +122,10 @@ def _demo_command(
         return Command(action, actor, Role.OPERATOR, at, seat_id=seat, department=department)
     if action in (Action.START, Action.REPLY):
         reason = "已联系市民并现场处理完毕（演示）" if action is Action.REPLY else ""
-        return Command(action, ticket.department or "承办单位", Role.DEPARTMENT, at, reason=reason)
+        department = (
+            workspace.taxonomy.department(ticket.department).name if ticket.department else "承办单位"
+        )
+        return Command(action, department, Role.DEPARTMENT, at, reason=reason)
     if action is Action.VISIT:
         satisfaction = rng.choices(list(Satisfaction), weights=(70, 20, 10))[0]
         return Command(action, actor, Role.OPERATOR, at, seat_id=seat, satisfaction=satisfaction)

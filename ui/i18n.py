@@ -13,6 +13,11 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("zh_CN", "en")
 
 
+def is_english() -> bool:
+    """Whether data with an English name (categories, departments) should show it now."""
+    return QLocale().language() == QLocale.Language.English
+
+
 class LanguageSwitcher:
     """Installs the translators for one language at a time; widgets retranslate on LanguageChange."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from app.domain.ticket import Ticket
 from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
 from app.workspace import Workspace
+from ui.i18n import is_english
 from ui.labels import label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 
@@ -159,7 +160,7 @@ class IntakeForm(QWidget):
             self.kind.setItemText(index, label(kind))
         for index, priority in enumerate(Priority):
             self.priority.setItemText(index, label(priority))
-        english = QLocale().language() == QLocale.Language.English
+        english = is_english()
         for index in range(1, self.category.count()):
             self.category.setItemText(
                 index, self._ws.taxonomy.path_label(self.category.itemData(index), english=english)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.kinds import Kind, Priority
 from app.domain.seat import SeatState
-from app.domain.status import Satisfaction, Status
+from app.domain.status import Action, Role, Satisfaction, Status
 from app.intake.validation import FieldProblem
 
 # QT_TRANSLATE_NOOP marks the texts for lupdate; translate() looks them up at run time.
@@ -35,6 +35,23 @@ _TEXTS = (
     QT_TRANSLATE_NOOP("Domain", "满意"),
     QT_TRANSLATE_NOOP("Domain", "基本满意"),
     QT_TRANSLATE_NOOP("Domain", "不满意"),
+    QT_TRANSLATE_NOOP("Domain", "受理"),
+    QT_TRANSLATE_NOOP("Domain", "直接办结"),
+    QT_TRANSLATE_NOOP("Domain", "派单"),
+    QT_TRANSLATE_NOOP("Domain", "退单"),
+    QT_TRANSLATE_NOOP("Domain", "签收办理"),
+    QT_TRANSLATE_NOOP("Domain", "答复"),
+    QT_TRANSLATE_NOOP("Domain", "回访"),
+    QT_TRANSLATE_NOOP("Domain", "办结"),
+    QT_TRANSLATE_NOOP("Domain", "重办"),
+    QT_TRANSLATE_NOOP("Domain", "督办"),
+    QT_TRANSLATE_NOOP("Domain", "分配"),
+    QT_TRANSLATE_NOOP("Domain", "修改"),
+    QT_TRANSLATE_NOOP("Domain", "话务员"),
+    QT_TRANSLATE_NOOP("Domain", "班长"),
+    QT_TRANSLATE_NOOP("Domain", "承办单位"),
+    QT_TRANSLATE_NOOP("Domain", "管理员"),
+    QT_TRANSLATE_NOOP("Domain", "系统"),
 )
 
 
@@ -53,5 +70,5 @@ def problem_text(problem: FieldProblem) -> str:
     return QCoreApplication.translate("Validation", problem.template).format(**problem.params)
 
 
-def label(value: Kind | Priority | Status | SeatState | Satisfaction) -> str:
+def label(value: Kind | Priority | Status | SeatState | Satisfaction | Action | Role) -> str:
     return QCoreApplication.translate("Domain", value.label)

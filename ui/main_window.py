@@ -22,6 +22,7 @@ from ui.placeholders import NoticePanel
 from ui.queue_view import QueueView
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import SeatStatusBar
+from ui.ticket_dialog import TicketDialog
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.bus.changed.connect(self._on_changed)
         self.intake.ticketAccepted.connect(self._on_accepted)
+        self.queue.ticketActivated.connect(self.open_ticket)
         self.retranslate()
         self._restore_layout()
         self._restore_draft()
@@ -234,6 +236,12 @@ class MainWindow(QMainWindow):
         if found is not None and self.intake.revision == 0:
             draft, revision = found
             self.intake.load_draft(draft, revision, restored=not draft.is_blank)
+
+    def open_ticket(self, ticket_id: str) -> TicketDialog:
+        dialog = TicketDialog(self.ws, self.bus, ticket_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _on_accepted(self, ticket: Ticket) -> None:
         self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)

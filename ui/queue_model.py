@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDeadlineTimer,
     QEventLoop,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -37,6 +36,7 @@ from app.domain.sla import SlaClock, SlaLevel
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, QueueRow, SortKey
+from ui.i18n import is_english
 from ui.labels import label
 from ui.ops import BackgroundOp
 
@@ -119,7 +119,7 @@ def taxonomy_labels(taxonomy: Taxonomy) -> Callable[[str | None], str]:
             return ""
         if code not in taxonomy:
             return code
-        return taxonomy.path_label(code, english=QLocale().language() == QLocale.Language.English)
+        return taxonomy.path_label(code, english=is_english())
 
     return category_label
 

@@ -122,121 +122,206 @@
         <source>不满意</source>
         <translation>Unsatisfied</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="38" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="39" />
+        <source>直接办结</source>
+        <translation>Close directly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40" />
+        <source>派单</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="41" />
+        <source>退单</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42" />
+        <source>签收办理</source>
+        <translation>Start handling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43" />
+        <source>答复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44" />
+        <source>回访</source>
+        <translation>Follow-up visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="45" />
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="46" />
+        <source>重办</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="47" />
+        <source>督办</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="48" />
+        <source>分配</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="49" />
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="50" />
+        <source>话务员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="51" />
+        <source>班长</source>
+        <translation>Team lead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52" />
+        <source>承办单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53" />
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54" />
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
 </context>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="148" />
+        <location filename="../../ui/intake_form.py" line="150" />
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="149" />
+        <location filename="../../ui/intake_form.py" line="151" />
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="150" />
+        <location filename="../../ui/intake_form.py" line="152" />
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="151" />
+        <location filename="../../ui/intake_form.py" line="153" />
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="152" />
+        <location filename="../../ui/intake_form.py" line="154" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="153" />
+        <location filename="../../ui/intake_form.py" line="155" />
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="161" />
+        <location filename="../../ui/intake_form.py" line="168" />
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="162" />
+        <location filename="../../ui/intake_form.py" line="169" />
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="163" />
+        <location filename="../../ui/intake_form.py" line="170" />
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="164" />
+        <location filename="../../ui/intake_form.py" line="171" />
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="165" />
+        <location filename="../../ui/intake_form.py" line="172" />
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="166" />
+        <location filename="../../ui/intake_form.py" line="173" />
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="167" />
+        <location filename="../../ui/intake_form.py" line="174" />
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="168" />
+        <location filename="../../ui/intake_form.py" line="175" />
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="169" />
+        <location filename="../../ui/intake_form.py" line="176" />
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Accept and close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="170" />
+        <location filename="../../ui/intake_form.py" line="177" />
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="171" />
+        <location filename="../../ui/intake_form.py" line="178" />
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="257" />
+        <location filename="../../ui/intake_form.py" line="265" />
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="264" />
+        <location filename="../../ui/intake_form.py" line="272" />
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="266" />
+        <location filename="../../ui/intake_form.py" line="274" />
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="272" />
+        <location filename="../../ui/intake_form.py" line="280" />
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="272" />
+        <location filename="../../ui/intake_form.py" line="280" />
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="309" />
+        <location filename="../../ui/intake_form.py" line="317" />
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -244,159 +329,159 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="153" />
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="160" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="175" />
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="204" />
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -522,12 +607,12 @@ Please note the call in the intake form by hand.</translation>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="235" />
+        <location filename="../../ui/queue_view.py" line="236" />
         <source>共 %1 件</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="238" />
+        <location filename="../../ui/queue_view.py" line="239" />
         <source>查询失败</source>
         <translation>Query failed</translation>
     </message>
@@ -697,34 +782,147 @@ Please note the call in the intake form by hand.</translation>
     </message>
 </context>
 <context>
+    <name>TicketDialog</name>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="107" />
+        <source>工单编号</source>
+        <translation>Ticket no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="108" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="109" />
+        <source>诉求类型 / 紧急程度</source>
+        <translation>Kind / urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="110" />
+        <source>事项分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="111" />
+        <source>来电人 / 电话</source>
+        <translation>Caller / phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="112" />
+        <source>事发地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="113" />
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="114" />
+        <source>承办单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="115" />
+        <source>派单时限</source>
+        <translation>Dispatch due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="116" />
+        <source>办结时限</source>
+        <translation>Close due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="120" />
+        <source>流转记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <source>状态变化</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="124" />
+        <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
+        <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="125" />
+        <source>执行</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="146" />
+        <source>工单 %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="148" />
+        <source>（督办）</source>
+        <translation> (supervised)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="184" />
+        <source>承办单位：%1</source>
+        <translation>Department: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="248" />
+        <source>操作失败：%1</source>
+        <translation>Action failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="43" />
+        <location filename="../../ui/labels.py" line="60" />
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44" />
+        <location filename="../../ui/labels.py" line="61" />
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45" />
+        <location filename="../../ui/labels.py" line="62" />
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46" />
+        <location filename="../../ui/labels.py" line="63" />
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47" />
+        <location filename="../../ui/labels.py" line="64" />
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48" />
+        <location filename="../../ui/labels.py" line="65" />
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>

@@ -13,6 +13,7 @@ from app.domain.seat import SeatState
 from app.store.meta import ticket_count
 from tests.ui.ime import commit_text
 from ui.main_window import MainWindow
+from ui.ticket_dialog import TicketDialog
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -138,3 +139,20 @@ def test_demo_store_is_marked_in_title_and_status_bar(open_window: OpenWindow, q
     assert "[演示数据]" in window.windowTitle()
     assert window.status.demo_label.isVisible()
     qtbot.waitUntil(lambda: window.queue.model.rowCount() > 100, timeout=10000)
+
+
+def test_double_clicking_a_queue_row_opens_the_ticket(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    _type_request(qtbot, window)
+    with qtbot.waitSignal(window.intake.ticketAccepted, timeout=5000) as accepted:
+        window.intake.accept_ticket(close_direct=False)
+    qtbot.waitUntil(lambda: window.queue.model.ticket_id(0) == accepted.args[0].id, timeout=5000)
+    table = window.queue.table
+    cell = table.visualRect(window.queue.model.index(0, 0)).center()
+    # A real double-click starts with a click; QTest's double-click alone is not seen as one.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialog = window.findChild(TicketDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.ticket is not None, timeout=5000)
+    assert dialog.ticket is not None and dialog.ticket.id == accepted.args[0].id

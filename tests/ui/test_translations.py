@@ -13,6 +13,9 @@ import pytest
 from PySide6.QtCore import QTranslator
 
 from app.config.settings import SETTINGS
+from app.domain.kinds import Kind, Priority
+from app.domain.seat import SeatState
+from app.domain.status import Action, Role, Satisfaction, Status
 from app.intake.validation import MESSAGES
 from app.paths import resources_dir
 
@@ -63,6 +66,14 @@ def test_no_interface_text_is_missing_from_the_translation_file(tmp_path: Path) 
     ("context", "texts"),
     [
         ("Validation", list(MESSAGES.values())),
+        (
+            "Domain",
+            [
+                v.label
+                for enum in (Kind, Priority, Status, SeatState, Satisfaction, Action, Role)
+                for v in enum
+            ],
+        ),
         (
             "Settings",
             [
