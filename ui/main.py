@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 
 from app.paths import AppPaths
 
@@ -25,7 +27,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="open the main window offscreen, check store and resources, exit",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return parser.parse_args(argv)
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("hotline-seat")
+    except importlib.metadata.PackageNotFoundError:  # a PyInstaller build carries no metadata
+        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,9 +67,29 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
         QMessageBox.critical(None, "热线坐席端 Hotline Seat", f"无法启动 (cannot start):\n{exc}")
         return 1
     window.report_config_problems(config.problems)
+    sys.excepthook = report_unexpected_error
     code = app.exec()
     window.ws.close()
     return code
+
+
+def report_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """An error no code expected: into the log with its traceback, and in front of the operator.
+
+    Work already saved stays saved; the operator is told to note the time for IT (the log has the rest).
+    """
+    log.critical("unexpected error", exc_info=(kind, error, trace))
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    parent = QApplication.activeWindow()
+    QMessageBox.warning(
+        parent,
+        "热线坐席端 Hotline Seat",
+        f"程序出现意外错误，已记入日志；已保存的内容不受影响。\n"
+        f"Unexpected error, written to the log; saved work is not affected.\n\n{error}",
+    )
 
 
 if __name__ == "__main__":

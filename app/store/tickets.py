@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 
@@ -21,6 +22,8 @@ from app.store.db import Store
 from app.store.drafts import discard_in
 from app.store.mapping import event_columns, event_from_row, ticket_columns, ticket_from_row
 from app.store.models import EventRow, MetaRow, TicketRow
+
+log = logging.getLogger(__name__)
 
 
 class TicketNotFound(LookupError):
@@ -68,12 +71,23 @@ class TicketStore:
                 )
                 ticket = self._act_in(session, ticket, close)
             discard_in(session, draft.id)
+        log.info("受理 %s %s %s by %s", ticket.local_no, ticket.kind.value, ticket.category_code, actor)
         return ticket, Changes(frozenset({ticket.id}), queue=True, drafts=True, outbox=True)
 
     def act(self, ticket_id: str, cmd: Command) -> tuple[Ticket, Changes]:
         """Apply a lifecycle command (派单, 回访, 督办 ...) and queue it for the server."""
         with self._store.transaction() as session:
-            ticket = self._act_in(session, self._load(session, ticket_id), cmd)
+            before = self._load(session, ticket_id)
+            ticket = self._act_in(session, before, cmd)
+        log.info(
+            "%s %s: %s -> %s by %s (%s)",
+            cmd.action.value,
+            ticket.display_no,
+            before.status.value,
+            ticket.status.value,
+            cmd.actor,
+            cmd.role.value,
+        )
         return ticket, Changes(frozenset({ticket_id}), queue=True, outbox=True)
 
     def _act_in(self, session: Session, before: Ticket, cmd: Command) -> Ticket:
