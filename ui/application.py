@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.config.settings import Config
 from app.demo import seed_demo_if_empty
-from app.paths import AppPaths
+from app.paths import AppPaths, resources_dir
 from app.workspace import Workspace
 from ui.i18n import LanguageSwitcher
 from ui.main_window import MainWindow
@@ -18,6 +18,7 @@ def create_application(config: Config, language: str) -> tuple[QApplication, Lan
     assert isinstance(app, QApplication)
     app.setApplicationName("hotline-seat")
     app.setApplicationDisplayName("热线坐席端")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hotline-seat.svg")))
     font = QFont(app.font())
     # CJK needs a little more size than Latin to stay readable for a whole shift.
     font.setPointSizeF(max(font.pointSizeF(), 10.0) * config.number("ui.font_scale") / 100)

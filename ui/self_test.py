@@ -42,6 +42,7 @@ def run_self_test(started: float) -> int:
         _check(checks, "store_integrity", ws.store.integrity_ok)
         _check(checks, "demo_tickets", lambda: window.queue.model.wait_for_count(10_000) > 0)
         _check(checks, "taxonomy", lambda: len(ws.taxonomy.leaves()) > 0)
+        _check(checks, "icon", lambda: not app.windowIcon().pixmap(32, 32).isNull())
         _check(checks, "sla_rules", lambda: ws.sla.policy.rules is not None)
         _check(checks, "english", lambda: _switched(app, languages, "en", window.windowTitle, "Hotline Seat"))
         _check(
