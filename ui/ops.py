@@ -11,7 +11,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, Self, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from app.store.changes import Changes
 
@@ -26,9 +27,13 @@ class ChangeBus(QObject):
 
 
 class _Relay(QObject):
-    # Lives in the GUI thread; signals emitted by the worker are queued to it.
+    # Lives in the GUI thread; signals emitted by the worker are queued to it. It has no parent, so
+    # closing the widget that asked can never delete it while a worker is emitting on it.
     succeeded = Signal(object)
     failed = Signal(object)
+
+
+_IN_FLIGHT: set[_Relay] = set()  # keeps each relay alive until its result has been delivered
 
 
 class _Task(QRunnable):
@@ -41,19 +46,11 @@ class _Task(QRunnable):
             result = self._work()
         except Exception as exc:
             log.exception("background operation failed")
-            self._deliver(self._relay.failed, exc)
+            self._relay.failed.emit(exc)
         else:
-            self._deliver(self._relay.succeeded, result)
+            self._relay.succeeded.emit(result)
         finally:
             self._tracker.finished()
-
-    @staticmethod
-    def _deliver(signal: SignalInstance, value: object) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:
-            # The widget that asked was closed meanwhile (its relay went with it): nobody to tell.
-            log.debug("background result dropped: its receiver is gone")
 
 
 class TaskTracker:
@@ -87,8 +84,16 @@ TRACKER = TaskTracker()
 class BackgroundOp(Generic[T]):
     """`BackgroundOp(parent, work).success(show).failure(report).run()`."""
 
-    def __init__(self, parent: QObject, work: Callable[[], T], *, pool: QThreadPool | None = None) -> None:
-        self._parent, self._work = parent, work
+    def __init__(
+        self,
+        parent: QObject,
+        work: Callable[[], T],
+        *,
+        pool: QThreadPool | None = None,
+        announce: Callable[[T], None] | None = None,
+    ) -> None:
+        """`announce` runs on success even if `parent` is gone; the callbacks only while it lives."""
+        self._parent, self._work, self._announce = parent, work, announce
         self._pool = pool or QThreadPool.globalInstance()
         self._on_success: Callable[[T], None] = lambda _result: None
         self._on_failure: Callable[[Exception], None] = _log_failure
@@ -102,13 +107,26 @@ class BackgroundOp(Generic[T]):
         return self
 
     def run(self) -> None:
-        relay = _Relay(self._parent)
-        relay.succeeded.connect(self._on_success)
-        relay.failed.connect(self._on_failure)
-        relay.succeeded.connect(relay.deleteLater)
-        relay.failed.connect(relay.deleteLater)
+        relay = _Relay()
+        _IN_FLIGHT.add(relay)
+        relay.succeeded.connect(lambda result: self._settle(relay, self._on_success, result, self._announce))
+        relay.failed.connect(lambda error: self._settle(relay, self._on_failure, error, None))
         TRACKER.started()
         self._pool.start(_Task(self._work, relay, TRACKER))
+
+    def _settle(
+        self,
+        relay: _Relay,
+        callback: Callable[[Any], None],
+        value: Any,
+        announce: Callable[[Any], None] | None,
+    ) -> None:
+        _IN_FLIGHT.discard(relay)
+        if announce is not None:
+            announce(value)
+        # The widget that asked may have been closed meanwhile: then nobody is left to tell.
+        if shiboken6.isValid(self._parent):
+            callback(value)
 
 
 def write_op(
@@ -119,14 +137,15 @@ def write_op(
     *,
     pool: QThreadPool | None = None,
 ) -> BackgroundOp[tuple[T, Changes]]:
-    """A store write whose Changes are announced on the bus once it has committed."""
+    """A store write whose Changes are announced on the bus once it has committed, even when the
+    widget that asked has been closed meanwhile (the write happened; views must show it)."""
 
-    def done(outcome: tuple[T, Changes]) -> None:
-        result, changes = outcome
-        bus.changed.emit(changes)
-        on_success(result)
+    def announce(outcome: tuple[T, Changes]) -> None:
+        if shiboken6.isValid(bus):  # at shutdown the window, and its bus, may already be gone
+            bus.changed.emit(outcome[1])
 
-    return BackgroundOp(parent, work, pool=pool).success(done)
+    op = BackgroundOp(parent, work, pool=pool, announce=announce)
+    return op.success(lambda outcome: on_success(outcome[0]))
 
 
 def _log_failure(exc: Exception) -> None:
