@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from app.paths import resources_dir
 
@@ -16,6 +16,21 @@ LANGUAGES = ("zh_CN", "en")
 def is_english() -> bool:
     """Whether data with an English name (categories, departments) should show it now."""
     return QLocale().language() == QLocale.Language.English
+
+
+class Retranslating:
+    """Mixin for widgets: `retranslate()` runs whenever the interface language changes.
+
+    List it before the Qt base class: `class IntakeForm(Retranslating, QWidget)`.
+    """
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 class LanguageSwitcher:

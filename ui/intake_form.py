@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,12 +27,12 @@ from app.domain.ticket import Ticket
 from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
 from app.workspace import Workspace
-from ui.i18n import is_english
+from ui.i18n import Retranslating, is_english
 from ui.labels import label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 
 
-class IntakeForm(QWidget):
+class IntakeForm(Retranslating, QWidget):
     """Fields of a Draft; every edit bumps a revision and is saved in the background in order."""
 
     ticketAccepted = Signal(object)  # Ticket
@@ -139,11 +139,6 @@ class IntakeForm(QWidget):
         outer.addLayout(self.form, 1)
         outer.addWidget(self.problems)
         outer.addLayout(buttons)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         captions = (

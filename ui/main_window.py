@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
@@ -15,7 +15,7 @@ from app.domain.seat import SeatState
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
 from app.workspace import Workspace
-from ui.i18n import LanguageSwitcher
+from ui.i18n import LanguageSwitcher, Retranslating
 from ui.intake_form import IntakeForm
 from ui.ops import TRACKER, BackgroundOp, ChangeBus
 from ui.placeholders import NoticePanel
@@ -27,7 +27,7 @@ from ui.ticket_dialog import TicketDialog
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(self, workspace: Workspace, languages: LanguageSwitcher, *, demo: bool) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -143,11 +143,6 @@ class MainWindow(QMainWindow):
 
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self._action("shortcuts", "F1", self.show_shortcuts))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         title = self.tr("热线坐席端 — 坐席 %1").replace("%1", self.ws.seat.seat_id)

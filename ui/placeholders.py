@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.i18n import Retranslating
 
-class NoticePanel(QWidget):
+
+class NoticePanel(Retranslating, QWidget):
     """A dock body that explains why it is empty and what makes it work."""
 
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
@@ -18,11 +20,6 @@ class NoticePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         if self._kind == "call":

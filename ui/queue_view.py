@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.kinds import Kind
 from app.domain.status import Status
 from app.workspace import Workspace
+from ui.i18n import Retranslating
 from ui.labels import label
 from ui.ops import ChangeBus
 from ui.queue_model import TICKET_ID_ROLE, Column, QueueModel
@@ -37,7 +38,7 @@ _WIDTHS_IN_CHARS = {
 }
 
 
-class QueueView(QWidget):
+class QueueView(Retranslating, QWidget):
     """Filter bar + table + count. `ticketActivated(id)` on double-click or Enter.
 
     `QueueView(workspace, bus)` builds this seat's queue model; `QueueView(model)` shows a given one.
@@ -111,11 +112,6 @@ class QueueView(QWidget):
         self._name_items(self.kind_combo, self.tr("全部类型"))
         self._update_count()
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @staticmethod
     def _name_items(combo: QComboBox, *leading: str) -> None:

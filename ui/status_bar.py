@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 
 from app.domain.seat import Seat, SeatState
+from ui.i18n import Retranslating
 from ui.labels import label
 
 # Seat states an operator can choose; 离线 is what the server sees when the seat is gone.
 CHOOSABLE = (SeatState.IDLE, SeatState.ON_CALL, SeatState.WRAP_UP, SeatState.BREAK)
 
 
-class SeatStatusBar(QStatusBar):
+class SeatStatusBar(Retranslating, QStatusBar):
     stateChosen = Signal(object)  # SeatState
 
     def __init__(self, seat: Seat, *, demo: bool, parent: QWidget | None = None) -> None:
@@ -48,11 +49,6 @@ class SeatStatusBar(QStatusBar):
         """online: True/False once a sync engine reports, None while no server is configured."""
         self._online, self._pending = online, pending
         self._show_connection()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         operator = self._seat.operator or self.tr("未登录")

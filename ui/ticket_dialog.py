@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +28,7 @@ from app.domain.status import Action, Role, Satisfaction
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
 from app.workspace import Workspace
-from ui.i18n import is_english
+from ui.i18n import Retranslating, is_english
 from ui.labels import label
 from ui.ops import BackgroundOp, ChangeBus, write_op
 
@@ -36,7 +36,7 @@ from ui.ops import BackgroundOp, ChangeBus, write_op
 _NOT_HERE = frozenset({Action.ASSIGN, Action.EDIT, Action.ACCEPT})
 
 
-class TicketDialog(QDialog):
+class TicketDialog(Retranslating, QDialog):
     """Shows one ticket and applies lifecycle actions to it as this seat's operator."""
 
     reloaded = Signal()
@@ -96,11 +96,6 @@ class TicketDialog(QDialog):
         layout.addLayout(inputs)
         layout.addWidget(self.problem)
         layout.addWidget(close)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         captions = (
