@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -78,12 +78,11 @@ class MainWindow(Retranslating, QMainWindow):
             self.restoreState(state)
 
     # -- menus and shortcuts --------------------------------------------------------------------
-    def _action(self, key: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
+    def _action(self, key: str, shortcuts: Sequence[str], slot: Callable[[], object]) -> QAction:
         action = QAction(self)
         action.setObjectName(key)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         self._actions[key] = action
@@ -92,28 +91,28 @@ class MainWindow(Retranslating, QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(
-            self._action("settings", QKeySequence.StandardKey.Preferences, self.open_settings)
-        )
-        self._actions["settings"].setShortcuts([QKeySequence("Ctrl+,")])
+        self.file_menu.addAction(self._action("settings", ["Ctrl+,"], self.open_settings))
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self._action("quit", "Ctrl+Q", self.close))
+        self.file_menu.addAction(self._action("quit", ["Ctrl+Q"], self.close))
 
         self.ticket_menu = bar.addMenu("")
-        self.ticket_menu.addAction(self._action("new", "F2", self.intake.start_new))
-        self.ticket_menu.addAction(
-            self._action("accept", "Ctrl+Return", lambda: self.intake.accept_ticket(close_direct=False))
-        )
-        self._actions["accept"].setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.ticket_menu.addAction(self._action("new", ["F2"], self.intake.start_new))
         self.ticket_menu.addAction(
             self._action(
-                "closeDirect", "Ctrl+Shift+Return", lambda: self.intake.accept_ticket(close_direct=True)
+                "accept", ["Ctrl+Return", "Ctrl+Enter"], lambda: self.intake.accept_ticket(close_direct=False)
+            )
+        )
+        self.ticket_menu.addAction(
+            self._action(
+                "closeDirect",
+                ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
+                lambda: self.intake.accept_ticket(close_direct=True),
             )
         )
         self.ticket_menu.addSeparator()
-        self.ticket_menu.addAction(self._action("search", "Ctrl+F", self._focus_search))
+        self.ticket_menu.addAction(self._action("search", ["Ctrl+F"], self._focus_search))
         self.ticket_menu.addAction(
-            self._action("refresh", "F5", lambda: self.bus.changed.emit(Changes(queue=True)))
+            self._action("refresh", ["F5"], lambda: self.bus.changed.emit(Changes(queue=True)))
         )
 
         self.seat_menu = bar.addMenu("")
@@ -122,7 +121,7 @@ class MainWindow(Retranslating, QMainWindow):
             ("wrapUp", "F8", SeatState.WRAP_UP),
             ("break", "F10", SeatState.BREAK),
         ):
-            self.seat_menu.addAction(self._action(key, shortcut, lambda s=state: self.status.set_state(s)))
+            self.seat_menu.addAction(self._action(key, [shortcut], lambda s=state: self.status.set_state(s)))
 
         self.view_menu = bar.addMenu("")
         for index, (key, dock) in enumerate(self.docks.items(), start=1):
@@ -130,19 +129,19 @@ class MainWindow(Retranslating, QMainWindow):
             toggle.setShortcut(QKeySequence(f"Alt+{index}"))
             toggle.setObjectName(f"toggle_{key}")
             self.view_menu.addAction(toggle)
-        self.view_menu.addAction(self._action("focusIntake", "Alt+0", self.intake.content.setFocus))
+        self.view_menu.addAction(self._action("focusIntake", ["Alt+0"], self.intake.content.setFocus))
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         for language in ("zh_CN", "en"):
-            action = self._action(f"lang_{language}", None, lambda lang=language: self.set_language(lang))
+            action = self._action(f"lang_{language}", [], lambda lang=language: self.set_language(lang))
             action.setCheckable(True)
             action.setChecked(language == self.languages.language)
             group.addAction(action)
             self.language_menu.addAction(action)
 
         self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self._action("shortcuts", "F1", self.show_shortcuts))
+        self.help_menu.addAction(self._action("shortcuts", ["F1"], self.show_shortcuts))
 
     def retranslate(self) -> None:
         title = self.tr("热线坐席端 — 坐席 %1").replace("%1", self.ws.seat.seat_id)
@@ -207,9 +206,11 @@ class MainWindow(Retranslating, QMainWindow):
             )
 
     def show_shortcuts(self) -> None:
+        menus = (self.file_menu, self.ticket_menu, self.seat_menu, self.view_menu, self.help_menu)
         lines = [
             f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{action.text()}"
-            for action in self._actions.values()
+            for menu in menus
+            for action in menu.actions()
             if not action.shortcut().isEmpty()
         ]
         QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))

@@ -156,3 +156,23 @@ def test_double_clicking_a_queue_row_opens_the_ticket(qtbot: QtBot, open_window:
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.ticket is not None, timeout=5000)
     assert dialog.ticket is not None and dialog.ticket.id == accepted.args[0].id
+
+
+def test_f1_lists_every_shortcut_of_the_menus(open_window: OpenWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr("ui.main_window.QMessageBox.information", lambda _p, _t, text: shown.append(text))
+    window = open_window()
+    window.show_shortcuts()
+    for key in (
+        "F2",
+        "Ctrl+回车",  # key names are shown in the interface language
+        "Ctrl+Shift+回车",
+        "Ctrl+F",
+        "F5",
+        "F9",
+        "F10",
+        "Alt+1",
+        "Alt+3",
+        "Ctrl+,",
+    ):
+        assert key in shown[0], f"{key} missing from the shortcut list"
