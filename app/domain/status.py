@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from app.domain.labelled import LabelledEnum
 
 
-class Status(StrEnum):
+class Status(LabelledEnum):
     """工单状态. Values are stable storage/wire codes."""
 
-    DRAFT = "draft"  # 草稿
-    ACCEPTED = "accepted"  # 已受理
-    DISPATCHED = "dispatched"  # 已派单
-    IN_PROGRESS = "in_progress"  # 办理中
-    REPLIED = "replied"  # 已答复
-    VISITED = "visited"  # 已回访
-    CLOSED = "closed"  # 已办结
-
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
+    DRAFT = "draft", "草稿"
+    ACCEPTED = "accepted", "已受理"
+    DISPATCHED = "dispatched", "已派单"
+    IN_PROGRESS = "in_progress", "办理中"
+    REPLIED = "replied", "已答复"
+    VISITED = "visited", "已回访"
+    CLOSED = "closed", "已办结"
 
     @property
     def is_open(self) -> bool:
@@ -26,84 +22,36 @@ class Status(StrEnum):
         return self not in (Status.DRAFT, Status.CLOSED)
 
 
-_STATUS_LABELS = {
-    Status.DRAFT: "草稿",
-    Status.ACCEPTED: "已受理",
-    Status.DISPATCHED: "已派单",
-    Status.IN_PROGRESS: "办理中",
-    Status.REPLIED: "已答复",
-    Status.VISITED: "已回访",
-    Status.CLOSED: "已办结",
-}
-
-
-class Role(StrEnum):
+class Role(LabelledEnum):
     """Who acts on a ticket. 承办单位 staff act through the central server, never a seat."""
 
-    OPERATOR = "operator"  # 话务员
-    TEAM_LEAD = "team_lead"  # 班长
-    DEPARTMENT = "department"  # 承办单位
-    ADMIN = "admin"  # 管理员
-    SYSTEM = "system"  # 系统 (timers, sync)
-
-    @property
-    def label(self) -> str:
-        return _ROLE_LABELS[self]
+    OPERATOR = "operator", "话务员"
+    TEAM_LEAD = "team_lead", "班长"
+    DEPARTMENT = "department", "承办单位"
+    ADMIN = "admin", "管理员"
+    SYSTEM = "system", "系统"  # timers, sync
 
 
-_ROLE_LABELS = {
-    Role.OPERATOR: "话务员",
-    Role.TEAM_LEAD: "班长",
-    Role.DEPARTMENT: "承办单位",
-    Role.ADMIN: "管理员",
-    Role.SYSTEM: "系统",
-}
-
-
-class Action(StrEnum):
+class Action(LabelledEnum):
     """What was done to a ticket; each one is recorded as an event."""
 
-    ACCEPT = "accept"  # 受理
-    CLOSE_DIRECT = "close_direct"  # 直接办结
-    DISPATCH = "dispatch"  # 派单 / 改派
-    RETURN = "return"  # 退单
-    START = "start"  # 签收办理
-    REPLY = "reply"  # 答复
-    VISIT = "visit"  # 回访
-    CLOSE = "close"  # 办结
-    REOPEN = "reopen"  # 重办
-    SUPERVISE = "supervise"  # 督办 (a flag, not a status change)
-    ASSIGN = "assign"  # 分配坐席 (seat ownership, not a status change)
-    EDIT = "edit"  # 修改 (fields corrected after 受理)
-
-    @property
-    def label(self) -> str:
-        return _ACTION_LABELS[self]
+    ACCEPT = "accept", "受理"
+    CLOSE_DIRECT = "close_direct", "直接办结"
+    DISPATCH = "dispatch", "派单"  # also 改派
+    RETURN = "return", "退单"
+    START = "start", "签收办理"
+    REPLY = "reply", "答复"
+    VISIT = "visit", "回访"
+    CLOSE = "close", "办结"
+    REOPEN = "reopen", "重办"
+    SUPERVISE = "supervise", "督办"  # a flag, not a status change
+    ASSIGN = "assign", "分配"  # 分配坐席: seat ownership, not a status change
+    EDIT = "edit", "修改"  # fields corrected after 受理
 
 
-_ACTION_LABELS = {
-    Action.ACCEPT: "受理",
-    Action.CLOSE_DIRECT: "直接办结",
-    Action.DISPATCH: "派单",
-    Action.RETURN: "退单",
-    Action.START: "签收办理",
-    Action.REPLY: "答复",
-    Action.VISIT: "回访",
-    Action.CLOSE: "办结",
-    Action.REOPEN: "重办",
-    Action.SUPERVISE: "督办",
-    Action.ASSIGN: "分配",
-    Action.EDIT: "修改",
-}
-
-
-class Satisfaction(StrEnum):
+class Satisfaction(LabelledEnum):
     """满意度 recorded at 回访."""
 
-    SATISFIED = "satisfied"  # 满意
-    BASIC = "basic"  # 基本满意
-    UNSATISFIED = "unsatisfied"  # 不满意
-
-    @property
-    def label(self) -> str:
-        return {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}[self.value]
+    SATISFIED = "satisfied", "满意"
+    BASIC = "basic", "基本满意"
+    UNSATISFIED = "unsatisfied", "不满意"
