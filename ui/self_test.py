@@ -12,12 +12,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from app.workspace import Workspace
     from ui.i18n import LanguageSwitcher
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,7 +45,7 @@ def run_self_test(started: float) -> int:
         _check(checks, "demo_tickets", lambda: window.queue.model.wait_for_count(10_000) > 0)
         _check(checks, "taxonomy", lambda: len(ws.taxonomy.leaves()) > 0)
         _check(checks, "icon", lambda: not app.windowIcon().pixmap(32, 32).isNull())
-        _check(checks, "sla_rules", lambda: ws.sla.policy.rules is not None)
+        _check(checks, "sla_rules", lambda: _deadlines_plan(ws))
         _check(checks, "english", lambda: _switched(app, languages, "en", window.windowTitle, "Hotline Seat"))
         _check(
             checks, "chinese", lambda: _switched(app, languages, "zh_CN", window.windowTitle, "热线坐席端")
@@ -63,6 +65,18 @@ def _check(checks: dict[str, str], name: str, test: Callable[[], object]) -> Non
         checks[name] = "ok" if test() else "failed"
     except Exception as exc:
         checks[name] = f"error: {exc}"
+
+
+def _deadlines_plan(ws: Workspace) -> bool:
+    """The shipped SLA rules and calendar give every category a 办结 deadline after its 派单 one."""
+    now = datetime.now(UTC)
+    from app.domain.kinds import Kind
+
+    for leaf in ws.taxonomy.leaves():
+        due = ws.sla.deadlines(Kind.COMPLAINT, leaf.code, leaf.priority, now)
+        if not now < due.dispatch_due <= due.close_due:
+            return False
+    return True
 
 
 def _switched(
