@@ -13,6 +13,7 @@ from app.demo_content import DemoRequest, generate_demo_requests
 from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.lifecycle import Command, LifecycleError, apply
+from app.domain.planning import apply_planned
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
 from app.store.meta import DEMO_MARKER, set_meta, ticket_count
@@ -71,8 +72,7 @@ def _history(
     )
     at += timedelta(minutes=rng.randint(2, 6))
     accept = Command(Action.ACCEPT, actor, Role.OPERATOR, at, seat_id=seat)
-    ticket, accepted = apply(ticket, accept)
-    ticket = workspace.tickets.planned(ticket, accept)
+    ticket, accepted = apply_planned(ticket, accept, workspace.sla)
     events = [accepted]
     for action in _STEPS[request.progress]:
         at += timedelta(
@@ -82,10 +82,9 @@ def _history(
             break
         cmd = _demo_command(workspace, ticket, action, at, rng)
         try:
-            ticket, event = apply(ticket, cmd)
+            ticket, event = apply_planned(ticket, cmd, workspace.sla)
         except LifecycleError:
             break  # e.g. a demo complaint cannot be closed directly: it simply stays accepted
-        ticket = workspace.tickets.planned(ticket, cmd)
         events.append(event)
     return _supervised_if_overdue(ticket, events, now)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
@@ -12,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from app.domain.draft import Draft
 from app.domain.events import TicketEvent
-from app.domain.lifecycle import Command, apply
+from app.domain.lifecycle import Command
+from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
-from app.domain.status import Action, Role, Status
+from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
 from app.store import outbox
 from app.store.changes import Changes
@@ -53,8 +53,7 @@ class TicketStore:
         with self._store.transaction() as session:
             local_no = _next_local_no(session, draft.seat_id, at, self._sla.calendar.timezone)
             accept = Command(Action.ACCEPT, actor, role, at, seat_id=draft.seat_id)
-            ticket, event = apply(draft.to_ticket(local_no), accept)
-            ticket = self.planned(ticket, accept)
+            ticket, event = apply_planned(draft.to_ticket(local_no), accept, self._sla)
             session.execute(insert(TicketRow).values(**ticket_columns(ticket), updated_at=at))
             session.execute(insert(EventRow).values(**event_columns(event)))
             outbox.enqueue(
@@ -91,8 +90,7 @@ class TicketStore:
         return ticket, Changes(frozenset({ticket_id}), queue=True, outbox=True)
 
     def _act_in(self, session: Session, before: Ticket, cmd: Command) -> Ticket:
-        ticket, event = apply(before, cmd)
-        ticket = self.planned(ticket, cmd)
+        ticket, event = apply_planned(before, cmd, self._sla)
         session.execute(
             update(TicketRow)
             .where(TicketRow.id == before.id)
@@ -133,26 +131,6 @@ class TicketStore:
             for chunk in _chunks(events, 5000):
                 session.execute(insert(EventRow), chunk)
         return len(tickets)
-
-    def planned(self, ticket: Ticket, cmd: Command) -> Ticket:
-        """SLA deadlines after `cmd` (applied): 受理 plans them; 派单 starts the 承办单位's close clock;
-        an edit before dispatch (kind, category, priority) plans them again from 受理."""
-        if cmd.action is Action.ACCEPT or (cmd.action is Action.EDIT and ticket.status is Status.ACCEPTED):
-            return self._with_deadlines(ticket, dispatched_at=None)
-        if cmd.action is Action.DISPATCH:
-            return self._with_deadlines(ticket, dispatched_at=cmd.at)
-        return ticket
-
-    def _with_deadlines(self, ticket: Ticket, *, dispatched_at: datetime | None) -> Ticket:
-        assert ticket.accepted_at is not None
-        due = self._sla.deadlines(
-            ticket.kind,
-            ticket.category_code,
-            ticket.priority,
-            ticket.accepted_at,
-            dispatched_at=dispatched_at,
-        )
-        return dataclasses.replace(ticket, dispatch_due=due.dispatch_due, close_due=due.close_due)
 
     @staticmethod
     def _load(session: Session, ticket_id: str) -> Ticket:

@@ -1,0 +1,36 @@
+"""One step of a ticket's life with its SLA deadlines: the same code on the seat and on the server."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from app.domain.events import TicketEvent
+from app.domain.lifecycle import Command, apply
+from app.domain.sla import SlaClock
+from app.domain.status import Action, Status
+from app.domain.ticket import Ticket
+
+
+def planned(ticket: Ticket, cmd: Command, sla: SlaClock) -> Ticket:
+    """SLA deadlines after `cmd` (already applied): 受理 plans them; 派单 starts the 承办单位's close
+    clock; an edit before dispatch (kind, category, priority) plans them again from 受理."""
+    if cmd.action is Action.ACCEPT or (cmd.action is Action.EDIT and ticket.status is Status.ACCEPTED):
+        return _with_deadlines(ticket, sla, dispatched_at=None)
+    if cmd.action is Action.DISPATCH:
+        return _with_deadlines(ticket, sla, dispatched_at=cmd.at)
+    return ticket
+
+
+def apply_planned(ticket: Ticket, cmd: Command, sla: SlaClock) -> tuple[Ticket, TicketEvent]:
+    """The lifecycle step and the deadlines it implies, or a LifecycleError saying why not."""
+    changed, event = apply(ticket, cmd)
+    return planned(changed, cmd, sla), event
+
+
+def _with_deadlines(ticket: Ticket, sla: SlaClock, *, dispatched_at: datetime | None) -> Ticket:
+    assert ticket.accepted_at is not None
+    due = sla.deadlines(
+        ticket.kind, ticket.category_code, ticket.priority, ticket.accepted_at, dispatched_at=dispatched_at
+    )
+    return dataclasses.replace(ticket, dispatch_due=due.dispatch_due, close_due=due.close_due)

@@ -1,0 +1,434 @@
+"""The wire format between a seat and the central ticket server (同步协议), for both sides.
+
+One module, imported by sync.client and sync.server alike, so the two cannot drift apart. Every
+model forbids unknown fields and bounds every string and list: a malformed or oversized request is
+refused at the boundary with a clear 4xx, before any of it touches the store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from app.domain.events import TicketEvent
+from app.domain.kinds import Kind, Priority
+from app.domain.lifecycle import Command
+from app.domain.status import Action, Role, Satisfaction, Status
+from app.domain.ticket import Caller, Ticket
+
+API_PREFIX = "/api/v1"
+MAX_BATCH = 500  # ops in one push
+MAX_PULL = 1000  # changes in one pull page
+MAX_BODY_BYTES = 4 * 1024 * 1024  # the server refuses larger bodies with 413 before parsing them
+
+Id = Annotated[
+    str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
+Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.\-]+$")]
+Name = Annotated[str, StringConstraints(max_length=80)]
+Phone = Annotated[str, StringConstraints(max_length=40)]
+Text = Annotated[str, StringConstraints(max_length=4000)]
+Reason = Annotated[str, StringConstraints(max_length=2000)]
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- tickets and events ----------------------------------------------------------------------------
+
+
+class TicketWire(Wire):
+    """A ticket as it travels: the domain Ticket, field for field."""
+
+    id: Id
+    local_no: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    number: Annotated[str, StringConstraints(max_length=40)] | None = None
+    kind: Kind
+    status: Status
+    priority: Priority = Priority.NORMAL
+    category_code: Code | None = None
+    caller_name: Name = ""
+    caller_phone: Phone = ""
+    address: Text = ""
+    district: Name = ""
+    content: Text = ""
+    seat_id: Code
+    assigned_seat: Code | None = None
+    department: Code | None = None
+    satisfaction: Satisfaction | None = None
+    supervised: bool = False
+    created_at: AwareDatetime
+    accepted_at: AwareDatetime | None = None
+    closed_at: AwareDatetime | None = None
+    dispatch_due: AwareDatetime | None = None
+    close_due: AwareDatetime | None = None
+    version: Annotated[int, Field(ge=0)] = 0
+
+    @classmethod
+    def from_domain(cls, t: Ticket) -> TicketWire:
+        return cls(
+            id=t.id,
+            local_no=t.local_no,
+            number=t.number,
+            kind=t.kind,
+            status=t.status,
+            priority=t.priority,
+            category_code=t.category_code,
+            caller_name=t.caller.name,
+            caller_phone=t.caller.phone,
+            address=t.address,
+            district=t.district,
+            content=t.content,
+            seat_id=t.seat_id,
+            assigned_seat=t.assigned_seat,
+            department=t.department,
+            satisfaction=t.satisfaction,
+            supervised=t.supervised,
+            created_at=t.created_at,
+            accepted_at=t.accepted_at,
+            closed_at=t.closed_at,
+            dispatch_due=t.dispatch_due,
+            close_due=t.close_due,
+            version=t.version,
+        )
+
+    def to_domain(self) -> Ticket:
+        return Ticket(
+            id=self.id,
+            local_no=self.local_no,
+            number=self.number,
+            kind=self.kind,
+            status=self.status,
+            priority=self.priority,
+            category_code=self.category_code,
+            caller=Caller(self.caller_name, self.caller_phone),
+            address=self.address,
+            district=self.district,
+            content=self.content,
+            seat_id=self.seat_id,
+            assigned_seat=self.assigned_seat,
+            department=self.department,
+            satisfaction=self.satisfaction,
+            supervised=self.supervised,
+            created_at=self.created_at,
+            accepted_at=self.accepted_at,
+            closed_at=self.closed_at,
+            dispatch_due=self.dispatch_due,
+            close_due=self.close_due,
+            version=self.version,
+        )
+
+
+class EventWire(Wire):
+    """工单流转记录 as it travels (kept by the server for audit, pulled back into ticket history)."""
+
+    id: Id
+    ticket_id: Id
+    action: Action
+    from_status: Status
+    to_status: Status
+    at: AwareDatetime
+    actor: Name
+    role: Role
+    seat_id: Code | None = None
+    reason: Reason = ""
+    data: Annotated[dict[Annotated[str, StringConstraints(max_length=40)], Text], Field(max_length=20)] = {}
+
+    @classmethod
+    def from_domain(cls, e: TicketEvent) -> EventWire:
+        return cls(
+            id=e.id,
+            ticket_id=e.ticket_id,
+            action=e.action,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            at=e.at,
+            actor=e.actor,
+            role=e.role,
+            seat_id=e.seat_id,
+            reason=e.reason,
+            data=e.data,
+        )
+
+    def to_domain(self) -> TicketEvent:
+        return TicketEvent(
+            id=self.id,
+            ticket_id=self.ticket_id,
+            action=self.action,
+            from_status=self.from_status,
+            to_status=self.to_status,
+            at=self.at,
+            actor=self.actor,
+            role=self.role,
+            seat_id=self.seat_id,
+            reason=self.reason,
+            data=dict(self.data),
+        )
+
+
+class CallerWire(Wire):
+    name: Name = ""
+    phone: Phone = ""
+
+
+class EditWire(Wire):
+    """修改: only the fields that were set travel; an unset field is left alone by the merge."""
+
+    kind: Kind | None = None
+    category_code: Code | None = None
+    priority: Priority | None = None
+    caller: CallerWire | None = None
+    address: Text | None = None
+    district: Name | None = None
+    content: Text | None = None
+
+    @classmethod
+    def from_changes(cls, changes: dict[str, object]) -> EditWire:
+        data = dict(changes)
+        if isinstance(caller := data.get("caller"), Caller):
+            data["caller"] = CallerWire(name=caller.name, phone=caller.phone)
+        return cls.model_validate(data)
+
+    def to_changes(self) -> dict[str, object]:
+        changes: dict[str, object] = {name: getattr(self, name) for name in self.model_fields_set}
+        if isinstance(caller := changes.get("caller"), CallerWire):
+            changes["caller"] = Caller(caller.name, caller.phone)
+        return changes
+
+
+class CommandWire(Wire):
+    """A lifecycle command (派单, 回访, 分配, 修改 ...) with the id of the event it produced."""
+
+    event_id: Id
+    action: Action
+    actor: Name
+    role: Role
+    at: AwareDatetime
+    seat_id: Code | None = None
+    reason: Reason = ""
+    department: Code | None = None
+    satisfaction: Satisfaction | None = None
+    assign_to: Code | None = None
+    changes: EditWire | None = None
+
+    @classmethod
+    def from_domain(cls, cmd: Command, event_id: str) -> CommandWire:
+        return cls(
+            event_id=event_id,
+            action=cmd.action,
+            actor=cmd.actor,
+            role=cmd.role,
+            at=cmd.at,
+            seat_id=cmd.seat_id,
+            reason=cmd.reason,
+            department=cmd.department,
+            satisfaction=cmd.satisfaction,
+            assign_to=cmd.assign_to,
+            changes=EditWire.from_changes(cmd.changes) if cmd.changes else None,
+        )
+
+    def to_domain(self) -> Command:
+        return Command(
+            action=self.action,
+            actor=self.actor,
+            role=self.role,
+            at=self.at,
+            seat_id=self.seat_id,
+            reason=self.reason,
+            department=self.department,
+            satisfaction=self.satisfaction,
+            assign_to=self.assign_to,
+            changes=self.changes.to_changes() if self.changes else {},
+        )
+
+
+# --- push ------------------------------------------------------------------------------------------
+
+
+class OpKind(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"  # 修改
+    TRANSITION = "transition"  # a lifecycle step (派单, 回访 ...)
+    ASSIGN = "assign"  # 分配坐席
+
+
+class CreateOp(Wire):
+    """受理: a new ticket, made on the seat, with the 受理 event."""
+
+    kind: Literal[OpKind.CREATE]
+    op_id: Id  # idempotency key: the server applies each op_id at most once
+    ticket_id: Id
+    base_version: Literal[0] = 0
+    at: AwareDatetime
+    seat: Code
+    ticket: TicketWire
+    event: EventWire
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.ticket.id != self.ticket_id or self.event.ticket_id != self.ticket_id:
+            raise ValueError("ticket_id differs from ticket.id or event.ticket_id")
+        if self.ticket.status is not Status.ACCEPTED or self.event.action is not Action.ACCEPT:
+            raise ValueError("a created ticket arrives accepted, with its accept event")
+        return self
+
+
+class CommandOp(Wire):
+    """A change to a known ticket; base_version is the server version the seat last saw."""
+
+    kind: Literal[OpKind.UPDATE, OpKind.TRANSITION, OpKind.ASSIGN]
+    op_id: Id
+    ticket_id: Id
+    base_version: Annotated[int, Field(ge=0)]
+    at: AwareDatetime
+    seat: Code
+    command: CommandWire
+
+
+Op = Annotated[CreateOp | CommandOp, Field(discriminator="kind")]
+
+
+class PushRequest(Wire):
+    ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+class OpStatus(StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"  # this op_id was settled before; `original` says how
+    CONFLICT = "conflict"  # someone else changed the same thing; `ticket` is the server's version
+    REJECTED = "rejected"  # refused for good (rules, rights, bad data); `reason` says why
+
+
+class FieldConflict(Wire):
+    """One field both sides changed: what the seat sent and what the server already has."""
+
+    field: Annotated[str, StringConstraints(max_length=40)]
+    mine: Text
+    theirs: Text
+
+
+class OpResult(Wire):
+    op_id: Id
+    status: OpStatus
+    original: OpStatus | None = None  # for a duplicate: how the op was settled the first time
+    version: int | None = None  # the ticket's server version after this op
+    number: str | None = None  # official 工单编号 once assigned
+    ticket: TicketWire | None = None  # the server's ticket after this op (for conflicts: theirs)
+    reason: Reason | None = None  # bilingual, for the operator
+    conflicts: list[FieldConflict] = []
+
+
+class PushResponse(Wire):
+    results: list[OpResult]
+
+
+# --- pull ------------------------------------------------------------------------------------------
+
+
+class TicketChange(Wire):
+    """A ticket this seat should know about, as the server has it now, with the events it missed."""
+
+    seq: int
+    ticket: TicketWire
+    events: list[EventWire] = []
+    note: Reason | None = None  # e.g. 班长 李华 改派至 S07: why the ticket left this seat
+
+
+class ReferenceVersions(Wire):
+    """Versions of the shared reference data, so a seat knows when its copy is stale."""
+
+    taxonomy: str
+    sla: str
+    kb: str | None = None
+
+
+class PullResponse(Wire):
+    changes: list[TicketChange]
+    cursor: int  # pass it back as ?cursor= to get what came after
+    more: bool  # another page is waiting
+    reference: ReferenceVersions
+
+
+# --- auth ------------------------------------------------------------------------------------------
+
+
+class LoginRequest(Wire):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class RefreshRequest(Wire):
+    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class UserInfo(Wire):
+    username: Name
+    display_name: Name
+    role: Role
+    seat_id: Code | None = None  # an operator's seat; a department user's department code
+
+
+class TokenResponse(Wire):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_at: datetime
+    refresh_expires_at: datetime
+    user: UserInfo
+
+
+class ErrorBody(Wire):
+    """Every 4xx/5xx body: a stable code for programs and a bilingual message for people."""
+
+    code: str
+    message: str
+
+
+# --- team lead -------------------------------------------------------------------------------------
+
+
+class SeatLoad(Wire):
+    """One seat's load on the lead's board (坐席负荷)."""
+
+    seat_id: Code
+    operator: Name | None = None
+    open: int  # open tickets assigned to the seat
+    overdue: int  # of which past their deadline
+    supervised: int  # of which under 督办
+    last_seen: AwareDatetime | None = None  # last push or pull: a seat not seen is offline
+
+
+class ReassignRequest(Wire):
+    """改派坐席 by a team lead: the server owns assignment, so the lead's decision wins."""
+
+    ticket_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_BATCH)]
+    to_seat: Code
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class Move(Wire):
+    ticket_id: Id
+    from_seat: Code | None
+    to_seat: Code
+
+
+class BalanceProposal(Wire):
+    """疏忙导闲: the moves that even out open work, with the loads before and after."""
+
+    moves: list[Move]
+    before: list[SeatLoad]
+    after: list[SeatLoad]
+
+
+class BalanceApply(Wire):
+    moves: Annotated[list[Move], Field(min_length=1, max_length=MAX_BATCH)]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class ReassignResult(Wire):
+    moved: list[Id]
+    refused: list[OpResult]
