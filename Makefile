@@ -37,13 +37,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Tests run with a real OS keyring when gnome-keyring is installed (.ci/with-keyring says how).
 pytest: $(STAMP) $(QM)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not slow" -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -m "not slow" -p no:cacheprovider
 
 test: lint typecheck pytest
 
 test-slow: $(STAMP) $(QM)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m slow -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -m slow -p no:cacheprovider
 
 bench: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
