@@ -86,7 +86,12 @@ class OutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Settled: the server answered (or the op was refused locally); null while still to be pushed.
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    result: Mapped[str | None] = mapped_column(String(20))  # applied/duplicate/conflict/rejected
+
+    # Rebasing a ticket replays its pending ops: find them without scanning the whole outbox.
+    __table_args__ = (Index("ix_outbox_ticket_pending", "ticket_id", "sent_at", "seq"),)
 
 
 class DraftRow(Base):
@@ -108,3 +113,34 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ConflictRow(Base):
+    """同步冲突: an op the server answered with conflict or rejected, both versions kept for the operator."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(String(36), index=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)  # one record per op, however often replayed
+    op_kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))  # conflict | rejected
+    reason: Mapped[str] = mapped_column(Text, default="")
+    mine: Mapped[str] = mapped_column(Text)  # JSON: the op's command, or the ticket for a create
+    theirs: Mapped[str | None] = mapped_column(Text)  # JSON: the server's ticket
+    fields: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [{field, mine, theirs}]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    resolution: Mapped[str | None] = mapped_column(String(20))
+
+
+class NoticeRow(Base):
+    """A server decision the operator should hear about (e.g. 班长改派): shown until acknowledged."""
+
+    __tablename__ = "sync_notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[str] = mapped_column(String(36))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)

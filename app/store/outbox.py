@@ -1,4 +1,9 @@
-"""The outbox (待同步队列): ops for the central server, written in the same transaction as the change."""
+"""The outbox (待同步队列): ops for the central server, written in the same transaction as the change.
+
+Payloads are wire-shaped JSON (sync.protocol validates them when they are pushed): a create carries
+{"ticket", "event"}, every other op {"command"}. An op stays pending until it is settled: the server
+answered it (applied, duplicate, conflict, rejected), or it could not even be sent (rejected here).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
@@ -21,6 +26,15 @@ class OpKind(StrEnum):
     UPDATE = "update"
     TRANSITION = "transition"
     ASSIGN = "assign"
+
+
+class OpResult(StrEnum):
+    """How an op was settled; the same codes as the server's per-op status."""
+
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -52,7 +66,7 @@ def enqueue(
             ticket_id=ticket_id,
             op_kind=kind.value,
             base_version=base_version,
-            payload=json.dumps(payload, ensure_ascii=False, default=str),
+            payload=json.dumps(payload, ensure_ascii=False),
             created_at=at,
             attempts=0,
         )
@@ -60,8 +74,18 @@ def enqueue(
     return op_id
 
 
+def pending_of_ticket(session: Session, ticket_id: str) -> list[PendingOp]:
+    """The ticket's ops not settled yet, oldest first (what a rebase replays)."""
+    rows = session.scalars(
+        select(OutboxRow)
+        .where(OutboxRow.ticket_id == ticket_id, OutboxRow.sent_at.is_(None))
+        .order_by(OutboxRow.seq)
+    )
+    return [_pending(row) for row in rows]
+
+
 class Outbox:
-    """Read and settle queued ops (the sync client drains it)."""
+    """Read queued ops (the sync client drains it; app.store.replica settles them)."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -78,17 +102,11 @@ class Outbox:
             count = session.scalar(select(func.count()).where(OutboxRow.sent_at.is_(None)))
             return int(count or 0)
 
-    def mark_sent(self, op_ids: list[str], at: datetime) -> None:
-        with self._store.transaction() as session:
-            session.execute(update(OutboxRow).where(OutboxRow.op_id.in_(op_ids)).values(sent_at=at))
-
-    def record_failure(self, op_ids: list[str], error: str) -> None:
-        with self._store.transaction() as session:
-            session.execute(
-                update(OutboxRow)
-                .where(OutboxRow.op_id.in_(op_ids))
-                .values(attempts=OutboxRow.attempts + 1, last_error=error)
-            )
+    def result(self, op_id: str) -> OpResult | None:
+        """How the op was settled, or None while it is pending (or unknown)."""
+        with self._store.reading() as session:
+            value = session.scalar(select(OutboxRow.result).where(OutboxRow.op_id == op_id))
+            return None if value is None else OpResult(value)
 
 
 def _pending(row: OutboxRow) -> PendingOp:

@@ -20,7 +20,15 @@ from app.store import outbox
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.drafts import discard_in
-from app.store.mapping import event_columns, event_from_row, ticket_columns, ticket_from_row
+from app.store.mapping import (
+    command_wire,
+    event_columns,
+    event_from_row,
+    event_wire,
+    ticket_columns,
+    ticket_from_row,
+    ticket_wire,
+)
 from app.store.models import EventRow, MetaRow, TicketRow
 
 log = logging.getLogger(__name__)
@@ -61,7 +69,7 @@ class TicketStore:
                 kind=outbox.OpKind.CREATE,
                 ticket_id=ticket.id,
                 base_version=0,
-                payload=_create_payload(ticket),
+                payload={"ticket": ticket_wire(ticket), "event": event_wire(event)},
                 at=at,
             )
             if close_reason is not None:
@@ -89,6 +97,10 @@ class TicketStore:
         )
         return ticket, Changes(frozenset({ticket_id}), queue=True, outbox=True)
 
+    def act_within(self, session: Session, ticket_id: str, cmd: Command) -> Ticket:
+        """`act` inside the caller's transaction (a conflict resolution commits with its edit)."""
+        return self._act_in(session, self._load(session, ticket_id), cmd)
+
     def _act_in(self, session: Session, before: Ticket, cmd: Command) -> Ticket:
         ticket, event = apply_planned(before, cmd, self._sla)
         session.execute(
@@ -102,7 +114,7 @@ class TicketStore:
             kind=_op_kind(cmd.action),
             ticket_id=before.id,
             base_version=before.version,
-            payload=_command_payload(cmd, event),
+            payload={"command": command_wire(cmd, event.id)},
             at=cmd.at,
         )
         return ticket
@@ -159,24 +171,6 @@ def _op_kind(action: Action) -> outbox.OpKind:
     if action is Action.EDIT:
         return outbox.OpKind.UPDATE
     return outbox.OpKind.TRANSITION
-
-
-def _create_payload(ticket: Ticket) -> dict[str, object]:
-    columns = ticket_columns(ticket)
-    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in columns.items()}
-
-
-def _command_payload(cmd: Command, event: TicketEvent) -> dict[str, object]:
-    return {
-        "event_id": event.id,
-        "action": cmd.action.value,
-        "actor": cmd.actor,
-        "role": cmd.role.value,
-        "seat_id": cmd.seat_id,
-        "at": cmd.at.isoformat(),
-        "reason": cmd.reason,
-        "data": event.data,
-    }
 
 
 def _chunks(rows: list[dict[str, object]], size: int) -> Iterable[list[dict[str, object]]]:

@@ -128,9 +128,10 @@ def test_accept_writes_ticket_accept_event_and_create_op_and_removes_the_draft(
 
     [op] = Outbox(store).pending()
     assert (op.kind, op.ticket_id, op.base_version) == (OpKind.CREATE, ticket.id, 0)
-    assert op.payload["status"] == "accepted"
-    assert op.payload["content"] == "电梯停运两天，无人维修"
-    assert op.payload["local_no"] == ticket.local_no
+    assert op.payload["ticket"]["status"] == "accepted"
+    assert op.payload["ticket"]["content"] == "电梯停运两天，无人维修"
+    assert op.payload["ticket"]["local_no"] == ticket.local_no
+    assert op.payload["event"]["id"] == event.id
 
     assert drafts.latest("S01") is None
     assert changes == Changes(frozenset({ticket.id}), queue=True, drafts=True, outbox=True)
@@ -286,9 +287,9 @@ def test_act_writes_the_event_and_a_transition_op_based_on_the_known_server_vers
     assert event.data == {"department": "D-WY", "previous": ""}
     _, op = Outbox(store).pending()
     assert (op.kind, op.ticket_id, op.base_version) == (OpKind.TRANSITION, ticket.id, 3)
-    assert op.payload["action"] == "dispatch"
-    assert op.payload["event_id"] == event.id
-    assert op.payload["data"] == {"department": "D-WY", "previous": ""}
+    assert op.payload["command"]["action"] == "dispatch"
+    assert op.payload["command"]["event_id"] == event.id
+    assert op.payload["command"]["department"] == "D-WY"
     assert changes == Changes(frozenset({ticket.id}), queue=True, outbox=True)
 
 
@@ -480,7 +481,7 @@ def test_outbox_payload_is_plain_json(store: Store, tickets: TicketStore) -> Non
         payload = session.scalar(select(OutboxRow.payload))
     assert payload is not None
     assert ticket.accepted_at is not None
-    assert json.loads(payload)["accepted_at"] == ticket.accepted_at.isoformat()
+    assert json.loads(payload)["ticket"]["accepted_at"] == ticket.accepted_at.isoformat()
     assert "电梯" in payload  # Chinese kept readable (ensure_ascii=False)
 
 

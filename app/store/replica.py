@@ -1,0 +1,276 @@
+"""The seat's copy of the server's truth (本地副本): settle pushed ops and adopt pulled tickets.
+
+Everything here is idempotent. A seat killed between the server's commit and the local settle pushes
+the same ops again and gets DUPLICATE back; settling that must heal the store, never double it.
+Adopting a server ticket is always followed by a rebase: the ticket's ops still waiting to be pushed
+are replayed on top, so an edit the server has not acknowledged yet never vanishes from the screen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.events import TicketEvent
+from app.domain.ids import new_id
+from app.domain.lifecycle import DomainError
+from app.domain.planning import apply_planned
+from app.domain.sla import SlaClock
+from app.domain.ticket import Ticket
+from app.store.changes import Changes
+from app.store.db import Store
+from app.store.mapping import (
+    command_from_wire,
+    event_columns,
+    ticket_columns,
+    ticket_wire,
+)
+from app.store.models import ConflictRow, EventRow, MetaRow, NoticeRow, OutboxRow, TicketRow
+from app.store.outbox import OpKind, OpResult, pending_of_ticket
+from app.store.tickets import utc_now
+
+log = logging.getLogger(__name__)
+
+CURSOR_KEY = "sync.cursor"
+REFERENCE_PREFIX = "sync.reference."  # + taxonomy / sla / kb
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    """One field both sides changed: the operator's value and the server's."""
+
+    field: str
+    mine: str
+    theirs: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The server's answer to one pushed op, in domain terms."""
+
+    op_id: str
+    result: OpResult
+    original: OpResult | None = None  # for a duplicate: how the server settled it the first time
+    ticket: Ticket | None = None  # the server's ticket after the op (for a conflict: theirs)
+    version: int | None = None
+    number: str | None = None
+    reason: str | None = None
+    conflicts: tuple[FieldDiff, ...] = ()
+
+    @property
+    def outcome(self) -> OpResult:
+        """What happened to the op: a replayed conflict is still a conflict the operator must see."""
+        if self.result is OpResult.DUPLICATE and self.original in (OpResult.CONFLICT, OpResult.REJECTED):
+            return self.original
+        return self.result
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """A ticket as the server has it now, with events this seat may not have, and why it changed."""
+
+    ticket: Ticket
+    events: tuple[TicketEvent, ...] = ()
+    note: str | None = None  # e.g. 班长 李华 改派至 S07
+
+
+@dataclass(frozen=True)
+class Notice:
+    id: int
+    ticket_id: str
+    note: str
+    created_at: datetime
+
+
+class Replica:
+    def __init__(self, store: Store, sla: SlaClock, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self._store = store
+        self._sla = sla
+        self._clock = clock
+
+    # -- push results ---------------------------------------------------------------------------------
+
+    def settle(self, answers: Sequence[Answer]) -> Changes:
+        """Settle a batch of answers in one transaction; answers for settled or unknown ops are skipped."""
+        touched: set[str] = set()
+        with self._store.transaction() as session:
+            for answer in answers:
+                ticket_id = self._settle_in(session, answer)
+                if ticket_id is not None:
+                    touched.add(ticket_id)
+        return Changes(frozenset(touched), queue=bool(touched), outbox=bool(touched))
+
+    def _settle_in(self, session: Session, answer: Answer) -> str | None:
+        row = session.scalar(select(OutboxRow).where(OutboxRow.op_id == answer.op_id))
+        if row is None or row.sent_at is not None:
+            return None
+        now = self._clock()
+        row.sent_at, row.result = now, answer.result.value
+        outcome = answer.outcome
+        if outcome in (OpResult.CONFLICT, OpResult.REJECTED):
+            _record_conflict(session, row, answer, now)
+            log.warning("同步 %s %s: %s", outcome.value, row.ticket_id, answer.reason or "")
+        elif answer.version is not None and answer.version == row.base_version + 1:
+            # Nothing else reached the server in between: the ticket's later ops were made on exactly
+            # the version this op produced, so they may claim it as their base.
+            session.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.ticket_id == row.ticket_id,
+                    OutboxRow.sent_at.is_(None),
+                    OutboxRow.base_version == row.base_version,
+                )
+                .values(base_version=answer.version)
+            )
+        if answer.ticket is not None:
+            self._adopt(session, answer.ticket)
+        elif answer.version is not None or answer.number is not None:
+            self._stamp(session, row.ticket_id, answer.version, answer.number)
+        return row.ticket_id
+
+    def _stamp(self, session: Session, ticket_id: str, version: int | None, number: str | None) -> None:
+        """The server acknowledged without sending its ticket: take its version and official number."""
+        ticket_row = session.get(TicketRow, ticket_id)
+        if ticket_row is None:
+            return
+        if version is not None and version > ticket_row.version:
+            ticket_row.version = version
+        if number:
+            ticket_row.number = number
+
+    # -- pull -----------------------------------------------------------------------------------------
+
+    def apply_pull(
+        self, items: Sequence[Pulled], *, cursor: int, reference: Mapping[str, str | None] | None = None
+    ) -> Changes:
+        """Adopt one pull page and move the cursor past it, in one transaction."""
+        with self._store.transaction() as session:
+            for item in items:
+                self._adopt_pulled(session, item)
+            _put_meta(session, CURSOR_KEY, str(cursor))
+            for name, version in (reference or {}).items():
+                if version is not None:
+                    _put_meta(session, REFERENCE_PREFIX + name, version)
+        ids = frozenset(item.ticket.id for item in items)
+        return Changes(ids, queue=bool(ids))
+
+    def _adopt_pulled(self, session: Session, item: Pulled) -> None:
+        self._adopt(session, item.ticket)
+        known = set(session.scalars(select(EventRow.id).where(EventRow.ticket_id == item.ticket.id)).all())
+        missing = [event_columns(e) for e in item.events if e.id not in known]
+        if missing:
+            session.execute(insert(EventRow), missing)
+        if item.note and not session.scalar(
+            select(NoticeRow.id).where(NoticeRow.ticket_id == item.ticket.id, NoticeRow.note == item.note)
+        ):
+            session.add(NoticeRow(ticket_id=item.ticket.id, note=item.note, created_at=self._clock()))
+
+    def cursor(self) -> int:
+        with self._store.reading() as session:
+            row = session.get(MetaRow, CURSOR_KEY)
+            return int(row.value) if row else 0
+
+    def reference_versions(self) -> dict[str, str]:
+        with self._store.reading() as session:
+            rows = session.scalars(select(MetaRow).where(MetaRow.key.startswith(REFERENCE_PREFIX)))
+            return {row.key.removeprefix(REFERENCE_PREFIX): row.value for row in rows}
+
+    # -- notices --------------------------------------------------------------------------------------
+
+    def notices(self) -> list[Notice]:
+        """Server decisions the operator has not acknowledged yet, oldest first."""
+        with self._store.reading() as session:
+            rows = session.scalars(
+                select(NoticeRow).where(NoticeRow.seen_at.is_(None)).order_by(NoticeRow.id)
+            )
+            return [Notice(r.id, r.ticket_id, r.note, r.created_at) for r in rows]
+
+    def acknowledge_notices(self, ids: Sequence[int]) -> None:
+        with self._store.transaction() as session:
+            session.execute(update(NoticeRow).where(NoticeRow.id.in_(ids)).values(seen_at=self._clock()))
+
+    # -- adopt + rebase -------------------------------------------------------------------------------
+
+    def _adopt(self, session: Session, server: Ticket) -> None:
+        """Make the server's ticket the local base, then replay this seat's pending ops on top."""
+        row = session.get(TicketRow, server.id)
+        if row is not None and row.version > server.version:
+            return  # an older answer arriving late: the newer one is already adopted
+        ticket = server
+        if row is not None and row.local_no != server.local_no:
+            # The provisional number stays searchable on this seat; the official one is shown.
+            ticket = dataclasses.replace(server, local_no=row.local_no)
+        ticket = self._rebase(session, ticket)
+        values = {**ticket_columns(ticket), "updated_at": self._clock(), "is_demo": False}
+        if row is None:
+            session.execute(insert(TicketRow).values(**values))
+        else:
+            session.execute(update(TicketRow).where(TicketRow.id == server.id).values(**values))
+
+    def _rebase(self, session: Session, ticket: Ticket) -> Ticket:
+        for op in pending_of_ticket(session, ticket.id):
+            if op.kind is OpKind.CREATE:
+                continue  # the server has the ticket already; its create will come back a duplicate
+            try:
+                ticket, _ = apply_planned(ticket, command_from_wire(op.payload["command"]), self._sla)
+            except (DomainError, KeyError, ValueError, TypeError):
+                # No longer applies here (e.g. someone else closed it): it stays pending, the server
+                # answers it, and a refusal becomes a conflict record the operator sees.
+                continue
+        return ticket
+
+
+def _put_meta(session: Session, key: str, value: str) -> None:
+    session.merge(MetaRow(key=key, value=value))
+
+
+def _record_conflict(session: Session, row: OutboxRow, answer: Answer, now: datetime) -> None:
+    if session.scalar(select(ConflictRow.id).where(ConflictRow.op_id == row.op_id)) is not None:
+        return
+    mine: dict[str, Any] = json.loads(row.payload)
+    theirs = ticket_wire(answer.ticket) if answer.ticket is not None else None
+    fields = list(answer.conflicts) or _edit_diffs(mine, answer.ticket)
+    session.add(
+        ConflictRow(
+            id=new_id(),
+            ticket_id=row.ticket_id,
+            op_id=row.op_id,
+            op_kind=row.op_kind,
+            kind=answer.outcome.value,
+            reason=answer.reason or "",
+            mine=json.dumps(mine, ensure_ascii=False),
+            theirs=None if theirs is None else json.dumps(theirs, ensure_ascii=False),
+            fields=json.dumps([f.__dict__ for f in fields], ensure_ascii=False),
+            created_at=now,
+        )
+    )
+
+
+def _edit_diffs(mine: dict[str, Any], theirs: Ticket | None) -> list[FieldDiff]:
+    """The server named no fields: compare what my 修改 set with what the server holds."""
+    changes = (mine.get("command") or {}).get("changes") or {}
+    if theirs is None or not changes:
+        return []
+    server = ticket_wire(theirs)
+    diffs = []
+    for name, value in changes.items():
+        if name == "caller":
+            pairs = [("caller_name", value.get("name", "")), ("caller_phone", value.get("phone", ""))]
+        else:
+            pairs = [(name, value)]
+        for field, wanted in pairs:
+            if server.get(field) != wanted:
+                diffs.append(FieldDiff(field, _text(wanted), _text(server.get(field))))
+    return diffs
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
