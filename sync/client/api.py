@@ -1,0 +1,262 @@
+"""The central server's HTTP API as seen from a seat: typed calls, token refresh, three kinds of failure.
+
+Failures the caller must tell apart:
+- Offline: the server cannot be reached or is not answering (connect/read errors, timeouts, 502-504);
+  retry later, nothing is lost.
+- AuthRequired: no login, or the server refused the refresh; the operator must log in again.
+- ServerRefused: the server answered with an error about this request; retrying it will not help.
+Tokens and passwords never reach a log line or an exception message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from sync.client.credentials import Tokens, TokenVault
+from sync.protocol import (
+    API_PREFIX,
+    BalanceApply,
+    BalanceProposal,
+    ErrorBody,
+    LoginRequest,
+    Move,
+    Op,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ReassignRequest,
+    ReassignResult,
+    RefreshRequest,
+    SeatLoad,
+    TokenResponse,
+    UserInfo,
+)
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+# Refresh a little before the access token runs out, so a request does not die in flight.
+EXPIRY_MARGIN = timedelta(seconds=30)
+_UNAVAILABLE = frozenset({502, 503, 504})
+
+
+class Offline(Exception):
+    """The central server is unreachable right now (网络不可用)."""
+
+
+class AuthRequired(Exception):
+    """The seat must log in (again)."""
+
+
+class ServerRefused(Exception):
+    """The server answered this request with an error; `error` is its bilingual explanation."""
+
+    def __init__(self, status: int, error: ErrorBody) -> None:
+        super().__init__(f"{status} {error.code}: {error.message}")
+        self.status = status
+        self.error = error
+
+
+NOT_LOGGED_IN = "未登录中心服务器，请先登录 (not logged in to the central server)"
+SESSION_ENDED = "登录已失效，请重新登录 (the login has expired or was revoked: log in again)"
+
+
+class ServerApi:
+    """Typed calls to one central server. Thread-safe as far as httpx.Client is (one sync loop uses it)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        vault: TokenVault,
+        *,
+        http: httpx.Client | None = None,
+        timeout: float = 10,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._vault = vault
+        self._http = http or httpx.Client(timeout=timeout)
+        self._owns_http = http is None
+        self._timeout = timeout
+        self._clock = clock
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    # -- auth -----------------------------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> UserInfo:
+        """Log in; the tokens go to the keyring, the password goes nowhere."""
+        response = self._send("POST", "/auth/login", LoginRequest(username=username, password=password))
+        if response.status_code == 401:
+            raise AuthRequired(_error(response).message)
+        tokens = _parse(TokenResponse, _checked(response))
+        self._keep(tokens)
+        log.info("登录 %s (%s) at %s", tokens.user.username, tokens.user.role.value, self.base_url)
+        return tokens.user
+
+    def logout(self) -> None:
+        """End the session on the server if it can be reached, and forget the tokens here anyway."""
+        try:
+            if self._vault.load() is not None:
+                self._authorized("POST", "/auth/logout", None)
+        except (Offline, AuthRequired, ServerRefused) as exc:
+            log.info("logout: server not told (%s)", type(exc).__name__)
+        finally:
+            self._vault.clear()
+
+    def user(self) -> UserInfo | None:
+        """Who is logged in, from the keyring (no request)."""
+        tokens = self._vault.load()
+        if tokens is None:
+            return None
+        return UserInfo.model_validate(
+            {
+                "username": tokens.username,
+                "display_name": tokens.display_name,
+                "role": tokens.role,
+                "seat_id": tokens.seat_id,
+            }
+        )
+
+    # -- sync -----------------------------------------------------------------------------------------
+
+    def push(self, ops: Sequence[Op]) -> PushResponse:
+        return _parse(PushResponse, self._authorized("POST", "/sync/push", PushRequest(ops=list(ops))))
+
+    def pull(self, cursor: int, limit: int) -> PullResponse:
+        params = {"cursor": cursor, "limit": limit}
+        return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))
+
+    # -- team lead ------------------------------------------------------------------------------------
+
+    def seat_loads(self) -> list[SeatLoad]:
+        response = self._authorized("GET", "/lead/seats", None)
+        try:
+            return [SeatLoad.model_validate(item) for item in response.json()]
+        except (ValueError, ValidationError) as exc:
+            raise _malformed(response) from exc
+
+    def reassign(self, ticket_ids: Sequence[str], to_seat: str, reason: str) -> ReassignResult:
+        body = ReassignRequest(ticket_ids=list(ticket_ids), to_seat=to_seat, reason=reason)
+        return _parse(ReassignResult, self._authorized("POST", "/lead/reassign", body))
+
+    def balance_proposal(self) -> BalanceProposal:
+        return _parse(BalanceProposal, self._authorized("GET", "/lead/balance", None))
+
+    def balance_apply(self, moves: Sequence[Move], reason: str) -> ReassignResult:
+        body = BalanceApply(moves=list(moves), reason=reason)
+        return _parse(ReassignResult, self._authorized("POST", "/lead/balance", body))
+
+    # -- plumbing -------------------------------------------------------------------------------------
+
+    def _authorized(
+        self, method: str, path: str, body: BaseModel | None, *, params: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        tokens = self._vault.load()
+        if tokens is None:
+            raise AuthRequired(NOT_LOGGED_IN)
+        if tokens.expires_at - EXPIRY_MARGIN <= self._clock():
+            tokens = self._refresh(tokens)
+        response = self._send(method, path, body, params=params, token=tokens.access_token)
+        if response.status_code == 401:
+            # Expired early or revoked: one refresh (which rotates both tokens), then one retry.
+            tokens = self._refresh(tokens)
+            response = self._send(method, path, body, params=params, token=tokens.access_token)
+            if response.status_code == 401:
+                raise AuthRequired(SESSION_ENDED)
+        return _checked(response)
+
+    def _refresh(self, tokens: Tokens) -> Tokens:
+        if tokens.refresh_expires_at <= self._clock():
+            raise AuthRequired(SESSION_ENDED)
+        response = self._send("POST", "/auth/refresh", RefreshRequest(refresh_token=tokens.refresh_token))
+        if response.status_code in (400, 401, 403):
+            # Refused for good (spent, revoked, expired): keeping the tokens would only repeat this.
+            self._vault.clear()
+            raise AuthRequired(SESSION_ENDED)
+        return self._keep(_parse(TokenResponse, _checked(response)))
+
+    def _keep(self, response: TokenResponse) -> Tokens:
+        tokens = Tokens(
+            access_token=response.access_token,
+            refresh_token=response.refresh_token,
+            expires_at=_aware(response.expires_at),
+            refresh_expires_at=_aware(response.refresh_expires_at),
+            username=response.user.username,
+            display_name=response.user.display_name,
+            role=response.user.role.value,
+            seat_id=response.user.seat_id,
+        )
+        self._vault.save(tokens)
+        return tokens
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: BaseModel | None,
+        *,
+        params: dict[str, Any] | None = None,
+        token: str | None = None,
+    ) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        content = body.model_dump_json().encode() if body is not None else None
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            response = self._http.request(
+                method,
+                f"{self.base_url}{API_PREFIX}{path}",
+                content=content,
+                params=params,
+                headers=headers,
+                timeout=self._timeout,
+            )
+        except httpx.TransportError as exc:
+            # The message names the host and the failure only; headers (the token) are not in it.
+            raise Offline(f"中心服务器无法连接 (server unreachable): {type(exc).__name__}") from None
+        if response.status_code in _UNAVAILABLE:
+            raise Offline(f"中心服务器暂不可用 (server unavailable): HTTP {response.status_code}")
+        return response
+
+
+def _checked(response: httpx.Response) -> httpx.Response:
+    if response.is_success:
+        return response
+    if response.status_code == 401:
+        raise AuthRequired(SESSION_ENDED)
+    raise ServerRefused(response.status_code, _error(response))
+
+
+def _error(response: httpx.Response) -> ErrorBody:
+    try:
+        return ErrorBody.model_validate(response.json())
+    except (ValueError, ValidationError):
+        return ErrorBody(code=f"http_{response.status_code}", message=response.text[:500])
+
+
+def _parse(model: type[M], response: httpx.Response) -> M:
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        raise _malformed(response) from exc
+
+
+def _malformed(response: httpx.Response) -> ServerRefused:
+    return ServerRefused(
+        response.status_code,
+        ErrorBody(code="malformed_response", message="服务器应答格式不符 (the server's answer is malformed)"),
+    )
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

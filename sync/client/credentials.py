@@ -1,0 +1,111 @@
+"""Tokens in the OS keyring (凭据保管), never in a file or a log.
+
+One secret per central server: the tokens, their expiries and who they belong to, as JSON, under the
+service "hotline-seat" with the server URL as the account. Without a usable keyring backend the
+seat refuses to keep a login at all rather than fall back to plaintext.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+SERVICE = "hotline-seat"
+
+NO_KEYRING = (
+    "系统密钥环不可用，无法安全保存登录凭据；请启用系统密钥环服务（Windows 凭据管理器 / macOS 钥匙串 / "
+    "GNOME Keyring 或 KWallet）后重新登录 (no OS keyring available: tokens are never kept in plain "
+    "files; enable the system keyring and log in again)"
+)
+
+
+class KeyringUnavailable(RuntimeError):
+    """No OS keyring to keep the login in; the message says so in both languages."""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A login: bearer tokens (kept out of repr, so a logged object never shows them) and the user."""
+
+    access_token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
+    expires_at: datetime
+    refresh_expires_at: datetime
+    username: str
+    display_name: str
+    role: str
+    seat_id: str | None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "access_token": self.access_token,
+                "refresh_token": self.refresh_token,
+                "expires_at": self.expires_at.isoformat(),
+                "refresh_expires_at": self.refresh_expires_at.isoformat(),
+                "username": self.username,
+                "display_name": self.display_name,
+                "role": self.role,
+                "seat_id": self.seat_id,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Tokens:
+        data = json.loads(text)
+        return cls(
+            access_token=data["access_token"],
+            refresh_token=data["refresh_token"],
+            expires_at=datetime.fromisoformat(data["expires_at"]),
+            refresh_expires_at=datetime.fromisoformat(data["refresh_expires_at"]),
+            username=data["username"],
+            display_name=data.get("display_name", data["username"]),
+            role=data["role"],
+            seat_id=data.get("seat_id"),
+        )
+
+
+class TokenVault:
+    """The login for one central server, kept in the OS keyring."""
+
+    def __init__(self, server_url: str, *, backend: KeyringBackend | None = None) -> None:
+        self.server_url = server_url.rstrip("/")
+        self._backend = backend
+
+    def _keyring(self) -> KeyringBackend:
+        backend = self._backend or keyring.get_keyring()
+        if isinstance(backend, keyring.backends.fail.Keyring) or backend.priority <= 0:
+            raise KeyringUnavailable(NO_KEYRING)
+        return backend
+
+    def load(self) -> Tokens | None:
+        try:
+            secret = self._keyring().get_password(SERVICE, self.server_url)
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+        if secret is None:
+            return None
+        try:
+            return Tokens.from_json(secret)
+        except (ValueError, KeyError, TypeError):
+            return None  # written by an incompatible version: log in again
+
+    def save(self, tokens: Tokens) -> None:
+        try:
+            self._keyring().set_password(SERVICE, self.server_url, tokens.to_json())
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+
+    def clear(self) -> None:
+        try:
+            self._keyring().delete_password(SERVICE, self.server_url)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored: already logged out
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc

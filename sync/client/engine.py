@@ -1,0 +1,179 @@
+"""One sync round (同步): push the outbox in batches, settle each batch, then pull until caught up.
+
+No threads here: the loop (or a test) calls sync_once. Progress is committed batch by batch, so a
+failure half-way keeps everything already settled and pulled; the rest follows in the next round.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.domain.sla import SlaClock
+from app.store.conflicts import ConflictStore
+from app.store.db import Store
+from app.store.outbox import OpResult, Outbox
+from app.store.replica import Answer, FieldDiff, Pulled, Replica
+from app.store.tickets import TicketStore, utc_now
+from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
+from sync.client.outbound import prepare
+from sync.client.status import SyncState, SyncStatus
+from sync.protocol import MAX_BATCH, MAX_PULL, Op, PullResponse, TicketChange
+from sync.protocol import OpResult as WireResult
+
+log = logging.getLogger(__name__)
+
+# The server refused a whole batch as a request (not per op): find the op it objects to one by one.
+_BATCH_REFUSALS = frozenset({400, 409, 413, 422})
+NO_SEAT = "-"  # a lead's login without a seat: ops still say where they were made, when they can
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def count(self, answers: Sequence[Answer]) -> None:
+        for answer in answers:
+            self.duplicates += answer.result is OpResult.DUPLICATE
+            match answer.outcome:
+                case OpResult.APPLIED:
+                    self.applied += 1
+                case OpResult.CONFLICT:
+                    self.conflicts += 1
+                case OpResult.REJECTED:
+                    self.rejected += 1
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        sla: SlaClock,
+        api: ServerApi,
+        *,
+        batch_size: int = MAX_BATCH,
+        pull_limit: int = 500,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._api = api
+        self._outbox = Outbox(store)
+        self.replica = Replica(store, sla, clock=clock)
+        self.conflicts = ConflictStore(store, TicketStore(store, sla, clock=clock), clock=clock)
+        self._batch_size = min(batch_size, MAX_BATCH)
+        self._pull_limit = min(pull_limit, MAX_PULL)
+        self._clock = clock
+        self._state = SyncState.OFFLINE
+        self._error: str | None = None
+        self._last_success: datetime | None = None
+
+    def status(self) -> SyncStatus:
+        return SyncStatus(
+            state=self._state,
+            pending=self._outbox.pending_count(),
+            conflicts=self.conflicts.open_count(),
+            last_success=self._last_success,
+            error=self._error,
+        )
+
+    def sync_once(self) -> SyncReport:
+        """Push everything pending, then pull every page; raises Offline/AuthRequired/ServerRefused."""
+        report = SyncReport()
+        self._state = SyncState.SYNCING
+        try:
+            self._push_all(report)
+            self._pull_all(report)
+        except Offline as exc:
+            self._state, self._error = SyncState.OFFLINE, str(exc)
+            raise
+        except AuthRequired as exc:
+            self._state, self._error = SyncState.AUTH_REQUIRED, str(exc)
+            raise
+        except ServerRefused as exc:
+            self._state, self._error = SyncState.ONLINE, exc.error.message
+            raise
+        except BaseException:
+            self._state = SyncState.OFFLINE
+            raise
+        self._state, self._error, self._last_success = SyncState.ONLINE, None, self._clock()
+        if report.pushed or report.pulled:
+            log.info(
+                "同步: pushed %d (applied %d, duplicate %d, conflict %d, rejected %d), pulled %d",
+                report.pushed,
+                report.applied,
+                report.duplicates,
+                report.conflicts,
+                report.rejected,
+                report.pulled,
+            )
+        return report
+
+    # -- push -----------------------------------------------------------------------------------------
+
+    def _push_all(self, report: SyncReport) -> None:
+        user = self._api.user()
+        seat = (user.seat_id if user else None) or NO_SEAT
+        while batch := self._outbox.pending(self._batch_size):
+            outbound = prepare(batch, seat)
+            answers = list(outbound.refused)
+            if outbound.ops:
+                answers += self._push(outbound.ops)
+            self.replica.settle(answers)
+            report.pushed += len(outbound.ops)
+            report.count(answers)
+            if not {a.op_id for a in answers} & {op.op_id for op in batch}:
+                # The server answered none of them: stop rather than send the same batch forever.
+                log.warning("同步: no op of the batch was answered; retrying next round")
+                break
+
+    def _push(self, ops: list[Op]) -> list[Answer]:
+        try:
+            return [_answer(r) for r in self._api.push(ops).results]
+        except ServerRefused as exc:
+            if exc.status not in _BATCH_REFUSALS:
+                raise
+            if len(ops) == 1:
+                return [Answer(ops[0].op_id, OpResult.REJECTED, reason=exc.error.message)]
+            return [answer for op in ops for answer in self._push([op])]
+
+    # -- pull -----------------------------------------------------------------------------------------
+
+    def _pull_all(self, report: SyncReport) -> None:
+        cursor = self.replica.cursor()
+        while True:
+            page: PullResponse = self._api.pull(cursor, self._pull_limit)
+            items = [_pulled(change) for change in page.changes]
+            self.replica.apply_pull(items, cursor=page.cursor, reference=page.reference.model_dump())
+            report.pulled += len(items)
+            report.notices += [item.note for item in items if item.note]
+            if not page.more or page.cursor == cursor:
+                return
+            cursor = page.cursor
+
+
+def _answer(result: WireResult) -> Answer:
+    return Answer(
+        op_id=result.op_id,
+        result=OpResult(result.status.value),
+        original=OpResult(result.original.value) if result.original else None,
+        ticket=result.ticket.to_domain() if result.ticket else None,
+        version=result.version,
+        number=result.number,
+        reason=result.reason,
+        conflicts=tuple(FieldDiff(c.field, c.mine, c.theirs) for c in result.conflicts),
+    )
+
+
+def _pulled(change: TicketChange) -> Pulled:
+    return Pulled(
+        ticket=change.ticket.to_domain(),
+        events=tuple(e.to_domain() for e in change.events),
+        note=change.note,
+    )

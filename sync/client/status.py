@@ -1,0 +1,24 @@
+"""What the status bar shows about sync (在线/离线/同步中 N): one immutable value per change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class SyncState(StrEnum):
+    ONLINE = "online"  # 在线: the last exchange with the server succeeded
+    OFFLINE = "offline"  # 离线: the server could not be reached; retrying with backoff
+    SYNCING = "syncing"  # 同步中: an exchange is running now
+    AUTH_REQUIRED = "auth_required"  # 需登录: no login, or the server ended it
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: SyncState
+    pending: int  # ops not yet settled by the server
+    conflicts: int  # open conflict records waiting for the operator
+    last_success: datetime | None = None
+    error: str | None = None  # bilingual, for the operator
+    retry_in: float | None = None  # seconds until the next attempt, when waiting after a failure
