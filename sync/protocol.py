@@ -372,6 +372,16 @@ class UserInfo(Wire):
     seat_id: Code | None = None  # an operator's seat; a department user's department code
 
 
+class NewUser(Wire):
+    """An account an admin creates (POST /admin/users); department users give their department code."""
+
+    username: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.\-]+$")]
+    password: Annotated[str, StringConstraints(min_length=8, max_length=200)]
+    role: Role
+    seat_id: Code | None = None
+    display_name: Name | None = None
+
+
 class TokenResponse(Wire):
     access_token: str
     refresh_token: str

@@ -1,0 +1,36 @@
+"""create_app(settings): the FastAPI application of the central server."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from app.resources import load_sla_clock
+from sync.protocol import API_PREFIX, MAX_BODY_BYTES
+from sync.server import errors
+from sync.server.db import Database
+from sync.server.limits import BodyLimit
+from sync.server.routes import router
+from sync.server.services import Services
+from sync.server.settings import ServerSettings
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The app on an already migrated database (`hotline-server migrate`, or sync.server.db.migrate)."""
+    app = FastAPI(
+        title="Hotline central ticket server (热线中心工单服务)",
+        version="1",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.services = Services(settings, Database.open(settings.db_url), load_sla_clock())
+    errors.install(app)
+    app.include_router(router, prefix=API_PREFIX)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    return app
+
+
+def close_app(app: FastAPI) -> None:
+    """Release the app's database connections (tests build many apps in one process)."""
+    services: Services = app.state.services
+    services.db.dispose()

@@ -1,0 +1,103 @@
+"""The server's database: SQLite (embedded, one file) or PostgreSQL (production), migrated by Alembic."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _configure_sqlite)
+        return engine
+    # Each worker keeps a few connections; 200 seats pushing at once queue on the pool, not on errors.
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets pulls read while a push writes; FULL keeps an acknowledged push through a power cut;
+    # busy_timeout makes a second worker wait for the write lock instead of failing.
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+class Database:
+    """Sessions on one engine. Thread-safe: every unit of work takes its own session."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Database:
+        return cls(make_engine(url))
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One atomic write: committed at the end, rolled back on any error."""
+        with self._sessions.begin() as session:
+            if self.is_sqlite:
+                # Take the write lock up front: a read-then-write transaction that upgrades later can
+                # fail with "database is locked" without waiting for busy_timeout.
+                session.execute(text("BEGIN IMMEDIATE"))
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+# Alembic's `context` and `op` are process-wide proxies: two migrations at once in one process would
+# run each other's DDL on the wrong connection.
+_MIGRATING = threading.Lock()
+
+
+def migrate(url: str) -> None:
+    """Bring the database at `url` up to the newest schema (creating it if it is a new SQLite file)."""
+    engine = make_engine(url)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with _MIGRATING, engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+
+
+def bump_counter(session: Session, name: str, by: int = 1) -> int:
+    """Add `by` to a named counter and return its new value, in one statement on both dialects.
+
+    The counter row stays locked until the transaction ends, so concurrent workers get disjoint
+    ranges and commit in the order they took them.
+    """
+    value = session.execute(
+        text(
+            "INSERT INTO counters (name, value) VALUES (:name, :by) "
+            "ON CONFLICT (name) DO UPDATE SET value = counters.value + :by RETURNING value"
+        ),
+        {"name": name, "by": by},
+    ).scalar_one()
+    return int(value)

@@ -1,0 +1,24 @@
+"""Alembic environment: migrations run on the connection sync.server.db.migrate hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection, create_engine
+
+from sync.server.models import Base
+
+config = context.config
+
+
+def _run(connection: Connection) -> None:
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:  # the alembic command line, e.g. for `alembic revision --autogenerate`
+    with create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://").connect() as conn:
+        _run(conn)

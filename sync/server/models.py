@@ -1,0 +1,172 @@
+"""Tables of the central server. Changes here need an Alembic migration in sync/server/migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on both dialects (SQLite keeps no zone, so it is put back on reading)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime,
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(20))
+    seat_id: Mapped[str | None] = mapped_column(String(40))  # an operator's seat, a department's code
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id; never the password
+    created_at: Mapped[datetime]
+
+
+class TokenRow(Base):
+    """A bearer token, kept only as its SHA-256: a copy of this table logs nobody in."""
+
+    __tablename__ = "tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    session_id: Mapped[str] = mapped_column(String(32), index=True)  # one login and its refreshes
+    kind: Mapped[str] = mapped_column(String(10))  # access | refresh
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+
+class TicketRow(Base):
+    __tablename__ = "tickets"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    local_no: Mapped[str] = mapped_column(String(40))
+    number: Mapped[str | None] = mapped_column(String(40), unique=True)  # official 工单编号
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    priority: Mapped[str] = mapped_column(String(10))
+    category_code: Mapped[str | None] = mapped_column(String(40))
+    caller_name: Mapped[str] = mapped_column(String(80))
+    caller_phone: Mapped[str] = mapped_column(String(40))
+    address: Mapped[str] = mapped_column(Text)
+    district: Mapped[str] = mapped_column(String(80))
+    content: Mapped[str] = mapped_column(Text)
+    seat_id: Mapped[str] = mapped_column(String(40))
+    assigned_seat: Mapped[str | None] = mapped_column(String(40))
+    department: Mapped[str | None] = mapped_column(String(40))
+    satisfaction: Mapped[str | None] = mapped_column(String(20))
+    supervised: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    dispatch_due: Mapped[datetime | None]
+    close_due: Mapped[datetime | None]
+    next_due: Mapped[datetime | None]  # what the lead's overdue count looks at
+    is_open: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[int] = mapped_column(Integer)
+    # Per field: {"version": V, "by": username, "role": ..., "actor": ..., "value": ...} of its last
+    # change, for the field-level merge and for telling a seat who moved its ticket.
+    changes: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_tickets_open_assigned", "is_open", "assigned_seat"),)
+
+
+class EventRow(Base):
+    """工单流转记录: append-only, kept for audit."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(20))
+    seat_id: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]]
+
+
+class OpRow(Base):
+    """Every op ever pushed, with how it was settled: the idempotency record and the audit trail."""
+
+    __tablename__ = "ops"
+
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    seat: Mapped[str] = mapped_column(String(40))
+    username: Mapped[str] = mapped_column(String(80))
+    base_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    conflicts: Mapped[list[str]]  # FieldConflict dicts
+    version: Mapped[int | None] = mapped_column(Integer)  # the ticket's version after the op
+
+
+class FeedRow(Base):
+    """What pull serves: one row per change, numbered in commit order (see sync.server.feed)."""
+
+    __tablename__ = "feed"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ticket_id: Mapped[str] = mapped_column(String(36), index=True)
+    assigned_seat: Mapped[str | None] = mapped_column(String(40))
+    previous_seat: Mapped[str | None] = mapped_column(String(40))
+    origin_seat: Mapped[str] = mapped_column(String(40))
+    department: Mapped[str | None] = mapped_column(String(40))
+    previous_department: Mapped[str | None] = mapped_column(String(40))
+    event_ids: Mapped[list[str]]
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]
+
+
+class CounterRow(Base):
+    """Named counters shared by all workers: the daily 工单编号 sequences and the feed sequence."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class SeatRow(Base):
+    """When a seat last pushed or pulled: the lead's board shows a seat not seen lately as offline."""
+
+    __tablename__ = "seats"
+
+    seat_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    last_seen: Mapped[datetime]

@@ -1,0 +1,59 @@
+"""Pull (下载): the feed after a cursor, as the tickets it touched, for the rows this user may see."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from sync.protocol import EventWire, PullResponse, TicketChange, TicketWire
+from sync.server.db import Database
+from sync.server.models import EventRow, FeedRow, TicketRow, UserRow
+from sync.server.reference import reference_versions
+from sync.server.rights import feed_visibility
+from sync.server.seats import mark_seen
+from sync.server.tickets import to_event, to_ticket
+
+
+def pull(db: Database, user: UserRow, cursor: int, limit: int, now: datetime) -> PullResponse:
+    """One page of at most `limit` feed rows after `cursor`, grouped by ticket: each ticket as it is
+    now, with the events of those rows and the latest note (why it moved)."""
+    with db.writing() as session:
+        mark_seen(session, user, now)
+    with db.reading() as session:
+        query = (
+            select(FeedRow)
+            .where(FeedRow.seq > cursor, feed_visibility(user))
+            .order_by(FeedRow.seq)
+            .limit(limit + 1)
+        )
+        rows = list(session.scalars(query))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        ticket_ids = {r.ticket_id for r in rows}
+        tickets = {t.id: t for t in session.scalars(select(TicketRow).where(TicketRow.id.in_(ticket_ids)))}
+        event_ids = [e for r in rows for e in r.event_ids]
+        events = {e.id: e for e in session.scalars(select(EventRow).where(EventRow.id.in_(event_ids)))}
+    by_ticket: dict[str, list[FeedRow]] = {}
+    for row in rows:
+        by_ticket.setdefault(row.ticket_id, []).append(row)
+    changes = [
+        _change(group, tickets[ticket_id], events)
+        for ticket_id, group in sorted(by_ticket.items(), key=lambda item: item[1][-1].seq)
+    ]
+    return PullResponse(
+        changes=changes,
+        cursor=rows[-1].seq if rows else cursor,
+        more=more,
+        reference=reference_versions(),
+    )
+
+
+def _change(rows: list[FeedRow], ticket: TicketRow, events: dict[str, EventRow]) -> TicketChange:
+    notes = [r.note for r in rows if r.note]
+    return TicketChange(
+        seq=rows[-1].seq,
+        ticket=TicketWire.from_domain(to_ticket(ticket)),
+        events=[EventWire.from_domain(to_event(events[e])) for r in rows for e in r.event_ids if e in events],
+        note=notes[-1] if notes else None,
+    )

@@ -1,0 +1,391 @@
+"""Push (上传): settle a batch of ops from a seat's outbox, each on its own, in one transaction.
+
+Every op ends applied, duplicate, conflict or rejected, and is kept for audit. The lifecycle and SLA
+planning are the domain's own code (app.domain.planning.apply_planned), so the server cannot judge a
+step differently from the seat that made it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from app.domain.events import TicketEvent
+from app.domain.lifecycle import Command, LifecycleError
+from app.domain.planning import apply_planned
+from app.domain.sla import SlaClock
+from app.domain.status import Action, Role, Status
+from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
+from app.resources import load_taxonomy
+from sync.protocol import CommandOp, CreateOp, FieldConflict, Op, OpResult, OpStatus, TicketWire
+from sync.server import feed
+from sync.server.db import Database
+from sync.server.models import EventRow, OpRow, TicketRow, UserRow
+from sync.server.numbering import official_numbers
+from sync.server.rights import ACTS_AS, LEADS, NOT_YOURS, OWNER_FIELD, can_see, owns, role_of
+from sync.server.seats import mark_seen
+from sync.server.tickets import event_row, new_ticket_row, to_ticket, write_ticket
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = 5
+# Fields whose last change is remembered per ticket: the editable ones for the merge, and the two
+# that say whose work the ticket is, to tell a seat who took it away.
+TRACKED = (*EDITABLE_FIELDS, "assigned_seat", "department")
+ROLE_EN = {Role.OPERATOR: "operator", Role.TEAM_LEAD: "team lead", Role.ADMIN: "admin"}
+
+
+def push(
+    db: Database, user: UserRow, ops: Sequence[Op], sla: SlaClock, clock: Callable[[], datetime]
+) -> list[OpResult]:
+    """Settle `ops` in order. A clash with a concurrent worker (the same new ticket or op_id, a
+    deadlock) rolls the whole batch back and settles it again, now seeing the other's result."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with db.writing() as session:
+                return _Batch(session, user, sla, clock()).settle(ops)
+        except (IntegrityError, OperationalError) as exc:
+            if attempt == ATTEMPTS or not _retryable(exc):
+                raise
+            log.info("push retried after a clash with another writer: %s", exc.orig)
+            time.sleep(0.01 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _retryable(exc: IntegrityError | OperationalError) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True
+    # PostgreSQL: serialization failure, deadlock; SQLite: locked/busy beyond busy_timeout.
+    code = getattr(exc.orig, "sqlstate", None)
+    return code in ("40001", "40P01") or "locked" in str(exc.orig) or "busy" in str(exc.orig)
+
+
+@dataclass
+class _Outcome:
+    op_id: str
+    ticket_id: str
+    status: OpStatus
+    reason: str | None = None
+    conflicts: list[FieldConflict] = field(default_factory=list)
+    original: OpStatus | None = None
+    snapshot: Ticket | None = None  # the ticket after the op, if the pusher may see it
+
+
+class _Batch:
+    def __init__(self, session: Session, user: UserRow, sla: SlaClock, now: datetime) -> None:
+        self.session, self.user, self.sla, self.now = session, user, sla, now
+        self.role = role_of(user)
+        self.rows: dict[str, TicketRow] = {}
+        self.settled: dict[str, OpRow] = {}
+        self.taken_events: set[str] = set()
+        self.created: list[str] = []  # tickets needing an official number, in order
+        self.feed: list[feed.FeedEntry] = []
+        self.events: list[TicketEvent] = []  # stored after the tickets they belong to
+
+    def settle(self, ops: Sequence[Op]) -> list[OpResult]:
+        mark_seen(self.session, self.user, self.now)
+        self._load(ops)
+        outcomes = []
+        for op in ops:
+            if (done := self.settled.get(op.op_id)) is not None:
+                outcomes.append(self._duplicate(op, done))
+                continue
+            outcome = self._settle_one(op)
+            self._record(op, outcome)
+            outcomes.append(outcome)
+        self.session.flush()  # new tickets first: events refer to them (no ORM relationship orders it)
+        self.session.add_all(event_row(e) for e in self.events)
+        numbers = dict(
+            zip(self.created, official_numbers(self.session, len(self.created), self.now), strict=True)
+        )
+        for ticket_id, number in numbers.items():
+            self.rows[ticket_id].number = number
+        feed.append(self.session, self.feed, self.now)
+        return [self._result(o, numbers) for o in outcomes]
+
+    def _load(self, ops: Sequence[Op]) -> None:
+        s = self.session
+        op_ids = [op.op_id for op in ops]
+        self.settled = {r.op_id: r for r in s.scalars(select(OpRow).where(OpRow.op_id.in_(op_ids)))}
+        # Locked in id order, the same in every batch, so two batches cannot deadlock on tickets.
+        ticket_ids = sorted({op.ticket_id for op in ops})
+        query = select(TicketRow).where(TicketRow.id.in_(ticket_ids)).order_by(TicketRow.id).with_for_update()
+        self.rows = {r.id: r for r in s.scalars(query)}
+        event_ids = [op.event.id if isinstance(op, CreateOp) else op.command.event_id for op in ops]
+        self.taken_events = set(s.scalars(select(EventRow.id).where(EventRow.id.in_(event_ids))))
+
+    # --- one op -------------------------------------------------------------------------------------
+
+    def _settle_one(self, op: Op) -> _Outcome:
+        if (refusal := self._rights_refusal(op)) is not None:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
+        event_id = op.event.id if isinstance(op, CreateOp) else op.command.event_id
+        if event_id in self.taken_events:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, "事件编号重复 (event id already used)")
+        if isinstance(op, CreateOp):
+            return self._create(op)
+        return self._command(op)
+
+    def _rights_refusal(self, op: Op) -> str | None:
+        acting = op.event.role if isinstance(op, CreateOp) else op.command.role
+        if acting not in ACTS_AS[self.role]:
+            return (
+                f"{self.role.label}账号不能以{acting.label}身份操作 "
+                f"({self.role.value} cannot act as {acting.value})"
+            )
+        if self.role in OWNER_FIELD and op.seat != self.user.seat_id:
+            seat = self.user.seat_id
+            return f"本账号属于 {seat}，不能代 {op.seat} 操作 (this account belongs to {seat})"
+        if (
+            isinstance(op, CommandOp)
+            and self.role is Role.OPERATOR
+            and op.command.seat_id not in (None, op.seat)
+        ):
+            return "命令的坐席与本坐席不符 (command seat differs from this seat)"
+        return None
+
+    def _create(self, op: CreateOp) -> _Outcome:
+        if self.role is Role.DEPARTMENT:
+            return _Outcome(
+                op.op_id,
+                op.ticket_id,
+                OpStatus.REJECTED,
+                "承办单位不能受理工单 (departments cannot accept calls)",
+            )
+        if op.ticket.seat_id != op.seat:
+            return _Outcome(
+                op.op_id,
+                op.ticket_id,
+                OpStatus.REJECTED,
+                "工单受理坐席与本坐席不符 (ticket seat differs from this seat)",
+            )
+        if op.ticket_id in self.rows:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, "工单已存在 (ticket already exists)")
+        # The server plans again from a draft with the same accept step the seat ran: its deadlines,
+        # not the seat's, are the official ones.
+        draft = dataclasses.replace(
+            op.ticket.to_domain(),
+            status=Status.DRAFT,
+            number=None,
+            assigned_seat=None,
+            department=None,
+            satisfaction=None,
+            supervised=False,
+            accepted_at=None,
+            closed_at=None,
+            dispatch_due=None,
+            close_due=None,
+            version=0,
+        )
+        cmd = Command(Action.ACCEPT, self.user.display_name, op.event.role, op.event.at, seat_id=op.seat)
+        try:
+            accepted, event = apply_planned(draft, cmd, self.sla)
+        except LifecycleError as exc:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc))
+        if (refusal := _reference_refusal(accepted)) is not None:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
+        ticket = dataclasses.replace(accepted, version=1)
+        row = new_ticket_row(ticket, self.now)
+        row.changes = self._changes_after(row.changes, draft, ticket, cmd, op.seat)
+        self.session.add(row)
+        self.rows[ticket.id] = row
+        self.created.append(ticket.id)
+        self._store_event(dataclasses.replace(event, id=op.event.id))
+        self.feed.append(_feed_entry(None, ticket, op.event.id, None))
+        return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=ticket)
+
+    def _command(self, op: CommandOp) -> _Outcome:
+        row = self.rows.get(op.ticket_id)
+        if row is None:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
+        ticket = to_ticket(row)
+        cmd = dataclasses.replace(op.command.to_domain(), actor=self.user.display_name)
+        if self.role is Role.OPERATOR and cmd.action is Action.ASSIGN:
+            taken = row.changes.get("assigned_seat")
+            if ticket.assigned_seat not in (None, op.seat) and taken is not None:
+                return self._conflict(op, ticket, _taken_by(taken, ticket.assigned_seat))
+        elif not owns(self.user, ticket):
+            lost = row.changes.get(OWNER_FIELD[self.role])
+            if lost is not None and lost["version"] > op.base_version:
+                return self._conflict(op, ticket, _taken_by(lost, getattr(ticket, OWNER_FIELD[self.role])))
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
+        conflicts: list[FieldConflict] = []
+        if cmd.action is Action.EDIT:
+            changes, conflicts = self._merge(row, ticket, op.base_version, cmd.changes)
+            if not changes:
+                return self._conflict(
+                    op, ticket, "字段已被他人修改 (fields changed by someone else)", conflicts
+                )
+            cmd = dataclasses.replace(cmd, changes=changes)
+        try:
+            changed, event = apply_planned(ticket, cmd, self.sla)
+        except LifecycleError as exc:
+            if op.base_version < ticket.version:
+                return self._conflict(op, ticket, str(exc))
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc), snapshot=ticket)
+        if (refusal := _reference_refusal(changed)) is not None:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal, snapshot=ticket)
+        changed = dataclasses.replace(changed, version=ticket.version + 1)
+        row.changes = self._changes_after(row.changes, ticket, changed, cmd, op.seat)
+        write_ticket(row, changed, self.now)
+        self._store_event(dataclasses.replace(event, id=op.command.event_id))
+        self.feed.append(_feed_entry(ticket, changed, op.command.event_id, _note(cmd)))
+        if conflicts:
+            reason = "部分字段已被他人修改，其余已保存 (some fields changed by someone else; the rest saved)"
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts, snapshot=changed)
+        return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=changed)
+
+    def _merge(
+        self, row: TicketRow, ticket: Ticket, base_version: int, changes: dict[str, object]
+    ) -> tuple[dict[str, object], list[FieldConflict]]:
+        """The changes that apply, and the fields someone else changed since `base_version` to
+        another value than this seat's (those keep the server's value and are reported)."""
+        applying: dict[str, object] = {}
+        conflicts = []
+        for name, mine in changes.items():
+            last = row.changes.get(name)
+            theirs = getattr(ticket, name, None)
+            if (
+                last is not None
+                and last["version"] > base_version
+                and last["by"] != self.user.username
+                and theirs != mine
+            ):
+                conflicts.append(FieldConflict(field=name, mine=_text(mine), theirs=_text(theirs)))
+            else:
+                applying[name] = mine
+        return applying, conflicts
+
+    def _changes_after(
+        self, changes: dict[str, Any], before: Ticket, after: Ticket, cmd: Command, seat: str
+    ) -> dict[str, Any]:
+        stamp = {
+            "version": after.version,
+            "by": self.user.username,
+            "actor": self.user.display_name,
+            "role": cmd.role.value,
+            "seat": seat,
+        }
+        moved = {name: stamp for name in TRACKED if getattr(before, name) != getattr(after, name)}
+        return {**changes, **moved}  # a new dict: the JSON column sees the change
+
+    def _conflict(
+        self, op: CommandOp, ticket: Ticket, reason: str, conflicts: list[FieldConflict] | None = None
+    ) -> _Outcome:
+        return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts or [], snapshot=ticket)
+
+    # --- bookkeeping --------------------------------------------------------------------------------
+
+    def _store_event(self, event: TicketEvent) -> None:
+        self.events.append(event)
+        self.taken_events.add(event.id)
+
+    def _record(self, op: Op, outcome: _Outcome) -> None:
+        row = self.rows.get(op.ticket_id)
+        stored = OpRow(
+            op_id=op.op_id,
+            ticket_id=op.ticket_id,
+            kind=op.kind.value,
+            seat=op.seat,
+            username=self.user.username,
+            base_version=op.base_version,
+            payload=op.model_dump(mode="json"),
+            received_at=self.now,
+            status=outcome.status.value,
+            reason=outcome.reason,
+            conflicts=[c.model_dump(mode="json") for c in outcome.conflicts],
+            version=row.version if row is not None else None,
+        )
+        self.session.add(stored)
+        self.settled[op.op_id] = stored
+
+    def _duplicate(self, op: Op, done: OpRow) -> _Outcome:
+        row = self.rows.get(done.ticket_id)
+        snapshot = to_ticket(row) if row is not None else None
+        return _Outcome(
+            op.op_id,
+            done.ticket_id,
+            OpStatus.DUPLICATE,
+            done.reason,
+            [FieldConflict.model_validate(c) for c in done.conflicts],
+            original=OpStatus(done.status),
+            snapshot=snapshot,
+        )
+
+    def _result(self, outcome: _Outcome, numbers: dict[str, str]) -> OpResult:
+        snapshot = outcome.snapshot
+        if (
+            snapshot is not None
+            and outcome.status is not OpStatus.CONFLICT
+            and not can_see(self.user, snapshot)
+        ):
+            # Not the pusher's ticket (any more): say how the op went, not what the ticket holds. A
+            # conflict does show it: the seat is told who took its ticket and where it is now.
+            snapshot = None
+        if snapshot is not None and snapshot.number is None and snapshot.id in numbers:
+            snapshot = dataclasses.replace(snapshot, number=numbers[snapshot.id])
+        return OpResult(
+            op_id=outcome.op_id,
+            status=outcome.status,
+            original=outcome.original,
+            version=snapshot.version if snapshot is not None else None,
+            number=snapshot.number if snapshot is not None else None,
+            ticket=TicketWire.from_domain(snapshot) if snapshot is not None else None,
+            reason=outcome.reason,
+            conflicts=outcome.conflicts,
+        )
+
+
+def _feed_entry(before: Ticket | None, after: Ticket, event_id: str, note: str | None) -> feed.FeedEntry:
+    return feed.FeedEntry(
+        ticket_id=after.id,
+        assigned_seat=after.assigned_seat,
+        previous_seat=before.assigned_seat if before is not None else None,
+        origin_seat=after.seat_id,
+        department=after.department,
+        previous_department=before.department if before is not None else None,
+        event_ids=(event_id,),
+        note=note,
+    )
+
+
+def _note(cmd: Command) -> str | None:
+    """What a seat reads when a lead moved its ticket: 班长 李华 改派至 A07：忙闲调整."""
+    if cmd.action is not Action.ASSIGN or cmd.role not in LEADS:
+        return None
+    why = f"：{cmd.reason}" if cmd.reason else ""
+    who_en = f"{ROLE_EN[cmd.role]} {cmd.actor}"
+    seat = cmd.assign_to
+    return f"{cmd.role.label} {cmd.actor} 改派至 {seat}{why} (reassigned to {seat} by {who_en})"
+
+
+def _taken_by(stamp: dict[str, Any], now_with: str | None) -> str:
+    role = Role(stamp["role"])
+    where = now_with or "—"
+    who_en = f"{ROLE_EN.get(role, role.value)} {stamp['actor']}"
+    return f"已由{role.label} {stamp['actor']} 分配至 {where} (assigned to {where} by {who_en})"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Caller):
+        return f"{value.name} {value.phone}".strip()
+    return "" if value is None else str(value)
+
+
+def _reference_refusal(ticket: Ticket) -> str | None:
+    """Codes must be ones the server knows: a stale seat could send a retired category."""
+    taxonomy = load_taxonomy()
+    if ticket.category_code is not None and ticket.category_code not in taxonomy:
+        return f"未知事项分类 (unknown category): {ticket.category_code}"
+    if ticket.department is not None and ticket.department not in {d.code for d in taxonomy.departments}:
+        return f"未知承办单位 (unknown department): {ticket.department}"
+    return None

@@ -1,0 +1,165 @@
+"""The HTTP endpoints under /api/v1: thin handlers over the modules that do the work."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from sync.protocol import (
+    MAX_PULL,
+    BalanceApply,
+    BalanceProposal,
+    ErrorBody,
+    LoginRequest,
+    Move,
+    NewUser,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ReassignRequest,
+    ReassignResult,
+    RefreshRequest,
+    SeatLoad,
+    TicketWire,
+    TokenResponse,
+    UserInfo,
+)
+from sync.server import auth, lead, pull, push, users
+from sync.server.errors import ApiError, not_found, unauthorized
+from sync.server.models import TicketRow
+from sync.server.rights import NOT_YOURS, can_see
+from sync.server.services import Admin, Lead, Svc, User
+from sync.server.tickets import to_ticket
+
+TICKET_ID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+LARGEST_CURSOR = 2**53  # beyond any real feed, and within every database's integer
+
+# Declared so the OpenAPI document tells clients (and schemathesis) every answer they may get.
+_errors: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 503)
+}
+router = APIRouter(responses=_errors)
+
+
+class Health(BaseModel):
+    status: str
+
+
+@router.get("/health", tags=["server"])
+def health(svc: Svc) -> Health:
+    """Alive and the database answers (no login needed: load balancers and seats probe it)."""
+    with svc.db.reading() as session:
+        session.execute(text("SELECT 1"))
+    return Health(status="ok")
+
+
+# --- auth ------------------------------------------------------------------------------------------
+
+
+@router.post("/auth/login", tags=["auth"])
+def login(body: LoginRequest, svc: Svc) -> TokenResponse:
+    try:
+        with svc.db.writing() as session:
+            return auth.login(session, svc.settings, body.username, body.password)
+    except auth.AuthError as exc:
+        raise unauthorized(str(exc)) from None
+
+
+@router.post("/auth/refresh", tags=["auth"])
+def refresh(body: RefreshRequest, svc: Svc) -> TokenResponse:
+    """New tokens for a refresh token, which is spent: presenting it again ends the session."""
+    try:
+        with svc.db.writing() as session:
+            return auth.refresh(session, svc.settings, body.refresh_token)
+    except auth.AuthError as exc:
+        raise unauthorized(str(exc)) from None
+
+
+@router.post("/auth/logout", tags=["auth"], status_code=204)
+def logout(who: User, svc: Svc) -> Response:
+    with svc.db.writing() as session:
+        auth.logout(session, who)
+    return Response(status_code=204)
+
+
+@router.get("/me", tags=["auth"])
+def me(who: User) -> UserInfo:
+    return auth.user_info(who.user)
+
+
+# --- sync ------------------------------------------------------------------------------------------
+
+
+@router.post("/sync/push", tags=["sync"])
+def push_ops(body: PushRequest, who: User, svc: Svc) -> PushResponse:
+    """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
+    return PushResponse(results=push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock))
+
+
+@router.get("/sync/pull", tags=["sync"])
+def pull_changes(
+    who: User,
+    svc: Svc,
+    cursor: Annotated[int, Query(ge=0, le=LARGEST_CURSOR)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 200,
+) -> PullResponse:
+    """The changes after `cursor` this user may see; pass the answer's cursor back for the next."""
+    return pull.pull(svc.db, who.user, cursor, limit, svc.settings.clock())
+
+
+@router.get("/tickets/{ticket_id}", tags=["tickets"])
+def ticket(ticket_id: Annotated[str, Path(pattern=TICKET_ID)], who: User, svc: Svc) -> TicketWire:
+    with svc.db.reading() as session:
+        row = session.get(TicketRow, ticket_id)
+        found = to_ticket(row) if row is not None else None
+    if found is None or not can_see(who.user, found):
+        raise not_found(NOT_YOURS)  # the same answer either way: existence is not leaked
+    return TicketWire.from_domain(found)
+
+
+# --- team lead -------------------------------------------------------------------------------------
+
+
+@router.get("/lead/seats", tags=["lead"])
+def seats(who: Lead, svc: Svc) -> list[SeatLoad]:
+    with svc.db.reading() as session:
+        return lead.seat_loads(session, svc.settings.clock())
+
+
+@router.post("/lead/reassign", tags=["lead"])
+def reassign(body: ReassignRequest, who: Lead, svc: Svc) -> ReassignResult:
+    """改派: the lead's decision wins over a seat's claim (the seat learns why on its next pull)."""
+    moves = [Move(ticket_id=t, from_seat=None, to_seat=body.to_seat) for t in body.ticket_ids]
+    return lead.reassign(svc.db, who.user, moves, body.reason, svc.sla, svc.settings.clock)
+
+
+@router.get("/lead/balance", tags=["lead"])
+def balance_proposal(who: Lead, svc: Svc) -> BalanceProposal:
+    """疏忙导闲: a proposal only; nothing moves until it is applied."""
+    with svc.db.reading() as session:
+        return lead.balance_proposal(session, svc.settings.clock())
+
+
+@router.post("/lead/balance", tags=["lead"])
+def balance_apply(body: BalanceApply, who: Lead, svc: Svc) -> ReassignResult:
+    """Apply moves; one whose ticket has left its `from_seat` meanwhile is refused, not forced."""
+    return lead.reassign(svc.db, who.user, body.moves, body.reason, svc.sla, svc.settings.clock)
+
+
+# --- admin -----------------------------------------------------------------------------------------
+
+
+@router.post("/admin/users", tags=["admin"], status_code=201)
+def create_user(body: NewUser, who: Admin, svc: Svc) -> UserInfo:
+    try:
+        with svc.db.writing() as session:
+            return users.add_user(
+                session, body.username, body.password, body.role, body.seat_id, body.display_name
+            )
+    except users.UserExists as exc:
+        raise ApiError(409, "exists", str(exc)) from None
+    except users.UserError as exc:
+        raise ApiError(422, "invalid", str(exc)) from None

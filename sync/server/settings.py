@@ -1,0 +1,65 @@
+"""Server settings: where the database is and how long tokens live, read from the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import platformdirs
+
+DB_URL_ENV = "HOTLINE_DB_URL"
+ACCESS_TTL_ENV = "HOTLINE_ACCESS_TTL_SECONDS"
+REFRESH_TTL_ENV = "HOTLINE_REFRESH_TTL_SECONDS"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_db_url() -> str:
+    """The embedded default: one SQLite file in the user's data folder."""
+    folder = Path(platformdirs.user_data_dir("hotline-server", appauthor=False))
+    return f"sqlite:///{folder / 'hotline-server.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    db_url: str = field(default_factory=default_db_url)
+    access_ttl: timedelta = timedelta(minutes=30)
+    refresh_ttl: timedelta = timedelta(days=7)
+    # Tests move time forward to see tokens expire; the server itself always runs on the real clock.
+    clock: Callable[[], datetime] = utc_now
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None) -> ServerSettings:
+        """Settings from HOTLINE_DB_URL and the HOTLINE_*_TTL_SECONDS variables; `db_url` wins."""
+        defaults = cls()
+        return cls(
+            db_url=db_url or os.environ.get(DB_URL_ENV) or defaults.db_url,
+            access_ttl=_seconds(ACCESS_TTL_ENV, defaults.access_ttl),
+            refresh_ttl=_seconds(REFRESH_TTL_ENV, defaults.refresh_ttl),
+        )
+
+    def to_env(self) -> dict[str, str]:
+        """The variables that make `from_env` rebuild these settings in a worker process."""
+        return {
+            DB_URL_ENV: self.db_url,
+            ACCESS_TTL_ENV: str(int(self.access_ttl.total_seconds())),
+            REFRESH_TTL_ENV: str(int(self.refresh_ttl.total_seconds())),
+        }
+
+
+def _seconds(name: str, default: timedelta) -> timedelta:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number of seconds, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+    return timedelta(seconds=value)

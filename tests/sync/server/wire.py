@@ -1,0 +1,77 @@
+"""Ops as a seat would push them, built from the domain with the shared lifecycle code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from app.domain.ids import new_id
+from app.domain.kinds import Kind
+from app.domain.lifecycle import Command, apply
+from app.domain.status import Action, Role, Status
+from app.domain.ticket import Caller, Ticket
+from sync.protocol import CommandWire, EventWire, TicketWire
+
+NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, a working Wednesday
+CATEGORY = "CJ.WY.DT"  # a leaf of resources/taxonomy.yaml (property management: lifts), for QZJJ
+DEPARTMENT = "QZJJ"  # the demo department user qzjj
+
+
+def create_op(
+    seat: str, *, kind: Kind = Kind.HELP, content: str = "停水三天", **ticket: Any
+) -> dict[str, Any]:
+    """受理 on `seat`: the new ticket and its accept event, as the seat's outbox holds them."""
+    draft = Ticket(
+        id=new_id(),
+        local_no=f"{seat}-{new_id()[-6:]}",
+        kind=kind,
+        status=Status.DRAFT,
+        seat_id=seat,
+        created_at=NOW,
+        category_code=CATEGORY,
+        content=content,
+        caller=Caller("张三", "13800000000"),
+        **ticket,
+    )
+    accepted, event = apply(draft, Command(Action.ACCEPT, "话务员", Role.OPERATOR, NOW, seat_id=seat))
+    return {
+        "kind": "create",
+        "op_id": new_id(),
+        "ticket_id": accepted.id,
+        "at": NOW.isoformat(),
+        "seat": seat,
+        "ticket": TicketWire.from_domain(accepted).model_dump(mode="json"),
+        "event": EventWire.from_domain(event).model_dump(mode="json"),
+    }
+
+
+def command_op(
+    ticket_id: str,
+    base_version: int,
+    seat: str,
+    action: Action,
+    role: Role = Role.OPERATOR,
+    *,
+    kind: str | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """A command op; `fields` are CommandWire fields (reason, department, assign_to, changes ...)."""
+    command = CommandWire(
+        event_id=new_id(), action=action, actor="someone", role=role, at=NOW, seat_id=seat, **fields
+    )
+    op_kind = kind or {Action.EDIT: "update", Action.ASSIGN: "assign"}.get(action, "transition")
+    return {
+        "kind": op_kind,
+        "op_id": new_id(),
+        "ticket_id": ticket_id,
+        "base_version": base_version,
+        "at": NOW.isoformat(),
+        "seat": seat,
+        "command": command.model_dump(mode="json", exclude_none=True),
+    }
+
+
+def edit_op(ticket_id: str, base_version: int, seat: str, **changes: Any) -> dict[str, Any]:
+    op = command_op(ticket_id, base_version, seat, Action.EDIT)
+    op["command"]["changes"] = changes
+    return op
