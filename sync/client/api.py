@@ -84,7 +84,6 @@ class ServerApi:
         self._vault = vault
         self._http = http or httpx.Client(timeout=timeout)
         self._owns_http = http is None
-        self._timeout = timeout
         self._clock = clock
 
     def close(self) -> None:
@@ -209,7 +208,9 @@ class ServerApi:
         token: str | None = None,
     ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        content = body.model_dump_json().encode() if body is not None else None
+        # exclude_unset: a 修改 carries only the fields the operator set; a field sent as null would
+        # read as "set to null" on the server.
+        content = body.model_dump_json(exclude_unset=True).encode() if body is not None else None
         if content is not None:
             headers["Content-Type"] = "application/json"
         try:
@@ -219,7 +220,6 @@ class ServerApi:
                 content=content,
                 params=params,
                 headers=headers,
-                timeout=self._timeout,
             )
         except httpx.TransportError as exc:
             # The message names the host and the failure only; headers (the token) are not in it.
