@@ -1,0 +1,75 @@
+"""Every op the store queues is a valid wire op as it stands: the payloads are the protocol's shape."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from app.domain.draft import Draft
+from app.domain.ids import new_id
+from app.domain.kinds import Kind, Priority
+from app.domain.lifecycle import Command
+from app.domain.status import Action, Role, Satisfaction
+from app.domain.ticket import Caller
+from app.store.db import Store
+from app.store.outbox import OpKind, OpResult, Outbox, PendingOp
+from app.store.tickets import TicketStore
+from sync.client.outbound import prepare, to_wire
+from sync.protocol import CallerWire, CommandOp, CreateOp, EventWire, TicketWire
+
+MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_every_kind_of_op_validates_and_carries_what_the_seat_did(
+    store: Store, ticket_store: TicketStore
+) -> None:
+    draft = Draft(
+        id=new_id(),
+        seat_id="A01",
+        started_at=MORNING,
+        kind=Kind.COMPLAINT,
+        category_code="CJ.WY.DT",
+        caller_name="张三",
+        caller_phone="13812345678",
+        content="电梯停运",
+    )
+    ticket, _ = ticket_store.accept(draft, actor="话务员01")
+
+    def cmd(action: Action, minutes: int, role: Role = Role.OPERATOR, **fields: object) -> Command:
+        at = MORNING + timedelta(minutes=minutes)
+        return Command(action, "话务员01", role, at, seat_id="A01", **fields)  # type: ignore[arg-type]
+
+    edit = {"kind": Kind.REPORT, "priority": Priority.FAST, "caller": Caller("张三丰", "13900000000")}
+    ticket_store.act(ticket.id, cmd(Action.EDIT, 1, changes=edit))
+    ticket_store.act(ticket.id, cmd(Action.ASSIGN, 2, assign_to="A01"))
+    ticket_store.act(ticket.id, cmd(Action.DISPATCH, 3, department="QZJJ"))
+    ticket_store.act(ticket.id, cmd(Action.START, 4, Role.DEPARTMENT))
+    ticket_store.act(ticket.id, cmd(Action.REPLY, 5, Role.DEPARTMENT, reason="已修复"))
+    ticket_store.act(ticket.id, cmd(Action.VISIT, 6, satisfaction=Satisfaction.SATISFIED))
+
+    pending = Outbox(store).pending()
+    wire = [to_wire(op, "A01") for op in pending]
+
+    create, update, assign, *transitions = wire
+    assert isinstance(create, CreateOp)
+    assert create.ticket == TicketWire.from_domain(ticket)  # as accepted, before the later steps
+    assert create.event == EventWire.from_domain(ticket_store.events(ticket.id)[0])
+    assert isinstance(update, CommandOp) and update.command.changes is not None
+    assert update.command.changes.model_fields_set == {"kind", "priority", "caller"}
+    assert update.command.changes.caller == CallerWire(name="张三丰", phone="13900000000")
+    assert update.command.to_domain().changes == edit
+    assert isinstance(assign, CommandOp) and assign.command.assign_to == "A01"
+    assert [op.kind.value for op in wire] == ["create", "update", "assign", *["transition"] * 4]
+    assert transitions[-1].command.satisfaction is Satisfaction.SATISFIED  # type: ignore[union-attr]
+    events = ticket_store.events(ticket.id)
+    assert [op.command.event_id for op in wire[1:]] == [e.id for e in events[1:]]  # type: ignore[union-attr]
+    assert all(op.seat == "A01" for op in wire)
+
+
+def test_an_op_that_does_not_validate_is_refused_here_with_the_reason() -> None:
+    broken = PendingOp(1, new_id(), new_id(), OpKind.UPDATE, 0, {"command": {"action": "fly"}}, MORNING, 0)
+    outbound = prepare([broken], "A01")
+    assert outbound.ops == []
+    [answer] = outbound.refused
+    assert answer.result is OpResult.REJECTED and answer.op_id == broken.op_id
+    assert answer.reason is not None and "malformed" in answer.reason and "command" in answer.reason
