@@ -84,7 +84,9 @@ def login(session: Session, settings: ServerSettings, username: str, password: s
     return _issue(session, settings, user, secrets.token_hex(16), now)
 
 
-def refresh(session: Session, settings: ServerSettings, refresh_token: str) -> TokenResponse:
+def refresh(session: Session, settings: ServerSettings, refresh_token: str) -> TokenResponse | None:
+    """New tokens, or None when refused. Refusing a spent token revokes its session, so the caller
+    must commit even then (an exception would roll the revocation back)."""
     now = settings.clock()
     row = session.scalar(
         select(TokenRow)
@@ -92,10 +94,10 @@ def refresh(session: Session, settings: ServerSettings, refresh_token: str) -> T
         .with_for_update()
     )
     if row is None or row.expires_at <= now:
-        raise AuthError(BAD_TOKEN)
+        return None
     if row.revoked:
         _revoke_session(session, row.session_id)
-        raise AuthError(BAD_TOKEN)
+        return None
     _revoke_session(session, row.session_id)
     user = session.get(UserRow, row.user_id)
     assert user is not None  # tokens reference users by foreign key

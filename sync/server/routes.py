@@ -71,11 +71,11 @@ def login(body: LoginRequest, svc: Svc) -> TokenResponse:
 @router.post("/auth/refresh", tags=["auth"])
 def refresh(body: RefreshRequest, svc: Svc) -> TokenResponse:
     """New tokens for a refresh token, which is spent: presenting it again ends the session."""
-    try:
-        with svc.db.writing() as session:
-            return auth.refresh(session, svc.settings, body.refresh_token)
-    except auth.AuthError as exc:
-        raise unauthorized(str(exc)) from None
+    with svc.db.writing() as session:
+        tokens = auth.refresh(session, svc.settings, body.refresh_token)
+    if tokens is None:
+        raise unauthorized(auth.BAD_TOKEN)
+    return tokens
 
 
 @router.post("/auth/logout", tags=["auth"], status_code=204)

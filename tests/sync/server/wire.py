@@ -10,7 +10,7 @@ from app.domain.kinds import Kind
 from app.domain.lifecycle import Command, apply
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import Caller, Ticket
-from sync.protocol import CommandWire, EventWire, TicketWire
+from sync.protocol import API_PREFIX, CommandWire, EventWire, TicketWire
 
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, a working Wednesday
 CATEGORY = "CJ.WY.DT"  # a leaf of resources/taxonomy.yaml (property management: lifts), for QZJJ
@@ -75,3 +75,19 @@ def edit_op(ticket_id: str, base_version: int, seat: str, **changes: Any) -> dic
     op = command_op(ticket_id, base_version, seat, Action.EDIT)
     op["command"]["changes"] = changes
     return op
+
+
+def push(client: Any, *ops: dict[str, Any]) -> list[dict[str, Any]]:
+    """Push `ops` in one batch; the per-op results."""
+    answer = client.post(f"{API_PREFIX}/sync/push", json={"ops": list(ops)})
+    assert answer.status_code == 200, answer.text
+    results: list[dict[str, Any]] = answer.json()["results"]
+    return results
+
+
+def created(client: Any, seat: str, **ticket: Any) -> dict[str, Any]:
+    """A ticket accepted on `seat` and pushed by `client`: the server's copy."""
+    [result] = push(client, create_op(seat, **ticket))
+    assert result["status"] == "applied", result
+    ticket_wire: dict[str, Any] = result["ticket"]
+    return ticket_wire
