@@ -85,7 +85,7 @@ def pg() -> Iterator[PostgresDatabases]:
     admin.dispose()
 
 
-def _seed(url: str) -> None:
+def seed_database(url: str) -> None:
     migrate(url)
     db = Database.open(url)
     try:
@@ -99,14 +99,14 @@ def _seed(url: str) -> None:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated, seeded SQLite file, copied for each test (hashing the passwords takes a second)."""
     path = tmp_path_factory.mktemp("template") / "server.sqlite3"
-    _seed(f"sqlite:///{path}")
+    seed_database(f"sqlite:///{path}")
     return path
 
 
 @pytest.fixture(scope="session")
 def pg_template(pg: PostgresDatabases) -> str:
     url = pg.create()
-    _seed(url)
+    seed_database(url)
     name = make_url(url).database
     assert name is not None
     return name

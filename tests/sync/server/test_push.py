@@ -196,6 +196,7 @@ def test_the_department_flow_start_reply_then_visit_and_close(client_for: Client
 
     [visited] = push(a01, command_op(tid, 4, "A01", Action.VISIT, satisfaction=Satisfaction.SATISFIED))
     [closed] = push(a01, command_op(tid, 5, "A01", Action.CLOSE))
+    assert visited["status"] == "applied"
     assert closed["status"] == "applied" and closed["ticket"]["status"] == "closed"
     assert closed["version"] == 6
 
