@@ -86,6 +86,7 @@ def pg() -> Iterator[PostgresDatabases]:
 
 
 def seed_database(url: str) -> None:
+    """Migrate the database at `url` and add the demo accounts (password demo1234)."""
     migrate(url)
     db = Database.open(url)
     try:
