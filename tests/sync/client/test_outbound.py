@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, select
 
 from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
+from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Satisfaction
 from app.domain.ticket import Caller
-from app.store.db import Store
+from app.store.db import MIGRATIONS, Store, open_store
+from app.store.mapping import ticket_columns
+from app.store.models import OutboxRow
 from app.store.outbox import OpKind, OpResult, Outbox, PendingOp
 from app.store.tickets import TicketStore
 from sync.client.outbound import prepare, to_wire
@@ -73,3 +82,68 @@ def test_an_op_that_does_not_validate_is_refused_here_with_the_reason() -> None:
     [answer] = outbound.refused
     assert answer.result is OpResult.REJECTED and answer.op_id == broken.op_id
     assert answer.reason is not None and "malformed" in answer.reason and "command" in answer.reason
+
+
+def test_ops_queued_before_migration_0003_become_pushable(tmp_path: Path, sla_clock: SlaClock) -> None:
+    # Make a ticket with a create, an edit and a dispatch queued, then put the payloads back in the
+    # shape the store wrote before 0003, step back to 0002 and migrate again, as an old seat would.
+    path = tmp_path / "seat.sqlite3"
+    store = open_store(path)
+    tickets = TicketStore(store, sla_clock, clock=lambda: MORNING)
+    draft = Draft(
+        id=new_id(),
+        seat_id="A01",
+        started_at=MORNING,
+        kind=Kind.HELP,
+        category_code="CJ.SZ.LD",
+        caller_name="陈女士",
+        content="路灯不亮",
+    )
+    ticket, _ = tickets.accept(draft, actor="话务员01")
+    at = MORNING + timedelta(minutes=1)
+    edit = {"caller": Caller("陈女士", "13700001234"), "priority": Priority.FAST, "category_code": "CJ.SZ.LD"}
+    tickets.act(ticket.id, Command(Action.EDIT, "话务员01", Role.OPERATOR, at, seat_id="A01", changes=edit))
+    tickets.act(
+        ticket.id, Command(Action.DISPATCH, "话务员01", Role.OPERATOR, at, seat_id="A01", department="QCGJ")
+    )
+    expected = [to_wire(op, "A01") for op in Outbox(store).pending()]
+    events = {e.id: e for e in tickets.events(ticket.id)}
+    with store.transaction() as session:
+        for row in session.scalars(select(OutboxRow)):
+            payload = json.loads(row.payload)
+            if "ticket" in payload:
+                old = {
+                    k: (v.isoformat() if isinstance(v, datetime) else v)
+                    for k, v in ticket_columns(ticket).items()
+                }
+            else:
+                event = events[payload["command"]["event_id"]]
+                old = {
+                    "event_id": event.id,
+                    "action": event.action.value,
+                    "actor": event.actor,
+                    "role": event.role.value,
+                    "seat_id": event.seat_id,
+                    "at": event.at.isoformat(),
+                    "reason": event.reason,
+                    "data": event.data,
+                }
+            row.payload = json.dumps(old, ensure_ascii=False)
+    store.close()
+    _migrate(path, "0002", down=True)
+
+    reopened = open_store(path)  # upgrades to head, rewriting the queued payloads
+    try:
+        assert [to_wire(op, "A01") for op in Outbox(reopened).pending()] == expected
+    finally:
+        reopened.close()
+
+
+def _migrate(path: Path, revision: str, *, down: bool) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+    engine.dispose()
