@@ -23,6 +23,7 @@ API_PREFIX = "/api/v1"
 MAX_BATCH = 500  # ops in one push
 MAX_PULL = 1000  # changes in one pull page
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the server refuses larger bodies with 413 before parsing them
+MAX_VERSION = 2**31 - 1  # a ticket's version fits every database's plain integer
 
 Id = Annotated[
     str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -66,7 +67,7 @@ class TicketWire(Wire):
     closed_at: AwareDatetime | None = None
     dispatch_due: AwareDatetime | None = None
     close_due: AwareDatetime | None = None
-    version: Annotated[int, Field(ge=0)] = 0
+    version: Annotated[int, Field(ge=0, le=MAX_VERSION)] = 0
 
     @classmethod
     def from_domain(cls, t: Ticket) -> TicketWire:
@@ -283,7 +284,7 @@ class CommandOp(Wire):
     kind: Literal[OpKind.UPDATE, OpKind.TRANSITION, OpKind.ASSIGN]
     op_id: Id
     ticket_id: Id
-    base_version: Annotated[int, Field(ge=0)]
+    base_version: Annotated[int, Field(ge=0, le=MAX_VERSION)]
     at: AwareDatetime
     seat: Code
     command: CommandWire

@@ -74,6 +74,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DataError)
     @app.exception_handler(UnicodeEncodeError)
+    @app.exception_handler(OverflowError)
     async def _unstorable(request: Request, exc: Exception) -> JSONResponse:
         log.info("refused data the database cannot store: %s", exc)
         return error_response(422, "invalid", "数据含无法保存的字符或数值 (data the server cannot store)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from sync.server.db import bump_counter
@@ -36,21 +37,21 @@ def append(session: Session, entries: list[FeedEntry], now: datetime) -> None:
     """Number and store `entries`; call last in the transaction (see the module docstring)."""
     if not entries:
         return
-    session.flush()  # everything else first, so the counter lock is held as briefly as possible
     last = bump_counter(session, FEED_COUNTER, len(entries))
     first = last - len(entries) + 1
-    session.add_all(
-        FeedRow(
-            seq=first + i,
-            ticket_id=e.ticket_id,
-            assigned_seat=e.assigned_seat,
-            previous_seat=e.previous_seat,
-            origin_seat=e.origin_seat,
-            department=e.department,
-            previous_department=e.previous_department,
-            event_ids=list(e.event_ids),
-            note=e.note,
-            at=now,
-        )
+    rows = [
+        {
+            "seq": first + i,
+            "ticket_id": e.ticket_id,
+            "assigned_seat": e.assigned_seat,
+            "previous_seat": e.previous_seat,
+            "origin_seat": e.origin_seat,
+            "department": e.department,
+            "previous_department": e.previous_department,
+            "event_ids": list(e.event_ids),
+            "note": e.note,
+            "at": now,
+        }
         for i, e in enumerate(entries)
-    )
+    ]
+    session.execute(insert(FeedRow), rows)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,7 @@ from sync.server.models import EventRow, OpRow, TicketRow, UserRow
 from sync.server.numbering import official_numbers
 from sync.server.rights import ACTS_AS, LEADS, NOT_YOURS, OWNER_FIELD, can_see, owns, role_of
 from sync.server.seats import mark_seen
-from sync.server.tickets import event_row, new_ticket_row, to_ticket, write_ticket
+from sync.server.tickets import event_values, ticket_columns, to_ticket
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +80,32 @@ class _Outcome:
     snapshot: Ticket | None = None  # the ticket after the op, if the pusher may see it
 
 
+@dataclass(frozen=True)
+class _Settled:
+    """How an op was settled (stored, or earlier in this batch): what a duplicate answers."""
+
+    ticket_id: str
+    status: OpStatus
+    reason: str | None
+    conflicts: list[dict[str, Any]]
+
+
 class _Batch:
+    """One push transaction. Tickets are worked on as domain values and written in bulk at the
+    end (a batch of 500 ops is a handful of statements, not thousands)."""
+
     def __init__(self, session: Session, user: UserRow, sla: SlaClock, now: datetime) -> None:
         self.session, self.user, self.sla, self.now = session, user, sla, now
         self.role = role_of(user)
-        self.rows: dict[str, TicketRow] = {}
-        self.settled: dict[str, OpRow] = {}
+        self.tickets: dict[str, Ticket] = {}
+        self.stamps: dict[str, dict[str, Any]] = {}  # per ticket: TicketRow.changes
+        self.created: list[str] = []  # new tickets, in order: they get official numbers
+        self.changed: set[str] = set()  # known tickets this batch changed
+        self.settled: dict[str, _Settled] = {}
         self.taken_events: set[str] = set()
-        self.created: list[str] = []  # tickets needing an official number, in order
+        self.events: list[dict[str, Any]] = []
+        self.ops: list[dict[str, Any]] = []
         self.feed: list[feed.FeedEntry] = []
-        self.events: list[TicketEvent] = []  # stored after the tickets they belong to
 
     def settle(self, ops: Sequence[Op]) -> list[OpResult]:
         mark_seen(self.session, self.user, self.now)
@@ -102,26 +118,50 @@ class _Batch:
             outcome = self._settle_one(op)
             self._record(op, outcome)
             outcomes.append(outcome)
-        self.session.flush()  # new tickets first: events refer to them (no ORM relationship orders it)
-        self.session.add_all(event_row(e) for e in self.events)
         numbers = dict(
             zip(self.created, official_numbers(self.session, len(self.created), self.now), strict=True)
         )
         for ticket_id, number in numbers.items():
-            self.rows[ticket_id].number = number
+            self.tickets[ticket_id] = dataclasses.replace(self.tickets[ticket_id], number=number)
+        self._write()
         feed.append(self.session, self.feed, self.now)
         return [self._result(o, numbers) for o in outcomes]
 
     def _load(self, ops: Sequence[Op]) -> None:
         s = self.session
         op_ids = [op.op_id for op in ops]
-        self.settled = {r.op_id: r for r in s.scalars(select(OpRow).where(OpRow.op_id.in_(op_ids)))}
+        for r in s.execute(
+            select(OpRow.op_id, OpRow.ticket_id, OpRow.status, OpRow.reason, OpRow.conflicts).where(
+                OpRow.op_id.in_(op_ids)
+            )
+        ):
+            self.settled[r.op_id] = _Settled(r.ticket_id, OpStatus(r.status), r.reason, r.conflicts)
         # Locked in id order, the same in every batch, so two batches cannot deadlock on tickets.
         ticket_ids = sorted({op.ticket_id for op in ops})
-        query = select(TicketRow).where(TicketRow.id.in_(ticket_ids)).order_by(TicketRow.id).with_for_update()
-        self.rows = {r.id: r for r in s.scalars(query)}
+        columns = select(*TicketRow.__table__.columns)
+        query = columns.where(TicketRow.id.in_(ticket_ids)).order_by(TicketRow.id).with_for_update()
+        for row in s.execute(query):
+            self.tickets[row.id] = to_ticket(row)
+            self.stamps[row.id] = row.changes
         event_ids = [op.event.id if isinstance(op, CreateOp) else op.command.event_id for op in ops]
         self.taken_events = set(s.scalars(select(EventRow.id).where(EventRow.id.in_(event_ids))))
+
+    def _write(self) -> None:
+        def values(ids: Iterable[str]) -> list[dict[str, Any]]:
+            return [
+                {**ticket_columns(self.tickets[i]), "changes": self.stamps[i], "updated_at": self.now}
+                for i in ids
+            ]
+
+        s = self.session
+        if self.created:
+            s.execute(insert(TicketRow), values(self.created))
+        if updated := sorted(self.changed - set(self.created)):
+            s.execute(update(TicketRow), values(updated))
+        if self.events:
+            s.execute(insert(EventRow), self.events)
+        if self.ops:
+            s.execute(insert(OpRow), self.ops)
 
     # --- one op -------------------------------------------------------------------------------------
 
@@ -168,7 +208,7 @@ class _Batch:
                 OpStatus.REJECTED,
                 "工单受理坐席与本坐席不符 (ticket seat differs from this seat)",
             )
-        if op.ticket_id in self.rows:
+        if op.ticket_id in self.tickets:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, "工单已存在 (ticket already exists)")
         # The server plans again from a draft with the same accept step the seat ran: its deadlines,
         # not the seat's, are the official ones.
@@ -194,33 +234,29 @@ class _Batch:
         if (refusal := _reference_refusal(accepted)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         ticket = dataclasses.replace(accepted, version=1)
-        row = new_ticket_row(ticket, self.now)
-        row.changes = self._changes_after(row.changes, draft, ticket, cmd, op.seat)
-        self.session.add(row)
-        self.rows[ticket.id] = row
         self.created.append(ticket.id)
-        self._store_event(dataclasses.replace(event, id=op.event.id))
+        self._save(draft, ticket, cmd, op.seat, dataclasses.replace(event, id=op.event.id))
         self.feed.append(_feed_entry(None, ticket, op.event.id, None))
         return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=ticket)
 
     def _command(self, op: CommandOp) -> _Outcome:
-        row = self.rows.get(op.ticket_id)
-        if row is None:
+        ticket = self.tickets.get(op.ticket_id)
+        if ticket is None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
-        ticket = to_ticket(row)
+        stamps = self.stamps[ticket.id]
         cmd = dataclasses.replace(op.command.to_domain(), actor=self.user.display_name)
         if self.role is Role.OPERATOR and cmd.action is Action.ASSIGN:
-            taken = row.changes.get("assigned_seat")
+            taken = stamps.get("assigned_seat")
             if ticket.assigned_seat not in (None, op.seat) and taken is not None:
                 return self._conflict(op, ticket, _taken_by(taken, ticket.assigned_seat))
         elif not owns(self.user, ticket):
-            lost = row.changes.get(OWNER_FIELD[self.role])
+            lost = stamps.get(OWNER_FIELD[self.role])
             if lost is not None and lost["version"] > op.base_version:
                 return self._conflict(op, ticket, _taken_by(lost, getattr(ticket, OWNER_FIELD[self.role])))
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
         conflicts: list[FieldConflict] = []
         if cmd.action is Action.EDIT:
-            changes, conflicts = self._merge(row, ticket, op.base_version, cmd.changes)
+            changes, conflicts = self._merge(stamps, ticket, op.base_version, cmd.changes)
             if not changes:
                 return self._conflict(
                     op, ticket, "字段已被他人修改 (fields changed by someone else)", conflicts
@@ -235,9 +271,7 @@ class _Batch:
         if (refusal := _reference_refusal(changed)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal, snapshot=ticket)
         changed = dataclasses.replace(changed, version=ticket.version + 1)
-        row.changes = self._changes_after(row.changes, ticket, changed, cmd, op.seat)
-        write_ticket(row, changed, self.now)
-        self._store_event(dataclasses.replace(event, id=op.command.event_id))
+        self._save(ticket, changed, cmd, op.seat, dataclasses.replace(event, id=op.command.event_id))
         self.feed.append(_feed_entry(ticket, changed, op.command.event_id, _note(cmd)))
         if conflicts:
             reason = "部分字段已被他人修改，其余已保存 (some fields changed by someone else; the rest saved)"
@@ -245,14 +279,14 @@ class _Batch:
         return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=changed)
 
     def _merge(
-        self, row: TicketRow, ticket: Ticket, base_version: int, changes: dict[str, object]
+        self, stamps: dict[str, Any], ticket: Ticket, base_version: int, changes: dict[str, object]
     ) -> tuple[dict[str, object], list[FieldConflict]]:
         """The changes that apply, and the fields someone else changed since `base_version` to
         another value than this seat's (those keep the server's value and are reported)."""
         applying: dict[str, object] = {}
         conflicts = []
         for name, mine in changes.items():
-            last = row.changes.get(name)
+            last = stamps.get(name)
             theirs = getattr(ticket, name, None)
             if (
                 last is not None
@@ -265,9 +299,15 @@ class _Batch:
                 applying[name] = mine
         return applying, conflicts
 
-    def _changes_after(
-        self, changes: dict[str, Any], before: Ticket, after: Ticket, cmd: Command, seat: str
-    ) -> dict[str, Any]:
+    def _conflict(
+        self, op: CommandOp, ticket: Ticket, reason: str, conflicts: list[FieldConflict] | None = None
+    ) -> _Outcome:
+        return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts or [], snapshot=ticket)
+
+    # --- bookkeeping --------------------------------------------------------------------------------
+
+    def _save(self, before: Ticket, after: Ticket, cmd: Command, seat: str, event: TicketEvent) -> None:
+        """Keep the changed ticket, its field stamps and its event, to be written at the end."""
         stamp = {
             "version": after.version,
             "by": self.user.username,
@@ -276,49 +316,42 @@ class _Batch:
             "seat": seat,
         }
         moved = {name: stamp for name in TRACKED if getattr(before, name) != getattr(after, name)}
-        return {**changes, **moved}  # a new dict: the JSON column sees the change
-
-    def _conflict(
-        self, op: CommandOp, ticket: Ticket, reason: str, conflicts: list[FieldConflict] | None = None
-    ) -> _Outcome:
-        return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts or [], snapshot=ticket)
-
-    # --- bookkeeping --------------------------------------------------------------------------------
-
-    def _store_event(self, event: TicketEvent) -> None:
-        self.events.append(event)
+        self.stamps[after.id] = {**self.stamps.get(after.id, {}), **moved}
+        self.tickets[after.id] = after
+        self.changed.add(after.id)
+        self.events.append(event_values(event))
         self.taken_events.add(event.id)
 
     def _record(self, op: Op, outcome: _Outcome) -> None:
-        row = self.rows.get(op.ticket_id)
-        stored = OpRow(
-            op_id=op.op_id,
-            ticket_id=op.ticket_id,
-            kind=op.kind.value,
-            seat=op.seat,
-            username=self.user.username,
-            base_version=op.base_version,
-            payload=op.model_dump(mode="json"),
-            received_at=self.now,
-            status=outcome.status.value,
-            reason=outcome.reason,
-            conflicts=[c.model_dump(mode="json") for c in outcome.conflicts],
-            version=row.version if row is not None else None,
+        ticket = self.tickets.get(op.ticket_id)
+        conflicts = [c.model_dump(mode="json") for c in outcome.conflicts]
+        self.ops.append(
+            {
+                "op_id": op.op_id,
+                "ticket_id": op.ticket_id,
+                "kind": op.kind.value,
+                "seat": op.seat,
+                "username": self.user.username,
+                "base_version": op.base_version,
+                "payload": op.model_dump(mode="json"),
+                "received_at": self.now,
+                "status": outcome.status.value,
+                "reason": outcome.reason,
+                "conflicts": conflicts,
+                "version": ticket.version if ticket is not None else None,
+            }
         )
-        self.session.add(stored)
-        self.settled[op.op_id] = stored
+        self.settled[op.op_id] = _Settled(op.ticket_id, outcome.status, outcome.reason, conflicts)
 
-    def _duplicate(self, op: Op, done: OpRow) -> _Outcome:
-        row = self.rows.get(done.ticket_id)
-        snapshot = to_ticket(row) if row is not None else None
+    def _duplicate(self, op: Op, done: _Settled) -> _Outcome:
         return _Outcome(
             op.op_id,
             done.ticket_id,
             OpStatus.DUPLICATE,
             done.reason,
             [FieldConflict.model_validate(c) for c in done.conflicts],
-            original=OpStatus(done.status),
-            snapshot=snapshot,
+            original=done.status,
+            snapshot=self.tickets.get(done.ticket_id),
         )
 
     def _result(self, outcome: _Outcome, numbers: dict[str, str]) -> OpResult:

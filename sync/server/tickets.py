@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
+
+from sqlalchemy import Row
 
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
@@ -12,7 +13,8 @@ from app.domain.ticket import Caller, Ticket
 from sync.server.models import EventRow, TicketRow
 
 
-def to_ticket(row: TicketRow) -> Ticket:
+def to_ticket(row: TicketRow | Row[Any]) -> Ticket:
+    """The domain ticket of an ORM row or of a plain result row with the same columns."""
     return Ticket(
         id=row.id,
         local_no=row.local_no,
@@ -70,30 +72,21 @@ def ticket_columns(t: Ticket) -> dict[str, Any]:
     }
 
 
-def write_ticket(row: TicketRow, t: Ticket, now: datetime) -> None:
-    for name, value in ticket_columns(t).items():
-        setattr(row, name, value)
-    row.updated_at = now
-
-
-def new_ticket_row(t: Ticket, now: datetime) -> TicketRow:
-    return TicketRow(**ticket_columns(t), changes={}, updated_at=now)
-
-
-def event_row(e: TicketEvent) -> EventRow:
-    return EventRow(
-        id=e.id,
-        ticket_id=e.ticket_id,
-        action=e.action.value,
-        from_status=e.from_status.value,
-        to_status=e.to_status.value,
-        at=e.at,
-        actor=e.actor,
-        role=e.role.value,
-        seat_id=e.seat_id,
-        reason=e.reason,
-        data=dict(e.data),
-    )
+def event_values(e: TicketEvent) -> dict[str, Any]:
+    """Column values of an event row."""
+    return {
+        "id": e.id,
+        "ticket_id": e.ticket_id,
+        "action": e.action.value,
+        "from_status": e.from_status.value,
+        "to_status": e.to_status.value,
+        "at": e.at,
+        "actor": e.actor,
+        "role": e.role.value,
+        "seat_id": e.seat_id,
+        "reason": e.reason,
+        "data": dict(e.data),
+    }
 
 
 def to_event(row: EventRow) -> TicketEvent:
