@@ -257,7 +257,7 @@ class _Batch:
         conflicts: list[FieldConflict] = []
         if cmd.action is Action.EDIT:
             changes, conflicts = self._merge(stamps, ticket, op.base_version, cmd.changes)
-            if not changes:
+            if conflicts and not changes:
                 return self._conflict(
                     op, ticket, "字段已被他人修改 (fields changed by someone else)", conflicts
                 )

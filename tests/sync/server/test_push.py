@@ -214,3 +214,10 @@ def test_a_lead_acts_on_any_seats_ticket(client_for: Client) -> None:
     op = command_op(ticket["id"], 1, "LEAD", Action.SUPERVISE, Role.TEAM_LEAD, reason="市领导关注")
     [result] = push(lead, op)
     assert result["status"] == "applied" and result["ticket"]["supervised"] is True
+
+
+def test_an_edit_without_changes_is_rejected(client_for: Client) -> None:
+    a01 = client_for("a01")
+    ticket = created(a01, "A01")
+    [result] = push(a01, edit_op(ticket["id"], 1, "A01"))
+    assert result["status"] == "rejected" and "nothing changed" in result["reason"]
