@@ -81,6 +81,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     async def _unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+        if not _is_unavailable(exc):
+            return _internal(request, exc)
         log.error("database unavailable: %s", exc)
         return error_response(
             503, "unavailable", "服务器数据库暂不可用，请稍后重试 (database unavailable, retry)"
@@ -88,8 +90,22 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(500, "internal", "服务器内部错误 (internal server error)")
+        return _internal(request, exc)
+
+
+def _internal(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, "internal", "服务器内部错误 (internal server error)")
+
+
+# OperationalError also covers a broken schema ("no such table" on SQLite); only these mean the
+# database is away or busy for now, which a client should wait out and retry.
+_AWAY = ("connect", "terminat", "closed", "does not exist", "locked", "unable to open", "disk i/o")
+
+
+def _is_unavailable(exc: OperationalError) -> bool:
+    message = str(exc.orig).lower()
+    return exc.connection_invalidated or any(word in message for word in _AWAY)
 
 
 def _describe(errors: Sequence[Any], shown: int = 5) -> str:
