@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
@@ -58,8 +58,20 @@ class _Seat:
 
 
 def seat_loads(session: Session, now: datetime) -> list[SeatLoad]:
-    seats = _seats(session)
-    return _loads(seats, _open_tickets(session, now))
+    """Every operator seat's open work, counted by the database (the board is polled often)."""
+    overdue = and_(TicketRow.next_due.is_not(None), TicketRow.next_due < now)
+    rows = session.execute(
+        select(
+            TicketRow.assigned_seat,
+            func.count(),
+            func.count().filter(overdue),
+            func.count().filter(TicketRow.supervised.is_(True)),
+        )
+        .where(TicketRow.is_open.is_(True))
+        .group_by(TicketRow.assigned_seat)
+    )
+    counts = {seat: _Tally(n, late, watched) for seat, n, late, watched in rows if seat is not None}
+    return _loads(_seats(session), counts)
 
 
 def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
@@ -92,7 +104,9 @@ def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
         moves.append(Move(ticket_id=ticket.id, from_seat=busiest, to_seat=idlest))
     moved = {m.ticket_id: m.to_seat for m in moves}
     after = [_Open(t.id, moved.get(t.id, t.seat), t.overdue, t.supervised, t.created_at) for t in tickets]
-    return BalanceProposal(moves=moves, before=_loads(taking_part, tickets), after=_loads(taking_part, after))
+    return BalanceProposal(
+        moves=moves, before=_loads(taking_part, _tally(tickets)), after=_loads(taking_part, _tally(after))
+    )
 
 
 def reassign(
@@ -184,19 +198,32 @@ def _open_tickets(session: Session, now: datetime) -> list[_Open]:
     ]
 
 
-def _loads(seats: list[_Seat], tickets: list[_Open]) -> list[SeatLoad]:
-    open_, overdue, supervised = Counter[str | None](), Counter[str | None](), Counter[str | None]()
+@dataclass(frozen=True)
+class _Tally:
+    open: int = 0
+    overdue: int = 0
+    supervised: int = 0
+
+
+def _tally(tickets: list[_Open]) -> dict[str, _Tally]:
+    by_seat: dict[str, list[_Open]] = {}
     for t in tickets:
-        open_[t.seat] += 1
-        overdue[t.seat] += t.overdue
-        supervised[t.seat] += t.supervised
+        if t.seat is not None:
+            by_seat.setdefault(t.seat, []).append(t)
+    return {
+        seat: _Tally(len(ts), sum(t.overdue for t in ts), sum(t.supervised for t in ts))
+        for seat, ts in by_seat.items()
+    }
+
+
+def _loads(seats: list[_Seat], counts: dict[str, _Tally]) -> list[SeatLoad]:
     return [
         SeatLoad(
             seat_id=s.seat_id,
             operator=s.operator,
-            open=open_[s.seat_id],
-            overdue=overdue[s.seat_id],
-            supervised=supervised[s.seat_id],
+            open=counts.get(s.seat_id, _Tally()).open,
+            overdue=counts.get(s.seat_id, _Tally()).overdue,
+            supervised=counts.get(s.seat_id, _Tally()).supervised,
             last_seen=s.last_seen,
         )
         for s in seats
