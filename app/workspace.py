@@ -13,10 +13,12 @@ from app.domain.sla import SlaClock
 from app.domain.taxonomy import Taxonomy
 from app.paths import AppPaths
 from app.resources import load_sla_clock, load_taxonomy
+from app.store.conflicts import ConflictStore
 from app.store.db import Store, open_store
 from app.store.drafts import DraftStore
 from app.store.meta import DEMO_MARKER, get_meta
 from app.store.outbox import Outbox
+from app.store.replica import Replica
 from app.store.tickets import TicketStore
 
 
@@ -29,6 +31,8 @@ class Workspace:
     tickets: TicketStore
     drafts: DraftStore
     outbox: Outbox
+    conflicts: ConflictStore  # 同步冲突 the operator still has to decide
+    replica: Replica  # what the server said: notices such as a lead's reassignment
     taxonomy: Taxonomy
     sla: SlaClock
 
@@ -38,14 +42,17 @@ class Workspace:
         store = open_store(paths.store_file)
         sla = load_sla_clock()
         seat = Seat(config.text("seat.id"), config.text("seat.operator"))
+        tickets = TicketStore(store, sla)
         return cls(
             paths=paths,
             config=config,
             seat=seat,
             store=store,
-            tickets=TicketStore(store, sla),
+            tickets=tickets,
             drafts=DraftStore(store),
             outbox=Outbox(store),
+            conflicts=ConflictStore(store, tickets),
+            replica=Replica(store, sla),
             taxonomy=load_taxonomy(),
             sla=sla,
         )

@@ -9,6 +9,7 @@ from app.config.settings import Config
 from app.demo import seed_demo_if_empty
 from app.paths import AppPaths, resources_dir
 from app.workspace import Workspace
+from ui.embedded_server import DEMO_PASSWORD, EmbeddedServer
 from ui.i18n import LanguageSwitcher
 from ui.main_window import MainWindow
 
@@ -33,6 +34,18 @@ def open_main_window(
 ) -> MainWindow:
     workspace = Workspace.open(paths, config)
     is_demo = seed_demo_if_empty(workspace) if demo else workspace.is_demo()
-    window = MainWindow(workspace, languages, demo=is_demo)
+    embedded = None
+    if demo and not config.text("server.url"):
+        # The demo brings its own central server, so login, sync and official numbers are real.
+        embedded = EmbeddedServer(paths.data_dir)
+        embedded.start_in_background()
+    window = MainWindow(
+        workspace,
+        languages,
+        demo=is_demo,
+        server_url=embedded.url if embedded else None,
+        account=(workspace.seat.seat_id.lower(), DEMO_PASSWORD) if embedded else None,
+    )
+    window.embedded_server = embedded
     window.show()
     return window

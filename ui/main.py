@@ -39,6 +39,12 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--embedded-server"]:
+        # A frozen build has no `python -m sync.server`: the same binary serves as the demo server.
+        from sync.server.cli import main as server_main
+
+        return server_main(argv[1:])
     args = parse_args(argv)
     if args.self_test:
         from ui.self_test import run_self_test

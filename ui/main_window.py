@@ -15,11 +15,17 @@ from app.domain.seat import SeatState
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
 from app.workspace import Workspace
+from sync.client.loop import SyncState, SyncStatus
+from sync.protocol import UserInfo
+from ui.conflicts_dialog import ConflictsDialog
+from ui.embedded_server import EmbeddedServer
 from ui.i18n import LanguageSwitcher, Retranslating
 from ui.intake_form import IntakeForm
+from ui.login_dialog import LoginDialog
 from ui.ops import TRACKER, BackgroundOp, ChangeBus
 from ui.placeholders import NoticePanel
 from ui.queue_view import QueueView
+from ui.seat_sync import SeatSync
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import SeatStatusBar
 from ui.ticket_dialog import TicketDialog
@@ -28,7 +34,17 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(Retranslating, QMainWindow):
-    def __init__(self, workspace: Workspace, languages: LanguageSwitcher, *, demo: bool) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        languages: LanguageSwitcher,
+        *,
+        demo: bool,
+        server_url: str | None = None,
+        account: tuple[str, str] | None = None,
+    ) -> None:
+        """`server_url` overrides the configured one (the embedded demo server); `account` signs in
+        to it by itself."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.ws, self.languages, self.demo = workspace, languages, demo
@@ -45,6 +61,20 @@ class MainWindow(Retranslating, QMainWindow):
         }
         self.status = SeatStatusBar(workspace.seat, demo=demo)
         self.setStatusBar(self.status)
+        self.sync = SeatSync(
+            workspace,
+            self.bus,
+            server_url=server_url if server_url is not None else workspace.config.text("server.url"),
+            interval=workspace.config.number("sync.interval_s"),
+            account=account,
+            parent=self,
+        )
+        self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
+        self.sync.statusChanged.connect(self._sync_reported)
+        self.sync.userChanged.connect(self._user_changed)
+        self.sync.noticesArrived.connect(self._show_notices)
+        self.status.connectionClicked.connect(self._connection_clicked)
+        self.status.conflictsClicked.connect(self.open_conflicts)
         self._actions: dict[str, QAction] = {}
         self._build_menus()
         self.bus.changed.connect(self._on_changed)
@@ -54,6 +84,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._restore_layout()
         self._restore_draft()
         self._refresh_pending()
+        self.sync.start()
 
     # -- layout ---------------------------------------------------------------------------------
     def _dock(self, name: str, body: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -115,6 +146,13 @@ class MainWindow(Retranslating, QMainWindow):
             self._action("refresh", ["F5"], lambda: self.bus.changed.emit(Changes(queue=True)))
         )
 
+        self.sync_menu = bar.addMenu("")
+        self.sync_menu.addAction(self._action("syncNow", ["F6"], self.sync.sync_now))
+        self.sync_menu.addAction(self._action("conflicts", ["Ctrl+Shift+C"], self.open_conflicts))
+        self.sync_menu.addSeparator()
+        self.sync_menu.addAction(self._action("login", ["Ctrl+L"], self.open_login))
+        self.sync_menu.addAction(self._action("logout", [], self.sync.logout))
+
         self.seat_menu = bar.addMenu("")
         for key, shortcut, state in (
             ("idle", "F9", SeatState.IDLE),
@@ -148,6 +186,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.setWindowTitle(title + (self.tr(" [演示数据]") if self.demo else ""))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.ticket_menu.setTitle(self.tr("工单(&T)"))
+        self.sync_menu.setTitle(self.tr("同步(&Y)"))
         self.seat_menu.setTitle(self.tr("坐席(&S)"))
         self.view_menu.setTitle(self.tr("视图(&V)"))
         self.language_menu.setTitle(self.tr("界面语言"))
@@ -160,6 +199,10 @@ class MainWindow(Retranslating, QMainWindow):
             "closeDirect": self.tr("受理并直接办结"),
             "search": self.tr("搜索我的工单"),
             "refresh": self.tr("刷新"),
+            "syncNow": self.tr("立即同步"),
+            "conflicts": self.tr("同步冲突…"),
+            "login": self.tr("登录中心服务器…"),
+            "logout": self.tr("注销"),
             "idle": self.tr("置为空闲"),
             "wrapUp": self.tr("话后处理"),
             "break": self.tr("小休"),
@@ -206,7 +249,14 @@ class MainWindow(Retranslating, QMainWindow):
             )
 
     def show_shortcuts(self) -> None:
-        menus = (self.file_menu, self.ticket_menu, self.seat_menu, self.view_menu, self.help_menu)
+        menus = (
+            self.file_menu,
+            self.ticket_menu,
+            self.sync_menu,
+            self.seat_menu,
+            self.view_menu,
+            self.help_menu,
+        )
         lines = [
             f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{action.text()}"
             for menu in menus
@@ -247,11 +297,73 @@ class MainWindow(Retranslating, QMainWindow):
             self._refresh_pending()
 
     def _refresh_pending(self) -> None:
+        if self.sync.configured:
+            return  # the sync loop reports the pending count with its state
         outbox = self.ws.outbox
-        BackgroundOp(self, outbox.pending_count).success(lambda n: self.status.set_connection(None, n)).run()
+        BackgroundOp(self, outbox.pending_count).success(lambda n: self.status.show_sync(None, n)).run()
+
+    # -- central server -------------------------------------------------------------------------
+    def _sync_reported(self, status: SyncStatus | None) -> None:
+        if status is None:
+            self._refresh_pending()
+        else:
+            self.status.show_sync(status)
+
+    def _user_changed(self, user: UserInfo | None) -> None:
+        self.status.set_operator(user.display_name if user else self.ws.seat.operator)
+        self._actions["logout"].setEnabled(user is not None)
+        if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
+            self.status.showMessage(
+                self.tr("注意：账号 %1 属于坐席 %2，本机坐席号为 %3")
+                .replace("%1", user.username)
+                .replace("%2", user.seat_id)
+                .replace("%3", self.ws.seat.seat_id),
+                15000,
+            )
+
+    def _show_notices(self, notes: list[str]) -> None:
+        self.status.showMessage("；".join(notes), 20000)
+
+    def _connection_clicked(self) -> None:
+        status = self.sync.status
+        if not self.sync.configured:
+            self.open_settings()
+        elif self.sync.user is None or (status is not None and status.state is SyncState.AUTH_REQUIRED):
+            self.open_login()
+        else:
+            self.sync.sync_now()
+
+    def open_login(self) -> LoginDialog:
+        url = self.sync.server_url or self.ws.config.text("server.url")
+        username = self.ws.config.text("server.username")
+        dialog = LoginDialog(self.sync.login, server_url=url, username=username, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._logged_in(dialog))
+        dialog.open()
+        return dialog
+
+    def _logged_in(self, dialog: LoginDialog) -> None:
+        if dialog.user is None:
+            return
+        url = dialog.server.text().strip()
+        self.ws.config.set("server.username", dialog.user.username)
+        if url != self.sync.server_url:
+            self.ws.config.set("server.url", url)
+        self._save_config()
+        self.sync.signed_in(dialog.user, url)
+
+    def open_conflicts(self) -> ConflictsDialog:
+        dialog = ConflictsDialog(self.ws, self.bus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.sync.sync_now())
+        dialog.open()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.intake.flush()
+        self.sync.stop()
+        if self.embedded_server is not None:
+            self.embedded_server.stop()
         settings = self._layout_settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())

@@ -39,6 +39,13 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "我的工单每次从本地库读取的行数。"),
     QT_TRANSLATE_NOOP("Settings", "草稿自动保存间隔 (毫秒)"),
     QT_TRANSLATE_NOOP("Settings", "停止输入多久后保存草稿；0 表示每次输入立即保存。"),
+    QT_TRANSLATE_NOOP("Settings", "同步"),
+    QT_TRANSLATE_NOOP("Settings", "中心服务器地址"),
+    QT_TRANSLATE_NOOP("Settings", "中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。"),
+    QT_TRANSLATE_NOOP("Settings", "登录账号"),
+    QT_TRANSLATE_NOOP("Settings", "上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。"),
+    QT_TRANSLATE_NOOP("Settings", "同步间隔 (秒)"),
+    QT_TRANSLATE_NOOP("Settings", "在线时多久与中心服务器同步一次；有新工单时立即同步。"),
     QT_TRANSLATE_NOOP("Settings", "日志级别"),
     QT_TRANSLATE_NOOP("Settings", "写入日志文件的最低级别；日志中的电话号码已脱敏。"),
 )

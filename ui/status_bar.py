@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QToolButton, QWidget
 
 from app.domain.seat import Seat, SeatState
+from sync.client.loop import SyncState, SyncStatus
 from ui.i18n import Retranslating
 from ui.labels import label
 
@@ -15,12 +16,14 @@ CHOOSABLE = (SeatState.IDLE, SeatState.ON_CALL, SeatState.WRAP_UP, SeatState.BRE
 
 class SeatStatusBar(Retranslating, QStatusBar):
     stateChosen = Signal(object)  # SeatState
+    connectionClicked = Signal()  # sync now, or sign in when the server wants a login
+    conflictsClicked = Signal()
 
     def __init__(self, seat: Seat, *, demo: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._seat = seat
         self._demo = demo
-        self._online: bool | None = None
+        self._sync: SyncStatus | None = None
         self._pending = 0
         self.seat_label = QLabel()
         self.state_combo = QComboBox()
@@ -28,12 +31,26 @@ class SeatStatusBar(Retranslating, QStatusBar):
         for state in CHOOSABLE:
             self.state_combo.addItem(label(state), state.value)
         self.state_combo.currentIndexChanged.connect(self._chosen)
-        self.connection_label = QLabel()
+        self.connection_label = QToolButton()
         self.connection_label.setObjectName("connection")
+        self.connection_label.setAutoRaise(True)
+        self.connection_label.clicked.connect(self.connectionClicked)
+        self.conflicts_button = QToolButton()
+        self.conflicts_button.setObjectName("conflicts")
+        self.conflicts_button.setAutoRaise(True)
+        self.conflicts_button.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.conflicts_button.clicked.connect(self.conflictsClicked)
+        self.conflicts_button.hide()
         self.demo_label = QLabel()
         self.demo_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
         self.demo_label.setVisible(demo)
-        for widget in (self.demo_label, self.seat_label, self.state_combo, self.connection_label):
+        for widget in (
+            self.demo_label,
+            self.seat_label,
+            self.state_combo,
+            self.conflicts_button,
+            self.connection_label,
+        ):
             self.addPermanentWidget(widget)
         self.retranslate()
 
@@ -45,10 +62,19 @@ class SeatStatusBar(Retranslating, QStatusBar):
     def set_state(self, state: SeatState) -> None:
         self.state_combo.setCurrentIndex(CHOOSABLE.index(state))
 
-    def set_connection(self, online: bool | None, pending: int) -> None:
-        """online: True/False once a sync engine reports, None while no server is configured."""
-        self._online, self._pending = online, pending
+    def set_operator(self, operator: str) -> None:
+        self._seat = Seat(self._seat.seat_id, operator)
+        self.retranslate()
+
+    def show_sync(self, status: SyncStatus | None, pending: int | None = None) -> None:
+        """What the sync loop last reported; None while no central server is configured (本机模式)."""
+        self._sync = status
+        self._pending = status.pending if status is not None else (pending or 0)
         self._show_connection()
+
+    @property
+    def pending(self) -> int:
+        return self._pending
 
     def retranslate(self) -> None:
         operator = self._seat.operator or self.tr("未登录")
@@ -63,16 +89,47 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self._show_connection()
 
     def _show_connection(self) -> None:
-        if self._online is None:
-            text, color = self.tr("离线（未连接中心服务器）"), "#666666"
-        elif self._online:
-            text, color = self.tr("在线"), "#1b7f3b"
-        else:
-            text, color = self.tr("离线"), "#b3261e"
-        if self._pending:
-            text += self.tr(" · 待同步 %1").replace("%1", str(self._pending))
+        status, pending = self._sync, self._pending
+        text, color, tip = self._connection_text(status)
+        if pending and (status is None or status.state is not SyncState.SYNCING):
+            text += self.tr(" · 待同步 %1").replace("%1", str(pending))
+        if status is not None and status.error:
+            tip += "\n" + status.error
         self.connection_label.setText(text)
+        self.connection_label.setToolTip(tip)
         self.connection_label.setStyleSheet(f"color: {color};")
+        conflicts = status.conflicts if status is not None else 0
+        self.conflicts_button.setVisible(conflicts > 0)
+        self.conflicts_button.setText(self.tr("冲突 %1").replace("%1", str(conflicts)))
+        self.conflicts_button.setToolTip(self.tr("有同步冲突或被退回的修改，点击查看并处理"))
+
+    def _connection_text(self, status: SyncStatus | None) -> tuple[str, str, str]:
+        if status is None:
+            return (
+                self.tr("本机模式（未配置中心服务器）"),
+                "#666666",
+                self.tr("工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步"),
+            )
+        if status.state is SyncState.ONLINE:
+            return self.tr("在线"), "#1b7f3b", self.tr("已连接中心服务器；点击立即同步 (F6)")
+        if status.state is SyncState.SYNCING:
+            return (
+                self.tr("同步中 %1").replace("%1", str(status.pending)),
+                "#1b5e9f",
+                self.tr("正在与中心服务器同步"),
+            )
+        if status.state is SyncState.AUTH_REQUIRED:
+            return self.tr("未登录中心服务器"), "#8a4b00", self.tr("点击登录；登录前工单保存在本机")
+        retry = (
+            ""
+            if status.retry_in is None
+            else self.tr("，%1 秒后重试").replace("%1", str(round(status.retry_in)))
+        )
+        return (
+            self.tr("离线"),
+            "#b3261e",
+            self.tr("无法连接中心服务器%1；工单保存在本机，恢复后自动同步").replace("%1", retry),
+        )
 
     def _chosen(self, _index: int) -> None:
         self.stateChosen.emit(self.state)

@@ -70,6 +70,12 @@ class Setting:
         return value
 
 
+def _server_url(value: str) -> str | None:
+    if value == "" or re.fullmatch(r"https?://[^\s/?#]+(:\d{1,5})?(/[^\s?#]*)?", value):
+        return None
+    return "服务器地址应形如 https://12345.example.gov.cn (an http:// or https:// address)"
+
+
 def _seat_id(value: str) -> str | None:
     if re.fullmatch(r"[A-Za-z0-9_-]{1,16}", value):
         return None
@@ -128,6 +134,35 @@ SETTINGS: tuple[Setting, ...] = (
         "工单",
         minimum=0,
         maximum=5000,
+        restart=True,
+    ),
+    Setting(
+        "server.url",
+        str,
+        "",
+        "中心服务器地址",
+        "中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。",
+        "同步",
+        validator=_server_url,
+        restart=True,
+    ),
+    Setting(
+        "server.username",
+        str,
+        "",
+        "登录账号",
+        "上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。",
+        "同步",
+    ),
+    Setting(
+        "sync.interval_s",
+        int,
+        5,
+        "同步间隔 (秒)",
+        "在线时多久与中心服务器同步一次；有新工单时立即同步。",
+        "同步",
+        minimum=2,
+        maximum=300,
         restart=True,
     ),
     Setting(

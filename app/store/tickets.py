@@ -109,6 +109,8 @@ class TicketStore:
             .values(**ticket_columns(ticket), updated_at=cmd.at)
         )
         session.execute(insert(EventRow).values(**event_columns(event)))
+        if _is_demo(session, before.id):
+            return ticket  # 演示数据 stays on this seat: the server has never heard of it
         outbox.enqueue(
             session,
             kind=_op_kind(cmd.action),
@@ -150,6 +152,10 @@ class TicketStore:
         if row is None:
             raise TicketNotFound(ticket_id)
         return ticket_from_row(row)
+
+
+def _is_demo(session: Session, ticket_id: str) -> bool:
+    return bool(session.scalar(select(TicketRow.is_demo).where(TicketRow.id == ticket_id)))
 
 
 def _next_local_no(session: Session, seat_id: str, at: datetime, zone: tzinfo) -> str:

@@ -1,6 +1,74 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="61" />
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="70" />
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="70" />
+        <source>我的修改</source>
+        <translation>My change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="70" />
+        <source>中心服务器上</source>
+        <translation>On the central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="123" />
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="123" />
+        <source>被退回</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="131" />
+        <source>没有待处理的同步冲突。</source>
+        <translation>No sync conflicts to resolve.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="135" />
+        <source>中心服务器的说明：%1</source>
+        <translation>The central server says: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="154" />
+        <source>重新提交</source>
+        <translation>Submit again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="154" />
+        <source>保留我的</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="156" />
+        <source>采用服务器的</source>
+        <translation>Take the server's</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="157" />
+        <source>知道了</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="172" />
+        <source>不能保留我的修改：%1</source>
+        <translation>Cannot keep my change: %1</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <location filename="../../ui/labels.py" line="14" />
@@ -209,294 +277,450 @@
     </message>
 </context>
 <context>
-    <name>IntakeForm</name>
+    <name>Fields</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="150" />
-        <source>诉求类型 / 紧急程度</source>
-        <translation>Kind / urgency</translation>
+        <location filename="../../ui/conflicts_dialog.py" line="35" />
+        <source>诉求类型</source>
+        <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="151" />
+        <location filename="../../ui/conflicts_dialog.py" line="36" />
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="152" />
-        <source>来电人 / 电话</source>
-        <translation>Caller / phone</translation>
+        <location filename="../../ui/conflicts_dialog.py" line="37" />
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="153" />
-        <source>所在区 / 事发地址</source>
-        <translation>District / address</translation>
+        <location filename="../../ui/conflicts_dialog.py" line="38" />
+        <source>来电人</source>
+        <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="154" />
-        <source>诉求内容</source>
-        <translation>Request</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake_form.py" line="155" />
-        <source>答复内容</source>
-        <translation>Answer given</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake_form.py" line="168" />
-        <source>输入关键词查找分类，如：电梯、医保、供暖</source>
-        <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake_form.py" line="169" />
-        <source>姓名或称呼，如：王先生</source>
-        <translation>Name or form of address, e.g. Mr Wang</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake_form.py" line="170" />
+        <location filename="../../ui/conflicts_dialog.py" line="39" />
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="171" />
+        <location filename="../../ui/conflicts_dialog.py" line="40" />
+        <source>事发地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="41" />
+        <source>所属区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="42" />
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="43" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="44" />
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="45" />
+        <source>承办单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="46" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../ui/intake_form.py" line="145" />
+        <source>诉求类型 / 紧急程度</source>
+        <translation>Kind / urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="146" />
+        <source>事项分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="147" />
+        <source>来电人 / 电话</source>
+        <translation>Caller / phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="148" />
+        <source>所在区 / 事发地址</source>
+        <translation>District / address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="149" />
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="150" />
+        <source>答复内容</source>
+        <translation>Answer given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="163" />
+        <source>输入关键词查找分类，如：电梯、医保、供暖</source>
+        <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="164" />
+        <source>姓名或称呼，如：王先生</source>
+        <translation>Name or form of address, e.g. Mr Wang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="165" />
+        <source>联系电话</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_form.py" line="166" />
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="172" />
+        <location filename="../../ui/intake_form.py" line="167" />
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="173" />
+        <location filename="../../ui/intake_form.py" line="168" />
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="174" />
+        <location filename="../../ui/intake_form.py" line="169" />
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="175" />
+        <location filename="../../ui/intake_form.py" line="170" />
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="176" />
+        <location filename="../../ui/intake_form.py" line="171" />
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Accept and close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="177" />
+        <location filename="../../ui/intake_form.py" line="172" />
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="178" />
+        <location filename="../../ui/intake_form.py" line="173" />
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="265" />
+        <location filename="../../ui/intake_form.py" line="260" />
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="272" />
+        <location filename="../../ui/intake_form.py" line="267" />
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="274" />
+        <location filename="../../ui/intake_form.py" line="269" />
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="280" />
+        <location filename="../../ui/intake_form.py" line="275" />
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="280" />
+        <location filename="../../ui/intake_form.py" line="275" />
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="317" />
+        <location filename="../../ui/intake_form.py" line="312" />
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="34" />
+        <source>登录中心服务器</source>
+        <translation>Sign in to the central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="49" />
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="50" />
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="51" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="55" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="58" />
+        <source>密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。</source>
+        <translation>The password is used for this login only; the login is kept in the system keyring, never in a file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="74" />
+        <source>请填写服务器地址、账号和密码。</source>
+        <translation>Please enter the server address, account and password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="83" />
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="99" />
+        <source>账号或密码不正确。</source>
+        <translation>Wrong account or password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="101" />
+        <source>无法连接中心服务器，请检查地址和网络；工单会先保存在本机。</source>
+        <translation>Cannot reach the central server: check the address and the network. Tickets are kept on this PC meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="103" />
+        <source>系统钥匙串不可用，无法安全保存登录凭据：%1</source>
+        <translation>The system keyring is unavailable, so the login cannot be kept safely: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="104" />
+        <source>登录失败：%1</source>
+        <translation>Sign-in failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="185" />
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="189" />
+        <source>同步(&amp;Y)</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="190" />
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="201" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="202" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="203" />
+        <source>同步冲突…</source>
+        <translation>Sync conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="204" />
+        <source>登录中心服务器…</source>
+        <translation>Sign in to the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="205" />
+        <source>注销</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="206" />
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="207" />
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="293" />
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="317" />
+        <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
+        <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
 </context>
 <context>
     <name>NoticePanel</name>
     <message>
-        <location filename="../../ui/placeholders.py" line="30" />
+        <location filename="../../ui/placeholders.py" line="27" />
         <source>通话转写未启用：本版本尚未安装离线语音识别模型。
 请在受理单中手工记录来电内容。</source>
         <translation>Call transcription is off: no offline speech model is installed in this version.
 Please note the call in the intake form by hand.</translation>
     </message>
     <message>
-        <location filename="../../ui/placeholders.py" line="33" />
+        <location filename="../../ui/placeholders.py" line="30" />
         <source>知识库检索未启用：本版本尚未导入知识库。</source>
         <translation>Knowledge-base search is off: no knowledge base has been imported in this version.</translation>
     </message>
@@ -577,42 +801,42 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../ui/queue_view.py" line="107" />
+        <location filename="../../ui/queue_view.py" line="108" />
         <source>搜索编号、来电人、电话、地址、内容 (Ctrl+F)</source>
         <translation>Search number, caller, phone, address, content (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="108" />
+        <location filename="../../ui/queue_view.py" line="109" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="109" />
+        <location filename="../../ui/queue_view.py" line="110" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="110" />
+        <location filename="../../ui/queue_view.py" line="111" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="110" />
+        <location filename="../../ui/queue_view.py" line="111" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="111" />
+        <location filename="../../ui/queue_view.py" line="112" />
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="236" />
+        <location filename="../../ui/queue_view.py" line="232" />
         <source>共 %1 件</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="239" />
+        <location filename="../../ui/queue_view.py" line="235" />
         <source>查询失败</source>
         <translation>Query failed</translation>
     </message>
@@ -620,47 +844,97 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="58" />
+        <location filename="../../ui/status_bar.py" line="80" />
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="60" />
+        <location filename="../../ui/status_bar.py" line="82" />
         <source>坐席 %1 · 话务员 %2</source>
         <translation>Seat %1 · operator %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="64" />
+        <location filename="../../ui/status_bar.py" line="86" />
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="65" />
+        <location filename="../../ui/status_bar.py" line="87" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="66" />
+        <location filename="../../ui/status_bar.py" line="88" />
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="71" />
-        <source>离线（未连接中心服务器）</source>
-        <translation>Offline (no central server connected)</translation>
+        <location filename="../../ui/status_bar.py" line="103" />
+        <source>冲突 %1</source>
+        <translation>%1 conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="73" />
+        <location filename="../../ui/status_bar.py" line="104" />
+        <source>有同步冲突或被退回的修改，点击查看并处理</source>
+        <translation>Some changes conflicted or were refused: click to review them</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="109" />
+        <source>本机模式（未配置中心服务器）</source>
+        <translation>Local only (no central server configured)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="111" />
+        <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
+        <translation>Tickets wait in this PC's sync queue; enter the central server's address in Settings to sync them</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="131" />
+        <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
+        <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="114" />
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="75" />
+        <location filename="../../ui/status_bar.py" line="114" />
+        <source>已连接中心服务器；点击立即同步 (F6)</source>
+        <translation>Connected to the central server; click to sync now (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="117" />
+        <source>同步中 %1</source>
+        <translation>Syncing %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="119" />
+        <source>正在与中心服务器同步</source>
+        <translation>Syncing with the central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="122" />
+        <source>未登录中心服务器</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="122" />
+        <source>点击登录；登录前工单保存在本机</source>
+        <translation>Click to sign in; until then tickets are kept on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="126" />
+        <source>，%1 秒后重试</source>
+        <translation>, retrying in %1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="129" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="77" />
+        <location filename="../../ui/status_bar.py" line="95" />
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
     </message>
@@ -759,11 +1033,46 @@ Please note the call in the intake form by hand.</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="42" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="43" />
+        <source>中心服务器地址</source>
+        <translation>Central server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="44" />
+        <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
+        <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="45" />
+        <source>登录账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="46" />
+        <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
+        <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="47" />
+        <source>同步间隔 (秒)</source>
+        <translation>Sync interval (s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="48" />
+        <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
+        <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="49" />
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="43" />
+        <location filename="../../ui/settings_dialog.py" line="50" />
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
@@ -771,12 +1080,12 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56" />
+        <location filename="../../ui/settings_dialog.py" line="63" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="83" />
+        <location filename="../../ui/settings_dialog.py" line="90" />
         <source>（重启后生效）</source>
         <translation> (takes effect after a restart)</translation>
     </message>
@@ -784,112 +1093,112 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="107" />
+        <location filename="../../ui/ticket_dialog.py" line="102" />
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="108" />
+        <location filename="../../ui/ticket_dialog.py" line="103" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="109" />
+        <location filename="../../ui/ticket_dialog.py" line="104" />
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="110" />
+        <location filename="../../ui/ticket_dialog.py" line="105" />
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="111" />
+        <location filename="../../ui/ticket_dialog.py" line="106" />
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="112" />
+        <location filename="../../ui/ticket_dialog.py" line="107" />
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="113" />
+        <location filename="../../ui/ticket_dialog.py" line="108" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="114" />
+        <location filename="../../ui/ticket_dialog.py" line="109" />
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="115" />
+        <location filename="../../ui/ticket_dialog.py" line="110" />
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="116" />
+        <location filename="../../ui/ticket_dialog.py" line="111" />
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="120" />
+        <location filename="../../ui/ticket_dialog.py" line="115" />
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <location filename="../../ui/ticket_dialog.py" line="117" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <location filename="../../ui/ticket_dialog.py" line="117" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <location filename="../../ui/ticket_dialog.py" line="117" />
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <location filename="../../ui/ticket_dialog.py" line="117" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="122" />
+        <location filename="../../ui/ticket_dialog.py" line="117" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="124" />
+        <location filename="../../ui/ticket_dialog.py" line="119" />
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="125" />
+        <location filename="../../ui/ticket_dialog.py" line="120" />
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="146" />
+        <location filename="../../ui/ticket_dialog.py" line="141" />
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="148" />
+        <location filename="../../ui/ticket_dialog.py" line="143" />
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="184" />
+        <location filename="../../ui/ticket_dialog.py" line="179" />
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="248" />
+        <location filename="../../ui/ticket_dialog.py" line="243" />
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>

@@ -8,6 +8,7 @@ seat refuses to keep a login at all rather than fall back to plaintext.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,6 +16,8 @@ import keyring
 import keyring.backends.fail
 import keyring.errors
 from keyring.backend import KeyringBackend
+
+log = logging.getLogger(__name__)
 
 SERVICE = "hotline-seat"
 
@@ -78,6 +81,11 @@ class TokenVault:
         self.server_url = server_url.rstrip("/")
         self._backend = backend
 
+    @property
+    def persistent(self) -> bool:
+        """False when the login lives only as long as this process (no OS keyring)."""
+        return not isinstance(self._backend, SessionOnlyKeyring)
+
     def _keyring(self) -> KeyringBackend:
         backend = self._backend or keyring.get_keyring()
         if isinstance(backend, keyring.backends.fail.Keyring) or backend.priority <= 0:
@@ -109,3 +117,38 @@ class TokenVault:
             pass  # nothing stored: already logged out
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+
+
+class SessionOnlyKeyring(KeyringBackend):
+    """Keeps logins in this process's memory only: the fallback when the OS offers no keyring, so the
+    operator can still work (logging in at every start) and no token is ever written anywhere."""
+
+    priority = 0.5  # a class property upstream; any value above 0 makes the vault accept it
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._secrets.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+_SESSION_ONLY = SessionOnlyKeyring()
+
+
+def vault_for(server_url: str) -> TokenVault:
+    """The OS keyring's vault when there is one, else one that forgets the login when the app exits."""
+    vault = TokenVault(server_url)
+    try:
+        vault.load()
+    except KeyringUnavailable:
+        log.warning("no OS keyring: the login is kept in memory for this run only")
+        return TokenVault(server_url, backend=_SESSION_ONLY)
+    return vault

@@ -60,7 +60,7 @@ class SyncLoop:
     def step(self) -> SyncStatus:
         """One round: sync, then the status to show, with how long until the next round."""
         try:
-            self.engine.sync_once()
+            report = self.engine.sync_once()
         except Offline:
             return self._waiting(self.backoff.next_delay())
         except ServerRefused as exc:
@@ -75,7 +75,7 @@ class SyncLoop:
             log.exception("同步出错 (sync failed)")
             return self._waiting(self.backoff.next_delay())
         self.backoff.reset()
-        return dataclasses.replace(self.engine.status(), retry_in=None)
+        return dataclasses.replace(self.engine.status(), retry_in=None, exchanged=report.pushed + report.pulled)
 
     def run(
         self, stop: threading.Event, wake: threading.Event, publish: Callable[[SyncStatus], None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from sync.client.api import AuthRequired, ServerApi
-from sync.client.credentials import TokenVault
+from sync.client.credentials import vault_for
 from sync.protocol import UserInfo
 
 
@@ -43,4 +43,4 @@ class SeatSession:
         self.api = None
 
     def _api_for(self, server_url: str) -> ServerApi:
-        return ServerApi(server_url, TokenVault(server_url), http=self._http, timeout=self._timeout)
+        return ServerApi(server_url, vault_for(server_url), http=self._http, timeout=self._timeout)

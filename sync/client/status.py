@@ -22,3 +22,4 @@ class SyncStatus:
     last_success: datetime | None = None
     error: str | None = None  # bilingual, for the operator
     retry_in: float | None = None  # seconds until the next attempt, when waiting after a failure
+    exchanged: int = 0  # ops pushed plus changes pulled by the round just finished: views refresh if > 0

@@ -43,7 +43,7 @@ def test_window_has_the_four_work_areas_and_the_seat_status(open_window: OpenWin
     assert window.centralWidget() is window.intake
     assert "坐席 A01" in window.status.seat_label.text()
     assert window.status.state is SeatState.IDLE
-    assert "离线" in window.status.connection_label.text()
+    assert "本机模式" in window.status.connection_label.text()
 
 
 def test_seat_state_shortcuts_change_the_state(qtbot: QtBot, open_window: OpenWindow) -> None:

@@ -431,6 +431,18 @@ def test_import_history_inserts_tickets_and_events_without_outbox_ops(
         assert set(session.scalars(select(TicketRow.is_demo))) == {True}
 
 
+def test_acting_on_a_demo_ticket_records_it_but_queues_nothing(store: Store, tickets: TicketStore) -> None:
+    ticket, _ = _history("S09", 1)
+    tickets.import_history([(ticket, [])], demo=True)
+
+    supervise = Command(Action.SUPERVISE, "王班长", Role.TEAM_LEAD, ticket.created_at, reason="演示")
+    changed, _ = tickets.act(ticket.id, supervise)
+
+    assert changed.supervised and tickets.get(ticket.id).supervised
+    assert [e.action for e in tickets.events(ticket.id)] == [Action.SUPERVISE]
+    assert count(store, OutboxRow) == 0, "the server has never heard of demo tickets"
+
+
 def test_import_history_is_all_or_nothing(store: Store, tickets: TicketStore) -> None:
     good = _history("S09", 1)
     clash = dataclasses.replace(_history("S09", 2)[0], local_no=good[0].local_no)

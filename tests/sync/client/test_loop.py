@@ -69,6 +69,8 @@ def test_a_step_offline_backs_off_and_a_step_online_resets(seats: Seats, sla_clo
     status = online.step()
     assert (status.state, status.pending, status.retry_in) == (SyncState.ONLINE, 0, None)
     assert status.last_success is not None and online.backoff.failures == 0
+    assert status.exchanged >= 1, "the round pushed the ticket: views must be told to refresh"
+    assert online.step().exchanged == 0, "a round with nothing to exchange asks for no refresh"
     nowhere.close()
 
 

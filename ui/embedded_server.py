@@ -1,0 +1,92 @@
+"""The embedded central server (内置服务器) that `make run` / `--demo` starts beside the seat.
+
+A real `hotline-server` in its own process on localhost with a SQLite file in the seat's data folder
+and the demo accounts, so a newcomer sees the whole system (login, sync, official numbers) on one PC.
+Its own process, so a crash on either side never takes the other down.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DEMO_PASSWORD = "demo1234"  # the demo accounts' password (hotline-server seed-demo)
+
+
+def server_command(*args: str) -> list[str]:
+    """How to run `hotline-server ARGS` from this program: as a module, or through the frozen binary."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--embedded-server", *args]
+    return [sys.executable, "-m", "sync.server", *args]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class EmbeddedServer:
+    """Starts, and stops with the app, a hotline-server on 127.0.0.1 with the demo accounts."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._folder = data_dir / "server"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._process: subprocess.Popen[bytes] | None = None
+        self._starting: threading.Thread | None = None
+        self._stopped = threading.Event()
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self._folder / 'server.sqlite3'}"
+
+    def start_in_background(self) -> None:
+        """Start without holding up the window: the seat works offline until the server answers."""
+        self._starting = threading.Thread(target=self._start_logged, name="embedded-server", daemon=True)
+        self._starting.start()
+
+    def _start_logged(self) -> None:
+        try:
+            self.start()
+        except (OSError, subprocess.CalledProcessError):
+            log.exception("embedded server did not start (see %s)", self.log_file)
+
+    @property
+    def log_file(self) -> Path:
+        return self._folder / "server.log"
+
+    def start(self) -> None:
+        """Seed the demo accounts (idempotent) and start serving; returns once the process runs."""
+        self._folder.mkdir(parents=True, exist_ok=True)
+        self._folder.chmod(0o700)
+        with self.log_file.open("ab") as out:
+            subprocess.run(
+                server_command("seed-demo", "--db", self.db_url), check=True, stdout=out, stderr=out
+            )
+            if self._stopped.is_set():
+                return  # the app closed while the accounts were being seeded
+            serve = server_command(
+                "serve", "--db", self.db_url, "--host", "127.0.0.1", "--port", str(self.port)
+            )
+            self._process = subprocess.Popen(serve, stdout=out, stderr=out)
+        log.info("embedded server starting at %s (log in %s)", self.url, self.log_file)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._starting is not None:
+            self._starting.join(30)
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()

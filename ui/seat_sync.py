@@ -1,0 +1,173 @@
+"""The seat's link to the central server, for the window: login, the sync thread, what to show.
+
+Everything slow (keyring, network, store) runs off the GUI thread: the sync loop on its own thread,
+login and logout as background operations. The window only listens to the signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal
+
+from app.store.changes import Changes
+from app.workspace import Workspace
+from sync.client.api import Offline, ServerApi
+from sync.client.credentials import vault_for
+from sync.client.engine import SyncEngine
+from sync.client.loop import SyncLoop, SyncStatus
+from sync.protocol import UserInfo
+from ui.ops import BackgroundOp, ChangeBus
+from ui.sync_runner import SyncRunner
+
+log = logging.getLogger(__name__)
+
+
+class SeatSync(QObject):
+    statusChanged = Signal(object)  # SyncStatus, or None when no central server is configured
+    userChanged = Signal(object)  # UserInfo | None
+    noticesArrived = Signal(list)  # list[str]: server decisions the operator should read (改派 ...)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        bus: ChangeBus,
+        *,
+        server_url: str,
+        interval: float,
+        account: tuple[str, str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """`account` (username, password) signs in by itself when no login is kept: the demo only."""
+        super().__init__(parent)
+        self._ws, self._bus = workspace, bus
+        self.server_url = server_url.rstrip("/")
+        self._interval = interval
+        self._account = account
+        self._api: ServerApi | None = None
+        self._runner: SyncRunner | None = None
+        self.user: UserInfo | None = None
+        self.remembers_login = True  # False: no OS keyring, the login lasts for this run only
+        self.status: SyncStatus | None = None
+        self._closing = threading.Event()
+        bus.changed.connect(self._local_change)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.server_url)
+
+    def start(self) -> None:
+        if not self.configured:
+            self.statusChanged.emit(None)
+            return
+        url = self.server_url
+        BackgroundOp(self, lambda: self._connect(url)).success(self._begin).run()
+
+    def _connect(self, url: str) -> tuple[ServerApi, bool, UserInfo | None]:
+        vault = vault_for(url)
+        api = ServerApi(url, vault)
+        user = api.user()
+        if user is None and self._account is not None:
+            user = _demo_login(api, *self._account, closing=self._closing)
+        return api, vault.persistent, user
+
+    def _begin(self, connected: tuple[ServerApi, bool, UserInfo | None]) -> None:
+        api, self.remembers_login, user = connected
+        self._api = api
+        self._set_user(user)
+        loop = SyncLoop(SyncEngine(self._ws.store, self._ws.sla, api), interval=self._interval)
+        self._runner = SyncRunner(loop, self)
+        self._runner.statusChanged.connect(self._reported)
+        self._runner.start()
+
+    def _reported(self, status: SyncStatus) -> None:
+        self.status = status
+        self.statusChanged.emit(status)
+        if status.exchanged:
+            # Tickets came in or were settled: views refresh; server notices are read off-thread.
+            self._bus.changed.emit(Changes(queue=True))
+            BackgroundOp(self, self._take_notices).success(self._notify).run()
+
+    def _take_notices(self) -> list[str]:
+        notices = self._ws.replica.notices()
+        if notices:
+            self._ws.replica.acknowledge_notices([n.id for n in notices])
+        return [n.note for n in notices]
+
+    def _notify(self, notes: list[str]) -> None:
+        if notes:
+            self.noticesArrived.emit(notes)
+
+    # -- what the window asks for ----------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        if self._runner is not None:
+            self._runner.sync_now()
+
+    def login(self, url: str, username: str, password: str) -> UserInfo:
+        """Runs off the GUI thread (the login dialog's background operation)."""
+        url = url.rstrip("/")
+        if url == self.server_url and self._api is not None:
+            return self._api.login(username, password)
+        api = ServerApi(url, vault_for(url))
+        try:
+            return api.login(username, password)
+        finally:
+            api.close()
+
+    def signed_in(self, user: UserInfo, url: str | None = None) -> None:
+        """After a login: switch to the server it was made on, and sync at once."""
+        if url is not None and url.rstrip("/") != self.server_url:
+            self.stop()
+            self._closing.clear()
+            self.server_url = url.rstrip("/")
+            self.start()
+            return
+        self._set_user(user)
+        self.sync_now()
+
+    def logout(self) -> None:
+        api = self._api
+        if api is None:
+            return
+        BackgroundOp(self, api.logout).success(lambda _none: self._logged_out()).run()
+
+    def _logged_out(self) -> None:
+        self._set_user(None)
+        self.sync_now()  # the loop finds no login and says so
+
+    def _set_user(self, user: UserInfo | None) -> None:
+        self.user = user
+        self.userChanged.emit(user)
+
+    def _local_change(self, changes: Changes) -> None:
+        if changes.outbox:
+            self.sync_now()  # a new ticket or change goes to the server at once, not at the next tick
+
+    def stop(self) -> None:
+        """Let the loop finish its round (a settled batch is one transaction), then close the link."""
+        self._closing.set()
+        if self._runner is not None:
+            self._runner.stop()
+            self._runner = None
+        if self._api is not None:
+            self._api.close()
+            self._api = None
+
+
+def _demo_login(
+    api: ServerApi, username: str, password: str, *, closing: threading.Event, patience: float = 30.0
+) -> UserInfo | None:
+    """Sign in to the embedded demo server, which may still be starting (off the GUI thread)."""
+    waited = 0.0
+    while not closing.is_set():
+        try:
+            return api.login(username, password)
+        except Offline:
+            if waited > patience:
+                log.warning("embedded server did not answer: not signed in")
+                return None
+            closing.wait(0.3)
+            waited += 0.3
+    return None
