@@ -63,7 +63,9 @@ class EmbeddedServer:
         return self._folder / "server.log"
 
     def start(self) -> None:
-        """Seed the demo accounts (idempotent) and start serving; returns once the process runs."""
+        """Seed the demo accounts (idempotent) and start serving; returns once the process runs.
+        After `stop` it starts again on the same port and database."""
+        self._stopped.clear()
         self._folder.mkdir(parents=True, exist_ok=True)
         self._folder.chmod(0o700)
         with self.log_file.open("ab") as out:

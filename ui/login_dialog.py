@@ -32,6 +32,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("登录中心服务器"))
+        self.setMinimumWidth(460)
         self._login = login
         self.user: UserInfo | None = None
         self.server = QLineEdit(server_url)

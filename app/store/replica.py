@@ -208,6 +208,10 @@ class Replica:
         if row is not None and row.local_no != server.local_no:
             # The provisional number stays searchable on this seat; the official one is shown.
             ticket = dataclasses.replace(server, local_no=row.local_no)
+        elif row is None and _local_no_taken(session, server.local_no):
+            # A reinstalled seat numbers from 1 again: its new ticket and one pulled from before can
+            # share a provisional number. Provisional numbers are only for this seat; keep both apart.
+            ticket = dataclasses.replace(server, local_no=f"{server.local_no}~{server.id[-6:]}")
         ticket = self._rebase(session, ticket)
         values = {**ticket_columns(ticket), "updated_at": self._clock(), "is_demo": False}
         if row is None:
@@ -226,6 +230,10 @@ class Replica:
                 # answers it, and a refusal becomes a conflict record the operator sees.
                 continue
         return ticket
+
+
+def _local_no_taken(session: Session, local_no: str) -> bool:
+    return session.scalar(select(TicketRow.id).where(TicketRow.local_no == local_no)) is not None
 
 
 def _put_meta(session: Session, key: str, value: str) -> None:

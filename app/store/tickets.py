@@ -159,16 +159,23 @@ def _is_demo(session: Session, ticket_id: str) -> bool:
 
 
 def _next_local_no(session: Session, seat_id: str, at: datetime, zone: tzinfo) -> str:
-    """Provisional number 临时编号, unique on this seat: L-<seat>-<date>-<n>, replaced by the server's."""
+    """Provisional number 临时编号, unique on this seat: L-<seat>-<date>-<n>, replaced by the server's.
+
+    Numbers pulled from the server (this seat's tickets from before a reinstall) are skipped."""
     day = at.astimezone(zone).strftime("%Y%m%d")
     key = f"local_no:{day}"
     row = session.get(MetaRow, key)
-    n = int(row.value) + 1 if row else 1
+    n = int(row.value) if row else 0
+    while True:
+        n += 1
+        local_no = f"L-{seat_id}-{day}-{n:04d}"
+        if session.scalar(select(TicketRow.id).where(TicketRow.local_no == local_no)) is None:
+            break
     if row:
         row.value = str(n)
     else:
         session.add(MetaRow(key=key, value=str(n)))
-    return f"L-{seat_id}-{day}-{n:04d}"
+    return local_no
 
 
 def _op_kind(action: Action) -> outbox.OpKind:

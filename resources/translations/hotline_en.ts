@@ -871,7 +871,7 @@ Please note the call in the intake form by hand.</translation>
     <message>
         <location filename="../../ui/status_bar.py" line="103" />
         <source>冲突 %1</source>
-        <translation>%1 conflicts</translation>
+        <translation>Conflicts: %1</translation>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="104" />
@@ -906,7 +906,7 @@ Please note the call in the intake form by hand.</translation>
     <message>
         <location filename="../../ui/status_bar.py" line="117" />
         <source>同步中 %1</source>
-        <translation>Syncing %1</translation>
+        <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="119" />

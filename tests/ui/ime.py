@@ -9,6 +9,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from ui.main_window import MainWindow
+
 
 def commit_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     widget.setFocus()
@@ -16,3 +18,20 @@ def commit_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
     qtbot.wait(1)
+
+
+def choose_category(window: MainWindow, text: str) -> str:
+    combo = window.intake.category
+    index = next(i for i in range(combo.count()) if text in combo.itemText(i))
+    combo.setCurrentIndex(index)
+    code = combo.itemData(index)
+    assert isinstance(code, str)
+    return code
+
+
+def type_request(qtbot: QtBot, window: MainWindow) -> None:
+    choose_category(window, "电梯")
+    commit_text(qtbot, window.intake.caller_name, "王先生")
+    qtbot.keyClicks(window.intake.caller_phone, "13812345678")
+    commit_text(qtbot, window.intake.address, "幸福路18号5栋")
+    commit_text(qtbot, window.intake.content, "5栋电梯坏了三天，老人上下楼困难。")

@@ -11,28 +11,11 @@ from pytestqt.qtbot import QtBot
 from app.config.settings import Config
 from app.domain.seat import SeatState
 from app.store.meta import ticket_count
-from tests.ui.ime import commit_text
+from tests.ui.ime import commit_text, type_request
 from ui.main_window import MainWindow
 from ui.ticket_dialog import TicketDialog
 
 OpenWindow = Callable[..., MainWindow]
-
-
-def _choose_category(window: MainWindow, text: str) -> str:
-    combo = window.intake.category
-    index = next(i for i in range(combo.count()) if text in combo.itemText(i))
-    combo.setCurrentIndex(index)
-    code = combo.itemData(index)
-    assert isinstance(code, str)
-    return code
-
-
-def _type_request(qtbot: QtBot, window: MainWindow) -> None:
-    _choose_category(window, "电梯")
-    commit_text(qtbot, window.intake.caller_name, "王先生")
-    qtbot.keyClicks(window.intake.caller_phone, "13812345678")
-    commit_text(qtbot, window.intake.address, "幸福路18号5栋")
-    commit_text(qtbot, window.intake.content, "5栋电梯坏了三天，老人上下楼困难。")
 
 
 def test_window_has_the_four_work_areas_and_the_seat_status(open_window: OpenWindow) -> None:
@@ -83,7 +66,7 @@ def test_language_switch_retranslates_everything_visible(qtbot: QtBot, open_wind
 
 def test_typing_is_saved_and_restored_after_reopening(qtbot: QtBot, open_window: OpenWindow) -> None:
     window = open_window()
-    _type_request(qtbot, window)
+    type_request(qtbot, window)
     qtbot.waitUntil(lambda: window.intake.saved_revision == window.intake.revision, timeout=5000)
     typed = window.intake.current_draft()
     window.close()
@@ -101,7 +84,7 @@ def test_accept_validates_then_creates_a_ticket_in_the_queue(qtbot: QtBot, open_
     assert "请填写诉求内容" in window.intake.problems.text()
     assert "请选择事项分类" in window.intake.problems.text()
 
-    _type_request(qtbot, window)
+    type_request(qtbot, window)
     with qtbot.waitSignal(window.intake.ticketAccepted, timeout=5000) as accepted:
         qtbot.keyClick(window.intake.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     ticket = accepted.args[0]
@@ -114,7 +97,7 @@ def test_accept_validates_then_creates_a_ticket_in_the_queue(qtbot: QtBot, open_
 
 def test_direct_close_needs_an_answer(qtbot: QtBot, open_window: OpenWindow) -> None:
     window = open_window()
-    _type_request(qtbot, window)
+    type_request(qtbot, window)
     window.intake.kind.setCurrentIndex(0)  # 咨询
     window.intake.accept_ticket(close_direct=True)
     assert "直接办结须填写答复内容" in window.intake.problems.text()
@@ -143,7 +126,7 @@ def test_demo_store_is_marked_in_title_and_status_bar(open_window: OpenWindow, q
 
 def test_double_clicking_a_queue_row_opens_the_ticket(qtbot: QtBot, open_window: OpenWindow) -> None:
     window = open_window()
-    _type_request(qtbot, window)
+    type_request(qtbot, window)
     with qtbot.waitSignal(window.intake.ticketAccepted, timeout=5000) as accepted:
         window.intake.accept_ticket(close_direct=False)
     qtbot.waitUntil(lambda: window.queue.model.ticket_id(0) == accepted.args[0].id, timeout=5000)

@@ -435,3 +435,47 @@ def test_a_settled_op_row_keeps_its_payload_for_audit(
         row = session.scalar(select(OutboxRow).where(OutboxRow.op_id == create.op_id))
         assert row is not None and row.sent_at == MORNING
         assert json.loads(row.payload)["ticket"]["id"] == ticket.id
+
+
+def test_a_reinstalled_seat_never_reuses_a_provisional_number_it_pulled_back(
+    tickets: TicketStore, replica: Replica
+) -> None:
+    # Before the reinstall this seat made L-S01-20261125-0001; the server sends that ticket back.
+    before = as_server(made_before_reinstall("L-S01-20261125-0001"), 3)
+    replica.apply_pull([Pulled(before)], cursor=1)
+
+    fresh = accepted(tickets)
+
+    assert fresh.local_no == "L-S01-20261125-0002"
+    assert tickets.get(before.id).local_no == "L-S01-20261125-0001"
+
+
+def test_a_pulled_ticket_whose_provisional_number_is_taken_here_is_still_adopted(
+    tickets: TicketStore, replica: Replica
+) -> None:
+    # The other order: the reinstalled seat numbered a new ticket first, then pulled its old one.
+    fresh = accepted(tickets)
+    before = as_server(made_before_reinstall(fresh.local_no), 3)
+
+    replica.apply_pull([Pulled(before)], cursor=1)
+
+    adopted = tickets.get(before.id)
+    assert adopted.number == OFFICIAL and adopted.local_no.startswith(fresh.local_no)
+    assert adopted.local_no != fresh.local_no
+    assert tickets.get(fresh.id).local_no == fresh.local_no
+
+
+def made_before_reinstall(local_no: str) -> Ticket:
+    """A ticket this seat accepted before it was reinstalled: only the server still has it."""
+    return Ticket(
+        id=new_id(),
+        local_no=local_no,
+        kind=Kind.COMPLAINT,
+        status=Status.ACCEPTED,
+        seat_id="S01",
+        created_at=MORNING - timedelta(hours=2),
+        category_code="CJ.WY.DT",
+        content="路灯不亮",
+        assigned_seat="S01",
+        accepted_at=MORNING - timedelta(hours=2),
+    )

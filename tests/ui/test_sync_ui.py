@@ -1,0 +1,256 @@
+"""The seat window against a real central server: login, 在线/离线/待同步 N, official numbers, conflicts.
+
+The server is the real `hotline-server` in its own process, started the way `make run` starts it
+(ui.embedded_server), with the demo accounts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.config.settings import Config
+from app.domain.lifecycle import Command
+from app.domain.status import Action, Role
+from app.domain.ticket import Ticket
+from app.store.conflicts import Resolution
+from sync.client.loop import SyncState
+from sync.client.session import SeatSession
+from sync.protocol import API_PREFIX
+from tests.sync.server.wire import command_op
+from tests.ui.ime import commit_text, type_request
+from ui.conflicts_dialog import ConflictsDialog
+from ui.embedded_server import DEMO_PASSWORD, EmbeddedServer
+from ui.login_dialog import LoginDialog
+from ui.main_window import MainWindow
+
+OpenWindow = Callable[..., MainWindow]
+
+
+def _started(folder: Path) -> EmbeddedServer:
+    server = EmbeddedServer(folder)
+    _restart(server)
+    return server
+
+
+def _restart(server: EmbeddedServer) -> None:
+    server.start()
+    _until_answering(server.url)
+
+
+def _until_answering(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}{API_PREFIX}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError(f"server at {url} did not answer")
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+    server = _started(tmp_path_factory.mktemp("central"))
+    yield server
+    server.stop()
+
+
+def _config(url: str, *, interval: int = 5) -> Config:
+    config = Config()
+    config.set("server.url", url)
+    config.set("sync.interval_s", interval)
+    return config
+
+
+def _signed_in(url: str, username: str = "a01") -> None:
+    SeatSession(url).login(url, username, DEMO_PASSWORD)
+
+
+def _signed_out(url: str) -> None:
+    session = SeatSession(url)
+    if session.restore() is not None:
+        session.logout()
+
+
+def _accept(qtbot: QtBot, window: MainWindow) -> Ticket:
+    type_request(qtbot, window)
+    with qtbot.waitSignal(window.intake.ticketAccepted, timeout=5000) as accepted:
+        qtbot.keyClick(window.intake.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ticket = accepted.args[0]
+    assert isinstance(ticket, Ticket)
+    return ticket
+
+
+def _online(window: MainWindow) -> bool:
+    status = window.sync.status
+    return status is not None and status.state is SyncState.ONLINE and status.pending == 0
+
+
+def _number(window: MainWindow, ticket: Ticket) -> str | None:
+    return window.ws.tickets.get(ticket.id).number
+
+
+def test_a_new_ticket_reaches_the_server_and_shows_its_official_number(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    _signed_in(central.url)
+    window = open_window(config=_config(central.url))
+    qtbot.waitUntil(lambda: _online(window), timeout=15000)
+    assert window.status.connection_label.text() == "在线"
+    assert "话务员01" in window.status.seat_label.text()
+
+    ticket = _accept(qtbot, window)
+    qtbot.waitUntil(lambda: (_number(window, ticket) or "").startswith("12345-"), timeout=15000)
+    qtbot.waitUntil(lambda: _online(window), timeout=15000)
+    number = _number(window, ticket)
+    qtbot.waitUntil(lambda: _queue_shows(window, ticket, number or "?"), timeout=5000)
+    assert "待同步" not in window.status.connection_label.text()
+
+
+def test_offline_keeps_tickets_pending_and_sends_them_when_the_server_returns(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    server = _started(tmp_path / "central")
+    try:
+        _signed_in(server.url)
+        window = open_window(config=_config(server.url))
+        qtbot.waitUntil(lambda: _online(window), timeout=15000)
+        server.stop()
+
+        ticket = _accept(qtbot, window)
+        qtbot.waitUntil(lambda: "离线" in window.status.connection_label.text(), timeout=15000)
+        assert "待同步 1" in window.status.connection_label.text()
+        assert "秒后重试" in window.status.connection_label.toolTip()
+        assert _number(window, ticket) is None
+
+        _restart(server)  # same port, same database: the server is back
+        qtbot.mouseClick(window.status.connection_label, Qt.MouseButton.LeftButton)  # 立即同步
+        qtbot.waitUntil(lambda: _number(window, ticket) is not None, timeout=15000)
+        qtbot.waitUntil(lambda: window.status.connection_label.text() == "在线", timeout=15000)
+    finally:
+        server.stop()
+
+
+def test_login_refuses_a_wrong_password_then_signs_in(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    _signed_out(central.url)
+    window = open_window(config=_config(central.url))
+    qtbot.waitUntil(lambda: window.status.connection_label.text() == "未登录中心服务器", timeout=15000)
+
+    qtbot.mouseClick(window.status.connection_label, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(LoginDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.server.text() == central.url
+    qtbot.keyClicks(dialog.username, "a01")
+    qtbot.keyClicks(dialog.password, "not-the-password")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "不正确" in dialog.message.text(), timeout=10000)
+    assert dialog.password.text() == "", "a refused password is not kept in the field"
+
+    qtbot.keyClicks(dialog.password, DEMO_PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.submit()
+    qtbot.waitUntil(lambda: _online(window), timeout=15000)
+    assert window.sync.user is not None and window.sync.user.username == "a01"
+    assert window.ws.config.text("server.username") == "a01"
+    assert DEMO_PASSWORD not in window.ws.paths.config_file.read_text(encoding="utf-8")
+
+
+def test_a_conflicting_edit_shows_both_versions_and_keeping_mine_wins(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    _signed_in(central.url)
+    # Only wakes sync (a local change): the seat must not pull the lead's edit before making its own.
+    window = open_window(config=_config(central.url, interval=300))
+    qtbot.waitUntil(lambda: _online(window), timeout=15000)
+    ticket = _accept(qtbot, window)
+    qtbot.waitUntil(lambda: _number(window, ticket) is not None and _online(window), timeout=15000)
+    version = window.ws.tickets.get(ticket.id).version
+
+    theirs, mine = "班长核实：电梯已报修，维保单位今日到场。", "市民补充：电梯困人，情况紧急。"
+    lead = _lead(central.url)
+    lead_edit = command_op(
+        ticket.id, version, "console", Action.EDIT, Role.TEAM_LEAD, changes={"content": theirs}
+    )
+    answer = lead.post(f"{API_PREFIX}/sync/push", json={"ops": [lead_edit]})
+    assert answer.json()["results"][0]["status"] == "applied"
+
+    edit = Command(
+        Action.EDIT, "话务员01", Role.OPERATOR, ticket.created_at, "A01", changes={"content": mine}
+    )
+    window.ws.tickets.act(ticket.id, edit)
+    window.sync.sync_now()
+    qtbot.waitUntil(lambda: window.status.conflicts_button.isVisible(), timeout=15000)
+    assert window.status.conflicts_button.text() == "冲突 1"
+
+    qtbot.mouseClick(window.status.conflicts_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(ConflictsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.versions.rowCount() == 1, timeout=5000)
+    cells = [dialog.versions.item(0, column).text() for column in range(3)]
+    assert cells == ["诉求内容", mine, theirs]
+    assert dialog.buttons[Resolution.KEEP_MINE].text() == "保留我的"
+
+    dialog.buttons[Resolution.KEEP_MINE].click()
+    qtbot.waitUntil(lambda: dialog.listing.count() == 0, timeout=5000)
+    dialog.close()
+    qtbot.waitUntil(lambda: _server_content(lead, ticket.id) == mine, timeout=15000)
+    qtbot.waitUntil(lambda: not window.status.conflicts_button.isVisible(), timeout=15000)
+    lead.close()
+
+
+def test_a_lead_reassignment_is_pulled_with_its_reason(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    _signed_in(central.url)
+    window = open_window(config=_config(central.url, interval=300))
+    qtbot.waitUntil(lambda: _online(window), timeout=15000)
+    ticket = _accept(qtbot, window)
+    qtbot.waitUntil(lambda: _number(window, ticket) is not None and _online(window), timeout=15000)
+
+    lead = _lead(central.url)
+    moved = lead.post(
+        f"{API_PREFIX}/lead/reassign",
+        json={"ticket_ids": [ticket.id], "to_seat": "A02", "reason": "忙闲调整"},
+    )
+    assert moved.json()["moved"] == [ticket.id]
+    lead.close()
+
+    qtbot.keyClick(window.intake.content, Qt.Key.Key_F6)  # 立即同步
+    qtbot.waitUntil(lambda: window.ws.tickets.get(ticket.id).assigned_seat == "A02", timeout=15000)
+    qtbot.waitUntil(lambda: "A02" in window.status.currentMessage(), timeout=15000)
+    assert "忙闲调整" in window.status.currentMessage()
+
+
+def test_without_a_server_the_status_bar_says_local_only_and_counts_the_queue(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window()
+    assert window.status.connection_label.text() == "本机模式（未配置中心服务器）"
+    commit_text(qtbot, window.intake.content, "x")  # typing alone queues nothing for the server
+    assert "待同步" not in window.status.connection_label.text()
+
+
+def _queue_shows(window: MainWindow, ticket: Ticket, number: str) -> bool:
+    row = window.queue.model.row_of(ticket.id)
+    return row is not None and str(window.queue.model.index(row, 0).data()).endswith(number)
+
+
+def _lead(url: str) -> httpx.Client:
+    client = httpx.Client(base_url=url, timeout=10)
+    token = client.post(f"{API_PREFIX}/auth/login", json={"username": "lead", "password": DEMO_PASSWORD})
+    client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+    return client
+
+
+def _server_content(lead: httpx.Client, ticket_id: str) -> str:
+    content: str = lead.get(f"{API_PREFIX}/tickets/{ticket_id}").json()["content"]
+    return content
