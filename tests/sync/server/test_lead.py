@@ -15,7 +15,7 @@ from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
 from sync.server.settings import ServerSettings
 from tests.sync.conftest import login
-from tests.sync.server.wire import command_op, created, push
+from tests.sync.server.wire import NOW, command_op, created, push
 
 Client = Callable[[str], TestClient]
 LEAD_CALLS = [
@@ -40,8 +40,11 @@ LEAD_CALLS = [
 
 
 class Clock:
+    """The server's clock, starting when the test tickets were made (wire.NOW): deadlines are planned
+    from that moment, so reading them against the real date would make them overdue some day."""
+
     def __init__(self) -> None:
-        self.now = datetime.now(UTC)
+        self.now = NOW
 
     def __call__(self) -> datetime:
         return self.now
