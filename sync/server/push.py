@@ -166,6 +166,14 @@ class _Batch:
     # --- one op -------------------------------------------------------------------------------------
 
     def _settle_one(self, op: Op) -> _Outcome:
+        outcome = self._judge(op)
+        if outcome.status is OpStatus.REJECTED and outcome.snapshot is None:
+            # The seat applied the refused change to its own copy already: send the server's ticket
+            # (if the seat may see it) so that copy is put right; no later change may ever bring it.
+            outcome.snapshot = self.tickets.get(op.ticket_id)
+        return outcome
+
+    def _judge(self, op: Op) -> _Outcome:
         if (refusal := self._rights_refusal(op)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         event_id = op.event.id if isinstance(op, CreateOp) else op.command.event_id

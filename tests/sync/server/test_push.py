@@ -221,3 +221,20 @@ def test_an_edit_without_changes_is_rejected(client_for: Client) -> None:
     ticket = created(a01, "A01")
     [result] = push(a01, edit_op(ticket["id"], 1, "A01"))
     assert result["status"] == "rejected" and "nothing changed" in result["reason"]
+
+
+def test_a_refused_edit_comes_back_with_the_servers_ticket_to_put_the_seats_copy_right(
+    client_for: Client,
+) -> None:
+    """The seat already shows its edit; the server refuses it (the lead moved the ticket away
+    before the edit was made). Without the server's ticket in the answer the seat's copy would keep
+    the refused text for good: no later change to the ticket need ever reach this seat."""
+    a01, lead = client_for("a01"), client_for("lead")
+    ticket = created(a01, "A01")
+    moved = lead.post(
+        "/api/v1/lead/reassign", json={"ticket_ids": [ticket["id"]], "to_seat": "A02", "reason": "忙闲调整"}
+    )
+    assert moved.status_code == 200, moved.text
+    [result] = push(a01, edit_op(ticket["id"], 2, "A01", content="物业称已修复"))
+    assert result["status"] == "rejected"
+    assert result["ticket"]["content"] == ticket["content"] and result["ticket"]["assigned_seat"] == "A02"
