@@ -74,16 +74,6 @@ def enqueue(
     return op_id
 
 
-def pending_of_ticket(session: Session, ticket_id: str) -> list[PendingOp]:
-    """The ticket's ops not settled yet, oldest first (what a rebase replays)."""
-    rows = session.scalars(
-        select(OutboxRow)
-        .where(OutboxRow.ticket_id == ticket_id, OutboxRow.sent_at.is_(None))
-        .order_by(OutboxRow.seq)
-    )
-    return [_pending(row) for row in rows]
-
-
 class Outbox:
     """Read queued ops (the sync client drains it; app.store.replica settles them)."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -34,7 +34,7 @@ from app.store.mapping import (
     ticket_wire,
 )
 from app.store.models import ConflictRow, EventRow, MetaRow, NoticeRow, OutboxRow, TicketRow
-from app.store.outbox import OpKind, OpResult, pending_of_ticket
+from app.store.outbox import OpKind, OpResult
 from app.store.tickets import utc_now
 
 log = logging.getLogger(__name__)
@@ -102,49 +102,46 @@ class Replica:
         """Settle a batch of answers in one transaction; answers for settled or unknown ops are skipped."""
         touched: set[str] = set()
         with self._store.transaction() as session:
+            wanted = [answer.op_id for answer in answers]
+            rows = {r.op_id: r for r in session.scalars(select(OutboxRow).where(OutboxRow.op_id.in_(wanted)))}
+            loaded = _Loaded.read(session, {row.ticket_id for row in rows.values()})
+            adopt: dict[str, Ticket] = {}  # per ticket, the newest server ticket among the answers
             for answer in answers:
-                ticket_id = self._settle_in(session, answer)
-                if ticket_id is not None:
-                    touched.add(ticket_id)
+                row = rows.get(answer.op_id)
+                if row is None or row.sent_at is not None:
+                    continue
+                self._settle_row(loaded, row, answer, adopt)
+                touched.add(row.ticket_id)
+            # Adopting once per ticket, after every op of the batch is settled, ends where adopting
+            # after each answer would (older answers are skipped by version), without the rebases.
+            for ticket in adopt.values():
+                self._adopt(loaded, ticket)
         return Changes(frozenset(touched), queue=bool(touched), outbox=bool(touched))
 
-    def _settle_in(self, session: Session, answer: Answer) -> str | None:
-        row = session.scalar(select(OutboxRow).where(OutboxRow.op_id == answer.op_id))
-        if row is None or row.sent_at is not None:
-            return None
+    def _settle_row(self, loaded: _Loaded, row: OutboxRow, answer: Answer, adopt: dict[str, Ticket]) -> None:
         now = self._clock()
         row.sent_at, row.result = now, answer.result.value
+        still_pending = loaded.pending.setdefault(row.ticket_id, [])
+        if row in still_pending:
+            still_pending.remove(row)
         outcome = answer.outcome
         if outcome in (OpResult.CONFLICT, OpResult.REJECTED):
-            _record_conflict(session, row, answer, now)
+            _record_conflict(loaded.session, row, answer, now)
             log.warning("同步 %s %s: %s", outcome.value, row.ticket_id, answer.reason or "")
         elif answer.version is not None and answer.version == row.base_version + 1:
             # Nothing else reached the server in between: the ticket's later ops were made on exactly
             # the version this op produced, so they may claim it as their base.
-            session.execute(
-                update(OutboxRow)
-                .where(
-                    OutboxRow.ticket_id == row.ticket_id,
-                    OutboxRow.sent_at.is_(None),
-                    OutboxRow.base_version == row.base_version,
-                )
-                .values(base_version=answer.version)
-            )
+            for later in still_pending:
+                if later.base_version == row.base_version:
+                    later.base_version = answer.version
         if answer.ticket is not None:
-            self._adopt(session, answer.ticket)
+            newest = adopt.get(row.ticket_id)
+            if newest is None or answer.ticket.version >= newest.version:
+                adopt[row.ticket_id] = answer.ticket
         elif answer.version is not None or answer.number is not None:
-            self._stamp(session, row.ticket_id, answer.version, answer.number)
-        return row.ticket_id
-
-    def _stamp(self, session: Session, ticket_id: str, version: int | None, number: str | None) -> None:
-        """The server acknowledged without sending its ticket: take its version and official number."""
-        ticket_row = session.get(TicketRow, ticket_id)
-        if ticket_row is None:
-            return
-        if version is not None and version > ticket_row.version:
-            ticket_row.version = version
-        if number:
-            ticket_row.number = number
+            if row.ticket_id in adopt:  # keep the order of the answers: adopt first, then stamp
+                self._adopt(loaded, adopt.pop(row.ticket_id))
+            _stamp(loaded.tickets.get(row.ticket_id), answer.version, answer.number)
 
     # -- pull -----------------------------------------------------------------------------------------
 
@@ -153,8 +150,20 @@ class Replica:
     ) -> Changes:
         """Adopt one pull page and move the cursor past it, in one transaction."""
         with self._store.transaction() as session:
+            loaded = _Loaded.read(session, {item.ticket.id for item in items})
+            known = _event_ids(session, loaded.tickets)
+            missing: list[dict[str, object]] = []
             for item in items:
-                self._adopt_pulled(session, item)
+                self._adopt(loaded, item.ticket)
+                for event in item.events:
+                    if event.id not in known:
+                        known.add(event.id)
+                        missing.append(event_columns(event))
+                if item.note:
+                    self._notice(session, item.ticket.id, item.note)
+            if missing:
+                session.flush()  # the events' tickets first
+                session.execute(insert(EventRow), missing)
             _put_meta(session, CURSOR_KEY, str(cursor))
             for name, version in (reference or {}).items():
                 if version is not None:
@@ -162,16 +171,11 @@ class Replica:
         ids = frozenset(item.ticket.id for item in items)
         return Changes(ids, queue=bool(ids))
 
-    def _adopt_pulled(self, session: Session, item: Pulled) -> None:
-        self._adopt(session, item.ticket)
-        known = set(session.scalars(select(EventRow.id).where(EventRow.ticket_id == item.ticket.id)).all())
-        missing = [event_columns(e) for e in item.events if e.id not in known]
-        if missing:
-            session.execute(insert(EventRow), missing)
-        if item.note and not session.scalar(
-            select(NoticeRow.id).where(NoticeRow.ticket_id == item.ticket.id, NoticeRow.note == item.note)
+    def _notice(self, session: Session, ticket_id: str, note: str) -> None:
+        if not session.scalar(
+            select(NoticeRow.id).where(NoticeRow.ticket_id == ticket_id, NoticeRow.note == note)
         ):
-            session.add(NoticeRow(ticket_id=item.ticket.id, note=item.note, created_at=self._clock()))
+            session.add(NoticeRow(ticket_id=ticket_id, note=note, created_at=self._clock()))
 
     def cursor(self) -> int:
         with self._store.reading() as session:
@@ -199,37 +203,79 @@ class Replica:
 
     # -- adopt + rebase -------------------------------------------------------------------------------
 
-    def _adopt(self, session: Session, server: Ticket) -> None:
+    def _adopt(self, loaded: _Loaded, server: Ticket) -> None:
         """Make the server's ticket the local base, then replay this seat's pending ops on top."""
-        row = session.get(TicketRow, server.id)
+        row = loaded.tickets.get(server.id)
         if row is not None and row.version > server.version:
             return  # an older answer arriving late: the newer one is already adopted
         ticket = server
         if row is not None and row.local_no != server.local_no:
             # The provisional number stays searchable on this seat; the official one is shown.
             ticket = dataclasses.replace(server, local_no=row.local_no)
-        elif row is None and _local_no_taken(session, server.local_no):
+        elif row is None and _local_no_taken(loaded.session, server.local_no):
             # A reinstalled seat numbers from 1 again: its new ticket and one pulled from before can
             # share a provisional number. Provisional numbers are only for this seat; keep both apart.
             ticket = dataclasses.replace(server, local_no=f"{server.local_no}~{server.id[-6:]}")
-        ticket = self._rebase(session, ticket)
+        ticket = self._rebase(ticket, loaded.pending.get(server.id, ()))
         values = {**ticket_columns(ticket), "updated_at": self._clock(), "is_demo": False}
         if row is None:
-            session.execute(insert(TicketRow).values(**values))
+            row = TicketRow(**values)
+            loaded.session.add(row)
+            loaded.tickets[server.id] = row
         else:
-            session.execute(update(TicketRow).where(TicketRow.id == server.id).values(**values))
+            for name, value in values.items():
+                setattr(row, name, value)
 
-    def _rebase(self, session: Session, ticket: Ticket) -> Ticket:
-        for op in pending_of_ticket(session, ticket.id):
-            if op.kind is OpKind.CREATE:
+    def _rebase(self, ticket: Ticket, pending: Iterable[OutboxRow]) -> Ticket:
+        for op in pending:
+            if op.op_kind == OpKind.CREATE.value:
                 continue  # the server has the ticket already; its create will come back a duplicate
             try:
-                ticket, _ = apply_planned(ticket, command_from_wire(op.payload["command"]), self._sla)
+                command = command_from_wire(json.loads(op.payload)["command"])
+                ticket, _ = apply_planned(ticket, command, self._sla)
             except (DomainError, KeyError, ValueError, TypeError):
                 # No longer applies here (e.g. someone else closed it): it stays pending, the server
                 # answers it, and a refusal becomes a conflict record the operator sees.
                 continue
         return ticket
+
+
+@dataclass
+class _Loaded:
+    """The rows one settle or pull page works on, read with two queries instead of several per op;
+    changes go to these objects and are flushed with the transaction."""
+
+    session: Session
+    tickets: dict[str, TicketRow]
+    pending: dict[str, list[OutboxRow]]  # per ticket, its ops not settled yet, oldest first
+
+    @classmethod
+    def read(cls, session: Session, ticket_ids: Collection[str]) -> _Loaded:
+        ids = list(ticket_ids)
+        tickets = {row.id: row for row in session.scalars(select(TicketRow).where(TicketRow.id.in_(ids)))}
+        pending: dict[str, list[OutboxRow]] = {}
+        unsettled = (
+            select(OutboxRow)
+            .where(OutboxRow.ticket_id.in_(ids), OutboxRow.sent_at.is_(None))
+            .order_by(OutboxRow.seq)
+        )
+        for row in session.scalars(unsettled):
+            pending.setdefault(row.ticket_id, []).append(row)
+        return cls(session, tickets, pending)
+
+
+def _event_ids(session: Session, tickets: Collection[str]) -> set[str]:
+    return set(session.scalars(select(EventRow.id).where(EventRow.ticket_id.in_(list(tickets)))))
+
+
+def _stamp(row: TicketRow | None, version: int | None, number: str | None) -> None:
+    """The server acknowledged without sending its ticket: take its version and official number."""
+    if row is None:
+        return
+    if version is not None and version > row.version:
+        row.version = version
+    if number:
+        row.number = number
 
 
 def _local_no_taken(session: Session, local_no: str) -> bool:
