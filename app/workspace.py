@@ -20,6 +20,7 @@ from app.store.meta import DEMO_MARKER, get_meta
 from app.store.outbox import Outbox
 from app.store.replica import Replica
 from app.store.tickets import TicketStore
+from app.store.transcripts import TranscriptStore
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Workspace:
     outbox: Outbox
     conflicts: ConflictStore  # 同步冲突 the operator still has to decide
     replica: Replica  # what the server said: notices such as a lead's reassignment
+    transcripts: TranscriptStore  # 通话转写, saved with the draft/ticket as it is recognized
     taxonomy: Taxonomy
     sla: SlaClock
 
@@ -53,6 +55,7 @@ class Workspace:
             outbox=Outbox(store),
             conflicts=ConflictStore(store, tickets),
             replica=Replica(store, sla),
+            transcripts=TranscriptStore(store),
             taxonomy=load_taxonomy(),
             sla=sla,
         )
