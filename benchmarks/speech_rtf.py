@@ -96,8 +96,9 @@ def pipeline(model: vosk.Model, path: Path) -> tuple[float, list[Segment]]:
 
 
 def latencies(model: vosk.Model, path: Path, spans: list[tuple[str, float, float]]) -> list[float]:
-    """Feed the file in real time, 100 ms blocks; for each phrase, the time from feeding its last
-    audio to the first published segment reaching its end (partial or final)."""
+    """Feed the file in real time, 100 ms blocks. For each phrase: from feeding its last audio to the
+    first published segment (partial or final) that shows the phrase's whole final text; 0 when a
+    partial showed it already before the speaker had finished."""
     stream = TranscriptStream()
     published: list[tuple[float, Segment]] = []
     lock = threading.Lock()
@@ -121,13 +122,19 @@ def latencies(model: vosk.Model, path: Path, spans: list[tuple[str, float, float
         fed_at.append(time.perf_counter())
     transcription.close()
     result = []
-    for _text, _start, end in spans:
-        end_block = min(int(end * 10), len(fed_at) - 1)
-        fed = fed_at[end_block]
-        reached = [t for t, s in published if t >= fed and s.text and s.end >= end - 0.3]
-        if reached:
-            result.append((reached[0] - fed) * 1000.0)
+    for _text, begin, end in spans:
+        fed = fed_at[min(int(end * 10), len(fed_at) - 1)]
+        finals = [s for _t, s in published if s.final and begin - 0.5 <= s.start <= end + 0.5]
+        if not finals:
+            continue
+        target = _bare(finals[0].text)
+        shown = [t for t, s in published if _bare(s.text) == target]
+        result.append(max(0.0, shown[0] - fed) * 1000.0)
     return result
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from app.speech.audio import RATE, Converter, PcmFormat, SampleFormat, Samples
 
 log = logging.getLogger(__name__)
 
-_SAMPLE_FORMATS = {
+SAMPLE_FORMATS = {
     QAudioFormat.SampleFormat.UInt8: SampleFormat.U8,
     QAudioFormat.SampleFormat.Int16: SampleFormat.S16,
     QAudioFormat.SampleFormat.Int32: SampleFormat.S32,
@@ -58,7 +58,7 @@ class LiveCapture(QObject):
         # The recognizer's own format when the device offers it; otherwise whatever it prefers,
         # converted here (many USB headsets only do 48 kHz).
         chosen = wanted if device.isFormatSupported(wanted) else device.preferredFormat()
-        sample = _SAMPLE_FORMATS.get(chosen.sampleFormat(), SampleFormat.S16)
+        sample = SAMPLE_FORMATS.get(chosen.sampleFormat(), SampleFormat.S16)
         self.format = PcmFormat(chosen.sampleRate(), max(1, chosen.channelCount()), sample)
         self._converter = Converter(self.format)
         self._source = QAudioSource(device, chosen, self)

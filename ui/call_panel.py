@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.ids import new_id
+from app.speech.audio import AudioError, Samples
 from app.speech.call import TranscriptKeeper
 from app.speech.files import FileResult, transcribe_wav
 from app.speech.models import ModelManager
@@ -39,6 +40,7 @@ from app.speech.stream import Segment, Speaker
 from app.speech.transcriber import Transcription, load_model
 from app.workspace import Workspace
 from ui.audio_capture import LiveCapture, find_device
+from ui.decoded_file import DecodedFile
 from ui.i18n import Retranslating
 from ui.ops import BackgroundOp
 
@@ -80,7 +82,8 @@ class CallPanel(Retranslating, QWidget):
         self._keeper: TranscriptKeeper | None = None
         self._capture: LiveCapture | None = None
         self._recording: Recording | None = None
-        self._file_cancel: threading.Event | None = None
+        self._file_cancel: threading.Event | None = None  # set while a recorded file is transcribed
+        self._decoding: DecodedFile | None = None
         self._segments: list[Segment] = []  # finals shown, in order; anchors index into it
         self._partials: dict[Speaker, Segment] = {}
         self._partial_from = 0  # document position where the provisional text starts
@@ -210,11 +213,11 @@ class CallPanel(Retranslating, QWidget):
         self.retranslate()
         return True
 
-    def _feed(self, samples: object) -> None:
+    def _feed(self, samples: Samples) -> None:
         if self._transcription is not None:
-            self._transcription.feed(samples)  # type: ignore[arg-type]
+            self._transcription.feed(samples)
         if self._recording is not None:
-            self._recording.write(samples)  # type: ignore[arg-type]
+            self._recording.write(samples)
 
     def stop_live(self) -> None:
         capture, transcription, keeper = self._capture, self._transcription, self._keeper
@@ -278,16 +281,23 @@ class CallPanel(Retranslating, QWidget):
     # -- recorded files -------------------------------------------------------------------------
     def _choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("转写录音文件"), "", self.tr("WAV 录音 (*.wav);;所有文件 (*)")
+            self,
+            self.tr("转写录音文件"),
+            "",
+            self.tr("录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)"),
         )
         if path:
             self.transcribe_file(Path(path))
 
     def transcribe_file(self, path: Path) -> None:
-        """Transcribe a recording in the background; the transcript fills in as it is recognized."""
+        """Transcribe a recording in the background; the transcript fills in as it is recognized.
+        WAV is read by app.speech; other formats are decoded by Qt where it can."""
         if self.model is None or self._transcription is not None or self._file_cancel is not None:
             return
         self._begin_call(None)
+        if path.suffix.lower() != ".wav":
+            self._decode(path)
+            return
         model, call_id, stream, keeper = self.model, self._call_id, self._ws.transcript, self._keeper
         cancel = self._file_cancel = threading.Event()
 
@@ -301,9 +311,39 @@ class CallPanel(Retranslating, QWidget):
         self._show_status()
         BackgroundOp(self, work).success(self._file_done).failure(self._file_failed).run()
 
+    def _decode(self, path: Path) -> None:
+        self._file_cancel = threading.Event()
+        decoded = self._decoding = DecodedFile(path, self)
+        decoded.done.connect(lambda _seconds: self._decoded(decoded, None))
+        decoded.failed.connect(lambda message: self._decoded(decoded, message))
+        self._show_status()
+        decoded.start(self._transcription_for)
+
+    def _decoded(self, decoded: DecodedFile, problem: str | None) -> None:
+        """Decoding ended (or failed, or was cancelled): recognize the rest off the GUI thread."""
+        if self._decoding is not decoded:
+            return
+        self._decoding = None
+        transcription, keeper, cancelled = decoded.transcription, self._keeper, self._file_cancel
+        decoded.stop()
+        decoded.deleteLater()
+
+        def finish() -> FileResult:
+            if transcription is not None:
+                transcription.close()
+            if keeper is not None:
+                keeper.detach()
+            if problem is not None:
+                raise AudioError(problem)
+            return FileResult(decoded.seconds, False, cancelled is not None and cancelled.is_set())
+
+        BackgroundOp(self, finish).success(self._file_done).failure(self._file_failed).run()
+
     def cancel_file(self) -> None:
         if self._file_cancel is not None:
             self._file_cancel.set()
+        if self._decoding is not None:
+            self._decoded(self._decoding, None)
 
     def _file_done(self, result: FileResult) -> None:
         self._file_cancel = self._keeper = None

@@ -4,94 +4,94 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="127"/>
+        <location filename="../../ui/call_panel.py" line="130"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="127"/>
+        <location filename="../../ui/call_panel.py" line="130"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="129"/>
+        <location filename="../../ui/call_panel.py" line="132"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="130"/>
+        <location filename="../../ui/call_panel.py" line="133"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="137"/>
+        <location filename="../../ui/call_panel.py" line="140"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="140"/>
+        <location filename="../../ui/call_panel.py" line="143"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="145"/>
+        <location filename="../../ui/call_panel.py" line="148"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="147"/>
+        <location filename="../../ui/call_panel.py" line="150"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="149"/>
+        <location filename="../../ui/call_panel.py" line="152"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="198"/>
+        <location filename="../../ui/call_panel.py" line="201"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="253"/>
+        <location filename="../../ui/call_panel.py" line="256"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="263"/>
+        <location filename="../../ui/call_panel.py" line="266"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="281"/>
+        <location filename="../../ui/call_panel.py" line="285"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="281"/>
-        <source>WAV 录音 (*.wav);;所有文件 (*)</source>
-        <translation>WAV recordings (*.wav);;All files (*)</translation>
+        <location filename="../../ui/call_panel.py" line="287"/>
+        <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
+        <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="313"/>
+        <location filename="../../ui/call_panel.py" line="353"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="387"/>
+        <location filename="../../ui/call_panel.py" line="427"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="387"/>
+        <location filename="../../ui/call_panel.py" line="427"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="431"/>
+        <location filename="../../ui/call_panel.py" line="471"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
