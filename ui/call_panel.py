@@ -87,6 +87,7 @@ class CallPanel(Retranslating, QWidget):
         self._segments: list[Segment] = []  # finals shown, in order; anchors index into it
         self._partials: dict[Speaker, Segment] = {}
         self._partial_from = 0  # document position where the provisional text starts
+        self._shown_ticket = ""  # the draft whose transcript is on screen
         self._relay = _Relay(self)
         self._relay.segment.connect(self._arrived)
         self._relay.failed.connect(self._show_error)
@@ -248,10 +249,15 @@ class CallPanel(Retranslating, QWidget):
 
     def _begin_call(self, call_id: str | None) -> None:
         self._call_id = call_id or new_id()
+        ticket_id = self._ticket_id()
+        if ticket_id != self._shown_ticket:  # a new intake: the last caller's words are not this one's
+            self.clear()
+            self._ws.transcript.clear()
+            self._shown_ticket = ticket_id
         self._keeper = TranscriptKeeper(
             self._ws.transcript,
             self._ws.transcripts,
-            ticket_id=self._ticket_id(),
+            ticket_id=ticket_id,
             call_id=self._call_id,
             on_error=lambda exc: self._relay.failed.emit(self.tr("转写未能保存：%1").replace("%1", str(exc))),
         )
@@ -371,6 +377,7 @@ class CallPanel(Retranslating, QWidget):
 
     def _saved_loaded(self, segments: list[Segment]) -> None:
         if segments and not self._segments:
+            self._shown_ticket = self._ticket_id()
             self._render(segments)
 
     def clear(self) -> None:

@@ -293,3 +293,21 @@ def test_screenshot_of_the_call_panel(
     out = Path(os.environ.get("HOTLINE_SCREENSHOTS", tmp_path)) / "call-panel.png"
     assert window.grab().save(str(out))
     assert out.stat().st_size > 20_000
+
+
+def test_a_call_for_a_new_intake_starts_with_an_empty_transcript(
+    open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth
+) -> None:
+    window = ready(qtbot, open_window())  # type: ignore[operator]
+    panel, stream = window.call_panel, window.ws.transcript
+    panel.transcribe_file(synth(KOREAN, "ko", pad=0.5))
+    qtbot.waitUntil(lambda: panel._file_cancel is None, timeout=60_000)
+    first = len(panel.segments())
+    panel.transcribe_file(synth(KOREAN, "ko", pad=0.5))  # same draft: the transcript goes on
+    qtbot.waitUntil(lambda: panel._file_cancel is None, timeout=60_000)
+    assert first and len(panel.segments()) == 2 * first
+    window.intake.start_new()
+    panel.transcribe_file(synth(KOREAN, "ko", pad=0.5))
+    qtbot.waitUntil(lambda: panel._file_cancel is None, timeout=60_000)
+    assert len(panel.segments()) == first
+    assert len(stream.finals()) == first  # what the knowledge panel reads is this call's too
