@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.config.settings import Config
@@ -13,6 +13,7 @@ from app.domain.sla import SlaClock
 from app.domain.taxonomy import Taxonomy
 from app.paths import AppPaths
 from app.resources import load_sla_clock, load_taxonomy
+from app.speech.stream import TranscriptStream
 from app.store.conflicts import ConflictStore
 from app.store.db import Store, open_store
 from app.store.drafts import DraftStore
@@ -20,6 +21,7 @@ from app.store.meta import DEMO_MARKER, get_meta
 from app.store.outbox import Outbox
 from app.store.replica import Replica
 from app.store.tickets import TicketStore
+from app.store.transcripts import TranscriptStore
 
 
 @dataclass
@@ -33,8 +35,11 @@ class Workspace:
     outbox: Outbox
     conflicts: ConflictStore  # 同步冲突 the operator still has to decide
     replica: Replica  # what the server said: notices such as a lead's reassignment
+    transcripts: TranscriptStore  # 通话转写, saved with the draft/ticket as it is recognized
     taxonomy: Taxonomy
     sla: SlaClock
+    # The live call's transcript: the call panel, intake form and knowledge panel subscribe to it.
+    transcript: TranscriptStream = field(default_factory=TranscriptStream)
 
     @classmethod
     def open(cls, paths: AppPaths, config: Config) -> Workspace:
@@ -53,6 +58,7 @@ class Workspace:
             outbox=Outbox(store),
             conflicts=ConflictStore(store, tickets),
             replica=Replica(store, sla),
+            transcripts=TranscriptStore(store),
             taxonomy=load_taxonomy(),
             sla=sla,
         )

@@ -5,7 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("benchmarks.startup", "benchmarks.queue_model", "benchmarks.sync_drain", "benchmarks.sync_load")
+BENCHMARKS = (
+    "benchmarks.startup",
+    "benchmarks.queue_model",
+    "benchmarks.sync_drain",
+    "benchmarks.sync_load",
+    "benchmarks.speech_rtf",
+)
 
 for name in BENCHMARKS:
     print(f"# {name}", flush=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -93,6 +93,24 @@ class IntakeForm(Retranslating, QWidget):
         for line in (self.caller_name, self.caller_phone, self.district, self.address):
             line.textEdited.connect(self._edited)
         self.content.textChanged.connect(self._edited)
+        self._typing_in: QLineEdit | QPlainTextEdit = self.content
+        for field in (self.caller_name, self.caller_phone, self.district, self.address, self.content):
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit | QPlainTextEdit):
+            self._typing_in = watched  # where a sentence clicked in the transcript goes
+        return super().eventFilter(watched, event)
+
+    def insert_from_transcript(self, text: str) -> None:
+        """Put a transcript sentence where the operator was last typing (诉求内容 at first)."""
+        field = self._typing_in
+        if isinstance(field, QLineEdit):
+            field.insert(text)
+            self._edited()
+        else:
+            field.insertPlainText(text)  # textChanged saves it
+        field.setFocus()
 
     def _category_combo(self) -> QComboBox:
         combo = QComboBox(objectName="category", editable=True)

@@ -18,7 +18,11 @@ log = logging.getLogger(__name__)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="hotline-seat", description="热线坐席端 Hotline Seat")
+    parser = argparse.ArgumentParser(
+        prog="hotline-seat",
+        description="热线坐席端 Hotline Seat",
+        epilog="speech models (语音模型): hotline-seat [--home DIR] model install|list|use|remove",
+    )
     parser.add_argument("--home", type=Path, help="keep data, config and logs in this folder")
     parser.add_argument("--demo", action="store_true", help="seed demo tickets when the store is empty")
     parser.add_argument("--lang", choices=("auto", "zh_CN", "en"), help="interface language for this run")
@@ -45,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sync.server.cli import main as server_main
 
         return server_main(argv[1:])
+    if "model" in argv[:3]:  # `hotline-seat [--home DIR] model ...`: no window, no Qt
+        return _model_command(argv)
     args = parse_args(argv)
     if args.self_test:
         from ui.self_test import run_self_test
@@ -52,6 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(START)
     paths = AppPaths.under(args.home) if args.home else AppPaths.default()
     return run_app(paths, demo=args.demo, language=args.lang)
+
+
+def _model_command(argv: list[str]) -> int:
+    from app.speech.cli import main as model_main
+
+    split = argv.index("model")
+    home = parse_args(argv[:split]).home
+    return model_main(argv[split + 1 :], AppPaths.under(home) if home else AppPaths.default())
 
 
 def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:

@@ -17,6 +17,7 @@ from app.store.changes import Changes
 from app.workspace import Workspace
 from sync.client.loop import SyncState, SyncStatus
 from sync.protocol import UserInfo
+from ui.call_panel import CallPanel
 from ui.conflicts_dialog import ConflictsDialog
 from ui.embedded_server import EmbeddedServer
 from ui.i18n import LanguageSwitcher, Retranslating
@@ -52,7 +53,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.intake = IntakeForm(workspace, self.bus)
         self.setCentralWidget(self.intake)
         self.queue = QueueView(workspace, self.bus)
-        self.call_panel = NoticePanel("call")
+        self.call_panel = CallPanel(workspace, lambda: self.intake.current_draft().id)
+        self.call_panel.sentenceChosen.connect(self.intake.insert_from_transcript)
         self.kb_panel = NoticePanel("kb")
         self.docks = {
             "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -230,7 +232,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._save_config()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.ws.config, self)
+        dialog = SettingsDialog(self.ws.config, self, models=self.call_panel.models)
+        dialog.modelsChanged.connect(self.call_panel.reload_model)
         if dialog.exec() and dialog.result_config is not None:
             before = dict(self.ws.config.values)
             self.ws.config.values.update(dialog.result_config.values)
@@ -282,6 +285,7 @@ class MainWindow(Retranslating, QMainWindow):
         if found is not None and self.intake.revision == 0:
             draft, revision = found
             self.intake.load_draft(draft, revision, restored=not draft.is_blank)
+            self.call_panel.show_saved(draft.id)  # the call that was going on when the seat stopped
 
     def open_ticket(self, ticket_id: str) -> TicketDialog:
         dialog = TicketDialog(self.ws, self.bus, ticket_id, self)
@@ -361,6 +365,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.intake.flush()
+        self.call_panel.shutdown()
         self.sync.stop()
         if self.embedded_server is not None:
             self.embedded_server.stop()

@@ -22,9 +22,4 @@ class NoticePanel(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        if self._kind == "call":
-            self.notice.setText(
-                self.tr("通话转写未启用：本版本尚未安装离线语音识别模型。\n请在受理单中手工记录来电内容。")
-            )
-        else:
-            self.notice.setText(self.tr("知识库检索未启用：本版本尚未导入知识库。"))
+        self.notice.setText(self.tr("知识库检索未启用：本版本尚未导入知识库。"))

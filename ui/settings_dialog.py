@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
+from app.speech.models import ModelManager
+from ui.audio_capture import input_devices
+from ui.model_page import ModelPage
 
 # Page, title, description and choice texts of the registry, marked for lupdate.
 _REGISTRY_TEXTS = (
@@ -47,6 +50,13 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "同步间隔 (秒)"),
     QT_TRANSLATE_NOOP("Settings", "在线时多久与中心服务器同步一次；有新工单时立即同步。"),
     QT_TRANSLATE_NOOP("Settings", "日志级别"),
+    QT_TRANSLATE_NOOP("Settings", "语音"),
+    QT_TRANSLATE_NOOP("Settings", "麦克风 / 录音设备"),
+    QT_TRANSLATE_NOOP("Settings", "通话转写使用的输入设备；留空表示系统默认设备。"),
+    QT_TRANSLATE_NOOP("Settings", "保存通话录音"),
+    QT_TRANSLATE_NOOP("Settings", "除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。"),
+    QT_TRANSLATE_NOOP("Settings", "录音保留天数"),
+    QT_TRANSLATE_NOOP("Settings", "保存的通话录音超过这个天数后自动删除。"),
     QT_TRANSLATE_NOOP("Settings", "写入日志文件的最低级别；日志中的电话号码已脱敏。"),
 )
 
@@ -58,7 +68,11 @@ def tr_setting(text: str) -> str:
 class SettingsDialog(QDialog):
     """Edits a copy of the config; `result_config` holds the checked values after OK."""
 
-    def __init__(self, config: Config, parent: QWidget | None = None) -> None:
+    modelsChanged = Signal()  # a speech model was installed, chosen or removed (at once, not on OK)
+
+    def __init__(
+        self, config: Config, parent: QWidget | None = None, *, models: ModelManager | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("设置"))
         self._config = config
@@ -67,6 +81,11 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         for page in dict.fromkeys(s.page for s in SETTINGS):
             self.tabs.addTab(self._page(page), tr_setting(page))
+        self.model_page: ModelPage | None = None
+        if models is not None:
+            self.model_page = ModelPage(models)
+            self.model_page.changed.connect(self.modelsChanged)
+            self.tabs.addTab(self.model_page, self.tr("语音模型"))
         self.errors = QLabel(objectName="errors", wordWrap=True)
         self.errors.setStyleSheet("color: #b3261e;")
         buttons = QDialogButtonBox(
@@ -95,6 +114,18 @@ class SettingsDialog(QDialog):
 
     @staticmethod
     def _editor(setting: Setting, value: Value) -> QWidget:
+        if setting.name == "speech.input_device":  # the choices are the devices plugged in now
+            devices = QComboBox()
+            devices.addItem(QCoreApplication.translate("SettingsDialog", "系统默认设备"), "")
+            for device, description in input_devices():
+                devices.addItem(description, device)
+            if devices.findData(value) < 0:  # configured but unplugged: keep it, say so
+                devices.addItem(
+                    QCoreApplication.translate("SettingsDialog", "%1（未连接）").replace("%1", str(value)),
+                    value,
+                )
+            devices.setCurrentIndex(max(0, devices.findData(value)))
+            return devices
         if setting.choices:
             combo = QComboBox()
             for choice, text in setting.choices:

@@ -165,6 +165,33 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=300,
         restart=True,
     ),
+    # -- speech (通话转写) --
+    Setting(
+        "speech.input_device",
+        str,
+        "",
+        "麦克风 / 录音设备",
+        "通话转写使用的输入设备；留空表示系统默认设备。",
+        "语音",
+    ),
+    Setting(
+        "speech.keep_audio",
+        bool,
+        False,
+        "保存通话录音",
+        "除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。",
+        "语音",
+    ),
+    Setting(
+        "speech.audio_retention_days",
+        int,
+        30,
+        "录音保留天数",
+        "保存的通话录音超过这个天数后自动删除。",
+        "语音",
+        minimum=1,
+        maximum=3650,
+    ),
     Setting(
         "log.level",
         str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.store.types import UtcDateTime
@@ -144,3 +144,20 @@ class NoticeRow(Base):
     note: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+
+
+class TranscriptSegmentRow(Base):
+    """通话转写: one final sentence of a call, written as it is recognized so a crash keeps it."""
+
+    __tablename__ = "transcript_segments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The draft's id, which becomes the ticket's id when it is accepted: the transcript follows it.
+    ticket_id: Mapped[str] = mapped_column(String(36), index=True)
+    call_id: Mapped[str] = mapped_column(String(36), index=True)
+    speaker: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[float] = mapped_column(Float)
+    end: Mapped[float] = mapped_column(Float)
+    words: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[text, start, end, conf]]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
