@@ -21,9 +21,10 @@ from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
 
 from app.knowledge.search import Hit, Searcher
 from app.knowledge.terms import normalize, stopwords, words
-from app.lexicon import tokenizer
+from app.lexicon import synonyms, tokenizer
 
 MAX_KEYWORDS = 8
+KEEP_RATIO = 0.3
 WINDOW_CHARS = 400  # the latest part of the window: what the caller is talking about now
 
 
@@ -72,7 +73,11 @@ class AgentAssist:
         if not text.strip():
             return ()
         found = self._current_extractor().extract_tags(text, topK=limit, withWeight=True)
-        return tuple(str(k) for k, weight in found if weight > 0 and len(str(k)) > 1)
+        if not found:
+            return ()
+        # Far weaker words than the best one only blur the search (bm25 weighs every term alike).
+        floor = float(found[0][1]) * KEEP_RATIO
+        return tuple(str(k) for k, weight in found if weight > 0 and weight >= floor and len(str(k)) > 1)
 
     def suggest(
         self, window_text: str, *, limit: int = 5, previous: Sequence[str] = (), category: str | None = None
@@ -100,6 +105,11 @@ def _build_extractor(documents: list[str]) -> DomainTfidf:
         word: (math.log((total + 1) / (count + 1)) + 1.0) * general.get(word, general_median) / general_median
         for word, count in frequency.items()
     }
+    # A caller's word for a thing the KB names otherwise (煤气味 for 燃气泄漏) weighs as the KB's word.
+    for word, group in synonyms().items():
+        known = [idf[w] for w in group if w in idf]
+        if known and word not in idf:
+            idf[word] = max(known)
     return DomainTfidf(idf, 0.0)
 
 
