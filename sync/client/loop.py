@@ -75,7 +75,9 @@ class SyncLoop:
             log.exception("同步出错 (sync failed)")
             return self._waiting(self.backoff.next_delay())
         self.backoff.reset()
-        return dataclasses.replace(self.engine.status(), retry_in=None, exchanged=report.pushed + report.pulled)
+        return dataclasses.replace(
+            self.engine.status(), retry_in=None, exchanged=report.pushed + report.pulled
+        )
 
     def run(
         self, stop: threading.Event, wake: threading.Event, publish: Callable[[SyncStatus], None]
