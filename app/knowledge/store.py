@@ -165,8 +165,25 @@ class KbStore:
     def upsert(self, articles: Iterable[Article], *, version: str | None = None) -> KbChanges:
         """Add or replace articles (by id) and their index entries, and set the KB version, in one
         transaction: a failure leaves the store as it was."""
+        return self.apply(articles, (), version=version)
+
+    def apply(
+        self,
+        articles: Iterable[Article],
+        deleted: Iterable[str],
+        *,
+        version: str | None = None,
+        source: str | None = None,
+        reset: bool = False,
+    ) -> KbChanges:
+        """One page of changes in one transaction: with `reset`, every article not in it goes first
+        (the first pull from a server replaces the shipped demo set, or a KB the server has lost)."""
         done: list[str] = []
         with self._writing() as conn:
+            if reset:
+                conn.execute("DELETE FROM article_fts")
+                conn.execute("DELETE FROM articles")
+            gone = tuple(i for i in deleted if self._delete_rows(conn, i))
             for article in articles:
                 self._delete_rows(conn, article.id)
                 rowid = conn.execute(
@@ -205,14 +222,12 @@ class KbStore:
                 done.append(article.id)
             if version is not None:
                 self._set_meta(conn, KB_VERSION, version)
-        return KbChanges(upserted=tuple(done), version=version)
+            if source is not None:
+                self._set_meta(conn, KB_SOURCE, source)
+        return KbChanges(upserted=tuple(done), deleted=gone, version=version)
 
     def delete(self, ids: Iterable[str], *, version: str | None = None) -> KbChanges:
-        with self._writing() as conn:
-            gone = tuple(i for i in ids if self._delete_rows(conn, i))
-            if version is not None:
-                self._set_meta(conn, KB_VERSION, version)
-        return KbChanges(deleted=gone, version=version)
+        return self.apply((), ids, version=version)
 
     @staticmethod
     def _delete_rows(conn: sqlite3.Connection, article_id: str) -> bool:
