@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("benchmarks.startup", "benchmarks.queue_model")
+BENCHMARKS = ("benchmarks.startup", "benchmarks.queue_model", "benchmarks.kb_search")
 
 for name in BENCHMARKS:
     print(f"# {name}", flush=True)

@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 from app.config.settings import SETTINGS, resolve_language
 from app.domain.draft import Draft
 from app.domain.seat import SeatState
+from app.domain.status import Role
 from app.domain.ticket import Ticket
+from app.knowledge.article import Article
+from app.knowledge.base import KnowledgeBase
+from app.knowledge.search import answer_text
 from app.store.changes import Changes
 from app.workspace import Workspace
 from sync.client.loop import SyncState, SyncStatus
@@ -21,6 +25,8 @@ from ui.conflicts_dialog import ConflictsDialog
 from ui.embedded_server import EmbeddedServer
 from ui.i18n import LanguageSwitcher, Retranslating
 from ui.intake_form import IntakeForm
+from ui.kb_editor import KbEditorDialog
+from ui.kb_panel import KbPanel
 from ui.login_dialog import LoginDialog
 from ui.ops import TRACKER, BackgroundOp, ChangeBus
 from ui.placeholders import NoticePanel
@@ -31,6 +37,7 @@ from ui.status_bar import SeatStatusBar
 from ui.ticket_dialog import TicketDialog
 
 log = logging.getLogger(__name__)
+KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -53,7 +60,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.setCentralWidget(self.intake)
         self.queue = QueueView(workspace, self.bus)
         self.call_panel = NoticePanel("call")
-        self.kb_panel = NoticePanel("kb")
+        self.kb = KnowledgeBase.open(workspace.paths.kb_file)
+        self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
+        self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
         self.docks = {
             "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -67,6 +76,7 @@ class MainWindow(Retranslating, QMainWindow):
             server_url=server_url if server_url is not None else workspace.config.text("server.url"),
             interval=workspace.config.number("sync.interval_s"),
             account=account,
+            kb=self.kb.store,
             parent=self,
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
@@ -80,6 +90,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.bus.changed.connect(self._on_changed)
         self.intake.ticketAccepted.connect(self._on_accepted)
         self.queue.ticketActivated.connect(self.open_ticket)
+        self.kb_panel.answerChosen.connect(self._answer_with)
+        self.kb_panel.editRequested.connect(self.open_kb_editor)
         self.retranslate()
         self._restore_layout()
         self._restore_draft()
@@ -291,6 +303,22 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_accepted(self, ticket: Ticket) -> None:
         self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
+        # The ticket keeps the draft's id: the articles answered with are recorded for KB reports.
+        if used := self._kb_answers.pop(ticket.id, None):
+            kb = self.kb
+            BackgroundOp(self, lambda: [kb.record_use(ticket.id, a) for a in used]).run()
+
+    # -- knowledge base -------------------------------------------------------------------------
+    def _answer_with(self, article: Article) -> None:
+        self.intake.insert_answer(answer_text(article))
+        self._kb_answers.setdefault(self.intake.current_draft().id, []).append(article)
+        self.status.showMessage(self.tr("已插入知识库答复：%1").replace("%1", article.title), 5000)
+
+    def open_kb_editor(self, article: Article | None) -> KbEditorDialog:
+        dialog = KbEditorDialog(article, self.ws.taxonomy, self.sync.kb_save, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.outbox:
@@ -311,6 +339,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _user_changed(self, user: UserInfo | None) -> None:
         self.status.set_operator(user.display_name if user else self.ws.seat.operator)
+        self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
         self._actions["logout"].setEnabled(user is not None)
         if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
             self.status.showMessage(
@@ -369,4 +398,5 @@ class MainWindow(Retranslating, QMainWindow):
         settings.setValue("state", self.saveState())
         if not TRACKER.wait(10.0):
             log.warning("closing with %d background operations still running", TRACKER.running)
+        self.kb.close()
         super().closeEvent(event)

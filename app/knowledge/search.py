@@ -146,3 +146,9 @@ def snippet(text: str, marks: tuple[str, ...], width: int = SNIPPET_CHARS) -> tu
     if start + width < len(text):
         pieces.append(("…", False))
     return tuple(pieces)
+
+
+def answer_text(article: Article) -> str:
+    """What goes into the ticket's 答复内容 when the operator answers with this article: plain text
+    (the ticket field is not Markdown), with the article named so the answer can be traced."""
+    return f"{article.title}：{plain_text(article.body)}（知识库 {article.id} 第{article.version}版）"

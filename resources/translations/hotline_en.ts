@@ -1,69 +1,70 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="61" />
+        <location filename="../../ui/conflicts_dialog.py" line="61"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="70" />
+        <location filename="../../ui/conflicts_dialog.py" line="70"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="70" />
+        <location filename="../../ui/conflicts_dialog.py" line="70"/>
         <source>我的修改</source>
         <translation>My change</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="70" />
+        <location filename="../../ui/conflicts_dialog.py" line="70"/>
         <source>中心服务器上</source>
         <translation>On the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="123" />
+        <location filename="../../ui/conflicts_dialog.py" line="123"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="123" />
+        <location filename="../../ui/conflicts_dialog.py" line="123"/>
         <source>被退回</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="131" />
+        <location filename="../../ui/conflicts_dialog.py" line="131"/>
         <source>没有待处理的同步冲突。</source>
         <translation>No sync conflicts to resolve.</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="135" />
+        <location filename="../../ui/conflicts_dialog.py" line="135"/>
         <source>中心服务器的说明：%1</source>
         <translation>The central server says: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="154" />
+        <location filename="../../ui/conflicts_dialog.py" line="154"/>
         <source>重新提交</source>
         <translation>Submit again</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="154" />
+        <location filename="../../ui/conflicts_dialog.py" line="154"/>
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="156" />
+        <location filename="../../ui/conflicts_dialog.py" line="156"/>
         <source>采用服务器的</source>
-        <translation>Take the server's</translation>
+        <translation>Take the server&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="157" />
+        <location filename="../../ui/conflicts_dialog.py" line="157"/>
         <source>知道了</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="172" />
+        <location filename="../../ui/conflicts_dialog.py" line="172"/>
         <source>不能保留我的修改：%1</source>
         <translation>Cannot keep my change: %1</translation>
     </message>
@@ -71,207 +72,207 @@
 <context>
     <name>Domain</name>
     <message>
-        <location filename="../../ui/labels.py" line="14" />
+        <location filename="../../ui/labels.py" line="14"/>
         <source>咨询</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15" />
+        <location filename="../../ui/labels.py" line="15"/>
         <source>求助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16" />
+        <location filename="../../ui/labels.py" line="16"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17" />
+        <location filename="../../ui/labels.py" line="17"/>
         <source>举报</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18" />
+        <location filename="../../ui/labels.py" line="18"/>
         <source>建议</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19" />
+        <location filename="../../ui/labels.py" line="19"/>
         <source>表扬</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20" />
+        <location filename="../../ui/labels.py" line="20"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21" />
+        <location filename="../../ui/labels.py" line="21"/>
         <source>快速</source>
         <translation>Fast</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22" />
+        <location filename="../../ui/labels.py" line="22"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23" />
+        <location filename="../../ui/labels.py" line="23"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24" />
+        <location filename="../../ui/labels.py" line="24"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25" />
+        <location filename="../../ui/labels.py" line="25"/>
         <source>已派单</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26" />
+        <location filename="../../ui/labels.py" line="26"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27" />
+        <location filename="../../ui/labels.py" line="27"/>
         <source>已答复</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28" />
+        <location filename="../../ui/labels.py" line="28"/>
         <source>已回访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29" />
+        <location filename="../../ui/labels.py" line="29"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30" />
+        <location filename="../../ui/labels.py" line="30"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31" />
+        <location filename="../../ui/labels.py" line="31"/>
         <source>通话中</source>
         <translation>On call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32" />
+        <location filename="../../ui/labels.py" line="32"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33" />
+        <location filename="../../ui/labels.py" line="33"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34" />
+        <location filename="../../ui/labels.py" line="34"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35" />
+        <location filename="../../ui/labels.py" line="35"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36" />
+        <location filename="../../ui/labels.py" line="36"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37" />
+        <location filename="../../ui/labels.py" line="37"/>
         <source>不满意</source>
         <translation>Unsatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38" />
+        <location filename="../../ui/labels.py" line="38"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39" />
+        <location filename="../../ui/labels.py" line="39"/>
         <source>直接办结</source>
         <translation>Close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40" />
+        <location filename="../../ui/labels.py" line="40"/>
         <source>派单</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41" />
+        <location filename="../../ui/labels.py" line="41"/>
         <source>退单</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42" />
+        <location filename="../../ui/labels.py" line="42"/>
         <source>签收办理</source>
         <translation>Start handling</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43" />
+        <location filename="../../ui/labels.py" line="43"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44" />
+        <location filename="../../ui/labels.py" line="44"/>
         <source>回访</source>
         <translation>Follow-up visit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45" />
+        <location filename="../../ui/labels.py" line="45"/>
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46" />
+        <location filename="../../ui/labels.py" line="46"/>
         <source>重办</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47" />
+        <location filename="../../ui/labels.py" line="47"/>
         <source>督办</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48" />
+        <location filename="../../ui/labels.py" line="48"/>
         <source>分配</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49" />
+        <location filename="../../ui/labels.py" line="49"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50" />
+        <location filename="../../ui/labels.py" line="50"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51" />
+        <location filename="../../ui/labels.py" line="51"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52" />
+        <location filename="../../ui/labels.py" line="52"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53" />
+        <location filename="../../ui/labels.py" line="53"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54" />
+        <location filename="../../ui/labels.py" line="54"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
@@ -279,62 +280,62 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="35" />
+        <location filename="../../ui/conflicts_dialog.py" line="35"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="36" />
+        <location filename="../../ui/conflicts_dialog.py" line="36"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="37" />
+        <location filename="../../ui/conflicts_dialog.py" line="37"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="38" />
+        <location filename="../../ui/conflicts_dialog.py" line="38"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="39" />
+        <location filename="../../ui/conflicts_dialog.py" line="39"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="40" />
+        <location filename="../../ui/conflicts_dialog.py" line="40"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="41" />
+        <location filename="../../ui/conflicts_dialog.py" line="41"/>
         <source>所属区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="42" />
+        <location filename="../../ui/conflicts_dialog.py" line="42"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="43" />
+        <location filename="../../ui/conflicts_dialog.py" line="43"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="44" />
+        <location filename="../../ui/conflicts_dialog.py" line="44"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="45" />
+        <location filename="../../ui/conflicts_dialog.py" line="45"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="46" />
+        <location filename="../../ui/conflicts_dialog.py" line="46"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
@@ -342,180 +343,361 @@
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="145" />
+        <location filename="../../ui/intake_form.py" line="145"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="146" />
+        <location filename="../../ui/intake_form.py" line="146"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="147" />
+        <location filename="../../ui/intake_form.py" line="147"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="148" />
+        <location filename="../../ui/intake_form.py" line="148"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="149" />
+        <location filename="../../ui/intake_form.py" line="149"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="150" />
+        <location filename="../../ui/intake_form.py" line="150"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="163" />
+        <location filename="../../ui/intake_form.py" line="163"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="164" />
+        <location filename="../../ui/intake_form.py" line="164"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="165" />
+        <location filename="../../ui/intake_form.py" line="165"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="166" />
+        <location filename="../../ui/intake_form.py" line="166"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="167" />
+        <location filename="../../ui/intake_form.py" line="167"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="168" />
+        <location filename="../../ui/intake_form.py" line="168"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="169" />
+        <location filename="../../ui/intake_form.py" line="169"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="170" />
+        <location filename="../../ui/intake_form.py" line="170"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="171" />
+        <location filename="../../ui/intake_form.py" line="171"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Accept and close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="172" />
+        <location filename="../../ui/intake_form.py" line="172"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="173" />
+        <location filename="../../ui/intake_form.py" line="173"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="260" />
+        <location filename="../../ui/intake_form.py" line="266"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="267" />
+        <location filename="../../ui/intake_form.py" line="273"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="269" />
+        <location filename="../../ui/intake_form.py" line="275"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="275" />
+        <location filename="../../ui/intake_form.py" line="281"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="275" />
+        <location filename="../../ui/intake_form.py" line="281"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="312" />
+        <location filename="../../ui/intake_form.py" line="318"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
 </context>
 <context>
+    <name>KbEditorDialog</name>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="43"/>
+        <source>编辑知识条目</source>
+        <translation>Edit knowledge article</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="43"/>
+        <source>新建知识条目</source>
+        <translation>New knowledge article</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="77"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="78"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="79"/>
+        <source>事项分类（代码，逗号分隔）</source>
+        <translation>Categories (codes, comma-separated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="80"/>
+        <source>承办单位代码</source>
+        <translation>Department code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="81"/>
+        <source>标签（空格分隔）</source>
+        <translation>Tags (space-separated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="82"/>
+        <source>同义词（空格分隔）</source>
+        <translation>Synonyms (space-separated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="83"/>
+        <source>常见问法（每行一个）</source>
+        <translation>How callers ask (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="88"/>
+        <source>有效期（生效—失效）</source>
+        <translation>Valid (from — to)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="89"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="95"/>
+        <source>正文（Markdown）与预览</source>
+        <translation>Body (Markdown) and preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="122"/>
+        <source>编号只能由 1-40 位字母、数字、.、- 或 _ 组成 (invalid id)</source>
+        <translation>The ID may only have 1-40 letters, digits, ., - or _</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="127"/>
+        <source>未知的事项分类 (unknown category): %1</source>
+        <translation>Unknown category: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="133"/>
+        <source>日期应写成 2026-01-31 (dates as YYYY-MM-DD)</source>
+        <translation>Write dates as YYYY-MM-DD, e.g. 2026-01-31</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="152"/>
+        <source>请检查这些字段 (check these fields): %1</source>
+        <translation>Please check these fields: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="163"/>
+        <source>正在保存到中心服务器…</source>
+        <translation>Saving to the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="173"/>
+        <source>保存失败：%1</source>
+        <translation>Could not save: %1</translation>
+    </message>
+</context>
+<context>
+    <name>KbPanel</name>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="144"/>
+        <source>搜索知识库：关键词、拼音首字母均可</source>
+        <translation>Search the knowledge base: words or pinyin initials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="145"/>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="146"/>
+        <source>插入答复 (%1)</source>
+        <translation>Insert answer (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="147"/>
+        <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
+        <translation>Write the selected article's answer into the intake form and record which article was used</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="148"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="149"/>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="150"/>
+        <source>插入知识库答复</source>
+        <translation>Insert knowledge-base answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="168"/>
+        <source>知识库无法打开：%1</source>
+        <translation>The knowledge base cannot be opened: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="184"/>
+        <source>知识库为空：登录中心服务器后自动同步</source>
+        <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="186"/>
+        <source>知识库：演示数据</source>
+        <translation>Knowledge base: demo data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="188"/>
+        <source>知识库版本 %1</source>
+        <translation>Knowledge base version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="243"/>
+        <source>正在载入知识库…</source>
+        <translation>Loading the knowledge base…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="245"/>
+        <source>实时推荐（根据通话内容）</source>
+        <translation>Live suggestions (from the call)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="248"/>
+        <source>找到 %1 条</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="250"/>
+        <source>没有找到相关条目，换个说法试试</source>
+        <translation>Nothing found: try other words</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="252"/>
+        <source>输入关键词，或在通话时查看实时推荐</source>
+        <translation>Type to search, or see live suggestions during a call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="306"/>
+        <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
+        <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="34" />
+        <location filename="../../ui/login_dialog.py" line="34"/>
         <source>登录中心服务器</source>
         <translation>Sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="49" />
+        <location filename="../../ui/login_dialog.py" line="50"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="50" />
+        <location filename="../../ui/login_dialog.py" line="51"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="51" />
+        <location filename="../../ui/login_dialog.py" line="52"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="55" />
+        <location filename="../../ui/login_dialog.py" line="56"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="58" />
+        <location filename="../../ui/login_dialog.py" line="59"/>
         <source>密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。</source>
         <translation>The password is used for this login only; the login is kept in the system keyring, never in a file.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="74" />
+        <location filename="../../ui/login_dialog.py" line="75"/>
         <source>请填写服务器地址、账号和密码。</source>
         <translation>Please enter the server address, account and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="83" />
+        <location filename="../../ui/login_dialog.py" line="84"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="99" />
+        <location filename="../../ui/login_dialog.py" line="100"/>
         <source>账号或密码不正确。</source>
         <translation>Wrong account or password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="101" />
+        <location filename="../../ui/login_dialog.py" line="102"/>
         <source>无法连接中心服务器，请检查地址和网络；工单会先保存在本机。</source>
         <translation>Cannot reach the central server: check the address and the network. Tickets are kept on this PC meanwhile.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="103" />
+        <location filename="../../ui/login_dialog.py" line="104"/>
         <source>系统钥匙串不可用，无法安全保存登录凭据：%1</source>
         <translation>The system keyring is unavailable, so the login cannot be kept safely: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="104" />
+        <location filename="../../ui/login_dialog.py" line="105"/>
         <source>登录失败：%1</source>
         <translation>Sign-in failed: %1</translation>
     </message>
@@ -523,189 +705,194 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="198"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="315"/>
+        <source>已插入知识库答复：%1</source>
+        <translation>Knowledge-base answer inserted: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
@@ -713,14 +900,14 @@
 <context>
     <name>NoticePanel</name>
     <message>
-        <location filename="../../ui/placeholders.py" line="27" />
+        <location filename="../../ui/placeholders.py" line="27"/>
         <source>通话转写未启用：本版本尚未安装离线语音识别模型。
 请在受理单中手工记录来电内容。</source>
         <translation>Call transcription is off: no offline speech model is installed in this version.
 Please note the call in the intake form by hand.</translation>
     </message>
     <message>
-        <location filename="../../ui/placeholders.py" line="30" />
+        <location filename="../../ui/placeholders.py" line="30"/>
         <source>知识库检索未启用：本版本尚未导入知识库。</source>
         <translation>Knowledge-base search is off: no knowledge base has been imported in this version.</translation>
     </message>
@@ -728,72 +915,72 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="97" />
+        <location filename="../../ui/queue_model.py" line="97"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="99" />
+        <location filename="../../ui/queue_model.py" line="99"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="101" />
+        <location filename="../../ui/queue_model.py" line="101"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="103" />
+        <location filename="../../ui/queue_model.py" line="103"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="320" />
+        <location filename="../../ui/queue_model.py" line="320"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="321" />
+        <location filename="../../ui/queue_model.py" line="321"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="322" />
+        <location filename="../../ui/queue_model.py" line="322"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="323" />
+        <location filename="../../ui/queue_model.py" line="323"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="324" />
+        <location filename="../../ui/queue_model.py" line="324"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="325" />
+        <location filename="../../ui/queue_model.py" line="325"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="338" />
+        <location filename="../../ui/queue_model.py" line="338"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="357" />
+        <location filename="../../ui/queue_model.py" line="357"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="359" />
+        <location filename="../../ui/queue_model.py" line="359"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="361" />
+        <location filename="../../ui/queue_model.py" line="361"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -801,42 +988,42 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../ui/queue_view.py" line="108" />
+        <location filename="../../ui/queue_view.py" line="108"/>
         <source>搜索编号、来电人、电话、地址、内容 (Ctrl+F)</source>
         <translation>Search number, caller, phone, address, content (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="109" />
+        <location filename="../../ui/queue_view.py" line="109"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="110" />
+        <location filename="../../ui/queue_view.py" line="110"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="111" />
+        <location filename="../../ui/queue_view.py" line="111"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="111" />
+        <location filename="../../ui/queue_view.py" line="111"/>
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="112" />
+        <location filename="../../ui/queue_view.py" line="112"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="232" />
+        <location filename="../../ui/queue_view.py" line="232"/>
         <source>共 %1 件</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="235" />
+        <location filename="../../ui/queue_view.py" line="235"/>
         <source>查询失败</source>
         <translation>Query failed</translation>
     </message>
@@ -844,97 +1031,97 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="80" />
+        <location filename="../../ui/status_bar.py" line="80"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="82" />
+        <location filename="../../ui/status_bar.py" line="82"/>
         <source>坐席 %1 · 话务员 %2</source>
         <translation>Seat %1 · operator %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="86" />
+        <location filename="../../ui/status_bar.py" line="86"/>
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="87" />
+        <location filename="../../ui/status_bar.py" line="87"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="88" />
+        <location filename="../../ui/status_bar.py" line="88"/>
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="103" />
+        <location filename="../../ui/status_bar.py" line="103"/>
         <source>冲突 %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="104" />
+        <location filename="../../ui/status_bar.py" line="104"/>
         <source>有同步冲突或被退回的修改，点击查看并处理</source>
         <translation>Some changes conflicted or were refused: click to review them</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="109" />
+        <location filename="../../ui/status_bar.py" line="109"/>
         <source>本机模式（未配置中心服务器）</source>
         <translation>Local only (no central server configured)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="111" />
+        <location filename="../../ui/status_bar.py" line="111"/>
         <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
-        <translation>Tickets wait in this PC's sync queue; enter the central server's address in Settings to sync them</translation>
+        <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="131" />
+        <location filename="../../ui/status_bar.py" line="131"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="114" />
+        <location filename="../../ui/status_bar.py" line="114"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="114" />
+        <location filename="../../ui/status_bar.py" line="114"/>
         <source>已连接中心服务器；点击立即同步 (F6)</source>
         <translation>Connected to the central server; click to sync now (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="117" />
+        <location filename="../../ui/status_bar.py" line="117"/>
         <source>同步中 %1</source>
         <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="119" />
+        <location filename="../../ui/status_bar.py" line="119"/>
         <source>正在与中心服务器同步</source>
         <translation>Syncing with the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="122" />
+        <location filename="../../ui/status_bar.py" line="122"/>
         <source>未登录中心服务器</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="122" />
+        <location filename="../../ui/status_bar.py" line="122"/>
         <source>点击登录；登录前工单保存在本机</source>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="126" />
+        <location filename="../../ui/status_bar.py" line="126"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="129" />
+        <location filename="../../ui/status_bar.py" line="129"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="95" />
+        <location filename="../../ui/status_bar.py" line="95"/>
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
     </message>
@@ -942,137 +1129,137 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="24" />
+        <location filename="../../ui/settings_dialog.py" line="24"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="25" />
+        <location filename="../../ui/settings_dialog.py" line="25"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="26" />
+        <location filename="../../ui/settings_dialog.py" line="26"/>
         <source>工单</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="27" />
+        <location filename="../../ui/settings_dialog.py" line="27"/>
         <source>日志</source>
         <translation>Logs</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="28" />
+        <location filename="../../ui/settings_dialog.py" line="28"/>
         <source>坐席号</source>
         <translation>Seat ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="29" />
+        <location filename="../../ui/settings_dialog.py" line="29"/>
         <source>本机坐席编号，中心服务器用它区分坐席。</source>
-        <translation>This PC's seat ID; the central server tells seats apart by it.</translation>
+        <translation>This PC&apos;s seat ID; the central server tells seats apart by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="30" />
+        <location filename="../../ui/settings_dialog.py" line="30"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="31" />
+        <location filename="../../ui/settings_dialog.py" line="31"/>
         <source>当前登录的话务员姓名或工号。</source>
         <translation>Name or staff number of the operator on this seat.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="32" />
+        <location filename="../../ui/settings_dialog.py" line="32"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="33" />
+        <location filename="../../ui/settings_dialog.py" line="33"/>
         <source>auto 表示跟随系统语言 (LANG)。</source>
         <translation>auto follows the system language (LANG).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="34" />
+        <location filename="../../ui/settings_dialog.py" line="34"/>
         <source>跟随系统</source>
         <translation>Follow system</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="35" />
+        <location filename="../../ui/settings_dialog.py" line="35"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="36" />
+        <location filename="../../ui/settings_dialog.py" line="36"/>
         <source>字号缩放 (%)</source>
         <translation>Font scale (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="37" />
+        <location filename="../../ui/settings_dialog.py" line="37"/>
         <source>放大界面文字，方便长时间值班阅读。</source>
         <translation>Enlarge the interface text for easier reading over a long shift.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="38" />
+        <location filename="../../ui/settings_dialog.py" line="38"/>
         <source>工单列表分页大小</source>
         <translation>Queue page size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39" />
+        <location filename="../../ui/settings_dialog.py" line="39"/>
         <source>我的工单每次从本地库读取的行数。</source>
         <translation>Rows of My queue read from the local store at a time.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40" />
+        <location filename="../../ui/settings_dialog.py" line="40"/>
         <source>草稿自动保存间隔 (毫秒)</source>
         <translation>Draft autosave delay (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="41" />
+        <location filename="../../ui/settings_dialog.py" line="41"/>
         <source>停止输入多久后保存草稿；0 表示每次输入立即保存。</source>
         <translation>How long after the last keystroke the draft is saved; 0 saves on every keystroke.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="42" />
+        <location filename="../../ui/settings_dialog.py" line="42"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="43" />
+        <location filename="../../ui/settings_dialog.py" line="43"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="44" />
+        <location filename="../../ui/settings_dialog.py" line="44"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="45" />
+        <location filename="../../ui/settings_dialog.py" line="45"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="46" />
+        <location filename="../../ui/settings_dialog.py" line="46"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="47" />
+        <location filename="../../ui/settings_dialog.py" line="47"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48" />
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49" />
+        <location filename="../../ui/settings_dialog.py" line="49"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50" />
+        <location filename="../../ui/settings_dialog.py" line="50"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
@@ -1080,12 +1267,12 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63" />
+        <location filename="../../ui/settings_dialog.py" line="63"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90" />
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>（重启后生效）</source>
         <translation> (takes effect after a restart)</translation>
     </message>
@@ -1093,112 +1280,112 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="102" />
+        <location filename="../../ui/ticket_dialog.py" line="102"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="103" />
+        <location filename="../../ui/ticket_dialog.py" line="103"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="104" />
+        <location filename="../../ui/ticket_dialog.py" line="104"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="105" />
+        <location filename="../../ui/ticket_dialog.py" line="105"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="106" />
+        <location filename="../../ui/ticket_dialog.py" line="106"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="107" />
+        <location filename="../../ui/ticket_dialog.py" line="107"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="108" />
+        <location filename="../../ui/ticket_dialog.py" line="108"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="109" />
+        <location filename="../../ui/ticket_dialog.py" line="109"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="110" />
+        <location filename="../../ui/ticket_dialog.py" line="110"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="111" />
+        <location filename="../../ui/ticket_dialog.py" line="111"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="115" />
+        <location filename="../../ui/ticket_dialog.py" line="115"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117" />
+        <location filename="../../ui/ticket_dialog.py" line="117"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117" />
+        <location filename="../../ui/ticket_dialog.py" line="117"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117" />
+        <location filename="../../ui/ticket_dialog.py" line="117"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117" />
+        <location filename="../../ui/ticket_dialog.py" line="117"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117" />
+        <location filename="../../ui/ticket_dialog.py" line="117"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="119" />
+        <location filename="../../ui/ticket_dialog.py" line="119"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="120" />
+        <location filename="../../ui/ticket_dialog.py" line="120"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="141" />
+        <location filename="../../ui/ticket_dialog.py" line="141"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="143" />
+        <location filename="../../ui/ticket_dialog.py" line="143"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="179" />
+        <location filename="../../ui/ticket_dialog.py" line="179"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="243" />
+        <location filename="../../ui/ticket_dialog.py" line="243"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
@@ -1206,32 +1393,32 @@ Please note the call in the intake form by hand.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="60" />
+        <location filename="../../ui/labels.py" line="60"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61" />
+        <location filename="../../ui/labels.py" line="61"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62" />
+        <location filename="../../ui/labels.py" line="62"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63" />
+        <location filename="../../ui/labels.py" line="63"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64" />
+        <location filename="../../ui/labels.py" line="64"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65" />
+        <location filename="../../ui/labels.py" line="65"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>
