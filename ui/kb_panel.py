@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,7 @@ from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
 from ui.i18n import Retranslating
+from ui.kb_transfer import export_kb, import_kb
 from ui.ops import BackgroundOp
 
 SEARCH_DELAY_MS = 120  # typing pauses this long before a search: fewer searches, still instant
@@ -97,6 +100,21 @@ class KbPanel(Retranslating, QWidget):
         self.insert_button = QPushButton(objectName="kbInsert", enabled=False)
         self.edit_button = QPushButton(objectName="kbEdit", enabled=False)
         self.new_button = QPushButton(objectName="kbNew", enabled=False)
+        self.more_button = QToolButton(objectName="kbMore")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self)
+        self.transfer_actions: dict[str, QAction] = {}
+        for key, run in (
+            ("import_file", lambda: import_kb(self, self.kb)),
+            ("import_folder", lambda: import_kb(self, self.kb, folder=True)),
+            ("export_csv", lambda: export_kb(self, self.kb, "csv")),
+            ("export_xlsx", lambda: export_kb(self, self.kb, "xlsx")),
+            ("export_folder", lambda: export_kb(self, self.kb, "folder")),
+        ):
+            action = self.more_menu.addAction("")
+            action.triggered.connect(lambda _checked=False, run=run: run())
+            self.transfer_actions[key] = action
+        self.more_button.setMenu(self.more_menu)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -108,6 +126,7 @@ class KbPanel(Retranslating, QWidget):
         buttons.addWidget(self.insert_button, 2)
         buttons.addWidget(self.edit_button, 1)
         buttons.addWidget(self.new_button, 1)
+        buttons.addWidget(self.more_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.results)
         split.addWidget(self.article)
@@ -148,6 +167,16 @@ class KbPanel(Retranslating, QWidget):
         self.edit_button.setText(self.tr("编辑…"))
         self.new_button.setText(self.tr("新建…"))
         self.insert_action.setText(self.tr("插入知识库答复"))
+        self.more_button.setText(self.tr("导入导出"))
+        texts = {
+            "import_file": self.tr("从 CSV / Excel 导入…"),
+            "import_folder": self.tr("从 Markdown 文件夹导入…"),
+            "export_csv": self.tr("导出为 CSV…"),
+            "export_xlsx": self.tr("导出为 Excel…"),
+            "export_folder": self.tr("导出为 Markdown 文件夹…"),
+        }
+        for key, text in texts.items():
+            self.transfer_actions[key].setText(text)
         self._show_mode()
         self._show_version(self._version)
         self.set_can_edit(self._can_edit)  # its tooltip says who may edit
@@ -296,6 +325,12 @@ class KbPanel(Retranslating, QWidget):
         article = self.current_article()
         if article is not None:
             self.answerChosen.emit(article)
+
+    def set_import_allowed(self, allowed: bool) -> None:
+        """Only a seat without a central server imports into its own KB (a synced seat's KB is the
+        server's and the next sync would replace the import)."""
+        for key in ("import_file", "import_folder"):
+            self.transfer_actions[key].setEnabled(allowed)
 
     # -- editing rights -------------------------------------------------------------------------
     def set_can_edit(self, allowed: bool) -> None:

@@ -80,6 +80,7 @@ class MainWindow(Retranslating, QMainWindow):
             parent=self,
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
+        self.kb_panel.set_import_allowed(not self.sync.configured)
         self.sync.statusChanged.connect(self._sync_reported)
         self.sync.userChanged.connect(self._user_changed)
         self.sync.noticesArrived.connect(self._show_notices)

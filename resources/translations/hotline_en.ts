@@ -554,89 +554,180 @@
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb_panel.py" line="144"/>
+        <location filename="../../ui/kb_panel.py" line="163"/>
         <source>搜索知识库：关键词、拼音首字母均可</source>
         <translation>Search the knowledge base: words or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="145"/>
+        <location filename="../../ui/kb_panel.py" line="164"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="146"/>
+        <location filename="../../ui/kb_panel.py" line="165"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="147"/>
+        <location filename="../../ui/kb_panel.py" line="166"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
-        <translation>Write the selected article's answer into the intake form and record which article was used</translation>
+        <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="148"/>
+        <location filename="../../ui/kb_panel.py" line="167"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="149"/>
+        <location filename="../../ui/kb_panel.py" line="168"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="150"/>
+        <location filename="../../ui/kb_panel.py" line="169"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="168"/>
+        <location filename="../../ui/kb_panel.py" line="170"/>
+        <source>导入导出</source>
+        <translation>Import/export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="172"/>
+        <source>从 CSV / Excel 导入…</source>
+        <translation>Import from CSV / Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="173"/>
+        <source>从 Markdown 文件夹导入…</source>
+        <translation>Import from a Markdown folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="174"/>
+        <source>导出为 CSV…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="175"/>
+        <source>导出为 Excel…</source>
+        <translation>Export as Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="176"/>
+        <source>导出为 Markdown 文件夹…</source>
+        <translation>Export as a Markdown folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="197"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="184"/>
+        <location filename="../../ui/kb_panel.py" line="213"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="186"/>
+        <location filename="../../ui/kb_panel.py" line="215"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="188"/>
+        <location filename="../../ui/kb_panel.py" line="217"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="243"/>
+        <location filename="../../ui/kb_panel.py" line="272"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="245"/>
+        <location filename="../../ui/kb_panel.py" line="274"/>
         <source>实时推荐（根据通话内容）</source>
         <translation>Live suggestions (from the call)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="248"/>
+        <location filename="../../ui/kb_panel.py" line="277"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="250"/>
+        <location filename="../../ui/kb_panel.py" line="279"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="252"/>
+        <location filename="../../ui/kb_panel.py" line="281"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="306"/>
+        <location filename="../../ui/kb_panel.py" line="341"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
+    </message>
+</context>
+<context>
+    <name>KbTransfer</name>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="30"/>
+        <source>导出到文件夹</source>
+        <translation>Export to folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="35"/>
+        <location filename="../../ui/kb_transfer.py" line="44"/>
+        <source>导出知识库</source>
+        <translation>Export the knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="45"/>
+        <source>已导出 %1 条。</source>
+        <translation>%1 articles exported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="48"/>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="57"/>
+        <source>选择 Markdown 文件夹</source>
+        <translation>Choose a Markdown folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="62"/>
+        <location filename="../../ui/kb_transfer.py" line="86"/>
+        <location filename="../../ui/kb_transfer.py" line="99"/>
+        <source>导入知识库</source>
+        <translation>Import into the knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="77"/>
+        <source>无法导入：%1</source>
+        <translation>Cannot import: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="83"/>
+        <source>已导入 %1 条。</source>
+        <translation>%1 articles imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="91"/>
+        <source>……另有 %1 处问题</source>
+        <translation>… and %1 more problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="95"/>
+        <source>文件中有 %1 处问题，未导入任何条目。请修改后重新导入：</source>
+        <translation>The file has %1 problems, so nothing was imported. Fix them and import again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="105"/>
+        <source>知识库</source>
+        <translation>Knowledge base</translation>
     </message>
 </context>
 <context>
@@ -705,194 +796,194 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>

@@ -19,6 +19,7 @@ from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Searcher
 from app.resources import load_taxonomy
 from sync.protocol import KbArticleEdit, KbArticleWire
+from ui import kb_transfer
 from ui.kb_editor import KbEditorDialog
 from ui.kb_panel import INSERT_KEY, KbPanel
 from ui.ops import TRACKER
@@ -183,3 +184,46 @@ def test_screenshot_is_readable(qtbot: QtBot, panel: KbPanel) -> None:
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     assert image.save(str(SCREENSHOT))
     assert panel.results.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def _capture_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(
+            kb_transfer.QMessageBox, name, lambda _parent, _title, text, n=name: shown.append((n, text))
+        )
+    return shown
+
+
+def test_export_then_import_round_trip_from_the_menu(
+    qtbot: QtBot, panel: KbPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = _capture_messages(monkeypatch)
+    count = panel.kb.store.count()
+    kb_transfer.export_kb(panel, panel.kb, "xlsx", str(tmp_path / "kb.xlsx"))
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert shown[0] == ("information", f"已导出 {count} 条。")
+    panel.set_import_allowed(True)
+    assert panel.transfer_actions["import_file"].isEnabled()
+    kb_transfer.import_kb(panel, panel.kb, str(tmp_path / "kb.xlsx"))
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=30_000)
+    assert shown[1] == ("information", f"已导入 {count} 条。")
+    qtbot.waitUntil(lambda: panel.version_label.text() == "知识库版本 import", timeout=5000)
+
+
+def test_a_bad_import_lists_every_problem_and_stores_nothing(
+    qtbot: QtBot, panel: KbPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = _capture_messages(monkeypatch)
+    bad = tmp_path / "kb.csv"
+    bad.write_text(
+        "id,title,body\nok-1,燃气开户,到营业厅。\nbad id!,标题,正文\nok-2,,正文\n", encoding="utf-8"
+    )
+    before = panel.kb.store.versions()
+    kb_transfer.import_kb(panel, panel.kb, str(bad))
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    kind, text = shown[0]
+    assert kind == "warning" and "2 处问题" in text and "第 3 行" in text and "第 4 行" in text
+    assert panel.kb.store.versions() == before
+    panel.set_import_allowed(False)
+    assert not panel.transfer_actions["import_folder"].isEnabled()
