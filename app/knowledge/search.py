@@ -20,6 +20,14 @@ FRESHNESS = 0.25  # an article updated today ranks up to 25% above an equally re
 FRESH_DAYS = 365.0  # ... and that advantage halves after this many days
 SNIPPET_CHARS = 90
 MAX_LIMIT = 100
+# Scoring every article that shares one common word with the query is what makes a search slow in a
+# large KB, and such words barely move the ranking: a term found in more than this share of the
+# articles, and in more than COMMON_MIN of them (scoring that many costs milliseconds), is left out
+# unless nothing rarer is left. bm25 is computed in FTS5 alone for a pool of candidates; validity,
+# category and freshness are applied to that pool.
+COMMON_SHARE = 0.08
+COMMON_MIN = 1000
+POOL = 60
 
 Piece = tuple[str, bool]  # (text, is a match): the UI escapes the text and styles the matches
 
@@ -39,6 +47,9 @@ class Searcher:
         self.store = store
         self._vocabulary: dict[str, str] = {}
         self._vocabulary_at = -1
+        self._frequencies: dict[str, int] = {}
+        self._count: int | None = None
+        self._cached_at = -1
         self._lock = threading.Lock()
 
     def _current_vocabulary(self) -> dict[str, str]:
@@ -49,7 +60,38 @@ class Searcher:
             return self._vocabulary
 
     def parse(self, text: str) -> Query:
-        return parse_query(text, self._current_vocabulary())
+        return self._prune(parse_query(text, self._current_vocabulary()))
+
+    def _prune(self, query: Query) -> Query:
+        bound = max(COMMON_MIN, self._article_count() * COMMON_SHARE)
+        common = {
+            i for i, phrases in enumerate(query.terms) if all(self._frequency(p) > bound for p in phrases)
+        }
+        return query if len(common) == len(query.terms) else query.without(common)
+
+    def _frequency(self, phrase: str) -> int:
+        """Articles containing a phrase (a prefix phrase counts as rare), cached per KB revision."""
+        with self._lock:
+            self._sync_caches()
+            if phrase in self._frequencies:
+                return self._frequencies[phrase]
+        term = phrase[1:-1].replace('""', '"') if phrase.endswith('"') else None
+        found = self.store.document_frequency(term) if term else 0
+        with self._lock:
+            self._frequencies[phrase] = found
+        return found
+
+    def _article_count(self) -> int:
+        with self._lock:
+            self._sync_caches()
+            if self._count is None:
+                self._count = self.store.count()
+            return self._count
+
+    def _sync_caches(self) -> None:
+        if self._cached_at != self.store.revision:
+            self._cached_at = self.store.revision
+            self._frequencies, self._count = {}, None
 
     def search(
         self,
@@ -68,8 +110,7 @@ class Searcher:
             return []
         day = (on or date.today()).isoformat()
         weights = ", ".join(str(w) for w in WEIGHTS)
-        filters = ["article_fts MATCH ?", "(a.valid_from IS NULL OR a.valid_from <= ?)"]
-        filters.append("(a.valid_to IS NULL OR a.valid_to >= ?)")
+        filters = ["(a.valid_from IS NULL OR a.valid_from <= ?)", "(a.valid_to IS NULL OR a.valid_to >= ?)"]
         params: list[object] = [FRESHNESS, day, FRESH_DAYS, query.expression, day, day]
         if category:
             filters.append(
@@ -77,14 +118,18 @@ class Searcher:
                 "AND (c.code = ? OR c.code BETWEEN ? AND ?))"
             )
             params += [category, category + ".", category + ".\uffff"]
+        limit = max(1, min(limit, MAX_LIMIT))
+        # With a category the pool is the whole match: the filter may leave few of the best ones.
+        pool = "" if category else f"ORDER BY relevance LIMIT {max(POOL, limit * 3)}"
         # bm25 is negative (more negative = better); the freshness factor scales it further down.
         sql = (
-            f"SELECT a.data, -bm25(article_fts, {weights}) * "
+            f"SELECT a.data, -m.relevance * "
             f"(1.0 + ? / (1.0 + max(0.0, julianday(?) - a.updated_day) / ?)) AS score "
-            f"FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
+            f"FROM (SELECT rowid, bm25(article_fts, {weights}) AS relevance FROM article_fts "
+            f"WHERE article_fts MATCH ? {pool}) m JOIN articles a ON a.rowid = m.rowid "
             f"WHERE {' AND '.join(filters)} ORDER BY score DESC LIMIT ?"
         )
-        params.append(max(1, min(limit, MAX_LIMIT)))
+        params.append(limit)
         hits = []
         for data, score in self.store.read(sql, params):
             article = Article.from_dict(json.loads(str(data)))

@@ -61,6 +61,8 @@ _SCHEMA: tuple[str, ...] = (
         PRIMARY KEY (ticket_id, article_id)
     );
     """,
+    # How many articles each indexed word is in: search leaves out words nearly every article has.
+    "CREATE VIRTUAL TABLE article_terms USING fts5vocab(article_fts, 'row')",
 )
 SCHEMA_VERSION = len(_SCHEMA)
 KB_VERSION = "kb_version"  # the server's KB revision this copy is at ("0": never synced)
@@ -253,6 +255,11 @@ class KbStore:
 
     def categories(self) -> list[str]:
         return [str(r[0]) for r in self.read("SELECT DISTINCT code FROM article_categories ORDER BY code")]
+
+    def document_frequency(self, term: str) -> int:
+        """In how many articles `term` is indexed (in any column)."""
+        rows = self.read("SELECT doc FROM article_terms WHERE term = ?", (term,))
+        return int(str(rows[0][0])) if rows else 0
 
     def vocabulary(self) -> dict[str, str]:
         """Pinyin → the word most articles spell that way (for homophone typos)."""

@@ -89,10 +89,18 @@ def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Query:
-    """A caller's text as a safe FTS5 expression plus the words to highlight."""
+    """A caller's text as search terms, each with its alternatives (synonyms), and the words to
+    highlight. `expression` quotes every term, so no text is ever FTS5 syntax."""
 
-    expression: str  # "" when nothing in the text can be searched for
+    terms: tuple[tuple[str, ...], ...]  # per term: FTS5 phrases, the term's synonyms among them
     marks: tuple[str, ...]  # words (and synonyms) to highlight in titles and snippets
+
+    @property
+    def expression(self) -> str:
+        return " OR ".join(p for term in self.terms for p in term)
+
+    def without(self, dropped: set[int]) -> Query:
+        return Query(tuple(t for i, t in enumerate(self.terms) if i not in dropped), self.marks)
 
 
 def _quoted(term: str) -> str:
@@ -106,15 +114,20 @@ def parse_query(text: str, vocabulary: Mapping[str, str] | None = None) -> Query
     cut = [t for t in tokenizer().cut_for_search(cleaned) if is_term(t) and t not in stop]
     if vocabulary:
         cut += homophones(cleaned, vocabulary)
-    parts: list[str] = []
+    terms: list[tuple[str, ...]] = []
     marks: list[str] = []
+    seen: set[str] = set()
     for term in list(dict.fromkeys(cut))[:MAX_QUERY_TERMS]:
         if _LATIN.fullmatch(term) and len(term) > 1:
             # Latin letters are a word (ETC, app) or pinyin initials (gjj = 公积金): prefix match both.
-            parts.append(f"{_quoted(term)}*")
+            phrases: tuple[str, ...] = (f"{_quoted(term)}*",)
             marks.append(term)
-            continue
-        alternatives = synonyms().get(term, (term,))
-        parts.extend(_quoted(a) for a in alternatives)
-        marks.extend(alternatives)
-    return Query(" OR ".join(dict.fromkeys(parts)), tuple(dict.fromkeys(marks)))
+        else:
+            alternatives = synonyms().get(term, (term,))
+            phrases = tuple(_quoted(a) for a in alternatives)
+            marks.extend(alternatives)
+        fresh = tuple(p for p in phrases if p not in seen)
+        seen.update(fresh)
+        if fresh:
+            terms.append(fresh)
+    return Query(tuple(terms), tuple(dict.fromkeys(marks)))

@@ -156,3 +156,22 @@ def test_any_text_is_a_valid_query(seeded: KnowledgeBase, text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list('"*():^-+ ORANDNEARcol社保医{} ')), max_size=40))
 def test_fts_syntax_soup_is_just_text(seeded: KnowledgeBase, text: str) -> None:
     seeded.searcher.search(text, on=ON)
+
+
+def test_words_in_most_of_a_large_kb_are_left_out_of_the_query(store: KbStore) -> None:
+    from app.knowledge import search as search_module
+
+    store.upsert([article(f"c{n}", f"办理指南{n}", body="办理须知。") for n in range(30)])
+    store.upsert([article("rare", "护照办理", body="到出入境大厅办理。")])
+    searcher = Searcher(store)
+    assert len(searcher.parse("护照办理").terms) == 2  # a small KB keeps every word
+    original = search_module.COMMON_MIN
+    search_module.COMMON_MIN = 10
+    try:
+        pruned = Searcher(store).parse("护照办理")
+        assert [t[0] for t in pruned.terms] == ['"护照"']
+        assert [h.article.id for h in Searcher(store).search("护照办理", on=ON)][:1] == ["rare"]
+        only_common = Searcher(store).parse("办理")
+        assert only_common.terms  # nothing rarer: the common word stays
+    finally:
+        search_module.COMMON_MIN = original
