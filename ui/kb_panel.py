@@ -210,7 +210,9 @@ class KbPanel(Retranslating, QWidget):
     def _show_version(self, label: str) -> None:
         self._version = label
         if not label:
-            self.version_label.setText(self.tr("知识库为空：登录中心服务器后自动同步"))
+            # Until the KB is loaded its version is unknown, not empty.
+            empty = self.tr("知识库为空：登录中心服务器后自动同步")
+            self.version_label.setText(empty if self.ready else "")
         elif label == "demo":
             self.version_label.setText(self.tr("知识库：演示数据"))
         else:

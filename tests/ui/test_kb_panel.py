@@ -50,7 +50,7 @@ def _labels(panel: KbPanel) -> list[str]:
 
 
 def test_typing_searches_and_shows_highlighted_results(qtbot: QtBot, panel: KbPanel) -> None:
-    assert panel.version_label.text() == "知识库：演示数据"
+    qtbot.waitUntil(lambda: panel.version_label.text() == "知识库：演示数据", timeout=5000)
     panel.search.setText("公积金租房提取")
     qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=5000)
     assert panel._hits[0].article.title == "租房提取住房公积金"
