@@ -25,6 +25,11 @@ class AppPaths:
         return self.data_dir / "seat.sqlite3"
 
     @property
+    def kb_file(self) -> Path:
+        """The knowledge base: a synced cache with its own schema, apart from the seat store."""
+        return self.data_dir / "kb.sqlite3"
+
+    @property
     def config_file(self) -> Path:
         return self.config_dir / "hotline-seat.toml"
 

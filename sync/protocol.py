@@ -7,7 +7,7 @@ refused at the boundary with a clear 4xx, before any of it touches the store.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
@@ -18,6 +18,7 @@ from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
+from app.knowledge.article import Article
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500  # ops in one push
@@ -443,3 +444,70 @@ class BalanceApply(Wire):
 class ReassignResult(Wire):
     moved: list[Id]
     refused: list[OpResult]
+
+
+# --- knowledge base (知识库) ------------------------------------------------------------------------
+# The server holds the authoritative KB. Every save or delete takes the next number of the "kb"
+# counter (its revision); a seat asks for what came after the revision it has (GET /kb/changes?since=)
+# and gets each changed article whole, and the ids of deleted ones, oldest change first. Pull's
+# ReferenceVersions.kb carries the latest revision, so a seat pulls the KB only when it moved.
+
+MAX_KB_PULL = 500  # articles in one /kb/changes page
+KbId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]{1,40}$")]
+Word = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+Lines = Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=300)]], Field(max_length=40)]
+
+
+class KbArticleEdit(Wire):
+    """What a lead or admin saves (PUT /kb/articles/{id}). `base_version` is the version the editor
+    opened (0 for a new article): a save over someone else's newer edit is refused with 409."""
+
+    title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    body: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    categories: Annotated[list[Code], Field(max_length=40)] = []
+    kinds: Annotated[list[Kind], Field(max_length=6)] = [Kind.CONSULTATION]
+    department: Annotated[str, StringConstraints(max_length=40)] = ""
+    tags: Annotated[list[Word], Field(max_length=40)] = []
+    synonyms: Annotated[list[Word], Field(max_length=40)] = []
+    questions: Lines = []
+    valid_from: date | None = None
+    valid_to: date | None = None
+    source: Annotated[str, StringConstraints(max_length=300)] = ""
+    demo: bool = False
+    base_version: Annotated[int, Field(ge=0, le=MAX_VERSION)]
+
+
+class KbArticleWire(Wire):
+    """An article as the server has it now."""
+
+    id: KbId
+    title: str
+    body: str
+    categories: list[str]
+    kinds: list[Kind]
+    department: str
+    tags: list[str]
+    synonyms: list[str]
+    questions: list[str]
+    valid_from: date | None
+    valid_to: date | None
+    version: int
+    source: str
+    demo: bool
+    updated_at: AwareDatetime
+    revision: int  # the KB revision that wrote this version
+
+    @classmethod
+    def from_domain(cls, article: Article, revision: int) -> Self:
+        return cls.model_validate({**article.to_dict(), "revision": revision})
+
+    def to_domain(self) -> Article:
+        """ArticleError if the article breaks a rule the seat keeps (a newer server's, say)."""
+        return Article.from_dict(self.model_dump(mode="json", exclude={"revision"}))
+
+
+class KbChanges(Wire):
+    articles: list[KbArticleWire]  # saved after `since`, each once, as it is now
+    deleted: list[KbId]  # deleted after `since`
+    revision: int  # pass it back as ?since= for the next page; the seat's KB version once applied
+    more: bool

@@ -224,6 +224,12 @@ class IntakeForm(Retranslating, QWidget):
         self.problems.clear()
         self._show_saved()
 
+    def insert_answer(self, text: str) -> None:
+        """Add a prepared answer (a knowledge-base article) to 答复内容, after what is there."""
+        current = self.answer.toPlainText().rstrip()
+        self.answer.setPlainText(f"{current}\n{text}" if current else text)
+        self.answer.moveCursor(QTextCursor.MoveOperation.End)
+
     def _read_fields(self) -> Draft:
         return self._draft.with_fields(
             kind=Kind(self.kind.currentData()),

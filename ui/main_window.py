@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 from app.config.settings import SETTINGS, resolve_language
 from app.domain.draft import Draft
 from app.domain.seat import SeatState
+from app.domain.status import Role
 from app.domain.ticket import Ticket
+from app.knowledge.article import Article
+from app.knowledge.base import KnowledgeBase
+from app.knowledge.search import answer_text
 from app.store.changes import Changes
 from app.workspace import Workspace
 from sync.client.loop import SyncState, SyncStatus
@@ -22,9 +26,10 @@ from ui.conflicts_dialog import ConflictsDialog
 from ui.embedded_server import EmbeddedServer
 from ui.i18n import LanguageSwitcher, Retranslating
 from ui.intake_form import IntakeForm
+from ui.kb_editor import KbEditorDialog
+from ui.kb_panel import KbPanel
 from ui.login_dialog import LoginDialog
 from ui.ops import TRACKER, BackgroundOp, ChangeBus
-from ui.placeholders import NoticePanel
 from ui.queue_view import QueueView
 from ui.seat_sync import SeatSync
 from ui.settings_dialog import SettingsDialog
@@ -32,6 +37,7 @@ from ui.status_bar import SeatStatusBar
 from ui.ticket_dialog import TicketDialog
 
 log = logging.getLogger(__name__)
+KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -55,7 +61,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.queue = QueueView(workspace, self.bus)
         self.call_panel = CallPanel(workspace, lambda: self.intake.current_draft().id)
         self.call_panel.sentenceChosen.connect(self.intake.insert_from_transcript)
-        self.kb_panel = NoticePanel("kb")
+        self.kb = KnowledgeBase.open(workspace.paths.kb_file)
+        self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
+        self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
         self.docks = {
             "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -69,9 +77,11 @@ class MainWindow(Retranslating, QMainWindow):
             server_url=server_url if server_url is not None else workspace.config.text("server.url"),
             interval=workspace.config.number("sync.interval_s"),
             account=account,
+            kb=self.kb.store,
             parent=self,
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
+        self.kb_panel.set_import_allowed(not self.sync.configured)
         self.sync.statusChanged.connect(self._sync_reported)
         self.sync.userChanged.connect(self._user_changed)
         self.sync.noticesArrived.connect(self._show_notices)
@@ -82,6 +92,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.bus.changed.connect(self._on_changed)
         self.intake.ticketAccepted.connect(self._on_accepted)
         self.queue.ticketActivated.connect(self.open_ticket)
+        self.kb_panel.answerChosen.connect(self._answer_with)
+        self.kb_panel.editRequested.connect(self.open_kb_editor)
         self.retranslate()
         self._restore_layout()
         self._restore_draft()
@@ -295,6 +307,22 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_accepted(self, ticket: Ticket) -> None:
         self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
+        # The ticket keeps the draft's id: the articles answered with are recorded for KB reports.
+        if used := self._kb_answers.pop(ticket.id, None):
+            kb = self.kb
+            BackgroundOp(self, lambda: [kb.record_use(ticket.id, a) for a in used]).run()
+
+    # -- knowledge base -------------------------------------------------------------------------
+    def _answer_with(self, article: Article) -> None:
+        self.intake.insert_answer(answer_text(article))
+        self._kb_answers.setdefault(self.intake.current_draft().id, []).append(article)
+        self.status.showMessage(self.tr("已插入知识库答复：%1").replace("%1", article.title), 5000)
+
+    def open_kb_editor(self, article: Article | None) -> KbEditorDialog:
+        dialog = KbEditorDialog(article, self.ws.taxonomy, self.sync.kb_save, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.outbox:
@@ -315,6 +343,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _user_changed(self, user: UserInfo | None) -> None:
         self.status.set_operator(user.display_name if user else self.ws.seat.operator)
+        self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
         self._actions["logout"].setEnabled(user is not None)
         if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
             self.status.showMessage(
@@ -374,4 +403,5 @@ class MainWindow(Retranslating, QMainWindow):
         settings.setValue("state", self.saveState())
         if not TRACKER.wait(10.0):
             log.warning("closing with %d background operations still running", TRACKER.running)
+        self.kb.close()
         super().closeEvent(event)

@@ -11,13 +11,15 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
+from app.knowledge.store import KbStore
 from app.store.changes import Changes
 from app.workspace import Workspace
 from sync.client.api import Offline, ServerApi
 from sync.client.credentials import vault_for
 from sync.client.engine import SyncEngine
+from sync.client.kb import KbSync
 from sync.client.loop import SyncLoop, SyncStatus
-from sync.protocol import UserInfo
+from sync.protocol import KbArticleEdit, KbArticleWire, UserInfo
 from ui.ops import BackgroundOp, ChangeBus
 from ui.sync_runner import SyncRunner
 
@@ -37,11 +39,13 @@ class SeatSync(QObject):
         server_url: str,
         interval: float,
         account: tuple[str, str] | None = None,
+        kb: KbStore | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """`account` (username, password) signs in by itself when no login is kept: the demo only."""
+        """`account` (username, password) signs in by itself when no login is kept: the demo only.
+        `kb`: the seat's knowledge base, kept in step with the server's."""
         super().__init__(parent)
-        self._ws, self._bus = workspace, bus
+        self._ws, self._bus, self._kb = workspace, bus, kb
         self.server_url = server_url.rstrip("/")
         self._interval = interval
         self._account = account
@@ -76,7 +80,8 @@ class SeatSync(QObject):
         api, self.remembers_login, user = connected
         self._api = api
         self._set_user(user)
-        loop = SyncLoop(SyncEngine(self._ws.store, self._ws.sla, api), interval=self._interval)
+        kb = KbSync(api, self._kb, self.server_url) if self._kb is not None else None
+        loop = SyncLoop(SyncEngine(self._ws.store, self._ws.sla, api, kb=kb), interval=self._interval)
         self._runner = SyncRunner(loop, self)
         self._runner.statusChanged.connect(self._reported)
         self._runner.start()
@@ -104,6 +109,14 @@ class SeatSync(QObject):
     def sync_now(self) -> None:
         if self._runner is not None:
             self._runner.sync_now()
+
+    def kb_save(self, article_id: str, edit: KbArticleEdit) -> KbArticleWire:
+        """Save a KB article on the server (off the GUI thread), then sync so this seat has it."""
+        if self._api is None:
+            raise Offline("未连接中心服务器 (not connected to the central server)")
+        saved = self._api.kb_save(article_id, edit)
+        self.sync_now()
+        return saved
 
     def login(self, url: str, username: str, password: str) -> UserInfo:
         """Runs off the GUI thread (the login dialog's background operation)."""

@@ -4,94 +4,94 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="130"/>
+        <location filename="../../ui/call_panel.py" line="131"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="130"/>
+        <location filename="../../ui/call_panel.py" line="131"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="132"/>
+        <location filename="../../ui/call_panel.py" line="133"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="133"/>
+        <location filename="../../ui/call_panel.py" line="134"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="140"/>
+        <location filename="../../ui/call_panel.py" line="141"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="143"/>
+        <location filename="../../ui/call_panel.py" line="144"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="148"/>
+        <location filename="../../ui/call_panel.py" line="149"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="150"/>
+        <location filename="../../ui/call_panel.py" line="151"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="152"/>
+        <location filename="../../ui/call_panel.py" line="153"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="201"/>
+        <location filename="../../ui/call_panel.py" line="202"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="256"/>
+        <location filename="../../ui/call_panel.py" line="262"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="266"/>
+        <location filename="../../ui/call_panel.py" line="272"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="285"/>
+        <location filename="../../ui/call_panel.py" line="291"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="287"/>
+        <location filename="../../ui/call_panel.py" line="293"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="353"/>
+        <location filename="../../ui/call_panel.py" line="359"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="427"/>
+        <location filename="../../ui/call_panel.py" line="434"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="427"/>
+        <location filename="../../ui/call_panel.py" line="434"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="471"/>
+        <location filename="../../ui/call_panel.py" line="478"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -523,34 +523,306 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="278"/>
+        <location filename="../../ui/intake_form.py" line="284"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="285"/>
+        <location filename="../../ui/intake_form.py" line="291"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="287"/>
+        <location filename="../../ui/intake_form.py" line="293"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="293"/>
+        <location filename="../../ui/intake_form.py" line="299"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="293"/>
+        <location filename="../../ui/intake_form.py" line="299"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="330"/>
+        <location filename="../../ui/intake_form.py" line="336"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
+    </message>
+</context>
+<context>
+    <name>KbEditorDialog</name>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="43"/>
+        <source>编辑知识条目</source>
+        <translation>Edit knowledge article</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="43"/>
+        <source>新建知识条目</source>
+        <translation>New knowledge article</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="77"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="78"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="79"/>
+        <source>事项分类（代码，逗号分隔）</source>
+        <translation>Categories (codes, comma-separated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="80"/>
+        <source>承办单位代码</source>
+        <translation>Department code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="81"/>
+        <source>标签（空格分隔）</source>
+        <translation>Tags (space-separated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="82"/>
+        <source>同义词（空格分隔）</source>
+        <translation>Synonyms (space-separated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="83"/>
+        <source>常见问法（每行一个）</source>
+        <translation>How callers ask (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="88"/>
+        <source>有效期（生效—失效）</source>
+        <translation>Valid (from — to)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="89"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="95"/>
+        <source>正文（Markdown）与预览</source>
+        <translation>Body (Markdown) and preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="122"/>
+        <source>编号只能由 1-40 位字母、数字、.、- 或 _ 组成 (invalid id)</source>
+        <translation>The ID may only have 1-40 letters, digits, ., - or _</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="127"/>
+        <source>未知的事项分类 (unknown category): %1</source>
+        <translation>Unknown category: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="133"/>
+        <source>日期应写成 2026-01-31 (dates as YYYY-MM-DD)</source>
+        <translation>Write dates as YYYY-MM-DD, e.g. 2026-01-31</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="152"/>
+        <source>请检查这些字段 (check these fields): %1</source>
+        <translation>Please check these fields: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="163"/>
+        <source>正在保存到中心服务器…</source>
+        <translation>Saving to the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="173"/>
+        <source>保存失败：%1</source>
+        <translation>Could not save: %1</translation>
+    </message>
+</context>
+<context>
+    <name>KbPanel</name>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="163"/>
+        <source>搜索知识库：关键词、拼音首字母均可</source>
+        <translation>Search the knowledge base: words or pinyin initials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="164"/>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="165"/>
+        <source>插入答复 (%1)</source>
+        <translation>Insert answer (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="166"/>
+        <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
+        <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="167"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="168"/>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="169"/>
+        <source>插入知识库答复</source>
+        <translation>Insert knowledge-base answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="170"/>
+        <source>导入导出</source>
+        <translation>Import/export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="172"/>
+        <source>从 CSV / Excel 导入…</source>
+        <translation>Import from CSV / Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="173"/>
+        <source>从 Markdown 文件夹导入…</source>
+        <translation>Import from a Markdown folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="174"/>
+        <source>导出为 CSV…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="175"/>
+        <source>导出为 Excel…</source>
+        <translation>Export as Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="176"/>
+        <source>导出为 Markdown 文件夹…</source>
+        <translation>Export as a Markdown folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="197"/>
+        <source>知识库无法打开：%1</source>
+        <translation>The knowledge base cannot be opened: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="214"/>
+        <source>知识库为空：登录中心服务器后自动同步</source>
+        <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="217"/>
+        <source>知识库：演示数据</source>
+        <translation>Knowledge base: demo data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="219"/>
+        <source>知识库版本 %1</source>
+        <translation>Knowledge base version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="274"/>
+        <source>正在载入知识库…</source>
+        <translation>Loading the knowledge base…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="276"/>
+        <source>实时推荐（根据通话内容）</source>
+        <translation>Live suggestions (from the call)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="279"/>
+        <source>找到 %1 条</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="281"/>
+        <source>没有找到相关条目，换个说法试试</source>
+        <translation>Nothing found: try other words</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="283"/>
+        <source>输入关键词，或在通话时查看实时推荐</source>
+        <translation>Type to search, or see live suggestions during a call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_panel.py" line="343"/>
+        <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
+        <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
+    </message>
+</context>
+<context>
+    <name>KbTransfer</name>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="30"/>
+        <source>导出到文件夹</source>
+        <translation>Export to folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="35"/>
+        <location filename="../../ui/kb_transfer.py" line="44"/>
+        <source>导出知识库</source>
+        <translation>Export the knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="45"/>
+        <source>已导出 %1 条。</source>
+        <translation>%1 articles exported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="48"/>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="57"/>
+        <source>选择 Markdown 文件夹</source>
+        <translation>Choose a Markdown folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="62"/>
+        <location filename="../../ui/kb_transfer.py" line="86"/>
+        <location filename="../../ui/kb_transfer.py" line="99"/>
+        <source>导入知识库</source>
+        <translation>Import into the knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="77"/>
+        <source>无法导入：%1</source>
+        <translation>Cannot import: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="83"/>
+        <source>已导入 %1 条。</source>
+        <translation>%1 articles imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="91"/>
+        <source>……另有 %1 处问题</source>
+        <translation>… and %1 more problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="95"/>
+        <source>文件中有 %1 处问题，未导入任何条目。请修改后重新导入：</source>
+        <translation>The file has %1 problems, so nothing was imported. Fix them and import again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="105"/>
+        <source>知识库</source>
+        <translation>Knowledge base</translation>
     </message>
 </context>
 <context>
@@ -632,189 +904,194 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="319"/>
+        <source>已插入知识库答复：%1</source>
+        <translation>Knowledge-base answer inserted: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
@@ -900,14 +1177,6 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
         <location filename="../../ui/model_page.py" line="142"/>
         <source>删除模型 %1？</source>
         <translation>Remove model %1?</translation>
-    </message>
-</context>
-<context>
-    <name>NoticePanel</name>
-    <message>
-        <location filename="../../ui/placeholders.py" line="25"/>
-        <source>知识库检索未启用：本版本尚未导入知识库。</source>
-        <translation>Knowledge-base search is off: no knowledge base has been imported in this version.</translation>
     </message>
 </context>
 <context>

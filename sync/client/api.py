@@ -24,6 +24,9 @@ from sync.protocol import (
     BalanceApply,
     BalanceProposal,
     ErrorBody,
+    KbArticleEdit,
+    KbArticleWire,
+    KbChanges,
     LoginRequest,
     Move,
     Op,
@@ -134,6 +137,18 @@ class ServerApi:
     def pull(self, cursor: int, limit: int) -> PullResponse:
         params = {"cursor": cursor, "limit": limit}
         return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))
+
+    # -- knowledge base -------------------------------------------------------------------------------
+
+    def kb_changes(self, since: int, limit: int) -> KbChanges:
+        params = {"since": since, "limit": limit}
+        return _parse(KbChanges, self._authorized("GET", "/kb/changes", None, params=params))
+
+    def kb_save(self, article_id: str, edit: KbArticleEdit) -> KbArticleWire:
+        return _parse(KbArticleWire, self._authorized("PUT", f"/kb/articles/{article_id}", edit))
+
+    def kb_delete(self, article_id: str) -> None:
+        self._authorized("DELETE", f"/kb/articles/{article_id}", None)
 
     # -- team lead ------------------------------------------------------------------------------------
 

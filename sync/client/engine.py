@@ -18,6 +18,7 @@ from app.store.outbox import OpResult, Outbox
 from app.store.replica import Answer, FieldDiff, Pulled, Replica
 from app.store.tickets import TicketStore, utc_now
 from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
+from sync.client.kb import KbSync
 from sync.client.outbound import prepare
 from sync.client.status import SyncState, SyncStatus
 from sync.protocol import MAX_BATCH, MAX_PULL, Op, PullResponse, TicketChange
@@ -38,6 +39,7 @@ class SyncReport:
     conflicts: int = 0
     rejected: int = 0
     pulled: int = 0
+    kb_changed: int = 0  # knowledge-base articles saved or deleted
     notices: list[str] = field(default_factory=list)
 
     def count(self, answers: Sequence[Answer]) -> None:
@@ -62,8 +64,10 @@ class SyncEngine:
         batch_size: int = MAX_BATCH,
         pull_limit: int = 500,
         clock: Callable[[], datetime] = utc_now,
+        kb: KbSync | None = None,
     ) -> None:
         self._api = api
+        self._kb = kb
         self._outbox = Outbox(store)
         self.replica = Replica(store, sla, clock=clock)
         self.conflicts = ConflictStore(store, TicketStore(store, sla, clock=clock), clock=clock)
@@ -89,7 +93,9 @@ class SyncEngine:
         self._state = SyncState.SYNCING
         try:
             self._push_all(report)
-            self._pull_all(report)
+            kb_revision = self._pull_all(report)
+            if self._kb is not None:
+                report.kb_changed = self._kb.pull(kb_revision)
         except Offline as exc:
             self._state, self._error = SyncState.OFFLINE, str(exc)
             raise
@@ -145,7 +151,8 @@ class SyncEngine:
 
     # -- pull -----------------------------------------------------------------------------------------
 
-    def _pull_all(self, report: SyncReport) -> None:
+    def _pull_all(self, report: SyncReport) -> str | None:
+        """Pull every ticket page; the server's KB revision as the last page gave it."""
         cursor = self.replica.cursor()
         while True:
             page: PullResponse = self._api.pull(cursor, self._pull_limit)
@@ -154,7 +161,7 @@ class SyncEngine:
             report.pulled += len(items)
             report.notices += [item.note for item in items if item.note]
             if not page.more or page.cursor == cursor:
-                return
+                return page.reference.kb
             cursor = page.cursor
 
 

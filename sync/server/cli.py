@@ -1,4 +1,4 @@
-"""hotline-server: serve, migrate, manage users, seed the demo accounts."""
+"""hotline-server: serve, migrate, manage users, seed the demo accounts and knowledge base."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import sys
 from collections.abc import Sequence
 
 from app.domain.status import Role
+from app.knowledge.base import seed_folder
+from app.knowledge.transfer import read_markdown_folder
 from sync.protocol import API_PREFIX
+from sync.server import kb
 from sync.server.db import Database, migrate
 from sync.server.settings import ServerSettings
 from sync.server.users import DEMO_PASSWORD, UserError, add_user, list_users, seed_demo
@@ -117,9 +120,11 @@ def _seed_demo(args: argparse.Namespace, settings: ServerSettings) -> int:
     try:
         with db.writing() as session:
             created = seed_demo(session)
+            articles = kb.seed(session, read_markdown_folder(seed_folder()).articles, settings.clock())
     finally:
         db.dispose()
     print(f"demo accounts created: {', '.join(created) or 'none (all exist)'}; password {DEMO_PASSWORD}")
+    print(f"demo knowledge base articles added: {articles}")
     return 0
 
 

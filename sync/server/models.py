@@ -170,3 +170,17 @@ class SeatRow(Base):
     seat_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     username: Mapped[str] = mapped_column(String(80))
     last_seen: Mapped[datetime]
+
+
+class KbArticleRow(Base):
+    """知识条目: the authoritative KB. A delete keeps the row as a tombstone so seats learn of it."""
+
+    __tablename__ = "kb_articles"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, index=True)  # the "kb" counter value of the last change
+    version: Mapped[int] = mapped_column(Integer)  # the article's own edit count
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict[str, Any]]  # app.knowledge.article.Article.to_dict()
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime]

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from sync.protocol import EventWire, PullResponse, TicketChange, TicketWire
+from sync.server import kb
 from sync.server.db import Database
 from sync.server.models import EventRow, FeedRow, TicketRow, UserRow
 from sync.server.reference import reference_versions
@@ -34,6 +35,7 @@ def pull(db: Database, user: UserRow, cursor: int, limit: int, now: datetime) ->
         tickets = {t.id: t for t in session.scalars(select(TicketRow).where(TicketRow.id.in_(ticket_ids)))}
         event_ids = [e for r in rows for e in r.event_ids]
         events = {e.id: e for e in session.scalars(select(EventRow).where(EventRow.id.in_(event_ids)))}
+        kb_revision = kb.latest_revision(session)
     by_ticket: dict[str, list[FeedRow]] = {}
     for row in rows:
         by_ticket.setdefault(row.ticket_id, []).append(row)
@@ -45,7 +47,7 @@ def pull(db: Database, user: UserRow, cursor: int, limit: int, now: datetime) ->
         changes=changes,
         cursor=rows[-1].seq if rows else cursor,
         more=more,
-        reference=reference_versions(),
+        reference=reference_versions().model_copy(update={"kb": str(kb_revision)}),
     )
 
 

@@ -9,10 +9,14 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from sync.protocol import (
+    MAX_KB_PULL,
     MAX_PULL,
     BalanceApply,
     BalanceProposal,
     ErrorBody,
+    KbArticleEdit,
+    KbArticleWire,
+    KbChanges,
     LoginRequest,
     Move,
     NewUser,
@@ -27,7 +31,7 @@ from sync.protocol import (
     TokenResponse,
     UserInfo,
 )
-from sync.server import auth, lead, pull, push, users
+from sync.server import auth, kb, lead, pull, push, users
 from sync.server.errors import ApiError, not_found, unauthorized
 from sync.server.models import TicketRow
 from sync.server.rights import NOT_YOURS, can_see
@@ -118,6 +122,36 @@ def ticket(ticket_id: Annotated[str, Path(pattern=TICKET_ID)], who: User, svc: S
     if found is None or not can_see(who.user, found):
         raise not_found(NOT_YOURS)  # the same answer either way: existence is not leaked
     return TicketWire.from_domain(found)
+
+
+# --- knowledge base ------------------------------------------------------------------------------
+
+KB_ID = r"^[A-Za-z0-9_.\-]{1,40}$"
+
+
+@router.get("/kb/changes", tags=["kb"])
+def kb_changes(
+    who: User,
+    svc: Svc,
+    since: Annotated[int, Query(ge=0, le=LARGEST_CURSOR)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_KB_PULL)] = MAX_KB_PULL,
+) -> KbChanges:
+    """Articles saved and deleted after revision `since`, oldest first; every signed-in user."""
+    return kb.changes(svc.db, since, limit)
+
+
+@router.put("/kb/articles/{article_id}", tags=["kb"])
+def kb_save(
+    article_id: Annotated[str, Path(pattern=KB_ID)], body: KbArticleEdit, who: Lead, svc: Svc
+) -> KbArticleWire:
+    """Create or edit an article (班长/管理员 only); 409 if it changed since `base_version`."""
+    return kb.save(svc.db, who.user, article_id, body, svc.settings.clock())
+
+
+@router.delete("/kb/articles/{article_id}", tags=["kb"], status_code=204)
+def kb_delete(article_id: Annotated[str, Path(pattern=KB_ID)], who: Lead, svc: Svc) -> Response:
+    kb.delete(svc.db, who.user, article_id, svc.settings.clock())
+    return Response(status_code=204)
 
 
 # --- team lead -------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Knowledge base (知识库): articles, Chinese full-text search, agent assist, import/export."""

@@ -1,0 +1,69 @@
+"""The knowledge base one seat works with: store, search and assist opened together."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.knowledge.article import Article
+from app.knowledge.assist import AgentAssist
+from app.knowledge.search import Searcher
+from app.knowledge.store import KB_SOURCE, ArticleUse, KbChanges, KbStore, KbStoreError
+from app.knowledge.transfer import read_markdown_folder
+from app.paths import resources_dir
+
+log = logging.getLogger(__name__)
+SEED_SOURCE = "seed"
+
+
+def seed_folder() -> Path:
+    return resources_dir() / "kb" / "articles"
+
+
+class KnowledgeBase:
+    def __init__(self, store: KbStore) -> None:
+        self.store = store
+        self.searcher = Searcher(store)
+        self.assist = AgentAssist(self.searcher)
+
+    @classmethod
+    def open(cls, path: Path) -> KnowledgeBase:
+        """Opens (creating) the KB file; slow work such as seeding is left to `prepare`. A file this
+        program cannot use is moved aside, not deleted (it also holds which article answered which
+        ticket), and a new KB is started: the articles come back with the next sync."""
+        try:
+            return cls(KbStore(path))
+        except KbStoreError as exc:
+            aside = path.with_name(f"{path.name}.unusable-{datetime.now(UTC):%Y%m%d%H%M%S}")
+            log.error("%s; moved to %s", exc, aside)
+            path.rename(aside)
+            return cls(KbStore(path))
+
+    def prepare(self, *, demo: bool = True) -> KbChanges:
+        """Warm up the tokenizer and, for a demo seat, load the shipped demo articles into a KB that
+        has never had any (not synced, not imported): call from a worker, it takes a few seconds.
+        A real seat gets its KB from the server; the fictional city's answers are no use to it."""
+        self.searcher.search("社保")  # loads jieba and the user dictionary
+        if not demo or self.store.count() or self.store.meta(KB_SOURCE):
+            return KbChanges()
+        result = read_markdown_folder(seed_folder())
+        if not result.ok:  # a broken shipped file is a packaging bug: say which one
+            raise ValueError("; ".join(str(p) for p in result.problems))
+        changes = self.store.upsert(result.articles)
+        self.store.set_meta(KB_SOURCE, SEED_SOURCE)
+        return changes
+
+    def version_label(self) -> str:
+        """What the panel shows: the server's KB revision, "demo" for the shipped demo set, or ""
+        when the KB is still empty."""
+        source = self.store.meta(KB_SOURCE)
+        if source == SEED_SOURCE:
+            return "demo"
+        return self.store.version() if source else ""
+
+    def record_use(self, ticket_id: str, article: Article) -> ArticleUse:
+        return self.store.record_use(ticket_id, article, datetime.now(UTC))
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,325 @@
+"""The local knowledge base: its own SQLite file (kb.sqlite3) beside the seat store.
+
+The articles are a synced, rebuildable cache of the server's KB, so they live apart from the seat
+store and its Alembic history, with a schema version of their own (PRAGMA user_version). The one
+thing here that is not a cache, which article answered which ticket, is kept in the same file so
+reports can join it with the articles' versions.
+
+Every write is one transaction that updates the article rows, their categories, the FTS5 index and
+the spelling vocabulary together: the index is changed in place, never rebuilt behind the reader's
+back, and a reader (WAL) sees either the old or the new state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.knowledge.article import Article
+from app.knowledge.terms import HAN, index_terms, initials, spell, words
+
+# Each entry brings the schema from version i to i+1; append, never edit a shipped one.
+_SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        version INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        data TEXT NOT NULL,
+        valid_from TEXT,
+        valid_to TEXT,
+        updated_day REAL NOT NULL
+    );
+    CREATE TABLE article_categories (
+        code TEXT NOT NULL,
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        PRIMARY KEY (code, article)
+    ) WITHOUT ROWID;
+    CREATE TABLE spellings (
+        spelling TEXT NOT NULL,
+        word TEXT NOT NULL,
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        PRIMARY KEY (spelling, word, article)
+    ) WITHOUT ROWID;
+    CREATE INDEX spellings_article ON spellings(article);
+    CREATE VIRTUAL TABLE article_fts USING fts5(
+        title, tags, questions, body, initials, tokenize = 'unicode61 remove_diacritics 0'
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE article_uses (
+        ticket_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (ticket_id, article_id)
+    );
+    """,
+    # How many articles each indexed word is in: search leaves out words nearly every article has.
+    "CREATE VIRTUAL TABLE article_terms USING fts5vocab(article_fts, 'row')",
+)
+SCHEMA_VERSION = len(_SCHEMA)
+KB_VERSION = "kb_version"  # the server's KB revision this copy is at ("0": never synced)
+KB_SOURCE = "kb_source"  # "seed" (shipped demo articles) or the server's address
+
+
+class KbStoreError(Exception):
+    """The KB file cannot be used; the message says why in Chinese and English."""
+
+
+@dataclass(frozen=True)
+class KbChanges:
+    """What a write did, for the views to refresh from."""
+
+    upserted: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    version: str | None = None  # the KB version after the write, when it moved
+
+    @property
+    def any(self) -> bool:
+        return bool(self.upserted or self.deleted or self.version)
+
+
+@dataclass(frozen=True)
+class ArticleUse:
+    ticket_id: str
+    article_id: str
+    version: int
+    at: datetime
+
+
+class KbStore:
+    """Thread-safe: each thread gets its own connection; writes are serialised by a lock."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._revision = 0  # bumped on every write, so caches of derived data know to reload
+        self._migrate()
+
+    # -- connections ------------------------------------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last write to a power cut is fine
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._local.conn = conn
+            with self._write_lock:
+                self._connections.append(conn)
+        return conn
+
+    def read(self, sql: str, params: Iterable[object] = ()) -> list[tuple[object, ...]]:
+        return list(self._connection().execute(sql, tuple(params)))
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            self._revision += 1
+
+    @property
+    def revision(self) -> int:
+        return self._revision
+
+    def close(self) -> None:
+        with self._write_lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def _migrate(self) -> None:
+        try:
+            conn = self._connection()
+            found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise KbStoreError(f"知识库文件无法打开 (cannot open the KB file {self.path}): {exc}") from exc
+        if found > SCHEMA_VERSION:
+            raise KbStoreError(
+                f"知识库文件来自更新版本的程序 (the KB file {self.path} has schema {found}, "
+                f"this program knows {SCHEMA_VERSION}): 请升级程序，或删除该文件后重新同步"
+            )
+        for step in range(found, SCHEMA_VERSION):
+            with self._writing() as conn:
+                for statement in _SCHEMA[step].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {step + 1}")
+
+    # -- articles ---------------------------------------------------------------------------------
+    def upsert(self, articles: Iterable[Article], *, version: str | None = None) -> KbChanges:
+        """Add or replace articles (by id) and their index entries, and set the KB version, in one
+        transaction: a failure leaves the store as it was."""
+        return self.apply(articles, (), version=version)
+
+    def apply(
+        self,
+        articles: Iterable[Article],
+        deleted: Iterable[str],
+        *,
+        version: str | None = None,
+        source: str | None = None,
+        reset: bool = False,
+    ) -> KbChanges:
+        """One page of changes in one transaction: with `reset`, every article not in it goes first
+        (the first pull from a server replaces the shipped demo set, or a KB the server has lost)."""
+        done: list[str] = []
+        with self._writing() as conn:
+            if reset:
+                conn.execute("DELETE FROM article_fts")
+                conn.execute("DELETE FROM articles")
+            gone = tuple(i for i in deleted if self._delete_rows(conn, i))
+            for article in articles:
+                self._delete_rows(conn, article.id)
+                rowid = conn.execute(
+                    "INSERT INTO articles (id, version, title, data, valid_from, valid_to, updated_day) "
+                    "VALUES (?, ?, ?, ?, ?, ?, julianday(?))",
+                    (
+                        article.id,
+                        article.version,
+                        article.title,
+                        json.dumps(article.to_dict(), ensure_ascii=False),
+                        article.valid_from.isoformat() if article.valid_from else None,
+                        article.valid_to.isoformat() if article.valid_to else None,
+                        article.updated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                    ),
+                ).lastrowid
+                conn.executemany(
+                    "INSERT INTO article_categories (code, article) VALUES (?, ?)",
+                    [(code, rowid) for code in article.categories],
+                )
+                conn.executemany(
+                    "INSERT OR IGNORE INTO spellings (spelling, word, article) VALUES (?, ?, ?)",
+                    [(spell(w), w, rowid) for w in _vocabulary_words(article)],
+                )
+                conn.execute(
+                    "INSERT INTO article_fts (rowid, title, tags, questions, body, initials) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        rowid,
+                        index_terms(article.title),
+                        index_terms(" ".join((*article.tags, *article.synonyms))),
+                        index_terms(" ".join(article.questions)),
+                        index_terms(article.body),
+                        initials((article.title, *article.tags, *article.synonyms)),
+                    ),
+                )
+                done.append(article.id)
+            if version is not None:
+                self._set_meta(conn, KB_VERSION, version)
+            if source is not None:
+                self._set_meta(conn, KB_SOURCE, source)
+        return KbChanges(upserted=tuple(done), deleted=gone, version=version)
+
+    def delete(self, ids: Iterable[str], *, version: str | None = None) -> KbChanges:
+        return self.apply((), ids, version=version)
+
+    @staticmethod
+    def _delete_rows(conn: sqlite3.Connection, article_id: str) -> bool:
+        row = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return False
+        conn.execute("DELETE FROM article_fts WHERE rowid = ?", row)
+        conn.execute("DELETE FROM articles WHERE rowid = ?", row)  # categories, spellings cascade
+        return True
+
+    def get(self, article_id: str) -> Article | None:
+        rows = self.read("SELECT data FROM articles WHERE id = ?", (article_id,))
+        return Article.from_dict(json.loads(str(rows[0][0]))) if rows else None
+
+    def articles(self) -> list[Article]:
+        return [Article.from_dict(json.loads(str(r[0]))) for r in self.read("SELECT data FROM articles")]
+
+    def versions(self) -> dict[str, int]:
+        return {str(i): int(str(v)) for i, v in self.read("SELECT id, version FROM articles")}
+
+    def count(self) -> int:
+        return int(str(self.read("SELECT count(*) FROM articles")[0][0]))
+
+    def categories(self) -> list[str]:
+        return [str(r[0]) for r in self.read("SELECT DISTINCT code FROM article_categories ORDER BY code")]
+
+    def document_frequency(self, term: str) -> int:
+        """In how many articles `term` is indexed (in any column)."""
+        rows = self.read("SELECT doc FROM article_terms WHERE term = ?", (term,))
+        return int(str(rows[0][0])) if rows else 0
+
+    def vocabulary(self) -> dict[str, str]:
+        """Pinyin → the word most articles spell that way (for homophone typos)."""
+        rows = self.read(
+            "SELECT spelling, word FROM spellings GROUP BY spelling, word ORDER BY spelling, count(*)"
+        )
+        return {str(spelling): str(word) for spelling, word in rows}
+
+    # -- meta -------------------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        rows = self.read("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._writing() as conn:
+            self._set_meta(conn, key, value)
+
+    @staticmethod
+    def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+            (key, value, value),
+        )
+
+    def version(self) -> str:
+        return self.meta(KB_VERSION) or "0"
+
+    # -- which article answered which ticket --------------------------------------------------------
+    def record_use(self, ticket_id: str, article: Article, at: datetime) -> ArticleUse:
+        """Remember that `article` (at its current version) answered the ticket; a second use of the
+        same article for the same ticket keeps the latest version and time."""
+        use = ArticleUse(ticket_id, article.id, article.version, at)
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT INTO article_uses (ticket_id, article_id, version, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (ticket_id, article_id) DO UPDATE SET version = excluded.version, "
+                "at = excluded.at",
+                (ticket_id, article.id, article.version, at.astimezone(UTC).isoformat()),
+            )
+        return use
+
+    def uses(self, ticket_id: str | None = None) -> list[ArticleUse]:
+        where, params = ("WHERE ticket_id = ?", (ticket_id,)) if ticket_id else ("", ())
+        rows = self.read(
+            f"SELECT ticket_id, article_id, version, at FROM article_uses {where} ORDER BY at", params
+        )
+        return [
+            ArticleUse(str(t), str(a), int(str(v)), datetime.fromisoformat(str(at))) for t, a, v, at in rows
+        ]
+
+    def use_counts(self) -> dict[str, int]:
+        """How often each article answered a ticket (the KB effectiveness report's first column)."""
+        rows = self.read("SELECT article_id, count(*) FROM article_uses GROUP BY article_id")
+        return {str(a): int(str(n)) for a, n in rows}
+
+
+def _vocabulary_words(article: Article) -> set[str]:
+    return {
+        w
+        for text in (article.title, *article.tags, *article.synonyms)
+        for w in words(text)
+        if len(w) > 1 and HAN.search(w)
+    }

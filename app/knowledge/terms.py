@@ -1,0 +1,133 @@
+"""Turning text into search terms: jieba search-mode words, synonyms, pinyin and initials.
+
+The FTS5 table gets text that is already cut into words and joined by spaces, so SQLite's plain
+unicode61 tokenizer only has to split on the spaces: all the Chinese knowledge stays in jieba and in
+resources/dict/. Queries are never handed to FTS5 as written: every term is quoted, so a caller's
+`"a" OR`, `NEAR(` or `*` is just text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from pypinyin import lazy_pinyin
+
+from app.lexicon import dict_dir, synonyms, tokenizer
+
+MAX_QUERY_CHARS = 200  # a pasted transcript is cut here: the first words say what it is about
+MAX_QUERY_TERMS = 16  # bounds the FTS expression, hence the search time
+_WORD = re.compile(r"[\w]", re.UNICODE)
+HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"^[a-z]+$")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width, lower case, control characters to spaces."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch if ch.isprintable() else " " for ch in folded)
+
+
+def is_term(token: str) -> bool:
+    return bool(token.strip()) and bool(_WORD.search(token)) and "_" not in token
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    lines = (dict_dir() / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def words(text: str) -> list[str]:
+    """Precise-mode words (for keywords and pinyin), without punctuation."""
+    return [w for w in tokenizer().cut(normalize(text)) if is_term(w)]
+
+
+def index_terms(text: str) -> str:
+    """Search-mode words of `text`, space-joined for the FTS5 column."""
+    return " ".join(w for w in tokenizer().cut_for_search(normalize(text)) if is_term(w))
+
+
+def spell(word: str) -> str:
+    """Toneless pinyin of a word: 公积金 → gongjijin."""
+    return "".join(lazy_pinyin(word, errors="ignore"))
+
+
+def initials(texts: Iterable[str]) -> str:
+    """Pinyin initials of each Chinese word and of each whole text, space-joined, so callers'
+    and operators' abbreviations match: gjj (公积金), zfgjjtq (住房公积金提取)."""
+    found: list[str] = []
+    for text in texts:
+        whole = [
+            "".join(s[0] for s in lazy_pinyin(w, errors="ignore") if s) for w in words(text) if HAN.search(w)
+        ]
+        found.extend(whole)
+        if len(whole) > 1:
+            found.append("".join(whole))
+    return " ".join(dict.fromkeys(found))
+
+
+def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
+    """Known words that runs of 2-4 characters in `text` sound like but are not (公基金 → 公积金):
+    speech recognition and hurried typing both produce such homophone typos."""
+    found: list[str] = []
+    for run in _HAN_RUN.findall(text):
+        syllables = lazy_pinyin(run, errors="ignore")
+        if len(syllables) != len(run):
+            continue
+        for size in (4, 3, 2):
+            for start in range(len(run) - size + 1):
+                word = vocabulary.get("".join(syllables[start : start + size]))
+                if word is not None and word != run[start : start + size]:
+                    found.append(word)
+    return found
+
+
+@dataclass(frozen=True)
+class Query:
+    """A caller's text as search terms, each with its alternatives (synonyms), and the words to
+    highlight. `expression` quotes every term, so no text is ever FTS5 syntax."""
+
+    terms: tuple[tuple[str, ...], ...]  # per term: FTS5 phrases, the term's synonyms among them
+    marks: tuple[str, ...]  # words (and synonyms) to highlight in titles and snippets
+
+    @property
+    def expression(self) -> str:
+        return " OR ".join(p for term in self.terms for p in term)
+
+    def without(self, dropped: set[int]) -> Query:
+        return Query(tuple(t for i, t in enumerate(self.terms) if i not in dropped), self.marks)
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def parse_query(text: str, vocabulary: Mapping[str, str] | None = None) -> Query:
+    """`vocabulary` maps the pinyin of the knowledge base's title and tag words to the words."""
+    cleaned = normalize(text)[:MAX_QUERY_CHARS]
+    stop = stopwords()
+    cut = [t for t in tokenizer().cut_for_search(cleaned) if is_term(t) and t not in stop]
+    if vocabulary:
+        cut += homophones(cleaned, vocabulary)
+    terms: list[tuple[str, ...]] = []
+    marks: list[str] = []
+    seen: set[str] = set()
+    for term in list(dict.fromkeys(cut))[:MAX_QUERY_TERMS]:
+        if _LATIN.fullmatch(term) and len(term) > 1:
+            # Latin letters are a word (ETC, app) or pinyin initials (gjj = 公积金): prefix match both.
+            phrases: tuple[str, ...] = (f"{_quoted(term)}*",)
+            marks.append(term)
+        else:
+            alternatives = synonyms().get(term, (term,))
+            phrases = tuple(_quoted(a) for a in alternatives)
+            marks.extend(alternatives)
+        fresh = tuple(p for p in phrases if p not in seen)
+        seen.update(fresh)
+        if fresh:
+            terms.append(fresh)
+    return Query(tuple(terms), tuple(dict.fromkeys(marks)))

@@ -1,0 +1,87 @@
+"""A seat's KB follows the server's: first pull replaces the demo set, then only changes come,
+the index is updated in place, and offline the last KB still answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.knowledge.article import Article
+from app.knowledge.base import KnowledgeBase
+from app.knowledge.store import KB_SOURCE
+from sync.client.api import Offline, ServerApi
+from sync.client.engine import SyncEngine
+from sync.client.kb import KbSync
+from sync.protocol import KbArticleEdit
+from tests.sync.client.conftest import Seats
+from tests.sync.live import free_port
+
+ON = date(2026, 6, 1)
+
+
+def _edit(title: str, body: str = "到营业厅办理。", base_version: int = 0) -> KbArticleEdit:
+    return KbArticleEdit(title=title, body=body, categories=["GY.GQ.KH"], base_version=base_version)
+
+
+def _ids(kb: KnowledgeBase, query: str) -> list[str]:
+    return [h.article.id for h in kb.searcher.search(query, on=ON)]
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> KnowledgeBase:
+    return KnowledgeBase.open(tmp_path / "kb.sqlite3")
+
+
+def test_seat_pulls_the_kb_incrementally_and_keeps_it_offline(seats: Seats, kb: KnowledgeBase) -> None:
+    lead, seat = seats("lead"), seats("a01")
+    kb.prepare()  # the shipped demo set, as on a new seat
+    assert kb.version_label() == "demo"
+    lead.api.kb_save("GQ-1", _edit("燃气开户"))
+    lead.api.kb_save("GS-1", _edit("供水过户"))
+    engine = SyncEngine(seat.store, seats.sla, seat.api, kb=KbSync(seat.api, kb.store, "central"))
+
+    report = engine.sync_once()
+    assert report.kb_changed == 2
+    assert sorted(kb.store.versions()) == ["GQ-1", "GS-1"]  # the demo articles are gone
+    assert kb.store.meta(KB_SOURCE) == "central"
+    first = kb.store.version()
+    assert kb.version_label() == first != "0"
+
+    assert engine.sync_once().kb_changed == 0  # nothing new: nothing fetched
+
+    lead.api.kb_save("GQ-1", _edit("天然气开户通气", base_version=1))
+    lead.api.kb_delete("GS-1")
+    assert engine.sync_once().kb_changed == 2
+    assert _ids(kb, "供水") == []
+    assert _ids(kb, "通气") == ["GQ-1"]
+    assert kb.store.get("GQ-1") is not None and kb.store.get("GQ-1").version == 2  # type: ignore[union-attr]
+    assert int(kb.store.version()) > int(first)
+
+    nowhere = ServerApi(f"http://127.0.0.1:{free_port()}", seat.vault, timeout=2)  # same login, no server
+    with pytest.raises(Offline):
+        KbSync(nowhere, kb.store, "central").pull("999")
+    nowhere.close()
+    assert _ids(kb, "通气") == ["GQ-1"]  # the last KB still answers
+    assert kb.store.version() != "999"
+
+
+def test_pages_resume_from_the_last_applied_revision(seats: Seats, kb: KnowledgeBase) -> None:
+    lead, seat = seats("lead"), seats("a01")
+    for n in range(7):
+        lead.api.kb_save(f"A-{n}", _edit(f"居住证签注{n}"))
+    revision = seat.api.pull(0, 10).reference.kb
+    assert KbSync(seat.api, kb.store, "central", page_size=3).pull(revision) == 7
+    assert kb.store.version() == revision
+    assert len(_ids(kb, "居住证")) == 7
+
+
+def test_a_kb_from_another_server_is_replaced(seats: Seats, kb: KnowledgeBase) -> None:
+    lead, seat = seats("lead"), seats("a01")
+    lead.api.kb_save("GQ-1", _edit("燃气开户"))
+    revision = seat.api.pull(0, 10).reference.kb
+    KbSync(seat.api, kb.store, "old-server").pull(revision)
+    kb.store.upsert([Article(id="LOCAL", title="旧条目", body="旧。")])
+    KbSync(seat.api, kb.store, "central").pull(revision)
+    assert sorted(kb.store.versions()) == ["GQ-1"]
