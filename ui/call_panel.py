@@ -66,6 +66,8 @@ def clock(seconds: float) -> str:
 class CallPanel(Retranslating, QWidget):
     sentenceChosen = Signal(str)  # a clicked sentence, for the focused intake field
     modelReady = Signal()
+    # The live call's recent words (TranscriptStream.recent_text), after every segment: agent assist.
+    transcriptChanged = Signal(str)
 
     def __init__(
         self, workspace: Workspace, ticket_id: Callable[[], str], parent: QWidget | None = None
@@ -396,6 +398,7 @@ class CallPanel(Retranslating, QWidget):
             else:
                 self._partials.pop(segment.speaker, None)
             self._render([])
+        self.transcriptChanged.emit(self._ws.transcript.recent_text())
 
     def _render(self, finals: list[Segment]) -> None:
         """Append `finals`, then redraw the provisional text; follow the end only if it was in view."""

@@ -64,6 +64,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.kb = KnowledgeBase.open(workspace.paths.kb_file)
         self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
         self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
+        self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
         self.docks = {
             "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),

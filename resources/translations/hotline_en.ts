@@ -4,94 +4,94 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="131"/>
+        <location filename="../../ui/call_panel.py" line="133"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="131"/>
+        <location filename="../../ui/call_panel.py" line="133"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="133"/>
+        <location filename="../../ui/call_panel.py" line="135"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="134"/>
+        <location filename="../../ui/call_panel.py" line="136"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="141"/>
+        <location filename="../../ui/call_panel.py" line="143"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="144"/>
+        <location filename="../../ui/call_panel.py" line="146"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="149"/>
+        <location filename="../../ui/call_panel.py" line="151"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="151"/>
+        <location filename="../../ui/call_panel.py" line="153"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="153"/>
+        <location filename="../../ui/call_panel.py" line="155"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="202"/>
+        <location filename="../../ui/call_panel.py" line="204"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="262"/>
+        <location filename="../../ui/call_panel.py" line="264"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="272"/>
+        <location filename="../../ui/call_panel.py" line="274"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="291"/>
+        <location filename="../../ui/call_panel.py" line="293"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="293"/>
+        <location filename="../../ui/call_panel.py" line="295"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="359"/>
+        <location filename="../../ui/call_panel.py" line="361"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="434"/>
+        <location filename="../../ui/call_panel.py" line="437"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="434"/>
+        <location filename="../../ui/call_panel.py" line="437"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="478"/>
+        <location filename="../../ui/call_panel.py" line="481"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -904,194 +904,194 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>

@@ -3,12 +3,14 @@ records which article (and version) answered it."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from pytestqt.qtbot import QtBot
 
 from app.knowledge.article import Article
+from app.speech.stream import Segment, Speaker
 from tests.ui.ime import type_request
 from ui.main_window import MainWindow
 
@@ -46,3 +48,32 @@ def test_f7_answers_the_call_and_the_ticket_remembers_the_article(
     qtbot.waitUntil(lambda: bool(window.kb.store.uses(ticket.id)), timeout=5000)
     [use] = window.kb.store.uses(ticket.id)
     assert (use.article_id, use.version) == ("WY-DT-1", 3)
+
+
+def test_what_the_caller_says_brings_suggestions_into_the_kb_dock(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    """Agent assist end to end in the window: a final sentence published on the workspace's
+    transcript stream from a recognizer thread reaches the KB dock, which suggests the article."""
+    window = open_window()
+    panel = window.kb_panel
+    qtbot.waitUntil(lambda: panel.ready, timeout=30_000)
+    article = Article(
+        id="GJJ-ZF-1",
+        title="租房提取住房公积金",
+        body="无自有住房且租房居住的职工，可每年提取一次住房公积金，携带身份证到公积金中心办理。",
+        tags=("公积金", "租房"),
+        version=1,
+        updated_at=datetime(2026, 5, 1, tzinfo=UTC),
+    )
+    window.kb.store.apply([article], (), version="1", source="http://central.test")
+    said = "我那个房子是租的 公积金里面有点钱 听说租房可以取出来"
+    segment = Segment("call-1", Speaker.CALLER, said, 0.0, 4.0, (), final=True)
+    recognizer = threading.Thread(target=window.ws.transcript.publish, args=(segment,))
+    recognizer.start()
+    recognizer.join()
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=10_000)
+    assert panel.mode_label.text().startswith("实时推荐")
+    panel.results.setCurrentRow(0)
+    suggested = panel.current_article()
+    assert suggested is not None and suggested.id == "GJJ-ZF-1"
