@@ -26,7 +26,9 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _configure_sqlite)
         return engine
     # Each worker keeps a few connections; 200 seats pushing at once queue on the pool, not on errors.
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # At most 15 per worker: 4 workers stay well under PostgreSQL's default max_connections of 100
+    # (at 30 each, 200 seats logging in at once got "too many clients" as 503s).
+    return create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
