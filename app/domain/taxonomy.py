@@ -156,6 +156,9 @@ class Taxonomy:
         """E.g. ``城乡建设 > 物业管理 > 电梯故障`` (or the English names)."""
         return sep.join(c.en if english else c.name for c in self.path(code))
 
+    def knows_department(self, code: str) -> bool:
+        return code in self._departments
+
     def department(self, code: str) -> Department:
         try:
             return self._departments[code]

@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from sync.server.db import bump_counter
-from sync.server.models import FeedRow
+from sync.server.db import bulk_insert, bump_counter
+from sync.server.models import FeedRow, table_of
 
 FEED_COUNTER = "feed"
 
@@ -54,4 +53,4 @@ def append(session: Session, entries: list[FeedEntry], now: datetime) -> None:
         }
         for i, e in enumerate(entries)
     ]
-    session.execute(insert(FeedRow), rows)
+    bulk_insert(session, table_of(FeedRow), rows)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -28,8 +28,8 @@ from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
 from app.resources import load_taxonomy
 from sync.protocol import CommandOp, CreateOp, FieldConflict, Op, OpResult, OpStatus, TicketWire
 from sync.server import feed
-from sync.server.db import Database
-from sync.server.models import EventRow, OpRow, TicketRow, UserRow
+from sync.server.db import Database, bulk_insert
+from sync.server.models import EventRow, OpRow, TicketRow, UserRow, table_of
 from sync.server.numbering import official_numbers
 from sync.server.rights import ACTS_AS, LEADS, NOT_YOURS, OWNER_FIELD, can_see, owns, role_of
 from sync.server.seats import mark_seen
@@ -155,13 +155,13 @@ class _Batch:
 
         s = self.session
         if self.created:
-            s.execute(insert(TicketRow), values(self.created))
+            bulk_insert(s, table_of(TicketRow), values(self.created))
         if updated := sorted(self.changed - set(self.created)):
             s.execute(update(TicketRow), values(updated))
         if self.events:
-            s.execute(insert(EventRow), self.events)
+            bulk_insert(s, table_of(EventRow), self.events)
         if self.ops:
-            s.execute(insert(OpRow), self.ops)
+            bulk_insert(s, table_of(OpRow), self.ops)
 
     # --- one op -------------------------------------------------------------------------------------
 
@@ -427,6 +427,6 @@ def _reference_refusal(ticket: Ticket) -> str | None:
     taxonomy = load_taxonomy()
     if ticket.category_code is not None and ticket.category_code not in taxonomy:
         return f"未知事项分类 (unknown category): {ticket.category_code}"
-    if ticket.department is not None and ticket.department not in {d.code for d in taxonomy.departments}:
+    if ticket.department is not None and not taxonomy.knows_department(ticket.department):
         return f"未知承办单位 (unknown department): {ticket.department}"
     return None

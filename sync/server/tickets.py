@@ -89,7 +89,7 @@ def event_values(e: TicketEvent) -> dict[str, Any]:
     }
 
 
-def to_event(row: EventRow) -> TicketEvent:
+def to_event(row: EventRow | Row[Any]) -> TicketEvent:
     return TicketEvent(
         id=row.id,
         ticket_id=row.ticket_id,
