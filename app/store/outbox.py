@@ -80,11 +80,11 @@ class Outbox:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def pending(self, limit: int = 500) -> list[PendingOp]:
+    def pending(self, limit: int = 500, *, after: int = 0) -> list[PendingOp]:
+        """The oldest unsettled ops, in queue order; `after` skips those up to that seq (in flight)."""
         with self._store.reading() as session:
-            rows = session.scalars(
-                select(OutboxRow).where(OutboxRow.sent_at.is_(None)).order_by(OutboxRow.seq).limit(limit)
-            )
+            query = select(OutboxRow).where(OutboxRow.sent_at.is_(None), OutboxRow.seq > after)
+            rows = session.scalars(query.order_by(OutboxRow.seq).limit(limit))
             return [_pending(row) for row in rows]
 
     def pending_count(self) -> int:

@@ -1,20 +1,26 @@
 """One sync round (同步): push the outbox in batches, settle each batch, then pull until caught up.
 
-No threads here: the loop (or a test) calls sync_once. Progress is committed batch by batch, so a
-failure half-way keeps everything already settled and pulled; the rest follows in the next round.
+The loop (or a test) calls sync_once. Progress is committed batch by batch, so a failure half-way
+keeps everything already settled and pulled; the rest follows in the next round.
+
+Requests run one ahead on a helper thread: while a batch's answers are settled in the local store,
+the next batch is already on the wire (and the next pull page while one is applied). Answers are
+still settled strictly in order, and a batch that shares a ticket with the one being settled waits
+for it, since settling may give that ticket's later ops a new base version.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.domain.sla import SlaClock
 from app.store.conflicts import ConflictStore
 from app.store.db import Store
-from app.store.outbox import OpResult, Outbox
+from app.store.outbox import OpResult, Outbox, PendingOp
 from app.store.replica import Answer, FieldDiff, Pulled, Replica
 from app.store.tickets import TicketStore, utc_now
 from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
@@ -92,8 +98,9 @@ class SyncEngine:
         report = SyncReport()
         self._state = SyncState.SYNCING
         try:
-            self._push_all(report)
-            kb_revision = self._pull_all(report)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-request") as ahead:
+                self._push_all(report, ahead)
+                kb_revision = self._pull_all(report, ahead)
             if self._kb is not None:
                 report.kb_changed = self._kb.pull(kb_revision)
         except Offline as exc:
@@ -123,21 +130,31 @@ class SyncEngine:
 
     # -- push -----------------------------------------------------------------------------------------
 
-    def _push_all(self, report: SyncReport) -> None:
+    def _push_all(self, report: SyncReport, ahead: ThreadPoolExecutor) -> None:
         user = self._api.user()
         seat = (user.seat_id if user else None) or NO_SEAT
-        while batch := self._outbox.pending(self._batch_size):
-            outbound = prepare(batch, seat)
-            answers = list(outbound.refused)
-            if outbound.ops:
-                answers += self._push(outbound.ops)
+        flight = self._send(ahead, self._outbox.pending(self._batch_size), seat)
+        while flight is not None:
+            following = self._outbox.pending(self._batch_size, after=flight.batch[-1].seq)
+            shared = not flight.tickets.isdisjoint(op.ticket_id for op in following)
+            upcoming = None if shared else self._send(ahead, following, seat)
+            answers = flight.answers()
             self.replica.settle(answers)
-            report.pushed += len(outbound.ops)
+            report.pushed += len(flight.ops)
             report.count(answers)
-            if not {a.op_id for a in answers} & {op.op_id for op in batch}:
+            if not {a.op_id for a in answers} & {op.op_id for op in flight.batch}:
                 # The server answered none of them: stop rather than send the same batch forever.
                 log.warning("同步: no op of the batch was answered; retrying next round")
                 break
+            flight = self._send(ahead, self._outbox.pending(self._batch_size), seat) if shared else upcoming
+
+    def _send(self, ahead: ThreadPoolExecutor, batch: list[PendingOp], seat: str) -> _Flight | None:
+        """Put `batch` on the wire (None when it is empty); ops that cannot be sent are answered here."""
+        if not batch:
+            return None
+        outbound = prepare(batch, seat)
+        request = ahead.submit(self._push, outbound.ops) if outbound.ops else None
+        return _Flight(batch, outbound.ops, outbound.refused, request)
 
     def _push(self, ops: list[Op]) -> list[Answer]:
         try:
@@ -151,18 +168,40 @@ class SyncEngine:
 
     # -- pull -----------------------------------------------------------------------------------------
 
-    def _pull_all(self, report: SyncReport) -> str | None:
+    def _pull_all(self, report: SyncReport, ahead: ThreadPoolExecutor) -> str | None:
         """Pull every ticket page; the server's KB revision as the last page gave it."""
         cursor = self.replica.cursor()
+        request = ahead.submit(self._api.pull, cursor, self._pull_limit)
         while True:
-            page: PullResponse = self._api.pull(cursor, self._pull_limit)
+            page: PullResponse = request.result()
+            more = page.more and page.cursor != cursor
+            if more:
+                request = ahead.submit(self._api.pull, page.cursor, self._pull_limit)
             items = [_pulled(change) for change in page.changes]
             self.replica.apply_pull(items, cursor=page.cursor, reference=page.reference.model_dump())
             report.pulled += len(items)
             report.notices += [item.note for item in items if item.note]
-            if not page.more or page.cursor == cursor:
+            if not more:
                 return page.reference.kb
             cursor = page.cursor
+
+
+@dataclass(frozen=True)
+class _Flight:
+    """A batch on its way: its outbox rows, the ops sent, and those answered without sending."""
+
+    batch: list[PendingOp]
+    ops: list[Op]
+    refused: list[Answer]
+    request: Future[list[Answer]] | None
+
+    @property
+    def tickets(self) -> frozenset[str]:
+        return frozenset(op.ticket_id for op in self.batch)
+
+    def answers(self) -> list[Answer]:
+        """Every answer of the batch, in order; raises what the request raised (Offline ...)."""
+        return self.refused + (self.request.result() if self.request is not None else [])
 
 
 def _answer(result: WireResult) -> Answer:
