@@ -17,6 +17,11 @@ from sync.server.db import Database, migrate
 from sync.server.settings import ServerSettings
 from sync.server.users import DEMO_PASSWORD, UserError, add_user, list_users, seed_demo
 
+# Idle keep-alive connections live well past a seat's sync interval (5 s by default, at most 300 s
+# are allowed but rare): at uvicorn's own 5 s the server closed a connection just as the seat sent
+# its next pull on it, and the seat saw a dropped request (ReadError) and went 离线 for a backoff.
+KEEP_ALIVE_S = 75
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -67,7 +72,13 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     migrate(settings.db_url)
     print(f"hotline-server: http://{args.host}:{args.port}{API_PREFIX} (database {_safe(settings.db_url)})")
     sys.stdout.flush()
-    options = {"host": args.host, "port": args.port, "access_log": False, "log_level": "warning"}
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "access_log": False,
+        "log_level": "warning",
+        "timeout_keep_alive": KEEP_ALIVE_S,
+    }
     if args.workers > 1:
         # Workers are separate processes: they rebuild the settings from the environment.
         os.environ.update(settings.to_env())
