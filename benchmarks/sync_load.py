@@ -1,15 +1,22 @@
-"""200 seats at once (高峰并发): each pushes a small batch of its own ops, then pulls, round after round,
-against one `hotline-server serve` on PostgreSQL. Several uvicorn workers (ours) vs. one (baseline),
-side by side on fresh databases with the same load.
+"""200 seats at once (高峰并发): every seat syncs the way the seat client does, against one
+`hotline-server serve` on PostgreSQL. Several uvicorn workers (ours) vs. one (baseline), side by side
+on fresh databases with the same load.
 
-Every seat is its own operator account and its own httpx.AsyncClient (its own connections), all in one
+A seat's SyncLoop pulls every `sync.interval_s` (the shipped default, 5 s) and, after every local
+change, pushes at once and pulls (SeatSync wakes it). So each simulated seat is an operator making
+changes (受理 of a new ticket, 修改 of one of its own) at random (Poisson) moments, `--changes-per-min`
+of them a minute, each pushed as it happens and followed by a pull; between changes it pulls on the
+interval. The default, 4 changes a minute, is a call a minute with its 受理 and edits: a hotline peak
+hour is closer to a call every 3-5 minutes per operator, so this is several times the real peak.
+`--interval 1 --changes-per-min 60` gives the older, harsher hammer (a push every second per seat).
+
+Every seat is its own operator account and its own httpx.AsyncClient (its own connection), all in one
 asyncio loop: the load generator shares the machine's cores with the server and PostgreSQL, so it is
-kept light (ops are made and serialized before the clock starts) and its own event-loop lag is
-reported. A round is: push 1-5 ops (受理 of a new ticket and 修改 of the seat's own), pull after the
-seat's cursor, then wait `interval` × U(0.5, 1.5) as a seat's sync loop would. Latencies are client
-side, request sent to answer read. Targets: p99 ≤ 100 ms for push and for pull, no errors.
+kept light (ops are made and serialized before the clock starts, one TLS-free transport setup shared)
+and its own event-loop lag and CPU are reported. Latencies are client side, request sent to answer
+read. Targets: p99 ≤ 100 ms for push and for pull, no errors.
 
-    python -m benchmarks.sync_load [--seats 200] [--rounds 20] [--interval 1.0] [--workers 4]
+    python -m benchmarks.sync_load [--seats 200] [--minutes 1] [--changes-per-min 4] [--workers 4]
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import random
+import ssl
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -28,6 +37,7 @@ from typing import Any
 import httpx
 import psutil  # type: ignore[import-untyped]
 
+from app.config.settings import setting
 from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
@@ -72,74 +82,75 @@ class SeatPlan:
     seat: str
     username: str
     warmup: tuple[int, bytes]  # pushed once before the clock starts: (ops in it, PushRequest JSON)
-    batches: list[tuple[int, bytes]]  # the timed rounds' pushes
+    batches: list[tuple[int, bytes]]  # the timed pushes, one local change each
 
 
-def plan_seat(seat: str, rounds: int, sla: SlaClock, rng: random.Random) -> SeatPlan:
-    """A warm-up batch and `rounds` batches of 1-5 ops: a 受理 now and then, 修改 of the seat's own
-    tickets otherwise.
+def plan_seat(seat: str, changes: int, sla: SlaClock, rng: random.Random) -> SeatPlan:
+    """A warm-up push and `changes` pushes of one local change each: a 受理 now and then, 修改 of
+    the seat's own tickets otherwise. As ServerApi sends them: only the fields set, so a 修改 carries
+    just what changed.
 
     base_version is the version the server will hold by then (each op of this seat is applied in
     order, and nobody else touches its tickets), as a seat that synced would send."""
     tickets: list[Ticket] = []
     versions: dict[str, int] = {}
     batches = []
-    for _ in range(rounds + 1):
-        ops: list[Op] = []
-        for i in range(rng.randint(1, 5)):
-            at = datetime.now(UTC)
-            if not tickets or (i == 0 and rng.random() < 0.3):
-                draft = Draft(
-                    id=new_id(),
-                    seat_id=seat,
-                    started_at=at,
-                    kind=Kind.COMPLAINT,
-                    category_code="CJ.WY.DT",
-                    caller_name="李四",
-                    caller_phone=f"139{rng.randrange(10**8):08d}",
-                    address="南山区科技园路1号",
-                    district="南山区",
-                    content="电梯停运，请尽快维修",
-                )
-                accept = Command(Action.ACCEPT, seat, Role.OPERATOR, at, seat_id=seat)
-                ticket, event = apply_planned(
-                    draft.to_ticket(f"L-{seat}-{len(tickets) + 1:04d}"), accept, sla
-                )
-                tickets.append(ticket)
-                versions[ticket.id] = 1
-                ops.append(
-                    CreateOp(
-                        kind=OpKind.CREATE,
-                        op_id=new_id(),
-                        ticket_id=ticket.id,
-                        at=at,
-                        seat=seat,
-                        ticket=TicketWire.from_domain(ticket),
-                        event=EventWire.from_domain(event),
-                    )
-                )
-                continue
+    for _ in range(changes + 1):
+        at = datetime.now(UTC)
+        if not tickets or rng.random() < 0.25:
+            op: Op = _accept(seat, len(tickets) + 1, at, sla, rng, tickets)
+            versions[op.ticket_id] = 1
+        else:
             ticket = rng.choice(tickets)
-            base = versions[ticket.id]
-            edit = Command(
-                Action.EDIT, seat, Role.OPERATOR, at, seat_id=seat, changes={"content": f"补充说明第{base}次"}
-            )
-            _, event = apply_planned(ticket, edit, sla)
-            versions[ticket.id] = base + 1
-            ops.append(
-                CommandOp(
-                    kind=OpKind.UPDATE,
-                    op_id=new_id(),
-                    ticket_id=ticket.id,
-                    base_version=base,
-                    at=at,
-                    seat=seat,
-                    command=CommandWire.from_domain(edit, event.id),
-                )
-            )
-        # As ServerApi sends it: only the fields set, so a 修改 carries just what changed.
-        batches.append((len(ops), PushRequest(ops=ops).model_dump_json(exclude_unset=True).encode()))
+            op = _edit(seat, ticket, versions[ticket.id], at, sla)
+            versions[ticket.id] += 1
+        batches.append((1, PushRequest(ops=[op]).model_dump_json(exclude_unset=True).encode()))
     return SeatPlan(seat, seat.lower(), batches[0], batches[1:])
+
+
+def _accept(
+    seat: str, n: int, at: datetime, sla: SlaClock, rng: random.Random, tickets: list[Ticket]
+) -> CreateOp:
+    draft = Draft(
+        id=new_id(),
+        seat_id=seat,
+        started_at=at,
+        kind=Kind.COMPLAINT,
+        category_code="CJ.WY.DT",
+        caller_name="李四",
+        caller_phone=f"139{rng.randrange(10**8):08d}",
+        address="南山区科技园路1号",
+        district="南山区",
+        content="电梯停运，请尽快维修",
+    )
+    accept = Command(Action.ACCEPT, seat, Role.OPERATOR, at, seat_id=seat)
+    ticket, event = apply_planned(draft.to_ticket(f"L-{seat}-{n:04d}"), accept, sla)
+    tickets.append(ticket)
+    return CreateOp(
+        kind=OpKind.CREATE,
+        op_id=new_id(),
+        ticket_id=ticket.id,
+        at=at,
+        seat=seat,
+        ticket=TicketWire.from_domain(ticket),
+        event=EventWire.from_domain(event),
+    )
+
+
+def _edit(seat: str, ticket: Ticket, base: int, at: datetime, sla: SlaClock) -> CommandOp:
+    edit = Command(
+        Action.EDIT, seat, Role.OPERATOR, at, seat_id=seat, changes={"content": f"补充说明第{base}次"}
+    )
+    _, event = apply_planned(ticket, edit, sla)
+    return CommandOp(
+        kind=OpKind.UPDATE,
+        op_id=new_id(),
+        ticket_id=ticket.id,
+        base_version=base,
+        at=at,
+        seat=seat,
+        command=CommandWire.from_domain(edit, event.id),
+    )
 
 
 @dataclass
@@ -155,14 +166,25 @@ class Tally:
 
 
 async def run_seat(
-    plan: SeatPlan, client: httpx.AsyncClient, interval: float, rng: random.Random, tally: Tally
+    plan: SeatPlan, client: httpx.AsyncClient, load: Load, rng: random.Random, tally: Tally
 ) -> None:
-    await asyncio.sleep(rng.uniform(0, interval))  # seats do not all start on the same tick
+    """Pull every interval; at each local change (Poisson, `load.per_second`) push it, then pull."""
+    clock = asyncio.get_running_loop().time
+    end = clock() + load.seconds
+    changes = iter(plan.batches)
+    next_change = clock() + rng.expovariate(load.per_second)
+    next_poll = clock() + rng.uniform(0, load.interval)  # seats do not all start on the same tick
     cursor = 0
-    for count, body in plan.batches:
-        await push(client, count, body, tally)
+    while (now := clock()) < end:
+        wake = min(next_change, next_poll, end)
+        await asyncio.sleep(max(0.0, wake - now))
+        if clock() >= end:
+            return
+        if wake == next_change and (change := next(changes, None)) is not None:
+            await push(client, *change, tally)
+            next_change = clock() + rng.expovariate(load.per_second)
         cursor = await pull(client, cursor, tally)
-        await asyncio.sleep(interval * rng.uniform(0.5, 1.5))
+        next_poll = clock() + load.interval
 
 
 async def push(client: httpx.AsyncClient, count: int, body: bytes, tally: Tally) -> None:
@@ -203,11 +225,12 @@ async def loop_lag(stop: asyncio.Event, lags: list[float]) -> None:
         lags.append(time.perf_counter() - started - 0.01)
 
 
-async def drive(
-    server: LiveServer, plans: list[SeatPlan], interval: float
-) -> tuple[Tally, float, list[float]]:
+async def drive(server: LiveServer, plans: list[SeatPlan], load: Load) -> tuple[Tally, float, list[float]]:
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    clients = [httpx.AsyncClient(base_url=server.url, limits=limits, timeout=60) for _ in plans]
+    # One context for all: httpx builds (and loads CA certificates into) one per client otherwise,
+    # about 50 ms each, though loopback HTTP never uses it.
+    tls = ssl.create_default_context()
+    clients = [httpx.AsyncClient(base_url=server.url, limits=limits, timeout=60, verify=tls) for _ in plans]
     try:
 
         async def login(plan: SeatPlan, client: httpx.AsyncClient) -> None:
@@ -229,7 +252,7 @@ async def drive(
         started = time.perf_counter()
         await asyncio.gather(
             *(
-                run_seat(p, c, interval, random.Random(i), tally)
+                run_seat(p, c, load, random.Random(i), tally)
                 for i, (p, c) in enumerate(zip(plans, clients, strict=True))
             )
         )
@@ -259,13 +282,13 @@ def _postgres_cpu() -> float:
     )
 
 
-def measure(plans: list[SeatPlan], workers: int, interval: float, log_dir: Path) -> dict[str, Any]:
+def measure(plans: list[SeatPlan], workers: int, load: Load, log_dir: Path) -> dict[str, Any]:
     with fresh_postgres() as url:
         add_operators(url, [p.seat for p in plans])
         with LiveServer(url, workers=workers, log_dir=log_dir, startup_timeout=60) as server:
             me, srv = psutil.Process(), psutil.Process(server.pid)
             cpu_before = (_cpu_seconds(me), _cpu_seconds(srv), _postgres_cpu())
-            tally, seconds, lags = asyncio.run(drive(server, plans, interval))
+            tally, seconds, lags = asyncio.run(drive(server, plans, load))
             cpu_after = (_cpu_seconds(me), _cpu_seconds(srv), _postgres_cpu())
         stored = scalar(url, "SELECT count(*) FROM ops") - sum(p.warmup[0] for p in plans)
     requests = len(tally.push) + len(tally.pull)
@@ -301,22 +324,40 @@ def measure(plans: list[SeatPlan], workers: int, interval: float, log_dir: Path)
     }
 
 
-def run(seats: int, rounds: int, interval: float, workers: int, baseline_workers: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Load:
+    """How the seats behave: pull interval, local changes a second per seat, how long."""
+
+    interval: float
+    per_second: float
+    seconds: float
+
+    def planned_changes(self) -> int:
+        """Changes to prepare per seat: enough that a Poisson run almost never runs out."""
+        mean = self.per_second * self.seconds
+        return math.ceil(mean + 6 * math.sqrt(mean) + 5)
+
+
+def run(seats: int, load: Load, workers: int, baseline_workers: int) -> dict[str, Any]:
     sla = load_sla_clock()
     rng = random.Random(20240611)
     started = time.perf_counter()
-    plans = [plan_seat(f"S{n:03d}", rounds, sla, rng) for n in range(1, seats + 1)]
+    plans = [plan_seat(f"S{n:03d}", load.planned_changes(), sla, rng) for n in range(1, seats + 1)]
     plan_s = time.perf_counter() - started
     with tempfile.TemporaryDirectory(prefix="load-bench-") as log_dir:
-        ours = measure(plans, workers, interval, Path(log_dir))
+        ours = measure(plans, workers, load, Path(log_dir))
         # The same ops again on a fresh database: op ids are per database, so nothing is a duplicate.
-        base = measure(plans, baseline_workers, interval, Path(log_dir))
+        base = measure(plans, baseline_workers, load, Path(log_dir))
+    offered = seats * (1 / load.interval + 2 * load.per_second)
     return {
         "benchmark": "sync_load",
         "seats": seats,
-        "rounds_per_seat": rounds,
-        "round": f"push 1-5 ops, pull (limit {PULL_LIMIT}), wait {interval} s × U(0.5, 1.5)",
-        "ops_planned": sum(n for p in plans for n, _ in p.batches),
+        "seconds": load.seconds,
+        "seat_behaviour": (
+            f"pull every {load.interval:g} s; {load.per_second * 60:g} local changes a minute (Poisson), "
+            f"each pushed at once and followed by a pull (limit {PULL_LIMIT})"
+        ),
+        "offered_requests_per_s": round(offered, 1),
         "warmup": "one unmeasured push + pull per seat after login, before the clock starts",
         "plan_s": round(plan_s, 1),
         "server": "hotline-server serve on PostgreSQL (loopback), fresh database per run",
@@ -338,14 +379,21 @@ def run(seats: int, rounds: int, interval: float, workers: int, baseline_workers
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="200 seats pushing and pulling at once.")
+    parser = argparse.ArgumentParser(description="200 seats syncing at once, as the seat client does.")
     parser.add_argument("--seats", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=20, help="push + pull rounds per seat")
-    parser.add_argument("--interval", type=float, default=1.0, help="mean pause between rounds, seconds")
+    parser.add_argument("--minutes", type=float, default=1.0, help="how long the seats run")
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=float(setting("sync.interval_s").default),
+        help="seconds between idle pulls (default: the seat's shipped sync.interval_s)",
+    )
+    parser.add_argument("--changes-per-min", type=float, default=4.0, help="local changes per seat")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--baseline-workers", type=int, default=1)
     args = parser.parse_args(argv)
-    report = run(args.seats, args.rounds, args.interval, args.workers, args.baseline_workers)
+    load = Load(args.interval, args.changes_per_min / 60, args.minutes * 60)
+    report = run(args.seats, load, args.workers, args.baseline_workers)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 
