@@ -77,8 +77,10 @@ def run_through_bad_network(server: LiveServer, tmp_path: Path, sla: SlaClock, t
             # The faults really happened, and answers were really lost after the server committed:
             # those ops went again and were recognised (settled as duplicates, applied once).
             stats = proxy.stats
+            # How many answers get cut depends on how many requests the run needed (a faster server
+            # needs fewer), so the test asks that cuts happened and that one hit after a commit.
             assert stats["refused"] and stats["cut_request"] and stats["stalled"], stats
-            assert stats["cut_response"] >= 10, stats
+            assert stats["cut_response"], stats
             replayed = [row for row in seat.outbox() if row.result == OpResult.DUPLICATE.value]
             assert replayed, f"no answer was lost after a commit: the test proves nothing ({stats})"
         finally:
