@@ -319,7 +319,9 @@ class OpResult(Wire):
     original: OpStatus | None = None  # for a duplicate: how the op was settled the first time
     version: int | None = None  # the ticket's server version after this op
     number: str | None = None  # official 工单编号 once assigned
-    ticket: TicketWire | None = None  # the server's ticket after this op (for conflicts: theirs)
+    # The server's ticket after this op (for conflicts: theirs). An applied op's answer leaves it out
+    # when a later answer of the batch carries the same ticket: version and number say the rest.
+    ticket: TicketWire | None = None
     reason: Reason | None = None  # bilingual, for the operator
     conflicts: list[FieldConflict] = []
 

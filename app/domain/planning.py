@@ -11,20 +11,30 @@ from app.domain.sla import SlaClock
 from app.domain.status import Action, Status
 from app.domain.ticket import Ticket
 
+# What the deadlines are computed from besides 受理 time: an edit of anything else keeps them.
+_SLA_INPUTS = frozenset({"kind", "category_code", "priority"})
+
 
 def planned(ticket: Ticket, cmd: Command, sla: SlaClock) -> Ticket:
     """SLA deadlines after `cmd` (already applied): 受理 plans them; 派单 starts the 承办单位's close
     clock; an edit before dispatch (kind, category, priority) plans them again from 受理."""
-    if cmd.action is Action.ACCEPT or (cmd.action is Action.EDIT and ticket.status is Status.ACCEPTED):
+    replans = (
+        cmd.action is Action.EDIT
+        and ticket.status is Status.ACCEPTED
+        and not _SLA_INPUTS.isdisjoint(cmd.changes)
+    )
+    if cmd.action is Action.ACCEPT or replans:
         return _with_deadlines(ticket, sla, dispatched_at=None)
     if cmd.action is Action.DISPATCH:
         return _with_deadlines(ticket, sla, dispatched_at=cmd.at)
     return ticket
 
 
-def apply_planned(ticket: Ticket, cmd: Command, sla: SlaClock) -> tuple[Ticket, TicketEvent]:
+def apply_planned(
+    ticket: Ticket, cmd: Command, sla: SlaClock, *, event_id: str | None = None
+) -> tuple[Ticket, TicketEvent]:
     """The lifecycle step and the deadlines it implies, or a LifecycleError saying why not."""
-    changed, event = apply(ticket, cmd)
+    changed, event = apply(ticket, cmd, event_id=event_id)
     return planned(changed, cmd, sla), event
 
 

@@ -133,6 +133,11 @@ class SlaPolicy:
     overrides: tuple[SlaOverride, ...] = ()
     amber_at: float = 0.5
     red_at: float = 0.8
+    # rule_for's answers: a handful of (kind, category, priority) cover every ticket, and the server
+    # asks once per pushed op.
+    _rules_seen: dict[tuple[Kind, str | None, Priority], SlaRule] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> SlaPolicy:
@@ -147,6 +152,12 @@ class SlaPolicy:
 
     def rule_for(self, kind: Kind, category_code: str | None, priority: Priority) -> SlaRule:
         """The limits for a ticket: its (possibly raised) priority's rule, then matching overrides."""
+        key = (kind, category_code, priority)
+        if (known := self._rules_seen.get(key)) is None:
+            known = self._rules_seen[key] = self._rule_for(kind, category_code, priority)
+        return known
+
+    def _rule_for(self, kind: Kind, category_code: str | None, priority: Priority) -> SlaRule:
         matching = sorted(
             (o for o in self.overrides if o.matches(kind, category_code)), key=lambda o: o.specificity
         )

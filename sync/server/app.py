@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from app.resources import load_sla_clock
+from app.resources import load_sla_clock, load_taxonomy
 from sync.protocol import API_PREFIX, MAX_BODY_BYTES
 from sync.server import errors
 from sync.server.db import Database
@@ -23,6 +23,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
     )
+    load_taxonomy()  # parsed now rather than in the first push, which checks codes against it
     app.state.services = Services(settings, Database.open(settings.db_url), load_sla_clock())
     errors.install(app)
     app.include_router(router, prefix=API_PREFIX)

@@ -125,7 +125,10 @@ class _Batch:
             self.tickets[ticket_id] = dataclasses.replace(self.tickets[ticket_id], number=number)
         self._write()
         feed.append(self.session, self.feed, self.now)
-        return [self._result(o, numbers) for o in outcomes]
+        # Only the last answer per ticket carries an applied ticket: the seat adopts the newest one
+        # of a batch anyway, and a drain's four ops per ticket sent (and parsed) it four times.
+        last = {o.ticket_id: i for i, o in enumerate(outcomes) if o.snapshot is not None}
+        return [self._result(o, numbers, latest=last.get(o.ticket_id) == i) for i, o in enumerate(outcomes)]
 
     def _load(self, ops: Sequence[Op]) -> None:
         s = self.session
@@ -236,14 +239,14 @@ class _Batch:
         )
         cmd = Command(Action.ACCEPT, self.user.display_name, op.event.role, op.event.at, seat_id=op.seat)
         try:
-            accepted, event = apply_planned(draft, cmd, self.sla)
+            accepted, event = apply_planned(draft, cmd, self.sla, event_id=op.event.id)
         except LifecycleError as exc:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc))
         if (refusal := _reference_refusal(accepted)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         ticket = dataclasses.replace(accepted, version=1)
         self.created.append(ticket.id)
-        self._save(draft, ticket, cmd, op.seat, dataclasses.replace(event, id=op.event.id))
+        self._save(draft, ticket, cmd, op.seat, event)
         self.feed.append(_feed_entry(None, ticket, op.event.id, None))
         return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=ticket)
 
@@ -271,7 +274,7 @@ class _Batch:
                 )
             cmd = dataclasses.replace(cmd, changes=changes)
         try:
-            changed, event = apply_planned(ticket, cmd, self.sla)
+            changed, event = apply_planned(ticket, cmd, self.sla, event_id=op.command.event_id)
         except LifecycleError as exc:
             if op.base_version < ticket.version:
                 return self._conflict(op, ticket, str(exc))
@@ -279,7 +282,7 @@ class _Batch:
         if (refusal := _reference_refusal(changed)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal, snapshot=ticket)
         changed = dataclasses.replace(changed, version=ticket.version + 1)
-        self._save(ticket, changed, cmd, op.seat, dataclasses.replace(event, id=op.command.event_id))
+        self._save(ticket, changed, cmd, op.seat, event)
         self.feed.append(_feed_entry(ticket, changed, op.command.event_id, _note(cmd)))
         if conflicts:
             reason = "部分字段已被他人修改，其余已保存 (some fields changed by someone else; the rest saved)"
@@ -362,7 +365,7 @@ class _Batch:
             snapshot=self.tickets.get(done.ticket_id),
         )
 
-    def _result(self, outcome: _Outcome, numbers: dict[str, str]) -> OpResult:
+    def _result(self, outcome: _Outcome, numbers: dict[str, str], *, latest: bool) -> OpResult:
         snapshot = outcome.snapshot
         if (
             snapshot is not None
@@ -372,15 +375,18 @@ class _Batch:
             # Not the pusher's ticket (any more): say how the op went, not what the ticket holds. A
             # conflict does show it: the seat is told who took its ticket and where it is now.
             snapshot = None
-        if snapshot is not None and snapshot.number is None and snapshot.id in numbers:
-            snapshot = dataclasses.replace(snapshot, number=numbers[snapshot.id])
+        number = None if snapshot is None else snapshot.number or numbers.get(snapshot.id)
+        applied = (outcome.original or outcome.status) is OpStatus.APPLIED
+        carried = None if snapshot is None or (applied and not latest) else snapshot
+        if carried is not None and carried.number != number:
+            carried = dataclasses.replace(carried, number=number)
         return OpResult(
             op_id=outcome.op_id,
             status=outcome.status,
             original=outcome.original,
             version=snapshot.version if snapshot is not None else None,
-            number=snapshot.number if snapshot is not None else None,
-            ticket=TicketWire.from_domain(snapshot) if snapshot is not None else None,
+            number=number,
+            ticket=TicketWire.from_domain(carried) if carried is not None else None,
             reason=outcome.reason,
             conflicts=outcome.conflicts,
         )

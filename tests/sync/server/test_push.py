@@ -70,10 +70,27 @@ def test_a_replayed_batch_is_all_duplicates_and_nothing_is_applied_twice(
     replay = push(a01, *batch)
     assert [r["status"] for r in replay] == ["duplicate"] * 3
     assert [r["original"] for r in replay] == ["applied", "applied", "rejected"]
-    assert replay[1]["version"] == 2 and replay[1]["ticket"]["address"] == "深南大道 1 号"
+    assert replay[1]["version"] == 2 and replay[2]["ticket"]["address"] == "深南大道 1 号"
     assert replay[0]["number"] == first[0]["number"]
     assert replay[2]["reason"] == first[2]["reason"]
     assert (_count(db_url, EventRow), _count(db_url, OpRow)) == (events, ops)
+
+
+def test_an_applied_answer_carries_the_ticket_only_when_it_is_the_last_for_that_ticket(
+    client_for: Client,
+) -> None:
+    a01 = client_for("a01")
+    create = create_op("A01")
+    ticket_id = create["ticket_id"]
+    edit = edit_op(ticket_id, 1, "A01", address="深南大道 1 号")
+    other = create_op("A01")
+    answers = push(a01, create, other, edit)
+    assert [r["status"] for r in answers] == ["applied"] * 3
+    assert answers[0]["ticket"] is None  # the edit's answer brings this ticket
+    assert (answers[0]["version"], answers[2]["version"]) == (1, 2)
+    assert answers[0]["number"] == answers[2]["number"] == answers[2]["ticket"]["number"]
+    assert answers[2]["ticket"]["address"] == "深南大道 1 号"
+    assert answers[1]["ticket"]["id"] == other["ticket_id"]
 
 
 def test_an_op_repeated_inside_one_batch_is_settled_once(client_for: Client) -> None:
