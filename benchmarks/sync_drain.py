@@ -41,7 +41,7 @@ from app.store.tickets import TicketStore
 from benchmarks._sync_rig import add_operators, fresh_postgres, machine, scalar, seat_api
 from sync.client.api import ServerApi
 from sync.client.engine import SyncEngine
-from sync.protocol import MAX_BATCH, Op, PullResponse, PushResponse
+from sync.protocol import MAX_BATCH, Op, PullResponse, PushResponse, SeqRange
 from tests.sync.live import LiveServer
 
 SEAT = "A01"
@@ -102,10 +102,10 @@ class TimedApi(ServerApi):
         finally:
             self.push_s += time.perf_counter() - started
 
-    def pull(self, cursor: int, limit: int) -> PullResponse:
+    def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
         started = time.perf_counter()
         try:
-            return super().pull(cursor, limit)
+            return super().pull(cursor, limit, skip)
         finally:
             self.pull_s += time.perf_counter() - started
 

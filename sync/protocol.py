@@ -326,8 +326,51 @@ class OpResult(Wire):
     conflicts: list[FieldConflict] = []
 
 
+class SeqRange(Wire):
+    """Feed sequence numbers first..last (both included)."""
+
+    first: Annotated[int, Field(ge=1)]
+    last: Annotated[int, Field(ge=1)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.first > self.last:
+            raise ValueError("first must not be after last")
+        return self
+
+
 class PushResponse(Wire):
     results: list[OpResult]
+    # The feed rows of this batch whose tickets the answers carry as they now are. Passed to pull as
+    # `skip`, they are not sent back: a drain of 10,000 ops would otherwise pull them all again.
+    echo: SeqRange | None = None
+
+
+MAX_SKIPS = 64
+_SKIP = rf"^\d{{1,12}}-\d{{1,12}}(,\d{{1,12}}-\d{{1,12}}){{0,{MAX_SKIPS - 1}}}$"
+SkipParam = Annotated[str, StringConstraints(max_length=MAX_SKIPS * 26, pattern=_SKIP)]
+
+
+def merged_skips(ranges: list[SeqRange]) -> list[SeqRange]:
+    """Overlapping or adjacent ranges joined, in order; at most MAX_SKIPS (skipping is only a
+    saving, so the rest are simply pulled)."""
+    joined: list[SeqRange] = []
+    for r in sorted(ranges, key=lambda r: r.first):
+        if joined and r.first <= joined[-1].last + 1:
+            joined[-1] = SeqRange(first=joined[-1].first, last=max(joined[-1].last, r.last))
+        else:
+            joined.append(r)
+    return joined[:MAX_SKIPS]
+
+
+def format_skips(ranges: list[SeqRange]) -> str:
+    return ",".join(f"{r.first}-{r.last}" for r in merged_skips(ranges))
+
+
+def parse_skips(text: str) -> list[SeqRange]:
+    """The ranges of a `skip` parameter that matched SkipParam; a ValueError if one is reversed."""
+    pairs = (part.split("-") for part in text.split(",") if part)
+    return merged_skips([SeqRange(first=int(a), last=int(b)) for a, b in pairs])
 
 
 # --- pull ------------------------------------------------------------------------------------------

@@ -37,8 +37,10 @@ from sync.protocol import (
     ReassignResult,
     RefreshRequest,
     SeatLoad,
+    SeqRange,
     TokenResponse,
     UserInfo,
+    format_skips,
 )
 
 log = logging.getLogger(__name__)
@@ -134,8 +136,10 @@ class ServerApi:
     def push(self, ops: Sequence[Op]) -> PushResponse:
         return _parse(PushResponse, self._authorized("POST", "/sync/push", PushRequest(ops=list(ops))))
 
-    def pull(self, cursor: int, limit: int) -> PullResponse:
-        params = {"cursor": cursor, "limit": limit}
+    def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
+        params: dict[str, int | str] = {"cursor": cursor, "limit": limit}
+        if skip:
+            params["skip"] = format_skips(list(skip))
         return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))
 
     # -- knowledge base -------------------------------------------------------------------------------

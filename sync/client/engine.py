@@ -7,6 +7,10 @@ Requests run one ahead on a helper thread: while a batch's answers are settled i
 the next batch is already on the wire (and the next pull page while one is applied). Answers are
 still settled strictly in order, and a batch that shares a ticket with the one being settled waits
 for it, since settling may give that ticket's later ops a new base version.
+
+The pull that follows a push asks the server to leave out the push's echo (the feed rows of tickets
+the answers carried as they now are), learnt only from answers settled in this round: a store that
+never saw those answers (restored from a backup, say) pulls everything.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
 from sync.client.kb import KbSync
 from sync.client.outbound import prepare
 from sync.client.status import SyncState, SyncStatus
-from sync.protocol import MAX_BATCH, MAX_PULL, Op, PullResponse, TicketChange
+from sync.protocol import MAX_BATCH, MAX_PULL, Op, PullResponse, SeqRange, TicketChange, merged_skips
 from sync.protocol import OpResult as WireResult
 
 log = logging.getLogger(__name__)
@@ -99,8 +103,8 @@ class SyncEngine:
         self._state = SyncState.SYNCING
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-request") as ahead:
-                self._push_all(report, ahead)
-                kb_revision = self._pull_all(report, ahead)
+                echo = self._push_all(report, ahead)
+                kb_revision = self._pull_all(report, ahead, echo)
             if self._kb is not None:
                 report.kb_changed = self._kb.pull(kb_revision)
         except Offline as exc:
@@ -130,7 +134,9 @@ class SyncEngine:
 
     # -- push -----------------------------------------------------------------------------------------
 
-    def _push_all(self, report: SyncReport, ahead: ThreadPoolExecutor) -> None:
+    def _push_all(self, report: SyncReport, ahead: ThreadPoolExecutor) -> list[SeqRange]:
+        """Push every pending batch; the feed ranges the pull may skip (see the module docstring)."""
+        echo: list[SeqRange] = []
         user = self._api.user()
         seat = (user.seat_id if user else None) or NO_SEAT
         flight = self._send(ahead, self._outbox.pending(self._batch_size), seat)
@@ -138,8 +144,10 @@ class SyncEngine:
             following = self._outbox.pending(self._batch_size, after=flight.batch[-1].seq)
             shared = not flight.tickets.isdisjoint(op.ticket_id for op in following)
             upcoming = None if shared else self._send(ahead, following, seat)
-            answers = flight.answers()
-            self.replica.settle(answers)
+            answers, echoed = flight.answers()
+            settled = self.replica.settle(answers)
+            if {a.ticket.id for a in answers if a.ticket} <= settled.tickets:
+                echo += echoed  # every ticket the answers carried was taken in
             report.pushed += len(flight.ops)
             report.count(answers)
             if not {a.op_id for a in answers} & {op.op_id for op in flight.batch}:
@@ -147,6 +155,7 @@ class SyncEngine:
                 log.warning("同步: no op of the batch was answered; retrying next round")
                 break
             flight = self._send(ahead, self._outbox.pending(self._batch_size), seat) if shared else upcoming
+        return echo
 
     def _send(self, ahead: ThreadPoolExecutor, batch: list[PendingOp], seat: str) -> _Flight | None:
         """Put `batch` on the wire (None when it is empty); ops that cannot be sent are answered here."""
@@ -156,27 +165,30 @@ class SyncEngine:
         request = ahead.submit(self._push, outbound.ops) if outbound.ops else None
         return _Flight(batch, outbound.ops, outbound.refused, request)
 
-    def _push(self, ops: list[Op]) -> list[Answer]:
+    def _push(self, ops: list[Op]) -> _Reply:
         try:
-            return [_answer(r) for r in self._api.push(ops).results]
+            response = self._api.push(ops)
         except ServerRefused as exc:
             if exc.status not in _BATCH_REFUSALS:
                 raise
             if len(ops) == 1:
-                return [Answer(ops[0].op_id, OpResult.REJECTED, reason=exc.error.message)]
-            return [answer for op in ops for answer in self._push([op])]
+                return _Reply([Answer(ops[0].op_id, OpResult.REJECTED, reason=exc.error.message)], [])
+            one_by_one = [self._push([op]) for op in ops]
+            return _Reply([a for r in one_by_one for a in r.answers], [e for r in one_by_one for e in r.echo])
+        return _Reply([_answer(r) for r in response.results], [response.echo] if response.echo else [])
 
     # -- pull -----------------------------------------------------------------------------------------
 
-    def _pull_all(self, report: SyncReport, ahead: ThreadPoolExecutor) -> str | None:
+    def _pull_all(self, report: SyncReport, ahead: ThreadPoolExecutor, echo: list[SeqRange]) -> str | None:
         """Pull every ticket page; the server's KB revision as the last page gave it."""
         cursor = self.replica.cursor()
-        request = ahead.submit(self._api.pull, cursor, self._pull_limit)
+        skip = merged_skips(echo)
+        request = ahead.submit(self._api.pull, cursor, self._pull_limit, skip)
         while True:
             page: PullResponse = request.result()
             more = page.more and page.cursor != cursor
             if more:
-                request = ahead.submit(self._api.pull, page.cursor, self._pull_limit)
+                request = ahead.submit(self._api.pull, page.cursor, self._pull_limit, skip)
             items = [_pulled(change) for change in page.changes]
             self.replica.apply_pull(items, cursor=page.cursor, reference=page.reference.model_dump())
             report.pulled += len(items)
@@ -187,21 +199,32 @@ class SyncEngine:
 
 
 @dataclass(frozen=True)
+class _Reply:
+    """What the server answered to a batch: per op, and the feed rows that echo it."""
+
+    answers: list[Answer]
+    echo: list[SeqRange]
+
+
+@dataclass(frozen=True)
 class _Flight:
     """A batch on its way: its outbox rows, the ops sent, and those answered without sending."""
 
     batch: list[PendingOp]
     ops: list[Op]
     refused: list[Answer]
-    request: Future[list[Answer]] | None
+    request: Future[_Reply] | None
 
     @property
     def tickets(self) -> frozenset[str]:
         return frozenset(op.ticket_id for op in self.batch)
 
-    def answers(self) -> list[Answer]:
-        """Every answer of the batch, in order; raises what the request raised (Offline ...)."""
-        return self.refused + (self.request.result() if self.request is not None else [])
+    def answers(self) -> tuple[list[Answer], list[SeqRange]]:
+        """Every answer of the batch, in order, and its echo; raises what the request raised (Offline ...)."""
+        if self.request is None:
+            return self.refused, []
+        reply = self.request.result()
+        return self.refused + reply.answers, reply.echo
 
 
 def _answer(result: WireResult) -> Answer:

@@ -32,10 +32,11 @@ class FeedEntry:
     note: str | None = None
 
 
-def append(session: Session, entries: list[FeedEntry], now: datetime) -> None:
-    """Number and store `entries`; call last in the transaction (see the module docstring)."""
+def append(session: Session, entries: list[FeedEntry], now: datetime) -> int:
+    """Number and store `entries`; call last in the transaction (see the module docstring). The
+    number of the first (the others follow it without a gap); 0 when there are none."""
     if not entries:
-        return
+        return 0
     last = bump_counter(session, FEED_COUNTER, len(entries))
     first = last - len(entries) + 1
     rows = [
@@ -54,3 +55,4 @@ def append(session: Session, entries: list[FeedEntry], now: datetime) -> None:
         for i, e in enumerate(entries)
     ]
     bulk_insert(session, table_of(FeedRow), rows)
+    return first

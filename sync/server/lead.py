@@ -130,7 +130,7 @@ def reassign(
             refused.append(_refusal(move, ticket))
             continue
         ops.append(_assign_op(lead, move, ticket.version, reason, now))
-    results = push(db, lead, ops, sla, clock) if ops else []
+    results = push(db, lead, ops, sla, clock).results if ops else []
     by_op = {op.op_id: op.ticket_id for op in ops}
     moved = [by_op[r.op_id] for r in results if r.status is OpStatus.APPLIED]
     refused += [r for r in results if r.status is not OpStatus.APPLIED]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import ColumnElement, Row, Select, not_, select
 
-from sync.protocol import EventWire, PullResponse, TicketChange, TicketWire
+from sync.protocol import EventWire, PullResponse, SeqRange, TicketChange, TicketWire
 from sync.server import kb
 from sync.server.db import Database
 from sync.server.models import EventRow, FeedRow, TicketRow, UserRow, table_of
@@ -17,9 +18,13 @@ from sync.server.seats import mark_seen
 from sync.server.tickets import to_event, to_ticket
 
 
-def pull(db: Database, user: UserRow, cursor: int, limit: int, now: datetime) -> PullResponse:
+def pull(
+    db: Database, user: UserRow, cursor: int, limit: int, now: datetime, *, skip: Sequence[SeqRange] = ()
+) -> PullResponse:
     """One page of at most `limit` feed rows after `cursor`, grouped by ticket: each ticket as it is
-    now, with the events of those rows and the latest note (why it moved)."""
+    now, with the events of those rows and the latest note (why it moved). Rows in `skip` (a push's
+    echo: the seat holds those tickets as they are) are left out, and the cursor still moves past
+    them once nothing else is left."""
     with db.writing() as session:
         mark_seen(session, user, now)
     # Plain rows, not ORM objects: a page is read once and dropped, and building 1,000 tracked
@@ -27,7 +32,7 @@ def pull(db: Database, user: UserRow, cursor: int, limit: int, now: datetime) ->
     with db.reading() as session:
         query = (
             _columns(FeedRow)
-            .where(FeedRow.seq > cursor, feed_visibility(user))
+            .where(FeedRow.seq > cursor, feed_visibility(user), *_outside(skip))
             .order_by(FeedRow.seq)
             .limit(limit + 1)
         )
@@ -48,10 +53,23 @@ def pull(db: Database, user: UserRow, cursor: int, limit: int, now: datetime) ->
     ]
     return PullResponse(
         changes=changes,
-        cursor=rows[-1].seq if rows else cursor,
+        cursor=_next_cursor(cursor, rows, more, skip),
         more=more,
         reference=reference_versions().model_copy(update={"kb": str(kb_revision)}),
     )
+
+
+def _outside(skip: Sequence[SeqRange]) -> list[ColumnElement[bool]]:
+    return [not_(FeedRow.seq.between(r.first, r.last)) for r in skip]
+
+
+def _next_cursor(cursor: int, rows: list[Row[Any]], more: bool, skip: Sequence[SeqRange]) -> int:
+    """Past the last row sent; past the skipped ranges too when no row is left after the page (every
+    other row before their end was sent, and the feed is gap-free up to any range a push got)."""
+    last = rows[-1].seq if rows else cursor
+    if more:
+        return last
+    return max([last, *(r.last for r in skip)])
 
 
 def _columns(mapped: type[FeedRow | TicketRow | EventRow]) -> Select[Any]:

@@ -26,7 +26,17 @@ from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
 from app.resources import load_taxonomy
-from sync.protocol import CommandOp, CreateOp, FieldConflict, Op, OpResult, OpStatus, TicketWire
+from sync.protocol import (
+    CommandOp,
+    CreateOp,
+    FieldConflict,
+    Op,
+    OpResult,
+    OpStatus,
+    PushResponse,
+    SeqRange,
+    TicketWire,
+)
 from sync.server import feed
 from sync.server.db import Database, bulk_insert
 from sync.server.models import EventRow, OpRow, TicketRow, UserRow, table_of
@@ -46,7 +56,7 @@ ROLE_EN = {Role.OPERATOR: "operator", Role.TEAM_LEAD: "team lead", Role.ADMIN: "
 
 def push(
     db: Database, user: UserRow, ops: Sequence[Op], sla: SlaClock, clock: Callable[[], datetime]
-) -> list[OpResult]:
+) -> PushResponse:
     """Settle `ops` in order. A clash with a concurrent worker (the same new ticket or op_id, a
     deadlock) rolls the whole batch back and settles it again, now seeing the other's result."""
     for attempt in range(1, ATTEMPTS + 1):
@@ -107,7 +117,7 @@ class _Batch:
         self.ops: list[dict[str, Any]] = []
         self.feed: list[feed.FeedEntry] = []
 
-    def settle(self, ops: Sequence[Op]) -> list[OpResult]:
+    def settle(self, ops: Sequence[Op]) -> PushResponse:
         mark_seen(self.session, self.user, self.now)
         self._load(ops)
         outcomes = []
@@ -124,11 +134,26 @@ class _Batch:
         for ticket_id, number in numbers.items():
             self.tickets[ticket_id] = dataclasses.replace(self.tickets[ticket_id], number=number)
         self._write()
-        feed.append(self.session, self.feed, self.now)
         # Only the last answer per ticket carries an applied ticket: the seat adopts the newest one
         # of a batch anyway, and a drain's four ops per ticket sent (and parsed) it four times.
         last = {o.ticket_id: i for i, o in enumerate(outcomes) if o.snapshot is not None}
-        return [self._result(o, numbers, latest=last.get(o.ticket_id) == i) for i, o in enumerate(outcomes)]
+        results = [
+            self._result(o, numbers, latest=last.get(o.ticket_id) == i) for i, o in enumerate(outcomes)
+        ]
+        return PushResponse(
+            results=results, echo=self._append_feed({r.ticket.id for r in results if r.ticket})
+        )
+
+    def _append_feed(self, carried: set[str]) -> SeqRange | None:
+        """Store the feed rows, those of tickets the answers carry last, so that they form one range
+        the seat may skip on its next pull (it holds them as they are now). Rows of one ticket stay
+        in order; the order between tickets of one transaction means nothing."""
+        rest = [e for e in self.feed if e.ticket_id not in carried]
+        echo = [e for e in self.feed if e.ticket_id in carried]
+        first = feed.append(self.session, rest + echo, self.now)
+        if not echo:
+            return None
+        return SeqRange(first=first + len(rest), last=first + len(rest) + len(echo) - 1)
 
     def _load(self, ops: Sequence[Op]) -> None:
         s = self.session

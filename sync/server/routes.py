@@ -27,9 +27,11 @@ from sync.protocol import (
     ReassignResult,
     RefreshRequest,
     SeatLoad,
+    SkipParam,
     TicketWire,
     TokenResponse,
     UserInfo,
+    parse_skips,
 )
 from sync.server import auth, kb, lead, pull, push, users
 from sync.server.errors import ApiError, not_found, unauthorized
@@ -100,7 +102,7 @@ def me(who: User) -> UserInfo:
 @router.post("/sync/push", tags=["sync"])
 def push_ops(body: PushRequest, who: User, svc: Svc) -> PushResponse:
     """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
-    return PushResponse(results=push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock))
+    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock)
 
 
 @router.get("/sync/pull", tags=["sync"])
@@ -109,9 +111,14 @@ def pull_changes(
     svc: Svc,
     cursor: Annotated[int, Query(ge=0, le=LARGEST_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 200,
+    skip: Annotated[SkipParam, Query(description="feed ranges to leave out: a push's echo, 'a-b,c-d'")] = "",
 ) -> PullResponse:
     """The changes after `cursor` this user may see; pass the answer's cursor back for the next."""
-    return pull.pull(svc.db, who.user, cursor, limit, svc.settings.clock())
+    try:
+        skips = parse_skips(skip)
+    except ValueError:
+        raise ApiError(422, "invalid", "skip: 范围起点在终点之后 (a range starts after it ends)") from None
+    return pull.pull(svc.db, who.user, cursor, limit, svc.settings.clock(), skip=skips)
 
 
 @router.get("/tickets/{ticket_id}", tags=["tickets"])

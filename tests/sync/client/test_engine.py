@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
 
 from app.domain.ids import new_id
+from app.domain.sla import SlaClock
 from app.domain.status import Action, Status
 from app.store.conflicts import ConflictKind, Resolution
+from app.store.db import open_store
 from app.store.models import OutboxRow
 from app.store.outbox import OpResult, Outbox
-from app.store.tickets import utc_now
+from app.store.tickets import TicketStore, utc_now
 from sync.client.api import Offline, ServerApi
 from sync.client.engine import SyncEngine
 from sync.client.outbound import prepare
@@ -84,6 +87,40 @@ def test_a_lead_reassignment_is_pulled_with_its_note(central: Central, seats: Se
     assert any("A07" in note and "忙闲调整" in note for note in report.notices)
     assert [n.ticket_id for n in seat.engine.replica.notices()] == [ticket.id]
     assert any(load.seat_id == "A07" for load in lead.api.seat_loads())
+
+
+def test_the_pull_after_a_push_leaves_out_its_echo_but_not_what_a_lead_changed(
+    central: Central, seats: Seats
+) -> None:
+    seat, lead = seats("a01"), seats("lead")
+    made = [seat.accept() for _ in range(3)]
+    seat.act(made[0].id, Action.EDIT, changes={"address": "福田区某小区3栋2单元"})
+    report = seat.engine.sync_once()
+    assert (report.pushed, report.pulled) == (4, 0)  # the answers brought every ticket already
+    assert seat.tickets.get(made[0].id).address == "福田区某小区3栋2单元"
+    assert all(seat.tickets.get(t.id).number for t in made)
+
+    lead.api.reassign([made[1].id], "A07", "忙闲调整")
+    seat.act(made[2].id, Action.EDIT, changes={"content": "补充：夜间也停水"})
+    report = seat.engine.sync_once()
+    assert (report.pushed, report.pulled) == (1, 1)
+    assert seat.tickets.get(made[1].id).assigned_seat == "A07"
+    assert seat.engine.sync_once().pulled == 0  # the cursor moved past the skipped rows
+
+
+def test_a_store_that_never_saw_the_answers_pulls_everything(
+    central: Central, seats: Seats, tmp_path: Path, sla_clock: SlaClock
+) -> None:
+    seat = seats("a01")
+    made = {seat.accept().id for _ in range(3)}
+    seat.engine.sync_once()
+    restored = open_store(tmp_path / "restored" / "seat.sqlite3")  # the same login on another store
+    try:
+        report = SyncEngine(restored, sla_clock, seat.api).sync_once()
+        assert report.pulled == 3
+        assert all(TicketStore(restored, sla_clock).get(ticket_id).number for ticket_id in made)
+    finally:
+        restored.close()
 
 
 def test_conflicting_edits_from_two_seats_keep_both_versions_and_keep_mine_wins(

@@ -6,12 +6,13 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from starlette.testclient import TestClient
 
 from app.domain.status import Action
 from app.paths import resources_dir
 from sync.protocol import API_PREFIX
-from tests.sync.server.wire import DEPARTMENT, command_op, created, edit_op, push
+from tests.sync.server.wire import DEPARTMENT, command_op, create_op, created, edit_op, push
 
 Client = Callable[[str], TestClient]
 
@@ -97,3 +98,61 @@ def test_pull_marks_the_seat_as_seen(client_for: Client) -> None:
     _pull(a03)
     after = {s["seat_id"]: s["last_seen"] for s in lead.get(f"{API_PREFIX}/lead/seats").json()}
     assert before["A03"] is None and after["A03"] is not None
+
+
+def _push_all(client: TestClient, *ops: dict[str, Any]) -> dict[str, Any]:
+    answer = client.post(f"{API_PREFIX}/sync/push", json={"ops": list(ops)})
+    assert answer.status_code == 200, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+def test_a_push_names_its_echo_and_a_pull_that_skips_it_still_gets_the_rest(client_for: Client) -> None:
+    a01, lead = client_for("a01"), client_for("lead")
+    first, second = create_op("A01"), create_op("A01")
+    body = _push_all(a01, first, second, edit_op(first["ticket_id"], 1, "A01", address="罗湖区"))
+    echo = body["echo"]
+    assert echo["last"] - echo["first"] == 2  # one feed row per applied op, all carried
+    moved = lead.post(
+        f"{API_PREFIX}/lead/reassign",
+        json={"ticket_ids": [second["ticket_id"]], "to_seat": "A02", "reason": "忙闲调整"},
+    )
+    assert moved.status_code == 200, moved.text
+
+    skip = f"{echo['first']}-{echo['last']}"
+    page = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": 0, "skip": skip}).json()
+    assert _ids(page) == [second["ticket_id"]]  # the lead's move, not the seat's own changes
+    assert page["cursor"] == echo["last"] + 1 and not page["more"]
+    assert _pull(a01)["changes"][0]["ticket"]["id"] == first["ticket_id"]  # no skip: all of it
+
+
+def test_the_cursor_passes_a_skipped_range_only_when_the_page_is_the_last(client_for: Client) -> None:
+    a01 = client_for("a01")
+    others = [created(a01, "A01")["id"] for _ in range(2)]
+    echo = _push_all(a01, *(create_op("A01") for _ in range(3)))["echo"]
+    skip = f"{echo['first']}-{echo['last']}"
+
+    def page(cursor: int, limit: int, skip: str = skip) -> dict[str, Any]:
+        params: dict[str, Any] = {"cursor": cursor, "skip": skip, "limit": limit}
+        found: dict[str, Any] = a01.get(f"{API_PREFIX}/sync/pull", params=params).json()
+        return found
+
+    one = page(0, limit=1)
+    assert _ids(one) == others[:1] and one["more"] and one["cursor"] < echo["first"]
+    two = page(one["cursor"], limit=1)
+    assert _ids(two) == others[1:] and not two["more"] and two["cursor"] == echo["last"]
+    assert _ids(page(0, limit=10, skip=skip + ",1-1")) == others[1:]  # ranges merge, no error
+
+
+@pytest.mark.parametrize(
+    ("skip", "why"),
+    [
+        ("5-1", "starts after it ends"),
+        ("1-", "invalid"),
+        ("a-b", "invalid"),
+        (",".join(["1-2"] * 65), "invalid"),
+    ],
+)
+def test_a_malformed_skip_is_a_clear_422(client_for: Client, skip: str, why: str) -> None:
+    answer = client_for("a01").get(f"{API_PREFIX}/sync/pull", params={"skip": skip})
+    assert answer.status_code == 422 and why in answer.json()["message"], answer.text
