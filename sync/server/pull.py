@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, not_, select
+from sqlalchemy.orm import Session
 
 from sync.protocol import EventWire, PullResponse, SeqRange, TicketChange, TicketWire
 from sync.server import kb
@@ -25,11 +26,10 @@ def pull(
     now, with the events of those rows and the latest note (why it moved). Rows in `skip` (a push's
     echo: the seat holds those tickets as they are) are left out, and the cursor still moves past
     them once nothing else is left."""
+    # Plain rows, not ORM objects: a page is read once and dropped, and building 1,000 tracked
+    # instances cost more than the queries. One transaction: mark_seen seldom writes.
     with db.writing() as session:
         mark_seen(session, user, now)
-    # Plain rows, not ORM objects: a page is read once and dropped, and building 1,000 tracked
-    # instances cost more than the queries.
-    with db.reading() as session:
         query = (
             _columns(FeedRow)
             .where(FeedRow.seq > cursor, feed_visibility(user), *_outside(skip))
@@ -39,10 +39,7 @@ def pull(
         rows = list(session.execute(query))
         more = len(rows) > limit
         rows = rows[:limit]
-        ticket_ids = {r.ticket_id for r in rows}
-        tickets = {t.id: t for t in session.execute(_columns(TicketRow).where(TicketRow.id.in_(ticket_ids)))}
-        event_ids = [e for r in rows for e in r.event_ids]
-        events = {e.id: e for e in session.execute(_columns(EventRow).where(EventRow.id.in_(event_ids)))}
+        tickets, events = _tickets_and_events(session, rows) if rows else ({}, {})  # idle pulls: none
         kb_revision = kb.latest_revision(session)
     by_ticket: dict[str, list[Row[Any]]] = {}
     for row in rows:
@@ -70,6 +67,16 @@ def _next_cursor(cursor: int, rows: list[Row[Any]], more: bool, skip: Sequence[S
     if more:
         return last
     return max([last, *(r.last for r in skip)])
+
+
+def _tickets_and_events(
+    session: Session, rows: list[Row[Any]]
+) -> tuple[dict[str, Row[Any]], dict[str, Row[Any]]]:
+    ticket_ids = {r.ticket_id for r in rows}
+    tickets = {t.id: t for t in session.execute(_columns(TicketRow).where(TicketRow.id.in_(ticket_ids)))}
+    event_ids = [e for r in rows for e in r.event_ids]
+    events = {e.id: e for e in session.execute(_columns(EventRow).where(EventRow.id.in_(event_ids)))}
+    return tickets, events
 
 
 def _columns(mapped: type[FeedRow | TicketRow | EventRow]) -> Select[Any]:

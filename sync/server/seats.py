@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any, cast
 
+from sqlalchemy import CursorResult, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.domain.status import Role
 from sync.server.models import SeatRow, UserRow
 
+# How stale last_seen may get before a pull writes it again: the board's 在线 window is minutes
+# long, and a write (a commit, an fsync) on every idle pull was most of what a pull cost.
+SEEN_EVERY = timedelta(seconds=60)
+
 
 def mark_seen(session: Session, user: UserRow, now: datetime) -> None:
-    """Remember that the user's seat was just heard from (operators only: a seat is theirs)."""
+    """Remember that the user's seat was just heard from (operators only: a seat is theirs). Writes
+    only when the seat is new, changed hands, or was last marked over SEEN_EVERY ago."""
     if user.role != Role.OPERATOR.value or not user.seat_id:
+        return
+    refreshed = session.execute(
+        update(SeatRow)
+        .where(
+            SeatRow.seat_id == user.seat_id,
+            or_(SeatRow.last_seen <= now - SEEN_EVERY, SeatRow.username != user.username),
+        )
+        .values(username=user.username, last_seen=now)
+    )
+    if cast(CursorResult[Any], refreshed).rowcount or session.get(SeatRow, user.seat_id) is not None:
         return
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     values = {"seat_id": user.seat_id, "username": user.username, "last_seen": now}
