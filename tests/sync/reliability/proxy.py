@@ -40,9 +40,15 @@ class Faults:
 
 
 class FaultyProxy:
-    def __init__(self, upstream_port: int, faults: Faults, *, seed: int = 0) -> None:
+    def __init__(
+        self, upstream_port: int, faults: Faults, *, seed: int = 0, first: tuple[str, ...] = ()
+    ) -> None:
+        """`first`: faults ("refuse", "stall", "cut_request", "cut_response") that happen for sure,
+        in this order, each at its first chance while `faults` is not the clean Faults() (chance
+        goes on as well); a test that needs each kind to have happened does not depend on luck."""
         self.upstream_port = upstream_port
         self.faults = faults
+        self._first = list(first)
         self.stats: Counter[str] = Counter()
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
@@ -79,8 +85,11 @@ class FaultyProxy:
                 return
             threading.Thread(target=self._serve, args=(seat,), daemon=True).start()
 
-    def _roll(self, chance: float) -> bool:
+    def _roll(self, chance: float, kind: str) -> bool:
         with self._lock:
+            if self._first and self._first[0] == kind and self.faults != Faults():
+                self._first.pop(0)
+                return True
             return self._rng.random() < chance
 
     def _count(self, what: str) -> None:
@@ -90,7 +99,7 @@ class FaultyProxy:
     def _serve(self, seat: socket.socket) -> None:
         self._count("connections")
         with seat:
-            if self._roll(self.faults.refuse):
+            if self._roll(self.faults.refuse, "refuse"):
                 self._count("refused")
                 return
             try:
@@ -124,13 +133,13 @@ class FaultyProxy:
         """Send `data` on, or a fault instead; False when the fault ends the connection."""
         faults = self.faults
         cut = faults.cut_request if direction == "request" else faults.cut_response
-        if self._roll(cut):
+        if self._roll(cut, f"cut_{direction}"):
             with self._lock:
                 part = self._rng.randrange(len(data))
             target.sendall(data[:part])
             self._count(f"cut_{direction}")
             return False
-        if direction == "request" and self._roll(faults.stall):
+        if direction == "request" and self._roll(faults.stall, "stall"):
             self._count("stalled")
             self._stop.wait(faults.stall_seconds)
             return False
