@@ -278,7 +278,8 @@ class CallPanel(Retranslating, QWidget):
         if not self._ws.config.get("speech.keep_audio"):
             return
         folder = self._ws.paths.data_dir / "recordings"
-        purge_recordings(folder, self._ws.config.number("speech.audio_retention_days"))
+        days = self._ws.config.number("speech.audio_retention_days")
+        BackgroundOp(self, lambda: purge_recordings(folder, days)).run()  # a folder of months of calls
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self._recording = Recording(folder / f"{stamp}-{self._call_id}.wav", channels)
 

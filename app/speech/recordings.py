@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 import wave
 from pathlib import Path
@@ -10,21 +12,36 @@ from app.speech.audio import RATE, Samples
 
 
 class Recording:
-    """A 16 kHz 16-bit WAV written as the call goes on (readable up to the last block after a crash)."""
+    """A 16 kHz 16-bit WAV written as the call goes on (readable up to the last block after a crash).
+
+    `write` only queues the block: the file is written on a thread of its own, since the caller is
+    the GUI thread feeding live capture, and a slow or busy disk must not stall the call panel."""
 
     def __init__(self, path: Path, channels: int) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._wav = wave.open(str(path), "wb")  # noqa: SIM115 - closed by close()
+        self._wav = wave.open(str(path), "wb")  # noqa: SIM115 - closed by the writer
         self._wav.setnchannels(channels)
         self._wav.setsampwidth(2)
         self._wav.setframerate(RATE)
+        self._blocks: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._writer = threading.Thread(target=self._write_all, name="call-recording", daemon=True)
+        self._writer.start()
 
     def write(self, samples: Samples) -> None:
-        self._wav.writeframes(samples.astype("<i2").tobytes())
+        self._blocks.put(samples.astype("<i2").tobytes())
 
     def close(self) -> None:
-        self._wav.close()
+        """Write what is queued and close the file (waits for the writer)."""
+        self._blocks.put(None)
+        self._writer.join()
+
+    def _write_all(self) -> None:
+        try:
+            while (block := self._blocks.get()) is not None:
+                self._wav.writeframes(block)  # also updates the header: the file stays readable
+        finally:
+            self._wav.close()
 
 
 def purge_recordings(folder: Path, retention_days: int, *, now: float | None = None) -> list[Path]:

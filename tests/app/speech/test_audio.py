@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import time
 import wave
 from pathlib import Path
@@ -126,3 +127,23 @@ def test_a_recording_is_a_16k_wav_and_old_ones_are_purged(tmp_path: Path) -> Non
     os.utime(old, (time.time() - 8 * 86400,) * 2)
     assert purge_recordings(folder, 7) == [old]
     assert (folder / "call.wav").exists()
+
+
+def test_a_recording_is_written_on_its_own_thread_not_the_callers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writers: set[int] = set()
+    original = wave.Wave_write.writeframes
+
+    def noted(self: wave.Wave_write, data: bytes) -> None:
+        writers.add(threading.get_ident())
+        original(self, data)
+
+    monkeypatch.setattr(wave.Wave_write, "writeframes", noted)
+    recording = Recording(tmp_path / "call.wav", 1)
+    for _ in range(10):
+        recording.write(np.ones((1600, 1), np.int16))
+    recording.close()
+    assert writers and threading.get_ident() not in writers
+    with wave.open(str(tmp_path / "call.wav")) as wav:
+        assert wav.getnframes() == 16000  # every queued block is in the file after close
