@@ -61,7 +61,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.queue = QueueView(workspace, self.bus)
         self.call_panel = CallPanel(workspace, lambda: self.intake.current_draft().id)
         self.call_panel.sentenceChosen.connect(self.intake.insert_from_transcript)
-        self.kb = KnowledgeBase.open(workspace.paths.kb_file)
+        # The KB dock opens the file on its worker: a slow or locked disk never holds up the window.
+        self.kb = KnowledgeBase.open(workspace.paths.kb_file, defer=True)
         self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
         self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
         self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
