@@ -321,7 +321,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.status.showMessage(self.tr("已插入知识库答复：%1").replace("%1", article.title), 5000)
 
     def open_kb_editor(self, article: Article | None) -> KbEditorDialog:
-        dialog = KbEditorDialog(article, self.ws.taxonomy, self.sync.kb_save, self)
+        dialog = KbEditorDialog(
+            article, self.ws.taxonomy, self.sync.kb_save, self, delete=self.sync.kb_delete
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

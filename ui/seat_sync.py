@@ -118,6 +118,14 @@ class SeatSync(QObject):
         self.sync_now()
         return saved
 
+    def kb_delete(self, article_id: str) -> None:
+        """Delete a KB article on the server (off the GUI thread; the server checks the role, as
+        for edits), then sync so this seat drops it too."""
+        if self._api is None:
+            raise Offline("未连接中心服务器 (not connected to the central server)")
+        self._api.kb_delete(article_id)
+        self.sync_now()
+
     def login(self, url: str, username: str, password: str) -> UserInfo:
         """Runs off the GUI thread (the login dialog's background operation)."""
         url = url.rstrip("/")

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
@@ -27,6 +28,7 @@ from tests.sync.server.wire import command_op
 from tests.ui.ime import commit_text, type_request
 from ui.conflicts_dialog import ConflictsDialog
 from ui.embedded_server import DEMO_PASSWORD, EmbeddedServer
+from ui.kb_editor import KbEditorDialog
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
@@ -237,6 +239,70 @@ def test_without_a_server_the_status_bar_says_local_only_and_counts_the_queue(
     assert window.status.connection_label.text() == "本机模式（未配置中心服务器）"
     commit_text(qtbot, window.intake.content, "x")  # typing alone queues nothing for the server
     assert "待同步" not in window.status.connection_label.text()
+
+
+def test_a_lead_deletes_a_kb_article_only_after_confirming_and_the_seat_drops_it(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    _signed_in(central.url, "lead")
+    window = open_window(config=_config(central.url))
+    panel = window.kb_panel
+    qtbot.waitUntil(lambda: _online(window) and panel.edit_button.toolTip() == "", timeout=15000)
+    qtbot.waitUntil(lambda: panel.ready and window.kb.store.count() > 100, timeout=30000)  # pulled
+    panel.search.setText("护照")
+    qtbot.waitUntil(lambda: panel.results.count() > 0 and panel.edit_button.isEnabled(), timeout=10000)
+    article = panel.current_article()
+    assert article is not None
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(KbEditorDialog)
+    assert dialog is not None and dialog.delete_button is not None
+
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert (
+        dialog.confirm is not None and dialog.confirm.isVisible() and article.title in dialog.confirm.text()
+    )
+    qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.wait(500)
+    lead = _lead(central.url)
+    assert article.id not in _kb_deleted(lead)
+    assert window.kb.store.get(article.id) is not None and dialog.isVisible()
+
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm is not None
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert article.id in _kb_deleted(lead)
+    qtbot.waitUntil(lambda: window.kb.store.get(article.id) is None, timeout=15000)  # pulled at once
+    qtbot.waitUntil(
+        lambda: article.id not in [h.article.id for h in panel._hits], timeout=10000
+    )  # and the dock's results follow
+    lead.close()
+
+
+def test_a_kb_delete_the_server_refuses_keeps_the_editor_open_and_says_why(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    """The editor is only offered to leads, but the server has the last word: an operator's
+    account (whose token the seat holds) is refused with 403, and the editor says so."""
+    _signed_in(central.url, "a01")
+    window = open_window(config=_config(central.url))
+    qtbot.waitUntil(lambda: _online(window) and window.kb.store.count() > 100, timeout=30000)
+    article = window.kb.store.articles()[0]
+    dialog = window.open_kb_editor(article)
+    assert dialog.delete_button is not None
+    dialog.ask_delete()
+    assert dialog.confirm is not None
+    qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.problems.text().startswith("删除失败"), timeout=10000)
+    assert dialog.isVisible() and not dialog.deleted and dialog.buttons.isEnabled()
+    assert window.kb.store.get(article.id) is not None
+
+
+def _kb_deleted(lead: httpx.Client) -> list[str]:
+    deleted: list[str] = lead.get(f"{API_PREFIX}/kb/changes", params={"since": 0, "limit": 500}).json()[
+        "deleted"
+    ]
+    return deleted
 
 
 def _queue_shows(window: MainWindow, ticket: Ticket, number: str) -> bool:
