@@ -28,6 +28,7 @@ from ui.i18n import LanguageSwitcher, Retranslating
 from ui.intake_form import IntakeForm
 from ui.kb_editor import KbEditorDialog
 from ui.kb_panel import KbPanel
+from ui.kb_report import KbReportDialog
 from ui.login_dialog import LoginDialog
 from ui.ops import TRACKER, BackgroundOp, ChangeBus
 from ui.queue_view import QueueView
@@ -185,6 +186,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.view_menu.addAction(toggle)
         self.view_menu.addAction(self._action("focusIntake", ["Alt+0"], self.intake.content.setFocus))
         self.view_menu.addSeparator()
+        self.view_menu.addAction(self._action("kbReport", [], self.open_kb_report))
+        self._actions["kbReport"].setEnabled(False)  # for leads and admins, once signed in
+        self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         for language in ("zh_CN", "en"):
@@ -223,6 +227,7 @@ class MainWindow(Retranslating, QMainWindow):
             "wrapUp": self.tr("话后处理"),
             "break": self.tr("小休"),
             "focusIntake": self.tr("转到受理单"),
+            "kbReport": self.tr("知识库使用统计…"),
             "lang_zh_CN": "简体中文",
             "lang_en": "English",
             "shortcuts": self.tr("快捷键…"),
@@ -328,6 +333,12 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.open()
         return dialog
 
+    def open_kb_report(self) -> KbReportDialog:
+        dialog = KbReportDialog(self.kb, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _on_changed(self, changes: Changes) -> None:
         if changes.outbox:
             self._refresh_pending()
@@ -348,6 +359,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _user_changed(self, user: UserInfo | None) -> None:
         self.status.set_operator(user.display_name if user else self.ws.seat.operator)
         self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
+        self._actions["kbReport"].setEnabled(user is not None and user.role in KB_EDITORS)
         self._actions["logout"].setEnabled(user is not None)
         if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
             self.status.showMessage(
