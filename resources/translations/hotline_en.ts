@@ -679,117 +679,117 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb_panel.py" line="163"/>
+        <location filename="../../ui/kb_panel.py" line="164"/>
         <source>搜索知识库：关键词、拼音首字母均可</source>
         <translation>Search the knowledge base: words or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="164"/>
+        <location filename="../../ui/kb_panel.py" line="165"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="165"/>
+        <location filename="../../ui/kb_panel.py" line="166"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="166"/>
+        <location filename="../../ui/kb_panel.py" line="167"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="167"/>
+        <location filename="../../ui/kb_panel.py" line="168"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="168"/>
+        <location filename="../../ui/kb_panel.py" line="169"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="169"/>
+        <location filename="../../ui/kb_panel.py" line="170"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="170"/>
+        <location filename="../../ui/kb_panel.py" line="171"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="172"/>
+        <location filename="../../ui/kb_panel.py" line="173"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="173"/>
+        <location filename="../../ui/kb_panel.py" line="174"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="174"/>
+        <location filename="../../ui/kb_panel.py" line="175"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="175"/>
+        <location filename="../../ui/kb_panel.py" line="176"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="176"/>
+        <location filename="../../ui/kb_panel.py" line="177"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="197"/>
+        <location filename="../../ui/kb_panel.py" line="198"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="214"/>
+        <location filename="../../ui/kb_panel.py" line="215"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="217"/>
+        <location filename="../../ui/kb_panel.py" line="218"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="219"/>
+        <location filename="../../ui/kb_panel.py" line="220"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="274"/>
+        <location filename="../../ui/kb_panel.py" line="275"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="276"/>
+        <location filename="../../ui/kb_panel.py" line="277"/>
         <source>实时推荐（根据通话内容）</source>
         <translation>Live suggestions (from the call)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="279"/>
+        <location filename="../../ui/kb_panel.py" line="280"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="281"/>
+        <location filename="../../ui/kb_panel.py" line="282"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="283"/>
+        <location filename="../../ui/kb_panel.py" line="284"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="343"/>
+        <location filename="../../ui/kb_panel.py" line="346"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
@@ -880,60 +880,70 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>KbTransfer</name>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="30"/>
+        <location filename="../../ui/kb_transfer.py" line="33"/>
         <source>导出到文件夹</source>
         <translation>Export to folder</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="35"/>
-        <location filename="../../ui/kb_transfer.py" line="44"/>
+        <location filename="../../ui/kb_transfer.py" line="38"/>
+        <location filename="../../ui/kb_transfer.py" line="47"/>
         <source>导出知识库</source>
         <translation>Export the knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="45"/>
+        <location filename="../../ui/kb_transfer.py" line="48"/>
         <source>已导出 %1 条。</source>
         <translation>%1 articles exported.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="48"/>
+        <location filename="../../ui/kb_transfer.py" line="51"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="57"/>
+        <location filename="../../ui/kb_transfer.py" line="68"/>
         <source>选择 Markdown 文件夹</source>
         <translation>Choose a Markdown folder</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="62"/>
-        <location filename="../../ui/kb_transfer.py" line="86"/>
-        <location filename="../../ui/kb_transfer.py" line="99"/>
+        <location filename="../../ui/kb_transfer.py" line="73"/>
+        <location filename="../../ui/kb_transfer.py" line="96"/>
+        <location filename="../../ui/kb_transfer.py" line="132"/>
         <source>导入知识库</source>
         <translation>Import into the knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="77"/>
+        <location filename="../../ui/kb_transfer.py" line="91"/>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="83"/>
+        <location filename="../../ui/kb_transfer.py" line="98"/>
         <source>已导入 %1 条。</source>
         <translation>%1 articles imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="91"/>
+        <location filename="../../ui/kb_transfer.py" line="105"/>
+        <source>已导入中心服务器：新增 %1 条，更新 %2 条。各坐席同步后即可使用。</source>
+        <translation>Imported into the central server: %1 new, %2 updated. Every seat has them after its next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="115"/>
+        <source>中心服务器发现 %1 处问题，未导入任何条目。请修改后重新导入：</source>
+        <translation>The central server found %1 problems; nothing was imported. Please fix them and import again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="126"/>
         <source>……另有 %1 处问题</source>
         <translation>… and %1 more problems</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="95"/>
+        <location filename="../../ui/kb_transfer.py" line="120"/>
         <source>文件中有 %1 处问题，未导入任何条目。请修改后重新导入：</source>
         <translation>The file has %1 problems, so nothing was imported. Fix them and import again:</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="105"/>
+        <location filename="../../ui/kb_transfer.py" line="138"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
@@ -1209,7 +1219,7 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
