@@ -551,6 +551,55 @@ class KbArticleWire(Wire):
         return Article.from_dict(self.model_dump(mode="json", exclude={"revision"}))
 
 
+MAX_KB_IMPORT = 5000  # articles in one bulk import (and the request stays under MAX_BODY_BYTES)
+_Loose = Annotated[str, StringConstraints(max_length=40_000)]
+
+
+class KbImportArticle(Wire):
+    """One article of a bulk import. Bounded but loosely typed on purpose: the article rules are
+    checked by the server per article, so a bad row is reported with `where` instead of failing
+    the request as a whole."""
+
+    id: Annotated[str, StringConstraints(max_length=200)]
+    where: Annotated[str, StringConstraints(max_length=300)]  # 第 3 行 (row 3), a file name
+    title: _Loose
+    body: _Loose
+    categories: Annotated[list[_Loose], Field(max_length=200)] = []
+    kinds: Annotated[list[_Loose], Field(max_length=20)] = [Kind.CONSULTATION.value]
+    department: _Loose = ""
+    tags: Annotated[list[_Loose], Field(max_length=200)] = []
+    synonyms: Annotated[list[_Loose], Field(max_length=200)] = []
+    questions: Annotated[list[_Loose], Field(max_length=200)] = []
+    valid_from: date | None = None
+    valid_to: date | None = None
+    source: _Loose = ""
+    demo: bool = False
+
+
+class KbImport(Wire):
+    """POST /kb/import (班长/管理员): every article is stored, each as a new version of its id, or,
+    when any breaks a rule, none is, and every problem is answered."""
+
+    articles: Annotated[list[KbImportArticle], Field(min_length=1, max_length=MAX_KB_IMPORT)]
+
+
+class KbImportProblem(Wire):
+    index: int  # in KbImport.articles
+    where: str
+    message: str
+
+
+class KbImportResult(Wire):
+    created: int
+    updated: int
+    revision: int  # the KB revision after the import (unchanged when refused)
+    problems: list[KbImportProblem]  # not empty: nothing was stored
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
 class KbChanges(Wire):
     articles: list[KbArticleWire]  # saved after `since`, each once, as it is now
     deleted: list[KbId]  # deleted after `since`

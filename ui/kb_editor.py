@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -31,19 +33,30 @@ from sync.protocol import KbArticleEdit, KbArticleWire
 from ui.ops import BackgroundOp
 
 Save = Callable[[str, KbArticleEdit], KbArticleWire]
+Delete = Callable[[str], None]
 
 
 class KbEditorDialog(QDialog):
     def __init__(
-        self, article: Article | None, taxonomy: Taxonomy, save: Save, parent: QWidget | None = None
+        self,
+        article: Article | None,
+        taxonomy: Taxonomy,
+        save: Save,
+        parent: QWidget | None = None,
+        *,
+        delete: Delete | None = None,
     ) -> None:
-        """`article` None: a new one. `save` runs on a worker (it talks to the server)."""
+        """`article` None: a new one. `save` and `delete` run on a worker (they talk to the
+        server, which checks the role again); without `delete` there is no delete button."""
         super().__init__(parent)
         self.setObjectName("kbEditor")
         self.setWindowTitle(self.tr("编辑知识条目") if article else self.tr("新建知识条目"))
         self.resize(1000, 700)
         self._article, self._taxonomy, self._save = article, taxonomy, save
         self.saved: KbArticleWire | None = None
+        self.deleted = False
+        self._delete = delete
+        self.confirm: QMessageBox | None = None  # the open "really delete?" question, if any
         self.ident = QLineEdit(objectName="kbId", readOnly=article is not None)
         self.title = QLineEdit(objectName="kbTitle")
         self.categories = QLineEdit(objectName="kbCategories")
@@ -62,6 +75,13 @@ class KbEditorDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.delete_button: QPushButton | None = None
+        if article is not None and delete is not None:
+            self.delete_button = self.buttons.addButton(
+                self.tr("删除…"), QDialogButtonBox.ButtonRole.DestructiveRole
+            )
+            self.delete_button.setObjectName("kbDelete")
+            self.delete_button.clicked.connect(self.ask_delete)
         self._layout()
         self._fill(article)
         self._preview_timer = QTimer(self, singleShot=True, interval=200)
@@ -162,6 +182,42 @@ class KbEditorDialog(QDialog):
         self.buttons.setEnabled(False)
         self.problems.setText(self.tr("正在保存到中心服务器…"))
         BackgroundOp(self, lambda: save(ident, edit)).success(self._saved).failure(self._refused).run()
+
+    def ask_delete(self) -> QMessageBox:
+        """Asks first (window-modal, so the editor stays responsive to the question only); Cancel is
+        the default, so a stray Enter deletes nothing."""
+        title = self._article.title if self._article else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("删除知识条目"),
+            self.tr("确定删除“%1”吗？删除后所有坐席在下次同步时都将不再看到这条知识。").replace("%1", title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("删除"))
+        box.finished.connect(lambda result: self._confirmed(result == QMessageBox.StandardButton.Yes))
+        self.confirm = box
+        box.open()
+        return box
+
+    def _confirmed(self, yes: bool) -> None:
+        self.confirm = None
+        if not yes or self._delete is None or self._article is None:
+            return
+        ident, delete = self._article.id, self._delete
+        self.buttons.setEnabled(False)
+        self.problems.setText(self.tr("正在从中心服务器删除…"))
+        BackgroundOp(self, lambda: delete(ident)).success(self._deleted).failure(self._delete_refused).run()
+
+    def _deleted(self, _result: object) -> None:
+        self.deleted = True
+        self.accept()
+
+    def _delete_refused(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
+        self.problems.setText(self.tr("删除失败：%1").replace("%1", message))
 
     def _saved(self, wire: KbArticleWire) -> None:
         self.saved = wire

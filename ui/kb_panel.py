@@ -34,7 +34,7 @@ from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
 from ui.i18n import Retranslating
-from ui.kb_transfer import export_kb, import_kb
+from ui.kb_transfer import ServerImport, export_kb, import_kb
 from ui.ops import BackgroundOp
 
 SEARCH_DELAY_MS = 120  # typing pauses this long before a search: fewer searches, still instant
@@ -74,6 +74,7 @@ class KbPanel(Retranslating, QWidget):
         self._seen_revision = -1
         self._version = ""
         self._can_edit = False
+        self.import_to: ServerImport | None = None  # where imports go: None is this seat's own KB
         self._build()
         self.retranslate()
         BackgroundOp(self, lambda: kb.prepare(demo=demo), pool=self._pool).success(self._prepared).failure(
@@ -105,8 +106,8 @@ class KbPanel(Retranslating, QWidget):
         self.more_menu = QMenu(self)
         self.transfer_actions: dict[str, QAction] = {}
         for key, run in (
-            ("import_file", lambda: import_kb(self, self.kb)),
-            ("import_folder", lambda: import_kb(self, self.kb, folder=True)),
+            ("import_file", lambda: import_kb(self, self.kb, to_server=self.import_to)),
+            ("import_folder", lambda: import_kb(self, self.kb, folder=True, to_server=self.import_to)),
             ("export_csv", lambda: export_kb(self, self.kb, "csv")),
             ("export_xlsx", lambda: export_kb(self, self.kb, "xlsx")),
             ("export_folder", lambda: export_kb(self, self.kb, "folder")),
@@ -328,9 +329,11 @@ class KbPanel(Retranslating, QWidget):
         if article is not None:
             self.answerChosen.emit(article)
 
-    def set_import_allowed(self, allowed: bool) -> None:
-        """Only a seat without a central server imports into its own KB (a synced seat's KB is the
-        server's and the next sync would replace the import)."""
+    def set_import_allowed(self, allowed: bool, *, to_server: ServerImport | None = None) -> None:
+        """A seat without a central server imports into its own KB; a synced seat's KB is the
+        server's (the next sync would replace a local import), so there only a lead or admin
+        imports, `to_server`."""
+        self.import_to = to_server
         for key in ("import_file", "import_folder"):
             self.transfer_actions[key].setEnabled(allowed)
 

@@ -1,8 +1,9 @@
 """Knowledge-base import and export from the dock's menu (导入 / 导出), off the GUI thread.
 
 An import is checked whole first (app.knowledge.transfer): when any row is wrong the operator sees
-every problem and nothing is stored. Only a seat without a central server imports into its own KB;
-a synced seat's KB is the server's, where leads edit it.
+every problem and nothing is stored. A seat without a central server imports into its own KB; a
+synced seat's KB is the server's, so there a lead's import goes to the server (`to_server`), which
+checks it whole again and stores all of it or none, and every seat pulls it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.transfer import ImportResult, read_any, write_csv, write_markdown_folder, write_xlsx
+from sync.protocol import KbImportResult
 from ui.ops import BackgroundOp
 
 MAX_SHOWN = 30  # problems listed in the message box; the rest are counted
 
 Writer = Callable[..., int]
+ServerImport = Callable[[ImportResult], KbImportResult]  # runs on a worker
 
 
 def export_kb(parent: QWidget, kb: KnowledgeBase, kind: str, target: str | None = None) -> None:
@@ -49,8 +52,16 @@ def export_kb(parent: QWidget, kb: KnowledgeBase, kind: str, target: str | None 
     ).run()
 
 
-def import_kb(parent: QWidget, kb: KnowledgeBase, source: str | None = None, *, folder: bool = False) -> None:
-    """Read `source` (asked for when None), report every problem or store all articles at once."""
+def import_kb(
+    parent: QWidget,
+    kb: KnowledgeBase,
+    source: str | None = None,
+    *,
+    folder: bool = False,
+    to_server: ServerImport | None = None,
+) -> None:
+    """Read `source` (asked for when None), report every problem or store all articles at once:
+    in the local KB, or with `to_server` in the server's."""
     if source is None:
         if folder:
             source = QFileDialog.getExistingDirectory(
@@ -67,34 +78,56 @@ def import_kb(parent: QWidget, kb: KnowledgeBase, source: str | None = None, *, 
         return
     path = Path(source)
 
-    def work() -> ImportResult:
+    def work() -> tuple[ImportResult, KbImportResult | None]:
         result = read_any(path)
-        if result.ok:
-            kb.store.apply(result.articles, (), version="import", source=f"import:{path.name}")
-        return result
+        if not result.ok:
+            return result, None
+        if to_server is not None:
+            return result, to_server(result)
+        kb.store.apply(result.articles, (), version="import", source=f"import:{path.name}")
+        return result, None
 
-    BackgroundOp(parent, work).success(lambda result: _imported(parent, result)).failure(
+    BackgroundOp(parent, work).success(lambda outcome: _imported(parent, *outcome)).failure(
         lambda exc: _failed(parent, QCoreApplication.translate("KbTransfer", "无法导入：%1"), exc)
     ).run()
 
 
-def _imported(parent: QWidget, result: ImportResult) -> None:
-    if result.ok:
+def _imported(parent: QWidget, result: ImportResult, server: KbImportResult | None) -> None:
+    title = QCoreApplication.translate("KbTransfer", "导入知识库")
+    if result.ok and server is None:
         text = QCoreApplication.translate("KbTransfer", "已导入 %1 条。").replace(
             "%1", str(len(result.articles))
         )
-        QMessageBox.information(parent, QCoreApplication.translate("KbTransfer", "导入知识库"), text)
+        QMessageBox.information(parent, title, text)
         return
-    lines = [str(p) for p in result.problems[:MAX_SHOWN]]
-    if len(result.problems) > MAX_SHOWN:
+    if server is not None and server.ok:
+        text = (
+            QCoreApplication.translate(
+                "KbTransfer", "已导入中心服务器：新增 %1 条，更新 %2 条。各坐席同步后即可使用。"
+            )
+            .replace("%1", str(server.created))
+            .replace("%2", str(server.updated))
+        )
+        QMessageBox.information(parent, title, text)
+        return
+    if server is not None:
+        problems = [f"{p.where}: {p.message}" for p in server.problems]
+        template = QCoreApplication.translate(
+            "KbTransfer", "中心服务器发现 %1 处问题，未导入任何条目。请修改后重新导入："
+        )
+    else:
+        problems = [str(p) for p in result.problems]
+        template = QCoreApplication.translate(
+            "KbTransfer", "文件中有 %1 处问题，未导入任何条目。请修改后重新导入："
+        )
+    lines = problems[:MAX_SHOWN]
+    if len(problems) > MAX_SHOWN:
         lines.append(
             QCoreApplication.translate("KbTransfer", "……另有 %1 处问题").replace(
-                "%1", str(len(result.problems) - MAX_SHOWN)
+                "%1", str(len(problems) - MAX_SHOWN)
             )
         )
-    head = QCoreApplication.translate(
-        "KbTransfer", "文件中有 %1 处问题，未导入任何条目。请修改后重新导入："
-    ).replace("%1", str(len(result.problems)))
+    head = template.replace("%1", str(len(problems)))
     QMessageBox.warning(
         parent, QCoreApplication.translate("KbTransfer", "导入知识库"), head + "\n\n" + "\n".join(lines)
     )

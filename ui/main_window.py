@@ -28,6 +28,7 @@ from ui.i18n import LanguageSwitcher, Retranslating
 from ui.intake_form import IntakeForm
 from ui.kb_editor import KbEditorDialog
 from ui.kb_panel import KbPanel
+from ui.kb_report import KbReportDialog
 from ui.login_dialog import LoginDialog
 from ui.ops import TRACKER, BackgroundOp, ChangeBus
 from ui.queue_view import QueueView
@@ -61,7 +62,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.queue = QueueView(workspace, self.bus)
         self.call_panel = CallPanel(workspace, lambda: self.intake.current_draft().id)
         self.call_panel.sentenceChosen.connect(self.intake.insert_from_transcript)
-        self.kb = KnowledgeBase.open(workspace.paths.kb_file)
+        # The KB dock opens the file on its worker: a slow or locked disk never holds up the window.
+        self.kb = KnowledgeBase.open(workspace.paths.kb_file, defer=True)
         self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
         self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
         self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
@@ -184,6 +186,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.view_menu.addAction(toggle)
         self.view_menu.addAction(self._action("focusIntake", ["Alt+0"], self.intake.content.setFocus))
         self.view_menu.addSeparator()
+        self.view_menu.addAction(self._action("kbReport", [], self.open_kb_report))
+        self._actions["kbReport"].setEnabled(False)  # for leads and admins, once signed in
+        self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         for language in ("zh_CN", "en"):
@@ -222,6 +227,7 @@ class MainWindow(Retranslating, QMainWindow):
             "wrapUp": self.tr("话后处理"),
             "break": self.tr("小休"),
             "focusIntake": self.tr("转到受理单"),
+            "kbReport": self.tr("知识库使用统计…"),
             "lang_zh_CN": "简体中文",
             "lang_en": "English",
             "shortcuts": self.tr("快捷键…"),
@@ -320,7 +326,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.status.showMessage(self.tr("已插入知识库答复：%1").replace("%1", article.title), 5000)
 
     def open_kb_editor(self, article: Article | None) -> KbEditorDialog:
-        dialog = KbEditorDialog(article, self.ws.taxonomy, self.sync.kb_save, self)
+        dialog = KbEditorDialog(
+            article, self.ws.taxonomy, self.sync.kb_save, self, delete=self.sync.kb_delete
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_kb_report(self) -> KbReportDialog:
+        dialog = KbReportDialog(self.kb, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -345,6 +359,10 @@ class MainWindow(Retranslating, QMainWindow):
     def _user_changed(self, user: UserInfo | None) -> None:
         self.status.set_operator(user.display_name if user else self.ws.seat.operator)
         self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
+        self._actions["kbReport"].setEnabled(user is not None and user.role in KB_EDITORS)
+        if self.sync.configured:  # a synced seat's KB is the server's: a lead imports into that one
+            lead = user is not None and user.role in KB_EDITORS
+            self.kb_panel.set_import_allowed(lead, to_server=self.sync.kb_import if lead else None)
         self._actions["logout"].setEnabled(user is not None)
         if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
             self.status.showMessage(

@@ -12,14 +12,15 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from app.knowledge.store import KbStore
+from app.knowledge.transfer import ImportResult
 from app.store.changes import Changes
 from app.workspace import Workspace
 from sync.client.api import Offline, ServerApi
 from sync.client.credentials import vault_for
 from sync.client.engine import SyncEngine
-from sync.client.kb import KbSync
+from sync.client.kb import KbSync, import_request
 from sync.client.loop import SyncLoop, SyncStatus
-from sync.protocol import KbArticleEdit, KbArticleWire, UserInfo
+from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, UserInfo
 from ui.ops import BackgroundOp, ChangeBus
 from ui.sync_runner import SyncRunner
 
@@ -117,6 +118,24 @@ class SeatSync(QObject):
         saved = self._api.kb_save(article_id, edit)
         self.sync_now()
         return saved
+
+    def kb_import(self, result: ImportResult) -> KbImportResult:
+        """Send a checked import to the server's KB in one request (off the GUI thread): the
+        server stores all of it or, reporting every problem, none. Then sync, so this seat has it."""
+        if self._api is None:
+            raise Offline("未连接中心服务器 (not connected to the central server)")
+        answer = self._api.kb_import(import_request(result))
+        if answer.ok:
+            self.sync_now()
+        return answer
+
+    def kb_delete(self, article_id: str) -> None:
+        """Delete a KB article on the server (off the GUI thread; the server checks the role, as
+        for edits), then sync so this seat drops it too."""
+        if self._api is None:
+            raise Offline("未连接中心服务器 (not connected to the central server)")
+        self._api.kb_delete(article_id)
+        self.sync_now()
 
     def login(self, url: str, username: str, password: str) -> UserInfo:
         """Runs off the GUI thread (the login dialog's background operation)."""

@@ -28,22 +28,33 @@ class KnowledgeBase:
         self.assist = AgentAssist(self.searcher)
 
     @classmethod
-    def open(cls, path: Path) -> KnowledgeBase:
-        """Opens (creating) the KB file; slow work such as seeding is left to `prepare`. A file this
-        program cannot use is moved aside, not deleted (it also holds which article answered which
-        ticket), and a new KB is started: the articles come back with the next sync."""
+    def open(cls, path: Path, *, defer: bool = False) -> KnowledgeBase:
+        """Opens (creating) the KB file; slow work such as seeding is left to `prepare`. With
+        `defer` the file is not touched here at all: `prepare` (on a worker) opens it."""
+        kb = cls(KbStore(path, open_now=False))
+        if not defer:
+            kb.load()
+        return kb
+
+    def load(self) -> None:
+        """Open the file. One this program cannot use is moved aside, not deleted (it also holds
+        which article answered which ticket), and a new KB is started: the articles come back with
+        the next sync."""
         try:
-            return cls(KbStore(path))
+            self.store.open()
         except KbStoreError as exc:
+            path = Path(self.store.path)
             aside = path.with_name(f"{path.name}.unusable-{datetime.now(UTC):%Y%m%d%H%M%S}")
             log.error("%s; moved to %s", exc, aside)
+            self.store.close()
             path.rename(aside)
-            return cls(KbStore(path))
+            self.store.open()
 
     def prepare(self, *, demo: bool = True) -> KbChanges:
         """Warm up the tokenizer and, for a demo seat, load the shipped demo articles into a KB that
         has never had any (not synced, not imported): call from a worker, it takes a few seconds.
         A real seat gets its KB from the server; the fictional city's answers are no use to it."""
+        self.load()
         self.searcher.search("社保")  # loads jieba and the user dictionary
         if not demo or self.store.count() or self.store.meta(KB_SOURCE):
             return KbChanges()

@@ -97,16 +97,40 @@ class ArticleUse:
 class KbStore:
     """Thread-safe: each thread gets its own connection; writes are serialised by a lock."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, open_now: bool = True) -> None:
+        """With `open_now` False nothing touches the disk until `open` or the first query, so a
+        window can be built around the store while a worker opens (and perhaps migrates) it."""
         self.path = str(path)
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._open_lock = threading.Lock()
+        self._opened = False
         self._connections: list[sqlite3.Connection] = []
         self._revision = 0  # bumped on every write, so caches of derived data know to reload
-        self._migrate()
+        if open_now:
+            self.open()
 
     # -- connections ------------------------------------------------------------------------------
+    def open(self) -> None:
+        """Open the file (creating or migrating it) once; KbStoreError when it cannot be used.
+        Threads asking meanwhile wait for the one doing it."""
+        if self._opened:
+            return
+        with self._open_lock:
+            if not self._opened:
+                self._migrate()
+                self._opened = True
+
+    @property
+    def opened(self) -> bool:
+        return self._opened
+
     def _connection(self) -> sqlite3.Connection:
+        if not self._opened:
+            self.open()
+        return self._thread_connection()
+
+    def _thread_connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
@@ -123,7 +147,11 @@ class KbStore:
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        conn = self._connection()
+        with self._transaction(self._connection()) as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -147,7 +175,7 @@ class KbStore:
 
     def _migrate(self) -> None:
         try:
-            conn = self._connection()
+            conn = self._thread_connection()
             found = int(conn.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.DatabaseError as exc:
             raise KbStoreError(f"知识库文件无法打开 (cannot open the KB file {self.path}): {exc}") from exc
@@ -157,7 +185,7 @@ class KbStore:
                 f"this program knows {SCHEMA_VERSION}): 请升级程序，或删除该文件后重新同步"
             )
         for step in range(found, SCHEMA_VERSION):
-            with self._writing() as conn:
+            with self._transaction(conn):
                 for statement in _SCHEMA[step].split(";"):
                     if statement.strip():
                         conn.execute(statement)

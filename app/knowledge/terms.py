@@ -29,6 +29,8 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, control characters to spaces."""
     folded = unicodedata.normalize("NFKC", text).lower()
+    if folded.isprintable():
+        return folded
     return "".join(ch if ch.isprintable() else " " for ch in folded)
 
 
@@ -99,8 +101,11 @@ class Query:
     def expression(self) -> str:
         return " OR ".join(p for term in self.terms for p in term)
 
-    def without(self, dropped: set[int]) -> Query:
-        return Query(tuple(t for i, t in enumerate(self.terms) if i not in dropped), self.marks)
+    def keeping(self, phrases: set[str]) -> Query:
+        """Only these phrases, in the same terms; terms left with none go. Marks stay: a word left
+        out of the search for being common is still highlighted where it appears."""
+        kept = (tuple(p for p in t if p in phrases) for t in self.terms)
+        return Query(tuple(t for t in kept if t), self.marks)
 
 
 def _quoted(term: str) -> str:

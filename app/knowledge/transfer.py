@@ -55,6 +55,7 @@ class Problem:
 class ImportResult:
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
+    wheres: tuple[str, ...] = ()  # where each article came from (row, file), for the server's report
 
     @property
     def ok(self) -> bool:
@@ -186,6 +187,7 @@ def _cell(name: str, value: Any) -> Any:
 def _collect(records: Iterable[tuple[str, dict[str, Any] | Problem]]) -> ImportResult:
     articles: list[Article] = []
     problems: list[Problem] = []
+    wheres: list[str] = []
     seen: dict[str, str] = {}
     for where, record in records:
         if isinstance(record, Problem):
@@ -201,7 +203,8 @@ def _collect(records: Iterable[tuple[str, dict[str, Any] | Problem]]) -> ImportR
             continue
         seen[article.id] = where
         articles.append(article)
-    return ImportResult(tuple(articles), tuple(problems))
+        wheres.append(where)
+    return ImportResult(tuple(articles), tuple(problems), tuple(wheres))
 
 
 # -- writing ----------------------------------------------------------------------------------------

@@ -556,92 +556,122 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>KbEditorDialog</name>
     <message>
-        <location filename="../../ui/kb_editor.py" line="43"/>
+        <location filename="../../ui/kb_editor.py" line="53"/>
         <source>编辑知识条目</source>
         <translation>Edit knowledge article</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="43"/>
+        <location filename="../../ui/kb_editor.py" line="53"/>
         <source>新建知识条目</source>
         <translation>New knowledge article</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="77"/>
+        <location filename="../../ui/kb_editor.py" line="81"/>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="97"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="78"/>
+        <location filename="../../ui/kb_editor.py" line="98"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="79"/>
+        <location filename="../../ui/kb_editor.py" line="99"/>
         <source>事项分类（代码，逗号分隔）</source>
         <translation>Categories (codes, comma-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="80"/>
+        <location filename="../../ui/kb_editor.py" line="100"/>
         <source>承办单位代码</source>
         <translation>Department code</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="81"/>
+        <location filename="../../ui/kb_editor.py" line="101"/>
         <source>标签（空格分隔）</source>
         <translation>Tags (space-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="82"/>
+        <location filename="../../ui/kb_editor.py" line="102"/>
         <source>同义词（空格分隔）</source>
         <translation>Synonyms (space-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="83"/>
+        <location filename="../../ui/kb_editor.py" line="103"/>
         <source>常见问法（每行一个）</source>
         <translation>How callers ask (one per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="88"/>
+        <location filename="../../ui/kb_editor.py" line="108"/>
         <source>有效期（生效—失效）</source>
         <translation>Valid (from — to)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="89"/>
+        <location filename="../../ui/kb_editor.py" line="109"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="95"/>
+        <location filename="../../ui/kb_editor.py" line="115"/>
         <source>正文（Markdown）与预览</source>
         <translation>Body (Markdown) and preview</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="122"/>
+        <location filename="../../ui/kb_editor.py" line="142"/>
         <source>编号只能由 1-40 位字母、数字、.、- 或 _ 组成 (invalid id)</source>
         <translation>The ID may only have 1-40 letters, digits, ., - or _</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="127"/>
+        <location filename="../../ui/kb_editor.py" line="147"/>
         <source>未知的事项分类 (unknown category): %1</source>
         <translation>Unknown category: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="133"/>
+        <location filename="../../ui/kb_editor.py" line="153"/>
         <source>日期应写成 2026-01-31 (dates as YYYY-MM-DD)</source>
         <translation>Write dates as YYYY-MM-DD, e.g. 2026-01-31</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="152"/>
+        <location filename="../../ui/kb_editor.py" line="172"/>
         <source>请检查这些字段 (check these fields): %1</source>
         <translation>Please check these fields: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="163"/>
+        <location filename="../../ui/kb_editor.py" line="183"/>
         <source>正在保存到中心服务器…</source>
         <translation>Saving to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="173"/>
+        <location filename="../../ui/kb_editor.py" line="192"/>
+        <source>删除知识条目</source>
+        <translation>Delete KB article</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="193"/>
+        <source>确定删除“%1”吗？删除后所有坐席在下次同步时都将不再看到这条知识。</source>
+        <translation>Delete “%1”? Every seat stops seeing this article at its next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="198"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="210"/>
+        <source>正在从中心服务器删除…</source>
+        <translation>Deleting on the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="220"/>
+        <source>删除失败：%1</source>
+        <translation>Delete failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="229"/>
         <source>保存失败：%1</source>
         <translation>Could not save: %1</translation>
     </message>
@@ -649,178 +679,271 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb_panel.py" line="163"/>
+        <location filename="../../ui/kb_panel.py" line="164"/>
         <source>搜索知识库：关键词、拼音首字母均可</source>
         <translation>Search the knowledge base: words or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="164"/>
+        <location filename="../../ui/kb_panel.py" line="165"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="165"/>
+        <location filename="../../ui/kb_panel.py" line="166"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="166"/>
+        <location filename="../../ui/kb_panel.py" line="167"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="167"/>
+        <location filename="../../ui/kb_panel.py" line="168"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="168"/>
+        <location filename="../../ui/kb_panel.py" line="169"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="169"/>
+        <location filename="../../ui/kb_panel.py" line="170"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="170"/>
+        <location filename="../../ui/kb_panel.py" line="171"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="172"/>
+        <location filename="../../ui/kb_panel.py" line="173"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="173"/>
+        <location filename="../../ui/kb_panel.py" line="174"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="174"/>
+        <location filename="../../ui/kb_panel.py" line="175"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="175"/>
+        <location filename="../../ui/kb_panel.py" line="176"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="176"/>
+        <location filename="../../ui/kb_panel.py" line="177"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="197"/>
+        <location filename="../../ui/kb_panel.py" line="198"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="214"/>
+        <location filename="../../ui/kb_panel.py" line="215"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="217"/>
+        <location filename="../../ui/kb_panel.py" line="218"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="219"/>
+        <location filename="../../ui/kb_panel.py" line="220"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="274"/>
+        <location filename="../../ui/kb_panel.py" line="275"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="276"/>
+        <location filename="../../ui/kb_panel.py" line="277"/>
         <source>实时推荐（根据通话内容）</source>
         <translation>Live suggestions (from the call)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="279"/>
+        <location filename="../../ui/kb_panel.py" line="280"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="281"/>
+        <location filename="../../ui/kb_panel.py" line="282"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="283"/>
+        <location filename="../../ui/kb_panel.py" line="284"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_panel.py" line="343"/>
+        <location filename="../../ui/kb_panel.py" line="346"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
 </context>
 <context>
+    <name>KbReportDialog</name>
+    <message>
+        <location filename="../../ui/kb_report.py" line="86"/>
+        <source>知识库使用统计</source>
+        <translation>KB usage report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="88"/>
+        <source>近 %1 天</source>
+        <translation>Last %1 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="89"/>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="90"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="90"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="90"/>
+        <source>使用次数</source>
+        <translation>Uses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="90"/>
+        <source>最近使用</source>
+        <translation>Last used</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="93"/>
+        <source>期间用过的条目（按使用次数）</source>
+        <translation>Articles used in the period (most used first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="94"/>
+        <source>期间未用过的条目（从未用过的在前）</source>
+        <translation>Articles not used in the period (never used first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="96"/>
+        <source>统计的是本坐席记录的使用：话务员用 F7 插入答复并受理的工单，每张工单每条知识计一次。</source>
+        <translation>Counts the uses recorded on this seat: tickets accepted with an answer inserted by F7, each article once per ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="123"/>
+        <source>结束日期早于开始日期。</source>
+        <translation>The end date is before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="129"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="132"/>
+        <source>无法统计：%1</source>
+        <translation>Cannot count: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="141"/>
+        <source>期间 %1 张工单用了知识库答复，涉及 %2 条；现有 %3 条，%4 条期间未用（%5 条从未用过）。</source>
+        <translation>%1 tickets were answered from the KB in the period, with %2 articles; the KB has %3, %4 unused in the period (%5 never used).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="158"/>
+        <source>从未使用</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="160"/>
+        <source>（已删除）</source>
+        <translation>(deleted)</translation>
+    </message>
+</context>
+<context>
     <name>KbTransfer</name>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="30"/>
+        <location filename="../../ui/kb_transfer.py" line="33"/>
         <source>导出到文件夹</source>
         <translation>Export to folder</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="35"/>
-        <location filename="../../ui/kb_transfer.py" line="44"/>
+        <location filename="../../ui/kb_transfer.py" line="38"/>
+        <location filename="../../ui/kb_transfer.py" line="47"/>
         <source>导出知识库</source>
         <translation>Export the knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="45"/>
+        <location filename="../../ui/kb_transfer.py" line="48"/>
         <source>已导出 %1 条。</source>
         <translation>%1 articles exported.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="48"/>
+        <location filename="../../ui/kb_transfer.py" line="51"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="57"/>
+        <location filename="../../ui/kb_transfer.py" line="68"/>
         <source>选择 Markdown 文件夹</source>
         <translation>Choose a Markdown folder</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="62"/>
-        <location filename="../../ui/kb_transfer.py" line="86"/>
-        <location filename="../../ui/kb_transfer.py" line="99"/>
+        <location filename="../../ui/kb_transfer.py" line="73"/>
+        <location filename="../../ui/kb_transfer.py" line="96"/>
+        <location filename="../../ui/kb_transfer.py" line="132"/>
         <source>导入知识库</source>
         <translation>Import into the knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="77"/>
+        <location filename="../../ui/kb_transfer.py" line="91"/>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="83"/>
+        <location filename="../../ui/kb_transfer.py" line="98"/>
         <source>已导入 %1 条。</source>
         <translation>%1 articles imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="91"/>
+        <location filename="../../ui/kb_transfer.py" line="105"/>
+        <source>已导入中心服务器：新增 %1 条，更新 %2 条。各坐席同步后即可使用。</source>
+        <translation>Imported into the central server: %1 new, %2 updated. Every seat has them after its next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="115"/>
+        <source>中心服务器发现 %1 处问题，未导入任何条目。请修改后重新导入：</source>
+        <translation>The central server found %1 problems; nothing was imported. Please fix them and import again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_transfer.py" line="126"/>
         <source>……另有 %1 处问题</source>
         <translation>… and %1 more problems</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="95"/>
+        <location filename="../../ui/kb_transfer.py" line="120"/>
         <source>文件中有 %1 处问题，未导入任何条目。请修改后重新导入：</source>
         <translation>The file has %1 problems, so nothing was imported. Fix them and import again:</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_transfer.py" line="105"/>
+        <location filename="../../ui/kb_transfer.py" line="138"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
@@ -904,194 +1027,199 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="230"/>
+        <source>知识库使用统计…</source>
+        <translation>KB usage report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>

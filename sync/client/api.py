@@ -27,6 +27,8 @@ from sync.protocol import (
     KbArticleEdit,
     KbArticleWire,
     KbChanges,
+    KbImport,
+    KbImportResult,
     LoginRequest,
     Move,
     Op,
@@ -150,6 +152,9 @@ class ServerApi:
 
     def kb_save(self, article_id: str, edit: KbArticleEdit) -> KbArticleWire:
         return _parse(KbArticleWire, self._authorized("PUT", f"/kb/articles/{article_id}", edit))
+
+    def kb_import(self, request: KbImport) -> KbImportResult:
+        return _parse(KbImportResult, self._authorized("POST", "/kb/import", request))
 
     def kb_delete(self, article_id: str) -> None:
         self._authorized("DELETE", f"/kb/articles/{article_id}", None)

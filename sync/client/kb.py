@@ -11,8 +11,16 @@ import logging
 
 from app.knowledge.article import Article, ArticleError
 from app.knowledge.store import KB_SOURCE, KbStore
+from app.knowledge.transfer import ImportResult
 from sync.client.api import ServerApi
-from sync.protocol import MAX_KB_PULL, KbArticleWire
+from sync.protocol import (
+    MAX_BODY_BYTES,
+    MAX_KB_IMPORT,
+    MAX_KB_PULL,
+    KbArticleWire,
+    KbImport,
+    KbImportArticle,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,3 +63,33 @@ def _article(wire: KbArticleWire) -> Article | None:
         # One article this seat cannot keep must not hold back the rest of the KB.
         log.warning("知识库同步: skipped article %s: %s", wire.id, exc)
         return None
+
+
+class ImportTooLarge(ValueError):
+    """An import the server would refuse whole for its size; the message says to split it."""
+
+
+def import_request(result: ImportResult) -> KbImport:
+    """The import as one request; ImportTooLarge (saying to split the file) past the server's
+    limits, since an import is stored whole or not at all."""
+    if len(result.articles) > MAX_KB_IMPORT:
+        raise ImportTooLarge(
+            f"一次最多导入 {MAX_KB_IMPORT} 条，请拆分文件 (at most {MAX_KB_IMPORT} articles per import)"
+        )
+    wheres = result.wheres or tuple(a.id for a in result.articles)
+    request = KbImport(
+        articles=[
+            KbImportArticle.model_validate(
+                {
+                    **{k: v for k, v in a.to_dict().items() if k not in ("version", "updated_at")},
+                    "where": where,
+                }
+            )
+            for a, where in zip(result.articles, wheres, strict=True)
+        ]
+    )
+    if len(request.model_dump_json().encode()) > MAX_BODY_BYTES:
+        raise ImportTooLarge(
+            f"文件超过 {MAX_BODY_BYTES // 2**20} MB，请拆分后分别导入 (too large for one import: split it)"
+        )
+    return request

@@ -14,7 +14,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.knowledge.article import Article, ArticleError
-from sync.protocol import KbArticleEdit, KbArticleWire, KbChanges
+from sync.protocol import (
+    KbArticleEdit,
+    KbArticleWire,
+    KbChanges,
+    KbImport,
+    KbImportProblem,
+    KbImportResult,
+)
 from sync.server.db import Database, bump_counter
 from sync.server.errors import ApiError, not_found
 from sync.server.models import KbArticleRow, UserRow
@@ -87,6 +94,46 @@ def delete(db: Database, user: UserRow, article_id: str, now: datetime) -> int:
         row.deleted, row.updated_by, row.updated_at = True, user.username, now
         row.revision = bump_counter(session, KB_COUNTER)
         return row.revision
+
+
+def bulk_import(db: Database, user: UserRow, request: KbImport, now: datetime) -> KbImportResult:
+    """All of `request` or nothing: each article becomes the next version of its id (a deleted id
+    comes back); any article breaking a rule, or an id given twice, refuses the whole import with
+    every problem listed."""
+    with db.writing() as session:
+        ids = {item.id.strip() for item in request.articles}
+        rows = {row.id: row for row in session.scalars(select(KbArticleRow).where(KbArticleRow.id.in_(ids)))}
+        problems: list[KbImportProblem] = []
+        articles: list[Article] = []
+        first: dict[str, str] = {}
+        for index, item in enumerate(request.articles):
+            row = rows.get(item.id.strip())
+            version = 1 if row is None else row.version + 1
+            fields = item.model_dump(mode="json", exclude={"where"})
+            try:
+                article = Article.from_dict({**fields, "version": version, "updated_at": now.isoformat()})
+            except ArticleError as exc:
+                problems.append(KbImportProblem(index=index, where=item.where, message=str(exc)))
+                continue
+            if article.id in first:
+                message = f"编号 {article.id} 与 {first[article.id]} 重复 (duplicate id)"
+                problems.append(KbImportProblem(index=index, where=item.where, message=message))
+                continue
+            first[article.id] = item.where
+            articles.append(article)
+        if problems:
+            return KbImportResult(created=0, updated=0, revision=latest_revision(session), problems=problems)
+        last = bump_counter(session, KB_COUNTER, len(articles))
+        created = 0
+        for offset, article in enumerate(articles):
+            row = rows.get(article.id)
+            if row is None:
+                row = KbArticleRow(id=article.id)
+                session.add(row)
+                created += 1
+            row.revision, row.version, row.deleted = last - len(articles) + 1 + offset, article.version, False
+            row.data, row.updated_by, row.updated_at = article.to_dict(), user.username, now
+        return KbImportResult(created=created, updated=len(articles) - created, revision=last, problems=[])
 
 
 def seed(session: Session, articles: Iterable[Article], now: datetime) -> int:

@@ -17,6 +17,8 @@ from sync.protocol import (
     KbArticleEdit,
     KbArticleWire,
     KbChanges,
+    KbImport,
+    KbImportResult,
     LoginRequest,
     Move,
     NewUser,
@@ -153,6 +155,12 @@ def kb_save(
 ) -> KbArticleWire:
     """Create or edit an article (班长/管理员 only); 409 if it changed since `base_version`."""
     return kb.save(svc.db, who.user, article_id, body, svc.settings.clock())
+
+
+@router.post("/kb/import", tags=["kb"])
+def kb_import(body: KbImport, who: Lead, svc: Svc) -> KbImportResult:
+    """Bulk import (班长/管理员 only): all articles or, with any problem, none and every problem."""
+    return kb.bulk_import(svc.db, who.user, body, svc.settings.clock())
 
 
 @router.delete("/kb/articles/{article_id}", tags=["kb"], status_code=204)

@@ -3,13 +3,16 @@ records which article (and version) answered it."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from pytestqt.qtbot import QtBot
 
 from app.knowledge.article import Article
+from app.paths import AppPaths
 from app.speech.stream import Segment, Speaker
 from tests.ui.ime import type_request
 from ui.main_window import MainWindow
@@ -77,3 +80,30 @@ def test_what_the_caller_says_brings_suggestions_into_the_kb_dock(
     panel.results.setCurrentRow(0)
     suggested = panel.current_article()
     assert suggested is not None and suggested.id == "GJJ-ZF-1"
+
+
+def test_the_window_shows_while_the_kb_file_is_still_locked_and_searches_once_it_opens(
+    qtbot: QtBot, open_window: OpenWindow, home: AppPaths
+) -> None:
+    """Another program (a backup, a virus scanner) holds the KB file locked at start: opening it
+    waits, but on the KB dock's worker; the window is up at once and the search works after."""
+    blocker = sqlite3.connect(home.kb_file, isolation_level=None)
+    blocker.execute("CREATE TABLE other (x)")  # a rollback-journal file: an exclusive lock blocks all
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        started = time.monotonic()
+        window = open_window(demo=True)
+        window.show()
+        qtbot.waitExposed(window)
+        assert time.monotonic() - started < 5  # the KB waits up to 30 s for the lock, the window not
+        panel = window.kb_panel
+        assert not panel.ready and panel.mode_label.text() == "正在载入知识库…"
+        qtbot.wait(300)
+        assert not window.kb.store.opened  # still waiting for the lock, on the worker
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    qtbot.waitUntil(lambda: panel.ready, timeout=30_000)
+    panel.search.setText("公积金提取")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=10_000)
+    assert panel.current_article() is not None and panel.version_label.text() == "知识库：演示数据"

@@ -13,20 +13,24 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from app.domain.lifecycle import Command
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
+from app.knowledge.transfer import ImportResult
 from app.store.conflicts import Resolution
 from sync.client.loop import SyncState
 from sync.client.session import SeatSession
-from sync.protocol import API_PREFIX
+from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult
 from tests.sync.server.wire import command_op
 from tests.ui.ime import commit_text, type_request
+from ui import kb_transfer
 from ui.conflicts_dialog import ConflictsDialog
 from ui.embedded_server import DEMO_PASSWORD, EmbeddedServer
+from ui.kb_editor import KbEditorDialog
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
@@ -237,6 +241,139 @@ def test_without_a_server_the_status_bar_says_local_only_and_counts_the_queue(
     assert window.status.connection_label.text() == "本机模式（未配置中心服务器）"
     commit_text(qtbot, window.intake.content, "x")  # typing alone queues nothing for the server
     assert "待同步" not in window.status.connection_label.text()
+
+
+def test_a_lead_deletes_a_kb_article_only_after_confirming_and_the_seat_drops_it(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    _signed_in(central.url, "lead")
+    window = open_window(config=_config(central.url))
+    panel = window.kb_panel
+    qtbot.waitUntil(lambda: _online(window) and panel.edit_button.toolTip() == "", timeout=15000)
+    qtbot.waitUntil(lambda: panel.ready and window.kb.store.count() > 100, timeout=30000)  # pulled
+    panel.search.setText("护照")
+    qtbot.waitUntil(lambda: panel.results.count() > 0 and panel.edit_button.isEnabled(), timeout=10000)
+    article = panel.current_article()
+    assert article is not None
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(KbEditorDialog)
+    assert dialog is not None and dialog.delete_button is not None
+
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert (
+        dialog.confirm is not None and dialog.confirm.isVisible() and article.title in dialog.confirm.text()
+    )
+    qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.wait(500)
+    lead = _lead(central.url)
+    assert article.id not in _kb_deleted(lead)
+    assert window.kb.store.get(article.id) is not None and dialog.isVisible()
+
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm is not None
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert article.id in _kb_deleted(lead)
+    qtbot.waitUntil(lambda: window.kb.store.get(article.id) is None, timeout=15000)  # pulled at once
+    qtbot.waitUntil(
+        lambda: article.id not in [h.article.id for h in panel._hits], timeout=10000
+    )  # and the dock's results follow
+    lead.close()
+
+
+def test_a_kb_delete_the_server_refuses_keeps_the_editor_open_and_says_why(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    """The editor is only offered to leads, but the server has the last word: an operator's
+    account (whose token the seat holds) is refused with 403, and the editor says so."""
+    _signed_in(central.url, "a01")
+    window = open_window(config=_config(central.url))
+    qtbot.waitUntil(lambda: _online(window) and window.kb.store.count() > 100, timeout=30000)
+    article = window.kb.store.articles()[0]
+    dialog = window.open_kb_editor(article)
+    assert dialog.delete_button is not None
+    dialog.ask_delete()
+    assert dialog.confirm is not None
+    qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.problems.text().startswith("删除失败"), timeout=10000)
+    assert dialog.isVisible() and not dialog.deleted and dialog.buttons.isEnabled()
+    assert window.kb.store.get(article.id) is not None
+
+
+def test_a_lead_imports_a_csv_into_the_server_kb_and_the_seat_pulls_it(
+    qtbot: QtBot,
+    open_window: OpenWindow,
+    central: EmbeddedServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown: list[tuple[str, str]] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(
+            kb_transfer.QMessageBox, name, lambda _parent, _title, text, n=name: shown.append((n, text))
+        )
+    _signed_in(central.url, "a01")
+    operator = open_window(config=_config(central.url))
+    qtbot.waitUntil(lambda: _online(operator) and operator.sync.user is not None, timeout=15000)
+    assert not operator.kb_panel.transfer_actions["import_file"].isEnabled()  # operators do not import
+    operator.close()
+
+    _signed_in(central.url, "lead")
+    window = open_window(config=_config(central.url))
+    panel = window.kb_panel
+    qtbot.waitUntil(lambda: panel.transfer_actions["import_file"].isEnabled(), timeout=15000)
+    qtbot.waitUntil(lambda: panel.ready and window.kb.store.count() > 100, timeout=30000)
+    csv = tmp_path / "import.csv"
+    csv.write_text(
+        "id,title,body,tags\nIMP-1,电动自行车上牌,带购车发票和身份证到车管所。,上牌|电动车\n"
+        "IMP-2,犬只登记,到派出所办理养犬登记。,养犬\n",
+        encoding="utf-8",
+    )
+    kb_transfer.import_kb(panel, panel.kb, str(csv), to_server=panel.import_to)
+    qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+    assert shown[0] == ("information", "已导入中心服务器：新增 2 条，更新 0 条。各坐席同步后即可使用。")
+    qtbot.waitUntil(lambda: window.kb.store.get("IMP-2") is not None, timeout=15000)  # pulled back
+    assert window.kb.version_label() != "import"  # the seat's KB is still the server's
+
+    broken = tmp_path / "broken.csv"
+    broken.write_text("id,title,body\nIMP-1,电动自行车上牌（改）,正文。\nIMP-3,,正文\n", encoding="utf-8")
+    kb_transfer.import_kb(panel, panel.kb, str(broken), to_server=panel.import_to)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=15000)
+    assert shown[1][0] == "warning" and "第 3 行" in shown[1][1]
+    lead = _lead(central.url)
+    titles = [
+        a["title"]
+        for a in lead.get(f"{API_PREFIX}/kb/changes", params={"since": 0, "limit": 500}).json()["articles"]
+    ]
+    assert "电动自行车上牌" in titles and "电动自行车上牌（改）" not in titles  # nothing partial
+    lead.close()
+
+
+def test_server_problems_are_listed_row_by_row(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(kb_transfer.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    refused = KbImportResult(
+        created=0,
+        updated=0,
+        revision=7,
+        problems=[
+            KbImportProblem(index=n, where=f"第 {n + 2} 行 (row {n + 2})", message="标题不能为空")
+            for n in range(40)
+        ],
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    kb_transfer._imported(parent, ImportResult((), ()), refused)
+    [text] = shown
+    assert text.startswith("中心服务器发现 40 处问题，未导入任何条目")
+    assert "第 2 行 (row 2): 标题不能为空" in text and "另有 10 处问题" in text
+
+
+def _kb_deleted(lead: httpx.Client) -> list[str]:
+    deleted: list[str] = lead.get(f"{API_PREFIX}/kb/changes", params={"since": 0, "limit": 500}).json()[
+        "deleted"
+    ]
+    return deleted
 
 
 def _queue_shows(window: MainWindow, ticket: Ticket, number: str) -> bool:

@@ -175,3 +175,22 @@ def test_words_in_most_of_a_large_kb_are_left_out_of_the_query(store: KbStore) -
         assert only_common.terms  # nothing rarer: the common word stays
     finally:
         search_module.COMMON_MIN = original
+
+
+def test_a_common_synonym_is_left_out_even_when_its_sibling_is_rare(store: KbStore) -> None:
+    from app.knowledge import search as search_module
+
+    # 社保 is in every article, its synonym 社会保险 in one: only the rare phrase is searched for,
+    # and the article that has it still comes first.
+    store.upsert([article(f"c{n}", f"社保须知{n}", body="社保办理。") for n in range(30)])
+    store.upsert([article("rare", "社会保险转移", body="社会保险关系转移接续。")])
+    original = search_module.COMMON_MIN
+    search_module.COMMON_MIN = 10
+    try:
+        searcher = Searcher(store)
+        phrases = [p for t in searcher.parse("社保转移").terms for p in t]
+        assert '"社保"' not in phrases and '"社会保险"' in phrases
+        assert "社保" in searcher.parse("社保转移").marks  # still highlighted
+        assert [h.article.id for h in searcher.search("社保转移", on=ON)][:1] == ["rare"]
+    finally:
+        search_module.COMMON_MIN = original

@@ -87,3 +87,27 @@ def test_article_uses_are_recorded_with_version(store: KbStore) -> None:
     store.record_use("t-2", a1, at)
     assert [(u.ticket_id, u.version) for u in store.uses("t-1")] == [("t-1", 4)]
     assert store.use_counts() == {"a1": 2}
+
+
+def test_a_deferred_store_touches_no_disk_until_it_is_used(tmp_path: Path) -> None:
+    path = tmp_path / "kb.sqlite3"
+    store = KbStore(path, open_now=False)
+    assert not path.exists() and not store.opened and store.revision == 0
+    assert store.count() == 0  # the first query opens (and creates) it, on the thread that asks
+    assert path.exists() and store.opened
+    store.close()
+
+
+def test_an_unusable_kb_file_is_moved_aside_when_the_kb_loads(tmp_path: Path) -> None:
+    from app.knowledge.base import KnowledgeBase
+
+    path = tmp_path / "kb.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    kb = KnowledgeBase.open(path, defer=True)
+    assert path.read_bytes().startswith(b"this is not")  # nothing done yet
+    kb.load()
+    [aside] = tmp_path.glob("kb.sqlite3.unusable-*")
+    assert aside.read_bytes().startswith(b"this is not")
+    kb.store.upsert([article("a1", "居住证签注")])
+    assert kb.store.count() == 1
+    kb.close()

@@ -115,3 +115,69 @@ def test_bad_articles_are_refused_with_reasons(client_for: Client) -> None:
 def test_anonymous_requests_are_refused(anon: TestClient) -> None:
     assert anon.get(f"{API_PREFIX}/kb/changes").status_code == 401
     assert _save(anon, "GQ-1", _edit()).status_code == 401
+
+
+def _item(ident: str, where: str, title: str = "燃气开户", **fields: Any) -> dict[str, Any]:
+    return {"id": ident, "where": where, "title": title, "body": "到营业厅办理。", **fields}
+
+
+def _import(client: TestClient, *items: dict[str, Any]) -> Any:
+    return client.post(f"{API_PREFIX}/kb/import", json={"articles": list(items)})
+
+
+def test_a_bulk_import_stores_every_article_as_its_next_version(client_for: Client) -> None:
+    lead, seat = client_for("lead"), client_for("a01")
+    assert _save(lead, "GQ-1", _edit()).status_code == 200  # version 1
+    assert _save(lead, "GONE-1", _edit("旧条目")).status_code == 200
+    assert lead.delete(f"{API_PREFIX}/kb/articles/GONE-1").status_code == 204
+    before = _changes(seat)["revision"]
+
+    answer = _import(
+        lead,
+        _item("GQ-1", "第 2 行 (row 2)", "燃气开户（新版）"),
+        _item("GONE-1", "第 3 行 (row 3)", "旧条目（恢复）", tags=["恢复"]),
+        _item("NEW-1", "第 4 行 (row 4)", "燃气过户", valid_from="2026-01-01"),
+    )
+    assert answer.status_code == 200, answer.text
+    result = answer.json()
+    assert (result["created"], result["updated"], result["problems"]) == (1, 2, [])
+    assert result["revision"] == before + 3
+    page = _changes(seat, since=before)
+    versions = {a["id"]: (a["version"], a["title"]) for a in page["articles"]}
+    assert versions == {
+        "GQ-1": (2, "燃气开户（新版）"),
+        "GONE-1": (2, "旧条目（恢复）"),
+        "NEW-1": (1, "燃气过户"),
+    }
+    assert page["deleted"] == [] and page["revision"] == result["revision"]
+
+
+def test_a_bulk_import_with_any_bad_row_stores_nothing_and_names_every_row(client_for: Client) -> None:
+    lead = client_for("lead")
+    assert _save(lead, "GQ-1", _edit()).status_code == 200
+    before = _changes(lead)
+    answer = _import(
+        lead,
+        _item("GQ-1", "第 2 行 (row 2)", "改了也不算"),
+        _item("OK-2", "第 3 行 (row 3)", ""),  # no title
+        _item("bad id!", "第 4 行 (row 4)"),
+        _item("OK-5", "第 5 行 (row 5)", valid_from="2026-05-01", valid_to="2026-01-01"),
+        _item("GQ-1", "第 6 行 (row 6)"),  # given twice
+    )
+    assert answer.status_code == 200, answer.text
+    result = answer.json()
+    assert [(p["index"], p["where"]) for p in result["problems"]] == [
+        (1, "第 3 行 (row 3)"),
+        (2, "第 4 行 (row 4)"),
+        (3, "第 5 行 (row 5)"),
+        (4, "第 6 行 (row 6)"),
+    ]
+    assert "第 2 行" in result["problems"][3]["message"]  # the duplicate names its first row
+    assert (result["created"], result["updated"], result["revision"]) == (0, 0, before["revision"])
+    assert _changes(lead) == before  # nothing stored, not even the good rows
+
+
+def test_only_leads_and_admins_import_and_an_empty_import_is_refused(client_for: Client) -> None:
+    assert _import(client_for("a01"), _item("X-1", "第 2 行")).status_code == 403
+    assert _import(client_for("admin"), _item("X-1", "第 2 行")).status_code == 200
+    assert _import(client_for("lead")).status_code == 422
