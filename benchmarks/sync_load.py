@@ -276,6 +276,11 @@ def _cpu_seconds(process: psutil.Process) -> float:
     return total
 
 
+def _own_cpu(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
 def _postgres_cpu() -> float:
     return sum(
         _cpu_seconds(p) for p in psutil.process_iter(["name"]) if p.info["name"] in ("postgres", "postmaster")
@@ -287,9 +292,10 @@ def measure(plans: list[SeatPlan], workers: int, load: Load, log_dir: Path) -> d
         add_operators(url, [p.seat for p in plans])
         with LiveServer(url, workers=workers, log_dir=log_dir, startup_timeout=60) as server:
             me, srv = psutil.Process(), psutil.Process(server.pid)
-            cpu_before = (_cpu_seconds(me), _cpu_seconds(srv), _postgres_cpu())
+            # The server is a child of this process: the generator's own CPU is this process alone.
+            cpu_before = (_own_cpu(me), _cpu_seconds(srv), _postgres_cpu())
             tally, seconds, lags = asyncio.run(drive(server, plans, load))
-            cpu_after = (_cpu_seconds(me), _cpu_seconds(srv), _postgres_cpu())
+            cpu_after = (_own_cpu(me), _cpu_seconds(srv), _postgres_cpu())
         stored = scalar(url, "SELECT count(*) FROM ops") - sum(p.warmup[0] for p in plans)
     requests = len(tally.push) + len(tally.pull)
     errors = sum(tally.errors.values())

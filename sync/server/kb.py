@@ -31,7 +31,7 @@ NO_ARTICLE = "知识条目不存在 (no such article)"
 
 
 def latest_revision(session: Session) -> int:
-    return int(session.scalar(select(func.max(KbArticleRow.revision))) or 0)
+    return int(session.connection().scalar(select(func.max(KbArticleRow.revision))) or 0)
 
 
 def changes(db: Database, since: int, limit: int) -> KbChanges:

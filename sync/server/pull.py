@@ -36,7 +36,7 @@ def pull(
             .order_by(FeedRow.seq)
             .limit(limit + 1)
         )
-        rows = list(session.execute(query))
+        rows = list(session.connection().execute(query))  # Core: no ORM layer for plain rows
         more = len(rows) > limit
         rows = rows[:limit]
         tickets, events = _tickets_and_events(session, rows) if rows else ({}, {})  # idle pulls: none
@@ -73,9 +73,10 @@ def _tickets_and_events(
     session: Session, rows: list[Row[Any]]
 ) -> tuple[dict[str, Row[Any]], dict[str, Row[Any]]]:
     ticket_ids = {r.ticket_id for r in rows}
-    tickets = {t.id: t for t in session.execute(_columns(TicketRow).where(TicketRow.id.in_(ticket_ids)))}
+    db = session.connection()
+    tickets = {t.id: t for t in db.execute(_columns(TicketRow).where(TicketRow.id.in_(ticket_ids)))}
     event_ids = [e for r in rows for e in r.event_ids]
-    events = {e.id: e for e in session.execute(_columns(EventRow).where(EventRow.id.in_(event_ids)))}
+    events = {e.id: e for e in db.execute(_columns(EventRow).where(EventRow.id.in_(event_ids)))}
     return tickets, events
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import CursorResult, or_, update
+from sqlalchemy import CursorResult, Engine, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -17,11 +18,27 @@ from sync.server.models import SeatRow, UserRow
 SEEN_EVERY = timedelta(seconds=60)
 
 
+# When this worker last made sure of a seat's last_seen, per database: within SEEN_EVERY it does
+# not ask the database again (that check was a sixth of a pull's cost). Only a saving: a seat's
+# last_seen is at most twice SEEN_EVERY old, whichever worker it talks to.
+_checked: WeakKeyDictionary[Engine, dict[tuple[str, str], datetime]] = WeakKeyDictionary()
+
+
 def mark_seen(session: Session, user: UserRow, now: datetime) -> None:
     """Remember that the user's seat was just heard from (operators only: a seat is theirs). Writes
     only when the seat is new, changed hands, or was last marked over SEEN_EVERY ago."""
     if user.role != Role.OPERATOR.value or not user.seat_id:
         return
+    checked = _checked.setdefault(session.get_bind().engine, {})
+    key = (user.seat_id, user.username)
+    if (at := checked.get(key)) is not None and at <= now < at + SEEN_EVERY:
+        return
+    _mark(session, user, now)
+    checked[key] = now
+
+
+def _mark(session: Session, user: UserRow, now: datetime) -> None:
+    assert user.seat_id is not None
     refreshed = session.execute(
         update(SeatRow)
         .where(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from sync.server.db import Database
 from sync.server.models import SeatRow, UserRow
@@ -47,6 +47,17 @@ def test_a_seat_is_marked_when_first_heard_then_at_most_once_per_interval(db: Da
     assert _seen(db, "A01") == ("a01", T0)
     _mark(db, a01, T0 + SEEN_EVERY - timedelta(seconds=1))
     assert _seen(db, "A01") == ("a01", T0)  # no write: still recent enough for the board
+    _mark(db, a01, T0 + SEEN_EVERY)
+    assert _seen(db, "A01") == ("a01", T0 + SEEN_EVERY)
+
+
+def test_within_the_interval_a_worker_does_not_ask_the_database_again(db: Database) -> None:
+    a01 = _user(db, "a01")
+    _mark(db, a01, T0)
+    with db.writing() as session:
+        session.execute(delete(SeatRow))  # behind this worker's back
+    _mark(db, a01, T0 + timedelta(seconds=30))
+    assert _seen(db, "A01") is None
     _mark(db, a01, T0 + SEEN_EVERY)
     assert _seen(db, "A01") == ("a01", T0 + SEEN_EVERY)
 
