@@ -107,6 +107,11 @@ def bump_counter(session: Session, name: str, by: int = 1) -> int:
     return int(value)
 
 
+# Below this many rows a plain INSERT wins: COPY takes an extra round trip to set up, and the
+# one-op pushes of seats at work are most pushes.
+COPY_FROM_ROWS = 16
+
+
 def bulk_insert(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert `rows` (all with the same keys) into `table`: COPY on PostgreSQL, executemany on SQLite.
 
@@ -118,8 +123,8 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     if not rows:
         return
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        session.execute(insert(table), rows)
+    if connection.dialect.name != "postgresql" or len(rows) < COPY_FROM_ROWS:
+        connection.execute(insert(table), rows)
         return
     names = list(rows[0])
     bind = [_copy_value(table.c[name], connection.dialect) for name in names]
