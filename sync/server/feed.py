@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.server.db import bulk_insert, bump_counter
-from sync.server.models import FeedRow, table_of
+from sync.server.models import CounterRow, FeedRow, table_of
 
 FEED_COUNTER = "feed"
 
@@ -30,6 +31,12 @@ class FeedEntry:
     previous_department: str | None
     event_ids: tuple[str, ...]
     note: str | None = None
+
+
+def head(session: Session) -> int:
+    """The newest committed seq: the counter is bumped last before commit, in commit order."""
+    found = session.connection().scalar(select(CounterRow.value).where(CounterRow.name == FEED_COUNTER))
+    return int(found or 0)
 
 
 def append(session: Session, entries: list[FeedEntry], now: datetime) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Row, Select, not_, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import EventWire, PullResponse, SeqRange, TicketChange, TicketWire
-from sync.server import kb
+from sync.server import feed, kb
 from sync.server.db import Database
 from sync.server.models import EventRow, FeedRow, TicketRow, UserRow, table_of
 from sync.server.reference import reference_versions
@@ -41,6 +41,7 @@ def pull(
         rows = rows[:limit]
         tickets, events = _tickets_and_events(session, rows) if rows else ({}, {})  # idle pulls: none
         kb_revision = kb.latest_revision(session)
+        next_cursor = _next_cursor(cursor, rows, more, skip, lambda: feed.head(session))
     by_ticket: dict[str, list[Row[Any]]] = {}
     for row in rows:
         by_ticket.setdefault(row.ticket_id, []).append(row)
@@ -50,7 +51,7 @@ def pull(
     ]
     return PullResponse(
         changes=changes,
-        cursor=_next_cursor(cursor, rows, more, skip),
+        cursor=next_cursor,
         more=more,
         reference=reference_versions().model_copy(update={"kb": str(kb_revision)}),
     )
@@ -60,13 +61,16 @@ def _outside(skip: Sequence[SeqRange]) -> list[ColumnElement[bool]]:
     return [not_(FeedRow.seq.between(r.first, r.last)) for r in skip]
 
 
-def _next_cursor(cursor: int, rows: list[Row[Any]], more: bool, skip: Sequence[SeqRange]) -> int:
+def _next_cursor(
+    cursor: int, rows: list[Row[Any]], more: bool, skip: Sequence[SeqRange], head: Callable[[], int]
+) -> int:
     """Past the last row sent; past the skipped ranges too when no row is left after the page (every
-    other row before their end was sent, and the feed is gap-free up to any range a push got)."""
+    other row before their end was sent), but never past the feed's committed head: a range the
+    server never gave must not make the seat miss rows still to come."""
     last = rows[-1].seq if rows else cursor
-    if more:
+    if more or not skip:
         return last
-    return max([last, *(r.last for r in skip)])
+    return max(last, min(max(r.last for r in skip), head()))
 
 
 def _tickets_and_events(

@@ -144,6 +144,15 @@ def test_the_cursor_passes_a_skipped_range_only_when_the_page_is_the_last(client
     assert _ids(page(0, limit=10, skip=skip + ",1-1")) == others[1:]  # ranges merge, no error
 
 
+def test_a_skip_beyond_the_feed_does_not_move_the_cursor_past_rows_to_come(client_for: Client) -> None:
+    a01 = client_for("a01")
+    created(a01, "A01")
+    page = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": 0, "skip": "5-900000"}).json()
+    assert page["cursor"] == 1 and len(page["changes"]) == 1
+    later = created(a01, "A01")["id"]
+    assert _ids(_pull(a01, page["cursor"])) == [later]
+
+
 @pytest.mark.parametrize(
     ("skip", "why"),
     [
