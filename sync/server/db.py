@@ -10,8 +10,6 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from psycopg import sql
-from psycopg.types.json import Json
 from sqlalchemy import JSON, Column, Engine, Table, create_engine, event, insert, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -126,6 +124,9 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     if connection.dialect.name != "postgresql" or len(rows) < COPY_FROM_ROWS:
         connection.execute(insert(table), rows)
         return
+    # psycopg only here: the embedded server on SQLite (the seat's installer) never loads it.
+    from psycopg import sql
+
     names = list(rows[0])
     bind = [_copy_value(table.c[name], connection.dialect) for name in names]
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
@@ -140,6 +141,8 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
 
 def _copy_value(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any]:
     if isinstance(column.type, JSON):
+        from psycopg.types.json import Json
+
         return lambda value: None if value is None else Json(value)
     process = column.type.bind_processor(dialect)
     return process if process is not None else _same
