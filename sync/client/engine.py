@@ -31,7 +31,7 @@ from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
 from sync.client.kb import KbSync
 from sync.client.outbound import prepare
 from sync.client.status import SyncState, SyncStatus
-from sync.protocol import MAX_BATCH, MAX_PULL, Op, PullResponse, SeqRange, TicketChange, merged_skips
+from sync.protocol import MAX_BATCH, MAX_PULL, Op, PullResponse, SeqRange, TicketChange
 from sync.protocol import OpResult as WireResult
 
 log = logging.getLogger(__name__)
@@ -182,13 +182,12 @@ class SyncEngine:
     def _pull_all(self, report: SyncReport, ahead: ThreadPoolExecutor, echo: list[SeqRange]) -> str | None:
         """Pull every ticket page; the server's KB revision as the last page gave it."""
         cursor = self.replica.cursor()
-        skip = merged_skips(echo)
-        request = ahead.submit(self._api.pull, cursor, self._pull_limit, skip)
+        request = ahead.submit(self._api.pull, cursor, self._pull_limit, echo)
         while True:
             page: PullResponse = request.result()
             more = page.more and page.cursor != cursor
             if more:
-                request = ahead.submit(self._api.pull, page.cursor, self._pull_limit, skip)
+                request = ahead.submit(self._api.pull, page.cursor, self._pull_limit, echo)
             items = [_pulled(change) for change in page.changes]
             self.replica.apply_pull(items, cursor=page.cursor, reference=page.reference.model_dump())
             report.pulled += len(items)

@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from app.domain.status import Action
 from app.paths import resources_dir
 from sync.protocol import API_PREFIX
-from tests.sync.server.wire import DEPARTMENT, command_op, create_op, created, edit_op, push
+from tests.sync.server.wire import DEPARTMENT, command_op, create_op, created, edit_op, push, push_answer
 
 Client = Callable[[str], TestClient]
 
@@ -100,17 +100,10 @@ def test_pull_marks_the_seat_as_seen(client_for: Client) -> None:
     assert before["A03"] is None and after["A03"] is not None
 
 
-def _push_all(client: TestClient, *ops: dict[str, Any]) -> dict[str, Any]:
-    answer = client.post(f"{API_PREFIX}/sync/push", json={"ops": list(ops)})
-    assert answer.status_code == 200, answer.text
-    body: dict[str, Any] = answer.json()
-    return body
-
-
 def test_a_push_names_its_echo_and_a_pull_that_skips_it_still_gets_the_rest(client_for: Client) -> None:
     a01, lead = client_for("a01"), client_for("lead")
     first, second = create_op("A01"), create_op("A01")
-    body = _push_all(a01, first, second, edit_op(first["ticket_id"], 1, "A01", address="罗湖区"))
+    body = push_answer(a01, first, second, edit_op(first["ticket_id"], 1, "A01", address="罗湖区"))
     echo = body["echo"]
     assert echo["last"] - echo["first"] == 2  # one feed row per applied op, all carried
     moved = lead.post(
@@ -129,7 +122,7 @@ def test_a_push_names_its_echo_and_a_pull_that_skips_it_still_gets_the_rest(clie
 def test_the_cursor_passes_a_skipped_range_only_when_the_page_is_the_last(client_for: Client) -> None:
     a01 = client_for("a01")
     others = [created(a01, "A01")["id"] for _ in range(2)]
-    echo = _push_all(a01, *(create_op("A01") for _ in range(3)))["echo"]
+    echo = push_answer(a01, *(create_op("A01") for _ in range(3)))["echo"]
     skip = f"{echo['first']}-{echo['last']}"
 
     def page(cursor: int, limit: int, skip: str = skip) -> dict[str, Any]:

@@ -77,11 +77,17 @@ def edit_op(ticket_id: str, base_version: int, seat: str, **changes: Any) -> dic
     return op
 
 
-def push(client: Any, *ops: dict[str, Any]) -> list[dict[str, Any]]:
-    """Push `ops` in one batch; the per-op results."""
+def push_answer(client: Any, *ops: dict[str, Any]) -> dict[str, Any]:
+    """Push `ops` in one batch; the whole answer (results and echo)."""
     answer = client.post(f"{API_PREFIX}/sync/push", json={"ops": list(ops)})
     assert answer.status_code == 200, answer.text
-    results: list[dict[str, Any]] = answer.json()["results"]
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+def push(client: Any, *ops: dict[str, Any]) -> list[dict[str, Any]]:
+    """Push `ops` in one batch; the per-op results."""
+    results: list[dict[str, Any]] = push_answer(client, *ops)["results"]
     return results
 
 
