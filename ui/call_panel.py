@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.ids import new_id
 from app.speech.audio import AudioError, Samples
 from app.speech.call import TranscriptKeeper
+from app.speech.chinese import continues
 from app.speech.files import FileResult, transcribe_wav
 from app.speech.models import ModelManager
 from app.speech.recordings import Recording, purge_recordings
@@ -206,7 +207,8 @@ class CallPanel(Retranslating, QWidget):
             return False
         self._begin_call(call_id)
         capture = LiveCapture(device, self._feed, self)
-        self._transcription = self._transcription_for(capture.channels)
+        pause = self._ws.config.number("speech.phrase_pause_ms")
+        self._transcription = self._transcription_for(capture.channels, phrase_pause_ms=pause or None)
         self._keep_audio(capture.channels)
         capture.failed.connect(self._capture_failed)
         self._capture = capture
@@ -264,13 +266,16 @@ class CallPanel(Retranslating, QWidget):
             on_error=lambda exc: self._relay.failed.emit(self.tr("转写未能保存：%1").replace("%1", str(exc))),
         )
 
-    def _transcription_for(self, channels: int) -> Transcription:
+    def _transcription_for(self, channels: int, *, phrase_pause_ms: int | None = None) -> Transcription:
+        """A live call closes phrases at the caller's pauses; a recorded file, read far faster than
+        it was spoken, keeps the model's sentence ends."""
         assert self.model is not None
         return Transcription(
             self.model,
             self._call_id,
             channels,
             self._ws.transcript,
+            phrase_pause_ms=phrase_pause_ms,
             on_error=lambda exc: self._relay.failed.emit(self.tr("识别出错：%1").replace("%1", str(exc))),
         )
 
@@ -421,9 +426,15 @@ class CallPanel(Retranslating, QWidget):
             self._search_changed(self.search.text())
 
     def _write(self, cursor: QTextCursor, segment: Segment, index: int | None) -> None:
+        plain = QTextCharFormat()
+        joint = None if not index else continues(self._segments[index - 1], segment)
+        if joint is not None:  # the same sentence, closed early by a pause: it goes on in its line
+            self._anchor(plain, index)
+            cursor.insertText(joint, plain)
+            self._write_text(cursor, segment, plain)
+            return
         if not cursor.atStart():
             cursor.insertBlock()
-        plain = QTextCharFormat()
         head = QTextCharFormat()
         head.setFontWeight(QFont.Weight.Bold)
         head.setForeground(_SPEAKER_COLOURS[segment.speaker])
@@ -433,13 +444,18 @@ class CallPanel(Retranslating, QWidget):
             head.setFontItalic(True)
         else:
             for fmt in (plain, head):
-                fmt.setAnchor(True)
-                fmt.setAnchorHref(f"segment:{index}")
+                self._anchor(fmt, index)
         speaker = self.tr("来电人") if segment.speaker is Speaker.CALLER else self.tr("话务员")
         cursor.insertText(f"[{clock(segment.start)}] {speaker}：", head)
         self._write_text(cursor, segment, plain)
         if index is None:
             cursor.insertText(" …", plain)
+
+    @staticmethod
+    def _anchor(fmt: QTextCharFormat, index: int) -> None:
+        """A click on the text inserts segment `index` into the intake form."""
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(f"segment:{index}")
 
     @staticmethod
     def _write_text(cursor: QTextCursor, segment: Segment, plain: QTextCharFormat) -> None:

@@ -53,6 +53,10 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "语音"),
     QT_TRANSLATE_NOOP("Settings", "麦克风 / 录音设备"),
     QT_TRANSLATE_NOOP("Settings", "通话转写使用的输入设备；留空表示系统默认设备。"),
+    QT_TRANSLATE_NOOP("Settings", "断句停顿 (毫秒)"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。"
+    ),
     QT_TRANSLATE_NOOP("Settings", "保存通话录音"),
     QT_TRANSLATE_NOOP("Settings", "除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。"),
     QT_TRANSLATE_NOOP("Settings", "录音保留天数"),

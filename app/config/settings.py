@@ -175,6 +175,16 @@ SETTINGS: tuple[Setting, ...] = (
         "语音",
     ),
     Setting(
+        "speech.phrase_pause_ms",
+        int,
+        200,
+        "断句停顿 (毫秒)",
+        "来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。",
+        "语音",
+        minimum=0,
+        maximum=2000,
+    ),
+    Setting(
         "speech.keep_audio",
         bool,
         False,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import cn2an
 
-from app.speech.stream import Word
+from app.speech.stream import Segment, Word
 
 _DIGIT = "零〇一二三四五六七八九幺"
 # Spoken digit by digit: phone, ID and house numbers. Three or more, so 一些 or 统一 stay words.
@@ -21,6 +21,7 @@ _COUNTED = re.compile(f"([{_DIGIT}两十百千万]+)(?=号|栋|幢|楼|层|室|�
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff，。？！、]"
 _SPACE_BETWEEN_CJK = re.compile(f"(?<={_CJK}) +(?={_CJK})")
 _QUESTION_ENDINGS = ("吗", "呢", "么", "吧")
+_STOPS = ("。", "？", "！", "，", "、")
 
 
 def digit_run(spoken: str) -> str:
@@ -65,5 +66,26 @@ def punctuate(words: Sequence[Word], *, comma_pause: float = 0.4, final: bool = 
 
 
 def polish(words: Sequence[Word], *, final: bool) -> str:
-    """What the operator reads: punctuated, numerals as digits."""
+    """What the operator reads: punctuated, numerals as digits; `final` ends it with 。 or ？."""
     return numerals_to_digits(punctuate(words, final=final))
+
+
+def continues(
+    previous: Segment, segment: Segment, *, turn_gap: float = 1.0, comma_pause: float = 0.4
+) -> str | None:
+    """How `segment` follows `previous` on the same line, when it goes on the same sentence: the
+    same speaker, within `turn_gap` seconds, after a phrase that did not end the sentence. Returns
+    what goes between them (， after a pause of `comma_pause`, as within a segment), else None."""
+    if (
+        not previous.final
+        or previous.speaker is not segment.speaker
+        or previous.text.endswith(_STOPS)
+        or segment.start - previous.end >= turn_gap
+    ):
+        return None
+    return "，" if segment.start - previous.end >= comma_pause else ""
+
+
+def polish_partial(text: str) -> str:
+    """A partial as the operator reads it: Vosk gives its text without word times, so no pauses."""
+    return numerals_to_digits(join_words(" ".join(text.split())))

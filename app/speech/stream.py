@@ -25,7 +25,7 @@ class Word:
     text: str
     start: float  # seconds since the call started
     end: float
-    conf: float  # 0..1 as Vosk reports it; 1.0 for words of a partial, which have none yet
+    conf: float  # 0..1 as Vosk reports it
 
     @property
     def uncertain(self) -> bool:
@@ -44,7 +44,7 @@ class Segment:
     text: str
     start: float
     end: float
-    words: tuple[Word, ...]
+    words: tuple[Word, ...]  # a final's words; a partial has none (see ChannelRecognizer)
     final: bool  # False: a partial, replaced by the next partial or the final of the same speaker
 
 

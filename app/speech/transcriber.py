@@ -20,7 +20,8 @@ import numpy as np
 import vosk
 
 from app.speech.audio import RATE, Samples, level
-from app.speech.chinese import polish
+from app.speech.chinese import polish, polish_partial
+from app.speech.endpoint import PauseDetector
 from app.speech.models import ModelError
 from app.speech.stream import Segment, Speaker, TranscriptStream, Word
 
@@ -47,20 +48,34 @@ def speakers_for(channels: int) -> tuple[Speaker, ...]:
 
 
 class ChannelRecognizer:
-    """One speaker's recognizer: 16 kHz int16 mono in, partial and final Segments out."""
+    """One speaker's recognizer: 16 kHz int16 mono in, partial and final Segments out.
+
+    With `phrase_pause_ms`, a phrase is closed (its final published) as soon as the speaker pauses
+    that long; without it, only by the model's own endpoint rules.
+    """
 
     def __init__(
-        self, model: vosk.Model, call_id: str, speaker: Speaker, *, grammar: Sequence[str] | None = None
+        self,
+        model: vosk.Model,
+        call_id: str,
+        speaker: Speaker,
+        *,
+        grammar: Sequence[str] | None = None,
+        phrase_pause_ms: int | None = None,
     ) -> None:
         self.call_id, self.speaker = call_id, speaker
+        self._pauses = PauseDetector(phrase_pause_ms) if phrase_pause_ms else None
         if grammar is None:
             self._recognizer = vosk.KaldiRecognizer(model, RATE)
         else:
             phrases = json.dumps(list(grammar), ensure_ascii=False)
             self._recognizer = vosk.KaldiRecognizer(model, RATE, phrases)
         self._recognizer.SetWords(True)
-        self._recognizer.SetPartialWords(True)
+        # No word times in partials: Vosk's word alignment of an unfinished lattice drops the words
+        # still being spoken, so partials with words lag the speaker by a second or more.
+        self._recognizer.SetPartialWords(False)
         self._partial = ""
+        self._partial_start = 0.0
         self._frames = 0
 
     @property
@@ -68,26 +83,37 @@ class ChannelRecognizer:
         """Audio accepted so far."""
         return self._frames / RATE
 
-    def accept(self, pcm: bytes) -> list[Segment]:
+    def accept(self, pcm: bytes, *, partial: bool = True) -> list[Segment]:
+        """Recognize `pcm`. `partial=False` skips the provisional text (it costs a traceback of the
+        whole phrase) when nobody could read it before the next one replaces it."""
         self._frames += len(pcm) // 2
+        paused = self._pauses is not None and self._pauses.accept(pcm)
         if self._recognizer.AcceptWaveform(pcm):
+            if self._pauses is not None:
+                self._pauses.reset()
             return self._final(self._recognizer.Result())
-        partial = json.loads(self._recognizer.PartialResult())
-        text = partial.get("partial", "")
+        if paused:  # FinalResult closes the phrase; the next block starts a new one
+            return self._final(self._recognizer.FinalResult(), sentence_end=False)
+        if not partial:
+            return []
+        text = _NOISE.sub("", json.loads(self._recognizer.PartialResult()).get("partial", "")).strip()
         if text == self._partial:
             return []
+        if not self._partial:
+            self._partial_start = self.seconds  # provisional: the final brings the real start
         self._partial = text
-        words = _words(partial.get("partial_result", []))
-        start = words[0].start if words else self.seconds
-        end = words[-1].end if words else self.seconds
-        shown = polish(words, final=False) if words else text
-        return [Segment(self.call_id, self.speaker, shown, start, end, words, final=False)]
+        shown = polish_partial(text)
+        return [
+            Segment(self.call_id, self.speaker, shown, self._partial_start, self.seconds, (), final=False)
+        ]
 
     def finish(self) -> list[Segment]:
         """The last words, at the end of the audio."""
         return self._final(self._recognizer.FinalResult())
 
-    def _final(self, result_json: str) -> list[Segment]:
+    def _final(self, result_json: str, *, sentence_end: bool = True) -> list[Segment]:
+        """`sentence_end=False`: a phrase closed by a short pause gets no 。, since the caller may go
+        on with the same sentence (a phone number read out in groups)."""
         result = json.loads(result_json)
         had_partial, self._partial = bool(self._partial), ""
         words = _words(result.get("result", []))
@@ -95,7 +121,7 @@ class ChannelRecognizer:
             # Silence or noise: nothing to keep, but a shown partial must go away.
             empty = Segment(self.call_id, self.speaker, "", self.seconds, self.seconds, (), final=False)
             return [empty] if had_partial else []
-        text = polish(words, final=True)
+        text = polish(words, final=sentence_end)
         return [Segment(self.call_id, self.speaker, text, words[0].start, words[-1].end, words, final=True)]
 
 
@@ -128,7 +154,9 @@ class _ChannelWorker(threading.Thread):
     def run(self) -> None:
         try:
             while (pcm := self.blocks.get()) is not _END:
-                for segment in self.recognizer.accept(pcm):
+                # Behind the audio (a file read ahead): the next block's partial replaces this one's.
+                caught_up = self.blocks.empty()
+                for segment in self.recognizer.accept(pcm, partial=caught_up):
                     self._stream.publish(segment)
             for segment in self.recognizer.finish():
                 self._stream.publish(segment)
@@ -148,11 +176,16 @@ class Transcription:
         stream: TranscriptStream,
         *,
         grammar: Sequence[str] | None = None,
+        phrase_pause_ms: int | None = None,
         on_error: Callable[[Exception], None] = lambda _exc: None,
     ) -> None:
         self.call_id = call_id
         self._workers = [
-            _ChannelWorker(ChannelRecognizer(model, call_id, speaker, grammar=grammar), stream, on_error)
+            _ChannelWorker(
+                ChannelRecognizer(model, call_id, speaker, grammar=grammar, phrase_pause_ms=phrase_pause_ms),
+                stream,
+                on_error,
+            )
             for speaker in speakers_for(channels)
         ]
         self.level = 0.0  # loudness of the last block, 0..1, for the level meter

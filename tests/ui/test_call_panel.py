@@ -182,6 +182,19 @@ def test_partials_are_provisional_then_replaced_by_the_final(open_window: object
     qtbot.waitUntil(lambda: panel.view.toPlainText().endswith("话务员：您好 请讲 …"))
 
 
+def test_phrases_a_short_pause_closed_go_on_in_one_line(open_window: object, qtbot: QtBot) -> None:
+    """A number read out in groups stays one number on screen; a click still takes one phrase."""
+    window = ready(qtbot, open_window())  # type: ignore[operator]
+    panel, stream = window.call_panel, window.ws.transcript
+    for text, start, end in [("我的电话是138", 0.0, 1.5), ("1234", 1.8, 2.4), ("5678", 2.9, 3.5)]:
+        stream.publish(Segment("call-x", Speaker.CALLER, text, start, end, (), True))
+    stream.publish(Segment("call-x", Speaker.OPERATOR, "好的。", 4.0, 4.5, (), True))
+    qtbot.waitUntil(lambda: len(panel.segments()) == 4)
+    assert panel.view.toPlainText() == "[00:00] 来电人：我的电话是1381234，5678\n[00:04] 话务员：好的。"
+    panel.view.anchorClicked.emit("segment:1")
+    assert window.intake.content.toPlainText() == "1234"
+
+
 def test_a_clicked_sentence_goes_into_the_focused_intake_field(open_window: object, qtbot: QtBot) -> None:
     window = ready(qtbot, open_window())  # type: ignore[operator]
     window.show()

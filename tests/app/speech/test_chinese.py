@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from app.speech.chinese import digit_run, join_words, numerals_to_digits, polish, punctuate
-from app.speech.stream import Word
+from app.speech.chinese import (
+    continues,
+    digit_run,
+    join_words,
+    numerals_to_digits,
+    polish,
+    polish_partial,
+    punctuate,
+)
+from app.speech.stream import Segment, Speaker, Word
 
 
 @pytest.mark.parametrize(
@@ -56,6 +64,11 @@ def test_a_partial_gets_no_final_stop() -> None:
     assert punctuate(_words(("电梯", 0.0, 0.4), ("坏", 0.5, 0.7)), final=False) == "电梯坏"
 
 
+def test_a_partial_is_joined_and_given_digits_without_pauses_or_stop() -> None:
+    assert polish_partial("我的 电话 是 一三八 一二三四") == "我的电话是1381234"
+    assert polish_partial("  ") == ""
+
+
 def test_polish_gives_the_operator_digits_and_punctuation() -> None:
     words = _words(
         ("我的", 0.0, 0.3), ("电话", 0.3, 0.6), ("是", 0.6, 0.7),
@@ -67,3 +80,19 @@ def test_polish_gives_the_operator_digits_and_punctuation() -> None:
 def test_empty_input_gives_empty_text() -> None:
     assert punctuate(()) == ""
     assert numerals_to_digits("") == ""
+
+
+def _final(text: str, start: float, end: float, speaker: Speaker = Speaker.CALLER) -> Segment:
+    return Segment("call-1", speaker, text, start, end, (), final=True)
+
+
+def test_a_phrase_closed_by_a_short_pause_goes_on_in_the_same_line() -> None:
+    group = _final("我的电话是138", 0.0, 1.6)
+    assert continues(group, _final("1234", 1.9, 2.6)) == ""  # a breath: no comma, digits run on
+    assert continues(group, _final("1234", 2.1, 2.6)) == "，"  # as within a segment: ， from 0.4 s
+
+
+def test_a_sentence_a_long_pause_or_the_other_speaker_starts_a_new_line() -> None:
+    assert continues(_final("电梯坏了。", 0.0, 1.0), _final("三天了", 1.2, 2.0)) is None
+    assert continues(_final("电梯坏了", 0.0, 1.0), _final("三天了", 2.0, 3.0)) is None
+    assert continues(_final("电梯坏了", 0.0, 1.0), _final("好的", 1.2, 2.0, Speaker.OPERATOR)) is None

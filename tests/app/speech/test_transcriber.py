@@ -14,10 +14,11 @@ import pytest
 import vosk
 
 from app.speech.audio import AudioError
+from app.speech.chinese import continues
 from app.speech.evaluation import character_error_rate, plain_vosk_text
 from app.speech.files import transcribe_wav
 from app.speech.stream import Segment, Speaker, TranscriptStream
-from app.speech.transcriber import Transcription
+from app.speech.transcriber import ChannelRecognizer, Transcription
 from tests.app.speech.conftest import Language, Synth
 
 
@@ -43,6 +44,24 @@ def concat(parts: list[Path], out: Path, gap: float) -> Path:
         padded.append(str(p))
     subprocess.run(["sox", *padded, str(out)], check=True)
     return out
+
+
+def live(
+    path: Path, model: vosk.Model, grammar: Sequence[str] | None, phrase_pause_ms: int | None
+) -> list[tuple[float, Segment]]:
+    """Feed the file as live capture does (1024-frame blocks) through one channel's recognizer;
+    each segment with the seconds of audio accepted when it came."""
+    recognizer = ChannelRecognizer(
+        model, "call-1", Speaker.CALLER, grammar=grammar, phrase_pause_ms=phrase_pause_ms
+    )
+    with wave.open(str(path)) as wav:
+        data = wav.readframes(wav.getnframes())
+    out = [
+        (recognizer.seconds, s)
+        for at in range(0, len(data), 2048)
+        for s in recognizer.accept(data[at : at + 2048])
+    ]
+    return out + [(recognizer.seconds, s) for s in recognizer.finish()]
 
 
 def test_grammar_words_are_recognized_exactly(model: vosk.Model, language: Language, synth: Synth) -> None:
@@ -75,10 +94,56 @@ def test_final_segments_carry_times_words_and_confidences(
 
 
 def test_partials_come_before_the_final(model: vosk.Model, language: Language, synth: Synth) -> None:
-    segments = run(synth(language.sentences[1], language.voice, pad=0.5), model)
+    segments = [
+        s for _at, s in live(synth(language.sentences[1], language.voice, pad=0.5), model, None, None)
+    ]
     kinds = [s.final for s in segments if s.text]
     assert kinds[0] is False and kinds[-1] is True
     assert all(s.call_id == "call-1" for s in segments)
+
+
+def test_a_partial_shows_the_last_word_before_the_final(
+    model: vosk.Model, language: Language, synth: Synth, tmp_path: Path
+) -> None:
+    """The operator reads along while the caller speaks: partials must not hold back the word being
+    said (Vosk's partial word alignment did, by a second or more)."""
+    phrases = language.phrases[:2]
+    path = concat([synth(" ".join(phrases), language.voice, speed=110)], tmp_path / "two.wav", gap=1.0)
+    segments = [s for _at, s in live(path, model, language.phrases, None)]
+    final = next(s for s in segments if s.final)
+    before = segments[: segments.index(final)]
+    assert final.words[-1].text == phrases[-1]
+    assert any(not s.final and s.text.endswith(phrases[-1]) for s in before)
+    assert all(s.words == () and s.start <= s.end for s in before)
+
+
+def test_a_pause_closes_the_phrase_long_before_the_models_own_rules(
+    model: vosk.Model, language: Language, synth: Synth, tmp_path: Path
+) -> None:
+    """The operator reads the settled phrase, and the knowledge panel searches it, as soon as the
+    caller pauses (Vosk's endpoint waits for 0.5 s of silence and its traceback lags behind)."""
+    parts = [synth(p, language.voice, speed=110) for p in language.phrases[:3]]
+    path = concat(parts, tmp_path / "three.wav", gap=1.5)
+    ours = [(at, s) for at, s in live(path, model, language.phrases, 200) if s.final]
+    theirs = [(at, s) for at, s in live(path, model, language.phrases, None) if s.final]
+    assert [s.text.rstrip("。") for _at, s in ours] == [s.text.rstrip("。") for _at, s in theirs]
+    for (at, segment), (their_at, their) in zip(ours, theirs, strict=True):
+        assert at <= segment.end + 0.2 + 0.3  # the pause, the detector's hangover and a block
+        assert at < their_at - 0.3
+        # times count on across the phrases a pause closed, as across the model's own
+        assert abs(segment.start - their.start) <= 0.3 and abs(segment.end - their.end) <= 0.3
+
+
+def test_a_phrase_closed_by_a_pause_is_not_a_sentence_yet(
+    model: vosk.Model, language: Language, synth: Synth, tmp_path: Path
+) -> None:
+    """A caller reading out a number in groups pauses between them: no 。 after each group, and the
+    next group goes on in the same line."""
+    parts = [synth(p, language.voice, speed=110) for p in language.phrases[:2]]
+    path = concat(parts, tmp_path / "two.wav", gap=0.0)  # espeak-ng ends each with 0.6 s of quiet
+    finals = [s for _at, s in live(path, model, language.phrases, 200) if s.final]
+    assert [s.text for s in finals] == list(language.phrases[:2])  # no stop: the model's rules did not end it
+    assert continues(finals[0], finals[1]) is not None
 
 
 def test_stereo_gives_two_labelled_speakers(
