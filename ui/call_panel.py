@@ -191,6 +191,12 @@ class CallPanel(Retranslating, QWidget):
         if self.model is not None and self._transcription is None:
             self.start_live(call_id)
 
+    def call_ended(self, call_id: str) -> None:
+        """The telephony side hung up: stop transcribing that call (a call started by hand, or
+        another one, goes on)."""
+        if self._transcription is not None and self._call_id == call_id:
+            self.stop_live()
+
     def _start_toggled(self, on: bool) -> None:
         if on and self._transcription is None:
             self.start_live()

@@ -112,6 +112,15 @@ class IntakeForm(Retranslating, QWidget):
             field.insertPlainText(text)  # textChanged saves it
         field.setFocus()
 
+    def fill_caller_phone(self, number: str) -> bool:
+        """The number the telephony side reported for a new call, into a blank intake only: a form
+        half filled for the last caller is never changed behind the operator's back."""
+        if not number or not self._draft.is_blank:
+            return False
+        self.caller_phone.setText(number)
+        self._edited()
+        return True
+
     def _category_combo(self) -> QComboBox:
         combo = QComboBox(objectName="category", editable=True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

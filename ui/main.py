@@ -21,7 +21,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="hotline-seat",
         description="热线坐席端 Hotline Seat",
-        epilog="speech models (语音模型): hotline-seat [--home DIR] model install|list|use|remove",
+        epilog="speech models (语音模型): hotline-seat [--home DIR] model install|list|use|remove; "
+        "call events (来电事件): hotline-seat [--home DIR] call ringing|answered|ended --id ID [--caller N]",
     )
     parser.add_argument("--home", type=Path, help="keep data, config and logs in this folder")
     parser.add_argument("--demo", action="store_true", help="seed demo tickets when the store is empty")
@@ -49,8 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sync.server.cli import main as server_main
 
         return server_main(argv[1:])
-    if "model" in argv[:3]:  # `hotline-seat [--home DIR] model ...`: no window, no Qt
-        return _model_command(argv)
+    if command := next((word for word in argv[:3] if word in SUBCOMMANDS), None):  # no window
+        return _subcommand(argv, command)
     args = parse_args(argv)
     if args.self_test:
         from ui.self_test import run_self_test
@@ -60,12 +61,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(paths, demo=args.demo, language=args.lang)
 
 
-def _model_command(argv: list[str]) -> int:
-    from app.speech.cli import main as model_main
+SUBCOMMANDS = ("model", "call")
 
-    split = argv.index("model")
+
+def _subcommand(argv: list[str], command: str) -> int:
+    """`hotline-seat [--home DIR] model ...` (no Qt) or `... call ...` (Qt's local socket only)."""
+    if command == "model":
+        from app.speech.cli import main as command_main
+    else:
+        from ui.call_events import main as command_main
+    split = argv.index(command)
     home = parse_args(argv[:split]).home
-    return model_main(argv[split + 1 :], AppPaths.under(home) if home else AppPaths.default())
+    return command_main(argv[split + 1 :], AppPaths.under(home) if home else AppPaths.default())
 
 
 def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:

@@ -18,9 +18,11 @@ from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
 from app.store.changes import Changes
+from app.telephony import CallEvent, CallEventKind, channel_name
 from app.workspace import Workspace
 from sync.client.loop import SyncState, SyncStatus
 from sync.protocol import UserInfo
+from ui.call_events import CallEventListener
 from ui.call_panel import CallPanel
 from ui.conflicts_dialog import ConflictsDialog
 from ui.embedded_server import EmbeddedServer
@@ -67,6 +69,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
         self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
         self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
+        self.call_events = CallEventListener(channel_name(workspace.paths.data_dir), self)
+        self.call_events.arrived.connect(self._call_event)
+        if (problem := self.call_events.listen()) is not None:
+            log.warning("no call events: %s", problem)
         self.docks = {
             "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -411,7 +417,23 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.open()
         return dialog
 
+    def _call_event(self, event: CallEvent) -> None:
+        """振铃 fills in the caller's number, 接通 starts the transcript, 挂断 goes to 话后处理."""
+        if event.kind is CallEventKind.RINGING:
+            filled = self.intake.fill_caller_phone(event.caller)
+            text = self.tr("来电 %1").replace("%1", event.caller or self.tr("（未显示号码）"))
+            if event.caller and not filled:
+                text += self.tr("：当前受理单未完成，号码未填入")
+            self.statusBar().showMessage(text, 15_000)
+        elif event.kind is CallEventKind.ANSWERED:
+            self.status.set_state(SeatState.ON_CALL)
+            self.call_panel.incoming_call(event.call_id)
+        else:
+            self.call_panel.call_ended(event.call_id)
+            self.status.set_state(SeatState.WRAP_UP)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.call_events.close()
         self.intake.flush()
         self.call_panel.shutdown()
         self.sync.stop()

@@ -1,0 +1,87 @@
+"""Call events from the telephony side (CTI 来电事件): ringing, answered, ended.
+
+The softphone or the call centre's CTI connector runs `hotline-seat call ringing --id ... --caller
+...` (or writes the same JSON line to the seat's local socket); the running seat fills in the
+caller's number, transcribes the call from the moment it is answered and goes to wrap-up when it
+ends. Only this user's processes on this PC can reach the socket: no audio and no number leaves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from app.intake.validation import normalize_phone
+
+MAX_LINE = 1024  # bytes: an event is a short JSON object; anything longer is not one
+_CALL_ID = re.compile(r"[A-Za-z0-9._:@-]{1,64}")
+_DIALLED = re.compile(r"\+?[0-9][0-9 -]{0,31}")
+
+
+class CallEventError(ValueError):
+    """The event cannot be used; the message says why (中文 + English)."""
+
+
+class CallEventKind(Enum):
+    RINGING = "ringing"  # 振铃: the caller's number is known, nobody has answered yet
+    ANSWERED = "answered"  # 接通: transcription starts
+    ENDED = "ended"  # 挂断: transcription stops, the seat goes to wrap-up (话后处理)
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    kind: CallEventKind
+    call_id: str
+    caller: str = ""  # the caller's number (主叫号码); "" when withheld
+
+    def to_line(self) -> bytes:
+        payload = {"event": self.kind.value, "call_id": self.call_id, "caller": self.caller}
+        return json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def make_event(kind: str, call_id: str, caller: str = "") -> CallEvent:
+    """A checked event; CallEventError says what is wrong with it."""
+    try:
+        event_kind = CallEventKind(kind)
+    except ValueError:
+        allowed = ", ".join(k.value for k in CallEventKind)
+        raise CallEventError(f"未知的来电事件 {kind!r} (unknown call event; one of {allowed})") from None
+    if not _CALL_ID.fullmatch(call_id):
+        raise CallEventError(f"通话编号无效 {call_id[:80]!r} (call id: 1-64 letters, digits or . _ : @ -)")
+    return CallEvent(event_kind, call_id, _caller_number(caller))
+
+
+def _caller_number(raw: str) -> str:
+    """A valid number normalized; digits the CTI sent as they are (the form flags them, the operator
+    asks again); a withheld number ("anonymous", "") as unknown. Never a reason to drop the call."""
+    if normalized := normalize_phone(raw):
+        return normalized
+    text = raw.strip()
+    return text if _DIALLED.fullmatch(text) else ""
+
+
+def parse_line(line: bytes) -> CallEvent:
+    """One event from a JSON line `{"event": ..., "call_id": ..., "caller": ...}`."""
+    if len(line) > MAX_LINE:
+        raise CallEventError(f"来电事件过长 ({len(line)} bytes; at most {MAX_LINE})")
+    try:
+        payload = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CallEventError(f"来电事件不是 JSON (not a JSON object): {exc}") from None
+    if not isinstance(payload, dict):
+        raise CallEventError("来电事件应为 JSON 对象 (expected a JSON object)")
+    fields = {key: payload.get(key, "") for key in ("event", "call_id", "caller")}
+    if not all(isinstance(value, str) for value in fields.values()):
+        raise CallEventError("event、call_id、caller 应为文本 (event, call_id and caller must be strings)")
+    return make_event(fields["event"], fields["call_id"], fields["caller"])
+
+
+def channel_name(data_dir: Path) -> str:
+    """The local socket of the seat that keeps its data in `data_dir`: one per installation, so a
+    portable seat (--home) and the user's own never hear each other's calls."""
+    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"hotline-seat-calls-{digest}"

@@ -1,0 +1,125 @@
+"""Call events from the telephony side reach the running seat through `hotline-seat call ...`:
+the number is filled in, the answered call is transcribed, the hang-up ends it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDir
+from pytestqt.qtbot import QtBot
+
+from app.config.settings import Config
+from app.domain.seat import SeatState
+from app.paths import AppPaths
+from app.telephony import channel_name
+from tests.app.speech.conftest import Synth, ko_model_dir, synth
+from tests.ui.pulse import play, pulse_vmic
+from tests.ui.test_call_panel import KOREAN, ready, with_model
+from ui.call_events import CallEventListener
+from ui.main_window import MainWindow
+
+__all__ = ["ko_model_dir", "pulse_vmic", "synth", "with_model"]  # fixtures used here
+
+
+def cti(qtbot: QtBot, home: AppPaths, *args: str) -> tuple[int, str]:
+    """Run the command a CTI connector runs, while the window's event loop keeps going."""
+    command = [sys.executable, "-m", "ui", "--home", str(home.data_dir.parent), "call", *args]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ)
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=15_000)
+    assert process.stdout is not None
+    return process.returncode, process.stdout.read().decode().strip()
+
+
+def test_ringing_fills_in_the_callers_number(home: AppPaths, open_window: object, qtbot: QtBot) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    assert cti(qtbot, home, "ringing", "--id", "pbx-1", "--caller", "138 1234 5678") == (0, "ok")
+    assert window.intake.caller_phone.text() == "13812345678"
+    assert window.intake.current_draft().caller_phone == "13812345678"  # saved like typing
+    assert "来电 13812345678" in window.statusBar().currentMessage()
+
+
+def test_a_half_filled_intake_is_never_changed_by_a_call(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    window.intake.caller_phone.setText("13900000000")
+    window.intake.caller_phone.textEdited.emit("13900000000")
+    assert cti(qtbot, home, "ringing", "--id", "pbx-2", "--caller", "13812345678") == (0, "ok")
+    assert window.intake.caller_phone.text() == "13900000000"
+    assert "号码未填入" in window.statusBar().currentMessage()
+
+
+def test_a_bad_event_is_refused_with_the_reason_and_changes_nothing(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    code, answer = cti(qtbot, home, "ended", "--id", "has space")
+    assert code != 0 and "call id" in answer  # refused by the command before it is sent
+    listener = window.call_events
+    sock = socket.socket(socket.AF_UNIX)
+    sock.connect(str(Path(QDir.tempPath()) / listener.name))
+    sock.sendall(b'{"event": "hangup", "call_id": "c1"}\n')
+    assert b"error" in _answer(qtbot, sock) and window.status.state_combo.currentIndex() == 0
+    sock.close()
+
+
+def _answer(qtbot: QtBot, sock: socket.socket) -> bytes:
+    sock.setblocking(False)
+    got = bytearray()
+
+    def answered() -> bool:
+        with contextlib.suppress(BlockingIOError):
+            got.extend(sock.recv(4096))
+        return got.endswith(b"\n")
+
+    qtbot.waitUntil(answered, timeout=5_000)
+    return bytes(got)
+
+
+def test_without_a_seat_the_command_says_so(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ui", "--home", str(tmp_path), "call", "answered", "--id", "c1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1 and "坐席端未运行" in result.stdout
+
+
+def test_a_socket_left_by_a_killed_seat_is_taken_over(home: AppPaths, qapp: object) -> None:
+    name = channel_name(home.data_dir)
+    stale = socket.socket(socket.AF_UNIX)
+    stale.bind(str(Path(QDir.tempPath()) / name))
+    stale.close()  # the file stays, as after kill -9
+    listener = CallEventListener(name)
+    assert listener.listen() is None
+    other = CallEventListener(name)
+    assert "another seat" in (other.listen() or "")  # two seats on one data folder: the first keeps it
+    listener.close()
+
+
+@pytest.mark.usefixtures("with_model")
+def test_an_answered_call_is_transcribed_until_the_caller_hangs_up(
+    pulse_vmic: str, home: AppPaths, open_window: object, qtbot: QtBot, synth: Synth
+) -> None:
+    config = Config()
+    config.set("speech.input_device", pulse_vmic)
+    window = ready(qtbot, open_window(config=config))  # type: ignore[operator]
+    panel = window.call_panel
+    assert cti(qtbot, home, "answered", "--id", "pbx-7") == (0, "ok")
+    assert (
+        panel.start_button.isChecked() and window.status.state_combo.currentData() == SeatState.ON_CALL.value
+    )
+    player = play(str(synth(KOREAN, "ko", pad=1.0)))
+    qtbot.waitUntil(lambda: player.poll() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(panel.segments()), timeout=20_000)
+    assert cti(qtbot, home, "ended", "--id", "pbx-7") == (0, "ok")
+    assert not panel.start_button.isChecked()
+    assert window.status.state_combo.currentData() == SeatState.WRAP_UP.value
+    assert {s.call_id for s in panel.segments()} == {"pbx-7"}

@@ -1,0 +1,110 @@
+"""The seat's local socket for call events from the telephony side (app.telephony), and the
+`hotline-seat call ...` command that writes to it.
+
+QLocalServer is a Unix socket or a Windows named pipe that only this user can open: the CTI
+connector runs on the operator's PC, and nothing listens on the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from app.paths import AppPaths
+from app.telephony import MAX_LINE, CallEventError, CallEventKind, channel_name, make_event, parse_line
+
+log = logging.getLogger(__name__)
+
+WAIT_MS = 3000  # the CLI's patience with a seat that does not answer
+
+
+class CallEventListener(QObject):
+    """Emits `arrived(CallEvent)` for each good event; answers every line with `ok` or `error: …`."""
+
+    arrived = Signal(object)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+
+    def listen(self) -> str | None:
+        """Start listening; the reason when another seat on this data folder already does. Asked
+        first: on Unix, Qt moves its socket over any file of that name, a live seat's too."""
+        if _answers(self.name):
+            return f"another seat on this data folder receives call events ({self.name})"
+        QLocalServer.removeServer(self.name)  # a socket file left by a crash or kill -9
+        if self._server.listen(self.name):
+            return None
+        return f"cannot listen for call events on {self.name}: {self._server.errorString()}"
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        while socket.canReadLine():
+            line = bytes(socket.readLine(MAX_LINE + 1).data())
+            try:
+                event = parse_line(line)
+            except CallEventError as exc:
+                log.warning("call event refused: %s", exc)
+                socket.write(f"error: {exc}\n".encode())
+                continue
+            log.info("call event %s %s", event.kind.value, event.call_id)
+            socket.write(b"ok\n")
+            self.arrived.emit(event)
+        if socket.bytesAvailable() > MAX_LINE:  # no line end in sight: not a call event
+            socket.write(f"error: 来电事件过长 (longer than {MAX_LINE} bytes)\n".encode())
+            socket.disconnectFromServer()
+
+
+def _answers(name: str) -> bool:
+    probe = QLocalSocket()
+    probe.connectToServer(name)
+    alive = probe.waitForConnected(500)
+    probe.abort()
+    return alive
+
+
+def send(name: str, line: bytes) -> str:
+    """Send one event line to the seat listening on `name`; its answer (`ok` or `error: …`)."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(WAIT_MS):
+        return f"error: 坐席端未运行或未接收来电事件 (no seat is listening: {socket.errorString()})"
+    socket.write(line)
+    socket.waitForBytesWritten(WAIT_MS)
+    while not socket.canReadLine() and socket.waitForReadyRead(WAIT_MS):
+        pass
+    answer = bytes(socket.readLine().data()).decode("utf-8", "replace").strip()
+    socket.disconnectFromServer()
+    return answer or "error: 坐席端没有应答 (the seat did not answer)"
+
+
+def main(argv: Sequence[str], paths: AppPaths) -> int:
+    """`hotline-seat call ringing|answered|ended --id CALL_ID [--caller NUMBER]`."""
+    parser = argparse.ArgumentParser(
+        prog="hotline-seat call", description="来电事件 (call events from the telephony side)"
+    )
+    parser.add_argument("event", choices=[k.value for k in CallEventKind])
+    parser.add_argument("--id", required=True, dest="call_id", help="the call's id in the telephony system")
+    parser.add_argument("--caller", default="", help="the caller's number (主叫号码), on ringing")
+    args = parser.parse_args(list(argv))
+    try:
+        event = make_event(args.event, args.call_id, args.caller)
+    except CallEventError as exc:
+        parser.error(str(exc))
+    answer = send(channel_name(paths.data_dir), event.to_line())
+    print(answer)
+    return 0 if answer == "ok" else 1
