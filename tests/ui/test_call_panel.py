@@ -298,13 +298,14 @@ def test_screenshot_of_the_call_panel(
         ("你好，我家住在幸福路18号5栋，电梯坏了三天了。", Speaker.CALLER),
         ("物业一直说在修，没有人来。", Speaker.CALLER),
         ("请问您的联系电话？", Speaker.OPERATOR),
-        ("13812345678。", Speaker.CALLER),
     ]
     for n, (text, speaker) in enumerate(lines):
         words = (Word(text[:3], n * 4.0, n * 4.0 + 0.4, 0.4 if n == 1 else 0.9),)
         window.ws.transcript.publish(Segment("c", speaker, text, n * 4.0, n * 4.0 + 3.0, words, True))
+    for text, start in [("138", 16.0), ("1234", 17.0), ("5678", 17.9)]:  # read out in groups
+        window.ws.transcript.publish(Segment("c", Speaker.CALLER, text, start, start + 0.7, (), True))
     window.ws.transcript.publish(Segment("c", Speaker.CALLER, "我是王先生", 20.0, 21.0, (), False))
-    qtbot.waitUntil(lambda: len(window.call_panel.segments()) == 5)
+    qtbot.waitUntil(lambda: len(window.call_panel.segments()) == 7)
     qtbot.wait(200)
     out = Path(os.environ.get("HOTLINE_SCREENSHOTS", tmp_path)) / "call-panel.png"
     assert window.grab().save(str(out))
