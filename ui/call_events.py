@@ -20,6 +20,7 @@ from app.telephony import MAX_LINE, CallEventError, CallEventKind, channel_name,
 log = logging.getLogger(__name__)
 
 WAIT_MS = 3000  # the CLI's patience with a seat that does not answer
+TOO_LONG = f"来电事件过长 (longer than {MAX_LINE} bytes)"
 
 
 class CallEventListener(QObject):
@@ -55,6 +56,9 @@ class CallEventListener(QObject):
     def _read(self, socket: QLocalSocket) -> None:
         while socket.canReadLine():
             line = bytes(socket.readLine(MAX_LINE + 1).data())
+            if not line.endswith(b"\n"):  # cut at MAX_LINE: what follows is not an event either
+                self._refuse(socket, TOO_LONG)
+                return
             try:
                 event = parse_line(line)
             except CallEventError as exc:
@@ -65,8 +69,13 @@ class CallEventListener(QObject):
             socket.write(b"ok\n")
             self.arrived.emit(event)
         if socket.bytesAvailable() > MAX_LINE:  # no line end in sight: not a call event
-            socket.write(f"error: 来电事件过长 (longer than {MAX_LINE} bytes)\n".encode())
-            socket.disconnectFromServer()
+            self._refuse(socket, TOO_LONG)
+
+    @staticmethod
+    def _refuse(socket: QLocalSocket, reason: str) -> None:
+        log.warning("call events refused: %s", reason)
+        socket.write(f"error: {reason}\n".encode())
+        socket.disconnectFromServer()
 
 
 def _answers(name: str) -> bool:

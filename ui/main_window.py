@@ -430,7 +430,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.call_panel.incoming_call(event.call_id)
         else:
             self.call_panel.call_ended(event.call_id)
-            self.status.set_state(SeatState.WRAP_UP)
+            if self.status.state is SeatState.ON_CALL:  # a call missed while ringing leaves it as it was
+                self.status.set_state(SeatState.WRAP_UP)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.call_events.close()

@@ -65,8 +65,19 @@ def test_a_bad_event_is_refused_with_the_reason_and_changes_nothing(
     sock = socket.socket(socket.AF_UNIX)
     sock.connect(str(Path(QDir.tempPath()) / listener.name))
     sock.sendall(b'{"event": "hangup", "call_id": "c1"}\n')
-    assert b"error" in _answer(qtbot, sock) and window.status.state_combo.currentIndex() == 0
+    assert b"error" in _answer(qtbot, sock) and window.status.state is SeatState.IDLE
+    sock.sendall(b"x" * 5000 + b"\n")  # not an event: refused whole, and the line is dropped
+    assert b"longer than 1024 bytes" in _answer(qtbot, sock)
     sock.close()
+
+
+def test_a_call_missed_while_ringing_leaves_the_seat_as_it_was(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    assert cti(qtbot, home, "ringing", "--id", "pbx-3", "--caller", "13812345678") == (0, "ok")
+    assert cti(qtbot, home, "ended", "--id", "pbx-3") == (0, "ok")
+    assert window.status.state is SeatState.IDLE
 
 
 def _answer(qtbot: QtBot, sock: socket.socket) -> bytes:
@@ -121,5 +132,5 @@ def test_an_answered_call_is_transcribed_until_the_caller_hangs_up(
     qtbot.waitUntil(lambda: bool(panel.segments()), timeout=20_000)
     assert cti(qtbot, home, "ended", "--id", "pbx-7") == (0, "ok")
     assert not panel.start_button.isChecked()
-    assert window.status.state_combo.currentData() == SeatState.WRAP_UP.value
+    assert window.status.state is SeatState.WRAP_UP
     assert {s.call_id for s in panel.segments()} == {"pbx-7"}
