@@ -24,12 +24,15 @@ from app.domain.draft import Draft
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import DomainError
 from app.domain.ticket import Ticket
+from app.intake.extract import Heard, extract
 from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
 from app.workspace import Workspace
 from ui.i18n import Retranslating, is_english
 from ui.labels import label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
+
+HEARD_STYLE = "background: #fff4c2;"  # a field filled from the call, not yet checked
 
 
 class IntakeForm(Retranslating, QWidget):
@@ -46,6 +49,8 @@ class IntakeForm(Retranslating, QWidget):
         self._saved_revision = 0
         self._saved_at: datetime | None = None
         self._loading = False
+        self._typed: set[str] = set()  # fields the operator typed in this draft
+        self._heard_asked = 0  # transcripts handed to extraction; only the newest answer counts
         # One writer thread: saves reach the store in the order they were made.
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)
@@ -92,6 +97,7 @@ class IntakeForm(Retranslating, QWidget):
         self.category.currentIndexChanged.connect(self._category_chosen)
         for line in (self.caller_name, self.caller_phone, self.district, self.address):
             line.textEdited.connect(self._edited)
+            line.textEdited.connect(lambda _text, edited=line: self._typed_in(edited))
         self.content.textChanged.connect(self._edited)
         self._typing_in: QLineEdit | QPlainTextEdit = self.content
         for field in (self.caller_name, self.caller_phone, self.district, self.address, self.content):
@@ -111,6 +117,39 @@ class IntakeForm(Retranslating, QWidget):
         else:
             field.insertPlainText(text)  # textChanged saves it
         field.setFocus()
+
+    def hear(self, transcript: str) -> None:
+        """The call's recent words (TranscriptStream.recent_text): fields it names are filled in, off
+        the GUI thread (jieba), into the same draft only, and only where the operator left them
+        empty and untouched."""
+        self._heard_asked += 1
+        asked, draft_id = self._heard_asked, self._draft.id
+
+        def fill(heard: Heard) -> None:
+            if asked == self._heard_asked and draft_id == self._draft.id:  # else a newer one is coming
+                self._fill_heard(heard)
+
+        BackgroundOp(self, lambda: extract(transcript)).success(fill).run()
+
+    def _typed_in(self, field: QLineEdit) -> None:
+        self._typed.add(field.objectName())
+        field.setStyleSheet("")
+
+    def _fill_heard(self, heard: Heard) -> None:
+        filled = []
+        for field, value, what in (
+            (self.caller_phone, heard.caller_phone, self.tr("联系电话")),
+            (self.district, heard.district, self.tr("区 / 街道")),
+            (self.address, heard.address, self.tr("详细地址")),
+        ):
+            if value and not field.text() and field.objectName() not in self._typed:
+                field.setText(value)
+                field.setToolTip(self.tr("从通话中自动填入，请核对"))
+                field.setStyleSheet(HEARD_STYLE)  # until the operator checks it by editing
+                filled.append(what)
+        if filled:
+            self._edited()
+            self.saved_label.setText(self.tr("已从通话中填入：%1").replace("%1", self.tr("、").join(filled)))
 
     def fill_caller_phone(self, number: str) -> bool:
         """The number the telephony side reported for a new call, into a blank intake only: a form
@@ -229,6 +268,10 @@ class IntakeForm(Retranslating, QWidget):
         finally:
             self._loading = False
         self._draft, self._revision, self._saved_revision = draft, revision, revision
+        self._typed.clear()  # fields the operator typed in: never filled from the call
+        for line in (self.caller_phone, self.district, self.address):
+            line.setToolTip("")
+            line.setStyleSheet("")
         self.banner.setVisible(restored)
         self.problems.clear()
         self._show_saved()

@@ -1,0 +1,92 @@
+"""Intake fields heard in the call (通话自动填单): the caller's phone number, district and address.
+
+Only what can be checked is taken: a phone number must be a valid Chinese number, a district a
+place of the local dictionary (resources/dict/userdict.txt, tag ns), an address a named road,
+street or estate with the house numbers said after it. The form fills only fields still empty,
+so nothing the operator typed is ever replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from app.intake.validation import normalize_phone
+from app.lexicon import dict_dir, tokenizer
+
+# Digits read out in groups arrive as "138 1234 5678" (one final per group) or "0755-1234 5678".
+_NUMBER = re.compile(r"(?<![\d.])\+?\d(?:[ \-]?\d){6,13}(?![\d.])")
+_PLACE_ENDS = ("区", "县", "街道", "镇")
+_STREET_ENDS = ("路", "街", "大道", "巷", "弄", "胡同", "小区", "花园", "公寓", "新村", "村", "社区", "大厦")
+_HOUSE = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|楼|单元|层|室))+")
+_STREET_NAME = re.compile(r"[\u4e00-\u9fff]+$")
+# Words before a street name that are not part of it: 我家住在|幸福路.
+# Common words that end like a street but name none: 马路上有个坑.
+_NOT_STREETS = frozenset(
+    {"马路", "道路", "公路", "大街", "大道", "小区", "社区", "新村", "一路", "半路", "小巷", "胡同"}
+)
+_NOT_NAME = frozenset(
+    {"我", "我家", "家", "家住", "住", "住在", "在", "是", "地址", "就", "就在", "位于", "那个", "这个"}
+)
+
+
+@dataclass(frozen=True)
+class Heard:
+    caller_phone: str = ""
+    district: str = ""
+    address: str = ""
+
+
+def extract(text: str) -> Heard:
+    """The last of each field said in `text` (a caller corrects a number by saying it again)."""
+    return Heard(_phone(text), _district(text), _address(text))
+
+
+def _phone(text: str) -> str:
+    found = [normalize_phone(m.group(0)) for m in _NUMBER.finditer(text)]
+    valid = [number for number in found if number]
+    return valid[-1] if valid else ""
+
+
+@cache
+def districts() -> tuple[str, ...]:
+    """The districts, counties, sub-districts and towns of the local dictionary, longest first."""
+    names = []
+    for line in (dict_dir() / "userdict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "ns" and parts[0].endswith(_PLACE_ENDS):
+            names.append(parts[0])
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _district(text: str) -> str:
+    """The last place named, with the sub-district said right after it (东湖区湖滨街道)."""
+    places = districts()
+    if not places:
+        return ""
+    runs: list[list[re.Match[str]]] = []
+    for match in re.finditer("|".join(re.escape(p) for p in places), text):
+        if runs and runs[-1][-1].end() == match.start():
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    return "".join(m.group(0) for m in runs[-1]) if runs else ""
+
+
+def _address(text: str) -> str:
+    """A street or estate with the name said before it and the house numbers after it."""
+    words = [w for w in tokenizer().cut(text) if w.strip()]
+    best = ""
+    for index, word in enumerate(words):
+        if not word.endswith(_STREET_ENDS):  # 小区 ends like a district (区) but is an estate
+            continue
+        name = word
+        if word in _STREET_ENDS and index and words[index - 1] not in _NOT_NAME:
+            name = words[index - 1] + word  # jieba cut 幸福 | 路
+        if not _STREET_NAME.search(name) or name in _STREET_ENDS or name in _NOT_STREETS:
+            continue
+        rest = "".join(words[index + 1 :]).replace(" ", "")
+        house = _HOUSE.match(rest)
+        best = name + (house.group(0) if house else "")
+    return best
