@@ -69,6 +69,8 @@ class CallPanel(Retranslating, QWidget):
     modelReady = Signal()
     # The live call's recent words (TranscriptStream.recent_text), after every segment: agent assist.
     transcriptChanged = Signal(str)
+    # The same without the provisional text, after every final: intake auto-fill.
+    finalsChanged = Signal(str)
 
     def __init__(
         self, workspace: Workspace, ticket_id: Callable[[], str], parent: QWidget | None = None
@@ -411,6 +413,8 @@ class CallPanel(Retranslating, QWidget):
                 self._partials.pop(segment.speaker, None)
             self._render([])
         self.transcriptChanged.emit(self._ws.transcript.recent_text())
+        if segment.final:
+            self.finalsChanged.emit(self._ws.transcript.recent_text(partials=False))
 
     def _render(self, finals: list[Segment]) -> None:
         """Append `finals`, then redraw the provisional text; follow the end only if it was in view."""

@@ -69,7 +69,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
         self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
         self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
-        self.call_panel.transcriptChanged.connect(self.intake.hear)  # auto-fill
+        self.call_panel.finalsChanged.connect(self.intake.hear)  # auto-fill, from settled text only
         self.call_events = CallEventListener(channel_name(workspace.paths.data_dir), self)
         self.call_events.arrived.connect(self._call_event)
         if (problem := self.call_events.listen()) is not None:

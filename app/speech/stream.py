@@ -84,14 +84,15 @@ class TranscriptStream:
             except Exception:
                 log.exception("transcript subscriber failed")
 
-    def recent_text(self, seconds: float = 60.0) -> str:
-        """Final text that ended in the last `seconds` of the call, then the current partials."""
+    def recent_text(self, seconds: float = 60.0, *, partials: bool = True) -> str:
+        """Final text that ended in the last `seconds` of the call, then (unless `partials` is
+        False) the current partials."""
         with self._lock:
             finals = list(self._finals)
-            partials = sorted(self._partials.values(), key=lambda s: s.start)
-        latest = max([s.end for s in finals] + [s.end for s in partials], default=0.0)
+            partials_now = sorted(self._partials.values(), key=lambda s: s.start) if partials else []
+        latest = max([s.end for s in finals] + [s.end for s in partials_now], default=0.0)
         recent = [s.text for s in finals if s.end >= latest - seconds]
-        return " ".join(recent + [s.text for s in partials])
+        return " ".join(recent + [s.text for s in partials_now])
 
     def finals(self) -> list[Segment]:
         with self._lock:

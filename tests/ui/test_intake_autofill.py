@@ -42,6 +42,16 @@ def test_what_the_operator_typed_or_cleared_is_never_filled(open_window: object,
     assert intake.address.text() == "望湖小区" and intake.caller_phone.text() == ""
 
 
+def test_provisional_text_fills_nothing(open_window: object, qtbot: QtBot) -> None:
+    """A partial may still change (138 1234 56…): only settled phrases are read."""
+    window: MainWindow = open_window()  # type: ignore[operator]
+    partial = Segment("call-x", Speaker.OPERATOR, "您的电话是13812345678", 0.0, 1.0, (), False)
+    window.ws.transcript.publish(partial)  # still provisional when the caller's final comes
+    say(window, "好的", 2.0)
+    qtbot.waitUntil(lambda: TRACKER.running == 0, timeout=10_000)
+    assert window.intake.caller_phone.text() == ""
+
+
 def test_a_new_intake_does_not_get_the_last_callers_words(open_window: object, qtbot: QtBot) -> None:
     window: MainWindow = open_window()  # type: ignore[operator]
     intake = window.intake

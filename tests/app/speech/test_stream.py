@@ -50,6 +50,7 @@ def test_recent_text_is_the_last_seconds_of_finals_and_the_current_partial() -> 
     stream.publish(seg("已经两个小时", 73, 75, final=False))
     assert stream.recent_text(60) == "我家停电了。 已经两个小时"
     assert stream.recent_text(1000) == "早上好。 我家停电了。 已经两个小时"
+    assert stream.recent_text(60, partials=False) == "我家停电了。"  # settled text only: auto-fill
     stream.publish(seg("已经两个小时了。", 73, 76))  # the final replaces the partial
     assert stream.recent_text(60) == "我家停电了。 已经两个小时了。"
 
