@@ -21,11 +21,11 @@ _PLACE_ENDS = ("区", "县", "街道", "镇")
 _STREET_ENDS = ("路", "街", "大道", "巷", "弄", "胡同", "小区", "花园", "公寓", "新村", "村", "社区", "大厦")
 _HOUSE = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|楼|单元|层|室))+")
 _STREET_NAME = re.compile(r"[\u4e00-\u9fff]+$")
-# Words before a street name that are not part of it: 我家住在|幸福路.
 # Common words that end like a street but name none: 马路上有个坑.
 _NOT_STREETS = frozenset(
     {"马路", "道路", "公路", "大街", "大道", "小区", "社区", "新村", "一路", "半路", "小巷", "胡同"}
 )
+# Words before a street name that are not part of it: 我家住在|幸福路.
 _NOT_NAME = frozenset(
     {"我", "我家", "家", "家住", "住", "住在", "在", "是", "地址", "就", "就在", "位于", "那个", "这个"}
 )
@@ -50,23 +50,24 @@ def _phone(text: str) -> str:
 
 
 @cache
-def districts() -> tuple[str, ...]:
+def _places() -> re.Pattern[str] | None:
     """The districts, counties, sub-districts and towns of the local dictionary, longest first."""
     names = []
     for line in (dict_dir() / "userdict.txt").read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[2] == "ns" and parts[0].endswith(_PLACE_ENDS):
             names.append(parts[0])
-    return tuple(sorted(names, key=len, reverse=True))
+    names.sort(key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names)) if names else None
 
 
 def _district(text: str) -> str:
     """The last place named, with the sub-district said right after it (东湖区湖滨街道)."""
-    places = districts()
-    if not places:
+    places = _places()
+    if places is None:
         return ""
     runs: list[list[re.Match[str]]] = []
-    for match in re.finditer("|".join(re.escape(p) for p in places), text):
+    for match in places.finditer(text):
         if runs and runs[-1][-1].end() == match.start():
             runs[-1].append(match)
         else:
