@@ -28,7 +28,7 @@ import psutil
 import vosk
 
 from app.speech.audio import RATE
-from app.speech.evaluation import character_error_rate, plain_vosk_text
+from app.speech.evaluation import character_error_rate, plain_vosk_text, speech_span
 from app.speech.files import transcribe_wav
 from app.speech.stream import Segment, TranscriptStream
 from app.speech.transcriber import Transcription, load_model
@@ -42,10 +42,9 @@ SENTENCES = {
            "请问社保卡怎么补办", "楼上漏水到我家了"],
 }  # fmt: skip
 VOICES = {"ko": "ko", "zh": "cmn"}
-# (text, start, end) in seconds: end is the last sample louder than SPEECH_LEVEL (about -40 dBFS),
-# not the end of espeak-ng's output, which trails a few hundred ms of near-silence.
+# (text, start, end) in seconds where the speech is (speech_span), not the end of espeak-ng's
+# output, which trails a few hundred ms of near-silence.
 Span = tuple[str, float, float]
-SPEECH_LEVEL = 328
 LIVE_BLOCK = 1024  # frames: what QAudioSource delivered from PulseAudio here (64 ms at 16 kHz)
 PHRASE_PAUSE_MS = 200  # the setting speech.phrase_pause_ms, measured against 0 (the model's rules)
 
@@ -72,8 +71,8 @@ def _evaluation_set(folder: Path, language: str, gap: float) -> tuple[Path, list
         )
         with wave.open(str(part)) as wav:
             audio = np.frombuffer(wav.readframes(wav.getnframes()), "<i2")
-        loud = np.flatnonzero(np.abs(audio.astype(np.int32)) > SPEECH_LEVEL)
-        spans.append((sentence, at + loud[0] / RATE, at + (loud[-1] + 1) / RATE))
+        begin, end = speech_span(audio)
+        spans.append((sentence, at + begin, at + end))
         length = len(audio) / RATE
         parts.append(str(part))
         at += length

@@ -8,7 +8,11 @@ import wave
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import vosk
+
+from app.speech.audio import RATE
 
 _IGNORED = re.compile(r"[\s，。？！、,.?!]")
 
@@ -25,6 +29,17 @@ def character_error_rate(reference: str, hypothesis: str) -> float:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
         previous = current
     return previous[-1] / len(ref)
+
+
+# About -40 dBFS: quieter than this is the tail espeak-ng trails after a phrase, not speech.
+SPEECH_LEVEL = 328
+
+
+def speech_span(samples: npt.NDArray[np.int16]) -> tuple[float, float]:
+    """Seconds from the start of `samples` (16 kHz mono) to the first and past the last sample
+    louder than SPEECH_LEVEL: where the speech is, for latency measured from its end."""
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > SPEECH_LEVEL)
+    return loud[0] / RATE, (loud[-1] + 1) / RATE
 
 
 def plain_vosk_text(model: vosk.Model, path: Path, grammar: Sequence[str] | None = None) -> str:

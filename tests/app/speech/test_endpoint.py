@@ -10,18 +10,13 @@ import pytest
 
 from app.speech.audio import RATE
 from app.speech.endpoint import FRAME_MS, PauseDetector
+from app.speech.evaluation import speech_span
 from tests.app.speech.conftest import Language, Synth
 
 
 def pcm(path: Path) -> bytes:
     with wave.open(str(path)) as wav:
         return wav.readframes(wav.getnframes())
-
-
-def speech_end(data: bytes) -> float:
-    """Seconds to the last sample louder than about -40 dBFS."""
-    loud = np.flatnonzero(np.abs(np.frombuffer(data, "<i2").astype(np.int32)) > 328)
-    return (loud[-1] + 1) / RATE
 
 
 def ends_at(detector: PauseDetector, data: bytes, block: int) -> list[float]:
@@ -46,7 +41,7 @@ def test_a_phrase_ends_once_the_speaker_has_paused_that_long(
     said = pcm(synth(language.sentences[1], language.voice))
     data = said + silence(2.0)
     (end,) = ends_at(PauseDetector(pause_ms), data, block=2 * FRAME_MS * RATE // 1000)
-    spoken = speech_end(said)
+    _begin, spoken = speech_span(np.frombuffer(said, "<i2"))
     # WebRTC's detector hears speech a little past the last loud sample (its own hangover).
     assert spoken + pause_ms / 1000 <= end <= spoken + pause_ms / 1000 + 0.15
 
