@@ -1,35 +1,37 @@
-"""Search (检索): bm25 over the FTS5 index with title and tag boosts, freshness, category and
-validity filters, and highlighted snippets made from the article text."""
+"""Search (检索): bm25 with title and tag boosts, freshness, category and validity filters, and
+highlighted snippets made from the article text.
+
+bm25 is computed from the postings (app/knowledge/postings.py) for every article that matches, so
+no common word has to be left out to keep a large KB fast; a query with a phrase of several tokens
+(a number such as "3.5") is scored by FTS5 itself, which gives the same numbers."""
 
 from __future__ import annotations
 
 import json
 import re
 import threading
+from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
+from app.knowledge import postings
 from app.knowledge.article import Article
 from app.knowledge.store import KbStore
 from app.knowledge.terms import Query, normalize, parse_query
 
-# bm25 column weights, in the order of article_fts: title, tags (and synonyms), questions, body,
-# initials. A word in the title says far more about what the article answers than one in the body.
-WEIGHTS = (10.0, 6.0, 4.0, 1.0, 6.0)
 FRESHNESS = 0.25  # an article updated today ranks up to 25% above an equally relevant old one
 FRESH_DAYS = 365.0  # ... and that advantage halves after this many days
 SNIPPET_CHARS = 90
 MAX_LIMIT = 100
-# Scoring every article that shares one common word with the query is what makes a search slow in a
-# large KB, and such words barely move the ranking: a phrase found in more than this share of the
-# articles, and in more than COMMON_MIN of them, is left out unless nothing rarer is left. bm25
-# costs about 1.5 µs for each article matching any phrase (profiled at 100k articles), so what
-# counts is how many articles match what is left. bm25 is computed in FTS5 alone for a pool of
-# candidates; validity, category and freshness are applied to that pool.
-COMMON_SHARE = 0.08
-COMMON_MIN = 1000
-POOL = 60
+LOADED_MAX = 2000  # articles kept parsed for showing, per KB revision
+PHRASE_CACHE_BYTES = 32 * 2**20  # phrases' scored postings kept, per KB revision
+VIEWS_MAX = 16  # (day, category) views kept, per KB revision
+_JULIAN_ORDINAL = 1721424.5  # julianday(d) == d.toordinal() + this, at midnight
 
 Piece = tuple[str, bool]  # (text, is a match): the UI escapes the text and styles the matches
 
@@ -42,58 +44,97 @@ class Hit:
     snippet: tuple[Piece, ...]
 
 
+@dataclass(frozen=True)
+class DayView:
+    """Per article (by rowid): whether a search on one day, in one category, may show it, and how
+    much its freshness lifts it then."""
+
+    shown: npt.NDArray[np.bool_]
+    freshness: postings.Floats
+
+
 class Searcher:
     """Thread-safe (the store gives each thread its own connection)."""
 
     def __init__(self, store: KbStore) -> None:
         self.store = store
-        self._vocabulary: dict[str, str] = {}
-        self._vocabulary_at = -1
-        self._frequencies: dict[str, int] = {}
-        self._count: int | None = None
-        self._cached_at = -1
         self._lock = threading.Lock()
+        self._cached_at = -1
+        self._vocabulary: dict[str, str] = {}
+        self._articles: postings.Articles | None = None
+        self._views: dict[tuple[date, str | None], DayView] = {}
+        self._loaded: dict[int, tuple[Article, str]] = {}
+        self._phrases: OrderedDict[tuple[str, bool], postings.Scored] = OrderedDict()
+        self._phrases_bytes = 0
+
+    def _sync_caches(self) -> None:
+        """Caller holds the lock. Derived data is read again after every write to the store."""
+        if self._cached_at != self.store.revision:
+            self._cached_at = self.store.revision
+            self._vocabulary, self._articles, self._views, self._loaded = {}, None, {}, {}
+            self._phrases.clear()
+            self._phrases_bytes = 0
 
     def _current_vocabulary(self) -> dict[str, str]:
         with self._lock:
-            if self._vocabulary_at != self.store.revision:
-                self._vocabulary_at = self.store.revision
+            self._sync_caches()
+            if not self._vocabulary:
                 self._vocabulary = self.store.vocabulary()
             return self._vocabulary
 
-    def parse(self, text: str) -> Query:
-        return self._prune(parse_query(text, self._current_vocabulary()))
-
-    def _prune(self, query: Query) -> Query:
-        # Per phrase, not per term: 社保 (in a third of a large KB) goes even when its synonym 社会保险
-        # is rare, since bm25 is computed for every article that has any phrase of the expression.
-        bound = max(COMMON_MIN, self._article_count() * COMMON_SHARE)
-        rare = {p for phrases in query.terms for p in phrases if self._frequency(p) <= bound}
-        return query.keeping(rare) if rare else query
-
-    def _frequency(self, phrase: str) -> int:
-        """Articles containing a phrase (a prefix phrase counts as rare), cached per KB revision."""
+    def _current_articles(self) -> postings.Articles:
         with self._lock:
             self._sync_caches()
-            if phrase in self._frequencies:
-                return self._frequencies[phrase]
-        term = phrase[1:-1].replace('""', '"') if phrase.endswith('"') else None
-        found = self.store.document_frequency(term) if term else 0
+            if self._articles is None:
+                self._articles = postings.Articles.load(self.store.article_stats())
+            return self._articles
+
+    def _scored(self, text: str, prefix: bool, articles: postings.Articles) -> postings.Scored:
+        """A phrase's bm25 shares, kept between searches (least recently used go first): the
+        common words callers use come up in search after search."""
+        key = (text, prefix)
         with self._lock:
-            self._frequencies[phrase] = found
+            self._sync_caches()
+            found = self._phrases.get(key)
+            if found is not None and self._articles is articles:
+                self._phrases.move_to_end(key)
+                return found
+        found = postings.scored(articles, postings.combine(self.store.postings(text, prefix=prefix)))
+        with self._lock:
+            self._sync_caches()
+            if self._articles is articles:
+                self._phrases[key] = found
+                self._phrases_bytes += found.nbytes
+                while self._phrases_bytes > PHRASE_CACHE_BYTES:
+                    self._phrases_bytes -= self._phrases.popitem(last=False)[1].nbytes
         return found
 
-    def _article_count(self) -> int:
+    def _day_view(self, day: date, category: str | None, articles: postings.Articles) -> DayView:
+        """Which articles a search on `day` may show, and their freshness then, kept per KB
+        revision: the same day and category come up in search after search."""
         with self._lock:
             self._sync_caches()
-            if self._count is None:
-                self._count = self.store.count()
-            return self._count
+            view = self._views.get((day, category))
+        if view is not None and self._articles is articles:
+            return view
+        when = day.toordinal() + _JULIAN_ORDINAL
+        shown = (articles.valid_from <= when) & (articles.valid_to >= when)
+        if category:
+            rowids = np.array(self.store.in_category(category), dtype=np.int64)
+            filed = np.zeros(len(shown), dtype=bool)
+            filed[rowids[rowids < len(shown)]] = True
+            shown &= filed
+        age = np.maximum(0.0, when - articles.updated_day) / FRESH_DAYS
+        view = DayView(shown, 1.0 + FRESHNESS / (1.0 + age))
+        with self._lock:
+            if self._articles is articles:
+                if len(self._views) >= VIEWS_MAX:
+                    self._views.clear()
+                self._views[(day, category)] = view
+        return view
 
-    def _sync_caches(self) -> None:
-        if self._cached_at != self.store.revision:
-            self._cached_at = self.store.revision
-            self._frequencies, self._count = {}, None
+    def parse(self, text: str) -> Query:
+        return parse_query(text, self._current_vocabulary())
 
     def search(
         self,
@@ -110,40 +151,78 @@ class Searcher:
     def run(self, query: Query, *, category: str | None, on: date | None, limit: int) -> list[Hit]:
         if not query.expression:
             return []
-        day = (on or date.today()).isoformat()
-        weights = ", ".join(str(w) for w in WEIGHTS)
+        day = on or date.today()
+        limit = max(1, min(limit, MAX_LIMIT))
+        phrases = query.phrases()
+        if all(postings.is_token(text) for text, _ in phrases):
+            ranked = self._rank(phrases, category, day, limit)
+        else:
+            ranked = self._rank_in_fts(query, category, day, limit)
+        shown = self._shown([rowid for rowid, _ in ranked])
+        hits = []
+        for rowid, score in ranked:
+            if rowid not in shown:  # deleted since it was ranked
+                continue
+            article, text = shown[rowid]
+            hits.append(
+                Hit(article, score, highlight(article.title, query.marks), snippet(text, query.marks))
+            )
+        return hits
+
+    def _shown(self, rowids: list[int]) -> dict[int, tuple[Article, str]]:
+        """Articles with their plain text, kept between searches: the same ones come up again."""
+        with self._lock:
+            self._sync_caches()
+            found = {r: self._loaded[r] for r in rowids if r in self._loaded}
+        missing = [r for r in rowids if r not in found]
+        if missing:
+            for rowid, data in self.store.data(missing).items():
+                article = Article.from_dict(json.loads(data), trusted=True)
+                found[rowid] = (article, plain_text(article.body))
+            with self._lock:
+                if len(self._loaded) > LOADED_MAX:
+                    self._loaded.clear()
+                self._loaded.update((r, found[r]) for r in missing if r in found)
+        return found
+
+    def _rank(
+        self, phrases: tuple[tuple[str, bool], ...], category: str | None, day: date, limit: int
+    ) -> list[tuple[int, float]]:
+        articles = self._current_articles()
+        found = [self._scored(text, prefix, articles) for text, prefix in phrases]
+        view = self._day_view(day, category, articles)
+        ids, scores = postings.top(
+            articles,
+            found,
+            limit=limit,
+            eligible=lambda ids: view.shown[ids],
+            boost=lambda ids: view.freshness[ids],
+            max_boost=1.0 + FRESHNESS,
+        )
+        return [(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
+
+    def _rank_in_fts(
+        self, query: Query, category: str | None, day: date, limit: int
+    ) -> list[tuple[int, float]]:
+        weights = ", ".join(str(w) for w in postings.WEIGHTS)
         filters = ["(a.valid_from IS NULL OR a.valid_from <= ?)", "(a.valid_to IS NULL OR a.valid_to >= ?)"]
-        params: list[object] = [FRESHNESS, day, FRESH_DAYS, query.expression, day, day]
+        iso = day.isoformat()
+        params: list[object] = [FRESHNESS, iso, FRESH_DAYS, query.expression, iso, iso]
         if category:
             filters.append(
                 "EXISTS (SELECT 1 FROM article_categories c WHERE c.article = a.rowid "
                 "AND (c.code = ? OR c.code BETWEEN ? AND ?))"
             )
             params += [category, category + ".", category + ".\uffff"]
-        limit = max(1, min(limit, MAX_LIMIT))
-        # With a category the pool is the whole match: the filter may leave few of the best ones.
-        pool = "" if category else f"ORDER BY relevance LIMIT {max(POOL, limit * 3)}"
         # bm25 is negative (more negative = better); the freshness factor scales it further down.
         sql = (
-            f"SELECT a.data, -m.relevance * "
+            f"SELECT a.rowid, -bm25(article_fts, {weights}) * "
             f"(1.0 + ? / (1.0 + max(0.0, julianday(?) - a.updated_day) / ?)) AS score "
-            f"FROM (SELECT rowid, bm25(article_fts, {weights}) AS relevance FROM article_fts "
-            f"WHERE article_fts MATCH ? {pool}) m JOIN articles a ON a.rowid = m.rowid "
-            f"WHERE {' AND '.join(filters)} ORDER BY score DESC LIMIT ?"
+            f"FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
+            f"WHERE article_fts MATCH ? AND {' AND '.join(filters)} ORDER BY score DESC, a.rowid LIMIT ?"
         )
         params.append(limit)
-        hits = []
-        for data, score in self.store.read(sql, params):
-            article = Article.from_dict(json.loads(str(data)))
-            hits.append(
-                Hit(
-                    article,
-                    float(str(score)),
-                    highlight(article.title, query.marks),
-                    snippet(plain_text(article.body), query.marks),
-                )
-            )
-        return hits
+        return [(int(str(rowid)), float(str(score))) for rowid, score in self.store.read(sql, params)]
 
 
 _MARKDOWN = re.compile(r"(^#+\s*|^\s*[-*+]\s+|^\s*\d+\.\s+|\*\*|__|`|^>\s*)", re.MULTILINE)
@@ -186,7 +265,7 @@ def snippet(text: str, marks: tuple[str, ...], width: int = SNIPPET_CHARS) -> tu
     if not positions:
         cut = text[:width]
         return ((cut + ("…" if len(text) > width else ""), False),)
-    best = max(positions, key=lambda p: sum(1 for q in positions if p <= q < p + width))
+    best = max(positions, key=lambda p: bisect_left(positions, p + width) - bisect_left(positions, p))
     start = max(0, best - width // 4)
     window = text[start : start + width]
     pieces = list(highlight(window, marks))

@@ -15,12 +15,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
+from app.knowledge import postings
 from app.knowledge.article import Article
 from app.knowledge.terms import HAN, index_terms, initials, spell, words
 
@@ -63,10 +65,18 @@ _SCHEMA: tuple[str, ...] = (
     """,
     # How many articles each indexed word is in: search leaves out words nearly every article has.
     "CREATE VIRTUAL TABLE article_terms USING fts5vocab(article_fts, 'row')",
+    # Search scores from per-word postings (app/knowledge/postings.py); the vocabulary table served
+    # the pruning of common words that the postings made unnecessary. Postings are built on open.
+    """
+    DROP TABLE article_terms;
+    ALTER TABLE articles ADD COLUMN tokens INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE postings (term TEXT PRIMARY KEY, articles BLOB NOT NULL, frequencies BLOB NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(_SCHEMA)
 KB_VERSION = "kb_version"  # the server's KB revision this copy is at ("0": never synced)
 KB_SOURCE = "kb_source"  # "seed" (shipped demo articles) or the server's address
+POSTINGS_FORMAT = "postings_format"  # postings.FORMAT the postings were built with
 
 
 class KbStoreError(Exception):
@@ -190,6 +200,10 @@ class KbStore:
                     if statement.strip():
                         conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {step + 1}")
+        if self._meta(conn, POSTINGS_FORMAT) != postings.FORMAT:
+            with self._transaction(conn):
+                postings.rebuild(conn)
+                self._set_meta(conn, POSTINGS_FORMAT, postings.FORMAT)
 
     # -- articles ---------------------------------------------------------------------------------
     def upsert(self, articles: Iterable[Article], *, version: str | None = None) -> KbChanges:
@@ -209,16 +223,22 @@ class KbStore:
         """One page of changes in one transaction: with `reset`, every article not in it goes first
         (the first pull from a server replaces the shipped demo set, or a KB the server has lost)."""
         done: list[str] = []
+        removed: dict[int, postings.Entry] = {}
+        added: dict[int, postings.Entry] = {}
         with self._writing() as conn:
             if reset:
                 conn.execute("DELETE FROM article_fts")
                 conn.execute("DELETE FROM articles")
-            gone = tuple(i for i in deleted if self._delete_rows(conn, i))
-            for article in articles:
-                self._delete_rows(conn, article.id)
+                conn.execute("DELETE FROM postings")
+            gone = tuple(i for i in deleted if self._delete_rows(conn, i, removed, added))
+            for given in articles:
+                article = given.checked()  # what is stored is read back without checks (search)
+                self._delete_rows(conn, article.id, removed, added)
+                columns = _indexed_columns(article)
+                item = postings.entry(columns)
                 rowid = conn.execute(
-                    "INSERT INTO articles (id, version, title, data, valid_from, valid_to, updated_day) "
-                    "VALUES (?, ?, ?, ?, ?, ?, julianday(?))",
+                    "INSERT INTO articles (id, version, title, data, valid_from, valid_to, updated_day, "
+                    "tokens) VALUES (?, ?, ?, ?, ?, ?, julianday(?), ?)",
                     (
                         article.id,
                         article.version,
@@ -227,8 +247,10 @@ class KbStore:
                         article.valid_from.isoformat() if article.valid_from else None,
                         article.valid_to.isoformat() if article.valid_to else None,
                         article.updated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                        item.length,
                     ),
                 ).lastrowid
+                assert rowid is not None
                 conn.executemany(
                     "INSERT INTO article_categories (code, article) VALUES (?, ?)",
                     [(code, rowid) for code in article.categories],
@@ -238,18 +260,13 @@ class KbStore:
                     [(spell(w), w, rowid) for w in _vocabulary_words(article)],
                 )
                 conn.execute(
-                    "INSERT INTO article_fts (rowid, title, tags, questions, body, initials) "
+                    f"INSERT INTO article_fts (rowid, {', '.join(postings.COLUMNS)}) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        rowid,
-                        index_terms(article.title),
-                        index_terms(" ".join((*article.tags, *article.synonyms))),
-                        index_terms(" ".join(article.questions)),
-                        index_terms(article.body),
-                        initials((article.title, *article.tags, *article.synonyms)),
-                    ),
+                    (rowid, *columns),
                 )
+                added[rowid] = item
                 done.append(article.id)
+            postings.update(conn, removed, added)
             if version is not None:
                 self._set_meta(conn, KB_VERSION, version)
             if source is not None:
@@ -260,10 +277,20 @@ class KbStore:
         return self.apply((), ids, version=version)
 
     @staticmethod
-    def _delete_rows(conn: sqlite3.Connection, article_id: str) -> bool:
+    def _delete_rows(
+        conn: sqlite3.Connection,
+        article_id: str,
+        removed: dict[int, postings.Entry],
+        added: dict[int, postings.Entry],
+    ) -> bool:
+        """Delete an article's rows, noting what leaves the postings: an article added earlier in
+        the same write was never in them."""
         row = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return False
+        rowid = int(row[0])
+        if added.pop(rowid, None) is None:
+            removed.update(postings.indexed(conn, (rowid,)))
         conn.execute("DELETE FROM article_fts WHERE rowid = ?", row)
         conn.execute("DELETE FROM articles WHERE rowid = ?", row)  # categories, spellings cascade
         return True
@@ -284,10 +311,37 @@ class KbStore:
     def categories(self) -> list[str]:
         return [str(r[0]) for r in self.read("SELECT DISTINCT code FROM article_categories ORDER BY code")]
 
-    def document_frequency(self, term: str) -> int:
-        """In how many articles `term` is indexed (in any column)."""
-        rows = self.read("SELECT doc FROM article_terms WHERE term = ?", (term,))
-        return int(str(rows[0][0])) if rows else 0
+    def article_stats(self) -> list[tuple[object, ...]]:
+        """Per article what search scores with: rowid, length in tokens, julian days of its last
+        change and validity (None when open)."""
+        return self.read(
+            "SELECT rowid, tokens, updated_day, julianday(valid_from), julianday(valid_to) FROM articles"
+        )
+
+    def postings(self, term: str, *, prefix: bool = False) -> list[tuple[bytes, bytes]]:
+        """The packed postings of `term`, or of every word starting with it."""
+        if prefix:
+            rows = self.read(
+                "SELECT articles, frequencies FROM postings WHERE term >= ? AND term < ?",
+                (term, postings.after(term)),
+            )
+        else:
+            rows = self.read("SELECT articles, frequencies FROM postings WHERE term = ?", (term,))
+        return cast(list[tuple[bytes, bytes]], rows)
+
+    def in_category(self, code: str) -> list[int]:
+        """Rowids of the articles filed under `code` or a child of it."""
+        rows = self.read(
+            "SELECT DISTINCT article FROM article_categories WHERE code = ? OR code BETWEEN ? AND ?",
+            (code, code + ".", code + ".\uffff"),
+        )
+        return [int(str(r[0])) for r in rows]
+
+    def data(self, rowids: Sequence[int]) -> dict[int, str]:
+        """The stored JSON of these articles, by rowid."""
+        marks = ", ".join("?" * len(rowids))
+        rows = self.read(f"SELECT rowid, data FROM articles WHERE rowid IN ({marks})", rowids)
+        return {int(str(r)): str(d) for r, d in rows}
 
     def vocabulary(self) -> dict[str, str]:
         """Pinyin → the word most articles spell that way (for homophone typos)."""
@@ -298,8 +352,12 @@ class KbStore:
 
     # -- meta -------------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
-        rows = self.read("SELECT value FROM meta WHERE key = ?", (key,))
-        return str(rows[0][0]) if rows else None
+        return self._meta(self._connection(), key)
+
+    @staticmethod
+    def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
 
     def set_meta(self, key: str, value: str) -> None:
         with self._writing() as conn:
@@ -342,6 +400,17 @@ class KbStore:
         """How often each article answered a ticket (the KB effectiveness report's first column)."""
         rows = self.read("SELECT article_id, count(*) FROM article_uses GROUP BY article_id")
         return {str(a): int(str(n)) for a, n in rows}
+
+
+def _indexed_columns(article: Article) -> tuple[str, str, str, str, str]:
+    """The article's text as the FTS5 columns hold it (postings.COLUMNS), cut into words."""
+    return (
+        index_terms(article.title),
+        index_terms(" ".join((*article.tags, *article.synonyms))),
+        index_terms(" ".join(article.questions)),
+        index_terms(article.body),
+        initials((article.title, *article.tags, *article.synonyms)),
+    )
 
 
 def _vocabulary_words(article: Article) -> set[str]:

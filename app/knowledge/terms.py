@@ -101,11 +101,13 @@ class Query:
     def expression(self) -> str:
         return " OR ".join(p for term in self.terms for p in term)
 
-    def keeping(self, phrases: set[str]) -> Query:
-        """Only these phrases, in the same terms; terms left with none go. Marks stay: a word left
-        out of the search for being common is still highlighted where it appears."""
-        kept = (tuple(p for p in t if p in phrases) for t in self.terms)
-        return Query(tuple(t for t in kept if t), self.marks)
+    def phrases(self) -> tuple[tuple[str, bool], ...]:
+        """Every phrase of the expression unquoted, with whether it is a prefix (gjj*)."""
+        return tuple(
+            (p[1:-2].replace('""', '"'), True) if p.endswith("*") else (p[1:-1].replace('""', '"'), False)
+            for term in self.terms
+            for p in term
+        )
 
 
 def _quoted(term: str) -> str:
