@@ -147,22 +147,18 @@ class Articles:
 
     norm: Floats  # bm25's length normalisation: K1 * (1 - B + B * tokens / average tokens)
     updated_day: Floats  # julian day of the last change
-    valid_from: Floats  # julian day, -inf when open
-    valid_to: Floats  # julian day, +inf when open
+    valid_from: Floats  # julian day, -1e308 when open
+    valid_to: Floats  # julian day, 1e308 when open
     count: int
 
     @classmethod
     def load(cls, rows: Sequence[tuple[object, ...]]) -> Articles:
-        """From rows of (rowid, tokens, updated_day, julian valid_from or None, julian valid_to or None)."""
-        data = np.array([[math.nan if v is None else v for v in r] for r in rows], dtype=np.float64).T
-        at = data[0].astype(np.int64) if rows else np.empty(0, np.int64)
+        """From rows of (rowid, tokens, updated_day, valid_from, valid_to), days as julian days."""
+        data = np.array(rows, dtype=np.float64).reshape(-1, 5).T
+        at = data[0].astype(np.int64)
         table = np.zeros((5, int(at.max(initial=0)) + 1))
-        table[3] = -math.inf
-        table[4] = math.inf
-        if rows:
-            table[1, at], table[2, at] = data[1], data[2]
-            table[3, at] = np.where(np.isnan(data[3]), -math.inf, data[3])
-            table[4, at] = np.where(np.isnan(data[4]), math.inf, data[4])
+        table[3], table[4] = -math.inf, math.inf
+        table[1:, at] = data[1:]
         average = float(table[1].sum()) / len(rows) if rows else 1.0
         norm = K1 * (1 - B + B * table[1] / average)
         return cls(norm, table[2], table[3], table[4], len(rows))

@@ -29,7 +29,7 @@ FRESH_DAYS = 365.0  # ... and that advantage halves after this many days
 SNIPPET_CHARS = 90
 MAX_LIMIT = 100
 LOADED_MAX = 2000  # articles kept parsed for showing, per KB revision
-PHRASE_CACHE_BYTES = 32 * 2**20  # phrases' scored postings kept, per KB revision
+PHRASE_CACHE_BYTES = 64 * 2**20  # phrases' scored postings kept, per KB revision
 VIEWS_MAX = 16  # (day, category) views kept, per KB revision
 _JULIAN_ORDINAL = 1721424.5  # julianday(d) == d.toordinal() + this, at midnight
 
@@ -63,7 +63,7 @@ class Searcher:
         self._vocabulary: dict[str, str] = {}
         self._articles: postings.Articles | None = None
         self._views: dict[tuple[date, str | None], DayView] = {}
-        self._loaded: dict[int, tuple[Article, str]] = {}
+        self._loaded: OrderedDict[int, tuple[Article, str]] = OrderedDict()
         self._phrases: OrderedDict[tuple[str, bool], postings.Scored] = OrderedDict()
         self._phrases_bytes = 0
 
@@ -71,7 +71,8 @@ class Searcher:
         """Caller holds the lock. Derived data is read again after every write to the store."""
         if self._cached_at != self.store.revision:
             self._cached_at = self.store.revision
-            self._vocabulary, self._articles, self._views, self._loaded = {}, None, {}, {}
+            self._vocabulary, self._articles, self._views = {}, None, {}
+            self._loaded.clear()
             self._phrases.clear()
             self._phrases_bytes = 0
 
@@ -174,15 +175,17 @@ class Searcher:
         with self._lock:
             self._sync_caches()
             found = {r: self._loaded[r] for r in rowids if r in self._loaded}
+            for rowid in found:
+                self._loaded.move_to_end(rowid)
         missing = [r for r in rowids if r not in found]
         if missing:
             for rowid, data in self.store.data(missing).items():
                 article = Article.from_dict(json.loads(data), trusted=True)
                 found[rowid] = (article, plain_text(article.body))
             with self._lock:
-                if len(self._loaded) > LOADED_MAX:
-                    self._loaded.clear()
                 self._loaded.update((r, found[r]) for r in missing if r in found)
+                while len(self._loaded) > LOADED_MAX:
+                    self._loaded.popitem(last=False)
         return found
 
     def _rank(

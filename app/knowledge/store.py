@@ -71,6 +71,7 @@ _SCHEMA: tuple[str, ...] = (
     DROP TABLE article_terms;
     ALTER TABLE articles ADD COLUMN tokens INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE postings (term TEXT PRIMARY KEY, articles BLOB NOT NULL, frequencies BLOB NOT NULL);
+    CREATE INDEX article_stats ON articles(tokens, updated_day, valid_from, valid_to);
     """,
 )
 SCHEMA_VERSION = len(_SCHEMA)
@@ -313,9 +314,10 @@ class KbStore:
 
     def article_stats(self) -> list[tuple[object, ...]]:
         """Per article what search scores with: rowid, length in tokens, julian days of its last
-        change and validity (None when open)."""
+        change and validity (±1e308 when open). Read from an index: the rows hold the articles."""
         return self.read(
-            "SELECT rowid, tokens, updated_day, julianday(valid_from), julianday(valid_to) FROM articles"
+            "SELECT rowid, tokens, updated_day, coalesce(julianday(valid_from), -1e308), "
+            "coalesce(julianday(valid_to), 1e308) FROM articles"
         )
 
     def postings(self, term: str, *, prefix: bool = False) -> list[tuple[bytes, bytes]]:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -78,7 +78,7 @@ def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
     speech recognition and hurried typing both produce such homophone typos."""
     found: list[str] = []
     for run in _HAN_RUN.findall(text):
-        syllables = lazy_pinyin(run, errors="ignore")
+        syllables = [s for word in tokenizer().cut(run) for s in _syllables(word)]
         if len(syllables) != len(run):
             continue
         for size in (4, 3, 2):
@@ -87,6 +87,13 @@ def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
                 if word is not None and word != run[start : start + size]:
                     found.append(word)
     return found
+
+
+@lru_cache(maxsize=20_000)
+def _syllables(word: str) -> tuple[str, ...]:
+    """Toneless pinyin per character of a word, read as a word (重庆 chong qing): callers say the
+    same words call after call, and pypinyin takes far longer than the rest of a search."""
+    return tuple(lazy_pinyin(word, errors="ignore"))
 
 
 @dataclass(frozen=True)
