@@ -19,6 +19,8 @@ from app.domain.lifecycle import Command
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
 from app.knowledge.article import Article
+from app.knowledge.report import ArticleUsage, Effectiveness
+from app.knowledge.store import ArticleUse
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500  # ops in one push
@@ -598,6 +600,79 @@ class KbImportResult(Wire):
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+MAX_KB_USES = 500  # uses in one POST /kb/uses
+
+
+class KbUseWire(Wire):
+    """Which article, at which version, answered a ticket (a seat's F7 插入答复)."""
+
+    ticket_id: Id
+    article_id: KbId
+    version: Annotated[int, Field(ge=1, le=MAX_VERSION)]
+    at: AwareDatetime
+
+    @classmethod
+    def from_domain(cls, use: ArticleUse) -> Self:
+        return cls(ticket_id=use.ticket_id, article_id=use.article_id, version=use.version, at=use.at)
+
+    def to_domain(self) -> ArticleUse:
+        return ArticleUse(self.ticket_id, self.article_id, self.version, self.at)
+
+
+class KbUses(Wire):
+    """POST /kb/uses: a seat's recorded uses. Sending one again changes nothing (one use per ticket
+    and article; the latest version and time count)."""
+
+    uses: Annotated[list[KbUseWire], Field(min_length=1, max_length=MAX_KB_USES)]
+
+
+class KbUsageWire(Wire):
+    article_id: str
+    title: str  # "" when the article is no longer in the KB
+    uses: int
+    last_used: AwareDatetime | None
+
+
+class KbReport(Wire):
+    """GET /kb/report (班长/管理员): the KB effectiveness report over every seat's uses."""
+
+    since: AwareDatetime
+    until: AwareDatetime
+    used: list[KbUsageWire]
+    unused: list[KbUsageWire]
+    tickets: int
+    articles: int
+
+    @classmethod
+    def from_domain(cls, report: Effectiveness) -> Self:
+        def wire(usage: ArticleUsage) -> KbUsageWire:
+            return KbUsageWire(
+                article_id=usage.article_id, title=usage.title, uses=usage.uses, last_used=usage.last_used
+            )
+
+        return cls(
+            since=report.since,
+            until=report.until,
+            used=[wire(u) for u in report.used],
+            unused=[wire(u) for u in report.unused],
+            tickets=report.tickets,
+            articles=report.articles,
+        )
+
+    def to_domain(self) -> Effectiveness:
+        def usage(wire: KbUsageWire) -> ArticleUsage:
+            return ArticleUsage(wire.article_id, wire.title, wire.uses, wire.last_used)
+
+        return Effectiveness(
+            self.since,
+            self.until,
+            tuple(usage(u) for u in self.used),
+            tuple(usage(u) for u in self.unused),
+            self.tickets,
+            self.articles,
+        )
 
 
 class KbChanges(Wire):

@@ -1,9 +1,11 @@
 """知识库使用统计: how often each article answered a ticket in a period, and which articles answered
-none, for team leads deciding what to rewrite or retire. The numbers come from app.knowledge.report
-on a worker; this dialog only shows them."""
+none, for team leads deciding what to rewrite or retire. The numbers come from the central server
+(every seat's uses) or, when it cannot be reached, from this seat's own (app.knowledge.report), on a
+worker; this dialog only shows them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Qt
@@ -24,21 +26,32 @@ from PySide6.QtWidgets import (
 
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.report import ArticleUsage, Effectiveness, effectiveness
+from app.knowledge.store import KbStore
+from sync.client.api import Offline
 from ui.i18n import Retranslating
 from ui.ops import BackgroundOp
 
 PRESETS = (7, 30, 90)  # days back from today
+Central = Callable[[datetime, datetime], Effectiveness]
 
 
 class KbReportDialog(Retranslating, QDialog):
     def __init__(
-        self, kb: KnowledgeBase, parent: QWidget | None = None, *, today: QDate | None = None
+        self,
+        kb: KnowledgeBase,
+        parent: QWidget | None = None,
+        *,
+        central: Central | None = None,
+        today: QDate | None = None,
     ) -> None:
+        """`central` asks the server for every seat's report (off the GUI thread)."""
         super().__init__(parent)
         self.setObjectName("kbReport")
         self.resize(900, 640)
         self.kb = kb
+        self._central = central
         self.report: Effectiveness | None = None
+        self.everyone = False  # whether the report shown counts every seat (from the server)
         self._asked = 0
         today = today or QDate.currentDate()
         self.preset = QComboBox(objectName="kbReportPreset")
@@ -92,11 +105,18 @@ class KbReportDialog(Retranslating, QDialog):
         self.unused.setHorizontalHeaderLabels(headers)
         self.used_label.setText(self.tr("期间用过的条目（按使用次数）"))
         self.unused_label.setText(self.tr("期间未用过的条目（从未用过的在前）"))
-        self.note.setText(
-            self.tr("统计的是本坐席记录的使用：话务员用 F7 插入答复并受理的工单，每张工单每条知识计一次。")
-        )
+        self._note()
         if self.report is not None:
             self._show(self.report)
+
+    def _note(self) -> None:
+        if self.everyone:
+            scope = self.tr("统计的是全部坐席上报到中心服务器的使用")
+        elif self._central is not None:
+            scope = self.tr("未能连接中心服务器，只统计本坐席记录的使用")
+        else:
+            scope = self.tr("统计的是本坐席记录的使用")
+        self.note.setText(scope + self.tr("：话务员用 F7 插入答复并受理的工单，每张工单每条知识计一次。"))
 
     def _preset_chosen(self, index: int) -> None:
         days = self.preset.itemData(index)
@@ -125,15 +145,16 @@ class KbReportDialog(Retranslating, QDialog):
         start = datetime.combine(first, time()).astimezone()  # local midnight
         end = datetime.combine(last + timedelta(days=1), time()).astimezone()
         self._asked += 1
-        number, store = self._asked, self.kb.store
+        number, store, central = self._asked, self.kb.store, self._central
         self.summary.setText(self.tr("正在统计…"))
-        BackgroundOp(self, lambda: effectiveness(store, start, end)).success(
-            lambda report: self._answered(number, report)
+        BackgroundOp(self, lambda: _count(store, central, start, end)).success(
+            lambda counted: self._answered(number, *counted)
         ).failure(lambda exc: self.summary.setText(self.tr("无法统计：%1").replace("%1", str(exc)))).run()
 
-    def _answered(self, number: int, report: Effectiveness) -> None:
+    def _answered(self, number: int, report: Effectiveness, everyone: bool) -> None:
         if number == self._asked:  # a later period was asked for meanwhile
-            self.report = report
+            self.report, self.everyone = report, everyone
+            self._note()
             self._show(report)
 
     def _show(self, report: Effectiveness) -> None:
@@ -165,6 +186,18 @@ class KbReportDialog(Retranslating, QDialog):
             ):
                 table.setItem(row, column, item)
             table.setItem(row, 3, QTableWidgetItem(last))
+
+
+def _count(
+    store: KbStore, central: Central | None, since: datetime, until: datetime
+) -> tuple[Effectiveness, bool]:
+    """Every seat's report from the server; this seat's own when the server cannot be reached."""
+    if central is not None:
+        try:
+            return central(since, until), True
+        except Offline:
+            pass
+    return effectiveness(store, since, until), False
 
 
 def _table(name: str) -> QTableWidget:

@@ -341,7 +341,7 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def open_kb_report(self) -> KbReportDialog:
-        dialog = KbReportDialog(self.kb, self)
+        dialog = KbReportDialog(self.kb, self, central=self.sync.kb_report if self.sync.configured else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
+from app.knowledge.report import Effectiveness
 from app.knowledge.store import KbStore
 from app.knowledge.transfer import ImportResult
 from app.store.changes import Changes
@@ -136,6 +138,12 @@ class SeatSync(QObject):
             raise Offline("未连接中心服务器 (not connected to the central server)")
         self._api.kb_delete(article_id)
         self.sync_now()
+
+    def kb_report(self, since: datetime, until: datetime) -> Effectiveness:
+        """The KB effectiveness report over every seat's uses, from the server (off the GUI thread)."""
+        if self._api is None:
+            raise Offline("未连接中心服务器 (not connected to the central server)")
+        return self._api.kb_report(since, until).to_domain()
 
     def login(self, url: str, username: str, password: str) -> UserInfo:
         """Runs off the GUI thread (the login dialog's background operation)."""

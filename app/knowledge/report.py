@@ -1,13 +1,14 @@
 """The KB effectiveness report (知识库使用统计) for team leads: which articles answered tickets in a
 period, how often, and which articles answered none.
 
-Built from what this seat recorded (KbStore.record_use: the article inserted into a ticket's answer,
-at the version used); the articles' titles come from the KB as it is now, so an article deleted
-since still shows up with its uses, marked as gone.
+Built from the recorded uses (KbStore.record_use: the article inserted into a ticket's answer, at
+the version used), this seat's or, from the server, every seat's; the articles' titles come from
+the KB as it is now, so an article deleted since still shows up with its uses, marked as gone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -40,16 +41,20 @@ class Effectiveness:
         return tuple(u for u in self.unused if u.last_used is None)
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What a report is made of, counted where the uses are kept (a seat's KB file, the server)."""
+
+    titles: Mapping[str, str]  # the KB's articles now, id → title
+    last_used: Mapping[str, datetime]  # per article, its latest use ever
+    uses: Mapping[str, int]  # per article, uses in the period
+    tickets: int  # tickets answered from the KB in the period
+
+
 def effectiveness(store: KbStore, since: datetime, until: datetime) -> Effectiveness:
-    """Uses with `since` <= time < `until` (both time-zone aware)."""
-    if since.tzinfo is None or until.tzinfo is None:
-        raise ValueError("since and until need a time zone")
+    """This seat's uses with `since` <= time < `until` (both time-zone aware)."""
+    _aware(since, until)
     low, high = (moment.astimezone(UTC).isoformat() for moment in (since, until))
-    titles = {str(i): str(t) for i, t in store.read("SELECT id, title FROM articles")}
-    last = {
-        str(a): datetime.fromisoformat(str(at))
-        for a, at in store.read("SELECT article_id, max(at) FROM article_uses GROUP BY article_id")
-    }
     # Times are stored as UTC ISO strings, which sort as the moments they name.
     counts = store.read(
         "SELECT article_id, count(*) FROM article_uses WHERE at >= ? AND at < ? GROUP BY article_id",
@@ -58,14 +63,34 @@ def effectiveness(store: KbStore, since: datetime, until: datetime) -> Effective
     [(tickets,)] = store.read(
         "SELECT count(DISTINCT ticket_id) FROM article_uses WHERE at >= ? AND at < ?", (low, high)
     )
+    tally = Tally(
+        titles={str(i): str(t) for i, t in store.read("SELECT id, title FROM articles")},
+        last_used={
+            str(a): datetime.fromisoformat(str(at))
+            for a, at in store.read("SELECT article_id, max(at) FROM article_uses GROUP BY article_id")
+        },
+        uses={str(a): int(str(n)) for a, n in counts},
+        tickets=int(str(tickets)),
+    )
+    return summarize(tally, since, until)
+
+
+def summarize(tally: Tally, since: datetime, until: datetime) -> Effectiveness:
+    """The report for a period, from a seat's own uses or (on the server) every seat's."""
+    _aware(since, until)
+    titles, last = tally.titles, tally.last_used
     used = sorted(
-        (ArticleUsage(str(a), titles.get(str(a), ""), int(str(n)), last.get(str(a))) for a, n in counts),
+        (ArticleUsage(a, titles.get(a, ""), n, last.get(a)) for a, n in tally.uses.items()),
         key=lambda u: (-u.uses, u.title or "\uffff", u.article_id),
     )
-    in_period = {u.article_id for u in used}
     unused = sorted(
-        (ArticleUsage(i, t, 0, last.get(i)) for i, t in titles.items() if i not in in_period),
+        (ArticleUsage(i, t, 0, last.get(i)) for i, t in titles.items() if i not in tally.uses),
         # Never used first, then the longest unused: the articles a lead should look at.
         key=lambda u: (u.last_used is not None, u.last_used or since, u.article_id),
     )
-    return Effectiveness(since, until, tuple(used), tuple(unused), int(str(tickets)), len(titles))
+    return Effectiveness(since, until, tuple(used), tuple(unused), tally.tickets, len(titles))
+
+
+def _aware(since: datetime, until: datetime) -> None:
+    if since.tzinfo is None or until.tzinfo is None:
+        raise ValueError("since and until need a time zone")

@@ -73,6 +73,8 @@ _SCHEMA: tuple[str, ...] = (
     CREATE TABLE postings (term TEXT PRIMARY KEY, articles BLOB NOT NULL, frequencies BLOB NOT NULL);
     CREATE INDEX article_stats ON articles(tokens, updated_day, valid_from, valid_to);
     """,
+    # Uses go to the server for the leads' report of every seat; 0 until the server has this one.
+    "ALTER TABLE article_uses ADD COLUMN sent INTEGER NOT NULL DEFAULT 0",
 )
 SCHEMA_VERSION = len(_SCHEMA)
 KB_VERSION = "kb_version"  # the server's KB revision this copy is at ("0": never synced)
@@ -384,7 +386,7 @@ class KbStore:
             conn.execute(
                 "INSERT INTO article_uses (ticket_id, article_id, version, at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (ticket_id, article_id) DO UPDATE SET version = excluded.version, "
-                "at = excluded.at",
+                "at = excluded.at, sent = 0",
                 (ticket_id, article.id, article.version, at.astimezone(UTC).isoformat()),
             )
         return use
@@ -397,6 +399,25 @@ class KbStore:
         return [
             ArticleUse(str(t), str(a), int(str(v)), datetime.fromisoformat(str(at))) for t, a, v, at in rows
         ]
+
+    def unsent_uses(self, limit: int) -> list[ArticleUse]:
+        """Uses the server has not confirmed yet, oldest first."""
+        rows = self.read(
+            "SELECT ticket_id, article_id, version, at FROM article_uses WHERE sent = 0 ORDER BY at LIMIT ?",
+            (limit,),
+        )
+        return [
+            ArticleUse(str(t), str(a), int(str(v)), datetime.fromisoformat(str(at))) for t, a, v, at in rows
+        ]
+
+    def mark_sent(self, uses: Iterable[ArticleUse]) -> None:
+        """The server has these; a use recorded again meanwhile (a later version) stays unsent."""
+        with self._writing() as conn:
+            conn.executemany(
+                "UPDATE article_uses SET sent = 1 WHERE ticket_id = ? AND article_id = ? AND version = ? "
+                "AND at = ?",
+                [(u.ticket_id, u.article_id, u.version, u.at.astimezone(UTC).isoformat()) for u in uses],
+            )
 
     def use_counts(self) -> dict[str, int]:
         """How often each article answered a ticket (the KB effectiveness report's first column)."""

@@ -4,94 +4,94 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="134"/>
+        <location filename="../../ui/call_panel.py" line="136"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="134"/>
+        <location filename="../../ui/call_panel.py" line="136"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="136"/>
+        <location filename="../../ui/call_panel.py" line="138"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="137"/>
+        <location filename="../../ui/call_panel.py" line="139"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="144"/>
+        <location filename="../../ui/call_panel.py" line="146"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="147"/>
+        <location filename="../../ui/call_panel.py" line="149"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="152"/>
+        <location filename="../../ui/call_panel.py" line="154"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="154"/>
+        <location filename="../../ui/call_panel.py" line="156"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="156"/>
+        <location filename="../../ui/call_panel.py" line="158"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="211"/>
+        <location filename="../../ui/call_panel.py" line="213"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="272"/>
+        <location filename="../../ui/call_panel.py" line="274"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="285"/>
+        <location filename="../../ui/call_panel.py" line="287"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="305"/>
+        <location filename="../../ui/call_panel.py" line="307"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="307"/>
+        <location filename="../../ui/call_panel.py" line="309"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="373"/>
+        <location filename="../../ui/call_panel.py" line="375"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="454"/>
+        <location filename="../../ui/call_panel.py" line="458"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="454"/>
+        <location filename="../../ui/call_panel.py" line="458"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="504"/>
+        <location filename="../../ui/call_panel.py" line="508"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -438,139 +438,139 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="204"/>
+        <location filename="../../ui/intake_form.py" line="211"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="205"/>
+        <location filename="../../ui/intake_form.py" line="212"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="206"/>
+        <location filename="../../ui/intake_form.py" line="213"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="207"/>
+        <location filename="../../ui/intake_form.py" line="214"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="208"/>
+        <location filename="../../ui/intake_form.py" line="215"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="209"/>
+        <location filename="../../ui/intake_form.py" line="216"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="222"/>
+        <location filename="../../ui/intake_form.py" line="229"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="223"/>
+        <location filename="../../ui/intake_form.py" line="230"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="135"/>
-        <location filename="../../ui/intake_form.py" line="224"/>
+        <location filename="../../ui/intake_form.py" line="141"/>
+        <location filename="../../ui/intake_form.py" line="231"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="136"/>
-        <location filename="../../ui/intake_form.py" line="225"/>
+        <location filename="../../ui/intake_form.py" line="142"/>
+        <location filename="../../ui/intake_form.py" line="232"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="137"/>
+        <location filename="../../ui/intake_form.py" line="143"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="141"/>
+        <location filename="../../ui/intake_form.py" line="147"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="145"/>
+        <location filename="../../ui/intake_form.py" line="152"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="145"/>
+        <location filename="../../ui/intake_form.py" line="152"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="226"/>
+        <location filename="../../ui/intake_form.py" line="233"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="227"/>
+        <location filename="../../ui/intake_form.py" line="234"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="228"/>
+        <location filename="../../ui/intake_form.py" line="235"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="229"/>
+        <location filename="../../ui/intake_form.py" line="236"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="230"/>
+        <location filename="../../ui/intake_form.py" line="237"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Accept and close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="231"/>
+        <location filename="../../ui/intake_form.py" line="238"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="232"/>
+        <location filename="../../ui/intake_form.py" line="239"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="328"/>
+        <location filename="../../ui/intake_form.py" line="336"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="335"/>
+        <location filename="../../ui/intake_form.py" line="343"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="337"/>
+        <location filename="../../ui/intake_form.py" line="345"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="343"/>
+        <location filename="../../ui/intake_form.py" line="351"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="343"/>
+        <location filename="../../ui/intake_form.py" line="351"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_form.py" line="380"/>
+        <location filename="../../ui/intake_form.py" line="388"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -819,82 +819,97 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>KbReportDialog</name>
     <message>
-        <location filename="../../ui/kb_report.py" line="86"/>
+        <location filename="../../ui/kb_report.py" line="99"/>
         <source>知识库使用统计</source>
         <translation>KB usage report</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="88"/>
+        <location filename="../../ui/kb_report.py" line="101"/>
         <source>近 %1 天</source>
         <translation>Last %1 days</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="89"/>
+        <location filename="../../ui/kb_report.py" line="102"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="90"/>
+        <location filename="../../ui/kb_report.py" line="103"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="90"/>
+        <location filename="../../ui/kb_report.py" line="103"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="90"/>
+        <location filename="../../ui/kb_report.py" line="103"/>
         <source>使用次数</source>
         <translation>Uses</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="90"/>
+        <location filename="../../ui/kb_report.py" line="103"/>
         <source>最近使用</source>
         <translation>Last used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="93"/>
+        <location filename="../../ui/kb_report.py" line="106"/>
         <source>期间用过的条目（按使用次数）</source>
         <translation>Articles used in the period (most used first)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="94"/>
+        <location filename="../../ui/kb_report.py" line="107"/>
         <source>期间未用过的条目（从未用过的在前）</source>
         <translation>Articles not used in the period (never used first)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="96"/>
-        <source>统计的是本坐席记录的使用：话务员用 F7 插入答复并受理的工单，每张工单每条知识计一次。</source>
-        <translation>Counts the uses recorded on this seat: tickets accepted with an answer inserted by F7, each article once per ticket.</translation>
+        <location filename="../../ui/kb_report.py" line="114"/>
+        <source>统计的是全部坐席上报到中心服务器的使用</source>
+        <translation>Counts the uses every seat reported to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="123"/>
+        <location filename="../../ui/kb_report.py" line="116"/>
+        <source>未能连接中心服务器，只统计本坐席记录的使用</source>
+        <translation>The central server could not be reached: counts only the uses recorded on this seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="118"/>
+        <source>统计的是本坐席记录的使用</source>
+        <translation>Counts the uses recorded on this seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="119"/>
+        <source>：话务员用 F7 插入答复并受理的工单，每张工单每条知识计一次。</source>
+        <translation>: tickets where the operator inserted an answer with F7, each article counted once per ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_report.py" line="143"/>
         <source>结束日期早于开始日期。</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="129"/>
+        <location filename="../../ui/kb_report.py" line="149"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="132"/>
+        <location filename="../../ui/kb_report.py" line="152"/>
         <source>无法统计：%1</source>
         <translation>Cannot count: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="141"/>
+        <location filename="../../ui/kb_report.py" line="162"/>
         <source>期间 %1 张工单用了知识库答复，涉及 %2 条；现有 %3 条，%4 条期间未用（%5 条从未用过）。</source>
         <translation>%1 tickets were answered from the KB in the period, with %2 articles; the KB has %3, %4 unused in the period (%5 never used).</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="158"/>
+        <location filename="../../ui/kb_report.py" line="179"/>
         <source>从未使用</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_report.py" line="160"/>
+        <location filename="../../ui/kb_report.py" line="181"/>
         <source>（已删除）</source>
         <translation>(deleted)</translation>
     </message>

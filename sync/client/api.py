@@ -29,6 +29,8 @@ from sync.protocol import (
     KbChanges,
     KbImport,
     KbImportResult,
+    KbReport,
+    KbUses,
     LoginRequest,
     Move,
     Op,
@@ -158,6 +160,13 @@ class ServerApi:
 
     def kb_delete(self, article_id: str) -> None:
         self._authorized("DELETE", f"/kb/articles/{article_id}", None)
+
+    def kb_uses(self, request: KbUses) -> None:
+        self._authorized("POST", "/kb/uses", request)
+
+    def kb_report(self, since: datetime, until: datetime) -> KbReport:
+        params = {"since": since.isoformat(), "until": until.isoformat()}
+        return _parse(KbReport, self._authorized("GET", "/kb/report", None, params=params))
 
     # -- team lead ------------------------------------------------------------------------------------
 

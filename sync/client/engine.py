@@ -50,6 +50,7 @@ class SyncReport:
     rejected: int = 0
     pulled: int = 0
     kb_changed: int = 0  # knowledge-base articles saved or deleted
+    kb_uses_sent: int = 0  # which article answered which ticket, sent for the leads' report
     notices: list[str] = field(default_factory=list)
 
     def count(self, answers: Sequence[Answer]) -> None:
@@ -107,6 +108,7 @@ class SyncEngine:
                 kb_revision = self._pull_all(report, ahead, echo)
             if self._kb is not None:
                 report.kb_changed = self._kb.pull(kb_revision)
+                report.kb_uses_sent = self._kb.send_uses()
         except Offline as exc:
             self._state, self._error = SyncState.OFFLINE, str(exc)
             raise

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.knowledge.article import Article, ArticleError
+from app.knowledge.report import Tally, summarize
 from sync.protocol import (
     KbArticleEdit,
     KbArticleWire,
@@ -21,10 +22,12 @@ from sync.protocol import (
     KbImport,
     KbImportProblem,
     KbImportResult,
+    KbReport,
+    KbUses,
 )
 from sync.server.db import Database, bump_counter
 from sync.server.errors import ApiError, not_found
-from sync.server.models import KbArticleRow, UserRow
+from sync.server.models import KbArticleRow, KbArticleUseRow, UserRow
 
 KB_COUNTER = "kb"
 NO_ARTICLE = "知识条目不存在 (no such article)"
@@ -134,6 +137,38 @@ def bulk_import(db: Database, user: UserRow, request: KbImport, now: datetime) -
             row.revision, row.version, row.deleted = last - len(articles) + 1 + offset, article.version, False
             row.data, row.updated_by, row.updated_at = article.to_dict(), user.username, now
         return KbImportResult(created=created, updated=len(articles) - created, revision=last, problems=[])
+
+
+def record_uses(db: Database, user: UserRow, request: KbUses) -> None:
+    """Keep the uses a seat sends; one per ticket and article, the latest one counting. Sending
+    the same use again changes nothing, so a seat may resend after a lost answer."""
+    with db.writing() as session:
+        for use in request.uses:
+            row = session.get(KbArticleUseRow, (use.ticket_id, use.article_id))
+            if row is None:
+                row = KbArticleUseRow(ticket_id=use.ticket_id, article_id=use.article_id)
+                session.add(row)
+            elif row.at > use.at:
+                continue
+            row.version, row.at, row.recorded_by = use.version, use.at, user.username
+
+
+def report(db: Database, since: datetime, until: datetime) -> KbReport:
+    """The effectiveness report over every seat's uses, `since` <= time < `until`."""
+    uses, articles = KbArticleUseRow, KbArticleRow
+    in_period = (uses.at >= since) & (uses.at < until)
+    titles = select(articles.id, articles.data["title"].as_string()).where(articles.deleted.is_(False))
+    last = select(uses.article_id, func.max(uses.at)).group_by(uses.article_id)
+    counts = select(uses.article_id, func.count()).where(in_period).group_by(uses.article_id)
+    tickets = select(func.count(func.distinct(uses.ticket_id))).where(in_period)
+    with db.reading() as session:
+        tally = Tally(
+            titles={a: str(t) for a, t in session.execute(titles)},
+            last_used={a: at for a, at in session.execute(last)},
+            uses={a: n for a, n in session.execute(counts)},
+            tickets=int(session.scalar(tickets) or 0),
+        )
+    return KbReport.from_domain(summarize(tally, since, until))
 
 
 def seed(session: Session, articles: Iterable[Article], now: datetime) -> int:

@@ -201,3 +201,16 @@ class KbArticleRow(Base):
     data: Mapped[dict[str, Any]]  # app.knowledge.article.Article.to_dict()
     updated_by: Mapped[str] = mapped_column(String(80))
     updated_at: Mapped[datetime]
+
+
+class KbArticleUseRow(Base):
+    """Which article answered which ticket, sent by every seat: the leads' KB effectiveness report.
+    One row per ticket and article; a later use of the same pair replaces it."""
+
+    __tablename__ = "kb_article_uses"
+
+    ticket_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(index=True)
+    recorded_by: Mapped[str] = mapped_column(String(80))

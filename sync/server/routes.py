@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
-from pydantic import BaseModel
+from pydantic import AwareDatetime, BaseModel
 from sqlalchemy import text
 
 from sync.protocol import (
@@ -19,6 +19,8 @@ from sync.protocol import (
     KbChanges,
     KbImport,
     KbImportResult,
+    KbReport,
+    KbUses,
     LoginRequest,
     Move,
     NewUser,
@@ -167,6 +169,26 @@ def kb_import(body: KbImport, who: Lead, svc: Svc) -> KbImportResult:
 def kb_delete(article_id: Annotated[str, Path(pattern=KB_ID)], who: Lead, svc: Svc) -> Response:
     kb.delete(svc.db, who.user, article_id, svc.settings.clock())
     return Response(status_code=204)
+
+
+@router.post("/kb/uses", tags=["kb"], status_code=204)
+def kb_uses(body: KbUses, who: User, svc: Svc) -> Response:
+    """Which articles answered which tickets, from a seat; sending one again changes nothing."""
+    kb.record_uses(svc.db, who.user, body)
+    return Response(status_code=204)
+
+
+@router.get("/kb/report", tags=["kb"])
+def kb_report(
+    who: Lead,
+    svc: Svc,
+    since: Annotated[AwareDatetime, Query()],
+    until: Annotated[AwareDatetime, Query()],
+) -> KbReport:
+    """The KB effectiveness report over every seat's uses, `since` <= time < `until` (班长/管理员)."""
+    if until <= since:
+        raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
+    return kb.report(svc.db, since, until)
 
 
 # --- team lead -------------------------------------------------------------------------------------

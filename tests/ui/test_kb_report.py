@@ -16,6 +16,8 @@ from pytestqt.qtbot import QtBot
 from app.domain.status import Role
 from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
+from app.knowledge.report import Effectiveness
+from sync.client.api import Offline
 from sync.protocol import UserInfo
 from ui.kb_report import KbReportDialog
 from ui.main_window import MainWindow
@@ -82,6 +84,20 @@ def test_uses_per_article_and_unused_articles_for_the_period(
     assert dialog.preset.currentText() == "自定义"
     dialog.since.setDate(QDate(2026, 7, 5))
     assert dialog.summary.text() == "结束日期早于开始日期。"
+
+
+def test_without_the_server_the_report_counts_this_seats_uses_and_says_so(
+    qtbot: QtBot, kb: KnowledgeBase
+) -> None:
+    def unreachable(since: datetime, until: datetime) -> Effectiveness:
+        raise Offline("未连接中心服务器 (not connected to the central server)")
+
+    dialog = KbReportDialog(kb, central=unreachable, today=TODAY)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert not dialog.everyone
+    assert [r[0] for r in _rows(dialog.used)] == ["CRJ-1", "YB-1"]  # this seat's own uses
+    assert dialog.note.text().startswith("未能连接中心服务器，只统计本坐席记录的使用")
 
 
 def test_only_leads_and_admins_get_the_report_in_the_menu(

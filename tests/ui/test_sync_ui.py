@@ -7,7 +7,9 @@ The server is the real `hotline-server` in its own process, started the way `mak
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -381,9 +383,9 @@ def _queue_shows(window: MainWindow, ticket: Ticket, number: str) -> bool:
     return row is not None and str(window.queue.model.index(row, 0).data()).endswith(number)
 
 
-def _lead(url: str) -> httpx.Client:
+def _lead(url: str, username: str = "lead") -> httpx.Client:
     client = httpx.Client(base_url=url, timeout=10)
-    token = client.post(f"{API_PREFIX}/auth/login", json={"username": "lead", "password": DEMO_PASSWORD})
+    token = client.post(f"{API_PREFIX}/auth/login", json={"username": username, "password": DEMO_PASSWORD})
     client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
     return client
 
@@ -391,3 +393,29 @@ def _lead(url: str) -> httpx.Client:
 def _server_content(lead: httpx.Client, ticket_id: str) -> str:
     content: str = lead.get(f"{API_PREFIX}/tickets/{ticket_id}").json()["content"]
     return content
+
+
+def test_the_kb_report_counts_every_seats_uses_from_the_server(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    lead, other_seat = _lead(central.url), _lead(central.url, "a02")
+    edit = {"title": "燃气表更换", "body": "到营业厅预约。", "base_version": 0}
+    assert lead.put(f"{API_PREFIX}/kb/articles/RPT-1", json=edit).status_code == 200
+    now = datetime.now(UTC)
+    use = {"ticket_id": str(uuid.uuid4()), "article_id": "RPT-1", "version": 1, "at": now.isoformat()}
+    assert other_seat.post(f"{API_PREFIX}/kb/uses", json={"uses": [use]}).status_code == 204
+    _signed_in(central.url, "lead")
+    window = open_window(config=_config(central.url))
+    qtbot.waitUntil(lambda: window._actions["kbReport"].isEnabled(), timeout=15000)
+
+    dialog = window.open_kb_report()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=15000)
+    assert dialog.everyone  # a02's use, not only this seat's
+    assert ("RPT-1", "燃气表更换", "1") in [
+        tuple(dialog.used.item(r, c).text() for c in range(3)) for r in range(dialog.used.rowCount())
+    ]
+    assert dialog.note.text().startswith("统计的是全部坐席上报到中心服务器的使用")
+    dialog.close()
+    lead.close()
+    other_seat.close()
+    _signed_out(central.url)

@@ -111,3 +111,16 @@ def test_an_unusable_kb_file_is_moved_aside_when_the_kb_loads(tmp_path: Path) ->
     kb.store.upsert([article("a1", "居住证签注")])
     assert kb.store.count() == 1
     kb.close()
+
+
+def test_uses_stay_unsent_until_the_server_has_that_very_use(store: KbStore) -> None:
+    gas = article("a1", "燃气开户")
+    store.upsert([gas])
+    first = store.record_use("t1", gas, datetime(2026, 6, 1, 9, tzinfo=UTC))
+    assert store.unsent_uses(10) == [first]
+    later = store.record_use("t1", gas, datetime(2026, 6, 1, 10, tzinfo=UTC))  # used again while sending
+    store.mark_sent([first])
+    assert store.unsent_uses(10) == [later]  # the newer use still goes
+    store.mark_sent([later])
+    assert store.unsent_uses(10) == []
+    assert store.uses() == [later]  # sent uses stay for this seat's own report

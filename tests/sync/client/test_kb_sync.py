@@ -3,7 +3,7 @@ the index is updated in place, and offline the last KB still answers."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -85,3 +85,34 @@ def test_a_kb_from_another_server_is_replaced(seats: Seats, kb: KnowledgeBase) -
     kb.store.upsert([Article(id="LOCAL", title="旧条目", body="旧。")])
     KbSync(seat.api, kb.store, "central").pull(revision)
     assert sorted(kb.store.versions()) == ["GQ-1"]
+
+
+def test_article_uses_reach_the_leads_report_once_and_survive_an_outage(
+    seats: Seats, kb: KnowledgeBase
+) -> None:
+    lead, seat = seats("lead"), seats("a01")
+    lead.api.kb_save("GQ-1", _edit("燃气开户"))
+    engine = SyncEngine(seat.store, seats.sla, seat.api, kb=KbSync(seat.api, kb.store, "central"))
+    engine.sync_once()
+    article = kb.store.get("GQ-1")
+    assert article is not None
+    at = datetime(2026, 6, 2, 9, 0, tzinfo=UTC)
+    ticket = "0192f5e0-0000-7000-8000-00000000000a"
+
+    nowhere = ServerApi(f"http://127.0.0.1:{free_port()}", seat.vault, timeout=2)
+    kb.store.record_use(ticket, article, at)
+    with pytest.raises(Offline):
+        KbSync(nowhere, kb.store, "central").send_uses()
+    nowhere.close()
+    assert len(kb.store.unsent_uses(10)) == 1  # kept for the next sync
+
+    assert engine.sync_once().kb_uses_sent == 1
+    assert engine.sync_once().kb_uses_sent == 0  # sent once
+    report = lead.api.kb_report(at - timedelta(days=1), at + timedelta(days=1)).to_domain()
+    assert [(u.article_id, u.uses) for u in report.used] == [("GQ-1", 1)]
+    assert report.tickets == 1
+
+    kb.store.record_use(ticket, article, at + timedelta(hours=1))  # used again: sent again, still one
+    assert engine.sync_once().kb_uses_sent == 1
+    again = lead.api.kb_report(at - timedelta(days=1), at + timedelta(days=1)).to_domain()
+    assert [(u.uses, u.last_used) for u in again.used] == [(1, at + timedelta(hours=1))]

@@ -181,3 +181,74 @@ def test_only_leads_and_admins_import_and_an_empty_import_is_refused(client_for:
     assert _import(client_for("a01"), _item("X-1", "第 2 行")).status_code == 403
     assert _import(client_for("admin"), _item("X-1", "第 2 行")).status_code == 200
     assert _import(client_for("lead")).status_code == 422
+
+
+TICKET_A = "0192f5e0-0000-7000-8000-00000000000a"
+TICKET_B = "0192f5e0-0000-7000-8000-00000000000b"
+
+
+def _use(ticket: str, article: str, at: str, version: int = 1) -> dict[str, Any]:
+    return {"ticket_id": ticket, "article_id": article, "version": version, "at": at}
+
+
+def _report(
+    client: TestClient, since: str = "2026-06-01T00:00:00+08:00", until: str = "2026-07-01T00:00:00+08:00"
+) -> Any:
+    return client.get(f"{API_PREFIX}/kb/report", params={"since": since, "until": until})
+
+
+def test_every_seats_uses_make_the_leads_report(client_for: Client) -> None:
+    lead, a01, a02 = client_for("lead"), client_for("a01"), client_for("a02")
+    _save(lead, "GQ-1", _edit("燃气开户"))
+    _save(lead, "GS-1", _edit("供水过户"))
+    _save(lead, "GR-1", _edit("暖气报修"))
+    sent = a01.post(
+        f"{API_PREFIX}/kb/uses", json={"uses": [_use(TICKET_A, "GQ-1", "2026-06-02T09:00:00+08:00")]}
+    )
+    assert sent.status_code == 204, sent.text
+    uses = {
+        "uses": [
+            _use(TICKET_B, "GQ-1", "2026-06-03T09:00:00+08:00"),
+            _use(TICKET_B, "GS-1", "2026-05-20T09:00:00+08:00"),
+        ]
+    }
+    assert a02.post(f"{API_PREFIX}/kb/uses", json=uses).status_code == 204
+    assert a02.post(f"{API_PREFIX}/kb/uses", json=uses).status_code == 204  # a resend changes nothing
+
+    report = _report(lead)
+    assert report.status_code == 200, report.text
+    body = report.json()
+    assert [(u["article_id"], u["uses"]) for u in body["used"]] == [("GQ-1", 2)]
+    assert body["tickets"] == 2 and body["articles"] == 3
+    # Never used first, then the longest unused.
+    assert [u["article_id"] for u in body["unused"]] == ["GR-1", "GS-1"]
+    assert body["unused"][1]["last_used"].startswith("2026-05-20")
+
+
+def test_a_later_use_of_the_same_article_for_a_ticket_replaces_the_earlier(client_for: Client) -> None:
+    lead, seat = client_for("lead"), client_for("a01")
+    _save(lead, "GQ-1", _edit("燃气开户"))
+    later = _use(TICKET_A, "GQ-1", "2026-06-05T09:00:00+08:00", version=2)
+    earlier = _use(TICKET_A, "GQ-1", "2026-06-02T09:00:00+08:00", version=1)
+    for use in (later, earlier):  # an older use arriving late does not win
+        assert seat.post(f"{API_PREFIX}/kb/uses", json={"uses": [use]}).status_code == 204
+    [usage] = _report(lead).json()["used"]
+    assert usage["uses"] == 1 and usage["last_used"].startswith("2026-06-05")
+
+
+def test_the_report_is_for_leads_and_bad_uses_are_refused(client_for: Client) -> None:
+    seat = client_for("a01")
+    assert _report(seat).status_code == 403
+    lead = client_for("lead")
+    assert _report(lead, since="2026-06-01T00:00:00").status_code == 422  # no time zone
+    assert _report(lead, until="2026-05-01T00:00:00+08:00").status_code == 422
+    for bad in (
+        {"uses": []},
+        {"uses": [_use("not-a-ticket", "GQ-1", "2026-06-02T09:00:00+08:00")]},
+        {"uses": [_use(TICKET_A, "bad id!", "2026-06-02T09:00:00+08:00")]},
+        {"uses": [_use(TICKET_A, "GQ-1", "2026-06-02T09:00:00")]},
+        {"uses": [_use(TICKET_A, "GQ-1", "2026-06-02T09:00:00+08:00", version=0)]},
+    ):
+        answer = seat.post(f"{API_PREFIX}/kb/uses", json=bad)
+        assert answer.status_code == 422, (bad, answer.text)
+    assert _report(lead).json()["used"] == []
