@@ -1,5 +1,6 @@
-"""Knowledge-base search: our jieba + FTS5 bm25 index against Whoosh (jieba's ChineseAnalyzer) and a
-naive SQL LIKE scan, on the same articles and caller phrasings, in the same run.
+"""Knowledge-base search: ours (jieba words in FTS5, bm25 scored from the per-word postings beside
+it) against Whoosh (jieba's ChineseAnalyzer) and a naive SQL LIKE scan, on the same articles and
+caller phrasings, in the same run.
 
 - quality: recall@5 and MRR on benchmarks/data/kb_queries.jsonl over the 204 shipped demo articles
   (target recall@5 ≥ 90%), for all three;

@@ -142,3 +142,11 @@ def _moment(value: object) -> datetime:
         return datetime.now(UTC)
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+_MARKDOWN = re.compile(r"(^#+\s*|^\s*[-*+]\s+|^\s*\d+\.\s+|\*\*|__|`|^>\s*)", re.MULTILINE)
+
+
+def plain_text(markdown: str) -> str:
+    """The body without Markdown markers, lines joined: what a snippet is cut from."""
+    return " ".join(line.strip() for line in _MARKDOWN.sub("", markdown).splitlines() if line.strip())

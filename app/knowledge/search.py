@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.knowledge import postings
-from app.knowledge.article import Article
+from app.knowledge.article import Article, plain_text
 from app.knowledge.store import KbStore
 from app.knowledge.terms import Query, normalize, parse_query
 
@@ -179,9 +179,8 @@ class Searcher:
                 self._loaded.move_to_end(rowid)
         missing = [r for r in rowids if r not in found]
         if missing:
-            for rowid, data in self.store.data(missing).items():
-                article = Article.from_dict(json.loads(data), trusted=True)
-                found[rowid] = (article, plain_text(article.body))
+            for rowid, (data, plain) in self.store.data(missing).items():
+                found[rowid] = (Article.from_dict(json.loads(data), trusted=True), plain)
             with self._lock:
                 self._loaded.update((r, found[r]) for r in missing if r in found)
                 while len(self._loaded) > LOADED_MAX:
@@ -226,14 +225,6 @@ class Searcher:
         )
         params.append(limit)
         return [(int(str(rowid)), float(str(score))) for rowid, score in self.store.read(sql, params)]
-
-
-_MARKDOWN = re.compile(r"(^#+\s*|^\s*[-*+]\s+|^\s*\d+\.\s+|\*\*|__|`|^>\s*)", re.MULTILINE)
-
-
-def plain_text(markdown: str) -> str:
-    """The body without Markdown markers, lines joined: what a snippet is cut from."""
-    return " ".join(line.strip() for line in _MARKDOWN.sub("", markdown).splitlines() if line.strip())
 
 
 @lru_cache(maxsize=256)  # one query highlights ten titles and ten snippets with the same marks

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import cast
 
 from app.knowledge import postings
-from app.knowledge.article import Article
+from app.knowledge.article import Article, plain_text
 from app.knowledge.terms import HAN, index_terms, initials, spell, words
 
 # Each entry brings the schema from version i to i+1; append, never edit a shipped one.
@@ -70,6 +70,7 @@ _SCHEMA: tuple[str, ...] = (
     """
     DROP TABLE article_terms;
     ALTER TABLE articles ADD COLUMN tokens INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN plain TEXT NOT NULL DEFAULT '';
     CREATE TABLE postings (term TEXT PRIMARY KEY, articles BLOB NOT NULL, frequencies BLOB NOT NULL);
     CREATE INDEX article_stats ON articles(tokens, updated_day, valid_from, valid_to);
     """,
@@ -207,6 +208,12 @@ class KbStore:
             with self._transaction(conn):
                 postings.rebuild(conn)
                 self._set_meta(conn, POSTINGS_FORMAT, postings.FORMAT)
+                # Rows from before schema 3 have no plain text yet: search shows it in snippets.
+                rows = conn.execute("SELECT rowid, data FROM articles WHERE plain = ''").fetchall()
+                conn.executemany(
+                    "UPDATE articles SET plain = ? WHERE rowid = ?",
+                    [(plain_text(str(json.loads(data)["body"])), rowid) for rowid, data in rows],
+                )
 
     # -- articles ---------------------------------------------------------------------------------
     def upsert(self, articles: Iterable[Article], *, version: str | None = None) -> KbChanges:
@@ -241,7 +248,7 @@ class KbStore:
                 item = postings.entry(columns)
                 rowid = conn.execute(
                     "INSERT INTO articles (id, version, title, data, valid_from, valid_to, updated_day, "
-                    "tokens) VALUES (?, ?, ?, ?, ?, ?, julianday(?), ?)",
+                    "tokens, plain) VALUES (?, ?, ?, ?, ?, ?, julianday(?), ?, ?)",
                     (
                         article.id,
                         article.version,
@@ -251,6 +258,7 @@ class KbStore:
                         article.valid_to.isoformat() if article.valid_to else None,
                         article.updated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
                         item.length,
+                        plain_text(article.body),
                     ),
                 ).lastrowid
                 assert rowid is not None
@@ -341,11 +349,11 @@ class KbStore:
         )
         return [int(str(r[0])) for r in rows]
 
-    def data(self, rowids: Sequence[int]) -> dict[int, str]:
-        """The stored JSON of these articles, by rowid."""
+    def data(self, rowids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """The stored JSON of these articles and their body as plain text, by rowid."""
         marks = ", ".join("?" * len(rowids))
-        rows = self.read(f"SELECT rowid, data FROM articles WHERE rowid IN ({marks})", rowids)
-        return {int(str(r)): str(d) for r, d in rows}
+        rows = self.read(f"SELECT rowid, data, plain FROM articles WHERE rowid IN ({marks})", rowids)
+        return {int(str(r)): (str(d), str(p)) for r, d, p in rows}
 
     def vocabulary(self) -> dict[str, str]:
         """Pinyin → the word most articles spell that way (for homophone typos)."""

@@ -184,7 +184,9 @@ def test_a_kb_file_from_before_postings_gets_them_on_open(tmp_path: Path) -> Non
         )
         conn.execute("PRAGMA user_version = 2")
     store = KbStore(path)
-    assert [h.article.id for h in Searcher(store).search("租房提取", on=ON)] == ["a1"]
+    [hit] = Searcher(store).search("租房提取", on=ON)
+    assert hit.article.id == "a1"
+    assert "".join(text for text, _ in hit.snippet) == "租房可以提取。"
     assert store.meta(POSTINGS_FORMAT) == postings.FORMAT
     assert store.read("SELECT tokens FROM articles") == [
         (8,)
