@@ -124,7 +124,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
     ids: dict[str, array[int]] = defaultdict(lambda: array("i"))
     freqs: dict[str, array[float]] = defaultdict(lambda: array("f"))
     lengths = []
-    for row in conn.execute(f"SELECT rowid, {_COLUMN_LIST} FROM article_fts ORDER BY rowid").fetchall():
+    for row in conn.execute(f"SELECT rowid, {_COLUMN_LIST} FROM article_fts ORDER BY rowid"):
         item = entry(tuple(str(c) for c in row[1:]))
         lengths.append((item.length, int(row[0])))
         for term, frequency in item.frequencies.items():

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 from sqlalchemy import text
 
 from sync.protocol import (
@@ -182,10 +183,12 @@ def kb_uses(body: KbUses, who: User, svc: Svc) -> Response:
 def kb_report(
     who: Lead,
     svc: Svc,
-    since: Annotated[AwareDatetime, Query()],
-    until: Annotated[AwareDatetime, Query()],
+    since: Annotated[datetime, Query()],
+    until: Annotated[datetime, Query()],
 ) -> KbReport:
     """The KB effectiveness report over every seat's uses, `since` <= time < `until` (班长/管理员)."""
+    if since.tzinfo is None or until.tzinfo is None:
+        raise ApiError(422, "invalid", "时间须带时区 (since and until need a time zone, e.g. +08:00)")
     if until <= since:
         raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
     return kb.report(svc.db, since, until)
