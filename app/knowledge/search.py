@@ -8,6 +8,7 @@ no common word has to be left out to keep a large KB fast; a query with a phrase
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from bisect import bisect_left
@@ -192,6 +193,33 @@ class Searcher:
     ) -> list[tuple[int, float]]:
         articles = self._current_articles()
         found = [self._scored(text, prefix, articles) for text, prefix in phrases]
+        return self._best(articles, found, category, day, limit)
+
+    def _rank_in_fts(
+        self, query: Query, category: str | None, day: date, limit: int
+    ) -> list[tuple[int, float]]:
+        """FTS5's own bm25 of every match, then the same filters, freshness and order as `_rank`."""
+        articles = self._current_articles()
+        weights = ", ".join(str(w) for w in postings.WEIGHTS)
+        rows = self.store.read(
+            f"SELECT rowid, -bm25(article_fts, {weights}) FROM article_fts WHERE article_fts MATCH ? "
+            "ORDER BY rowid",
+            (query.expression,),
+        )
+        ids = np.array([int(str(r)) for r, _ in rows], dtype=np.int64)
+        ids = ids[ids < len(articles.norm)]  # written after the arrays were read: next time
+        scores = np.array([float(str(v)) for _, v in rows[: len(ids)]])
+        found = [postings.Scored(ids, scores, math.inf)] if len(ids) else []
+        return self._best(articles, found, category, day, limit)
+
+    def _best(
+        self,
+        articles: postings.Articles,
+        found: list[postings.Scored],
+        category: str | None,
+        day: date,
+        limit: int,
+    ) -> list[tuple[int, float]]:
         view = self._day_view(day, category, articles)
         ids, scores = postings.top(
             articles,
@@ -202,29 +230,6 @@ class Searcher:
             max_boost=1.0 + FRESHNESS,
         )
         return [(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
-
-    def _rank_in_fts(
-        self, query: Query, category: str | None, day: date, limit: int
-    ) -> list[tuple[int, float]]:
-        weights = ", ".join(str(w) for w in postings.WEIGHTS)
-        filters = ["(a.valid_from IS NULL OR a.valid_from <= ?)", "(a.valid_to IS NULL OR a.valid_to >= ?)"]
-        iso = day.isoformat()
-        params: list[object] = [FRESHNESS, iso, FRESH_DAYS, query.expression, iso, iso]
-        if category:
-            filters.append(
-                "EXISTS (SELECT 1 FROM article_categories c WHERE c.article = a.rowid "
-                "AND (c.code = ? OR c.code BETWEEN ? AND ?))"
-            )
-            params += [category, category + ".", category + ".\uffff"]
-        # bm25 is negative (more negative = better); the freshness factor scales it further down.
-        sql = (
-            f"SELECT a.rowid, -bm25(article_fts, {weights}) * "
-            f"(1.0 + ? / (1.0 + max(0.0, julianday(?) - a.updated_day) / ?)) AS score "
-            f"FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
-            f"WHERE article_fts MATCH ? AND {' AND '.join(filters)} ORDER BY score DESC, a.rowid LIMIT ?"
-        )
-        params.append(limit)
-        return [(int(str(rowid)), float(str(score))) for rowid, score in self.store.read(sql, params)]
 
 
 @lru_cache(maxsize=256)  # one query highlights ten titles and ten snippets with the same marks
