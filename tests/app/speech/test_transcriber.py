@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import threading
 import time
@@ -261,23 +262,29 @@ def test_feeding_never_blocks_the_caller(model: vosk.Model, language: Language, 
     assert transcription.close(timeout=60)
 
 
-def _repeat_file(synth: Synth, language: Language, tmp_path: Path, minutes: float) -> tuple[Path, int]:
+def _repeat_file(synth: Synth, language: Language, tmp_path: Path, minutes: float) -> tuple[Path, int, float]:
+    """One phrase and 4 s of silence, repeated for `minutes`; the file, the repeats, a repeat's length."""
     unit = concat([synth(language.phrases[0], language.voice, speed=110)], tmp_path / "unit.wav", gap=4.0)
     with wave.open(str(unit)) as wav:
         seconds = wav.getnframes() / wav.getframerate()
     repeats = int(minutes * 60 / seconds)
     out = tmp_path / "long.wav"
     subprocess.run(["sox", str(unit), str(out), "repeat", str(repeats - 1)], check=True)
-    return out, repeats
+    return out, repeats, seconds
 
 
-def _transcribe_long(model: vosk.Model, language: Language, path: Path, repeats: int) -> None:
+def _transcribe_long(model: vosk.Model, language: Language, path: Path, repeats: int, unit: float) -> None:
+    """The whole file is heard: finals all the way through, none of it skipped. Not how many finals
+    exactly: over an hour the model's adaptation drifts, and its own endpoint rules join or split a
+    few repeats differently from run to run (556 to 587 finals for 582 repeats, same audio)."""
     stream = TranscriptStream()
     result = transcribe_wav(path, model, "call-1", stream, grammar=language.phrases)
     finals = stream.finals()
-    assert not result.truncated and result.seconds > repeats * 4
-    assert abs(len(finals) - repeats) <= max(2, repeats // 50)
-    assert finals[-1].end > result.seconds - 10  # times keep counting to the end of the file
+    assert not result.truncated and result.seconds == pytest.approx(repeats * unit, abs=0.01)
+    assert abs(len(finals) - repeats) <= max(2, repeats // 10)
+    starts = [0.0] + [s.start for s in finals] + [result.seconds]
+    assert max(b - a for a, b in itertools.pairwise(starts)) < 3 * unit  # no stretch went unheard
+    assert finals[-1].end > result.seconds - unit  # times keep counting to the end of the file
 
 
 def test_a_two_minute_file_is_transcribed_whole(
