@@ -11,6 +11,7 @@ BENCHMARKS = (
     "benchmarks.sync_drain",
     "benchmarks.sync_load",
     "benchmarks.speech_rtf",
+    "benchmarks.speech_latency",
     "benchmarks.kb_search",
 )
 
