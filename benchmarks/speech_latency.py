@@ -69,7 +69,7 @@ class Latencies:
     shown_to_stay: list[float] = field(default_factory=list)
     final: list[float] = field(default_factory=list)
     partial_delay: list[float] = field(default_factory=list)
-    missed: int = 0  # phrases the recognizer settled no words for
+    missed: int = 0  # phrases with no settled words, or whose words never showed together
     texts: list[str] = field(default_factory=list)  # each run's finals, for the CER
 
 
