@@ -401,19 +401,14 @@ class KbStore:
 
     def uses(self, ticket_id: str | None = None) -> list[ArticleUse]:
         where, params = ("WHERE ticket_id = ?", (ticket_id,)) if ticket_id else ("", ())
-        rows = self.read(
-            f"SELECT ticket_id, article_id, version, at FROM article_uses {where} ORDER BY at", params
-        )
-        return [
-            ArticleUse(str(t), str(a), int(str(v)), datetime.fromisoformat(str(at))) for t, a, v, at in rows
-        ]
+        return self._read_uses(f"{where} ORDER BY at", params)
 
     def unsent_uses(self, limit: int) -> list[ArticleUse]:
         """Uses the server has not confirmed yet, oldest first."""
-        rows = self.read(
-            "SELECT ticket_id, article_id, version, at FROM article_uses WHERE sent = 0 ORDER BY at LIMIT ?",
-            (limit,),
-        )
+        return self._read_uses("WHERE sent = 0 ORDER BY at LIMIT ?", (limit,))
+
+    def _read_uses(self, clauses: str, params: Sequence[object]) -> list[ArticleUse]:
+        rows = self.read(f"SELECT ticket_id, article_id, version, at FROM article_uses {clauses}", params)
         return [
             ArticleUse(str(t), str(a), int(str(v)), datetime.fromisoformat(str(at))) for t, a, v, at in rows
         ]
