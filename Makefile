@@ -5,7 +5,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 QM     := resources/translations/hotline_en.qm
 
-.PHONY: run test lint typecheck pytest test-slow translations lupdate bench dist selftest-dist clean
+.PHONY: run test test-all lint typecheck pytest pytest-all system-deps system-deps-test translations lupdate \
+	test-slow bench dist selftest-dist clean
+
+# Debian packages (Qt's libraries, libpulse, a CJK font; for tests also PostgreSQL, espeak-ng ...):
+# installed when run as root, otherwise the one `sudo apt-get install` line is printed. The list is
+# app/system_packages.py. HOTLINE_SYSTEM_DEPS=skip leaves the system alone.
+system-deps:
+	@$(PYTHON) -m app.system_packages run
+
+system-deps-test:
+	@$(PYTHON) -m app.system_packages test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +37,7 @@ lupdate: $(STAMP)
 	$(BIN)/pyside6-lupdate $(wildcard ui/*.py) -source-language zh_CN -target-language en \
 		-no-obsolete -ts resources/translations/hotline_en.ts
 
-run: $(STAMP) $(QM)
+run: system-deps $(STAMP) $(QM)
 	$(BIN)/hotline-seat --demo
 
 lint: $(STAMP)
@@ -38,13 +48,22 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Tests run with a real OS keyring when gnome-keyring is installed (.ci/with-keyring says how).
-pytest: $(STAMP) $(QM)
-	QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -m "not slow" -p no:cacheprovider
+# `make test` is the quick default selection; `make test-all` adds the long loops (marked slow) and
+# is what CI runs.
+PYTEST := QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -p no:cacheprovider
 
-test: lint typecheck pytest
+pytest: $(STAMP) $(QM)
+	$(PYTEST) -m "not slow"
+
+pytest-all: $(STAMP) $(QM)
+	$(PYTEST)
+
+test: system-deps-test lint typecheck pytest
+
+test-all: system-deps-test lint typecheck pytest-all
 
 test-slow: $(STAMP) $(QM)
-	QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -m slow -p no:cacheprovider
+	$(PYTEST) -m slow
 
 bench: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

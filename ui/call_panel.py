@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 import vosk
@@ -40,10 +41,13 @@ from app.speech.recordings import Recording, purge_recordings
 from app.speech.stream import Segment, Speaker
 from app.speech.transcriber import Transcription, load_model
 from app.workspace import Workspace
-from ui.audio_capture import LiveCapture, find_device
-from ui.decoded_file import DecodedFile
 from ui.i18n import Retranslating
 from ui.ops import BackgroundOp
+from ui.system_check import audio_missing
+
+if TYPE_CHECKING:  # Qt Multimedia is loaded only when audio is used: the seat runs without it
+    from ui.audio_capture import LiveCapture
+    from ui.decoded_file import DecodedFile
 
 log = logging.getLogger(__name__)
 
@@ -156,10 +160,19 @@ class CallPanel(Retranslating, QWidget):
             text = self.tr("正在转写通话（模型 %1）").replace("%1", self.model_name)
         else:
             text = self.tr("语音模型 %1 已就绪").replace("%1", self.model_name)
+        if (audio := audio_missing()) is not None and not message:
+            text += "\n" + self._audio_unavailable(audio.reason, audio.fix)
         self.status.setText(text)
         ready = self.model is not None and not self._loading
-        self.start_button.setEnabled(ready and self._file_cancel is None)
+        self.start_button.setEnabled(ready and self._file_cancel is None and audio is None)
         self.file_button.setEnabled(ready and self._transcription is None and self._file_cancel is None)
+
+    def _audio_unavailable(self, reason: str, fix: str) -> str:
+        return (
+            self.tr("实时录音不可用：缺少系统组件 %1。修复方法：%2\n录音文件（WAV）仍可转写。")
+            .replace("%1", reason)
+            .replace("%2", fix)
+        )
 
     # -- the model ------------------------------------------------------------------------------
     def reload_model(self) -> None:
@@ -206,8 +219,11 @@ class CallPanel(Retranslating, QWidget):
             self.stop_live()
 
     def start_live(self, call_id: str | None = None) -> bool:
-        if self.model is None:
+        if self.model is None or audio_missing() is not None:
+            self.start_button.setChecked(False)
             return False
+        from ui.audio_capture import LiveCapture, find_device
+
         device = find_device(self._ws.config.text("speech.input_device"))
         if device is None:
             self._show_status(self.tr("找不到录音设备，请在设置 → 语音中选择麦克风。"))
@@ -316,8 +332,17 @@ class CallPanel(Retranslating, QWidget):
         WAV is read by app.speech; other formats are decoded by Qt where it can."""
         if self.model is None or self._transcription is not None or self._file_cancel is not None:
             return
+        wav = path.suffix.lower() == ".wav"
+        if not wav and (audio := audio_missing()) is not None:  # other formats need Qt's decoder
+            self._show_error(
+                self.tr("无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3")
+                .replace("%1", path.name)
+                .replace("%2", audio.reason)
+                .replace("%3", audio.fix)
+            )
+            return
         self._begin_call(None)
-        if path.suffix.lower() != ".wav":
+        if not wav:
             self._decode(path)
             return
         model, call_id, stream, keeper = self.model, self._call_id, self._ws.transcript, self._keeper
@@ -334,6 +359,8 @@ class CallPanel(Retranslating, QWidget):
         BackgroundOp(self, work).success(self._file_done).failure(self._file_failed).run()
 
     def _decode(self, path: Path) -> None:
+        from ui.decoded_file import DecodedFile
+
         self._file_cancel = threading.Event()
         decoded = self._decoding = DecodedFile(path, self)
         decoded.done.connect(lambda _seconds: self._decoded(decoded, None))

@@ -8,6 +8,7 @@ Its own process, so a crash on either side never takes the other down.
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import subprocess
 import sys
@@ -42,6 +43,7 @@ class EmbeddedServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._starting: threading.Thread | None = None
         self._stopped = threading.Event()
+        self._lock = threading.Lock()  # stop() never misses a process start() is launching
 
     @property
     def db_url(self) -> str:
@@ -49,14 +51,21 @@ class EmbeddedServer:
 
     def start_in_background(self) -> None:
         """Start without holding up the window: the seat works offline until the server answers."""
-        self._starting = threading.Thread(target=self._start_logged, name="embedded-server", daemon=True)
+        self._starting = threading.Thread(target=self._run, name="embedded-server", daemon=True)
         self._starting.start()
 
-    def _start_logged(self) -> None:
+    def _run(self) -> None:
         try:
             self.start()
         except (OSError, subprocess.CalledProcessError):
             log.exception("embedded server did not start (see %s)", self.log_file)
+            return
+        # Linux's parent-death signal follows the thread that started the server, not the process:
+        # this thread stays until the server ends, so the server goes when the seat does, and no sooner.
+        if self._process is not None:
+            code = self._process.wait()
+            if not self._stopped.is_set():
+                log.error("embedded server ended unexpectedly (exit %s, see %s)", code, self.log_file)
 
     @property
     def log_file(self) -> Path:
@@ -72,23 +81,35 @@ class EmbeddedServer:
             subprocess.run(
                 server_command("seed-demo", "--db", self.db_url), check=True, stdout=out, stderr=out
             )
-            if self._stopped.is_set():
-                return  # the app closed while the accounts were being seeded
             serve = server_command(
-                "serve", "--db", self.db_url, "--host", "127.0.0.1", "--port", str(self.port)
+                "serve",
+                *("--db", self.db_url, "--host", "127.0.0.1", "--port", str(self.port)),
+                *("--exit-with-parent", str(os.getpid())),
             )
-            self._process = subprocess.Popen(serve, stdout=out, stderr=out)
+            with self._lock:
+                if self._stopped.is_set():
+                    return  # the app closed while the accounts were being seeded
+                # Its stdin is a pipe we never write to: when the seat dies, the server reads EOF.
+                self._process = subprocess.Popen(serve, stdin=subprocess.PIPE, stdout=out, stderr=out)
         log.info("embedded server starting at %s (log in %s)", self.url, self.log_file)
 
     def stop(self) -> None:
-        self._stopped.set()
+        with self._lock:
+            self._stopped.set()
+        self._end_process()
         if self._starting is not None:
             self._starting.join(30)
-        if self._process is None or self._process.poll() is not None:
+
+    def _end_process(self) -> None:
+        process = self._process
+        if process is None:
             return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if process.stdin is not None:
+            process.stdin.close()

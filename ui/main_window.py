@@ -37,6 +37,7 @@ from ui.queue_view import QueueView
 from ui.seat_sync import SeatSync
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import SeatStatusBar
+from ui.system_check import missing_parts
 from ui.ticket_dialog import TicketDialog
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class MainWindow(Retranslating, QMainWindow):
             "queue": self._dock("queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.status = SeatStatusBar(workspace.seat, demo=demo)
+        self.status.show_missing(missing_parts())
         self.setStatusBar(self.status)
         self.sync = SeatSync(
             workspace,

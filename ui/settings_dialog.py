@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
 from app.speech.models import ModelManager
-from ui.audio_capture import input_devices
 from ui.model_page import ModelPage
+from ui.system_check import audio_missing
 
 # Page, title, description and choice texts of the registry, marked for lupdate.
 _REGISTRY_TEXTS = (
@@ -119,17 +119,7 @@ class SettingsDialog(QDialog):
     @staticmethod
     def _editor(setting: Setting, value: Value) -> QWidget:
         if setting.name == "speech.input_device":  # the choices are the devices plugged in now
-            devices = QComboBox()
-            devices.addItem(QCoreApplication.translate("SettingsDialog", "系统默认设备"), "")
-            for device, description in input_devices():
-                devices.addItem(description, device)
-            if devices.findData(value) < 0:  # configured but unplugged: keep it, say so
-                devices.addItem(
-                    QCoreApplication.translate("SettingsDialog", "%1（未连接）").replace("%1", str(value)),
-                    value,
-                )
-            devices.setCurrentIndex(max(0, devices.findData(value)))
-            return devices
+            return _device_choice(str(value))
         if setting.choices:
             combo = QComboBox()
             for choice, text in setting.choices:
@@ -173,3 +163,26 @@ class SettingsDialog(QDialog):
             return
         self.result_config = checked
         super().accept()
+
+
+def _device_choice(value: str) -> QComboBox:
+    """The input devices plugged in now; without Qt Multimedia, why there are none and the fix
+    (the configured device is kept)."""
+    devices = QComboBox()
+    if (audio := audio_missing()) is not None:
+        text = QCoreApplication.translate("SettingsDialog", "实时录音不可用：缺少 %1。修复方法：%2")
+        devices.addItem(text.replace("%1", audio.reason).replace("%2", audio.fix), value)
+        devices.setEnabled(False)
+        return devices
+    from ui.audio_capture import input_devices
+
+    devices.addItem(QCoreApplication.translate("SettingsDialog", "系统默认设备"), "")
+    for device, description in input_devices():
+        devices.addItem(description, device)
+    if devices.findData(value) < 0:  # configured but unplugged: keep it, say so
+        devices.addItem(
+            QCoreApplication.translate("SettingsDialog", "%1（未连接）").replace("%1", value),
+            value,
+        )
+    devices.setCurrentIndex(max(0, devices.findData(value)))
+    return devices

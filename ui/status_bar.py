@@ -9,6 +9,7 @@ from app.domain.seat import Seat, SeatState
 from sync.client.loop import SyncState, SyncStatus
 from ui.i18n import Retranslating
 from ui.labels import label
+from ui.system_check import Missing
 
 # Seat states an operator can choose; 离线 is what the server sees when the seat is gone.
 CHOOSABLE = (SeatState.IDLE, SeatState.ON_CALL, SeatState.WRAP_UP, SeatState.BREAK)
@@ -44,7 +45,12 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.demo_label = QLabel()
         self.demo_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
         self.demo_label.setVisible(demo)
+        self._missing: list[Missing] = []
+        self.system_label = QLabel(objectName="systemMissing")
+        self.system_label.setStyleSheet("color: #b3261e;")
+        self.system_label.hide()
         for widget in (
+            self.system_label,
             self.demo_label,
             self.seat_label,
             self.state_combo,
@@ -72,6 +78,17 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self._pending = status.pending if status is not None else (pending or 0)
         self._show_connection()
 
+    def show_missing(self, parts: list[Missing]) -> None:
+        """System parts the seat runs without (系统组件缺失), each with its fix in the tooltip."""
+        self._missing = parts
+        self.system_label.setVisible(bool(parts))
+        self.retranslate()
+
+    def _missing_text(self, part: Missing) -> str:
+        if part.part == "font":  # said in ASCII: without the font, Chinese would be boxes
+            return f"No Chinese font ({part.fix})"
+        return self.tr("无实时录音（缺少 %1）").replace("%1", part.reason)
+
     @property
     def pending(self) -> int:
         return self._pending
@@ -84,6 +101,10 @@ class SeatStatusBar(Retranslating, QStatusBar):
         for index, state in enumerate(CHOOSABLE):
             self.state_combo.setItemText(index, label(state))
         self.state_combo.setToolTip(self.tr("坐席状态 (F9 空闲, F10 小休, F8 话后处理)"))
+        self.system_label.setText(" · ".join(self._missing_text(part) for part in self._missing))
+        self.system_label.setToolTip(
+            "\n".join(f"{self._missing_text(part)}: {part.fix}" for part in self._missing)
+        )
         self.demo_label.setText(self.tr("演示数据"))
         self.demo_label.setToolTip(self.tr("本机数据库中的工单为演示数据，不会同步到中心服务器"))
         self._show_connection()

@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--exit-with-parent",
+        type=int,
+        metavar="PID",
+        help="stop when process PID ends (the seat that embeds this server passes its own)",
+    )
     serve.set_defaults(run=_serve)
 
     commands.add_parser("migrate", parents=[db], help="create or upgrade the database").set_defaults(
@@ -69,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     import uvicorn  # only the serve command needs it
 
+    if args.exit_with_parent is not None:
+        from sync.server.lifeline import exit_with_parent
+
+        exit_with_parent(args.exit_with_parent)
     migrate(settings.db_url)
     print(f"hotline-server: http://{args.host}:{args.port}{API_PREFIX} (database {_safe(settings.db_url)})")
     sys.stdout.flush()

@@ -15,6 +15,8 @@ import tempfile
 
 import pytest
 
+from ui.system_check import audio_missing
+
 
 def _start() -> str | None:
     """Start the server and the virtual microphone; the reason when that is impossible."""
@@ -45,7 +47,17 @@ PROBLEM = _start()
 
 
 @pytest.fixture(scope="session")
-def pulse_vmic() -> str:
+def multimedia() -> None:
+    """Qt Multimedia loads (decoding, capture); skipped with the reason and the fix, failed under CI."""
+    if (audio := audio_missing()) is not None:
+        problem = f"no Qt Multimedia: {audio.reason} ({audio.fix})"
+        if os.environ.get("CI"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+
+
+@pytest.fixture(scope="session")
+def pulse_vmic(multimedia: None) -> str:
     """The device id to capture from; skipped with the reason without PulseAudio, failed under CI."""
     if PROBLEM is not None:
         if os.environ.get("CI"):

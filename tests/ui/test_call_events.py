@@ -19,12 +19,12 @@ from app.domain.seat import SeatState
 from app.paths import AppPaths
 from app.telephony import channel_name
 from tests.app.speech.conftest import Synth, ko_model_dir, synth
-from tests.ui.pulse import play, pulse_vmic
+from tests.ui.pulse import multimedia, play, pulse_vmic
 from tests.ui.test_call_panel import KOREAN, ready, with_model
 from ui.call_events import CallEventListener
 from ui.main_window import MainWindow
 
-__all__ = ["ko_model_dir", "pulse_vmic", "synth", "with_model"]  # fixtures used here
+__all__ = ["ko_model_dir", "multimedia", "pulse_vmic", "synth", "with_model"]  # fixtures used here
 
 
 def cti(qtbot: QtBot, home: AppPaths, *args: str) -> tuple[int, str]:

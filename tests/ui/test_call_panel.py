@@ -20,10 +20,10 @@ from app.config.settings import Config
 from app.paths import AppPaths
 from app.speech.stream import Segment, Speaker, Word
 from tests.app.speech.conftest import Synth, ko_model_dir, synth
-from tests.ui.pulse import play, pulse_vmic
+from tests.ui.pulse import multimedia, play, pulse_vmic
 from ui.main_window import MainWindow
 
-__all__ = ["ko_model_dir", "pulse_vmic", "synth"]  # fixtures used here
+__all__ = ["ko_model_dir", "multimedia", "pulse_vmic", "synth"]  # fixtures used here
 
 KOREAN = "안녕하세요 감사합니다"
 
@@ -99,14 +99,20 @@ def test_a_broken_file_is_reported_and_nothing_is_lost(
     broken = tmp_path / "broken.wav"
     broken.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk")
     window.call_panel.transcribe_file(broken)
-    qtbot.waitUntil(lambda: "WAV" in window.call_panel.status.text(), timeout=10_000)
-    assert "no audio data" in window.call_panel.status.text()
+    qtbot.waitUntil(lambda: "no audio data" in window.call_panel.status.text(), timeout=10_000)
+    assert "WAV" in window.call_panel.status.text()
     assert window.call_panel.file_button.isEnabled()
 
 
 @pytest.mark.parametrize("suffix", [".flac", ".ogg"])
 def test_other_formats_are_decoded_by_qt_and_give_what_the_wav_gives(
-    open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth, tmp_path: Path, suffix: str
+    multimedia: None,
+    open_window: object,
+    qtbot: QtBot,
+    with_model: AppPaths,
+    synth: Synth,
+    tmp_path: Path,
+    suffix: str,
 ) -> None:
     window = ready(qtbot, open_window())  # type: ignore[operator]
     panel = window.call_panel
@@ -125,7 +131,7 @@ def test_other_formats_are_decoded_by_qt_and_give_what_the_wav_gives(
 
 
 def test_an_undecodable_file_is_reported(
-    open_window: object, qtbot: QtBot, with_model: AppPaths, tmp_path: Path
+    multimedia: None, open_window: object, qtbot: QtBot, with_model: AppPaths, tmp_path: Path
 ) -> None:
     window = ready(qtbot, open_window())  # type: ignore[operator]
     junk = tmp_path / "call.mp3"

@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 from app.config.settings import Config
 from app.speech.models import ModelManager
 from tests.app.speech.conftest import ko_model_dir
+from tests.ui.pulse import multimedia
 from ui.settings_dialog import SettingsDialog
 
-__all__ = ["ko_model_dir"]
+__all__ = ["ko_model_dir", "multimedia"]  # fixtures used here
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def test_remove_asks_then_deletes(
     assert page.list.count() == 0
 
 
-def test_the_microphone_is_chosen_from_the_devices(qtbot: QtBot) -> None:
+def test_the_microphone_is_chosen_from_the_devices(multimedia: None, qtbot: QtBot) -> None:
     config = Config()
     config.set("speech.input_device", "usb-headset-1")
     dialog = SettingsDialog(config)

@@ -20,7 +20,7 @@ from app.speech.evaluation import character_error_rate, plain_vosk_text
 from app.speech.files import transcribe_wav
 from app.speech.stream import Segment, Speaker, TranscriptStream
 from app.speech.transcriber import ChannelRecognizer, Transcription
-from tests.app.speech.conftest import Language, Synth
+from tests.app.speech.conftest import Language, Synth, require_tool
 
 
 def run(path: Path, model: vosk.Model, grammar: tuple[str, ...] | None = None) -> list[Segment]:
@@ -210,6 +210,7 @@ def test_the_pipeline_gives_what_plain_vosk_gives(
 
 
 def test_silence_gives_no_text_and_no_error(model: vosk.Model, tmp_path: Path) -> None:
+    require_tool("sox")
     path = tmp_path / "silence.wav"
     subprocess.run(
         ["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(path), "trim", "0", "5"], check=True
