@@ -4,94 +4,106 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="136"/>
+        <location filename="../../ui/call_panel.py" line="140"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="136"/>
+        <location filename="../../ui/call_panel.py" line="140"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="138"/>
+        <location filename="../../ui/call_panel.py" line="142"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="139"/>
+        <location filename="../../ui/call_panel.py" line="143"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="146"/>
+        <location filename="../../ui/call_panel.py" line="150"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="149"/>
+        <location filename="../../ui/call_panel.py" line="153"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="154"/>
+        <location filename="../../ui/call_panel.py" line="158"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="156"/>
+        <location filename="../../ui/call_panel.py" line="160"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="158"/>
+        <location filename="../../ui/call_panel.py" line="162"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="213"/>
+        <location filename="../../ui/call_panel.py" line="172"/>
+        <source>实时录音不可用：缺少系统组件 %1。修复方法：%2
+录音文件（WAV）仍可转写。</source>
+        <translation>Live audio is unavailable: the system lacks %1. To fix it: %2
+Recorded WAV files can still be transcribed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="229"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="274"/>
+        <location filename="../../ui/call_panel.py" line="290"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="287"/>
+        <location filename="../../ui/call_panel.py" line="303"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="307"/>
+        <location filename="../../ui/call_panel.py" line="323"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="309"/>
+        <location filename="../../ui/call_panel.py" line="325"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="375"/>
+        <location filename="../../ui/call_panel.py" line="338"/>
+        <source>无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3</source>
+        <translation>Cannot transcribe %1: the system lacks %2, so only WAV recordings can be transcribed. To fix it: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="402"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="458"/>
+        <location filename="../../ui/call_panel.py" line="485"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="458"/>
+        <location filename="../../ui/call_panel.py" line="485"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="508"/>
+        <location filename="../../ui/call_panel.py" line="535"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -1064,214 +1076,214 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1478,97 +1490,102 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="80"/>
+        <location filename="../../ui/status_bar.py" line="97"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="82"/>
+        <location filename="../../ui/status_bar.py" line="99"/>
         <source>坐席 %1 · 话务员 %2</source>
         <translation>Seat %1 · operator %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="86"/>
+        <location filename="../../ui/status_bar.py" line="103"/>
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="87"/>
+        <location filename="../../ui/status_bar.py" line="108"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="88"/>
+        <location filename="../../ui/status_bar.py" line="109"/>
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="103"/>
+        <location filename="../../ui/status_bar.py" line="124"/>
         <source>冲突 %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="104"/>
+        <location filename="../../ui/status_bar.py" line="125"/>
         <source>有同步冲突或被退回的修改，点击查看并处理</source>
         <translation>Some changes conflicted or were refused: click to review them</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="109"/>
+        <location filename="../../ui/status_bar.py" line="130"/>
         <source>本机模式（未配置中心服务器）</source>
         <translation>Local only (no central server configured)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="111"/>
+        <location filename="../../ui/status_bar.py" line="132"/>
         <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
         <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="131"/>
+        <location filename="../../ui/status_bar.py" line="152"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="114"/>
+        <location filename="../../ui/status_bar.py" line="135"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="114"/>
+        <location filename="../../ui/status_bar.py" line="90"/>
+        <source>无实时录音（缺少 %1）</source>
+        <translation>No live audio (%1 missing)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="135"/>
         <source>已连接中心服务器；点击立即同步 (F6)</source>
         <translation>Connected to the central server; click to sync now (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="117"/>
+        <location filename="../../ui/status_bar.py" line="138"/>
         <source>同步中 %1</source>
         <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="119"/>
+        <location filename="../../ui/status_bar.py" line="140"/>
         <source>正在与中心服务器同步</source>
         <translation>Syncing with the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="122"/>
+        <location filename="../../ui/status_bar.py" line="143"/>
         <source>未登录中心服务器</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="122"/>
+        <location filename="../../ui/status_bar.py" line="143"/>
         <source>点击登录；登录前工单保存在本机</source>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="126"/>
+        <location filename="../../ui/status_bar.py" line="147"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="129"/>
+        <location filename="../../ui/status_bar.py" line="150"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="95"/>
+        <location filename="../../ui/status_bar.py" line="116"/>
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
     </message>
@@ -1774,12 +1791,17 @@ To install one: File → Settings → Speech models → Install from zip (e.g. v
         <translation> (takes effect after a restart)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="123"/>
+        <location filename="../../ui/settings_dialog.py" line="173"/>
+        <source>实时录音不可用：缺少 %1。修复方法：%2</source>
+        <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="179"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128"/>
+        <location filename="../../ui/settings_dialog.py" line="184"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
