@@ -83,6 +83,7 @@ class LiveCapture(QObject):
     def stop(self) -> None:
         if self._io is not None:
             self._read()  # what is buffered belongs to the call too
+            self._deliver(self._converter.flush())
         self._watch.stop()
         self._source.stop()
         self._io = None

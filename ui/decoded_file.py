@@ -58,6 +58,8 @@ class DecodedFile(QObject):
         self.transcription.feed(self._converter.convert(raw))
 
     def _finished(self) -> None:
+        if self._converter is not None and self.transcription is not None:
+            self.transcription.feed(self._converter.flush())
         self.done.emit(self.seconds)
 
     def _error(self) -> None:

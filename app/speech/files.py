@@ -58,6 +58,8 @@ def transcribe_wav(
                 break
             if progress is not None:
                 progress(done, info.seconds)
+        else:
+            transcription.feed(converter.flush())  # the resampler's last milliseconds
     finally:
         transcription.close()
     if errors:

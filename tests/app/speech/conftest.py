@@ -157,10 +157,11 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Synth:
             subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text], check=True)
             out = folder / f"say-{len(made)}.wav"
             effects = ["pad", str(pad), str(pad)] if pad else []
-            subprocess.run(
-                ["sox", str(raw), "-r", str(rate), "-c", str(channels), "-b", str(bits), str(out), *effects],
-                check=True,
-            )
+            # -R: sox's dither repeats from run to run. Its default random dither made every session's
+            # 8-bit and resampled files different, and on about one in eight 8 kHz 8-bit draws the
+            # grammar recognizer (Vosk's own loop as well) heard 감사합니다 twice: a flaky test.
+            convert = ["-r", str(rate), "-c", str(channels), "-b", str(bits)]
+            subprocess.run(["sox", "-R", str(raw), *convert, str(out), *effects], check=True)
             made[key] = out
         return made[key]
 
