@@ -32,3 +32,21 @@ def sla_clock() -> SlaClock:
 @pytest.fixture
 def ticket_store(store: Store, sla_clock: SlaClock) -> TicketStore:
     return TicketStore(store, sla_clock)
+
+
+# PostgreSQL twins that stay in the quick selection: the wire's hot paths, where SQLite and
+# PostgreSQL differ most (locking, sequences). Every other twin runs in `make test-all` (CI).
+QUICK_POSTGRES_MODULES = {"test_push.py", "test_pull.py", "test_concurrency.py"}
+# Fixtures that make a test slow by nature: audio played in real time into the virtual microphone.
+SLOW_FIXTURES = {"pulse_vmic"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark as slow what the quick `make test` leaves to `make test-all`, by rule rather than by hand."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        postgres_twin = "postgresql" in params.values()
+        if postgres_twin and item.path.name not in QUICK_POSTGRES_MODULES:
+            item.add_marker(pytest.mark.slow)
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

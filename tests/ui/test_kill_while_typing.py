@@ -88,6 +88,7 @@ def _rounds(count: int, qtbot: QtBot, tmp_path: Path, languages: LanguageSwitche
     assert typed_before > 0, "nothing was ever typed and saved: the test proved nothing"
 
 
+@pytest.mark.slow
 def test_twenty_kills_while_typing_lose_nothing_saved(
     qtbot: QtBot, tmp_path: Path, languages: LanguageSwitcher
 ) -> None:

@@ -288,14 +288,18 @@ def _repeat_file(synth: Synth, language: Language, tmp_path: Path, minutes: floa
 def _transcribe_long(model: vosk.Model, language: Language, path: Path, repeats: int, unit: float) -> None:
     """The whole file is heard: finals all the way through, none of it skipped. Not how many finals
     exactly: over an hour the model's adaptation drifts, and its own endpoint rules join or split a
-    few repeats differently from run to run (556 to 587 finals for 582 repeats, same audio)."""
+    few repeats differently from run to run (556 to 587 finals for 582 repeats, same audio), and a
+    final may join two or three repeats across their pauses: it still covers them."""
     stream = TranscriptStream()
     result = transcribe_wav(path, model, "call-1", stream, grammar=language.phrases)
     finals = stream.finals()
     assert not result.truncated and result.seconds == pytest.approx(repeats * unit, abs=0.01)
     assert abs(len(finals) - repeats) <= max(2, repeats // 10)
-    starts = [0.0] + [s.start for s in finals] + [result.seconds]
-    assert max(b - a for a, b in itertools.pairwise(starts)) < 3 * unit  # no stretch went unheard
+    # No stretch went unheard: a repeat is heard when a final's words reach into it. The model
+    # misses one now and then (1 of 582 in an hour of espeak-ng Korean), never two in a row.
+    heard = [any(s.start < (k + 1) * unit and s.end > k * unit for s in finals) for k in range(repeats)]
+    unheard_runs = [len(list(run)) for is_heard, run in itertools.groupby(heard) if not is_heard]
+    assert max(unheard_runs, default=0) <= 1 and sum(unheard_runs) <= 1 + repeats // 100, unheard_runs
     assert finals[-1].end > result.seconds - unit  # times keep counting to the end of the file
 
 

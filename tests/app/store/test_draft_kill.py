@@ -143,6 +143,7 @@ def test_content_is_a_function_of_the_revision() -> None:
     assert len(long) == len(writer.TEXT) + 2 and long.endswith(writer.TEXT[:2])
 
 
+@pytest.mark.slow
 def test_kill_9_while_autosaving_loses_no_acknowledged_draft(tmp_path: Path) -> None:
     check(run_rounds(tmp_path, 20), 20)
 

@@ -269,6 +269,12 @@ def _run(template: Path, sla: SlaClock, examples: int, steps: int) -> None:
 
 
 def test_replicas_converge_with_every_op_once(sqlite_template: Path, sla_clock: SlaClock) -> None:
+    """The quick selection's run: a handful of histories; the soak below explores hundreds."""
+    _run(sqlite_template, sla_clock, examples=5, steps=40)
+
+
+@pytest.mark.slow
+def test_replicas_converge_with_every_op_once_longer(sqlite_template: Path, sla_clock: SlaClock) -> None:
     _run(sqlite_template, sla_clock, examples=20, steps=50)
 
 

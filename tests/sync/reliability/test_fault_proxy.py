@@ -88,6 +88,7 @@ def run_through_bad_network(server: LiveServer, tmp_path: Path, sla: SlaClock, t
             ledger.close()
 
 
+@pytest.mark.slow
 def test_5000_ops_arrive_exactly_once_through_a_faulty_network(
     live_server: LiveServer, tmp_path: Path, sla_clock: SlaClock
 ) -> None:

@@ -79,6 +79,7 @@ def kill_the_seat(server: LiveServer, tmp_path: Path, sla: SlaClock, kills: int)
         ledger.close()
 
 
+@pytest.mark.slow
 def test_kill_9_of_the_seat_during_sync_loses_and_doubles_nothing(
     live_server: LiveServer, tmp_path: Path, sla_clock: SlaClock
 ) -> None:
@@ -124,6 +125,7 @@ def kill_the_server(db_url: str, tmp_path: Path, sla: SlaClock, kills: int) -> N
             ledger.close()
 
 
+@pytest.mark.slow
 def test_kill_9_of_the_server_during_push_loses_and_doubles_nothing(
     db_url: str, tmp_path: Path, sla_clock: SlaClock
 ) -> None:

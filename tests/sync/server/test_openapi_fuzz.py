@@ -19,6 +19,10 @@ from sync.protocol import API_PREFIX
 from tests.sync.conftest import login
 
 PUBLIC = {f"{API_PREFIX}/health", f"{API_PREFIX}/auth/login", f"{API_PREFIX}/auth/refresh"}
+# Every operation, a few dozen examples each, on both databases: a minute of the run, so in
+# `make test-all` (CI) rather than the quick selection.
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
 
