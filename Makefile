@@ -50,7 +50,9 @@ typecheck: $(STAMP)
 # Tests run with a real OS keyring when gnome-keyring is installed (.ci/with-keyring says how).
 # `make test` is the quick default selection; `make test-all` adds the long loops (marked slow) and
 # is what CI runs.
-PYTEST := QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -p no:cacheprovider
+# JOBS pytest workers (pytest-xdist); JOBS=0 runs in this process, for a debugger.
+JOBS   ?= 2
+PYTEST := QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -p no:cacheprovider -n $(JOBS)
 
 pytest: $(STAMP) $(QM)
 	$(PYTEST) -m "not slow"
