@@ -37,6 +37,18 @@ def free_port() -> int:
         return port
 
 
+def wait_until_answering(url: str, timeout: float = 30.0) -> None:
+    """Until the server at `url` (http://127.0.0.1:PORT) answers /health; AssertionError if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}{API_PREFIX}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError(f"server at {url} did not answer")
+
+
 class LiveServer:
     def __init__(
         self,

@@ -6,7 +6,6 @@ The server is the real `hotline-server` in its own process, started the way `mak
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from app.store.conflicts import Resolution
 from sync.client.loop import SyncState
 from sync.client.session import SeatSession
 from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult
+from tests.sync.live import wait_until_answering
 from tests.sync.server.wire import command_op
 from tests.ui.ime import commit_text, type_request
 from ui import kb_transfer
@@ -47,18 +47,7 @@ def _started(folder: Path) -> EmbeddedServer:
 
 def _restart(server: EmbeddedServer) -> None:
     server.start()
-    _until_answering(server.url)
-
-
-def _until_answering(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}{API_PREFIX}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError(f"server at {url} did not answer")
+    wait_until_answering(server.url)
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,13 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import httpx
 import psutil
 
 from sync.protocol import API_PREFIX
-from tests.sync.live import ROOT, free_port
+from tests.sync.live import ROOT, free_port, wait_until_answering
 
 
 def _serve(db: Path, port: int, parent: int) -> list[str]:
@@ -25,17 +24,6 @@ def _serve(db: Path, port: int, parent: int) -> list[str]:
         "serve",
         *("--db", f"sqlite:///{db}", "--port", str(port), "--exit-with-parent", str(parent)),
     ]
-
-
-def _answering(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}{API_PREFIX}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError(f"the server on port {port} never answered")
 
 
 def _port_closed(port: int) -> bool:
@@ -53,7 +41,7 @@ def test_the_server_stops_when_its_parents_pipe_closes(tmp_path: Path) -> None:
         _serve(tmp_path / "s.sqlite3", port, os.getpid()), cwd=ROOT, stdin=subprocess.PIPE
     )
     try:
-        _answering(port)
+        wait_until_answering(f"http://127.0.0.1:{port}")
         assert server.stdin is not None
         server.stdin.close()
         # uvicorn shuts down cleanly on SIGTERM, then re-raises it: -15 is its ordinary exit.
@@ -88,7 +76,7 @@ def test_the_server_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     assert starter.stdout is not None
     server = psutil.Process(int(starter.stdout.readline()))
     try:
-        _answering(port)
+        wait_until_answering(f"http://127.0.0.1:{port}")
         starter.send_signal(signal.SIGKILL)
         starter.wait()
         server.wait(timeout=15)
