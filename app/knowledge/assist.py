@@ -15,9 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-
-import jieba.analyse
-from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+from typing import Any, Protocol
 
 from app.knowledge.search import Hit, Searcher
 from app.knowledge.terms import normalize, stopwords, words
@@ -28,15 +26,30 @@ KEEP_RATIO = 0.3
 WINDOW_CHARS = 400  # the latest part of the window: what the caller is talking about now
 
 
-class DomainTfidf(jieba.analyse.TFIDF):  # type: ignore[misc]  # jieba has no type hints
-    """jieba's keyword extractor on the shared tokenizer with an IDF table from the KB. It does not
-    call the parent constructor, which would first load jieba's general IDF file for nothing."""
+class Extractor(Protocol):
+    """jieba's TF-IDF keyword extractor, as used here."""
 
-    def __init__(self, idf: dict[str, float], median: float) -> None:
-        self.tokenizer = tokenizer()
-        self.stop_words = set(stopwords()) | set(jieba.analyse.TFIDF.STOP_WORDS)
-        self.idf_freq = idf
-        self.median_idf = median
+    def extract_tags(self, sentence: str, topK: int, withWeight: bool) -> list[tuple[str, float]]: ...
+
+
+@cache
+def _domain_tfidf() -> type[Any]:
+    """The extractor class, made on first use. Importing jieba.analyse loads jieba's part-of-speech
+    tables (about a second on this machine): that happens on the KB worker at the first suggestion,
+    not during the seat's start-up."""
+    import jieba.analyse
+
+    class DomainTfidf(jieba.analyse.TFIDF):  # type: ignore[misc]  # jieba has no type hints
+        """jieba's keyword extractor on the shared tokenizer with an IDF table from the KB. It does not
+        call the parent constructor, which would first load jieba's general IDF file for nothing."""
+
+        def __init__(self, idf: dict[str, float], median: float) -> None:
+            self.tokenizer = tokenizer()
+            self.stop_words = set(stopwords()) | set(jieba.analyse.TFIDF.STOP_WORDS)
+            self.idf_freq = idf
+            self.median_idf = median
+
+    return DomainTfidf
 
 
 @dataclass(frozen=True)
@@ -55,10 +68,10 @@ class AgentAssist:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self._lock = threading.Lock()
-        self._extractor: DomainTfidf | None = None
+        self._extractor: Extractor | None = None
         self._built_at = -1
 
-    def _current_extractor(self) -> DomainTfidf:
+    def _current_extractor(self) -> Extractor:
         with self._lock:
             store = self.searcher.store
             if self._extractor is None or self._built_at != store.revision:
@@ -95,7 +108,7 @@ class AgentAssist:
         return Suggestions(keywords, tuple((kept + fresh)[:limit]))
 
 
-def _build_extractor(documents: list[str]) -> DomainTfidf:
+def _build_extractor(documents: list[str]) -> Extractor:
     frequency: Counter[str] = Counter()
     for document in documents:
         frequency.update(set(words(document)))
@@ -110,12 +123,15 @@ def _build_extractor(documents: list[str]) -> DomainTfidf:
         known = [idf[w] for w in group if w in idf]
         if known and word not in idf:
             idf[word] = max(known)
-    return DomainTfidf(idf, 0.0)
+    extractor: Extractor = _domain_tfidf()(idf, 0.0)
+    return extractor
 
 
 @cache
 def _general_idf() -> tuple[dict[str, float], float]:
     """jieba's IDF table of general Chinese (shipped with jieba) and its median."""
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
     table: dict[str, float]
     table, median = IDFLoader(DEFAULT_IDF).get_idf()
     return table, float(median)

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pypinyin import lazy_pinyin
-
 from app.lexicon import dict_dir, synonyms, tokenizer
 
 MAX_QUERY_CHARS = 200  # a pasted transcript is cut here: the first words say what it is about
@@ -24,6 +22,14 @@ _WORD = re.compile(r"[\w]", re.UNICODE)
 HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"^[a-z]+$")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _pinyin(word: str) -> list[str]:
+    # pypinyin loads its phrase tables on import (about half a second): at the first KB search on
+    # the KB worker, not during the seat's start-up.
+    from pypinyin import lazy_pinyin
+
+    return list(lazy_pinyin(word, errors="ignore"))
 
 
 def normalize(text: str) -> str:
@@ -56,7 +62,7 @@ def index_terms(text: str) -> str:
 
 def spell(word: str) -> str:
     """Toneless pinyin of a word: 公积金 → gongjijin."""
-    return "".join(lazy_pinyin(word, errors="ignore"))
+    return "".join(_pinyin(word))
 
 
 def initials(texts: Iterable[str]) -> str:
@@ -64,9 +70,7 @@ def initials(texts: Iterable[str]) -> str:
     and operators' abbreviations match: gjj (公积金), zfgjjtq (住房公积金提取)."""
     found: list[str] = []
     for text in texts:
-        whole = [
-            "".join(s[0] for s in lazy_pinyin(w, errors="ignore") if s) for w in words(text) if HAN.search(w)
-        ]
+        whole = ["".join(s[0] for s in _pinyin(w) if s) for w in words(text) if HAN.search(w)]
         found.extend(whole)
         if len(whole) > 1:
             found.append("".join(whole))
@@ -93,7 +97,7 @@ def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
 def _syllables(word: str) -> tuple[str, ...]:
     """Toneless pinyin per character of a word, read as a word (重庆 chong qing): callers say the
     same words call after call, and pypinyin takes far longer than the rest of a search."""
-    return tuple(lazy_pinyin(word, errors="ignore"))
+    return tuple(_pinyin(word))
 
 
 @dataclass(frozen=True)

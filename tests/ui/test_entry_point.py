@@ -28,3 +28,22 @@ def test_unexpected_error_is_logged_with_its_traceback_and_shown(
             entry.report_unexpected_error(ValueError, error, error.__traceback__)
     assert caplog.records[-1].exc_info is not None
     assert shown and "磁盘已满 disk full" in shown[0] and "日志" in shown[0]
+
+
+def test_start_up_leaves_the_slow_imports_to_the_workers_that_need_them() -> None:
+    """jieba.analyse (its POS tables), pypinyin (its phrase tables) and cn2an cost about two seconds
+    of start-up together, Qt Multimedia needs libpulse: none is loaded before the window shows."""
+    import subprocess
+    import sys
+
+    from tests.sync.live import ROOT
+
+    later = ["jieba.analyse", "jieba.posseg", "pypinyin", "cn2an", "PySide6.QtMultimedia"]
+    code = (
+        "import sys, ui.main, ui.application, ui.main_window; "
+        f"print(','.join(m for m in {later!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == ""
