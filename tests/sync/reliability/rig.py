@@ -32,7 +32,7 @@ from app.store.db import Store, open_store
 from app.store.mapping import ticket_from_row
 from app.store.tickets import TicketStore
 from sync.client.api import ServerApi
-from sync.client.credentials import TokenVault, vault_for
+from sync.client.credentials import SessionOnlyKeyring, TokenVault, vault_for
 from sync.client.engine import SyncEngine
 from sync.server import models as central
 from sync.server.db import Database
@@ -119,10 +119,14 @@ def open_seat(
     timeout: float = 10,
     batch_size: int = 50,
     pull_limit: int = 200,
+    os_keyring: bool = True,
 ) -> Seat:
     """A seat logged in as a demo account. The vault entry is new for each seat (vault_for: the OS
-    keyring when there is one, else this process's memory), so seats and runs never share a login."""
-    vault = vault_for(f"http://seat.test/{uuid.uuid4()}")
+    keyring when there is one, else this process's memory), so seats and runs never share a login.
+    `os_keyring=False` keeps it in memory: for runs that log in thousands of seats, which brought
+    gnome-keyring-daemon down after a few minutes (a D-Bus session per keyring call)."""
+    url = f"http://seat.test/{uuid.uuid4()}"
+    vault = vault_for(url) if os_keyring else TokenVault(url, backend=SessionOnlyKeyring())
     api = ServerApi(base_url, vault, http=http, timeout=timeout)
     user = api.login(username, DEMO_PASSWORD)
     store = open_store(store_path)

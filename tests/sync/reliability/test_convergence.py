@@ -70,8 +70,14 @@ class SyncWorld(RuleBasedStateMachine):
         self.cut_off: dict[str, SyncEngine] = {}
         nowhere = f"http://127.0.0.1:{free_port()}"  # nothing listens there: connection refused
         for name in ACTORS:
+            # In memory: a soak logs in thousands of seats; the OS keyring is tested in test_auth.
             seat = open_seat(
-                "http://testserver", name, self.root / name / "seat.sqlite3", sla, http=self.http
+                "http://testserver",
+                name,
+                self.root / name / "seat.sqlite3",
+                sla,
+                http=self.http,
+                os_keyring=False,
             )
             self.seats[name] = seat
             self.cut_off[name] = SyncEngine(seat.store, sla, ServerApi(nowhere, seat.vault, timeout=1))
@@ -280,5 +286,5 @@ def test_replicas_converge_with_every_op_once_longer(sqlite_template: Path, sla_
 
 @pytest.mark.slow
 def test_replicas_converge_with_every_op_once_soak(sqlite_template: Path, sla_clock: SlaClock) -> None:
-    # 100 histories of 60 steps: about a quarter of an hour beside the other slow tests in CI.
+    # 100 histories of 60 steps: a few minutes now that the seats keep their logins in memory.
     _run(sqlite_template, sla_clock, examples=100, steps=60)
