@@ -57,10 +57,13 @@ def _accept(home: Path) -> dict[str, object]:
         "start_enabled": window.call_panel.start_button.isEnabled(),
         "status_bar": window.status.system_label.text(),
     }
+    from PySide6.QtWidgets import QComboBox
+
     from ui.settings_dialog import SettingsDialog
 
     devices = SettingsDialog(config, window).editors["speech.input_device"]
-    seen["microphone"] = getattr(devices, "currentText", str)()
+    assert isinstance(devices, QComboBox)
+    seen["microphone"] = devices.currentText()
     seen["microphone_enabled"] = devices.isEnabled()
     seen["multimedia_loaded"] = BLOCKED in sys.modules
     TRACKER.wait(10)
