@@ -81,7 +81,8 @@ class MainWindow(Retranslating, QMainWindow):
             "queue": self._dock("queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.status = SeatStatusBar(workspace.seat, demo=demo)
-        self.status.show_missing(missing_parts())
+        self.missing_parts = missing_parts()  # found once: the status bar and --self-test show them
+        self.status.show_missing(self.missing_parts)
         self.setStatusBar(self.status)
         self.sync = SeatSync(
             workspace,

@@ -31,7 +31,6 @@ def run_self_test(started: float) -> int:
     from app.paths import AppPaths
     from ui.application import create_application, open_main_window
     from ui.ops import TRACKER
-    from ui.system_check import missing_parts
 
     report: dict[str, object] = {"checks": {}}
     checks: dict[str, str] = {}
@@ -56,7 +55,7 @@ def run_self_test(started: float) -> int:
         _check(checks, "central_server", lambda: _synced_with_embedded_server(app, window))
         report["rss_mb"] = _rss_mb()
         # Parts the seat runs without (live audio, a CJK font): reported, not failed.
-        report["missing"] = {part.part: f"{part.reason} (fix: {part.fix})" for part in missing_parts()}
+        report["missing"] = {part.part: f"{part.reason} (fix: {part.fix})" for part in window.missing_parts}
         window.sync.logout()  # leave no token of the throw-away server in the OS keyring
         TRACKER.wait(10)
         window.close()

@@ -29,7 +29,8 @@ def _pinyin(word: str) -> list[str]:
     # the KB worker, not during the seat's start-up.
     from pypinyin import lazy_pinyin
 
-    return list(lazy_pinyin(word, errors="ignore"))
+    syllables: list[str] = lazy_pinyin(word, errors="ignore")
+    return syllables
 
 
 def normalize(text: str) -> str:

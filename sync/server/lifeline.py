@@ -25,7 +25,7 @@ _PR_SET_PDEATHSIG = 1
 GRACE_S = 10.0
 
 
-def exit_with_parent(parent_pid: int, stdin: BinaryIO | None = None) -> None:
+def exit_with_parent(parent_pid: int) -> None:
     """Arrange to end this process when `parent_pid` (the starter) ends."""
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -33,8 +33,7 @@ def exit_with_parent(parent_pid: int, stdin: BinaryIO | None = None) -> None:
             log.warning("parent-death signal not set: errno %s", ctypes.get_errno())
     if os.getppid() != parent_pid:  # the parent was gone before the signal was armed
         _end("the starting program ended before the server started")
-    source = stdin if stdin is not None else sys.stdin.buffer
-    threading.Thread(target=_watch, args=(source,), name="parent-watch", daemon=True).start()
+    threading.Thread(target=_watch, args=(sys.stdin.buffer,), name="parent-watch", daemon=True).start()
 
 
 def _watch(source: BinaryIO) -> None:
