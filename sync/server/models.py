@@ -132,6 +132,8 @@ class EventRow(Base):
     seat_id: Mapped[str | None] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
     data: Mapped[dict[str, Any]]
+    # `at` is the seat's clock (a seat works offline); this is when the server learnt of the event.
+    received_at: Mapped[datetime | None]
 
 
 class OpRow(Base):

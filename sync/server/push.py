@@ -355,7 +355,7 @@ class _Batch:
         self.stamps[after.id] = {**self.stamps.get(after.id, {}), **moved}
         self.tickets[after.id] = after
         self.changed.add(after.id)
-        self.events.append(event_values(event))
+        self.events.append({**event_values(event), "received_at": self.now})
         self.taken_events.add(event.id)
 
     def _record(self, op: Op, outcome: _Outcome) -> None:
