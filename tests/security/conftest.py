@@ -26,7 +26,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sync.protocol import API_PREFIX
 from sync.server.users import DEMO_PASSWORD
 from tests.sync.conftest import PostgresDatabases, pg, pg_template, sqlite_template  # noqa: F401
 from tests.sync.live import LiveServer
@@ -110,4 +109,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(f"{'hole':>4}  {'db':<10}  {'verdict':<7}  tried → got")
     for row in sorted(rows, key=lambda r: (r.hole, r.database, r.tried)):
         verdict = "safe" if row.safe else "HOLE"
-        terminalreporter.write_line(f"{row.hole:>4}  {row.database:<10}  {verdict:<7}  {row.tried} → {row.got}")
+        line = f"{row.hole:>4}  {row.database:<10}  {verdict:<7}  {row.tried} → {row.got}"
+        terminalreporter.write_line(line)
