@@ -78,6 +78,11 @@ class Personal:
         return self.district if district is None else district
 
 
+def is_masked(caller: Caller) -> bool:
+    """The caller was masked by a purge (a real name or number never holds a *)."""
+    return "*" in caller.name or "*" in caller.phone
+
+
 def mask_ticket(ticket: Ticket, who: Personal | None = None) -> Ticket:
     """The ticket with its personal fields masked (see the module's rules)."""
     who = who or Personal.of(ticket)
