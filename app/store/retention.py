@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, exists, select
+from sqlalchemy import ColumnElement, and_, delete, exists, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.config.settings import Config
@@ -98,7 +98,7 @@ def purge(store: Store, policy: RetentionPolicy, now: datetime, *, batch: int = 
     )
     resolved = and_(ConflictRow.resolved_at.is_not(None), ConflictRow.resolved_at < now - policy.outbox)
     seen = and_(NoticeRow.seen_at.is_not(None), NoticeRow.seen_at < now - policy.outbox)
-    return PurgeReport(
+    report = PurgeReport(
         tickets_masked=_mask_closed(store, now - policy.personal, now, batch),
         outbox_deleted=_delete(store, OutboxRow.seq, acknowledged, batch),
         conflicts_deleted=_delete(store, ConflictRow.id, resolved, batch),
@@ -108,6 +108,12 @@ def purge(store: Store, policy: RetentionPolicy, now: datetime, *, batch: int = 
             store, TranscriptSegmentRow.id, TranscriptSegmentRow.created_at < now - policy.transcripts, batch
         ),
     )
+    if report != PurgeReport():
+        # The old values must leave the file too, not only the rows: the write-ahead log still holds
+        # the pages as they were until a checkpoint copies the new ones back and truncates it.
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return report
 
 
 def due_for_masking(ticket: Ticket, cutoff: datetime) -> bool:
@@ -137,6 +143,7 @@ def _mask_closed(store: Store, cutoff: datetime, now: datetime, batch: int) -> i
     masked = 0
     while True:
         with store.transaction() as s:
+            _overwrite_freed(s)
             rows = list(s.scalars(select(TicketRow).where(due).limit(batch)))
             if not rows:
                 return masked
@@ -176,12 +183,19 @@ def _delete(store: Store, key: InstrumentedAttribute[Any], condition: ColumnElem
     table = key.class_
     while True:
         with store.transaction() as s:
+            _overwrite_freed(s)
             keys = list(s.scalars(select(key).where(condition).limit(batch)))
             if keys:
                 s.execute(delete(table).where(key.in_(keys)))
         deleted += len(keys)
         if len(keys) < batch:
             return deleted
+
+
+def _overwrite_freed(s: Session) -> None:
+    """SQLite keeps deleted rows and the old text of shortened ones in free space of its pages until
+    reused; secure_delete zeroes it as it is freed (for this connection, the purge's writes)."""
+    s.execute(text("PRAGMA secure_delete = ON"))
 
 
 def _json(value: object) -> str:

@@ -20,12 +20,13 @@ Further steps (e.g. the access log's own retention) are added to PURGE_STEPS.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.retention import Personal, mask_event_data, mask_ticket, mask_wire
@@ -67,7 +68,23 @@ def purge(
     counts: dict[str, int] = {}
     for step in PURGE_STEPS if steps is None else steps:
         counts.update(step.run(run))
+    if db.is_sqlite and not dry_run and any(counts.values()):
+        # The old values must leave the file, not only the rows: the write-ahead log holds the pages
+        # as they were until a checkpoint copies the new ones back and truncates it. (PostgreSQL's
+        # autovacuum reclaims the old row versions; `VACUUM` after a first large purge hurries it.)
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return counts
+
+
+@contextmanager
+def _writing(run: PurgeRun) -> Iterator[Session]:
+    """A write transaction of the purge. On SQLite with secure_delete: deleted rows and the old text
+    of masked ones are zeroed in the file as they are freed, not left in free space until reused."""
+    with run.db.writing() as session:
+        if run.db.is_sqlite:
+            session.execute(text("PRAGMA secure_delete = ON"))
+        yield session
 
 
 # --- closed tickets: mask personal data ------------------------------------------------------------
@@ -94,7 +111,7 @@ def mask_closed_tickets(run: PurgeRun) -> dict[str, int]:
             }
     counts = {"tickets masked": 0, "events masked": 0, "ops masked": 0}
     while True:
-        with run.db.writing() as s:
+        with _writing(run) as s:
             query = select(TicketRow).where(due).order_by(TicketRow.closed_at, TicketRow.id)
             rows = list(s.scalars(query.limit(run.batch).with_for_update()))
             if not rows:
@@ -154,7 +171,7 @@ def mask_orphan_ops(run: PurgeRun) -> dict[str, int]:
     )
     masked, after = 0, ""
     while True:
-        with run.db.reading() if run.dry_run else run.db.writing() as s:
+        with run.db.reading() if run.dry_run else _writing(run) as s:
             query = select(OpRow).where(orphan, OpRow.op_id > after).order_by(OpRow.op_id).limit(run.batch)
             rows = list(s.scalars(query))
             if not rows:
@@ -180,7 +197,7 @@ def delete_old_feed(run: PurgeRun) -> dict[str, int]:
             return {"feed rows deleted": _count(s, select(FeedRow.seq).where(old))}
     deleted = 0
     while True:
-        with run.db.writing() as s:
+        with _writing(run) as s:
             seqs = list(s.scalars(select(FeedRow.seq).where(old).order_by(FeedRow.seq).limit(run.batch * 5)))
             if not seqs:
                 return {"feed rows deleted": deleted}
@@ -193,7 +210,7 @@ def delete_expired_tokens(run: PurgeRun) -> dict[str, int]:
     if run.dry_run:
         with run.db.reading() as s:
             return {"expired tokens deleted": _count(s, select(TokenRow.token_hash).where(expired))}
-    with run.db.writing() as s:
+    with _writing(run) as s:
         result: Any = s.execute(delete(TokenRow).where(expired))
         return {"expired tokens deleted": int(result.rowcount or 0)}
 
