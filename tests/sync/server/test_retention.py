@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,7 +20,7 @@ from app.domain.status import Action
 from sync.protocol import API_PREFIX
 from sync.server.db import Database
 from sync.server.models import EventRow, FeedRow, OpRow, TicketRow, TokenRow
-from sync.server.retention import purge
+from sync.server.retention import PurgeStep, mask_closed_tickets, purge
 from sync.server.settings import FEED_DAYS_ENV, PERSONAL_DAYS_ENV, ServerSettings
 from tests.sync.server.wire import NOW, command_op, create_op, created, edit_op, push
 
@@ -199,3 +200,21 @@ def test_retention_periods_come_from_the_environment(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv(PERSONAL_DAYS_ENV, "0")
     with pytest.raises(ValueError, match=PERSONAL_DAYS_ENV):
         ServerSettings.from_env("sqlite://")
+
+
+def test_pushes_go_on_while_the_purge_runs(
+    client_for: Client, db: Database, server_settings: ServerSettings
+) -> None:
+    a01 = client_for("a01")
+    old = [closed_consultation(a01) for _ in range(6)]
+    counts: dict[str, int] = {}
+    masking = [PurgeStep("closed tickets", mask_closed_tickets)]  # not the tokens: a01 is still pushing
+    worker = threading.Thread(
+        target=lambda: counts.update(purge_at(db, server_settings, 800, batch=1, steps=masking))
+    )
+    worker.start()
+    fresh = [created(a01, "A01")["id"] for _ in range(6)]  # each its own push, while the purge works
+    worker.join(timeout=60)
+    assert not worker.is_alive() and counts["tickets masked"] == 6
+    assert not any("李四光" in stored(db, ticket_id) for ticket_id in old)
+    assert all("张三" in stored(db, ticket_id) for ticket_id in fresh)
