@@ -194,7 +194,8 @@ def _delete(store: Store, key: InstrumentedAttribute[Any], condition: ColumnElem
 
 def _overwrite_freed(s: Session) -> None:
     """SQLite keeps deleted rows and the old text of shortened ones in free space of its pages until
-    reused; secure_delete zeroes it as it is freed (for this connection, the purge's writes)."""
+    reused; secure_delete zeroes it as it is freed. It stays on for the pooled connection, which
+    only makes later deletes on it zero their space too."""
     s.execute(text("PRAGMA secure_delete = ON"))
 
 
