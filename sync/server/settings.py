@@ -13,6 +13,8 @@ import platformdirs
 DB_URL_ENV = "HOTLINE_DB_URL"
 ACCESS_TTL_ENV = "HOTLINE_ACCESS_TTL_SECONDS"
 REFRESH_TTL_ENV = "HOTLINE_REFRESH_TTL_SECONDS"
+PERSONAL_DAYS_ENV = "HOTLINE_RETENTION_PERSONAL_DAYS"
+FEED_DAYS_ENV = "HOTLINE_RETENTION_FEED_DAYS"
 
 
 def utc_now() -> datetime:
@@ -30,6 +32,14 @@ class ServerSettings:
     db_url: str = field(default_factory=default_db_url)
     access_ttl: timedelta = timedelta(minutes=30)
     refresh_ttl: timedelta = timedelta(days=7)
+    # Retention (`hotline-server purge`, see sync.server.retention). Personal data of a ticket closed
+    # (办结) longer ago than this is masked: two years cover the next year's 考核 of the year a ticket
+    # was closed in, repeat-caller checks and the windows for 复核, 行政复议 and 诉讼 over its handling;
+    # a centre whose rules say three years sets 1095.
+    personal_retention: timedelta = timedelta(days=730)
+    # Pull's feed rows of tickets closed longer ago than this are deleted: a reinstalled seat (cursor
+    # 0) then no longer downloads every ticket it ever touched. Longer than any seat stays offline.
+    feed_retention: timedelta = timedelta(days=90)
     # Tests move time forward to see tokens expire; the server itself always runs on the real clock.
     clock: Callable[[], datetime] = utc_now
 
@@ -41,6 +51,8 @@ class ServerSettings:
             db_url=db_url or os.environ.get(DB_URL_ENV) or defaults.db_url,
             access_ttl=_seconds(ACCESS_TTL_ENV, defaults.access_ttl),
             refresh_ttl=_seconds(REFRESH_TTL_ENV, defaults.refresh_ttl),
+            personal_retention=_days(PERSONAL_DAYS_ENV, defaults.personal_retention),
+            feed_retention=_days(FEED_DAYS_ENV, defaults.feed_retention),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -49,6 +61,8 @@ class ServerSettings:
             DB_URL_ENV: self.db_url,
             ACCESS_TTL_ENV: str(int(self.access_ttl.total_seconds())),
             REFRESH_TTL_ENV: str(int(self.refresh_ttl.total_seconds())),
+            PERSONAL_DAYS_ENV: str(self.personal_retention.days),
+            FEED_DAYS_ENV: str(self.feed_retention.days),
         }
 
 
@@ -63,3 +77,16 @@ def _seconds(name: str, default: timedelta) -> timedelta:
     if value <= 0:
         raise ValueError(f"{name} must be positive, got {value}")
     return timedelta(seconds=value)
+
+
+def _days(name: str, default: timedelta) -> timedelta:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number of days, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+    return timedelta(days=value)
