@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.transport import InsecureServer
 from sync.client.api import AuthRequired, Offline, ServerRefused
 from sync.client.credentials import KeyringUnavailable
 from sync.protocol import UserInfo
@@ -100,6 +101,8 @@ class LoginDialog(QDialog):
             return self.tr("账号或密码不正确。")
         if isinstance(error, Offline):
             return self.tr("无法连接中心服务器，请检查地址和网络；工单会先保存在本机。")
+        if isinstance(error, InsecureServer):
+            return self.tr("不安全的服务器地址：只有本机服务器可以使用 http://，其他服务器请使用 https://。")
         if isinstance(error, KeyringUnavailable):
             return self.tr("系统钥匙串不可用，无法安全保存登录凭据：%1").replace("%1", str(error))
         return self.tr("登录失败：%1").replace("%1", str(error))

@@ -91,11 +91,14 @@ class MainWindow(Retranslating, QMainWindow):
             interval=workspace.config.number("sync.interval_s"),
             account=account,
             kb=self.kb.store,
+            allow_insecure_http=workspace.config.get("server.allow_insecure_http") is True,
+            ca_bundle=workspace.config.text("server.ca_bundle"),
             parent=self,
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
         self.kb_panel.set_import_allowed(not self.sync.configured)
         self.sync.statusChanged.connect(self._sync_reported)
+        self.sync.securityChanged.connect(self.status.show_security)
         self.sync.userChanged.connect(self._user_changed)
         self.sync.noticesArrived.connect(self._show_notices)
         self.status.connectionClicked.connect(self._connection_clicked)
