@@ -36,6 +36,7 @@ class Risk(Enum):
     LOGIN_NOT_KEPT = "login_not_kept"  # no OS keyring: the login lives in memory for this run only
     UNENCRYPTED = "unencrypted"  # http:// to another machine, allowed by an administrator
     REFUSED_UNENCRYPTED = "refused_unencrypted"  # http:// to another machine, not allowed: no sync
+    CALL_SOCKET_REFUSED = "call_socket_refused"  # the call-event socket's place is another user's
 
 
 @dataclass(frozen=True)

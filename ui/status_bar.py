@@ -107,6 +107,11 @@ class SeatStatusBar(Retranslating, QStatusBar):
                 "与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。"
                 "这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。"
             )
+        if notice.risk is Risk.CALL_SOCKET_REFUSED:
+            return self.tr("来电事件已停用（套接字不安全）"), self.tr(
+                "来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，"
+                "本机不接收来电事件。请 IT 检查后重启程序。"
+            )
         return self.tr("已拒绝未加密连接"), self.tr(
             "中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。"
             "请在设置中改用 https:// 地址。"
