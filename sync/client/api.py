@@ -309,7 +309,7 @@ def _aware(value: datetime) -> datetime:
 
 
 def _tls(ca_bundle: str) -> ssl.SSLContext | bool:
-    """Verifying TLS: httpx's trusted CAs (certifi), or only the given bundle. Never verify=False."""
+    """Verifying TLS: httpx's trusted CAs (certifi), or only the given bundle; never switched off."""
     if ca_bundle:
         return ssl.create_default_context(cafile=ca_bundle)
     return True

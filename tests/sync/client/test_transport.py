@@ -91,3 +91,14 @@ def test_https_with_an_untrusted_certificate_is_refused_and_a_configured_ca_is_t
     trusting = ServerApi(url, _vault(url), ca_bundle=str(cert))
     assert trusting.login("a01", DEMO_PASSWORD).username == "a01"
     trusting.close()
+
+
+def test_no_code_turns_certificate_verification_off() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("app", "sync", "ui")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "verify=False" in line.replace(" ", "") or "CERT_NONE" in line or "check_hostname=False" in line
+    ]
+    assert offenders == []
