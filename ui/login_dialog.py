@@ -28,8 +28,15 @@ class LoginDialog(QDialog):
     """Asks for the account; `user` holds who signed in after the dialog is accepted."""
 
     def __init__(
-        self, login: Login, *, server_url: str, username: str, parent: QWidget | None = None
+        self,
+        login: Login,
+        *,
+        server_url: str,
+        username: str,
+        kept: bool = True,
+        parent: QWidget | None = None,
     ) -> None:
+        """`kept`: False when there is no OS keyring and the login lasts for this run only."""
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("登录中心服务器"))
@@ -57,7 +64,12 @@ class LoginDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        note = QLabel(self.tr("密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。"))
+        note = QLabel(
+            self.tr("密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。")
+            if kept
+            else self.tr("没有系统密钥环：登录只在程序运行期间有效，不写入任何文件，下次启动需重新登录。")
+        )
+        note.setObjectName("note")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

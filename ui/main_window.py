@@ -413,7 +413,9 @@ class MainWindow(Retranslating, QMainWindow):
     def open_login(self) -> LoginDialog:
         url = self.sync.server_url or self.ws.config.text("server.url")
         username = self.ws.config.text("server.username")
-        dialog = LoginDialog(self.sync.login, server_url=url, username=username, parent=self)
+        dialog = LoginDialog(
+            self.sync.login, server_url=url, username=username, kept=self.sync.remembers_login, parent=self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.open()

@@ -1013,67 +1013,72 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="35"/>
+        <location filename="../../ui/login_dialog.py" line="42"/>
         <source>登录中心服务器</source>
         <translation>Sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="51"/>
+        <location filename="../../ui/login_dialog.py" line="58"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="52"/>
+        <location filename="../../ui/login_dialog.py" line="59"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="53"/>
+        <location filename="../../ui/login_dialog.py" line="60"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="57"/>
+        <location filename="../../ui/login_dialog.py" line="64"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="60"/>
+        <location filename="../../ui/login_dialog.py" line="68"/>
         <source>密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。</source>
         <translation>The password is used for this login only; the login is kept in the system keyring, never in a file.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="76"/>
+        <location filename="../../ui/login_dialog.py" line="70"/>
+        <source>没有系统密钥环：登录只在程序运行期间有效，不写入任何文件，下次启动需重新登录。</source>
+        <translation>No OS keyring: this login lasts only while the program runs, is never written to a file, and must be entered again at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="88"/>
         <source>请填写服务器地址、账号和密码。</source>
         <translation>Please enter the server address, account and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="85"/>
+        <location filename="../../ui/login_dialog.py" line="97"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="101"/>
+        <location filename="../../ui/login_dialog.py" line="113"/>
         <source>账号或密码不正确。</source>
         <translation>Wrong account or password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="103"/>
+        <location filename="../../ui/login_dialog.py" line="115"/>
         <source>无法连接中心服务器，请检查地址和网络；工单会先保存在本机。</source>
         <translation>Cannot reach the central server: check the address and the network. Tickets are kept on this PC meanwhile.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="105"/>
+        <location filename="../../ui/login_dialog.py" line="117"/>
         <source>不安全的服务器地址：只有本机服务器可以使用 http://，其他服务器请使用 https://。</source>
         <translation>Insecure server address: only a server on this PC may use http://; use https:// for any other server.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="107"/>
+        <location filename="../../ui/login_dialog.py" line="119"/>
         <source>系统钥匙串不可用，无法安全保存登录凭据：%1</source>
         <translation>The system keyring is unavailable, so the login cannot be kept safely: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="108"/>
+        <location filename="../../ui/login_dialog.py" line="120"/>
         <source>登录失败：%1</source>
         <translation>Sign-in failed: %1</translation>
     </message>
@@ -1278,17 +1283,17 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1577,7 +1582,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/status_bar.py" line="112"/>
         <source>来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，本机不接收来电事件。请 IT 检查后重启程序。</source>
-        <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers' numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
+        <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers&apos; numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="115"/>

@@ -11,6 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
@@ -105,5 +106,9 @@ def test_a_plaintext_keyring_is_refused_and_the_status_bar_says_the_login_is_not
         assert "writes secrets to a file" in window.status.security_label.toolTip()
         assert not window.sync.remembers_login
         assert not plaintext_keyring.exists()  # no token was written to the file
+        again = window.open_login()  # the next login says it will not be kept either
+        note = again.findChild(QLabel, "note")
+        assert note is not None and "没有系统密钥环" in note.text()
+        again.reject()
     finally:
         server.stop()
