@@ -107,6 +107,7 @@ class SettingsDialog(QDialog):
         self.result_config: Config | None = None
         self.editors: dict[str, QWidget] = {}
         self._pages: dict[str, QWidget] = {}
+        self._tips: dict[str, str] = {}
         self.tabs = QTabWidget()
         for page in dict.fromkeys(s.page for s in SETTINGS):
             self.tabs.addTab(self._page(page), tr_setting(page))
@@ -138,6 +139,7 @@ class SettingsDialog(QDialog):
             if setting.restart:
                 tip += self.tr("（重启后生效）")
             editor.setToolTip(tip)
+            self._tips[setting.name] = tip
             self.editors[setting.name] = editor
             form.addRow(tr_setting(setting.title), editor)
         return widget
@@ -184,8 +186,10 @@ class SettingsDialog(QDialog):
                 checked.set(name, self.value_of(name))
             except SettingError as exc:
                 problems.append(str(exc))
-        for editor in self.editors.values():
-            editor.setStyleSheet("")
+        for name, editor in self.editors.items():
+            if editor.styleSheet():  # flagged by the last attempt: back to normal until checked again
+                editor.setStyleSheet("")
+                editor.setToolTip(self._tips[name])
         if not problems:
             # Settings fine alone but not together (http:// to another machine without permission):
             # said at the field, whose page is brought up.

@@ -351,7 +351,9 @@ class Config:
                     config.problems.append(f"{path}: {exc}")
         # Kept as written (nothing is lost when the file is saved again); the seat will not use it.
         for name, problem in config.conflicts().items():
-            config.problems.append(f"{path}: {name}: {problem}")
+            config.problems.append(
+                f"{path}: {name}: {problem}; 该值保留在配置文件中，但不会使用 (kept in the file, not used)"
+            )
         return config
 
     def save(self, path: Path) -> None:

@@ -73,6 +73,7 @@ def test_plain_http_to_another_machine_is_refused_at_the_field(qtbot: QtBot) -> 
     url.setText("http://127.0.0.1:8765")  # this PC: fine
     dialog.accept()
     assert dialog.result_config is not None
+    assert url.styleSheet() == "" and "https://" not in url.toolTip()
 
 
 def test_an_administrator_may_allow_plain_http_explicitly(qtbot: QtBot) -> None:
