@@ -54,7 +54,7 @@ def test_user_add_and_list(empty_db_url: str) -> None:
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
     listed = _cli("user", "list", "--db", empty_db_url)
-    assert "wang\toperator\tB02\t王芳" in listed.stdout
+    assert "wang\toperator\tB02\t王芳\tactive\tsessions=0" in listed.stdout
     again = _cli(
         "user", "add", "wang", "--role", "admin", "--password-stdin", "--db", empty_db_url, stdin="x" * 9
     )
@@ -62,7 +62,7 @@ def test_user_add_and_list(empty_db_url: str) -> None:
     short = _cli(
         "user", "add", "li", "--role", "admin", "--password-stdin", "--db", empty_db_url, stdin="short\n"
     )
-    assert short.returncode == 2 and "8 characters" in short.stderr
+    assert short.returncode == 2 and "10 characters" in short.stderr
 
 
 def test_seed_demo_is_idempotent(empty_db_url: str) -> None:
@@ -72,4 +72,5 @@ def test_seed_demo_is_idempotent(empty_db_url: str) -> None:
     assert second.returncode == 0 and "none (all exist)" in second.stdout
     listed = _cli("user", "list", "--db", empty_db_url).stdout.splitlines()
     assert len(listed) == 12
-    assert "lead\tteam_lead\t-\t班长李华" in listed and "qzjj\tdepartment\tQZJJ\t区住房和建设局" in listed
+    assert "lead\tteam_lead\t-\t班长李华\tactive\tsessions=0" in listed
+    assert "qzjj\tdepartment\tQZJJ\t区住房和建设局\tactive\tsessions=0" in listed
