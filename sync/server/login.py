@@ -96,13 +96,13 @@ async def hashed(svc: Services, caller: Caller, action: str, password: str) -> s
 
 async def _checked(svc: Services, caller: Caller, action: str, password: str) -> tuple[UserRow | None, bool]:
     """The account and whether the password opens it, after the throttle let the attempt through."""
+    home_exempt = action == access.LOGIN
 
     def look() -> tuple[UserRow | None, int | None]:
         with svc.db.reading() as session:
             now = svc.settings.clock()
-            return auth.find_user(session, caller.username), throttle.wait_for(
-                session, caller.username, caller.address, now
-            )
+            wait = throttle.wait_for(session, caller.username, caller.address, now, home_exempt=home_exempt)
+            return auth.find_user(session, caller.username), wait
 
     user, wait = await anyio.to_thread.run_sync(look)
     if wait is not None:
@@ -126,7 +126,8 @@ def _failed(
     """Count the wrong password, log it, and say when the next attempt may come if it must wait."""
     throttle.failed(session, svc.settings, caller.username, caller.address, now)
     access.record(session, caller, now, action, access.FAILED)
-    wait = throttle.wait_for(session, caller.username, caller.address, now)
+    home_exempt = action == access.LOGIN
+    wait = throttle.wait_for(session, caller.username, caller.address, now, home_exempt=home_exempt)
     if wait is not None:
         error.headers["Retry-After"] = str(wait)  # the next attempt will be refused until then
     return error

@@ -40,8 +40,11 @@ def address_key(address: str) -> str:
     return f"address:{address[:100]}"
 
 
-def wait_for(session: Session, username: str, address: str, now: datetime) -> int | None:
-    """Whole seconds this attempt must wait before a password may be checked, or None: go ahead."""
+def wait_for(
+    session: Session, username: str, address: str, now: datetime, *, home_exempt: bool = True
+) -> int | None:
+    """Whole seconds this attempt must wait before a password may be checked, or None: go ahead.
+    `home_exempt=False` for a password change: its caller holds a session, so it is at "home"."""
     account, where = account_key(username), address_key(address)
     rows = session.scalars(select(LoginThrottleRow).where(LoginThrottleRow.key.in_([account, where])))
     waits = [
@@ -49,7 +52,7 @@ def wait_for(session: Session, username: str, address: str, now: datetime) -> in
         for row in rows
         if row.blocked_until is not None
         and row.blocked_until > now
-        and not (row.key == account and row.trusted_address == address)
+        and not (home_exempt and row.key == account and row.trusted_address == address)
     ]
     return max(1, math.ceil(max(waits).total_seconds())) if waits else None
 
