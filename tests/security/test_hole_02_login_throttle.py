@@ -70,7 +70,7 @@ def test_health_answers_while_many_logins_hash(live: LiveServer, probe: Probe) -
     with engine.begin() as conn:
         conn.execute(update(UserRow).values(password_hash=PasswordHasher().hash(DEMO_PASSWORD)))
     engine.dispose()
-    names = [f"a0{n}" for n in range(1, 9)]
+    names = [f"a0{n}" for n in range(1, 9)] * 5  # 40, as in the issue
     with httpx.Client(base_url=live.api, timeout=60) as client:
         baseline = []
         for _ in range(5):
@@ -98,11 +98,13 @@ def test_health_answers_while_many_logins_hash(live: LiveServer, probe: Probe) -
         burst = time.perf_counter() - burst_start
     worst = max(busy) if busy else burst
     got = (
-        f"burst {burst:.1f} s, {statuses.count(200)}/{len(names)} ok; /health worst {worst * 1000:.0f} ms "
-        f"during it (baseline median {statistics.median(baseline) * 1000:.0f} ms, {len(busy)} probes)"
+        f"burst {burst:.1f} s, {statuses.count(200)} ok, {statuses.count(503)} told to retry (503); "
+        f"/health worst {worst * 1000:.0f} ms during it "
+        f"(baseline median {statistics.median(baseline) * 1000:.0f} ms, {len(busy)} probes)"
     )
     # Relative, not a timed limit: /health must not wait for the queue of logins to drain.
     safe = len(busy) >= 2 and worst < burst / 3
     probe.record(2, f"{len(names)} parallel logins with real argon2 hashes, /health polled", got, safe=safe)
-    assert all(s in (200, 503) for s in statuses) and statuses.count(200) >= len(names) // 2
+    # Past the queue wait (10 s by default) a login is told to come back (503, Retry-After).
+    assert all(s in (200, 503) for s in statuses) and 200 in statuses
     assert safe, got
