@@ -102,4 +102,7 @@ class LoginDialog(QDialog):
             return self.tr("无法连接中心服务器，请检查地址和网络；工单会先保存在本机。")
         if isinstance(error, KeyringUnavailable):
             return self.tr("系统钥匙串不可用，无法安全保存登录凭据：%1").replace("%1", str(error))
+        if isinstance(error, ServerRefused):
+            # The server's own bilingual reason: locked out for N s (429), account disabled (403).
+            return self.tr("登录失败：%1").replace("%1", error.error.message)
         return self.tr("登录失败：%1").replace("%1", str(error))

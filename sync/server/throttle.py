@@ -10,6 +10,7 @@ day after their last failure, and a successful login clears its account's count.
 Locking a user out cheaply: an account's lockout does not apply at the address where that account
 last logged in (`trusted_address`, a seat's own PC), so failures from elsewhere cannot keep an
 operator out of their seat; attempts from that address are still bound by the address's own count.
+A password change gets no such exemption: its caller holds a session, so it always stands there.
 An address gets four times an account's free failures: a call centre behind one NAT shares it.
 
 The state is in the database so that every worker process counts the same failures.

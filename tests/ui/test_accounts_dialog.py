@@ -22,6 +22,7 @@ from sync.server.settings import ServerSettings
 from sync.server.users import DEMO_PASSWORD
 from tests.sync.conftest import sqlite_template  # noqa: F401  (the seeded database, made once)
 from ui.accounts_dialog import AccountsDialog, ChangePasswordDialog, NewAccountDialog, PasswordDialog
+from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
 URL = "http://testserver"
@@ -195,3 +196,28 @@ def test_the_accounts_entry_is_for_admins_and_change_password_for_everyone(
     assert accounts.isVisible() and accounts in window.sync_menu.actions()
     window._user_changed(None)
     assert not accounts.isVisible() and not change.isEnabled()
+
+
+def test_the_login_dialog_says_when_an_account_is_locked_out_or_disabled(
+    qtbot: QtBot, api_for: ApiFor, server: TestClient
+) -> None:
+    def login(url: str, username: str, password: str) -> UserInfo:
+        api = ServerApi(URL, TokenVault(URL, backend=SessionOnlyKeyring()), http=server)
+        return api.login(username, password)
+
+    dialog = LoginDialog(login, server_url=URL, username="a06")
+    qtbot.addWidget(dialog)
+    for _ in range(6):
+        _login_status(server, "a06", "wrong-password")
+    dialog.password.setText(DEMO_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: "登录失败" in dialog.message.text(), timeout=10_000)
+    assert "too many failed logins" in dialog.message.text()
+
+    api_for("admin").set_disabled("a07", True)
+    dialog.username.setText("a07")
+    dialog.message.clear()
+    dialog.password.setText(DEMO_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: "登录失败" in dialog.message.text(), timeout=10_000)
+    assert "account disabled" in dialog.message.text() and "403" not in dialog.message.text()
