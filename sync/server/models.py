@@ -228,8 +228,9 @@ class KbArticleUseRow(Base):
 class LoginThrottleRow(Base):
     """Recent wrong passwords of one account ("account:NAME") or one client address ("address:IP").
 
-    In the database so that every worker process sees the same counts. A row is forgotten once its
-    last failure is older than the longest lockout (sync.server.throttle)."""
+    In the database so that every worker process sees the same counts. A row is forgotten a day
+    after its last failure, or 30 days after its last login if it holds a trusted address
+    (sync.server.throttle). `last_failure_at` is the row's creation time until a failure."""
 
     __tablename__ = "login_throttle"
 
@@ -237,8 +238,9 @@ class LoginThrottleRow(Base):
     failures: Mapped[int] = mapped_column(Integer)
     last_failure_at: Mapped[datetime] = mapped_column(index=True)
     blocked_until: Mapped[datetime | None]
-    # Where this account last logged in: failures from elsewhere do not lock it out there.
+    # Where and when this account last logged in: failures from elsewhere do not lock it out there.
     trusted_address: Mapped[str | None] = mapped_column(String(64))
+    trusted_at: Mapped[datetime | None]
 
 
 class AccessLogRow(Base):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from sync.server.db import insert_missing
@@ -29,6 +29,7 @@ from sync.server.models import LoginThrottleRow, table_of
 from sync.server.settings import ServerSettings
 
 FORGET_AFTER = timedelta(days=1)
+TRUST_KEPT = timedelta(days=30)  # an account's home address, remembered this long after its login
 ADDRESS_ALLOWANCE = 4  # an address's free failures: this many times an account's
 FIRST_DELAY = timedelta(seconds=1)
 
@@ -78,9 +79,16 @@ def succeeded(session: Session, username: str, address: str, now: datetime) -> N
     """The account's count starts over, and this address becomes where it is at home. The address's
     own count stays: a valid account of an attacker's must not wipe the failures it made on others."""
     row = _locked_row(session, account_key(username), now)
-    row.failures, row.blocked_until, row.trusted_address = 0, None, address
-    # Housekeeping where it costs least: a login is rare, and stale counts mean nothing.
-    session.execute(delete(LoginThrottleRow).where(LoginThrottleRow.last_failure_at < now - FORGET_AFTER))
+    row.failures, row.blocked_until = 0, None
+    row.trusted_address, row.trusted_at = address, now
+    # Housekeeping where it costs least: a login is rare, and stale counts mean nothing; a home
+    # address is kept longer, so an operator back from a day off is still at home at their seat.
+    session.execute(
+        delete(LoginThrottleRow).where(
+            LoginThrottleRow.last_failure_at < now - FORGET_AFTER,
+            or_(LoginThrottleRow.trusted_at.is_(None), LoginThrottleRow.trusted_at < now - TRUST_KEPT),
+        )
+    )
 
 
 def unlock(session: Session, username: str) -> None:

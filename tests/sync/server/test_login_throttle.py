@@ -229,3 +229,14 @@ def test_health_answers_while_logins_wait_for_their_turn(app_for: AppFor, db_url
         prober.join()
     # Ten checks of ~0.2 s one after another: /health answered five times before they were all done.
     assert health_before_done == [True] * 5
+
+
+def test_a_seat_stays_home_across_days_of_housekeeping(app: FastAPI, clock: FakeClock) -> None:
+    with _client(app, SEAT) as seat, _client(app, ELSEWHERE) as attacker:
+        assert _try(seat, password=DEMO_PASSWORD)[0] == 200  # a01 at home at SEAT
+        clock.now += timedelta(days=3)  # a long weekend; others log in meanwhile (housekeeping runs)
+        assert _try(seat, "a02", DEMO_PASSWORD)[0] == 200
+        for _ in range(8):
+            _try(attacker)
+        assert _try(attacker, password=DEMO_PASSWORD)[0] == 429
+        assert _try(seat, password=DEMO_PASSWORD)[0] == 200

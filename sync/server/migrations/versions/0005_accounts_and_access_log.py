@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("trusted_address", sa.String(length=64), nullable=True),
+        sa.Column("trusted_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("key"),
     )
     with op.batch_alter_table("login_throttle", schema=None) as batch_op:
