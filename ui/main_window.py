@@ -33,7 +33,7 @@ from ui.kb_editor import KbEditorDialog
 from ui.kb_panel import KbPanel
 from ui.kb_report import KbReportDialog
 from ui.login_dialog import LoginDialog
-from ui.ops import TRACKER, BackgroundOp, ChangeBus
+from ui.ops import TRACKER, BackgroundOp, ChangeBus, write_op
 from ui.queue_view import QueueView
 from ui.seat_sync import SeatSync
 from ui.settings_dialog import SettingsDialog
@@ -111,6 +111,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.retranslate()
         self._restore_layout()
         self._restore_draft()
+        self._apply_retention()
         self._refresh_pending()
         self.sync.start()
 
@@ -312,6 +313,11 @@ class MainWindow(Retranslating, QMainWindow):
                 self.tr("配置文件有误"),
                 self.tr("以下配置项无效，已使用默认值：") + "\n\n" + "\n".join(problems),
             )
+
+    def _apply_retention(self) -> None:
+        """The seat's retention periods (设置 → 隐私), once per start, off the GUI thread: masked
+        tickets and deleted rows reach the views through the bus."""
+        write_op(self, self.bus, self.ws.purge, lambda report: log.info("retention: %s", report)).run()
 
     def _restore_draft(self) -> None:
         drafts, seat = self.ws.drafts, self.ws.seat.seat_id

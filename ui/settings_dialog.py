@@ -62,6 +62,19 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "录音保留天数"),
     QT_TRANSLATE_NOOP("Settings", "保存的通话录音超过这个天数后自动删除。"),
     QT_TRANSLATE_NOOP("Settings", "写入日志文件的最低级别；日志中的电话号码已脱敏。"),
+    QT_TRANSLATE_NOOP("Settings", "隐私"),
+    QT_TRANSLATE_NOOP("Settings", "已办结工单个人信息保留天数"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。"
+    ),
+    QT_TRANSLATE_NOOP("Settings", "已同步记录保留天数"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。"
+    ),
+    QT_TRANSLATE_NOOP("Settings", "未受理草稿保留天数"),
+    QT_TRANSLATE_NOOP("Settings", "超过这个天数没有修改的草稿（未受理或已放弃）将被删除。"),
+    QT_TRANSLATE_NOOP("Settings", "通话转写保留天数"),
+    QT_TRANSLATE_NOOP("Settings", "通话转写文字（只保存在本机）超过这个天数后删除。"),
 )
 
 

@@ -128,7 +128,12 @@ def read(
     )
 
 
-def purge_access_log(session: Session, now: datetime, keep: timedelta) -> int:
-    """Delete entries older than `keep` before `now`; how many went. The caller commits."""
-    result = session.execute(delete(AccessLogRow).where(AccessLogRow.at < now - keep))
+def purge_access_log(session: Session, now: datetime, keep: timedelta, *, limit: int | None = None) -> int:
+    """Delete entries older than `keep` before `now` (at most `limit`, oldest first); how many
+    went. The caller commits."""
+    old = AccessLogRow.at < now - keep
+    if limit is not None:
+        ids = select(AccessLogRow.id).where(old).order_by(AccessLogRow.id).limit(limit)
+        old = AccessLogRow.id.in_(list(session.scalars(ids)))
+    result = session.execute(delete(AccessLogRow).where(old))
     return int(getattr(result, "rowcount", 0) or 0)

@@ -19,6 +19,8 @@ LOGIN_MAX_LOCKOUT_ENV = "HOTLINE_LOGIN_MAX_LOCKOUT_SECONDS"
 LOGIN_HASHING_ENV = "HOTLINE_LOGIN_HASHING"
 LOGIN_QUEUE_WAIT_ENV = "HOTLINE_LOGIN_QUEUE_WAIT_SECONDS"
 ACCESS_LOG_KEEP_ENV = "HOTLINE_ACCESS_LOG_KEEP_DAYS"
+PERSONAL_DAYS_ENV = "HOTLINE_RETENTION_PERSONAL_DAYS"
+FEED_DAYS_ENV = "HOTLINE_RETENTION_FEED_DAYS"
 
 
 def utc_now() -> datetime:
@@ -47,6 +49,14 @@ class ServerSettings:
     login_hashing: int = 1
     login_queue_wait: timedelta = timedelta(seconds=10)
     access_log_keep: timedelta = timedelta(days=180)
+    # Retention (`hotline-server purge`, see sync.server.retention). Personal data of a ticket closed
+    # (办结) longer ago than this is masked: two years cover the next year's 考核 of the year a ticket
+    # was closed in, repeat-caller checks and the windows for 复核, 行政复议 and 诉讼 over its handling;
+    # a centre whose rules say three years sets 1095.
+    personal_retention: timedelta = timedelta(days=730)
+    # Pull's feed rows of tickets closed longer ago than this are deleted: a reinstalled seat (cursor
+    # 0) then no longer downloads every ticket it ever touched. Longer than any seat stays offline.
+    feed_retention: timedelta = timedelta(days=90)
     # Tests move time forward to see tokens expire; the server itself always runs on the real clock.
     clock: Callable[[], datetime] = utc_now
 
@@ -63,7 +73,9 @@ class ServerSettings:
             login_max_lockout=_seconds(LOGIN_MAX_LOCKOUT_ENV, defaults.login_max_lockout),
             login_hashing=_count(LOGIN_HASHING_ENV, defaults.login_hashing),
             login_queue_wait=_seconds(LOGIN_QUEUE_WAIT_ENV, defaults.login_queue_wait),
-            access_log_keep=_seconds(ACCESS_LOG_KEEP_ENV, defaults.access_log_keep, unit=86400),
+            access_log_keep=_days(ACCESS_LOG_KEEP_ENV, defaults.access_log_keep),
+            personal_retention=_days(PERSONAL_DAYS_ENV, defaults.personal_retention),
+            feed_retention=_days(FEED_DAYS_ENV, defaults.feed_retention),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -78,15 +90,14 @@ class ServerSettings:
             LOGIN_HASHING_ENV: str(self.login_hashing),
             LOGIN_QUEUE_WAIT_ENV: str(int(self.login_queue_wait.total_seconds())),
             ACCESS_LOG_KEEP_ENV: str(self.access_log_keep.days),
+            PERSONAL_DAYS_ENV: str(self.personal_retention.days),
+            FEED_DAYS_ENV: str(self.feed_retention.days),
         }
 
 
-def _seconds(name: str, default: timedelta, unit: int = 1) -> timedelta:
-    """A positive whole number of seconds (or of `unit` seconds, e.g. 86400 for days)."""
+def _seconds(name: str, default: timedelta) -> timedelta:
     raw = os.environ.get(name)
-    if not raw:
-        return default
-    return timedelta(seconds=_positive(name, raw) * unit)
+    return timedelta(seconds=_positive(name, raw)) if raw else default
 
 
 def _count(name: str, default: int) -> int:
@@ -102,3 +113,16 @@ def _positive(name: str, raw: str) -> int:
     if value <= 0:
         raise ValueError(f"{name} must be positive, got {value}")
     return value
+
+
+def _days(name: str, default: timedelta) -> timedelta:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number of days, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+    return timedelta(days=value)

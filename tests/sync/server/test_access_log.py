@@ -14,6 +14,8 @@ from sync.protocol import API_PREFIX
 from sync.server.access import Caller, purge_access_log, record
 from sync.server.db import Database
 from sync.server.models import AccessLogRow
+from sync.server.retention import purge
+from sync.server.settings import ServerSettings
 from tests.sync.server.wire import created
 
 Client = Callable[[str], TestClient]
@@ -133,3 +135,19 @@ def test_purge_keeps_only_the_retention_window(db_url: str) -> None:
         )
     db.dispose()
     assert gone == 2 and left == [1, 179]
+
+
+def test_the_server_purge_deletes_old_access_log_entries_in_batches(db_url: str) -> None:
+    db = Database.open(db_url)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    with db.writing() as session:
+        for n in range(12):
+            record(session, Caller("a02", "operator", "x"), now - timedelta(days=200 + n), "ticket.read")
+        record(session, Caller("a02", "operator", "x"), now - timedelta(days=10), "ticket.read")
+    settings = ServerSettings(db_url=db_url, clock=lambda: now)
+    assert purge(db, settings, dry_run=True)["access log entries deleted"] == 12
+    assert purge(db, settings, batch=1)["access log entries deleted"] == 12  # five a transaction
+    with db.reading() as session:
+        left = list(session.scalars(select(AccessLogRow.at).where(AccessLogRow.username == "a02")))
+    db.dispose()
+    assert [(now - at).days for at in left] == [10]

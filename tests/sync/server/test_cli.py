@@ -114,3 +114,13 @@ def test_access_log_lists_filters_and_purges(empty_db_url: str) -> None:
     assert future.returncode == 0 and future.stdout == ""
     kept = _cli("access-log", "--purge", "--db", empty_db_url)
     assert kept.returncode == 0 and "0 entries older than 180 days" in kept.stdout
+
+
+def test_purge_prints_what_it_masked_and_deleted(empty_db_url: str) -> None:
+    dry = _cli("purge", "--dry-run", "--db", empty_db_url)
+    assert dry.returncode == 0, dry.stderr
+    assert "dry run, nothing changed" in dry.stdout and "tickets masked\t0" in dry.stdout
+    done = _cli("purge", "--db", empty_db_url)
+    assert done.returncode == 0 and "feed rows deleted\t0" in done.stdout, done.stderr
+    assert "access log entries deleted\t0" in done.stdout
+    assert ":hotline@" not in done.stdout  # the password is not printed
