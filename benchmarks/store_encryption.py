@@ -10,6 +10,10 @@ and the conversion's time is reported too.
 
     python -m benchmarks.store_encryption [--tickets N] [--repeat R] [--opens K]
 
+SQLCipher decrypts every page it reads again, where plain SQLite re-reads them from the OS cache,
+so the encrypted store is given a page cache the size of the store (app/store/db.py); the memory
+that costs is reported too (RSS growth after every scenario once, each store fresh).
+
 Prints one JSON document.
 """
 
@@ -20,12 +24,14 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+import psutil  # type: ignore[import-untyped]
 import sqlcipher3
 from sqlalchemy import create_engine, event, text
 
@@ -60,6 +66,25 @@ def _time_open(opener: Any, path: Path, opens: int) -> list[float]:
         seconds.append(time.perf_counter() - started)
         store.close()
     return seconds
+
+
+def _rss_growth(kind: str, path: Path) -> float:
+    """In a fresh process: open the store, run every scenario once; how much RSS grew (MB)."""
+    command = [sys.executable, "-m", "benchmarks.store_encryption", "--rss-of", kind, str(path)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return float(json.loads(out)["growth_mb"])
+
+
+def _rss_child(kind: str, path: Path) -> dict[str, float]:
+    cases = scenarios()
+    before = psutil.Process().memory_info().rss
+    store = open_plain(path) if kind == "plain" else open_store(path, BenchmarkKeys())
+    try:
+        for case in cases:
+            ours_first_page(store, case)
+        return {"growth_mb": round((psutil.Process().memory_info().rss - before) / 2**20, 1)}
+    finally:
+        store.close()
 
 
 def _ms(seconds: float) -> float:
@@ -114,6 +139,11 @@ def run(n: int, repeat: int, opens: int) -> dict[str, Any]:
         finally:
             plain.close()
             encrypted.close()
+        # Memory: a fresh store each, every scenario once; what the process grew by (page cache).
+        rss = {
+            "plain_growth_mb": _rss_growth("plain", plain_path),
+            "encrypted_growth_mb": _rss_growth("encrypted", encrypted_path),
+        }
         sizes = {"plain_bytes": plain_path.stat().st_size, "encrypted_bytes": encrypted_path.stat().st_size}
 
     queue = {
@@ -137,6 +167,7 @@ def run(n: int, repeat: int, opens: int) -> dict[str, Any]:
         "queue_first_page": queue,
         "seat_start_open_store": start,
         "file": sizes,
+        "rss_after_every_scenario": rss,
         "ratios_encrypted_over_plain": {
             "queue_p95": round(queue_ratio, 2),
             "queue_p50": round(_p(encrypted_lat, 0.5) / _p(plain_lat, 0.5), 2),
@@ -160,7 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per queue scenario and store")
     parser.add_argument("--opens", type=int, default=15, help="timed store opens per store")
+    parser.add_argument("--rss-of", nargs=2, metavar=("KIND", "STORE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.rss_of:
+        print(json.dumps(_rss_child(args.rss_of[0], Path(args.rss_of[1]))))
+        return 0
     print(json.dumps(run(args.tickets, args.repeat, args.opens), ensure_ascii=False, indent=2))
     return 0
 

@@ -49,6 +49,9 @@ def _digest(conn: sqlite3.Connection | sqlcipher3.Connection) -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
+_timed: list[float] = []  # how long an encryption left alone took, from `start` to `done`
+
+
 @dataclass(frozen=True)
 class Seen:
     plain: bool  # the file left by the kill was still the plain one
@@ -95,7 +98,9 @@ def _round(template: Path, folder: Path, expected: str, delay: float | None) -> 
     try:
         assert child.stdout.readline() == b"start\n"
         if delay is None:
+            started = time.monotonic()
             assert child.stdout.readline() == b"done\n"
+            _timed.append(time.monotonic() - started)
         else:
             time.sleep(delay)
     finally:
@@ -139,9 +144,8 @@ def _run(tmp_path: Path, rounds: int) -> list[Seen]:
     conn.close()
     assert template.with_name(template.name + "-wal").stat().st_size > 1_000_000
     # Calibrate: how long an uninterrupted encryption takes here, so the kills spread over all of it.
-    started = time.monotonic()
     _round(template, tmp_path / "timed", expected, delay=None)
-    span = time.monotonic() - started  # an upper bound: includes the checks after the child
+    span = _timed[-1] * 1.3  # kills also land a little after it is done
     rng = random.Random(random.SystemRandom().randrange(1_000_000))
     return [_round(template, tmp_path / f"r{n}", expected, rng.uniform(0, span)) for n in range(rounds)]
 
