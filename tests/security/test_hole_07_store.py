@@ -16,12 +16,14 @@ from app.config.settings import Config
 from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
+from app.knowledge.store import KbStore
 from app.paths import AppPaths
 from app.resources import load_sla_clock, load_taxonomy
 from app.store.db import Store, StoreError, migrate, open_store
 from app.store.keys import Argon2Params, PassphraseRequest, SeatKeys, key_file_for, persistent_keyring
 from app.store.tickets import TicketStore, utc_now
 from app.workspace import Workspace
+from tests.app.knowledge.conftest import article
 from tests.security.conftest import Probe
 
 NAME, PHONE, ADDRESS = "王秀英", "13987654321", "福田区红荔路1024号"
@@ -160,3 +162,25 @@ def test_hole_07_a_plain_store_from_before_is_encrypted_without_a_plain_copy(
         safe=safe,
     )
     assert safe
+
+
+def test_hole_07_the_kb_file_left_plain_holds_no_caller_data(probe: Probe, tmp_path: Path) -> None:
+    """kb.sqlite3 is not encrypted, by decision (app/knowledge/store.py): shown, not assumed."""
+    paths = _seat_with_a_ticket(tmp_path / "home", _keys(keyring=False))
+    kb = KbStore(paths.kb_file)
+    try:
+        kb.record_use(new_id(), article("a1", "噪音扰民怎么投诉"), utc_now())
+    finally:
+        kb.close()
+    with sqlite3.connect(paths.kb_file) as conn:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(article_uses)")]
+    conn.close()
+    data = paths.kb_file.read_bytes()
+    found = [text for text in (NAME, PHONE, ADDRESS) if text.encode() in data]
+    probe.record(
+        7,
+        "open kb.sqlite3 (left plain) with plain sqlite3",
+        f"article_uses columns {columns}; caller data found {found}",
+        safe=not found and columns == ["ticket_id", "article_id", "version", "at", "sent"],
+    )
+    assert not found
