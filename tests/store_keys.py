@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from sqlalchemy import URL, Engine, create_engine
+
 from app.store.db import use_keys_by_default
 
 
@@ -25,3 +27,10 @@ class PathKeys:
 
 def use_test_keys() -> None:
     use_keys_by_default(PathKeys())
+
+
+def keyed_engine(path: Path) -> Engine:
+    """A bare SQLAlchemy engine on a test store (no PRAGMAs, no migration): for tests that step the
+    store's Alembic history by hand, as `create_engine(f"sqlite:///{path}")` did on a plain store."""
+    key = PathKeys().create(path)
+    return create_engine(URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path)))
