@@ -1582,6 +1582,44 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="28"/>
+        <source>设置数据库口令</source>
+        <translation>Set the database passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="28"/>
+        <source>输入数据库口令</source>
+        <translation>Enter the database passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="31"/>
+        <source>本机没有可用的系统密钥环。本地数据库（来电人信息、草稿、通话转写）将用口令加密保存，以后每次启动都需要输入此口令。口令至少 %1 个字符；忘记口令将无法读取本机尚未同步的数据。</source>
+        <translation>This PC has no usable system keyring. The local database (callers&apos; details, drafts, call transcripts) will be encrypted with a passphrase, which is asked at every start. It needs at least %1 characters; without it, data not yet synced on this PC cannot be read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="35"/>
+        <source>本地数据库已用口令加密，请输入口令以打开。</source>
+        <translation>The local database is encrypted with a passphrase: enter it to open the database.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="45"/>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="47"/>
+        <source>再次输入</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="66"/>
+        <source>两次输入的口令不一致</source>
+        <translation>The two entries differ</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <location filename="../../ui/accounts_dialog.py" line="99"/>
