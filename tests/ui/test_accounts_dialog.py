@@ -25,7 +25,7 @@ from ui.accounts_dialog import AccountsDialog, ChangePasswordDialog, NewAccountD
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
-URL = "http://testserver"
+URL = "http://localhost"
 STRONG = "Rain-Gutter-8812"
 ApiFor = Callable[[str], ServerApi]
 
