@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import keyring
-import keyring.backends.chainer
-import keyring.backends.fail
 import keyring.errors
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keyring.backend import KeyringBackend
+
+from app.os_keyring import NotAnOsKeyring, os_keyring
 
 log = logging.getLogger(__name__)
 
@@ -84,22 +84,17 @@ def key_file_for(store: Path) -> Path:
 
 
 def persistent_keyring(backend: KeyringBackend | None = None) -> KeyringBackend | None:
-    """The OS keyring if it keeps secrets across runs, else None.
+    """The OS keyring if there is one to keep the key in, else None (then a passphrase wraps it).
 
-    keyring may pick a backend that keeps nothing (fail, null), or one held in this process's memory
-    (ours, or a chainer of such): a key put there would be gone at the next start with the store
-    still encrypted by it, so those count as no keyring at all."""
-    chosen = backend or keyring.get_keyring()
-    return chosen if _persists(chosen) else None
-
-
-def _persists(backend: KeyringBackend) -> bool:
-    if isinstance(backend, keyring.backends.chainer.ChainerBackend):
-        return any(_persists(b) for b in backend.backends)
-    if isinstance(backend, keyring.backends.fail.Keyring) or backend.priority <= 0:
-        return False
-    name = f"{type(backend).__module__}.{type(backend).__name__}".lower()
-    return not any(word in name for word in ("memory", "null", "sessiononly", "fail"))
+    keyring may pick a backend that keeps nothing (fail, null), one held in this process's memory, or
+    a plaintext file (keyrings.alt): a key in memory is gone at the next start with the store still
+    encrypted by it, a key in a plain file sits beside the store. The rule is the login's one
+    (app.os_keyring): only the OS keyrings count."""
+    try:
+        return os_keyring(backend or keyring.get_keyring())
+    except NotAnOsKeyring as exc:
+        log.info("store key: %s", exc)
+        return None
 
 
 class SeatKeys:

@@ -10,6 +10,7 @@ import keyring
 import keyring.backends.chainer
 import keyring.backends.fail
 import keyring.backends.null
+import keyrings.alt.file
 import pytest
 
 from app.store.db import StoreError, open_store
@@ -106,6 +107,14 @@ def test_backends_that_keep_nothing_across_runs_are_no_keyring(
     backend: keyring.backend.KeyringBackend,
 ) -> None:
     assert persistent_keyring(backend) is None
+
+
+def test_a_plaintext_file_keyring_is_no_keyring(tmp_path: Path) -> None:
+    # keyrings.alt's PlaintextKeyring keeps secrets across runs, but in a file in the clear: the store
+    # key there would sit beside the store it opens.
+    plaintext = keyrings.alt.file.PlaintextKeyring()
+    plaintext.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
+    assert persistent_keyring(plaintext) is None
 
 
 def test_a_chainer_of_backends_that_keep_nothing_is_no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
