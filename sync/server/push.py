@@ -51,6 +51,7 @@ ATTEMPTS = 5
 # Fields whose last change is remembered per ticket: the editable ones for the merge, and the two
 # that say whose work the ticket is, to tell a seat who took it away.
 TRACKED = (*EDITABLE_FIELDS, "assigned_seat", "department")
+OP_ID_TAKEN = "操作编号已被使用 (op id already used)"
 ROLE_EN = {Role.OPERATOR: "operator", Role.TEAM_LEAD: "team lead", Role.ADMIN: "admin"}
 
 
@@ -98,6 +99,7 @@ class _Settled:
     status: OpStatus
     reason: str | None
     conflicts: list[dict[str, Any]]
+    username: str  # who pushed it: only they are told how it went
 
 
 class _Batch:
@@ -123,7 +125,11 @@ class _Batch:
         outcomes = []
         for op in ops:
             if (done := self.settled.get(op.op_id)) is not None:
-                outcomes.append(self._duplicate(op, done))
+                if done.username != self.user.username:
+                    # Someone else's op id: its reason and field conflicts are theirs to read.
+                    outcomes.append(_Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, OP_ID_TAKEN))
+                else:
+                    outcomes.append(self._duplicate(op, done))
                 continue
             outcome = self._settle_one(op)
             self._record(op, outcome)
@@ -159,11 +165,13 @@ class _Batch:
         s = self.session
         op_ids = [op.op_id for op in ops]
         for r in s.execute(
-            select(OpRow.op_id, OpRow.ticket_id, OpRow.status, OpRow.reason, OpRow.conflicts).where(
-                OpRow.op_id.in_(op_ids)
-            )
+            select(
+                OpRow.op_id, OpRow.ticket_id, OpRow.status, OpRow.reason, OpRow.conflicts, OpRow.username
+            ).where(OpRow.op_id.in_(op_ids))
         ):
-            self.settled[r.op_id] = _Settled(r.ticket_id, OpStatus(r.status), r.reason, r.conflicts)
+            self.settled[r.op_id] = _Settled(
+                r.ticket_id, OpStatus(r.status), r.reason, r.conflicts, r.username
+            )
         # Locked in id order, the same in every batch, so two batches cannot deadlock on tickets.
         ticket_ids = sorted({op.ticket_id for op in ops})
         columns = select(*TicketRow.__table__.columns)
@@ -277,7 +285,9 @@ class _Batch:
 
     def _command(self, op: CommandOp) -> _Outcome:
         ticket = self.tickets.get(op.ticket_id)
-        if ticket is None:
+        if ticket is None or not can_see(self.user, ticket):
+            # The very answer a missing id gets: no conflict, reason, version or field tells an
+            # account that may not see a ticket what it holds, or even that it exists.
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
         stamps = self.stamps[ticket.id]
         cmd = dataclasses.replace(op.command.to_domain(), actor=self.user.display_name)
@@ -377,7 +387,9 @@ class _Batch:
                 "version": ticket.version if ticket is not None else None,
             }
         )
-        self.settled[op.op_id] = _Settled(op.ticket_id, outcome.status, outcome.reason, conflicts)
+        self.settled[op.op_id] = _Settled(
+            op.ticket_id, outcome.status, outcome.reason, conflicts, self.user.username
+        )
 
     def _duplicate(self, op: Op, done: _Settled) -> _Outcome:
         return _Outcome(
@@ -392,13 +404,8 @@ class _Batch:
 
     def _result(self, outcome: _Outcome, numbers: dict[str, str], *, latest: bool) -> OpResult:
         snapshot = outcome.snapshot
-        if (
-            snapshot is not None
-            and outcome.status is not OpStatus.CONFLICT
-            and not can_see(self.user, snapshot)
-        ):
-            # Not the pusher's ticket (any more): say how the op went, not what the ticket holds. A
-            # conflict does show it: the seat is told who took its ticket and where it is now.
+        if snapshot is not None and not can_see(self.user, snapshot):
+            # Not the pusher's ticket (any more): say how the op went, not what the ticket holds.
             snapshot = None
         number = None if snapshot is None else snapshot.number or numbers.get(snapshot.id)
         applied = (outcome.original or outcome.status) is OpStatus.APPLIED
