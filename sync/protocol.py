@@ -7,11 +7,19 @@ refused at the boundary with a clear 4xx, before any of it touches the store.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
@@ -27,6 +35,22 @@ MAX_BATCH = 500  # ops in one push
 MAX_PULL = 1000  # changes in one pull page
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the server refuses larger bodies with 413 before parsing them
 MAX_VERSION = 2**31 - 1  # a ticket's version fits every database's plain integer
+
+# Any time on the wire lies in these years. Far wider than any clock a seat may have (a PC whose
+# clock battery died says 1970 or 2000: the server refuses that op with a reason, see
+# sync.server.times), yet narrow enough that no time zone offset pushes it out of Python's and the
+# databases' range: 0001-01-01T00:00:00+14:00 is year 0 in UTC, and was an HTTP 500.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+
+
+def _in_range(value: datetime) -> datetime:
+    if not EARLIEST <= value < LATEST:
+        raise ValueError("时间超出范围，须在 1900 至 2999 年之间 (time out of range: years 1900 to 2999)")
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_in_range)]  # every time of the wire, with its zone
 
 Id = Annotated[
     str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -65,11 +89,11 @@ class TicketWire(Wire):
     department: Code | None = None
     satisfaction: Satisfaction | None = None
     supervised: bool = False
-    created_at: AwareDatetime
-    accepted_at: AwareDatetime | None = None
-    closed_at: AwareDatetime | None = None
-    dispatch_due: AwareDatetime | None = None
-    close_due: AwareDatetime | None = None
+    created_at: Moment
+    accepted_at: Moment | None = None
+    closed_at: Moment | None = None
+    dispatch_due: Moment | None = None
+    close_due: Moment | None = None
     version: Annotated[int, Field(ge=0, le=MAX_VERSION)] = 0
 
     @classmethod
@@ -135,7 +159,7 @@ class EventWire(Wire):
     action: Action
     from_status: Status
     to_status: Status
-    at: AwareDatetime
+    at: Moment
     actor: Name
     role: Role
     seat_id: Code | None = None
@@ -211,7 +235,7 @@ class CommandWire(Wire):
     action: Action
     actor: Name
     role: Role
-    at: AwareDatetime
+    at: Moment
     seat_id: Code | None = None
     reason: Reason = ""
     department: Code | None = None
@@ -267,7 +291,7 @@ class CreateOp(Wire):
     op_id: Id  # idempotency key: the server applies each op_id at most once
     ticket_id: Id
     base_version: Literal[0] = 0
-    at: AwareDatetime
+    at: Moment
     seat: Code
     ticket: TicketWire
     event: EventWire
@@ -288,7 +312,7 @@ class CommandOp(Wire):
     op_id: Id
     ticket_id: Id
     base_version: Annotated[int, Field(ge=0, le=MAX_VERSION)]
-    at: AwareDatetime
+    at: Moment
     seat: Code
     command: CommandWire
 
@@ -458,7 +482,7 @@ class SeatLoad(Wire):
     open: int  # open tickets assigned to the seat
     overdue: int  # of which past their deadline
     supervised: int  # of which under 督办
-    last_seen: AwareDatetime | None = None  # last push or pull: a seat not seen is offline
+    last_seen: Moment | None = None  # last push or pull: a seat not seen is offline
 
 
 class ReassignRequest(Wire):
@@ -541,7 +565,7 @@ class KbArticleWire(Wire):
     version: int
     source: str
     demo: bool
-    updated_at: AwareDatetime
+    updated_at: Moment
     revision: int  # the KB revision that wrote this version
 
     @classmethod
@@ -611,7 +635,7 @@ class KbUseWire(Wire):
     ticket_id: Id
     article_id: KbId
     version: Annotated[int, Field(ge=1, le=MAX_VERSION)]
-    at: AwareDatetime
+    at: Moment
 
     @classmethod
     def from_domain(cls, use: ArticleUse) -> Self:
@@ -632,14 +656,14 @@ class KbUsageWire(Wire):
     article_id: str
     title: str  # "" when the article is no longer in the KB
     uses: int
-    last_used: AwareDatetime | None
+    last_used: Moment | None
 
 
 class KbReport(Wire):
     """GET /kb/report (班长/管理员): the KB effectiveness report over every seat's uses."""
 
-    since: AwareDatetime
-    until: AwareDatetime
+    since: Moment
+    until: Moment
     used: list[KbUsageWire]
     unused: list[KbUsageWire]
     tickets: int

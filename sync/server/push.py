@@ -44,6 +44,7 @@ from sync.server.numbering import official_numbers
 from sync.server.rights import ACTS_AS, LEADS, NOT_YOURS, OWNER_FIELD, can_see, owns, role_of
 from sync.server.seats import mark_seen
 from sync.server.tickets import event_values, ticket_columns, to_ticket
+from sync.server.times import ClientTimes
 
 log = logging.getLogger(__name__)
 
@@ -51,19 +52,28 @@ ATTEMPTS = 5
 # Fields whose last change is remembered per ticket: the editable ones for the merge, and the two
 # that say whose work the ticket is, to tell a seat who took it away.
 TRACKED = (*EDITABLE_FIELDS, "assigned_seat", "department")
+BEFORE_ACCEPTED = (
+    "操作时间早于受理时间，请检查本机时钟 (dated before the ticket was accepted: check this PC's clock)"
+)
 OP_ID_TAKEN = "操作编号已被使用 (op id already used)"
 ROLE_EN = {Role.OPERATOR: "operator", Role.TEAM_LEAD: "team lead", Role.ADMIN: "admin"}
 
 
 def push(
-    db: Database, user: UserRow, ops: Sequence[Op], sla: SlaClock, clock: Callable[[], datetime]
+    db: Database,
+    user: UserRow,
+    ops: Sequence[Op],
+    sla: SlaClock,
+    clock: Callable[[], datetime],
+    times: ClientTimes | None = None,
 ) -> PushResponse:
     """Settle `ops` in order. A clash with a concurrent worker (the same new ticket or op_id, a
-    deadlock) rolls the whole batch back and settles it again, now seeing the other's result."""
+    deadlock) rolls the whole batch back and settles it again, now seeing the other's result.
+    `times` bounds the seat's clock (default: ClientTimes())."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with db.writing() as session:
-                return _Batch(session, user, sla, clock()).settle(ops)
+                return _Batch(session, user, sla, clock(), times or ClientTimes()).settle(ops)
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
                 raise
@@ -106,8 +116,10 @@ class _Batch:
     """One push transaction. Tickets are worked on as domain values and written in bulk at the
     end (a batch of 500 ops is a handful of statements, not thousands)."""
 
-    def __init__(self, session: Session, user: UserRow, sla: SlaClock, now: datetime) -> None:
-        self.session, self.user, self.sla, self.now = session, user, sla, now
+    def __init__(
+        self, session: Session, user: UserRow, sla: SlaClock, now: datetime, times: ClientTimes
+    ) -> None:
+        self.session, self.user, self.sla, self.now, self.times = session, user, sla, now, times
         self.role = role_of(user)
         self.tickets: dict[str, Ticket] = {}
         self.stamps: dict[str, dict[str, Any]] = {}  # per ticket: TicketRow.changes
@@ -210,7 +222,7 @@ class _Batch:
         return outcome
 
     def _judge(self, op: Op) -> _Outcome:
-        if (refusal := self._rights_refusal(op)) is not None:
+        if (refusal := self._rights_refusal(op) or self._time_refusal(op)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         event_id = op.event.id if isinstance(op, CreateOp) else op.command.event_id
         if event_id in self.taken_events:
@@ -236,6 +248,15 @@ class _Batch:
         ):
             return "命令的坐席与本坐席不符 (command seat differs from this seat)"
         return None
+
+    def _time_refusal(self, op: Op) -> str | None:
+        """A seat's times are planned from (SLA deadlines): each must lie near the server's clock."""
+        if isinstance(op, CreateOp):
+            times = [(op.event.at, "受理时间 (accepted at)"), (op.ticket.created_at, "建单时间 (created at)")]
+        else:
+            times = [(op.command.at, "操作时间 (time)")]
+        times.append((op.at, "操作时间 (time)"))
+        return next((r for at, what in times if (r := self.times.refusal(at, self.now, what))), None)
 
     def _create(self, op: CreateOp) -> _Outcome:
         if self.role is Role.DEPARTMENT:
@@ -291,6 +312,8 @@ class _Batch:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
         stamps = self.stamps[ticket.id]
         cmd = dataclasses.replace(op.command.to_domain(), actor=self.user.display_name)
+        if ticket.accepted_at is not None and cmd.at < ticket.accepted_at:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, BEFORE_ACCEPTED, snapshot=ticket)
         if self.role is Role.OPERATOR and cmd.action is Action.ASSIGN:
             taken = stamps.get("assigned_seat")
             if ticket.assigned_seat not in (None, op.seat) and taken is not None:

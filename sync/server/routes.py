@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
@@ -23,6 +22,7 @@ from sync.protocol import (
     KbReport,
     KbUses,
     LoginRequest,
+    Moment,
     Move,
     NewUser,
     PullResponse,
@@ -107,7 +107,7 @@ def me(who: User) -> UserInfo:
 @router.post("/sync/push", tags=["sync"])
 def push_ops(body: PushRequest, who: User, svc: Svc) -> PushResponse:
     """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
-    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock)
+    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock, svc.settings.client_times)
 
 
 @router.get("/sync/pull", tags=["sync"])
@@ -183,12 +183,10 @@ def kb_uses(body: KbUses, who: User, svc: Svc) -> Response:
 def kb_report(
     who: Lead,
     svc: Svc,
-    since: Annotated[datetime, Query()],
-    until: Annotated[datetime, Query()],
+    since: Annotated[Moment, Query(description="with its time zone, e.g. 2026-12-01T00:00:00+08:00")],
+    until: Annotated[Moment, Query(description="with its time zone")],
 ) -> KbReport:
     """The KB effectiveness report over every seat's uses, `since` <= time < `until` (班长/管理员)."""
-    if since.tzinfo is None or until.tzinfo is None:
-        raise ApiError(422, "invalid", "时间须带时区 (since and until need a time zone, e.g. +08:00)")
     if until <= since:
         raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
     return kb.report(svc.db, since, until)

@@ -173,13 +173,19 @@ def test_a_conflicting_edit_shows_both_versions_and_keeping_mine_wins(
     theirs, mine = "班长核实：电梯已报修，维保单位今日到场。", "市民补充：电梯困人，情况紧急。"
     lead = _lead(central.url)
     lead_edit = command_op(
-        ticket.id, version, "console", Action.EDIT, Role.TEAM_LEAD, changes={"content": theirs}
+        ticket.id,
+        version,
+        "console",
+        Action.EDIT,
+        Role.TEAM_LEAD,
+        at=datetime.now(UTC),
+        changes={"content": theirs},
     )
     answer = lead.post(f"{API_PREFIX}/sync/push", json={"ops": [lead_edit]})
     assert answer.json()["results"][0]["status"] == "applied"
 
     edit = Command(
-        Action.EDIT, "话务员01", Role.OPERATOR, ticket.created_at, "A01", changes={"content": mine}
+        Action.EDIT, "话务员01", Role.OPERATOR, datetime.now(UTC), "A01", changes={"content": mine}
     )
     window.ws.tickets.act(ticket.id, edit)
     window.sync.sync_now()
