@@ -652,6 +652,24 @@ class KbUses(Wire):
     uses: Annotated[list[KbUseWire], Field(min_length=1, max_length=MAX_KB_USES)]
 
 
+class KbUseRefusal(Wire):
+    """A use the server did not keep, and why (it counts in no report)."""
+
+    index: int  # in KbUses.uses
+    ticket_id: Id
+    article_id: KbId
+    reason: Reason
+
+
+class KbUsesResult(Wire):
+    """POST /kb/uses answer: the uses kept and, each with its reason, those dropped. A dropped use
+    (a ticket the account may not see, an article that does not exist, a time far from the
+    server's clock) would be dropped again, so a seat does not send it again."""
+
+    recorded: int
+    refused: list[KbUseRefusal] = []
+
+
 class KbUsageWire(Wire):
     article_id: str
     title: str  # "" when the article is no longer in the KB

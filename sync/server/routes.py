@@ -21,6 +21,7 @@ from sync.protocol import (
     KbImportResult,
     KbReport,
     KbUses,
+    KbUsesResult,
     LoginRequest,
     Moment,
     Move,
@@ -172,11 +173,12 @@ def kb_delete(article_id: Annotated[str, Path(pattern=KB_ID)], who: Lead, svc: S
     return Response(status_code=204)
 
 
-@router.post("/kb/uses", tags=["kb"], status_code=204)
-def kb_uses(body: KbUses, who: User, svc: Svc) -> Response:
-    """Which articles answered which tickets, from a seat; sending one again changes nothing."""
-    kb.record_uses(svc.db, who.user, body)
-    return Response(status_code=204)
+@router.post("/kb/uses", tags=["kb"])
+def kb_uses(body: KbUses, who: User, svc: Svc) -> KbUsesResult:
+    """Which articles answered which tickets, from a seat; sending one again changes nothing. Uses
+    of tickets the account may not see, of articles the KB does not have, or dated far from the
+    server's clock are dropped and listed in the answer; a department account may post none (403)."""
+    return kb.record_uses(svc.db, who.user, body, svc.settings.client_times, svc.settings.clock())
 
 
 @router.get("/kb/report", tags=["kb"])

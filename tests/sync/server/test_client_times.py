@@ -155,3 +155,19 @@ def test_an_absurd_time_in_the_kb_report_is_a_clear_422(seat: Client, param: str
     params = {"since": "2026-11-01T00:00:00+08:00", "until": "2026-12-01T00:00:00+08:00", param: ABSURD}
     answer = seat("lead").get(f"{API_PREFIX}/kb/report", params=params)
     assert answer.status_code == 422 and "time out of range" in answer.json()["message"]
+
+
+@pytest.mark.parametrize("at", FAR, ids=["2099", "1970", "window+1min", "skew+1min"])
+def test_a_kb_use_dated_far_from_the_servers_clock_is_dropped(seat: Client, at: datetime) -> None:
+    lead, a01 = seat("lead"), seat("a01")
+    saved = lead.put(
+        f"{API_PREFIX}/kb/articles/GQ-1",
+        json={"title": "燃气开户", "body": "到营业厅办理。", "base_version": 0},
+    )
+    assert saved.status_code == 200, saved.text
+    ticket = created(a01, "A01")
+    use = {"ticket_id": ticket["id"], "article_id": "GQ-1", "version": 1, "at": at.isoformat()}
+    answer = a01.post(f"{API_PREFIX}/kb/uses", json={"uses": [use]})
+    assert answer.status_code == 200
+    [refused] = answer.json()["refused"]
+    assert "check this PC's clock" in refused["reason"]
