@@ -17,6 +17,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import ErrorBody
+from sync.server.headers import SAFE_HEADERS
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ def not_found(message: str = "资源不存在 (not found)") -> ApiError:
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    # SAFE_HEADERS here as well: a 500 is answered outside the app's middleware.
+    headers = {**SAFE_HEADERS, **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
     body = ErrorBody(code=code, message=message).model_dump()
     return JSONResponse(body, status_code=status, headers=headers)
 
