@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import httpx
 
 from tests.security.conftest import Probe
 from tests.sync.live import LiveServer
+from tests.sync.server.wire import create_op
 
 
 def test_health_answers_without_leaking_the_server_software(live: LiveServer, probe: Probe) -> None:
@@ -53,3 +55,19 @@ def test_docs_load_no_script_from_an_outside_cdn(live: LiveServer, probe: Probe)
         safe=not outside,
     )
     assert not outside
+
+
+def test_control_characters_in_free_text_are_removed(
+    probe: Probe, session_for: Callable[[str], httpx.Client]
+) -> None:
+    a01 = session_for("a01")
+    op = create_op("A01", at=datetime.now(UTC), content="\x1b[2J\x1b[31m电梯停运\x00\u200b")
+    op["ticket"]["caller_name"] = "\u202e三张"
+    pushed = a01.post("/sync/push", json={"ops": [op]})
+    stored = a01.get(f"/tickets/{op['ticket_id']}").json() if pushed.status_code == 200 else {}
+    got = f"{pushed.status_code}, stored {stored.get('caller_name')!r} / {stored.get('content')!r}"
+    safe = stored.get("caller_name") == "三张" and stored.get("content") == "电梯停运"
+    probe.record(
+        12, "a01 pushes a caller name with U+202E and content with ANSI, NUL, U+200B", got, safe=safe
+    )
+    assert safe
