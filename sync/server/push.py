@@ -402,7 +402,7 @@ class _Batch:
                 "seat": op.seat,
                 "username": self.user.username,
                 "base_version": op.base_version,
-                "payload": op.model_dump(mode="json"),
+                "payload": _audit(op),
                 "received_at": self.now,
                 "status": outcome.status.value,
                 "reason": outcome.reason,
@@ -445,6 +445,39 @@ class _Batch:
             reason=outcome.reason,
             conflicts=outcome.conflicts,
         )
+
+
+def _audit(op: Op) -> dict[str, Any]:
+    """What the op record keeps of an op: what was asked, by which event, when, never a second copy
+    of the ticket (the caller's name, phone, address and the complaint live in `tickets` and
+    `events` only, where retention finds them). An edit keeps the names of the fields it changed."""
+    if isinstance(op, CreateOp):
+        t = op.ticket
+        return {
+            "event_id": op.event.id,
+            "action": op.event.action.value,
+            "role": op.event.role.value,
+            "at": op.at.isoformat(),
+            "event_at": op.event.at.isoformat(),
+            "created_at": t.created_at.isoformat(),
+            "ticket": {"kind": t.kind.value, "category_code": t.category_code, "priority": t.priority.value},
+        }
+    c = op.command
+    record: dict[str, Any] = {
+        "event_id": c.event_id,
+        "action": c.action.value,
+        "role": c.role.value,
+        "at": op.at.isoformat(),
+        "command_at": c.at.isoformat(),
+        "seat_id": c.seat_id,
+        "reason": c.reason,
+        "department": c.department,
+        "satisfaction": c.satisfaction.value if c.satisfaction is not None else None,
+        "assign_to": c.assign_to,
+    }
+    if c.changes is not None:
+        record["fields"] = sorted(c.changes.model_fields_set)
+    return record
 
 
 def _feed_entry(before: Ticket | None, after: Ticket, event_id: str, note: str | None) -> feed.FeedEntry:
