@@ -31,7 +31,7 @@ from app.domain.taxonomy import Taxonomy
 from app.knowledge.article import ARTICLE_ID, Article
 from sync.protocol import KbArticleEdit, KbArticleWire
 from ui.ops import BackgroundOp
-from ui.plain import plain
+from ui.plain import plain, show_markdown
 
 Save = Callable[[str, KbArticleEdit], KbArticleWire]
 Delete = Callable[[str], None]
@@ -134,7 +134,7 @@ class KbEditorDialog(QDialog):
         self.body.setPlainText(article.body)
 
     def _render(self) -> None:
-        self.preview.setMarkdown(f"# {self.title.text()}\n\n{self.body.toPlainText()}")
+        show_markdown(self.preview, f"# {self.title.text()}\n\n{self.body.toPlainText()}")
 
     def edit(self) -> KbArticleEdit:
         """The form as an edit; ValueError saying what is wrong (in Chinese and English)."""

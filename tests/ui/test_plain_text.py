@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -11,10 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import Kind
 from app.domain.seat import Seat
+from app.knowledge.article import Article
+from app.knowledge.base import KnowledgeBase
+from app.knowledge.search import Hit
+from app.resources import load_taxonomy
 from app.workspace import Workspace
 from sync.client.status import SyncState, SyncStatus
 from ui.conflicts_dialog import ConflictsDialog
-from ui.ops import ChangeBus
+from ui.kb_panel import KbPanel
+from ui.ops import TRACKER, ChangeBus
 from ui.status_bar import SeatStatusBar
 from ui.ticket_dialog import TicketDialog
 
@@ -59,3 +65,19 @@ def test_the_conflicts_dialog_shows_reasons_as_plain_text(qtbot: QtBot, workspac
     qtbot.addWidget(dialog)
     assert dialog.reason.textFormat() is Qt.TextFormat.PlainText
     assert dialog.message.textFormat() is Qt.TextFormat.PlainText
+
+
+def test_a_kb_article_shows_html_in_its_body_as_text(qtbot: QtBot, tmp_path: Path) -> None:
+    kb = KnowledgeBase.open(tmp_path / "kb.sqlite3")
+    panel = KbPanel(kb, load_taxonomy(), demo=True)
+    qtbot.addWidget(panel)
+    body = "先到营业厅。<b>粗体</b><img src='file:///etc/hostname'>\n\n**要点**"
+    article = Article(id="X-1", title="燃气开户", body=body)
+    panel._show_hits([Hit(article=article, score=1.0, title=(("燃气开户", False),), snippet=())])
+    qtbot.waitUntil(lambda: "燃气开户" in panel.article.toPlainText(), timeout=5000)
+    shown = panel.article.toPlainText()
+    assert "<b>粗体</b><img src='file:///etc/hostname'>" in shown  # as written, not rendered
+    assert "**" not in shown  # Markdown itself still formats
+    assert not panel.article.openLinks()
+    TRACKER.wait(10)
+    kb.close()
