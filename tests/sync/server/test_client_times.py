@@ -6,6 +6,7 @@ default offline window (72 h) and clock skew (5 min).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from app.domain.status import Action
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
 from sync.server.models import EventRow
-from sync.server.settings import ServerSettings
+from sync.server.settings import CLOCK_SKEW_ENV, OFFLINE_WINDOW_ENV, ServerSettings
 from tests.sync.conftest import login
 from tests.sync.server.wire import NOW, command_op, create_op, created, push
 
@@ -171,3 +172,20 @@ def test_a_kb_use_dated_far_from_the_servers_clock_is_dropped(seat: Client, at: 
     assert answer.status_code == 200
     [refused] = answer.json()["refused"]
     assert "check this PC's clock" in refused["reason"]
+
+
+def test_the_window_and_the_skew_are_settings(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(OFFLINE_WINDOW_ENV, "3600")
+    monkeypatch.setenv(CLOCK_SKEW_ENV, "60")
+    settings = ServerSettings.from_env(db_url)
+    assert (settings.offline_window, settings.clock_skew) == (timedelta(hours=1), timedelta(minutes=1))
+    assert ServerSettings.from_env(db_url).to_env()[OFFLINE_WINDOW_ENV] == "3600"
+    app = create_app(dataclasses.replace(settings, clock=lambda: SERVER_NOW))
+    with TestClient(app) as client:
+        a01 = login(client, "a01")
+        [old] = push(a01, create_op("A01", at=SERVER_NOW - timedelta(hours=2)))
+        [ahead] = push(a01, create_op("A01", at=SERVER_NOW + timedelta(minutes=2)))
+        [fine] = push(a01, create_op("A01", at=SERVER_NOW - timedelta(minutes=30)))
+    close_app(app)
+    assert [old["status"], ahead["status"], fine["status"]] == ["rejected", "rejected", "applied"]
+    assert "1 h offline window" in old["reason"] and "1 min" in ahead["reason"]
