@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from app.domain.pii import mask_text
+from app.private_files import tighten
 
 
 class MaskingFilter(logging.Filter):
@@ -18,10 +21,19 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it opens, the first and each one after a rotation, is created 0600: masked or
+    not, a log says who called about what and when."""
+
+    def _open(self) -> io.TextIOWrapper:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(log_dir: Path, level: str) -> Path:
-    log_dir.mkdir(parents=True, exist_ok=True)
+    tighten(log_dir)  # 0700, and logs an older version left 0644 made 0600
     path = log_dir / "hotline-seat.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(MaskingFilter())
     root = logging.getLogger()

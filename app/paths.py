@@ -9,7 +9,9 @@ from pathlib import Path
 
 import platformdirs
 
-APP_NAME = "hotline-seat"
+from app.private_files import APP_NAME, tighten
+
+__all__ = ["APP_NAME", "HOME_ENV", "AppPaths", "resources_dir"]
 # One folder for everything, for tests, the self-test and portable installs.
 HOME_ENV = "HOTLINE_HOME"
 
@@ -48,8 +50,9 @@ class AppPaths:
         )
 
     def create(self) -> AppPaths:
+        """The three folders, only this user's (0700, their files 0600): they hold citizens' data."""
         for folder in (self.data_dir, self.config_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            tighten(folder)
         return self
 
 

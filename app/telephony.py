@@ -4,6 +4,8 @@ The softphone or the call centre's CTI connector runs `hotline-seat call ringing
 ...` (or writes the same JSON line to the seat's local socket); the running seat fills in the
 caller's number, transcribes the call from the moment it is answered and goes to wrap-up when it
 ends. Only this user's processes on this PC can reach the socket: no audio and no number leaves it.
+It lives in the user's private runtime folder (app.private_files), never in the shared temp folder,
+where another local user could create it first and hear every caller's number.
 """
 
 from __future__ import annotations
@@ -16,6 +18,14 @@ from enum import Enum
 from pathlib import Path
 
 from app.intake.validation import normalize_phone
+from app.private_files import (
+    POSIX,
+    ensure_private_folder,
+    private_folder_problem,
+    refuse,
+    runtime_dir,
+    socket_problem,
+)
 
 MAX_LINE = 1024  # bytes: an event is a short JSON object; anything longer is not one
 _CALL_ID = re.compile(r"[A-Za-z0-9._:@-]{1,64}")
@@ -81,7 +91,30 @@ def parse_line(line: bytes) -> CallEvent:
 
 
 def channel_name(data_dir: Path) -> str:
-    """The local socket of the seat that keeps its data in `data_dir`: one per installation, so a
-    portable seat (--home) and the user's own never hear each other's calls."""
+    """The local socket's name for the seat that keeps its data in `data_dir`: one per installation,
+    so a portable seat (--home) and the user's own never hear each other's calls."""
     digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
     return f"hotline-seat-calls-{digest}"
+
+
+def channel_address(data_dir: Path) -> str:
+    """Where the seat listens: a socket path in the user's 0700 runtime folder (Unix), or the pipe
+    name (Windows, where Qt gives the pipe an ACL for this user only). Nothing is created here."""
+    if not POSIX:
+        return channel_name(data_dir)
+    return str(runtime_dir() / f"{channel_name(data_dir).removeprefix('hotline-seat-')}.sock")
+
+
+def check_channel(address: str, *, create: bool = False) -> None:
+    """NotPrivate (bilingual, naming the owner) when the socket's folder or the socket itself is
+    someone else's or open to others. `create`: make the folder (0700) first, as the listening seat
+    does; the sending command only checks, so it never talks to a socket another user set up."""
+    if not POSIX:
+        return
+    path = Path(address)
+    if create:
+        ensure_private_folder(path.parent)
+    elif path.parent.exists() and (problem := private_folder_problem(path.parent)) is not None:
+        raise refuse(problem)
+    if (problem := socket_problem(path)) is not None:
+        raise refuse(problem)

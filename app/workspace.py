@@ -14,12 +14,14 @@ from app.domain.taxonomy import Taxonomy
 from app.paths import AppPaths
 from app.resources import load_sla_clock, load_taxonomy
 from app.speech.stream import TranscriptStream
+from app.store.changes import Changes
 from app.store.conflicts import ConflictStore
 from app.store.db import Store, open_store
 from app.store.drafts import DraftStore
 from app.store.meta import DEMO_MARKER, get_meta
 from app.store.outbox import Outbox
 from app.store.replica import Replica
+from app.store.retention import PurgeReport, RetentionPolicy, purge
 from app.store.tickets import TicketStore
 from app.store.transcripts import TranscriptStore
 
@@ -38,6 +40,7 @@ class Workspace:
     transcripts: TranscriptStore  # 通话转写, saved with the draft/ticket as it is recognized
     taxonomy: Taxonomy
     sla: SlaClock
+    retention: RetentionPolicy  # how long this seat keeps what (the settings' retention.* values)
     # The live call's transcript: the call panel, intake form and knowledge panel subscribe to it.
     transcript: TranscriptStream = field(default_factory=TranscriptStream)
 
@@ -48,6 +51,7 @@ class Workspace:
         sla = load_sla_clock()
         seat = Seat(config.text("seat.id"), config.text("seat.operator"))
         tickets = TicketStore(store, sla)
+        retention = RetentionPolicy.from_config(config)
         return cls(
             paths=paths,
             config=config,
@@ -57,10 +61,11 @@ class Workspace:
             drafts=DraftStore(store),
             outbox=Outbox(store),
             conflicts=ConflictStore(store, tickets),
-            replica=Replica(store, sla),
+            replica=Replica(store, sla, mask_after=retention.personal),
             transcripts=TranscriptStore(store),
             taxonomy=load_taxonomy(),
             sla=sla,
+            retention=retention,
         )
 
     @property
@@ -74,6 +79,11 @@ class Workspace:
 
     def new_draft(self) -> Draft:
         return Draft(id=new_id(), seat_id=self.seat.seat_id, started_at=datetime.now(UTC))
+
+    def purge(self, now: datetime | None = None) -> tuple[PurgeReport, Changes]:
+        """Apply the retention periods (called at start, off the GUI thread): what was removed."""
+        report = purge(self.store, self.retention, now or datetime.now(UTC))
+        return report, report.changes
 
     def close(self) -> None:
         self.store.close()

@@ -2,7 +2,8 @@
 `hotline-seat call ...` command that writes to it.
 
 QLocalServer is a Unix socket or a Windows named pipe that only this user can open: the CTI
-connector runs on the operator's PC, and nothing listens on the network.
+connector runs on the operator's PC, and nothing listens on the network. On Unix the socket is a path
+in the user's 0700 runtime folder; both sides refuse a folder or socket another user made.
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.paths import AppPaths
-from app.telephony import MAX_LINE, CallEventError, CallEventKind, channel_name, make_event, parse_line
+from app.private_files import NotPrivate
+from app.telephony import (
+    MAX_LINE,
+    CallEventError,
+    CallEventKind,
+    channel_address,
+    check_channel,
+    make_event,
+    parse_line,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +41,21 @@ class CallEventListener(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.unsafe = False  # True when listen() refused a folder or socket that is not this user's
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
 
     def listen(self) -> str | None:
         """Start listening; the reason when another seat on this data folder already does. Asked
-        first: on Unix, Qt moves its socket over any file of that name, a live seat's too."""
+        first: on Unix, Qt moves its socket over any file of that name, a live seat's too. Before
+        anything, the folder and any socket there must be this user's alone: another user's socket
+        would get the events (and the callers' numbers) of every seat that took it for ours."""
+        try:
+            check_channel(self.name, create=True)
+        except NotPrivate as exc:
+            self.unsafe = True
+            return str(exc)
         if _answers(self.name):
             return f"another seat on this data folder receives call events ({self.name})"
         QLocalServer.removeServer(self.name)  # a socket file left by a crash or kill -9
@@ -88,6 +106,10 @@ def _answers(name: str) -> bool:
 
 def send(name: str, line: bytes) -> str:
     """Send one event line to the seat listening on `name`; its answer (`ok` or `error: …`)."""
+    try:
+        check_channel(name)
+    except NotPrivate as exc:  # never hand a caller's number to a socket someone else set up
+        return f"error: {exc}"
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(WAIT_MS):
@@ -114,6 +136,6 @@ def main(argv: Sequence[str], paths: AppPaths) -> int:
         event = make_event(args.event, args.call_id, args.caller)
     except CallEventError as exc:
         parser.error(str(exc))
-    answer = send(channel_name(paths.data_dir), event.to_line())
+    answer = send(channel_address(paths.data_dir), event.to_line())
     print(answer)
     return 0 if answer == "ok" else 1

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.transport import InsecureServer
 from sync.client.api import AuthRequired, Offline, ServerRefused
 from sync.client.credentials import KeyringUnavailable
 from sync.protocol import UserInfo
@@ -28,8 +29,15 @@ class LoginDialog(QDialog):
     """Asks for the account; `user` holds who signed in after the dialog is accepted."""
 
     def __init__(
-        self, login: Login, *, server_url: str, username: str, parent: QWidget | None = None
+        self,
+        login: Login,
+        *,
+        server_url: str,
+        username: str,
+        kept: bool = True,
+        parent: QWidget | None = None,
     ) -> None:
+        """`kept`: False when there is no OS keyring and the login lasts for this run only."""
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("登录中心服务器"))
@@ -57,7 +65,12 @@ class LoginDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        note = QLabel(self.tr("密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。"))
+        note = QLabel(
+            self.tr("密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。")
+            if kept
+            else self.tr("没有系统密钥环：登录只在程序运行期间有效，不写入任何文件，下次启动需重新登录。")
+        )
+        note.setObjectName("note")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -101,6 +114,8 @@ class LoginDialog(QDialog):
             return self.tr("账号或密码不正确。")
         if isinstance(error, Offline):
             return self.tr("无法连接中心服务器，请检查地址和网络；工单会先保存在本机。")
+        if isinstance(error, InsecureServer):
+            return self.tr("不安全的服务器地址：只有本机服务器可以使用 http://，其他服务器请使用 https://。")
         if isinstance(error, KeyringUnavailable):
             return self.tr("系统钥匙串不可用，无法安全保存登录凭据：%1").replace("%1", str(error))
         return self.tr("登录失败：%1").replace("%1", str(error))

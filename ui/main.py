@@ -66,6 +66,9 @@ SUBCOMMANDS = ("model", "call")
 
 def _subcommand(argv: list[str], command: str) -> int:
     """`hotline-seat [--home DIR] model ...` (no Qt) or `... call ...` (Qt's local socket only)."""
+    from app.private_files import private_umask
+
+    private_umask()  # an installed model goes in the data folder: this user's only
     if command == "model":
         from app.speech.cli import main as command_main
     else:
@@ -78,8 +81,10 @@ def _subcommand(argv: list[str], command: str) -> int:
 def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
     from app.config.settings import Config, resolve_language
     from app.logs import setup_logging
+    from app.private_files import private_umask
     from ui.application import create_application, open_main_window
 
+    private_umask()  # store, WAL, drafts, KB, config, recordings: created 0600 in 0700 folders
     paths.create()
     config = Config.load(paths.config_file)
     setup_logging(paths.log_dir, config.text("log.level"))

@@ -18,7 +18,7 @@ from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
 from app.store.changes import Changes
-from app.telephony import CallEvent, CallEventKind, channel_name
+from app.telephony import CallEvent, CallEventKind, channel_address
 from app.workspace import Workspace
 from sync.client.loop import SyncState, SyncStatus
 from sync.protocol import UserInfo
@@ -32,9 +32,9 @@ from ui.kb_editor import KbEditorDialog
 from ui.kb_panel import KbPanel
 from ui.kb_report import KbReportDialog
 from ui.login_dialog import LoginDialog
-from ui.ops import TRACKER, BackgroundOp, ChangeBus
+from ui.ops import TRACKER, BackgroundOp, ChangeBus, write_op
 from ui.queue_view import QueueView
-from ui.seat_sync import SeatSync
+from ui.seat_sync import Risk, SeatSync, SecurityNotice
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import SeatStatusBar
 from ui.system_check import missing_parts
@@ -71,10 +71,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
         self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
         self.call_panel.finalsChanged.connect(self.intake.hear)  # auto-fill, from settled text only
-        self.call_events = CallEventListener(channel_name(workspace.paths.data_dir), self)
+        self.call_events = CallEventListener(channel_address(workspace.paths.data_dir), self)
         self.call_events.arrived.connect(self._call_event)
+        self._local_risks: list[SecurityNotice] = []
         if (problem := self.call_events.listen()) is not None:
             log.warning("no call events: %s", problem)
+            if self.call_events.unsafe:  # someone else's socket or folder: said until it is fixed
+                self._local_risks.append(SecurityNotice(Risk.CALL_SOCKET_REFUSED, problem))
         self.docks = {
             "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -83,6 +86,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.status = SeatStatusBar(workspace.seat, demo=demo)
         self.missing_parts = missing_parts()  # found once: the status bar and --self-test show them
         self.status.show_missing(self.missing_parts)
+        self.status.show_security(self._local_risks)
         self.setStatusBar(self.status)
         self.sync = SeatSync(
             workspace,
@@ -91,11 +95,16 @@ class MainWindow(Retranslating, QMainWindow):
             interval=workspace.config.number("sync.interval_s"),
             account=account,
             kb=self.kb.store,
+            allow_insecure_http=workspace.config.get("server.allow_insecure_http") is True,
+            ca_bundle=workspace.config.text("server.ca_bundle"),
             parent=self,
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
         self.kb_panel.set_import_allowed(not self.sync.configured)
         self.sync.statusChanged.connect(self._sync_reported)
+        self.sync.securityChanged.connect(
+            lambda notices: self.status.show_security(self._local_risks + notices)
+        )
         self.sync.userChanged.connect(self._user_changed)
         self.sync.noticesArrived.connect(self._show_notices)
         self.status.connectionClicked.connect(self._connection_clicked)
@@ -110,6 +119,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.retranslate()
         self._restore_layout()
         self._restore_draft()
+        self._apply_retention()
         self._refresh_pending()
         self.sync.start()
 
@@ -305,6 +315,11 @@ class MainWindow(Retranslating, QMainWindow):
                 self.tr("以下配置项无效，已使用默认值：") + "\n\n" + "\n".join(problems),
             )
 
+    def _apply_retention(self) -> None:
+        """The seat's retention periods (设置 → 隐私), once per start, off the GUI thread: masked
+        tickets and deleted rows reach the views through the bus."""
+        write_op(self, self.bus, self.ws.purge, lambda report: log.info("retention: %s", report)).run()
+
     def _restore_draft(self) -> None:
         drafts, seat = self.ws.drafts, self.ws.seat.seat_id
         BackgroundOp(self, lambda: drafts.latest(seat)).success(self._draft_found).run()
@@ -398,7 +413,9 @@ class MainWindow(Retranslating, QMainWindow):
     def open_login(self) -> LoginDialog:
         url = self.sync.server_url or self.ws.config.text("server.url")
         username = self.ws.config.text("server.username")
-        dialog = LoginDialog(self.sync.login, server_url=url, username=username, parent=self)
+        dialog = LoginDialog(
+            self.sync.login, server_url=url, username=username, kept=self.sync.remembers_login, parent=self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.open()

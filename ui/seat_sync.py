@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
+from app.config.transport import is_unencrypted_remote, transport_problem
 from app.knowledge.report import Effectiveness
 from app.knowledge.store import KbStore
 from app.knowledge.transfer import ImportResult
 from app.store.changes import Changes
 from app.workspace import Workspace
 from sync.client.api import Offline, ServerApi
-from sync.client.credentials import vault_for
+from sync.client.credentials import TokenVault, vault_for
 from sync.client.engine import SyncEngine
 from sync.client.kb import KbSync, import_request
-from sync.client.loop import SyncLoop, SyncStatus
+from sync.client.loop import SyncLoop, SyncState, SyncStatus
 from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, UserInfo
 from ui.ops import BackgroundOp, ChangeBus
 from ui.sync_runner import SyncRunner
@@ -29,8 +32,24 @@ from ui.sync_runner import SyncRunner
 log = logging.getLogger(__name__)
 
 
+class Risk(Enum):
+    LOGIN_NOT_KEPT = "login_not_kept"  # no OS keyring: the login lives in memory for this run only
+    UNENCRYPTED = "unencrypted"  # http:// to another machine, allowed by an administrator
+    REFUSED_UNENCRYPTED = "refused_unencrypted"  # http:// to another machine, not allowed: no sync
+    CALL_SOCKET_REFUSED = "call_socket_refused"  # the call-event socket's place is another user's
+
+
+@dataclass(frozen=True)
+class SecurityNotice:
+    """Something about the link to the server the operator must know, for as long as it lasts."""
+
+    risk: Risk
+    detail: str  # English or bilingual, for the tooltip and the log
+
+
 class SeatSync(QObject):
     statusChanged = Signal(object)  # SyncStatus, or None when no central server is configured
+    securityChanged = Signal(list)  # list[SecurityNotice]: shown in the status bar while they hold
     userChanged = Signal(object)  # UserInfo | None
     noticesArrived = Signal(list)  # list[str]: server decisions the operator should read (改派 ...)
 
@@ -43,19 +62,24 @@ class SeatSync(QObject):
         interval: float,
         account: tuple[str, str] | None = None,
         kb: KbStore | None = None,
+        allow_insecure_http: bool = False,
+        ca_bundle: str = "",
         parent: QObject | None = None,
     ) -> None:
         """`account` (username, password) signs in by itself when no login is kept: the demo only.
-        `kb`: the seat's knowledge base, kept in step with the server's."""
+        `kb`: the seat's knowledge base, kept in step with the server's. `allow_insecure_http` and
+        `ca_bundle`: the administrator's settings for the link (app.config.transport)."""
         super().__init__(parent)
         self._ws, self._bus, self._kb = workspace, bus, kb
         self.server_url = server_url.rstrip("/")
         self._interval = interval
         self._account = account
+        self._allow_insecure_http, self._ca_bundle = allow_insecure_http, ca_bundle
         self._api: ServerApi | None = None
         self._runner: SyncRunner | None = None
         self.user: UserInfo | None = None
         self.remembers_login = True  # False: no OS keyring, the login lasts for this run only
+        self.security: list[SecurityNotice] = []
         self.status: SyncStatus | None = None
         self._closing = threading.Event()
         bus.changed.connect(self._local_change)
@@ -66,21 +90,44 @@ class SeatSync(QObject):
 
     def start(self) -> None:
         if not self.configured:
+            self._set_security([])
             self.statusChanged.emit(None)
             return
         url = self.server_url
+        if (problem := transport_problem(url, allow_insecure_http=self._allow_insecure_http)) is not None:
+            # Nothing goes over the wire: tickets stay queued here, the configured address is kept.
+            log.error("not syncing with %s: %s", url, problem)
+            self._set_security([SecurityNotice(Risk.REFUSED_UNENCRYPTED, problem)])
+            self.status = SyncStatus(SyncState.OFFLINE, 0, 0, error=problem)
+            self.statusChanged.emit(self.status)
+            return
         BackgroundOp(self, lambda: self._connect(url)).success(self._begin).run()
 
-    def _connect(self, url: str) -> tuple[ServerApi, bool, UserInfo | None]:
+    def _api_for(self, url: str) -> tuple[ServerApi, TokenVault]:
         vault = vault_for(url)
-        api = ServerApi(url, vault)
+        api = ServerApi(url, vault, allow_insecure_http=self._allow_insecure_http, ca_bundle=self._ca_bundle)
+        return api, vault
+
+    def _connect(self, url: str) -> tuple[ServerApi, TokenVault, UserInfo | None]:
+        api, vault = self._api_for(url)
         user = api.user()
         if user is None and self._account is not None:
             user = _demo_login(api, *self._account, closing=self._closing)
-        return api, vault.persistent, user
+        return api, vault, user
 
-    def _begin(self, connected: tuple[ServerApi, bool, UserInfo | None]) -> None:
-        api, self.remembers_login, user = connected
+    def _begin(self, connected: tuple[ServerApi, TokenVault, UserInfo | None]) -> None:
+        api, vault, user = connected
+        self.remembers_login = vault.persistent
+        notices = []
+        if not vault.persistent:
+            notices.append(SecurityNotice(Risk.LOGIN_NOT_KEPT, vault.why_not_kept))
+        if is_unencrypted_remote(api.base_url):  # allowed, or ServerApi would have refused it
+            log.warning(
+                "syncing with %s over unencrypted http (allowed by server.allow_insecure_http)",
+                api.base_url,
+            )
+            notices.append(SecurityNotice(Risk.UNENCRYPTED, api.base_url))
+        self._set_security(notices)
         self._api = api
         self._set_user(user)
         kb = KbSync(api, self._kb, self.server_url) if self._kb is not None else None
@@ -150,7 +197,7 @@ class SeatSync(QObject):
         url = url.rstrip("/")
         if url == self.server_url and self._api is not None:
             return self._api.login(username, password)
-        api = ServerApi(url, vault_for(url))
+        api, _vault = self._api_for(url)  # InsecureServer for plain http:// to another machine
         try:
             return api.login(username, password)
         finally:
@@ -176,6 +223,10 @@ class SeatSync(QObject):
     def _logged_out(self) -> None:
         self._set_user(None)
         self.sync_now()  # the loop finds no login and says so
+
+    def _set_security(self, notices: list[SecurityNotice]) -> None:
+        self.security = notices
+        self.securityChanged.emit(notices)
 
     def _set_user(self, user: UserInfo | None) -> None:
         self.user = user

@@ -46,6 +46,17 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "同步"),
     QT_TRANSLATE_NOOP("Settings", "中心服务器地址"),
     QT_TRANSLATE_NOOP("Settings", "中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。"),
+    QT_TRANSLATE_NOOP("Settings", "允许未加密连接 (http)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，"
+        "状态栏会一直提示。默认不允许（本机地址除外）。",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "服务器证书颁发机构 (CA) 文件"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。",
+    ),
     QT_TRANSLATE_NOOP("Settings", "登录账号"),
     QT_TRANSLATE_NOOP("Settings", "上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。"),
     QT_TRANSLATE_NOOP("Settings", "同步间隔 (秒)"),
@@ -63,6 +74,19 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "录音保留天数"),
     QT_TRANSLATE_NOOP("Settings", "保存的通话录音超过这个天数后自动删除。"),
     QT_TRANSLATE_NOOP("Settings", "写入日志文件的最低级别；日志中的电话号码已脱敏。"),
+    QT_TRANSLATE_NOOP("Settings", "隐私"),
+    QT_TRANSLATE_NOOP("Settings", "已办结工单个人信息保留天数"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。"
+    ),
+    QT_TRANSLATE_NOOP("Settings", "已同步记录保留天数"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。"
+    ),
+    QT_TRANSLATE_NOOP("Settings", "未受理草稿保留天数"),
+    QT_TRANSLATE_NOOP("Settings", "超过这个天数没有修改的草稿（未受理或已放弃）将被删除。"),
+    QT_TRANSLATE_NOOP("Settings", "通话转写保留天数"),
+    QT_TRANSLATE_NOOP("Settings", "通话转写文字（只保存在本机）超过这个天数后删除。"),
 )
 
 
@@ -83,6 +107,8 @@ class SettingsDialog(QDialog):
         self._config = config
         self.result_config: Config | None = None
         self.editors: dict[str, QWidget] = {}
+        self._pages: dict[str, QWidget] = {}
+        self._tips: dict[str, str] = {}
         self.tabs = QTabWidget()
         for page in dict.fromkeys(s.page for s in SETTINGS):
             self.tabs.addTab(self._page(page), tr_setting(page))
@@ -105,6 +131,7 @@ class SettingsDialog(QDialog):
 
     def _page(self, page: str) -> QWidget:
         widget = QWidget()
+        self._pages[page] = widget
         form = QFormLayout(widget)
         for setting in (s for s in SETTINGS if s.page == page):
             editor = self._editor(setting, self._config.get(setting.name))
@@ -113,6 +140,7 @@ class SettingsDialog(QDialog):
             if setting.restart:
                 tip += self.tr("（重启后生效）")
             editor.setToolTip(tip)
+            self._tips[setting.name] = tip
             self.editors[setting.name] = editor
             form.addRow(tr_setting(setting.title), editor)
         return widget
@@ -159,11 +187,29 @@ class SettingsDialog(QDialog):
                 checked.set(name, self.value_of(name))
             except SettingError as exc:
                 problems.append(str(exc))
+        for name, editor in self.editors.items():
+            if editor.styleSheet():  # flagged by the last attempt: back to normal until checked again
+                editor.setStyleSheet("")
+                editor.setToolTip(self._tips[name])
+        if not problems:
+            # Settings fine alone but not together (http:// to another machine without permission):
+            # said at the field, whose page is brought up.
+            for name, problem in checked.conflicts().items():
+                problems.append(f"{name}: {problem}")
+                self._flag(name, problem)
         if problems:
             self.errors.setText("\n".join(problems))
             return
         self.result_config = checked
         super().accept()
+
+    def _flag(self, name: str, problem: str) -> None:
+        editor = self.editors[name]
+        editor.setStyleSheet("border: 2px solid #b3261e;")
+        editor.setToolTip(problem)
+        page = next(s.page for s in SETTINGS if s.name == name)
+        self.tabs.setCurrentWidget(self._pages[page])
+        editor.setFocus()
 
 
 def _device_choice(value: str) -> QComboBox:

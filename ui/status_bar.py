@@ -10,6 +10,7 @@ from sync.client.loop import SyncState, SyncStatus
 from ui.i18n import Retranslating
 from ui.labels import label
 from ui.plain import plain, plain_tip
+from ui.seat_sync import Risk, SecurityNotice
 from ui.system_check import Missing
 
 # Seat states an operator can choose; 离线 is what the server sees when the seat is gone.
@@ -50,7 +51,12 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.system_label = QLabel(objectName="systemMissing")
         self.system_label.setStyleSheet("color: #b3261e;")
         self.system_label.hide()
+        self._security: list[SecurityNotice] = []
+        self.security_label = QLabel(objectName="securityWarnings")
+        self.security_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.security_label.hide()
         for widget in (
+            self.security_label,
             self.system_label,
             self.demo_label,
             self.seat_label,
@@ -85,6 +91,33 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.system_label.setVisible(bool(parts))
         self.retranslate()
 
+    def show_security(self, notices: list[SecurityNotice]) -> None:
+        """Risks of the link to the server (登录不保存, 未加密连接 …), shown for as long as they hold."""
+        self._security = notices
+        self.security_label.setVisible(bool(notices))
+        self.retranslate()
+
+    def _security_text(self, notice: SecurityNotice) -> tuple[str, str]:
+        if notice.risk is Risk.LOGIN_NOT_KEPT:
+            return self.tr("登录不保存（无系统密钥环）"), self.tr(
+                "没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。"
+                "请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。"
+            )
+        if notice.risk is Risk.UNENCRYPTED:
+            return self.tr("未加密连接"), self.tr(
+                "与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。"
+                "这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。"
+            )
+        if notice.risk is Risk.CALL_SOCKET_REFUSED:
+            return self.tr("来电事件已停用（套接字不安全）"), self.tr(
+                "来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，"
+                "本机不接收来电事件。请 IT 检查后重启程序。"
+            )
+        return self.tr("已拒绝未加密连接"), self.tr(
+            "中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。"
+            "请在设置中改用 https:// 地址。"
+        )
+
     def _missing_text(self, part: Missing) -> str:
         if part.part == "font":  # said in ASCII: without the font, Chinese would be boxes
             return f"No Chinese font ({part.fix})"
@@ -105,6 +138,14 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.system_label.setText(" · ".join(self._missing_text(part) for part in self._missing))
         self.system_label.setToolTip(
             "\n".join(f"{self._missing_text(part)}: {part.fix}" for part in self._missing)
+        )
+        texts = [self._security_text(notice) for notice in self._security]
+        self.security_label.setText(" · ".join(text for text, _tip in texts))
+        self.security_label.setToolTip(
+            "\n\n".join(
+                f"{tip}\n{notice.detail}".strip()
+                for (_text, tip), notice in zip(texts, self._security, strict=True)
+            )
         )
         self.demo_label.setText(self.tr("演示数据"))
         self.demo_label.setToolTip(self.tr("本机数据库中的工单为演示数据，不会同步到中心服务器"))

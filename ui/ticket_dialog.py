@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command, DomainError, allowed_actions
+from app.domain.retention import is_masked
 from app.domain.status import Action, Role, Satisfaction
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
@@ -145,7 +146,8 @@ class TicketDialog(Retranslating, QDialog):
             "status": label(ticket.status),
             "kind": f"{label(ticket.kind)} / {label(ticket.priority)}",
             "category": self._category(ticket.category_code),
-            "caller": f"{ticket.caller.name} {ticket.caller.phone}".strip(),
+            "caller": f"{ticket.caller.name} {ticket.caller.phone}".strip()
+            + (self.tr("（保存期满，已脱敏）") if is_masked(ticket.caller) else ""),
             "address": _place(ticket.district, ticket.address),
             "content": ticket.content,
             "department": self._department_name(ticket.department),

@@ -12,6 +12,8 @@ from typing import Any
 
 import tomli_w
 
+from app.config.transport import ALLOW_SETTING, transport_problem
+
 Value = str | int | bool
 Validator = Callable[[Any], str | None]  # returns the problem, or None when the value is fine
 
@@ -74,6 +76,12 @@ def _server_url(value: str) -> str | None:
     if value == "" or re.fullmatch(r"https?://[^\s/?#]+(:\d{1,5})?(/[^\s?#]*)?", value):
         return None
     return "服务器地址应形如 https://12345.example.gov.cn (an http:// or https:// address)"
+
+
+def _ca_bundle(value: str) -> str | None:
+    if value == "" or (Path(value).is_absolute() and Path(value).is_file()):
+        return None
+    return "应为证书文件 (PEM) 的完整路径 (the full path of a PEM certificate file)"
 
 
 def _seat_id(value: str) -> str | None:
@@ -147,6 +155,26 @@ SETTINGS: tuple[Setting, ...] = (
         restart=True,
     ),
     Setting(
+        ALLOW_SETTING,
+        bool,
+        False,
+        "允许未加密连接 (http)",
+        "仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，"
+        "状态栏会一直提示。默认不允许（本机地址除外）。",
+        "同步",
+        restart=True,
+    ),
+    Setting(
+        "server.ca_bundle",
+        str,
+        "",
+        "服务器证书颁发机构 (CA) 文件",
+        "中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。",
+        "同步",
+        validator=_ca_bundle,
+        restart=True,
+    ),
+    Setting(
         "server.username",
         str,
         "",
@@ -202,6 +230,51 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=1,
         maximum=3650,
     ),
+    # -- retention (本机数据保存期限, app.store.retention): applied each time the seat starts --
+    Setting(
+        "retention.personal_days",
+        int,
+        30,
+        "已办结工单个人信息保留天数",
+        "办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。",
+        "隐私",
+        minimum=1,
+        maximum=3650,
+        restart=True,
+    ),
+    Setting(
+        "retention.outbox_days",
+        int,
+        7,
+        "已同步记录保留天数",
+        "中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。",
+        "隐私",
+        minimum=1,
+        maximum=365,
+        restart=True,
+    ),
+    Setting(
+        "retention.draft_days",
+        int,
+        7,
+        "未受理草稿保留天数",
+        "超过这个天数没有修改的草稿（未受理或已放弃）将被删除。",
+        "隐私",
+        minimum=1,
+        maximum=365,
+        restart=True,
+    ),
+    Setting(
+        "retention.transcript_days",
+        int,
+        30,
+        "通话转写保留天数",
+        "通话转写文字（只保存在本机）超过这个天数后删除。",
+        "隐私",
+        minimum=1,
+        maximum=3650,
+        restart=True,
+    ),
     Setting(
         "log.level",
         str,
@@ -247,6 +320,13 @@ class Config:
     def set(self, name: str, value: object) -> None:
         self.values[name] = setting(name).check(value)
 
+    def conflicts(self) -> dict[str, str]:
+        """Problems of settings that are fine alone but not together: {setting name: problem}."""
+        url = self.text("server.url")
+        allow = self.get(ALLOW_SETTING)
+        problem = transport_problem(url, allow_insecure_http=allow is True)
+        return {} if problem is None else {"server.url": problem}
+
     @classmethod
     def load(cls, path: Path) -> Config:
         """Read the file; bad or unknown entries are reported in `problems` and left at their defaults."""
@@ -269,6 +349,11 @@ class Config:
                     config.set(f"{section}.{key}", value)
                 except SettingError as exc:
                     config.problems.append(f"{path}: {exc}")
+        # Kept as written (nothing is lost when the file is saved again); the seat will not use it.
+        for name, problem in config.conflicts().items():
+            config.problems.append(
+                f"{path}: {name}: {problem}; 该值保留在配置文件中，但不会使用 (kept in the file, not used)"
+            )
         return config
 
     def save(self, path: Path) -> None:

@@ -15,8 +15,11 @@ _ID_NUMBER = re.compile(rf"(?<![0-9Xx])(\d{{6}})({_BIRTH_DATE})(\d{{3}}[0-9Xx])(
 
 
 def mask_phone(phone: str) -> str:
-    """138****5678 for mobiles; other numbers keep their first 3 and last 2 characters."""
+    """138****5678 for mobiles; other numbers keep their first 3 and last 2 characters. A masked
+    number stays as it is (a purge may run again over what it masked before)."""
     digits = phone.strip()
+    if "*" in digits:
+        return digits
     if len(digits) == 11 and digits.isdigit():
         return f"{digits[:3]}****{digits[-4:]}"
     if len(digits) <= 5:

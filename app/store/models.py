@@ -44,6 +44,8 @@ class TicketRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When this seat masked the personal fields after its retention period (app.store.retention).
+    masked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (
         Index("ix_tickets_assigned_due", "assigned_seat", "next_due"),
@@ -51,6 +53,8 @@ class TicketRow(Base):
         Index("ix_tickets_status", "status"),
         # Covers the queue's count for a status filter (seat included), so it never touches the rows.
         Index("ix_tickets_status_seat", "status", "assigned_seat"),
+        # The purge's question, "closed before the cutoff and not masked yet", without a scan.
+        Index("ix_tickets_masked_closed", "masked_at", "closed_at"),
     )
 
 

@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -35,6 +35,7 @@ from app.store.mapping import (
 )
 from app.store.models import ConflictRow, EventRow, MetaRow, NoticeRow, OutboxRow, TicketRow
 from app.store.outbox import OpKind, OpResult
+from app.store.retention import due_for_masking, mask_pulled
 from app.store.tickets import utc_now
 
 log = logging.getLogger(__name__)
@@ -91,10 +92,20 @@ class Notice:
 
 
 class Replica:
-    def __init__(self, store: Store, sla: SlaClock, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        store: Store,
+        sla: SlaClock,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        mask_after: timedelta | None = None,
+    ) -> None:
+        """`mask_after`: a ticket closed longer ago than this arrives masked (the seat's retention
+        period, app.store.retention), so a pull never brings back what the purge masked."""
         self._store = store
         self._sla = sla
         self._clock = clock
+        self._mask_after = mask_after
 
     # -- push results ---------------------------------------------------------------------------------
 
@@ -154,8 +165,10 @@ class Replica:
             known = _event_ids(session, loaded.tickets)
             missing: list[dict[str, object]] = []
             for item in items:
-                self._adopt(loaded, item.ticket)
-                for event in item.events:
+                events = list(item.events)
+                if self._adopt(loaded, item.ticket):
+                    _, events = mask_pulled(item.ticket, events)
+                for event in events:
                     if event.id not in known:
                         known.add(event.id)
                         missing.append(event_columns(event))
@@ -203,11 +216,12 @@ class Replica:
 
     # -- adopt + rebase -------------------------------------------------------------------------------
 
-    def _adopt(self, loaded: _Loaded, server: Ticket) -> None:
-        """Make the server's ticket the local base, then replay this seat's pending ops on top."""
+    def _adopt(self, loaded: _Loaded, server: Ticket) -> bool:
+        """Make the server's ticket the local base, then replay this seat's pending ops on top.
+        True when the ticket is kept masked (closed longer ago than this seat keeps personal data)."""
         row = loaded.tickets.get(server.id)
         if row is not None and row.version > server.version:
-            return  # an older answer arriving late: the newer one is already adopted
+            return row.masked_at is not None  # an older answer arriving late: the newer one is adopted
         ticket = server
         if row is not None and row.local_no != server.local_no:
             # The provisional number stays searchable on this seat; the official one is shown.
@@ -216,8 +230,13 @@ class Replica:
             # A reinstalled seat numbers from 1 again: its new ticket and one pulled from before can
             # share a provisional number. Provisional numbers are only for this seat; keep both apart.
             ticket = dataclasses.replace(server, local_no=f"{server.local_no}~{server.id[-6:]}")
-        ticket = self._rebase(ticket, loaded.pending.get(server.id, ()))
-        values = {**ticket_columns(ticket), "updated_at": self._clock(), "is_demo": False}
+        pending = loaded.pending.get(server.id, [])
+        ticket = self._rebase(ticket, pending)
+        now = self._clock()
+        masked_at = None
+        if self._mask_after is not None and not pending and due_for_masking(ticket, now - self._mask_after):
+            (ticket, _), masked_at = mask_pulled(ticket), now
+        values = {**ticket_columns(ticket), "updated_at": now, "is_demo": False, "masked_at": masked_at}
         if row is None:
             row = TicketRow(**values)
             loaded.session.add(row)
@@ -225,6 +244,7 @@ class Replica:
         else:
             for name, value in values.items():
                 setattr(row, name, value)
+        return masked_at is not None
 
     def _rebase(self, ticket: Ticket, pending: Iterable[OutboxRow]) -> Ticket:
         for op in pending:

@@ -1005,7 +1005,7 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Cannot open the recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_capture.py" line="101"/>
+        <location filename="../../ui/audio_capture.py" line="102"/>
         <source>录音设备出错或已断开</source>
         <translation>The recording device failed or was unplugged</translation>
     </message>
@@ -1013,62 +1013,72 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="34"/>
+        <location filename="../../ui/login_dialog.py" line="42"/>
         <source>登录中心服务器</source>
         <translation>Sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="50"/>
+        <location filename="../../ui/login_dialog.py" line="58"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="51"/>
+        <location filename="../../ui/login_dialog.py" line="59"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="52"/>
+        <location filename="../../ui/login_dialog.py" line="60"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="56"/>
+        <location filename="../../ui/login_dialog.py" line="64"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="59"/>
+        <location filename="../../ui/login_dialog.py" line="68"/>
         <source>密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。</source>
         <translation>The password is used for this login only; the login is kept in the system keyring, never in a file.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="75"/>
+        <location filename="../../ui/login_dialog.py" line="70"/>
+        <source>没有系统密钥环：登录只在程序运行期间有效，不写入任何文件，下次启动需重新登录。</source>
+        <translation>No OS keyring: this login lasts only while the program runs, is never written to a file, and must be entered again at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="88"/>
         <source>请填写服务器地址、账号和密码。</source>
         <translation>Please enter the server address, account and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="84"/>
+        <location filename="../../ui/login_dialog.py" line="97"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="100"/>
+        <location filename="../../ui/login_dialog.py" line="113"/>
         <source>账号或密码不正确。</source>
         <translation>Wrong account or password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="102"/>
+        <location filename="../../ui/login_dialog.py" line="115"/>
         <source>无法连接中心服务器，请检查地址和网络；工单会先保存在本机。</source>
         <translation>Cannot reach the central server: check the address and the network. Tickets are kept on this PC meanwhile.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="104"/>
+        <location filename="../../ui/login_dialog.py" line="117"/>
+        <source>不安全的服务器地址：只有本机服务器可以使用 http://，其他服务器请使用 https://。</source>
+        <translation>Insecure server address: only a server on this PC may use http://; use https:// for any other server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="119"/>
         <source>系统钥匙串不可用，无法安全保存登录凭据：%1</source>
         <translation>The system keyring is unavailable, so the login cannot be kept safely: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="105"/>
+        <location filename="../../ui/login_dialog.py" line="120"/>
         <source>登录失败：%1</source>
         <translation>Sign-in failed: %1</translation>
     </message>
@@ -1076,214 +1086,214 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1490,102 +1500,142 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="97"/>
+        <location filename="../../ui/status_bar.py" line="130"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="99"/>
+        <location filename="../../ui/status_bar.py" line="132"/>
         <source>坐席 %1 · 话务员 %2</source>
         <translation>Seat %1 · operator %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="103"/>
+        <location filename="../../ui/status_bar.py" line="136"/>
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="108"/>
+        <location filename="../../ui/status_bar.py" line="149"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="109"/>
+        <location filename="../../ui/status_bar.py" line="150"/>
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="124"/>
+        <location filename="../../ui/status_bar.py" line="165"/>
         <source>冲突 %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="125"/>
+        <location filename="../../ui/status_bar.py" line="166"/>
         <source>有同步冲突或被退回的修改，点击查看并处理</source>
         <translation>Some changes conflicted or were refused: click to review them</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="130"/>
+        <location filename="../../ui/status_bar.py" line="171"/>
         <source>本机模式（未配置中心服务器）</source>
         <translation>Local only (no central server configured)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="132"/>
+        <location filename="../../ui/status_bar.py" line="173"/>
         <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
         <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="152"/>
+        <location filename="../../ui/status_bar.py" line="193"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="135"/>
+        <location filename="../../ui/status_bar.py" line="176"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="90"/>
+        <location filename="../../ui/status_bar.py" line="101"/>
+        <source>登录不保存（无系统密钥环）</source>
+        <translation>Login not kept (no OS keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="102"/>
+        <source>没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。</source>
+        <translation>No OS keyring is available: the login is kept in memory only, never written to a file, and must be entered again after the program closes. Ask IT to enable the system keyring (Windows Credential Manager / macOS Keychain / GNOME Keyring or KWallet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="106"/>
+        <source>未加密连接</source>
+        <translation>Unencrypted connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="107"/>
+        <source>与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。</source>
+        <translation>The connection to the central server is not encrypted (http://): passwords and citizens&apos; data cross the network in clear. An administrator allowed this with server.allow_insecure_http; switch to https:// soon.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="111"/>
+        <source>来电事件已停用（套接字不安全）</source>
+        <translation>Call events off (unsafe socket)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="112"/>
+        <source>来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，本机不接收来电事件。请 IT 检查后重启程序。</source>
+        <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers&apos; numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="115"/>
+        <source>已拒绝未加密连接</source>
+        <translation>Unencrypted connection refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="116"/>
+        <source>中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。请在设置中改用 https:// 地址。</source>
+        <translation>The central server is not on this PC but its address uses http://: to protect passwords and citizens&apos; data the seat does not sync with it, and tickets stay on this PC. Use an https:// address in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="123"/>
         <source>无实时录音（缺少 %1）</source>
         <translation>No live audio (%1 missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="135"/>
+        <location filename="../../ui/status_bar.py" line="176"/>
         <source>已连接中心服务器；点击立即同步 (F6)</source>
         <translation>Connected to the central server; click to sync now (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="138"/>
+        <location filename="../../ui/status_bar.py" line="179"/>
         <source>同步中 %1</source>
         <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="140"/>
+        <location filename="../../ui/status_bar.py" line="181"/>
         <source>正在与中心服务器同步</source>
         <translation>Syncing with the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="143"/>
+        <location filename="../../ui/status_bar.py" line="184"/>
         <source>未登录中心服务器</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="143"/>
+        <location filename="../../ui/status_bar.py" line="184"/>
         <source>点击登录；登录前工单保存在本机</source>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="147"/>
+        <location filename="../../ui/status_bar.py" line="188"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="150"/>
+        <location filename="../../ui/status_bar.py" line="191"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="116"/>
+        <location filename="../../ui/status_bar.py" line="157"/>
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
     </message>
@@ -1699,109 +1749,174 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="48"/>
+        <source>允许未加密连接 (http)</source>
+        <translation>Allow unencrypted connections (http)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="49"/>
+        <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
+        <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="54"/>
+        <source>服务器证书颁发机构 (CA) 文件</source>
+        <translation>Server certificate authority (CA) file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
+        <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="59"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings_dialog.py" line="60"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings_dialog.py" line="61"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="51"/>
+        <location filename="../../ui/settings_dialog.py" line="62"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="52"/>
+        <location filename="../../ui/settings_dialog.py" line="63"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="53"/>
+        <location filename="../../ui/settings_dialog.py" line="64"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="54"/>
+        <location filename="../../ui/settings_dialog.py" line="65"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings_dialog.py" line="66"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings_dialog.py" line="67"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="68"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings_dialog.py" line="71"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings_dialog.py" line="72"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings_dialog.py" line="73"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings_dialog.py" line="74"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="64"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <source>隐私</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <source>已办结工单个人信息保留天数</source>
+        <translation>Keep personal data of closed tickets (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="78"/>
+        <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
+        <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <source>已同步记录保留天数</source>
+        <translation>Keep synced records (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
+        <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
+        <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <source>未受理草稿保留天数</source>
+        <translation>Keep unaccepted drafts (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
+        <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="87"/>
+        <source>通话转写保留天数</source>
+        <translation>Keep call transcripts (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
+        <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="105"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings_dialog.py" line="117"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings_dialog.py" line="139"/>
         <source>（重启后生效）</source>
         <translation> (takes effect after a restart)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="173"/>
+        <location filename="../../ui/settings_dialog.py" line="215"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="179"/>
+        <location filename="../../ui/settings_dialog.py" line="221"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="184"/>
+        <location filename="../../ui/settings_dialog.py" line="226"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -1809,112 +1924,117 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="102"/>
+        <location filename="../../ui/ticket_dialog.py" line="103"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="103"/>
+        <location filename="../../ui/ticket_dialog.py" line="104"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="104"/>
+        <location filename="../../ui/ticket_dialog.py" line="105"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="105"/>
+        <location filename="../../ui/ticket_dialog.py" line="106"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="106"/>
+        <location filename="../../ui/ticket_dialog.py" line="107"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="107"/>
+        <location filename="../../ui/ticket_dialog.py" line="108"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="108"/>
+        <location filename="../../ui/ticket_dialog.py" line="109"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="109"/>
+        <location filename="../../ui/ticket_dialog.py" line="110"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="110"/>
+        <location filename="../../ui/ticket_dialog.py" line="111"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="111"/>
+        <location filename="../../ui/ticket_dialog.py" line="112"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket_dialog.py" line="116"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket_dialog.py" line="118"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket_dialog.py" line="118"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket_dialog.py" line="118"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket_dialog.py" line="118"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket_dialog.py" line="118"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket_dialog.py" line="120"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="120"/>
+        <location filename="../../ui/ticket_dialog.py" line="121"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="141"/>
+        <location filename="../../ui/ticket_dialog.py" line="142"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="143"/>
+        <location filename="../../ui/ticket_dialog.py" line="144"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="179"/>
+        <location filename="../../ui/ticket_dialog.py" line="149"/>
+        <source>（保存期满，已脱敏）</source>
+        <translation> (retention period over: masked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_dialog.py" line="181"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_dialog.py" line="243"/>
+        <location filename="../../ui/ticket_dialog.py" line="245"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>

@@ -11,6 +11,7 @@ Tokens and passwords never reach a log line or an exception message.
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from app.config.transport import check_transport
 from sync.client.credentials import Tokens, TokenVault
 from sync.protocol import (
     API_PREFIX,
@@ -89,10 +91,16 @@ class ServerApi:
         http: httpx.Client | None = None,
         timeout: float = 10,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        allow_insecure_http: bool = False,
+        ca_bundle: str = "",
     ) -> None:
+        """InsecureServer for an http:// address of another machine unless `allow_insecure_http`
+        (an administrator's setting). Certificates are always verified: against the system's CAs, or
+        against `ca_bundle` (a PEM file) for a server with a certificate from an internal CA."""
+        check_transport(base_url, allow_insecure_http=allow_insecure_http)
         self.base_url = base_url.rstrip("/")
         self._vault = vault
-        self._http = http or httpx.Client(timeout=timeout)
+        self._http = http or httpx.Client(timeout=timeout, verify=_tls(ca_bundle))
         self._owns_http = http is None
         self._clock = clock
 
@@ -257,6 +265,11 @@ class ServerApi:
             )
         except httpx.TransportError as exc:
             # The message names the host and the failure only; headers (the token) are not in it.
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                raise Offline(
+                    "中心服务器的证书不受信任，未发送任何数据；请检查地址，或由管理员配置 server.ca_bundle "
+                    "(the server's certificate is not trusted: nothing was sent)"
+                ) from None
             raise Offline(f"中心服务器无法连接 (server unreachable): {type(exc).__name__}") from None
         if response.status_code in _UNAVAILABLE:
             raise Offline(f"中心服务器暂不可用 (server unavailable): HTTP {response.status_code}")
@@ -294,3 +307,10 @@ def _malformed(response: httpx.Response) -> ServerRefused:
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _tls(ca_bundle: str) -> ssl.SSLContext | bool:
+    """Verifying TLS: httpx's trusted CAs (certifi), or only the given bundle; never switched off."""
+    if ca_bundle:
+        return ssl.create_default_context(cafile=ca_bundle)
+    return True

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import keyring
-import keyring.backends.fail
 import keyring.errors
 from keyring.backend import KeyringBackend
+
+from app.os_keyring import NotAnOsKeyring, os_keyring
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +78,12 @@ class Tokens:
 class TokenVault:
     """The login for one central server, kept in the OS keyring."""
 
-    def __init__(self, server_url: str, *, backend: KeyringBackend | None = None) -> None:
+    def __init__(
+        self, server_url: str, *, backend: KeyringBackend | None = None, why_not_kept: str = ""
+    ) -> None:
         self.server_url = server_url.rstrip("/")
         self._backend = backend
+        self.why_not_kept = why_not_kept  # for a session-only vault: why the OS keyring was refused
 
     @property
     def persistent(self) -> bool:
@@ -87,10 +91,14 @@ class TokenVault:
         return not isinstance(self._backend, SessionOnlyKeyring)
 
     def _keyring(self) -> KeyringBackend:
+        if isinstance(self._backend, SessionOnlyKeyring):
+            return self._backend  # the seat's own choice, and `persistent` says so
         backend = self._backend or keyring.get_keyring()
-        if isinstance(backend, keyring.backends.fail.Keyring) or backend.priority <= 0:
-            raise KeyringUnavailable(NO_KEYRING)
-        return backend
+        # Whatever keyring chose (a plaintext file, memory, nothing) is refused unless an OS keyring.
+        try:
+            return os_keyring(backend)
+        except NotAnOsKeyring as exc:
+            raise KeyringUnavailable(f"{NO_KEYRING}: {exc}") from None
 
     def load(self) -> Tokens | None:
         try:
@@ -123,7 +131,10 @@ class SessionOnlyKeyring(KeyringBackend):
     """Keeps logins in this process's memory only: the fallback when the OS offers no keyring, so the
     operator can still work (logging in at every start) and no token is ever written anywhere."""
 
-    priority = 0.5  # a class property upstream; any value above 0 makes the vault accept it
+    # keyring registers every backend class and picks the best "viable" one by itself: this one must
+    # never be its pick, or the vault would take memory for an OS keyring (the silent fallback).
+    viable = False
+    priority = -1
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
@@ -148,7 +159,8 @@ def vault_for(server_url: str) -> TokenVault:
     vault = TokenVault(server_url)
     try:
         vault.load()
-    except KeyringUnavailable:
-        log.warning("no OS keyring: the login is kept in memory for this run only")
-        return TokenVault(server_url, backend=_SESSION_ONLY)
+    except KeyringUnavailable as exc:
+        why = str(exc).removeprefix(NO_KEYRING).removeprefix(": ") or "no OS keyring"
+        log.warning("no OS keyring (%s): the login is kept in memory for this run only", why)
+        return TokenVault(server_url, backend=_SESSION_ONLY, why_not_kept=why)
     return vault

@@ -13,11 +13,18 @@ class SeatSession:
     """The seat's connection to one central server; `api` is None until a login or a restore."""
 
     def __init__(
-        self, server_url: str | None = None, *, http: httpx.Client | None = None, timeout: float = 10
+        self,
+        server_url: str | None = None,
+        *,
+        http: httpx.Client | None = None,
+        timeout: float = 10,
+        allow_insecure_http: bool = False,
+        ca_bundle: str = "",
     ) -> None:
         self.server_url = server_url  # from the seat's settings; a login may name another
         self._http = http
         self._timeout = timeout
+        self._allow_insecure_http, self._ca_bundle = allow_insecure_http, ca_bundle
         self.api: ServerApi | None = None
 
     def login(self, server_url: str, username: str, password: str) -> UserInfo:
@@ -43,4 +50,11 @@ class SeatSession:
         self.api = None
 
     def _api_for(self, server_url: str) -> ServerApi:
-        return ServerApi(server_url, vault_for(server_url), http=self._http, timeout=self._timeout)
+        return ServerApi(
+            server_url,
+            vault_for(server_url),
+            http=self._http,
+            timeout=self._timeout,
+            allow_insecure_http=self._allow_insecure_http,
+            ca_bundle=self._ca_bundle,
+        )

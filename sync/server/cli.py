@@ -1,4 +1,4 @@
-"""hotline-server: serve, migrate, manage users, seed the demo accounts and knowledge base."""
+"""hotline-server: serve, migrate, purge, manage users, seed the demo accounts and knowledge base."""
 
 from __future__ import annotations
 
@@ -67,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     add.set_defaults(run=_user_add)
     user.add_parser("list", parents=[db], help="list accounts").set_defaults(run=_user_list)
 
+    purge = commands.add_parser(
+        "purge",
+        parents=[db],
+        help="mask personal data of long-closed tickets, delete what is past its retention",
+        description="Retention periods: HOTLINE_RETENTION_PERSONAL_DAYS (730), HOTLINE_RETENTION_FEED_DAYS"
+        " (90). Safe while the server serves (short transactions) and to run again (nothing twice).",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="only count what would be masked or deleted")
+    purge.set_defaults(run=_purge)
+
     seed = commands.add_parser("seed-demo", parents=[db], help=f"demo accounts, password {DEMO_PASSWORD}")
     seed.set_defaults(run=_seed_demo)
     return parser
@@ -133,6 +143,22 @@ def _user_list(args: argparse.Namespace, settings: ServerSettings) -> int:
                 print(f"{info.username}\t{info.role.value}\t{info.seat_id or '-'}\t{info.display_name}")
     finally:
         db.dispose()
+    return 0
+
+
+def _purge(args: argparse.Namespace, settings: ServerSettings) -> int:
+    from sync.server.retention import purge
+
+    migrate(settings.db_url)
+    db = Database.open(settings.db_url)
+    try:
+        counts = purge(db, settings, dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    days = f"personal data {settings.personal_retention.days} d, feed {settings.feed_retention.days} d"
+    print(f"{'dry run, nothing changed' if args.dry_run else 'purged'} ({days}; {_safe(settings.db_url)})")
+    for name, count in counts.items():
+        print(f"{name}\t{count}")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -15,13 +17,14 @@ from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            _private_sqlite_file(Path(parsed.database))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _configure_sqlite)
         return engine
@@ -29,6 +32,27 @@ def make_engine(url: str) -> Engine:
     # At most 15 per worker: 4 workers stay well under PostgreSQL's default max_connections of 100
     # (at 30 each, 200 seats logging in at once got "too many clients" as 503s).
     return create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True)
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """The file holds citizens' names and phones and the password hashes: readable by this account
+    only. A missing folder is made 0700 and the file 0600 before SQLite opens it (its journal, WAL and
+    shared-memory files take the database file's mode); files an older version left 0644 are
+    tightened. A folder that already exists is the administrator's choice and is left as it is."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "posix":
+        path.touch(exist_ok=True)
+        return
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))  # an empty file is a new SQLite database
+    for file in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except FileNotFoundError:
+            pass
+        except PermissionError:  # someone else's file: say so, the database may still be usable
+            log.warning("cannot make %s private (mode 0600): not this account's file", file)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

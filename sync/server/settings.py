@@ -18,6 +18,8 @@ REFRESH_TTL_ENV = "HOTLINE_REFRESH_TTL_SECONDS"
 OFFLINE_WINDOW_ENV = "HOTLINE_OFFLINE_WINDOW_SECONDS"
 CLOCK_SKEW_ENV = "HOTLINE_CLOCK_SKEW_SECONDS"
 API_DOCS_ENV = "HOTLINE_API_DOCS"
+PERSONAL_DAYS_ENV = "HOTLINE_RETENTION_PERSONAL_DAYS"
+FEED_DAYS_ENV = "HOTLINE_RETENTION_FEED_DAYS"
 
 
 def utc_now() -> datetime:
@@ -41,6 +43,14 @@ class ServerSettings:
     clock_skew: timedelta = timedelta(minutes=5)
     # /docs loads Swagger UI's scripts from an outside CDN: off unless an admin asks for it.
     api_docs: bool = False
+    # Retention (`hotline-server purge`, see sync.server.retention). Personal data of a ticket closed
+    # (办结) longer ago than this is masked: two years cover the next year's 考核 of the year a ticket
+    # was closed in, repeat-caller checks and the windows for 复核, 行政复议 and 诉讼 over its handling;
+    # a centre whose rules say three years sets 1095.
+    personal_retention: timedelta = timedelta(days=730)
+    # Pull's feed rows of tickets closed longer ago than this are deleted: a reinstalled seat (cursor
+    # 0) then no longer downloads every ticket it ever touched. Longer than any seat stays offline.
+    feed_retention: timedelta = timedelta(days=90)
     # Tests move time forward to see tokens expire; the server itself always runs on the real clock.
     clock: Callable[[], datetime] = utc_now
 
@@ -55,6 +65,8 @@ class ServerSettings:
             offline_window=_seconds(OFFLINE_WINDOW_ENV, defaults.offline_window),
             clock_skew=_seconds(CLOCK_SKEW_ENV, defaults.clock_skew),
             api_docs=_flag(API_DOCS_ENV, defaults.api_docs),
+            personal_retention=_days(PERSONAL_DAYS_ENV, defaults.personal_retention),
+            feed_retention=_days(FEED_DAYS_ENV, defaults.feed_retention),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -66,6 +78,8 @@ class ServerSettings:
             OFFLINE_WINDOW_ENV: str(int(self.offline_window.total_seconds())),
             CLOCK_SKEW_ENV: str(int(self.clock_skew.total_seconds())),
             API_DOCS_ENV: "1" if self.api_docs else "0",
+            PERSONAL_DAYS_ENV: str(self.personal_retention.days),
+            FEED_DAYS_ENV: str(self.feed_retention.days),
         }
 
     @property
@@ -95,3 +109,16 @@ def _flag(name: str, default: bool) -> bool:
     if raw in ("0", "false", "no", "off"):
         return False
     raise ValueError(f"{name} must be 1 or 0, got {raw!r}")
+
+
+def _days(name: str, default: timedelta) -> timedelta:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number of days, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+    return timedelta(days=value)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -43,3 +46,34 @@ def test_levels_below_the_setting_are_not_written(tmp_path: Path) -> None:
     logging.getLogger("test").warning("attention")
     text = path.read_text(encoding="utf-8")
     assert "attention" in text and "routine" not in text
+
+
+def _modes(folder: Path) -> dict[str, int]:
+    return {p.name: stat.S_IMODE(p.stat().st_mode) for p in [folder, *folder.iterdir()]}
+
+
+def test_the_log_folder_and_every_log_including_rotated_ones_are_private(tmp_path: Path) -> None:
+    old = os.umask(0o022)  # what a desktop session usually has: 0755 folders, 0644 files
+    try:
+        path = setup_logging(tmp_path / "logs", "INFO")
+        handler = next(h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler))
+        handler.maxBytes = 300  # rotate after a few lines
+        for n in range(40):
+            logging.getLogger("test").info("line %d of a shift's log", n)
+    finally:
+        os.umask(old)
+    modes = _modes(path.parent)
+    assert len(modes) == 7  # the folder, the log and its 5 rotated files
+    assert modes == {name: 0o700 if name == "logs" else 0o600 for name in modes}
+
+
+def test_logs_an_older_version_left_readable_are_made_private(tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    for name in ("hotline-seat.log", "hotline-seat.log.1"):
+        (folder / name).write_text("old\n", encoding="utf-8")
+        (folder / name).chmod(0o644)
+    setup_logging(folder, "INFO")
+    modes = _modes(folder)
+    assert modes == {name: 0o700 if name == "logs" else 0o600 for name in modes}

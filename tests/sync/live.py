@@ -37,6 +37,18 @@ def free_port() -> int:
         return port
 
 
+def lan_address() -> str | None:
+    """This machine's address on its network (not loopback), or None when it has none: a server
+    reached there is reached the way another PC on the LAN would reach it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("203.0.113.1", 9))  # TEST-NET-3: picks the outgoing interface, sends nothing
+        except OSError:
+            return None
+        address: str = probe.getsockname()[0]
+    return None if address.startswith("127.") else address
+
+
 def wait_until_answering(url: str, timeout: float = 30.0) -> None:
     """Until the server at `url` (http://127.0.0.1:PORT) answers /health; AssertionError if it never does."""
     deadline = time.monotonic() + timeout
@@ -59,8 +71,11 @@ class LiveServer:
         env: dict[str, str] | None = None,
         log_dir: Path | None = None,
         startup_timeout: float = 30.0,
+        host: str = "127.0.0.1",
     ) -> None:
+        """`host`: the address to listen on (`url` stays the loopback one; 0.0.0.0 serves the LAN too)."""
         self.db_url, self.workers, self.startup_timeout = db_url, workers, startup_timeout
+        self.host = host
         self.port = port or free_port()
         self.env = env or {}
         folder = log_dir or Path(tempfile.mkdtemp(prefix="hotline-live-"))
@@ -91,6 +106,8 @@ class LiveServer:
             self.db_url,
             "--port",
             str(self.port),
+            "--host",
+            self.host,
         ]
         command += ["--workers", str(self.workers)]
         with self.log_path.open("ab") as log:

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pwd
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDir
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from app.domain.seat import SeatState
 from app.paths import AppPaths
-from app.telephony import channel_name
+from app.telephony import channel_address, check_channel
 from tests.app.speech.conftest import Synth, ko_model_dir, synth
 from tests.ui.pulse import multimedia, play, pulse_vmic
 from tests.ui.test_call_panel import KOREAN, ready, with_model
 from ui.call_events import CallEventListener
+from ui.call_events import main as call_command
 from ui.main_window import MainWindow
 
 __all__ = ["ko_model_dir", "multimedia", "pulse_vmic", "synth", "with_model"]  # fixtures used here
@@ -63,7 +67,7 @@ def test_a_bad_event_is_refused_with_the_reason_and_changes_nothing(
     assert code != 0 and "call id" in answer  # refused by the command before it is sent
     listener = window.call_events
     sock = socket.socket(socket.AF_UNIX)
-    sock.connect(str(Path(QDir.tempPath()) / listener.name))
+    sock.connect(listener.name)  # a path in the private runtime folder
     sock.sendall(b'{"event": "hangup", "call_id": "c1"}\n')
     assert b"error" in _answer(qtbot, sock) and window.status.state is SeatState.IDLE
     sock.sendall(b"x" * 5000 + b"\n")  # not an event: refused whole, and the line is dropped
@@ -104,9 +108,10 @@ def test_without_a_seat_the_command_says_so(tmp_path: Path) -> None:
 
 
 def test_a_socket_left_by_a_killed_seat_is_taken_over(home: AppPaths, qapp: object) -> None:
-    name = channel_name(home.data_dir)
+    name = channel_address(home.data_dir)
+    check_channel(name, create=True)
     stale = socket.socket(socket.AF_UNIX)
-    stale.bind(str(Path(QDir.tempPath()) / name))
+    stale.bind(name)
     stale.close()  # the file stays, as after kill -9
     listener = CallEventListener(name)
     assert listener.listen() is None
@@ -134,3 +139,77 @@ def test_an_answered_call_is_transcribed_until_the_caller_hangs_up(
     assert not panel.start_button.isChecked()
     assert window.status.state is SeatState.WRAP_UP
     assert {s.call_id for s in panel.segments()} == {"pbx-7"}
+
+
+# Another local user, first at the seat's socket: a folder and a socket of theirs where the seat's go.
+SQUATTER = """
+import os, socket, sys
+folder, address = sys.argv[1], sys.argv[2]
+os.mkdir(folder)
+os.chmod(folder, 0o777)
+server = socket.socket(socket.AF_UNIX)
+server.bind(address)
+os.chmod(address, 0o777)
+server.listen()
+server.settimeout(6)
+print("ready", flush=True)
+try:
+    peer, _ = server.accept()
+    peer.settimeout(2)
+    got = peer.recv(4096)
+    peer.sendall(b"ok\\n")
+    print("received", got.decode("utf-8", "replace"), flush=True)
+except socket.timeout:
+    print("nothing", flush=True)
+"""
+
+
+@pytest.fixture
+def squatter(home: AppPaths, monkeypatch: pytest.MonkeyPatch) -> Iterator[subprocess.Popen[str]]:
+    """The user `tester` listening at the seat's call socket in a shared runtime folder, before the seat."""
+    if os.getuid() != 0:
+        pytest.skip("needs root to run a second user's process")
+    try:
+        pwd.getpwnam("tester")
+    except KeyError:
+        pytest.skip("no user `tester` on this machine")
+    shared = Path(tempfile.mkdtemp(prefix="hs-"))
+    shared.chmod(0o1777)  # stands in for /tmp, so other seats on this machine are not disturbed
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)  # no runtime folder: the seat falls back to temp
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    address = channel_address(home.data_dir)
+    assert Path(address).parent == shared / f"hotline-seat-{os.getuid()}"  # a name anyone can compute
+    process = subprocess.Popen(
+        ["/usr/bin/python3", "-I", "-c", SQUATTER, str(Path(address).parent), address],
+        user="tester",
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    assert os.stat(address).st_uid == pwd.getpwnam("tester").pw_uid
+    yield process
+    process.kill()
+    process.wait()
+    shutil.rmtree(shared)
+
+
+def test_a_socket_another_user_created_first_is_refused_by_the_seat_and_the_command(
+    home: AppPaths, qapp: object, squatter: subprocess.Popen[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    listener = CallEventListener(channel_address(home.data_dir))
+    problem = listener.listen() or ""
+    assert "tester" in problem and "不安全" in problem  # says whose it is, in both languages
+
+    code = call_command(["ringing", "--id", "c1", "--caller", "13812345678"], home)
+    answer = capsys.readouterr().out.strip()
+    assert code == 1 and answer.startswith("error:") and "tester" in answer
+    out, _ = squatter.communicate(timeout=15)
+    assert out.strip() == "nothing"  # the other user heard no call event, and no number
+
+
+def test_the_window_says_call_events_are_off_when_their_socket_is_not_private(
+    open_window: object, squatter: subprocess.Popen[str]
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    assert window.status.security_label.text() == "来电事件已停用（套接字不安全）"
+    assert "tester" in window.status.security_label.toolTip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import SETTINGS, Config
@@ -55,3 +55,34 @@ def test_spin_boxes_cannot_leave_the_allowed_range(qtbot: QtBot) -> None:
     assert isinstance(scale, QSpinBox)
     scale.setValue(1000)
     assert scale.value() == 200
+
+
+def test_plain_http_to_another_machine_is_refused_at_the_field(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Config())
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(0)
+    url = dialog.editors["server.url"]
+    assert isinstance(url, QLineEdit)
+    url.setText("http://10.1.2.3:8765")
+    dialog.accept()
+    assert dialog.result_config is None
+    assert "https://" in dialog.errors.text() and "server.allow_insecure_http" in dialog.errors.text()
+    assert "#b3261e" in url.styleSheet() and "https://" in url.toolTip()
+    assert dialog.tabs.currentWidget().isAncestorOf(url)  # the page with the field is brought up
+
+    url.setText("http://127.0.0.1:8765")  # this PC: fine
+    dialog.accept()
+    assert dialog.result_config is not None
+    assert url.styleSheet() == "" and "https://" not in url.toolTip()
+
+
+def test_an_administrator_may_allow_plain_http_explicitly(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Config())
+    qtbot.addWidget(dialog)
+    url, allow = dialog.editors["server.url"], dialog.editors["server.allow_insecure_http"]
+    assert isinstance(url, QLineEdit) and isinstance(allow, QCheckBox)
+    url.setText("http://10.1.2.3:8765")
+    allow.setChecked(True)
+    dialog.accept()
+    assert dialog.result_config is not None
+    assert dialog.result_config.get("server.allow_insecure_http") is True

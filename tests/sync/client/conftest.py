@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import keyring
-import keyring.backends.fail
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
@@ -26,6 +25,7 @@ from app.domain.lifecycle import Command
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
+from app.os_keyring import keyring_problem
 from app.store.db import Store, open_store
 from app.store.tickets import TicketStore
 from sync.client.api import ServerApi
@@ -40,7 +40,7 @@ from sync.server.users import DEMO_PASSWORD
 def secret_service() -> None:
     """The real OS keyring (Secret Service). Run the tests under .ci/with-keyring to have one."""
     backend = keyring.get_keyring()
-    usable = not isinstance(backend, keyring.backends.fail.Keyring) and backend.priority > 0
+    usable = keyring_problem(backend) is None  # a plaintext file or memory is not one
     if usable:
         try:
             probe = f"probe-{uuid.uuid4()}"
@@ -62,7 +62,7 @@ class Central:
     db_url: str
     app: FastAPI
     http: TestClient
-    base_url: str = "http://testserver"
+    base_url: str = "http://localhost"
 
     def ops_of(self, ticket_id: str) -> int:
         with self._db() as db, db.reading() as session:

@@ -48,7 +48,7 @@ def rig(db_url: str, secret_service: None) -> Iterator[Rig]:
     app = create_app(ServerSettings(db_url=db_url, clock=clock))
     vault = TokenVault(f"http://central.test/{uuid.uuid4()}")
     with TestClient(app) as http:
-        yield Rig(clock, http, vault, ServerApi("http://testserver", vault, http=http))
+        yield Rig(clock, http, vault, ServerApi("http://localhost", vault, http=http))
     vault.clear()
     close_app(app)
 
@@ -95,7 +95,7 @@ def test_a_token_about_to_expire_is_refreshed_before_the_call(db_url: str, secre
     seat_clock = MovableClock()
     try:
         with TestClient(app) as http:
-            api = ServerApi("http://testserver", vault, http=http, clock=seat_clock)
+            api = ServerApi("http://localhost", vault, http=http, clock=seat_clock)
             api.login("a01", DEMO_PASSWORD)
             first = vault.load()
             seat_clock.offset = timedelta(minutes=29, seconds=45)  # inside the 30 s margin
@@ -128,15 +128,15 @@ def test_logout_ends_the_session_on_the_server_and_here(rig: Rig) -> None:
 
 def test_seat_session_restores_a_kept_login_without_the_password(rig: Rig) -> None:
     session = SeatSession(http=rig.http)
-    user = session.login("http://testserver", "a02", DEMO_PASSWORD)
+    user = session.login("http://localhost", "a02", DEMO_PASSWORD)
     try:
-        again = SeatSession("http://testserver", http=rig.http)
+        again = SeatSession("http://localhost", http=rig.http)
         assert again.restore() == user
         assert again.api is not None and again.api.pull(0, 5).cursor >= 0
         again.logout()
-        assert SeatSession("http://testserver", http=rig.http).restore() is None
+        assert SeatSession("http://localhost", http=rig.http).restore() is None
     finally:
-        TokenVault("http://testserver").clear()
+        TokenVault("http://localhost").clear()
 
 
 def test_no_token_or_password_reaches_a_file_or_a_log(

@@ -72,7 +72,7 @@ class SyncWorld(RuleBasedStateMachine):
         for name in ACTORS:
             # In memory: a soak logs in thousands of seats; the OS keyring is tested in test_auth.
             seat = open_seat(
-                "http://testserver",
+                "http://localhost",
                 name,
                 self.root / name / "seat.sqlite3",
                 sla,

@@ -73,3 +73,12 @@ def test_seed_demo_is_idempotent(empty_db_url: str) -> None:
     listed = _cli("user", "list", "--db", empty_db_url).stdout.splitlines()
     assert len(listed) == 12
     assert "lead\tteam_lead\t-\t班长李华" in listed and "qzjj\tdepartment\tQZJJ\t区住房和建设局" in listed
+
+
+def test_purge_prints_what_it_masked_and_deleted(empty_db_url: str) -> None:
+    dry = _cli("purge", "--dry-run", "--db", empty_db_url)
+    assert dry.returncode == 0, dry.stderr
+    assert "dry run, nothing changed" in dry.stdout and "tickets masked\t0" in dry.stdout
+    done = _cli("purge", "--db", empty_db_url)
+    assert done.returncode == 0 and "feed rows deleted\t0" in done.stdout, done.stderr
+    assert ":hotline@" not in done.stdout  # the password is not printed
