@@ -18,6 +18,7 @@ from app.store.changes import Changes
 from app.store.conflicts import ConflictStore
 from app.store.db import Store, open_store
 from app.store.drafts import DraftStore
+from app.store.keys import KeySource
 from app.store.meta import DEMO_MARKER, get_meta
 from app.store.outbox import Outbox
 from app.store.replica import Replica
@@ -45,9 +46,10 @@ class Workspace:
     transcript: TranscriptStream = field(default_factory=TranscriptStream)
 
     @classmethod
-    def open(cls, paths: AppPaths, config: Config) -> Workspace:
+    def open(cls, paths: AppPaths, config: Config, keys: KeySource | None = None) -> Workspace:
+        """`keys`: where the store's key is kept (see app/store/keys.py); None: open_store's default."""
         paths.create()
-        store = open_store(paths.store_file)
+        store = open_store(paths.store_file, keys)
         sla = load_sla_clock()
         seat = Seat(config.text("seat.id"), config.text("seat.operator"))
         tickets = TicketStore(store, sla)

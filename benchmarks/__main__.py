@@ -8,6 +8,7 @@ import sys
 BENCHMARKS = (
     "benchmarks.startup",
     "benchmarks.queue_model",
+    "benchmarks.store_encryption",
     "benchmarks.sync_drain",
     "benchmarks.sync_load",
     "benchmarks.speech_rtf",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from app.config.settings import Config
 from app.paths import AppPaths
 from app.speech.stream import TranscriptStream
+from app.store.keys import OneRunKeys
 from app.workspace import Workspace
 from ui.call_panel import CallPanel
 
@@ -47,7 +48,7 @@ class CallScreen:
         self._app = QApplication.instance() or QApplication(["benchmark"])
         self._home = tempfile.TemporaryDirectory(prefix="hotline-bench-")
         paths = AppPaths.under(Path(self._home.name)).create()
-        self.workspace = Workspace.open(paths, Config())
+        self.workspace = Workspace.open(paths, Config(), OneRunKeys())
         self.panel = CallPanel(self.workspace, lambda: "benchmark-draft")
         self.panel.resize(520, 640)
         self.panel.show()

@@ -43,6 +43,7 @@ from app.store.mapping import ticket_from_row
 from app.store.models import TicketRow
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, SortKey
 from app.store.tickets import TicketStore
+from benchmarks._keys import use_benchmark_keys
 from ui.ops import TRACKER
 from ui.queue_model import QueueModel
 
@@ -431,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per scenario")
     args = parser.parse_args(argv)
+    use_benchmark_keys()
     print(json.dumps(run(args.tickets, args.repeat), ensure_ascii=False, indent=2))
     return 0
 

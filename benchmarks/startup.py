@@ -41,7 +41,9 @@ def _prepare_store(home: Path) -> None:
     from app.demo import seed_demo_if_empty
     from app.paths import AppPaths
     from app.workspace import Workspace
+    from benchmarks._keys import use_benchmark_keys
 
+    use_benchmark_keys()
     workspace = Workspace.open(AppPaths.under(home), Config())
     seed_demo_if_empty(workspace)
     workspace.close()

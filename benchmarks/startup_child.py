@@ -42,8 +42,10 @@ def main() -> int:
     else:
         from app.config.settings import Config
         from app.paths import AppPaths
+        from benchmarks._keys import use_benchmark_keys
         from ui.application import create_application, open_main_window
 
+        use_benchmark_keys()
         paths = AppPaths.under(Path(sys.argv[2]))
         config = Config()
         app, languages = create_application(config, "zh_CN")

@@ -38,6 +38,7 @@ from app.resources import load_sla_clock
 from app.store.db import open_store
 from app.store.outbox import Outbox
 from app.store.tickets import TicketStore
+from benchmarks._keys import use_benchmark_keys
 from benchmarks._sync_rig import add_operators, fresh_postgres, machine, scalar, seat_api
 from sync.client.api import ServerApi
 from sync.client.engine import SyncEngine
@@ -249,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-tickets", type=int, default=250, help="the baseline's sample")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (one client drains)")
     args = parser.parse_args(argv)
+    use_benchmark_keys()
     print(json.dumps(run(args.tickets, args.baseline_tickets, args.workers), ensure_ascii=False, indent=2))
     return 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -493,6 +493,55 @@ class NewUser(Wire):
     role: Role
     seat_id: Code | None = None
     display_name: Name | None = None
+
+
+Password = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class PasswordChange(Wire):
+    """修改密码 by the signed-in user (POST /auth/password): the old password proves it is them."""
+
+    old_password: Password
+    new_password: Password
+
+
+class PasswordReset(Wire):
+    """重置密码 by an admin (POST /admin/users/{username}/password); the account's sessions end."""
+
+    new_password: Password
+
+
+class UserAccount(UserInfo):
+    """An account as the admin's list shows it (GET /admin/users)."""
+
+    disabled: bool
+    created_at: datetime
+    sessions: int  # sessions open now
+    locked_until: datetime | None = None  # too many wrong passwords: logins refused until then
+
+
+class AccessEntry(Wire):
+    """One line of the access log (访问记录)."""
+
+    id: int
+    at: datetime
+    username: Line  # as typed at a failed login: cleaned of control characters for the reader
+    role: str | None
+    address: Line
+    action: Line
+    ticket_id: str | None
+    detail: dict[str, Any]
+    outcome: Line
+
+
+MAX_ACCESS_PAGE = 500
+
+
+class AccessLogPage(Wire):
+    """Newest first; pass `next_before` back as ?before= for the next (older) page."""
+
+    entries: list[AccessEntry]
+    next_before: int | None
 
 
 class TokenResponse(Wire):

@@ -15,6 +15,10 @@ from app.domain.sla import SlaClock
 from app.resources import load_sla_clock
 from app.store.db import Store, open_store
 from app.store.tickets import TicketStore
+from tests.store_keys import use_test_keys
+
+# Every store a test opens is encrypted for real, with a key that needs no OS keyring (see store_keys).
+use_test_keys()
 
 
 @pytest.fixture

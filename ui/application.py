@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from app.config.settings import Config
 from app.demo import seed_demo_if_empty
 from app.paths import AppPaths, resources_dir
+from app.store.keys import KeySource
 from app.workspace import Workspace
 from ui.embedded_server import DEMO_PASSWORD, EmbeddedServer
 from ui.i18n import LanguageSwitcher
@@ -30,9 +31,14 @@ def create_application(config: Config, language: str) -> tuple[QApplication, Lan
 
 
 def open_main_window(
-    paths: AppPaths, config: Config, languages: LanguageSwitcher, *, demo: bool
+    paths: AppPaths,
+    config: Config,
+    languages: LanguageSwitcher,
+    *,
+    demo: bool,
+    keys: KeySource | None = None,
 ) -> MainWindow:
-    workspace = Workspace.open(paths, config)
+    workspace = Workspace.open(paths, config, keys)
     is_demo = seed_demo_if_empty(workspace) if demo else workspace.is_demo()
     embedded = None
     if demo and not config.text("server.url"):

@@ -118,4 +118,7 @@ class LoginDialog(QDialog):
             return self.tr("不安全的服务器地址：只有本机服务器可以使用 http://，其他服务器请使用 https://。")
         if isinstance(error, KeyringUnavailable):
             return self.tr("系统钥匙串不可用，无法安全保存登录凭据：%1").replace("%1", str(error))
+        if isinstance(error, ServerRefused):
+            # The server's own bilingual reason: locked out for N s (429), account disabled (403).
+            return self.tr("登录失败：%1").replace("%1", error.error.message)
         return self.tr("登录失败：%1").replace("%1", str(error))

@@ -82,7 +82,9 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
     from app.config.settings import Config, resolve_language
     from app.logs import setup_logging
     from app.private_files import private_umask
+    from app.store.keys import SeatKeys
     from ui.application import create_application, open_main_window
+    from ui.passphrase_dialog import ask_store_passphrase
 
     private_umask()  # store, WAL, drafts, KB, config, recordings: created 0600 in 0700 folders
     paths.create()
@@ -91,7 +93,9 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
     log.info("starting; data in %s", paths.data_dir)
     app, languages = create_application(config, resolve_language(language or config.text("ui.language")))
     try:
-        window = open_main_window(paths, config, languages, demo=demo)
+        # The store key: from the OS keyring, or (none here) unwrapped by a passphrase asked first.
+        keys = SeatKeys(passphrase=ask_store_passphrase)
+        window = open_main_window(paths, config, languages, demo=demo, keys=keys)
     except Exception as exc:  # the one place a start-up failure reaches a person, not a traceback
         log.exception("start-up failed")
         from PySide6.QtWidgets import QMessageBox

@@ -22,6 +22,7 @@ from app.telephony import CallEvent, CallEventKind, channel_address
 from app.workspace import Workspace
 from sync.client.loop import SyncState, SyncStatus
 from sync.protocol import UserInfo
+from ui.accounts_dialog import AccountsDialog, ChangePasswordDialog
 from ui.call_events import CallEventListener
 from ui.call_panel import CallPanel
 from ui.conflicts_dialog import ConflictsDialog
@@ -189,6 +190,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.sync_menu.addSeparator()
         self.sync_menu.addAction(self._action("login", ["Ctrl+L"], self.open_login))
         self.sync_menu.addAction(self._action("logout", [], self.sync.logout))
+        self.sync_menu.addSeparator()
+        self.sync_menu.addAction(self._action("changePassword", [], self.open_change_password))
+        self.sync_menu.addAction(self._action("accounts", [], self.open_accounts))
+        self._actions["changePassword"].setEnabled(False)  # until someone is signed in
+        self._actions["accounts"].setVisible(False)  # until an admin is
 
         self.seat_menu = bar.addMenu("")
         for key, shortcut, state in (
@@ -243,6 +249,8 @@ class MainWindow(Retranslating, QMainWindow):
             "conflicts": self.tr("同步冲突…"),
             "login": self.tr("登录中心服务器…"),
             "logout": self.tr("注销"),
+            "changePassword": self.tr("修改密码…"),
+            "accounts": self.tr("账号管理…"),
             "idle": self.tr("置为空闲"),
             "wrapUp": self.tr("话后处理"),
             "break": self.tr("小休"),
@@ -364,6 +372,19 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.open()
         return dialog
 
+    def open_accounts(self) -> AccountsDialog:
+        dialog = AccountsDialog(self.sync.accounts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.sync.accounts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.status.showMessage(self.tr("密码已修改。"), 10000))
+        dialog.open()
+        return dialog
+
     def _on_changed(self, changes: Changes) -> None:
         if changes.outbox:
             self._refresh_pending()
@@ -389,6 +410,9 @@ class MainWindow(Retranslating, QMainWindow):
             lead = user is not None and user.role in KB_EDITORS
             self.kb_panel.set_import_allowed(lead, to_server=self.sync.kb_import if lead else None)
         self._actions["logout"].setEnabled(user is not None)
+        self._actions["changePassword"].setEnabled(user is not None)
+        # Only admins see it; the server refuses everyone else's calls anyway.
+        self._actions["accounts"].setVisible(user is not None and user.role is Role.ADMIN)
         if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
             self.status.showMessage(
                 self.tr("注意：账号 %1 属于坐席 %2，本机坐席号为 %3")

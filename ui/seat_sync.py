@@ -192,6 +192,13 @@ class SeatSync(QObject):
             raise Offline("未连接中心服务器 (not connected to the central server)")
         return self._api.kb_report(since, until).to_domain()
 
+    def accounts(self) -> ServerApi:
+        """The server link for account calls (修改密码, 账号管理), made off the GUI thread; the server
+        checks the role on every call."""
+        if self._api is None:
+            raise Offline("未连接中心服务器 (not connected to the central server)")
+        return self._api
+
     def login(self, url: str, username: str, password: str) -> UserInfo:
         """Runs off the GUI thread (the login dialog's background operation)."""
         url = url.rstrip("/")

@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def run_self_test(started: float) -> int:
     from app.config.settings import Config
     from app.paths import AppPaths
+    from app.store.keys import OneRunKeys
     from ui.application import create_application, open_main_window
     from ui.ops import TRACKER
 
@@ -38,7 +39,8 @@ def run_self_test(started: float) -> int:
         paths = AppPaths.under(Path(home)).create()
         config = Config()
         app, languages = create_application(config, "zh_CN")
-        window = open_main_window(paths, config, languages, demo=True)
+        # A throw-away store: encrypted like a real one, its key never leaves this process.
+        window = open_main_window(paths, config, languages, demo=True, keys=OneRunKeys())
         app.processEvents()
         report["startup_seconds"] = round(time.perf_counter() - started, 3)
         ws = window.ws

@@ -8,6 +8,15 @@ reports can join it with the articles' versions.
 Every write is one transaction that updates the article rows, their categories, the FTS5 index and
 the spelling vocabulary together: the index is changed in place, never rebuilt behind the reader's
 back, and a reader (WAL) sees either the old or the new state.
+
+Not encrypted, unlike the seat store (issue 16 item 7), on purpose: it holds no personal data. The
+articles are the public KB every seat gets from the server; `article_uses` holds only a ticket's id
+(a random uuid), an article id, a version, a time and a sent flag: no caller, phone, address or
+complaint text, and an id leads to a ticket only through the encrypted seat store or the server's
+access control. Search reads large parts of this file on every keystroke (FTS5 and the postings);
+SQLCipher would decrypt every page read for no protection gained. tests/app/knowledge/test_store.py
+holds article_uses to those columns, so personal data added here later fails a test and this reason
+is judged again.
 """
 
 from __future__ import annotations

@@ -1,4 +1,12 @@
-"""Raw call audio (通话录音): kept only when the operator's site enables it, and only for N days."""
+"""Raw call audio (通话录音): kept only when the operator's site enables it, and only for N days.
+
+Not encrypted like the seat store (issue 16 item 7), as a stated choice: recordings are off by default
+(`speech.keep_audio`); a site that turns them on keeps them as standard WAV files so that its quality
+staff can play them in any player, deleted after `speech.audio_retention_days`. They sit in the data
+folder, which only the operator's OS account may open (0700, app/store/db.py). A site that keeps
+recordings must protect the disk itself (BitLocker, FileVault, LUKS). Transcripts, by contrast, are
+rows of the encrypted seat store.
+"""
 
 from __future__ import annotations
 

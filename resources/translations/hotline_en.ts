@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="238"/>
+        <source>账号管理</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="240"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="241"/>
+        <source>新建账号…</source>
+        <translation>New account…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="242"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="243"/>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="244"/>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="245"/>
+        <source>结束全部会话</source>
+        <translation>End all sessions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="251"/>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="252"/>
+        <source>显示名</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="253"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="254"/>
+        <source>坐席号/单位代码</source>
+        <translation>Seat / department code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="255"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="256"/>
+        <source>会话数</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="257"/>
+        <source>锁定至</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="266"/>
+        <source>正在读取账号…</source>
+        <translation>Reading accounts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="271"/>
+        <source>共 %1 个账号。</source>
+        <translation>%1 accounts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="278"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="278"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="324"/>
+        <source>已停用 %1，其会话已结束。</source>
+        <translation>%1 disabled; its sessions have ended.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="325"/>
+        <source>已启用 %1。</source>
+        <translation>%1 enabled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="326"/>
+        <source>已结束 %1 的全部会话。</source>
+        <translation>All sessions of %1 have ended.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="339"/>
+        <source>已新建账号 %1。</source>
+        <translation>Account %1 created.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="355"/>
+        <source>已重置 %1 的密码，其会话已结束。</source>
+        <translation>Password of %1 reset; its sessions have ended.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="381"/>
+        <source>操作未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <location filename="../../ui/call_panel.py" line="140"/>
@@ -106,6 +229,19 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/call_panel.py" line="535"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="405"/>
+        <source>正在修改…</source>
+        <translation>Changing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="417"/>
+        <source>密码未修改：%1</source>
+        <translation>Password not changed: %1</translation>
     </message>
 </context>
 <context>
@@ -1078,7 +1214,8 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>The system keyring is unavailable, so the login cannot be kept safely: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="120"/>
+        <location filename="../../ui/login_dialog.py" line="122"/>
+        <location filename="../../ui/login_dialog.py" line="123"/>
         <source>登录失败：%1</source>
         <translation>Sign-in failed: %1</translation>
     </message>
@@ -1086,214 +1223,229 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="252"/>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="253"/>
+        <source>账号管理…</source>
+        <translation>Accounts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="384"/>
+        <source>密码已修改。</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1379,6 +1531,135 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/model_page.py" line="142"/>
         <source>删除模型 %1？</source>
         <translation>Remove model %1?</translation>
+    </message>
+</context>
+<context>
+    <name>NewAccountDialog</name>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="154"/>
+        <source>新建账号</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="156"/>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="157"/>
+        <source>显示名</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="158"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="159"/>
+        <source>坐席号/单位代码</source>
+        <translation>Seat / department code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="160"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="161"/>
+        <source>再次输入</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="180"/>
+        <source>两次输入的密码不同。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="185"/>
+        <source>用户名只能用字母、数字和 _ . -，密码至少 8 位。</source>
+        <translation>Usernames use only letters, digits and _ . -; passwords need at least 8 characters.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="28"/>
+        <source>设置数据库口令</source>
+        <translation>Set the database passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="28"/>
+        <source>输入数据库口令</source>
+        <translation>Enter the database passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="31"/>
+        <source>本机没有可用的系统密钥环。本地数据库（来电人信息、草稿、通话转写）将用口令加密保存，以后每次启动都需要输入此口令。口令至少 %1 个字符；忘记口令将无法读取本机尚未同步的数据。</source>
+        <translation>This PC has no usable system keyring. The local database (callers&apos; details, drafts, call transcripts) will be encrypted with a passphrase, which is asked at every start. It needs at least %1 characters; without it, data not yet synced on this PC cannot be read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="35"/>
+        <source>本地数据库已用口令加密，请输入口令以打开。</source>
+        <translation>The local database is encrypted with a passphrase: enter it to open the database.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="45"/>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="47"/>
+        <source>再次输入</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="66"/>
+        <source>两次输入的口令不一致</source>
+        <translation>The two entries differ</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="99"/>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="101"/>
+        <source>重置密码：%1</source>
+        <translation>Reset password: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="102"/>
+        <source>当前密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="103"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="104"/>
+        <source>再次输入</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="108"/>
+        <source>至少 10 位，不能含用户名，不能是常见密码。</source>
+        <translation>At least 10 characters, not containing the username, not a common password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="112"/>
+        <source>请输入新密码。</source>
+        <translation>Enter a new password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="114"/>
+        <source>两次输入的新密码不同。</source>
+        <translation>The two new passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -1896,27 +2177,27 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="117"/>
+        <location filename="../../ui/settings_dialog.py" line="118"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="139"/>
+        <location filename="../../ui/settings_dialog.py" line="140"/>
         <source>（重启后生效）</source>
         <translation> (takes effect after a restart)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="215"/>
+        <location filename="../../ui/settings_dialog.py" line="219"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="221"/>
+        <location filename="../../ui/settings_dialog.py" line="225"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="226"/>
+        <location filename="../../ui/settings_dialog.py" line="230"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>

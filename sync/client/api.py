@@ -36,7 +36,10 @@ from sync.protocol import (
     KbUsesResult,
     LoginRequest,
     Move,
+    NewUser,
     Op,
+    PasswordChange,
+    PasswordReset,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -46,6 +49,7 @@ from sync.protocol import (
     SeatLoad,
     SeqRange,
     TokenResponse,
+    UserAccount,
     UserInfo,
     format_skips,
 )
@@ -143,6 +147,31 @@ class ServerApi:
                 "seat_id": tokens.seat_id,
             }
         )
+
+    def change_password(self, old: str, new: str) -> None:
+        """The signed-in user's own password; the user's other sessions end, this one goes on."""
+        self._authorized("POST", "/auth/password", PasswordChange(old_password=old, new_password=new))
+
+    # -- accounts (admins) ----------------------------------------------------------------------------
+
+    def accounts(self) -> list[UserAccount]:
+        response = self._authorized("GET", "/admin/users", None)
+        try:
+            return [UserAccount.model_validate(item) for item in response.json()]
+        except (ValueError, ValidationError) as exc:
+            raise _malformed(response) from exc
+
+    def add_account(self, account: NewUser) -> UserInfo:
+        return _parse(UserInfo, self._authorized("POST", "/admin/users", account))
+
+    def set_disabled(self, username: str, disabled: bool) -> None:
+        self._authorized("POST", f"/admin/users/{username}/{'disable' if disabled else 'enable'}", None)
+
+    def reset_password(self, username: str, password: str) -> None:
+        self._authorized("POST", f"/admin/users/{username}/password", PasswordReset(new_password=password))
+
+    def revoke_sessions(self, username: str) -> None:
+        self._authorized("DELETE", f"/admin/users/{username}/sessions", None)
 
     # -- sync -----------------------------------------------------------------------------------------
 

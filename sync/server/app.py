@@ -8,6 +8,7 @@ from app.resources import load_sla_clock, load_taxonomy
 from sync.protocol import API_PREFIX, MAX_BODY_BYTES
 from sync.server import errors
 from sync.server.db import Database
+from sync.server.gate import HashGate
 from sync.server.headers import SafeHeaders
 from sync.server.limits import BodyLimit
 from sync.server.routes import router
@@ -27,7 +28,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         redoc_url=None,
     )
     load_taxonomy()  # parsed now rather than in the first push, which checks codes against it
-    app.state.services = Services(settings, Database.open(settings.db_url), load_sla_clock())
+    gate = HashGate(settings.login_hashing, settings.login_queue_wait.total_seconds())
+    app.state.services = Services(settings, Database.open(settings.db_url), load_sla_clock(), gate)
     errors.install(app)
     app.include_router(router, prefix=API_PREFIX)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)

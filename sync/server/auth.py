@@ -2,7 +2,9 @@
 
 A login opens a session with an access token (short-lived) and a refresh token (long-lived). A
 refresh rotates both: the old refresh token is spent, and presenting it again revokes the whole
-session, since only a thief would hold a spent token. Logout revokes the session.
+session, since only a thief would hold a spent token. Logout revokes the session. A session ends
+`session_max` after its login whatever refreshes happen, and at once when its account is disabled.
+Logging in (throttling, bounded hashing, the access log) is orchestrated in sync.server.login.
 """
 
 from __future__ import annotations
@@ -71,17 +73,35 @@ WRONG_LOGIN = "用户名或密码错误 (wrong username or password)"
 BAD_TOKEN = "登录已失效，请重新登录 (token missing, expired or revoked: log in again)"
 
 
-def login(session: Session, settings: ServerSettings, username: str, password: str) -> TokenResponse:
-    user = session.scalar(select(UserRow).where(UserRow.username == username))
+DISABLED = "账号已停用，请联系管理员 (account disabled: ask an admin)"
+
+
+def find_user(session: Session, username: str) -> UserRow | None:
+    return session.scalar(select(UserRow).where(UserRow.username == username))
+
+
+def check_password(user: UserRow | None, password: str) -> bool:
+    """Does `password` open `user`'s account? An unknown user costs a check too, so a wrong name
+    takes as long as a wrong password. Slow on purpose (argon2): run it through the HashGate."""
     if user is None:
         password_matches(_DUMMY_HASH, password)
-        raise AuthError(WRONG_LOGIN)
-    if not password_matches(user.password_hash, password):
-        raise AuthError(WRONG_LOGIN)
-    now = settings.clock()
+        return False
+    return password_matches(user.password_hash, password)
+
+
+def open_session(session: Session, settings: ServerSettings, user: UserRow, now: datetime) -> TokenResponse:
+    """A new session for a user whose password was just checked."""
     # Housekeeping where it costs least: a login is rare, and spent tokens are useless after expiry.
     session.execute(delete(TokenRow).where(TokenRow.expires_at < now))
-    return _issue(session, settings, user, secrets.token_hex(16), now)
+    return _issue(session, settings, user, secrets.token_hex(16), now, now)
+
+
+def revoke_sessions(session: Session, user_id: int, keep: str | None = None) -> None:
+    """End every session of the account (but `keep`, the caller's own, when it changes its password)."""
+    query = update(TokenRow).where(TokenRow.user_id == user_id, TokenRow.revoked.is_(False))
+    if keep is not None:
+        query = query.where(TokenRow.session_id != keep)
+    session.execute(query.values(revoked=True))
 
 
 def refresh(session: Session, settings: ServerSettings, refresh_token: str) -> TokenResponse | None:
@@ -101,7 +121,9 @@ def refresh(session: Session, settings: ServerSettings, refresh_token: str) -> T
     _revoke_session(session, row.session_id)
     user = session.get(UserRow, row.user_id)
     assert user is not None  # tokens reference users by foreign key
-    return _issue(session, settings, user, row.session_id, now)
+    if user.disabled or now >= row.session_started_at + settings.session_max:
+        return None  # the session is over for good (and was just revoked)
+    return _issue(session, settings, user, row.session_id, row.session_started_at, now)
 
 
 def authenticate(session: Session, settings: ServerSettings, access_token: str) -> Principal:
@@ -113,6 +135,7 @@ def authenticate(session: Session, settings: ServerSettings, access_token: str) 
             TokenRow.kind == ACCESS,
             TokenRow.revoked.is_(False),
             TokenRow.expires_at > settings.clock(),
+            UserRow.disabled.is_(False),
         )
     ).first()
     if found is None:
@@ -129,10 +152,17 @@ def _revoke_session(session: Session, session_id: str) -> None:
 
 
 def _issue(
-    session: Session, settings: ServerSettings, user: UserRow, session_id: str, now: datetime
+    session: Session,
+    settings: ServerSettings,
+    user: UserRow,
+    session_id: str,
+    started: datetime,
+    now: datetime,
 ) -> TokenResponse:
     access, refresh_token = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    expires, refresh_expires = now + settings.access_ttl, now + settings.refresh_ttl
+    # No token outlives the session: refreshing keeps a session going only up to session_max.
+    end = started + settings.session_max
+    expires, refresh_expires = min(now + settings.access_ttl, end), min(now + settings.refresh_ttl, end)
     for token, kind, until in ((access, ACCESS, expires), (refresh_token, REFRESH, refresh_expires)):
         session.add(
             TokenRow(
@@ -143,6 +173,7 @@ def _issue(
                 expires_at=until,
                 revoked=False,
                 created_at=now,
+                session_started_at=started,
             )
         )
     return TokenResponse(

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sqlalchemy.orm import Session
 
 from app.domain.status import Role
 from app.knowledge.base import seed_folder
 from app.knowledge.transfer import read_markdown_folder
 from sync.protocol import API_PREFIX
-from sync.server import kb
+from sync.server import access, kb, users
 from sync.server.db import Database, migrate
 from sync.server.settings import ServerSettings
-from sync.server.users import DEMO_PASSWORD, UserError, add_user, list_users, seed_demo
+from sync.server.users import DEMO_PASSWORD, UserError, add_user, seed_demo
 
 # Idle keep-alive connections live well past a seat's sync interval (5 s by default, at most 300 s
 # are allowed but rare): at uvicorn's own 5 s the server closed a connection just as the seat sent
@@ -65,7 +69,34 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name", help="display name (显示名)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(run=_user_add)
-    user.add_parser("list", parents=[db], help="list accounts").set_defaults(run=_user_list)
+    user.add_parser("list", parents=[db], help="list accounts and their state").set_defaults(run=_user_list)
+    for name, about, run in (
+        ("disable", "停用: no more logins, open sessions end now", _user_disable),
+        ("enable", "启用 again (also lifts a login lockout)", _user_enable),
+        ("revoke", "end every session of the account", _user_revoke),
+        ("unlock", "lift a lockout after too many wrong passwords", _user_unlock),
+    ):
+        action = user.add_parser(name, parents=[db], help=about)
+        action.add_argument("username")
+        action.set_defaults(run=run)
+    passwd = user.add_parser("passwd", parents=[db], help="set a new password; the sessions end")
+    passwd.add_argument("username")
+    passwd.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    passwd.set_defaults(run=_user_passwd)
+
+    log = commands.add_parser("access-log", parents=[db], help="read (or purge) the access log 访问记录")
+    log.add_argument("--user", help="only this account's entries")
+    log.add_argument("--ticket", help="only entries about this ticket id")
+    log.add_argument("--since", type=_moment, help="from this time (ISO 8601 with zone)")
+    log.add_argument("--until", type=_moment, help="before this time (ISO 8601 with zone)")
+    log.add_argument("--limit", type=int, default=100, help="at most this many, newest first")
+    log.add_argument("--json", action="store_true", help="one JSON object a line")
+    log.add_argument(
+        "--purge",
+        action="store_true",
+        help="delete entries older than $HOTLINE_ACCESS_LOG_KEEP_DAYS (default 180 days)",
+    )
+    log.set_defaults(run=_access_log)
 
     purge = commands.add_parser(
         "purge",
@@ -117,13 +148,17 @@ def _migrate(args: argparse.Namespace, settings: ServerSettings) -> int:
     return 0
 
 
-def _user_add(args: argparse.Namespace, settings: ServerSettings) -> int:
+def _new_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass("密码 (password): ")
-        if getpass.getpass("再次输入 (again): ") != password:
-            raise UserError("两次输入的密码不同 (passwords differ)")
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("密码 (password): ")
+    if getpass.getpass("再次输入 (again): ") != password:
+        raise UserError("两次输入的密码不同 (passwords differ)")
+    return password
+
+
+def _user_add(args: argparse.Namespace, settings: ServerSettings) -> int:
+    password = _new_password(args)
     migrate(settings.db_url)
     db = Database.open(settings.db_url)
     try:
@@ -139,10 +174,105 @@ def _user_list(args: argparse.Namespace, settings: ServerSettings) -> int:
     db = Database.open(settings.db_url)
     try:
         with db.reading() as session:
-            for info in list_users(session):
-                print(f"{info.username}\t{info.role.value}\t{info.seat_id or '-'}\t{info.display_name}")
+            for a in users.accounts(session, settings.clock()):
+                state = "disabled" if a.disabled else "active"
+                if a.locked_until is not None:
+                    state += f",locked-until={a.locked_until.isoformat(timespec='seconds')}"
+                seat = a.seat_id or "-"
+                print(
+                    f"{a.username}\t{a.role.value}\t{seat}\t{a.display_name}\t{state}\tsessions={a.sessions}"
+                )
     finally:
         db.dispose()
+    return 0
+
+
+def _user_disable(args: argparse.Namespace, settings: ServerSettings) -> int:
+    return _account(
+        settings,
+        access.ADMIN_USER_DISABLE,
+        args.username,
+        lambda s: users.set_disabled(s, args.username, True),
+    )
+
+
+def _user_enable(args: argparse.Namespace, settings: ServerSettings) -> int:
+    return _account(
+        settings,
+        access.ADMIN_USER_ENABLE,
+        args.username,
+        lambda s: users.set_disabled(s, args.username, False),
+    )
+
+
+def _user_revoke(args: argparse.Namespace, settings: ServerSettings) -> int:
+    return _account(
+        settings, access.ADMIN_USER_REVOKE, args.username, lambda s: users.revoke(s, args.username)
+    )
+
+
+def _user_unlock(args: argparse.Namespace, settings: ServerSettings) -> int:
+    return _account(settings, "admin.user.unlock", args.username, lambda s: users.unlock(s, args.username))
+
+
+def _user_passwd(args: argparse.Namespace, settings: ServerSettings) -> int:
+    password = _new_password(args)
+    return _account(
+        settings,
+        access.ADMIN_USER_PASSWORD,
+        args.username,
+        lambda s: users.set_password(s, args.username, password),
+    )
+
+
+def _account(settings: ServerSettings, action: str, username: str, change: Callable[[Session], None]) -> int:
+    """An account change from the command line, on record as done by the operating-system user."""
+    db = Database.open(settings.db_url)
+    try:
+        with db.writing() as session:
+            change(session)
+            caller = access.Caller(f"cli:{getpass.getuser()}", None, "local")
+            access.record(session, caller, settings.clock(), action, detail={"account": username})
+    finally:
+        db.dispose()
+    print(f"{action.rsplit('.', 1)[-1]}: {username} ok")
+    return 0
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("时间须带时区 (a time zone is needed, e.g. 2026-12-01T00:00+08:00)")
+    return moment
+
+
+def _access_log(args: argparse.Namespace, settings: ServerSettings) -> int:
+    db = Database.open(settings.db_url)
+    try:
+        if args.purge:
+            with db.writing() as session:
+                gone = access.purge_access_log(session, settings.clock(), settings.access_log_keep)
+            print(f"access log: {gone} entries older than {settings.access_log_keep.days} days purged")
+            return 0
+        with db.reading() as session:
+            page = access.read(
+                session,
+                user=args.user,
+                ticket=args.ticket,
+                since=args.since,
+                until=args.until,
+                limit=args.limit,
+            )
+    finally:
+        db.dispose()
+    for e in page.entries:
+        if args.json:
+            print(e.model_dump_json())
+            continue
+        detail = json.dumps(e.detail, ensure_ascii=False) if e.detail else ""
+        at = e.at.isoformat(timespec="seconds")
+        fields = (at, e.username, e.role or "-", e.address, e.action, e.ticket_id or "-", e.outcome, detail)
+        print("\t".join(fields))
     return 0
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import JSON, Column, Engine, Table, create_engine, event, insert, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -174,3 +175,9 @@ def _copy_value(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any]:
 
 def _same(value: Any) -> Any:
     return value
+
+
+def insert_missing(session: Session, table: Table, row: Mapping[str, Any], keys: Sequence[str]) -> None:
+    """INSERT the row unless one with the same `keys` exists (ON CONFLICT DO NOTHING, both dialects)."""
+    dialect = postgresql if session.connection().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(table).values(**row).on_conflict_do_nothing(index_elements=list(keys)))

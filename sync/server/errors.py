@@ -23,9 +23,10 @@ log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.headers = headers or {}
 
 
 def unauthorized(message: str) -> ApiError:
@@ -40,11 +41,14 @@ def not_found(message: str = "资源不存在 (not found)") -> ApiError:
     return ApiError(404, "not_found", message)
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     # SAFE_HEADERS here as well: a 500 is answered outside the app's middleware.
-    headers = {**SAFE_HEADERS, **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
+    sent = {**SAFE_HEADERS, **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
+    sent.update(headers or {})
     body = ErrorBody(code=code, message=message).model_dump()
-    return JSONResponse(body, status_code=status, headers=headers)
+    return JSONResponse(body, status_code=status, headers=sent or None)
 
 
 _HTTP_MESSAGES = {
@@ -58,7 +62,7 @@ _HTTP_MESSAGES = {
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

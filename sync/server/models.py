@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -64,6 +65,9 @@ class UserRow(Base):
     seat_id: Mapped[str | None] = mapped_column(String(40))  # an operator's seat, a department's code
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id; never the password
     created_at: Mapped[datetime]
+    # 停用: cannot log in, and its sessions were ended when it was disabled. Kept, not deleted: the
+    # audit trail (ops, events, access log) names it.
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class TokenRow(Base):
@@ -78,6 +82,9 @@ class TokenRow(Base):
     expires_at: Mapped[datetime] = mapped_column(index=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+    # When the session's login happened: refreshes carry it on, and none reaches past
+    # session_started_at + ServerSettings.session_max.
+    session_started_at: Mapped[datetime]
 
 
 class TicketRow(Base):
@@ -216,3 +223,40 @@ class KbArticleUseRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(index=True)
     recorded_by: Mapped[str] = mapped_column(String(80))
+
+
+class LoginThrottleRow(Base):
+    """Recent wrong passwords of one account ("account:NAME") or one client address ("address:IP").
+
+    In the database so that every worker process sees the same counts. A row is forgotten a day
+    after its last failure, or 30 days after its last login if it holds a trusted address
+    (sync.server.throttle). `last_failure_at` is the row's creation time until a failure."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime] = mapped_column(index=True)
+    blocked_until: Mapped[datetime | None]
+    # Where and when this account last logged in: failures from elsewhere do not lock it out there.
+    trusted_address: Mapped[str | None] = mapped_column(String(64))
+    trusted_at: Mapped[datetime | None]
+
+
+class AccessLogRow(Base):
+    """访问记录: who read or tried what, when, from where, and how it ended (PIPL access records).
+
+    Writes to tickets are audited in `ops` and `events`; this table records reads, logins and
+    account administration. Kept `ServerSettings.access_log_keep`, then purged."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)  # as typed, for failed logins
+    role: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    ticket_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    detail: Mapped[dict[str, Any]]  # query parameters, tickets served, the account acted on
+    outcome: Mapped[str] = mapped_column(String(20))

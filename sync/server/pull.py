@@ -18,14 +18,24 @@ from sync.server.rights import feed_visibility
 from sync.server.seats import mark_seen
 from sync.server.tickets import to_event, to_ticket
 
+Served = Callable[[Session, list[str], int], None]
+
 
 def pull(
-    db: Database, user: UserRow, cursor: int, limit: int, now: datetime, *, skip: Sequence[SeqRange] = ()
+    db: Database,
+    user: UserRow,
+    cursor: int,
+    limit: int,
+    now: datetime,
+    *,
+    skip: Sequence[SeqRange] = (),
+    served: Served | None = None,
 ) -> PullResponse:
     """One page of at most `limit` feed rows after `cursor`, grouped by ticket: each ticket as it is
     now, with the events of those rows and the latest note (why it moved). Rows in `skip` (a push's
     echo: the seat holds those tickets as they are) are left out, and the cursor still moves past
-    them once nothing else is left."""
+    them once nothing else is left. `served(session, ticket_ids, next_cursor)` is called in the
+    same transaction when the page holds tickets (the access log)."""
     # Plain rows, not ORM objects: a page is read once and dropped, and building 1,000 tracked
     # instances cost more than the queries. One transaction: mark_seen seldom writes.
     with db.writing() as session:
@@ -42,6 +52,8 @@ def pull(
         tickets, events = _tickets_and_events(session, rows) if rows else ({}, {})  # idle pulls: none
         kb_revision = kb.latest_revision(session)
         next_cursor = _next_cursor(cursor, rows, more, skip, lambda: feed.head(session))
+        if rows and served is not None:
+            served(session, list(dict.fromkeys(r.ticket_id for r in rows)), next_cursor)
     by_ticket: dict[str, list[Row[Any]]] = {}
     for row in rows:
         by_ticket.setdefault(row.ticket_id, []).append(row)

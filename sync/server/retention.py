@@ -9,13 +9,15 @@
 - Pull's feed rows of closed tickets: deleted HOTLINE_RETENTION_FEED_DAYS (90) after 办结, so a seat
   pulling from cursor 0 no longer downloads them (the ticket stays readable through /tickets).
 - Expired tokens: deleted (they log nobody in).
+- The access log (sync.server.access): entries deleted HOTLINE_ACCESS_LOG_KEEP_DAYS (180) after
+  they were written.
 
 Every step works in batches, one short transaction each, so the server keeps serving while it runs
 (a push waits at most for one batch), and a purge killed half-way leaves only whole batches done.
 Every step is idempotent: a masked ticket carries `masked_at` in its `changes` stamps and is not
 selected again; masking a masked value changes nothing. `dry_run` counts what a run would touch.
 
-Further steps (e.g. the access log's own retention) are added to PURGE_STEPS.
+Further steps are added to PURGE_STEPS.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from sqlalchemy.orm import Session
 
 from app.domain.retention import Personal, mask_event_data, mask_ticket, mask_wire
 from app.domain.status import Status
+from sync.server.access import purge_access_log
 from sync.server.db import Database
-from sync.server.models import EventRow, FeedRow, OpRow, TicketRow, TokenRow
+from sync.server.models import AccessLogRow, EventRow, FeedRow, OpRow, TicketRow, TokenRow
 from sync.server.settings import ServerSettings
 from sync.server.tickets import to_ticket
 
@@ -215,15 +218,30 @@ def delete_expired_tokens(run: PurgeRun) -> dict[str, int]:
         return {"expired tokens deleted": int(result.rowcount or 0)}
 
 
+def delete_old_access_log(run: PurgeRun) -> dict[str, int]:
+    keep = run.settings.access_log_keep
+    if run.dry_run:
+        old = select(AccessLogRow.id).where(AccessLogRow.at < run.now - keep)
+        with run.db.reading() as s:
+            return {"access log entries deleted": _count(s, old)}
+    deleted = 0
+    while True:
+        with _writing(run) as s:
+            gone = purge_access_log(s, run.now, keep, limit=run.batch * 5)
+        if not gone:
+            return {"access log entries deleted": deleted}
+        deleted += gone
+
+
 def _count(s: Session, query: Any) -> int:
     return int(s.scalar(select(func.count()).select_from(query.subquery())) or 0)
 
 
-# The order matters only for reading the counts. The access log's retention (issue 16 item 5) is
-# one more step here: PurgeStep("access log", delete_old_access_log).
+# The order matters only for reading the counts.
 PURGE_STEPS: list[PurgeStep] = [
     PurgeStep("closed tickets", mask_closed_tickets),
     PurgeStep("refused ops", mask_orphan_ops),
     PurgeStep("feed", delete_old_feed),
     PurgeStep("tokens", delete_expired_tokens),
+    PurgeStep("access log", delete_old_access_log),
 ]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+import anyio.to_thread
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from sync.protocol import (
+    MAX_ACCESS_PAGE,
     MAX_KB_PULL,
     MAX_PULL,
+    AccessLogPage,
     BalanceApply,
     BalanceProposal,
     ErrorBody,
@@ -26,6 +31,8 @@ from sync.protocol import (
     Moment,
     Move,
     NewUser,
+    PasswordChange,
+    PasswordReset,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -36,14 +43,17 @@ from sync.protocol import (
     SkipParam,
     TicketWire,
     TokenResponse,
+    UserAccount,
     UserInfo,
     parse_skips,
 )
-from sync.server import auth, kb, lead, pull, push, users
+from sync.server import access, auth, kb, lead, login, pull, push, users
+from sync.server.access import Caller
+from sync.server.auth import Principal
 from sync.server.errors import ApiError, not_found, unauthorized
 from sync.server.models import TicketRow
 from sync.server.rights import NOT_YOURS, can_see
-from sync.server.services import Admin, Lead, Svc, User
+from sync.server.services import Admin, Lead, Services, Svc, User, client_address
 from sync.server.tickets import to_ticket
 
 TICKET_ID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -71,13 +81,20 @@ def health(svc: Svc) -> Health:
 # --- auth ------------------------------------------------------------------------------------------
 
 
-@router.post("/auth/login", tags=["auth"])
-def login(body: LoginRequest, svc: Svc) -> TokenResponse:
-    try:
-        with svc.db.writing() as session:
-            return auth.login(session, svc.settings, body.username, body.password)
-    except auth.AuthError as exc:
-        raise unauthorized(str(exc)) from None
+@router.post("/auth/login", tags=["auth"], responses={429: {"model": ErrorBody}})
+async def log_in(body: LoginRequest, request: Request, svc: Svc) -> TokenResponse:
+    """Tokens for a right password. Wrong ones slow down and then lock out the account and the
+    address for a while (429 with Retry-After, even for the right password); a busy server answers
+    503 with Retry-After. Every attempt is in the access log."""
+    return await login.login(svc, body.username, body.password, client_address(request))
+
+
+@router.post("/auth/password", tags=["auth"], status_code=204, responses={429: {"model": ErrorBody}})
+async def change_password(body: PasswordChange, who: User, request: Request, svc: Svc) -> Response:
+    """修改密码: the current password, then a new one that passes the password rule. The user's
+    other sessions end; this one goes on."""
+    await login.change_password(svc, who, body.old_password, body.new_password, client_address(request))
+    return Response(status_code=204)
 
 
 @router.post("/auth/refresh", tags=["auth"])
@@ -114,6 +131,7 @@ def push_ops(body: PushRequest, who: User, svc: Svc) -> PushResponse:
 @router.get("/sync/pull", tags=["sync"])
 def pull_changes(
     who: User,
+    request: Request,
     svc: Svc,
     cursor: Annotated[int, Query(ge=0, le=LARGEST_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 200,
@@ -124,15 +142,33 @@ def pull_changes(
         skips = parse_skips(skip)
     except ValueError:
         raise ApiError(422, "invalid", "skip: 范围起点在终点之后 (a range starts after it ends)") from None
-    return pull.pull(svc.db, who.user, cursor, limit, svc.settings.clock(), skip=skips)
+    now = svc.settings.clock()
+    caller = Caller.of(who.user, client_address(request))
+
+    def served(session: Session, ticket_ids: list[str], next_cursor: int) -> None:
+        detail = {
+            "cursor": cursor,
+            "next_cursor": next_cursor,
+            "count": len(ticket_ids),
+            "tickets": ticket_ids[: access.PULL_IDS_KEPT],
+        }
+        access.record(session, caller, now, access.PULL, detail=detail)
+
+    return pull.pull(svc.db, who.user, cursor, limit, now, skip=skips, served=served)
 
 
 @router.get("/tickets/{ticket_id}", tags=["tickets"])
-def ticket(ticket_id: Annotated[str, Path(pattern=TICKET_ID)], who: User, svc: Svc) -> TicketWire:
-    with svc.db.reading() as session:
+def ticket(
+    ticket_id: Annotated[str, Path(pattern=TICKET_ID)], who: User, request: Request, svc: Svc
+) -> TicketWire:
+    caller = Caller.of(who.user, client_address(request))
+    with svc.db.writing() as session:
         row = session.get(TicketRow, ticket_id)
         found = to_ticket(row) if row is not None else None
-    if found is None or not can_see(who.user, found):
+        visible = found is not None and can_see(who.user, found)
+        outcome = access.OK if visible else access.NOT_FOUND
+        access.record(session, caller, svc.settings.clock(), access.TICKET_READ, outcome, ticket_id=ticket_id)
+    if found is None or not visible:
         raise not_found(NOT_YOURS)  # the same answer either way: existence is not leaked
     return TicketWire.from_domain(found)
 
@@ -184,6 +220,7 @@ def kb_uses(body: KbUses, who: User, svc: Svc) -> KbUsesResult:
 @router.get("/kb/report", tags=["kb"])
 def kb_report(
     who: Lead,
+    request: Request,
     svc: Svc,
     since: Annotated[Moment, Query(description="with its time zone, e.g. 2026-12-01T00:00:00+08:00")],
     until: Annotated[Moment, Query(description="with its time zone")],
@@ -191,16 +228,21 @@ def kb_report(
     """The KB effectiveness report over every seat's uses, `since` <= time < `until` (班长/管理员)."""
     if until <= since:
         raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
-    return kb.report(svc.db, since, until)
+    found = kb.report(svc.db, since, until)
+    query = {"since": since.isoformat(), "until": until.isoformat()}
+    _log(svc, Caller.of(who.user, client_address(request)), access.KB_REPORT, detail=query)
+    return found
 
 
 # --- team lead -------------------------------------------------------------------------------------
 
 
 @router.get("/lead/seats", tags=["lead"])
-def seats(who: Lead, svc: Svc) -> list[SeatLoad]:
-    with svc.db.reading() as session:
-        return lead.seat_loads(session, svc.settings.clock())
+def seats(who: Lead, request: Request, svc: Svc) -> list[SeatLoad]:
+    with svc.db.writing() as session:
+        now = svc.settings.clock()
+        access.record(session, Caller.of(who.user, client_address(request)), now, access.LEAD_SEATS)
+        return lead.seat_loads(session, now)
 
 
 @router.post("/lead/reassign", tags=["lead"])
@@ -211,10 +253,12 @@ def reassign(body: ReassignRequest, who: Lead, svc: Svc) -> ReassignResult:
 
 
 @router.get("/lead/balance", tags=["lead"])
-def balance_proposal(who: Lead, svc: Svc) -> BalanceProposal:
+def balance_proposal(who: Lead, request: Request, svc: Svc) -> BalanceProposal:
     """疏忙导闲: a proposal only; nothing moves until it is applied."""
-    with svc.db.reading() as session:
-        return lead.balance_proposal(session, svc.settings.clock())
+    with svc.db.writing() as session:
+        now = svc.settings.clock()
+        access.record(session, Caller.of(who.user, client_address(request)), now, access.LEAD_BALANCE)
+        return lead.balance_proposal(session, now)
 
 
 @router.post("/lead/balance", tags=["lead"])
@@ -226,14 +270,177 @@ def balance_apply(body: BalanceApply, who: Lead, svc: Svc) -> ReassignResult:
 # --- admin -----------------------------------------------------------------------------------------
 
 
+USERNAME = r"^[A-Za-z0-9_.\-]{1,80}$"
+Username = Annotated[str, Path(pattern=USERNAME)]
+
+
+@router.get("/admin/users", tags=["admin"])
+def accounts(who: Admin, request: Request, svc: Svc) -> list[UserAccount]:
+    """Every account with its state: disabled, sessions open, locked out until."""
+    with svc.db.writing() as session:
+        now = svc.settings.clock()
+        access.record(session, Caller.of(who.user, client_address(request)), now, access.ADMIN_USERS)
+        return users.accounts(session, now)
+
+
 @router.post("/admin/users", tags=["admin"], status_code=201)
-def create_user(body: NewUser, who: Admin, svc: Svc) -> UserInfo:
+async def create_user(body: NewUser, who: Admin, request: Request, svc: Svc) -> UserInfo:
+    """A new account; its password must pass the password rule (at least 10 characters, not the
+    username, not common)."""
+    caller = Caller.of(who.user, client_address(request))
+    detail = {"account": body.username, "role": body.role.value}
     try:
-        with svc.db.writing() as session:
-            return users.add_user(
-                session, body.username, body.password, body.role, body.seat_id, body.display_name
-            )
-    except users.UserExists as exc:
-        raise ApiError(409, "exists", str(exc)) from None
+        users.check_password_rule(body.password, body.username, body.display_name)
     except users.UserError as exc:
-        raise ApiError(422, "invalid", str(exc)) from None
+        await _log_async(svc, caller, access.ADMIN_USER_ADD, access.REFUSED, detail)
+        raise ApiError(422, "weak_password", str(exc)) from None
+    password_hash = await login.hashed(svc, caller, access.ADMIN_USER_ADD, body.password)
+
+    def add() -> UserInfo | ApiError:
+        with svc.db.writing() as session:
+            # Every UserError comes before anything is written: the transaction still commits the log.
+            try:
+                info = users.add_user(
+                    session,
+                    body.username,
+                    body.password,
+                    body.role,
+                    body.seat_id,
+                    body.display_name,
+                    password_hash=password_hash,
+                )
+            except users.UserError as exc:
+                access.record(
+                    session,
+                    caller,
+                    svc.settings.clock(),
+                    access.ADMIN_USER_ADD,
+                    access.REFUSED,
+                    detail=detail,
+                )
+                code = (409, "exists") if isinstance(exc, users.UserExists) else (422, "invalid")
+                return ApiError(*code, str(exc))
+            access.record(session, caller, svc.settings.clock(), access.ADMIN_USER_ADD, detail=detail)
+            return info
+
+    return login.answer(await anyio.to_thread.run_sync(add))
+
+
+@router.post("/admin/users/{username}/disable", tags=["admin"], status_code=204)
+def disable_user(username: Username, who: Admin, request: Request, svc: Svc) -> Response:
+    """停用: the account cannot log in, and its open sessions end now."""
+    _account_action(
+        svc,
+        who,
+        request,
+        access.ADMIN_USER_DISABLE,
+        username,
+        lambda s: users.set_disabled(s, username, True),
+    )
+    return Response(status_code=204)
+
+
+@router.post("/admin/users/{username}/enable", tags=["admin"], status_code=204)
+def enable_user(username: Username, who: Admin, request: Request, svc: Svc) -> Response:
+    """启用 again (also lifts a login lockout)."""
+    _account_action(
+        svc,
+        who,
+        request,
+        access.ADMIN_USER_ENABLE,
+        username,
+        lambda s: users.set_disabled(s, username, False),
+    )
+    return Response(status_code=204)
+
+
+@router.delete("/admin/users/{username}/sessions", tags=["admin"], status_code=204)
+def revoke_sessions(username: Username, who: Admin, request: Request, svc: Svc) -> Response:
+    """End every session of the account: its seats must log in again."""
+    _account_action(
+        svc, who, request, access.ADMIN_USER_REVOKE, username, lambda s: users.revoke(s, username)
+    )
+    return Response(status_code=204)
+
+
+@router.post("/admin/users/{username}/password", tags=["admin"], status_code=204)
+async def reset_password(
+    username: Username, body: PasswordReset, who: Admin, request: Request, svc: Svc
+) -> Response:
+    """重置密码: a new password that passes the rule; the account's sessions end."""
+    caller = Caller.of(who.user, client_address(request))
+    password_hash = await login.hashed(svc, caller, access.ADMIN_USER_PASSWORD, body.new_password)
+    await anyio.to_thread.run_sync(
+        lambda: _account_action(
+            svc,
+            who,
+            request,
+            access.ADMIN_USER_PASSWORD,
+            username,
+            lambda s: users.set_password(s, username, body.new_password, password_hash=password_hash),
+        )
+    )
+    return Response(status_code=204)
+
+
+@router.get("/admin/access-log", tags=["admin"])
+def access_log(
+    who: Admin,
+    request: Request,
+    svc: Svc,
+    user: Annotated[str | None, Query(max_length=80)] = None,
+    ticket: Annotated[str | None, Query(pattern=TICKET_ID)] = None,
+    since: Annotated[Moment | None, Query(description="with its time zone")] = None,
+    until: Annotated[Moment | None, Query(description="with its time zone")] = None,
+    before: Annotated[int | None, Query(ge=1, le=LARGEST_CURSOR)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_ACCESS_PAGE)] = 100,
+) -> AccessLogPage:
+    """访问记录, newest first: filter by user, ticket, `since` <= time < `until`; page with `before`."""
+    query = {k: v for k, v in {"user": user, "ticket": ticket, "before": before}.items() if v is not None}
+    query |= {k: v.isoformat() for k, v in {"since": since, "until": until}.items() if v is not None}
+    with svc.db.writing() as session:
+        page = access.read(
+            session, user=user, ticket=ticket, since=since, until=until, before=before, limit=limit
+        )
+        caller = Caller.of(who.user, client_address(request))
+        access.record(session, caller, svc.settings.clock(), access.ADMIN_ACCESS_LOG, detail=query)
+    return page
+
+
+def _account_action(
+    svc: Services,
+    who: Principal,
+    request: Request,
+    action: str,
+    username: str,
+    change: Callable[[Session], None],
+) -> None:
+    """An admin's change to an account, with its access log line, in one transaction; a refused one
+    is logged too."""
+    caller = Caller.of(who.user, client_address(request))
+    detail = {"account": username}
+    with svc.db.writing() as session:
+        try:
+            change(session)  # every UserError comes before anything is written
+        except users.UserError as exc:
+            access.record(session, caller, svc.settings.clock(), action, access.REFUSED, detail=detail)
+            error = exc
+        else:
+            access.record(session, caller, svc.settings.clock(), action, detail=detail)
+            return
+    if isinstance(error, users.NoSuchUser):
+        raise not_found(str(error))
+    raise ApiError(422, "weak_password" if isinstance(error, users.WeakPassword) else "invalid", str(error))
+
+
+def _log(
+    svc: Services, caller: Caller, action: str, outcome: str = access.OK, detail: dict[str, Any] | None = None
+) -> None:
+    with svc.db.writing() as session:
+        access.record(session, caller, svc.settings.clock(), action, outcome, detail=detail)
+
+
+async def _log_async(
+    svc: Services, caller: Caller, action: str, outcome: str, detail: dict[str, Any]
+) -> None:
+    await anyio.to_thread.run_sync(lambda: _log(svc, caller, action, outcome, detail))

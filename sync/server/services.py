@@ -13,6 +13,7 @@ from app.domain.status import Role
 from sync.server.auth import AuthError, Principal, authenticate
 from sync.server.db import Database
 from sync.server.errors import forbidden, unauthorized
+from sync.server.gate import HashGate
 from sync.server.rights import LEADS
 from sync.server.settings import ServerSettings
 
@@ -22,6 +23,13 @@ class Services:
     settings: ServerSettings
     db: Database
     sla: SlaClock
+    gate: HashGate  # bounds the password checks running at once (sync.server.gate)
+
+
+def client_address(request: Request) -> str:
+    """The client's address as the server sees it (behind a proxy: what uvicorn's
+    --forwarded-allow-ips lets it believe)."""
+    return request.client.host if request.client is not None else "-"
 
 
 def services(request: Request) -> Services:

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from zxcvbn import zxcvbn
 
 from app.domain.status import Role
 from app.resources import load_taxonomy
-from sync.protocol import UserInfo
-from sync.server.auth import hash_password, user_info
-from sync.server.models import UserRow
+from sync.protocol import UserAccount, UserInfo
+from sync.server import throttle
+from sync.server.auth import REFRESH, hash_password, revoke_sessions, user_info
+from sync.server.models import TokenRow, UserRow
 
+# The demo's password is too weak for the password rule and is let through only by seed_demo: the
+# demo server listens on loopback only, and its accounts are printed by `seed-demo` anyway.
 DEMO_PASSWORD = "demo1234"
+MIN_PASSWORD = 10
+# zxcvbn's score (0-4): 3 is "safely unguessable: moderate protection from offline slow-hash
+# scenario". Its frequency lists hold the common passwords of leaked sets (and English words, names).
+MIN_STRENGTH = 3
+# zxcvbn's time grows with the length; the rest of a long password only adds strength.
+STRENGTH_CHECKED = 64
 ACCOUNT_ROLES = (Role.OPERATOR, Role.TEAM_LEAD, Role.ADMIN, Role.DEPARTMENT)
 
 
@@ -32,8 +42,13 @@ def add_user(
     role: Role,
     seat_id: str | None = None,
     display_name: str | None = None,
+    *,
+    checked: bool = True,
+    password_hash: str | None = None,
 ) -> UserInfo:
-    """Create an account. Operators need a seat and department users their department code."""
+    """Create an account. Operators need a seat and department users their department code.
+    `checked=False` skips the password rule: only for the demo seed. `password_hash` if the caller
+    hashed the password already (off the request thread)."""
     if role not in ACCOUNT_ROLES:
         raise UserError(f"无效角色 (no accounts for role {role.value})")
     if role in (Role.OPERATOR, Role.DEPARTMENT) and not seat_id:
@@ -41,16 +56,16 @@ def add_user(
         raise UserError(f"{role.label}账号须指定{what}")
     if role is Role.DEPARTMENT and seat_id not in {d.code for d in load_taxonomy().departments}:
         raise UserError(f"未知承办单位 (unknown department): {seat_id}")
-    if len(password) < 8:
-        raise UserError("密码至少 8 位 (password needs at least 8 characters)")
     if session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
         raise UserExists(f"用户名已存在 (username taken): {username}")
+    if checked:
+        check_password_rule(password, username, display_name)
     user = UserRow(
         username=username,
         display_name=display_name or username,
         role=role.value,
         seat_id=seat_id,
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         created_at=datetime.now(UTC),
     )
     session.add(user)
@@ -60,6 +75,93 @@ def add_user(
 
 def list_users(session: Session) -> list[UserInfo]:
     return [user_info(u) for u in session.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+class NoSuchUser(UserError):
+    pass
+
+
+class WeakPassword(UserError):
+    pass
+
+
+def check_password_rule(password: str, username: str, display_name: str | None = None) -> None:
+    """WeakPassword unless the password is long enough, not the account's own name, and not common
+    (zxcvbn: leaked-password and dictionary lists, keyboard walks, repeats, dates)."""
+    if len(password) < MIN_PASSWORD:
+        raise WeakPassword(f"密码至少 {MIN_PASSWORD} 位 (password needs at least {MIN_PASSWORD} characters)")
+    names = [n for n in (username, display_name) if n]
+    if any(n.lower() in password.lower() for n in names):
+        raise WeakPassword("密码不能包含用户名 (password must not contain the username)")
+    verdict = zxcvbn(password[:STRENGTH_CHECKED], user_inputs=[*names, "hotline", "12345"])
+    if verdict["score"] < MIN_STRENGTH:
+        hint = verdict["feedback"]["warning"] or "too easy to guess"
+        raise WeakPassword(f"密码过于常见或简单 (password too common or simple: {hint})")
+
+
+def get_user(session: Session, username: str) -> UserRow:
+    user = session.scalar(select(UserRow).where(UserRow.username == username).with_for_update())
+    if user is None:
+        raise NoSuchUser(f"用户不存在 (no such user): {username}")
+    return user
+
+
+def set_password(session: Session, username: str, password: str, *, password_hash: str | None = None) -> None:
+    """An admin's reset: the new password (checked by the rule) and every session of the account
+    ends. `password_hash` if the caller hashed it already (off the request thread)."""
+    user = get_user(session, username)
+    check_password_rule(password, user.username, user.display_name)
+    user.password_hash = password_hash or hash_password(password)
+    revoke_sessions(session, user.id)
+    throttle.unlock(session, username)
+
+
+def set_disabled(session: Session, username: str, disabled: bool) -> None:
+    """停用/启用. Disabling ends every session of the account at once; the last enabled admin stays."""
+    user = get_user(session, username)
+    if disabled and user.role == Role.ADMIN.value and not user.disabled:
+        admins = session.scalar(
+            select(func.count())
+            .select_from(UserRow)
+            .where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
+        )
+        if admins is not None and admins <= 1:
+            raise UserError("不能停用最后一个管理员 (cannot disable the last enabled admin)")
+    user.disabled = disabled
+    if disabled:
+        revoke_sessions(session, user.id)
+    else:
+        throttle.unlock(session, username)
+
+
+def revoke(session: Session, username: str) -> None:
+    """End every session of the account: its seats must log in again."""
+    revoke_sessions(session, get_user(session, username).id)
+
+
+def unlock(session: Session, username: str) -> None:
+    get_user(session, username)
+    throttle.unlock(session, username)
+
+
+def accounts(session: Session, now: datetime) -> list[UserAccount]:
+    """Every account with its state, for the admin's list."""
+    query = (
+        select(TokenRow.user_id, func.count(func.distinct(TokenRow.session_id)))
+        .where(TokenRow.kind == REFRESH, TokenRow.revoked.is_(False), TokenRow.expires_at > now)
+        .group_by(TokenRow.user_id)
+    )
+    open_sessions: dict[int, int] = {user_id: count for user_id, count in session.execute(query)}
+    return [
+        UserAccount(
+            **user_info(u).model_dump(),
+            disabled=u.disabled,
+            created_at=u.created_at,
+            sessions=open_sessions.get(u.id, 0),
+            locked_until=throttle.locked_until(session, u.username, now),
+        )
+        for u in session.scalars(select(UserRow).order_by(UserRow.username))
+    ]
 
 
 def demo_accounts() -> list[tuple[str, Role, str | None, str]]:
@@ -79,6 +181,6 @@ def seed_demo(session: Session) -> list[str]:
     created = []
     for username, role, seat, name in demo_accounts():
         if username not in existing:
-            add_user(session, username, DEMO_PASSWORD, role, seat, name)
+            add_user(session, username, DEMO_PASSWORD, role, seat, name, checked=False)
             created.append(username)
     return created

@@ -22,8 +22,10 @@ def main() -> int:
 
     from app.config.settings import Config
     from app.paths import AppPaths
+    from tests.store_keys import use_test_keys
     from ui.application import create_application, open_main_window
 
+    use_test_keys()
     config = Config()
     config.set("intake.autosave_ms", 0)  # save every keystroke: the hardest case for durability
     app, languages = create_application(config, "zh_CN")

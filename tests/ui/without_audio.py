@@ -33,9 +33,11 @@ def _accept(home: Path) -> dict[str, object]:
 
     from app.config.settings import Config
     from app.paths import AppPaths
+    from tests.store_keys import use_test_keys
     from ui.application import create_application, open_main_window
     from ui.ops import TRACKER
 
+    use_test_keys()
     config = Config()
     app, languages = create_application(config, "zh_CN")
     window = open_main_window(AppPaths.under(home).create(), config, languages, demo=False)

@@ -89,6 +89,17 @@ def test_article_uses_are_recorded_with_version(store: KbStore) -> None:
     assert store.use_counts() == {"a1": 2}
 
 
+def test_the_kb_file_holds_no_personal_data_which_is_why_it_is_not_encrypted(tmp_path: Path) -> None:
+    """kb.sqlite3 stays plain SQLite (see the reason in app/knowledge/store.py): that holds only while
+    no table of it keeps a caller's data. A column added to article_uses must be judged again."""
+    path = tmp_path / "kb.sqlite3"
+    KbStore(path).close()
+    with sqlite3.connect(path) as conn:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(article_uses)")]
+    conn.close()
+    assert columns == ["ticket_id", "article_id", "version", "at", "sent"]
+
+
 def test_a_deferred_store_touches_no_disk_until_it_is_used(tmp_path: Path) -> None:
     path = tmp_path / "kb.sqlite3"
     store = KbStore(path, open_now=False)

@@ -31,7 +31,9 @@ def main(argv: list[str]) -> int:
     from app.domain.draft import Draft
     from app.store.db import open_store
     from app.store.drafts import DraftStore
+    from tests.store_keys import use_test_keys
 
+    use_test_keys()
     drafts = DraftStore(open_store(Path(store_path)))
     draft = Draft(id=draft_id, seat_id=seat_id, started_at=STARTED, caller_phone="13812345678")
     print("ready", flush=True)

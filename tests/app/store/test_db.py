@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -10,6 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -22,6 +22,7 @@ from app.store.db import MIGRATIONS, Store, StoreError, open_store
 from app.store.drafts import DraftStore
 from app.store.models import Base
 from app.store.tickets import utc_now
+from tests.store_keys import PathKeys
 
 
 def head_revision() -> str:
@@ -92,8 +93,10 @@ def test_sessions_get_the_same_settings(opened: Store) -> None:
 def test_wal_is_recorded_in_the_file_itself(tmp_path: Path) -> None:
     path = tmp_path / "seat.sqlite3"
     open_store(path).close()
-    plain = sqlite3.connect(path)  # a tool opening the file without the app's settings
+    key = PathKeys().create(path)
+    plain = sqlcipher3.connect(str(path))  # a tool opening the file with the key, without our settings
     try:
+        plain.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         assert plain.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     finally:
         plain.close()

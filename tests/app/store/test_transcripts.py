@@ -59,6 +59,8 @@ def test_segments_survive_a_process_killed_mid_call(tmp_path: Path) -> None:
         from app.speech.stream import Segment, Speaker, TranscriptStream, Word
         from app.store.db import open_store
         from app.store.transcripts import TranscriptStore
+        from tests.store_keys import use_test_keys
+        use_test_keys()
         stream = TranscriptStream()
         TranscriptKeeper(stream, TranscriptStore(open_store(Path({str(path)!r}))), ticket_id="t", call_id="c")
         for n in range(3):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from app.domain.draft import Draft
 from app.domain.ids import new_id
@@ -25,6 +25,7 @@ from app.store.outbox import OpKind, OpResult, Outbox, PendingOp
 from app.store.tickets import TicketStore
 from sync.client.outbound import prepare, to_wire
 from sync.protocol import CallerWire, CommandOp, CreateOp, EventWire, TicketWire
+from tests.store_keys import keyed_engine
 
 MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -142,7 +143,7 @@ def test_ops_queued_before_migration_0003_become_pushable(tmp_path: Path, sla_cl
 def _migrate(path: Path, revision: str, *, down: bool) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(f"sqlite:///{path}")
+    engine = keyed_engine(path)  # the store is encrypted
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         (command.downgrade if down else command.upgrade)(config, revision)

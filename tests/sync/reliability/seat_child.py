@@ -17,6 +17,7 @@ from app.domain.kinds import Kind
 from app.domain.status import Action
 from app.resources import load_sla_clock
 from sync.client.api import Offline
+from tests.store_keys import use_test_keys
 from tests.sync.reliability.rig import open_seat
 
 
@@ -26,6 +27,7 @@ def main() -> int:
     parser.add_argument("store", type=Path)
     parser.add_argument("--finish", action="store_true")
     args = parser.parse_args()
+    use_test_keys()  # the parent opens the same (encrypted) store with the same test key
     seat = open_seat(args.server, "a01", args.store, load_sla_clock(), batch_size=5, pull_limit=20)
     if args.finish:
         for _ in range(50):

@@ -13,7 +13,6 @@ the server holds.
 from __future__ import annotations
 
 import random
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -21,9 +20,11 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app.domain.sla import SlaClock
 from sync.client.loop import Backoff, SyncLoop
+from tests.store_keys import keyed_engine
 from tests.sync.live import ROOT, LiveServer
 from tests.sync.reliability.rig import Ledger, Seat, assert_exactly_once, comparable, open_seat
 from tests.sync.reliability.test_fault_proxy import sync_until_quiet, take_calls
@@ -68,8 +69,10 @@ def kill_the_seat(server: LiveServer, tmp_path: Path, sla: SlaClock, kills: int)
     )
     assert finish.returncode == 0, finish.stderr.decode()
 
-    with sqlite3.connect(store) as db:
-        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    engine = keyed_engine(store)  # the seat store is encrypted
+    with engine.connect() as db:
+        assert db.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    engine.dispose()
     seat, ledger = open_seat(server.url, "a01", store, sla), Ledger(server.db_url)
     try:
         assert_seat_matches_server(seat, ledger)

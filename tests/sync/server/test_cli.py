@@ -54,7 +54,7 @@ def test_user_add_and_list(empty_db_url: str) -> None:
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
     listed = _cli("user", "list", "--db", empty_db_url)
-    assert "wang\toperator\tB02\t王芳" in listed.stdout
+    assert "wang\toperator\tB02\t王芳\tactive\tsessions=0" in listed.stdout
     again = _cli(
         "user", "add", "wang", "--role", "admin", "--password-stdin", "--db", empty_db_url, stdin="x" * 9
     )
@@ -62,7 +62,7 @@ def test_user_add_and_list(empty_db_url: str) -> None:
     short = _cli(
         "user", "add", "li", "--role", "admin", "--password-stdin", "--db", empty_db_url, stdin="short\n"
     )
-    assert short.returncode == 2 and "8 characters" in short.stderr
+    assert short.returncode == 2 and "10 characters" in short.stderr
 
 
 def test_seed_demo_is_idempotent(empty_db_url: str) -> None:
@@ -72,7 +72,48 @@ def test_seed_demo_is_idempotent(empty_db_url: str) -> None:
     assert second.returncode == 0 and "none (all exist)" in second.stdout
     listed = _cli("user", "list", "--db", empty_db_url).stdout.splitlines()
     assert len(listed) == 12
-    assert "lead\tteam_lead\t-\t班长李华" in listed and "qzjj\tdepartment\tQZJJ\t区住房和建设局" in listed
+    assert "lead\tteam_lead\t-\t班长李华\tactive\tsessions=0" in listed
+    assert "qzjj\tdepartment\tQZJJ\t区住房和建设局\tactive\tsessions=0" in listed
+
+
+def test_user_disable_enable_passwd_revoke_and_unlock(empty_db_url: str) -> None:
+    assert _cli("seed-demo", "--db", empty_db_url).returncode == 0
+
+    def state(name: str) -> str:
+        listed = _cli("user", "list", "--db", empty_db_url).stdout.splitlines()
+        [line] = [line for line in listed if line.startswith(name + "\t")]
+        return line.split("\t")[4]
+
+    assert _cli("user", "disable", "a01", "--db", empty_db_url).returncode == 0
+    assert state("a01") == "disabled"
+    assert _cli("user", "enable", "a01", "--db", empty_db_url).returncode == 0
+    assert state("a01") == "active"
+    weak = _cli("user", "passwd", "a01", "--password-stdin", "--db", empty_db_url, stdin="password1234\n")
+    assert weak.returncode == 2 and "too common" in weak.stderr
+    strong = _cli(
+        "user", "passwd", "a01", "--password-stdin", "--db", empty_db_url, stdin="Rain-Gutter-8812\n"
+    )
+    assert strong.returncode == 0, strong.stderr
+    assert _cli("user", "revoke", "a01", "--db", empty_db_url).returncode == 0
+    assert _cli("user", "unlock", "a01", "--db", empty_db_url).returncode == 0
+    missing = _cli("user", "disable", "nobody", "--db", empty_db_url)
+    assert missing.returncode == 2 and "no such user" in missing.stderr
+    last_admin = _cli("user", "disable", "admin", "--db", empty_db_url)
+    assert last_admin.returncode == 2 and "last enabled admin" in last_admin.stderr
+
+
+def test_access_log_lists_filters_and_purges(empty_db_url: str) -> None:
+    assert _cli("seed-demo", "--db", empty_db_url).returncode == 0
+    for name in ("a01", "a02"):
+        assert _cli("user", "revoke", name, "--db", empty_db_url).returncode == 0
+    listed = _cli("access-log", "--db", empty_db_url).stdout.splitlines()
+    assert len(listed) == 2 and listed[0].split("\t")[4] == "admin.user.revoke" and '"a02"' in listed[0]
+    only = _cli("access-log", "--json", "--user", listed[0].split("\t")[1], "--db", empty_db_url)
+    assert len(only.stdout.splitlines()) == 2 and '"action":"admin.user.revoke"' in only.stdout
+    future = _cli("access-log", "--since", "2999-01-01T00:00+08:00", "--db", empty_db_url)
+    assert future.returncode == 0 and future.stdout == ""
+    kept = _cli("access-log", "--purge", "--db", empty_db_url)
+    assert kept.returncode == 0 and "0 entries older than 180 days" in kept.stdout
 
 
 def test_purge_prints_what_it_masked_and_deleted(empty_db_url: str) -> None:
@@ -81,4 +122,5 @@ def test_purge_prints_what_it_masked_and_deleted(empty_db_url: str) -> None:
     assert "dry run, nothing changed" in dry.stdout and "tickets masked\t0" in dry.stdout
     done = _cli("purge", "--db", empty_db_url)
     assert done.returncode == 0 and "feed rows deleted\t0" in done.stdout, done.stderr
+    assert "access log entries deleted\t0" in done.stdout
     assert ":hotline@" not in done.stdout  # the password is not printed

@@ -58,7 +58,9 @@ def clock() -> Clock:
 @pytest.fixture
 def timed_app(db_url: str, clock: Clock) -> Iterator[FastAPI]:
     # Tokens outlive the jumps in time these tests make.
-    settings = ServerSettings(db_url=db_url, clock=clock, access_ttl=timedelta(days=36500))
+    settings = ServerSettings(
+        db_url=db_url, clock=clock, access_ttl=timedelta(days=36500), session_max=timedelta(days=36500)
+    )
     app = create_app(settings)
     yield app
     close_app(app)
@@ -161,10 +163,10 @@ def test_balance_uses_every_operator_seat_when_none_was_seen(client_for: Client,
 
 def test_an_admin_creates_accounts(client_for: Client, anon: TestClient) -> None:
     admin = client_for("admin")
-    body = {"username": "b01", "password": "s3cret-pass", "role": "operator", "seat_id": "B01"}
+    body = {"username": "b01", "password": "Rain-Gutter-8812", "role": "operator", "seat_id": "B01"}
     made = admin.post(f"{API_PREFIX}/admin/users", json=body)
     assert made.status_code == 201 and made.json()["seat_id"] == "B01"
-    assert login(anon, "b01", "s3cret-pass").get(f"{API_PREFIX}/me").json()["username"] == "b01"
+    assert login(anon, "b01", "Rain-Gutter-8812").get(f"{API_PREFIX}/me").json()["username"] == "b01"
     assert admin.post(f"{API_PREFIX}/admin/users", json=body).status_code == 409
     no_seat = admin.post(f"{API_PREFIX}/admin/users", json={**body, "username": "b02", "seat_id": None})
     assert no_seat.status_code == 422 and "seat" in no_seat.json()["message"]
@@ -174,5 +176,5 @@ def test_an_admin_creates_accounts(client_for: Client, anon: TestClient) -> None
 
 @pytest.mark.parametrize("username", ["lead", "a01"])
 def test_only_an_admin_creates_accounts(client_for: Client, username: str) -> None:
-    body = {"username": "b01", "password": "s3cret-pass", "role": "admin"}
+    body = {"username": "b01", "password": "Rain-Gutter-8812", "role": "admin"}
     assert client_for(username).post(f"{API_PREFIX}/admin/users", json=body).status_code == 403
