@@ -7,11 +7,21 @@ refused at the boundary with a clear 4xx, before any of it touches the store.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
@@ -28,14 +38,68 @@ MAX_PULL = 1000  # changes in one pull page
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the server refuses larger bodies with 413 before parsing them
 MAX_VERSION = 2**31 - 1  # a ticket's version fits every database's plain integer
 
+# Any time on the wire lies in these years. Far wider than any clock a seat may have (a PC whose
+# clock battery died says 1970 or 2000: the server refuses that op with a reason, see
+# sync.server.times), yet narrow enough that no time zone offset pushes it out of Python's and the
+# databases' range: 0001-01-01T00:00:00+14:00 is year 0 in UTC, and was an HTTP 500.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+
+
+def _in_range(value: datetime) -> datetime:
+    if not EARLIEST <= value < LATEST:
+        raise ValueError("时间超出范围，须在 1900 至 2999 年之间 (time out of range: years 1900 to 2999)")
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_in_range)]  # every time of the wire, with its zone
+
+# --- free text ---------------------------------------------------------------------------------------
+# Every free-text field of the wire is cleaned on the way in, on both sides, before its length is
+# checked: control characters (NUL, C0 and C1; ANSI escape sequences whole), Unicode format
+# characters (bidi overrides such as U+202E, zero-width characters, the BOM, soft hyphens) are
+# removed. They are invisible or rewrite what is shown (a name that reads backwards, a terminal
+# recoloured by a log line) and no citizen's words need them. Multi-line text keeps \n and \t
+# (\r\n, \r and U+2028/U+2029 become \n); a single-line field turns them into a space. Removed
+# rather than refused: one pasted zero-width space must not block a seat's whole outbox.
+
+_ANSI = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
+# Unicode category Cf (format), as of Unicode 15.1; tests check it against unicodedata.
+FORMAT_CHARS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029]")
+_UNWANTED = re.compile(rf"{_ANSI}|[\x00-\x08\x0b-\x1f\x7f-\x9f{FORMAT_CHARS}]")
+
+
+def clean_text(value: object) -> object:
+    """Multi-line free text without control or format characters (see above); non-strings pass."""
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    return _UNWANTED.sub("", _LINE_BREAK.sub("\n", value))
+
+
+def clean_line(value: object) -> object:
+    """One line of free text: as clean_text, and line breaks and tabs become spaces."""
+    text = clean_text(value)
+    if not isinstance(text, str) or text.isprintable():
+        return text
+    return re.sub(r"[\n\t]", " ", text)
+
+
+Line = Annotated[str, BeforeValidator(clean_line)]  # one line of free text, cleaned
+Para = Annotated[str, BeforeValidator(clean_text)]  # free text over lines, cleaned
+
 Id = Annotated[
     str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 ]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.\-]+$")]
-Name = Annotated[str, StringConstraints(max_length=80)]
-Phone = Annotated[str, StringConstraints(max_length=40)]
-Text = Annotated[str, StringConstraints(max_length=4000)]
-Reason = Annotated[str, StringConstraints(max_length=2000)]
+Name = Annotated[Line, StringConstraints(max_length=80)]
+Phone = Annotated[Line, StringConstraints(max_length=40)]
+Text = Annotated[Para, StringConstraints(max_length=4000)]
+Reason = Annotated[Para, StringConstraints(max_length=2000)]
 
 
 class Wire(BaseModel):
@@ -49,8 +113,8 @@ class TicketWire(Wire):
     """A ticket as it travels: the domain Ticket, field for field."""
 
     id: Id
-    local_no: Annotated[str, StringConstraints(min_length=1, max_length=40)]
-    number: Annotated[str, StringConstraints(max_length=40)] | None = None
+    local_no: Annotated[Line, StringConstraints(min_length=1, max_length=40)]
+    number: Annotated[Line, StringConstraints(max_length=40)] | None = None
     kind: Kind
     status: Status
     priority: Priority = Priority.NORMAL
@@ -65,11 +129,11 @@ class TicketWire(Wire):
     department: Code | None = None
     satisfaction: Satisfaction | None = None
     supervised: bool = False
-    created_at: AwareDatetime
-    accepted_at: AwareDatetime | None = None
-    closed_at: AwareDatetime | None = None
-    dispatch_due: AwareDatetime | None = None
-    close_due: AwareDatetime | None = None
+    created_at: Moment
+    accepted_at: Moment | None = None
+    closed_at: Moment | None = None
+    dispatch_due: Moment | None = None
+    close_due: Moment | None = None
     version: Annotated[int, Field(ge=0, le=MAX_VERSION)] = 0
 
     @classmethod
@@ -135,12 +199,12 @@ class EventWire(Wire):
     action: Action
     from_status: Status
     to_status: Status
-    at: AwareDatetime
+    at: Moment
     actor: Name
     role: Role
     seat_id: Code | None = None
     reason: Reason = ""
-    data: Annotated[dict[Annotated[str, StringConstraints(max_length=40)], Text], Field(max_length=20)] = {}
+    data: Annotated[dict[Annotated[Line, StringConstraints(max_length=40)], Text], Field(max_length=20)] = {}
 
     @classmethod
     def from_domain(cls, e: TicketEvent) -> EventWire:
@@ -211,7 +275,7 @@ class CommandWire(Wire):
     action: Action
     actor: Name
     role: Role
-    at: AwareDatetime
+    at: Moment
     seat_id: Code | None = None
     reason: Reason = ""
     department: Code | None = None
@@ -267,7 +331,7 @@ class CreateOp(Wire):
     op_id: Id  # idempotency key: the server applies each op_id at most once
     ticket_id: Id
     base_version: Literal[0] = 0
-    at: AwareDatetime
+    at: Moment
     seat: Code
     ticket: TicketWire
     event: EventWire
@@ -288,7 +352,7 @@ class CommandOp(Wire):
     op_id: Id
     ticket_id: Id
     base_version: Annotated[int, Field(ge=0, le=MAX_VERSION)]
-    at: AwareDatetime
+    at: Moment
     seat: Code
     command: CommandWire
 
@@ -310,7 +374,7 @@ class OpStatus(StrEnum):
 class FieldConflict(Wire):
     """One field both sides changed: what the seat sent and what the server already has."""
 
-    field: Annotated[str, StringConstraints(max_length=40)]
+    field: Annotated[Line, StringConstraints(max_length=40)]
     mine: Text
     theirs: Text
 
@@ -461,13 +525,13 @@ class AccessEntry(Wire):
 
     id: int
     at: datetime
-    username: str
+    username: Line  # as typed at a failed login: cleaned of control characters for the reader
     role: str | None
-    address: str
-    action: str
+    address: Line
+    action: Line
     ticket_id: str | None
     detail: dict[str, Any]
-    outcome: str
+    outcome: Line
 
 
 MAX_ACCESS_PAGE = 500
@@ -507,7 +571,7 @@ class SeatLoad(Wire):
     open: int  # open tickets assigned to the seat
     overdue: int  # of which past their deadline
     supervised: int  # of which under 督办
-    last_seen: AwareDatetime | None = None  # last push or pull: a seat not seen is offline
+    last_seen: Moment | None = None  # last push or pull: a seat not seen is offline
 
 
 class ReassignRequest(Wire):
@@ -515,7 +579,7 @@ class ReassignRequest(Wire):
 
     ticket_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_BATCH)]
     to_seat: Code
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    reason: Annotated[Para, StringConstraints(min_length=1, max_length=2000)]
 
 
 class Move(Wire):
@@ -534,7 +598,7 @@ class BalanceProposal(Wire):
 
 class BalanceApply(Wire):
     moves: Annotated[list[Move], Field(min_length=1, max_length=MAX_BATCH)]
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    reason: Annotated[Para, StringConstraints(min_length=1, max_length=2000)]
 
 
 class ReassignResult(Wire):
@@ -550,25 +614,27 @@ class ReassignResult(Wire):
 
 MAX_KB_PULL = 500  # articles in one /kb/changes page
 KbId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]{1,40}$")]
-Word = Annotated[str, StringConstraints(min_length=1, max_length=60)]
-Lines = Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=300)]], Field(max_length=40)]
+Word = Annotated[Line, StringConstraints(min_length=1, max_length=60)]
+Lines = Annotated[
+    list[Annotated[Line, StringConstraints(min_length=1, max_length=300)]], Field(max_length=40)
+]
 
 
 class KbArticleEdit(Wire):
     """What a lead or admin saves (PUT /kb/articles/{id}). `base_version` is the version the editor
     opened (0 for a new article): a save over someone else's newer edit is refused with 409."""
 
-    title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
-    body: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    title: Annotated[Line, StringConstraints(min_length=1, max_length=120)]
+    body: Annotated[Para, StringConstraints(min_length=1, max_length=20_000)]
     categories: Annotated[list[Code], Field(max_length=40)] = []
     kinds: Annotated[list[Kind], Field(max_length=6)] = [Kind.CONSULTATION]
-    department: Annotated[str, StringConstraints(max_length=40)] = ""
+    department: Annotated[Line, StringConstraints(max_length=40)] = ""
     tags: Annotated[list[Word], Field(max_length=40)] = []
     synonyms: Annotated[list[Word], Field(max_length=40)] = []
     questions: Lines = []
     valid_from: date | None = None
     valid_to: date | None = None
-    source: Annotated[str, StringConstraints(max_length=300)] = ""
+    source: Annotated[Line, StringConstraints(max_length=300)] = ""
     demo: bool = False
     base_version: Annotated[int, Field(ge=0, le=MAX_VERSION)]
 
@@ -577,20 +643,20 @@ class KbArticleWire(Wire):
     """An article as the server has it now."""
 
     id: KbId
-    title: str
-    body: str
+    title: Line
+    body: Para
     categories: list[str]
     kinds: list[Kind]
-    department: str
-    tags: list[str]
-    synonyms: list[str]
-    questions: list[str]
+    department: Line
+    tags: list[Line]
+    synonyms: list[Line]
+    questions: list[Line]
     valid_from: date | None
     valid_to: date | None
     version: int
-    source: str
+    source: Line
     demo: bool
-    updated_at: AwareDatetime
+    updated_at: Moment
     revision: int  # the KB revision that wrote this version
 
     @classmethod
@@ -603,7 +669,7 @@ class KbArticleWire(Wire):
 
 
 MAX_KB_IMPORT = 5000  # articles in one bulk import (and the request stays under MAX_BODY_BYTES)
-_Loose = Annotated[str, StringConstraints(max_length=40_000)]
+_Loose = Annotated[Para, StringConstraints(max_length=40_000)]
 
 
 class KbImportArticle(Wire):
@@ -611,8 +677,8 @@ class KbImportArticle(Wire):
     checked by the server per article, so a bad row is reported with `where` instead of failing
     the request as a whole."""
 
-    id: Annotated[str, StringConstraints(max_length=200)]
-    where: Annotated[str, StringConstraints(max_length=300)]  # 第 3 行 (row 3), a file name
+    id: Annotated[Line, StringConstraints(max_length=200)]
+    where: Annotated[Line, StringConstraints(max_length=300)]  # 第 3 行 (row 3), a file name
     title: _Loose
     body: _Loose
     categories: Annotated[list[_Loose], Field(max_length=200)] = []
@@ -636,8 +702,8 @@ class KbImport(Wire):
 
 class KbImportProblem(Wire):
     index: int  # in KbImport.articles
-    where: str
-    message: str
+    where: Line
+    message: Para
 
 
 class KbImportResult(Wire):
@@ -660,7 +726,7 @@ class KbUseWire(Wire):
     ticket_id: Id
     article_id: KbId
     version: Annotated[int, Field(ge=1, le=MAX_VERSION)]
-    at: AwareDatetime
+    at: Moment
 
     @classmethod
     def from_domain(cls, use: ArticleUse) -> Self:
@@ -677,18 +743,36 @@ class KbUses(Wire):
     uses: Annotated[list[KbUseWire], Field(min_length=1, max_length=MAX_KB_USES)]
 
 
+class KbUseRefusal(Wire):
+    """A use the server did not keep, and why (it counts in no report)."""
+
+    index: int  # in KbUses.uses
+    ticket_id: Id
+    article_id: KbId
+    reason: Reason
+
+
+class KbUsesResult(Wire):
+    """POST /kb/uses answer: the uses kept and, each with its reason, those dropped. A dropped use
+    (a ticket the account may not see, an article that does not exist, a time far from the
+    server's clock) would be dropped again, so a seat does not send it again."""
+
+    recorded: int
+    refused: list[KbUseRefusal] = []
+
+
 class KbUsageWire(Wire):
     article_id: str
-    title: str  # "" when the article is no longer in the KB
+    title: Line  # "" when the article is no longer in the KB
     uses: int
-    last_used: AwareDatetime | None
+    last_used: Moment | None
 
 
 class KbReport(Wire):
     """GET /kb/report (班长/管理员): the KB effectiveness report over every seat's uses."""
 
-    since: AwareDatetime
-    until: AwareDatetime
+    since: Moment
+    until: Moment
     used: list[KbUsageWire]
     unused: list[KbUsageWire]
     tickets: int

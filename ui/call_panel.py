@@ -43,6 +43,7 @@ from app.speech.transcriber import Transcription, load_model
 from app.workspace import Workspace
 from ui.i18n import Retranslating
 from ui.ops import BackgroundOp
+from ui.plain import plain
 from ui.system_check import audio_missing
 
 if TYPE_CHECKING:  # Qt Multimedia is loaded only when audio is used: the seat runs without it
@@ -107,7 +108,7 @@ class CallPanel(Retranslating, QWidget):
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.status = QLabel(objectName="callStatus", wordWrap=True)
+        self.status = plain(QLabel(objectName="callStatus", wordWrap=True))
         self.start_button = QPushButton(objectName="startButton", checkable=True)
         self.start_button.toggled.connect(self._start_toggled)
         self.file_button = QPushButton(objectName="fileButton")
@@ -117,7 +118,7 @@ class CallPanel(Retranslating, QWidget):
         self.search = QLineEdit(objectName="transcriptSearch", clearButtonEnabled=True)
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._next_match)
-        self.matches = QLabel(objectName="matches")
+        self.matches = plain(QLabel(objectName="matches"))
         self.view = QTextBrowser(objectName="transcript", openLinks=False)
         self.view.anchorClicked.connect(self._anchor_clicked)
         self._level_timer = QTimer(self, interval=100)

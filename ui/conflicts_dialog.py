@@ -30,6 +30,7 @@ from app.store.outbox import OpKind
 from app.workspace import Workspace
 from ui.labels import label
 from ui.ops import BackgroundOp, ChangeBus, write_op
+from ui.plain import plain, plain_tip
 
 _FIELD_TEXTS = {
     "kind": QT_TRANSLATE_NOOP("Fields", "诉求类型"),
@@ -64,7 +65,7 @@ class ConflictsDialog(QDialog):
         self.conflicts: list[Conflict] = []
         self.listing = QListWidget(objectName="conflictList")
         self.listing.currentRowChanged.connect(self._show)
-        self.reason = QLabel(objectName="reason", wordWrap=True)
+        self.reason = plain(QLabel(objectName="reason", wordWrap=True))
         self.versions = QTableWidget(0, 3, objectName="versions")
         self.versions.setHorizontalHeaderLabels(
             [self.tr("项目"), self.tr("我的修改"), self.tr("中心服务器上")]
@@ -84,7 +85,7 @@ class ConflictsDialog(QDialog):
             self.buttons[resolution] = button
             choices.addWidget(button)
         choices.addStretch(1)
-        self.message = QLabel(objectName="message", wordWrap=True)
+        self.message = plain(QLabel(objectName="message", wordWrap=True))
         self.message.setStyleSheet("color: #b3261e;")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -110,7 +111,7 @@ class ConflictsDialog(QDialog):
         self.listing.clear()
         for conflict in conflicts:
             item = QListWidgetItem(self._title(conflict))
-            item.setToolTip(conflict.reason)
+            item.setToolTip(plain_tip(conflict.reason))
             self.listing.addItem(item)
         if conflicts:
             self.listing.setCurrentRow(min(max(keep, 0), len(conflicts) - 1))

@@ -31,6 +31,7 @@ from app.workspace import Workspace
 from ui.i18n import Retranslating, is_english
 from ui.labels import label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
+from ui.plain import plain
 
 HEARD_STYLE = "background: #fff4c2;"  # a field filled from the call, not yet checked
 
@@ -63,7 +64,7 @@ class IntakeForm(Retranslating, QWidget):
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.banner = QLabel(objectName="restoredBanner", visible=False, wordWrap=True)
+        self.banner = plain(QLabel(objectName="restoredBanner", visible=False, wordWrap=True))
         self.banner.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 4px;")
         self.kind = QComboBox(objectName="kind")
         for kind in Kind:
@@ -81,7 +82,7 @@ class IntakeForm(Retranslating, QWidget):
         self.answer = QPlainTextEdit(objectName="answer")
         self.answer.setTabChangesFocus(True)
         self.answer.setMaximumHeight(90)
-        self.problems = QLabel(objectName="problems", wordWrap=True)
+        self.problems = plain(QLabel(objectName="problems", wordWrap=True))
         self.problems.setStyleSheet("color: #b3261e;")
         self.saved_label = QLabel(objectName="savedLabel")
         self.saved_label.setStyleSheet("color: #666666;")

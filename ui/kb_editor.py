@@ -31,6 +31,7 @@ from app.domain.taxonomy import Taxonomy
 from app.knowledge.article import ARTICLE_ID, Article
 from sync.protocol import KbArticleEdit, KbArticleWire
 from ui.ops import BackgroundOp
+from ui.plain import plain, show_markdown
 
 Save = Callable[[str, KbArticleEdit], KbArticleWire]
 Delete = Callable[[str], None]
@@ -70,7 +71,7 @@ class KbEditorDialog(QDialog):
         self.questions.setMaximumHeight(70)
         self.body = QPlainTextEdit(objectName="kbBody")
         self.preview = QTextBrowser(objectName="kbPreview")
-        self.problems = QLabel(objectName="kbProblems", wordWrap=True)
+        self.problems = plain(QLabel(objectName="kbProblems", wordWrap=True))
         self.problems.setStyleSheet("color: #b3261e;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -133,7 +134,7 @@ class KbEditorDialog(QDialog):
         self.body.setPlainText(article.body)
 
     def _render(self) -> None:
-        self.preview.setMarkdown(f"# {self.title.text()}\n\n{self.body.toPlainText()}")
+        show_markdown(self.preview, f"# {self.title.text()}\n\n{self.body.toPlainText()}")
 
     def edit(self) -> KbArticleEdit:
         """The form as an edit; ValueError saying what is wrong (in Chinese and English)."""
@@ -194,6 +195,7 @@ class KbEditorDialog(QDialog):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the server's text
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("删除"))
         box.finished.connect(lambda result: self._confirmed(result == QMessageBox.StandardButton.Yes))

@@ -36,6 +36,7 @@ from app.knowledge.search import Hit, Piece
 from ui.i18n import Retranslating
 from ui.kb_transfer import ServerImport, export_kb, import_kb
 from ui.ops import BackgroundOp
+from ui.plain import show_markdown
 
 SEARCH_DELAY_MS = 120  # typing pauses this long before a search: fewer searches, still instant
 ASSIST_DELAY_MS = 1500  # transcript updates arrive per word; suggestions follow at a calmer pace
@@ -318,7 +319,7 @@ class KbPanel(Retranslating, QWidget):
         if article is None:
             self.article.clear()
             return
-        self.article.setMarkdown(f"# {article.title}\n\n{article.body}")
+        show_markdown(self.article, f"# {article.title}\n\n{article.body}")
 
     def current_article(self) -> Article | None:
         row = self.results.currentRow()

@@ -30,6 +30,7 @@ from app.knowledge.store import KbStore
 from sync.client.api import Offline
 from ui.i18n import Retranslating
 from ui.ops import BackgroundOp
+from ui.plain import plain
 
 PRESETS = (7, 30, 90)  # days back from today
 Central = Callable[[datetime, datetime], Effectiveness]
@@ -59,11 +60,11 @@ class KbReportDialog(Retranslating, QDialog):
         self.until = QDateEdit(today, objectName="kbReportUntil", calendarPopup=True)
         for edit in (self.since, self.until):
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.summary = QLabel(objectName="kbReportSummary", wordWrap=True)
+        self.summary = plain(QLabel(objectName="kbReportSummary", wordWrap=True))
         self.used = _table("kbReportUsed")
         self.unused = _table("kbReportUnused")
         self.used_label, self.unused_label = QLabel(), QLabel()
-        self.note = QLabel(objectName="kbReportNote", wordWrap=True)
+        self.note = plain(QLabel(objectName="kbReportNote", wordWrap=True))
         self.note.setStyleSheet("color: #555555;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -19,6 +19,7 @@ from sync.client.api import AuthRequired, Offline, ServerRefused
 from sync.client.credentials import KeyringUnavailable
 from sync.protocol import UserInfo
 from ui.ops import BackgroundOp
+from ui.plain import plain
 
 # (server url, username, password) -> the signed-in user; runs off the GUI thread.
 Login = Callable[[str, str, str], UserInfo]
@@ -50,7 +51,7 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.speech.models import InstalledModel, ModelManager
 from ui.ops import BackgroundOp
+from ui.plain import plain
 
 
 class _Progress(QObject):
@@ -39,7 +40,7 @@ class ModelPage(QWidget):
         self.use_button = QPushButton(self.tr("使用此模型"), objectName="useModel")
         self.remove_button = QPushButton(self.tr("删除"), objectName="removeModel")
         self.progress = QProgressBar(objectName="installProgress", visible=False, maximum=1000)
-        self.message = QLabel(objectName="modelMessage", wordWrap=True)
+        self.message = plain(QLabel(objectName="modelMessage", wordWrap=True))
         hint = QLabel(
             self.tr(
                 "中文默认模型：vosk-model-small-cn-0.22.zip（约 42 MB，安装时核对 SHA-256）。"

@@ -24,6 +24,7 @@ from app.workspace import Workspace
 from ui.i18n import Retranslating
 from ui.labels import label
 from ui.ops import ChangeBus
+from ui.plain import plain_tip
 from ui.queue_model import TICKET_ID_ROLE, Column, QueueModel
 
 SEARCH_DEBOUNCE_MS = 200  # typing '13812' must not start five queries
@@ -233,7 +234,7 @@ class QueueView(Retranslating, QWidget):
 
     def _show_failure(self, message: str) -> None:
         self.count_label.setText(self.tr("查询失败"))
-        self.count_label.setToolTip(message)
+        self.count_label.setToolTip(plain_tip(message))
 
     def _keep_position(self) -> None:
         self._kept_ticket = self.current_ticket_id()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
 from app.speech.models import ModelManager
 from ui.model_page import ModelPage
+from ui.plain import plain
 from ui.system_check import audio_missing
 
 # Page, title, description and choice texts of the registry, marked for lupdate.
@@ -116,7 +117,7 @@ class SettingsDialog(QDialog):
             self.model_page = ModelPage(models)
             self.model_page.changed.connect(self.modelsChanged)
             self.tabs.addTab(self.model_page, self.tr("语音模型"))
-        self.errors = QLabel(objectName="errors", wordWrap=True)
+        self.errors = plain(QLabel(objectName="errors", wordWrap=True))
         self.errors.setStyleSheet("color: #b3261e;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

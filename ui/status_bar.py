@@ -9,6 +9,7 @@ from app.domain.seat import Seat, SeatState
 from sync.client.loop import SyncState, SyncStatus
 from ui.i18n import Retranslating
 from ui.labels import label
+from ui.plain import plain, plain_tip
 from ui.seat_sync import Risk, SecurityNotice
 from ui.system_check import Missing
 
@@ -27,7 +28,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self._demo = demo
         self._sync: SyncStatus | None = None
         self._pending = 0
-        self.seat_label = QLabel()
+        self.seat_label = plain(QLabel())
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("seatState")
         for state in CHOOSABLE:
@@ -158,7 +159,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
         if status is not None and status.error:
             tip += "\n" + status.error
         self.connection_label.setText(text)
-        self.connection_label.setToolTip(tip)
+        self.connection_label.setToolTip(plain_tip(tip))  # holds the server's message
         self.connection_label.setStyleSheet(f"color: {color};")
         conflicts = status.conflicts if status is not None else 0
         self.conflicts_button.setVisible(conflicts > 0)

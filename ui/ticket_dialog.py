@@ -32,6 +32,7 @@ from app.workspace import Workspace
 from ui.i18n import Retranslating, is_english
 from ui.labels import label
 from ui.ops import BackgroundOp, ChangeBus, write_op
+from ui.plain import plain
 
 # Seat ownership and field edits have their own places (lead board, intake); the rest is done here.
 _NOT_HERE = frozenset({Action.ASSIGN, Action.EDIT, Action.ACCEPT})
@@ -54,7 +55,7 @@ class TicketDialog(Retranslating, QDialog):
         self._values: dict[str, QLabel] = {}
         self._captions: dict[str, QLabel] = {}
         for key in _FIELD_KEYS:
-            caption, value = QLabel(), QLabel(objectName=key, wordWrap=True)
+            caption, value = QLabel(), plain(QLabel(objectName=key, wordWrap=True))
             self._captions[key], self._values[key] = caption, value
             self.fields.addRow(caption, value)
         self.history = QTableWidget(0, 5, objectName="history")
@@ -68,7 +69,7 @@ class TicketDialog(Retranslating, QDialog):
             self.satisfaction.addItem(label(value), value.value)
         self.reason = QLineEdit(objectName="reason")
         self.apply_button = QPushButton(objectName="apply")
-        self.problem = QLabel(objectName="problem", wordWrap=True)
+        self.problem = plain(QLabel(objectName="problem", wordWrap=True))
         self.problem.setStyleSheet("color: #b3261e;")
         self.history_caption = QLabel()
         self._layout()

@@ -33,6 +33,7 @@ from sync.protocol import (
     KbImportResult,
     KbReport,
     KbUses,
+    KbUsesResult,
     LoginRequest,
     Move,
     NewUser,
@@ -198,8 +199,8 @@ class ServerApi:
     def kb_delete(self, article_id: str) -> None:
         self._authorized("DELETE", f"/kb/articles/{article_id}", None)
 
-    def kb_uses(self, request: KbUses) -> None:
-        self._authorized("POST", "/kb/uses", request)
+    def kb_uses(self, request: KbUses) -> KbUsesResult:
+        return _parse(KbUsesResult, self._authorized("POST", "/kb/uses", request))
 
     def kb_report(self, since: datetime, until: datetime) -> KbReport:
         params = {"since": since.isoformat(), "until": until.isoformat()}

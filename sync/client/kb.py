@@ -69,9 +69,17 @@ class KbSync:
         while (uses := self._kb.unsent_uses(MAX_KB_USES)) and uses != previous:
             wires = [w for w in map(_use, uses) if w is not None]
             if wires:
-                self._api.kb_uses(KbUses(uses=wires))
+                result = self._api.kb_uses(KbUses(uses=wires))
+                for refusal in result.refused:
+                    # Kept on this seat (its own report counts it); the server would refuse it again.
+                    log.warning(
+                        "知识库使用记录: dropped by the server (%s, %s): %s",
+                        refusal.ticket_id,
+                        refusal.article_id,
+                        refusal.reason,
+                    )
+                sent += result.recorded
             self._kb.mark_sent(uses)
-            sent += len(wires)
             previous = uses
         return sent
 

@@ -9,6 +9,7 @@ from sync.protocol import API_PREFIX, MAX_BODY_BYTES
 from sync.server import errors
 from sync.server.db import Database
 from sync.server.gate import HashGate
+from sync.server.headers import SafeHeaders
 from sync.server.limits import BodyLimit
 from sync.server.routes import router
 from sync.server.services import Services
@@ -21,7 +22,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         title="Hotline central ticket server (热线中心工单服务)",
         version="1",
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        # Swagger UI loads its scripts from an outside CDN: off unless HOTLINE_API_DOCS=1 (a
+        # developer's machine). The OpenAPI document itself stays, it loads nothing.
+        docs_url="/docs" if settings.api_docs else None,
         redoc_url=None,
     )
     load_taxonomy()  # parsed now rather than in the first push, which checks codes against it
@@ -30,6 +33,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     errors.install(app)
     app.include_router(router, prefix=API_PREFIX)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.add_middleware(SafeHeaders)  # added last: outermost, so even a 413 carries the headers
     return app
 
 

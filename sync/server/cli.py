@@ -129,6 +129,7 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         "access_log": False,
         "log_level": "warning",
         "timeout_keep_alive": KEEP_ALIVE_S,
+        "server_header": False,  # no "server: uvicorn": the software is nobody's business
     }
     if args.workers > 1:
         # Workers are separate processes: they rebuild the settings from the environment.

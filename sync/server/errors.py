@@ -17,6 +17,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import ErrorBody
+from sync.server.headers import SAFE_HEADERS
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,8 @@ def not_found(message: str = "资源不存在 (not found)") -> ApiError:
 def error_response(
     status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    sent = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    # SAFE_HEADERS here as well: a 500 is answered outside the app's middleware.
+    sent = {**SAFE_HEADERS, **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
     sent.update(headers or {})
     body = ErrorBody(code=code, message=message).model_dump()
     return JSONResponse(body, status_code=status, headers=sent or None)

@@ -7,12 +7,14 @@ has seen every change up to N.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.status import Role
 from app.knowledge.article import Article, ArticleError
 from app.knowledge.report import Tally, summarize
 from sync.protocol import (
@@ -23,11 +25,18 @@ from sync.protocol import (
     KbImportProblem,
     KbImportResult,
     KbReport,
+    KbUseRefusal,
     KbUses,
+    KbUsesResult,
 )
 from sync.server.db import Database, bump_counter
-from sync.server.errors import ApiError, not_found
-from sync.server.models import KbArticleRow, KbArticleUseRow, UserRow
+from sync.server.errors import ApiError, forbidden, not_found
+from sync.server.models import KbArticleRow, KbArticleUseRow, TicketRow, UserRow
+from sync.server.rights import NOT_YOURS, can_see, role_of
+from sync.server.tickets import to_ticket
+from sync.server.times import ClientTimes
+
+log = logging.getLogger(__name__)
 
 KB_COUNTER = "kb"
 NO_ARTICLE = "知识条目不存在 (no such article)"
@@ -139,11 +148,41 @@ def bulk_import(db: Database, user: UserRow, request: KbImport, now: datetime) -
         return KbImportResult(created=created, updated=len(articles) - created, revision=last, problems=[])
 
 
-def record_uses(db: Database, user: UserRow, request: KbUses) -> None:
+def record_uses(
+    db: Database, user: UserRow, request: KbUses, times: ClientTimes, now: datetime
+) -> KbUsesResult:
     """Keep the uses a seat sends; one per ticket and article, the latest one counting. Sending
-    the same use again changes nothing, so a seat may resend after a lost answer."""
+    the same use again changes nothing, so a seat may resend after a lost answer. A use of a
+    ticket the account may not see, of an article (version) the KB never had or has deleted, or
+    dated far from the server's clock is dropped and reported: forged uses count in no report."""
+    if role_of(user) is Role.DEPARTMENT:
+        raise forbidden()  # a 承办单位 answers no calls from the KB
     with db.writing() as session:
-        for use in request.uses:
+        ticket_ids = {u.ticket_id for u in request.uses}
+        tickets = {
+            row.id: to_ticket(row)
+            for row in session.scalars(select(TicketRow).where(TicketRow.id.in_(ticket_ids)))
+        }
+        article_ids = {u.article_id for u in request.uses}
+        live = select(KbArticleRow.id, KbArticleRow.version).where(
+            KbArticleRow.id.in_(article_ids), KbArticleRow.deleted.is_(False)
+        )
+        versions: dict[str, int] = {article: version for article, version in session.execute(live)}
+        refused: list[KbUseRefusal] = []
+        for index, use in enumerate(request.uses):
+            ticket = tickets.get(use.ticket_id)
+            reason = times.refusal(use.at, now, "使用时间 (used at)")
+            if ticket is None or not can_see(user, ticket):
+                reason = NOT_YOURS  # the same answer either way: existence is not leaked
+            elif use.version > versions.get(use.article_id, 0):
+                reason = NO_ARTICLE
+            if reason is not None:
+                refused.append(
+                    KbUseRefusal(
+                        index=index, ticket_id=use.ticket_id, article_id=use.article_id, reason=reason
+                    )
+                )
+                continue
             row = session.get(KbArticleUseRow, (use.ticket_id, use.article_id))
             if row is None:
                 row = KbArticleUseRow(ticket_id=use.ticket_id, article_id=use.article_id)
@@ -151,14 +190,23 @@ def record_uses(db: Database, user: UserRow, request: KbUses) -> None:
             elif row.at > use.at:
                 continue
             row.version, row.at, row.recorded_by = use.version, use.at, user.username
+    if refused:
+        log.warning("知识库使用记录: %s sent %d uses the server dropped", user.username, len(refused))
+    return KbUsesResult(recorded=len(request.uses) - len(refused), refused=refused)
 
 
 def report(db: Database, since: datetime, until: datetime) -> KbReport:
     """The effectiveness report over every seat's uses, `since` <= time < `until`."""
     uses, articles = KbArticleUseRow, KbArticleRow
-    in_period = (uses.at >= since) & (uses.at < until)
+    # Only uses of tickets the server has count: rows kept before uses were checked may name
+    # made-up tickets.
+    in_period = (uses.at >= since) & (uses.at < until) & uses.ticket_id.in_(select(TicketRow.id))
     titles = select(articles.id, articles.data["title"].as_string()).where(articles.deleted.is_(False))
-    last = select(uses.article_id, func.max(uses.at)).group_by(uses.article_id)
+    last = (
+        select(uses.article_id, func.max(uses.at))
+        .where(uses.ticket_id.in_(select(TicketRow.id)))
+        .group_by(uses.article_id)
+    )
     counts = select(uses.article_id, func.count()).where(in_period).group_by(uses.article_id)
     tickets = select(func.count(func.distinct(uses.ticket_id))).where(in_period)
     with db.reading() as session:

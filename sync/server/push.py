@@ -44,6 +44,7 @@ from sync.server.numbering import official_numbers
 from sync.server.rights import ACTS_AS, LEADS, NOT_YOURS, OWNER_FIELD, can_see, owns, role_of
 from sync.server.seats import mark_seen
 from sync.server.tickets import event_values, ticket_columns, to_ticket
+from sync.server.times import ClientTimes
 
 log = logging.getLogger(__name__)
 
@@ -51,18 +52,28 @@ ATTEMPTS = 5
 # Fields whose last change is remembered per ticket: the editable ones for the merge, and the two
 # that say whose work the ticket is, to tell a seat who took it away.
 TRACKED = (*EDITABLE_FIELDS, "assigned_seat", "department")
+BEFORE_ACCEPTED = (
+    "操作时间早于受理时间，请检查本机时钟 (dated before the ticket was accepted: check this PC's clock)"
+)
+OP_ID_TAKEN = "操作编号已被使用 (op id already used)"
 ROLE_EN = {Role.OPERATOR: "operator", Role.TEAM_LEAD: "team lead", Role.ADMIN: "admin"}
 
 
 def push(
-    db: Database, user: UserRow, ops: Sequence[Op], sla: SlaClock, clock: Callable[[], datetime]
+    db: Database,
+    user: UserRow,
+    ops: Sequence[Op],
+    sla: SlaClock,
+    clock: Callable[[], datetime],
+    times: ClientTimes | None = None,
 ) -> PushResponse:
     """Settle `ops` in order. A clash with a concurrent worker (the same new ticket or op_id, a
-    deadlock) rolls the whole batch back and settles it again, now seeing the other's result."""
+    deadlock) rolls the whole batch back and settles it again, now seeing the other's result.
+    `times` bounds the seat's clock (default: ClientTimes())."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with db.writing() as session:
-                return _Batch(session, user, sla, clock()).settle(ops)
+                return _Batch(session, user, sla, clock(), times or ClientTimes()).settle(ops)
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
                 raise
@@ -98,14 +109,17 @@ class _Settled:
     status: OpStatus
     reason: str | None
     conflicts: list[dict[str, Any]]
+    username: str  # who pushed it: only they are told how it went
 
 
 class _Batch:
     """One push transaction. Tickets are worked on as domain values and written in bulk at the
     end (a batch of 500 ops is a handful of statements, not thousands)."""
 
-    def __init__(self, session: Session, user: UserRow, sla: SlaClock, now: datetime) -> None:
-        self.session, self.user, self.sla, self.now = session, user, sla, now
+    def __init__(
+        self, session: Session, user: UserRow, sla: SlaClock, now: datetime, times: ClientTimes
+    ) -> None:
+        self.session, self.user, self.sla, self.now, self.times = session, user, sla, now, times
         self.role = role_of(user)
         self.tickets: dict[str, Ticket] = {}
         self.stamps: dict[str, dict[str, Any]] = {}  # per ticket: TicketRow.changes
@@ -123,7 +137,11 @@ class _Batch:
         outcomes = []
         for op in ops:
             if (done := self.settled.get(op.op_id)) is not None:
-                outcomes.append(self._duplicate(op, done))
+                if done.username != self.user.username:
+                    # Someone else's op id: its reason and field conflicts are theirs to read.
+                    outcomes.append(_Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, OP_ID_TAKEN))
+                else:
+                    outcomes.append(self._duplicate(op, done))
                 continue
             outcome = self._settle_one(op)
             self._record(op, outcome)
@@ -159,11 +177,13 @@ class _Batch:
         s = self.session
         op_ids = [op.op_id for op in ops]
         for r in s.execute(
-            select(OpRow.op_id, OpRow.ticket_id, OpRow.status, OpRow.reason, OpRow.conflicts).where(
-                OpRow.op_id.in_(op_ids)
-            )
+            select(
+                OpRow.op_id, OpRow.ticket_id, OpRow.status, OpRow.reason, OpRow.conflicts, OpRow.username
+            ).where(OpRow.op_id.in_(op_ids))
         ):
-            self.settled[r.op_id] = _Settled(r.ticket_id, OpStatus(r.status), r.reason, r.conflicts)
+            self.settled[r.op_id] = _Settled(
+                r.ticket_id, OpStatus(r.status), r.reason, r.conflicts, r.username
+            )
         # Locked in id order, the same in every batch, so two batches cannot deadlock on tickets.
         ticket_ids = sorted({op.ticket_id for op in ops})
         columns = select(*TicketRow.__table__.columns)
@@ -202,7 +222,7 @@ class _Batch:
         return outcome
 
     def _judge(self, op: Op) -> _Outcome:
-        if (refusal := self._rights_refusal(op)) is not None:
+        if (refusal := self._rights_refusal(op) or self._time_refusal(op)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         event_id = op.event.id if isinstance(op, CreateOp) else op.command.event_id
         if event_id in self.taken_events:
@@ -228,6 +248,15 @@ class _Batch:
         ):
             return "命令的坐席与本坐席不符 (command seat differs from this seat)"
         return None
+
+    def _time_refusal(self, op: Op) -> str | None:
+        """A seat's times are planned from (SLA deadlines): each must lie near the server's clock."""
+        if isinstance(op, CreateOp):
+            times = [(op.event.at, "受理时间 (accepted at)"), (op.ticket.created_at, "建单时间 (created at)")]
+        else:
+            times = [(op.command.at, "操作时间 (time)")]
+        times.append((op.at, "操作时间 (time)"))
+        return next((r for at, what in times if (r := self.times.refusal(at, self.now, what))), None)
 
     def _create(self, op: CreateOp) -> _Outcome:
         if self.role is Role.DEPARTMENT:
@@ -277,10 +306,14 @@ class _Batch:
 
     def _command(self, op: CommandOp) -> _Outcome:
         ticket = self.tickets.get(op.ticket_id)
-        if ticket is None:
+        if ticket is None or not can_see(self.user, ticket):
+            # The very answer a missing id gets: no conflict, reason, version or field tells an
+            # account that may not see a ticket what it holds, or even that it exists.
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
         stamps = self.stamps[ticket.id]
         cmd = dataclasses.replace(op.command.to_domain(), actor=self.user.display_name)
+        if ticket.accepted_at is not None and cmd.at < ticket.accepted_at:
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, BEFORE_ACCEPTED, snapshot=ticket)
         if self.role is Role.OPERATOR and cmd.action is Action.ASSIGN:
             taken = stamps.get("assigned_seat")
             if ticket.assigned_seat not in (None, op.seat) and taken is not None:
@@ -369,7 +402,7 @@ class _Batch:
                 "seat": op.seat,
                 "username": self.user.username,
                 "base_version": op.base_version,
-                "payload": op.model_dump(mode="json"),
+                "payload": _audit(op),
                 "received_at": self.now,
                 "status": outcome.status.value,
                 "reason": outcome.reason,
@@ -377,7 +410,9 @@ class _Batch:
                 "version": ticket.version if ticket is not None else None,
             }
         )
-        self.settled[op.op_id] = _Settled(op.ticket_id, outcome.status, outcome.reason, conflicts)
+        self.settled[op.op_id] = _Settled(
+            op.ticket_id, outcome.status, outcome.reason, conflicts, self.user.username
+        )
 
     def _duplicate(self, op: Op, done: _Settled) -> _Outcome:
         return _Outcome(
@@ -392,13 +427,8 @@ class _Batch:
 
     def _result(self, outcome: _Outcome, numbers: dict[str, str], *, latest: bool) -> OpResult:
         snapshot = outcome.snapshot
-        if (
-            snapshot is not None
-            and outcome.status is not OpStatus.CONFLICT
-            and not can_see(self.user, snapshot)
-        ):
-            # Not the pusher's ticket (any more): say how the op went, not what the ticket holds. A
-            # conflict does show it: the seat is told who took its ticket and where it is now.
+        if snapshot is not None and not can_see(self.user, snapshot):
+            # Not the pusher's ticket (any more): say how the op went, not what the ticket holds.
             snapshot = None
         number = None if snapshot is None else snapshot.number or numbers.get(snapshot.id)
         applied = (outcome.original or outcome.status) is OpStatus.APPLIED
@@ -415,6 +445,39 @@ class _Batch:
             reason=outcome.reason,
             conflicts=outcome.conflicts,
         )
+
+
+def _audit(op: Op) -> dict[str, Any]:
+    """What the op record keeps of an op: what was asked, by which event, when, never a second copy
+    of the ticket (the caller's name, phone, address and the complaint live in `tickets` and
+    `events` only, where retention finds them). An edit keeps the names of the fields it changed."""
+    if isinstance(op, CreateOp):
+        t = op.ticket
+        return {
+            "event_id": op.event.id,
+            "action": op.event.action.value,
+            "role": op.event.role.value,
+            "at": op.at.isoformat(),
+            "event_at": op.event.at.isoformat(),
+            "created_at": t.created_at.isoformat(),
+            "ticket": {"kind": t.kind.value, "category_code": t.category_code, "priority": t.priority.value},
+        }
+    c = op.command
+    record: dict[str, Any] = {
+        "event_id": c.event_id,
+        "action": c.action.value,
+        "role": c.role.value,
+        "at": op.at.isoformat(),
+        "command_at": c.at.isoformat(),
+        "seat_id": c.seat_id,
+        "reason": c.reason,
+        "department": c.department,
+        "satisfaction": c.satisfaction.value if c.satisfaction is not None else None,
+        "assign_to": c.assign_to,
+    }
+    if c.changes is not None:
+        record["fields"] = sorted(c.changes.model_fields_set)
+    return record
 
 
 def _feed_entry(before: Ticket | None, after: Ticket, event_id: str, note: str | None) -> feed.FeedEntry:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Annotated, Any
 
 import anyio.to_thread
@@ -27,7 +26,9 @@ from sync.protocol import (
     KbImportResult,
     KbReport,
     KbUses,
+    KbUsesResult,
     LoginRequest,
+    Moment,
     Move,
     NewUser,
     PasswordChange,
@@ -124,7 +125,7 @@ def me(who: User) -> UserInfo:
 @router.post("/sync/push", tags=["sync"])
 def push_ops(body: PushRequest, who: User, svc: Svc) -> PushResponse:
     """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
-    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock)
+    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock, svc.settings.client_times)
 
 
 @router.get("/sync/pull", tags=["sync"])
@@ -208,11 +209,12 @@ def kb_delete(article_id: Annotated[str, Path(pattern=KB_ID)], who: Lead, svc: S
     return Response(status_code=204)
 
 
-@router.post("/kb/uses", tags=["kb"], status_code=204)
-def kb_uses(body: KbUses, who: User, svc: Svc) -> Response:
-    """Which articles answered which tickets, from a seat; sending one again changes nothing."""
-    kb.record_uses(svc.db, who.user, body)
-    return Response(status_code=204)
+@router.post("/kb/uses", tags=["kb"])
+def kb_uses(body: KbUses, who: User, svc: Svc) -> KbUsesResult:
+    """Which articles answered which tickets, from a seat; sending one again changes nothing. Uses
+    of tickets the account may not see, of articles the KB does not have, or dated far from the
+    server's clock are dropped and listed in the answer; a department account may post none (403)."""
+    return kb.record_uses(svc.db, who.user, body, svc.settings.client_times, svc.settings.clock())
 
 
 @router.get("/kb/report", tags=["kb"])
@@ -220,12 +222,10 @@ def kb_report(
     who: Lead,
     request: Request,
     svc: Svc,
-    since: Annotated[datetime, Query()],
-    until: Annotated[datetime, Query()],
+    since: Annotated[Moment, Query(description="with its time zone, e.g. 2026-12-01T00:00:00+08:00")],
+    until: Annotated[Moment, Query(description="with its time zone")],
 ) -> KbReport:
     """The KB effectiveness report over every seat's uses, `since` <= time < `until` (班长/管理员)."""
-    if since.tzinfo is None or until.tzinfo is None:
-        raise ApiError(422, "invalid", "时间须带时区 (since and until need a time zone, e.g. +08:00)")
     if until <= since:
         raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
     found = kb.report(svc.db, since, until)
@@ -390,15 +390,12 @@ def access_log(
     svc: Svc,
     user: Annotated[str | None, Query(max_length=80)] = None,
     ticket: Annotated[str | None, Query(pattern=TICKET_ID)] = None,
-    since: Annotated[datetime | None, Query()] = None,
-    until: Annotated[datetime | None, Query()] = None,
+    since: Annotated[Moment | None, Query(description="with its time zone")] = None,
+    until: Annotated[Moment | None, Query(description="with its time zone")] = None,
     before: Annotated[int | None, Query(ge=1, le=LARGEST_CURSOR)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_ACCESS_PAGE)] = 100,
 ) -> AccessLogPage:
     """访问记录, newest first: filter by user, ticket, `since` <= time < `until`; page with `before`."""
-    for moment in (since, until):
-        if moment is not None and moment.tzinfo is None:
-            raise ApiError(422, "invalid", "时间须带时区 (since and until need a time zone, e.g. +08:00)")
     query = {k: v for k, v in {"user": user, "ticket": ticket, "before": before}.items() if v is not None}
     query |= {k: v.isoformat() for k, v in {"since": since, "until": until}.items() if v is not None}
     with svc.db.writing() as session:

@@ -10,9 +10,14 @@ from pathlib import Path
 
 import platformdirs
 
+from sync.server.times import ClientTimes
+
 DB_URL_ENV = "HOTLINE_DB_URL"
 ACCESS_TTL_ENV = "HOTLINE_ACCESS_TTL_SECONDS"
 REFRESH_TTL_ENV = "HOTLINE_REFRESH_TTL_SECONDS"
+OFFLINE_WINDOW_ENV = "HOTLINE_OFFLINE_WINDOW_SECONDS"
+CLOCK_SKEW_ENV = "HOTLINE_CLOCK_SKEW_SECONDS"
+API_DOCS_ENV = "HOTLINE_API_DOCS"
 SESSION_MAX_ENV = "HOTLINE_SESSION_MAX_SECONDS"
 LOGIN_FREE_FAILURES_ENV = "HOTLINE_LOGIN_FREE_FAILURES"
 LOGIN_MAX_LOCKOUT_ENV = "HOTLINE_LOGIN_MAX_LOCKOUT_SECONDS"
@@ -38,6 +43,12 @@ class ServerSettings:
     db_url: str = field(default_factory=default_db_url)
     access_ttl: timedelta = timedelta(minutes=30)
     refresh_ttl: timedelta = timedelta(days=7)
+    # A seat's clock is trusted only this far: an op dated more than `offline_window` before the
+    # server's clock, or more than `clock_skew` after it, is refused rather than planned from.
+    offline_window: timedelta = timedelta(hours=72)
+    clock_skew: timedelta = timedelta(minutes=5)
+    # /docs loads Swagger UI's scripts from an outside CDN: off unless an admin asks for it.
+    api_docs: bool = False
     # A session ends this long after its login, however often it is refreshed.
     session_max: timedelta = timedelta(hours=12)
     # Wrong passwords allowed per account and per client address before each further one makes the
@@ -68,6 +79,9 @@ class ServerSettings:
             db_url=db_url or os.environ.get(DB_URL_ENV) or defaults.db_url,
             access_ttl=_seconds(ACCESS_TTL_ENV, defaults.access_ttl),
             refresh_ttl=_seconds(REFRESH_TTL_ENV, defaults.refresh_ttl),
+            offline_window=_seconds(OFFLINE_WINDOW_ENV, defaults.offline_window),
+            clock_skew=_seconds(CLOCK_SKEW_ENV, defaults.clock_skew),
+            api_docs=_flag(API_DOCS_ENV, defaults.api_docs),
             session_max=_seconds(SESSION_MAX_ENV, defaults.session_max),
             login_free_failures=_count(LOGIN_FREE_FAILURES_ENV, defaults.login_free_failures),
             login_max_lockout=_seconds(LOGIN_MAX_LOCKOUT_ENV, defaults.login_max_lockout),
@@ -84,6 +98,9 @@ class ServerSettings:
             DB_URL_ENV: self.db_url,
             ACCESS_TTL_ENV: str(int(self.access_ttl.total_seconds())),
             REFRESH_TTL_ENV: str(int(self.refresh_ttl.total_seconds())),
+            OFFLINE_WINDOW_ENV: str(int(self.offline_window.total_seconds())),
+            CLOCK_SKEW_ENV: str(int(self.clock_skew.total_seconds())),
+            API_DOCS_ENV: "1" if self.api_docs else "0",
             SESSION_MAX_ENV: str(int(self.session_max.total_seconds())),
             LOGIN_FREE_FAILURES_ENV: str(self.login_free_failures),
             LOGIN_MAX_LOCKOUT_ENV: str(int(self.login_max_lockout.total_seconds())),
@@ -93,6 +110,10 @@ class ServerSettings:
             PERSONAL_DAYS_ENV: str(self.personal_retention.days),
             FEED_DAYS_ENV: str(self.feed_retention.days),
         }
+
+    @property
+    def client_times(self) -> ClientTimes:
+        return ClientTimes(self.offline_window, self.clock_skew)
 
 
 def _seconds(name: str, default: timedelta) -> timedelta:
@@ -113,6 +134,17 @@ def _positive(name: str, raw: str) -> int:
     if value <= 0:
         raise ValueError(f"{name} must be positive, got {value}")
     return value
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0, got {raw!r}")
 
 
 def _days(name: str, default: timedelta) -> timedelta:

@@ -6,6 +6,7 @@ left no trace."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -26,7 +27,9 @@ def test_reads_are_on_record_and_only_admins_read_the_record(
         session_for("lead"),
         session_for("admin"),
     )
-    [result] = seat.post("/sync/push", json={"ops": [create_op("A01")]}).json()["results"]
+    [result] = seat.post("/sync/push", json={"ops": [create_op("A01", at=datetime.now(UTC))]}).json()[
+        "results"
+    ]
     ticket = result["ticket"]["id"]
     seat.get(f"/tickets/{ticket}")
     other.get(f"/tickets/{ticket}")  # 404 for a02, still on record

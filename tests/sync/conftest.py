@@ -18,6 +18,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,7 @@ from sync.server.settings import ServerSettings
 from sync.server.users import DEMO_PASSWORD, seed_demo
 from tests.sync.live import LiveServer
 
+WIDE_WINDOW = timedelta(days=36500)
 PG_ADMIN_URL = os.environ.get(
     "HOTLINE_TEST_PG_URL", "postgresql+psycopg://hotline:hotline@localhost:5432/postgres"
 )
@@ -137,7 +139,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def server_settings(db_url: str) -> ServerSettings:
-    return ServerSettings(db_url=db_url)
+    # Most server tests push ops dated at wire.NOW, a fixed day in the past: the offline window is
+    # opened wide for them. tests/sync/server/test_client_times.py checks the default window.
+    return ServerSettings(db_url=db_url, offline_window=WIDE_WINDOW)
 
 
 @pytest.fixture

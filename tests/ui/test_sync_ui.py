@@ -6,7 +6,6 @@ The server is the real `hotline-server` in its own process, started the way `mak
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from sync.client.loop import SyncState
 from sync.client.session import SeatSession
 from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult
 from tests.sync.live import wait_until_answering
-from tests.sync.server.wire import command_op
+from tests.sync.server.wire import command_op, create_op
 from tests.ui.ime import commit_text, type_request
 from ui import kb_transfer
 from ui.conflicts_dialog import ConflictsDialog
@@ -173,13 +172,19 @@ def test_a_conflicting_edit_shows_both_versions_and_keeping_mine_wins(
     theirs, mine = "班长核实：电梯已报修，维保单位今日到场。", "市民补充：电梯困人，情况紧急。"
     lead = _lead(central.url)
     lead_edit = command_op(
-        ticket.id, version, "console", Action.EDIT, Role.TEAM_LEAD, changes={"content": theirs}
+        ticket.id,
+        version,
+        "console",
+        Action.EDIT,
+        Role.TEAM_LEAD,
+        at=datetime.now(UTC),
+        changes={"content": theirs},
     )
     answer = lead.post(f"{API_PREFIX}/sync/push", json={"ops": [lead_edit]})
     assert answer.json()["results"][0]["status"] == "applied"
 
     edit = Command(
-        Action.EDIT, "话务员01", Role.OPERATOR, ticket.created_at, "A01", changes={"content": mine}
+        Action.EDIT, "话务员01", Role.OPERATOR, datetime.now(UTC), "A01", changes={"content": mine}
     )
     window.ws.tickets.act(ticket.id, edit)
     window.sync.sync_now()
@@ -391,8 +396,14 @@ def test_the_kb_report_counts_every_seats_uses_from_the_server(
     edit = {"title": "燃气表更换", "body": "到营业厅预约。", "base_version": 0}
     assert lead.put(f"{API_PREFIX}/kb/articles/RPT-1", json=edit).status_code == 200
     now = datetime.now(UTC)
-    use = {"ticket_id": str(uuid.uuid4()), "article_id": "RPT-1", "version": 1, "at": now.isoformat()}
-    assert other_seat.post(f"{API_PREFIX}/kb/uses", json={"uses": [use]}).status_code == 204
+    call = create_op("A02", at=now)  # the server keeps uses of tickets it has, from seats that see them
+    assert (
+        other_seat.post(f"{API_PREFIX}/sync/push", json={"ops": [call]}).json()["results"][0]["status"]
+        == "applied"
+    )
+    use = {"ticket_id": call["ticket_id"], "article_id": "RPT-1", "version": 1, "at": now.isoformat()}
+    answer = other_seat.post(f"{API_PREFIX}/kb/uses", json={"uses": [use]})
+    assert answer.status_code == 200 and answer.json()["recorded"] == 1
     _signed_in(central.url, "lead")
     window = open_window(config=_config(central.url))
     qtbot.waitUntil(lambda: window._actions["kbReport"].isEnabled(), timeout=15000)

@@ -96,10 +96,11 @@ def test_article_uses_reach_the_leads_report_once_and_survive_an_outage(
     engine.sync_once()
     article = kb.store.get("GQ-1")
     assert article is not None
-    at = datetime(2026, 6, 2, 9, 0, tzinfo=UTC)
-    ticket = "0192f5e0-0000-7000-8000-00000000000a"
-
+    # Offline: the call is taken and answered from the KB before the server knows the ticket. The
+    # seat pushes its tickets before its uses, so the server keeps the use of the new ticket.
     nowhere = ServerApi(f"http://127.0.0.1:{free_port()}", seat.vault, timeout=2)
+    ticket = seat.accept().id
+    at = datetime.now(UTC)
     kb.store.record_use(ticket, article, at)
     with pytest.raises(Offline):
         KbSync(nowhere, kb.store, "central").send_uses()
@@ -112,7 +113,24 @@ def test_article_uses_reach_the_leads_report_once_and_survive_an_outage(
     assert [(u.article_id, u.uses) for u in report.used] == [("GQ-1", 1)]
     assert report.tickets == 1
 
-    kb.store.record_use(ticket, article, at + timedelta(hours=1))  # used again: sent again, still one
+    kb.store.record_use(ticket, article, at + timedelta(minutes=1))  # used again: sent again, still one
     assert engine.sync_once().kb_uses_sent == 1
     again = lead.api.kb_report(at - timedelta(days=1), at + timedelta(days=1)).to_domain()
-    assert [(u.uses, u.last_used) for u in again.used] == [(1, at + timedelta(hours=1))]
+    assert [(u.uses, u.last_used) for u in again.used] == [(1, at + timedelta(minutes=1))]
+
+
+def test_a_use_the_server_drops_is_not_sent_again_and_holds_nothing_back(
+    seats: Seats, kb: KnowledgeBase
+) -> None:
+    lead, seat = seats("lead"), seats("a01")
+    lead.api.kb_save("GQ-1", _edit("燃气开户"))
+    engine = SyncEngine(seat.store, seats.sla, seat.api, kb=KbSync(seat.api, kb.store, "central"))
+    engine.sync_once()
+    article = kb.store.get("GQ-1")
+    assert article is not None
+    mine = seat.accept().id
+    kb.store.record_use("0192f5e0-0000-7000-8000-00000000000a", article, datetime.now(UTC))  # no such ticket
+    kb.store.record_use(mine, article, datetime.now(UTC))
+    assert engine.sync_once().kb_uses_sent == 1  # the good one is kept, the other dropped
+    assert kb.store.unsent_uses(10) == []
+    assert engine.sync_once().kb_uses_sent == 0

@@ -196,9 +196,7 @@ class Ledger:
 
 
 def _event_id(payload: dict[str, Any]) -> str:
-    if "event" in payload:
-        return str(payload["event"]["id"])
-    return str(payload["command"]["event_id"])
+    return str(payload["event_id"])
 
 
 CONSOLE = "console"  # the seat a lead's console reassignment is recorded under (sync.server.lead)

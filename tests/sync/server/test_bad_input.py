@@ -110,3 +110,13 @@ def test_text_the_database_cannot_store_is_refused_not_a_crash(anon: TestClient)
 def test_no_token_no_entry(anon: TestClient, method: str, path: str) -> None:
     kwargs = {"json": {"ops": [create_op("A01")]}} if path == "/sync/push" else {}
     _error(getattr(anon, method)(API_PREFIX + path, **kwargs), 401)
+
+
+def test_control_and_format_characters_never_reach_the_store(client_for: Client) -> None:
+    a01 = client_for("a01")
+    op = create_op("A01", content="\x1b[31m电梯\x00停运\u200b\n第二行")
+    op["ticket"]["caller_name"] = "\u202e三张"
+    [result] = a01.post(PUSH, json={"ops": [op]}).json()["results"]
+    assert result["status"] == "applied", result
+    stored = a01.get(f"{API_PREFIX}/tickets/{op['ticket_id']}").json()
+    assert (stored["caller_name"], stored["content"]) == ("三张", "电梯停运\n第二行")

@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
 from sync.server.settings import ServerSettings
-from tests.sync.conftest import login
+from tests.sync.conftest import WIDE_WINDOW, login
 from tests.sync.server.wire import create_op, push
 
 WORKERS, PUSHES, BATCH = 6, 8, 5
@@ -26,7 +26,7 @@ WORKERS, PUSHES, BATCH = 6, 8, 5
 
 @pytest.fixture
 def workers(db_url: str) -> Iterator[list[FastAPI]]:
-    apps = [create_app(ServerSettings(db_url=db_url)) for _ in range(WORKERS)]
+    apps = [create_app(ServerSettings(db_url=db_url, offline_window=WIDE_WINDOW)) for _ in range(WORKERS)]
     yield apps
     for app in apps:
         close_app(app)

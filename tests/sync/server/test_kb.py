@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import create_engine, insert
 from starlette.testclient import TestClient
 
+from app.domain.ids import new_id
 from sync.protocol import API_PREFIX
+from sync.server.models import KbArticleUseRow
+from tests.sync.server.wire import created
 
 Client = Callable[[str], TestClient]
 
@@ -183,8 +188,7 @@ def test_only_leads_and_admins_import_and_an_empty_import_is_refused(client_for:
     assert _import(client_for("lead")).status_code == 422
 
 
-TICKET_A = "0192f5e0-0000-7000-8000-00000000000a"
-TICKET_B = "0192f5e0-0000-7000-8000-00000000000b"
+MISSING = "0192f5e0-0000-7000-8000-00000000000a"  # a ticket id the server never had
 
 
 def _use(ticket: str, article: str, at: str, version: int = 1) -> dict[str, Any]:
@@ -197,23 +201,29 @@ def _report(
     return client.get(f"{API_PREFIX}/kb/report", params={"since": since, "until": until})
 
 
+def _post_uses(client: TestClient, *uses: dict[str, Any]) -> dict[str, Any]:
+    answer = client.post(f"{API_PREFIX}/kb/uses", json={"uses": list(uses)})
+    assert answer.status_code == 200, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
 def test_every_seats_uses_make_the_leads_report(client_for: Client) -> None:
     lead, a01, a02 = client_for("lead"), client_for("a01"), client_for("a02")
     _save(lead, "GQ-1", _edit("燃气开户"))
     _save(lead, "GS-1", _edit("供水过户"))
     _save(lead, "GR-1", _edit("暖气报修"))
-    sent = a01.post(
-        f"{API_PREFIX}/kb/uses", json={"uses": [_use(TICKET_A, "GQ-1", "2026-06-02T09:00:00+08:00")]}
-    )
-    assert sent.status_code == 204, sent.text
-    uses = {
-        "uses": [
-            _use(TICKET_B, "GQ-1", "2026-06-03T09:00:00+08:00"),
-            _use(TICKET_B, "GS-1", "2026-05-20T09:00:00+08:00"),
-        ]
+    ticket_a, ticket_b = created(a01, "A01")["id"], created(a02, "A02")["id"]
+    assert _post_uses(a01, _use(ticket_a, "GQ-1", "2026-06-02T09:00:00+08:00")) == {
+        "recorded": 1,
+        "refused": [],
     }
-    assert a02.post(f"{API_PREFIX}/kb/uses", json=uses).status_code == 204
-    assert a02.post(f"{API_PREFIX}/kb/uses", json=uses).status_code == 204  # a resend changes nothing
+    uses = [
+        _use(ticket_b, "GQ-1", "2026-06-03T09:00:00+08:00"),
+        _use(ticket_b, "GS-1", "2026-05-20T09:00:00+08:00"),
+    ]
+    assert _post_uses(a02, *uses)["recorded"] == 2
+    assert _post_uses(a02, *uses)["recorded"] == 2  # a resend changes nothing
 
     report = _report(lead)
     assert report.status_code == 200, report.text
@@ -228,10 +238,12 @@ def test_every_seats_uses_make_the_leads_report(client_for: Client) -> None:
 def test_a_later_use_of_the_same_article_for_a_ticket_replaces_the_earlier(client_for: Client) -> None:
     lead, seat = client_for("lead"), client_for("a01")
     _save(lead, "GQ-1", _edit("燃气开户"))
-    later = _use(TICKET_A, "GQ-1", "2026-06-05T09:00:00+08:00", version=2)
-    earlier = _use(TICKET_A, "GQ-1", "2026-06-02T09:00:00+08:00", version=1)
+    _save(lead, "GQ-1", _edit("燃气开户通气", base_version=1))
+    ticket = created(seat, "A01")["id"]
+    later = _use(ticket, "GQ-1", "2026-06-05T09:00:00+08:00", version=2)
+    earlier = _use(ticket, "GQ-1", "2026-06-02T09:00:00+08:00", version=1)
     for use in (later, earlier):  # an older use arriving late does not win
-        assert seat.post(f"{API_PREFIX}/kb/uses", json={"uses": [use]}).status_code == 204
+        assert _post_uses(seat, use)["recorded"] == 1
     [usage] = _report(lead).json()["used"]
     assert usage["uses"] == 1 and usage["last_used"].startswith("2026-06-05")
 
@@ -245,10 +257,71 @@ def test_the_report_is_for_leads_and_bad_uses_are_refused(client_for: Client) ->
     for bad in (
         {"uses": []},
         {"uses": [_use("not-a-ticket", "GQ-1", "2026-06-02T09:00:00+08:00")]},
-        {"uses": [_use(TICKET_A, "bad id!", "2026-06-02T09:00:00+08:00")]},
-        {"uses": [_use(TICKET_A, "GQ-1", "2026-06-02T09:00:00")]},
-        {"uses": [_use(TICKET_A, "GQ-1", "2026-06-02T09:00:00+08:00", version=0)]},
+        {"uses": [_use(MISSING, "bad id!", "2026-06-02T09:00:00+08:00")]},
+        {"uses": [_use(MISSING, "GQ-1", "2026-06-02T09:00:00")]},
+        {"uses": [_use(MISSING, "GQ-1", "2026-06-02T09:00:00+08:00", version=0)]},
     ):
         answer = seat.post(f"{API_PREFIX}/kb/uses", json=bad)
         assert answer.status_code == 422, (bad, answer.text)
     assert _report(lead).json()["used"] == []
+
+
+def test_forged_uses_are_dropped_named_and_never_counted(client_for: Client) -> None:
+    """Uses of a made-up ticket, of another seat's ticket, of an article the KB never had, of a
+    deleted one, or of a version not yet written: each dropped with its reason, the good use kept."""
+    lead, a01, a02 = client_for("lead"), client_for("a01"), client_for("a02")
+    _save(lead, "GQ-1", _edit("燃气开户"))
+    _save(lead, "OLD-1", _edit("旧政策"))
+    assert lead.delete(f"{API_PREFIX}/kb/articles/OLD-1").status_code == 204
+    mine, theirs = created(a01, "A01")["id"], created(a02, "A02")["id"]
+    at = "2026-06-02T09:00:00+08:00"
+    answer = _post_uses(
+        a01,
+        _use(mine, "GQ-1", at),
+        _use(MISSING, "GQ-1", at),
+        _use(theirs, "GQ-1", at),
+        _use(mine, "NO-SUCH", at),
+        _use(mine, "OLD-1", at),
+        _use(mine, "GQ-1", at, version=7),
+    )
+    assert answer["recorded"] == 1
+    assert [r["index"] for r in answer["refused"]] == [1, 2, 3, 4, 5]
+    missing, foreign = answer["refused"][0], answer["refused"][1]
+    assert missing["reason"] == foreign["reason"]  # another seat's ticket is as good as none
+    assert all("no such article" in r["reason"] for r in answer["refused"][2:])
+    body = _report(lead).json()
+    assert [(u["article_id"], u["uses"]) for u in body["used"]] == [("GQ-1", 1)] and body["tickets"] == 1
+
+
+def test_a_department_account_may_not_post_uses(client_for: Client) -> None:
+    qzjj = client_for("qzjj")
+    answer = qzjj.post(
+        f"{API_PREFIX}/kb/uses", json={"uses": [_use(MISSING, "GQ-1", "2026-06-02T09:00:00+08:00")]}
+    )
+    assert answer.status_code == 403
+
+
+def test_uses_kept_before_they_were_checked_count_only_for_real_tickets(
+    client_for: Client, db_url: str
+) -> None:
+    lead, a01 = client_for("lead"), client_for("a01")
+    _save(lead, "GQ-1", _edit("燃气开户"))
+    ticket = created(a01, "A01")["id"]
+    _post_uses(a01, _use(ticket, "GQ-1", "2026-06-02T09:00:00+08:00"))
+    engine = create_engine(db_url)
+    with engine.begin() as conn:  # what a forger left in the table before the server checked uses
+        forged = [
+            {
+                "ticket_id": new_id(),
+                "article_id": "GQ-1",
+                "version": 1,
+                "at": datetime(2026, 6, 3, tzinfo=UTC),
+                "recorded_by": "a01",
+            }
+            for _ in range(20)
+        ]
+        conn.execute(insert(KbArticleUseRow), forged)
+    engine.dispose()
+    body = _report(lead).json()
+    assert [(u["article_id"], u["uses"]) for u in body["used"]] == [("GQ-1", 1)] and body["tickets"] == 1
+    assert body["used"][0]["last_used"].startswith("2026-06-02")

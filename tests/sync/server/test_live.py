@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -28,7 +29,7 @@ def _push(client: httpx.Client, *ops: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_a_pushed_ticket_survives_kill_9_and_a_restart(live_server: LiveServer) -> None:
-    op = create_op("A01")
+    op = create_op("A01", at=datetime.now(UTC))
     with closing(_client(live_server, "a01")) as a01:
         [first] = _push(a01, op)
     live_server.kill()
@@ -46,7 +47,11 @@ def test_two_workers_on_postgresql_share_all_state(pg: PostgresDatabases) -> Non
         clients = [_client(server, f"a{n:02d}") for n in range(1, 5)]  # tokens work on any worker
         with ThreadPoolExecutor(4) as pool:
             batches = pool.map(
-                lambda c: [r for _ in range(5) for r in _push(c[1], *(create_op(c[0]) for _ in range(10)))],
+                lambda c: [
+                    r
+                    for _ in range(5)
+                    for r in _push(c[1], *(create_op(c[0], at=datetime.now(UTC)) for _ in range(10)))
+                ],
                 [(f"A{n:02d}", client) for n, client in enumerate(clients, 1)],
             )
             results = [r for batch in batches for r in batch]

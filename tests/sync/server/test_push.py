@@ -255,3 +255,24 @@ def test_a_refused_edit_comes_back_with_the_servers_ticket_to_put_the_seats_copy
     [result] = push(a01, edit_op(ticket["id"], 2, "A01", content="物业称已修复"))
     assert result["status"] == "rejected"
     assert result["ticket"]["content"] == ticket["content"] and result["ticket"]["assigned_seat"] == "A02"
+
+
+def test_the_op_record_keeps_what_was_asked_not_a_second_copy_of_the_ticket(
+    client_for: Client, db_url: str
+) -> None:
+    a01 = client_for("a01")
+    create = create_op("A01", content="楼上漏水三天")
+    ticket = create["ticket_id"]
+    edit = edit_op(ticket, 1, "A01", caller={"name": "李四", "phone": "13900000000"}, address="福田区某路")
+    assert [r["status"] for r in push(a01, create, edit)] == ["applied", "applied"]
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        payloads = dict(conn.execute(select(OpRow.op_id, OpRow.payload)).tuples().all())
+    engine.dispose()
+    kept = str(payloads)
+    for personal in ("张三", "13800000000", "楼上漏水三天", "李四", "13900000000", "福田区某路"):
+        assert personal not in kept
+    assert payloads[create["op_id"]]["event_id"] == create["event"]["id"]
+    assert payloads[create["op_id"]]["ticket"]["kind"] == "help"
+    assert payloads[edit["op_id"]]["fields"] == ["address", "caller"]
+    assert payloads[edit["op_id"]]["action"] == "edit"

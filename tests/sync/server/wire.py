@@ -18,27 +18,30 @@ DEPARTMENT = "QZJJ"  # the demo department user qzjj
 
 
 def create_op(
-    seat: str, *, kind: Kind = Kind.HELP, content: str = "停水三天", **ticket: Any
+    seat: str, *, kind: Kind = Kind.HELP, content: str = "停水三天", at: datetime = NOW, **ticket: Any
 ) -> dict[str, Any]:
-    """受理 on `seat`: the new ticket and its accept event, as the seat's outbox holds them."""
+    """受理 on `seat` at `at`: the new ticket and its accept event, as the seat's outbox holds them.
+
+    A server on the real clock refuses NOW (long past its offline window): pass `at=datetime.now(UTC)`.
+    """
     draft = Ticket(
         id=new_id(),
         local_no=f"{seat}-{new_id()[-6:]}",
         kind=kind,
         status=Status.DRAFT,
         seat_id=seat,
-        created_at=NOW,
+        created_at=at,
         category_code=CATEGORY,
         content=content,
         caller=Caller("张三", "13800000000"),
         **ticket,
     )
-    accepted, event = apply(draft, Command(Action.ACCEPT, "话务员", Role.OPERATOR, NOW, seat_id=seat))
+    accepted, event = apply(draft, Command(Action.ACCEPT, "话务员", Role.OPERATOR, at, seat_id=seat))
     return {
         "kind": "create",
         "op_id": new_id(),
         "ticket_id": accepted.id,
-        "at": NOW.isoformat(),
+        "at": at.isoformat(),
         "seat": seat,
         "ticket": TicketWire.from_domain(accepted).model_dump(mode="json"),
         "event": EventWire.from_domain(event).model_dump(mode="json"),
@@ -53,11 +56,12 @@ def command_op(
     role: Role = Role.OPERATOR,
     *,
     kind: str | None = None,
+    at: datetime = NOW,
     **fields: Any,
 ) -> dict[str, Any]:
     """A command op; `fields` are CommandWire fields (reason, department, assign_to, changes ...)."""
     command = CommandWire(
-        event_id=new_id(), action=action, actor="someone", role=role, at=NOW, seat_id=seat, **fields
+        event_id=new_id(), action=action, actor="someone", role=role, at=at, seat_id=seat, **fields
     )
     op_kind = kind or {Action.EDIT: "update", Action.ASSIGN: "assign"}.get(action, "transition")
     return {
@@ -65,14 +69,16 @@ def command_op(
         "op_id": new_id(),
         "ticket_id": ticket_id,
         "base_version": base_version,
-        "at": NOW.isoformat(),
+        "at": at.isoformat(),
         "seat": seat,
         "command": command.model_dump(mode="json", exclude_none=True),
     }
 
 
-def edit_op(ticket_id: str, base_version: int, seat: str, **changes: Any) -> dict[str, Any]:
-    op = command_op(ticket_id, base_version, seat, Action.EDIT)
+def edit_op(
+    ticket_id: str, base_version: int, seat: str, *, at: datetime = NOW, **changes: Any
+) -> dict[str, Any]:
+    op = command_op(ticket_id, base_version, seat, Action.EDIT, at=at)
     op["command"]["changes"] = changes
     return op
 
