@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 QM     := resources/translations/hotline_en.qm
 
 .PHONY: run test test-all lint typecheck pytest pytest-all system-deps system-deps-test translations lupdate \
-	test-slow bench dist selftest-dist clean
+	test-slow security-probe bench dist selftest-dist clean
 
 # Debian packages (Qt's libraries, libpulse, a CJK font; for tests also PostgreSQL, espeak-ng ...):
 # installed when run as root, otherwise the one `sudo apt-get install` line is printed. The list is
@@ -66,6 +66,10 @@ test-all: system-deps-test lint typecheck pytest-all
 
 test-slow: $(STAMP) $(QM)
 	$(PYTEST) -m slow
+
+# Issue 16's holes replayed against a real server process on SQLite and PostgreSQL; prints the table.
+security-probe: $(STAMP) $(QM)
+	$(PYTEST) tests/security
 
 bench: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
