@@ -1,7 +1,13 @@
-"""hotline-server on the command line (run as a real subprocess)."""
+"""hotline-server on the command line.
+
+The first test runs the real `python -m sync.server` process; the rest call its `main(argv)` in this
+process (the same parsing and commands, without a second start-up per call: the account tests make
+a dozen calls each)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -10,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect
 
+from sync.server.cli import main
 from tests.sync.conftest import PostgresDatabases
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,6 +34,19 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        real_stdin, sys.stdin = sys.stdin, io.StringIO(stdin)
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse refusing the arguments
+            code = exc.code if isinstance(exc.code, int) else 2
+        finally:
+            sys.stdin = real_stdin
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def _process(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sync.server", *args],
         cwd=ROOT,
@@ -38,7 +58,7 @@ def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_migrate_creates_the_schema(empty_db_url: str) -> None:
-    done = _cli("migrate", "--db", empty_db_url)
+    done = _process("migrate", "--db", empty_db_url)
     assert done.returncode == 0, done.stderr
     engine = create_engine(empty_db_url)
     tables = set(inspect(engine).get_table_names())
