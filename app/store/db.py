@@ -103,7 +103,7 @@ def open_store(path: Path, keys: KeySource | None = None) -> Store:
         connect_args={"check_same_thread": False, "timeout": 30},
     )
     event.listen(engine, "connect", _configure_connection)
-    event.listen(engine, "connect", lambda conn, _record: _tune_for_decryption(conn, path))
+    event.listen(engine, "connect", lambda conn, _record: _tune_for_decryption(conn))
     try:
         migrate(engine)
     except Exception as exc:
@@ -218,24 +218,20 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-DEFAULT_CACHE_KIB = 2000  # SQLite's own default
-MAX_CACHE_KIB = 256 * 1024
+# Room for the whole store of a busy seat; SQLite's default is 2 MB.
+CACHE_KIB = 256 * 1024
 
 
-def _tune_for_decryption(dbapi_connection: Any, path: Path) -> None:
-    """Room in SQLite's page cache for the whole store (bounded), where SQLite's default is 2 MB.
+def _tune_for_decryption(dbapi_connection: Any) -> None:
+    """A page cache that can hold the whole store (bounded), where SQLite's default is 2 MB.
 
     Plain SQLite re-reads pages from the OS file cache almost for free; SQLCipher must decrypt and
-    authenticate every page it reads again. My queue scans the tickets on a text search, so at 100k
-    tickets (67 MB) the default cache made its p95 3.5× slower than plain SQLite; with the store
-    in the cache it is as fast (benchmarks/store_encryption.py). The cache grows only with the pages
-    actually read, so a small store costs little memory."""
-    try:
-        size_kib = path.stat().st_size // 1024
-    except OSError:
-        size_kib = 0
-    kib = max(DEFAULT_CACHE_KIB, min(MAX_CACHE_KIB, size_kib * 5 // 4))
-    dbapi_connection.execute(f"PRAGMA cache_size = -{kib}")
+    authenticate every page it reads again. The queue scans the tickets on a text search, so at 100k
+    tickets (67 MB) the default cache made its p95 3.5× slower than plain SQLite. SQLite allocates
+    cache pages only as it reads them, so a small store costs little memory; the bound is not sized
+    from the file when the connection opens, since a store opened small (the first start, a day's
+    work) grows while its connections live."""
+    dbapi_connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     # Sorts and temporary indexes in memory: SQLCipher would encrypt each temp file page it writes
     # and read back (measured: the text-search filters' p95 from 1.9× to 1.3× of plain SQLite).
     dbapi_connection.execute("PRAGMA temp_store = MEMORY")
