@@ -18,7 +18,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -74,6 +74,21 @@ class PostgresDatabases:
                 conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
         if name in self.created:
             self.created.remove(name)
+
+
+class FakeClock:
+    """The server's clock in tests that move time (token expiry, lockouts): `clock.now += ...`."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture(scope="session")

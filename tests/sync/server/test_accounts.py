@@ -4,7 +4,7 @@ absolute session lifetime and a password rule, over HTTP (admins) and for the us
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
@@ -14,23 +14,11 @@ from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
 from sync.server.settings import ServerSettings
 from sync.server.users import DEMO_PASSWORD, WeakPassword, check_password_rule
+from tests.sync.conftest import FakeClock
 
 LOGIN, ME, REFRESH = f"{API_PREFIX}/auth/login", f"{API_PREFIX}/me", f"{API_PREFIX}/auth/refresh"
 ADMIN = f"{API_PREFIX}/admin/users"
 STRONG = "Rain-Gutter-8812"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -14,21 +14,9 @@ from sync.server.app import close_app, create_app
 from sync.server.models import TokenRow, UserRow
 from sync.server.settings import ServerSettings
 from sync.server.users import DEMO_PASSWORD
+from tests.sync.conftest import FakeClock
 
 LOGIN = f"{API_PREFIX}/auth/login"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -20,22 +20,10 @@ from sync.server.models import AccessLogRow, UserRow
 from sync.server.services import Services
 from sync.server.settings import ServerSettings
 from sync.server.users import DEMO_PASSWORD
+from tests.sync.conftest import FakeClock
 
 LOGIN = f"{API_PREFIX}/auth/login"
 SEAT, ELSEWHERE = "10.0.0.1", "10.6.6.6"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 AppFor = Callable[..., FastAPI]
