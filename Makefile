@@ -22,6 +22,8 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
+	@# sqlcipher3-binary (until Dec 2026) owns the same module as sqlcipher3-wheels: remove it first.
+	@$(BIN)/pip uninstall -q -y sqlcipher3-binary 2>/dev/null || true
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 

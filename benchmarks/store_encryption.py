@@ -11,7 +11,7 @@ and the conversion's time is reported too.
     python -m benchmarks.store_encryption [--tickets N] [--repeat R] [--opens K]
 
 SQLCipher decrypts every page it reads again, where plain SQLite re-reads them from the OS cache,
-so the encrypted store is given a page cache the size of the store (app/store/db.py); the memory
+so the encrypted store is given a page cache that can hold it (bounded, app/store/db.py); the memory
 that costs is reported too (RSS growth after every scenario once, each store fresh).
 
 Prints one JSON document.
