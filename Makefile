@@ -36,7 +36,7 @@ translations: $(QM)
 
 # Re-extract UI strings into the .ts file after changing tr() texts; then translate the new entries.
 lupdate: $(STAMP)
-	$(BIN)/pyside6-lupdate $(wildcard ui/*.py) -source-language zh_CN -target-language en \
+	$(BIN)/pyside6-lupdate $(wildcard ui/*.py ui/*/*.py) -source-language zh_CN -target-language en \
 		-no-obsolete -ts resources/translations/hotline_en.ts
 
 run: system-deps $(STAMP) $(QM)

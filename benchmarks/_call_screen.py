@@ -21,7 +21,7 @@ from app.paths import AppPaths
 from app.speech.stream import TranscriptStream
 from app.store.keys import OneRunKeys
 from app.workspace import Workspace
-from ui.call_panel import CallPanel
+from ui.call.call_panel import CallPanel
 
 
 @dataclass(frozen=True)

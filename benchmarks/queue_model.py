@@ -45,7 +45,7 @@ from app.store.queue import QueueFilter, QueueOrder, QueueQuery, SortKey
 from app.store.tickets import TicketStore
 from benchmarks._keys import use_benchmark_keys
 from ui.ops import TRACKER
-from ui.queue_model import QueueModel
+from ui.queue.queue_model import QueueModel
 
 PAGE_SIZE = 200  # the model's default page
 LRU_PAGES = 50  # the model's default page cache bound

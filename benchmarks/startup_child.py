@@ -43,7 +43,7 @@ def main() -> int:
         from app.config.settings import Config
         from app.paths import AppPaths
         from benchmarks._keys import use_benchmark_keys
-        from ui.application import create_application, open_main_window
+        from ui.shell.application import create_application, open_main_window
 
         use_benchmark_keys()
         paths = AppPaths.under(Path(sys.argv[2]))

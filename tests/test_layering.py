@@ -91,7 +91,7 @@ def test_every_kind_of_forbidden_import_is_reported_with_file_and_line(tmp_path:
         "import json\n"
         "from typing import TYPE_CHECKING\n"
         "import PySide6.QtCore\n"  # line 4
-        "from ui.main_window import MainWindow\n"  # line 5
+        "from ui.shell.main_window import MainWindow\n"  # line 5
         "from ...sync import client\n"  # line 6: relative, climbs out of app/
         "if TYPE_CHECKING:\n"
         "    from sync.protocol import Op\n"  # line 8
@@ -107,7 +107,7 @@ def test_every_kind_of_forbidden_import_is_reported_with_file_and_line(tmp_path:
 
     assert violations("app", tmp_path) == [
         "app/store/bad.py:4: imports PySide6.QtCore (app/ must not import PySide6)",
-        "app/store/bad.py:5: imports ui.main_window (app/ must not import ui)",
+        "app/store/bad.py:5: imports ui.shell.main_window (app/ must not import ui)",
         "app/store/bad.py:6: imports sync (app/ must not import sync)",
         "app/store/bad.py:8: imports sync.protocol (app/ must not import sync)",
         "app/store/bad.py:11: imports shiboken6 (app/ must not import shiboken6)",

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from ui.main import main
+from ui.shell.main import main
 
 sys.exit(main())

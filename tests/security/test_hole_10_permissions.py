@@ -19,7 +19,7 @@ import pytest
 
 from tests.security.conftest import Probe
 from tests.sync.live import ROOT, LiveServer
-from tests.ui.test_call_events import SQUATTER
+from tests.ui.call.test_call_events import SQUATTER
 
 
 def _mode(path: Path) -> int:

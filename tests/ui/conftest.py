@@ -13,10 +13,10 @@ from app.paths import AppPaths
 from app.workspace import Workspace
 from tests.sync.conftest import sqlite_template  # noqa: F401  (a seeded server database)
 from tests.ui import pulse  # noqa: F401  (starts the virtual microphone before Qt looks for devices)
-from ui.application import create_application, open_main_window
-from ui.i18n import LanguageSwitcher
-from ui.main_window import MainWindow
 from ui.ops import TRACKER
+from ui.shell.application import create_application, open_main_window
+from ui.shell.i18n import LanguageSwitcher
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

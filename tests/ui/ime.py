@@ -9,7 +9,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 def commit_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

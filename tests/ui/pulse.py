@@ -15,7 +15,7 @@ import tempfile
 
 import pytest
 
-from ui.system_check import audio_missing
+from ui.shell.system_check import audio_missing
 
 
 def _start() -> str | None:

@@ -23,7 +23,7 @@ def main() -> int:
     from app.config.settings import Config
     from app.paths import AppPaths
     from tests.store_keys import use_test_keys
-    from ui.application import create_application, open_main_window
+    from ui.shell.application import create_application, open_main_window
 
     use_test_keys()
     config = Config()

@@ -34,8 +34,8 @@ def _accept(home: Path) -> dict[str, object]:
     from app.config.settings import Config
     from app.paths import AppPaths
     from tests.store_keys import use_test_keys
-    from ui.application import create_application, open_main_window
     from ui.ops import TRACKER
+    from ui.shell.application import create_application, open_main_window
 
     use_test_keys()
     config = Config()
@@ -61,7 +61,7 @@ def _accept(home: Path) -> dict[str, object]:
     }
     from PySide6.QtWidgets import QComboBox
 
-    from ui.settings_dialog import SettingsDialog
+    from ui.settings.settings_dialog import SettingsDialog
 
     devices = SettingsDialog(config, window).editors["speech.input_device"]
     assert isinstance(devices, QComboBox)
@@ -79,7 +79,7 @@ def main(argv: Sequence[str]) -> int:
     sys.meta_path.insert(0, _NoMultimedia())
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if argv[:1] == ["self-test"]:
-        from ui.main import main as seat
+        from ui.shell.main import main as seat
 
         return seat(["--self-test"])
     print(json.dumps(_accept(Path(argv[1])), ensure_ascii=False))

@@ -10,7 +10,7 @@ import pytest
 
 from app.paths import AppPaths
 from app.speech.models import ModelManager
-from ui import main as entry
+from ui.shell import main as entry
 
 
 def test_install_list_use_remove(
@@ -40,7 +40,7 @@ def test_errors_go_to_stderr_with_exit_1(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_the_command_needs_no_display_and_no_qt(tmp_path: Path) -> None:
     code = (
-        "import sys; from ui.main import main; rc = main(['--home', sys.argv[1], 'model', 'list']);"
+        "import sys; from ui.shell.main import main; rc = main(['--home', sys.argv[1], 'model', 'list']);"
         "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(rc)"
     )
     done = subprocess.run(

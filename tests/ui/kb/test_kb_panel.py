@@ -1,0 +1,230 @@
+"""The knowledge-base dock with pytest-qt: search as you type off the GUI thread (latest wins),
+highlighted results, category filter, version, live suggestions, the insert key, the editor."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from app.knowledge.article import Article
+from app.knowledge.base import KnowledgeBase
+from app.knowledge.search import Hit, Searcher
+from app.resources import load_taxonomy
+from sync.protocol import KbArticleEdit, KbArticleWire
+from ui.kb import kb_transfer
+from ui.kb.kb_editor import KbEditorDialog
+from ui.kb.kb_panel import INSERT_KEY, KbPanel
+from ui.ops import TRACKER
+
+# HOTLINE_SCREENSHOTS=resources/screenshots refreshes the picture in the README; else a temp file.
+SCREENSHOTS = os.environ.get("HOTLINE_SCREENSHOTS")
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, tmp_path: Path) -> Iterator[KbPanel]:
+    kb = KnowledgeBase.open(tmp_path / "kb.sqlite3")
+    widget = KbPanel(kb, load_taxonomy(), demo=True)
+    widget.resize(440, 720)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.ready, timeout=30_000)
+    yield widget
+    TRACKER.wait(10)
+    kb.close()
+
+
+def _labels(panel: KbPanel) -> list[str]:
+    texts = []
+    for row in range(panel.results.count()):
+        label = panel.results.itemWidget(panel.results.item(row))
+        assert isinstance(label, QLabel)
+        texts.append(QTextDocumentFragment.fromHtml(label.text()).toPlainText())
+    return texts
+
+
+def test_typing_searches_and_shows_highlighted_results(qtbot: QtBot, panel: KbPanel) -> None:
+    qtbot.waitUntil(lambda: panel.version_label.text() == "知识库：演示数据", timeout=5000)
+    panel.search.setText("公积金租房提取")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=5000)
+    assert panel._hits[0].article.title == "租房提取住房公积金"
+    label = panel.results.itemWidget(panel.results.item(0))
+    assert isinstance(label, QLabel) and "<b" in label.text()  # the matched words are marked
+    assert "公积金" in panel.article.toPlainText()  # the first result is opened
+    assert panel.mode_label.text().startswith("找到")
+
+
+def test_the_latest_query_wins_over_a_slower_earlier_one(
+    qtbot: QtBot, panel: KbPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real = Searcher.search
+
+    def slow_for_heating(self: Searcher, text: str, **kw: object) -> list[Hit]:
+        if "暖气" in text:
+            release.wait(5)
+        return real(self, text, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Searcher, "search", slow_for_heating)
+    panel.search.setText("暖气")
+    qtbot.wait(300)  # its search has started and is stuck
+    panel.search.setText("护照")
+    release.set()
+    qtbot.waitUntil(lambda: panel.results.count() > 0 and "护照" in _labels(panel)[0], timeout=8000)
+    qtbot.wait(300)
+    assert all("暖气" not in t for t in _labels(panel)[:1])
+
+
+def test_the_gui_thread_is_never_blocked_by_a_search(
+    qtbot: QtBot, panel: KbPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Searcher.search
+
+    def slow(self: Searcher, text: str, **kw: object) -> list[Hit]:
+        time.sleep(3.0)
+        return real(self, text, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Searcher, "search", slow)
+    started = time.perf_counter()
+    qtbot.keyClicks(panel.search, "gjj")  # typed key by key (pinyin initials of 公积金)
+    qtbot.wait(200)  # the search was asked for; typing and the event loop carry on meanwhile
+    assert time.perf_counter() - started < 2.0  # a search on the GUI thread would take 3 s here
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=15_000)
+
+
+def test_category_filter_narrows_results(qtbot: QtBot, panel: KbPanel) -> None:
+    panel.search.setText("补贴")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=5000)
+    panel.category.setCurrentIndex(panel.category.findData("MZ"))
+    qtbot.waitUntil(lambda: all(h.article.categories[0].startswith("MZ") for h in panel._hits), timeout=5000)
+    assert panel._hits
+
+
+def test_odd_input_never_breaks_the_panel(qtbot: QtBot, panel: KbPanel) -> None:
+    for text in ['"a" OR', "NEAR(", "*", "'; drop table articles; --", "😀", "，。", "x" * 2000]:
+        panel.search.setText(text)
+        qtbot.wait(200)
+    panel.search.setText("护照")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=5000)
+
+
+def test_transcript_brings_suggestions_and_same_ones_do_not_rebuild(qtbot: QtBot, panel: KbPanel) -> None:
+    panel.feed_transcript("就是我那个房子是租的嘛 然后公积金里面有点钱 听说租房可以取出来")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=8000)
+    assert panel.mode_label.text().startswith("实时推荐")
+    first_item = panel.results.item(0)
+    panel.feed_transcript("就是我那个房子是租的嘛 然后公积金里面有点钱 听说租房可以取出来 是吗")
+    qtbot.wait(2500)
+    assert panel.results.item(0) is first_item  # same articles: the list was left as it was
+    panel.search.setText("护照")  # typing by hand takes over from the suggestions
+    qtbot.waitUntil(lambda: panel.mode_label.text().startswith("找到"), timeout=5000)
+
+
+def test_insert_key_emits_the_chosen_article(qtbot: QtBot, panel: KbPanel) -> None:
+    panel.search.setText("护照")
+    qtbot.waitUntil(lambda: panel.results.count() > 1, timeout=5000)
+    panel.results.setCurrentRow(1)
+    with qtbot.waitSignal(panel.answerChosen, timeout=2000) as signal:
+        panel.insert_action.trigger()
+    assert isinstance(signal.args[0], Article)
+    assert signal.args[0].id == panel._hits[1].article.id
+    assert panel.insert_action.shortcut().toString() == INSERT_KEY
+
+
+def test_editing_is_for_leads_only(qtbot: QtBot, panel: KbPanel) -> None:
+    panel.search.setText("护照")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=5000)
+    assert not panel.edit_button.isEnabled() and not panel.new_button.isEnabled()
+    assert "班长" in panel.new_button.toolTip()
+    panel.set_can_edit(True)
+    assert panel.edit_button.isEnabled() and panel.new_button.isEnabled()
+
+
+def test_editor_previews_checks_and_saves(qtbot: QtBot, panel: KbPanel) -> None:
+    panel.search.setText("护照")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=5000)
+    article = panel.current_article()
+    assert article is not None
+    sent: list[tuple[str, KbArticleEdit]] = []
+
+    def save(ident: str, edit: KbArticleEdit) -> KbArticleWire:
+        sent.append((ident, edit))
+        changed = Article(id=ident, title=edit.title, body=edit.body, version=article.version + 1)
+        return KbArticleWire.from_domain(changed, 9)
+
+    dialog = KbEditorDialog(article, load_taxonomy(), save)
+    qtbot.addWidget(dialog)
+    dialog.body.setPlainText("## 新的说明\n\n1. 第一步")
+    qtbot.waitUntil(lambda: "新的说明" in dialog.preview.toPlainText(), timeout=2000)
+    dialog.categories.setText("NO.SUCH")
+    dialog.save()
+    assert "未知的事项分类" in dialog.problems.text() and not sent
+    dialog.categories.setText(", ".join(article.categories))
+    dialog.valid_from.setText("2026-02-30")
+    dialog.save()
+    assert "日期" in dialog.problems.text() and not sent
+    dialog.valid_from.setText("")
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.save()
+    assert sent[0][0] == article.id and sent[0][1].base_version == article.version
+
+
+def test_screenshot_is_readable(qtbot: QtBot, panel: KbPanel, tmp_path: Path) -> None:
+    panel.search.setText("公积金租房提取")
+    qtbot.waitUntil(lambda: panel.results.count() > 2, timeout=5000)
+    qtbot.wait(200)
+    image = panel.grab()
+    assert not image.isNull()
+    assert image.save(str(Path(SCREENSHOTS or tmp_path) / "kb-panel.png"))
+    assert panel.results.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def _capture_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(
+            kb_transfer.QMessageBox, name, lambda _parent, _title, text, n=name: shown.append((n, text))
+        )
+    return shown
+
+
+def test_export_then_import_round_trip_from_the_menu(
+    qtbot: QtBot, panel: KbPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = _capture_messages(monkeypatch)
+    count = panel.kb.store.count()
+    kb_transfer.export_kb(panel, panel.kb, "xlsx", str(tmp_path / "kb.xlsx"))
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert shown[0] == ("information", f"已导出 {count} 条。")
+    panel.set_import_allowed(True)
+    assert panel.transfer_actions["import_file"].isEnabled()
+    kb_transfer.import_kb(panel, panel.kb, str(tmp_path / "kb.xlsx"))
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=30_000)
+    assert shown[1] == ("information", f"已导入 {count} 条。")
+    qtbot.waitUntil(lambda: panel.version_label.text() == "知识库版本 import", timeout=5000)
+
+
+def test_a_bad_import_lists_every_problem_and_stores_nothing(
+    qtbot: QtBot, panel: KbPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = _capture_messages(monkeypatch)
+    bad = tmp_path / "kb.csv"
+    bad.write_text(
+        "id,title,body\nok-1,燃气开户,到营业厅。\nbad id!,标题,正文\nok-2,,正文\n", encoding="utf-8"
+    )
+    before = panel.kb.store.versions()
+    kb_transfer.import_kb(panel, panel.kb, str(bad))
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    kind, text = shown[0]
+    assert kind == "warning" and "2 处问题" in text and "第 3 行" in text and "第 4 行" in text
+    assert panel.kb.store.versions() == before
+    panel.set_import_allowed(False)
+    assert not panel.transfer_actions["import_folder"].isEnabled()

@@ -1,0 +1,163 @@
+"""The main window: docks, status bar, shortcuts, intake autosave and restore, 受理 into the queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
+from pytestqt.qtbot import QtBot
+
+from app.config.settings import Config
+from app.domain.seat import SeatState
+from app.store.meta import ticket_count
+from tests.ui.ime import commit_text, type_request
+from ui.shell.main_window import MainWindow
+from ui.ticket.ticket_dialog import TicketDialog
+
+OpenWindow = Callable[..., MainWindow]
+
+
+def test_window_has_the_four_work_areas_and_the_seat_status(open_window: OpenWindow) -> None:
+    window = open_window()
+    assert window.isVisible()
+    titles = {d.windowTitle() for d in window.findChildren(QDockWidget)}
+    assert titles == {"通话转写", "知识库", "我的工单"}
+    assert window.centralWidget() is window.intake
+    assert "坐席 A01" in window.status.seat_label.text()
+    assert window.status.state is SeatState.IDLE
+    assert "本机模式" in window.status.connection_label.text()
+
+
+def test_seat_state_shortcuts_change_the_state(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window.intake.content, Qt.Key.Key_F10)
+    assert window.status.state is SeatState.BREAK
+    qtbot.keyClick(window.intake.content, Qt.Key.Key_F8)
+    assert window.status.state is SeatState.WRAP_UP
+    qtbot.keyClick(window.intake.content, Qt.Key.Key_F9)
+    assert window.status.state is SeatState.IDLE
+
+
+def test_language_switch_retranslates_everything_visible(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("Hotline Seat"))
+    assert window.file_menu.title() == "&File"
+    assert {d.windowTitle() for d in window.findChildren(QDockWidget)} == {
+        "Call transcript",
+        "Knowledge base",
+        "My queue",
+    }
+    assert "Seat A01" in window.status.seat_label.text()
+    assert window.intake.accept_button.text().startswith("Accept")
+    elevator = window.intake.category.findData("CJ.WY.DT")
+    assert (
+        window.intake.category.itemText(elevator)
+        == "Urban and Rural Construction > Property management > Elevator breakdown"
+    )
+    assert window.ws.config.get("ui.language") == "en"
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("热线坐席端"))
+    assert window.file_menu.title() == "文件(&F)"
+
+
+def test_typing_is_saved_and_restored_after_reopening(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    type_request(qtbot, window)
+    qtbot.waitUntil(lambda: window.intake.saved_revision == window.intake.revision, timeout=5000)
+    typed = window.intake.current_draft()
+    window.close()
+
+    reopened = open_window()
+    qtbot.waitUntil(lambda: reopened.intake.banner.isVisible(), timeout=5000)
+    assert reopened.intake.content.toPlainText() == typed.content
+    assert reopened.intake.caller_phone.text() == "13812345678"
+    assert reopened.intake.category.currentData() == typed.category_code
+
+
+def test_accept_validates_then_creates_a_ticket_in_the_queue(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    window.intake.accept_ticket(close_direct=False)
+    assert "请填写诉求内容" in window.intake.problems.text()
+    assert "请选择事项分类" in window.intake.problems.text()
+
+    type_request(qtbot, window)
+    with qtbot.waitSignal(window.intake.ticketAccepted, timeout=5000) as accepted:
+        qtbot.keyClick(window.intake.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ticket = accepted.args[0]
+    assert ticket.local_no.startswith("L-A01-")
+    assert window.intake.content.toPlainText() == ""
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() == 1, timeout=5000)
+    assert "待同步 1" in window.status.connection_label.text()
+    assert ticket_count(window.ws.store) == 1
+
+
+def test_direct_close_needs_an_answer(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    type_request(qtbot, window)
+    window.intake.kind.setCurrentIndex(0)  # 咨询
+    window.intake.accept_ticket(close_direct=True)
+    assert "直接办结须填写答复内容" in window.intake.problems.text()
+    commit_text(qtbot, window.intake.answer, "已告知物业报修电话及维保单位，市民表示满意。")
+    with qtbot.waitSignal(window.intake.ticketAccepted, timeout=5000) as accepted:
+        window.intake.accept_ticket(close_direct=True)
+    assert accepted.args[0].status.value == "closed"
+
+
+def test_bad_config_values_are_reported_at_start(open_window: OpenWindow, qtbot: QtBot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr("ui.shell.main_window.QMessageBox.warning", lambda _p, _t, text: shown.append(text))
+    window = open_window()
+    config = Config()
+    config.problems.append("hotline-seat.toml: ui.font_scale: 不能大于 200")
+    window.report_config_problems(config.problems)
+    assert shown and "ui.font_scale" in shown[0]
+
+
+def test_demo_store_is_marked_in_title_and_status_bar(open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window(demo=True)
+    assert "[演示数据]" in window.windowTitle()
+    assert window.status.demo_label.isVisible()
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() > 100, timeout=10000)
+
+
+def test_double_clicking_a_queue_row_opens_the_ticket(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    type_request(qtbot, window)
+    with qtbot.waitSignal(window.intake.ticketAccepted, timeout=5000) as accepted:
+        window.intake.accept_ticket(close_direct=False)
+    qtbot.waitUntil(lambda: window.queue.model.ticket_id(0) == accepted.args[0].id, timeout=5000)
+    table = window.queue.table
+    cell = table.visualRect(window.queue.model.index(0, 0)).center()
+    # A real double-click starts with a click; QTest's double-click alone is not seen as one.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialog = window.findChild(TicketDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.ticket is not None, timeout=5000)
+    assert dialog.ticket is not None and dialog.ticket.id == accepted.args[0].id
+
+
+def test_f1_lists_every_shortcut_of_the_menus(open_window: OpenWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "ui.shell.main_window.QMessageBox.information", lambda _p, _t, text: shown.append(text)
+    )
+    window = open_window()
+    window.show_shortcuts()
+    for key in (
+        "F2",
+        "Ctrl+回车",  # key names are shown in the interface language
+        "Ctrl+Shift+回车",
+        "Ctrl+F",
+        "F5",
+        "F9",
+        "F10",
+        "Alt+1",
+        "Alt+3",
+        "Ctrl+,",
+    ):
+        assert key in shown[0], f"{key} missing from the shortcut list"

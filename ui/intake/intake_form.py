@@ -1,0 +1,399 @@
+"""The intake form (受理单): what the operator types while the citizen talks, saved as it is typed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.draft import Draft
+from app.domain.kinds import Kind, Priority
+from app.domain.lifecycle import DomainError
+from app.domain.ticket import Ticket
+from app.intake.extract import Heard, extract
+from app.intake.validation import FieldProblem, problems_for_accept
+from app.store.changes import Changes
+from app.workspace import Workspace
+from ui.labels import label, problem_text
+from ui.ops import BackgroundOp, ChangeBus, write_op
+from ui.plain import plain
+from ui.shell.i18n import Retranslating, is_english
+
+HEARD_STYLE = "background: #fff4c2;"  # a field filled from the call, not yet checked
+
+
+class IntakeForm(Retranslating, QWidget):
+    """Fields of a Draft; every edit bumps a revision and is saved in the background in order."""
+
+    ticketAccepted = Signal(object)  # Ticket
+    draftSaved = Signal(int)  # revision now durable
+
+    def __init__(self, workspace: Workspace, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws, self._bus = workspace, bus
+        self._draft = workspace.new_draft()
+        self._revision = 0
+        self._saved_revision = 0
+        self._saved_at: datetime | None = None
+        self._loading = False
+        self._typed: set[str] = set()  # fields the operator typed in this draft
+        self._heard_asked = 0  # transcripts handed to extraction; only the newest answer counts
+        # One writer thread: saves reach the store in the order they were made.
+        self._writer = QThreadPool(self)
+        self._writer.setMaxThreadCount(1)
+        self._save_timer = QTimer(self, singleShot=True)
+        self._save_timer.setInterval(workspace.config.number("intake.autosave_ms"))
+        self._save_timer.timeout.connect(self.save_now)
+        self._build()
+        self.retranslate()
+        self.load_draft(self._draft, 0, restored=False)
+
+    # -- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.banner = plain(QLabel(objectName="restoredBanner", visible=False, wordWrap=True))
+        self.banner.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 4px;")
+        self.kind = QComboBox(objectName="kind")
+        for kind in Kind:
+            self.kind.addItem(label(kind), kind.value)
+        self.category = self._category_combo()
+        self.priority = QComboBox(objectName="priority")
+        for priority in Priority:
+            self.priority.addItem(label(priority), priority.value)
+        self.caller_name = QLineEdit(objectName="caller_name")
+        self.caller_phone = QLineEdit(objectName="caller_phone")
+        self.district = QLineEdit(objectName="district")
+        self.address = QLineEdit(objectName="address")
+        self.content = QPlainTextEdit(objectName="content")
+        self.content.setTabChangesFocus(True)
+        self.answer = QPlainTextEdit(objectName="answer")
+        self.answer.setTabChangesFocus(True)
+        self.answer.setMaximumHeight(90)
+        self.problems = plain(QLabel(objectName="problems", wordWrap=True))
+        self.problems.setStyleSheet("color: #b3261e;")
+        self.saved_label = QLabel(objectName="savedLabel")
+        self.saved_label.setStyleSheet("color: #666666;")
+        self.accept_button = QPushButton(objectName="acceptButton")
+        self.close_button = QPushButton(objectName="closeDirectButton")
+        self.new_button = QPushButton(objectName="newButton")
+        self.accept_button.clicked.connect(lambda: self.accept_ticket(close_direct=False))
+        self.close_button.clicked.connect(lambda: self.accept_ticket(close_direct=True))
+        self.new_button.clicked.connect(self.start_new)
+        self._layout()
+        for combo in (self.kind, self.priority):
+            combo.currentIndexChanged.connect(self._edited)
+        self.category.currentIndexChanged.connect(self._category_chosen)
+        for line in (self.caller_name, self.caller_phone, self.district, self.address):
+            line.textEdited.connect(self._edited)
+            line.textEdited.connect(lambda _text, edited=line: self._typed_in(edited))
+        self.content.textChanged.connect(self._edited)
+        self._typing_in: QLineEdit | QPlainTextEdit = self.content
+        for field in (self.caller_name, self.caller_phone, self.district, self.address, self.content):
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit | QPlainTextEdit):
+            self._typing_in = watched  # where a sentence clicked in the transcript goes
+        return super().eventFilter(watched, event)
+
+    def insert_from_transcript(self, text: str) -> None:
+        """Put a transcript sentence where the operator was last typing (诉求内容 at first)."""
+        field = self._typing_in
+        if isinstance(field, QLineEdit):
+            field.insert(text)
+            self._edited()
+        else:
+            field.insertPlainText(text)  # textChanged saves it
+        field.setFocus()
+
+    def hear(self, transcript: str) -> None:
+        """The call's recent words (TranscriptStream.recent_text): fields it names are filled in, off
+        the GUI thread (jieba), into the same draft only, and only where the operator left them
+        empty and untouched."""
+        self._heard_asked += 1
+        asked, draft_id = self._heard_asked, self._draft.id
+
+        def fill(heard: Heard) -> None:
+            if asked == self._heard_asked and draft_id == self._draft.id:  # else a newer one is coming
+                self._fill_heard(heard)
+
+        BackgroundOp(self, lambda: extract(transcript)).success(fill).run()
+
+    def _typed_in(self, field: QLineEdit) -> None:
+        self._typed.add(field.objectName())
+        field.setStyleSheet("")
+
+    def _fill_heard(self, heard: Heard) -> None:
+        filled = []
+        for field, value, what in (
+            (self.caller_phone, heard.caller_phone, self.tr("联系电话")),
+            (self.district, heard.district, self.tr("区 / 街道")),
+            (self.address, heard.address, self.tr("详细地址")),
+        ):
+            if value and not field.text() and field.objectName() not in self._typed:
+                field.setText(value)
+                field.setToolTip(self.tr("从通话中自动填入，请核对"))
+                field.setStyleSheet(HEARD_STYLE)  # until the operator checks it by editing
+                filled.append(what)
+        if filled:
+            self._edited()
+            self.saved_label.setText(self.tr("已从通话中填入：%1").replace("%1", self.tr("、").join(filled)))
+
+    def fill_caller_phone(self, number: str) -> bool:
+        """The number the telephony side reported for a new call, into a blank intake only: a form
+        half filled for the last caller is never changed behind the operator's back."""
+        if not number or not self._draft.is_blank:
+            return False
+        self.caller_phone.setText(number)
+        self._edited()
+        return True
+
+    def _category_combo(self) -> QComboBox:
+        combo = QComboBox(objectName="category", editable=True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItem("", None)
+        for leaf in self._ws.taxonomy.leaves():
+            combo.addItem(self._ws.taxonomy.path_label(leaf.code), leaf.code)
+        # Typing any part of the path (电梯, 物业) finds the leaf: operators don't browse trees mid-call.
+        completer = QCompleter(combo.model(), combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCompleter(completer)
+        return combo
+
+    def _layout(self) -> None:
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        top = QHBoxLayout()
+        top.addWidget(self.kind, 1)
+        top.addWidget(self.priority, 1)
+        caller = QHBoxLayout()
+        caller.addWidget(self.caller_name, 1)
+        caller.addWidget(self.caller_phone, 1)
+        place = QHBoxLayout()
+        place.addWidget(self.district, 1)
+        place.addWidget(self.address, 3)
+        self._rows = [
+            (QLabel(), top),
+            (QLabel(), self.category),
+            (QLabel(), caller),
+            (QLabel(), place),
+            (QLabel(), self.content),
+            (QLabel(), self.answer),
+        ]
+        for caption, field in self._rows:
+            self.form.addRow(caption, field)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_label, 1)
+        for button in (self.new_button, self.close_button, self.accept_button):
+            buttons.addWidget(button)
+        self.accept_button.setDefault(True)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.banner)
+        outer.addLayout(self.form, 1)
+        outer.addWidget(self.problems)
+        outer.addLayout(buttons)
+
+    def retranslate(self) -> None:
+        captions = (
+            self.tr("诉求类型 / 紧急程度"),
+            self.tr("事项分类"),
+            self.tr("来电人 / 电话"),
+            self.tr("所在区 / 事发地址"),
+            self.tr("诉求内容"),
+            self.tr("答复内容"),
+        )
+        for (caption, _field), text in zip(self._rows, captions, strict=True):
+            caption.setText(text)
+        for index, kind in enumerate(Kind):
+            self.kind.setItemText(index, label(kind))
+        for index, priority in enumerate(Priority):
+            self.priority.setItemText(index, label(priority))
+        english = is_english()
+        for index in range(1, self.category.count()):
+            self.category.setItemText(
+                index, self._ws.taxonomy.path_label(self.category.itemData(index), english=english)
+            )
+        self.category.lineEdit().setPlaceholderText(self.tr("输入关键词查找分类，如：电梯、医保、供暖"))
+        self.caller_name.setPlaceholderText(self.tr("姓名或称呼，如：王先生"))
+        self.caller_phone.setPlaceholderText(self.tr("联系电话"))
+        self.district.setPlaceholderText(self.tr("区 / 街道"))
+        self.address.setPlaceholderText(self.tr("详细地址，如：幸福路 18 号 5 栋"))
+        self.content.setPlaceholderText(self.tr("市民反映的问题和诉求"))
+        self.answer.setPlaceholderText(self.tr("当场答复的内容（直接办结时必填）"))
+        self.accept_button.setText(self.tr("受理 (Ctrl+Enter)"))
+        self.close_button.setText(self.tr("受理并直接办结 (Ctrl+Shift+Enter)"))
+        self.new_button.setText(self.tr("新建 (F2)"))
+        self.banner.setText(self.tr("已恢复上次未完成的受理单草稿。"))
+        self._show_saved()
+
+    # -- the draft ------------------------------------------------------------------------------
+    @property
+    def revision(self) -> int:
+        return self._revision
+
+    @property
+    def saved_revision(self) -> int:
+        return self._saved_revision
+
+    def current_draft(self) -> Draft:
+        return self._draft
+
+    def load_draft(self, draft: Draft, revision: int, *, restored: bool) -> None:
+        """Show `draft` without treating it as an edit (it is already saved at `revision`)."""
+        self._loading = True
+        try:
+            self.kind.setCurrentIndex(list(Kind).index(draft.kind))
+            self.priority.setCurrentIndex(list(Priority).index(draft.priority))
+            self.category.setCurrentIndex(max(0, self.category.findData(draft.category_code)))
+            self.caller_name.setText(draft.caller_name)
+            self.caller_phone.setText(draft.caller_phone)
+            self.district.setText(draft.district)
+            self.address.setText(draft.address)
+            self.content.setPlainText(draft.content)
+            self.content.moveCursor(QTextCursor.MoveOperation.End)  # carry on typing where it stopped
+            self.answer.clear()
+        finally:
+            self._loading = False
+        self._draft, self._revision, self._saved_revision = draft, revision, revision
+        self._typed.clear()  # fields the operator typed in: never filled from the call
+        for line in (self.caller_phone, self.district, self.address):
+            line.setToolTip("")
+            line.setStyleSheet("")
+        self.banner.setVisible(restored)
+        self.problems.clear()
+        self._show_saved()
+
+    def insert_answer(self, text: str) -> None:
+        """Add a prepared answer (a knowledge-base article) to 答复内容, after what is there."""
+        current = self.answer.toPlainText().rstrip()
+        self.answer.setPlainText(f"{current}\n{text}" if current else text)
+        self.answer.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _read_fields(self) -> Draft:
+        return self._draft.with_fields(
+            kind=Kind(self.kind.currentData()),
+            priority=Priority(self.priority.currentData()),
+            category_code=self.category.currentData(),
+            caller_name=self.caller_name.text(),
+            caller_phone=self.caller_phone.text(),
+            district=self.district.text(),
+            address=self.address.text(),
+            content=self.content.toPlainText(),
+        )
+
+    def _category_chosen(self, _index: int) -> None:
+        code = self.category.currentData()
+        if code and not self._loading:
+            # The category's usual urgency is the best first guess; the operator can still change it.
+            self.priority.setCurrentIndex(list(Priority).index(self._ws.taxonomy.get(code).priority))
+        self._edited()
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._draft = self._read_fields()
+        self._revision += 1
+        self._save_timer.start()
+
+    def save_now(self) -> None:
+        """Queue the current revision for saving (the writer thread keeps saves in order)."""
+        self._save_timer.stop()
+        if self._revision == self._saved_revision:
+            return
+        draft, revision, drafts = self._draft, self._revision, self._ws.drafts
+
+        def save() -> int:
+            drafts.save(draft, revision)
+            return revision
+
+        BackgroundOp(self, save, pool=self._writer).success(self._saved).failure(self._save_failed).run()
+
+    def flush(self) -> None:
+        """Save now and wait for it: used when the window closes."""
+        self.save_now()
+        self._writer.waitForDone()
+
+    def _saved(self, revision: int) -> None:
+        self._saved_revision = max(self._saved_revision, revision)
+        self._saved_at = datetime.now()
+        self._show_saved()
+        self.draftSaved.emit(revision)
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.saved_label.setText(self.tr("草稿保存失败：%1").replace("%1", str(exc)))
+        self.saved_label.setStyleSheet("color: #b3261e;")
+
+    def _show_saved(self) -> None:
+        saved_at = self._saved_at
+        self.saved_label.setStyleSheet("color: #666666;")
+        if saved_at is None:
+            self.saved_label.setText(self.tr("草稿自动保存"))
+        else:
+            self.saved_label.setText(self.tr("草稿已保存 %1").replace("%1", saved_at.strftime("%H:%M:%S")))
+
+    # -- actions --------------------------------------------------------------------------------
+    def start_new(self) -> None:
+        if not self._draft.is_blank:
+            answer = QMessageBox.question(
+                self, self.tr("新建受理单"), self.tr("当前受理单尚未受理，确定放弃并新建吗？")
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self._ws.drafts.discard(self._draft.id)
+        self.load_draft(self._ws.new_draft(), 0, restored=False)
+        self.content.setFocus()
+
+    def accept_ticket(self, *, close_direct: bool) -> None:
+        self.save_now()
+        draft = self._read_fields()
+        answer = self.answer.toPlainText().strip() if close_direct else None
+        problems = problems_for_accept(draft, self._ws.taxonomy, answer=answer)
+        if problems:
+            self._show_problems(problems)
+            return
+        self._set_busy(True)
+        tickets, actor = self._ws.tickets, self._ws.actor
+
+        def work() -> tuple[Ticket, Changes]:
+            return tickets.accept(draft, actor=actor, close_reason=answer)
+
+        # On the writer thread too: a queued autosave must not re-create the draft after 受理 removed it.
+        op = write_op(self, self._bus, work, self._accepted, pool=self._writer)
+        op.failure(self._accept_failed).run()
+
+    def _accepted(self, ticket: Ticket) -> None:
+        self._set_busy(False)
+        self.load_draft(self._ws.new_draft(), 0, restored=False)
+        self.ticketAccepted.emit(ticket)
+        self.content.setFocus()
+
+    def _accept_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        if isinstance(exc, DomainError):
+            self.problems.setText(str(exc))
+        else:
+            self.problems.setText(self.tr("受理失败：%1").replace("%1", str(exc)))
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.accept_button, self.close_button, self.new_button):
+            button.setEnabled(not busy)
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        self.problems.setText("\n".join(problem_text(p) for p in problems))
+        widget = self.findChild(QWidget, problems[0].field)
+        if widget is not None:
+            widget.setFocus()

@@ -1,0 +1,235 @@
+"""The settings dialog, generated from the typed registry in app.config.settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
+from app.speech.models import ModelManager
+from ui.plain import plain
+from ui.settings.model_page import ModelPage
+from ui.shell.system_check import audio_missing
+
+# Page, title, description and choice texts of the registry, marked for lupdate.
+_REGISTRY_TEXTS = (
+    QT_TRANSLATE_NOOP("Settings", "坐席"),
+    QT_TRANSLATE_NOOP("Settings", "界面"),
+    QT_TRANSLATE_NOOP("Settings", "工单"),
+    QT_TRANSLATE_NOOP("Settings", "日志"),
+    QT_TRANSLATE_NOOP("Settings", "坐席号"),
+    QT_TRANSLATE_NOOP("Settings", "本机坐席编号，中心服务器用它区分坐席。"),
+    QT_TRANSLATE_NOOP("Settings", "话务员"),
+    QT_TRANSLATE_NOOP("Settings", "当前登录的话务员姓名或工号。"),
+    QT_TRANSLATE_NOOP("Settings", "界面语言"),
+    QT_TRANSLATE_NOOP("Settings", "auto 表示跟随系统语言 (LANG)。"),
+    QT_TRANSLATE_NOOP("Settings", "跟随系统"),
+    QT_TRANSLATE_NOOP("Settings", "简体中文"),
+    QT_TRANSLATE_NOOP("Settings", "字号缩放 (%)"),
+    QT_TRANSLATE_NOOP("Settings", "放大界面文字，方便长时间值班阅读。"),
+    QT_TRANSLATE_NOOP("Settings", "工单列表分页大小"),
+    QT_TRANSLATE_NOOP("Settings", "我的工单每次从本地库读取的行数。"),
+    QT_TRANSLATE_NOOP("Settings", "草稿自动保存间隔 (毫秒)"),
+    QT_TRANSLATE_NOOP("Settings", "停止输入多久后保存草稿；0 表示每次输入立即保存。"),
+    QT_TRANSLATE_NOOP("Settings", "同步"),
+    QT_TRANSLATE_NOOP("Settings", "中心服务器地址"),
+    QT_TRANSLATE_NOOP("Settings", "中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。"),
+    QT_TRANSLATE_NOOP("Settings", "允许未加密连接 (http)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，"
+        "状态栏会一直提示。默认不允许（本机地址除外）。",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "服务器证书颁发机构 (CA) 文件"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "登录账号"),
+    QT_TRANSLATE_NOOP("Settings", "上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。"),
+    QT_TRANSLATE_NOOP("Settings", "同步间隔 (秒)"),
+    QT_TRANSLATE_NOOP("Settings", "在线时多久与中心服务器同步一次；有新工单时立即同步。"),
+    QT_TRANSLATE_NOOP("Settings", "日志级别"),
+    QT_TRANSLATE_NOOP("Settings", "语音"),
+    QT_TRANSLATE_NOOP("Settings", "麦克风 / 录音设备"),
+    QT_TRANSLATE_NOOP("Settings", "通话转写使用的输入设备；留空表示系统默认设备。"),
+    QT_TRANSLATE_NOOP("Settings", "断句停顿 (毫秒)"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。"
+    ),
+    QT_TRANSLATE_NOOP("Settings", "保存通话录音"),
+    QT_TRANSLATE_NOOP("Settings", "除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。"),
+    QT_TRANSLATE_NOOP("Settings", "录音保留天数"),
+    QT_TRANSLATE_NOOP("Settings", "保存的通话录音超过这个天数后自动删除。"),
+    QT_TRANSLATE_NOOP("Settings", "写入日志文件的最低级别；日志中的电话号码已脱敏。"),
+    QT_TRANSLATE_NOOP("Settings", "隐私"),
+    QT_TRANSLATE_NOOP("Settings", "已办结工单个人信息保留天数"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。"
+    ),
+    QT_TRANSLATE_NOOP("Settings", "已同步记录保留天数"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。"
+    ),
+    QT_TRANSLATE_NOOP("Settings", "未受理草稿保留天数"),
+    QT_TRANSLATE_NOOP("Settings", "超过这个天数没有修改的草稿（未受理或已放弃）将被删除。"),
+    QT_TRANSLATE_NOOP("Settings", "通话转写保留天数"),
+    QT_TRANSLATE_NOOP("Settings", "通话转写文字（只保存在本机）超过这个天数后删除。"),
+)
+
+
+def tr_setting(text: str) -> str:
+    return QCoreApplication.translate("Settings", text)
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the config; `result_config` holds the checked values after OK."""
+
+    modelsChanged = Signal()  # a speech model was installed, chosen or removed (at once, not on OK)
+
+    def __init__(
+        self, config: Config, parent: QWidget | None = None, *, models: ModelManager | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("设置"))
+        self._config = config
+        self.result_config: Config | None = None
+        self.editors: dict[str, QWidget] = {}
+        self._pages: dict[str, QWidget] = {}
+        self._tips: dict[str, str] = {}
+        self.tabs = QTabWidget()
+        for page in dict.fromkeys(s.page for s in SETTINGS):
+            self.tabs.addTab(self._page(page), tr_setting(page))
+        self.model_page: ModelPage | None = None
+        if models is not None:
+            self.model_page = ModelPage(models)
+            self.model_page.changed.connect(self.modelsChanged)
+            self.tabs.addTab(self.model_page, self.tr("语音模型"))
+        self.errors = plain(QLabel(objectName="errors", wordWrap=True))
+        self.errors.setStyleSheet("color: #b3261e;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+
+    def _page(self, page: str) -> QWidget:
+        widget = QWidget()
+        self._pages[page] = widget
+        form = QFormLayout(widget)
+        for setting in (s for s in SETTINGS if s.page == page):
+            editor = self._editor(setting, self._config.get(setting.name))
+            editor.setObjectName(setting.name)
+            tip = tr_setting(setting.description)
+            if setting.restart:
+                tip += self.tr("（重启后生效）")
+            editor.setToolTip(tip)
+            self._tips[setting.name] = tip
+            self.editors[setting.name] = editor
+            form.addRow(tr_setting(setting.title), editor)
+        return widget
+
+    @staticmethod
+    def _editor(setting: Setting, value: Value) -> QWidget:
+        if setting.name == "speech.input_device":  # the choices are the devices plugged in now
+            return _device_choice(str(value))
+        if setting.choices:
+            combo = QComboBox()
+            for choice, text in setting.choices:
+                combo.addItem(tr_setting(text), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
+        if setting.type is bool:
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box
+        if setting.type is int:
+            spin = QSpinBox()
+            spin.setRange(setting.minimum or 0, setting.maximum or 1_000_000)
+            spin.setValue(int(value))
+            return spin
+        line = QLineEdit(str(value))
+        return line
+
+    def value_of(self, name: str) -> object:
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        assert isinstance(editor, QLineEdit)
+        return editor.text().strip()
+
+    def accept(self) -> None:
+        """Check every value; stay open and name the problems if any is wrong."""
+        checked = Config(values=dict(self._config.values))
+        problems = []
+        for name in self.editors:
+            try:
+                checked.set(name, self.value_of(name))
+            except SettingError as exc:
+                problems.append(str(exc))
+        for name, editor in self.editors.items():
+            if editor.styleSheet():  # flagged by the last attempt: back to normal until checked again
+                editor.setStyleSheet("")
+                editor.setToolTip(self._tips[name])
+        if not problems:
+            # Settings fine alone but not together (http:// to another machine without permission):
+            # said at the field, whose page is brought up.
+            for name, problem in checked.conflicts().items():
+                problems.append(f"{name}: {problem}")
+                self._flag(name, problem)
+        if problems:
+            self.errors.setText("\n".join(problems))
+            return
+        self.result_config = checked
+        super().accept()
+
+    def _flag(self, name: str, problem: str) -> None:
+        editor = self.editors[name]
+        editor.setStyleSheet("border: 2px solid #b3261e;")
+        editor.setToolTip(problem)
+        page = next(s.page for s in SETTINGS if s.name == name)
+        self.tabs.setCurrentWidget(self._pages[page])
+        editor.setFocus()
+
+
+def _device_choice(value: str) -> QComboBox:
+    """The input devices plugged in now; without Qt Multimedia, why there are none and the fix
+    (the configured device is kept)."""
+    devices = QComboBox()
+    if (audio := audio_missing()) is not None:
+        text = QCoreApplication.translate("SettingsDialog", "实时录音不可用：缺少 %1。修复方法：%2")
+        devices.addItem(text.replace("%1", audio.reason).replace("%2", audio.fix), value)
+        devices.setEnabled(False)
+        return devices
+    from ui.call.audio_capture import input_devices
+
+    devices.addItem(QCoreApplication.translate("SettingsDialog", "系统默认设备"), "")
+    for device, description in input_devices():
+        devices.addItem(description, device)
+    if devices.findData(value) < 0:  # configured but unplugged: keep it, say so
+        devices.addItem(
+            QCoreApplication.translate("SettingsDialog", "%1（未连接）").replace("%1", value),
+            value,
+        )
+    devices.setCurrentIndex(max(0, devices.findData(value)))
+    return devices

@@ -1,0 +1,494 @@
+"""The seat's main window: intake in the middle, call, knowledge and queue docked around it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+
+from app.config.settings import SETTINGS, resolve_language
+from app.domain.draft import Draft
+from app.domain.seat import SeatState
+from app.domain.status import Role
+from app.domain.ticket import Ticket
+from app.knowledge.article import Article
+from app.knowledge.base import KnowledgeBase
+from app.knowledge.search import answer_text
+from app.store.changes import Changes
+from app.telephony import CallEvent, CallEventKind, channel_address
+from app.workspace import Workspace
+from sync.client.loop import SyncState, SyncStatus
+from sync.protocol import UserInfo
+from ui.call.call_events import CallEventListener
+from ui.call.call_panel import CallPanel
+from ui.intake.intake_form import IntakeForm
+from ui.kb.kb_editor import KbEditorDialog
+from ui.kb.kb_panel import KbPanel
+from ui.kb.kb_report import KbReportDialog
+from ui.ops import TRACKER, BackgroundOp, ChangeBus, write_op
+from ui.queue.queue_view import QueueView
+from ui.settings.settings_dialog import SettingsDialog
+from ui.shell.embedded_server import EmbeddedServer
+from ui.shell.i18n import LanguageSwitcher, Retranslating
+from ui.shell.status_bar import SeatStatusBar
+from ui.shell.system_check import missing_parts
+from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
+from ui.sync.conflicts_dialog import ConflictsDialog
+from ui.sync.login_dialog import LoginDialog
+from ui.sync.seat_sync import Risk, SeatSync, SecurityNotice
+from ui.ticket.ticket_dialog import TicketDialog
+
+log = logging.getLogger(__name__)
+KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
+
+
+class MainWindow(Retranslating, QMainWindow):
+    def __init__(
+        self,
+        workspace: Workspace,
+        languages: LanguageSwitcher,
+        *,
+        demo: bool,
+        server_url: str | None = None,
+        account: tuple[str, str] | None = None,
+    ) -> None:
+        """`server_url` overrides the configured one (the embedded demo server); `account` signs in
+        to it by itself."""
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ws, self.languages, self.demo = workspace, languages, demo
+        self.bus = ChangeBus(self)
+        self.intake = IntakeForm(workspace, self.bus)
+        self.setCentralWidget(self.intake)
+        self.queue = QueueView(workspace, self.bus)
+        self.call_panel = CallPanel(workspace, lambda: self.intake.current_draft().id)
+        self.call_panel.sentenceChosen.connect(self.intake.insert_from_transcript)
+        # The KB dock opens the file on its worker: a slow or locked disk never holds up the window.
+        self.kb = KnowledgeBase.open(workspace.paths.kb_file, defer=True)
+        self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
+        self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
+        self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
+        self.call_panel.finalsChanged.connect(self.intake.hear)  # auto-fill, from settled text only
+        self.call_events = CallEventListener(channel_address(workspace.paths.data_dir), self)
+        self.call_events.arrived.connect(self._call_event)
+        self._local_risks: list[SecurityNotice] = []
+        if (problem := self.call_events.listen()) is not None:
+            log.warning("no call events: %s", problem)
+            if self.call_events.unsafe:  # someone else's socket or folder: said until it is fixed
+                self._local_risks.append(SecurityNotice(Risk.CALL_SOCKET_REFUSED, problem))
+        self.docks = {
+            "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            "queue": self._dock("queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        self.status = SeatStatusBar(workspace.seat, demo=demo)
+        self.missing_parts = missing_parts()  # found once: the status bar and --self-test show them
+        self.status.show_missing(self.missing_parts)
+        self.status.show_security(self._local_risks)
+        self.setStatusBar(self.status)
+        self.sync = SeatSync(
+            workspace,
+            self.bus,
+            server_url=server_url if server_url is not None else workspace.config.text("server.url"),
+            interval=workspace.config.number("sync.interval_s"),
+            account=account,
+            kb=self.kb.store,
+            allow_insecure_http=workspace.config.get("server.allow_insecure_http") is True,
+            ca_bundle=workspace.config.text("server.ca_bundle"),
+            parent=self,
+        )
+        self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
+        self.kb_panel.set_import_allowed(not self.sync.configured)
+        self.sync.statusChanged.connect(self._sync_reported)
+        self.sync.securityChanged.connect(
+            lambda notices: self.status.show_security(self._local_risks + notices)
+        )
+        self.sync.userChanged.connect(self._user_changed)
+        self.sync.noticesArrived.connect(self._show_notices)
+        self.status.connectionClicked.connect(self._connection_clicked)
+        self.status.conflictsClicked.connect(self.open_conflicts)
+        self._actions: dict[str, QAction] = {}
+        self._build_menus()
+        self.bus.changed.connect(self._on_changed)
+        self.intake.ticketAccepted.connect(self._on_accepted)
+        self.queue.ticketActivated.connect(self.open_ticket)
+        self.kb_panel.answerChosen.connect(self._answer_with)
+        self.kb_panel.editRequested.connect(self.open_kb_editor)
+        self.retranslate()
+        self._restore_layout()
+        self._restore_draft()
+        self._apply_retention()
+        self._refresh_pending()
+        self.sync.start()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _dock(self, name: str, body: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(body)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _layout_settings(self) -> QSettings:
+        return QSettings(str(self.ws.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_layout(self) -> None:
+        self.resize(1440, 900)
+        self.resizeDocks([self.docks["call"], self.docks["kb"]], [360, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["queue"]], [300], Qt.Orientation.Vertical)
+        settings = self._layout_settings()
+        geometry, state = settings.value("geometry"), settings.value("state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # -- menus and shortcuts --------------------------------------------------------------------
+    def _action(self, key: str, shortcuts: Sequence[str], slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        action.setObjectName(key)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self._actions[key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self._action("settings", ["Ctrl+,"], self.open_settings))
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("quit", ["Ctrl+Q"], self.close))
+
+        self.ticket_menu = bar.addMenu("")
+        self.ticket_menu.addAction(self._action("new", ["F2"], self.intake.start_new))
+        self.ticket_menu.addAction(
+            self._action(
+                "accept", ["Ctrl+Return", "Ctrl+Enter"], lambda: self.intake.accept_ticket(close_direct=False)
+            )
+        )
+        self.ticket_menu.addAction(
+            self._action(
+                "closeDirect",
+                ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
+                lambda: self.intake.accept_ticket(close_direct=True),
+            )
+        )
+        self.ticket_menu.addSeparator()
+        self.ticket_menu.addAction(self._action("search", ["Ctrl+F"], self._focus_search))
+        self.ticket_menu.addAction(
+            self._action("refresh", ["F5"], lambda: self.bus.changed.emit(Changes(queue=True)))
+        )
+
+        self.sync_menu = bar.addMenu("")
+        self.sync_menu.addAction(self._action("syncNow", ["F6"], self.sync.sync_now))
+        self.sync_menu.addAction(self._action("conflicts", ["Ctrl+Shift+C"], self.open_conflicts))
+        self.sync_menu.addSeparator()
+        self.sync_menu.addAction(self._action("login", ["Ctrl+L"], self.open_login))
+        self.sync_menu.addAction(self._action("logout", [], self.sync.logout))
+        self.sync_menu.addSeparator()
+        self.sync_menu.addAction(self._action("changePassword", [], self.open_change_password))
+        self.sync_menu.addAction(self._action("accounts", [], self.open_accounts))
+        self._actions["changePassword"].setEnabled(False)  # until someone is signed in
+        self._actions["accounts"].setVisible(False)  # until an admin is
+
+        self.seat_menu = bar.addMenu("")
+        for key, shortcut, state in (
+            ("idle", "F9", SeatState.IDLE),
+            ("wrapUp", "F8", SeatState.WRAP_UP),
+            ("break", "F10", SeatState.BREAK),
+        ):
+            self.seat_menu.addAction(self._action(key, [shortcut], lambda s=state: self.status.set_state(s)))
+
+        self.view_menu = bar.addMenu("")
+        for index, (key, dock) in enumerate(self.docks.items(), start=1):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(f"Alt+{index}"))
+            toggle.setObjectName(f"toggle_{key}")
+            self.view_menu.addAction(toggle)
+        self.view_menu.addAction(self._action("focusIntake", ["Alt+0"], self.intake.content.setFocus))
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self._action("kbReport", [], self.open_kb_report))
+        self._actions["kbReport"].setEnabled(False)  # for leads and admins, once signed in
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        for language in ("zh_CN", "en"):
+            action = self._action(f"lang_{language}", [], lambda lang=language: self.set_language(lang))
+            action.setCheckable(True)
+            action.setChecked(language == self.languages.language)
+            group.addAction(action)
+            self.language_menu.addAction(action)
+
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self._action("shortcuts", ["F1"], self.show_shortcuts))
+
+    def retranslate(self) -> None:
+        title = self.tr("热线坐席端 — 坐席 %1").replace("%1", self.ws.seat.seat_id)
+        self.setWindowTitle(title + (self.tr(" [演示数据]") if self.demo else ""))
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.ticket_menu.setTitle(self.tr("工单(&T)"))
+        self.sync_menu.setTitle(self.tr("同步(&Y)"))
+        self.seat_menu.setTitle(self.tr("坐席(&S)"))
+        self.view_menu.setTitle(self.tr("视图(&V)"))
+        self.language_menu.setTitle(self.tr("界面语言"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        texts = {
+            "settings": self.tr("设置…"),
+            "quit": self.tr("退出"),
+            "new": self.tr("新建受理单"),
+            "accept": self.tr("受理"),
+            "closeDirect": self.tr("受理并直接办结"),
+            "search": self.tr("搜索我的工单"),
+            "refresh": self.tr("刷新"),
+            "syncNow": self.tr("立即同步"),
+            "conflicts": self.tr("同步冲突…"),
+            "login": self.tr("登录中心服务器…"),
+            "logout": self.tr("注销"),
+            "changePassword": self.tr("修改密码…"),
+            "accounts": self.tr("账号管理…"),
+            "idle": self.tr("置为空闲"),
+            "wrapUp": self.tr("话后处理"),
+            "break": self.tr("小休"),
+            "focusIntake": self.tr("转到受理单"),
+            "kbReport": self.tr("知识库使用统计…"),
+            "lang_zh_CN": "简体中文",
+            "lang_en": "English",
+            "shortcuts": self.tr("快捷键…"),
+        }
+        for key, text in texts.items():
+            self._actions[key].setText(text)
+        self.docks["call"].setWindowTitle(self.tr("通话转写"))
+        self.docks["kb"].setWindowTitle(self.tr("知识库"))
+        self.docks["queue"].setWindowTitle(self.tr("我的工单"))
+
+    # -- behaviour ------------------------------------------------------------------------------
+    def _focus_search(self) -> None:
+        self.docks["queue"].show()
+        self.queue.focus_search()
+
+    def set_language(self, language: str) -> None:
+        if not self.languages.switch(language):
+            QMessageBox.warning(self, self.tr("界面语言"), self.tr("找不到该语言的翻译文件，仍使用中文。"))
+        self._actions[f"lang_{self.languages.language}"].setChecked(True)
+        self.ws.config.set("ui.language", self.languages.language)
+        self._save_config()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.ws.config, self, models=self.call_panel.models)
+        dialog.modelsChanged.connect(self.call_panel.reload_model)
+        if dialog.exec() and dialog.result_config is not None:
+            before = dict(self.ws.config.values)
+            self.ws.config.values.update(dialog.result_config.values)
+            self._save_config()
+            if self.ws.config.get("ui.language") != before["ui.language"]:
+                self.set_language(resolve_language(self.ws.config.text("ui.language")))
+            if any(s.restart and self.ws.config.get(s.name) != before[s.name] for s in SETTINGS):
+                QMessageBox.information(self, self.tr("设置"), self.tr("部分设置将在重启程序后生效。"))
+
+    def _save_config(self) -> None:
+        try:
+            self.ws.config.save(self.ws.paths.config_file)
+        except OSError as exc:
+            QMessageBox.critical(
+                self, self.tr("设置"), self.tr("无法保存配置文件：%1").replace("%1", str(exc))
+            )
+
+    def show_shortcuts(self) -> None:
+        menus = (
+            self.file_menu,
+            self.ticket_menu,
+            self.sync_menu,
+            self.seat_menu,
+            self.view_menu,
+            self.help_menu,
+        )
+        lines = [
+            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{action.text()}"
+            for menu in menus
+            for action in menu.actions()
+            if not action.shortcut().isEmpty()
+        ]
+        QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
+
+    def report_config_problems(self, problems: list[str]) -> None:
+        if problems:
+            QMessageBox.warning(
+                self,
+                self.tr("配置文件有误"),
+                self.tr("以下配置项无效，已使用默认值：") + "\n\n" + "\n".join(problems),
+            )
+
+    def _apply_retention(self) -> None:
+        """The seat's retention periods (设置 → 隐私), once per start, off the GUI thread: masked
+        tickets and deleted rows reach the views through the bus."""
+        write_op(self, self.bus, self.ws.purge, lambda report: log.info("retention: %s", report)).run()
+
+    def _restore_draft(self) -> None:
+        drafts, seat = self.ws.drafts, self.ws.seat.seat_id
+        BackgroundOp(self, lambda: drafts.latest(seat)).success(self._draft_found).run()
+
+    def _draft_found(self, found: tuple[Draft, int] | None) -> None:
+        # Only if the operator has not started typing meanwhile: never overwrite fresh input.
+        if found is not None and self.intake.revision == 0:
+            draft, revision = found
+            self.intake.load_draft(draft, revision, restored=not draft.is_blank)
+            self.call_panel.show_saved(draft.id)  # the call that was going on when the seat stopped
+
+    def open_ticket(self, ticket_id: str) -> TicketDialog:
+        dialog = TicketDialog(self.ws, self.bus, ticket_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_accepted(self, ticket: Ticket) -> None:
+        self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
+        # The ticket keeps the draft's id: the articles answered with are recorded for KB reports.
+        if used := self._kb_answers.pop(ticket.id, None):
+            kb = self.kb
+            BackgroundOp(self, lambda: [kb.record_use(ticket.id, a) for a in used]).run()
+
+    # -- knowledge base -------------------------------------------------------------------------
+    def _answer_with(self, article: Article) -> None:
+        self.intake.insert_answer(answer_text(article))
+        self._kb_answers.setdefault(self.intake.current_draft().id, []).append(article)
+        self.status.showMessage(self.tr("已插入知识库答复：%1").replace("%1", article.title), 5000)
+
+    def open_kb_editor(self, article: Article | None) -> KbEditorDialog:
+        dialog = KbEditorDialog(
+            article, self.ws.taxonomy, self.sync.kb_save, self, delete=self.sync.kb_delete
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_kb_report(self) -> KbReportDialog:
+        dialog = KbReportDialog(self.kb, self, central=self.sync.kb_report if self.sync.configured else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_accounts(self) -> AccountsDialog:
+        dialog = AccountsDialog(self.sync.accounts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.sync.accounts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.status.showMessage(self.tr("密码已修改。"), 10000))
+        dialog.open()
+        return dialog
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.outbox:
+            self._refresh_pending()
+
+    def _refresh_pending(self) -> None:
+        if self.sync.configured:
+            return  # the sync loop reports the pending count with its state
+        outbox = self.ws.outbox
+        BackgroundOp(self, outbox.pending_count).success(lambda n: self.status.show_sync(None, n)).run()
+
+    # -- central server -------------------------------------------------------------------------
+    def _sync_reported(self, status: SyncStatus | None) -> None:
+        if status is None:
+            self._refresh_pending()
+        else:
+            self.status.show_sync(status)
+
+    def _user_changed(self, user: UserInfo | None) -> None:
+        self.status.set_operator(user.display_name if user else self.ws.seat.operator)
+        self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
+        self._actions["kbReport"].setEnabled(user is not None and user.role in KB_EDITORS)
+        if self.sync.configured:  # a synced seat's KB is the server's: a lead imports into that one
+            lead = user is not None and user.role in KB_EDITORS
+            self.kb_panel.set_import_allowed(lead, to_server=self.sync.kb_import if lead else None)
+        self._actions["logout"].setEnabled(user is not None)
+        self._actions["changePassword"].setEnabled(user is not None)
+        # Only admins see it; the server refuses everyone else's calls anyway.
+        self._actions["accounts"].setVisible(user is not None and user.role is Role.ADMIN)
+        if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
+            self.status.showMessage(
+                self.tr("注意：账号 %1 属于坐席 %2，本机坐席号为 %3")
+                .replace("%1", user.username)
+                .replace("%2", user.seat_id)
+                .replace("%3", self.ws.seat.seat_id),
+                15000,
+            )
+
+    def _show_notices(self, notes: list[str]) -> None:
+        self.status.showMessage("；".join(notes), 20000)
+
+    def _connection_clicked(self) -> None:
+        status = self.sync.status
+        if not self.sync.configured:
+            self.open_settings()
+        elif self.sync.user is None or (status is not None and status.state is SyncState.AUTH_REQUIRED):
+            self.open_login()
+        else:
+            self.sync.sync_now()
+
+    def open_login(self) -> LoginDialog:
+        url = self.sync.server_url or self.ws.config.text("server.url")
+        username = self.ws.config.text("server.username")
+        dialog = LoginDialog(
+            self.sync.login, server_url=url, username=username, kept=self.sync.remembers_login, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._logged_in(dialog))
+        dialog.open()
+        return dialog
+
+    def _logged_in(self, dialog: LoginDialog) -> None:
+        if dialog.user is None:
+            return
+        url = dialog.server.text().strip()
+        self.ws.config.set("server.username", dialog.user.username)
+        if url != self.sync.server_url:
+            self.ws.config.set("server.url", url)
+        self._save_config()
+        self.sync.signed_in(dialog.user, url)
+
+    def open_conflicts(self) -> ConflictsDialog:
+        dialog = ConflictsDialog(self.ws, self.bus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.sync.sync_now())
+        dialog.open()
+        return dialog
+
+    def _call_event(self, event: CallEvent) -> None:
+        """振铃 fills in the caller's number, 接通 starts the transcript, 挂断 goes to 话后处理."""
+        if event.kind is CallEventKind.RINGING:
+            filled = self.intake.fill_caller_phone(event.caller)
+            text = self.tr("来电 %1").replace("%1", event.caller or self.tr("（未显示号码）"))
+            if event.caller and not filled:
+                text += self.tr("：当前受理单未完成，号码未填入")
+            self.statusBar().showMessage(text, 15_000)
+        elif event.kind is CallEventKind.ANSWERED:
+            self.status.set_state(SeatState.ON_CALL)
+            self.call_panel.incoming_call(event.call_id)
+        else:
+            self.call_panel.call_ended(event.call_id)
+            if self.status.state is SeatState.ON_CALL:  # a call missed while ringing leaves it as it was
+                self.status.set_state(SeatState.WRAP_UP)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.call_events.close()
+        self.intake.flush()
+        self.call_panel.shutdown()
+        self.sync.stop()
+        if self.embedded_server is not None:
+            self.embedded_server.stop()
+        settings = self._layout_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        if not TRACKER.wait(10.0):
+            log.warning("closing with %d background operations still running", TRACKER.running)
+        self.kb.close()
+        super().closeEvent(event)

@@ -1,0 +1,198 @@
+"""The seat status bar: who is on this seat, in which state, and whether the server is reachable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QToolButton, QWidget
+
+from app.domain.seat import Seat, SeatState
+from sync.client.loop import SyncState, SyncStatus
+from ui.labels import label
+from ui.plain import plain, plain_tip
+from ui.shell.i18n import Retranslating
+from ui.shell.system_check import Missing
+from ui.sync.seat_sync import Risk, SecurityNotice
+
+# Seat states an operator can choose; 离线 is what the server sees when the seat is gone.
+CHOOSABLE = (SeatState.IDLE, SeatState.ON_CALL, SeatState.WRAP_UP, SeatState.BREAK)
+
+
+class SeatStatusBar(Retranslating, QStatusBar):
+    stateChosen = Signal(object)  # SeatState
+    connectionClicked = Signal()  # sync now, or sign in when the server wants a login
+    conflictsClicked = Signal()
+
+    def __init__(self, seat: Seat, *, demo: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._seat = seat
+        self._demo = demo
+        self._sync: SyncStatus | None = None
+        self._pending = 0
+        self.seat_label = plain(QLabel())
+        self.state_combo = QComboBox()
+        self.state_combo.setObjectName("seatState")
+        for state in CHOOSABLE:
+            self.state_combo.addItem(label(state), state.value)
+        self.state_combo.currentIndexChanged.connect(self._chosen)
+        self.connection_label = QToolButton()
+        self.connection_label.setObjectName("connection")
+        self.connection_label.setAutoRaise(True)
+        self.connection_label.clicked.connect(self.connectionClicked)
+        self.conflicts_button = QToolButton()
+        self.conflicts_button.setObjectName("conflicts")
+        self.conflicts_button.setAutoRaise(True)
+        self.conflicts_button.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.conflicts_button.clicked.connect(self.conflictsClicked)
+        self.conflicts_button.hide()
+        self.demo_label = QLabel()
+        self.demo_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.demo_label.setVisible(demo)
+        self._missing: list[Missing] = []
+        self.system_label = QLabel(objectName="systemMissing")
+        self.system_label.setStyleSheet("color: #b3261e;")
+        self.system_label.hide()
+        self._security: list[SecurityNotice] = []
+        self.security_label = QLabel(objectName="securityWarnings")
+        self.security_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.security_label.hide()
+        for widget in (
+            self.security_label,
+            self.system_label,
+            self.demo_label,
+            self.seat_label,
+            self.state_combo,
+            self.conflicts_button,
+            self.connection_label,
+        ):
+            self.addPermanentWidget(widget)
+        self.retranslate()
+
+    @property
+    def state(self) -> SeatState:
+        # Qt hands enum data back as plain str, so the combo keeps the value and we rebuild the enum.
+        return SeatState(self.state_combo.currentData())
+
+    def set_state(self, state: SeatState) -> None:
+        self.state_combo.setCurrentIndex(CHOOSABLE.index(state))
+
+    def set_operator(self, operator: str) -> None:
+        self._seat = Seat(self._seat.seat_id, operator)
+        self.retranslate()
+
+    def show_sync(self, status: SyncStatus | None, pending: int | None = None) -> None:
+        """What the sync loop last reported; None while no central server is configured (本机模式)."""
+        self._sync = status
+        self._pending = status.pending if status is not None else (pending or 0)
+        self._show_connection()
+
+    def show_missing(self, parts: list[Missing]) -> None:
+        """System parts the seat runs without (系统组件缺失), each with its fix in the tooltip."""
+        self._missing = parts
+        self.system_label.setVisible(bool(parts))
+        self.retranslate()
+
+    def show_security(self, notices: list[SecurityNotice]) -> None:
+        """Risks of the link to the server (登录不保存, 未加密连接 …), shown for as long as they hold."""
+        self._security = notices
+        self.security_label.setVisible(bool(notices))
+        self.retranslate()
+
+    def _security_text(self, notice: SecurityNotice) -> tuple[str, str]:
+        if notice.risk is Risk.LOGIN_NOT_KEPT:
+            return self.tr("登录不保存（无系统密钥环）"), self.tr(
+                "没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。"
+                "请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。"
+            )
+        if notice.risk is Risk.UNENCRYPTED:
+            return self.tr("未加密连接"), self.tr(
+                "与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。"
+                "这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。"
+            )
+        if notice.risk is Risk.CALL_SOCKET_REFUSED:
+            return self.tr("来电事件已停用（套接字不安全）"), self.tr(
+                "来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，"
+                "本机不接收来电事件。请 IT 检查后重启程序。"
+            )
+        return self.tr("已拒绝未加密连接"), self.tr(
+            "中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。"
+            "请在设置中改用 https:// 地址。"
+        )
+
+    def _missing_text(self, part: Missing) -> str:
+        if part.part == "font":  # said in ASCII: without the font, Chinese would be boxes
+            return f"No Chinese font ({part.fix})"
+        return self.tr("无实时录音（缺少 %1）").replace("%1", part.reason)
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def retranslate(self) -> None:
+        operator = self._seat.operator or self.tr("未登录")
+        self.seat_label.setText(
+            self.tr("坐席 %1 · 话务员 %2").replace("%1", self._seat.seat_id).replace("%2", operator)
+        )
+        for index, state in enumerate(CHOOSABLE):
+            self.state_combo.setItemText(index, label(state))
+        self.state_combo.setToolTip(self.tr("坐席状态 (F9 空闲, F10 小休, F8 话后处理)"))
+        self.system_label.setText(" · ".join(self._missing_text(part) for part in self._missing))
+        self.system_label.setToolTip(
+            "\n".join(f"{self._missing_text(part)}: {part.fix}" for part in self._missing)
+        )
+        texts = [self._security_text(notice) for notice in self._security]
+        self.security_label.setText(" · ".join(text for text, _tip in texts))
+        self.security_label.setToolTip(
+            "\n\n".join(
+                f"{tip}\n{notice.detail}".strip()
+                for (_text, tip), notice in zip(texts, self._security, strict=True)
+            )
+        )
+        self.demo_label.setText(self.tr("演示数据"))
+        self.demo_label.setToolTip(self.tr("本机数据库中的工单为演示数据，不会同步到中心服务器"))
+        self._show_connection()
+
+    def _show_connection(self) -> None:
+        status, pending = self._sync, self._pending
+        text, color, tip = self._connection_text(status)
+        if pending and (status is None or status.state is not SyncState.SYNCING):
+            text += self.tr(" · 待同步 %1").replace("%1", str(pending))
+        if status is not None and status.error:
+            tip += "\n" + status.error
+        self.connection_label.setText(text)
+        self.connection_label.setToolTip(plain_tip(tip))  # holds the server's message
+        self.connection_label.setStyleSheet(f"color: {color};")
+        conflicts = status.conflicts if status is not None else 0
+        self.conflicts_button.setVisible(conflicts > 0)
+        self.conflicts_button.setText(self.tr("冲突 %1").replace("%1", str(conflicts)))
+        self.conflicts_button.setToolTip(self.tr("有同步冲突或被退回的修改，点击查看并处理"))
+
+    def _connection_text(self, status: SyncStatus | None) -> tuple[str, str, str]:
+        if status is None:
+            return (
+                self.tr("本机模式（未配置中心服务器）"),
+                "#666666",
+                self.tr("工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步"),
+            )
+        if status.state is SyncState.ONLINE:
+            return self.tr("在线"), "#1b7f3b", self.tr("已连接中心服务器；点击立即同步 (F6)")
+        if status.state is SyncState.SYNCING:
+            return (
+                self.tr("同步中 %1").replace("%1", str(status.pending)),
+                "#1b5e9f",
+                self.tr("正在与中心服务器同步"),
+            )
+        if status.state is SyncState.AUTH_REQUIRED:
+            return self.tr("未登录中心服务器"), "#8a4b00", self.tr("点击登录；登录前工单保存在本机")
+        retry = (
+            ""
+            if status.retry_in is None
+            else self.tr("，%1 秒后重试").replace("%1", str(round(status.retry_in)))
+        )
+        return (
+            self.tr("离线"),
+            "#b3261e",
+            self.tr("无法连接中心服务器%1；工单保存在本机，恢复后自动同步").replace("%1", retry),
+        )
+
+    def _chosen(self, _index: int) -> None:
+        self.stateChosen.emit(self.state)

@@ -1,0 +1,286 @@
+"""工单详情: a ticket's fields and deadlines, its 流转记录, and the actions this seat may take now."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.events import TicketEvent
+from app.domain.lifecycle import Command, DomainError, allowed_actions
+from app.domain.retention import is_masked
+from app.domain.status import Action, Role, Satisfaction
+from app.domain.ticket import Ticket
+from app.store.changes import Changes
+from app.workspace import Workspace
+from ui.labels import label
+from ui.ops import BackgroundOp, ChangeBus, write_op
+from ui.plain import plain
+from ui.shell.i18n import Retranslating, is_english
+
+# Seat ownership and field edits have their own places (lead board, intake); the rest is done here.
+_NOT_HERE = frozenset({Action.ASSIGN, Action.EDIT, Action.ACCEPT})
+
+
+class TicketDialog(Retranslating, QDialog):
+    """Shows one ticket and applies lifecycle actions to it as this seat's operator."""
+
+    reloaded = Signal()
+
+    def __init__(
+        self, workspace: Workspace, bus: ChangeBus, ticket_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ticketDialog")
+        self._ws, self._bus, self._ticket_id = workspace, bus, ticket_id
+        self.ticket: Ticket | None = None
+        self._events: list[TicketEvent] = []
+        self.fields = QFormLayout()
+        self._values: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
+        for key in _FIELD_KEYS:
+            caption, value = QLabel(), plain(QLabel(objectName=key, wordWrap=True))
+            self._captions[key], self._values[key] = caption, value
+            self.fields.addRow(caption, value)
+        self.history = QTableWidget(0, 5, objectName="history")
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.action = QComboBox(objectName="action")
+        self.department = QComboBox(objectName="department")
+        self.satisfaction = QComboBox(objectName="satisfaction")
+        for value in Satisfaction:
+            self.satisfaction.addItem(label(value), value.value)
+        self.reason = QLineEdit(objectName="reason")
+        self.apply_button = QPushButton(objectName="apply")
+        self.problem = plain(QLabel(objectName="problem", wordWrap=True))
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.history_caption = QLabel()
+        self._layout()
+        self.action.currentIndexChanged.connect(self._show_inputs)
+        self.apply_button.clicked.connect(self.apply_action)
+        self.resize(760, 640)
+        self.retranslate()
+        self.reload()
+
+    def _layout(self) -> None:
+        inputs = QHBoxLayout()
+        for widget, stretch in (
+            (self.action, 1),
+            (self.department, 2),
+            (self.satisfaction, 1),
+            (self.reason, 3),
+        ):
+            inputs.addWidget(widget, stretch)
+        inputs.addWidget(self.apply_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.fields)
+        layout.addWidget(self.history_caption)
+        layout.addWidget(self.history, 1)
+        layout.addLayout(inputs)
+        layout.addWidget(self.problem)
+        layout.addWidget(close)
+
+    def retranslate(self) -> None:
+        captions = (
+            self.tr("工单编号"),
+            self.tr("状态"),
+            self.tr("诉求类型 / 紧急程度"),
+            self.tr("事项分类"),
+            self.tr("来电人 / 电话"),
+            self.tr("事发地址"),
+            self.tr("诉求内容"),
+            self.tr("承办单位"),
+            self.tr("派单时限"),
+            self.tr("办结时限"),
+        )
+        for key, text in zip(_FIELD_KEYS, captions, strict=True):
+            self._captions[key].setText(text)
+        self.history_caption.setText(self.tr("流转记录"))
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("时间"), self.tr("操作"), self.tr("状态变化"), self.tr("操作人"), self.tr("说明")]
+        )
+        self.reason.setPlaceholderText(self.tr("说明（退单、答复、重办、督办、直接办结时必填）"))
+        self.apply_button.setText(self.tr("执行"))
+        for index in range(self.satisfaction.count()):
+            self.satisfaction.setItemText(index, label(Satisfaction(self.satisfaction.itemData(index))))
+        if self.ticket is not None:
+            self._render(self.ticket)
+            self._offer_actions(self.ticket)
+
+    # -- data -----------------------------------------------------------------------------------
+    def reload(self) -> None:
+        tickets, ticket_id = self._ws.tickets, self._ticket_id
+        BackgroundOp(self, lambda: (tickets.get(ticket_id), tickets.events(ticket_id))).success(
+            self._show
+        ).run()
+
+    def _show(self, loaded: tuple[Ticket, list[TicketEvent]]) -> None:
+        self.ticket, self._events = loaded
+        self._render(self.ticket)
+        self._offer_actions(self.ticket)
+        self.reloaded.emit()
+
+    def _render(self, ticket: Ticket) -> None:
+        self.setWindowTitle(self.tr("工单 %1").replace("%1", ticket.display_no))
+        values = {
+            "number": ticket.display_no + (self.tr("（督办）") if ticket.supervised else ""),
+            "status": label(ticket.status),
+            "kind": f"{label(ticket.kind)} / {label(ticket.priority)}",
+            "category": self._category(ticket.category_code),
+            "caller": f"{ticket.caller.name} {ticket.caller.phone}".strip()
+            + (self.tr("（保存期满，已脱敏）") if is_masked(ticket.caller) else ""),
+            "address": _place(ticket.district, ticket.address),
+            "content": ticket.content,
+            "department": self._department_name(ticket.department),
+            "dispatch_due": self._time(ticket.dispatch_due),
+            "close_due": self._time(ticket.close_due),
+        }
+        for key, text in values.items():
+            self._values[key].setText(text)
+        self._show_history(self._events)
+
+    def _show_history(self, events: list[TicketEvent]) -> None:
+        self.history.setRowCount(len(events))
+        for row, event in enumerate(events):
+            change = label(event.to_status)
+            if event.from_status is not event.to_status:
+                change = f"{label(event.from_status)} → {change}"
+            detail = " ".join(p for p in (event.reason, self._event_detail(event)) if p)
+            cells = (
+                self._time(event.at),
+                label(event.action),
+                change,
+                f"{event.actor}（{label(event.role)}）",
+                detail,
+            )
+            for column, text in enumerate(cells):
+                self.history.setItem(row, column, QTableWidgetItem(text))
+        for column in range(4):  # the note column stretches over the rest
+            self.history.resizeColumnToContents(column)
+
+    def _event_detail(self, event: TicketEvent) -> str:
+        if event.action is Action.DISPATCH:
+            return self.tr("承办单位：%1").replace("%1", self._department_name(event.data.get("department")))
+        if event.action is Action.VISIT and event.data.get("satisfaction"):
+            return label(Satisfaction(event.data["satisfaction"]))
+        return ""
+
+    def _offer_actions(self, ticket: Ticket) -> None:
+        self.action.clear()
+        for action in allowed_actions(ticket, Role.OPERATOR):
+            if action not in _NOT_HERE:
+                self.action.addItem(label(action), action.value)
+        self._fill_departments(ticket)
+        self._show_inputs()
+        has_actions = self.action.count() > 0
+        for widget in (self.action, self.reason, self.apply_button):
+            widget.setEnabled(has_actions)
+
+    def _fill_departments(self, ticket: Ticket) -> None:
+        # The departments responsible for the category (按职承办) come first.
+        self.department.clear()
+        taxonomy = self._ws.taxonomy
+        first = taxonomy.departments_for(ticket.category_code) if ticket.category_code in taxonomy else ()
+        for department in (*first, *(d for d in taxonomy.departments if d not in first)):
+            self.department.addItem(department.en if is_english() else department.name, department.code)
+
+    def _show_inputs(self) -> None:
+        action = self.selected_action()
+        self.department.setVisible(action is Action.DISPATCH)
+        self.satisfaction.setVisible(action is Action.VISIT)
+        self.problem.clear()
+
+    def selected_action(self) -> Action | None:
+        value = self.action.currentData()
+        return Action(value) if value else None
+
+    # -- acting ---------------------------------------------------------------------------------
+    def apply_action(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        cmd = Command(
+            action,
+            self._ws.actor,
+            Role.OPERATOR,
+            datetime.now(self._ws.sla.calendar.timezone),
+            seat_id=self._ws.seat.seat_id,
+            reason=self.reason.text().strip(),
+            department=self.department.currentData() if action is Action.DISPATCH else None,
+            satisfaction=Satisfaction(self.satisfaction.currentData()) if action is Action.VISIT else None,
+        )
+        tickets, ticket_id = self._ws.tickets, self._ticket_id
+
+        def work() -> tuple[Ticket, Changes]:
+            return tickets.act(ticket_id, cmd)
+
+        self.apply_button.setEnabled(False)
+        write_op(self, self._bus, work, self._applied).failure(self._failed).run()
+
+    def _applied(self, _ticket: Ticket) -> None:
+        self.reason.clear()
+        self.reload()
+
+    def _failed(self, exc: Exception) -> None:
+        self.apply_button.setEnabled(True)
+        self.problem.setText(
+            str(exc) if isinstance(exc, DomainError) else self.tr("操作失败：%1").replace("%1", str(exc))
+        )
+
+    # -- formatting -----------------------------------------------------------------------------
+    def _time(self, moment: datetime | None) -> str:
+        return (
+            ""
+            if moment is None
+            else moment.astimezone(self._ws.sla.calendar.timezone).strftime("%Y-%m-%d %H:%M")
+        )
+
+    def _department_name(self, code: str | None) -> str:
+        if not code:
+            return ""
+        found = next((d for d in self._ws.taxonomy.departments if d.code == code), None)
+        if found is None:
+            return code  # a department the server knows and this catalogue does not yet
+        return found.en if is_english() else found.name
+
+    def _category(self, code: str | None) -> str:
+        taxonomy = self._ws.taxonomy
+        return taxonomy.path_label(code, english=is_english()) if code and code in taxonomy else (code or "")
+
+
+def _place(district: str, address: str) -> str:
+    """东湖区 幸福路 18 号, without saying the district twice when the address already starts with it."""
+    return address if address.startswith(district) else " ".join(p for p in (district, address) if p)
+
+
+_FIELD_KEYS = (
+    "number",
+    "status",
+    "kind",
+    "category",
+    "caller",
+    "address",
+    "content",
+    "department",
+    "dispatch_due",
+    "close_due",
+)
