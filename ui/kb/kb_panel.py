@@ -47,6 +47,21 @@ ASSIST_DELAY_MS = 1500  # transcript and typing change per word; suggestions fol
 RESULTS = 10
 SUGGESTIONS = 5
 INSERT_KEY = "F7"
+SNIPPET_LINES = 2  # of snippet under each title in the results list
+
+
+def clipped(pieces: Sequence[Piece], chars: int) -> tuple[Piece, ...]:
+    """The first `chars` characters of a snippet, with "…" when it went on."""
+    kept: list[Piece] = []
+    left = chars
+    for text, marked in pieces:
+        if len(text) > left:
+            kept.append((text[:left], marked))
+            kept.append(("…", False))
+            break
+        kept.append((text, marked))
+        left -= len(text)
+    return tuple(kept)
 
 
 def pieces_html(pieces: Sequence[Piece]) -> str:
@@ -106,7 +121,7 @@ class KbPanel(Retranslating, QWidget):
             self.category.addItem(top.name, top.code)
             for child in self.taxonomy.children(top.code):
                 self.category.addItem(f"    {child.name}", child.code)
-        self.mode_label = QLabel(objectName="kbMode")
+        self.mode_label = QLabel(objectName="kbMode", wordWrap=True)  # long in English: wrap, not widen
         self.version_label = QLabel(objectName="kbVersion")
         self.version_label.setStyleSheet("color: #555555;")
         self.results = QListWidget(objectName="kbResults")
@@ -314,7 +329,7 @@ class KbPanel(Retranslating, QWidget):
         if not self.ready:
             self.mode_label.setText(self.tr("正在载入知识库…"))
         elif self._mode == "assist":
-            self.mode_label.setText(self.tr("实时推荐（根据通话内容）"))
+            self.mode_label.setText(self.tr("实时推荐（根据通话和诉求内容）"))
         elif self._mode == "search":
             if len(self._hits) >= RESULTS:  # there may be more: say these are the best ones
                 self.mode_label.setText(self.tr("最相关的前 %1 条").replace("%1", str(len(self._hits))))
@@ -334,13 +349,9 @@ class KbPanel(Retranslating, QWidget):
         self._shown = ids
         self.results.setUpdatesEnabled(False)
         self.results.clear()
-        for hit in hits:
+        for _hit in hits:
             item = QListWidgetItem(self.results)
             label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-            label.setText(
-                f"<div style='font-weight:600'>{pieces_html(hit.title)}</div>"
-                f"<div style='color:#444444'>{pieces_html(hit.snippet)}</div>"
-            )
             label.setContentsMargins(4, 3, 4, 3)
             self.results.setItemWidget(item, label)
         self._fit_rows()
@@ -357,12 +368,19 @@ class KbPanel(Retranslating, QWidget):
         return super().eventFilter(watched, event)
 
     def _fit_rows(self) -> None:
-        """Word-wrapped rows only know their height for a given width: the list's, now."""
+        """Each row is the title and about SNIPPET_LINES lines of snippet at the list's width, now:
+        a narrow dock still shows several articles (the whole one is opened below)."""
         width = self.results.viewport().width()
-        for row in range(self.results.count()):
+        per_line = (width - 8) // max(1, self.results.fontMetrics().horizontalAdvance("中"))
+        chars = max(12, SNIPPET_LINES * per_line)
+        for row, hit in enumerate(self._hits[: self.results.count()]):
             item = self.results.item(row)
             label = self.results.itemWidget(item)
-            if label is not None:
+            if isinstance(label, QLabel):
+                label.setText(
+                    f"<div style='font-weight:600'>{pieces_html(hit.title)}</div>"
+                    f"<div style='color:#444444'>{pieces_html(clipped(hit.snippet, chars))}</div>"
+                )
                 item.setSizeHint(QSize(width, label.heightForWidth(width)))
 
     def _row_chosen(self, row: int) -> None:

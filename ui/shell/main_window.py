@@ -86,6 +86,8 @@ class MainWindow(Retranslating, QMainWindow):
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             "queue": self._dock("queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
+        # The KB dock runs the window's full height beside the queue: answers are read mid-call.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = SeatStatusBar(workspace.seat, demo=demo)
         self.missing_parts = missing_parts()  # found once: the status bar and --self-test show them
         self.status.show_missing(self.missing_parts)

@@ -162,3 +162,25 @@ def test_typing_the_request_brings_suggestions_and_a_new_intake_clears_the_kb_se
     with patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.Yes):
         window.intake.start_new()  # 新建 (F2), the half-typed draft given up
     assert panel.search.text() == ""
+
+
+def test_at_1366_by_768_the_kb_dock_shows_several_results_and_no_horizontal_scrollbar(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    """The operator scans the answers mid-call: at the smallest usual screen at least four
+    results are in view whole, and nothing is off to the side."""
+    window = open_window(demo=True)
+    window.resize(1366, 768)
+    panel = window.kb_panel
+    qtbot.waitUntil(lambda: panel.ready, timeout=30_000)
+    with qtbot.waitSignal(panel.answered, timeout=5000):
+        panel.search.setText("公积金")
+    qtbot.wait(100)
+    results = panel.results
+    in_view = [
+        row
+        for row in range(results.count())
+        if results.viewport().rect().contains(results.visualItemRect(results.item(row)))
+    ]
+    assert len(in_view) >= 4, f"only {len(in_view)} results in view, list {results.size()}"
+    assert not results.horizontalScrollBar().isVisible()
