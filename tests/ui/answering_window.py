@@ -14,11 +14,25 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.knowledge.article import Article
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ARTICLES = (
-    ("WY-DT-1", "电梯故障报修", "请联系物业报修，困人拨打 96333。", 3),
-    ("WY-DT-2", "电梯年检查询", "电梯年检标志贴在轿厢内，可扫码查询。", 5),
+    Article(
+        id="WY-DT-1",
+        title="电梯故障报修",
+        body="请联系物业报修，困人拨打 96333。",
+        version=3,
+        updated_at=datetime(2026, 5, 1, tzinfo=UTC),
+    ),
+    Article(
+        id="WY-DT-2",
+        title="电梯年检查询",
+        body="电梯年检标志贴在轿厢内，可扫码查询。",
+        version=5,
+        updated_at=datetime(2026, 5, 1, tzinfo=UTC),
+    ),
 )
 
 
@@ -26,7 +40,6 @@ def main() -> int:
     from PySide6.QtCore import QTimer
 
     from app.config.settings import Config
-    from app.knowledge.article import Article
     from app.paths import AppPaths
     from app.store.changes import Changes
     from tests.store_keys import use_test_keys
@@ -50,11 +63,7 @@ def main() -> int:
         if not panel.ready or (restoring and window.intake.revision == 0):
             QTimer.singleShot(20, search_when_ready)
             return
-        articles = [
-            Article(id=i, title=t, body=b, version=v, updated_at=datetime(2026, 5, 1, tzinfo=UTC))
-            for i, t, b, v in ARTICLES
-        ]
-        window.kb.store.apply(articles, (), version="7", source="http://central.test")  # as a sync does
+        window.kb.store.apply(ARTICLES, (), version="7", source="http://central.test")  # as a sync does
         window.bus.changed.emit(Changes(kb=True))
         panel.search.setText("电梯")
         QTimer.singleShot(20, wait_for_results)

@@ -17,10 +17,12 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from app.domain.draft import ArticleRef
+from app.knowledge.search import answer_text
 from app.paths import AppPaths
 from tests.ui.answering_window import ARTICLES
 from tests.ui.ime import type_request
@@ -30,10 +32,7 @@ from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]
-ANSWERS = {
-    f"{title}：{body}（知识库 {ident} 第{version}版）": ArticleRef(ident, version)
-    for ident, title, body, version in ARTICLES
-}
+ANSWERS = {answer_text(a): ArticleRef(a.id, a.version) for a in ARTICLES}
 
 
 def _answer_and_kill(home: Path, rng: random.Random) -> int:
@@ -90,13 +89,11 @@ def _close(window: MainWindow) -> None:
     window.ws.close()
 
 
-def test_kills_after_f7_lose_no_answer_inserted(
-    qtbot: QtBot, tmp_path: Path, languages: LanguageSwitcher
-) -> None:
+def _rounds(count: int, qtbot: QtBot, tmp_path: Path, languages: LanguageSwitcher) -> None:
     rng = random.Random(17)
     home = tmp_path / "seat"
     answers_before = 0
-    for round_no in range(4):
+    for round_no in range(count):
         durable = _answer_and_kill(home, rng)
         window, answer = _restored(qtbot, home, languages, saved=bool(durable or answers_before))
         draft = window.intake.current_draft()
@@ -118,3 +115,16 @@ def test_kills_after_f7_lose_no_answer_inserted(
     qtbot.waitUntil(lambda: len(window.kb.store.uses(ticket_id)) == len(used), timeout=5000)
     assert {(u.article_id, u.version) for u in window.kb.store.uses(ticket_id)} == used
     _close(window)
+
+
+def test_kills_after_f7_lose_no_answer_inserted(
+    qtbot: QtBot, tmp_path: Path, languages: LanguageSwitcher
+) -> None:
+    _rounds(2, qtbot, tmp_path, languages)
+
+
+@pytest.mark.slow
+def test_twenty_kills_after_f7_lose_no_answer_inserted(
+    qtbot: QtBot, tmp_path: Path, languages: LanguageSwitcher
+) -> None:
+    _rounds(20, qtbot, tmp_path, languages)
