@@ -850,8 +850,8 @@ Recorded WAV files can still be transcribed.</translation>
     <name>KbPanel</name>
     <message>
         <location filename="../../ui/kb/kb_panel.py" line="202"/>
-        <source>搜索知识库：关键词、拼音首字母均可</source>
-        <translation>Search the knowledge base: words or pinyin initials</translation>
+        <source>搜索知识库：关键词、拼音或首字母</source>
+        <translation>Search: words, pinyin or initials</translation>
     </message>
     <message>
         <location filename="../../ui/kb/kb_panel.py" line="203"/>

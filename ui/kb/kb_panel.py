@@ -199,7 +199,7 @@ class KbPanel(Retranslating, QWidget):
         self.new_button.clicked.connect(lambda: self.editRequested.emit(None))
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(self.tr("搜索知识库：关键词、拼音首字母均可"))
+        self.search.setPlaceholderText(self.tr("搜索知识库：关键词、拼音或首字母"))
         self.category.setItemText(0, self.tr("全部分类"))
         self.insert_button.setText(self.tr("插入答复 (%1)").replace("%1", INSERT_KEY))
         self.insert_button.setToolTip(self.tr("把所选条目的答复写入受理单，并记录使用了哪条知识"))
