@@ -349,7 +349,7 @@ class KbPanel(Retranslating, QWidget):
         self._shown = ids
         self.results.setUpdatesEnabled(False)
         self.results.clear()
-        for _hit in hits:
+        for _ in hits:
             item = QListWidgetItem(self.results)
             label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
             label.setContentsMargins(4, 3, 4, 3)
