@@ -139,7 +139,7 @@
     <message>
         <location filename="../../ui/call/call_panel.py" line="143"/>
         <source>转写录音文件…</source>
-        <translation>Transcribe a recording…</translation>
+        <translation>Transcribe a file…</translation>
     </message>
     <message>
         <location filename="../../ui/call/call_panel.py" line="144"/>
@@ -680,7 +680,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="238"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
-        <translation>Accept and close directly (Ctrl+Shift+Enter)</translation>
+        <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="239"/>
@@ -1818,7 +1818,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/shell/status_bar.py" line="172"/>
         <source>本机模式（未配置中心服务器）</source>
-        <translation>Local only (no central server configured)</translation>
+        <translation>Local only (no server set)</translation>
     </message>
     <message>
         <location filename="../../ui/shell/status_bar.py" line="174"/>
