@@ -19,7 +19,6 @@ def create_application(config: Config, language: str) -> tuple[QApplication, Lan
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setApplicationName("hotline-seat")
-    app.setApplicationDisplayName("热线坐席端")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hotline-seat.svg")))
     font = QFont(app.font())
     # CJK needs a little more size than Latin to stay readable for a whole shift.

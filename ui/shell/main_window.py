@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from app.config.settings import SETTINGS, resolve_language
@@ -228,8 +228,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.help_menu.addAction(self._action("shortcuts", ["F1"], self.show_shortcuts))
 
     def retranslate(self) -> None:
-        title = self.tr("热线坐席端 — 坐席 %1").replace("%1", self.ws.seat.seat_id)
-        self.setWindowTitle(title + (self.tr(" [演示数据]") if self.demo else ""))
+        # Ends with the program's name, which Qt would otherwise add once more (it adds the display
+        # name to every title that does not end with it).
+        seat = self.tr("坐席 %1").replace("%1", self.ws.seat.seat_id)
+        demo = self.tr(" [演示数据]") if self.demo else ""
+        self.setWindowTitle(f"{seat}{demo} — {QGuiApplication.applicationDisplayName()}")
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.ticket_menu.setTitle(self.tr("工单(&T)"))
         self.sync_menu.setTitle(self.tr("同步(&Y)"))
