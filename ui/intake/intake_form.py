@@ -244,6 +244,14 @@ class IntakeForm(Retranslating, QWidget):
         self.banner.setText(self.tr("已恢复上次未完成的受理单草稿。"))
         self._show_saved()
 
+    @property
+    def autosave_ms(self) -> int:
+        return self._save_timer.interval()
+
+    def set_autosave_ms(self, ms: int) -> None:
+        """How long after the last keystroke a draft is saved (intake.autosave_ms), from the next edit."""
+        self._save_timer.setInterval(ms)
+
     # -- the draft ------------------------------------------------------------------------------
     @property
     def revision(self) -> int:

@@ -11,7 +11,7 @@ from app.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("zh_CN", "en")
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}  # each in its own language, never translated
 
 
 def is_english() -> bool:
