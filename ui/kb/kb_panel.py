@@ -33,6 +33,7 @@ from app.domain.taxonomy import Taxonomy
 from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
+from ui.elided import ElidedLabel
 from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
 from ui.ops import BackgroundOp
 from ui.plain import show_markdown
@@ -91,8 +92,9 @@ class KbPanel(Retranslating, QWidget):
             self.category.addItem(top.name, top.code)
             for child in self.taxonomy.children(top.code):
                 self.category.addItem(f"    {child.name}", child.code)
-        self.mode_label = QLabel(objectName="kbMode")
-        self.version_label = QLabel(objectName="kbVersion")
+        # Status lines share one row: they give up width (whole in their tooltips), not the window.
+        self.mode_label = ElidedLabel(objectName="kbMode")
+        self.version_label = ElidedLabel(objectName="kbVersion")
         self.version_label.setStyleSheet("color: #555555;")
         self.results = QListWidget(objectName="kbResults")
         self.results.setWordWrap(True)

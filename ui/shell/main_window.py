@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
 
@@ -45,6 +45,7 @@ from ui.ticket.ticket_dialog import TicketDialog
 
 log = logging.getLogger(__name__)
 KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
+DEFAULT_SIZE = QSize(1440, 900)  # the first start's; then the size the operator left it at
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -138,7 +139,11 @@ class MainWindow(Retranslating, QMainWindow):
         return QSettings(str(self.ws.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
 
     def _restore_layout(self) -> None:
-        self.resize(1440, 900)
+        self.resize(DEFAULT_SIZE)
+        screen = self.screen().availableGeometry().size()
+        if DEFAULT_SIZE.width() > screen.width() or DEFAULT_SIZE.height() > screen.height():
+            # A small screen (1366×768 is common on seat PCs): all of it, title and status bar in view.
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         self.resizeDocks([self.docks["call"], self.docks["kb"]], [360, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["queue"]], [300], Qt.Orientation.Vertical)
         settings = self._layout_settings()
