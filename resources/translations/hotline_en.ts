@@ -857,117 +857,117 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="165"/>
+        <location filename="../../ui/kb/kb_panel.py" line="167"/>
         <source>搜索知识库：关键词、拼音首字母均可</source>
         <translation>Search the knowledge base: words or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="166"/>
+        <location filename="../../ui/kb/kb_panel.py" line="168"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="167"/>
+        <location filename="../../ui/kb/kb_panel.py" line="169"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="168"/>
+        <location filename="../../ui/kb/kb_panel.py" line="170"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="169"/>
+        <location filename="../../ui/kb/kb_panel.py" line="171"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="170"/>
+        <location filename="../../ui/kb/kb_panel.py" line="172"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="171"/>
+        <location filename="../../ui/kb/kb_panel.py" line="173"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="172"/>
+        <location filename="../../ui/kb/kb_panel.py" line="174"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="174"/>
+        <location filename="../../ui/kb/kb_panel.py" line="176"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="175"/>
+        <location filename="../../ui/kb/kb_panel.py" line="177"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="176"/>
+        <location filename="../../ui/kb/kb_panel.py" line="178"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="177"/>
+        <location filename="../../ui/kb/kb_panel.py" line="179"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="178"/>
+        <location filename="../../ui/kb/kb_panel.py" line="180"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="199"/>
+        <location filename="../../ui/kb/kb_panel.py" line="201"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="216"/>
+        <location filename="../../ui/kb/kb_panel.py" line="218"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="219"/>
+        <location filename="../../ui/kb/kb_panel.py" line="221"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="221"/>
+        <location filename="../../ui/kb/kb_panel.py" line="223"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="276"/>
+        <location filename="../../ui/kb/kb_panel.py" line="278"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="278"/>
+        <location filename="../../ui/kb/kb_panel.py" line="280"/>
         <source>实时推荐（根据通话内容）</source>
         <translation>Live suggestions (from the call)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="281"/>
+        <location filename="../../ui/kb/kb_panel.py" line="283"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="283"/>
+        <location filename="../../ui/kb/kb_panel.py" line="285"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="285"/>
+        <location filename="../../ui/kb/kb_panel.py" line="287"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="347"/>
+        <location filename="../../ui/kb/kb_panel.py" line="349"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
@@ -1231,245 +1231,250 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="235"/>
+        <location filename="../../ui/shell/main_window.py" line="240"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="236"/>
+        <location filename="../../ui/shell/main_window.py" line="241"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="238"/>
+        <location filename="../../ui/shell/main_window.py" line="243"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="239"/>
+        <location filename="../../ui/shell/main_window.py" line="244"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="240"/>
+        <location filename="../../ui/shell/main_window.py" line="245"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="241"/>
+        <location filename="../../ui/shell/main_window.py" line="246"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="242"/>
+        <location filename="../../ui/shell/main_window.py" line="247"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="243"/>
-        <location filename="../../ui/shell/main_window.py" line="280"/>
+        <location filename="../../ui/shell/main_window.py" line="248"/>
+        <location filename="../../ui/shell/main_window.py" line="285"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="244"/>
+        <location filename="../../ui/shell/main_window.py" line="249"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="246"/>
+        <location filename="../../ui/shell/main_window.py" line="251"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="247"/>
+        <location filename="../../ui/shell/main_window.py" line="252"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="248"/>
+        <location filename="../../ui/shell/main_window.py" line="253"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="249"/>
+        <location filename="../../ui/shell/main_window.py" line="254"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="250"/>
+        <location filename="../../ui/shell/main_window.py" line="255"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="251"/>
+        <location filename="../../ui/shell/main_window.py" line="256"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="252"/>
+        <location filename="../../ui/shell/main_window.py" line="257"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="253"/>
+        <location filename="../../ui/shell/main_window.py" line="258"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="254"/>
+        <location filename="../../ui/shell/main_window.py" line="259"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="255"/>
+        <location filename="../../ui/shell/main_window.py" line="260"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="256"/>
+        <location filename="../../ui/shell/main_window.py" line="261"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="257"/>
+        <location filename="../../ui/shell/main_window.py" line="262"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="258"/>
+        <location filename="../../ui/shell/main_window.py" line="263"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="259"/>
+        <location filename="../../ui/shell/main_window.py" line="264"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="260"/>
+        <location filename="../../ui/shell/main_window.py" line="265"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="261"/>
+        <location filename="../../ui/shell/main_window.py" line="266"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="262"/>
+        <location filename="../../ui/shell/main_window.py" line="267"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="263"/>
+        <location filename="../../ui/shell/main_window.py" line="268"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="265"/>
+        <location filename="../../ui/shell/main_window.py" line="270"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="269"/>
+        <location filename="../../ui/shell/main_window.py" line="274"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="270"/>
+        <location filename="../../ui/shell/main_window.py" line="275"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="271"/>
+        <location filename="../../ui/shell/main_window.py" line="276"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="280"/>
+        <location filename="../../ui/shell/main_window.py" line="285"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>内置演示服务器，不写入配置文件</source>
-        <translation>the demo's embedded server; not written to the config file</translation>
+        <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
-        <location filename="../../ui/shell/main_window.py" line="309"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
+        <location filename="../../ui/shell/main_window.py" line="317"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="309"/>
+        <location filename="../../ui/shell/main_window.py" line="313"/>
+        <source>已登录</source>
+        <translation>signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="317"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="334"/>
-        <location filename="../../ui/shell/main_window.py" line="345"/>
+        <location filename="../../ui/shell/main_window.py" line="342"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="335"/>
+        <location filename="../../ui/shell/main_window.py" line="343"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="345"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="369"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <location filename="../../ui/shell/main_window.py" line="404"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="406"/>
+        <location filename="../../ui/shell/main_window.py" line="414"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="431"/>
+        <location filename="../../ui/shell/main_window.py" line="439"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="465"/>
+        <location filename="../../ui/shell/main_window.py" line="473"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="516"/>
+        <location filename="../../ui/shell/main_window.py" line="524"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="516"/>
+        <location filename="../../ui/shell/main_window.py" line="524"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="518"/>
+        <location filename="../../ui/shell/main_window.py" line="526"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -2359,12 +2364,12 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="186"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="188"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="250"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="252"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>

@@ -308,6 +308,9 @@ class MainWindow(Retranslating, QMainWindow):
                 self.tr("内置演示服务器，不写入配置文件") if self.embedded_server else self.tr("本次启动指定")
             )
             in_use["server.url"] = InUse(url, source)
+        user = self.sync.user
+        if user is not None and user.username != self.ws.config.text("server.username"):
+            in_use["server.username"] = InUse(user.username, self.tr("已登录"))
         configured, language = self.ws.config.text("ui.language"), self.languages.language
         if configured != language:
             name = LANGUAGE_NAMES.get(language, language)

@@ -75,7 +75,7 @@ class TicketDialog(Retranslating, QDialog):
         self._layout()
         self.action.currentIndexChanged.connect(self._show_inputs)
         self.apply_button.clicked.connect(self.apply_action)
-        self.resize(760, 640)
+        self.resize(900, 640)  # room for English department names and the notes; fits 1366×768
         self.retranslate()
         self.reload()
 
@@ -177,7 +177,9 @@ class TicketDialog(Retranslating, QDialog):
                 detail,
             )
             for column, text in enumerate(cells):
-                self.history.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # whole, where the column is too narrow for it
+                self.history.setItem(row, column, item)
         for column in range(4):  # the note column stretches over the rest
             self.history.resizeColumnToContents(column)
 

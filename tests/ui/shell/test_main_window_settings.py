@@ -86,8 +86,11 @@ def test_the_restart_message_names_the_settings_that_need_it(
     assert "字号缩放" not in told[0]
 
 
-def test_the_sync_page_shows_the_demo_server_in_use(open_window: OpenWindow) -> None:
+def test_the_sync_page_shows_the_demo_server_and_account_in_use(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
     window = open_window(demo=True)
+    qtbot.waitUntil(lambda: window.sync.user is not None, timeout=60_000)  # the demo signs in by itself
     assert window.ws.config.text("server.url") == ""
     dialog = window.settings_dialog()
     url = dialog.editors["server.url"]
@@ -96,6 +99,8 @@ def test_the_sync_page_shows_the_demo_server_in_use(open_window: OpenWindow) -> 
     assert window.sync.server_url and window.sync.server_url in note
     assert "内置演示服务器" in note
     assert window.sync.server_url in url.placeholderText()
+    assert window.ws.config.text("server.username") == ""
+    assert "正在使用：a01（已登录）" in dialog.notes["server.username"].text()
 
 
 def test_the_language_in_use_is_shown_when_it_follows_the_system(open_window: OpenWindow) -> None:

@@ -156,7 +156,9 @@ def test_in_english_the_history_names_departments_in_english(
     qtbot.waitUntil(lambda: dialog._values["status"].text() == "In progress", timeout=5000)
     rows = {dialog.history.item(r, 1).text(): r for r in range(dialog.history.rowCount())}
     bureau = "District Housing and Construction Bureau"
-    assert dialog.history.item(rows["Dispatch"], 4).text().endswith(bureau)
+    note = dialog.history.item(rows["Dispatch"], 4)
+    assert note.text().endswith(bureau)
+    assert note.toolTip() == note.text()  # whole on hover, however narrow the column
     assert dialog.history.item(rows["Start handling"], 3).text() == f"{bureau} (Department)"
     languages.switch("zh_CN")
     qtbot.waitUntil(lambda: dialog.history.item(rows["Dispatch"], 1).text() == "派单", timeout=5000)
