@@ -28,6 +28,7 @@ from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
 from ui.shell.passphrase_dialog import PassphraseDialog
 from ui.shell.system_check import Missing
+from ui.sync.accounts_dialog import NewAccountDialog
 from ui.sync.seat_sync import Risk, SecurityNotice
 
 OpenWindow = Callable[..., MainWindow]
@@ -93,6 +94,7 @@ def test_every_dialog_fits_the_screen(qtbot: QtBot, open_window: OpenWindow, lan
     made_here = [
         SettingsDialog(window.ws.config, window, models=window.call_panel.models),
         PassphraseDialog(PassphraseRequest(window.ws.paths.store_file, new=True)),
+        NewAccountDialog(window),
     ]
     for dialog in made_here:
         qtbot.addWidget(dialog)
