@@ -153,7 +153,7 @@ class SettingsDialog(QDialog):
         self.advanced_page = self._advanced()
         self.tabs.addTab(self.advanced_page, self.tr("高级"))
         self.errors = plain(QLabel(objectName="errors", wordWrap=True))
-        self.errors.setStyleSheet("color: #b3261e;")
+        self.errors.setStyleSheet(f"color: {ERROR_COLOR};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -301,6 +301,8 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def _in_use(self) -> dict[str, InUse]:
+        """Values this run uses that the config file does not say: the demo's embedded server and its
+        account, the language followed from the system or given at start (--lang)."""
         in_use = {}
         url = self.sync.server_url
         if url and url != self.ws.config.text("server.url"):
