@@ -126,9 +126,11 @@ class TicketStore:
             return self._load(session, ticket_id)
 
     def events(self, ticket_id: str) -> list[TicketEvent]:
+        """The ticket's history in the order things happened. Not by id: a 督办 the server sends
+        later, or a step recorded on another machine, is newer in the store than what came after it."""
         with self._store.reading() as session:
             rows = session.scalars(
-                select(EventRow).where(EventRow.ticket_id == ticket_id).order_by(EventRow.id)
+                select(EventRow).where(EventRow.ticket_id == ticket_id).order_by(EventRow.at, EventRow.id)
             )
             return [event_from_row(row) for row in rows]
 

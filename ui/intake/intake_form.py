@@ -329,7 +329,7 @@ class IntakeForm(Retranslating, QWidget):
 
     def _saved(self, revision: int) -> None:
         self._saved_revision = max(self._saved_revision, revision)
-        self._saved_at = datetime.now()
+        self._saved_at = datetime.now(self._ws.zone)  # the centre's clock, as the queue and history
         self._show_saved()
         self.draftSaved.emit(revision)
 

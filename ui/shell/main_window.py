@@ -367,7 +367,8 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def open_kb_report(self) -> KbReportDialog:
-        dialog = KbReportDialog(self.kb, self, central=self.sync.kb_report if self.sync.configured else None)
+        central = self.sync.kb_report if self.sync.configured else None
+        dialog = KbReportDialog(self.kb, self, central=central, zone=self.ws.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

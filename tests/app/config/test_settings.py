@@ -97,3 +97,12 @@ def test_language_follows_setting_then_environment(
     configured: str, env: dict[str, str], expected: str
 ) -> None:
     assert resolve_language(configured, env) == expected
+
+
+def test_the_centres_time_zone_is_shanghai_unless_set_and_must_be_a_real_zone() -> None:
+    config = Config()
+    assert config.get("centre.timezone") == "Asia/Shanghai"
+    config.set("centre.timezone", "Asia/Urumqi")
+    for bad in ("", "Beijing", "../etc/passwd"):
+        with pytest.raises(SettingError, match="IANA"):
+            config.set("centre.timezone", bad)
