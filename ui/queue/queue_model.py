@@ -78,8 +78,9 @@ SORT_KEYS = {
 _COLUMN_OF_KEY = {key: column for column, key in SORT_KEYS.items()}
 
 # Light tints with dark text stay readable on a white table; overdue is inverted so it stands out.
+# GREEN has none: a deadline far off needs nothing yet, and a column of green would drown the few
+# rows that do (colour only where action is due).
 SLA_COLOURS: dict[SlaLevel, tuple[QColor, QColor]] = {  # level: (background, foreground)
-    SlaLevel.GREEN: (QColor("#e6f4ea"), QColor("#1e6b34")),
     SlaLevel.AMBER: (QColor("#fff4d6"), QColor("#7a4f00")),
     SlaLevel.RED: (QColor("#fde2e1"), QColor("#a3161b")),
     SlaLevel.OVERDUE: (QColor("#b3261e"), QColor("#ffffff")),
@@ -363,9 +364,12 @@ class QueueModel(QAbstractTableModel):
 
     def _sla_role(self, item: QueueRow, role: int) -> Any:
         level = self._level(item)
-        if role == SLA_LEVEL_ROLE or level is None:
+        if role == SLA_LEVEL_ROLE:
             return level
-        background, foreground = SLA_COLOURS[level]
+        colours = None if level is None else SLA_COLOURS.get(level)
+        if colours is None:
+            return None
+        background, foreground = colours
         return background if role == Qt.ItemDataRole.BackgroundRole else foreground
 
     def _level(self, item: QueueRow) -> SlaLevel | None:
