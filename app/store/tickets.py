@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.draft import Draft
@@ -147,6 +147,14 @@ class TicketStore:
             for chunk in _chunks(events, 5000):
                 session.execute(insert(EventRow), chunk)
         return len(tickets)
+
+    def remove_demo(self) -> None:
+        """Delete the demo tickets (演示数据) and their history, before they are dated again; the
+        operator's own tickets stay. Demo tickets never reach the outbox, so nothing else refers to them."""
+        demo = select(TicketRow.id).where(TicketRow.is_demo.is_(True))
+        with self._store.transaction() as session:
+            session.execute(delete(EventRow).where(EventRow.ticket_id.in_(demo)))
+            session.execute(delete(TicketRow).where(TicketRow.is_demo.is_(True)))
 
     @staticmethod
     def _load(session: Session, ticket_id: str) -> Ticket:

@@ -33,6 +33,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain.pii import mask_name, mask_phone
 from app.domain.sla import SlaClock, SlaLevel
+from app.domain.status import Status
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, QueueRow, SortKey
@@ -378,8 +379,15 @@ class QueueModel(QAbstractTableModel):
         # QueueRow has no dispatch time, so the close deadline's share is measured from 受理 as well:
         # the share used then comes out a little higher, so the colour warns early, never late.
         # OVERDUE does not depend on the start at all.
-        started = item.accepted_at or item.created_at
-        return self._sla.level(started, item.next_due, self._now())
+        return self._sla.running_level(
+            item.kind,
+            item.category_code,
+            item.priority,
+            dispatched=item.status is not Status.ACCEPTED,
+            started=item.accepted_at or item.created_at,
+            due=item.next_due,
+            now=self._now(),
+        )
 
     # --- pages --------------------------------------------------------------------------------------
 
