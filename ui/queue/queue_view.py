@@ -56,6 +56,7 @@ class QueueView(Retranslating, QWidget):
         if bus is not None:
             bus.changed.connect(self.model.refresh)
         self._kept_ticket: str | None = None
+        self._wanted_ticket: str | None = None  # to select once the queue lists it (see select_ticket)
         self._kept_scroll = 0
         self.status_combo = self._status_combo()
         self.kind_combo = self._kind_combo()
@@ -84,6 +85,25 @@ class QueueView(Retranslating, QWidget):
         """Ctrl+F (bound by the main window): type straight over the previous search."""
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def select_ticket(self, ticket_id: str) -> None:
+        """Select and show a ticket, now or as soon as the queue lists it: the one just accepted,
+        whose row arrives with the refresh the 受理 announced."""
+        self._wanted_ticket = ticket_id
+        self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        row = None if self._wanted_ticket is None else self.model.row_of(self._wanted_ticket)
+        if row is None:
+            return
+        self._wanted_ticket = None
+        self.table.scrollTo(self._select_row(row))
+
+    def _select_row(self, row: int) -> QModelIndex:
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        return index
 
     def current_ticket_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -205,6 +225,7 @@ class QueueView(Retranslating, QWidget):
         self._debounce.timeout.connect(self.apply_filter)
         self.table.doubleClicked.connect(self._activate)
         self.model.loaded.connect(self._update_count)
+        self.model.loaded.connect(self._select_wanted)
         self.model.loadFailed.connect(self._show_failure)
         self.model.modelAboutToBeReset.connect(self._keep_position)
         self.model.modelReset.connect(self._after_reset)
@@ -250,6 +271,4 @@ class QueueView(Retranslating, QWidget):
         self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), self._sort_order())
         row = None if self._kept_ticket is None else self.model.row_of(self._kept_ticket)
         if row is not None:
-            index = self.model.index(row, 0)
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            self.table.selectionModel().setCurrentIndex(index, flags)
+            self._select_row(row)

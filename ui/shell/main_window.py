@@ -347,6 +347,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_accepted(self, ticket: Ticket) -> None:
         self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
+        self.queue.select_ticket(ticket.id)
         # The ticket keeps the draft's id: the articles answered with are recorded for KB reports.
         if used := self._kb_answers.pop(ticket.id, None):
             kb = self.kb

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from app.domain.seat import SeatState
+from app.store.changes import Changes
 from app.store.meta import ticket_count
 from tests.ui.ime import commit_text, type_request
 from ui.shell.main_window import MainWindow
@@ -93,6 +94,25 @@ def test_accept_validates_then_creates_a_ticket_in_the_queue(qtbot: QtBot, open_
     qtbot.waitUntil(lambda: window.queue.model.rowCount() == 1, timeout=5000)
     assert "待同步 1" in window.status.connection_label.text()
     assert ticket_count(window.ws.store) == 1
+
+
+def test_the_ticket_just_accepted_is_selected_in_the_queue(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    for content in ("楼道灯不亮", "小区门口积水", "噪音扰民"):
+        draft = window.ws.new_draft().with_fields(content=content, category_code="CJ.WY.DT")
+        window.ws.tickets.accept(draft, actor="李娜")
+    window.bus.changed.emit(Changes(queue=True))
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() == 3, timeout=5000)
+    window.queue.table.selectRow(2)
+    earlier = window.queue.current_ticket_id()
+
+    type_request(qtbot, window)
+    with qtbot.waitSignal(window.intake.ticketAccepted, timeout=5000) as accepted:
+        window.intake.accept_ticket(close_direct=False)
+
+    qtbot.waitUntil(lambda: window.queue.current_ticket_id() == accepted.args[0].id, timeout=5000)
+    assert earlier != accepted.args[0].id
+    assert window.intake.content.hasFocus() or not window.isActiveWindow()  # typing goes on in the form
 
 
 def test_direct_close_needs_an_answer(qtbot: QtBot, open_window: OpenWindow) -> None:
