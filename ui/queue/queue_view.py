@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -39,6 +40,13 @@ _WIDTHS_IN_CHARS = {
 }
 
 
+class _Move(Enum):
+    """What Down or Enter in the search box does once the results are there."""
+
+    FOCUS = auto()  # Down: to the selected (or first) row
+    OPEN = auto()  # Enter: open it
+
+
 class QueueView(Retranslating, QWidget):
     """Filter bar + table + count. `ticketActivated(id)` on double-click or Enter.
 
@@ -57,6 +65,7 @@ class QueueView(Retranslating, QWidget):
             bus.changed.connect(self.model.refresh)
         self._kept_ticket: str | None = None
         self._wanted_ticket: str | None = None  # to select once the queue lists it (see select_ticket)
+        self._pending_move: _Move | None = None  # done once the search's results are shown
         self._kept_scroll = 0
         self.status_combo = self._status_combo()
         self.kind_combo = self._kind_combo()
@@ -226,6 +235,7 @@ class QueueView(Retranslating, QWidget):
         self.table.doubleClicked.connect(self._activate)
         self.model.loaded.connect(self._update_count)
         self.model.loaded.connect(self._select_wanted)
+        self.model.loaded.connect(self._move_to_results)
         self.model.loadFailed.connect(self._show_failure)
         self.model.modelAboutToBeReset.connect(self._keep_position)
         self.model.modelReset.connect(self._after_reset)
@@ -239,10 +249,39 @@ class QueueView(Retranslating, QWidget):
                 self.search.clear()
                 self.apply_filter()
                 return True
+            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._to_results(open_it=key != Qt.Key.Key_Down)
+                return True
             if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._activate(self.table.currentIndex())
                 return True
         return super().eventFilter(watched, event)
+
+    def _to_results(self, *, open_it: bool) -> None:
+        """From the search box to the results: Down moves to the selected (or first) row, Enter opens
+        it. The search typed so far runs at once, and the move waits for its answer."""
+        if self.search.text().strip() != self.model.where.text:
+            self.table.clearSelection()  # a row of the old results is not what the new search found
+        self.apply_filter()
+        self._pending_move = _Move.OPEN if open_it else _Move.FOCUS
+        self._move_to_results()
+
+    def _move_to_results(self) -> None:
+        if self._pending_move is None or self.model.busy:
+            return
+        if self.model.rowCount() == 0:
+            self._pending_move = None  # nothing found: stay in the search box
+            return
+        index = self.table.currentIndex()
+        row = index.row() if index.isValid() and self.table.selectionModel().isRowSelected(index.row()) else 0
+        if self.model.ticket_id(row) is None:
+            return  # its page is still on its way; the next `loaded` tries again
+        move, self._pending_move = self._pending_move, None
+        self.table.scrollTo(self._select_row(row))
+        if move is _Move.OPEN:
+            self._activate(self.model.index(row, 0))
+        else:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _activate(self, index: QModelIndex) -> None:
         ticket_id = index.data(TICKET_ID_ROLE) if index.isValid() else None

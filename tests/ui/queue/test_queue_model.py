@@ -684,6 +684,49 @@ def test_escape_clears_the_search_at_once(
     qtbot.waitUntil(lambda: widget.count_label.text() == "共 3 件", timeout=5000)
 
 
+def test_down_in_the_search_box_moves_to_the_first_result(
+    qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
+) -> None:
+    widget, tickets, _ = view
+    widget.activateWindow()
+    widget.focus_search()
+    qtbot.keyClicks(widget.search, "1111")  # 王芳's phone
+
+    qtbot.keyClick(widget.search, Qt.Key.Key_Down)  # before the typing pause is over
+
+    qtbot.waitUntil(widget.table.hasFocus, timeout=2000)
+    qtbot.waitUntil(lambda: widget.current_ticket_id() == tickets[0].id, timeout=5000)
+    assert widget.model.where.text == "1111" and widget.model.rowCount() == 1
+
+
+def test_enter_in_the_search_box_opens_the_first_result(
+    qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
+) -> None:
+    widget, tickets, _ = view
+    widget.activateWindow()
+    widget.focus_search()
+    qtbot.keyClicks(widget.search, "13900001111")
+
+    with qtbot.waitSignal(widget.ticketActivated, timeout=5000) as opened:
+        qtbot.keyClick(widget.search, Qt.Key.Key_Return)
+
+    assert opened.args == [tickets[0].id]
+
+
+def test_enter_in_the_search_box_opens_the_selected_result(
+    qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
+) -> None:
+    widget, _, _ = view
+    widget.table.selectRow(1)
+    widget.activateWindow()
+    widget.focus_search()
+
+    with qtbot.waitSignal(widget.ticketActivated, timeout=5000) as opened:
+        qtbot.keyClick(widget.search, Qt.Key.Key_Enter)
+
+    assert opened.args == [widget.model.ticket_id(1)]
+
+
 def test_focus_search_selects_the_previous_search(
     qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
 ) -> None:
