@@ -33,6 +33,7 @@ from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import SettingsDialog
 from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.i18n import LanguageSwitcher, Retranslating
+from ui.shell.shortcuts_dialog import ShortcutsDialog
 from ui.shell.status_bar import SeatStatusBar
 from ui.shell.system_check import missing_parts
 from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
@@ -298,22 +299,27 @@ class MainWindow(Retranslating, QMainWindow):
                 self, self.tr("设置"), self.tr("无法保存配置文件：%1").replace("%1", str(exc))
             )
 
-    def show_shortcuts(self) -> None:
-        menus = (
-            self.file_menu,
-            self.ticket_menu,
-            self.sync_menu,
-            self.seat_menu,
-            self.view_menu,
-            self.help_menu,
-        )
-        lines = [
-            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{action.text()}"
-            for menu in menus
-            for action in menu.actions()
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """F1: every key this window answers to, the actions' own and those of the widgets
+        (the queue's Enter and search keys), in two aligned columns."""
+        native = QKeySequence.SequenceFormat.NativeText
+        rows = [
+            (action.shortcut().toString(native), action.text().replace("&", ""))
+            for action in self.findChildren(QAction)
             if not action.shortcut().isEmpty()
         ]
-        QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
+        rows += [
+            (QKeySequence(key).toString(native), text)
+            for key, text in (
+                ("Return", self.tr("打开选中的工单（我的工单，也可双击）")),
+                ("Down", self.tr("从搜索框转到搜索结果")),
+                ("Esc", self.tr("清空搜索框")),
+            )
+        ]
+        dialog = ShortcutsDialog(rows, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def report_config_problems(self, problems: list[str]) -> None:
         if problems:
