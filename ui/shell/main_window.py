@@ -381,7 +381,7 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def open_accounts(self) -> AccountsDialog:
-        dialog = AccountsDialog(self.sync.accounts, self)
+        dialog = AccountsDialog(self.sync.accounts, self, zone=self.ws.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
