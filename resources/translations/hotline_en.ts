@@ -4,122 +4,122 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="238"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="243"/>
         <source>账号管理</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="240"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="245"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="241"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="246"/>
         <source>新建账号…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="242"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="247"/>
         <source>停用</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="243"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="248"/>
         <source>启用</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="244"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="249"/>
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="245"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="250"/>
         <source>结束全部会话</source>
         <translation>End all sessions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="251"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="256"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="252"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="257"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="253"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="258"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="254"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="259"/>
         <source>坐席号/单位代码</source>
         <translation>Seat / department code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="255"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="260"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="256"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="261"/>
         <source>会话数</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="257"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="262"/>
         <source>锁定至</source>
         <translation>Locked until</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="266"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="271"/>
         <source>正在读取账号…</source>
         <translation>Reading accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="271"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="276"/>
         <source>共 %1 个账号。</source>
         <translation>%1 accounts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="278"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="285"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="278"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="285"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="324"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="331"/>
         <source>已停用 %1，其会话已结束。</source>
         <translation>%1 disabled; its sessions have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="325"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="332"/>
         <source>已启用 %1。</source>
         <translation>%1 enabled.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="326"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="333"/>
         <source>已结束 %1 的全部会话。</source>
         <translation>All sessions of %1 have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="339"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="346"/>
         <source>已新建账号 %1。</source>
         <translation>Account %1 created.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="355"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="362"/>
         <source>已重置 %1 的密码，其会话已结束。</source>
         <translation>Password of %1 reset; its sessions have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="381"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="388"/>
         <source>操作未完成：%1</source>
         <translation>Not done: %1</translation>
     </message>
@@ -234,12 +234,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="405"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="412"/>
         <source>正在修改…</source>
         <translation>Changing…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="417"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="424"/>
         <source>密码未修改：%1</source>
         <translation>Password not changed: %1</translation>
     </message>
@@ -1546,47 +1546,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>NewAccountDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="154"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="157"/>
         <source>新建账号</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="156"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="159"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="157"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="160"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="158"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="161"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="159"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="162"/>
         <source>坐席号/单位代码</source>
         <translation>Seat / department code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="160"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="163"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="161"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="164"/>
         <source>再次输入</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="180"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="183"/>
         <source>两次输入的密码不同。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="185"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="188"/>
         <source>用户名只能用字母、数字和 _ . -，密码至少 8 位。</source>
         <translation>Usernames use only letters, digits and _ . -; passwords need at least 8 characters.</translation>
     </message>
@@ -1632,42 +1632,42 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="99"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="102"/>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="101"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="104"/>
         <source>重置密码：%1</source>
         <translation>Reset password: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="102"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="105"/>
         <source>当前密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="103"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="106"/>
         <source>新密码</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="104"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="107"/>
         <source>再次输入</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="108"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="111"/>
         <source>至少 10 位，不能含用户名，不能是常见密码。</source>
         <translation>At least 10 characters, not containing the username, not a common password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="112"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="115"/>
         <source>请输入新密码。</source>
         <translation>Enter a new password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="114"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="117"/>
         <source>两次输入的新密码不同。</source>
         <translation>The two new passwords differ.</translation>
     </message>
@@ -1748,42 +1748,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="138"/>
+        <location filename="../../ui/queue/queue_view.py" line="141"/>
         <source>搜索编号、来电人、电话、地址、内容 (Ctrl+F)</source>
         <translation>Search number, caller, phone, address, content (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="139"/>
+        <location filename="../../ui/queue/queue_view.py" line="142"/>
+        <source>待我处理优先</source>
+        <translation>My moves first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_view.py" line="143"/>
+        <source>先列出待我派单、回访、办结的工单（点列标题可按该列排序）</source>
+        <translation>List the tickets waiting for me to dispatch, call back or close first (click a column title to sort by it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_view.py" line="144"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="140"/>
+        <location filename="../../ui/queue/queue_view.py" line="145"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="141"/>
+        <location filename="../../ui/queue/queue_view.py" line="146"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="141"/>
+        <location filename="../../ui/queue/queue_view.py" line="146"/>
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="142"/>
+        <location filename="../../ui/queue/queue_view.py" line="147"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="293"/>
+        <location filename="../../ui/queue/queue_view.py" line="305"/>
         <source>共 %1 件</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="296"/>
+        <location filename="../../ui/queue/queue_view.py" line="308"/>
         <source>查询失败</source>
         <translation>Query failed</translation>
     </message>
@@ -1981,7 +1991,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="37"/>
         <source>工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。</source>
-        <translation>Ticket times, history, deadlines and exports are shown and computed in this time zone, whatever this PC's own zone (an IANA name).</translation>
+        <translation>Ticket times, history, deadlines and exports are shown and computed in this time zone, whatever this PC&apos;s own zone (an IANA name).</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="40"/>

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.kinds import Kind
 from app.domain.status import Status
+from app.store.queue import QueueOrder
 from app.workspace import Workspace
 from ui.labels import label
 from ui.ops import ChangeBus
@@ -69,6 +71,7 @@ class QueueView(Retranslating, QWidget):
         self._kept_scroll = 0
         self.status_combo = self._status_combo()
         self.kind_combo = self._kind_combo()
+        self.action_first = QToolButton(self, objectName="actionFirst", checkable=True)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
@@ -136,6 +139,8 @@ class QueueView(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("搜索编号、来电人、电话、地址、内容 (Ctrl+F)"))
+        self.action_first.setText(self.tr("待我处理优先"))
+        self.action_first.setToolTip(self.tr("先列出待我派单、回访、办结的工单（点列标题可按该列排序）"))
         self.status_caption.setText(self.tr("状态"))
         self.kind_caption.setText(self.tr("类型"))
         self._name_items(self.status_combo, self.tr("全部"), self.tr("未办结"))
@@ -208,6 +213,7 @@ class QueueView(Retranslating, QWidget):
         bar.addWidget(self.status_combo)
         bar.addWidget(self.kind_caption)
         bar.addWidget(self.kind_combo)
+        bar.addWidget(self.action_first)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -221,6 +227,7 @@ class QueueView(Retranslating, QWidget):
         self._select_data(self.status_combo, where.statuses)
         self._select_data(self.kind_combo, where.kinds)
         self.search.setText(where.text)
+        self.action_first.setChecked(self.model.order == QueueOrder())
 
     @staticmethod
     def _select_data(combo: QComboBox, value: frozenset[object]) -> None:
@@ -230,6 +237,7 @@ class QueueView(Retranslating, QWidget):
     def _connect(self) -> None:
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
         self.kind_combo.currentIndexChanged.connect(self.apply_filter)
+        self.action_first.clicked.connect(self._order_action_first)
         self.search.textChanged.connect(self._debounce.start)
         self._debounce.timeout.connect(self.apply_filter)
         self.table.doubleClicked.connect(self._activate)
@@ -256,6 +264,10 @@ class QueueView(Retranslating, QWidget):
                 self._activate(self.table.currentIndex())
                 return True
         return super().eventFilter(watched, event)
+
+    def _order_action_first(self) -> None:
+        self.action_first.setChecked(True)  # a click on it while already so must not uncheck it
+        self.model.set_order(QueueOrder())
 
     def _to_results(self, *, open_it: bool) -> None:
         """From the search box to the results: Down moves to the selected (or first) row, Enter opens
@@ -308,6 +320,7 @@ class QueueView(Retranslating, QWidget):
         else:
             self.table.scrollToTop()
         self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), self._sort_order())
+        self.action_first.setChecked(self.model.order == QueueOrder())
         row = None if self._kept_ticket is None else self.model.row_of(self._kept_ticket)
         if row is not None:
             self._select_row(row)

@@ -846,3 +846,21 @@ def test_a_language_switch_retranslates_the_bar_and_the_headers(
 
     assert widget.search.placeholderText().startswith("搜索")
     assert [widget.status_combo.itemText(i) for i in range(3)] == ["全部", "未办结", "已受理"]
+
+
+def test_after_sorting_by_a_column_one_click_brings_back_my_moves_first(
+    qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
+) -> None:
+    widget, _, _ = view
+    assert widget.action_first.isChecked()
+    widget.table.sortByColumn(Column.CALLER, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: widget.model.order.key is SortKey.CALLER and not widget.model.busy, timeout=5000)
+    assert not widget.action_first.isChecked()
+
+    widget.action_first.click()
+
+    qtbot.waitUntil(lambda: widget.model.order == QueueOrder() and not widget.model.busy, timeout=5000)
+    assert widget.action_first.isChecked()
+    assert widget.table.horizontalHeader().sortIndicatorSection() == -1
+    widget.action_first.click()  # again: stays as it is
+    assert widget.action_first.isChecked()
