@@ -1402,7 +1402,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/shell/main_window.py" line="314"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
-        <translation>Open the selected ticket (My queue; or double-click)</translation>
+        <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
         <location filename="../../ui/shell/main_window.py" line="315"/>

@@ -41,4 +41,4 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         height = self.table.verticalHeader().length() + self.table.horizontalHeader().height() + 80
-        self.resize(max(460, self.table.columnWidth(0) + 320), min(640, height))
+        self.resize(max(520, self.table.columnWidth(0) + 400), min(740, height))
