@@ -119,7 +119,7 @@ class _Life:
         replied = self._replying(self.ticket.close_due, dispatched, rule.close.clock)
         if not self._step(Action.REPLY, replied):
             return self.ticket, self.events
-        visited = replied + timedelta(hours=rng.uniform(4, 40))  # 回访: usually the next day
+        visited = self._daytime(replied + timedelta(hours=rng.uniform(4, 40)))  # 回访: usually the next day
         if not self._step(Action.VISIT, visited):
             return self.ticket, self.events
         if self.ticket.satisfaction is Satisfaction.UNSATISFIED:
@@ -129,11 +129,21 @@ class _Life:
             replied = reopened + timedelta(hours=rng.uniform(12, 60))
             if not self._step(Action.REPLY, replied):
                 return self.ticket, self.events
-            visited = replied + timedelta(hours=rng.uniform(2, 30))
+            visited = self._daytime(replied + timedelta(hours=rng.uniform(2, 30)))
             if not self._step(Action.VISIT, visited, satisfied=True):
                 return self.ticket, self.events
-        self._step(Action.CLOSE, visited + timedelta(hours=rng.uniform(0.5, 20)))
+        self._step(Action.CLOSE, self._daytime(visited + timedelta(hours=rng.uniform(0.5, 20))))
         return self.ticket, self.events
+
+    def _daytime(self, at: datetime) -> datetime:
+        """The operator's own calls (回访) and 办结 happen between 08:00 and 21:00, the centre's time:
+        a moment at night moves to the next morning."""
+        local = at.astimezone(self._ws.zone)
+        if 8 <= local.hour < 21:
+            return at
+        morning = local.replace(hour=8, minute=0, second=0, microsecond=0)
+        morning += timedelta(days=1 if local.hour >= 21 else 0, minutes=self._rng.randint(0, 90))
+        return morning
 
     def _replying(self, due: datetime, dispatched: datetime, clock: Clock) -> datetime:
         """The 承办单位's reply; one of the few kept overdue if its deadline passed lately."""
