@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -47,7 +49,11 @@ def load_taxonomy(folder: Path | None = None) -> Taxonomy:
 
 
 @cache
-def load_sla_clock(folder: Path | None = None) -> SlaClock:
+def load_sla_clock(folder: Path | None = None, *, timezone: str | None = None) -> SlaClock:
+    """SLA rules and working calendar; `timezone` (a seat's centre.timezone setting) replaces the
+    calendar file's, so deadlines are computed and shown in the one zone the seat is set to."""
     calendar: WorkCalendar = _parsed("holidays.yaml", WorkCalendar.from_mapping, folder)
+    if timezone is not None:
+        calendar = dataclasses.replace(calendar, timezone=ZoneInfo(timezone))
     policy: SlaPolicy = _parsed("sla.yaml", SlaPolicy.from_mapping, folder)
     return SlaClock(policy, calendar)

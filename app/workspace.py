@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from app.config.settings import Config
 from app.domain.draft import Draft
@@ -50,7 +51,7 @@ class Workspace:
         """`keys`: where the store's key is kept (see app/store/keys.py); None: open_store's default."""
         paths.create()
         store = open_store(paths.store_file, keys)
-        sla = load_sla_clock()
+        sla = load_sla_clock(timezone=config.text("centre.timezone"))
         seat = Seat(config.text("seat.id"), config.text("seat.operator"))
         tickets = TicketStore(store, sla)
         retention = RetentionPolicy.from_config(config)
@@ -69,6 +70,12 @@ class Workspace:
             sla=sla,
             retention=retention,
         )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The centre's time zone (setting centre.timezone): every time a seat shows or exports is
+        in it, whatever the PC's own zone, so the form, the queue and the history agree."""
+        return self.sla.calendar.timezone
 
     @property
     def actor(self) -> str:

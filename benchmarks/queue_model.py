@@ -37,6 +37,7 @@ from sqlalchemy import select
 from app.domain.kinds import Kind, Priority
 from app.domain.status import Status
 from app.domain.ticket import Caller, Ticket
+from app.domain.worklist import work_order
 from app.resources import load_sla_clock
 from app.store.db import Store, open_store
 from app.store.mapping import ticket_from_row
@@ -206,6 +207,7 @@ def _matches(ticket: Ticket, where: QueueFilter) -> bool:
 
 
 _BASELINE_KEYS: dict[SortKey, Callable[[Ticket], Any]] = {
+    SortKey.ACTION: work_order,
     SortKey.NUMBER: lambda t: t.display_no,
     SortKey.KIND: lambda t: t.kind.value,
     SortKey.CATEGORY: lambda t: t.category_code,

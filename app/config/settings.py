@@ -9,10 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli_w
 
 from app.config.transport import ALLOW_SETTING, transport_problem
+from app.domain.calendar import DEFAULT_TIMEZONE
 
 Value = str | int | bool
 Validator = Callable[[Any], str | None]  # returns the problem, or None when the value is fine
@@ -85,6 +87,14 @@ def _ca_bundle(value: str) -> str | None:
     return "应为证书文件 (PEM) 的完整路径 (the full path of a PEM certificate file)"
 
 
+def _time_zone(value: str) -> str | None:
+    try:
+        ZoneInfo(value)
+    except (ValueError, ZoneInfoNotFoundError):
+        return "应为 IANA 时区名，如 Asia/Shanghai (an IANA time zone name such as Asia/Shanghai)"
+    return None
+
+
 def _seat_id(value: str) -> str | None:
     if re.fullmatch(r"[A-Za-z0-9_-]{1,16}", value):
         return None
@@ -104,6 +114,17 @@ SETTINGS: tuple[Setting, ...] = (
         advanced=True,
     ),
     Setting("seat.operator", str, "", "话务员", "当前登录的话务员姓名或工号。", "坐席", restart=True),
+    Setting(
+        "centre.timezone",
+        str,
+        DEFAULT_TIMEZONE,
+        "热线中心时区",
+        "工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。",
+        "坐席",
+        validator=_time_zone,
+        restart=True,
+        advanced=True,
+    ),
     Setting(
         "ui.language",
         str,

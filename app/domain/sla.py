@@ -230,6 +230,23 @@ class SlaClock:
             return SlaLevel.AMBER
         return SlaLevel.GREEN
 
+    def running_level(
+        self,
+        kind: Kind,
+        category_code: str | None,
+        priority: Priority,
+        *,
+        dispatched: bool,
+        started: datetime,
+        due: datetime,
+        now: datetime,
+    ) -> SlaLevel:
+        """The level of a ticket's running deadline (派单 before dispatch, 办结 after) on that limit's
+        own clock: a ticket taken on a holiday has used none of its 8 working hours, not most of a week."""
+        rule = self.policy.rule_for(kind, category_code, priority)
+        limit = rule.close if dispatched else rule.dispatch
+        return self.level(started, due, now, clock=limit.clock)
+
     def _span(self, a: datetime, b: datetime, clock: Clock) -> timedelta:
         if clock == "working":
             return self.calendar.working_time_between(a, b)

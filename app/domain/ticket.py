@@ -46,10 +46,11 @@ class Ticket:
 
     @property
     def next_due(self) -> datetime | None:
-        """The deadline that matters now: 派单 until dispatched, then 办结; none once closed."""
+        """The deadline running now: 派单 until dispatched, then the 承办单位's 办结 until it replies;
+        none after the reply (回访 and 办结 have no time limit of their own) and none once closed."""
         if self.status is Status.ACCEPTED:
             return self.dispatch_due
-        return self.close_due if self.status.is_open else None
+        return self.close_due if self.status in (Status.DISPATCHED, Status.IN_PROGRESS) else None
 
     @property
     def display_no(self) -> str:

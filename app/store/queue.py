@@ -7,15 +7,18 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, case, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.domain.kinds import Kind, Priority
 from app.domain.status import Status
+from app.domain.worklist import TURN, Turn
 from app.store.db import Store
 from app.store.models import TicketRow
 
 
 class SortKey(StrEnum):
+    ACTION = "action"  # 待我处理: what needs this operator's move first (see operator_first)
     NUMBER = "number"
     KIND = "kind"
     CATEGORY = "category"
@@ -37,7 +40,7 @@ class QueueFilter:
 
 @dataclass(frozen=True)
 class QueueOrder:
-    key: SortKey = SortKey.DUE
+    key: SortKey = SortKey.ACTION
     descending: bool = False
 
 
@@ -147,11 +150,33 @@ class QueueQuery:
             return [_queue_row(row) for row in rows]
 
     def _select(self) -> Select[*tuple[Any, ...]]:
+        rows = select(*_ROW_COLUMNS).where(*_conditions(self.where))
+        tie = TicketRow.id.desc() if self.order.descending else TicketRow.id.asc()
+        if self.order.key is SortKey.ACTION:
+            keys = operator_first()
+            return rows.order_by(
+                *(k.desc() if up == self.order.descending else k.asc() for k, up in keys), tie
+            )
         column = _SORT_COLUMNS[self.order.key]
         # NULL deadlines (closed tickets) go last either way; id breaks ties so pages never overlap.
         ordered = column.desc() if self.order.descending else column.asc()
-        tie = TicketRow.id.desc() if self.order.descending else TicketRow.id.asc()
-        return select(*_ROW_COLUMNS).where(*_conditions(self.where)).order_by(column.is_(None), ordered, tie)
+        return rows.order_by(column.is_(None), ordered, tie)
+
+
+def operator_first() -> list[tuple[ColumnElement[Any] | InstrumentedAttribute[Any], bool]]:
+    """app.domain.worklist.work_order in SQL, as (expression, ascending) pairs: whose move it is
+    (this operator's first), 督办 first, the nearest running deadline first (none last), the longest
+    waiting first; closed tickets newest first. Descending is the exact reverse."""
+    turn = case({s.value: int(t) for s, t in TURN.items()}, value=TicketRow.status, else_=int(Turn.NOBODY))
+    waiting_since = case((turn == int(Turn.NOBODY), None), else_=TicketRow.created_at)
+    return [
+        (turn, True),
+        (TicketRow.supervised, False),
+        (TicketRow.next_due.is_(None), True),
+        (TicketRow.next_due, True),
+        (waiting_since, True),
+        (TicketRow.created_at, False),
+    ]
 
 
 def _queue_row(row: Row[Any] | tuple[Any, ...]) -> QueueRow:

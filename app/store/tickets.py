@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.draft import Draft
@@ -126,9 +126,11 @@ class TicketStore:
             return self._load(session, ticket_id)
 
     def events(self, ticket_id: str) -> list[TicketEvent]:
+        """The ticket's history in the order things happened. Not by id: a 督办 the server sends
+        later, or a step recorded on another machine, is newer in the store than what came after it."""
         with self._store.reading() as session:
             rows = session.scalars(
-                select(EventRow).where(EventRow.ticket_id == ticket_id).order_by(EventRow.id)
+                select(EventRow).where(EventRow.ticket_id == ticket_id).order_by(EventRow.at, EventRow.id)
             )
             return [event_from_row(row) for row in rows]
 
@@ -145,6 +147,14 @@ class TicketStore:
             for chunk in _chunks(events, 5000):
                 session.execute(insert(EventRow), chunk)
         return len(tickets)
+
+    def remove_demo(self) -> None:
+        """Delete the demo tickets (演示数据) and their history, before they are dated again; the
+        operator's own tickets stay. Demo tickets never reach the outbox, so nothing else refers to them."""
+        demo = select(TicketRow.id).where(TicketRow.is_demo.is_(True))
+        with self._store.transaction() as session:
+            session.execute(delete(EventRow).where(EventRow.ticket_id.in_(demo)))
+            session.execute(delete(TicketRow).where(TicketRow.is_demo.is_(True)))
 
     @staticmethod
     def _load(session: Session, ticket_id: str) -> Ticket:

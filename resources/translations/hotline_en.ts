@@ -4,122 +4,122 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="238"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="243"/>
         <source>账号管理</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="240"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="245"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="241"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="246"/>
         <source>新建账号…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="242"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="247"/>
         <source>停用</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="243"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="248"/>
         <source>启用</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="244"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="249"/>
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="245"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="250"/>
         <source>结束全部会话</source>
         <translation>End all sessions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="251"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="256"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="252"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="257"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="253"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="258"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="254"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="259"/>
         <source>坐席号/单位代码</source>
         <translation>Seat / department code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="255"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="260"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="256"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="261"/>
         <source>会话数</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="257"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="262"/>
         <source>锁定至</source>
         <translation>Locked until</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="266"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="271"/>
         <source>正在读取账号…</source>
         <translation>Reading accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="271"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="276"/>
         <source>共 %1 个账号。</source>
         <translation>%1 accounts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="278"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="285"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="278"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="285"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="324"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="331"/>
         <source>已停用 %1，其会话已结束。</source>
         <translation>%1 disabled; its sessions have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="325"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="332"/>
         <source>已启用 %1。</source>
         <translation>%1 enabled.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="326"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="333"/>
         <source>已结束 %1 的全部会话。</source>
         <translation>All sessions of %1 have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="339"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="346"/>
         <source>已新建账号 %1。</source>
         <translation>Account %1 created.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="355"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="362"/>
         <source>已重置 %1 的密码，其会话已结束。</source>
         <translation>Password of %1 reset; its sessions have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="381"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="388"/>
         <source>操作未完成：%1</source>
         <translation>Not done: %1</translation>
     </message>
@@ -242,12 +242,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="405"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="412"/>
         <source>正在修改…</source>
         <translation>Changing…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="417"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="424"/>
         <source>密码未修改：%1</source>
         <translation>Password not changed: %1</translation>
     </message>
@@ -594,139 +594,139 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="219"/>
+        <location filename="../../ui/intake/intake_form.py" line="231"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="220"/>
+        <location filename="../../ui/intake/intake_form.py" line="232"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="221"/>
+        <location filename="../../ui/intake/intake_form.py" line="233"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="222"/>
+        <location filename="../../ui/intake/intake_form.py" line="234"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="223"/>
+        <location filename="../../ui/intake/intake_form.py" line="235"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="224"/>
+        <location filename="../../ui/intake/intake_form.py" line="236"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="237"/>
+        <location filename="../../ui/intake/intake_form.py" line="249"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <location filename="../../ui/intake/intake_form.py" line="250"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="146"/>
-        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <location filename="../../ui/intake/intake_form.py" line="158"/>
+        <location filename="../../ui/intake/intake_form.py" line="251"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="147"/>
-        <location filename="../../ui/intake/intake_form.py" line="240"/>
+        <location filename="../../ui/intake/intake_form.py" line="159"/>
+        <location filename="../../ui/intake/intake_form.py" line="252"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="148"/>
+        <location filename="../../ui/intake/intake_form.py" line="160"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="152"/>
+        <location filename="../../ui/intake/intake_form.py" line="164"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="157"/>
+        <location filename="../../ui/intake/intake_form.py" line="169"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="157"/>
+        <location filename="../../ui/intake/intake_form.py" line="169"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="241"/>
+        <location filename="../../ui/intake/intake_form.py" line="253"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="242"/>
+        <location filename="../../ui/intake/intake_form.py" line="254"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="243"/>
+        <location filename="../../ui/intake/intake_form.py" line="255"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="244"/>
+        <location filename="../../ui/intake/intake_form.py" line="256"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="245"/>
+        <location filename="../../ui/intake/intake_form.py" line="257"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="246"/>
+        <location filename="../../ui/intake/intake_form.py" line="258"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="247"/>
+        <location filename="../../ui/intake/intake_form.py" line="259"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="356"/>
+        <location filename="../../ui/intake/intake_form.py" line="370"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="363"/>
+        <location filename="../../ui/intake/intake_form.py" line="377"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="365"/>
+        <location filename="../../ui/intake/intake_form.py" line="379"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="371"/>
+        <location filename="../../ui/intake/intake_form.py" line="385"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="371"/>
+        <location filename="../../ui/intake/intake_form.py" line="385"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="413"/>
+        <location filename="../../ui/intake/intake_form.py" line="427"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -980,97 +980,97 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbReportDialog</name>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="100"/>
+        <location filename="../../ui/kb/kb_report.py" line="105"/>
         <source>知识库使用统计</source>
         <translation>KB usage report</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="102"/>
+        <location filename="../../ui/kb/kb_report.py" line="107"/>
         <source>近 %1 天</source>
         <translation>Last %1 days</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="103"/>
+        <location filename="../../ui/kb/kb_report.py" line="108"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="104"/>
+        <location filename="../../ui/kb/kb_report.py" line="109"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="104"/>
+        <location filename="../../ui/kb/kb_report.py" line="109"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="104"/>
+        <location filename="../../ui/kb/kb_report.py" line="109"/>
         <source>使用次数</source>
         <translation>Uses</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="104"/>
+        <location filename="../../ui/kb/kb_report.py" line="109"/>
         <source>最近使用</source>
         <translation>Last used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="107"/>
+        <location filename="../../ui/kb/kb_report.py" line="112"/>
         <source>期间用过的条目（按使用次数）</source>
         <translation>Articles used in the period (most used first)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="108"/>
+        <location filename="../../ui/kb/kb_report.py" line="113"/>
         <source>期间未用过的条目（从未用过的在前）</source>
         <translation>Articles not used in the period (never used first)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="115"/>
+        <location filename="../../ui/kb/kb_report.py" line="120"/>
         <source>统计的是全部坐席上报到中心服务器的使用</source>
         <translation>Counts the uses every seat reported to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="117"/>
+        <location filename="../../ui/kb/kb_report.py" line="122"/>
         <source>未能连接中心服务器，只统计本坐席记录的使用</source>
         <translation>The central server could not be reached: counts only the uses recorded on this seat</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="119"/>
+        <location filename="../../ui/kb/kb_report.py" line="124"/>
         <source>统计的是本坐席记录的使用</source>
         <translation>Counts the uses recorded on this seat</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="120"/>
+        <location filename="../../ui/kb/kb_report.py" line="125"/>
         <source>：话务员用 F7 插入答复并受理的工单，每张工单每条知识计一次。</source>
         <translation>: tickets where the operator inserted an answer with F7, each article counted once per ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="144"/>
+        <location filename="../../ui/kb/kb_report.py" line="149"/>
         <source>结束日期早于开始日期。</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="150"/>
+        <location filename="../../ui/kb/kb_report.py" line="155"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="153"/>
+        <location filename="../../ui/kb/kb_report.py" line="158"/>
         <source>无法统计：%1</source>
         <translation>Cannot count: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="163"/>
+        <location filename="../../ui/kb/kb_report.py" line="168"/>
         <source>期间 %1 张工单用了知识库答复，涉及 %2 条；现有 %3 条，%4 条期间未用（%5 条从未用过）。</source>
         <translation>%1 tickets were answered from the KB in the period, with %2 articles; the KB has %3, %4 unused in the period (%5 never used).</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="180"/>
+        <location filename="../../ui/kb/kb_report.py" line="185"/>
         <source>从未使用</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="182"/>
+        <location filename="../../ui/kb/kb_report.py" line="187"/>
         <source>（已删除）</source>
         <translation>(deleted)</translation>
     </message>
@@ -1236,250 +1236,260 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="245"/>
+        <location filename="../../ui/shell/main_window.py" line="247"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="246"/>
+        <location filename="../../ui/shell/main_window.py" line="248"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="248"/>
+        <location filename="../../ui/shell/main_window.py" line="250"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="249"/>
+        <location filename="../../ui/shell/main_window.py" line="251"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="250"/>
+        <location filename="../../ui/shell/main_window.py" line="252"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="251"/>
+        <location filename="../../ui/shell/main_window.py" line="253"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="252"/>
+        <location filename="../../ui/shell/main_window.py" line="254"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="253"/>
-        <location filename="../../ui/shell/main_window.py" line="290"/>
+        <location filename="../../ui/shell/main_window.py" line="255"/>
+        <location filename="../../ui/shell/main_window.py" line="292"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="254"/>
+        <location filename="../../ui/shell/main_window.py" line="256"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="256"/>
+        <location filename="../../ui/shell/main_window.py" line="258"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="257"/>
+        <location filename="../../ui/shell/main_window.py" line="259"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="258"/>
+        <location filename="../../ui/shell/main_window.py" line="260"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="259"/>
+        <location filename="../../ui/shell/main_window.py" line="261"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="260"/>
+        <location filename="../../ui/shell/main_window.py" line="262"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="261"/>
+        <location filename="../../ui/shell/main_window.py" line="263"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="262"/>
+        <location filename="../../ui/shell/main_window.py" line="264"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="263"/>
+        <location filename="../../ui/shell/main_window.py" line="265"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="264"/>
+        <location filename="../../ui/shell/main_window.py" line="266"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="265"/>
+        <location filename="../../ui/shell/main_window.py" line="267"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="266"/>
+        <location filename="../../ui/shell/main_window.py" line="268"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="267"/>
+        <location filename="../../ui/shell/main_window.py" line="269"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="268"/>
+        <location filename="../../ui/shell/main_window.py" line="270"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="269"/>
+        <location filename="../../ui/shell/main_window.py" line="271"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="270"/>
+        <location filename="../../ui/shell/main_window.py" line="272"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="271"/>
+        <location filename="../../ui/shell/main_window.py" line="273"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="272"/>
+        <location filename="../../ui/shell/main_window.py" line="274"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="273"/>
+        <location filename="../../ui/shell/main_window.py" line="275"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="275"/>
+        <location filename="../../ui/shell/main_window.py" line="277"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="279"/>
+        <location filename="../../ui/shell/main_window.py" line="281"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="280"/>
+        <location filename="../../ui/shell/main_window.py" line="282"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="281"/>
+        <location filename="../../ui/shell/main_window.py" line="283"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="290"/>
+        <location filename="../../ui/shell/main_window.py" line="292"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="315"/>
+        <location filename="../../ui/shell/main_window.py" line="317"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="315"/>
-        <location filename="../../ui/shell/main_window.py" line="324"/>
+        <location filename="../../ui/shell/main_window.py" line="317"/>
+        <location filename="../../ui/shell/main_window.py" line="326"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="320"/>
+        <location filename="../../ui/shell/main_window.py" line="322"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="324"/>
+        <location filename="../../ui/shell/main_window.py" line="326"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="349"/>
-        <location filename="../../ui/shell/main_window.py" line="360"/>
+        <location filename="../../ui/shell/main_window.py" line="351"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="350"/>
+        <location filename="../../ui/shell/main_window.py" line="352"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="360"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
-        <source>快捷键</source>
-        <translation>Keyboard shortcuts</translation>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <source>打开选中的工单（我的工单，也可双击）</source>
+        <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <source>从搜索框转到搜索结果</source>
+        <translation>From the search box to the results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <source>清空搜索框</source>
+        <translation>Clear the search box</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="391"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="392"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="411"/>
+        <location filename="../../ui/shell/main_window.py" line="418"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="421"/>
+        <location filename="../../ui/shell/main_window.py" line="429"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="446"/>
+        <location filename="../../ui/shell/main_window.py" line="455"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="480"/>
+        <location filename="../../ui/shell/main_window.py" line="489"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="531"/>
+        <location filename="../../ui/shell/main_window.py" line="540"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="531"/>
+        <location filename="../../ui/shell/main_window.py" line="540"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="533"/>
+        <location filename="../../ui/shell/main_window.py" line="542"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1570,47 +1580,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>NewAccountDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="154"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="157"/>
         <source>新建账号</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="156"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="159"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="157"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="160"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="158"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="161"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="159"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="162"/>
         <source>坐席号/单位代码</source>
         <translation>Seat / department code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="160"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="163"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="161"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="164"/>
         <source>再次输入</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="180"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="183"/>
         <source>两次输入的密码不同。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="185"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="188"/>
         <source>用户名只能用字母、数字和 _ . -，密码至少 8 位。</source>
         <translation>Usernames use only letters, digits and _ . -; passwords need at least 8 characters.</translation>
     </message>
@@ -1656,42 +1666,42 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="99"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="102"/>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="101"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="104"/>
         <source>重置密码：%1</source>
         <translation>Reset password: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="102"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="105"/>
         <source>当前密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="103"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="106"/>
         <source>新密码</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="104"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="107"/>
         <source>再次输入</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="108"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="111"/>
         <source>至少 10 位，不能含用户名，不能是常见密码。</source>
         <translation>At least 10 characters, not containing the username, not a common password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="112"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="115"/>
         <source>请输入新密码。</source>
         <translation>Enter a new password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="114"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="117"/>
         <source>两次输入的新密码不同。</source>
         <translation>The two new passwords differ.</translation>
     </message>
@@ -1699,72 +1709,72 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="97"/>
+        <location filename="../../ui/queue/queue_model.py" line="99"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="99"/>
+        <location filename="../../ui/queue/queue_model.py" line="101"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="101"/>
+        <location filename="../../ui/queue/queue_model.py" line="103"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="103"/>
+        <location filename="../../ui/queue/queue_model.py" line="105"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="320"/>
+        <location filename="../../ui/queue/queue_model.py" line="322"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="321"/>
+        <location filename="../../ui/queue/queue_model.py" line="323"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="322"/>
+        <location filename="../../ui/queue/queue_model.py" line="324"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="323"/>
+        <location filename="../../ui/queue/queue_model.py" line="325"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="324"/>
+        <location filename="../../ui/queue/queue_model.py" line="326"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="325"/>
+        <location filename="../../ui/queue/queue_model.py" line="327"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="338"/>
+        <location filename="../../ui/queue/queue_model.py" line="340"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="357"/>
+        <location filename="../../ui/queue/queue_model.py" line="359"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="359"/>
+        <location filename="../../ui/queue/queue_model.py" line="361"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="361"/>
+        <location filename="../../ui/queue/queue_model.py" line="363"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -1772,42 +1782,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="109"/>
+        <location filename="../../ui/queue/queue_view.py" line="141"/>
         <source>搜索编号、来电人、电话、地址、内容 (Ctrl+F)</source>
         <translation>Search number, caller, phone, address, content (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="110"/>
+        <location filename="../../ui/queue/queue_view.py" line="142"/>
+        <source>待我处理优先</source>
+        <translation>My moves first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_view.py" line="143"/>
+        <source>先列出待我派单、回访、办结的工单（点列标题可按该列排序）</source>
+        <translation>List the tickets waiting for me to dispatch, call back or close first (click a column title to sort by it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_view.py" line="144"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="111"/>
+        <location filename="../../ui/queue/queue_view.py" line="145"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="112"/>
+        <location filename="../../ui/queue/queue_view.py" line="146"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="112"/>
+        <location filename="../../ui/queue/queue_view.py" line="146"/>
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="113"/>
+        <location filename="../../ui/queue/queue_view.py" line="147"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="233"/>
+        <location filename="../../ui/queue/queue_view.py" line="305"/>
         <source>共 %1 件</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="236"/>
+        <location filename="../../ui/queue/queue_view.py" line="308"/>
         <source>查询失败</source>
         <translation>Query failed</translation>
     </message>
@@ -1999,206 +2019,216 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="45"/>
+        <source>热线中心时区</source>
+        <translation>Hotline centre time zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
+        <source>工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。</source>
+        <translation>Ticket times, history, deadlines and exports are shown and computed in this time zone, whatever this PC&apos;s own zone (an IANA name).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
         <source>auto 表示跟随系统语言 (LANG)。</source>
         <translation>auto follows the system language (LANG).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="47"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
         <source>跟随系统</source>
         <translation>Follow system</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="48"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="53"/>
         <source>字号缩放 (%)</source>
         <translation>Font scale (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="54"/>
         <source>放大界面文字，方便长时间值班阅读。</source>
         <translation>Enlarge the interface text for easier reading over a long shift.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
         <source>工单列表分页大小</source>
         <translation>Queue page size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
         <source>我的工单每次从本地库读取的行数。</source>
         <translation>Rows of My queue read from the local store at a time.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="53"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
         <source>草稿自动保存间隔 (毫秒)</source>
         <translation>Draft autosave delay (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="54"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
         <source>停止输入多久后保存草稿；0 表示每次输入立即保存。</source>
         <translation>How long after the last keystroke the draft is saved; 0 saves on every keystroke.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
         <source>允许未加密连接 (http)</source>
         <translation>Allow unencrypted connections (http)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="63"/>
         <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
         <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="64"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
         <source>服务器证书颁发机构 (CA) 文件</source>
         <translation>Server certificate authority (CA) file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
         <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
         <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="70"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="71"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="80"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="83"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="97"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2206,49 +2236,67 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="136"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="140"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="152"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="156"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="154"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="158"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="172"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="176"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="194"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="198"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="198"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="202"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="286"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="290"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="292"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="296"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="297"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="301"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/shell/shortcuts_dialog.py" line="25"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/shortcuts_dialog.py" line="27"/>
+        <source>按键</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/shortcuts_dialog.py" line="27"/>
+        <source>功能</source>
+        <translation>Does</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,8 @@ from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
 
 HEARD_STYLE = "background: #fff4c2;"  # a field filled from the call, not yet checked
+PROBLEM_STYLE = "border: 2px solid #b3261e; background: #fdecea;"  # a field 受理 refused, until edited
+_MARKED = "problem"  # dynamic property of a field 受理 refused
 
 
 class IntakeForm(Retranslating, QWidget):
@@ -104,6 +106,16 @@ class IntakeForm(Retranslating, QWidget):
             line.textEdited.connect(lambda _text, edited=line: self._typed_in(edited))
         self.content.textChanged.connect(self._edited)
         self.answer.textChanged.connect(self._edited)
+        for field, changed in (
+            (self.content, self.content.textChanged),
+            (self.answer, self.answer.textChanged),
+            (self.category, self.category.currentIndexChanged),
+            (self.caller_name, self.caller_name.textChanged),
+            (self.caller_phone, self.caller_phone.textChanged),
+            (self.district, self.district.textChanged),
+            (self.address, self.address.textChanged),
+        ):
+            changed.connect(lambda *_args, edited=field: self._unmark(edited))
         self._typing_in: QLineEdit | QPlainTextEdit = self.content
         for field in (self.caller_name, self.caller_phone, self.district, self.address, self.content):
             field.installEventFilter(self)
@@ -290,6 +302,8 @@ class IntakeForm(Retranslating, QWidget):
             line.setStyleSheet("")
         self.banner.setVisible(restored)
         self.problems.clear()
+        for field in (self.content, self.answer, self.category, self.caller_name, self.caller_phone):
+            self._unmark(field)
         self._show_saved()
 
     def insert_answer(self, text: str, source: ArticleRef) -> None:
@@ -348,7 +362,7 @@ class IntakeForm(Retranslating, QWidget):
 
     def _saved(self, revision: int) -> None:
         self._saved_revision = max(self._saved_revision, revision)
-        self._saved_at = datetime.now()
+        self._saved_at = datetime.now(self._ws.zone)  # the centre's clock, as the queue and history
         self._show_saved()
         self.draftSaved.emit(revision)
 
@@ -417,7 +431,38 @@ class IntakeForm(Retranslating, QWidget):
             button.setEnabled(not busy)
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
+        """Say what is wrong, mark each bad field (red frame, the reason as its tooltip) and put the
+        cursor in the first one."""
         self.problems.setText("\n".join(problem_text(p) for p in problems))
-        widget = self.findChild(QWidget, problems[0].field)
-        if widget is not None:
-            widget.setFocus()
+        for problem in reversed(problems):  # the first problem's text wins on a field with two
+            field = self._field_of(problem.field)
+            field.setProperty(_MARKED, True)
+            field.setStyleSheet(PROBLEM_STYLE)
+            field.setToolTip(problem_text(problem))
+        self._field_of(problems[0].field).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _field_of(self, name: str) -> QWidget:
+        """The widget of a Draft field a FieldProblem names."""
+        fields: dict[str, QWidget] = {
+            "content": self.content,
+            "category_code": self.category,
+            "caller_name": self.caller_name,
+            "caller_phone": self.caller_phone,
+            "district": self.district,
+            "address": self.address,
+            "answer": self.answer,
+            "kind": self.kind,
+            "priority": self.priority,
+        }
+        return fields[name]
+
+    @staticmethod
+    def is_marked(field: QWidget) -> bool:
+        """受理 refused this field and it has not been edited since."""
+        return field.property(_MARKED) is True
+
+    def _unmark(self, field: QWidget) -> None:
+        if self.is_marked(field):
+            field.setProperty(_MARKED, False)
+            field.setStyleSheet("")
+            field.setToolTip("")

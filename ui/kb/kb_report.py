@@ -6,7 +6,8 @@ worker; this dialog only shows them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.calendar import DEFAULT_TIMEZONE
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.report import ArticleUsage, Effectiveness, effectiveness
 from app.knowledge.store import KbStore
@@ -44,9 +46,12 @@ class KbReportDialog(Retranslating, QDialog):
         *,
         central: Central | None = None,
         today: QDate | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
-        """`central` asks the server for every seat's report (off the GUI thread)."""
+        """`central` asks the server for every seat's report (off the GUI thread); days and times are
+        the centre's (`zone`, the workspace's), not the PC's."""
         super().__init__(parent)
+        self._zone = zone or ZoneInfo(DEFAULT_TIMEZONE)
         self.setObjectName("kbReport")
         self.resize(900, 640)
         self.kb = kb
@@ -54,7 +59,7 @@ class KbReportDialog(Retranslating, QDialog):
         self.report: Effectiveness | None = None
         self.everyone = False  # whether the report shown counts every seat (from the server)
         self._asked = 0
-        today = today or QDate.currentDate()
+        today = today or QDate(datetime.now(self._zone).date())
         self.preset = QComboBox(objectName="kbReportPreset")
         self.since = QDateEdit(today.addDays(-29), objectName="kbReportSince", calendarPopup=True)
         self.until = QDateEdit(today, objectName="kbReportUntil", calendarPopup=True)
@@ -138,13 +143,13 @@ class KbReportDialog(Retranslating, QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        """Recount for the dates shown (whole local days, both included), on a worker."""
+        """Recount for the dates shown (the centre's whole days, both included), on a worker."""
         first, last = self.since.date().toPython(), self.until.date().toPython()
         if last < first:
             self.summary.setText(self.tr("结束日期早于开始日期。"))
             return
-        start = datetime.combine(first, time()).astimezone()  # local midnight
-        end = datetime.combine(last + timedelta(days=1), time()).astimezone()
+        start = datetime.combine(first, time(), self._zone)  # the centre's midnight
+        end = datetime.combine(last + timedelta(days=1), time(), self._zone)
         self._asked += 1
         number, store, central = self._asked, self.kb.store, self._central
         self.summary.setText(self.tr("正在统计…"))
@@ -175,7 +180,7 @@ class KbReportDialog(Retranslating, QDialog):
         table.setRowCount(len(rows))
         for row, usage in enumerate(rows):
             last = (
-                usage.last_used.astimezone().strftime("%Y-%m-%d %H:%M")
+                usage.last_used.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
                 if usage.last_used
                 else self.tr("从未使用")
             )

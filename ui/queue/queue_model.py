@@ -33,6 +33,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain.pii import mask_name, mask_phone
 from app.domain.sla import SlaClock, SlaLevel
+from app.domain.status import Status
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, QueueRow, SortKey
@@ -78,8 +79,9 @@ SORT_KEYS = {
 _COLUMN_OF_KEY = {key: column for column, key in SORT_KEYS.items()}
 
 # Light tints with dark text stay readable on a white table; overdue is inverted so it stands out.
+# GREEN has none: a deadline far off needs nothing yet, and a column of green would drown the few
+# rows that do (colour only where action is due).
 SLA_COLOURS: dict[SlaLevel, tuple[QColor, QColor]] = {  # level: (background, foreground)
-    SlaLevel.GREEN: (QColor("#e6f4ea"), QColor("#1e6b34")),
     SlaLevel.AMBER: (QColor("#fff4d6"), QColor("#7a4f00")),
     SlaLevel.RED: (QColor("#fde2e1"), QColor("#a3161b")),
     SlaLevel.OVERDUE: (QColor("#b3261e"), QColor("#ffffff")),
@@ -363,9 +365,12 @@ class QueueModel(QAbstractTableModel):
 
     def _sla_role(self, item: QueueRow, role: int) -> Any:
         level = self._level(item)
-        if role == SLA_LEVEL_ROLE or level is None:
+        if role == SLA_LEVEL_ROLE:
             return level
-        background, foreground = SLA_COLOURS[level]
+        colours = None if level is None else SLA_COLOURS.get(level)
+        if colours is None:
+            return None
+        background, foreground = colours
         return background if role == Qt.ItemDataRole.BackgroundRole else foreground
 
     def _level(self, item: QueueRow) -> SlaLevel | None:
@@ -374,8 +379,15 @@ class QueueModel(QAbstractTableModel):
         # QueueRow has no dispatch time, so the close deadline's share is measured from 受理 as well:
         # the share used then comes out a little higher, so the colour warns early, never late.
         # OVERDUE does not depend on the start at all.
-        started = item.accepted_at or item.created_at
-        return self._sla.level(started, item.next_due, self._now())
+        return self._sla.running_level(
+            item.kind,
+            item.category_code,
+            item.priority,
+            dispatched=item.status is not Status.ACCEPTED,
+            started=item.accepted_at or item.created_at,
+            due=item.next_due,
+            now=self._now(),
+        )
 
     # --- pages --------------------------------------------------------------------------------------
 

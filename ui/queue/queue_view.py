@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,12 +15,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.kinds import Kind
 from app.domain.status import Status
+from app.store.queue import QueueOrder
 from app.workspace import Workspace
 from ui.labels import label
 from ui.ops import ChangeBus
@@ -39,6 +42,13 @@ _WIDTHS_IN_CHARS = {
 }
 
 
+class _Move(Enum):
+    """What Down or Enter in the search box does once the results are there."""
+
+    FOCUS = auto()  # Down: to the selected (or first) row
+    OPEN = auto()  # Enter: open it
+
+
 class QueueView(Retranslating, QWidget):
     """Filter bar + table + count. `ticketActivated(id)` on double-click or Enter.
 
@@ -56,9 +66,12 @@ class QueueView(Retranslating, QWidget):
         if bus is not None:
             bus.changed.connect(self.model.refresh)
         self._kept_ticket: str | None = None
+        self._wanted_ticket: str | None = None  # to select once the queue lists it (see select_ticket)
+        self._pending_move: _Move | None = None  # done once the search's results are shown
         self._kept_scroll = 0
         self.status_combo = self._status_combo()
         self.kind_combo = self._kind_combo()
+        self.action_first = QToolButton(self, objectName="actionFirst", checkable=True)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
@@ -85,6 +98,25 @@ class QueueView(Retranslating, QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def select_ticket(self, ticket_id: str) -> None:
+        """Select and show a ticket, now or as soon as the queue lists it: the one just accepted,
+        whose row arrives with the refresh the 受理 announced."""
+        self._wanted_ticket = ticket_id
+        self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        row = None if self._wanted_ticket is None else self.model.row_of(self._wanted_ticket)
+        if row is None:
+            return
+        self._wanted_ticket = None
+        self.table.scrollTo(self._select_row(row))
+
+    def _select_row(self, row: int) -> QModelIndex:
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        return index
+
     def current_ticket_id(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.ticket_id(index.row()) if index.isValid() else None
@@ -107,6 +139,8 @@ class QueueView(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("搜索编号、来电人、电话、地址、内容 (Ctrl+F)"))
+        self.action_first.setText(self.tr("待我处理优先"))
+        self.action_first.setToolTip(self.tr("先列出待我派单、回访、办结的工单（点列标题可按该列排序）"))
         self.status_caption.setText(self.tr("状态"))
         self.kind_caption.setText(self.tr("类型"))
         self._name_items(self.status_combo, self.tr("全部"), self.tr("未办结"))
@@ -179,6 +213,7 @@ class QueueView(Retranslating, QWidget):
         bar.addWidget(self.status_combo)
         bar.addWidget(self.kind_caption)
         bar.addWidget(self.kind_combo)
+        bar.addWidget(self.action_first)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -192,6 +227,7 @@ class QueueView(Retranslating, QWidget):
         self._select_data(self.status_combo, where.statuses)
         self._select_data(self.kind_combo, where.kinds)
         self.search.setText(where.text)
+        self.action_first.setChecked(self.model.order == QueueOrder())
 
     @staticmethod
     def _select_data(combo: QComboBox, value: frozenset[object]) -> None:
@@ -201,10 +237,13 @@ class QueueView(Retranslating, QWidget):
     def _connect(self) -> None:
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
         self.kind_combo.currentIndexChanged.connect(self.apply_filter)
+        self.action_first.clicked.connect(self._order_action_first)
         self.search.textChanged.connect(self._debounce.start)
         self._debounce.timeout.connect(self.apply_filter)
         self.table.doubleClicked.connect(self._activate)
         self.model.loaded.connect(self._update_count)
+        self.model.loaded.connect(self._select_wanted)
+        self.model.loaded.connect(self._move_to_results)
         self.model.loadFailed.connect(self._show_failure)
         self.model.modelAboutToBeReset.connect(self._keep_position)
         self.model.modelReset.connect(self._after_reset)
@@ -218,10 +257,43 @@ class QueueView(Retranslating, QWidget):
                 self.search.clear()
                 self.apply_filter()
                 return True
+            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._to_results(open_it=key != Qt.Key.Key_Down)
+                return True
             if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._activate(self.table.currentIndex())
                 return True
         return super().eventFilter(watched, event)
+
+    def _order_action_first(self) -> None:
+        self.action_first.setChecked(True)  # a click on it while already so must not uncheck it
+        self.model.set_order(QueueOrder())
+
+    def _to_results(self, *, open_it: bool) -> None:
+        """From the search box to the results: Down moves to the selected (or first) row, Enter opens
+        it. The search typed so far runs at once, and the move waits for its answer."""
+        if self.search.text().strip() != self.model.where.text:
+            self.table.clearSelection()  # a row of the old results is not what the new search found
+        self.apply_filter()
+        self._pending_move = _Move.OPEN if open_it else _Move.FOCUS
+        self._move_to_results()
+
+    def _move_to_results(self) -> None:
+        if self._pending_move is None or self.model.busy:
+            return
+        if self.model.rowCount() == 0:
+            self._pending_move = None  # nothing found: stay in the search box
+            return
+        index = self.table.currentIndex()
+        row = index.row() if index.isValid() and self.table.selectionModel().isRowSelected(index.row()) else 0
+        if self.model.ticket_id(row) is None:
+            return  # its page is still on its way; the next `loaded` tries again
+        move, self._pending_move = self._pending_move, None
+        self.table.scrollTo(self._select_row(row))
+        if move is _Move.OPEN:
+            self._activate(self.model.index(row, 0))
+        else:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _activate(self, index: QModelIndex) -> None:
         ticket_id = index.data(TICKET_ID_ROLE) if index.isValid() else None
@@ -248,8 +320,7 @@ class QueueView(Retranslating, QWidget):
         else:
             self.table.scrollToTop()
         self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), self._sort_order())
+        self.action_first.setChecked(self.model.order == QueueOrder())
         row = None if self._kept_ticket is None else self.model.row_of(self._kept_ticket)
         if row is not None:
-            index = self.model.index(row, 0)
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            self.table.selectionModel().setCurrentIndex(index, flags)
+            self._select_row(row)

@@ -42,6 +42,10 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "本机坐席编号，中心服务器用它区分坐席。"),
     QT_TRANSLATE_NOOP("Settings", "话务员"),
     QT_TRANSLATE_NOOP("Settings", "当前登录的话务员姓名或工号。"),
+    QT_TRANSLATE_NOOP("Settings", "热线中心时区"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。"
+    ),
     QT_TRANSLATE_NOOP("Settings", "界面语言"),
     QT_TRANSLATE_NOOP("Settings", "auto 表示跟随系统语言 (LANG)。"),
     QT_TRANSLATE_NOOP("Settings", "跟随系统"),

@@ -35,6 +35,7 @@ from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
 from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.font import apply_font_scale
 from ui.shell.i18n import LANGUAGE_NAMES, LanguageSwitcher, Retranslating
+from ui.shell.shortcuts_dialog import ShortcutsDialog
 from ui.shell.status_bar import SeatStatusBar
 from ui.shell.system_check import missing_parts
 from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
@@ -360,22 +361,27 @@ class MainWindow(Retranslating, QMainWindow):
                 self, self.tr("设置"), self.tr("无法保存配置文件：%1").replace("%1", str(exc))
             )
 
-    def show_shortcuts(self) -> None:
-        menus = (
-            self.file_menu,
-            self.ticket_menu,
-            self.sync_menu,
-            self.seat_menu,
-            self.view_menu,
-            self.help_menu,
-        )
-        lines = [
-            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{action.text()}"
-            for menu in menus
-            for action in menu.actions()
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """F1: every key this window answers to, the actions' own and those of the widgets
+        (the queue's Enter and search keys), in two aligned columns."""
+        native = QKeySequence.SequenceFormat.NativeText
+        rows = [
+            (action.shortcut().toString(native), action.text().replace("&", ""))
+            for action in self.findChildren(QAction)
             if not action.shortcut().isEmpty()
         ]
-        QMessageBox.information(self, self.tr("快捷键"), "\n".join(lines))
+        rows += [
+            (QKeySequence(key).toString(native), text)
+            for key, text in (
+                ("Return", self.tr("打开选中的工单（我的工单，也可双击）")),
+                ("Down", self.tr("从搜索框转到搜索结果")),
+                ("Esc", self.tr("清空搜索框")),
+            )
+        ]
+        dialog = ShortcutsDialog(rows, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def report_config_problems(self, problems: list[str]) -> None:
         if problems:
@@ -409,6 +415,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_accepted(self, ticket: Ticket) -> None:
         self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
+        self.queue.select_ticket(ticket.id)
 
     def _record_uses(self, ticket_id: str, used: list[ArticleRef]) -> None:
         """Which articles answered the accepted ticket, for the KB reports."""
@@ -429,13 +436,14 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def open_kb_report(self) -> KbReportDialog:
-        dialog = KbReportDialog(self.kb, self, central=self.sync.kb_report if self.sync.configured else None)
+        central = self.sync.kb_report if self.sync.configured else None
+        dialog = KbReportDialog(self.kb, self, central=central, zone=self.ws.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_accounts(self) -> AccountsDialog:
-        dialog = AccountsDialog(self.sync.accounts, self)
+        dialog = AccountsDialog(self.sync.accounts, self, zone=self.ws.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

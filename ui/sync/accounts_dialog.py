@@ -7,7 +7,9 @@ menu entry from non-admins is a convenience, not the protection. The dialogs onl
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Protocol, TypeVar
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.calendar import DEFAULT_TIMEZONE
 from app.domain.status import Role
 from sync.client.api import ServerRefused
 from sync.protocol import NewUser, UserAccount, UserInfo
@@ -192,9 +195,11 @@ class AccountsDialog(Retranslating, QDialog):
 
     settled = Signal()  # a call to the server finished (its outcome is in `message`)
 
-    def __init__(self, link: Link, parent: QWidget | None = None) -> None:
+    def __init__(self, link: Link, parent: QWidget | None = None, *, zone: tzinfo | None = None) -> None:
+        """`zone`: the centre's (the workspace's); times are shown in it, not in the PC's zone."""
         super().__init__(parent)
         self.setObjectName("accountsDialog")
+        self._zone = zone or ZoneInfo(DEFAULT_TIMEZONE)
         self.resize(960, 560)
         self._link = link
         self.accounts: list[UserAccount] = []
@@ -274,7 +279,9 @@ class AccountsDialog(Retranslating, QDialog):
         chosen = self.selected()
         self.table.setRowCount(len(self.accounts))
         for row, a in enumerate(self.accounts):
-            locked = a.locked_until.astimezone().strftime("%Y-%m-%d %H:%M") if a.locked_until else ""
+            locked = (
+                a.locked_until.astimezone(self._zone).strftime("%Y-%m-%d %H:%M") if a.locked_until else ""
+            )
             state = self.tr("已停用") if a.disabled else self.tr("正常")
             cells = (
                 a.username,

@@ -113,3 +113,12 @@ def test_the_settings_changed_that_need_a_restart_are_named() -> None:
     after.set("ui.font_scale", 150)  # applied at once
     assert [s.name for s in after.restart_needed(before)] == ["seat.id", "sync.interval_s"]
     assert Config().restart_needed(before) == []
+
+
+def test_the_centres_time_zone_is_shanghai_unless_set_and_must_be_a_real_zone() -> None:
+    config = Config()
+    assert config.get("centre.timezone") == "Asia/Shanghai"
+    config.set("centre.timezone", "Asia/Urumqi")
+    for bad in ("", "Beijing", "../etc/passwd"):
+        with pytest.raises(SettingError, match="IANA"):
+            config.set("centre.timezone", bad)

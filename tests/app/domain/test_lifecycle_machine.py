@@ -263,14 +263,15 @@ class TicketLifecycle(RuleBasedStateMachine):
             assert self.ticket.satisfaction is None, f"{status} ticket keeps an old satisfaction"
 
     @invariant()
-    def next_due_follows_the_status(self) -> None:
+    def next_due_is_the_deadline_running_for_the_status(self) -> None:
+        # After the 承办单位's reply no deadline runs: a replied ticket is never shown as overdue.
         expected = {
             Status.DRAFT: None,
             Status.ACCEPTED: DISPATCH_DUE,
             Status.DISPATCHED: CLOSE_DUE,
             Status.IN_PROGRESS: CLOSE_DUE,
-            Status.REPLIED: CLOSE_DUE,
-            Status.VISITED: CLOSE_DUE,
+            Status.REPLIED: None,
+            Status.VISITED: None,
             Status.CLOSED: None,
         }
         assert self.ticket.next_due == expected[self.ticket.status]

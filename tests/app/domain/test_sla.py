@@ -254,6 +254,24 @@ def test_level_on_working_clock_does_not_count_the_weekend_as_used() -> None:
     assert CLOCK.level(started, due, now, clock="calendar") is SlaLevel.GREEN  # 19 h of 65 h used
 
 
+def test_the_running_level_uses_the_running_limits_own_clock() -> None:
+    """A normal ticket taken on the evening before 春节 has used none of its 8 working hours to 派单
+    late in the holiday (calendar time would say most of them), while a 30-minute urgent one is late."""
+    accepted, now = at(2, 14, 18, 30), at(2, 22, 12)
+    normal = CLOCK.deadlines(Kind.COMPLAINT, "CJ.WY.DT", Priority.NORMAL, accepted)
+    urgent = CLOCK.deadlines(Kind.COMPLAINT, "CJ.WY.DT", Priority.URGENT, accepted)
+
+    def level(priority: Priority, due: datetime, *, dispatched: bool = False) -> SlaLevel:
+        return CLOCK.running_level(
+            Kind.COMPLAINT, "CJ.WY.DT", priority, dispatched=dispatched, started=accepted, due=due, now=now
+        )
+
+    assert level(Priority.NORMAL, normal.dispatch_due) is SlaLevel.GREEN
+    assert CLOCK.level(accepted, normal.dispatch_due, now) is not SlaLevel.GREEN  # the calendar clock
+    assert level(Priority.URGENT, urgent.dispatch_due) is SlaLevel.OVERDUE
+    assert level(Priority.NORMAL, normal.close_due, dispatched=True) is SlaLevel.GREEN  # 15 working days
+
+
 def test_level_with_no_time_allowed_is_red_until_due() -> None:
     assert CLOCK.level(at(3, 2, 10), at(3, 2, 10), at(3, 2, 10)) is SlaLevel.RED
 

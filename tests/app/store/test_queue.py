@@ -14,6 +14,7 @@ import pytest
 from app.domain.kinds import Kind
 from app.domain.status import Status
 from app.domain.ticket import Caller, Ticket
+from app.domain.worklist import work_order
 from app.store.db import Store
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, SortKey
 from app.store.tickets import TicketStore
@@ -143,6 +144,7 @@ def test_wildcards_in_the_search_are_plain_characters(
 # --- order and paging -----------------------------------------------------------------------------
 
 _KEYS: dict[SortKey, Callable[[Ticket], Any]] = {
+    SortKey.ACTION: work_order,
     SortKey.NUMBER: lambda t: t.display_no,
     SortKey.KIND: lambda t: t.kind.value,
     SortKey.CATEGORY: lambda t: t.category_code,
@@ -169,7 +171,7 @@ def tied(ticket_store: TicketStore) -> list[Ticket]:
     rng = random.Random(7)
     tickets = []
     for i in range(157):
-        status = rng.choice([Status.ACCEPTED, Status.IN_PROGRESS, Status.CLOSED])
+        status = rng.choice([Status.ACCEPTED, Status.IN_PROGRESS, Status.REPLIED, Status.CLOSED])
         created = T0 + timedelta(hours=rng.choice([0, 1, 2]))
         tickets.append(
             make_ticket(
@@ -182,6 +184,7 @@ def tied(ticket_store: TicketStore) -> list[Ticket]:
                 accepted_at=created,
                 dispatch_due=created + timedelta(hours=rng.choice([1, 2])),
                 close_due=created + timedelta(days=rng.choice([1, 3])),
+                supervised=rng.random() < 0.2,
             )
         )
     return insert(ticket_store, *tickets)
@@ -214,6 +217,44 @@ def test_tickets_without_a_deadline_come_last_in_both_directions(
     assert rows[-1].id == closed.id and rows[-1].next_due is None
     firsts = [r.next_due for r in rows[:2]]
     assert firsts == sorted(firsts, reverse=descending)  # type: ignore[type-var]
+
+
+def test_by_default_this_operators_moves_come_first_then_the_departments_then_the_closed(
+    store: Store, ticket_store: TicketStore
+) -> None:
+    hour = timedelta(hours=1)
+    closed_old = make_ticket(status=Status.CLOSED, created_at=T0 - 9 * hour)
+    closed_new = make_ticket(status=Status.CLOSED, created_at=T0 - hour)
+    with_department = make_ticket(status=Status.IN_PROGRESS, close_due=T0 + 2 * hour)
+    supervised_department = make_ticket(status=Status.DISPATCHED, close_due=T0 + 9 * hour, supervised=True)
+    replied_long_ago = make_ticket(status=Status.REPLIED, created_at=T0 - 48 * hour)
+    visited_today = make_ticket(status=Status.VISITED, created_at=T0 - hour)
+    to_dispatch_later = make_ticket(status=Status.ACCEPTED, dispatch_due=T0 + 5 * hour)
+    to_dispatch_now = make_ticket(status=Status.ACCEPTED, dispatch_due=T0 + hour)
+    tickets = insert(
+        ticket_store,
+        closed_old,
+        closed_new,
+        with_department,
+        supervised_department,
+        replied_long_ago,
+        visited_today,
+        to_dispatch_later,
+        to_dispatch_now,
+    )
+
+    assert QueueOrder().key is SortKey.ACTION
+    assert ids(q(store)) == [
+        to_dispatch_now.id,  # 派单 is due first
+        to_dispatch_later.id,
+        replied_long_ago.id,  # 回访 waited longest
+        visited_today.id,
+        supervised_department.id,  # the department's: 督办 first, then by 办结 deadline
+        with_department.id,
+        closed_new.id,  # nothing to do: the latest first
+        closed_old.id,
+    ]
+    assert ids(q(store)) == expected_order(tickets, QueueOrder())
 
 
 def test_page_past_the_end_is_empty(store: Store, tied: list[Ticket]) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate
@@ -25,7 +26,8 @@ from ui.shell.main_window import MainWindow
 
 SCREENSHOTS = os.environ.get("HOTLINE_SCREENSHOTS")
 TODAY = QDate(2026, 6, 30)
-NOON = datetime(2026, 6, 30, 12, 0).astimezone()  # local noon on TODAY
+CENTRE = ZoneInfo("Asia/Shanghai")
+NOON = datetime(2026, 6, 30, 12, 0, tzinfo=CENTRE)  # the centre's noon on TODAY
 
 
 def _article(ident: str, title: str) -> Article:
@@ -84,6 +86,20 @@ def test_uses_per_article_and_unused_articles_for_the_period(
     assert dialog.preset.currentText() == "自定义"
     dialog.since.setDate(QDate(2026, 7, 5))
     assert dialog.summary.text() == "结束日期早于开始日期。"
+
+
+def test_days_and_times_are_the_centres_whatever_the_pcs_zone(
+    qtbot: QtBot, kb: KnowledgeBase, process_zone: str
+) -> None:
+    passport = kb.store.get("CRJ-1")
+    assert passport is not None
+    kb.store.record_use("early", passport, datetime(2026, 6, 29, 17, 0, tzinfo=UTC))  # 06-30 01:00 there
+    dialog = KbReportDialog(kb, today=TODAY, zone=CENTRE)
+    qtbot.addWidget(dialog)
+    dialog.since.setDate(TODAY)  # one day, the centre's 30 June
+    qtbot.waitUntil(lambda: dialog.report is not None and dialog.since.date() == TODAY, timeout=10_000)
+    expected = [("CRJ-1", "护照首次申领", "2", "2026-06-30 12:00")]  # NOON's use and the early one
+    qtbot.waitUntil(lambda: _rows(dialog.used) == expected, timeout=10_000)
 
 
 def test_without_the_server_the_report_counts_this_seats_uses_and_says_so(

@@ -35,6 +35,7 @@ from ui.queue.queue_model import (
     PLACEHOLDER,
     PLACEHOLDER_COLOUR,
     SLA_COLOURS,
+    SLA_LEVEL_ROLE,
     TICKET_ID_ROLE,
     Column,
     QueueModel,
@@ -233,7 +234,7 @@ def test_the_model_lists_all_100000_tickets_but_reads_only_the_first_page(
 def test_a_page_shows_placeholders_until_it_arrives_then_announces_itself(
     qtbot: QtBot, big: BigStore, sla_clock: SlaClock
 ) -> None:
-    model = make_model(qtbot, big.store, sla_clock)
+    model = make_model(qtbot, big.store, sla_clock, order=QueueOrder(SortKey.DUE))
     row = 50_123
 
     assert text(model, row, Column.CALLER) == PLACEHOLDER
@@ -490,7 +491,10 @@ def test_the_sla_column_shows_time_left_coloured_by_level(
     model = make_model(qtbot, store, sla_clock, now=lambda: NOW)
 
     assert text(model, 0, Column.SLA) == shown
-    background, foreground = SLA_COLOURS[level]
+    assert text(model, 0, Column.SLA, SLA_LEVEL_ROLE) == level
+    # Colour only where something is due soon: a deadline far off stays plain text.
+    background, foreground = SLA_COLOURS.get(level, (None, None))
+    assert (level is SlaLevel.GREEN) == (background is None)
     assert text(model, 0, Column.SLA, Qt.ItemDataRole.BackgroundRole) == background
     assert text(model, 0, Column.SLA, Qt.ItemDataRole.ForegroundRole) == foreground
     local_due = (NOW + due_in).astimezone(sla_clock.calendar.timezone)
@@ -507,6 +511,18 @@ def test_a_closed_ticket_has_no_deadline_to_show(
     assert text(model, 0, Column.SLA, Qt.ItemDataRole.BackgroundRole) is None
 
 
+@pytest.mark.parametrize("status", [Status.REPLIED, Status.VISITED])
+def test_a_replied_ticket_shows_no_deadline_even_long_after_its_close_time(
+    qtbot: QtBot, store: Store, sla_clock: SlaClock, small: Callable[..., list[Ticket]], status: Status
+) -> None:
+    """The 承办单位 has answered: its 办结 clock no longer runs, so the row is never 逾期 red."""
+    small(small_ticket(status=status, close_due=NOW - timedelta(days=25)))
+    model = make_model(qtbot, store, sla_clock, now=lambda: NOW)
+
+    assert text(model, 0, Column.SLA) == ""
+    assert text(model, 0, Column.SLA, Qt.ItemDataRole.BackgroundRole) is None
+
+
 def _contrast(a: QColor, b: QColor) -> float:
     def luminance(c: QColor) -> float:
         parts = [x / 255 for x in (c.red(), c.green(), c.blue())]
@@ -517,7 +533,7 @@ def _contrast(a: QColor, b: QColor) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-@pytest.mark.parametrize("level", list(SlaLevel))
+@pytest.mark.parametrize("level", list(SLA_COLOURS))
 def test_sla_colours_are_readable(level: SlaLevel) -> None:
     background, foreground = SLA_COLOURS[level]
     assert _contrast(background, foreground) >= 4.5  # WCAG AA for normal text
@@ -668,6 +684,49 @@ def test_escape_clears_the_search_at_once(
     qtbot.waitUntil(lambda: widget.count_label.text() == "共 3 件", timeout=5000)
 
 
+def test_down_in_the_search_box_moves_to_the_first_result(
+    qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
+) -> None:
+    widget, tickets, _ = view
+    widget.activateWindow()
+    widget.focus_search()
+    qtbot.keyClicks(widget.search, "1111")  # 王芳's phone
+
+    qtbot.keyClick(widget.search, Qt.Key.Key_Down)  # before the typing pause is over
+
+    qtbot.waitUntil(widget.table.hasFocus, timeout=2000)
+    qtbot.waitUntil(lambda: widget.current_ticket_id() == tickets[0].id, timeout=5000)
+    assert widget.model.where.text == "1111" and widget.model.rowCount() == 1
+
+
+def test_enter_in_the_search_box_opens_the_first_result(
+    qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
+) -> None:
+    widget, tickets, _ = view
+    widget.activateWindow()
+    widget.focus_search()
+    qtbot.keyClicks(widget.search, "13900001111")
+
+    with qtbot.waitSignal(widget.ticketActivated, timeout=5000) as opened:
+        qtbot.keyClick(widget.search, Qt.Key.Key_Return)
+
+    assert opened.args == [tickets[0].id]
+
+
+def test_enter_in_the_search_box_opens_the_selected_result(
+    qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
+) -> None:
+    widget, _, _ = view
+    widget.table.selectRow(1)
+    widget.activateWindow()
+    widget.focus_search()
+
+    with qtbot.waitSignal(widget.ticketActivated, timeout=5000) as opened:
+        qtbot.keyClick(widget.search, Qt.Key.Key_Enter)
+
+    assert opened.args == [widget.model.ticket_id(1)]
+
+
 def test_focus_search_selects_the_previous_search(
     qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
 ) -> None:
@@ -708,7 +767,9 @@ def test_the_table_is_set_up_for_a_long_list(view: tuple[QueueView, list[Ticket]
     assert table.isSortingEnabled() and table.alternatingRowColors() and not table.wordWrap()
     assert table.selectionBehavior() == QTableView.SelectionBehavior.SelectRows
     assert not table.verticalHeader().isVisible()
-    assert table.horizontalHeader().sortIndicatorSection() == Column.SLA  # the model's order, no re-sort
+    # The model's order, no re-sort: 待我处理 first, which no single column shows.
+    assert widget.model.order.key is SortKey.ACTION
+    assert table.horizontalHeader().sortIndicatorSection() == -1
     assert all(table.columnWidth(c) > 30 for c in Column)
 
 
@@ -785,3 +846,21 @@ def test_a_language_switch_retranslates_the_bar_and_the_headers(
 
     assert widget.search.placeholderText().startswith("搜索")
     assert [widget.status_combo.itemText(i) for i in range(3)] == ["全部", "未办结", "已受理"]
+
+
+def test_after_sorting_by_a_column_one_click_brings_back_my_moves_first(
+    qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
+) -> None:
+    widget, _, _ = view
+    assert widget.action_first.isChecked()
+    widget.table.sortByColumn(Column.CALLER, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: widget.model.order.key is SortKey.CALLER and not widget.model.busy, timeout=5000)
+    assert not widget.action_first.isChecked()
+
+    widget.action_first.click()
+
+    qtbot.waitUntil(lambda: widget.model.order == QueueOrder() and not widget.model.busy, timeout=5000)
+    assert widget.action_first.isChecked()
+    assert widget.table.horizontalHeader().sortIndicatorSection() == -1
+    widget.action_first.click()  # again: stays as it is
+    assert widget.action_first.isChecked()

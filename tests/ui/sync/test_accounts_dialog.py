@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QPushButton
@@ -221,3 +222,17 @@ def test_the_login_dialog_says_when_an_account_is_locked_out_or_disabled(
     dialog.submit()
     qtbot.waitUntil(lambda: "登录失败" in dialog.message.text(), timeout=10_000)
     assert "account disabled" in dialog.message.text() and "403" not in dialog.message.text()
+
+
+def test_a_lockout_shows_in_the_centres_time_whatever_the_pcs_zone(
+    qtbot: QtBot, api_for: ApiFor, server: TestClient, process_zone: str
+) -> None:
+    for _ in range(6):
+        _login_status(server, "a06", "wrong-password")
+    centre = ZoneInfo("Asia/Shanghai")
+    dialog = AccountsDialog(lambda: api_for("admin"), zone=centre)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: len(dialog.accounts) == 12, timeout=10_000)
+    [locked] = [a for a in dialog.accounts if a.username == "a06"]
+    assert locked.locked_until is not None
+    assert f"{locked.locked_until.astimezone(centre):%Y-%m-%d %H:%M}" in _row(dialog, "a06")

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from app.config.settings import Config
 from app.domain.kinds import Kind
 from app.domain.lifecycle import Command
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Ticket
+from app.paths import AppPaths
+from app.store.tickets import TicketStore
 from app.workspace import Workspace
 from ui.ops import ChangeBus
 from ui.shell.i18n import LanguageSwitcher
@@ -186,3 +191,56 @@ def test_closing_the_ticket_and_closing_the_window_are_told_apart(
     buttons = {b.text().replace("&", "") for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)}
     assert offered and not offered & buttons, f"actions {offered} and buttons {buttons} share a name"
     languages.switch("zh_CN")
+
+
+def _a_shift_of_events(workspace: Workspace) -> Ticket:
+    """受理 13:48, 派单, 签收, 答复 22:24 and a 督办 at 19:00 recorded last (Asia/Shanghai times):
+    the 督办 is newer in the store than the 答复 but happened before it."""
+    moments = iter(datetime(2026, 3, 2, h, m, tzinfo=UTC) for h, m in ((5, 48),))
+    tickets = TicketStore(workspace.store, workspace.sla, clock=lambda: next(moments))
+    draft = dataclasses.replace(
+        workspace.new_draft(), kind=Kind.COMPLAINT, category_code="CJ.WY.DT", content="5栋电梯停运三天"
+    )
+    ticket, _ = tickets.accept(draft, actor="李娜")
+    department = workspace.taxonomy.departments_for("CJ.WY.DT")[0]
+    for action, role, hour, minute, extra in (
+        (Action.DISPATCH, Role.OPERATOR, 6, 0, {"department": department.code}),
+        (Action.START, Role.DEPARTMENT, 7, 0, {}),
+        (Action.REPLY, Role.DEPARTMENT, 14, 24, {"reason": "已修复"}),
+        (Action.SUPERVISE, Role.TEAM_LEAD, 11, 0, {"reason": "请加快办理"}),
+    ):
+        at = datetime(2026, 3, 2, hour, minute, tzinfo=UTC)
+        cmd = Command(action, "某人", role, at, seat_id=workspace.seat.seat_id, **extra)  # type: ignore[arg-type]
+        tickets.act(ticket.id, cmd)
+    return ticket
+
+
+@pytest.mark.parametrize(
+    ("centre", "times"),
+    [
+        (None, ["13:48", "14:00", "15:00", "19:00", "22:24"]),  # the default centre: Asia/Shanghai
+        ("Asia/Urumqi", ["11:48", "12:00", "13:00", "17:00", "20:24"]),
+    ],
+)
+def test_the_history_is_in_the_centres_zone_and_in_time_order_whatever_the_pcs_zone(
+    qtbot: QtBot, home: AppPaths, process_zone: str, centre: str | None, times: list[str]
+) -> None:
+    config = Config()
+    if centre is not None:
+        config.set("centre.timezone", centre)
+    workspace = Workspace.open(home, config)
+    try:
+        ticket = _a_shift_of_events(workspace)
+        dialog = open_dialog(qtbot, workspace, ticket)
+        rows = range(dialog.history.rowCount())
+        shown = [dialog.history.item(row, 0).text() for row in rows]
+        assert [text.split(" ")[1] for text in shown] == times
+        assert [dialog.history.item(row, 1).text() for row in rows] == [
+            "受理",
+            "派单",
+            "签收办理",
+            "督办",
+            "答复",
+        ]
+    finally:
+        workspace.close()
