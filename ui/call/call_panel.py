@@ -411,7 +411,7 @@ class CallPanel(Retranslating, QWidget):
         self._show_status()
         self.status.setText(message)
         self.status.setStyleSheet("color: #b3261e;")
-        QTimer.singleShot(15000, lambda: shiboken6.isValid(self) and self.status.setStyleSheet(""))
+        QTimer.singleShot(15000, lambda: self.status.setStyleSheet("") if shiboken6.isValid(self) else None)
 
     # -- the transcript -------------------------------------------------------------------------
     def show_saved(self, ticket_id: str) -> None:
@@ -466,7 +466,7 @@ class CallPanel(Retranslating, QWidget):
     def _write(self, cursor: QTextCursor, segment: Segment, index: int | None) -> None:
         plain = QTextCharFormat()
         joint = None if not index else continues(self._segments[index - 1], segment)
-        if joint is not None:  # the same sentence, closed early by a pause: it goes on in its line
+        if index and joint is not None:  # the same sentence, closed early by a pause: it goes on in its line
             self._anchor(plain, index)
             cursor.insertText(joint, plain)
             self._write_text(cursor, segment, plain)

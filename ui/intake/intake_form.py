@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -186,7 +187,7 @@ class IntakeForm(Retranslating, QWidget):
         place = QHBoxLayout()
         place.addWidget(self.district, 1)
         place.addWidget(self.address, 3)
-        self._rows = [
+        self._rows: list[tuple[QLabel, QWidget | QLayout]] = [
             (QLabel(), top),
             (QLabel(), self.category),
             (QLabel(), caller),
@@ -227,7 +228,8 @@ class IntakeForm(Retranslating, QWidget):
             self.category.setItemText(
                 index, self._ws.taxonomy.path_label(self.category.itemData(index), english=english)
             )
-        self.category.lineEdit().setPlaceholderText(self.tr("输入关键词查找分类，如：电梯、医保、供暖"))
+        if (category_edit := self.category.lineEdit()) is not None:  # the combo is editable: always
+            category_edit.setPlaceholderText(self.tr("输入关键词查找分类，如：电梯、医保、供暖"))
         self.caller_name.setPlaceholderText(self.tr("姓名或称呼，如：王先生"))
         self.caller_phone.setPlaceholderText(self.tr("联系电话"))
         self.district.setPlaceholderText(self.tr("区 / 街道"))

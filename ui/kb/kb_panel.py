@@ -118,9 +118,9 @@ class KbPanel(Retranslating, QWidget):
             self.transfer_actions[key] = action
         self.more_button.setMenu(self.more_menu)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 3)
-        top.addWidget(self.category, 2)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 3)
+        search_row.addWidget(self.category, 2)
         status = QHBoxLayout()
         status.addWidget(self.mode_label, 1)
         status.addWidget(self.version_label)
@@ -134,7 +134,7 @@ class KbPanel(Retranslating, QWidget):
         split.addWidget(self.article)
         split.setSizes([260, 300])
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(search_row)
         layout.addLayout(status)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -202,7 +203,7 @@ class MainWindow(Retranslating, QMainWindow):
             ("wrapUp", "F8", SeatState.WRAP_UP),
             ("break", "F10", SeatState.BREAK),
         ):
-            self.seat_menu.addAction(self._action(key, [shortcut], lambda s=state: self.status.set_state(s)))
+            self.seat_menu.addAction(self._action(key, [shortcut], partial(self.status.set_state, state)))
 
         self.view_menu = bar.addMenu("")
         for index, (key, dock) in enumerate(self.docks.items(), start=1):
@@ -218,7 +219,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         for language in ("zh_CN", "en"):
-            action = self._action(f"lang_{language}", [], lambda lang=language: self.set_language(lang))
+            action = self._action(f"lang_{language}", [], partial(self.set_language, language))
             action.setCheckable(True)
             action.setChecked(language == self.languages.language)
             group.addAction(action)

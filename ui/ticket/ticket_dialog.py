@@ -65,8 +65,8 @@ class TicketDialog(Retranslating, QDialog):
         self.action = QComboBox(objectName="action")
         self.department = QComboBox(objectName="department")
         self.satisfaction = QComboBox(objectName="satisfaction")
-        for value in Satisfaction:
-            self.satisfaction.addItem(label(value), value.value)
+        for choice in Satisfaction:
+            self.satisfaction.addItem(label(choice), choice.value)
         self.reason = QLineEdit(objectName="reason")
         self.apply_button = QPushButton(objectName="apply")
         self.problem = plain(QLabel(objectName="problem", wordWrap=True))
@@ -199,7 +199,8 @@ class TicketDialog(Retranslating, QDialog):
         # The departments responsible for the category (按职承办) come first.
         self.department.clear()
         taxonomy = self._ws.taxonomy
-        first = taxonomy.departments_for(ticket.category_code) if ticket.category_code in taxonomy else ()
+        code = ticket.category_code
+        first = taxonomy.departments_for(code) if code is not None and code in taxonomy else ()
         for department in (*first, *(d for d in taxonomy.departments if d not in first)):
             self.department.addItem(department.en if is_english() else department.name, department.code)
 
