@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.problem import Problem
 from app.domain.status import Role
 from app.knowledge.article import Article, ArticleError
 from app.knowledge.report import Tally, summarize
@@ -39,7 +40,7 @@ from sync.server.times import ClientTimes
 log = logging.getLogger(__name__)
 
 KB_COUNTER = "kb"
-NO_ARTICLE = "知识条目不存在 (no such article)"
+NO_ARTICLE = Problem("server.no_article")
 
 
 def latest_revision(session: Session) -> int:
@@ -173,9 +174,9 @@ def record_uses(
             ticket = tickets.get(use.ticket_id)
             reason = times.refusal(use.at, now, "使用时间 (used at)")
             if ticket is None or not can_see(user, ticket):
-                reason = NOT_YOURS  # the same answer either way: existence is not leaked
+                reason = str(NOT_YOURS)  # the same answer either way: existence is not leaked
             elif use.version > versions.get(use.article_id, 0):
-                reason = NO_ARTICLE
+                reason = str(NO_ARTICLE)
             if reason is not None:
                 refused.append(
                     KbUseRefusal(

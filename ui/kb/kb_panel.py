@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy
 from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
+from ui import palette
 from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
 from ui.ops import BackgroundOp
 from ui.plain import show_markdown
@@ -48,7 +50,7 @@ INSERT_KEY = "F7"
 
 def pieces_html(pieces: Sequence[Piece]) -> str:
     return "".join(
-        f"<b style='color:#b3261e'>{html.escape(text)}</b>" if marked else html.escape(text)
+        f"<b style='color:{palette.ERROR}'>{html.escape(text)}</b>" if marked else html.escape(text)
         for text, marked in pieces
     )
 
@@ -93,7 +95,7 @@ class KbPanel(Retranslating, QWidget):
                 self.category.addItem(f"    {child.name}", child.code)
         self.mode_label = QLabel(objectName="kbMode")
         self.version_label = QLabel(objectName="kbVersion")
-        self.version_label.setStyleSheet("color: #555555;")
+        self.version_label.setStyleSheet(f"color: {palette.MUTED};")
         self.results = QListWidget(objectName="kbResults")
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
@@ -164,7 +166,7 @@ class KbPanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("搜索知识库：关键词、拼音首字母均可"))
         self.category.setItemText(0, self.tr("全部分类"))
-        self.insert_button.setText(self.tr("插入答复 (%1)").replace("%1", INSERT_KEY))
+        self.insert_button.setText(fill(self.tr("插入答复 (%1)"), INSERT_KEY))
         self.insert_button.setToolTip(self.tr("把所选条目的答复写入受理单，并记录使用了哪条知识"))
         self.edit_button.setText(self.tr("编辑…"))
         self.new_button.setText(self.tr("新建…"))
@@ -196,7 +198,7 @@ class KbPanel(Retranslating, QWidget):
             self._show_mode()
 
     def _failed(self, exc: Exception) -> None:
-        self.mode_label.setText(self.tr("知识库无法打开：%1").replace("%1", str(exc)))
+        self.mode_label.setText(fill(self.tr("知识库无法打开：%1"), str(exc)))
 
     def _check_revision(self) -> None:
         revision = self.kb.store.revision  # an in-memory counter: no disk on the GUI thread
@@ -218,7 +220,7 @@ class KbPanel(Retranslating, QWidget):
         elif label == "demo":
             self.version_label.setText(self.tr("知识库：演示数据"))
         else:
-            self.version_label.setText(self.tr("知识库版本 %1").replace("%1", label))
+            self.version_label.setText(fill(self.tr("知识库版本 %1"), label))
 
     # -- asking ---------------------------------------------------------------------------------
     def _ask(self, work: Callable[[], list[Hit]], mode: str) -> None:
@@ -278,7 +280,7 @@ class KbPanel(Retranslating, QWidget):
             self.mode_label.setText(self.tr("实时推荐（根据通话内容）"))
         elif self._mode == "search":
             if self._hits:
-                self.mode_label.setText(self.tr("找到 %1 条").replace("%1", str(len(self._hits))))
+                self.mode_label.setText(fill(self.tr("找到 %1 条"), str(len(self._hits))))
             else:
                 self.mode_label.setText(self.tr("没有找到相关条目，换个说法试试"))
         else:
@@ -298,7 +300,7 @@ class KbPanel(Retranslating, QWidget):
             label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
             label.setText(
                 f"<div style='font-weight:600'>{pieces_html(hit.title)}</div>"
-                f"<div style='color:#444444'>{pieces_html(hit.snippet)}</div>"
+                f"<div style='color:{palette.SNIPPET}'>{pieces_html(hit.snippet)}</div>"
             )
             label.setContentsMargins(4, 3, 4, 3)
             # Word-wrapped labels only know their height for a given width: the list's.

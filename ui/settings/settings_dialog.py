@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
+from app.domain.problem import fill
 from app.speech.models import ModelManager
+from ui import palette
 from ui.plain import plain
 from ui.settings.model_page import ModelPage
 from ui.shell.system_check import audio_missing
@@ -118,7 +120,7 @@ class SettingsDialog(QDialog):
             self.model_page.changed.connect(self.modelsChanged)
             self.tabs.addTab(self.model_page, self.tr("语音模型"))
         self.errors = plain(QLabel(objectName="errors", wordWrap=True))
-        self.errors.setStyleSheet("color: #b3261e;")
+        self.errors.setStyleSheet(f"color: {palette.ERROR};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -205,7 +207,7 @@ class SettingsDialog(QDialog):
 
     def _flag(self, name: str, problem: str) -> None:
         editor = self.editors[name]
-        editor.setStyleSheet("border: 2px solid #b3261e;")
+        editor.setStyleSheet(f"border: 2px solid {palette.ERROR};")
         editor.setToolTip(problem)
         page = next(s.page for s in SETTINGS if s.name == name)
         self.tabs.setCurrentWidget(self._pages[page])
@@ -218,7 +220,7 @@ def _device_choice(value: str) -> QComboBox:
     devices = QComboBox()
     if (audio := audio_missing()) is not None:
         text = QCoreApplication.translate("SettingsDialog", "实时录音不可用：缺少 %1。修复方法：%2")
-        devices.addItem(text.replace("%1", audio.reason).replace("%2", audio.fix), value)
+        devices.addItem(fill(text, audio.reason, audio.fix), value)
         devices.setEnabled(False)
         return devices
     from ui.call.audio_capture import input_devices
@@ -228,7 +230,7 @@ def _device_choice(value: str) -> QComboBox:
         devices.addItem(description, device)
     if devices.findData(value) < 0:  # configured but unplugged: keep it, say so
         devices.addItem(
-            QCoreApplication.translate("SettingsDialog", "%1（未连接）").replace("%1", value),
+            fill(QCoreApplication.translate("SettingsDialog", "%1（未连接）"), value),
             value,
         )
     devices.setCurrentIndex(max(0, devices.findData(value)))

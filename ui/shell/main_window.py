@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from app.config.settings import SETTINGS, resolve_language
 from app.domain.draft import Draft
+from app.domain.problem import fill
 from app.domain.seat import SeatState
 from app.domain.status import Role
 from app.domain.ticket import Ticket
@@ -229,7 +230,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.help_menu.addAction(self._action("shortcuts", ["F1"], self.show_shortcuts))
 
     def retranslate(self) -> None:
-        title = self.tr("热线坐席端 — 坐席 %1").replace("%1", self.ws.seat.seat_id)
+        title = fill(self.tr("热线坐席端 — 坐席 %1"), self.ws.seat.seat_id)
         self.setWindowTitle(title + (self.tr(" [演示数据]") if self.demo else ""))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.ticket_menu.setTitle(self.tr("工单(&T)"))
@@ -295,9 +296,7 @@ class MainWindow(Retranslating, QMainWindow):
         try:
             self.ws.config.save(self.ws.paths.config_file)
         except OSError as exc:
-            QMessageBox.critical(
-                self, self.tr("设置"), self.tr("无法保存配置文件：%1").replace("%1", str(exc))
-            )
+            QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), str(exc)))
 
     def show_shortcuts(self) -> None:
         menus = (
@@ -347,7 +346,7 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def _on_accepted(self, ticket: Ticket) -> None:
-        self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
+        self.status.showMessage(fill(self.tr("已受理：%1"), ticket.display_no), 8000)
         # The ticket keeps the draft's id: the articles answered with are recorded for KB reports.
         if used := self._kb_answers.pop(ticket.id, None):
             kb = self.kb
@@ -357,7 +356,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _answer_with(self, article: Article) -> None:
         self.intake.insert_answer(answer_text(article))
         self._kb_answers.setdefault(self.intake.current_draft().id, []).append(article)
-        self.status.showMessage(self.tr("已插入知识库答复：%1").replace("%1", article.title), 5000)
+        self.status.showMessage(fill(self.tr("已插入知识库答复：%1"), article.title), 5000)
 
     def open_kb_editor(self, article: Article | None) -> KbEditorDialog:
         dialog = KbEditorDialog(
@@ -416,10 +415,12 @@ class MainWindow(Retranslating, QMainWindow):
         self._actions["accounts"].setVisible(user is not None and user.role is Role.ADMIN)
         if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
             self.status.showMessage(
-                self.tr("注意：账号 %1 属于坐席 %2，本机坐席号为 %3")
-                .replace("%1", user.username)
-                .replace("%2", user.seat_id)
-                .replace("%3", self.ws.seat.seat_id),
+                fill(
+                    self.tr("注意：账号 %1 属于坐席 %2，本机坐席号为 %3"),
+                    user.username,
+                    user.seat_id,
+                    self.ws.seat.seat_id,
+                ),
                 15000,
             )
 
@@ -467,7 +468,7 @@ class MainWindow(Retranslating, QMainWindow):
         """振铃 fills in the caller's number, 接通 starts the transcript, 挂断 goes to 话后处理."""
         if event.kind is CallEventKind.RINGING:
             filled = self.intake.fill_caller_phone(event.caller)
-            text = self.tr("来电 %1").replace("%1", event.caller or self.tr("（未显示号码）"))
+            text = fill(self.tr("来电 %1"), event.caller or self.tr("（未显示号码）"))
             if event.caller and not filled:
                 text += self.tr("：当前受理单未完成，号码未填入")
             self.statusBar().showMessage(text, 15_000)

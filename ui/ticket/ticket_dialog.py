@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command, DomainError, allowed_actions
+from app.domain.problem import fill
 from app.domain.retention import is_masked
 from app.domain.status import Action, Role, Satisfaction
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
 from app.workspace import Workspace
-from ui.labels import label
+from ui import palette
+from ui.labels import error_text, label
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
@@ -70,7 +72,7 @@ class TicketDialog(Retranslating, QDialog):
         self.reason = QLineEdit(objectName="reason")
         self.apply_button = QPushButton(objectName="apply")
         self.problem = plain(QLabel(objectName="problem", wordWrap=True))
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(f"color: {palette.ERROR};")
         self.history_caption = QLabel()
         self._layout()
         self.action.currentIndexChanged.connect(self._show_inputs)
@@ -140,7 +142,7 @@ class TicketDialog(Retranslating, QDialog):
         self.reloaded.emit()
 
     def _render(self, ticket: Ticket) -> None:
-        self.setWindowTitle(self.tr("工单 %1").replace("%1", ticket.display_no))
+        self.setWindowTitle(fill(self.tr("工单 %1"), ticket.display_no))
         values = {
             "number": ticket.display_no + (self.tr("（督办）") if ticket.supervised else ""),
             "status": label(ticket.status),
@@ -179,7 +181,7 @@ class TicketDialog(Retranslating, QDialog):
 
     def _event_detail(self, event: TicketEvent) -> str:
         if event.action is Action.DISPATCH:
-            return self.tr("承办单位：%1").replace("%1", self._department_name(event.data.get("department")))
+            return fill(self.tr("承办单位：%1"), self._department_name(event.data.get("department")))
         if event.action is Action.VISIT and event.data.get("satisfaction"):
             return label(Satisfaction(event.data["satisfaction"]))
         return ""
@@ -244,7 +246,9 @@ class TicketDialog(Retranslating, QDialog):
     def _failed(self, exc: Exception) -> None:
         self.apply_button.setEnabled(True)
         self.problem.setText(
-            str(exc) if isinstance(exc, DomainError) else self.tr("操作失败：%1").replace("%1", str(exc))
+            error_text(exc)
+            if isinstance(exc, DomainError)
+            else fill(self.tr("操作失败：%1"), error_text(exc))
         )
 
     # -- formatting -----------------------------------------------------------------------------
