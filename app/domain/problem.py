@@ -109,7 +109,7 @@ MESSAGES: dict[str, Message] = {
     "server.http_error": Message("请求失败（HTTP {status_code}）", "The request failed (HTTP {status_code})"),
     "server.too_large": Message("请求过大", "The request is too large"),
     "server.bad_json": Message("请求不是有效的 JSON", "The request is not valid JSON"),
-    "server.invalid": Message("请求数据无效：{details}", "Invalid request: {details}"),
+    "server.invalid": Message("请求数据无效：{details}", "The request is invalid: {details}"),
     "server.unstorable": Message(
         "数据含无法保存的字符或数值", "The data holds characters or numbers the server cannot store"
     ),
