@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from app.demo_content import DemoRequest, generate_demo_requests
+from app.demo_content import DemoRequest, Progress, generate_demo_requests
 from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.lifecycle import Command, LifecycleError, apply
@@ -22,14 +22,14 @@ from app.workspace import Workspace
 DEMO_SEED = 12345
 
 # How far along the lifecycle each demo progress goes, in order.
-_STEPS = {
-    "accepted": (),
-    "closed_direct": (Action.CLOSE_DIRECT,),
-    "dispatched": (Action.DISPATCH,),
-    "in_progress": (Action.DISPATCH, Action.START),
-    "replied": (Action.DISPATCH, Action.START, Action.REPLY),
-    "visited": (Action.DISPATCH, Action.START, Action.REPLY, Action.VISIT),
-    "closed": (Action.DISPATCH, Action.START, Action.REPLY, Action.VISIT, Action.CLOSE),
+_STEPS: dict[Progress, tuple[Action, ...]] = {
+    Progress.ACCEPTED: (),
+    Progress.CLOSED_DIRECT: (Action.CLOSE_DIRECT,),
+    Progress.DISPATCHED: (Action.DISPATCH,),
+    Progress.IN_PROGRESS: (Action.DISPATCH, Action.START),
+    Progress.REPLIED: (Action.DISPATCH, Action.START, Action.REPLY),
+    Progress.VISITED: (Action.DISPATCH, Action.START, Action.REPLY, Action.VISIT),
+    Progress.CLOSED: (Action.DISPATCH, Action.START, Action.REPLY, Action.VISIT, Action.CLOSE),
 }
 
 

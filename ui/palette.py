@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 ERROR = "#b3261e"  # errors, refusals, an overdue deadline, unresolved conflicts
+MATCH = ERROR  # matched words in KB results: the same red, as a mark, not an error
 WARNING = "#8a4b00"  # demo data, signed out: act soon, nothing lost
 ONLINE = "#1b7f3b"
 SYNCING = "#1b5e9f"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from enum import Enum, auto
 
 from PySide6.QtCore import QSize, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, Qt
@@ -50,9 +51,17 @@ INSERT_KEY = "F7"
 
 def pieces_html(pieces: Sequence[Piece]) -> str:
     return "".join(
-        f"<b style='color:{palette.ERROR}'>{html.escape(text)}</b>" if marked else html.escape(text)
+        f"<b style='color:{palette.MATCH}'>{html.escape(text)}</b>" if marked else html.escape(text)
         for text, marked in pieces
     )
+
+
+class Mode(Enum):
+    """What the results list shows."""
+
+    IDLE = auto()  # nothing asked yet: a hint
+    SEARCH = auto()  # the answer to the operator's own search
+    ASSIST = auto()  # suggestions from the live call
 
 
 class KbPanel(Retranslating, QWidget):
@@ -73,7 +82,7 @@ class KbPanel(Retranslating, QWidget):
         self._shown: tuple[str, ...] = ()
         self._hits: list[Hit] = []
         self._transcript = ""
-        self._mode = "idle"  # idle | search | assist
+        self._mode = Mode.IDLE
         self._seen_revision = -1
         self._version = ""
         self._can_edit = False
@@ -206,9 +215,9 @@ class KbPanel(Retranslating, QWidget):
             return
         self._seen_revision = revision
         BackgroundOp(self, self.kb.version_label, pool=self._pool).success(self._show_version).run()
-        if self._mode == "search":
+        if self._mode is Mode.SEARCH:
             self._run_search()
-        elif self._mode == "assist":
+        elif self._mode is Mode.ASSIST:
             self._run_assist()
 
     def _show_version(self, label: str) -> None:
@@ -223,7 +232,7 @@ class KbPanel(Retranslating, QWidget):
             self.version_label.setText(fill(self.tr("知识库版本 %1"), label))
 
     # -- asking ---------------------------------------------------------------------------------
-    def _ask(self, work: Callable[[], list[Hit]], mode: str) -> None:
+    def _ask(self, work: Callable[[], list[Hit]], mode: Mode) -> None:
         self._asked += 1
         number = self._asked
         BackgroundOp(self, work, pool=self._pool).success(
@@ -236,7 +245,7 @@ class KbPanel(Retranslating, QWidget):
         if not self.ready:
             return
         if not text.strip():
-            self._mode = "idle"
+            self._mode = Mode.IDLE
             if self._transcript:
                 self._run_assist()
             else:
@@ -245,7 +254,7 @@ class KbPanel(Retranslating, QWidget):
                 self._show_mode()
             return
         searcher = self.kb.searcher
-        self._ask(lambda: searcher.search(text, category=category, limit=RESULTS), "search")
+        self._ask(lambda: searcher.search(text, category=category, limit=RESULTS), Mode.SEARCH)
 
     def feed_transcript(self, text: str) -> None:
         """The rolling window of the live call (TranscriptStream.recent_text); suggestions follow,
@@ -263,9 +272,9 @@ class KbPanel(Retranslating, QWidget):
         def work() -> list[Hit]:
             return list(assist.suggest(text, limit=SUGGESTIONS, previous=previous, category=category).hits)
 
-        self._ask(work, "assist")
+        self._ask(work, Mode.ASSIST)
 
-    def _answered(self, number: int, mode: str, hits: list[Hit]) -> None:
+    def _answered(self, number: int, mode: Mode, hits: list[Hit]) -> None:
         if number != self._asked:
             return  # a newer question was asked meanwhile
         self._mode = mode
@@ -276,9 +285,9 @@ class KbPanel(Retranslating, QWidget):
     def _show_mode(self) -> None:
         if not self.ready:
             self.mode_label.setText(self.tr("正在载入知识库…"))
-        elif self._mode == "assist":
+        elif self._mode is Mode.ASSIST:
             self.mode_label.setText(self.tr("实时推荐（根据通话内容）"))
-        elif self._mode == "search":
+        elif self._mode is Mode.SEARCH:
             if self._hits:
                 self.mode_label.setText(fill(self.tr("找到 %1 条"), str(len(self._hits))))
             else:
