@@ -89,6 +89,11 @@ MESSAGES: dict[str, Message] = {
     "lifecycle.not_editable": Message("不可修改的字段：{fields}", "These fields cannot be edited: {fields}"),
     "lifecycle.invalid_value": Message("字段值无效：{fields}", "Invalid value for: {fields}"),
     "lifecycle.nothing_changed": Message("没有修改内容", "Nothing was changed"),
+    # the seat's encrypted store (app/store/keys.py)
+    "store.passphrase_too_short": Message(
+        "口令至少 {minimum} 个字符", "The passphrase needs at least {minimum} characters"
+    ),
+    "store.wrong_passphrase": Message("口令不正确，请重新输入", "Wrong passphrase: try again"),
     # the central server's answers (sync/server), shown by the seat
     "server.wrong_login": Message("用户名或密码错误", "Wrong username or password"),
     "server.token_missing": Message("未登录：缺少访问令牌", "Not signed in: the access token is missing"),

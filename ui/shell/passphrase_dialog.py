@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.domain.problem import fill
 from app.store.keys import MIN_PASSPHRASE, PassphraseRequest
 from ui import palette
+from ui.labels import problem_text
 
 
 class PassphraseDialog(QDialog):
@@ -50,7 +51,7 @@ class PassphraseDialog(QDialog):
         form.addRow(self.tr("口令"), self.passphrase)
         if request.new:
             form.addRow(self.tr("再次输入"), self.repeat)
-        self.message = QLabel(request.problem or "")  # already bilingual, from the core
+        self.message = QLabel(problem_text(request.problem) if request.problem else "")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {palette.ERROR};")
