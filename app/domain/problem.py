@@ -94,6 +94,24 @@ MESSAGES: dict[str, Message] = {
         "口令至少 {minimum} 个字符", "The passphrase needs at least {minimum} characters"
     ),
     "store.wrong_passphrase": Message("口令不正确，请重新输入", "Wrong passphrase: try again"),
+    # accounts on the central server (sync/server/users.py)
+    "user.no_accounts_for_role": Message("无效角色：{role}", "No accounts for the role {role}"),
+    "user.seat_needed": Message("话务员账号须指定坐席号", "An operator account needs a seat"),
+    "user.department_needed": Message(
+        "承办单位账号须指定承办单位代码", "A department account needs its department code"
+    ),
+    "user.unknown_department": Message("未知承办单位：{department}", "Unknown department: {department}"),
+    "user.exists": Message("用户名已存在：{username}", "The username is taken: {username}"),
+    "user.password_too_short": Message(
+        "密码至少 {minimum} 位", "The password needs at least {minimum} characters"
+    ),
+    "user.password_has_name": Message("密码不能包含用户名", "The password must not contain the username"),
+    "user.password_too_common": Message(
+        "密码过于常见或简单（{hint}）", "The password is too common or simple: {hint}"
+    ),
+    "user.no_such_user": Message("用户不存在：{username}", "No such user: {username}"),
+    "user.last_admin": Message("不能停用最后一个管理员", "The last enabled administrator cannot be disabled"),
+    "user.passwords_differ": Message("两次输入的密码不同", "The passwords differ"),
     # the central server's answers (sync/server), shown by the seat
     "server.wrong_login": Message("用户名或密码错误", "Wrong username or password"),
     "server.token_missing": Message("未登录：缺少访问令牌", "Not signed in: the access token is missing"),

@@ -72,7 +72,7 @@ async def change_password(svc: Services, who: auth.Principal, old: str, new: str
         try:
             users.check_password_rule(new, who.user.username, who.user.display_name)
         except users.WeakPassword as exc:
-            raise ApiError(422, "weak_password", str(exc)) from None
+            raise ApiError(422, "weak_password", exc.problem) from None
         new_hash = await _gated(svc, caller, access.PASSWORD_CHANGE, partial(auth.hash_password, new))
 
     def settle() -> ApiError | None:
