@@ -131,6 +131,10 @@ MESSAGES: dict[str, Message] = {
     "server.bad_request": Message("请求无效", "Bad request"),
     "server.http_error": Message("请求失败（HTTP {status_code}）", "The request failed (HTTP {status_code})"),
     "server.too_large": Message("请求过大", "The request is too large"),
+    "server.body_too_large": Message(
+        "请求过大（最多 {limit} 字节）", "The request body is too large: at most {limit} bytes"
+    ),
+    "server.bad_length": Message("Content-Length 无效", "The Content-Length is invalid"),
     "server.bad_json": Message("请求不是有效的 JSON", "The request is not valid JSON"),
     "server.invalid": Message("请求数据无效：{details}", "The request is invalid: {details}"),
     "server.unstorable": Message(
