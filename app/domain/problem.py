@@ -146,6 +146,10 @@ MESSAGES: dict[str, Message] = {
     "server.internal": Message("服务器内部错误", "Internal server error"),
     "server.ticket_not_yours": Message("工单不存在或不属于本坐席", "No such ticket for this seat"),
     "server.no_article": Message("知识条目不存在", "No such knowledge article"),
+    "server.article_changed": Message(
+        "知识条目已被他人修改，当前为第 {current} 版（你编辑的是第 {edited} 版）",
+        "The article changed since you opened it: version {current} now, you edited {edited}",
+    ),
 }
 
 

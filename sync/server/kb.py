@@ -76,12 +76,8 @@ def save(db: Database, user: UserRow, article_id: str, edit: KbArticleEdit, now:
         row = session.get(KbArticleRow, article_id)
         current = 0 if row is None or row.deleted else row.version
         if edit.base_version != current:
-            raise ApiError(
-                409,
-                "conflict",
-                f"知识条目已被他人修改，当前为第 {current} 版 (the article changed since you opened it: "
-                f"version {current} now, you edited {edit.base_version})",
-            )
+            changed = {"current": current, "edited": edit.base_version}
+            raise ApiError(409, "conflict", Problem("server.article_changed", changed))
         fields = edit.model_dump(mode="json", exclude={"base_version"})
         try:
             article = Article.from_dict(
