@@ -792,22 +792,22 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/kb/kb_editor.py" line="143"/>
-        <source>编号只能由 1-40 位字母、数字、.、- 或 _ 组成 (invalid id)</source>
+        <source>编号只能由 1-40 位字母、数字、.、- 或 _ 组成</source>
         <translation>The ID may only have 1-40 letters, digits, ., - or _</translation>
     </message>
     <message>
         <location filename="../../ui/kb/kb_editor.py" line="148"/>
-        <source>未知的事项分类 (unknown category): %1</source>
+        <source>未知的事项分类：%1</source>
         <translation>Unknown category: %1</translation>
     </message>
     <message>
         <location filename="../../ui/kb/kb_editor.py" line="154"/>
-        <source>日期应写成 2026-01-31 (dates as YYYY-MM-DD)</source>
+        <source>日期应写成 2026-01-31</source>
         <translation>Write dates as YYYY-MM-DD, e.g. 2026-01-31</translation>
     </message>
     <message>
         <location filename="../../ui/kb/kb_editor.py" line="173"/>
-        <source>请检查这些字段 (check these fields): %1</source>
+        <source>请检查这些字段：%1</source>
         <translation>Please check these fields: %1</translation>
     </message>
     <message>

@@ -143,16 +143,16 @@ class KbEditorDialog(QDialog):
         """The form as an edit; ValueError saying what is wrong (in Chinese and English)."""
         ident = self.ident.text().strip()
         if not ARTICLE_ID.fullmatch(ident):
-            raise ValueError(self.tr("编号只能由 1-40 位字母、数字、.、- 或 _ 组成 (invalid id)"))
+            raise ValueError(self.tr("编号只能由 1-40 位字母、数字、.、- 或 _ 组成"))
         codes = [c.strip() for c in self.categories.text().replace("，", ",").split(",") if c.strip()]
         unknown = [c for c in codes if c not in self._taxonomy]
         if unknown:
-            raise ValueError(fill(self.tr("未知的事项分类 (unknown category): %1"), ", ".join(unknown)))
+            raise ValueError(fill(self.tr("未知的事项分类：%1"), ", ".join(unknown)))
         try:
             valid_from = _day(self.valid_from.text())
             valid_to = _day(self.valid_to.text())
         except ValueError:
-            raise ValueError(self.tr("日期应写成 2026-01-31 (dates as YYYY-MM-DD)")) from None
+            raise ValueError(self.tr("日期应写成 2026-01-31")) from None
         try:
             return KbArticleEdit(
                 title=self.title.text().strip(),
@@ -170,7 +170,7 @@ class KbEditorDialog(QDialog):
             )
         except ValidationError as exc:
             fields = ", ".join(str(e["loc"][0]) for e in exc.errors())
-            raise ValueError(fill(self.tr("请检查这些字段 (check these fields): %1"), fields)) from None
+            raise ValueError(fill(self.tr("请检查这些字段：%1"), fields)) from None
 
     def save(self) -> None:
         try:
