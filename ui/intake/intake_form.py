@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.draft import Draft
+from app.domain.draft import ArticleRef, Draft
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import DomainError
 from app.domain.problem import fill
@@ -31,6 +31,7 @@ from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
 from app.workspace import Workspace
 from ui import palette
+from ui.elided import ElidedLabel
 from ui.labels import error_text, label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import plain
@@ -43,6 +44,8 @@ class IntakeForm(Retranslating, QWidget):
     """Fields of a Draft; every edit bumps a revision and is saved in the background in order."""
 
     ticketAccepted = Signal(object)  # Ticket
+    articlesUsed = Signal(str, list)  # ticket id, [ArticleRef]: the KB articles that answered it
+    newIntake = Signal()  # a blank draft for the next request (after 受理, or 新建)
     draftSaved = Signal(int)  # revision now durable
 
     def __init__(self, workspace: Workspace, bus: ChangeBus, parent: QWidget | None = None) -> None:
@@ -90,7 +93,7 @@ class IntakeForm(Retranslating, QWidget):
         self.answer.setMaximumHeight(90)
         self.problems = plain(QLabel(objectName="problems", wordWrap=True))
         self.problems.setStyleSheet(f"color: {palette.ERROR};")
-        self.saved_label = QLabel(objectName="savedLabel")
+        self.saved_label = ElidedLabel(objectName="savedLabel")  # gives way to the buttons
         self.saved_label.setStyleSheet(f"color: {palette.MUTED};")
         self.accept_button = QPushButton(objectName="acceptButton")
         self.close_button = QPushButton(objectName="closeDirectButton")
@@ -106,6 +109,7 @@ class IntakeForm(Retranslating, QWidget):
             line.textEdited.connect(self._edited)
             line.textEdited.connect(lambda _text, edited=line: self._typed_in(edited))
         self.content.textChanged.connect(self._edited)
+        self.answer.textChanged.connect(self._edited)
         self._typing_in: QLineEdit | QPlainTextEdit = self.content
         for field in (self.caller_name, self.caller_phone, self.district, self.address, self.content):
             field.installEventFilter(self)
@@ -170,6 +174,9 @@ class IntakeForm(Retranslating, QWidget):
     def _category_combo(self) -> QComboBox:
         combo = QComboBox(objectName="category", editable=True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # The longest English path would make the form (and the window) wider than the screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
         combo.addItem("", None)
         for leaf in self._ws.taxonomy.leaves():
             combo.addItem(self._ws.taxonomy.path_label(leaf.code), leaf.code)
@@ -247,6 +254,14 @@ class IntakeForm(Retranslating, QWidget):
         self.banner.setText(self.tr("已恢复上次未完成的受理单草稿。"))
         self._show_saved()
 
+    @property
+    def autosave_ms(self) -> int:
+        return self._save_timer.interval()
+
+    def set_autosave_ms(self, ms: int) -> None:
+        """How long after the last keystroke a draft is saved (intake.autosave_ms), from the next edit."""
+        self._save_timer.setInterval(ms)
+
     # -- the draft ------------------------------------------------------------------------------
     @property
     def revision(self) -> int:
@@ -272,7 +287,7 @@ class IntakeForm(Retranslating, QWidget):
             self.address.setText(draft.address)
             self.content.setPlainText(draft.content)
             self.content.moveCursor(QTextCursor.MoveOperation.End)  # carry on typing where it stopped
-            self.answer.clear()
+            self.answer.setPlainText(draft.answer)
         finally:
             self._loading = False
         self._draft, self._revision, self._saved_revision = draft, revision, revision
@@ -284,11 +299,14 @@ class IntakeForm(Retranslating, QWidget):
         self.problems.clear()
         self._show_saved()
 
-    def insert_answer(self, text: str) -> None:
-        """Add a prepared answer (a knowledge-base article) to 答复内容, after what is there."""
+    def insert_answer(self, text: str, source: ArticleRef) -> None:
+        """Add a knowledge-base article's answer to 答复内容, after what is there. The draft keeps
+        the text and which article it came from, saved at once: an explicit act, not typing."""
+        self._draft = self._draft.answered_from(source)
         current = self.answer.toPlainText().rstrip()
-        self.answer.setPlainText(f"{current}\n{text}" if current else text)
+        self.answer.setPlainText(f"{current}\n{text}" if current else text)  # textChanged: an edit
         self.answer.moveCursor(QTextCursor.MoveOperation.End)
+        self.save_now()
 
     def _read_fields(self) -> Draft:
         return self._draft.with_fields(
@@ -300,6 +318,7 @@ class IntakeForm(Retranslating, QWidget):
             district=self.district.text(),
             address=self.address.text(),
             content=self.content.toPlainText(),
+            answer=self.answer.toPlainText(),
         )
 
     def _category_chosen(self, _index: int) -> None:
@@ -362,6 +381,7 @@ class IntakeForm(Retranslating, QWidget):
                 return
             self._ws.drafts.discard(self._draft.id)
         self.load_draft(self._ws.new_draft(), 0, restored=False)
+        self.newIntake.emit()
         self.content.setFocus()
 
     def accept_ticket(self, *, close_direct: bool) -> None:
@@ -379,12 +399,16 @@ class IntakeForm(Retranslating, QWidget):
             return tickets.accept(draft, actor=actor, close_reason=answer)
 
         # On the writer thread too: a queued autosave must not re-create the draft after 受理 removed it.
-        op = write_op(self, self._bus, work, self._accepted, pool=self._writer)
+        used = list(draft.answered_with)
+        op = write_op(self, self._bus, work, lambda ticket: self._accepted(ticket, used), pool=self._writer)
         op.failure(self._accept_failed).run()
 
-    def _accepted(self, ticket: Ticket) -> None:
+    def _accepted(self, ticket: Ticket, used: list[ArticleRef]) -> None:
         self._set_busy(False)
         self.load_draft(self._ws.new_draft(), 0, restored=False)
+        if used:  # the ticket keeps the draft's id
+            self.articlesUsed.emit(ticket.id, used)
+        self.newIntake.emit()
         self.ticketAccepted.emit(ticket)
         self.content.setFocus()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.config.settings import Config
@@ -11,6 +11,7 @@ from app.paths import AppPaths, resources_dir
 from app.store.keys import KeySource
 from app.workspace import Workspace
 from ui.shell.embedded_server import DEMO_PASSWORD, EmbeddedServer
+from ui.shell.font import apply_font_scale
 from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
 
@@ -19,12 +20,8 @@ def create_application(config: Config, language: str) -> tuple[QApplication, Lan
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setApplicationName("hotline-seat")
-    app.setApplicationDisplayName("热线坐席端")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hotline-seat.svg")))
-    font = QFont(app.font())
-    # CJK needs a little more size than Latin to stay readable for a whole shift.
-    font.setPointSizeF(max(font.pointSizeF(), 10.0) * config.number("ui.font_scale") / 100)
-    app.setFont(font)
+    apply_font_scale(app, config.number("ui.font_scale"))
     languages = LanguageSwitcher(app)
     languages.switch(language)
     return app, languages

@@ -6,12 +6,13 @@ import logging
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
 
-from app.config.settings import SETTINGS, resolve_language
-from app.domain.draft import Draft
+from app import logs
+from app.config.settings import Config, resolve_language
+from app.domain.draft import ArticleRef, Draft
 from app.domain.problem import fill
 from app.domain.seat import SeatState
 from app.domain.status import Role
@@ -32,9 +33,10 @@ from ui.kb.kb_panel import KbPanel
 from ui.kb.kb_report import KbReportDialog
 from ui.ops import TRACKER, BackgroundOp, ChangeBus, write_op
 from ui.queue.queue_view import QueueView
-from ui.settings.settings_dialog import SettingsDialog
+from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
 from ui.shell.embedded_server import EmbeddedServer
-from ui.shell.i18n import LanguageSwitcher, Retranslating
+from ui.shell.font import apply_font_scale
+from ui.shell.i18n import LANGUAGE_NAMES, LanguageSwitcher, Retranslating
 from ui.shell.status_bar import SeatStatusBar
 from ui.shell.system_check import missing_parts
 from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
@@ -45,6 +47,7 @@ from ui.ticket.ticket_dialog import TicketDialog
 
 log = logging.getLogger(__name__)
 KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
+DEFAULT_SIZE = QSize(1440, 900)  # the first start's; then the size the operator left it at
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -70,9 +73,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.call_panel.sentenceChosen.connect(self.intake.insert_from_transcript)
         # The KB dock opens the file on its worker: a slow or locked disk never holds up the window.
         self.kb = KnowledgeBase.open(workspace.paths.kb_file, defer=True)
-        self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
-        self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
+        self.kb_panel = KbPanel(self.kb, workspace.taxonomy, self.bus, demo=demo)
         self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
+        content = self.intake.content  # ... from what the operator types as well
+        content.textChanged.connect(lambda: self.kb_panel.feed_request(content.toPlainText()))
+        self.intake.newIntake.connect(self.kb_panel.start_over)
         self.call_panel.finalsChanged.connect(self.intake.hear)  # auto-fill, from settled text only
         self.call_events = CallEventListener(channel_address(workspace.paths.data_dir), self)
         self.call_events.arrived.connect(self._call_event)
@@ -86,6 +91,8 @@ class MainWindow(Retranslating, QMainWindow):
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             "queue": self._dock("queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
+        # The KB dock runs the window's full height beside the queue: answers are read mid-call.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = SeatStatusBar(workspace.seat, demo=demo)
         self.missing_parts = missing_parts()  # found once: the status bar and --self-test show them
         self.status.show_missing(self.missing_parts)
@@ -116,6 +123,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         self.bus.changed.connect(self._on_changed)
         self.intake.ticketAccepted.connect(self._on_accepted)
+        self.intake.articlesUsed.connect(self._record_uses)
         self.queue.ticketActivated.connect(self.open_ticket)
         self.kb_panel.answerChosen.connect(self._answer_with)
         self.kb_panel.editRequested.connect(self.open_kb_editor)
@@ -138,7 +146,11 @@ class MainWindow(Retranslating, QMainWindow):
         return QSettings(str(self.ws.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
 
     def _restore_layout(self) -> None:
-        self.resize(1440, 900)
+        self.resize(DEFAULT_SIZE)
+        screen = self.screen().availableGeometry().size()
+        if DEFAULT_SIZE.width() > screen.width() or DEFAULT_SIZE.height() > screen.height():
+            # A small screen (1366×768 is common on seat PCs): all of it, title and status bar in view.
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         self.resizeDocks([self.docks["call"], self.docks["kb"]], [360, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["queue"]], [300], Qt.Orientation.Vertical)
         settings = self._layout_settings()
@@ -219,7 +231,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
-        for language in ("zh_CN", "en"):
+        for language in LANGUAGE_NAMES:
             action = self._action(f"lang_{language}", [], partial(self.set_language, language))
             action.setCheckable(True)
             action.setChecked(language == self.languages.language)
@@ -230,8 +242,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.help_menu.addAction(self._action("shortcuts", ["F1"], self.show_shortcuts))
 
     def retranslate(self) -> None:
-        title = fill(self.tr("热线坐席端 — 坐席 %1"), self.ws.seat.seat_id)
-        self.setWindowTitle(title + (self.tr(" [演示数据]") if self.demo else ""))
+        # Ends with the program's name, which Qt would otherwise add once more (it adds the display
+        # name to every title that does not end with it).
+        seat = fill(self.tr("坐席 %1"), self.ws.seat.seat_id)
+        demo = self.tr(" [演示数据]") if self.demo else ""
+        self.setWindowTitle(f"{seat}{demo} — {QGuiApplication.applicationDisplayName()}")
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.ticket_menu.setTitle(self.tr("工单(&T)"))
         self.sync_menu.setTitle(self.tr("同步(&Y)"))
@@ -258,8 +273,7 @@ class MainWindow(Retranslating, QMainWindow):
             "break": self.tr("小休"),
             "focusIntake": self.tr("转到受理单"),
             "kbReport": self.tr("知识库使用统计…"),
-            "lang_zh_CN": "简体中文",
-            "lang_en": "English",
+            **{f"lang_{language}": name for language, name in LANGUAGE_NAMES.items()},
             "shortcuts": self.tr("快捷键…"),
         }
         for key, text in texts.items():
@@ -280,17 +294,65 @@ class MainWindow(Retranslating, QMainWindow):
         self.ws.config.set("ui.language", self.languages.language)
         self._save_config()
 
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.ws.config, self, models=self.call_panel.models)
+    def settings_dialog(self) -> SettingsDialog:
+        """The settings as configured, with the values this run uses from elsewhere beside them."""
+        dialog = SettingsDialog(self.ws.config, self, models=self.call_panel.models, in_use=self._in_use())
         dialog.modelsChanged.connect(self.call_panel.reload_model)
-        if dialog.exec() and dialog.result_config is not None:
-            before = dict(self.ws.config.values)
-            self.ws.config.values.update(dialog.result_config.values)
-            self._save_config()
-            if self.ws.config.get("ui.language") != before["ui.language"]:
-                self.set_language(resolve_language(self.ws.config.text("ui.language")))
-            if any(s.restart and self.ws.config.get(s.name) != before[s.name] for s in SETTINGS):
-                QMessageBox.information(self, self.tr("设置"), self.tr("部分设置将在重启程序后生效。"))
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_config or self.ws.config))
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = self.settings_dialog()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _in_use(self) -> dict[str, InUse]:
+        """Values this run uses that the config file does not say: the demo's embedded server and its
+        account, the language followed from the system or given at start (--lang)."""
+        in_use = {}
+        url = self.sync.server_url
+        if url and url != self.ws.config.text("server.url"):
+            source = (
+                self.tr("内置演示服务器，不写入配置文件") if self.embedded_server else self.tr("本次启动指定")
+            )
+            in_use["server.url"] = InUse(url, source)
+        user = self.sync.user
+        if user is not None and user.username != self.ws.config.text("server.username"):
+            in_use["server.username"] = InUse(user.username, self.tr("已登录"))
+        configured, language = self.ws.config.text("ui.language"), self.languages.language
+        if configured != language:
+            name = LANGUAGE_NAMES.get(language, language)
+            source = self.tr("跟随系统语言") if configured == "auto" else self.tr("本次启动指定")
+            in_use["ui.language"] = InUse(name, source)
+        return in_use
+
+    def apply_settings(self, config: Config) -> None:
+        """Take the settings from the dialog: saved, applied at once where the seat can, and the
+        ones that wait for a restart named."""
+        before = Config(values=dict(self.ws.config.values))
+        self.ws.config.values.update(config.values)
+        self._save_config()
+        now = self.ws.config
+        changed = {name for name, value in now.values.items() if value != before.values[name]}
+        if "ui.language" in changed:
+            self.set_language(resolve_language(now.text("ui.language")))
+        if "ui.font_scale" in changed:
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            apply_font_scale(app, now.number("ui.font_scale"))
+        if "intake.autosave_ms" in changed:
+            self.intake.set_autosave_ms(now.number("intake.autosave_ms"))
+        if "log.level" in changed:
+            logs.set_level(now.text("log.level"))
+        if waiting := now.restart_needed(before):
+            QMessageBox.information(
+                self,
+                self.tr("设置"),
+                self.tr("以下设置在重启程序后生效：")
+                + "\n"
+                + "\n".join(f"· {tr_setting(s.title)}" for s in waiting),
+            )
 
     def _save_config(self) -> None:
         try:
@@ -347,15 +409,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_accepted(self, ticket: Ticket) -> None:
         self.status.showMessage(fill(self.tr("已受理：%1"), ticket.display_no), 8000)
-        # The ticket keeps the draft's id: the articles answered with are recorded for KB reports.
-        if used := self._kb_answers.pop(ticket.id, None):
-            kb = self.kb
-            BackgroundOp(self, lambda: [kb.record_use(ticket.id, a) for a in used]).run()
+
+    def _record_uses(self, ticket_id: str, used: list[ArticleRef]) -> None:
+        """Which articles answered the accepted ticket, for the KB reports."""
+        kb = self.kb
+        BackgroundOp(self, lambda: [kb.record_use(ticket_id, a) for a in used]).run()
 
     # -- knowledge base -------------------------------------------------------------------------
     def _answer_with(self, article: Article) -> None:
-        self.intake.insert_answer(answer_text(article))
-        self._kb_answers.setdefault(self.intake.current_draft().id, []).append(article)
+        self.intake.insert_answer(answer_text(article), ArticleRef(article.id, article.version))
         self.status.showMessage(fill(self.tr("已插入知识库答复：%1"), article.title), 5000)
 
     def open_kb_editor(self, article: Article | None) -> KbEditorDialog:

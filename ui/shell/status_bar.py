@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QStatusBar, QToolButton, QWidget
 
 from app.domain.problem import fill
 from app.domain.seat import Seat, SeatState
 from sync.client.loop import SyncState, SyncStatus
 from ui import palette
+from ui.elided import ElidedLabel
 from ui.labels import label
-from ui.plain import plain, plain_tip
+from ui.plain import plain_tip
 from ui.shell.i18n import Retranslating
 from ui.shell.system_check import Missing
 from ui.sync.seat_sync import Risk, SecurityNotice
@@ -30,7 +31,9 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self._demo = demo
         self._sync: SyncStatus | None = None
         self._pending = 0
-        self.seat_label = plain(QLabel())
+        # Notices and names give up width first (shown whole in their tooltips): on a 1366-pixel
+        # screen the status bar must never make the window wider.
+        self.seat_label = ElidedLabel(objectName="seatLabel")
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("seatState")
         for state in CHOOSABLE:
@@ -46,15 +49,15 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.conflicts_button.setStyleSheet(f"color: {palette.ERROR}; font-weight: bold;")
         self.conflicts_button.clicked.connect(self.conflictsClicked)
         self.conflicts_button.hide()
-        self.demo_label = QLabel()
+        self.demo_label = ElidedLabel(objectName="demoLabel")
         self.demo_label.setStyleSheet(f"color: {palette.WARNING}; font-weight: bold;")
         self.demo_label.setVisible(demo)
         self._missing: list[Missing] = []
-        self.system_label = QLabel(objectName="systemMissing")
+        self.system_label = ElidedLabel(objectName="systemMissing")
         self.system_label.setStyleSheet(f"color: {palette.ERROR};")
         self.system_label.hide()
         self._security: list[SecurityNotice] = []
-        self.security_label = QLabel(objectName="securityWarnings")
+        self.security_label = ElidedLabel(objectName="securityWarnings")
         self.security_label.setStyleSheet(f"color: {palette.ERROR}; font-weight: bold;")
         self.security_label.hide()
         for widget in (
