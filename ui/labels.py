@@ -78,7 +78,10 @@ def problem_text(problem: FieldProblem | Problem) -> str:
         if name in words:
             shown = label(enum(str(words[name])))
             words[name] = shown.lower() if english else shown
-    return fill(message.en if english else message.zh, **words)
+    if not english:
+        return fill(message.zh, **words)
+    text = fill(message.en, **words)
+    return text[:1].upper() + text[1:]  # "{action} needs a reason" may start with a label
 
 
 def error_text(exc: BaseException) -> str:
