@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.demo_content import DemoRequest, generate_demo_requests
+from app.demo_content import DemoRequest, Progress, generate_demo_requests
 from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.lifecycle import Command, LifecycleError, apply
@@ -97,7 +97,7 @@ class _Life:
             content=request.content,
         )
         self.events: list[TicketEvent] = []
-        self._direct = request.progress == "closed_direct"
+        self._direct = request.progress is Progress.CLOSED_DIRECT
 
     def lived(self) -> tuple[Ticket, list[TicketEvent]]:
         rng = self._rng

@@ -15,32 +15,35 @@ import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Final, Literal
+from enum import StrEnum
+from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain.kinds import Kind, Priority
 from app.domain.taxonomy import Category, Taxonomy
 
-Progress = Literal["accepted", "closed_direct", "dispatched", "in_progress", "replied", "visited", "closed"]
-"""How far along the lifecycle (工单流转) a demo ticket should be seeded."""
 
-PROGRESS_VALUES: Final[tuple[Progress, ...]] = (
-    "accepted",
-    "closed_direct",
-    "dispatched",
-    "in_progress",
-    "replied",
-    "visited",
-    "closed",
-)
+class Progress(StrEnum):
+    """How far along the lifecycle (工单流转) a demo ticket should be seeded."""
+
+    ACCEPTED = "accepted"
+    CLOSED_DIRECT = "closed_direct"
+    DISPATCHED = "dispatched"
+    IN_PROGRESS = "in_progress"
+    REPLIED = "replied"
+    VISITED = "visited"
+    CLOSED = "closed"
+
+
+PROGRESS_VALUES: Final = tuple(Progress)
 # The dispatched path, in order; closed_direct (直接办结) is its own branch off "accepted".
-_DISPATCH_PATH: Final[tuple[Progress, ...]] = (
-    "accepted",
-    "dispatched",
-    "in_progress",
-    "replied",
-    "visited",
-    "closed",
+_DISPATCH_PATH: Final = (
+    Progress.ACCEPTED,
+    Progress.DISPATCHED,
+    Progress.IN_PROGRESS,
+    Progress.REPLIED,
+    Progress.VISITED,
+    Progress.CLOSED,
 )
 
 CITY: Final = "海滨市"
@@ -1184,7 +1187,7 @@ class _Generator:
         rng = self._rng
         direct = {Kind.CONSULTATION: 0.85, Kind.PRAISE: 0.6}.get(kind, 0.0)
         if rng.random() < direct:
-            return "closed_direct"
+            return Progress.CLOSED_DIRECT
         speed = {Priority.URGENT: 4.0, Priority.FAST: 2.0}.get(priority, 1.0)
         hours = (self._now - received_at).total_seconds() / 3600 * speed
         reached = sum(hours >= limit for limit in (0.5, 8, 48, 96, 168))

@@ -26,6 +26,7 @@ from pydantic import (
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
+from app.domain.problem import MESSAGES, Problem
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
 from app.knowledge.article import Article
@@ -553,11 +554,22 @@ class TokenResponse(Wire):
     user: UserInfo
 
 
-class ErrorBody(Wire):
-    """Every 4xx/5xx body: a stable code for programs and a bilingual message for people."""
+class ErrorBody(BaseModel):
+    """Every 4xx/5xx body: a stable `code` for programs; `problem` and `params` (app.domain.problem)
+    for the seat to word it in its operator's language; `message` the same in words, 中文 (English),
+    for older seats and curl. Unknown fields are ignored, so that a later addition does not turn the
+    whole answer into raw text on this seat (as `problem` does on seats from before it)."""
+
+    model_config = ConfigDict(frozen=True)
 
     code: str
     message: str
+    problem: str | None = None
+    params: dict[str, str | int] = Field(default_factory=dict)
+
+    def as_problem(self) -> Problem | None:
+        """The problem, when this seat knows its code (a newer server may send codes it does not)."""
+        return Problem(self.problem, self.params) if self.problem in MESSAGES else None
 
 
 # --- team lead -------------------------------------------------------------------------------------

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.domain.kinds import Kind, Priority
-from app.domain.seat import SeatState
-from app.domain.status import Action, Role, Satisfaction, Status
+from app.domain.labelled import LabelledEnum
+from app.domain.problem import LABELLED_PARAMS, MESSAGES, Problem, ProblemError, fill
 from app.intake.validation import FieldProblem
+from sync.client.api import ServerRefused
+from ui.shell.i18n import is_english
 
 # QT_TRANSLATE_NOOP marks the texts for lupdate; translate() looks them up at run time.
 _TEXTS = (
@@ -66,9 +67,33 @@ _VALIDATION = (
 )
 
 
-def problem_text(problem: FieldProblem) -> str:
-    return QCoreApplication.translate("Validation", problem.template).format(**problem.params)
+def problem_text(problem: FieldProblem | Problem) -> str:
+    """A problem found by the core or the server, in the interface language."""
+    if isinstance(problem, FieldProblem):
+        return fill(QCoreApplication.translate("Validation", problem.template), **problem.params)
+    english = is_english()
+    message = MESSAGES[problem.code]
+    words: dict[str, object] = dict(problem.params)
+    for name, enum in LABELLED_PARAMS.items():  # enum codes as the labels the interface shows
+        if name in words:
+            shown = label(enum(str(words[name])))
+            words[name] = shown.lower() if english else shown
+    if not english:
+        return fill(message.zh, **words)
+    text = fill(message.en, **words)
+    return text[:1].upper() + text[1:]  # "{action} needs a reason" may start with a label
 
 
-def label(value: Kind | Priority | Status | SeatState | Satisfaction | Action | Role) -> str:
+def error_text(exc: BaseException) -> str:
+    """What went wrong, in the interface language: the core's and the server's problems are worded
+    from their codes; anything else (a disk error, say) is shown as it is."""
+    if isinstance(exc, ProblemError):
+        return problem_text(exc.problem)
+    if isinstance(exc, ServerRefused):
+        problem = exc.error.as_problem()
+        return problem_text(problem) if problem is not None else exc.error.message
+    return str(exc)
+
+
+def label(value: LabelledEnum) -> str:
     return QCoreApplication.translate("Domain", value.label)

@@ -95,10 +95,10 @@ class BackgroundOp(Generic[T]):
         """`announce` runs on success even if `parent` is gone; the callbacks only while it lives."""
         self._parent, self._work, self._announce = parent, work, announce
         self._pool = pool or QThreadPool.globalInstance()
-        self._on_success: Callable[[T], None] = lambda _result: None
+        self._on_success: Callable[[T], object] = lambda _result: None
         self._on_failure: Callable[[Exception], None] = _log_failure
 
-    def success(self, callback: Callable[[T], None]) -> Self:
+    def success(self, callback: Callable[[T], object]) -> Self:
         self._on_success = callback
         return self
 
@@ -117,7 +117,7 @@ class BackgroundOp(Generic[T]):
     def _settle(
         self,
         relay: _Relay,
-        callback: Callable[[Any], None],
+        callback: Callable[[Any], object],
         value: Any,
         announce: Callable[[Any], None] | None,
     ) -> None:

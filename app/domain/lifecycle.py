@@ -15,12 +15,13 @@ from typing import TypedDict, cast
 from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
+from app.domain.problem import Problem, ProblemError
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
 
 
-class DomainError(Exception):
-    """A rule of the domain was broken; the message is meant for the person who tried."""
+class DomainError(ProblemError):
+    """A rule of the domain was broken; its problem is meant for the person who tried."""
 
 
 class LifecycleError(DomainError):
@@ -43,7 +44,7 @@ class Command:
     changes: dict[str, object] = field(default_factory=dict)  # EDIT
 
 
-Guard = Callable[[Ticket, Command], str | None]  # returns why it is refused, or None
+Guard = Callable[[Ticket, Command], Problem | None]  # returns why it is refused, or None
 
 
 @dataclass(frozen=True)
@@ -62,53 +63,53 @@ _OPEN = frozenset(s for s in Status if s.is_open)
 _DIRECT_CLOSE_KINDS = frozenset({Kind.CONSULTATION, Kind.SUGGESTION, Kind.PRAISE})
 
 
-def _ready_to_accept(t: Ticket, c: Command) -> str | None:
+def _ready_to_accept(t: Ticket, c: Command) -> Problem | None:
     if not t.content.strip():
-        return "诉求内容为空，不能受理 (content is empty)"
+        return Problem("lifecycle.content_empty")
     if not t.category_code:
-        return "未选择事项分类，不能受理 (no category)"
+        return Problem("lifecycle.category_missing")
     return None
 
 
-def _direct_close_kind(t: Ticket, c: Command) -> str | None:
+def _direct_close_kind(t: Ticket, c: Command) -> Problem | None:
     if t.kind not in _DIRECT_CLOSE_KINDS:
-        return f"「{t.kind.label}」类诉求须派单办理，不能直接办结 (must be dispatched)"
+        return Problem("lifecycle.must_dispatch", {"kind": t.kind.value})
     return None
 
 
-def _has_department(t: Ticket, c: Command) -> str | None:
+def _has_department(t: Ticket, c: Command) -> Problem | None:
     if not c.department:
-        return "派单须选择承办单位 (dispatch needs a department)"
+        return Problem("lifecycle.department_missing")
     if c.department == t.department:
-        return "改派须选择不同的承办单位 (re-dispatch needs another department)"
+        return Problem("lifecycle.department_same")
     return None
 
 
-def _has_satisfaction(t: Ticket, c: Command) -> str | None:
-    return None if c.satisfaction else "回访须记录满意度 (visit needs a satisfaction)"
+def _has_satisfaction(t: Ticket, c: Command) -> Problem | None:
+    return None if c.satisfaction else Problem("lifecycle.satisfaction_missing")
 
 
-def _close_after_visit(t: Ticket, c: Command) -> str | None:
+def _close_after_visit(t: Ticket, c: Command) -> Problem | None:
     # An unsatisfied citizen means 重办, unless the team lead decides to close (with a reason).
     if t.satisfaction is Satisfaction.UNSATISFIED and c.role is not Role.TEAM_LEAD:
-        return "市民不满意，须重办或由班长决定办结 (unsatisfied: reopen, or a team lead closes)"
+        return Problem("lifecycle.unsatisfied_close")
     if t.satisfaction is Satisfaction.UNSATISFIED and not c.reason.strip():
-        return "不满意工单办结须说明理由 (closing an unsatisfied ticket needs a reason)"
+        return Problem("lifecycle.unsatisfied_reason")
     return None
 
 
-def _reopen_after_visit(t: Ticket, c: Command) -> str | None:
+def _reopen_after_visit(t: Ticket, c: Command) -> Problem | None:
     # 重办 answers an unsatisfied citizen; reopening a satisfied one is the team lead's decision.
     if t.satisfaction is not Satisfaction.UNSATISFIED and c.role is not Role.TEAM_LEAD:
-        return "市民已满意，重办须由班长决定 (only a team lead reopens a satisfied ticket)"
+        return Problem("lifecycle.satisfied_reopen")
     return None
 
 
-def _assign_target(t: Ticket, c: Command) -> str | None:
+def _assign_target(t: Ticket, c: Command) -> Problem | None:
     if not c.assign_to:
-        return "须指定坐席 (no seat given)"
+        return Problem("lifecycle.seat_missing")
     if c.role is Role.OPERATOR and (c.assign_to != c.seat_id or t.assigned_seat not in (None, c.seat_id)):
-        return "话务员只能认领未分配的工单 (operators may only claim unassigned tickets)"
+        return Problem("lifecycle.claim_only_unassigned")
     return None
 
 
@@ -125,14 +126,14 @@ _EDIT_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _valid_edit(t: Ticket, c: Command) -> str | None:
+def _valid_edit(t: Ticket, c: Command) -> Problem | None:
     unknown = set(c.changes) - set(EDITABLE_FIELDS)
     if unknown:
-        return f"不可修改的字段 (not editable): {', '.join(sorted(unknown))}"
+        return Problem("lifecycle.not_editable", {"fields": ", ".join(sorted(unknown))})
     wrong = sorted(name for name, value in c.changes.items() if not isinstance(value, _EDIT_TYPES[name]))
     if wrong:
-        return f"字段值无效 (invalid value for): {', '.join(wrong)}"
-    return None if c.changes else "没有修改内容 (nothing changed)"
+        return Problem("lifecycle.invalid_value", {"fields": ", ".join(wrong)})
+    return None if c.changes else Problem("lifecycle.nothing_changed")
 
 
 TRANSITIONS: tuple[Rule, ...] = (
@@ -187,12 +188,12 @@ def find_rule(status: Status, action: Action, role: Role) -> Rule:
     by_status = _BY_STEP[action, status]
     if not by_status:
         raise LifecycleError(
-            f"「{status.label}」的工单不能「{action.label}」(cannot {action.value} a {status.value} ticket)"
+            Problem("lifecycle.not_from_status", {"status": status.value, "action": action.value})
         )
     for rule in by_status:
         if role in rule.roles:
             return rule
-    raise LifecycleError(f"{role.label}无权「{action.label}」(role {role.value} may not {action.value})")
+    raise LifecycleError(Problem("lifecycle.role_may_not", {"role": role.value, "action": action.value}))
 
 
 def allowed_actions(ticket: Ticket, role: Role) -> list[Action]:
@@ -209,7 +210,7 @@ def apply(ticket: Ticket, cmd: Command, *, event_id: str | None = None) -> tuple
     or a LifecycleError."""
     rule = find_rule(ticket.status, cmd.action, cmd.role)
     if rule.needs_reason and not cmd.reason.strip():
-        raise LifecycleError(f"「{cmd.action.label}」须填写说明 ({cmd.action.value} needs a reason)")
+        raise LifecycleError(Problem("lifecycle.reason_needed", {"action": cmd.action.value}))
     if rule.guard is not None and (refusal := rule.guard(ticket, cmd)) is not None:
         raise LifecycleError(refusal)
     target = rule.target or ticket.status

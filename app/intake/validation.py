@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from app.domain.draft import Draft
+from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy, UnknownCategory
 
 MAX_CONTENT = 4000
@@ -36,7 +37,7 @@ class FieldProblem:
 
     @property
     def message(self) -> str:
-        return self.template.format(**self.params)
+        return fill(self.template, **self.params)
 
 
 def normalize_phone(raw: str) -> str | None:

@@ -33,6 +33,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keyring.backend import KeyringBackend
 
+from app.domain.problem import Problem
 from app.os_keyring import NotAnOsKeyring, os_keyring
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class PassphraseRequest:
 
     store: Path
     new: bool
-    problem: str | None = None  # why the last answer was not taken (wrong passphrase, too short)
+    problem: Problem | None = None  # why the last answer was not taken (wrong passphrase, too short)
 
 
 # Returns the passphrase, or None when the operator cancels (the store is then not opened).
@@ -285,7 +286,5 @@ KEY_NOT_IN_KEYRING = (
 PASSPHRASE_CANCELLED = (
     "未输入数据库口令，本地数据库未打开 (no passphrase entered: the local store was not opened)"
 )
-PASSPHRASE_TOO_SHORT = (
-    f"口令至少 {MIN_PASSPHRASE} 个字符 (the passphrase needs at least {MIN_PASSPHRASE} characters)"
-)
-WRONG_PASSPHRASE = "口令不正确，请重新输入 (wrong passphrase, try again)"
+PASSPHRASE_TOO_SHORT = Problem("store.passphrase_too_short", {"minimum": MIN_PASSPHRASE})
+WRONG_PASSPHRASE = Problem("store.wrong_passphrase")

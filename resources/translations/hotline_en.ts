@@ -4,122 +4,122 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="243"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="239"/>
         <source>账号管理</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="245"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="241"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="246"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="242"/>
         <source>新建账号…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="247"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="243"/>
         <source>停用</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="248"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="244"/>
         <source>启用</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="249"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="245"/>
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="250"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="246"/>
         <source>结束全部会话</source>
         <translation>End all sessions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="256"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="252"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="257"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="253"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="258"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="254"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="259"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="255"/>
         <source>坐席号/单位代码</source>
         <translation>Seat / department code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="260"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="256"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="261"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="257"/>
         <source>会话数</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="262"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="258"/>
         <source>锁定至</source>
         <translation>Locked until</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="271"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="267"/>
         <source>正在读取账号…</source>
         <translation>Reading accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="276"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="272"/>
         <source>共 %1 个账号。</source>
         <translation>%1 accounts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="285"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="281"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="285"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="281"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="331"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="327"/>
         <source>已停用 %1，其会话已结束。</source>
         <translation>%1 disabled; its sessions have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="332"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="328"/>
         <source>已启用 %1。</source>
         <translation>%1 enabled.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="333"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="329"/>
         <source>已结束 %1 的全部会话。</source>
         <translation>All sessions of %1 have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="346"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="343"/>
         <source>已新建账号 %1。</source>
         <translation>Account %1 created.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="362"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="359"/>
         <source>已重置 %1 的密码，其会话已结束。</source>
         <translation>Password of %1 reset; its sessions have ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="388"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="385"/>
         <source>操作未完成：%1</source>
         <translation>Not done: %1</translation>
     </message>
@@ -135,106 +135,106 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="141"/>
+        <location filename="../../ui/call/call_panel.py" line="146"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="141"/>
+        <location filename="../../ui/call/call_panel.py" line="146"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="143"/>
+        <location filename="../../ui/call/call_panel.py" line="148"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="144"/>
+        <location filename="../../ui/call/call_panel.py" line="149"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="151"/>
+        <location filename="../../ui/call/call_panel.py" line="156"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="154"/>
+        <location filename="../../ui/call/call_panel.py" line="159"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="159"/>
+        <location filename="../../ui/call/call_panel.py" line="164"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="161"/>
+        <location filename="../../ui/call/call_panel.py" line="166"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="163"/>
+        <location filename="../../ui/call/call_panel.py" line="168"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="173"/>
+        <location filename="../../ui/call/call_panel.py" line="178"/>
         <source>实时录音不可用：缺少系统组件 %1。修复方法：%2
 录音文件（WAV）仍可转写。</source>
         <translation>Live audio is unavailable: the system lacks %1. To fix it: %2
 Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="230"/>
+        <location filename="../../ui/call/call_panel.py" line="233"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="291"/>
+        <location filename="../../ui/call/call_panel.py" line="294"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="304"/>
+        <location filename="../../ui/call/call_panel.py" line="307"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="324"/>
+        <location filename="../../ui/call/call_panel.py" line="327"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="326"/>
+        <location filename="../../ui/call/call_panel.py" line="329"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="339"/>
+        <location filename="../../ui/call/call_panel.py" line="343"/>
         <source>无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3</source>
         <translation>Cannot transcribe %1: the system lacks %2, so only WAV recordings can be transcribed. To fix it: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="403"/>
+        <location filename="../../ui/call/call_panel.py" line="407"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="486"/>
+        <location filename="../../ui/call/call_panel.py" line="489"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="486"/>
+        <location filename="../../ui/call/call_panel.py" line="489"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="536"/>
+        <location filename="../../ui/call/call_panel.py" line="539"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -242,12 +242,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="412"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="409"/>
         <source>正在修改…</source>
         <translation>Changing…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="424"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="421"/>
         <source>密码未修改：%1</source>
         <translation>Password not changed: %1</translation>
     </message>
@@ -255,67 +255,67 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="62"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="64"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="71"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="73"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="71"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="73"/>
         <source>我的修改</source>
         <translation>My change</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="71"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="73"/>
         <source>中心服务器上</source>
         <translation>On the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="124"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="126"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="124"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="126"/>
         <source>被退回</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="132"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="134"/>
         <source>没有待处理的同步冲突。</source>
         <translation>No sync conflicts to resolve.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="136"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="138"/>
         <source>中心服务器的说明：%1</source>
         <translation>The central server says: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="155"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="157"/>
         <source>重新提交</source>
         <translation>Submit again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="155"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="157"/>
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="157"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="159"/>
         <source>采用服务器的</source>
         <translation>Take the server&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="158"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="160"/>
         <source>知道了</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="173"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="175"/>
         <source>不能保留我的修改：%1</source>
         <translation>Cannot keep my change: %1</translation>
     </message>
@@ -323,207 +323,207 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Domain</name>
     <message>
-        <location filename="../../ui/labels.py" line="14"/>
+        <location filename="../../ui/labels.py" line="15"/>
         <source>咨询</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../ui/labels.py" line="16"/>
         <source>求助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16"/>
+        <location filename="../../ui/labels.py" line="17"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/labels.py" line="18"/>
         <source>举报</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>建议</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>表扬</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
+        <location filename="../../ui/labels.py" line="21"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>快速</source>
         <translation>Fast</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>已派单</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>已答复</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>已回访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>通话中</source>
         <translation>On call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="38"/>
         <source>不满意</source>
         <translation>Unsatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>直接办结</source>
         <translation>Close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>派单</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>退单</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>签收办理</source>
         <translation>Start handling</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>回访</source>
         <translation>Follow-up visit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>办结</source>
         <translation>Close ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>重办</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>督办</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>分配</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="50"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50"/>
+        <location filename="../../ui/labels.py" line="51"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51"/>
+        <location filename="../../ui/labels.py" line="52"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
@@ -531,62 +531,62 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="36"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="38"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="37"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="39"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="38"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="40"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="39"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="41"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="40"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="42"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="41"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="43"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="42"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="44"/>
         <source>所属区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="43"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="45"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="44"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="46"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="45"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="47"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="46"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="48"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts_dialog.py" line="47"/>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="49"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
@@ -594,139 +594,139 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="231"/>
+        <location filename="../../ui/intake/intake_form.py" line="238"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="232"/>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="233"/>
+        <location filename="../../ui/intake/intake_form.py" line="240"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="234"/>
+        <location filename="../../ui/intake/intake_form.py" line="241"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="235"/>
+        <location filename="../../ui/intake/intake_form.py" line="242"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="236"/>
+        <location filename="../../ui/intake/intake_form.py" line="243"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="249"/>
+        <location filename="../../ui/intake/intake_form.py" line="257"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="250"/>
+        <location filename="../../ui/intake/intake_form.py" line="258"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="158"/>
-        <location filename="../../ui/intake/intake_form.py" line="251"/>
+        <location filename="../../ui/intake/intake_form.py" line="165"/>
+        <location filename="../../ui/intake/intake_form.py" line="259"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="159"/>
-        <location filename="../../ui/intake/intake_form.py" line="252"/>
+        <location filename="../../ui/intake/intake_form.py" line="166"/>
+        <location filename="../../ui/intake/intake_form.py" line="260"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="160"/>
+        <location filename="../../ui/intake/intake_form.py" line="167"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="164"/>
+        <location filename="../../ui/intake/intake_form.py" line="171"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="169"/>
+        <location filename="../../ui/intake/intake_form.py" line="176"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="169"/>
+        <location filename="../../ui/intake/intake_form.py" line="176"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="253"/>
+        <location filename="../../ui/intake/intake_form.py" line="261"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="254"/>
+        <location filename="../../ui/intake/intake_form.py" line="262"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="255"/>
+        <location filename="../../ui/intake/intake_form.py" line="263"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="256"/>
+        <location filename="../../ui/intake/intake_form.py" line="264"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="257"/>
+        <location filename="../../ui/intake/intake_form.py" line="265"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="258"/>
+        <location filename="../../ui/intake/intake_form.py" line="266"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="259"/>
+        <location filename="../../ui/intake/intake_form.py" line="267"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="370"/>
+        <location filename="../../ui/intake/intake_form.py" line="378"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="377"/>
+        <location filename="../../ui/intake/intake_form.py" line="385"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="379"/>
+        <location filename="../../ui/intake/intake_form.py" line="387"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="385"/>
+        <location filename="../../ui/intake/intake_form.py" line="393"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="385"/>
+        <location filename="../../ui/intake/intake_form.py" line="393"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="427"/>
+        <location filename="../../ui/intake/intake_form.py" line="435"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -734,122 +734,122 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbEditorDialog</name>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="54"/>
+        <location filename="../../ui/kb/kb_editor.py" line="57"/>
         <source>编辑知识条目</source>
         <translation>Edit knowledge article</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="54"/>
+        <location filename="../../ui/kb/kb_editor.py" line="57"/>
         <source>新建知识条目</source>
         <translation>New knowledge article</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="82"/>
+        <location filename="../../ui/kb/kb_editor.py" line="85"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="98"/>
+        <location filename="../../ui/kb/kb_editor.py" line="101"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="99"/>
+        <location filename="../../ui/kb/kb_editor.py" line="102"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="100"/>
+        <location filename="../../ui/kb/kb_editor.py" line="103"/>
         <source>事项分类（代码，逗号分隔）</source>
         <translation>Categories (codes, comma-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="101"/>
+        <location filename="../../ui/kb/kb_editor.py" line="104"/>
         <source>承办单位代码</source>
         <translation>Department code</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="102"/>
+        <location filename="../../ui/kb/kb_editor.py" line="105"/>
         <source>标签（空格分隔）</source>
         <translation>Tags (space-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="103"/>
+        <location filename="../../ui/kb/kb_editor.py" line="106"/>
         <source>同义词（空格分隔）</source>
         <translation>Synonyms (space-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="104"/>
+        <location filename="../../ui/kb/kb_editor.py" line="107"/>
         <source>常见问法（每行一个）</source>
         <translation>How callers ask (one per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="109"/>
+        <location filename="../../ui/kb/kb_editor.py" line="112"/>
         <source>有效期（生效—失效）</source>
         <translation>Valid (from — to)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="110"/>
+        <location filename="../../ui/kb/kb_editor.py" line="113"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="116"/>
+        <location filename="../../ui/kb/kb_editor.py" line="119"/>
         <source>正文（Markdown）与预览</source>
         <translation>Body (Markdown) and preview</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="143"/>
-        <source>编号只能由 1-40 位字母、数字、.、- 或 _ 组成 (invalid id)</source>
+        <location filename="../../ui/kb/kb_editor.py" line="146"/>
+        <source>编号只能由 1-40 位字母、数字、.、- 或 _ 组成</source>
         <translation>The ID may only have 1-40 letters, digits, ., - or _</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="148"/>
-        <source>未知的事项分类 (unknown category): %1</source>
+        <location filename="../../ui/kb/kb_editor.py" line="150"/>
+        <source>未知的事项分类：%1</source>
         <translation>Unknown category: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="154"/>
-        <source>日期应写成 2026-01-31 (dates as YYYY-MM-DD)</source>
+        <location filename="../../ui/kb/kb_editor.py" line="155"/>
+        <source>日期应写成 2026-01-31</source>
         <translation>Write dates as YYYY-MM-DD, e.g. 2026-01-31</translation>
     </message>
     <message>
         <location filename="../../ui/kb/kb_editor.py" line="173"/>
-        <source>请检查这些字段 (check these fields): %1</source>
+        <source>请检查这些字段：%1</source>
         <translation>Please check these fields: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="184"/>
+        <location filename="../../ui/kb/kb_editor.py" line="183"/>
         <source>正在保存到中心服务器…</source>
         <translation>Saving to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="193"/>
+        <location filename="../../ui/kb/kb_editor.py" line="192"/>
         <source>删除知识条目</source>
         <translation>Delete KB article</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="194"/>
+        <location filename="../../ui/kb/kb_editor.py" line="193"/>
         <source>确定删除“%1”吗？删除后所有坐席在下次同步时都将不再看到这条知识。</source>
         <translation>Delete “%1”? Every seat stops seeing this article at its next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="200"/>
+        <location filename="../../ui/kb/kb_editor.py" line="199"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="212"/>
+        <location filename="../../ui/kb/kb_editor.py" line="211"/>
         <source>正在从中心服务器删除…</source>
         <translation>Deleting on the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="222"/>
+        <location filename="../../ui/kb/kb_editor.py" line="220"/>
         <source>删除失败：%1</source>
         <translation>Delete failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_editor.py" line="231"/>
+        <location filename="../../ui/kb/kb_editor.py" line="228"/>
         <source>保存失败：%1</source>
         <translation>Could not save: %1</translation>
     </message>
@@ -857,122 +857,122 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="204"/>
+        <location filename="../../ui/kb/kb_panel.py" line="215"/>
         <source>搜索知识库：关键词、拼音或首字母</source>
         <translation>Search: words, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="205"/>
+        <location filename="../../ui/kb/kb_panel.py" line="216"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="206"/>
+        <location filename="../../ui/kb/kb_panel.py" line="217"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="207"/>
+        <location filename="../../ui/kb/kb_panel.py" line="218"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="208"/>
+        <location filename="../../ui/kb/kb_panel.py" line="219"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="209"/>
+        <location filename="../../ui/kb/kb_panel.py" line="220"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="210"/>
+        <location filename="../../ui/kb/kb_panel.py" line="221"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="211"/>
+        <location filename="../../ui/kb/kb_panel.py" line="222"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="213"/>
+        <location filename="../../ui/kb/kb_panel.py" line="224"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="214"/>
+        <location filename="../../ui/kb/kb_panel.py" line="225"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="215"/>
+        <location filename="../../ui/kb/kb_panel.py" line="226"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="216"/>
+        <location filename="../../ui/kb/kb_panel.py" line="227"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="217"/>
+        <location filename="../../ui/kb/kb_panel.py" line="228"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="231"/>
+        <location filename="../../ui/kb/kb_panel.py" line="242"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="251"/>
+        <location filename="../../ui/kb/kb_panel.py" line="262"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="254"/>
+        <location filename="../../ui/kb/kb_panel.py" line="265"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="256"/>
+        <location filename="../../ui/kb/kb_panel.py" line="267"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="332"/>
+        <location filename="../../ui/kb/kb_panel.py" line="343"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="334"/>
+        <location filename="../../ui/kb/kb_panel.py" line="345"/>
         <source>实时推荐（根据通话和诉求内容）</source>
         <translation>Live suggestions (from the call and the request)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="337"/>
+        <location filename="../../ui/kb/kb_panel.py" line="348"/>
         <source>最相关的前 %1 条</source>
         <translation>Top %1 matches</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="339"/>
+        <location filename="../../ui/kb/kb_panel.py" line="350"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="341"/>
+        <location filename="../../ui/kb/kb_panel.py" line="352"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="343"/>
+        <location filename="../../ui/kb/kb_panel.py" line="354"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="420"/>
+        <location filename="../../ui/kb/kb_panel.py" line="431"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
@@ -980,97 +980,97 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbReportDialog</name>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="105"/>
+        <location filename="../../ui/kb/kb_report.py" line="108"/>
         <source>知识库使用统计</source>
         <translation>KB usage report</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="107"/>
+        <location filename="../../ui/kb/kb_report.py" line="110"/>
         <source>近 %1 天</source>
         <translation>Last %1 days</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="108"/>
+        <location filename="../../ui/kb/kb_report.py" line="111"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="109"/>
+        <location filename="../../ui/kb/kb_report.py" line="112"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="109"/>
+        <location filename="../../ui/kb/kb_report.py" line="112"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="109"/>
+        <location filename="../../ui/kb/kb_report.py" line="112"/>
         <source>使用次数</source>
         <translation>Uses</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="109"/>
+        <location filename="../../ui/kb/kb_report.py" line="112"/>
         <source>最近使用</source>
         <translation>Last used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="112"/>
+        <location filename="../../ui/kb/kb_report.py" line="115"/>
         <source>期间用过的条目（按使用次数）</source>
         <translation>Articles used in the period (most used first)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="113"/>
+        <location filename="../../ui/kb/kb_report.py" line="116"/>
         <source>期间未用过的条目（从未用过的在前）</source>
         <translation>Articles not used in the period (never used first)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="120"/>
+        <location filename="../../ui/kb/kb_report.py" line="123"/>
         <source>统计的是全部坐席上报到中心服务器的使用</source>
         <translation>Counts the uses every seat reported to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="122"/>
+        <location filename="../../ui/kb/kb_report.py" line="125"/>
         <source>未能连接中心服务器，只统计本坐席记录的使用</source>
         <translation>The central server could not be reached: counts only the uses recorded on this seat</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="124"/>
+        <location filename="../../ui/kb/kb_report.py" line="127"/>
         <source>统计的是本坐席记录的使用</source>
         <translation>Counts the uses recorded on this seat</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="125"/>
+        <location filename="../../ui/kb/kb_report.py" line="128"/>
         <source>：话务员用 F7 插入答复并受理的工单，每张工单每条知识计一次。</source>
         <translation>: tickets where the operator inserted an answer with F7, each article counted once per ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="149"/>
+        <location filename="../../ui/kb/kb_report.py" line="152"/>
         <source>结束日期早于开始日期。</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="155"/>
+        <location filename="../../ui/kb/kb_report.py" line="158"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="158"/>
+        <location filename="../../ui/kb/kb_report.py" line="161"/>
         <source>无法统计：%1</source>
         <translation>Cannot count: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="168"/>
+        <location filename="../../ui/kb/kb_report.py" line="173"/>
         <source>期间 %1 张工单用了知识库答复，涉及 %2 条；现有 %3 条，%4 条期间未用（%5 条从未用过）。</source>
         <translation>%1 tickets were answered from the KB in the period, with %2 articles; the KB has %3, %4 unused in the period (%5 never used).</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="185"/>
+        <location filename="../../ui/kb/kb_report.py" line="192"/>
         <source>从未使用</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="187"/>
+        <location filename="../../ui/kb/kb_report.py" line="194"/>
         <source>（已删除）</source>
         <translation>(deleted)</translation>
     </message>
@@ -1078,70 +1078,70 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbTransfer</name>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="34"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="35"/>
         <source>导出到文件夹</source>
         <translation>Export to folder</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="39"/>
-        <location filename="../../ui/kb/kb_transfer.py" line="48"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="40"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="49"/>
         <source>导出知识库</source>
         <translation>Export the knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="49"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="50"/>
         <source>已导出 %1 条。</source>
         <translation>%1 articles exported.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="52"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="53"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="71"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="72"/>
         <source>选择 Markdown 文件夹</source>
         <translation>Choose a Markdown folder</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="76"/>
-        <location filename="../../ui/kb/kb_transfer.py" line="99"/>
-        <location filename="../../ui/kb/kb_transfer.py" line="135"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="77"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="100"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="132"/>
         <source>导入知识库</source>
         <translation>Import into the knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="94"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="95"/>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="101"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="102"/>
         <source>已导入 %1 条。</source>
         <translation>%1 articles imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="108"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="107"/>
         <source>已导入中心服务器：新增 %1 条，更新 %2 条。各坐席同步后即可使用。</source>
         <translation>Imported into the central server: %1 new, %2 updated. Every seat has them after its next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="118"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="117"/>
         <source>中心服务器发现 %1 处问题，未导入任何条目。请修改后重新导入：</source>
         <translation>The central server found %1 problems; nothing was imported. Please fix them and import again:</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="129"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="128"/>
         <source>……另有 %1 处问题</source>
         <translation>… and %1 more problems</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="123"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="122"/>
         <source>文件中有 %1 处问题，未导入任何条目。请修改后重新导入：</source>
         <translation>The file has %1 problems, so nothing was imported. Fix them and import again:</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="141"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="137"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
@@ -1162,73 +1162,73 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="43"/>
+        <location filename="../../ui/sync/login_dialog.py" line="46"/>
         <source>登录中心服务器</source>
         <translation>Sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="59"/>
+        <location filename="../../ui/sync/login_dialog.py" line="62"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="60"/>
+        <location filename="../../ui/sync/login_dialog.py" line="63"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="61"/>
+        <location filename="../../ui/sync/login_dialog.py" line="64"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="65"/>
+        <location filename="../../ui/sync/login_dialog.py" line="68"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="69"/>
+        <location filename="../../ui/sync/login_dialog.py" line="72"/>
         <source>密码只用于本次登录；登录凭据保存在系统钥匙串中，不写入任何文件。</source>
         <translation>The password is used for this login only; the login is kept in the system keyring, never in a file.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="71"/>
+        <location filename="../../ui/sync/login_dialog.py" line="74"/>
         <source>没有系统密钥环：登录只在程序运行期间有效，不写入任何文件，下次启动需重新登录。</source>
         <translation>No OS keyring: this login lasts only while the program runs, is never written to a file, and must be entered again at the next start.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="89"/>
+        <location filename="../../ui/sync/login_dialog.py" line="92"/>
         <source>请填写服务器地址、账号和密码。</source>
         <translation>Please enter the server address, account and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="98"/>
+        <location filename="../../ui/sync/login_dialog.py" line="101"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="114"/>
+        <location filename="../../ui/sync/login_dialog.py" line="117"/>
         <source>账号或密码不正确。</source>
         <translation>Wrong account or password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="116"/>
+        <location filename="../../ui/sync/login_dialog.py" line="119"/>
         <source>无法连接中心服务器，请检查地址和网络；工单会先保存在本机。</source>
         <translation>Cannot reach the central server: check the address and the network. Tickets are kept on this PC meanwhile.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="118"/>
+        <location filename="../../ui/sync/login_dialog.py" line="121"/>
         <source>不安全的服务器地址：只有本机服务器可以使用 http://，其他服务器请使用 https://。</source>
         <translation>Insecure server address: only a server on this PC may use http://; use https:// for any other server.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="120"/>
+        <location filename="../../ui/sync/login_dialog.py" line="123"/>
         <source>系统钥匙串不可用，无法安全保存登录凭据：%1</source>
         <translation>The system keyring is unavailable, so the login cannot be kept safely: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="123"/>
-        <location filename="../../ui/sync/login_dialog.py" line="124"/>
+        <location filename="../../ui/sync/login_dialog.py" line="126"/>
+        <location filename="../../ui/sync/login_dialog.py" line="127"/>
         <source>登录失败：%1</source>
         <translation>Sign-in failed: %1</translation>
     </message>
@@ -1236,195 +1236,195 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="247"/>
+        <location filename="../../ui/shell/main_window.py" line="248"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="248"/>
+        <location filename="../../ui/shell/main_window.py" line="249"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="250"/>
+        <location filename="../../ui/shell/main_window.py" line="251"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="251"/>
+        <location filename="../../ui/shell/main_window.py" line="252"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="252"/>
+        <location filename="../../ui/shell/main_window.py" line="253"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="253"/>
+        <location filename="../../ui/shell/main_window.py" line="254"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="254"/>
+        <location filename="../../ui/shell/main_window.py" line="255"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="255"/>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="256"/>
+        <location filename="../../ui/shell/main_window.py" line="293"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="256"/>
+        <location filename="../../ui/shell/main_window.py" line="257"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="258"/>
+        <location filename="../../ui/shell/main_window.py" line="259"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="259"/>
+        <location filename="../../ui/shell/main_window.py" line="260"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="260"/>
+        <location filename="../../ui/shell/main_window.py" line="261"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="261"/>
+        <location filename="../../ui/shell/main_window.py" line="262"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="262"/>
+        <location filename="../../ui/shell/main_window.py" line="263"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="263"/>
+        <location filename="../../ui/shell/main_window.py" line="264"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="264"/>
+        <location filename="../../ui/shell/main_window.py" line="265"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="265"/>
+        <location filename="../../ui/shell/main_window.py" line="266"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="266"/>
+        <location filename="../../ui/shell/main_window.py" line="267"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="267"/>
+        <location filename="../../ui/shell/main_window.py" line="268"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="268"/>
+        <location filename="../../ui/shell/main_window.py" line="269"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="269"/>
+        <location filename="../../ui/shell/main_window.py" line="270"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="270"/>
+        <location filename="../../ui/shell/main_window.py" line="271"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="271"/>
+        <location filename="../../ui/shell/main_window.py" line="272"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="272"/>
+        <location filename="../../ui/shell/main_window.py" line="273"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="273"/>
+        <location filename="../../ui/shell/main_window.py" line="274"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="274"/>
+        <location filename="../../ui/shell/main_window.py" line="275"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="275"/>
+        <location filename="../../ui/shell/main_window.py" line="276"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="277"/>
+        <location filename="../../ui/shell/main_window.py" line="278"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="281"/>
+        <location filename="../../ui/shell/main_window.py" line="282"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="282"/>
+        <location filename="../../ui/shell/main_window.py" line="283"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="283"/>
+        <location filename="../../ui/shell/main_window.py" line="284"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="293"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="317"/>
+        <location filename="../../ui/shell/main_window.py" line="318"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="317"/>
-        <location filename="../../ui/shell/main_window.py" line="326"/>
+        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="327"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="322"/>
+        <location filename="../../ui/shell/main_window.py" line="323"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="326"/>
+        <location filename="../../ui/shell/main_window.py" line="327"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="351"/>
+        <location filename="../../ui/shell/main_window.py" line="352"/>
         <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
@@ -1434,42 +1434,42 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="390"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="392"/>
+        <location filename="../../ui/shell/main_window.py" line="391"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="417"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="429"/>
+        <location filename="../../ui/shell/main_window.py" line="428"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="455"/>
+        <location filename="../../ui/shell/main_window.py" line="454"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
@@ -1479,17 +1479,17 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="540"/>
+        <location filename="../../ui/shell/main_window.py" line="541"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="540"/>
+        <location filename="../../ui/shell/main_window.py" line="541"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="542"/>
+        <location filename="../../ui/shell/main_window.py" line="543"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1497,82 +1497,82 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="38"/>
+        <location filename="../../ui/settings/model_page.py" line="40"/>
         <source>从压缩包安装…</source>
         <translation>Install from zip…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="39"/>
+        <location filename="../../ui/settings/model_page.py" line="41"/>
         <source>从文件夹安装…</source>
         <translation>Install from folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="40"/>
+        <location filename="../../ui/settings/model_page.py" line="42"/>
         <source>使用此模型</source>
         <translation>Use this model</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="41"/>
+        <location filename="../../ui/settings/model_page.py" line="43"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="46"/>
+        <location filename="../../ui/settings/model_page.py" line="48"/>
         <source>中文默认模型：vosk-model-small-cn-0.22.zip（约 42 MB，安装时核对 SHA-256）。模型只在本机使用，语音不会离开本机。</source>
         <translation>Default Chinese model: vosk-model-small-cn-0.22.zip (about 42 MB, its SHA-256 is checked on install). Models run on this PC only; no audio leaves it.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="72"/>
+        <location filename="../../ui/settings/model_page.py" line="74"/>
         <source>（使用中）</source>
         <translation>(in use)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="77"/>
+        <location filename="../../ui/settings/model_page.py" line="79"/>
         <source>尚未安装语音模型：通话转写不可用。</source>
         <translation>No speech model installed: call transcription is off.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="85"/>
+        <location filename="../../ui/settings/model_page.py" line="87"/>
         <source>选择模型压缩包</source>
         <translation>Choose a model zip</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="85"/>
+        <location filename="../../ui/settings/model_page.py" line="87"/>
         <source>模型压缩包 (*.zip)</source>
         <translation>Model zips (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="91"/>
+        <location filename="../../ui/settings/model_page.py" line="93"/>
         <source>选择模型文件夹</source>
         <translation>Choose a model folder</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="102"/>
+        <location filename="../../ui/settings/model_page.py" line="104"/>
         <source>正在安装 %1…</source>
         <translation>Installing %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="110"/>
+        <location filename="../../ui/settings/model_page.py" line="112"/>
         <source>核对文件</source>
         <translation>Checking the file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="110"/>
+        <location filename="../../ui/settings/model_page.py" line="112"/>
         <source>解压/复制</source>
         <translation>Unpacking / copying</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="114"/>
+        <location filename="../../ui/settings/model_page.py" line="116"/>
         <source>已安装 %1</source>
         <translation>Installed %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="143"/>
+        <location filename="../../ui/settings/model_page.py" line="145"/>
         <source>删除模型</source>
         <translation>Remove model</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/model_page.py" line="143"/>
+        <location filename="../../ui/settings/model_page.py" line="145"/>
         <source>删除模型 %1？</source>
         <translation>Remove model %1?</translation>
     </message>
@@ -1580,47 +1580,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>NewAccountDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="157"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="153"/>
         <source>新建账号</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="159"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="155"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="160"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="156"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="161"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="157"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="162"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="158"/>
         <source>坐席号/单位代码</source>
         <translation>Seat / department code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="163"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="159"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="164"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="160"/>
         <source>再次输入</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="183"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="179"/>
         <source>两次输入的密码不同。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="188"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="184"/>
         <source>用户名只能用字母、数字和 _ . -，密码至少 8 位。</source>
         <translation>Usernames use only letters, digits and _ . -; passwords need at least 8 characters.</translation>
     </message>
@@ -1628,37 +1628,37 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/shell/passphrase_dialog.py" line="28"/>
+        <location filename="../../ui/shell/passphrase_dialog.py" line="31"/>
         <source>设置数据库口令</source>
         <translation>Set the database passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/passphrase_dialog.py" line="28"/>
+        <location filename="../../ui/shell/passphrase_dialog.py" line="31"/>
         <source>输入数据库口令</source>
         <translation>Enter the database passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/passphrase_dialog.py" line="31"/>
+        <location filename="../../ui/shell/passphrase_dialog.py" line="35"/>
         <source>本机没有可用的系统密钥环。本地数据库（来电人信息、草稿、通话转写）将用口令加密保存，以后每次启动都需要输入此口令。口令至少 %1 个字符；忘记口令将无法读取本机尚未同步的数据。</source>
         <translation>This PC has no usable system keyring. The local database (callers&apos; details, drafts, call transcripts) will be encrypted with a passphrase, which is asked at every start. It needs at least %1 characters; without it, data not yet synced on this PC cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/passphrase_dialog.py" line="35"/>
+        <location filename="../../ui/shell/passphrase_dialog.py" line="41"/>
         <source>本地数据库已用口令加密，请输入口令以打开。</source>
         <translation>The local database is encrypted with a passphrase: enter it to open the database.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/passphrase_dialog.py" line="45"/>
+        <location filename="../../ui/shell/passphrase_dialog.py" line="51"/>
         <source>口令</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/passphrase_dialog.py" line="47"/>
+        <location filename="../../ui/shell/passphrase_dialog.py" line="53"/>
         <source>再次输入</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/passphrase_dialog.py" line="66"/>
+        <location filename="../../ui/shell/passphrase_dialog.py" line="72"/>
         <source>两次输入的口令不一致</source>
         <translation>The two entries differ</translation>
     </message>
@@ -1666,42 +1666,42 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="102"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="98"/>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="104"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="100"/>
         <source>重置密码：%1</source>
         <translation>Reset password: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="105"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="101"/>
         <source>当前密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="106"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="102"/>
         <source>新密码</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="107"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="103"/>
         <source>再次输入</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="111"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="107"/>
         <source>至少 10 位，不能含用户名，不能是常见密码。</source>
         <translation>At least 10 characters, not containing the username, not a common password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="115"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="111"/>
         <source>请输入新密码。</source>
         <translation>Enter a new password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/accounts_dialog.py" line="117"/>
+        <location filename="../../ui/sync/accounts_dialog.py" line="113"/>
         <source>两次输入的新密码不同。</source>
         <translation>The two new passwords differ.</translation>
     </message>
@@ -1709,72 +1709,72 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="99"/>
+        <location filename="../../ui/queue/queue_model.py" line="101"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="101"/>
+        <location filename="../../ui/queue/queue_model.py" line="103"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="103"/>
+        <location filename="../../ui/queue/queue_model.py" line="105"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="105"/>
+        <location filename="../../ui/queue/queue_model.py" line="107"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="322"/>
+        <location filename="../../ui/queue/queue_model.py" line="317"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="323"/>
+        <location filename="../../ui/queue/queue_model.py" line="318"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="324"/>
+        <location filename="../../ui/queue/queue_model.py" line="319"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="325"/>
+        <location filename="../../ui/queue/queue_model.py" line="320"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="326"/>
+        <location filename="../../ui/queue/queue_model.py" line="321"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="327"/>
+        <location filename="../../ui/queue/queue_model.py" line="322"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="340"/>
+        <location filename="../../ui/queue/queue_model.py" line="335"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="359"/>
+        <location filename="../../ui/queue/queue_model.py" line="354"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="361"/>
+        <location filename="../../ui/queue/queue_model.py" line="356"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="363"/>
+        <location filename="../../ui/queue/queue_model.py" line="358"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -1782,52 +1782,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="141"/>
+        <location filename="../../ui/queue/queue_view.py" line="142"/>
         <source>搜索编号、来电人、电话、地址、内容 (Ctrl+F)</source>
         <translation>Search number, caller, phone, address, content (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="142"/>
+        <location filename="../../ui/queue/queue_view.py" line="143"/>
         <source>待我处理优先</source>
         <translation>My moves first</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="143"/>
+        <location filename="../../ui/queue/queue_view.py" line="144"/>
         <source>先列出待我派单、回访、办结的工单（点列标题可按该列排序）</source>
         <translation>List the tickets waiting for me to dispatch, call back or close first (click a column title to sort by it)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="144"/>
+        <location filename="../../ui/queue/queue_view.py" line="145"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="145"/>
+        <location filename="../../ui/queue/queue_view.py" line="146"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="146"/>
+        <location filename="../../ui/queue/queue_view.py" line="147"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="146"/>
+        <location filename="../../ui/queue/queue_view.py" line="147"/>
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="147"/>
+        <location filename="../../ui/queue/queue_view.py" line="148"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="305"/>
+        <location filename="../../ui/queue/queue_view.py" line="306"/>
         <source>共 %1 件</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="308"/>
+        <location filename="../../ui/queue/queue_view.py" line="309"/>
         <source>查询失败</source>
         <translation>Query failed</translation>
     </message>
@@ -1835,12 +1835,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="134"/>
+        <location filename="../../ui/shell/status_bar.py" line="136"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="136"/>
+        <location filename="../../ui/shell/status_bar.py" line="137"/>
         <source>坐席 %1 · 话务员 %2</source>
         <translation>Seat %1 · operator %2</translation>
     </message>
@@ -1880,7 +1880,7 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="197"/>
+        <location filename="../../ui/shell/status_bar.py" line="193"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
@@ -1890,47 +1890,47 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="105"/>
+        <location filename="../../ui/shell/status_bar.py" line="107"/>
         <source>登录不保存（无系统密钥环）</source>
         <translation>Login not kept (no OS keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="106"/>
+        <location filename="../../ui/shell/status_bar.py" line="108"/>
         <source>没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。</source>
         <translation>No OS keyring is available: the login is kept in memory only, never written to a file, and must be entered again after the program closes. Ask IT to enable the system keyring (Windows Credential Manager / macOS Keychain / GNOME Keyring or KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="110"/>
+        <location filename="../../ui/shell/status_bar.py" line="112"/>
         <source>未加密连接</source>
         <translation>Unencrypted connection</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="111"/>
+        <location filename="../../ui/shell/status_bar.py" line="113"/>
         <source>与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。</source>
         <translation>The connection to the central server is not encrypted (http://): passwords and citizens&apos; data cross the network in clear. An administrator allowed this with server.allow_insecure_http; switch to https:// soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="115"/>
+        <location filename="../../ui/shell/status_bar.py" line="117"/>
         <source>来电事件已停用（套接字不安全）</source>
         <translation>Call events off (unsafe socket)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="116"/>
+        <location filename="../../ui/shell/status_bar.py" line="118"/>
         <source>来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，本机不接收来电事件。请 IT 检查后重启程序。</source>
         <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers&apos; numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="119"/>
+        <location filename="../../ui/shell/status_bar.py" line="121"/>
         <source>已拒绝未加密连接</source>
         <translation>Unencrypted connection refused</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="120"/>
+        <location filename="../../ui/shell/status_bar.py" line="122"/>
         <source>中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。请在设置中改用 https:// 地址。</source>
         <translation>The central server is not on this PC but its address uses http://: to protect passwords and citizens&apos; data the seat does not sync with it, and tickets stay on this PC. Use an https:// address in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="127"/>
+        <location filename="../../ui/shell/status_bar.py" line="129"/>
         <source>无实时录音（缺少 %1）</source>
         <translation>No live audio (%1 missing)</translation>
     </message>
@@ -1960,12 +1960,12 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="192"/>
+        <location filename="../../ui/shell/status_bar.py" line="189"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="195"/>
+        <location filename="../../ui/shell/status_bar.py" line="191"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
@@ -1978,257 +1978,257 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="37"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="36"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="38"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="37"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="38"/>
         <source>工单</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
         <source>日志</source>
         <translation>Logs</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
         <source>坐席号</source>
         <translation>Seat ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
         <source>本机坐席编号，中心服务器用它区分坐席。</source>
         <translation>This PC&apos;s seat ID; the central server tells seats apart by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
         <source>当前登录的话务员姓名或工号。</source>
         <translation>Name or staff number of the operator on this seat.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
         <source>热线中心时区</source>
         <translation>Hotline centre time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
         <source>工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。</source>
         <translation>Ticket times, history, deadlines and exports are shown and computed in this time zone, whatever this PC&apos;s own zone (an IANA name).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="48"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
         <source>auto 表示跟随系统语言 (LANG)。</source>
         <translation>auto follows the system language (LANG).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
         <source>跟随系统</source>
         <translation>Follow system</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="53"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
         <source>字号缩放 (%)</source>
         <translation>Font scale (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="54"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="53"/>
         <source>放大界面文字，方便长时间值班阅读。</source>
         <translation>Enlarge the interface text for easier reading over a long shift.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="54"/>
         <source>工单列表分页大小</source>
         <translation>Queue page size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
         <source>我的工单每次从本地库读取的行数。</source>
         <translation>Rows of My queue read from the local store at a time.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
         <source>草稿自动保存间隔 (毫秒)</source>
         <translation>Draft autosave delay (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
         <source>停止输入多久后保存草稿；0 表示每次输入立即保存。</source>
         <translation>How long after the last keystroke the draft is saved; 0 saves on every keystroke.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
         <source>允许未加密连接 (http)</source>
         <translation>Allow unencrypted connections (http)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
         <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
         <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
         <source>服务器证书颁发机构 (CA) 文件</source>
         <translation>Server certificate authority (CA) file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
         <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
         <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="80"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2236,47 +2236,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="140"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="139"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="156"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="155"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="158"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="157"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="176"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="175"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="198"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="197"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="202"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="200"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="290"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="286"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="296"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="292"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="301"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="297"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -2302,127 +2302,127 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="107"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="109"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="108"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="109"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="127"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="147"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="149"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="149"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="151"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="154"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="156"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="176"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="178"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="188"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="190"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="252"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="257"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
@@ -2430,32 +2430,32 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="60"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="63"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>

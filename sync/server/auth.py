@@ -19,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.problem import Problem, ProblemError
 from app.domain.status import Role
 from sync.protocol import TokenResponse, UserInfo
 from sync.server.models import TokenRow, UserRow
@@ -32,7 +33,7 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 
-class AuthError(Exception):
+class AuthError(ProblemError):
     """Not logged in: unknown user, wrong password, or a missing, expired or revoked token."""
 
 
@@ -69,11 +70,11 @@ class Principal:
         return Role(self.user.role)
 
 
-WRONG_LOGIN = "用户名或密码错误 (wrong username or password)"
-BAD_TOKEN = "登录已失效，请重新登录 (token missing, expired or revoked: log in again)"
+WRONG_LOGIN = Problem("server.wrong_login")
+BAD_TOKEN = Problem("server.token_invalid")
 
 
-DISABLED = "账号已停用，请联系管理员 (account disabled: ask an admin)"
+DISABLED = Problem("server.disabled")
 
 
 def find_user(session: Session, username: str) -> UserRow | None:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from app.domain.problem import Problem
 from app.domain.status import Role
 from app.knowledge.base import seed_folder
 from app.knowledge.transfer import read_markdown_folder
@@ -153,7 +154,7 @@ def _new_password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     password = getpass.getpass("密码 (password): ")
     if getpass.getpass("再次输入 (again): ") != password:
-        raise UserError("两次输入的密码不同 (passwords differ)")
+        raise UserError(Problem("user.passwords_differ"))
     return password
 
 

@@ -1,4 +1,5 @@
-"""Every error answer is an ErrorBody {code, message "中文 (english)"}, whatever went wrong.
+"""Every error answer is an ErrorBody {code, problem, params, message "中文 (English)"}, whatever went
+wrong: the seat words the problem in its operator's language, older seats and curl read the message.
 
 FastAPI's own shapes (``{"detail": ...}``) are replaced here, and no input gets a 500: bad data the
 database refuses (a NUL byte for PostgreSQL, a number out of range) is the client's 422.
@@ -16,6 +17,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.domain.problem import Problem
 from sync.protocol import ErrorBody
 from sync.server.headers import SAFE_HEADERS
 
@@ -23,58 +25,68 @@ log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+    def __init__(
+        self, status: int, code: str, problem: Problem | str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(str(problem))
+        self.status, self.code, self.problem = status, code, problem
         self.headers = headers or {}
 
 
-def unauthorized(message: str) -> ApiError:
-    return ApiError(401, "unauthorized", message)
+def unauthorized(problem: Problem | str) -> ApiError:
+    return ApiError(401, "unauthorized", problem)
 
 
 def forbidden() -> ApiError:
-    return ApiError(403, "forbidden", "无权执行此操作 (your role may not do this)")
+    return ApiError(403, "forbidden", Problem("server.forbidden"))
 
 
-def not_found(message: str = "资源不存在 (not found)") -> ApiError:
-    return ApiError(404, "not_found", message)
+NOT_FOUND = Problem("server.not_found")
+
+
+def not_found(problem: Problem | str = NOT_FOUND) -> ApiError:
+    return ApiError(404, "not_found", problem)
 
 
 def error_response(
-    status: int, code: str, message: str, headers: dict[str, str] | None = None
+    status: int, code: str, problem: Problem | str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
+    """`problem` is a Problem, or text (中文 (English)) where no code says it, such as a user rule
+    or a KB article's check that the seat does not word itself yet."""
     # SAFE_HEADERS here as well: a 500 is answered outside the app's middleware.
     sent = {**SAFE_HEADERS, **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
     sent.update(headers or {})
-    body = ErrorBody(code=code, message=message).model_dump()
-    return JSONResponse(body, status_code=status, headers=sent or None)
+    if isinstance(problem, Problem):
+        body = ErrorBody(code=code, message=str(problem), problem=problem.code, params=dict(problem.params))
+    else:
+        body = ErrorBody(code=code, message=problem)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=sent or None)
 
 
 _HTTP_MESSAGES = {
-    400: ("bad_request", "请求无效 (bad request)"),
-    404: ("not_found", "接口不存在 (no such endpoint)"),
-    405: ("method_not_allowed", "不支持此请求方法 (method not allowed)"),
-    413: ("too_large", "请求过大 (request body too large)"),
+    400: ("bad_request", Problem("server.bad_request")),
+    404: ("not_found", Problem("server.no_endpoint")),
+    405: ("method_not_allowed", Problem("server.method_not_allowed")),
+    413: ("too_large", Problem("server.too_large")),
 }
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.headers)
+        return error_response(exc.status, exc.code, exc.problem, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         if any(e.get("type") == "json_invalid" for e in errors):
-            return error_response(400, "bad_json", "请求不是有效的 JSON (body is not valid JSON)")
-        return error_response(422, "invalid", f"请求数据无效 (invalid request): {_describe(errors)}")
+            return error_response(400, "bad_json", Problem("server.bad_json"))
+        return error_response(422, "invalid", Problem("server.invalid", {"details": _describe(errors)}))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, message = _HTTP_MESSAGES.get(
-            exc.status_code, ("http_error", f"请求失败 (HTTP {exc.status_code})")
+            exc.status_code, ("http_error", Problem("server.http_error", {"status_code": exc.status_code}))
         )
         return error_response(exc.status_code, code, message)
 
@@ -83,16 +95,14 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(OverflowError)
     async def _unstorable(request: Request, exc: Exception) -> JSONResponse:
         log.info("refused data the database cannot store: %s", exc)
-        return error_response(422, "invalid", "数据含无法保存的字符或数值 (data the server cannot store)")
+        return error_response(422, "invalid", Problem("server.unstorable"))
 
     @app.exception_handler(OperationalError)
     async def _unavailable(request: Request, exc: OperationalError) -> JSONResponse:
         if not _is_unavailable(exc):
             return _internal(request, exc)
         log.error("database unavailable: %s", exc)
-        return error_response(
-            503, "unavailable", "服务器数据库暂不可用，请稍后重试 (database unavailable, retry)"
-        )
+        return error_response(503, "unavailable", Problem("server.unavailable"))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -101,7 +111,7 @@ def install(app: FastAPI) -> None:
 
 def _internal(request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(500, "internal", "服务器内部错误 (internal server error)")
+    return error_response(500, "internal", Problem("server.internal"))
 
 
 # OperationalError also covers a broken schema ("no such table" on SQLite); only these mean the

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.problem import Problem
 from app.domain.status import Role
 from app.knowledge.article import Article, ArticleError
 from app.knowledge.report import Tally, summarize
@@ -39,7 +40,7 @@ from sync.server.times import ClientTimes
 log = logging.getLogger(__name__)
 
 KB_COUNTER = "kb"
-NO_ARTICLE = "知识条目不存在 (no such article)"
+NO_ARTICLE = Problem("server.no_article")
 
 
 def latest_revision(session: Session) -> int:
@@ -75,12 +76,8 @@ def save(db: Database, user: UserRow, article_id: str, edit: KbArticleEdit, now:
         row = session.get(KbArticleRow, article_id)
         current = 0 if row is None or row.deleted else row.version
         if edit.base_version != current:
-            raise ApiError(
-                409,
-                "conflict",
-                f"知识条目已被他人修改，当前为第 {current} 版 (the article changed since you opened it: "
-                f"version {current} now, you edited {edit.base_version})",
-            )
+            changed = {"current": current, "edited": edit.base_version}
+            raise ApiError(409, "conflict", Problem("server.article_changed", changed))
         fields = edit.model_dump(mode="json", exclude={"base_version"})
         try:
             article = Article.from_dict(
@@ -173,9 +170,9 @@ def record_uses(
             ticket = tickets.get(use.ticket_id)
             reason = times.refusal(use.at, now, "使用时间 (used at)")
             if ticket is None or not can_see(user, ticket):
-                reason = NOT_YOURS  # the same answer either way: existence is not leaked
+                reason = str(NOT_YOURS)  # the same answer either way: existence is not leaked
             elif use.version > versions.get(use.article_id, 0):
-                reason = NO_ARTICLE
+                reason = str(NO_ARTICLE)
             if reason is not None:
                 refused.append(
                     KbUseRefusal(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.domain.problem import Problem
 from sync.server.errors import error_response
-
-TOO_LARGE = "请求过大 (request body too large: at most {limit} bytes)"
 
 
 class BodyLimit:
@@ -25,9 +24,7 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and not declared.isdigit():
-            await error_response(400, "bad_request", "Content-Length 无效 (bad Content-Length)")(
-                scope, receive, send
-            )
+            await error_response(400, "bad_request", Problem("server.bad_length"))(scope, receive, send)
             return
         if declared is not None and int(declared) > self.limit:
             await self._refuse(scope, receive, send)
@@ -46,7 +43,7 @@ class BodyLimit:
         await self.app(scope, _replay(bytes(body), receive), send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(413, "too_large", TOO_LARGE.format(limit=self.limit))
+        response = error_response(413, "too_large", Problem("server.body_too_large", {"limit": self.limit}))
         response.headers["Connection"] = "close"  # the rest of the body is not worth reading
         await response(scope, receive, send)
 

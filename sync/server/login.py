@@ -16,6 +16,7 @@ from typing import TypeVar
 import anyio.to_thread
 from sqlalchemy.orm import Session
 
+from app.domain.problem import Problem
 from sync.protocol import TokenResponse
 from sync.server import access, auth, throttle, users
 from sync.server.access import Caller
@@ -24,16 +25,17 @@ from sync.server.gate import GateBusy
 from sync.server.models import UserRow
 from sync.server.services import Services
 
-LOCKED = "尝试次数过多，请 {seconds} 秒后再试 (too many failed logins: try again in {seconds} s)"
-BUSY = "登录繁忙，请稍后重试 (server busy checking logins: retry shortly)"
-WRONG_OLD = "原密码错误 (the current password is wrong)"
+BUSY = Problem("server.busy")
+WRONG_OLD = Problem("server.wrong_old_password")
 BUSY_RETRY_S = 2
 
 T = TypeVar("T")
 
 
 def too_many(seconds: int) -> ApiError:
-    return ApiError(429, "throttled", LOCKED.format(seconds=seconds), {"Retry-After": str(seconds)})
+    return ApiError(
+        429, "throttled", Problem("server.locked", {"seconds": seconds}), {"Retry-After": str(seconds)}
+    )
 
 
 async def login(svc: Services, username: str, password: str, address: str) -> TokenResponse:
@@ -70,7 +72,7 @@ async def change_password(svc: Services, who: auth.Principal, old: str, new: str
         try:
             users.check_password_rule(new, who.user.username, who.user.display_name)
         except users.WeakPassword as exc:
-            raise ApiError(422, "weak_password", str(exc)) from None
+            raise ApiError(422, "weak_password", exc.problem) from None
         new_hash = await _gated(svc, caller, access.PASSWORD_CHANGE, partial(auth.hash_password, new))
 
     def settle() -> ApiError | None:

@@ -309,7 +309,7 @@ class _Batch:
         if ticket is None or not can_see(self.user, ticket):
             # The very answer a missing id gets: no conflict, reason, version or field tells an
             # account that may not see a ticket what it holds, or even that it exists.
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(NOT_YOURS))
         stamps = self.stamps[ticket.id]
         cmd = dataclasses.replace(op.command.to_domain(), actor=self.user.display_name)
         if ticket.accepted_at is not None and cmd.at < ticket.accepted_at:
@@ -322,7 +322,7 @@ class _Batch:
             lost = stamps.get(OWNER_FIELD[self.role])
             if lost is not None and lost["version"] > op.base_version:
                 return self._conflict(op, ticket, _taken_by(lost, getattr(ticket, OWNER_FIELD[self.role])))
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(NOT_YOURS))
         conflicts: list[FieldConflict] = []
         if cmd.action is Action.EDIT:
             changes, conflicts = self._merge(stamps, ticket, op.base_version, cmd.changes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, or_, true
 
+from app.domain.problem import Problem
 from app.domain.status import Role
 from app.domain.ticket import Ticket
 from sync.server.models import FeedRow, UserRow
@@ -19,7 +20,7 @@ LEADS = frozenset({Role.TEAM_LEAD, Role.ADMIN})
 # Which ticket field says whose work a ticket is, for the roles bound to one seat or department.
 OWNER_FIELD = {Role.OPERATOR: "assigned_seat", Role.DEPARTMENT: "department"}
 
-NOT_YOURS = "工单不存在或不属于本坐席 (no such ticket for this seat)"
+NOT_YOURS = Problem("server.ticket_not_yours")
 
 
 def role_of(user: UserRow) -> Role:

@@ -293,7 +293,7 @@ async def create_user(body: NewUser, who: Admin, request: Request, svc: Svc) -> 
         users.check_password_rule(body.password, body.username, body.display_name)
     except users.UserError as exc:
         await _log_async(svc, caller, access.ADMIN_USER_ADD, access.REFUSED, detail)
-        raise ApiError(422, "weak_password", str(exc)) from None
+        raise ApiError(422, "weak_password", exc.problem) from None
     password_hash = await login.hashed(svc, caller, access.ADMIN_USER_ADD, body.password)
 
     def add() -> UserInfo | ApiError:
@@ -319,7 +319,7 @@ async def create_user(body: NewUser, who: Admin, request: Request, svc: Svc) -> 
                     detail=detail,
                 )
                 code = (409, "exists") if isinstance(exc, users.UserExists) else (422, "invalid")
-                return ApiError(*code, str(exc))
+                return ApiError(*code, exc.problem)
             access.record(session, caller, svc.settings.clock(), access.ADMIN_USER_ADD, detail=detail)
             return info
 
@@ -429,8 +429,10 @@ def _account_action(
             access.record(session, caller, svc.settings.clock(), action, detail=detail)
             return
     if isinstance(error, users.NoSuchUser):
-        raise not_found(str(error))
-    raise ApiError(422, "weak_password" if isinstance(error, users.WeakPassword) else "invalid", str(error))
+        raise not_found(error.problem)
+    raise ApiError(
+        422, "weak_password" if isinstance(error, users.WeakPassword) else "invalid", error.problem
+    )
 
 
 def _log(

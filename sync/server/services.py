@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Role
 from sync.server.auth import AuthError, Principal, authenticate
@@ -44,13 +45,13 @@ def principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
     if credentials is None:
-        raise unauthorized("未登录：缺少访问令牌 (missing bearer token)")
+        raise unauthorized(Problem("server.token_missing"))
     found = services(request)
     try:
         with found.db.reading() as session:
             return authenticate(session, found.settings, credentials.credentials)
     except AuthError as exc:
-        raise unauthorized(str(exc)) from None
+        raise unauthorized(exc.problem) from None
 
 
 def lead(who: Annotated[Principal, Depends(principal)]) -> Principal:

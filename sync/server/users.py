@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from zxcvbn import zxcvbn
 
+from app.domain.problem import Problem, ProblemError
 from app.domain.status import Role
 from app.resources import load_taxonomy
 from sync.protocol import UserAccount, UserInfo
@@ -27,8 +28,8 @@ STRENGTH_CHECKED = 64
 ACCOUNT_ROLES = (Role.OPERATOR, Role.TEAM_LEAD, Role.ADMIN, Role.DEPARTMENT)
 
 
-class UserError(ValueError):
-    """The account cannot be created as asked; the message says why."""
+class UserError(ProblemError, ValueError):
+    """The account cannot be created or changed as asked; the problem says why."""
 
 
 class UserExists(UserError):
@@ -50,14 +51,14 @@ def add_user(
     `checked=False` skips the password rule: only for the demo seed. `password_hash` if the caller
     hashed the password already (off the request thread)."""
     if role not in ACCOUNT_ROLES:
-        raise UserError(f"无效角色 (no accounts for role {role.value})")
+        raise UserError(Problem("user.no_accounts_for_role", {"role": role.value}))
     if role in (Role.OPERATOR, Role.DEPARTMENT) and not seat_id:
-        what = "坐席号 (seat)" if role is Role.OPERATOR else "承办单位代码 (department code)"
-        raise UserError(f"{role.label}账号须指定{what}")
+        needed = "user.seat_needed" if role is Role.OPERATOR else "user.department_needed"
+        raise UserError(Problem(needed))
     if role is Role.DEPARTMENT and seat_id not in {d.code for d in load_taxonomy().departments}:
-        raise UserError(f"未知承办单位 (unknown department): {seat_id}")
+        raise UserError(Problem("user.unknown_department", {"department": str(seat_id)}))
     if session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
-        raise UserExists(f"用户名已存在 (username taken): {username}")
+        raise UserExists(Problem("user.exists", {"username": username}))
     if checked:
         check_password_rule(password, username, display_name)
     user = UserRow(
@@ -89,20 +90,20 @@ def check_password_rule(password: str, username: str, display_name: str | None =
     """WeakPassword unless the password is long enough, not the account's own name, and not common
     (zxcvbn: leaked-password and dictionary lists, keyboard walks, repeats, dates)."""
     if len(password) < MIN_PASSWORD:
-        raise WeakPassword(f"密码至少 {MIN_PASSWORD} 位 (password needs at least {MIN_PASSWORD} characters)")
+        raise WeakPassword(Problem("user.password_too_short", {"minimum": MIN_PASSWORD}))
     names = [n for n in (username, display_name) if n]
     if any(n.lower() in password.lower() for n in names):
-        raise WeakPassword("密码不能包含用户名 (password must not contain the username)")
+        raise WeakPassword(Problem("user.password_has_name"))
     verdict = zxcvbn(password[:STRENGTH_CHECKED], user_inputs=[*names, "hotline", "12345"])
     if verdict["score"] < MIN_STRENGTH:
         hint = verdict["feedback"]["warning"] or "too easy to guess"
-        raise WeakPassword(f"密码过于常见或简单 (password too common or simple: {hint})")
+        raise WeakPassword(Problem("user.password_too_common", {"hint": hint}))
 
 
 def get_user(session: Session, username: str) -> UserRow:
     user = session.scalar(select(UserRow).where(UserRow.username == username).with_for_update())
     if user is None:
-        raise NoSuchUser(f"用户不存在 (no such user): {username}")
+        raise NoSuchUser(Problem("user.no_such_user", {"username": username}))
     return user
 
 
@@ -126,7 +127,7 @@ def set_disabled(session: Session, username: str, disabled: bool) -> None:
             .where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
         )
         if admins is not None and admins <= 1:
-            raise UserError("不能停用最后一个管理员 (cannot disable the last enabled admin)")
+            raise UserError(Problem("user.last_admin"))
     user.disabled = disabled
     if disabled:
         revoke_sessions(session, user.id)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.ids import new_id
+from app.domain.problem import fill
 from app.speech.audio import AudioError, Samples
 from app.speech.call import TranscriptKeeper
 from app.speech.chinese import continues
@@ -41,6 +42,7 @@ from app.speech.recordings import Recording, purge_recordings
 from app.speech.stream import Segment, Speaker
 from app.speech.transcriber import Transcription, load_model
 from app.workspace import Workspace
+from ui import palette
 from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.shell.i18n import Retranslating
@@ -52,9 +54,12 @@ if TYPE_CHECKING:  # Qt Multimedia is loaded only when audio is used: the seat r
 
 log = logging.getLogger(__name__)
 
-_UNCERTAIN = QColor("#ffe08a")
-_PARTIAL = QColor("#8a8a8a")
-_SPEAKER_COLOURS = {Speaker.CALLER: QColor("#0b57d0"), Speaker.OPERATOR: QColor("#146c2e")}
+_UNCERTAIN = QColor(palette.UNCERTAIN_BACKGROUND)
+_PARTIAL = QColor(palette.PARTIAL_TEXT)
+_SPEAKER_COLOURS = {
+    Speaker.CALLER: QColor(palette.CALLER_TEXT),
+    Speaker.OPERATOR: QColor(palette.OPERATOR_TEXT),
+}
 
 
 class _Relay(QObject):
@@ -158,9 +163,9 @@ class CallPanel(Retranslating, QWidget):
         elif self._file_cancel is not None:
             text = self.tr("正在转写录音文件…")
         elif self._transcription is not None:
-            text = self.tr("正在转写通话（模型 %1）").replace("%1", self.model_name)
+            text = fill(self.tr("正在转写通话（模型 %1）"), self.model_name)
         else:
-            text = self.tr("语音模型 %1 已就绪").replace("%1", self.model_name)
+            text = fill(self.tr("语音模型 %1 已就绪"), self.model_name)
         if (audio := audio_missing()) is not None and not message:
             text += "\n" + self._audio_unavailable(audio.reason, audio.fix)
         self.status.setText(text)
@@ -169,10 +174,8 @@ class CallPanel(Retranslating, QWidget):
         self.file_button.setEnabled(ready and self._transcription is None and self._file_cancel is None)
 
     def _audio_unavailable(self, reason: str, fix: str) -> str:
-        return (
-            self.tr("实时录音不可用：缺少系统组件 %1。修复方法：%2\n录音文件（WAV）仍可转写。")
-            .replace("%1", reason)
-            .replace("%2", fix)
+        return fill(
+            self.tr("实时录音不可用：缺少系统组件 %1。修复方法：%2\n录音文件（WAV）仍可转写。"), reason, fix
         )
 
     # -- the model ------------------------------------------------------------------------------
@@ -288,7 +291,7 @@ class CallPanel(Retranslating, QWidget):
             self._ws.transcripts,
             ticket_id=ticket_id,
             call_id=self._call_id,
-            on_error=lambda exc: self._relay.failed.emit(self.tr("转写未能保存：%1").replace("%1", str(exc))),
+            on_error=lambda exc: self._relay.failed.emit(fill(self.tr("转写未能保存：%1"), str(exc))),
         )
 
     def _transcription_for(self, channels: int, *, phrase_pause_ms: int | None = None) -> Transcription:
@@ -301,7 +304,7 @@ class CallPanel(Retranslating, QWidget):
             channels,
             self._ws.transcript,
             phrase_pause_ms=phrase_pause_ms,
-            on_error=lambda exc: self._relay.failed.emit(self.tr("识别出错：%1").replace("%1", str(exc))),
+            on_error=lambda exc: self._relay.failed.emit(fill(self.tr("识别出错：%1"), str(exc))),
         )
 
     def _keep_audio(self, channels: int) -> None:
@@ -336,10 +339,12 @@ class CallPanel(Retranslating, QWidget):
         wav = path.suffix.lower() == ".wav"
         if not wav and (audio := audio_missing()) is not None:  # other formats need Qt's decoder
             self._show_error(
-                self.tr("无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3")
-                .replace("%1", path.name)
-                .replace("%2", audio.reason)
-                .replace("%3", audio.fix)
+                fill(
+                    self.tr("无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3"),
+                    path.name,
+                    audio.reason,
+                    audio.fix,
+                )
             )
             return
         self._begin_call(None)
@@ -399,9 +404,7 @@ class CallPanel(Retranslating, QWidget):
         self._file_cancel = self._keeper = None
         self._show_status()
         if result.truncated:
-            self._show_status(
-                self.tr("录音文件不完整，已转写现有的 %1 秒。").replace("%1", f"{result.seconds:.0f}")
-            )
+            self._show_status(fill(self.tr("录音文件不完整，已转写现有的 %1 秒。"), f"{result.seconds:.0f}"))
 
     def _file_failed(self, error: Exception) -> None:
         self._file_cancel = self._keeper = None
@@ -410,8 +413,8 @@ class CallPanel(Retranslating, QWidget):
     def _show_error(self, message: str) -> None:
         self._show_status()
         self.status.setText(message)
-        self.status.setStyleSheet("color: #b3261e;")
-        QTimer.singleShot(15000, lambda: shiboken6.isValid(self) and self.status.setStyleSheet(""))
+        self.status.setStyleSheet(f"color: {palette.ERROR};")
+        QTimer.singleShot(15000, lambda: self.status.setStyleSheet("") if shiboken6.isValid(self) else None)
 
     # -- the transcript -------------------------------------------------------------------------
     def show_saved(self, ticket_id: str) -> None:
@@ -466,7 +469,7 @@ class CallPanel(Retranslating, QWidget):
     def _write(self, cursor: QTextCursor, segment: Segment, index: int | None) -> None:
         plain = QTextCharFormat()
         joint = None if not index else continues(self._segments[index - 1], segment)
-        if joint is not None:  # the same sentence, closed early by a pause: it goes on in its line
+        if index and joint is not None:  # the same sentence, closed early by a pause: it goes on in its line
             self._anchor(plain, index)
             cursor.insertText(joint, plain)
             self._write_text(cursor, segment, plain)
@@ -529,11 +532,11 @@ class CallPanel(Retranslating, QWidget):
             while not cursor.isNull():
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor
-                selection.format.setBackground(QColor("#a8c7fa"))
+                selection.format.setBackground(QColor(palette.FOUND_BACKGROUND))
                 found.append(selection)
                 cursor = document.find(text, cursor)
         self.view.setExtraSelections(found)
-        self.matches.setText(self.tr("%1 处").replace("%1", str(len(found))) if text else "")
+        self.matches.setText(fill(self.tr("%1 处"), str(len(found))) if text else "")
 
     def _next_match(self) -> None:
         text = self.search.text()

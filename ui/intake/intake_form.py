@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -23,19 +24,22 @@ from PySide6.QtWidgets import (
 from app.domain.draft import ArticleRef, Draft
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import DomainError
+from app.domain.problem import fill
 from app.domain.ticket import Ticket
 from app.intake.extract import Heard, extract
 from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
 from app.workspace import Workspace
+from ui import palette
 from ui.elided import ElidedLabel
-from ui.labels import label, problem_text
+from ui.labels import error_text, label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
 
-HEARD_STYLE = "background: #fff4c2;"  # a field filled from the call, not yet checked
-PROBLEM_STYLE = "border: 2px solid #b3261e; background: #fdecea;"  # a field 受理 refused, until edited
+HEARD_STYLE = f"background: {palette.HEARD_BACKGROUND};"  # a field filled from the call, not yet checked
+# A field 受理 refused, until it is edited.
+PROBLEM_STYLE = f"border: 2px solid {palette.ERROR}; background: {palette.PROBLEM_BACKGROUND};"
 _MARKED = "problem"  # dynamic property of a field 受理 refused
 
 
@@ -70,7 +74,10 @@ class IntakeForm(Retranslating, QWidget):
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
         self.banner = plain(QLabel(objectName="restoredBanner", visible=False, wordWrap=True))
-        self.banner.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 4px;")
+        self.banner.setStyleSheet(
+            f"background: {palette.NOTICE_BACKGROUND}; color: {palette.NOTICE_TEXT};"
+            " padding: 6px; border-radius: 4px;"
+        )
         self.kind = QComboBox(objectName="kind")
         for kind in Kind:
             self.kind.addItem(label(kind), kind.value)
@@ -88,9 +95,9 @@ class IntakeForm(Retranslating, QWidget):
         self.answer.setTabChangesFocus(True)
         self.answer.setMaximumHeight(90)
         self.problems = plain(QLabel(objectName="problems", wordWrap=True))
-        self.problems.setStyleSheet("color: #b3261e;")
+        self.problems.setStyleSheet(f"color: {palette.ERROR};")
         self.saved_label = ElidedLabel(objectName="savedLabel")  # gives way to the buttons
-        self.saved_label.setStyleSheet("color: #666666;")
+        self.saved_label.setStyleSheet(f"color: {palette.MUTED};")
         self.accept_button = QPushButton(objectName="acceptButton")
         self.close_button = QPushButton(objectName="closeDirectButton")
         self.new_button = QPushButton(objectName="newButton")
@@ -166,7 +173,7 @@ class IntakeForm(Retranslating, QWidget):
                 filled.append(what)
         if filled:
             self._edited()
-            self.saved_label.setText(self.tr("已从通话中填入：%1").replace("%1", self.tr("、").join(filled)))
+            self.saved_label.setText(fill(self.tr("已从通话中填入：%1"), self.tr("、").join(filled)))
 
     def fill_caller_phone(self, number: str) -> bool:
         """The number the telephony side reported for a new call, into a blank intake only: a form
@@ -205,7 +212,7 @@ class IntakeForm(Retranslating, QWidget):
         place = QHBoxLayout()
         place.addWidget(self.district, 1)
         place.addWidget(self.address, 3)
-        self._rows = [
+        self._rows: list[tuple[QLabel, QWidget | QLayout]] = [
             (QLabel(), top),
             (QLabel(), self.category),
             (QLabel(), caller),
@@ -246,7 +253,8 @@ class IntakeForm(Retranslating, QWidget):
             self.category.setItemText(
                 index, self._ws.taxonomy.path_label(self.category.itemData(index), english=english)
             )
-        self.category.lineEdit().setPlaceholderText(self.tr("输入关键词查找分类，如：电梯、医保、供暖"))
+        if (category_edit := self.category.lineEdit()) is not None:  # the combo is editable: always
+            category_edit.setPlaceholderText(self.tr("输入关键词查找分类，如：电梯、医保、供暖"))
         self.caller_name.setPlaceholderText(self.tr("姓名或称呼，如：王先生"))
         self.caller_phone.setPlaceholderText(self.tr("联系电话"))
         self.district.setPlaceholderText(self.tr("区 / 街道"))
@@ -367,16 +375,16 @@ class IntakeForm(Retranslating, QWidget):
         self.draftSaved.emit(revision)
 
     def _save_failed(self, exc: Exception) -> None:
-        self.saved_label.setText(self.tr("草稿保存失败：%1").replace("%1", str(exc)))
-        self.saved_label.setStyleSheet("color: #b3261e;")
+        self.saved_label.setText(fill(self.tr("草稿保存失败：%1"), str(exc)))
+        self.saved_label.setStyleSheet(f"color: {palette.ERROR};")
 
     def _show_saved(self) -> None:
         saved_at = self._saved_at
-        self.saved_label.setStyleSheet("color: #666666;")
+        self.saved_label.setStyleSheet(f"color: {palette.MUTED};")
         if saved_at is None:
             self.saved_label.setText(self.tr("草稿自动保存"))
         else:
-            self.saved_label.setText(self.tr("草稿已保存 %1").replace("%1", saved_at.strftime("%H:%M:%S")))
+            self.saved_label.setText(fill(self.tr("草稿已保存 %1"), saved_at.strftime("%H:%M:%S")))
 
     # -- actions --------------------------------------------------------------------------------
     def start_new(self) -> None:
@@ -422,9 +430,9 @@ class IntakeForm(Retranslating, QWidget):
     def _accept_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         if isinstance(exc, DomainError):
-            self.problems.setText(str(exc))
+            self.problems.setText(error_text(exc))
         else:
-            self.problems.setText(self.tr("受理失败：%1").replace("%1", str(exc)))
+            self.problems.setText(fill(self.tr("受理失败：%1"), error_text(exc)))
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.accept_button, self.close_button, self.new_button):

@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy
 from app.knowledge.article import ARTICLE_ID, Article
 from sync.protocol import KbArticleEdit, KbArticleWire
+from ui import palette
+from ui.labels import error_text
 from ui.ops import BackgroundOp
 from ui.plain import plain, show_markdown
 
@@ -72,7 +75,7 @@ class KbEditorDialog(QDialog):
         self.body = QPlainTextEdit(objectName="kbBody")
         self.preview = QTextBrowser(objectName="kbPreview")
         self.problems = plain(QLabel(objectName="kbProblems", wordWrap=True))
-        self.problems.setStyleSheet("color: #b3261e;")
+        self.problems.setStyleSheet(f"color: {palette.ERROR};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -140,18 +143,16 @@ class KbEditorDialog(QDialog):
         """The form as an edit; ValueError saying what is wrong (in Chinese and English)."""
         ident = self.ident.text().strip()
         if not ARTICLE_ID.fullmatch(ident):
-            raise ValueError(self.tr("编号只能由 1-40 位字母、数字、.、- 或 _ 组成 (invalid id)"))
+            raise ValueError(self.tr("编号只能由 1-40 位字母、数字、.、- 或 _ 组成"))
         codes = [c.strip() for c in self.categories.text().replace("，", ",").split(",") if c.strip()]
         unknown = [c for c in codes if c not in self._taxonomy]
         if unknown:
-            raise ValueError(
-                self.tr("未知的事项分类 (unknown category): %1").replace("%1", ", ".join(unknown))
-            )
+            raise ValueError(fill(self.tr("未知的事项分类：%1"), ", ".join(unknown)))
         try:
             valid_from = _day(self.valid_from.text())
             valid_to = _day(self.valid_to.text())
         except ValueError:
-            raise ValueError(self.tr("日期应写成 2026-01-31 (dates as YYYY-MM-DD)")) from None
+            raise ValueError(self.tr("日期应写成 2026-01-31")) from None
         try:
             return KbArticleEdit(
                 title=self.title.text().strip(),
@@ -169,9 +170,7 @@ class KbEditorDialog(QDialog):
             )
         except ValidationError as exc:
             fields = ", ".join(str(e["loc"][0]) for e in exc.errors())
-            raise ValueError(
-                self.tr("请检查这些字段 (check these fields): %1").replace("%1", fields)
-            ) from None
+            raise ValueError(fill(self.tr("请检查这些字段：%1"), fields)) from None
 
     def save(self) -> None:
         try:
@@ -191,7 +190,7 @@ class KbEditorDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("删除知识条目"),
-            self.tr("确定删除“%1”吗？删除后所有坐席在下次同步时都将不再看到这条知识。").replace("%1", title),
+            fill(self.tr("确定删除“%1”吗？删除后所有坐席在下次同步时都将不再看到这条知识。"), title),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -218,8 +217,7 @@ class KbEditorDialog(QDialog):
 
     def _delete_refused(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
-        self.problems.setText(self.tr("删除失败：%1").replace("%1", message))
+        self.problems.setText(fill(self.tr("删除失败：%1"), error_text(exc)))
 
     def _saved(self, wire: KbArticleWire) -> None:
         self.saved = wire
@@ -227,8 +225,7 @@ class KbEditorDialog(QDialog):
 
     def _refused(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
-        self.problems.setText(self.tr("保存失败：%1").replace("%1", message))
+        self.problems.setText(fill(self.tr("保存失败：%1"), error_text(exc)))
 
 
 def _day(text: str) -> date | None:

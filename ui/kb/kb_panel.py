@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QObject, QSize, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, Qt
@@ -31,12 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy
 from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
 from app.knowledge.store import KbChanges
 from app.store.changes import Changes
+from ui import palette
 from ui.elided import ElidedLabel
 from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
 from ui.ops import BackgroundOp, ChangeBus, write_op
@@ -67,9 +70,17 @@ def clipped(pieces: Sequence[Piece], chars: int) -> tuple[Piece, ...]:
 
 def pieces_html(pieces: Sequence[Piece]) -> str:
     return "".join(
-        f"<b style='color:#b3261e'>{html.escape(text)}</b>" if marked else html.escape(text)
+        f"<b style='color:{palette.MATCH}'>{html.escape(text)}</b>" if marked else html.escape(text)
         for text, marked in pieces
     )
+
+
+class Mode(Enum):
+    """What the results list shows."""
+
+    IDLE = auto()  # nothing asked yet: a hint
+    SEARCH = auto()  # the answer to the operator's own search
+    ASSIST = auto()  # suggestions from the live call
 
 
 class KbPanel(Retranslating, QWidget):
@@ -99,7 +110,7 @@ class KbPanel(Retranslating, QWidget):
         self._hits: list[Hit] = []
         self._transcript = ""
         self._request = ""  # 诉求内容 as typed
-        self._mode = "idle"  # idle | search | assist
+        self._mode = Mode.IDLE
         self._version = ""
         self._can_edit = False
         self.import_to: ServerImport | None = None  # where imports go: None is this seat's own KB
@@ -125,7 +136,7 @@ class KbPanel(Retranslating, QWidget):
         # Status lines share one row: they give up width (whole in their tooltips), not the window.
         self.mode_label = ElidedLabel(objectName="kbMode")
         self.version_label = ElidedLabel(objectName="kbVersion")
-        self.version_label.setStyleSheet("color: #555555;")
+        self.version_label.setStyleSheet(f"color: {palette.MUTED};")
         self.results = QListWidget(objectName="kbResults")
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
@@ -157,9 +168,9 @@ class KbPanel(Retranslating, QWidget):
             self.transfer_actions[key] = action
         self.more_button.setMenu(self.more_menu)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 3)
-        top.addWidget(self.category, 2)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 3)
+        search_row.addWidget(self.category, 2)
         status = QHBoxLayout()
         status.addWidget(self.mode_label, 1)
         status.addWidget(self.version_label)
@@ -175,7 +186,7 @@ class KbPanel(Retranslating, QWidget):
         split.setStretchFactor(1, 2)
         split.setSizes([330, 220])
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(search_row)
         layout.addLayout(status)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
@@ -203,7 +214,7 @@ class KbPanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("搜索知识库：关键词、拼音或首字母"))
         self.category.setItemText(0, self.tr("全部分类"))
-        self.insert_button.setText(self.tr("插入答复 (%1)").replace("%1", INSERT_KEY))
+        self.insert_button.setText(fill(self.tr("插入答复 (%1)"), INSERT_KEY))
         self.insert_button.setToolTip(self.tr("把所选条目的答复写入受理单，并记录使用了哪条知识"))
         self.edit_button.setText(self.tr("编辑…"))
         self.new_button.setText(self.tr("新建…"))
@@ -228,7 +239,7 @@ class KbPanel(Retranslating, QWidget):
         self._refresh()
 
     def _failed(self, exc: Exception) -> None:
-        self.mode_label.setText(self.tr("知识库无法打开：%1").replace("%1", str(exc)))
+        self.mode_label.setText(fill(self.tr("知识库无法打开：%1"), str(exc)))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.kb and self.ready:
@@ -253,10 +264,10 @@ class KbPanel(Retranslating, QWidget):
         elif label == "demo":
             self.version_label.setText(self.tr("知识库：演示数据"))
         else:
-            self.version_label.setText(self.tr("知识库版本 %1").replace("%1", label))
+            self.version_label.setText(fill(self.tr("知识库版本 %1"), label))
 
     # -- asking ---------------------------------------------------------------------------------
-    def _ask(self, work: Callable[[], list[Hit]], mode: str) -> None:
+    def _ask(self, work: Callable[[], list[Hit]], mode: Mode) -> None:
         self._asked += 1
         number = self._asked
         BackgroundOp(self, work, pool=self._pool).success(
@@ -269,7 +280,7 @@ class KbPanel(Retranslating, QWidget):
         if not self.ready:
             return
         if not text.strip():
-            self._mode = "idle"
+            self._mode = Mode.IDLE
             if self._assist_text().strip():
                 self._run_assist()
             else:
@@ -278,7 +289,7 @@ class KbPanel(Retranslating, QWidget):
                 self._show_mode()
             return
         searcher = self.kb.searcher
-        self._ask(lambda: searcher.search(text, category=category, limit=RESULTS), "search")
+        self._ask(lambda: searcher.search(text, category=category, limit=RESULTS), Mode.SEARCH)
 
     def feed_transcript(self, text: str) -> None:
         """The rolling window of the live call (TranscriptStream.recent_text); suggestions follow,
@@ -316,9 +327,9 @@ class KbPanel(Retranslating, QWidget):
         def work() -> list[Hit]:
             return list(assist.suggest(text, limit=SUGGESTIONS, previous=previous, category=category).hits)
 
-        self._ask(work, "assist")
+        self._ask(work, Mode.ASSIST)
 
-    def _answered(self, number: int, mode: str, hits: list[Hit]) -> None:
+    def _answered(self, number: int, mode: Mode, hits: list[Hit]) -> None:
         if number != self._asked:
             return  # a newer question was asked meanwhile
         self._mode = mode
@@ -330,13 +341,13 @@ class KbPanel(Retranslating, QWidget):
     def _show_mode(self) -> None:
         if not self.ready:
             self.mode_label.setText(self.tr("正在载入知识库…"))
-        elif self._mode == "assist":
+        elif self._mode is Mode.ASSIST:
             self.mode_label.setText(self.tr("实时推荐（根据通话和诉求内容）"))
-        elif self._mode == "search":
+        elif self._mode is Mode.SEARCH:
             if len(self._hits) >= RESULTS:  # there may be more: say these are the best ones
-                self.mode_label.setText(self.tr("最相关的前 %1 条").replace("%1", str(len(self._hits))))
+                self.mode_label.setText(fill(self.tr("最相关的前 %1 条"), str(len(self._hits))))
             elif self._hits:
-                self.mode_label.setText(self.tr("找到 %1 条").replace("%1", str(len(self._hits))))
+                self.mode_label.setText(fill(self.tr("找到 %1 条"), str(len(self._hits))))
             else:
                 self.mode_label.setText(self.tr("没有找到相关条目，换个说法试试"))
         else:
@@ -381,7 +392,7 @@ class KbPanel(Retranslating, QWidget):
             if isinstance(label, QLabel):
                 label.setText(
                     f"<div style='font-weight:600'>{pieces_html(hit.title)}</div>"
-                    f"<div style='color:#444444'>{pieces_html(clipped(hit.snippet, chars))}</div>"
+                    f"<div style='color:{palette.SNIPPET}'>{pieces_html(clipped(hit.snippet, chars))}</div>"
                 )
                 item.setSizeHint(QSize(width, label.heightForWidth(width)))
 

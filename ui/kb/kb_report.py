@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.calendar import DEFAULT_TIMEZONE
+from app.domain.problem import fill
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.report import ArticleUsage, Effectiveness, effectiveness
 from app.knowledge.store import KbStore
 from sync.client.api import Offline
+from ui import palette
 from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.shell.i18n import Retranslating
@@ -59,7 +61,8 @@ class KbReportDialog(Retranslating, QDialog):
         self.report: Effectiveness | None = None
         self.everyone = False  # whether the report shown counts every seat (from the server)
         self._asked = 0
-        today = today or QDate(datetime.now(self._zone).date())
+        now = datetime.now(self._zone)
+        today = today or QDate(now.year, now.month, now.day)
         self.preset = QComboBox(objectName="kbReportPreset")
         self.since = QDateEdit(today.addDays(-29), objectName="kbReportSince", calendarPopup=True)
         self.until = QDateEdit(today, objectName="kbReportUntil", calendarPopup=True)
@@ -70,7 +73,7 @@ class KbReportDialog(Retranslating, QDialog):
         self.unused = _table("kbReportUnused")
         self.used_label, self.unused_label = QLabel(), QLabel()
         self.note = plain(QLabel(objectName="kbReportNote", wordWrap=True))
-        self.note.setStyleSheet("color: #555555;")
+        self.note.setStyleSheet(f"color: {palette.MUTED};")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
@@ -104,7 +107,7 @@ class KbReportDialog(Retranslating, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("知识库使用统计"))
         for index, days in enumerate(PRESETS):
-            self.preset.setItemText(index, self.tr("近 %1 天").replace("%1", str(days)))
+            self.preset.setItemText(index, fill(self.tr("近 %1 天"), str(days)))
         self.preset.setItemText(len(PRESETS), self.tr("自定义"))
         headers = [self.tr("编号"), self.tr("标题"), self.tr("使用次数"), self.tr("最近使用")]
         self.used.setHorizontalHeaderLabels(headers)
@@ -155,7 +158,7 @@ class KbReportDialog(Retranslating, QDialog):
         self.summary.setText(self.tr("正在统计…"))
         BackgroundOp(self, lambda: _count(store, central, start, end)).success(
             lambda counted: self._answered(number, *counted)
-        ).failure(lambda exc: self.summary.setText(self.tr("无法统计：%1").replace("%1", str(exc)))).run()
+        ).failure(lambda exc: self.summary.setText(fill(self.tr("无法统计：%1"), str(exc)))).run()
 
     def _answered(self, number: int, report: Effectiveness, everyone: bool) -> None:
         if number == self._asked:  # a later period was asked for meanwhile
@@ -165,12 +168,16 @@ class KbReportDialog(Retranslating, QDialog):
 
     def _show(self, report: Effectiveness) -> None:
         self.summary.setText(
-            self.tr("期间 %1 张工单用了知识库答复，涉及 %2 条；现有 %3 条，%4 条期间未用（%5 条从未用过）。")
-            .replace("%1", str(report.tickets))
-            .replace("%2", str(len(report.used)))
-            .replace("%3", str(report.articles))
-            .replace("%4", str(len(report.unused)))
-            .replace("%5", str(len(report.never_used)))
+            fill(
+                self.tr(
+                    "期间 %1 张工单用了知识库答复，涉及 %2 条；现有 %3 条，%4 条期间未用（%5 条从未用过）。"
+                ),
+                str(report.tickets),
+                str(len(report.used)),
+                str(report.articles),
+                str(len(report.unused)),
+                str(len(report.never_used)),
+            )
         )
         self._fill(self.used, report.used)
         self._fill(self.unused, report.unused)

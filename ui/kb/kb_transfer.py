@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.domain.problem import fill
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.transfer import ImportResult, read_any, write_csv, write_markdown_folder, write_xlsx
 from app.store.changes import Changes
@@ -46,7 +47,7 @@ def export_kb(parent: QWidget, kb: KnowledgeBase, kind: str, target: str | None 
         lambda n: QMessageBox.information(
             parent,
             QCoreApplication.translate("KbTransfer", "导出知识库"),
-            QCoreApplication.translate("KbTransfer", "已导出 %1 条。").replace("%1", str(n)),
+            fill(QCoreApplication.translate("KbTransfer", "已导出 %1 条。"), str(n)),
         )
     ).failure(
         lambda exc: _failed(parent, QCoreApplication.translate("KbTransfer", "导出失败：%1"), exc)
@@ -98,18 +99,16 @@ def import_kb(
 def _imported(parent: QWidget, result: ImportResult, server: KbImportResult | None) -> None:
     title = QCoreApplication.translate("KbTransfer", "导入知识库")
     if result.ok and server is None:
-        text = QCoreApplication.translate("KbTransfer", "已导入 %1 条。").replace(
-            "%1", str(len(result.articles))
-        )
+        text = fill(QCoreApplication.translate("KbTransfer", "已导入 %1 条。"), str(len(result.articles)))
         QMessageBox.information(parent, title, text)
         return
     if server is not None and server.ok:
-        text = (
+        text = fill(
             QCoreApplication.translate(
                 "KbTransfer", "已导入中心服务器：新增 %1 条，更新 %2 条。各坐席同步后即可使用。"
-            )
-            .replace("%1", str(server.created))
-            .replace("%2", str(server.updated))
+            ),
+            str(server.created),
+            str(server.updated),
         )
         QMessageBox.information(parent, title, text)
         return
@@ -126,17 +125,13 @@ def _imported(parent: QWidget, result: ImportResult, server: KbImportResult | No
     lines = problems[:MAX_SHOWN]
     if len(problems) > MAX_SHOWN:
         lines.append(
-            QCoreApplication.translate("KbTransfer", "……另有 %1 处问题").replace(
-                "%1", str(len(problems) - MAX_SHOWN)
-            )
+            fill(QCoreApplication.translate("KbTransfer", "……另有 %1 处问题"), str(len(problems) - MAX_SHOWN))
         )
-    head = template.replace("%1", str(len(problems)))
+    head = fill(template, str(len(problems)))
     QMessageBox.warning(
         parent, QCoreApplication.translate("KbTransfer", "导入知识库"), head + "\n\n" + "\n".join(lines)
     )
 
 
 def _failed(parent: QWidget, template: str, exc: Exception) -> None:
-    QMessageBox.warning(
-        parent, QCoreApplication.translate("KbTransfer", "知识库"), template.replace("%1", str(exc))
-    )
+    QMessageBox.warning(parent, QCoreApplication.translate("KbTransfer", "知识库"), fill(template, str(exc)))

@@ -32,11 +32,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.pii import mask_name, mask_phone
+from app.domain.problem import fill
 from app.domain.sla import SlaClock, SlaLevel
 from app.domain.status import Status
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, QueueRow, SortKey
+from ui import palette
 from ui.labels import label
 from ui.ops import BackgroundOp
 from ui.shell.i18n import is_english
@@ -82,11 +84,11 @@ _COLUMN_OF_KEY = {key: column for column, key in SORT_KEYS.items()}
 # GREEN has none: a deadline far off needs nothing yet, and a column of green would drown the few
 # rows that do (colour only where action is due).
 SLA_COLOURS: dict[SlaLevel, tuple[QColor, QColor]] = {  # level: (background, foreground)
-    SlaLevel.AMBER: (QColor("#fff4d6"), QColor("#7a4f00")),
-    SlaLevel.RED: (QColor("#fde2e1"), QColor("#a3161b")),
-    SlaLevel.OVERDUE: (QColor("#b3261e"), QColor("#ffffff")),
+    SlaLevel.AMBER: (QColor(palette.SLA_AMBER[0]), QColor(palette.SLA_AMBER[1])),
+    SlaLevel.RED: (QColor(palette.SLA_RED[0]), QColor(palette.SLA_RED[1])),
+    SlaLevel.OVERDUE: (QColor(palette.SLA_OVERDUE[0]), QColor(palette.SLA_OVERDUE[1])),
 }
-PLACEHOLDER_COLOUR = QColor("#9e9e9e")
+PLACEHOLDER_COLOUR = QColor(palette.PLACEHOLDER_TEXT)
 
 
 def format_remaining(left: timedelta) -> str:
@@ -96,21 +98,14 @@ def format_remaining(left: timedelta) -> str:
     hours, mins = divmod(rest, 60)
     # Context "QueueModel", like the model's self.tr(), so lupdate files these texts next to the headers.
     if days:
-        text = _fill(QCoreApplication.translate("QueueModel", "%1天%2小时"), days, hours)
+        text = fill(QCoreApplication.translate("QueueModel", "%1天%2小时"), days, hours)
     elif hours:
-        text = _fill(QCoreApplication.translate("QueueModel", "%1小时%2分"), hours, mins)
+        text = fill(QCoreApplication.translate("QueueModel", "%1小时%2分"), hours, mins)
     else:
-        text = _fill(QCoreApplication.translate("QueueModel", "%1分"), mins)
+        text = fill(QCoreApplication.translate("QueueModel", "%1分"), mins)
     if left < timedelta(0):
-        return _fill(QCoreApplication.translate("QueueModel", "逾期 %1"), text)
+        return fill(QCoreApplication.translate("QueueModel", "逾期 %1"), text)
     return text
-
-
-def _fill(template: str, *values: object) -> str:
-    """QString::arg for Python: %1, %2 ... in the order given."""
-    for n, value in enumerate(values, start=1):
-        template = template.replace(f"%{n}", str(value))
-    return template
 
 
 def taxonomy_labels(taxonomy: Taxonomy) -> Callable[[str | None], str]:
@@ -356,7 +351,7 @@ class QueueModel(QAbstractTableModel):
             lines.append(self._category_label(item.category_code))  # the column is often too narrow
         if column is Column.SLA and item.next_due is not None:
             due = self._sla.calendar.to_local(item.next_due, "next_due")
-            lines.append(self.tr("截止时间：%1").replace("%1", due.strftime("%Y-%m-%d %H:%M")))
+            lines.append(fill(self.tr("截止时间：%1"), due.strftime("%Y-%m-%d %H:%M")))
         if item.supervised:
             lines.append(self.tr("督办工单"))
         if item.is_demo:

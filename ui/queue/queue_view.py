@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.kinds import Kind
+from app.domain.problem import fill
 from app.domain.status import Status
 from app.store.queue import QueueOrder
 from app.workspace import Workspace
@@ -302,7 +303,7 @@ class QueueView(Retranslating, QWidget):
 
     def _update_count(self) -> None:
         count = QLocale().toString(self.model.rowCount())
-        self.count_label.setText(self.tr("共 %1 件").replace("%1", count))
+        self.count_label.setText(fill(self.tr("共 %1 件"), count))
 
     def _show_failure(self, message: str) -> None:
         self.count_label.setText(self.tr("查询失败"))

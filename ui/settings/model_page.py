@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.problem import fill
 from app.speech.models import InstalledModel, ModelManager
+from ui import palette
 from ui.ops import BackgroundOp
 from ui.plain import plain
 
@@ -99,7 +101,7 @@ class ModelPage(QWidget):
         self.installing = True
         self._busy(True)
         self.message.setStyleSheet("")
-        self.message.setText(self.tr("正在安装 %1…").replace("%1", source.name))
+        self.message.setText(fill(self.tr("正在安装 %1…"), source.name))
         models, relay = self._models, self._relay
         BackgroundOp(self, lambda: models.install(source, progress=relay.moved.emit)).success(
             self._installed
@@ -111,12 +113,12 @@ class ModelPage(QWidget):
 
     def _installed(self, model: InstalledModel) -> None:
         self._finish()
-        self.message.setText(self.tr("已安装 %1").replace("%1", model.name))
+        self.message.setText(fill(self.tr("已安装 %1"), model.name))
         self.changed.emit()
 
     def _failed(self, error: Exception) -> None:
         self._finish()
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(f"color: {palette.ERROR};")
         self.message.setText(str(error))
 
     def _finish(self) -> None:
@@ -140,7 +142,7 @@ class ModelPage(QWidget):
         name = self._selected()
         if name is None:
             return
-        answer = QMessageBox.question(self, self.tr("删除模型"), self.tr("删除模型 %1？").replace("%1", name))
+        answer = QMessageBox.question(self, self.tr("删除模型"), fill(self.tr("删除模型 %1？"), name))
         if answer == QMessageBox.StandardButton.Yes:  # hundreds of MB: deleted off the GUI thread
             models = self._models
             BackgroundOp(self, lambda: models.remove(name)).success(lambda _none: self._removed()).failure(

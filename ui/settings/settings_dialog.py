@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
+from app.domain.problem import fill
 from app.speech.models import ModelManager
+from ui import palette
 from ui.plain import plain
 from ui.settings.model_page import ModelPage
 from ui.shell.system_check import audio_missing
-
-NOTE_COLOR = "#666666"
-ERROR_COLOR = "#b3261e"
 
 # Page, title, description and choice texts of the registry, marked for lupdate.
 _REGISTRY_TEXTS = (
@@ -157,7 +156,7 @@ class SettingsDialog(QDialog):
         self.advanced_page = self._advanced()
         self.tabs.addTab(self.advanced_page, self.tr("高级"))
         self.errors = plain(QLabel(objectName="errors", wordWrap=True))
-        self.errors.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.errors.setStyleSheet(f"color: {palette.ERROR};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -174,7 +173,7 @@ class SettingsDialog(QDialog):
         body = QWidget()
         column = QVBoxLayout(body)
         intro = QLabel(self.tr("供 IT 人员使用：话务员通常无需修改以下设置。"), wordWrap=True)
-        intro.setStyleSheet(f"color: {NOTE_COLOR};")
+        intro.setStyleSheet(f"color: {palette.MUTED};")
         column.addWidget(intro)
         for page in dict.fromkeys(s.page for s in SETTINGS if s.advanced):
             group = QGroupBox(tr_setting(page))
@@ -198,13 +197,11 @@ class SettingsDialog(QDialog):
                 lines.append(self.tr("重启程序后生效。"))
             tip = "\n".join(lines)
             if (in_use := self._in_use.get(setting.name)) is not None:
-                lines.append(
-                    self.tr("正在使用：%1（%2）").replace("%1", in_use.value).replace("%2", in_use.source)
-                )
+                lines.append(fill(self.tr("正在使用：%1（%2）"), in_use.value, in_use.source))
                 if isinstance(editor, QLineEdit):
                     editor.setPlaceholderText(in_use.value)
             note = plain(QLabel("\n".join(lines), wordWrap=True))
-            note.setStyleSheet(f"color: {NOTE_COLOR};")
+            note.setStyleSheet(f"color: {palette.MUTED};")
             editor.setToolTip(tip)
             self._tips[setting.name] = tip
             self.editors[setting.name] = editor
@@ -260,7 +257,7 @@ class SettingsDialog(QDialog):
             problems = {name: f"{name}: {problem}" for name, problem in checked.conflicts().items()}
         for name, editor in self.editors.items():
             if name in problems:
-                editor.setStyleSheet(f"border: 2px solid {ERROR_COLOR};")
+                editor.setStyleSheet(f"border: 2px solid {palette.ERROR};")
                 editor.setToolTip(problems[name])
             elif editor.styleSheet():  # flagged by the last attempt: back to normal
                 editor.setStyleSheet("")
@@ -273,9 +270,8 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def _bring_up(self, editor: QWidget) -> None:
-        page = next(
-            self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.widget(i).isAncestorOf(editor)
-        )
+        pages = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        page = next(p for p in pages if p is not None and p.isAncestorOf(editor))
         self.tabs.setCurrentWidget(page)
         if page is self.advanced_page:
             self.advanced_page.ensureWidgetVisible(editor)
@@ -288,7 +284,7 @@ def _device_choice(value: str) -> QComboBox:
     devices = QComboBox()
     if (audio := audio_missing()) is not None:
         text = QCoreApplication.translate("SettingsDialog", "实时录音不可用：缺少 %1。修复方法：%2")
-        devices.addItem(text.replace("%1", audio.reason).replace("%2", audio.fix), value)
+        devices.addItem(fill(text, audio.reason, audio.fix), value)
         devices.setEnabled(False)
         return devices
     from ui.call.audio_capture import input_devices
@@ -298,7 +294,7 @@ def _device_choice(value: str) -> QComboBox:
         devices.addItem(description, device)
     if devices.findData(value) < 0:  # configured but unplugged: keep it, say so
         devices.addItem(
-            QCoreApplication.translate("SettingsDialog", "%1（未连接）").replace("%1", value),
+            fill(QCoreApplication.translate("SettingsDialog", "%1（未连接）"), value),
             value,
         )
     devices.setCurrentIndex(max(0, devices.findData(value)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBo
 from app import logs
 from app.config.settings import Config, resolve_language
 from app.domain.draft import ArticleRef, Draft
+from app.domain.problem import fill
 from app.domain.seat import SeatState
 from app.domain.status import Role
 from app.domain.ticket import Ticket
@@ -215,7 +217,7 @@ class MainWindow(Retranslating, QMainWindow):
             ("wrapUp", "F8", SeatState.WRAP_UP),
             ("break", "F10", SeatState.BREAK),
         ):
-            self.seat_menu.addAction(self._action(key, [shortcut], lambda s=state: self.status.set_state(s)))
+            self.seat_menu.addAction(self._action(key, [shortcut], partial(self.status.set_state, state)))
 
         self.view_menu = bar.addMenu("")
         for index, (key, dock) in enumerate(self.docks.items(), start=1):
@@ -231,7 +233,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         for language in LANGUAGE_NAMES:
-            action = self._action(f"lang_{language}", [], lambda lang=language: self.set_language(lang))
+            action = self._action(f"lang_{language}", [], partial(self.set_language, language))
             action.setCheckable(True)
             action.setChecked(language == self.languages.language)
             group.addAction(action)
@@ -243,7 +245,7 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate(self) -> None:
         # Ends with the program's name, which Qt would otherwise add once more (it adds the display
         # name to every title that does not end with it).
-        seat = self.tr("坐席 %1").replace("%1", self.ws.seat.seat_id)
+        seat = fill(self.tr("坐席 %1"), self.ws.seat.seat_id)
         demo = self.tr(" [演示数据]") if self.demo else ""
         self.setWindowTitle(f"{seat}{demo} — {QGuiApplication.applicationDisplayName()}")
         self.file_menu.setTitle(self.tr("文件(&F)"))
@@ -357,9 +359,7 @@ class MainWindow(Retranslating, QMainWindow):
         try:
             self.ws.config.save(self.ws.paths.config_file)
         except OSError as exc:
-            QMessageBox.critical(
-                self, self.tr("设置"), self.tr("无法保存配置文件：%1").replace("%1", str(exc))
-            )
+            QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), str(exc)))
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """F1: every key this window answers to, the actions' own and those of the widgets
@@ -414,7 +414,7 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def _on_accepted(self, ticket: Ticket) -> None:
-        self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
+        self.status.showMessage(fill(self.tr("已受理：%1"), ticket.display_no), 8000)
         self.queue.select_ticket(ticket.id)
 
     def _record_uses(self, ticket_id: str, used: list[ArticleRef]) -> None:
@@ -425,7 +425,7 @@ class MainWindow(Retranslating, QMainWindow):
     # -- knowledge base -------------------------------------------------------------------------
     def _answer_with(self, article: Article) -> None:
         self.intake.insert_answer(answer_text(article), ArticleRef(article.id, article.version))
-        self.status.showMessage(self.tr("已插入知识库答复：%1").replace("%1", article.title), 5000)
+        self.status.showMessage(fill(self.tr("已插入知识库答复：%1"), article.title), 5000)
 
     def open_kb_editor(self, article: Article | None) -> KbEditorDialog:
         dialog = KbEditorDialog(
@@ -485,10 +485,12 @@ class MainWindow(Retranslating, QMainWindow):
         self._actions["accounts"].setVisible(user is not None and user.role is Role.ADMIN)
         if user is not None and user.seat_id and user.seat_id != self.ws.seat.seat_id:
             self.status.showMessage(
-                self.tr("注意：账号 %1 属于坐席 %2，本机坐席号为 %3")
-                .replace("%1", user.username)
-                .replace("%2", user.seat_id)
-                .replace("%3", self.ws.seat.seat_id),
+                fill(
+                    self.tr("注意：账号 %1 属于坐席 %2，本机坐席号为 %3"),
+                    user.username,
+                    user.seat_id,
+                    self.ws.seat.seat_id,
+                ),
                 15000,
             )
 
@@ -536,7 +538,7 @@ class MainWindow(Retranslating, QMainWindow):
         """振铃 fills in the caller's number, 接通 starts the transcript, 挂断 goes to 话后处理."""
         if event.kind is CallEventKind.RINGING:
             filled = self.intake.fill_caller_phone(event.caller)
-            text = self.tr("来电 %1").replace("%1", event.caller or self.tr("（未显示号码）"))
+            text = fill(self.tr("来电 %1"), event.caller or self.tr("（未显示号码）"))
             if event.caller and not filled:
                 text += self.tr("：当前受理单未完成，号码未填入")
             self.statusBar().showMessage(text, 15_000)

@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.problem import fill
 from app.store.keys import MIN_PASSPHRASE, PassphraseRequest
+from ui import palette
+from ui.labels import problem_text
 
 
 class PassphraseDialog(QDialog):
@@ -27,10 +30,13 @@ class PassphraseDialog(QDialog):
         self._new = request.new
         self.setWindowTitle(self.tr("设置数据库口令") if request.new else self.tr("输入数据库口令"))
         if request.new:
-            about = self.tr(
-                "本机没有可用的系统密钥环。本地数据库（来电人信息、草稿、通话转写）将用口令加密保存，"
-                "以后每次启动都需要输入此口令。口令至少 %1 个字符；忘记口令将无法读取本机尚未同步的数据。"
-            ).replace("%1", str(MIN_PASSPHRASE))
+            about = fill(
+                self.tr(
+                    "本机没有可用的系统密钥环。本地数据库（来电人信息、草稿、通话转写）将用口令加密保存，"
+                    "以后每次启动都需要输入此口令。口令至少 %1 个字符；忘记口令将无法读取本机尚未同步的数据。"
+                ),
+                str(MIN_PASSPHRASE),
+            )
         else:
             about = self.tr("本地数据库已用口令加密，请输入口令以打开。")
         note = QLabel(about)
@@ -45,10 +51,10 @@ class PassphraseDialog(QDialog):
         form.addRow(self.tr("口令"), self.passphrase)
         if request.new:
             form.addRow(self.tr("再次输入"), self.repeat)
-        self.message = QLabel(request.problem or "")  # already bilingual, from the core
+        self.message = QLabel(problem_text(request.problem) if request.problem else "")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(f"color: {palette.ERROR};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

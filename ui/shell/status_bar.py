@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QStatusBar, QToolButton, QWidget
 
+from app.domain.problem import fill
 from app.domain.seat import Seat, SeatState
 from sync.client.loop import SyncState, SyncStatus
+from ui import palette
 from ui.elided import ElidedLabel
 from ui.labels import label
 from ui.plain import plain_tip
@@ -44,19 +46,19 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.conflicts_button = QToolButton()
         self.conflicts_button.setObjectName("conflicts")
         self.conflicts_button.setAutoRaise(True)
-        self.conflicts_button.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.conflicts_button.setStyleSheet(f"color: {palette.ERROR}; font-weight: bold;")
         self.conflicts_button.clicked.connect(self.conflictsClicked)
         self.conflicts_button.hide()
         self.demo_label = ElidedLabel(objectName="demoLabel")
-        self.demo_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.demo_label.setStyleSheet(f"color: {palette.WARNING}; font-weight: bold;")
         self.demo_label.setVisible(demo)
         self._missing: list[Missing] = []
         self.system_label = ElidedLabel(objectName="systemMissing")
-        self.system_label.setStyleSheet("color: #b3261e;")
+        self.system_label.setStyleSheet(f"color: {palette.ERROR};")
         self.system_label.hide()
         self._security: list[SecurityNotice] = []
         self.security_label = ElidedLabel(objectName="securityWarnings")
-        self.security_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.security_label.setStyleSheet(f"color: {palette.ERROR}; font-weight: bold;")
         self.security_label.hide()
         for widget in (
             self.security_label,
@@ -124,7 +126,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
     def _missing_text(self, part: Missing) -> str:
         if part.part == "font":  # said in ASCII: without the font, Chinese would be boxes
             return f"No Chinese font ({part.fix})"
-        return self.tr("无实时录音（缺少 %1）").replace("%1", part.reason)
+        return fill(self.tr("无实时录音（缺少 %1）"), part.reason)
 
     @property
     def pending(self) -> int:
@@ -132,9 +134,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
 
     def retranslate(self) -> None:
         operator = self._seat.operator or self.tr("未登录")
-        self.seat_label.setText(
-            self.tr("坐席 %1 · 话务员 %2").replace("%1", self._seat.seat_id).replace("%2", operator)
-        )
+        self.seat_label.setText(fill(self.tr("坐席 %1 · 话务员 %2"), self._seat.seat_id, operator))
         for index, state in enumerate(CHOOSABLE):
             self.state_combo.setItemText(index, label(state))
         self.state_combo.setToolTip(self.tr("坐席状态 (F9 空闲, F10 小休, F8 话后处理)"))
@@ -158,7 +158,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
         status, pending = self._sync, self._pending
         text, color, tip = self._connection_text(status)
         if pending and (status is None or status.state is not SyncState.SYNCING):
-            text += self.tr(" · 待同步 %1").replace("%1", str(pending))
+            text += fill(self.tr(" · 待同步 %1"), str(pending))
         if status is not None and status.error:
             tip += "\n" + status.error
         self.connection_label.setText(text)
@@ -166,35 +166,31 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.connection_label.setStyleSheet(f"color: {color};")
         conflicts = status.conflicts if status is not None else 0
         self.conflicts_button.setVisible(conflicts > 0)
-        self.conflicts_button.setText(self.tr("冲突 %1").replace("%1", str(conflicts)))
+        self.conflicts_button.setText(fill(self.tr("冲突 %1"), str(conflicts)))
         self.conflicts_button.setToolTip(self.tr("有同步冲突或被退回的修改，点击查看并处理"))
 
     def _connection_text(self, status: SyncStatus | None) -> tuple[str, str, str]:
         if status is None:
             return (
                 self.tr("本机模式（未配置中心服务器）"),
-                "#666666",
+                palette.MUTED,
                 self.tr("工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步"),
             )
         if status.state is SyncState.ONLINE:
-            return self.tr("在线"), "#1b7f3b", self.tr("已连接中心服务器；点击立即同步 (F6)")
+            return self.tr("在线"), palette.ONLINE, self.tr("已连接中心服务器；点击立即同步 (F6)")
         if status.state is SyncState.SYNCING:
             return (
-                self.tr("同步中 %1").replace("%1", str(status.pending)),
-                "#1b5e9f",
+                fill(self.tr("同步中 %1"), str(status.pending)),
+                palette.SYNCING,
                 self.tr("正在与中心服务器同步"),
             )
         if status.state is SyncState.AUTH_REQUIRED:
-            return self.tr("未登录中心服务器"), "#8a4b00", self.tr("点击登录；登录前工单保存在本机")
-        retry = (
-            ""
-            if status.retry_in is None
-            else self.tr("，%1 秒后重试").replace("%1", str(round(status.retry_in)))
-        )
+            return self.tr("未登录中心服务器"), palette.WARNING, self.tr("点击登录；登录前工单保存在本机")
+        retry = "" if status.retry_in is None else fill(self.tr("，%1 秒后重试"), str(round(status.retry_in)))
         return (
             self.tr("离线"),
-            "#b3261e",
-            self.tr("无法连接中心服务器%1；工单保存在本机，恢复后自动同步").replace("%1", retry),
+            palette.ERROR,
+            fill(self.tr("无法连接中心服务器%1；工单保存在本机，恢复后自动同步"), retry),
         )
 
     def _chosen(self, _index: int) -> None:

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.calendar import DEFAULT_TIMEZONE
+from app.domain.problem import fill
 from app.domain.status import Role
-from sync.client.api import ServerRefused
 from sync.protocol import NewUser, UserAccount, UserInfo
-from ui.labels import label
+from ui import palette
+from ui.labels import error_text, label
 from ui.ops import BackgroundOp
 from ui.shell.i18n import Retranslating
 
@@ -55,11 +56,6 @@ class AccountCalls(Protocol):
 Link = Callable[[], AccountCalls]  # raises Offline when there is no server to ask
 
 
-def problem(exc: Exception) -> str:
-    """The server's bilingual explanation, or what went wrong on the way."""
-    return exc.error.message if isinstance(exc, ServerRefused) else str(exc)
-
-
 def _password_field(name: str) -> QLineEdit:
     field = QLineEdit(objectName=name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -77,7 +73,7 @@ class PasswordDialog(Retranslating, QDialog):
         self.new = _password_field("newPassword")
         self.again = _password_field("newPasswordAgain")
         self.message = QLabel(objectName="passwordMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {palette.ERROR};")
         self.hint = QLabel(objectName="passwordHint", wordWrap=True)
         self.form = QFormLayout()
         self.labels = [QLabel() for _ in range(3 if self.old is not None else 2)]
@@ -101,7 +97,7 @@ class PasswordDialog(Retranslating, QDialog):
         if self.old is not None:
             self.setWindowTitle(self.tr("修改密码"))
         else:
-            self.setWindowTitle(self.tr("重置密码：%1").replace("%1", self.account))
+            self.setWindowTitle(fill(self.tr("重置密码：%1"), self.account))
         texts = ([self.tr("当前密码")] if self.old is not None else []) + [
             self.tr("新密码"),
             self.tr("再次输入"),
@@ -135,7 +131,7 @@ class NewAccountDialog(Retranslating, QDialog):
         self.password = _password_field("newAccountPassword")
         self.again = _password_field("newAccountPasswordAgain")
         self.message = QLabel(objectName="newAccountMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {palette.ERROR};")
         self.form = QFormLayout()
         self.labels = [QLabel() for _ in range(6)]
         fields = (self.username, self.display_name, self.role, self.seat, self.password, self.again)
@@ -273,7 +269,7 @@ class AccountsDialog(Retranslating, QDialog):
     def _show(self, accounts: list[UserAccount]) -> None:
         self.accounts = accounts
         self._fill()
-        self.message.setText(self.tr("共 %1 个账号。").replace("%1", str(len(accounts))))
+        self.message.setText(fill(self.tr("共 %1 个账号。"), str(len(accounts))))
 
     def _fill(self) -> None:
         chosen = self.selected()
@@ -327,11 +323,12 @@ class AccountsDialog(Retranslating, QDialog):
             "enable": lambda: link().set_disabled(name, False),
             "revoke": lambda: link().revoke_sessions(name),
         }
-        done = {
+        texts = {
             "disable": self.tr("已停用 %1，其会话已结束。"),
             "enable": self.tr("已启用 %1。"),
             "revoke": self.tr("已结束 %1 的全部会话。"),
-        }[what].replace("%1", name)
+        }
+        done = fill(texts[what], name)
         self._run(calls[what], lambda _none: self._changed(done))
 
     def add(self) -> None:
@@ -343,7 +340,7 @@ class AccountsDialog(Retranslating, QDialog):
             account = form.account()
             self._run(
                 lambda: link().add_account(account),
-                lambda info: self._changed(self.tr("已新建账号 %1。").replace("%1", info.username)),
+                lambda info: self._changed(fill(self.tr("已新建账号 %1。"), info.username)),
             )
 
         form.accepted.connect(send)
@@ -359,7 +356,7 @@ class AccountsDialog(Retranslating, QDialog):
 
         def send() -> None:
             password = form.new.text()
-            done = self.tr("已重置 %1 的密码，其会话已结束。").replace("%1", name)
+            done = fill(self.tr("已重置 %1 的密码，其会话已结束。"), name)
             self._run(lambda: link().reset_password(name, password), lambda _none: self._changed(done))
 
         form.accepted.connect(send)
@@ -385,7 +382,7 @@ class AccountsDialog(Retranslating, QDialog):
             self.settled.emit()
 
         def failed(exc: Exception) -> None:
-            self.message.setText(self.tr("操作未完成：%1").replace("%1", problem(exc)))
+            self.message.setText(fill(self.tr("操作未完成：%1"), error_text(exc)))
             self.settled.emit()
 
         BackgroundOp(self, work).success(succeeded).failure(failed).run()
@@ -421,5 +418,5 @@ class ChangePasswordDialog(PasswordDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.message.setText(self.tr("密码未修改：%1").replace("%1", problem(exc)))
+        self.message.setText(fill(self.tr("密码未修改：%1"), error_text(exc)))
         self.answered.emit()

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.lifecycle import DomainError
+from app.domain.problem import fill
 from app.store.changes import Changes
 from app.store.conflicts import Conflict, ConflictKind, Resolution
 from app.store.outbox import OpKind
 from app.workspace import Workspace
-from ui.labels import label
+from ui import palette
+from ui.labels import error_text, label
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import plain, plain_tip
 
@@ -86,7 +88,7 @@ class ConflictsDialog(QDialog):
             choices.addWidget(button)
         choices.addStretch(1)
         self.message = plain(QLabel(objectName="message", wordWrap=True))
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(f"color: {palette.ERROR};")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         detail = QVBoxLayout()
@@ -133,7 +135,7 @@ class ConflictsDialog(QDialog):
             for button in self.buttons.values():
                 button.hide()
             return
-        self.reason.setText(self.tr("中心服务器的说明：%1").replace("%1", conflict.reason))
+        self.reason.setText(fill(self.tr("中心服务器的说明：%1"), conflict.reason))
         for name, mine, theirs in _rows(conflict):
             self._add_row(field_label(name), mine, theirs)
         for resolution, button in self.buttons.items():
@@ -170,9 +172,9 @@ class ConflictsDialog(QDialog):
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, DomainError):
-            self.message.setText(self.tr("不能保留我的修改：%1").replace("%1", str(error)))
+            self.message.setText(fill(self.tr("不能保留我的修改：%1"), error_text(error)))
         else:
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
         self.reload()
 
 

@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.transport import InsecureServer
+from app.domain.problem import fill
 from sync.client.api import AuthRequired, Offline, ServerRefused
 from sync.client.credentials import KeyringUnavailable
 from sync.protocol import UserInfo
+from ui import palette
+from ui.labels import error_text
 from ui.ops import BackgroundOp
 from ui.plain import plain
 
@@ -54,7 +57,7 @@ class LoginDialog(QDialog):
         self.message = plain(QLabel())
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(f"color: {palette.ERROR};")
         form = QFormLayout()
         form.addRow(self.tr("服务器地址"), self.server)
         form.addRow(self.tr("账号"), self.username)
@@ -117,8 +120,8 @@ class LoginDialog(QDialog):
         if isinstance(error, InsecureServer):
             return self.tr("不安全的服务器地址：只有本机服务器可以使用 http://，其他服务器请使用 https://。")
         if isinstance(error, KeyringUnavailable):
-            return self.tr("系统钥匙串不可用，无法安全保存登录凭据：%1").replace("%1", str(error))
+            return fill(self.tr("系统钥匙串不可用，无法安全保存登录凭据：%1"), str(error))
         if isinstance(error, ServerRefused):
-            # The server's own bilingual reason: locked out for N s (429), account disabled (403).
-            return self.tr("登录失败：%1").replace("%1", error.error.message)
-        return self.tr("登录失败：%1").replace("%1", str(error))
+            # The server's reason: locked out for N s (429), account disabled (403).
+            return fill(self.tr("登录失败：%1"), error_text(error))
+        return fill(self.tr("登录失败：%1"), error_text(error))

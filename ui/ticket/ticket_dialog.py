@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command, DomainError, allowed_actions
+from app.domain.problem import fill
 from app.domain.retention import is_masked
 from app.domain.status import Action, Role, Satisfaction
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
 from app.workspace import Workspace
-from ui.labels import label
+from ui import palette
+from ui.labels import error_text, label
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
@@ -65,12 +67,12 @@ class TicketDialog(Retranslating, QDialog):
         self.action = QComboBox(objectName="action")
         self.department = QComboBox(objectName="department")
         self.satisfaction = QComboBox(objectName="satisfaction")
-        for value in Satisfaction:
-            self.satisfaction.addItem(label(value), value.value)
+        for choice in Satisfaction:
+            self.satisfaction.addItem(label(choice), choice.value)
         self.reason = QLineEdit(objectName="reason")
         self.apply_button = QPushButton(objectName="apply")
         self.problem = plain(QLabel(objectName="problem", wordWrap=True))
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(f"color: {palette.ERROR};")
         self.history_caption = QLabel()
         self._layout()
         self.action.currentIndexChanged.connect(self._show_inputs)
@@ -144,7 +146,7 @@ class TicketDialog(Retranslating, QDialog):
         self.reloaded.emit()
 
     def _render(self, ticket: Ticket) -> None:
-        self.setWindowTitle(self.tr("工单 %1").replace("%1", ticket.display_no))
+        self.setWindowTitle(fill(self.tr("工单 %1"), ticket.display_no))
         values = {
             "number": ticket.display_no + (self.tr("（督办）") if ticket.supervised else ""),
             "status": label(ticket.status),
@@ -173,7 +175,7 @@ class TicketDialog(Retranslating, QDialog):
                 self._time(event.at),
                 label(event.action),
                 change,
-                self.tr("%1（%2）").replace("%1", self._actor(event)).replace("%2", label(event.role)),
+                fill(self.tr("%1（%2）"), self._actor(event), label(event.role)),
                 detail,
             )
             for column, text in enumerate(cells):
@@ -185,7 +187,7 @@ class TicketDialog(Retranslating, QDialog):
 
     def _event_detail(self, event: TicketEvent) -> str:
         if event.action is Action.DISPATCH:
-            return self.tr("承办单位：%1").replace("%1", self._department_name(event.data.get("department")))
+            return fill(self.tr("承办单位：%1"), self._department_name(event.data.get("department")))
         if event.action is Action.VISIT and event.data.get("satisfaction"):
             return label(Satisfaction(event.data["satisfaction"]))
         return ""
@@ -205,7 +207,8 @@ class TicketDialog(Retranslating, QDialog):
         # The departments responsible for the category (按职承办) come first.
         self.department.clear()
         taxonomy = self._ws.taxonomy
-        first = taxonomy.departments_for(ticket.category_code) if ticket.category_code in taxonomy else ()
+        code = ticket.category_code
+        first = taxonomy.departments_for(code) if code is not None and code in taxonomy else ()
         for department in (*first, *(d for d in taxonomy.departments if d not in first)):
             self.department.addItem(department.en if is_english() else department.name, department.code)
 
@@ -249,7 +252,9 @@ class TicketDialog(Retranslating, QDialog):
     def _failed(self, exc: Exception) -> None:
         self.apply_button.setEnabled(True)
         self.problem.setText(
-            str(exc) if isinstance(exc, DomainError) else self.tr("操作失败：%1").replace("%1", str(exc))
+            error_text(exc)
+            if isinstance(exc, DomainError)
+            else fill(self.tr("操作失败：%1"), error_text(exc))
         )
 
     # -- formatting -----------------------------------------------------------------------------

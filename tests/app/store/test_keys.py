@@ -13,9 +13,11 @@ import keyring.backends.null
 import keyrings.alt.file
 import pytest
 
+from app.domain.problem import Problem
 from app.store.db import StoreError, open_store
 from app.store.drafts import DraftStore
 from app.store.keys import (
+    MIN_PASSPHRASE,
     SERVICE,
     WRONG_PASSPHRASE,
     Argon2Params,
@@ -53,7 +55,7 @@ def test_without_keyring_the_key_is_wrapped_by_the_passphrase_set_on_first_run(t
     DraftStore(store).save(_draft(), revision=1)
     store.close()
     assert [r.new for r in first.asked] == [True, True]
-    assert first.asked[1].problem is not None and "at least" in first.asked[1].problem
+    assert first.asked[1].problem == Problem("store.passphrase_too_short", {"minimum": MIN_PASSPHRASE})
 
     key_file = key_file_for(path)
     assert key_file.name == "seat.key.json"

@@ -65,7 +65,7 @@ def test_login_keeps_the_tokens_and_who_in_the_keyring(rig: Rig) -> None:
 
 
 def test_a_wrong_password_is_refused_and_nothing_is_kept(rig: Rig) -> None:
-    with pytest.raises(AuthRequired, match="wrong username or password"):
+    with pytest.raises(AuthRequired, match="Wrong username or password"):
         rig.api.login("a01", "not the password")
     assert rig.vault.load() is None
     with pytest.raises(AuthRequired, match="not logged in"):

@@ -60,7 +60,9 @@ def test_wrong_password_and_unknown_user_get_the_same_401(client: TestClient) ->
         == unknown.json()
         == {
             "code": "unauthorized",
-            "message": "用户名或密码错误 (wrong username or password)",
+            "problem": "server.wrong_login",
+            "params": {},
+            "message": "用户名或密码错误 (Wrong username or password)",
         }
     )
 
@@ -130,4 +132,4 @@ def test_missing_or_garbage_tokens_get_401(anon: TestClient, header: str | None)
     headers = {"Authorization": header} if header is not None else {}
     answer = anon.get(f"{API_PREFIX}/me", headers=headers)
     assert answer.status_code == 401
-    assert set(answer.json()) == {"code", "message"}
+    assert set(answer.json()) == {"code", "problem", "params", "message"}

@@ -18,7 +18,7 @@ PUSH = f"{API_PREFIX}/sync/push"
 def _error(answer: Any, status: int) -> dict[str, str]:
     assert answer.status_code == status, answer.text
     body: dict[str, str] = answer.json()
-    assert set(body) == {"code", "message"}  # ErrorBody, not FastAPI's {"detail": ...}
+    assert {"code", "message"} <= set(body) <= {"code", "problem", "params", "message"}  # ErrorBody
     assert "(" in body["message"]  # bilingual: 中文 (english)
     return body
 

@@ -78,7 +78,7 @@ def test_user_add_and_list(empty_db_url: str) -> None:
     again = _cli(
         "user", "add", "wang", "--role", "admin", "--password-stdin", "--db", empty_db_url, stdin="x" * 9
     )
-    assert again.returncode == 2 and "username taken" in again.stderr
+    assert again.returncode == 2 and "username is taken" in again.stderr
     short = _cli(
         "user", "add", "li", "--role", "admin", "--password-stdin", "--db", empty_db_url, stdin="short\n"
     )
@@ -117,7 +117,7 @@ def test_user_disable_enable_passwd_revoke_and_unlock(empty_db_url: str) -> None
     assert _cli("user", "revoke", "a01", "--db", empty_db_url).returncode == 0
     assert _cli("user", "unlock", "a01", "--db", empty_db_url).returncode == 0
     missing = _cli("user", "disable", "nobody", "--db", empty_db_url)
-    assert missing.returncode == 2 and "no such user" in missing.stderr
+    assert missing.returncode == 2 and "No such user" in missing.stderr
     last_admin = _cli("user", "disable", "admin", "--db", empty_db_url)
     assert last_admin.returncode == 2 and "last enabled admin" in last_admin.stderr
 

@@ -38,5 +38,10 @@ def test_an_unexpected_failure_is_a_500_error_body_and_is_logged(
         answer = client.get(f"{API_PREFIX}/lead/seats")
     close_app(app)
     assert answer.status_code == 500
-    assert answer.json() == {"code": "internal", "message": "服务器内部错误 (internal server error)"}
+    assert answer.json() == {
+        "code": "internal",
+        "problem": "server.internal",
+        "params": {},
+        "message": "服务器内部错误 (Internal server error)",
+    }
     assert "unexpected error on GET /api/v1/lead/seats" in caplog.text

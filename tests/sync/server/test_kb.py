@@ -288,7 +288,7 @@ def test_forged_uses_are_dropped_named_and_never_counted(client_for: Client) -> 
     assert [r["index"] for r in answer["refused"]] == [1, 2, 3, 4, 5]
     missing, foreign = answer["refused"][0], answer["refused"][1]
     assert missing["reason"] == foreign["reason"]  # another seat's ticket is as good as none
-    assert all("no such article" in r["reason"] for r in answer["refused"][2:])
+    assert all("No such knowledge article" in r["reason"] for r in answer["refused"][2:])
     body = _report(lead).json()
     assert [(u["article_id"], u["uses"]) for u in body["used"]] == [("GQ-1", 1)] and body["tickets"] == 1
 

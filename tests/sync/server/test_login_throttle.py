@@ -65,7 +65,7 @@ def test_wrong_passwords_past_the_free_ones_lock_the_account_even_for_the_right_
         assert _try(client) == (401, "1")  # the sixth: the next attempt must wait a second
         assert _try(client, password=DEMO_PASSWORD) == (429, "1")  # the right password is refused too
         answer = client.post(LOGIN, json={"username": "a01", "password": DEMO_PASSWORD})
-        assert answer.json()["code"] == "throttled" and "too many failed logins" in answer.json()["message"]
+        assert answer.json()["code"] == "throttled" and "Too many failed sign-ins" in answer.json()["message"]
 
 
 def test_the_wait_doubles_up_to_the_longest_lockout(app_for: AppFor, clock: FakeClock) -> None:

@@ -96,7 +96,7 @@ def test_a_seats_claim_never_overrides_another_seats_acceptance(client_for: Clie
     ticket = created(a01, "A01")
     [claim] = push(a02, command_op(ticket["id"], 1, "A02", Action.ASSIGN, assign_to="A02"))
     # A02 may not see A01's ticket: refused like a missing one, without saying who has it.
-    assert claim["status"] == "rejected" and claim["reason"] == NOT_YOURS and claim["ticket"] is None
+    assert claim["status"] == "rejected" and claim["reason"] == str(NOT_YOURS) and claim["ticket"] is None
 
 
 def test_a_lead_reassigns_through_push_as_well(client_for: Client) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -34,12 +35,21 @@ def test_first_run_asks_twice_and_refuses_entries_that_differ(qtbot: QtBot, tmp_
     assert dialog.answer() == "correct horse battery"
 
 
-def test_a_later_run_asks_once_and_shows_why_it_asks_again(qtbot: QtBot, tmp_path: Path) -> None:
-    request = PassphraseRequest(tmp_path / "seat.sqlite3", new=False, problem=WRONG_PASSPHRASE)
-    dialog = PassphraseDialog(request)
-    qtbot.addWidget(dialog)
-    assert not dialog.repeat.isVisibleTo(dialog)
-    assert dialog.message.text() == WRONG_PASSPHRASE
+@pytest.mark.parametrize(
+    ("language", "why"), [("zh_CN", "口令不正确，请重新输入"), ("en", "Wrong passphrase: try again")]
+)
+def test_a_later_run_asks_once_and_shows_why_it_asks_again_in_the_interface_language(
+    qtbot: QtBot, tmp_path: Path, languages: LanguageSwitcher, language: str, why: str
+) -> None:
+    languages.switch(language)
+    try:
+        request = PassphraseRequest(tmp_path / "seat.sqlite3", new=False, problem=WRONG_PASSPHRASE)
+        dialog = PassphraseDialog(request)
+        qtbot.addWidget(dialog)
+        assert not dialog.repeat.isVisibleTo(dialog)
+        assert dialog.message.text() == why
+    finally:
+        languages.switch("zh_CN")
     dialog.passphrase.setText("anything")
     dialog.submit()
     assert dialog.answer() == "anything"

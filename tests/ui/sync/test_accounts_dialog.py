@@ -110,7 +110,7 @@ def test_the_last_admin_cannot_be_disabled_and_the_dialog_says_why(qtbot: QtBot,
     dialog.select("admin")
     with qtbot.waitSignal(dialog.settled, timeout=10_000):
         _click(qtbot, dialog.buttons["disable"])
-    assert "cannot disable the last enabled admin" in dialog.message.text()
+    assert "不能停用最后一个管理员" in dialog.message.text()
     assert _row(dialog, "admin")[4] == "正常"
 
 
@@ -132,7 +132,7 @@ def test_an_admin_adds_an_account_weak_passwords_refused(
             form.submit()
 
     add("password1234")
-    assert "too common" in dialog.message.text()
+    assert "密码过于常见或简单" in dialog.message.text()
     add(STRONG)
     qtbot.waitUntil(lambda: len(dialog.accounts) == 13, timeout=10_000)
     assert _row(dialog, "b01")[:4] == ["b01", "话务员B01", "话务员", "B01"]
@@ -174,7 +174,7 @@ def test_an_operator_changes_their_own_password(qtbot: QtBot, api_for: ApiFor, s
     dialog.again.setText(STRONG)
     with qtbot.waitSignal(dialog.answered, timeout=10_000):
         dialog.submit()
-    assert "the current password is wrong" in dialog.message.text() and dialog.isVisible()
+    assert "原密码错误" in dialog.message.text() and dialog.isVisible()
     dialog.old.setText(DEMO_PASSWORD)
     with qtbot.waitSignal(dialog.answered, timeout=10_000):
         dialog.submit()
@@ -213,7 +213,8 @@ def test_the_login_dialog_says_when_an_account_is_locked_out_or_disabled(
     dialog.password.setText(DEMO_PASSWORD)
     dialog.submit()
     qtbot.waitUntil(lambda: "登录失败" in dialog.message.text(), timeout=10_000)
-    assert "too many failed logins" in dialog.message.text()
+    # The server's refusal in the interface language (Chinese here), not its "中文 (English)" text.
+    assert "尝试次数过多" in dialog.message.text() and "Too many" not in dialog.message.text()
 
     api_for("admin").set_disabled("a07", True)
     dialog.username.setText("a07")
@@ -221,7 +222,7 @@ def test_the_login_dialog_says_when_an_account_is_locked_out_or_disabled(
     dialog.password.setText(DEMO_PASSWORD)
     dialog.submit()
     qtbot.waitUntil(lambda: "登录失败" in dialog.message.text(), timeout=10_000)
-    assert "account disabled" in dialog.message.text() and "403" not in dialog.message.text()
+    assert "账号已停用" in dialog.message.text() and "403" not in dialog.message.text()
 
 
 def test_a_lockout_shows_in_the_centres_time_whatever_the_pcs_zone(

@@ -83,15 +83,28 @@ def test_dispatch_offers_the_responsible_department_first_and_records_it(
     assert workspace.outbox.pending_count() == 2  # the create and the dispatch wait for the server
 
 
-def test_a_refused_action_says_why_and_changes_nothing(qtbot: QtBot, workspace: Workspace) -> None:
-    ticket = accepted_ticket(workspace, Kind.COMPLAINT)
-    dialog = open_dialog(qtbot, workspace, ticket)
-    choose(dialog, Action.CLOSE_DIRECT)
-    dialog.reason.setText("已答复")
-    dialog.apply_action()
-    qtbot.waitUntil(lambda: dialog.problem.text() != "", timeout=5000)
-    assert "须派单" in dialog.problem.text()
-    assert workspace.tickets.get(ticket.id).status is Status.ACCEPTED
+@pytest.mark.parametrize(
+    ("language", "why"),
+    [
+        ("zh_CN", "「投诉」类诉求须派单办理，不能直接办结"),
+        ("en", "A complaint must be dispatched, not closed on the call"),
+    ],
+)
+def test_a_refused_action_says_why_in_the_interface_language_and_changes_nothing(
+    qtbot: QtBot, workspace: Workspace, languages: LanguageSwitcher, language: str, why: str
+) -> None:
+    languages.switch(language)
+    try:
+        ticket = accepted_ticket(workspace, Kind.COMPLAINT)
+        dialog = open_dialog(qtbot, workspace, ticket)
+        choose(dialog, Action.CLOSE_DIRECT)
+        dialog.reason.setText("已答复")
+        dialog.apply_action()
+        qtbot.waitUntil(lambda: dialog.problem.text() != "", timeout=5000)
+        assert dialog.problem.text() == why  # the core's refusal, worded here: not "中文 (English)"
+        assert workspace.tickets.get(ticket.id).status is Status.ACCEPTED
+    finally:
+        languages.switch("zh_CN")
 
 
 def test_visit_records_satisfaction_then_the_ticket_can_be_closed(qtbot: QtBot, workspace: Workspace) -> None:

@@ -1,0 +1,186 @@
+"""Problems told to people as a code with parameters, never as finished text.
+
+The core, the central server and the wire carry `Problem(code, params)`; whoever shows it picks the
+words: the seat's UI in the operator's language, a log line, the server's readable `message` or the CLI
+both ("中文 (English)"). Each code's words are in MESSAGES, once, in both languages, like the English
+names of categories and departments. `fill` is the one way any template gets its values, here and in
+ui/ (Qt's %1 … as well as a problem's {name}).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from app.domain.kinds import Kind
+from app.domain.labelled import LabelledEnum
+from app.domain.status import Action, Role, Status
+
+_PLACEHOLDER = re.compile(r"%(\d+)|\{(\w+)\}")
+
+
+def fill(template: str, *values: object, **params: object) -> str:
+    """`template` with %1, %2 … replaced by `values` in order and {name} by `params`, in one pass: a
+    value that itself contains "%2" or "{name}" stays as it is. Unknown placeholders are kept."""
+
+    def value(match: re.Match[str]) -> str:
+        number, name = match.group(1), match.group(2)
+        if number is not None:
+            index = int(number) - 1
+            return str(values[index]) if 0 <= index < len(values) else match.group(0)
+        return str(params[name]) if name in params else match.group(0)
+
+    return _PLACEHOLDER.sub(value, template)
+
+
+@dataclass(frozen=True)
+class Message:
+    zh: str
+    en: str
+
+
+Param = str | int
+
+# A parameter with one of these names holds an enum's code; it is shown as the enum's label.
+LABELLED_PARAMS: dict[str, type[LabelledEnum]] = {
+    "action": Action,
+    "status": Status,
+    "role": Role,
+    "kind": Kind,
+}
+
+MESSAGES: dict[str, Message] = {
+    # the ticket lifecycle (app/domain/lifecycle.py)
+    "lifecycle.not_from_status": Message(
+        "「{status}」的工单不能「{action}」", "You cannot {action} a {status} ticket"
+    ),
+    "lifecycle.role_may_not": Message("{role}无权「{action}」", "The role {role} may not {action}"),
+    "lifecycle.reason_needed": Message("「{action}」须填写说明", "{action} needs a reason"),
+    "lifecycle.content_empty": Message(
+        "诉求内容为空，不能受理", "The request content is empty: it cannot be accepted"
+    ),
+    "lifecycle.category_missing": Message(
+        "未选择事项分类，不能受理", "There is no category: it cannot be accepted"
+    ),
+    "lifecycle.must_dispatch": Message(
+        "「{kind}」类诉求须派单办理，不能直接办结", "A {kind} must be dispatched, not closed on the call"
+    ),
+    "lifecycle.department_missing": Message("派单须选择承办单位", "A dispatch needs a department"),
+    "lifecycle.department_same": Message(
+        "改派须选择不同的承办单位", "A re-dispatch needs another department"
+    ),
+    "lifecycle.satisfaction_missing": Message("回访须记录满意度", "A visit needs a satisfaction"),
+    "lifecycle.unsatisfied_close": Message(
+        "市民不满意，须重办或由班长决定办结",
+        "The citizen is unsatisfied: reopen, or a team lead closes",
+    ),
+    "lifecycle.unsatisfied_reason": Message(
+        "不满意工单办结须说明理由", "Give a reason: closing an unsatisfied ticket needs a reason"
+    ),
+    "lifecycle.satisfied_reopen": Message(
+        "市民已满意，重办须由班长决定",
+        "The citizen is satisfied: only a team lead reopens a satisfied ticket",
+    ),
+    "lifecycle.seat_missing": Message("须指定坐席", "No seat given"),
+    "lifecycle.claim_only_unassigned": Message(
+        "话务员只能认领未分配的工单", "Operators may only claim unassigned tickets"
+    ),
+    "lifecycle.not_editable": Message("不可修改的字段：{fields}", "These fields cannot be edited: {fields}"),
+    "lifecycle.invalid_value": Message("字段值无效：{fields}", "Invalid value for: {fields}"),
+    "lifecycle.nothing_changed": Message("没有修改内容", "Nothing was changed"),
+    # the seat's encrypted store (app/store/keys.py)
+    "store.passphrase_too_short": Message(
+        "口令至少 {minimum} 个字符", "The passphrase needs at least {minimum} characters"
+    ),
+    "store.wrong_passphrase": Message("口令不正确，请重新输入", "Wrong passphrase: try again"),
+    # accounts on the central server (sync/server/users.py)
+    "user.no_accounts_for_role": Message("无效角色：{role}", "No accounts for the role {role}"),
+    "user.seat_needed": Message("话务员账号须指定坐席号", "An operator account needs a seat"),
+    "user.department_needed": Message(
+        "承办单位账号须指定承办单位代码", "A department account needs its department code"
+    ),
+    "user.unknown_department": Message("未知承办单位：{department}", "Unknown department: {department}"),
+    "user.exists": Message("用户名已存在：{username}", "The username is taken: {username}"),
+    "user.password_too_short": Message(
+        "密码至少 {minimum} 位", "The password needs at least {minimum} characters"
+    ),
+    "user.password_has_name": Message("密码不能包含用户名", "The password must not contain the username"),
+    "user.password_too_common": Message(
+        "密码过于常见或简单（{hint}）", "The password is too common or simple: {hint}"
+    ),
+    "user.no_such_user": Message("用户不存在：{username}", "No such user: {username}"),
+    "user.last_admin": Message("不能停用最后一个管理员", "The last enabled administrator cannot be disabled"),
+    "user.passwords_differ": Message("两次输入的密码不同", "The passwords differ"),
+    # the central server's answers (sync/server), shown by the seat
+    "server.wrong_login": Message("用户名或密码错误", "Wrong username or password"),
+    "server.token_missing": Message("未登录：缺少访问令牌", "Not signed in: the access token is missing"),
+    "server.token_invalid": Message(
+        "登录已失效，请重新登录", "The sign-in has expired or was revoked: sign in again"
+    ),
+    "server.disabled": Message("账号已停用，请联系管理员", "This account is disabled: ask an administrator"),
+    "server.locked": Message(
+        "尝试次数过多，请 {seconds} 秒后再试", "Too many failed sign-ins: try again in {seconds} s"
+    ),
+    "server.busy": Message("登录繁忙，请稍后重试", "The server is busy checking sign-ins: retry shortly"),
+    "server.wrong_old_password": Message("原密码错误", "The current password is wrong"),
+    "server.forbidden": Message("无权执行此操作", "Your role may not do this"),
+    "server.not_found": Message("资源不存在", "Not found"),
+    "server.no_endpoint": Message("接口不存在", "No such endpoint"),
+    "server.method_not_allowed": Message("不支持此请求方法", "Method not allowed"),
+    "server.bad_request": Message("请求无效", "Bad request"),
+    "server.http_error": Message("请求失败（HTTP {status_code}）", "The request failed (HTTP {status_code})"),
+    "server.too_large": Message("请求过大", "The request is too large"),
+    "server.body_too_large": Message(
+        "请求过大（最多 {limit} 字节）", "The request body is too large: at most {limit} bytes"
+    ),
+    "server.bad_length": Message("Content-Length 无效", "The Content-Length is invalid"),
+    "server.bad_json": Message("请求不是有效的 JSON", "The request is not valid JSON"),
+    "server.invalid": Message("请求数据无效：{details}", "The request is invalid: {details}"),
+    "server.unstorable": Message(
+        "数据含无法保存的字符或数值", "The data holds characters or numbers the server cannot store"
+    ),
+    "server.unavailable": Message(
+        "服务器数据库暂不可用，请稍后重试", "The server's database is unavailable: retry shortly"
+    ),
+    "server.internal": Message("服务器内部错误", "Internal server error"),
+    "server.ticket_not_yours": Message("工单不存在或不属于本坐席", "No such ticket for this seat"),
+    "server.no_article": Message("知识条目不存在", "No such knowledge article"),
+    "server.article_changed": Message(
+        "知识条目已被他人修改，当前为第 {current} 版（你编辑的是第 {edited} 版）",
+        "The article changed since you opened it: version {current} now, you edited {edited}",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why something was refused or failed: a key of MESSAGES and the values its words name."""
+
+    code: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+    def text(self, *, english: bool = False) -> str:
+        message = MESSAGES[self.code]
+        return fill(message.en if english else message.zh, **self.words(english=english))
+
+    def words(self, *, english: bool = False) -> dict[str, Param]:
+        """The parameters as shown: an enum's code becomes its label, or in English its code in words
+        (close_direct: "close direct"; the seat's UI shows its own translated labels instead)."""
+        shown = dict(self.params)
+        for name, enum in LABELLED_PARAMS.items():
+            if name in shown:
+                shown[name] = str(shown[name]).replace("_", " ") if english else enum(str(shown[name])).label
+        return shown
+
+    def __str__(self) -> str:
+        """Both languages, for logs, the command line and seats that cannot read the code."""
+        return f"{self.text()} ({self.text(english=True)})"
+
+
+class ProblemError(Exception):
+    """An error told as a Problem; str() gives both languages."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem

@@ -1,0 +1,23 @@
+"""The seat's colours by what they mean, in one place: a widget names the meaning, never the hex."""
+
+from __future__ import annotations
+
+ERROR = "#b3261e"  # errors, refusals, an overdue deadline, unresolved conflicts
+MATCH = ERROR  # matched words in KB results: the same red, as a mark, not an error
+WARNING = "#8a4b00"  # demo data, signed out: act soon, nothing lost
+ONLINE = "#1b7f3b"
+SYNCING = "#1b5e9f"
+MUTED = "#666666"  # secondary text: saved time, offline, versions, notes
+SNIPPET = "#444444"  # KB result snippets under their titles
+NOTICE_BACKGROUND, NOTICE_TEXT = "#fff4ce", "#5c4400"  # the intake form's banner
+HEARD_BACKGROUND = "#fff4c2"  # a field filled from the call, not yet checked
+PROBLEM_BACKGROUND = "#fdecea"  # a field 受理 refused, until it is edited
+FOUND_BACKGROUND = "#a8c7fa"  # search matches in the transcript
+UNCERTAIN_BACKGROUND = "#ffe08a"  # words the recognizer is unsure of
+PARTIAL_TEXT = "#8a8a8a"  # a phrase still being recognized
+CALLER_TEXT, OPERATOR_TEXT = "#0b57d0", "#146c2e"
+PLACEHOLDER_TEXT = "#9e9e9e"
+# SLA cells: (background, text) from near to overdue; a deadline far off has no colour.
+SLA_AMBER = ("#fff4d6", "#7a4f00")
+SLA_RED = ("#fde2e1", "#a3161b")
+SLA_OVERDUE = (ERROR, "#ffffff")
