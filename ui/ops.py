@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
 import shiboken6
@@ -150,3 +152,64 @@ def write_op(
 
 def _log_failure(exc: Exception) -> None:
     log.error("background operation failed: %s", exc)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Work finishing on another thread. `wait(seconds)` is True once it has; only a worker calls
+    it (the shutdown below), never the GUI thread."""
+
+    name: str  # for the log, when it did not finish in time
+    wait: Callable[[float], bool]
+
+
+def pool_pending(name: str, pool: QThreadPool) -> Pending:
+    return Pending(name, lambda seconds: pool.waitForDone(max(0, round(seconds * 1000))))
+
+
+def thread_pending(name: str, thread: threading.Thread) -> Pending:
+    def joined(seconds: float) -> bool:
+        thread.join(max(0.0, seconds))
+        return not thread.is_alive()
+
+    return Pending(name, joined)
+
+
+class _Drained(QObject):
+    done = Signal(list)  # list[str]: what did not finish in time
+
+
+_DRAINING: set[_Drained] = set()
+
+
+def drain(steps: Sequence[Pending], *, within: float, done: Callable[[list[str]], None]) -> None:
+    """Wait for `steps`, in order, on a thread of its own, together at most `within` seconds, then
+    call `done` on the GUI thread with the names of those that had not finished (and log them).
+
+    For the window's shutdown: the GUI thread goes on turning the event loop meanwhile, so the
+    saves and callbacks being waited for can still arrive. Not a BackgroundOp: it waits for them."""
+    relay = _Drained()
+    _DRAINING.add(relay)
+
+    def delivered(late: list[str]) -> None:
+        _DRAINING.discard(relay)
+        done(late)
+
+    relay.done.connect(delivered)
+
+    def run() -> None:
+        deadline = time.monotonic() + within
+        late = []
+        for step in steps:
+            try:
+                finished = step.wait(deadline - time.monotonic())
+            except Exception:
+                log.exception("shutdown: %s failed", step.name)
+                finished = False
+            if not finished:
+                late.append(step.name)
+        if late:
+            log.warning("shutdown: not finished within %.0f s: %s", within, ", ".join(late))
+        relay.done.emit(late)
+
+    threading.Thread(target=run, name="shutdown", daemon=True).start()

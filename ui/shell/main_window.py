@@ -480,7 +480,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.call_events.close()
-        self.intake.flush()
+        self.intake.flush().wait(30)
         self.call_panel.shutdown()
         self.sync.stop()
         if self.embedded_server is not None:
