@@ -74,7 +74,7 @@ class LoopWatch:
                 late = time.monotonic() - self._last > self.limit
                 frame = sys._current_frames().get(self._gui) if late and not self._caught else None
                 if frame is not None:
-                    self._caught = "".join(traceback.format_stack(frame, limit=8))
+                    self._caught = "".join(traceback.format_list(traceback.extract_stack(frame)[-8:]))
 
     def report(self) -> str:
         return "\n\n".join(str(stall) for stall in self.stalls)
