@@ -169,10 +169,25 @@ def pool_pending(name: str, pool: QThreadPool) -> Pending:
 
 def thread_pending(name: str, thread: threading.Thread) -> Pending:
     def joined(seconds: float) -> bool:
-        thread.join(max(0.0, seconds))
+        if thread.ident is not None:  # never started: nothing to wait for
+            thread.join(max(0.0, seconds))
         return not thread.is_alive()
 
     return Pending(name, joined)
+
+
+def in_thread(name: str, work: Callable[[], object]) -> Pending:
+    """`work` (which may block, as stopping a process does) on a thread of its own, started when a
+    shutdown's `drain` reaches it, so that it is waited for only as long as the drain has left."""
+    thread = threading.Thread(target=work, name=name, daemon=True)
+
+    def run(seconds: float) -> bool:
+        if thread.ident is None:
+            thread.start()
+        thread.join(max(0.0, seconds))
+        return not thread.is_alive()
+
+    return Pending(name, run)
 
 
 class _Drained(QObject):

@@ -41,7 +41,7 @@ def test_the_client_refuses_plain_http_to_the_lan(probe: Probe, lan_url: str) ->
 
 def test_the_seat_session_refuses_plain_http_to_the_lan(probe: Probe, lan_url: str) -> None:
     try:
-        SeatSession().login(lan_url, "a01", DEMO_PASSWORD)
+        SeatSession(lan_url).login("a01", DEMO_PASSWORD)
         got = "logged in: password sent in clear"
     except InsecureServer:
         got = "InsecureServer before any connection"

@@ -52,8 +52,9 @@ class IntakeForm(Retranslating, QWidget):
         self._loading = False
         self._typed: set[str] = set()  # fields the operator typed in this draft
         self._heard_asked = 0  # transcripts handed to extraction; only the newest answer counts
-        # One writer thread: saves reach the store in the order they were made.
-        self._writer = QThreadPool(self)
+        # One writer thread: saves reach the store in the order they were made. No parent: the
+        # window's shutdown waiting on it keeps it alive even if the form is deleted meanwhile.
+        self._writer = QThreadPool()
         self._writer.setMaxThreadCount(1)
         self._save_timer = QTimer(self, singleShot=True)
         self._save_timer.setInterval(workspace.config.number("intake.autosave_ms"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -55,3 +56,13 @@ def open_main_window(
     window.embedded_server = embedded
     window.show()
     return window
+
+
+def close_main_window(window: MainWindow) -> None:
+    """Close the window and turn the event loop until it has shut down (the self-test, scripts):
+    after this the workspace may be closed."""
+    loop = QEventLoop()
+    window.shutDown.connect(loop.quit)
+    window.close()
+    if not window.shut_down:
+        loop.exec()

@@ -21,6 +21,7 @@ from app.config.settings import Config
 from app.paths import AppPaths
 from app.speech.stream import Segment, Speaker, Word
 from tests.app.speech.conftest import Synth, ko_model_dir, synth
+from tests.ui.conftest import closed
 from tests.ui.pulse import multimedia, play, pulse_vmic
 from tests.ui.stall import watching
 from ui.ops import TRACKER
@@ -288,7 +289,7 @@ def test_the_transcript_of_an_interrupted_call_comes_back_with_the_draft(
     draft_id = window.intake.current_draft().id
     for n, text in enumerate(["我家停电了。", "已经两个小时了。"]):
         window.ws.transcripts.add(draft_id, seg(text, n * 2.0))
-    window.close()
+    closed(qtbot, window)
     again = ready(qtbot, open_window())  # type: ignore[operator]
     qtbot.waitUntil(lambda: again.intake.current_draft().id == draft_id, timeout=10_000)
     qtbot.waitUntil(lambda: len(again.call_panel.segments()) == 2, timeout=10_000)

@@ -64,7 +64,7 @@ def _config(url: str, *, interval: int = 5) -> Config:
 
 
 def _signed_in(url: str, username: str = "a01") -> None:
-    SeatSession(url).login(url, username, DEMO_PASSWORD)
+    SeatSession(url).login(username, DEMO_PASSWORD)
 
 
 def _signed_out(url: str) -> None:
