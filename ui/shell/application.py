@@ -11,7 +11,8 @@ from app.demo import seed_demo_if_empty
 from app.paths import AppPaths, resources_dir
 from app.store.keys import KeySource
 from app.workspace import Workspace
-from ui.shell.embedded_server import DEMO_PASSWORD, EmbeddedServer
+from sync.server.demo import DEMO_PASSWORD
+from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
 

@@ -17,8 +17,6 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-DEMO_PASSWORD = "demo1234"  # the demo accounts' password (hotline-server seed-demo)
-
 
 def server_command(*args: str) -> list[str]:
     """How to run `hotline-server ARGS` from this program: as a module, or through the frozen binary."""

@@ -24,8 +24,8 @@ from sync.client.engine import SyncEngine
 from sync.client.session import SeatSession
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
-from sync.server.users import DEMO_PASSWORD
 from tests.sync.client.conftest import Seats
 
 
