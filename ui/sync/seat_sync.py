@@ -30,6 +30,7 @@ from ui.ops import BackgroundOp, ChangeBus, Pending
 from ui.sync.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
+_DONE = Pending("sync", lambda _seconds: True)  # no loop running: nothing to wait for
 
 
 class Risk(Enum):
@@ -266,6 +267,3 @@ class SeatSync(QObject):
 
         self._stopped = Pending("sync", wait)
         return self._stopped
-
-
-_DONE = Pending("sync", lambda _seconds: True)
