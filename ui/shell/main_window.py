@@ -550,4 +550,5 @@ class MainWindow(Retranslating, QMainWindow):
     def _shut_down(self) -> None:
         self._shut = True
         self.shutDown.emit()
+        self.close()  # now for real: accepted this time
         self.close()
