@@ -216,13 +216,16 @@ def drain(steps: Sequence[Pending], *, within: float, done: Callable[[list[str]]
         deadline = time.monotonic() + within
         late = []
         for step in steps:
+            began = time.monotonic()
             try:
-                finished = step.wait(deadline - time.monotonic())
+                finished = step.wait(deadline - began)
             except Exception:
                 log.exception("shutdown: %s failed", step.name)
                 finished = False
             if not finished:
                 late.append(step.name)
+            if (took := time.monotonic() - began) > 1:  # what makes a close slow, for the log
+                log.info("shutdown: %s took %.1f s", step.name, took)
         if late:
             log.warning("shutdown: not finished within %.0f s: %s", within, ", ".join(late))
         relay.done.emit(late)
