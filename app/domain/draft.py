@@ -13,6 +13,15 @@ from app.domain.ticket import Caller, Ticket
 
 
 @dataclass(frozen=True)
+class ArticleRef:
+    """A knowledge-base article, at the version whose answer went into a draft (F7): once the
+    draft is accepted the KB records that it answered the ticket."""
+
+    id: str
+    version: int
+
+
+@dataclass(frozen=True)
 class Draft:
     """Every intake field as typed; nothing is validated here so nothing typed is ever refused."""
 
@@ -27,13 +36,23 @@ class Draft:
     address: str = ""
     district: str = ""
     content: str = ""
+    answer: str = ""  # 答复内容: typed, or inserted from the knowledge base
+    answered_with: tuple[ArticleRef, ...] = ()  # the KB articles inserted into `answer`, in order
 
     @property
     def is_blank(self) -> bool:
-        return not any((self.caller_name, self.caller_phone, self.address, self.content, self.category_code))
+        return not any(
+            (self.caller_name, self.caller_phone, self.address, self.content, self.category_code, self.answer)
+        )
 
     def with_fields(self, **changes: Any) -> Draft:
         return replace(self, **changes)
+
+    def answered_from(self, article: ArticleRef) -> Draft:
+        """`article` answered (part of) this draft; an article inserted again counts once, at the
+        version inserted last."""
+        kept = tuple(a for a in self.answered_with if a.id != article.id)
+        return replace(self, answered_with=(*kept, article))
 
     def to_ticket(self, local_no: str) -> Ticket:
         return Ticket(
@@ -64,4 +83,5 @@ class Draft:
         data["started_at"] = datetime.fromisoformat(data["started_at"])
         data["kind"] = Kind(data.get("kind", Kind.CONSULTATION))
         data["priority"] = Priority(data.get("priority", Priority.NORMAL))
+        data["answered_with"] = tuple(ArticleRef(**ref) for ref in data.get("answered_with", ()))
         return cls(**data)

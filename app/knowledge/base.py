@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.domain.draft import ArticleRef
 from app.knowledge.article import Article
 from app.knowledge.assist import AgentAssist
 from app.knowledge.search import Searcher
@@ -73,7 +74,7 @@ class KnowledgeBase:
             return "demo"
         return self.store.version() if source else ""
 
-    def record_use(self, ticket_id: str, article: Article) -> ArticleUse:
+    def record_use(self, ticket_id: str, article: Article | ArticleRef) -> ArticleUse:
         return self.store.record_use(ticket_id, article, datetime.now(UTC))
 
     def close(self) -> None:

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
+from app.domain.draft import ArticleRef
 from app.knowledge import postings
 from app.knowledge.article import Article, plain_text
 from app.knowledge.terms import HAN, index_terms, initials, spell, words
@@ -395,7 +396,7 @@ class KbStore:
         return self.meta(KB_VERSION) or "0"
 
     # -- which article answered which ticket --------------------------------------------------------
-    def record_use(self, ticket_id: str, article: Article, at: datetime) -> ArticleUse:
+    def record_use(self, ticket_id: str, article: Article | ArticleRef, at: datetime) -> ArticleUse:
         """Remember that `article` (at its current version) answered the ticket; a second use of the
         same article for the same ticket keeps the latest version and time."""
         use = ArticleUse(ticket_id, article.id, article.version, at)

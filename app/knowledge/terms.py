@@ -22,6 +22,7 @@ _WORD = re.compile(r"[\w]", re.UNICODE)
 HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"^[a-z]+$")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+LONGEST_SPELLING = 30  # letters in the pinyin of one vocabulary word (zhuang is 6 a syllable)
 
 
 def _pinyin(word: str) -> list[str]:
@@ -86,12 +87,36 @@ def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
         syllables = [s for word in tokenizer().cut(run) for s in _syllables(word)]
         if len(syllables) != len(run):
             continue
+        # Longest first, and a part of a span already read as a known word is not read again:
+        # 公积金 is a word, so its 公积 is not taken for 共济 (the same sound, another article).
+        covered: set[int] = set()
         for size in (4, 3, 2):
             for start in range(len(run) - size + 1):
+                span = range(start, start + size)
+                if covered.issuperset(span):
+                    continue
                 word = vocabulary.get("".join(syllables[start : start + size]))
-                if word is not None and word != run[start : start + size]:
+                if word is None:
+                    continue
+                covered.update(span)
+                if word != run[start : start + size]:
                     found.append(word)
     return found
+
+
+def spelled(latin: str, vocabulary: Mapping[str, str]) -> str:
+    """The known words whose toneless pinyin, run together, is `latin` (yidijiuyi → 异地就医), in
+    as few words as possible; "" when it spells none. Typing full pinyin is as common as initials."""
+    best: list[list[str] | None] = [[]] + [None] * len(latin)
+    for end in range(1, len(latin) + 1):
+        for start in range(max(0, end - LONGEST_SPELLING), end):
+            before, word = best[start], vocabulary.get(latin[start:end])
+            if before is None or word is None:
+                continue
+            found = best[end]
+            if found is None or len(before) + 1 < len(found):
+                best[end] = [*before, word]
+    return "".join(best[-1] or ())
 
 
 @lru_cache(maxsize=20_000)
@@ -133,6 +158,8 @@ def parse_query(text: str, vocabulary: Mapping[str, str] | None = None) -> Query
     cut = [t for t in tokenizer().cut_for_search(cleaned) if is_term(t) and t not in stop]
     if vocabulary:
         cut += homophones(cleaned, vocabulary)
+        words_spelled = " ".join(spelled(t, vocabulary) for t in cut if _LATIN.fullmatch(t) and len(t) > 1)
+        cut += [t for t in tokenizer().cut_for_search(words_spelled) if is_term(t) and t not in stop]
     terms: list[tuple[str, ...]] = []
     marks: list[str] = []
     seen: set[str] = set()

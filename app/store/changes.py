@@ -11,6 +11,7 @@ class Changes:
     queue: bool = False  # rows were added or removed, or their order may have changed
     drafts: bool = False
     outbox: bool = False
+    kb: bool = False  # knowledge-base articles were added, changed or deleted (sync, import, seed)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -18,8 +19,9 @@ class Changes:
             self.queue or other.queue,
             self.drafts or other.drafts,
             self.outbox or other.outbox,
+            self.kb or other.kb,
         )
 
     @property
     def empty(self) -> bool:
-        return not (self.tickets or self.queue or self.drafts or self.outbox)
+        return not (self.tickets or self.queue or self.drafts or self.outbox or self.kb)

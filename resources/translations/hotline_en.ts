@@ -586,139 +586,139 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="212"/>
+        <location filename="../../ui/intake/intake_form.py" line="215"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="213"/>
+        <location filename="../../ui/intake/intake_form.py" line="216"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="214"/>
+        <location filename="../../ui/intake/intake_form.py" line="217"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="215"/>
+        <location filename="../../ui/intake/intake_form.py" line="218"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="216"/>
+        <location filename="../../ui/intake/intake_form.py" line="219"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="217"/>
+        <location filename="../../ui/intake/intake_form.py" line="220"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="230"/>
+        <location filename="../../ui/intake/intake_form.py" line="233"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="231"/>
+        <location filename="../../ui/intake/intake_form.py" line="234"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="142"/>
-        <location filename="../../ui/intake/intake_form.py" line="232"/>
+        <location filename="../../ui/intake/intake_form.py" line="145"/>
+        <location filename="../../ui/intake/intake_form.py" line="235"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="143"/>
-        <location filename="../../ui/intake/intake_form.py" line="233"/>
+        <location filename="../../ui/intake/intake_form.py" line="146"/>
+        <location filename="../../ui/intake/intake_form.py" line="236"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="144"/>
+        <location filename="../../ui/intake/intake_form.py" line="147"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="148"/>
+        <location filename="../../ui/intake/intake_form.py" line="151"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="153"/>
+        <location filename="../../ui/intake/intake_form.py" line="156"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="153"/>
+        <location filename="../../ui/intake/intake_form.py" line="156"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="234"/>
+        <location filename="../../ui/intake/intake_form.py" line="237"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="235"/>
+        <location filename="../../ui/intake/intake_form.py" line="238"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="236"/>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="237"/>
+        <location filename="../../ui/intake/intake_form.py" line="240"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <location filename="../../ui/intake/intake_form.py" line="241"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Accept and close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <location filename="../../ui/intake/intake_form.py" line="242"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="240"/>
+        <location filename="../../ui/intake/intake_form.py" line="243"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="337"/>
+        <location filename="../../ui/intake/intake_form.py" line="344"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="344"/>
+        <location filename="../../ui/intake/intake_form.py" line="351"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="346"/>
+        <location filename="../../ui/intake/intake_form.py" line="353"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="352"/>
+        <location filename="../../ui/intake/intake_form.py" line="359"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="352"/>
+        <location filename="../../ui/intake/intake_form.py" line="359"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="389"/>
+        <location filename="../../ui/intake/intake_form.py" line="401"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -849,117 +849,122 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="165"/>
-        <source>搜索知识库：关键词、拼音首字母均可</source>
-        <translation>Search the knowledge base: words or pinyin initials</translation>
+        <location filename="../../ui/kb/kb_panel.py" line="202"/>
+        <source>搜索知识库：关键词、拼音或首字母</source>
+        <translation>Search: words, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="166"/>
+        <location filename="../../ui/kb/kb_panel.py" line="203"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="167"/>
+        <location filename="../../ui/kb/kb_panel.py" line="204"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="168"/>
+        <location filename="../../ui/kb/kb_panel.py" line="205"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="169"/>
+        <location filename="../../ui/kb/kb_panel.py" line="206"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="170"/>
+        <location filename="../../ui/kb/kb_panel.py" line="207"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="171"/>
+        <location filename="../../ui/kb/kb_panel.py" line="208"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="172"/>
+        <location filename="../../ui/kb/kb_panel.py" line="209"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="174"/>
+        <location filename="../../ui/kb/kb_panel.py" line="211"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="175"/>
+        <location filename="../../ui/kb/kb_panel.py" line="212"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="176"/>
+        <location filename="../../ui/kb/kb_panel.py" line="213"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="177"/>
+        <location filename="../../ui/kb/kb_panel.py" line="214"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="178"/>
+        <location filename="../../ui/kb/kb_panel.py" line="215"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="199"/>
+        <location filename="../../ui/kb/kb_panel.py" line="229"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="216"/>
+        <location filename="../../ui/kb/kb_panel.py" line="249"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="219"/>
+        <location filename="../../ui/kb/kb_panel.py" line="252"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="221"/>
+        <location filename="../../ui/kb/kb_panel.py" line="254"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="276"/>
+        <location filename="../../ui/kb/kb_panel.py" line="330"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="278"/>
-        <source>实时推荐（根据通话内容）</source>
-        <translation>Live suggestions (from the call)</translation>
+        <location filename="../../ui/kb/kb_panel.py" line="332"/>
+        <source>实时推荐（根据通话和诉求内容）</source>
+        <translation>Live suggestions (from the call and the request)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="281"/>
+        <location filename="../../ui/kb/kb_panel.py" line="335"/>
+        <source>最相关的前 %1 条</source>
+        <translation>Top %1 matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb/kb_panel.py" line="337"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="283"/>
+        <location filename="../../ui/kb/kb_panel.py" line="339"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="285"/>
+        <location filename="../../ui/kb/kb_panel.py" line="341"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="347"/>
+        <location filename="../../ui/kb/kb_panel.py" line="418"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
@@ -1065,70 +1070,70 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbTransfer</name>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="33"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="34"/>
         <source>导出到文件夹</source>
         <translation>Export to folder</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="38"/>
-        <location filename="../../ui/kb/kb_transfer.py" line="47"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="39"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="48"/>
         <source>导出知识库</source>
         <translation>Export the knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="48"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="49"/>
         <source>已导出 %1 条。</source>
         <translation>%1 articles exported.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="51"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="52"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="68"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="71"/>
         <source>选择 Markdown 文件夹</source>
         <translation>Choose a Markdown folder</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="73"/>
-        <location filename="../../ui/kb/kb_transfer.py" line="96"/>
-        <location filename="../../ui/kb/kb_transfer.py" line="132"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="76"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="99"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="135"/>
         <source>导入知识库</source>
         <translation>Import into the knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="91"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="94"/>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="98"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="101"/>
         <source>已导入 %1 条。</source>
         <translation>%1 articles imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="105"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="108"/>
         <source>已导入中心服务器：新增 %1 条，更新 %2 条。各坐席同步后即可使用。</source>
         <translation>Imported into the central server: %1 new, %2 updated. Every seat has them after its next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="115"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="118"/>
         <source>中心服务器发现 %1 处问题，未导入任何条目。请修改后重新导入：</source>
         <translation>The central server found %1 problems; nothing was imported. Please fix them and import again:</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="126"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="129"/>
         <source>……另有 %1 处问题</source>
         <translation>… and %1 more problems</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="120"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="123"/>
         <source>文件中有 %1 处问题，未导入任何条目。请修改后重新导入：</source>
         <translation>The file has %1 problems, so nothing was imported. Fix them and import again:</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_transfer.py" line="138"/>
+        <location filename="../../ui/kb/kb_transfer.py" line="141"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
@@ -1223,229 +1228,229 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="231"/>
+        <location filename="../../ui/shell/main_window.py" line="236"/>
         <source>热线坐席端 — 坐席 %1</source>
         <translation>Hotline Seat — seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="232"/>
+        <location filename="../../ui/shell/main_window.py" line="237"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="233"/>
+        <location filename="../../ui/shell/main_window.py" line="238"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="234"/>
+        <location filename="../../ui/shell/main_window.py" line="239"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="235"/>
+        <location filename="../../ui/shell/main_window.py" line="240"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="236"/>
+        <location filename="../../ui/shell/main_window.py" line="241"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="237"/>
+        <location filename="../../ui/shell/main_window.py" line="242"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="238"/>
-        <location filename="../../ui/shell/main_window.py" line="276"/>
+        <location filename="../../ui/shell/main_window.py" line="243"/>
+        <location filename="../../ui/shell/main_window.py" line="281"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="239"/>
+        <location filename="../../ui/shell/main_window.py" line="244"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="241"/>
+        <location filename="../../ui/shell/main_window.py" line="246"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="242"/>
+        <location filename="../../ui/shell/main_window.py" line="247"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="243"/>
+        <location filename="../../ui/shell/main_window.py" line="248"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="244"/>
+        <location filename="../../ui/shell/main_window.py" line="249"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="245"/>
+        <location filename="../../ui/shell/main_window.py" line="250"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="246"/>
+        <location filename="../../ui/shell/main_window.py" line="251"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="247"/>
+        <location filename="../../ui/shell/main_window.py" line="252"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="248"/>
+        <location filename="../../ui/shell/main_window.py" line="253"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="249"/>
+        <location filename="../../ui/shell/main_window.py" line="254"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="250"/>
+        <location filename="../../ui/shell/main_window.py" line="255"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="251"/>
+        <location filename="../../ui/shell/main_window.py" line="256"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="252"/>
+        <location filename="../../ui/shell/main_window.py" line="257"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="253"/>
+        <location filename="../../ui/shell/main_window.py" line="258"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="254"/>
+        <location filename="../../ui/shell/main_window.py" line="259"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="255"/>
+        <location filename="../../ui/shell/main_window.py" line="260"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="256"/>
+        <location filename="../../ui/shell/main_window.py" line="261"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="257"/>
+        <location filename="../../ui/shell/main_window.py" line="262"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="258"/>
+        <location filename="../../ui/shell/main_window.py" line="263"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="261"/>
+        <location filename="../../ui/shell/main_window.py" line="266"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="265"/>
+        <location filename="../../ui/shell/main_window.py" line="270"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="266"/>
+        <location filename="../../ui/shell/main_window.py" line="271"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="267"/>
+        <location filename="../../ui/shell/main_window.py" line="272"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="276"/>
+        <location filename="../../ui/shell/main_window.py" line="281"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="291"/>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="296"/>
+        <location filename="../../ui/shell/main_window.py" line="303"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="291"/>
+        <location filename="../../ui/shell/main_window.py" line="296"/>
         <source>部分设置将在重启程序后生效。</source>
         <translation>Some settings take effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="303"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="316"/>
+        <location filename="../../ui/shell/main_window.py" line="321"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="322"/>
+        <location filename="../../ui/shell/main_window.py" line="327"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="323"/>
+        <location filename="../../ui/shell/main_window.py" line="328"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="349"/>
+        <location filename="../../ui/shell/main_window.py" line="354"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="359"/>
+        <location filename="../../ui/shell/main_window.py" line="364"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="423"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="469"/>
+        <location filename="../../ui/shell/main_window.py" line="474"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="469"/>
+        <location filename="../../ui/shell/main_window.py" line="474"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="471"/>
+        <location filename="../../ui/shell/main_window.py" line="476"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>

@@ -76,7 +76,10 @@ class SyncLoop:
             return self._waiting(self.backoff.next_delay())
         self.backoff.reset()
         return dataclasses.replace(
-            self.engine.status(), retry_in=None, exchanged=report.pushed + report.pulled
+            self.engine.status(),
+            retry_in=None,
+            exchanged=report.pushed + report.pulled,
+            kb_changed=report.kb_changed,
         )
 
     def run(

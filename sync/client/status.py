@@ -23,3 +23,4 @@ class SyncStatus:
     error: str | None = None  # bilingual, for the operator
     retry_in: float | None = None  # seconds until the next attempt, when waiting after a failure
     exchanged: int = 0  # ops pushed plus changes pulled by the round just finished: views refresh if > 0
+    kb_changed: int = 0  # knowledge-base articles saved or deleted by that round: the KB dock refreshes

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, Literal
 
 import platformdirs
 
@@ -73,88 +74,79 @@ class ServerSettings:
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> ServerSettings:
-        """Settings from HOTLINE_DB_URL and the HOTLINE_*_TTL_SECONDS variables; `db_url` wins."""
-        defaults = cls()
-        return cls(
-            db_url=db_url or os.environ.get(DB_URL_ENV) or defaults.db_url,
-            access_ttl=_seconds(ACCESS_TTL_ENV, defaults.access_ttl),
-            refresh_ttl=_seconds(REFRESH_TTL_ENV, defaults.refresh_ttl),
-            offline_window=_seconds(OFFLINE_WINDOW_ENV, defaults.offline_window),
-            clock_skew=_seconds(CLOCK_SKEW_ENV, defaults.clock_skew),
-            api_docs=_flag(API_DOCS_ENV, defaults.api_docs),
-            session_max=_seconds(SESSION_MAX_ENV, defaults.session_max),
-            login_free_failures=_count(LOGIN_FREE_FAILURES_ENV, defaults.login_free_failures),
-            login_max_lockout=_seconds(LOGIN_MAX_LOCKOUT_ENV, defaults.login_max_lockout),
-            login_hashing=_count(LOGIN_HASHING_ENV, defaults.login_hashing),
-            login_queue_wait=_seconds(LOGIN_QUEUE_WAIT_ENV, defaults.login_queue_wait),
-            access_log_keep=_days(ACCESS_LOG_KEEP_ENV, defaults.access_log_keep),
-            personal_retention=_days(PERSONAL_DAYS_ENV, defaults.personal_retention),
-            feed_retention=_days(FEED_DAYS_ENV, defaults.feed_retention),
-        )
+        """Settings from HOTLINE_DB_URL and the other variables of `_VARIABLES`; `db_url` wins."""
+        values: dict[str, Any] = {
+            name: variable.parse(raw)
+            for name, variable in _VARIABLES.items()
+            if (raw := os.environ.get(variable.env, "").strip())
+        }
+        if db_url:
+            values["db_url"] = db_url
+        return cls(**values)
 
     def to_env(self) -> dict[str, str]:
         """The variables that make `from_env` rebuild these settings in a worker process."""
-        return {
-            DB_URL_ENV: self.db_url,
-            ACCESS_TTL_ENV: str(int(self.access_ttl.total_seconds())),
-            REFRESH_TTL_ENV: str(int(self.refresh_ttl.total_seconds())),
-            OFFLINE_WINDOW_ENV: str(int(self.offline_window.total_seconds())),
-            CLOCK_SKEW_ENV: str(int(self.clock_skew.total_seconds())),
-            API_DOCS_ENV: "1" if self.api_docs else "0",
-            SESSION_MAX_ENV: str(int(self.session_max.total_seconds())),
-            LOGIN_FREE_FAILURES_ENV: str(self.login_free_failures),
-            LOGIN_MAX_LOCKOUT_ENV: str(int(self.login_max_lockout.total_seconds())),
-            LOGIN_HASHING_ENV: str(self.login_hashing),
-            LOGIN_QUEUE_WAIT_ENV: str(int(self.login_queue_wait.total_seconds())),
-            ACCESS_LOG_KEEP_ENV: str(self.access_log_keep.days),
-            PERSONAL_DAYS_ENV: str(self.personal_retention.days),
-            FEED_DAYS_ENV: str(self.feed_retention.days),
-        }
+        return {variable.env: variable.dump(getattr(self, name)) for name, variable in _VARIABLES.items()}
 
     @property
     def client_times(self) -> ClientTimes:
         return ClientTimes(self.offline_window, self.clock_skew)
 
 
-def _seconds(name: str, default: timedelta) -> timedelta:
-    raw = os.environ.get(name)
-    return timedelta(seconds=_positive(name, raw)) if raw else default
+@dataclass(frozen=True)
+class _Variable:
+    """One environment variable behind one ServerSettings field: how to read and write it."""
+
+    env: str
+    unit: Literal["text", "seconds", "days", "count", "flag"]
+
+    def parse(self, raw: str) -> Any:
+        if self.unit == "text":
+            return raw
+        if self.unit == "flag":
+            return self._flag(raw.lower())
+        value = self._positive(raw)
+        return {"seconds": timedelta(seconds=value), "days": timedelta(days=value)}.get(self.unit, value)
+
+    def dump(self, value: Any) -> str:
+        if self.unit == "flag":
+            return "1" if value else "0"
+        if self.unit == "seconds":
+            return str(int(value.total_seconds()))
+        return str(value.days if self.unit == "days" else value)
+
+    def _positive(self, raw: str) -> int:
+        what = "a whole number of days" if self.unit == "days" else "a whole number"
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError(f"{self.env} must be {what}, got {raw!r}") from None
+        if value <= 0:
+            raise ValueError(f"{self.env} must be positive, got {value}")
+        return value
+
+    def _flag(self, raw: str) -> bool:
+        if raw in ("1", "true", "yes", "on"):
+            return True
+        if raw in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"{self.env} must be 1 or 0, got {raw!r}")
 
 
-def _count(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    return _positive(name, raw) if raw else default
-
-
-def _positive(name: str, raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be positive, got {value}")
-    return value
-
-
-def _flag(name: str, default: bool) -> bool:
-    raw = os.environ.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off"):
-        return False
-    raise ValueError(f"{name} must be 1 or 0, got {raw!r}")
-
-
-def _days(name: str, default: timedelta) -> timedelta:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number of days, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be positive, got {value}")
-    return timedelta(days=value)
+# Field of ServerSettings -> its variable; from_env and to_env both read this one table.
+_VARIABLES: dict[str, _Variable] = {
+    "db_url": _Variable(DB_URL_ENV, "text"),
+    "access_ttl": _Variable(ACCESS_TTL_ENV, "seconds"),
+    "refresh_ttl": _Variable(REFRESH_TTL_ENV, "seconds"),
+    "offline_window": _Variable(OFFLINE_WINDOW_ENV, "seconds"),
+    "clock_skew": _Variable(CLOCK_SKEW_ENV, "seconds"),
+    "api_docs": _Variable(API_DOCS_ENV, "flag"),
+    "session_max": _Variable(SESSION_MAX_ENV, "seconds"),
+    "login_free_failures": _Variable(LOGIN_FREE_FAILURES_ENV, "count"),
+    "login_max_lockout": _Variable(LOGIN_MAX_LOCKOUT_ENV, "seconds"),
+    "login_hashing": _Variable(LOGIN_HASHING_ENV, "count"),
+    "login_queue_wait": _Variable(LOGIN_QUEUE_WAIT_ENV, "seconds"),
+    "access_log_keep": _Variable(ACCESS_LOG_KEEP_ENV, "days"),
+    "personal_retention": _Variable(PERSONAL_DAYS_ENV, "days"),
+    "feed_retention": _Variable(FEED_DAYS_ENV, "days"),
+}

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.draft import Draft
+from app.domain.draft import ArticleRef, Draft
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import DomainError
 from app.domain.ticket import Ticket
@@ -40,6 +40,8 @@ class IntakeForm(Retranslating, QWidget):
     """Fields of a Draft; every edit bumps a revision and is saved in the background in order."""
 
     ticketAccepted = Signal(object)  # Ticket
+    articlesUsed = Signal(str, list)  # ticket id, [ArticleRef]: the KB articles that answered it
+    newIntake = Signal()  # a blank draft for the next request (after 受理, or 新建)
     draftSaved = Signal(int)  # revision now durable
 
     def __init__(self, workspace: Workspace, bus: ChangeBus, parent: QWidget | None = None) -> None:
@@ -101,6 +103,7 @@ class IntakeForm(Retranslating, QWidget):
             line.textEdited.connect(self._edited)
             line.textEdited.connect(lambda _text, edited=line: self._typed_in(edited))
         self.content.textChanged.connect(self._edited)
+        self.answer.textChanged.connect(self._edited)
         self._typing_in: QLineEdit | QPlainTextEdit = self.content
         for field in (self.caller_name, self.caller_phone, self.district, self.address, self.content):
             field.installEventFilter(self)
@@ -266,7 +269,7 @@ class IntakeForm(Retranslating, QWidget):
             self.address.setText(draft.address)
             self.content.setPlainText(draft.content)
             self.content.moveCursor(QTextCursor.MoveOperation.End)  # carry on typing where it stopped
-            self.answer.clear()
+            self.answer.setPlainText(draft.answer)
         finally:
             self._loading = False
         self._draft, self._revision, self._saved_revision = draft, revision, revision
@@ -278,11 +281,14 @@ class IntakeForm(Retranslating, QWidget):
         self.problems.clear()
         self._show_saved()
 
-    def insert_answer(self, text: str) -> None:
-        """Add a prepared answer (a knowledge-base article) to 答复内容, after what is there."""
+    def insert_answer(self, text: str, source: ArticleRef) -> None:
+        """Add a knowledge-base article's answer to 答复内容, after what is there. The draft keeps
+        the text and which article it came from, saved at once: an explicit act, not typing."""
+        self._draft = self._draft.answered_from(source)
         current = self.answer.toPlainText().rstrip()
-        self.answer.setPlainText(f"{current}\n{text}" if current else text)
+        self.answer.setPlainText(f"{current}\n{text}" if current else text)  # textChanged: an edit
         self.answer.moveCursor(QTextCursor.MoveOperation.End)
+        self.save_now()
 
     def _read_fields(self) -> Draft:
         return self._draft.with_fields(
@@ -294,6 +300,7 @@ class IntakeForm(Retranslating, QWidget):
             district=self.district.text(),
             address=self.address.text(),
             content=self.content.toPlainText(),
+            answer=self.answer.toPlainText(),
         )
 
     def _category_chosen(self, _index: int) -> None:
@@ -361,6 +368,7 @@ class IntakeForm(Retranslating, QWidget):
             drafts, draft_id = self._ws.drafts, self._draft.id
             BackgroundOp(self, lambda: drafts.discard(draft_id), pool=self._writer).run()
         self.load_draft(self._ws.new_draft(), 0, restored=False)
+        self.newIntake.emit()
         self.content.setFocus()
 
     def accept_ticket(self, *, close_direct: bool) -> None:
@@ -378,12 +386,16 @@ class IntakeForm(Retranslating, QWidget):
             return tickets.accept(draft, actor=actor, close_reason=answer)
 
         # On the writer thread too: a queued autosave must not re-create the draft after 受理 removed it.
-        op = write_op(self, self._bus, work, self._accepted, pool=self._writer)
+        used = list(draft.answered_with)
+        op = write_op(self, self._bus, work, lambda ticket: self._accepted(ticket, used), pool=self._writer)
         op.failure(self._accept_failed).run()
 
-    def _accepted(self, ticket: Ticket) -> None:
+    def _accepted(self, ticket: Ticket, used: list[ArticleRef]) -> None:
         self._set_busy(False)
         self.load_draft(self._ws.new_draft(), 0, restored=False)
+        if used:  # the ticket keeps the draft's id
+            self.articlesUsed.emit(ticket.id, used)
+        self.newIntake.emit()
         self.ticketAccepted.emit(ticket)
         self.content.setFocus()
 

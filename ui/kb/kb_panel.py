@@ -4,6 +4,8 @@ answer with an article.
 Every search runs on a worker; each carries a number and only the answer to the latest one is shown,
 so a slow search finishing late never overwrites a newer one. The list is only rebuilt when the
 articles in it change, so live suggestions refreshing while the caller talks do not flicker.
+Suggestions follow the call's transcript and what the operator types as 诉求内容. The dock refreshes
+when the ChangeBus says the KB changed (a sync, an import, the demo set loaded): it never polls.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,17 +35,33 @@ from app.domain.taxonomy import Taxonomy
 from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
+from app.knowledge.store import KbChanges
+from app.store.changes import Changes
 from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
-from ui.ops import BackgroundOp
+from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import show_markdown
 from ui.shell.i18n import Retranslating
 
 SEARCH_DELAY_MS = 120  # typing pauses this long before a search: fewer searches, still instant
-ASSIST_DELAY_MS = 1500  # transcript updates arrive per word; suggestions follow at a calmer pace
-WATCH_MS = 2000  # how often the panel looks whether a sync changed the KB
+ASSIST_DELAY_MS = 1500  # transcript and typing change per word; suggestions follow at a calmer pace
 RESULTS = 10
 SUGGESTIONS = 5
 INSERT_KEY = "F7"
+SNIPPET_LINES = 2  # of snippet under each title in the results list
+
+
+def clipped(pieces: Sequence[Piece], chars: int) -> tuple[Piece, ...]:
+    """The first `chars` characters of a snippet, with "…" when it went on."""
+    kept: list[Piece] = []
+    left = chars
+    for text, marked in pieces:
+        if len(text) > left:
+            kept.append((text[:left], marked))
+            kept.append(("…", False))
+            break
+        kept.append((text, marked))
+        left -= len(text)
+    return tuple(kept)
 
 
 def pieces_html(pieces: Sequence[Piece]) -> str:
@@ -56,14 +74,22 @@ def pieces_html(pieces: Sequence[Piece]) -> str:
 class KbPanel(Retranslating, QWidget):
     answerChosen = Signal(object)  # Article: insert its answer into the ticket
     editRequested = Signal(object)  # Article | None (new): open the editor
+    answered = Signal()  # the answer to the latest search or suggestion is on screen
 
     def __init__(
-        self, kb: KnowledgeBase, taxonomy: Taxonomy, *, demo: bool, parent: QWidget | None = None
+        self,
+        kb: KnowledgeBase,
+        taxonomy: Taxonomy,
+        bus: ChangeBus,
+        *,
+        demo: bool,
+        parent: QWidget | None = None,
     ) -> None:
-        """`demo`: a demo seat, which starts from the shipped demo articles."""
+        """`demo`: a demo seat, which starts from the shipped demo articles. `bus`: where KB writes
+        are announced (Changes.kb), and where this panel's own (import, demo set) are."""
         super().__init__(parent)
         self.setObjectName("kbPanel")
-        self.kb, self.taxonomy = kb, taxonomy
+        self.kb, self.taxonomy, self.bus = kb, taxonomy, bus
         self.ready = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # searches queue behind each other; stale answers are dropped
@@ -71,16 +97,20 @@ class KbPanel(Retranslating, QWidget):
         self._shown: tuple[str, ...] = ()
         self._hits: list[Hit] = []
         self._transcript = ""
+        self._request = ""  # 诉求内容 as typed
         self._mode = "idle"  # idle | search | assist
-        self._seen_revision = -1
         self._version = ""
         self._can_edit = False
         self.import_to: ServerImport | None = None  # where imports go: None is this seat's own KB
         self._build()
         self.retranslate()
-        BackgroundOp(self, lambda: kb.prepare(demo=demo), pool=self._pool).success(self._prepared).failure(
-            self._failed
-        ).run()
+        bus.changed.connect(self._on_changed)
+
+        def prepare() -> tuple[KbChanges, Changes]:
+            loaded = kb.prepare(demo=demo)
+            return loaded, Changes(kb=loaded.any)
+
+        write_op(self, bus, prepare, self._prepared, pool=self._pool).failure(self._failed).run()
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -91,12 +121,16 @@ class KbPanel(Retranslating, QWidget):
             self.category.addItem(top.name, top.code)
             for child in self.taxonomy.children(top.code):
                 self.category.addItem(f"    {child.name}", child.code)
-        self.mode_label = QLabel(objectName="kbMode")
+        self.mode_label = QLabel(objectName="kbMode", wordWrap=True)  # long in English: wrap, not widen
         self.version_label = QLabel(objectName="kbVersion")
         self.version_label.setStyleSheet("color: #555555;")
         self.results = QListWidget(objectName="kbResults")
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
+        # Each row wraps to the list's width (see _fit_rows): nothing is ever off to the side.
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.results.viewport().installEventFilter(self)
         self.article = QTextBrowser(objectName="kbArticle")
         self.article.setOpenExternalLinks(False)
         self.insert_button = QPushButton(objectName="kbInsert", enabled=False)
@@ -107,8 +141,11 @@ class KbPanel(Retranslating, QWidget):
         self.more_menu = QMenu(self)
         self.transfer_actions: dict[str, QAction] = {}
         for key, run in (
-            ("import_file", lambda: import_kb(self, self.kb, to_server=self.import_to)),
-            ("import_folder", lambda: import_kb(self, self.kb, folder=True, to_server=self.import_to)),
+            ("import_file", lambda: import_kb(self, self.kb, self.bus, to_server=self.import_to)),
+            (
+                "import_folder",
+                lambda: import_kb(self, self.kb, self.bus, folder=True, to_server=self.import_to),
+            ),
             ("export_csv", lambda: export_kb(self, self.kb, "csv")),
             ("export_xlsx", lambda: export_kb(self, self.kb, "xlsx")),
             ("export_folder", lambda: export_kb(self, self.kb, "folder")),
@@ -132,7 +169,9 @@ class KbPanel(Retranslating, QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.results)
         split.addWidget(self.article)
-        split.setSizes([260, 300])
+        split.setStretchFactor(0, 3)  # the list of answers is what is scanned mid-call
+        split.setStretchFactor(1, 2)
+        split.setSizes([330, 220])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(status)
@@ -149,8 +188,6 @@ class KbPanel(Retranslating, QWidget):
         self._search_timer.timeout.connect(self._run_search)
         self._assist_timer = QTimer(self, singleShot=True, interval=ASSIST_DELAY_MS)
         self._assist_timer.timeout.connect(self._run_assist)
-        self._watch = QTimer(self, interval=WATCH_MS)
-        self._watch.timeout.connect(self._check_revision)
 
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._run_search)
@@ -162,7 +199,7 @@ class KbPanel(Retranslating, QWidget):
         self.new_button.clicked.connect(lambda: self.editRequested.emit(None))
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(self.tr("搜索知识库：关键词、拼音首字母均可"))
+        self.search.setPlaceholderText(self.tr("搜索知识库：关键词、拼音或首字母"))
         self.category.setItemText(0, self.tr("全部分类"))
         self.insert_button.setText(self.tr("插入答复 (%1)").replace("%1", INSERT_KEY))
         self.insert_button.setToolTip(self.tr("把所选条目的答复写入受理单，并记录使用了哪条知识"))
@@ -184,30 +221,26 @@ class KbPanel(Retranslating, QWidget):
         self.set_can_edit(self._can_edit)  # its tooltip says who may edit
 
     # -- start-up and KB changes ----------------------------------------------------------------
-    def _prepared(self, _changes: object) -> None:
+    def _prepared(self, _loaded: KbChanges) -> None:
         self.ready = True
-        self._watch.start()
-        self._check_revision()
-        if self.search.text().strip():
-            self._run_search()
-        elif self._transcript:
-            self._run_assist()
-        else:
-            self._show_mode()
+        self._refresh()
 
     def _failed(self, exc: Exception) -> None:
         self.mode_label.setText(self.tr("知识库无法打开：%1").replace("%1", str(exc)))
 
-    def _check_revision(self) -> None:
-        revision = self.kb.store.revision  # an in-memory counter: no disk on the GUI thread
-        if revision == self._seen_revision:
-            return
-        self._seen_revision = revision
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.kb and self.ready:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        """Show the KB as it is now: its version, and the search or suggestions asked for again."""
         BackgroundOp(self, self.kb.version_label, pool=self._pool).success(self._show_version).run()
-        if self._mode == "search":
+        if self.search.text().strip():
             self._run_search()
-        elif self._mode == "assist":
+        elif self._assist_text().strip():
             self._run_assist()
+        else:
+            self._show_mode()
 
     def _show_version(self, label: str) -> None:
         self._version = label
@@ -235,7 +268,7 @@ class KbPanel(Retranslating, QWidget):
             return
         if not text.strip():
             self._mode = "idle"
-            if self._transcript:
+            if self._assist_text().strip():
                 self._run_assist()
             else:
                 self._asked += 1  # whatever is in flight is stale now
@@ -249,13 +282,33 @@ class KbPanel(Retranslating, QWidget):
         """The rolling window of the live call (TranscriptStream.recent_text); suggestions follow,
         debounced, while the operator is not searching by hand."""
         self._transcript = text
+        self._assist_soon()
+
+    def feed_request(self, text: str) -> None:
+        """诉求内容 as the operator types it: suggestions follow it as they follow the call."""
+        self._request = text
+        self._assist_soon()
+
+    def _assist_soon(self) -> None:
+        # At most one suggestion per ASSIST_DELAY_MS however fast words arrive; the latest text counts.
         if not self._assist_timer.isActive():
             self._assist_timer.start()
 
+    def _assist_text(self) -> str:
+        # The request last: the assist weighs the latest words, and what the operator wrote sums up
+        # what the caller said.
+        return f"{self._transcript}\n{self._request}"
+
+    def start_over(self) -> None:
+        """A new intake: the last call's search and typed request say nothing about the next one."""
+        self._request = ""
+        self.search.clear()  # textChanged: the search timer shows suggestions or the empty state
+
     def _run_assist(self) -> None:
-        if not self.ready or self.search.text().strip() or not self._transcript.strip():
+        text = self._assist_text()
+        if not self.ready or self.search.text().strip() or not text.strip():
             return
-        assist, text, previous = self.kb.assist, self._transcript, self._shown
+        assist, previous = self.kb.assist, self._shown
         category = self.category.currentData()
 
         def work() -> list[Hit]:
@@ -269,15 +322,18 @@ class KbPanel(Retranslating, QWidget):
         self._mode = mode
         self._show_hits(hits)
         self._show_mode()
+        self.answered.emit()
 
     # -- showing --------------------------------------------------------------------------------
     def _show_mode(self) -> None:
         if not self.ready:
             self.mode_label.setText(self.tr("正在载入知识库…"))
         elif self._mode == "assist":
-            self.mode_label.setText(self.tr("实时推荐（根据通话内容）"))
+            self.mode_label.setText(self.tr("实时推荐（根据通话和诉求内容）"))
         elif self._mode == "search":
-            if self._hits:
+            if len(self._hits) >= RESULTS:  # there may be more: say these are the best ones
+                self.mode_label.setText(self.tr("最相关的前 %1 条").replace("%1", str(len(self._hits))))
+            elif self._hits:
                 self.mode_label.setText(self.tr("找到 %1 条").replace("%1", str(len(self._hits))))
             else:
                 self.mode_label.setText(self.tr("没有找到相关条目，换个说法试试"))
@@ -293,24 +349,39 @@ class KbPanel(Retranslating, QWidget):
         self._shown = ids
         self.results.setUpdatesEnabled(False)
         self.results.clear()
-        for hit in hits:
+        for _ in hits:
             item = QListWidgetItem(self.results)
             label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-            label.setText(
-                f"<div style='font-weight:600'>{pieces_html(hit.title)}</div>"
-                f"<div style='color:#444444'>{pieces_html(hit.snippet)}</div>"
-            )
             label.setContentsMargins(4, 3, 4, 3)
-            # Word-wrapped labels only know their height for a given width: the list's.
-            width = max(200, self.results.viewport().width() - 4)
-            item.setSizeHint(QSize(width, label.heightForWidth(width)))
             self.results.setItemWidget(item, label)
+        self._fit_rows()
         keep = ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0
         self.results.setUpdatesEnabled(True)
         if hits:
             self.results.setCurrentRow(keep)
         else:
             self._row_chosen(-1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.results.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_rows()
+        return super().eventFilter(watched, event)
+
+    def _fit_rows(self) -> None:
+        """Each row is the title and about SNIPPET_LINES lines of snippet at the list's width, now:
+        a narrow dock still shows several articles (the whole one is opened below)."""
+        width = self.results.viewport().width()
+        per_line = (width - 8) // max(1, self.results.fontMetrics().horizontalAdvance("中"))
+        chars = max(12, SNIPPET_LINES * per_line)
+        for row, hit in enumerate(self._hits[: self.results.count()]):
+            item = self.results.item(row)
+            label = self.results.itemWidget(item)
+            if isinstance(label, QLabel):
+                label.setText(
+                    f"<div style='font-weight:600'>{pieces_html(hit.title)}</div>"
+                    f"<div style='color:#444444'>{pieces_html(clipped(hit.snippet, chars))}</div>"
+                )
+                item.setSizeHint(QSize(width, label.heightForWidth(width)))
 
     def _row_chosen(self, row: int) -> None:
         article = self._hits[row].article if 0 <= row < len(self._hits) else None

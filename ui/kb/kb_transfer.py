@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.transfer import ImportResult, read_any, write_csv, write_markdown_folder, write_xlsx
+from app.store.changes import Changes
 from sync.protocol import KbImportResult
-from ui.ops import BackgroundOp
+from ui.ops import BackgroundOp, ChangeBus, write_op
 
 MAX_SHOWN = 30  # problems listed in the message box; the rest are counted
 
@@ -55,13 +56,15 @@ def export_kb(parent: QWidget, kb: KnowledgeBase, kind: str, target: str | None 
 def import_kb(
     parent: QWidget,
     kb: KnowledgeBase,
+    bus: ChangeBus,
     source: str | None = None,
     *,
     folder: bool = False,
     to_server: ServerImport | None = None,
 ) -> None:
     """Read `source` (asked for when None), report every problem or store all articles at once:
-    in the local KB, or with `to_server` in the server's."""
+    in the local KB (announced on `bus`), or with `to_server` in the server's (the sync that
+    brings it back announces it)."""
     if source is None:
         if folder:
             source = QFileDialog.getExistingDirectory(
@@ -78,16 +81,16 @@ def import_kb(
         return
     path = Path(source)
 
-    def work() -> tuple[ImportResult, KbImportResult | None]:
+    def work() -> tuple[tuple[ImportResult, KbImportResult | None], Changes]:
         result = read_any(path)
         if not result.ok:
-            return result, None
+            return (result, None), Changes()
         if to_server is not None:
-            return result, to_server(result)
+            return (result, to_server(result)), Changes()
         kb.store.apply(result.articles, (), version="import", source=f"import:{path.name}")
-        return result, None
+        return (result, None), Changes(kb=True)
 
-    BackgroundOp(parent, work).success(lambda outcome: _imported(parent, *outcome)).failure(
+    write_op(parent, bus, work, lambda outcome: _imported(parent, *outcome)).failure(
         lambda exc: _failed(parent, QCoreApplication.translate("KbTransfer", "无法导入：%1"), exc)
     ).run()
 

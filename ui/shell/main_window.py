@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from app.config.settings import SETTINGS, Config, resolve_language
-from app.domain.draft import Draft
+from app.domain.draft import ArticleRef, Draft
 from app.domain.seat import SeatState
 from app.domain.status import Role
 from app.domain.ticket import Ticket
@@ -83,9 +83,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.call_panel.sentenceChosen.connect(self.intake.insert_from_transcript)
         # The KB dock opens the file on its worker: a slow or locked disk never holds up the window.
         self.kb = KnowledgeBase.open(workspace.paths.kb_file, defer=True)
-        self.kb_panel = KbPanel(self.kb, workspace.taxonomy, demo=demo)
-        self._kb_answers: dict[str, list[Article]] = {}  # draft id → articles inserted into it
+        self.kb_panel = KbPanel(self.kb, workspace.taxonomy, self.bus, demo=demo)
         self.call_panel.transcriptChanged.connect(self.kb_panel.feed_transcript)  # agent assist
+        content = self.intake.content  # ... from what the operator types as well
+        content.textChanged.connect(lambda: self.kb_panel.feed_request(content.toPlainText()))
+        self.intake.newIntake.connect(self.kb_panel.start_over)
         self.call_panel.finalsChanged.connect(self.intake.hear)  # auto-fill, from settled text only
         self.call_events = CallEventListener(channel_address(workspace.paths.data_dir), self)
         self.call_events.arrived.connect(self._call_event)
@@ -99,6 +101,8 @@ class MainWindow(Retranslating, QMainWindow):
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             "queue": self._dock("queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
+        # The KB dock runs the window's full height beside the queue: answers are read mid-call.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = SeatStatusBar(workspace.seat, demo=demo)
         self.missing_parts = missing_parts()  # found once: the status bar and --self-test show them
         self.status.show_missing(self.missing_parts)
@@ -129,6 +133,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         self.bus.changed.connect(self._on_changed)
         self.intake.ticketAccepted.connect(self._on_accepted)
+        self.intake.articlesUsed.connect(self._record_uses)
         self.queue.ticketActivated.connect(self.open_ticket)
         self.kb_panel.answerChosen.connect(self._answer_with)
         self.kb_panel.editRequested.connect(self.open_kb_editor)
@@ -364,15 +369,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_accepted(self, ticket: Ticket) -> None:
         self.status.showMessage(self.tr("已受理：%1").replace("%1", ticket.display_no), 8000)
-        # The ticket keeps the draft's id: the articles answered with are recorded for KB reports.
-        if used := self._kb_answers.pop(ticket.id, None):
-            kb = self.kb
-            BackgroundOp(self, lambda: [kb.record_use(ticket.id, a) for a in used]).run()
+
+    def _record_uses(self, ticket_id: str, used: list[ArticleRef]) -> None:
+        """Which articles answered the accepted ticket, for the KB reports."""
+        kb = self.kb
+        BackgroundOp(self, lambda: [kb.record_use(ticket_id, a) for a in used]).run()
 
     # -- knowledge base -------------------------------------------------------------------------
     def _answer_with(self, article: Article) -> None:
-        self.intake.insert_answer(answer_text(article))
-        self._kb_answers.setdefault(self.intake.current_draft().id, []).append(article)
+        self.intake.insert_answer(answer_text(article), ArticleRef(article.id, article.version))
         self.status.showMessage(self.tr("已插入知识库答复：%1").replace("%1", article.title), 5000)
 
     def open_kb_editor(self, article: Article | None) -> KbEditorDialog:

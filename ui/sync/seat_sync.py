@@ -154,6 +154,8 @@ class SeatSync(QObject):
             # Tickets came in or were settled: views refresh; server notices are read off-thread.
             self._bus.changed.emit(Changes(queue=True))
             BackgroundOp(self, self._take_notices).success(self._notify).run()
+        if status.kb_changed:
+            self._bus.changed.emit(Changes(kb=True))
 
     def _take_notices(self) -> list[str]:
         notices = self._ws.replica.notices()

@@ -54,6 +54,41 @@ def test_tolerates_synonyms_typos_and_abbreviations(seeded: KnowledgeBase, query
     assert expected in ids
 
 
+@pytest.mark.parametrize(
+    ("pinyin", "initials", "expected"),
+    [
+        ("yidijiuyi", "ydjy", "SB-YB-001"),  # 异地就医
+        ("gongjijin", "gjj", "ZF-GJ-001"),  # 公积金
+        ("ranqi", "rq", "GY-GQ-001"),  # 燃气
+        ("YiDiJiuYi", "YDJY", "SB-YB-001"),  # typed with capitals
+    ],
+)
+def test_full_pinyin_finds_what_the_initials_find(
+    seeded: KnowledgeBase, pinyin: str, initials: str, expected: str
+) -> None:
+    by_initials = [h.article.id for h in seeded.searcher.search(initials, limit=10, on=ON)]
+    by_pinyin = [h.article.id for h in seeded.searcher.search(pinyin, limit=10, on=ON)]
+    assert expected in by_initials and expected in by_pinyin
+
+
+def test_full_pinyin_that_spells_no_known_word_finds_nothing_odd(seeded: KnowledgeBase) -> None:
+    assert seeded.searcher.search("qwrtzp", on=ON) == []
+
+
+@pytest.mark.parametrize(("typo", "word"), [("公基金", "公积金"), ("异地就一", "异地就医"), ("燃汽", "燃气")])
+def test_a_homophone_typo_ranks_the_meant_word_first(seeded: KnowledgeBase, typo: str, word: str) -> None:
+    """公基金 means 公积金: the articles about 公积金 come first, not one that happens to hold a
+    word sounding like part of it (共济 for 公积)."""
+    meant = {h.article.id for h in seeded.searcher.search(word, limit=10, on=ON)}
+    first = seeded.searcher.search(typo, limit=3, on=ON)
+    assert [h.article.id for h in first if h.article.id not in meant] == [], [h.article.title for h in first]
+
+
+def test_a_correctly_spelled_word_gets_no_homophones_of_its_parts(seeded: KnowledgeBase) -> None:
+    # 公积 sounds like 共济 (医保家庭共济), but 公积金 is a word the KB knows: nothing to correct.
+    assert "共济" not in seeded.searcher.parse("公积金").marks
+
+
 def test_snippet_and_title_mark_the_matched_words(seeded: KnowledgeBase) -> None:
     hit = seeded.searcher.search("公积金租房提取", limit=1, on=ON)[0]
     assert hit.article.id == "ZF-GJ-001"

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.domain.draft import Draft
+from app.domain.draft import ArticleRef, Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.store.db import Store, open_store
@@ -43,6 +43,29 @@ def test_a_saved_draft_comes_back_exactly(drafts: DraftStore) -> None:
     )
     drafts.save(draft, revision=1)
     assert drafts.latest("S01") == (draft, 1)
+
+
+def test_the_answer_and_the_articles_it_came_from_come_back(drafts: DraftStore) -> None:
+    """答复内容 inserted from the knowledge base (F7) is part of the draft, with which article and
+    version it came from: a restart must not lose it, nor the KB report's record of it."""
+    draft = a_draft(
+        content="异地就医怎么备案",
+        answer="异地就医备案办理：……（知识库 SB-YB-001 第3版）\n另：可在国家医保服务平台办理",
+        answered_with=(ArticleRef("SB-YB-001", 3), ArticleRef("SB-YB-002", 1)),
+    )
+    drafts.save(draft, revision=4)
+    assert drafts.latest("S01") == (draft, 4)
+
+
+def test_a_draft_with_only_an_answer_is_not_blank() -> None:
+    assert not a_draft(answer="请联系物业报修").is_blank
+
+
+def test_a_draft_saved_before_answers_were_kept_still_opens() -> None:
+    """Drafts saved by the previous version have no answer fields in their JSON."""
+    old = '{"id": "d1", "seat_id": "S01", "started_at": "2026-11-25T14:03:12+08:00", "content": "x"}'
+    draft = Draft.from_json(old)
+    assert (draft.answer, draft.answered_with) == ("", ())
 
 
 def test_the_start_time_keeps_its_timezone(drafts: DraftStore) -> None:

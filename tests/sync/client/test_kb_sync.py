@@ -14,6 +14,7 @@ from app.knowledge.store import KB_SOURCE
 from sync.client.api import Offline, ServerApi
 from sync.client.engine import SyncEngine
 from sync.client.kb import KbSync
+from sync.client.loop import SyncLoop
 from sync.protocol import KbArticleEdit
 from tests.sync.client.conftest import Seats
 from tests.sync.live import free_port
@@ -134,3 +135,15 @@ def test_a_use_the_server_drops_is_not_sent_again_and_holds_nothing_back(
     assert engine.sync_once().kb_uses_sent == 1  # the good one is kept, the other dropped
     assert kb.store.unsent_uses(10) == []
     assert engine.sync_once().kb_uses_sent == 0
+
+
+def test_a_round_that_changed_the_kb_says_so_in_its_status(seats: Seats, kb: KnowledgeBase) -> None:
+    """The KB dock refreshes from the status the loop publishes (SeatSync puts Changes(kb=True) on
+    the ChangeBus): it must say when articles came in, and only then."""
+    lead, seat = seats("lead"), seats("a01")
+    loop = SyncLoop(SyncEngine(seat.store, seats.sla, seat.api, kb=KbSync(seat.api, kb.store, "central")))
+    lead.api.kb_save("GQ-1", _edit("燃气开户"))
+    assert loop.step().kb_changed == 1
+    assert loop.step().kb_changed == 0
+    lead.api.kb_delete("GQ-1")
+    assert loop.step().kb_changed == 1

@@ -326,7 +326,7 @@ def test_a_lead_imports_a_csv_into_the_server_kb_and_the_seat_pulls_it(
         "IMP-2,犬只登记,到派出所办理养犬登记。,养犬\n",
         encoding="utf-8",
     )
-    kb_transfer.import_kb(panel, panel.kb, str(csv), to_server=panel.import_to)
+    kb_transfer.import_kb(panel, panel.kb, panel.bus, str(csv), to_server=panel.import_to)
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)
     assert shown[0] == ("information", "已导入中心服务器：新增 2 条，更新 0 条。各坐席同步后即可使用。")
     qtbot.waitUntil(lambda: window.kb.store.get("IMP-2") is not None, timeout=15000)  # pulled back
@@ -334,7 +334,7 @@ def test_a_lead_imports_a_csv_into_the_server_kb_and_the_seat_pulls_it(
 
     broken = tmp_path / "broken.csv"
     broken.write_text("id,title,body\nIMP-1,电动自行车上牌（改）,正文。\nIMP-3,,正文\n", encoding="utf-8")
-    kb_transfer.import_kb(panel, panel.kb, str(broken), to_server=panel.import_to)
+    kb_transfer.import_kb(panel, panel.kb, panel.bus, str(broken), to_server=panel.import_to)
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=15000)
     assert shown[1][0] == "warning" and "第 3 行" in shown[1][1]
     lead = _lead(central.url)

@@ -69,7 +69,7 @@ def test_the_conflicts_dialog_shows_reasons_as_plain_text(qtbot: QtBot, workspac
 
 def test_a_kb_article_shows_html_in_its_body_as_text(qtbot: QtBot, tmp_path: Path) -> None:
     kb = KnowledgeBase.open(tmp_path / "kb.sqlite3")
-    panel = KbPanel(kb, load_taxonomy(), demo=True)
+    panel = KbPanel(kb, load_taxonomy(), ChangeBus(), demo=True)
     qtbot.addWidget(panel)
     body = "先到营业厅。<b>粗体</b><img src='file:///etc/hostname'>\n\n**要点**"
     article = Article(id="X-1", title="燃气开户", body=body)
