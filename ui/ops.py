@@ -2,6 +2,10 @@
 
 Like Anki's QueryOp/CollectionOp: worker code never touches widgets; writes return the Changes they
 made and every view refreshes from the one `ChangeBus.changed` signal.
+
+Nothing waits on the GUI thread, not even closing: work still running is a `Pending`, and `drain`
+waits for a list of them on a thread of its own, within one bound, and reports back (tested by
+tests/ui/stall.py, which fails a UI test whose event loop stops for over 100 ms).
 """
 
 from __future__ import annotations
@@ -180,12 +184,12 @@ def in_thread(name: str, work: Callable[[], object]) -> Pending:
     """`work` (which may block, as stopping a process does) on a thread of its own, started when a
     shutdown's `drain` reaches it, so that it is waited for only as long as the drain has left."""
     thread = threading.Thread(target=work, name=name, daemon=True)
+    joined = thread_pending(name, thread)
 
     def run(seconds: float) -> bool:
         if thread.ident is None:
             thread.start()
-        thread.join(max(0.0, seconds))
-        return not thread.is_alive()
+        return joined.wait(seconds)
 
     return Pending(name, run)
 
