@@ -36,10 +36,15 @@ def setup_logging(log_dir: Path, level: str) -> Path:
     handler = PrivateRotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(MaskingFilter())
+    set_level(level)
     root = logging.getLogger()
-    root.setLevel(level)
     for old in [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
         root.removeHandler(old)
         old.close()
     root.addHandler(handler)
     return path
+
+
+def set_level(level: str) -> None:
+    """The lowest level written (the log.level setting), at start and whenever it changes."""
+    logging.getLogger().setLevel(level)

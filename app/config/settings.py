@@ -34,7 +34,8 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     validator: Validator | None = None
-    restart: bool = False  # takes effect after restarting the app
+    restart: bool = False  # takes effect after restarting the app (the others apply at once)
+    advanced: bool = False  # for IT staff: on the settings dialog's 高级 page, not the operator's
 
     @property
     def section(self) -> str:
@@ -100,6 +101,7 @@ SETTINGS: tuple[Setting, ...] = (
         "坐席",
         validator=_seat_id,
         restart=True,
+        advanced=True,
     ),
     Setting("seat.operator", str, "", "话务员", "当前登录的话务员姓名或工号。", "坐席", restart=True),
     Setting(
@@ -120,7 +122,6 @@ SETTINGS: tuple[Setting, ...] = (
         "界面",
         minimum=80,
         maximum=200,
-        restart=True,
     ),
     Setting(
         "queue.page_size",
@@ -132,6 +133,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=50,
         maximum=5000,
         restart=True,
+        advanced=True,
     ),
     Setting(
         "intake.autosave_ms",
@@ -142,7 +144,7 @@ SETTINGS: tuple[Setting, ...] = (
         "工单",
         minimum=0,
         maximum=5000,
-        restart=True,
+        advanced=True,
     ),
     Setting(
         "server.url",
@@ -163,6 +165,7 @@ SETTINGS: tuple[Setting, ...] = (
         "状态栏会一直提示。默认不允许（本机地址除外）。",
         "同步",
         restart=True,
+        advanced=True,
     ),
     Setting(
         "server.ca_bundle",
@@ -173,6 +176,7 @@ SETTINGS: tuple[Setting, ...] = (
         "同步",
         validator=_ca_bundle,
         restart=True,
+        advanced=True,
     ),
     Setting(
         "server.username",
@@ -192,6 +196,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=2,
         maximum=300,
         restart=True,
+        advanced=True,
     ),
     # -- speech (通话转写) --
     Setting(
@@ -211,6 +216,7 @@ SETTINGS: tuple[Setting, ...] = (
         "语音",
         minimum=0,
         maximum=2000,
+        advanced=True,
     ),
     Setting(
         "speech.keep_audio",
@@ -219,6 +225,7 @@ SETTINGS: tuple[Setting, ...] = (
         "保存通话录音",
         "除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。",
         "语音",
+        advanced=True,
     ),
     Setting(
         "speech.audio_retention_days",
@@ -229,6 +236,7 @@ SETTINGS: tuple[Setting, ...] = (
         "语音",
         minimum=1,
         maximum=3650,
+        advanced=True,
     ),
     # -- retention (本机数据保存期限, app.store.retention): applied each time the seat starts --
     Setting(
@@ -241,6 +249,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=1,
         maximum=3650,
         restart=True,
+        advanced=True,
     ),
     Setting(
         "retention.outbox_days",
@@ -252,6 +261,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=1,
         maximum=365,
         restart=True,
+        advanced=True,
     ),
     Setting(
         "retention.draft_days",
@@ -263,6 +273,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=1,
         maximum=365,
         restart=True,
+        advanced=True,
     ),
     Setting(
         "retention.transcript_days",
@@ -274,6 +285,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=1,
         maximum=3650,
         restart=True,
+        advanced=True,
     ),
     Setting(
         "log.level",
@@ -283,6 +295,7 @@ SETTINGS: tuple[Setting, ...] = (
         "写入日志文件的最低级别；日志中的电话号码已脱敏。",
         "日志",
         choices=(("DEBUG", "DEBUG"), ("INFO", "INFO"), ("WARNING", "WARNING"), ("ERROR", "ERROR")),
+        advanced=True,
     ),
 )
 
@@ -319,6 +332,10 @@ class Config:
 
     def set(self, name: str, value: object) -> None:
         self.values[name] = setting(name).check(value)
+
+    def restart_needed(self, before: Config) -> list[Setting]:
+        """The settings changed since `before` that take effect only after a restart."""
+        return [s for s in SETTINGS if s.restart and self.values[s.name] != before.values[s.name]]
 
     def conflicts(self) -> dict[str, str]:
         """Problems of settings that are fine alone but not together: {setting name: problem}."""

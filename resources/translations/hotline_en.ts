@@ -125,6 +125,14 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <location filename="../../ui/shell/i18n.py" line="60"/>
+        <source>热线坐席端</source>
+        <translation>Hotline Seat</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <location filename="../../ui/call/call_panel.py" line="141"/>
@@ -139,7 +147,7 @@
     <message>
         <location filename="../../ui/call/call_panel.py" line="143"/>
         <source>转写录音文件…</source>
-        <translation>Transcribe a recording…</translation>
+        <translation>Transcribe a file…</translation>
     </message>
     <message>
         <location filename="../../ui/call/call_panel.py" line="144"/>
@@ -472,7 +480,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/labels.py" line="45"/>
         <source>办结</source>
-        <translation>Close</translation>
+        <translation>Close ticket</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="46"/>
@@ -586,139 +594,139 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="215"/>
+        <location filename="../../ui/intake/intake_form.py" line="219"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="216"/>
+        <location filename="../../ui/intake/intake_form.py" line="220"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="217"/>
+        <location filename="../../ui/intake/intake_form.py" line="221"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="218"/>
+        <location filename="../../ui/intake/intake_form.py" line="222"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="219"/>
+        <location filename="../../ui/intake/intake_form.py" line="223"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="220"/>
+        <location filename="../../ui/intake/intake_form.py" line="224"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="233"/>
+        <location filename="../../ui/intake/intake_form.py" line="237"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="234"/>
+        <location filename="../../ui/intake/intake_form.py" line="238"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="145"/>
-        <location filename="../../ui/intake/intake_form.py" line="235"/>
+        <location filename="../../ui/intake/intake_form.py" line="146"/>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="146"/>
-        <location filename="../../ui/intake/intake_form.py" line="236"/>
+        <location filename="../../ui/intake/intake_form.py" line="147"/>
+        <location filename="../../ui/intake/intake_form.py" line="240"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="147"/>
+        <location filename="../../ui/intake/intake_form.py" line="148"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="151"/>
+        <location filename="../../ui/intake/intake_form.py" line="152"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="156"/>
+        <location filename="../../ui/intake/intake_form.py" line="157"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="156"/>
+        <location filename="../../ui/intake/intake_form.py" line="157"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="237"/>
+        <location filename="../../ui/intake/intake_form.py" line="241"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <location filename="../../ui/intake/intake_form.py" line="242"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <location filename="../../ui/intake/intake_form.py" line="243"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="240"/>
+        <location filename="../../ui/intake/intake_form.py" line="244"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="241"/>
+        <location filename="../../ui/intake/intake_form.py" line="245"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
-        <translation>Accept and close directly (Ctrl+Shift+Enter)</translation>
+        <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="242"/>
+        <location filename="../../ui/intake/intake_form.py" line="246"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="243"/>
+        <location filename="../../ui/intake/intake_form.py" line="247"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="344"/>
+        <location filename="../../ui/intake/intake_form.py" line="356"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="351"/>
+        <location filename="../../ui/intake/intake_form.py" line="363"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="353"/>
+        <location filename="../../ui/intake/intake_form.py" line="365"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="359"/>
+        <location filename="../../ui/intake/intake_form.py" line="371"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="359"/>
+        <location filename="../../ui/intake/intake_form.py" line="371"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="401"/>
+        <location filename="../../ui/intake/intake_form.py" line="413"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -849,122 +857,122 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="202"/>
+        <location filename="../../ui/kb/kb_panel.py" line="204"/>
         <source>搜索知识库：关键词、拼音或首字母</source>
         <translation>Search: words, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="203"/>
+        <location filename="../../ui/kb/kb_panel.py" line="205"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="204"/>
+        <location filename="../../ui/kb/kb_panel.py" line="206"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="205"/>
+        <location filename="../../ui/kb/kb_panel.py" line="207"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="206"/>
+        <location filename="../../ui/kb/kb_panel.py" line="208"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="207"/>
+        <location filename="../../ui/kb/kb_panel.py" line="209"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="208"/>
+        <location filename="../../ui/kb/kb_panel.py" line="210"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="209"/>
+        <location filename="../../ui/kb/kb_panel.py" line="211"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="211"/>
+        <location filename="../../ui/kb/kb_panel.py" line="213"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="212"/>
+        <location filename="../../ui/kb/kb_panel.py" line="214"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="213"/>
+        <location filename="../../ui/kb/kb_panel.py" line="215"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="214"/>
+        <location filename="../../ui/kb/kb_panel.py" line="216"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="215"/>
+        <location filename="../../ui/kb/kb_panel.py" line="217"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="229"/>
+        <location filename="../../ui/kb/kb_panel.py" line="231"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="249"/>
+        <location filename="../../ui/kb/kb_panel.py" line="251"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="252"/>
+        <location filename="../../ui/kb/kb_panel.py" line="254"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="254"/>
+        <location filename="../../ui/kb/kb_panel.py" line="256"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="330"/>
+        <location filename="../../ui/kb/kb_panel.py" line="332"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="332"/>
+        <location filename="../../ui/kb/kb_panel.py" line="334"/>
         <source>实时推荐（根据通话和诉求内容）</source>
         <translation>Live suggestions (from the call and the request)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="335"/>
+        <location filename="../../ui/kb/kb_panel.py" line="337"/>
         <source>最相关的前 %1 条</source>
         <translation>Top %1 matches</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="337"/>
+        <location filename="../../ui/kb/kb_panel.py" line="339"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="339"/>
+        <location filename="../../ui/kb/kb_panel.py" line="341"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="341"/>
+        <location filename="../../ui/kb/kb_panel.py" line="343"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="418"/>
+        <location filename="../../ui/kb/kb_panel.py" line="420"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
@@ -1228,229 +1236,250 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="236"/>
-        <source>热线坐席端 — 坐席 %1</source>
-        <translation>Hotline Seat — seat %1</translation>
+        <location filename="../../ui/shell/main_window.py" line="245"/>
+        <source>坐席 %1</source>
+        <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="237"/>
+        <location filename="../../ui/shell/main_window.py" line="246"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="238"/>
+        <location filename="../../ui/shell/main_window.py" line="248"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="239"/>
+        <location filename="../../ui/shell/main_window.py" line="249"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="240"/>
+        <location filename="../../ui/shell/main_window.py" line="250"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="241"/>
+        <location filename="../../ui/shell/main_window.py" line="251"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="242"/>
+        <location filename="../../ui/shell/main_window.py" line="252"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="243"/>
-        <location filename="../../ui/shell/main_window.py" line="281"/>
+        <location filename="../../ui/shell/main_window.py" line="253"/>
+        <location filename="../../ui/shell/main_window.py" line="290"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="244"/>
+        <location filename="../../ui/shell/main_window.py" line="254"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="246"/>
+        <location filename="../../ui/shell/main_window.py" line="256"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="247"/>
+        <location filename="../../ui/shell/main_window.py" line="257"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="248"/>
+        <location filename="../../ui/shell/main_window.py" line="258"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="249"/>
+        <location filename="../../ui/shell/main_window.py" line="259"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="250"/>
+        <location filename="../../ui/shell/main_window.py" line="260"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="251"/>
+        <location filename="../../ui/shell/main_window.py" line="261"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="252"/>
+        <location filename="../../ui/shell/main_window.py" line="262"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="253"/>
+        <location filename="../../ui/shell/main_window.py" line="263"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="254"/>
+        <location filename="../../ui/shell/main_window.py" line="264"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="255"/>
+        <location filename="../../ui/shell/main_window.py" line="265"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="256"/>
+        <location filename="../../ui/shell/main_window.py" line="266"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="257"/>
+        <location filename="../../ui/shell/main_window.py" line="267"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="258"/>
+        <location filename="../../ui/shell/main_window.py" line="268"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="259"/>
+        <location filename="../../ui/shell/main_window.py" line="269"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="260"/>
+        <location filename="../../ui/shell/main_window.py" line="270"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="261"/>
+        <location filename="../../ui/shell/main_window.py" line="271"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="262"/>
+        <location filename="../../ui/shell/main_window.py" line="272"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="263"/>
+        <location filename="../../ui/shell/main_window.py" line="273"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="266"/>
+        <location filename="../../ui/shell/main_window.py" line="275"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="270"/>
+        <location filename="../../ui/shell/main_window.py" line="279"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="271"/>
+        <location filename="../../ui/shell/main_window.py" line="280"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="272"/>
+        <location filename="../../ui/shell/main_window.py" line="281"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="281"/>
+        <location filename="../../ui/shell/main_window.py" line="290"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="315"/>
+        <source>内置演示服务器，不写入配置文件</source>
+        <translation>the demo&apos;s embedded server; not written to the config file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="315"/>
+        <location filename="../../ui/shell/main_window.py" line="324"/>
+        <source>本次启动指定</source>
+        <translation>given for this run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="320"/>
+        <source>已登录</source>
+        <translation>signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="324"/>
+        <source>跟随系统语言</source>
+        <translation>following the system language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="349"/>
+        <location filename="../../ui/shell/main_window.py" line="360"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
-        <source>部分设置将在重启程序后生效。</source>
-        <translation>Some settings take effect after restarting the program.</translation>
+        <location filename="../../ui/shell/main_window.py" line="350"/>
+        <source>以下设置在重启程序后生效：</source>
+        <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="360"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="321"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="327"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="328"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="354"/>
+        <location filename="../../ui/shell/main_window.py" line="411"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="364"/>
+        <location filename="../../ui/shell/main_window.py" line="421"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="446"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="423"/>
+        <location filename="../../ui/shell/main_window.py" line="480"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="474"/>
+        <location filename="../../ui/shell/main_window.py" line="531"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="474"/>
+        <location filename="../../ui/shell/main_window.py" line="531"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="476"/>
+        <location filename="../../ui/shell/main_window.py" line="533"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1786,142 +1815,142 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="131"/>
+        <location filename="../../ui/shell/status_bar.py" line="134"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="133"/>
+        <location filename="../../ui/shell/status_bar.py" line="136"/>
         <source>坐席 %1 · 话务员 %2</source>
         <translation>Seat %1 · operator %2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="137"/>
+        <location filename="../../ui/shell/status_bar.py" line="140"/>
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="150"/>
+        <location filename="../../ui/shell/status_bar.py" line="153"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="151"/>
+        <location filename="../../ui/shell/status_bar.py" line="154"/>
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="166"/>
+        <location filename="../../ui/shell/status_bar.py" line="169"/>
         <source>冲突 %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="167"/>
+        <location filename="../../ui/shell/status_bar.py" line="170"/>
         <source>有同步冲突或被退回的修改，点击查看并处理</source>
         <translation>Some changes conflicted or were refused: click to review them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="172"/>
+        <location filename="../../ui/shell/status_bar.py" line="175"/>
         <source>本机模式（未配置中心服务器）</source>
-        <translation>Local only (no central server configured)</translation>
+        <translation>Local only (no server set)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="174"/>
+        <location filename="../../ui/shell/status_bar.py" line="177"/>
         <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
         <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="194"/>
+        <location filename="../../ui/shell/status_bar.py" line="197"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="177"/>
+        <location filename="../../ui/shell/status_bar.py" line="180"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="102"/>
+        <location filename="../../ui/shell/status_bar.py" line="105"/>
         <source>登录不保存（无系统密钥环）</source>
         <translation>Login not kept (no OS keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="103"/>
+        <location filename="../../ui/shell/status_bar.py" line="106"/>
         <source>没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。</source>
         <translation>No OS keyring is available: the login is kept in memory only, never written to a file, and must be entered again after the program closes. Ask IT to enable the system keyring (Windows Credential Manager / macOS Keychain / GNOME Keyring or KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="107"/>
+        <location filename="../../ui/shell/status_bar.py" line="110"/>
         <source>未加密连接</source>
         <translation>Unencrypted connection</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="108"/>
+        <location filename="../../ui/shell/status_bar.py" line="111"/>
         <source>与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。</source>
         <translation>The connection to the central server is not encrypted (http://): passwords and citizens&apos; data cross the network in clear. An administrator allowed this with server.allow_insecure_http; switch to https:// soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="112"/>
+        <location filename="../../ui/shell/status_bar.py" line="115"/>
         <source>来电事件已停用（套接字不安全）</source>
         <translation>Call events off (unsafe socket)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="113"/>
+        <location filename="../../ui/shell/status_bar.py" line="116"/>
         <source>来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，本机不接收来电事件。请 IT 检查后重启程序。</source>
         <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers&apos; numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="116"/>
+        <location filename="../../ui/shell/status_bar.py" line="119"/>
         <source>已拒绝未加密连接</source>
         <translation>Unencrypted connection refused</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="117"/>
+        <location filename="../../ui/shell/status_bar.py" line="120"/>
         <source>中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。请在设置中改用 https:// 地址。</source>
         <translation>The central server is not on this PC but its address uses http://: to protect passwords and citizens&apos; data the seat does not sync with it, and tickets stay on this PC. Use an https:// address in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="124"/>
+        <location filename="../../ui/shell/status_bar.py" line="127"/>
         <source>无实时录音（缺少 %1）</source>
         <translation>No live audio (%1 missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="177"/>
+        <location filename="../../ui/shell/status_bar.py" line="180"/>
         <source>已连接中心服务器；点击立即同步 (F6)</source>
         <translation>Connected to the central server; click to sync now (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="180"/>
+        <location filename="../../ui/shell/status_bar.py" line="183"/>
         <source>同步中 %1</source>
         <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="182"/>
+        <location filename="../../ui/shell/status_bar.py" line="185"/>
         <source>正在与中心服务器同步</source>
         <translation>Syncing with the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="185"/>
+        <location filename="../../ui/shell/status_bar.py" line="188"/>
         <source>未登录中心服务器</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="185"/>
+        <location filename="../../ui/shell/status_bar.py" line="188"/>
         <source>点击登录；登录前工单保存在本机</source>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="189"/>
+        <location filename="../../ui/shell/status_bar.py" line="192"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="192"/>
+        <location filename="../../ui/shell/status_bar.py" line="195"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="158"/>
+        <location filename="../../ui/shell/status_bar.py" line="161"/>
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
     </message>
@@ -1929,247 +1958,247 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="28"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="37"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="29"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="38"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="30"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
         <source>工单</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="31"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
         <source>日志</source>
         <translation>Logs</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="32"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
         <source>坐席号</source>
         <translation>Seat ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="33"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
         <source>本机坐席编号，中心服务器用它区分坐席。</source>
         <translation>This PC&apos;s seat ID; the central server tells seats apart by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="34"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="35"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
         <source>当前登录的话务员姓名或工号。</source>
         <translation>Name or staff number of the operator on this seat.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="36"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="37"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
         <source>auto 表示跟随系统语言 (LANG)。</source>
         <translation>auto follows the system language (LANG).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="38"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="47"/>
         <source>跟随系统</source>
         <translation>Follow system</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="48"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
         <source>字号缩放 (%)</source>
         <translation>Font scale (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
         <source>放大界面文字，方便长时间值班阅读。</source>
         <translation>Enlarge the interface text for easier reading over a long shift.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
         <source>工单列表分页大小</source>
         <translation>Queue page size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
         <source>我的工单每次从本地库读取的行数。</source>
         <translation>Rows of My queue read from the local store at a time.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="53"/>
         <source>草稿自动保存间隔 (毫秒)</source>
         <translation>Draft autosave delay (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="54"/>
         <source>停止输入多久后保存草稿；0 表示每次输入立即保存。</source>
         <translation>How long after the last keystroke the draft is saved; 0 saves on every keystroke.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="47"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="48"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
         <source>允许未加密连接 (http)</source>
         <translation>Allow unencrypted connections (http)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
         <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
         <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="64"/>
         <source>服务器证书颁发机构 (CA) 文件</source>
         <translation>Server certificate authority (CA) file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
         <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
         <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="70"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="71"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="64"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="66"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="83"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="83"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="97"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2177,32 +2206,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="136"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="119"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="152"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="141"/>
-        <source>（重启后生效）</source>
-        <translation> (takes effect after a restart)</translation>
+        <location filename="../../ui/settings/settings_dialog.py" line="154"/>
+        <source>高级</source>
+        <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="220"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="172"/>
+        <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
+        <translation>For IT staff: operators normally need not change these settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="194"/>
+        <source>重启程序后生效。</source>
+        <translation>Takes effect after restarting the program.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="198"/>
+        <source>正在使用：%1（%2）</source>
+        <translation>In use: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="286"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="226"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="292"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="231"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="297"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -2210,117 +2254,127 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="104"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="107"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="105"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="108"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="106"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="109"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="107"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="108"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="109"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="143"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <source>关闭窗口</source>
+        <translation>Close window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="147"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="145"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="149"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="150"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="154"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="182"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="176"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="188"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="246"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="252"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>

@@ -28,6 +28,7 @@ from app.intake.extract import Heard, extract
 from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
 from app.workspace import Workspace
+from ui.elided import ElidedLabel
 from ui.labels import label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, Pending, pool_pending, write_op
 from ui.plain import plain
@@ -87,7 +88,7 @@ class IntakeForm(Retranslating, QWidget):
         self.answer.setMaximumHeight(90)
         self.problems = plain(QLabel(objectName="problems", wordWrap=True))
         self.problems.setStyleSheet("color: #b3261e;")
-        self.saved_label = QLabel(objectName="savedLabel")
+        self.saved_label = ElidedLabel(objectName="savedLabel")  # gives way to the buttons
         self.saved_label.setStyleSheet("color: #666666;")
         self.accept_button = QPushButton(objectName="acceptButton")
         self.close_button = QPushButton(objectName="closeDirectButton")
@@ -168,6 +169,9 @@ class IntakeForm(Retranslating, QWidget):
     def _category_combo(self) -> QComboBox:
         combo = QComboBox(objectName="category", editable=True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # The longest English path would make the form (and the window) wider than the screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
         combo.addItem("", None)
         for leaf in self._ws.taxonomy.leaves():
             combo.addItem(self._ws.taxonomy.path_label(leaf.code), leaf.code)
@@ -243,6 +247,14 @@ class IntakeForm(Retranslating, QWidget):
         self.new_button.setText(self.tr("新建 (F2)"))
         self.banner.setText(self.tr("已恢复上次未完成的受理单草稿。"))
         self._show_saved()
+
+    @property
+    def autosave_ms(self) -> int:
+        return self._save_timer.interval()
+
+    def set_autosave_ms(self, ms: int) -> None:
+        """How long after the last keystroke a draft is saved (intake.autosave_ms), from the next edit."""
+        self._save_timer.setInterval(ms)
 
     # -- the draft ------------------------------------------------------------------------------
     @property

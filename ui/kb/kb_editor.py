@@ -52,7 +52,7 @@ class KbEditorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("kbEditor")
         self.setWindowTitle(self.tr("编辑知识条目") if article else self.tr("新建知识条目"))
-        self.resize(1000, 700)
+        self.resize(1000, 640)  # fits a 1366×768 screen with its taskbar and title bar
         self._article, self._taxonomy, self._save = article, taxonomy, save
         self.saved: KbArticleWire | None = None
         self.deleted = False

@@ -37,6 +37,7 @@ from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
 from app.knowledge.store import KbChanges
 from app.store.changes import Changes
+from ui.elided import ElidedLabel
 from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import show_markdown
@@ -121,8 +122,9 @@ class KbPanel(Retranslating, QWidget):
             self.category.addItem(top.name, top.code)
             for child in self.taxonomy.children(top.code):
                 self.category.addItem(f"    {child.name}", child.code)
-        self.mode_label = QLabel(objectName="kbMode", wordWrap=True)  # long in English: wrap, not widen
-        self.version_label = QLabel(objectName="kbVersion")
+        # Status lines share one row: they give up width (whole in their tooltips), not the window.
+        self.mode_label = ElidedLabel(objectName="kbMode")
+        self.version_label = ElidedLabel(objectName="kbVersion")
         self.version_label.setStyleSheet("color: #555555;")
         self.results = QListWidget(objectName="kbResults")
         self.results.setWordWrap(True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -9,8 +12,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -22,6 +28,9 @@ from app.speech.models import ModelManager
 from ui.plain import plain
 from ui.settings.model_page import ModelPage
 from ui.shell.system_check import audio_missing
+
+NOTE_COLOR = "#666666"
+ERROR_COLOR = "#b3261e"
 
 # Page, title, description and choice texts of the registry, marked for lupdate.
 _REGISTRY_TEXTS = (
@@ -90,35 +99,61 @@ _REGISTRY_TEXTS = (
 )
 
 
+@dataclass(frozen=True)
+class InUse:
+    """A value in use this run that the config file does not hold, and where it comes from."""
+
+    value: str
+    source: str  # translated: 内置演示服务器, 跟随系统语言 …
+
+
 def tr_setting(text: str) -> str:
     return QCoreApplication.translate("Settings", text)
 
 
 class SettingsDialog(QDialog):
-    """Edits a copy of the config; `result_config` holds the checked values after OK."""
+    """Edits a copy of the config; `result_config` holds the checked values after OK.
+
+    The operator's pages come first; what only IT staff should change (page sizes, timings, log level,
+    retention, the link to the server) is on the last page, 高级. Under each field: what it does,
+    whether it needs a restart, and the value in use when that comes from elsewhere (`in_use`).
+    """
 
     modelsChanged = Signal()  # a speech model was installed, chosen or removed (at once, not on OK)
 
     def __init__(
-        self, config: Config, parent: QWidget | None = None, *, models: ModelManager | None = None
+        self,
+        config: Config,
+        parent: QWidget | None = None,
+        *,
+        models: ModelManager | None = None,
+        in_use: Mapping[str, InUse] | None = None,
     ) -> None:
+        """`in_use`: values this run took from elsewhere than the config file (the demo's embedded
+        server, the language of the system …), shown under their fields."""
         super().__init__(parent)
+        self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
         self._config = config
+        self._in_use = dict(in_use or {})
         self.result_config: Config | None = None
         self.editors: dict[str, QWidget] = {}
-        self._pages: dict[str, QWidget] = {}
+        self.notes: dict[str, QLabel] = {}
         self._tips: dict[str, str] = {}
         self.tabs = QTabWidget()
-        for page in dict.fromkeys(s.page for s in SETTINGS):
-            self.tabs.addTab(self._page(page), tr_setting(page))
+        for page in dict.fromkeys(s.page for s in SETTINGS if not s.advanced):
+            self.tabs.addTab(
+                self._form([s for s in SETTINGS if s.page == page and not s.advanced]), tr_setting(page)
+            )
         self.model_page: ModelPage | None = None
         if models is not None:
             self.model_page = ModelPage(models)
             self.model_page.changed.connect(self.modelsChanged)
             self.tabs.addTab(self.model_page, self.tr("语音模型"))
+        self.advanced_page = self._advanced()
+        self.tabs.addTab(self.advanced_page, self.tr("高级"))
         self.errors = plain(QLabel(objectName="errors", wordWrap=True))
-        self.errors.setStyleSheet("color: #b3261e;")
+        self.errors.setStyleSheet(f"color: {ERROR_COLOR};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -128,21 +163,50 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
+        self.resize(720, 560)
 
-    def _page(self, page: str) -> QWidget:
+    def _advanced(self) -> QScrollArea:
+        """The IT staff's settings, grouped as the operator's pages are, in one scrolling page."""
+        body = QWidget()
+        column = QVBoxLayout(body)
+        intro = QLabel(self.tr("供 IT 人员使用：话务员通常无需修改以下设置。"), wordWrap=True)
+        intro.setStyleSheet(f"color: {NOTE_COLOR};")
+        column.addWidget(intro)
+        for page in dict.fromkeys(s.page for s in SETTINGS if s.advanced):
+            group = QGroupBox(tr_setting(page))
+            QVBoxLayout(group).addWidget(self._form([s for s in SETTINGS if s.page == page and s.advanced]))
+            column.addWidget(group)
+        column.addStretch(1)
+        scroll = QScrollArea(objectName="advancedPage")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        return scroll
+
+    def _form(self, settings: list[Setting]) -> QWidget:
         widget = QWidget()
-        self._pages[page] = widget
         form = QFormLayout(widget)
-        for setting in (s for s in SETTINGS if s.page == page):
+        for setting in settings:
             editor = self._editor(setting, self._config.get(setting.name))
             editor.setObjectName(setting.name)
-            tip = tr_setting(setting.description)
+            lines = [tr_setting(setting.description)]
             if setting.restart:
-                tip += self.tr("（重启后生效）")
+                lines.append(self.tr("重启程序后生效。"))
+            tip = "\n".join(lines)
+            if (in_use := self._in_use.get(setting.name)) is not None:
+                lines.append(
+                    self.tr("正在使用：%1（%2）").replace("%1", in_use.value).replace("%2", in_use.source)
+                )
+                if isinstance(editor, QLineEdit):
+                    editor.setPlaceholderText(in_use.value)
+            note = plain(QLabel("\n".join(lines), wordWrap=True))
+            note.setStyleSheet(f"color: {NOTE_COLOR};")
             editor.setToolTip(tip)
             self._tips[setting.name] = tip
             self.editors[setting.name] = editor
+            self.notes[setting.name] = note
             form.addRow(tr_setting(setting.title), editor)
+            form.addRow("", note)
         return widget
 
     @staticmethod
@@ -179,36 +243,38 @@ class SettingsDialog(QDialog):
         return editor.text().strip()
 
     def accept(self) -> None:
-        """Check every value; stay open and name the problems if any is wrong."""
+        """Check every value; stay open, name the problems and bring up the first field at fault."""
         checked = Config(values=dict(self._config.values))
-        problems = []
+        problems: dict[str, str] = {}
         for name in self.editors:
             try:
                 checked.set(name, self.value_of(name))
             except SettingError as exc:
-                problems.append(str(exc))
+                problems[name] = str(exc)
+        if not problems:
+            # Settings fine alone but not together (http:// to another machine without permission).
+            problems = {name: f"{name}: {problem}" for name, problem in checked.conflicts().items()}
         for name, editor in self.editors.items():
-            if editor.styleSheet():  # flagged by the last attempt: back to normal until checked again
+            if name in problems:
+                editor.setStyleSheet(f"border: 2px solid {ERROR_COLOR};")
+                editor.setToolTip(problems[name])
+            elif editor.styleSheet():  # flagged by the last attempt: back to normal
                 editor.setStyleSheet("")
                 editor.setToolTip(self._tips[name])
-        if not problems:
-            # Settings fine alone but not together (http:// to another machine without permission):
-            # said at the field, whose page is brought up.
-            for name, problem in checked.conflicts().items():
-                problems.append(f"{name}: {problem}")
-                self._flag(name, problem)
         if problems:
-            self.errors.setText("\n".join(problems))
+            self.errors.setText("\n".join(problems.values()))
+            self._bring_up(self.editors[next(iter(problems))])
             return
         self.result_config = checked
         super().accept()
 
-    def _flag(self, name: str, problem: str) -> None:
-        editor = self.editors[name]
-        editor.setStyleSheet("border: 2px solid #b3261e;")
-        editor.setToolTip(problem)
-        page = next(s.page for s in SETTINGS if s.name == name)
-        self.tabs.setCurrentWidget(self._pages[page])
+    def _bring_up(self, editor: QWidget) -> None:
+        page = next(
+            self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.widget(i).isAncestorOf(editor)
+        )
+        self.tabs.setCurrentWidget(page)
+        if page is self.advanced_page:
+            self.advanced_page.ensureWidgetVisible(editor)
         editor.setFocus()
 
 

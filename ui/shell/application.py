@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEventLoop
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.config.settings import Config
@@ -13,6 +13,7 @@ from app.store.keys import KeySource
 from app.workspace import Workspace
 from sync.server.demo import DEMO_PASSWORD
 from ui.shell.embedded_server import EmbeddedServer
+from ui.shell.font import apply_font_scale
 from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
 
@@ -21,12 +22,8 @@ def create_application(config: Config, language: str) -> tuple[QApplication, Lan
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setApplicationName("hotline-seat")
-    app.setApplicationDisplayName("热线坐席端")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hotline-seat.svg")))
-    font = QFont(app.font())
-    # CJK needs a little more size than Latin to stay readable for a whole shift.
-    font.setPointSizeF(max(font.pointSizeF(), 10.0) * config.number("ui.font_scale") / 100)
-    app.setFont(font)
+    apply_font_scale(app, config.number("ui.font_scale"))
     languages = LanguageSwitcher(app)
     languages.switch(language)
     return app, languages

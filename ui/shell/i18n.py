@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication
 
 from app.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("zh_CN", "en")
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}  # each in its own language, never translated
 
 
 def is_english() -> bool:
@@ -55,6 +56,8 @@ class LanguageSwitcher:
         # Qt's own texts (standard buttons, context menus) come from Qt's catalogue.
         self._install(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), f"qtbase_{language}")
         self.language = language if ok else "zh_CN"
+        # Qt puts it in every window's title bar: in the interface language, like the rest.
+        QGuiApplication.setApplicationDisplayName(QCoreApplication.translate("Application", "热线坐席端"))
         QLocale.setDefault(
             QLocale(QLocale.Language.English if self.language == "en" else QLocale.Language.Chinese)
         )

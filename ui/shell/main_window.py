@@ -7,11 +7,12 @@ import time
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
 
-from app.config.settings import SETTINGS, Config, resolve_language
+from app import logs
+from app.config.settings import Config, resolve_language
 from app.domain.draft import ArticleRef, Draft
 from app.domain.seat import SeatState
 from app.domain.status import Role
@@ -32,9 +33,10 @@ from ui.kb.kb_panel import KbPanel
 from ui.kb.kb_report import KbReportDialog
 from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, in_thread, pool_pending, write_op
 from ui.queue.queue_view import QueueView
-from ui.settings.settings_dialog import SettingsDialog
+from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
 from ui.shell.embedded_server import EmbeddedServer
-from ui.shell.i18n import LanguageSwitcher, Retranslating
+from ui.shell.font import apply_font_scale
+from ui.shell.i18n import LANGUAGE_NAMES, LanguageSwitcher, Retranslating
 from ui.shell.status_bar import SeatStatusBar
 from ui.shell.system_check import missing_parts
 from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
@@ -45,6 +47,7 @@ from ui.ticket.ticket_dialog import TicketDialog
 
 log = logging.getLogger(__name__)
 KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
+DEFAULT_SIZE = QSize(1440, 900)  # the first start's; then the size the operator left it at
 
 
 SHUTDOWN_WITHIN = 30.0  # seconds: the longest the seat goes on in the background after its window closed
@@ -156,7 +159,11 @@ class MainWindow(Retranslating, QMainWindow):
         return QSettings(str(self.ws.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
 
     def _restore_layout(self) -> None:
-        self.resize(1440, 900)
+        self.resize(DEFAULT_SIZE)
+        screen = self.screen().availableGeometry().size()
+        if DEFAULT_SIZE.width() > screen.width() or DEFAULT_SIZE.height() > screen.height():
+            # A small screen (1366×768 is common on seat PCs): all of it, title and status bar in view.
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         self.resizeDocks([self.docks["call"], self.docks["kb"]], [360, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["queue"]], [300], Qt.Orientation.Vertical)
         settings = self._layout_settings()
@@ -237,7 +244,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
-        for language in ("zh_CN", "en"):
+        for language in LANGUAGE_NAMES:
             action = self._action(f"lang_{language}", [], lambda lang=language: self.set_language(lang))
             action.setCheckable(True)
             action.setChecked(language == self.languages.language)
@@ -248,8 +255,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.help_menu.addAction(self._action("shortcuts", ["F1"], self.show_shortcuts))
 
     def retranslate(self) -> None:
-        title = self.tr("热线坐席端 — 坐席 %1").replace("%1", self.ws.seat.seat_id)
-        self.setWindowTitle(title + (self.tr(" [演示数据]") if self.demo else ""))
+        # Ends with the program's name, which Qt would otherwise add once more (it adds the display
+        # name to every title that does not end with it).
+        seat = self.tr("坐席 %1").replace("%1", self.ws.seat.seat_id)
+        demo = self.tr(" [演示数据]") if self.demo else ""
+        self.setWindowTitle(f"{seat}{demo} — {QGuiApplication.applicationDisplayName()}")
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.ticket_menu.setTitle(self.tr("工单(&T)"))
         self.sync_menu.setTitle(self.tr("同步(&Y)"))
@@ -276,8 +286,7 @@ class MainWindow(Retranslating, QMainWindow):
             "break": self.tr("小休"),
             "focusIntake": self.tr("转到受理单"),
             "kbReport": self.tr("知识库使用统计…"),
-            "lang_zh_CN": "简体中文",
-            "lang_en": "English",
+            **{f"lang_{language}": name for language, name in LANGUAGE_NAMES.items()},
             "shortcuts": self.tr("快捷键…"),
         }
         for key, text in texts.items():
@@ -298,17 +307,65 @@ class MainWindow(Retranslating, QMainWindow):
         self.ws.config.set("ui.language", self.languages.language)
         self._save_config()
 
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.ws.config, self, models=self.call_panel.models)
+    def settings_dialog(self) -> SettingsDialog:
+        """The settings as configured, with the values this run uses from elsewhere beside them."""
+        dialog = SettingsDialog(self.ws.config, self, models=self.call_panel.models, in_use=self._in_use())
         dialog.modelsChanged.connect(self.call_panel.reload_model)
-        if dialog.exec() and dialog.result_config is not None:
-            before = dict(self.ws.config.values)
-            self.ws.config.values.update(dialog.result_config.values)
-            self._save_config()
-            if self.ws.config.get("ui.language") != before["ui.language"]:
-                self.set_language(resolve_language(self.ws.config.text("ui.language")))
-            if any(s.restart and self.ws.config.get(s.name) != before[s.name] for s in SETTINGS):
-                QMessageBox.information(self, self.tr("设置"), self.tr("部分设置将在重启程序后生效。"))
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_config or self.ws.config))
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = self.settings_dialog()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _in_use(self) -> dict[str, InUse]:
+        """Values this run uses that the config file does not say: the demo's embedded server and its
+        account, the language followed from the system or given at start (--lang)."""
+        in_use = {}
+        url = self.sync.server_url
+        if url and url != self.ws.config.text("server.url"):
+            source = (
+                self.tr("内置演示服务器，不写入配置文件") if self.embedded_server else self.tr("本次启动指定")
+            )
+            in_use["server.url"] = InUse(url, source)
+        user = self.sync.user
+        if user is not None and user.username != self.ws.config.text("server.username"):
+            in_use["server.username"] = InUse(user.username, self.tr("已登录"))
+        configured, language = self.ws.config.text("ui.language"), self.languages.language
+        if configured != language:
+            name = LANGUAGE_NAMES.get(language, language)
+            source = self.tr("跟随系统语言") if configured == "auto" else self.tr("本次启动指定")
+            in_use["ui.language"] = InUse(name, source)
+        return in_use
+
+    def apply_settings(self, config: Config) -> None:
+        """Take the settings from the dialog: saved, applied at once where the seat can, and the
+        ones that wait for a restart named."""
+        before = Config(values=dict(self.ws.config.values))
+        self.ws.config.values.update(config.values)
+        self._save_config()
+        now = self.ws.config
+        changed = {name for name, value in now.values.items() if value != before.values[name]}
+        if "ui.language" in changed:
+            self.set_language(resolve_language(now.text("ui.language")))
+        if "ui.font_scale" in changed:
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            apply_font_scale(app, now.number("ui.font_scale"))
+        if "intake.autosave_ms" in changed:
+            self.intake.set_autosave_ms(now.number("intake.autosave_ms"))
+        if "log.level" in changed:
+            logs.set_level(now.text("log.level"))
+        if waiting := now.restart_needed(before):
+            QMessageBox.information(
+                self,
+                self.tr("设置"),
+                self.tr("以下设置在重启程序后生效：")
+                + "\n"
+                + "\n".join(f"· {tr_setting(s.title)}" for s in waiting),
+            )
 
     def _save_config(self) -> None:
         """Write the settings as they are now, off the GUI thread (the file is fsynced), one write

@@ -115,11 +115,11 @@ def _pumped(app: QApplication, done: Callable[[], bool], seconds: float) -> bool
 
 
 def _switched(
-    app: QApplication, languages: LanguageSwitcher, language: str, title: Callable[[], str], prefix: str
+    app: QApplication, languages: LanguageSwitcher, language: str, title: Callable[[], str], name: str
 ) -> bool:
     ok = languages.switch(language)
     app.processEvents()  # delivers the LanguageChange events
-    return ok and title().startswith(prefix)
+    return ok and title().endswith(name)  # the program's name ends the title
 
 
 def _rss_mb() -> float | None:

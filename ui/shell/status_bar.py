@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QStatusBar, QToolButton, QWidget
 
 from app.domain.seat import Seat, SeatState
 from sync.client.loop import SyncState, SyncStatus
+from ui.elided import ElidedLabel
 from ui.labels import label
-from ui.plain import plain, plain_tip
+from ui.plain import plain_tip
 from ui.shell.i18n import Retranslating
 from ui.shell.system_check import Missing
 from ui.sync.seat_sync import Risk, SecurityNotice
@@ -28,7 +29,9 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self._demo = demo
         self._sync: SyncStatus | None = None
         self._pending = 0
-        self.seat_label = plain(QLabel())
+        # Notices and names give up width first (shown whole in their tooltips): on a 1366-pixel
+        # screen the status bar must never make the window wider.
+        self.seat_label = ElidedLabel(objectName="seatLabel")
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("seatState")
         for state in CHOOSABLE:
@@ -44,15 +47,15 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.conflicts_button.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.conflicts_button.clicked.connect(self.conflictsClicked)
         self.conflicts_button.hide()
-        self.demo_label = QLabel()
+        self.demo_label = ElidedLabel(objectName="demoLabel")
         self.demo_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
         self.demo_label.setVisible(demo)
         self._missing: list[Missing] = []
-        self.system_label = QLabel(objectName="systemMissing")
+        self.system_label = ElidedLabel(objectName="systemMissing")
         self.system_label.setStyleSheet("color: #b3261e;")
         self.system_label.hide()
         self._security: list[SecurityNotice] = []
-        self.security_label = QLabel(objectName="securityWarnings")
+        self.security_label = ElidedLabel(objectName="securityWarnings")
         self.security_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.security_label.hide()
         for widget in (

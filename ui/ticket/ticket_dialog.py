@@ -75,7 +75,7 @@ class TicketDialog(Retranslating, QDialog):
         self._layout()
         self.action.currentIndexChanged.connect(self._show_inputs)
         self.apply_button.clicked.connect(self.apply_action)
-        self.resize(760, 640)
+        self.resize(900, 640)  # room for English department names and the notes; fits 1366×768
         self.retranslate()
         self.reload()
 
@@ -89,7 +89,10 @@ class TicketDialog(Retranslating, QDialog):
         ):
             inputs.addWidget(widget, stretch)
         inputs.addWidget(self.apply_button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = QDialogButtonBox()
+        # Not Qt's "Close": in English that is also what 办结 (closing the ticket) is called.
+        self.close_button = close.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button.setObjectName("closeWindow")
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.fields)
@@ -120,6 +123,7 @@ class TicketDialog(Retranslating, QDialog):
         )
         self.reason.setPlaceholderText(self.tr("说明（退单、答复、重办、督办、直接办结时必填）"))
         self.apply_button.setText(self.tr("执行"))
+        self.close_button.setText(self.tr("关闭窗口"))
         for index in range(self.satisfaction.count()):
             self.satisfaction.setItemText(index, label(Satisfaction(self.satisfaction.itemData(index))))
         if self.ticket is not None:
@@ -169,11 +173,13 @@ class TicketDialog(Retranslating, QDialog):
                 self._time(event.at),
                 label(event.action),
                 change,
-                f"{event.actor}（{label(event.role)}）",
+                self.tr("%1（%2）").replace("%1", self._actor(event)).replace("%2", label(event.role)),
                 detail,
             )
             for column, text in enumerate(cells):
-                self.history.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # whole, where the column is too narrow for it
+                self.history.setItem(row, column, item)
         for column in range(4):  # the note column stretches over the rest
             self.history.resizeColumnToContents(column)
 
@@ -254,13 +260,18 @@ class TicketDialog(Retranslating, QDialog):
             else moment.astimezone(self._ws.sla.calendar.timezone).strftime("%Y-%m-%d %H:%M")
         )
 
-    def _department_name(self, code: str | None) -> str:
-        if not code:
+    def _department_name(self, known_as: str | None) -> str:
+        """A department given by code (派单) or by its Chinese name (a department acts under it), in
+        the UI's language."""
+        if not known_as:
             return ""
-        found = next((d for d in self._ws.taxonomy.departments if d.code == code), None)
+        found = next((d for d in self._ws.taxonomy.departments if known_as in (d.code, d.name)), None)
         if found is None:
-            return code  # a department the server knows and this catalogue does not yet
+            return known_as  # a department the server knows and this catalogue does not yet
         return found.en if is_english() else found.name
+
+    def _actor(self, event: TicketEvent) -> str:
+        return self._department_name(event.actor) if event.role is Role.DEPARTMENT else event.actor
 
     def _category(self, code: str | None) -> str:
         taxonomy = self._ws.taxonomy

@@ -97,3 +97,19 @@ def test_language_follows_setting_then_environment(
     configured: str, env: dict[str, str], expected: str
 ) -> None:
     assert resolve_language(configured, env) == expected
+
+
+def test_technical_settings_are_for_it_staff_not_operators() -> None:
+    advanced = {s.name for s in SETTINGS if s.advanced}
+    assert {"queue.page_size", "intake.autosave_ms", "log.level", "sync.interval_s"} <= advanced
+    assert {"ui.language", "ui.font_scale", "server.url", "speech.input_device"}.isdisjoint(advanced)
+
+
+def test_the_settings_changed_that_need_a_restart_are_named() -> None:
+    before = Config()
+    after = Config(values=dict(before.values))
+    after.set("sync.interval_s", 30)
+    after.set("seat.id", "B07")
+    after.set("ui.font_scale", 150)  # applied at once
+    assert [s.name for s in after.restart_needed(before)] == ["seat.id", "sync.interval_s"]
+    assert Config().restart_needed(before) == []

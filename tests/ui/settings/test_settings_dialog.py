@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import SETTINGS, Config
-from ui.settings.settings_dialog import SettingsDialog
+from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
 
 
 def test_every_setting_has_an_editor_of_its_type(qtbot: QtBot) -> None:
@@ -16,7 +16,50 @@ def test_every_setting_has_an_editor_of_its_type(qtbot: QtBot) -> None:
     assert isinstance(dialog.editors["ui.language"], QComboBox)
     assert isinstance(dialog.editors["ui.font_scale"], QSpinBox)
     assert isinstance(dialog.editors["seat.id"], QLineEdit)
-    assert "重启后生效" in dialog.editors["ui.font_scale"].toolTip()
+
+
+def test_each_setting_says_at_its_field_whether_it_needs_a_restart(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Config())
+    qtbot.addWidget(dialog)
+    for s in SETTINGS:
+        note = dialog.notes[s.name].text()
+        assert tr_setting(s.description) in note
+        assert ("重启程序后生效" in note) is s.restart, f"{s.name}: {note!r}"
+        assert ("重启程序后生效" in dialog.editors[s.name].toolTip()) is s.restart
+
+
+def test_operators_see_their_settings_and_it_staff_find_the_rest_under_advanced(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Config())
+    qtbot.addWidget(dialog)
+    pages = [dialog.tabs.widget(i) for i in range(dialog.tabs.count())]
+    assert dialog.tabs.tabText(dialog.tabs.count() - 1) == "高级"
+    assert pages[-1] is dialog.advanced_page
+    for s in SETTINGS:
+        on_advanced = dialog.advanced_page.isAncestorOf(dialog.editors[s.name])
+        assert on_advanced is s.advanced, s.name
+    assert not any(p.isAncestorOf(dialog.editors["queue.page_size"]) for p in pages[:-1])
+
+
+def test_an_advanced_setting_with_a_problem_brings_up_the_advanced_page(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Config())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ca = dialog.editors["server.ca_bundle"]
+    assert isinstance(ca, QLineEdit)
+    ca.setText("relative/ca.pem")
+    dialog.accept()
+    assert dialog.result_config is None and "server.ca_bundle" in dialog.errors.text()
+    assert dialog.tabs.currentWidget() is dialog.advanced_page
+
+
+def test_a_value_in_use_from_elsewhere_is_shown_at_its_field(qtbot: QtBot) -> None:
+    in_use = {"server.url": InUse("http://127.0.0.1:8765", "内置演示服务器")}
+    dialog = SettingsDialog(Config(), in_use=in_use)
+    qtbot.addWidget(dialog)
+    assert "正在使用：http://127.0.0.1:8765（内置演示服务器）" in dialog.notes["server.url"].text()
+    url = dialog.editors["server.url"]
+    assert isinstance(url, QLineEdit)
+    assert url.text() == "" and url.placeholderText() == "http://127.0.0.1:8765"
 
 
 def test_bad_seat_id_keeps_the_dialog_open_and_says_why(qtbot: QtBot) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
@@ -50,7 +51,7 @@ def test_seat_state_shortcuts_change_the_state(qtbot: QtBot, open_window: OpenWi
 def test_language_switch_retranslates_everything_visible(qtbot: QtBot, open_window: OpenWindow) -> None:
     window = open_window()
     window.set_language("en")
-    qtbot.waitUntil(lambda: window.windowTitle().startswith("Hotline Seat"))
+    qtbot.waitUntil(lambda: window.windowTitle().endswith("Hotline Seat"))
     assert window.file_menu.title() == "&File"
     assert {d.windowTitle() for d in window.findChildren(QDockWidget)} == {
         "Call transcript",
@@ -66,8 +67,25 @@ def test_language_switch_retranslates_everything_visible(qtbot: QtBot, open_wind
     )
     assert window.ws.config.get("ui.language") == "en"
     window.set_language("zh_CN")
-    qtbot.waitUntil(lambda: window.windowTitle().startswith("热线坐席端"))
+    qtbot.waitUntil(lambda: window.windowTitle().endswith("热线坐席端"))
     assert window.file_menu.title() == "文件(&F)"
+
+
+def title_as_shown(window: MainWindow) -> str:
+    """The title bar's text: Qt adds " — <application display name>" to a window's title unless the
+    title already ends with it (QPlatformWindow::formatWindowTitle, on X11, Wayland and Windows)."""
+    title, name = window.windowTitle(), QGuiApplication.applicationDisplayName()
+    return title if title.endswith(name) else f"{title} — {name}"
+
+
+def test_the_title_bar_names_the_program_once_in_the_interface_language(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window()
+    assert title_as_shown(window) == "坐席 A01 — 热线坐席端"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: "Seat A01" in window.windowTitle())
+    assert title_as_shown(window) == "Seat A01 — Hotline Seat"
 
 
 def test_typing_is_saved_and_restored_after_reopening(qtbot: QtBot, open_window: OpenWindow) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import Kind
@@ -136,3 +137,52 @@ def test_switching_language_redraws_the_open_ticket(
     assert dialog.action.itemText(dialog.action.findData(Action.DISPATCH.value)) == "Dispatch"
     languages.switch("zh_CN")
     qtbot.waitUntil(lambda: dialog._values["status"].text() == "已受理", timeout=5000)
+
+
+def test_in_english_the_history_names_departments_in_english(
+    qtbot: QtBot, workspace: Workspace, languages: LanguageSwitcher
+) -> None:
+    ticket = accepted_ticket(workspace)
+    now = ticket.accepted_at
+    assert now is not None
+    tickets = workspace.tickets
+    tickets.act(
+        ticket.id, Command(Action.DISPATCH, "李娜", Role.OPERATOR, now, seat_id="A01", department="QZJJ")
+    )
+    # A department acts under its name, as the central server and the demo data record it.
+    tickets.act(ticket.id, Command(Action.START, "区住房和建设局", Role.DEPARTMENT, now))
+    languages.switch("en")
+    dialog = open_dialog(qtbot, workspace, ticket)
+    qtbot.waitUntil(lambda: dialog._values["status"].text() == "In progress", timeout=5000)
+    rows = {dialog.history.item(r, 1).text(): r for r in range(dialog.history.rowCount())}
+    bureau = "District Housing and Construction Bureau"
+    note = dialog.history.item(rows["Dispatch"], 4)
+    assert note.text().endswith(bureau)
+    assert note.toolTip() == note.text()  # whole on hover, however narrow the column
+    assert dialog.history.item(rows["Start handling"], 3).text() == f"{bureau} (Department)"
+    languages.switch("zh_CN")
+    qtbot.waitUntil(lambda: dialog.history.item(rows["Dispatch"], 1).text() == "派单", timeout=5000)
+    assert dialog.history.item(rows["Dispatch"] + 1, 3).text() == "区住房和建设局（承办单位）"
+
+
+def test_closing_the_ticket_and_closing_the_window_are_told_apart(
+    qtbot: QtBot, workspace: Workspace, languages: LanguageSwitcher
+) -> None:
+    ticket = accepted_ticket(workspace)
+    now = ticket.accepted_at
+    assert now is not None
+    for cmd in (
+        Command(Action.DISPATCH, "李娜", Role.OPERATOR, now, seat_id="A01", department="QZJJ"),
+        Command(Action.START, "物业科", Role.DEPARTMENT, now),
+        Command(Action.REPLY, "物业科", Role.DEPARTMENT, now, reason="已修复"),
+        Command(Action.VISIT, "李娜", Role.OPERATOR, now, seat_id="A01", satisfaction=Satisfaction.SATISFIED),
+    ):
+        workspace.tickets.act(ticket.id, cmd)
+    languages.switch("en")
+    dialog = open_dialog(qtbot, workspace, ticket)
+    qtbot.waitUntil(lambda: dialog._values["status"].text() == "Visited", timeout=5000)
+    assert dialog.action.findData(Action.CLOSE.value) >= 0  # 办结 is offered
+    offered = {dialog.action.itemText(i).replace("&", "") for i in range(dialog.action.count())}
+    buttons = {b.text().replace("&", "") for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)}
+    assert offered and not offered & buttons, f"actions {offered} and buttons {buttons} share a name"
+    languages.switch("zh_CN")
