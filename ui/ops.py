@@ -2,13 +2,19 @@
 
 Like Anki's QueryOp/CollectionOp: worker code never touches widgets; writes return the Changes they
 made and every view refreshes from the one `ChangeBus.changed` signal.
+
+Nothing waits on the GUI thread, not even closing: work still running is a `Pending`, and `drain`
+waits for a list of them on a thread of its own, within one bound, and reports back (tested by
+tests/ui/stall.py, which fails a UI test whose event loop stops for over 100 ms).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
 import shiboken6
@@ -150,3 +156,82 @@ def write_op(
 
 def _log_failure(exc: Exception) -> None:
     log.error("background operation failed: %s", exc)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Work finishing on another thread. `wait(seconds)` is True once it has; only a worker calls
+    it (the shutdown below), never the GUI thread."""
+
+    name: str  # for the log, when it did not finish in time
+    wait: Callable[[float], bool]
+
+
+def pool_pending(name: str, pool: QThreadPool) -> Pending:
+    return Pending(name, lambda seconds: pool.waitForDone(max(0, round(seconds * 1000))))
+
+
+def thread_pending(name: str, thread: threading.Thread) -> Pending:
+    def joined(seconds: float) -> bool:
+        if thread.ident is not None:  # never started: nothing to wait for
+            thread.join(max(0.0, seconds))
+        return not thread.is_alive()
+
+    return Pending(name, joined)
+
+
+def in_thread(name: str, work: Callable[[], object]) -> Pending:
+    """`work` (which may block, as stopping a process does) on a thread of its own, started when a
+    shutdown's `drain` reaches it, so that it is waited for only as long as the drain has left."""
+    thread = threading.Thread(target=work, name=name, daemon=True)
+    joined = thread_pending(name, thread)
+
+    def run(seconds: float) -> bool:
+        if thread.ident is None:
+            thread.start()
+        return joined.wait(seconds)
+
+    return Pending(name, run)
+
+
+class _Drained(QObject):
+    done = Signal(list)  # list[str]: what did not finish in time
+
+
+_DRAINING: set[_Drained] = set()
+
+
+def drain(steps: Sequence[Pending], *, within: float, done: Callable[[list[str]], None]) -> None:
+    """Wait for `steps`, in order, on a thread of its own, together at most `within` seconds, then
+    call `done` on the GUI thread with the names of those that had not finished (and log them).
+
+    For the window's shutdown: the GUI thread goes on turning the event loop meanwhile, so the
+    saves and callbacks being waited for can still arrive. Not a BackgroundOp: it waits for them."""
+    relay = _Drained()
+    _DRAINING.add(relay)
+
+    def delivered(late: list[str]) -> None:
+        _DRAINING.discard(relay)
+        done(late)
+
+    relay.done.connect(delivered)
+
+    def run() -> None:
+        deadline = time.monotonic() + within
+        late = []
+        for step in steps:
+            began = time.monotonic()
+            try:
+                finished = step.wait(deadline - began)
+            except Exception:
+                log.exception("shutdown: %s failed", step.name)
+                finished = False
+            if not finished:
+                late.append(step.name)
+            if (took := time.monotonic() - began) > 1:  # what makes a close slow, for the log
+                log.info("shutdown: %s took %.1f s", step.name, took)
+        if late:
+            log.warning("shutdown: not finished within %.0f s: %s", within, ", ".join(late))
+        relay.done.emit(late)
+
+    threading.Thread(target=run, name="shutdown", daemon=True).start()

@@ -1,60 +1,74 @@
-"""Login, restore and logout for a seat (登录会话): the server API and the keyring vault together."""
+"""Login, restore and logout for a seat (登录会话): the server API and the keyring vault together.
+
+Every call may wait on the keyring or the network: the seat makes them off the GUI thread.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+
 import httpx
 
-from sync.client.api import AuthRequired, ServerApi
-from sync.client.credentials import vault_for
+from sync.client.api import Offline, ServerApi
+from sync.client.credentials import TokenVault, vault_for
 from sync.protocol import UserInfo
+
+log = logging.getLogger(__name__)
 
 
 class SeatSession:
-    """The seat's connection to one central server; `api` is None until a login or a restore."""
+    """The seat's link to one central server: `api` for the calls, `vault` keeping the login.
+
+    Raises InsecureServer for plain http:// to another machine unless `allow_insecure_http`."""
 
     def __init__(
         self,
-        server_url: str | None = None,
+        server_url: str,
         *,
         http: httpx.Client | None = None,
         timeout: float = 10,
         allow_insecure_http: bool = False,
         ca_bundle: str = "",
     ) -> None:
-        self.server_url = server_url  # from the seat's settings; a login may name another
-        self._http = http
-        self._timeout = timeout
-        self._allow_insecure_http, self._ca_bundle = allow_insecure_http, ca_bundle
-        self.api: ServerApi | None = None
+        self.server_url = server_url.rstrip("/")
+        self.vault: TokenVault = vault_for(self.server_url)
+        self.api = ServerApi(
+            self.server_url,
+            self.vault,
+            http=http,
+            timeout=timeout,
+            allow_insecure_http=allow_insecure_http,
+            ca_bundle=ca_bundle,
+        )
 
-    def login(self, server_url: str, username: str, password: str) -> UserInfo:
-        api = self._api_for(server_url)
-        user = api.login(username, password)
-        self.api, self.server_url = api, server_url
-        return user
+    def login(self, username: str, password: str) -> UserInfo:
+        return self.api.login(username, password)
 
     def restore(self) -> UserInfo | None:
-        """The login kept in the keyring for the server, without a request; None: log in again."""
-        if self.server_url is None:
-            return None
-        api = self._api_for(self.server_url)
-        user = api.user()
-        self.api = api if user is not None else None
-        return user
+        """The login kept in the keyring for this server, without a request; None: log in again."""
+        return self.api.user()
+
+    def login_when_up(
+        self, username: str, password: str, *, closing: threading.Event, patience: float = 30.0
+    ) -> UserInfo | None:
+        """Sign in to a server that may still be starting (the embedded demo server); None when it
+        did not answer within `patience` seconds or `closing` was set meanwhile."""
+        waited = 0.0
+        while not closing.is_set():
+            try:
+                return self.login(username, password)
+            except Offline:
+                if waited > patience:
+                    log.warning("%s did not answer: not signed in", self.server_url)
+                    return None
+                closing.wait(0.3)
+                waited += 0.3
+        return None
 
     def logout(self) -> None:
-        if self.api is None:
-            raise AuthRequired("未登录 (not logged in)")
+        """End the session on the server if it can be reached, and forget the login here anyway."""
         self.api.logout()
-        self.api.close()
-        self.api = None
 
-    def _api_for(self, server_url: str) -> ServerApi:
-        return ServerApi(
-            server_url,
-            vault_for(server_url),
-            http=self._http,
-            timeout=self._timeout,
-            allow_insecure_http=self._allow_insecure_http,
-            ca_bundle=self._ca_bundle,
-        )
+    def close(self) -> None:
+        self.api.close()

@@ -19,8 +19,9 @@ from app.knowledge.transfer import read_markdown_folder
 from sync.protocol import API_PREFIX
 from sync.server import access, kb, users
 from sync.server.db import Database, migrate
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
-from sync.server.users import DEMO_PASSWORD, UserError, add_user, seed_demo
+from sync.server.users import UserError, add_user, seed_demo
 
 # Idle keep-alive connections live well past a seat's sync interval (5 s by default, at most 300 s
 # are allowed but rare): at uvicorn's own 5 s the server closed a connection just as the seat sent

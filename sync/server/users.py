@@ -14,11 +14,9 @@ from app.resources import load_taxonomy
 from sync.protocol import UserAccount, UserInfo
 from sync.server import throttle
 from sync.server.auth import REFRESH, hash_password, revoke_sessions, user_info
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import TokenRow, UserRow
 
-# The demo's password is too weak for the password rule and is let through only by seed_demo: the
-# demo server listens on loopback only, and its accounts are printed by `seed-demo` anyway.
-DEMO_PASSWORD = "demo1234"
 MIN_PASSWORD = 10
 # zxcvbn's score (0-4): 3 is "safely unguessable: moderate protection from offline slow-hash
 # scenario". Its frequency lists hold the common passwords of leaked sets (and English words, names).

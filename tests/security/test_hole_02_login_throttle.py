@@ -14,8 +14,8 @@ import httpx
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, select, update
 
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import AccessLogRow, UserRow
-from sync.server.users import DEMO_PASSWORD
 from tests.security.conftest import Probe
 from tests.sync.live import LiveServer
 

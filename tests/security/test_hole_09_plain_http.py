@@ -13,7 +13,7 @@ from app.config.transport import InsecureServer
 from sync.client.api import ServerApi
 from sync.client.credentials import SessionOnlyKeyring, TokenVault
 from sync.client.session import SeatSession
-from sync.server.users import DEMO_PASSWORD
+from sync.server.demo import DEMO_PASSWORD
 from tests.security.conftest import Probe
 from tests.sync.live import LiveServer, lan_address
 
@@ -41,7 +41,7 @@ def test_the_client_refuses_plain_http_to_the_lan(probe: Probe, lan_url: str) ->
 
 def test_the_seat_session_refuses_plain_http_to_the_lan(probe: Probe, lan_url: str) -> None:
     try:
-        SeatSession().login(lan_url, "a01", DEMO_PASSWORD)
+        SeatSession(lan_url).login("a01", DEMO_PASSWORD)
         got = "logged in: password sent in clear"
     except InsecureServer:
         got = "InsecureServer before any connection"

@@ -33,9 +33,10 @@ from starlette.testclient import TestClient
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
 from sync.server.db import Database, migrate
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import UserRow
 from sync.server.settings import ServerSettings
-from sync.server.users import DEMO_PASSWORD, seed_demo
+from sync.server.users import seed_demo
 from tests.sync.live import LiveServer
 
 WIDE_WINDOW = timedelta(days=36500)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import threading
+import time
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.store.changes import Changes
-from ui.ops import TRACKER, BackgroundOp, ChangeBus, write_op
+from tests.ui.stall import watching
+from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, write_op
 
 
 def test_work_runs_off_the_gui_thread_and_the_result_comes_back_on_it(qtbot: QtBot) -> None:
@@ -83,3 +86,27 @@ def test_many_operations_racing_widget_deletion_never_crash(qtbot: QtBot) -> Non
 
 
 _KEPT: list[QObject] = []
+
+
+def test_drain_waits_in_order_within_its_bound_names_what_was_late_and_never_stalls_the_loop(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    order: list[str] = []
+
+    def step(name: str, seconds: float) -> Pending:
+        def wait(left: float) -> bool:
+            order.append(name)
+            time.sleep(max(0.0, min(seconds, left)))
+            return seconds <= left
+
+        return Pending(name, wait)
+
+    late: list[list[str]] = []
+    started = time.monotonic()
+    with watching():
+        drain([step("draft", 0.1), step("stuck", 60), step("layout", 0)], within=0.5, done=late.append)
+        qtbot.waitUntil(lambda: bool(late), timeout=5000)
+    assert time.monotonic() - started < 2
+    assert order == ["draft", "stuck", "layout"]  # the one that hung does not keep the rest from their turn
+    assert late == [["stuck", "layout"]]  # no time was left for the layout: said, not hidden
+    assert "not finished within" in caplog.text and "stuck" in caplog.text

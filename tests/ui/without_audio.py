@@ -35,7 +35,7 @@ def _accept(home: Path) -> dict[str, object]:
     from app.paths import AppPaths
     from tests.store_keys import use_test_keys
     from ui.ops import TRACKER
-    from ui.shell.application import create_application, open_main_window
+    from ui.shell.application import close_main_window, create_application, open_main_window
 
     use_test_keys()
     config = Config()
@@ -69,7 +69,7 @@ def _accept(home: Path) -> dict[str, object]:
     seen["microphone_enabled"] = devices.isEnabled()
     seen["multimedia_loaded"] = BLOCKED in sys.modules
     TRACKER.wait(10)
-    window.close()
+    close_main_window(window)
     window.ws.close()
     QCoreApplication.processEvents()
     return seen

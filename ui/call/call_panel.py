@@ -261,7 +261,8 @@ class CallPanel(Retranslating, QWidget):
         self._level_timer.stop()
         self.meter.setValue(0)
         if self._recording is not None:
-            self._recording.close()
+            # What the disk has not taken yet is written off the GUI thread; shutdown waits for it.
+            BackgroundOp(self, self._recording.close).run()
             self._recording = None
         if transcription is not None:
             # The last words are recognized off the GUI thread; the keeper stays until they are saved.

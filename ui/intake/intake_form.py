@@ -33,7 +33,7 @@ from app.workspace import Workspace
 from ui import palette
 from ui.elided import ElidedLabel
 from ui.labels import error_text, label, problem_text
-from ui.ops import BackgroundOp, ChangeBus, write_op
+from ui.ops import BackgroundOp, ChangeBus, Pending, pool_pending, write_op
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
 
@@ -61,8 +61,9 @@ class IntakeForm(Retranslating, QWidget):
         self._loading = False
         self._typed: set[str] = set()  # fields the operator typed in this draft
         self._heard_asked = 0  # transcripts handed to extraction; only the newest answer counts
-        # One writer thread: saves reach the store in the order they were made.
-        self._writer = QThreadPool(self)
+        # One writer thread: saves reach the store in the order they were made. No parent: the
+        # window's shutdown waiting on it keeps it alive even if the form is deleted meanwhile.
+        self._writer = QThreadPool()
         self._writer.setMaxThreadCount(1)
         self._save_timer = QTimer(self, singleShot=True)
         self._save_timer.setInterval(workspace.config.number("intake.autosave_ms"))
@@ -357,18 +358,21 @@ class IntakeForm(Retranslating, QWidget):
             return
         draft, revision, drafts = self._draft, self._revision, self._ws.drafts
 
-        def save() -> int:
+        def save() -> Draft:
             drafts.save(draft, revision)
-            return revision
+            return draft
 
-        BackgroundOp(self, save, pool=self._writer).success(self._saved).failure(self._save_failed).run()
+        op = BackgroundOp(self, save, pool=self._writer)
+        op.success(lambda saved: self._saved(saved, revision)).failure(self._save_failed).run()
 
-    def flush(self) -> None:
-        """Save now and wait for it: used when the window closes."""
+    def flush(self) -> Pending:
+        """Queue a save of what is typed; the window's shutdown waits for it off the GUI thread."""
         self.save_now()
-        self._writer.waitForDone()
+        return pool_pending("draft", self._writer)
 
-    def _saved(self, revision: int) -> None:
+    def _saved(self, draft: Draft, revision: int) -> None:
+        if draft.id != self._draft.id:
+            return  # a draft given up or accepted meanwhile: its revisions say nothing of this one
         self._saved_revision = max(self._saved_revision, revision)
         self._saved_at = datetime.now(self._ws.zone)  # the centre's clock, as the queue and history
         self._show_saved()
@@ -394,7 +398,9 @@ class IntakeForm(Retranslating, QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            self._ws.drafts.discard(self._draft.id)
+            # Behind the saves already queued for it, on the writer: none of them can bring it back.
+            drafts, draft_id = self._ws.drafts, self._draft.id
+            BackgroundOp(self, lambda: drafts.discard(draft_id), pool=self._writer).run()
         self.load_draft(self._ws.new_draft(), 0, restored=False)
         self.newIntake.emit()
         self.content.setFocus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -10,7 +11,8 @@ from app.demo import seed_demo_if_empty
 from app.paths import AppPaths, resources_dir
 from app.store.keys import KeySource
 from app.workspace import Workspace
-from ui.shell.embedded_server import DEMO_PASSWORD, EmbeddedServer
+from sync.server.demo import DEMO_PASSWORD
+from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.font import apply_font_scale
 from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
@@ -52,3 +54,13 @@ def open_main_window(
     window.embedded_server = embedded
     window.show()
     return window
+
+
+def close_main_window(window: MainWindow) -> None:
+    """Close the window and turn the event loop until it has shut down (the self-test, scripts):
+    after this the workspace may be closed."""
+    loop = QEventLoop()
+    window.shutDown.connect(loop.quit)
+    window.close()
+    if not window.shut_down:
+        loop.exec()

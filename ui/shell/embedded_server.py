@@ -17,8 +17,6 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-DEMO_PASSWORD = "demo1234"  # the demo accounts' password (hotline-server seed-demo)
-
 
 def server_command(*args: str) -> list[str]:
     """How to run `hotline-server ARGS` from this program: as a module, or through the frozen binary."""
@@ -41,6 +39,7 @@ class EmbeddedServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: subprocess.Popen[bytes] | None = None
+        self._seeding: subprocess.Popen[bytes] | None = None  # seed-demo, while it runs
         self._starting: threading.Thread | None = None
         self._stopped = threading.Event()
         self._lock = threading.Lock()  # stop() never misses a process start() is launching
@@ -78,9 +77,15 @@ class EmbeddedServer:
         self._folder.mkdir(parents=True, exist_ok=True)
         self._folder.chmod(0o700)
         with self.log_file.open("ab") as out:
-            subprocess.run(
-                server_command("seed-demo", "--db", self.db_url), check=True, stdout=out, stderr=out
-            )
+            with self._lock:
+                if self._stopped.is_set():
+                    return
+                seed = server_command("seed-demo", "--db", self.db_url)
+                self._seeding = subprocess.Popen(seed, stdout=out, stderr=out)
+            if self._seeding.wait() != 0:
+                if self._stopped.is_set():
+                    return  # stopped while seeding: the next start seeds again (it is idempotent)
+                raise subprocess.CalledProcessError(self._seeding.returncode, seed)
             serve = server_command(
                 "serve",
                 *("--db", self.db_url, "--host", "127.0.0.1", "--port", str(self.port)),
@@ -94,22 +99,25 @@ class EmbeddedServer:
         log.info("embedded server starting at %s (log in %s)", self.url, self.log_file)
 
     def stop(self) -> None:
+        """Stop the server, or its seeding if it is still at that (the app closed right after
+        starting): either way it ends within seconds. Blocks: the window calls it off its thread."""
         with self._lock:
             self._stopped.set()
-        self._end_process()
+        _end(self._seeding)
+        _end(self._process)
         if self._starting is not None:
             self._starting.join(30)
 
-    def _end_process(self) -> None:
-        process = self._process
-        if process is None:
-            return
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if process.stdin is not None:
-            process.stdin.close()
+
+def _end(process: subprocess.Popen[bytes] | None) -> None:
+    if process is None:
+        return
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.stdin is not None:
+        process.stdin.close()

@@ -104,6 +104,9 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
         return 1
     window.report_config_problems(config.problems)
     sys.excepthook = report_unexpected_error
+    # Closing the window hides it at once; the program ends when everything is saved, not before.
+    app.setQuitOnLastWindowClosed(False)
+    window.shutDown.connect(app.quit)
     code = app.exec()
     window.ws.close()
     return code

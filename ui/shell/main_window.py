@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
 
@@ -31,7 +33,7 @@ from ui.intake.intake_form import IntakeForm
 from ui.kb.kb_editor import KbEditorDialog
 from ui.kb.kb_panel import KbPanel
 from ui.kb.kb_report import KbReportDialog
-from ui.ops import TRACKER, BackgroundOp, ChangeBus, write_op
+from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, in_thread, pool_pending, write_op
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
 from ui.shell.embedded_server import EmbeddedServer
@@ -51,7 +53,14 @@ KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again 
 DEFAULT_SIZE = QSize(1440, 900)  # the first start's; then the size the operator left it at
 
 
+SHUTDOWN_WITHIN = 30.0  # seconds: the longest the seat goes on in the background after its window closed
+
+
 class MainWindow(Retranslating, QMainWindow):
+    # Closing has finished: the draft, the config and the layout are written, the sync loop and the
+    # embedded server have stopped (or SHUTDOWN_WITHIN passed, logged). The workspace may close.
+    shutDown = Signal()
+
     def __init__(
         self,
         workspace: Workspace,
@@ -67,6 +76,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.setObjectName("mainWindow")
         self.ws, self.languages, self.demo = workspace, languages, demo
         self.bus = ChangeBus(self)
+        self._closing_since: float | None = None  # while closing: when the operator closed the window
+        self._shut = False
+        # One thread: config writes land in order. No parent: a shutdown still waiting on it
+        # keeps it alive even if the window is deleted meanwhile.
+        self._config_writer = QThreadPool()
+        self._config_writer.setMaxThreadCount(1)
         self.intake = IntakeForm(workspace, self.bus)
         self.setCentralWidget(self.intake)
         self.queue = QueueView(workspace, self.bus)
@@ -356,10 +371,14 @@ class MainWindow(Retranslating, QMainWindow):
             )
 
     def _save_config(self) -> None:
-        try:
-            self.ws.config.save(self.ws.paths.config_file)
-        except OSError as exc:
-            QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), str(exc)))
+        """Write the settings as they are now, off the GUI thread (the file is fsynced), one write
+        after the other so that the last change is the one the file keeps."""
+        snapshot, path = Config(values=dict(self.ws.config.values)), self.ws.paths.config_file
+        op = BackgroundOp(self, lambda: snapshot.save(path), pool=self._config_writer)
+        op.failure(self._config_not_saved).run()
+
+    def _config_not_saved(self, exc: Exception) -> None:
+        QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), str(exc)))
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """F1: every key this window answers to, the actions' own and those of the widgets
@@ -550,17 +569,60 @@ class MainWindow(Retranslating, QMainWindow):
             if self.status.state is SeatState.ON_CALL:  # a call missed while ringing leaves it as it was
                 self.status.set_state(SeatState.WRAP_UP)
 
+    # -- closing --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        """The window goes at once; what is typed, recorded and queued is saved in the background,
+        and `shutDown` says when (then the window really closes). Nothing here waits."""
+        if self._shut:
+            super().closeEvent(event)
+            return
+        if self._closing_since is None:
+            self._shut_down_in_background()
+        event.ignore()  # for now: closed again once everything is saved
+
+    @property
+    def shut_down(self) -> bool:
+        return self._shut
+
+    def _shut_down_in_background(self) -> None:
+        self._closing_since = time.monotonic()
+        geometry, state = self.saveGeometry(), self.saveState()
+        self.hide()
         self.call_events.close()
-        self.intake.flush()
+        draft = self.intake.flush()
         self.call_panel.shutdown()
-        self.sync.stop()
-        if self.embedded_server is not None:
-            self.embedded_server.stop()
-        settings = self._layout_settings()
-        settings.setValue("geometry", self.saveGeometry())
-        settings.setValue("state", self.saveState())
-        if not TRACKER.wait(10.0):
-            log.warning("closing with %d background operations still running", TRACKER.running)
-        self.kb.close()
-        super().closeEvent(event)
+        sync = self.sync.stop()  # the loop finishes its round: a settled batch is one transaction
+        layout_file = self._layout_settings().fileName()
+
+        def keep_layout(_seconds: float) -> bool:
+            settings = QSettings(layout_file, QSettings.Format.IniFormat)
+            settings.setValue("geometry", geometry)
+            settings.setValue("state", state)
+            settings.sync()
+            return settings.status() is QSettings.Status.NoError
+
+        steps = [
+            draft,  # first: the operator's last keystrokes
+            Pending("operations", TRACKER.wait),  # a 受理 on its way, the recording's last blocks …
+            pool_pending("config", self._config_writer),
+            sync,
+            Pending("layout", keep_layout),
+        ]
+        if (server := self.embedded_server) is not None:  # after the sync, which may still talk to it
+            steps.append(in_thread("embedded server", server.stop))
+        kb, since = self.kb, self._closing_since
+
+        def finished(late: list[str]) -> None:
+            took = time.monotonic() - since
+            log.info("closed in %.1f s%s", took, f"; not finished: {', '.join(late)}" if late else "")
+            kb.close()
+            if shiboken6.isValid(self):  # whoever deleted the window meanwhile does not need telling
+                self._shut_down()
+
+        drain(steps, within=SHUTDOWN_WITHIN, done=finished)
+
+    def _shut_down(self) -> None:
+        self._shut = True
+        self.shutDown.emit()
+        self.close()  # now for real: accepted this time
+        self.close()

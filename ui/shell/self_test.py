@@ -31,7 +31,7 @@ def run_self_test(started: float) -> int:
     from app.paths import AppPaths
     from app.store.keys import OneRunKeys
     from ui.ops import TRACKER
-    from ui.shell.application import create_application, open_main_window
+    from ui.shell.application import close_main_window, create_application, open_main_window
 
     report: dict[str, object] = {"checks": {}}
     checks: dict[str, str] = {}
@@ -60,7 +60,7 @@ def run_self_test(started: float) -> int:
         report["missing"] = {part.part: f"{part.reason} (fix: {part.fix})" for part in window.missing_parts}
         window.sync.logout()  # leave no token of the throw-away server in the OS keyring
         TRACKER.wait(10)
-        window.close()
+        close_main_window(window)
         ws.close()
     report["checks"] = checks
     ok = all(result == "ok" for result in checks.values())

@@ -21,15 +21,16 @@ from app.knowledge.transfer import ImportResult
 from app.store.changes import Changes
 from app.workspace import Workspace
 from sync.client.api import Offline, ServerApi
-from sync.client.credentials import TokenVault, vault_for
 from sync.client.engine import SyncEngine
 from sync.client.kb import KbSync, import_request
 from sync.client.loop import SyncLoop, SyncState, SyncStatus
+from sync.client.session import SeatSession
 from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, UserInfo
-from ui.ops import BackgroundOp, ChangeBus
+from ui.ops import BackgroundOp, ChangeBus, Pending
 from ui.sync.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
+_DONE = Pending("sync", lambda _seconds: True)  # no loop running: nothing to wait for
 
 
 class Risk(Enum):
@@ -75,13 +76,14 @@ class SeatSync(QObject):
         self._interval = interval
         self._account = account
         self._allow_insecure_http, self._ca_bundle = allow_insecure_http, ca_bundle
-        self._api: ServerApi | None = None
+        self._session: SeatSession | None = None
         self._runner: SyncRunner | None = None
         self.user: UserInfo | None = None
         self.remembers_login = True  # False: no OS keyring, the login lasts for this run only
         self.security: list[SecurityNotice] = []
         self.status: SyncStatus | None = None
-        self._closing = threading.Event()
+        self._closing = threading.Event()  # set by stop(): a sign-in still going on gives up
+        self._stopped = _DONE  # the last stop's loop, which a restart waits for (off the GUI thread)
         bus.changed.connect(self._local_change)
 
     @property
@@ -101,22 +103,31 @@ class SeatSync(QObject):
             self.status = SyncStatus(SyncState.OFFLINE, 0, 0, error=problem)
             self.statusChanged.emit(self.status)
             return
-        BackgroundOp(self, lambda: self._connect(url)).success(self._begin).run()
+        closing, previous = threading.Event(), self._stopped
+        self._closing = closing
+        connect = BackgroundOp(self, lambda: self._connect(url, closing, previous))
+        connect.success(lambda connected: self._begin(connected, closing)).run()
 
-    def _api_for(self, url: str) -> tuple[ServerApi, TokenVault]:
-        vault = vault_for(url)
-        api = ServerApi(url, vault, allow_insecure_http=self._allow_insecure_http, ca_bundle=self._ca_bundle)
-        return api, vault
+    def _session_for(self, url: str) -> SeatSession:
+        return SeatSession(url, allow_insecure_http=self._allow_insecure_http, ca_bundle=self._ca_bundle)
 
-    def _connect(self, url: str) -> tuple[ServerApi, TokenVault, UserInfo | None]:
-        api, vault = self._api_for(url)
-        user = api.user()
+    def _connect(
+        self, url: str, closing: threading.Event, previous: Pending
+    ) -> tuple[SeatSession, UserInfo | None]:
+        if not previous.wait(30):  # after a switch of server: the old loop ends its round first
+            log.warning("the previous sync loop is still running")
+        session = self._session_for(url)
+        user = session.restore()
         if user is None and self._account is not None:
-            user = _demo_login(api, *self._account, closing=self._closing)
-        return api, vault, user
+            user = session.login_when_up(*self._account, closing=closing)
+        return session, user
 
-    def _begin(self, connected: tuple[ServerApi, TokenVault, UserInfo | None]) -> None:
-        api, vault, user = connected
+    def _begin(self, connected: tuple[SeatSession, UserInfo | None], closing: threading.Event) -> None:
+        session, user = connected
+        if closing.is_set():  # stopped while signing in: nobody wants this link any more
+            session.close()
+            return
+        api, vault = session.api, session.vault
         self.remembers_login = vault.persistent
         notices = []
         if not vault.persistent:
@@ -128,7 +139,7 @@ class SeatSync(QObject):
             )
             notices.append(SecurityNotice(Risk.UNENCRYPTED, api.base_url))
         self._set_security(notices)
-        self._api = api
+        self._session = session
         self._set_user(user)
         kb = KbSync(api, self._kb, self.server_url) if self._kb is not None else None
         loop = SyncLoop(SyncEngine(self._ws.store, self._ws.sla, api, kb=kb), interval=self._interval)
@@ -164,18 +175,14 @@ class SeatSync(QObject):
 
     def kb_save(self, article_id: str, edit: KbArticleEdit) -> KbArticleWire:
         """Save a KB article on the server (off the GUI thread), then sync so this seat has it."""
-        if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
-        saved = self._api.kb_save(article_id, edit)
+        saved = self._api().kb_save(article_id, edit)
         self.sync_now()
         return saved
 
     def kb_import(self, result: ImportResult) -> KbImportResult:
         """Send a checked import to the server's KB in one request (off the GUI thread): the
         server stores all of it or, reporting every problem, none. Then sync, so this seat has it."""
-        if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
-        answer = self._api.kb_import(import_request(result))
+        answer = self._api().kb_import(import_request(result))
         if answer.ok:
             self.sync_now()
         return answer
@@ -183,40 +190,40 @@ class SeatSync(QObject):
     def kb_delete(self, article_id: str) -> None:
         """Delete a KB article on the server (off the GUI thread; the server checks the role, as
         for edits), then sync so this seat drops it too."""
-        if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
-        self._api.kb_delete(article_id)
+        self._api().kb_delete(article_id)
         self.sync_now()
 
     def kb_report(self, since: datetime, until: datetime) -> Effectiveness:
         """The KB effectiveness report over every seat's uses, from the server (off the GUI thread)."""
-        if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
-        return self._api.kb_report(since, until).to_domain()
+        return self._api().kb_report(since, until).to_domain()
 
     def accounts(self) -> ServerApi:
         """The server link for account calls (修改密码, 账号管理), made off the GUI thread; the server
         checks the role on every call."""
-        if self._api is None:
+        return self._api()
+
+    def _api(self) -> ServerApi:
+        session = self._session
+        if session is None:
             raise Offline("未连接中心服务器 (not connected to the central server)")
-        return self._api
+        return session.api
 
     def login(self, url: str, username: str, password: str) -> UserInfo:
         """Runs off the GUI thread (the login dialog's background operation)."""
         url = url.rstrip("/")
-        if url == self.server_url and self._api is not None:
-            return self._api.login(username, password)
-        api, _vault = self._api_for(url)  # InsecureServer for plain http:// to another machine
+        session = self._session
+        if session is not None and url == session.server_url:
+            return session.login(username, password)  # the running loop's link: it syncs at once
+        other = self._session_for(url)  # InsecureServer for plain http:// to another machine
         try:
-            return api.login(username, password)
+            return other.login(username, password)  # kept in the keyring: the switch restores it
         finally:
-            api.close()
+            other.close()
 
     def signed_in(self, user: UserInfo, url: str | None = None) -> None:
         """After a login: switch to the server it was made on, and sync at once."""
         if url is not None and url.rstrip("/") != self.server_url:
-            self.stop()
-            self._closing.clear()
+            self.stop()  # the new link starts once the old loop has ended its round
             self.server_url = url.rstrip("/")
             self.start()
             return
@@ -224,10 +231,10 @@ class SeatSync(QObject):
         self.sync_now()
 
     def logout(self) -> None:
-        api = self._api
-        if api is None:
+        session = self._session
+        if session is None:
             return
-        BackgroundOp(self, api.logout).success(lambda _none: self._logged_out()).run()
+        BackgroundOp(self, session.logout).success(lambda _none: self._logged_out()).run()
 
     def _logged_out(self) -> None:
         self._set_user(None)
@@ -245,29 +252,20 @@ class SeatSync(QObject):
         if changes.outbox:
             self.sync_now()  # a new ticket or change goes to the server at once, not at the next tick
 
-    def stop(self) -> None:
-        """Let the loop finish its round (a settled batch is one transaction), then close the link."""
+    def stop(self) -> Pending:
+        """Ask the loop to finish its round (a settled batch is one transaction) and then close the
+        link; returns at once. The Pending is done when both are, for the window's shutdown."""
         self._closing.set()
-        if self._runner is not None:
-            self._runner.stop()
-            self._runner = None
-        if self._api is not None:
-            self._api.close()
-            self._api = None
+        runner, session = self._runner, self._session
+        self._runner = self._session = None
+        ended = runner.stop() if runner is not None else _DONE
 
+        def wait(seconds: float) -> bool:
+            if not ended.wait(seconds):
+                return False
+            if session is not None:
+                session.close()
+            return True
 
-def _demo_login(
-    api: ServerApi, username: str, password: str, *, closing: threading.Event, patience: float = 30.0
-) -> UserInfo | None:
-    """Sign in to the embedded demo server, which may still be starting (off the GUI thread)."""
-    waited = 0.0
-    while not closing.is_set():
-        try:
-            return api.login(username, password)
-        except Offline:
-            if waited > patience:
-                log.warning("embedded server did not answer: not signed in")
-                return None
-            closing.wait(0.3)
-            waited += 0.3
-    return None
+        self._stopped = Pending("sync", wait)
+        return self._stopped

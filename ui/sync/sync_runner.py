@@ -12,6 +12,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from sync.client.loop import SyncLoop
+from ui.ops import Pending, thread_pending
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +46,12 @@ class SyncRunner(QObject):
     def sync_now(self) -> None:
         self._wake.set()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Ask the loop to finish its round and wait for it, so no write is cut off at exit."""
+    def stop(self) -> Pending:
+        """Ask the loop to finish its round (a settled batch is one transaction, never cut off);
+        whoever must know when it has waits for the Pending, off the GUI thread."""
         self._stop.set()
         self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+        return thread_pending("sync", self._thread)
 
     @property
     def running(self) -> bool:

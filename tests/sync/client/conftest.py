@@ -32,8 +32,8 @@ from sync.client.api import ServerApi
 from sync.client.credentials import TokenVault
 from sync.client.engine import SyncEngine
 from sync.server.db import Database
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import EventRow, OpRow
-from sync.server.users import DEMO_PASSWORD
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,8 +24,8 @@ from sync.client.engine import SyncEngine
 from sync.client.session import SeatSession
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
-from sync.server.users import DEMO_PASSWORD
 from tests.sync.client.conftest import Seats
 
 
@@ -127,16 +130,27 @@ def test_logout_ends_the_session_on_the_server_and_here(rig: Rig) -> None:
 
 
 def test_seat_session_restores_a_kept_login_without_the_password(rig: Rig) -> None:
-    session = SeatSession(http=rig.http)
-    user = session.login("http://localhost", "a02", DEMO_PASSWORD)
+    session = SeatSession("http://localhost", http=rig.http)
+    user = session.login("a02", DEMO_PASSWORD)
     try:
         again = SeatSession("http://localhost", http=rig.http)
         assert again.restore() == user
-        assert again.api is not None and again.api.pull(0, 5).cursor >= 0
+        assert again.api.pull(0, 5).cursor >= 0
         again.logout()
         assert SeatSession("http://localhost", http=rig.http).restore() is None
     finally:
         TokenVault("http://localhost").clear()
+
+
+def test_signing_in_to_a_server_still_starting_gives_up_when_the_seat_closes(secret_service: None) -> None:
+    with socket.socket() as probe:  # a port nothing listens on: the demo server is not up yet
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    session, closing = SeatSession(url), threading.Event()
+    threading.Timer(0.5, closing.set).start()
+    started = time.monotonic()
+    assert session.login_when_up("a01", DEMO_PASSWORD, closing=closing, patience=30) is None
+    assert time.monotonic() - started < 2  # it kept trying until the seat closed, then stopped
 
 
 def test_no_token_or_password_reaches_a_file_or_a_log(

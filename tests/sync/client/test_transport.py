@@ -21,7 +21,7 @@ from app.config.transport import InsecureServer
 from sync.client.api import Offline, ServerApi
 from sync.client.credentials import SessionOnlyKeyring, TokenVault
 from sync.client.session import SeatSession
-from sync.server.users import DEMO_PASSWORD
+from sync.server.demo import DEMO_PASSWORD
 from tests.sync.live import ROOT, free_port, wait_until_answering
 
 
@@ -33,7 +33,7 @@ def test_the_client_refuses_plain_http_to_another_machine_before_sending_anythin
     with pytest.raises(InsecureServer):
         ServerApi("http://10.1.2.3:8765", _vault("http://10.1.2.3:8765"))
     with pytest.raises(InsecureServer):
-        SeatSession().login("http://10.1.2.3:8765", "a01", DEMO_PASSWORD)
+        SeatSession("http://10.1.2.3:8765").login("a01", DEMO_PASSWORD)
 
 
 def test_an_admin_may_allow_plain_http_to_another_machine() -> None:

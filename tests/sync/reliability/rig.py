@@ -36,8 +36,8 @@ from sync.client.credentials import SessionOnlyKeyring, TokenVault, vault_for
 from sync.client.engine import SyncEngine
 from sync.server import models as central
 from sync.server.db import Database
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.tickets import to_ticket
-from sync.server.users import DEMO_PASSWORD
 
 LEAD_SEAT = "L01"  # a lead's login has no seat; its commands say it works at this one
 SETTLED = ("applied", "duplicate", "conflict", "rejected")

@@ -12,8 +12,9 @@ from starlette.testclient import TestClient
 
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
-from sync.server.users import DEMO_PASSWORD, WeakPassword, check_password_rule
+from sync.server.users import WeakPassword, check_password_rule
 from tests.sync.conftest import FakeClock
 
 LOGIN, ME, REFRESH = f"{API_PREFIX}/auth/login", f"{API_PREFIX}/me", f"{API_PREFIX}/auth/refresh"

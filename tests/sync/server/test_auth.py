@@ -11,9 +11,9 @@ from starlette.testclient import TestClient
 
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import TokenRow, UserRow
 from sync.server.settings import ServerSettings
-from sync.server.users import DEMO_PASSWORD
 from tests.sync.conftest import FakeClock
 
 LOGIN = f"{API_PREFIX}/auth/login"

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from sync.server.demo import DEMO_PASSWORD
 from tests.sync.conftest import PostgresDatabases, seed_database
 from tests.sync.live import LiveServer
 from tests.sync.server.wire import create_op
@@ -16,7 +17,7 @@ from tests.sync.server.wire import create_op
 
 def _client(server: LiveServer, username: str) -> httpx.Client:
     client = httpx.Client(base_url=server.api, timeout=10)
-    tokens = client.post("/auth/login", json={"username": username, "password": "demo1234"}).json()
+    tokens = client.post("/auth/login", json={"username": username, "password": DEMO_PASSWORD}).json()
     client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
     return client
 

@@ -11,6 +11,7 @@ import time
 import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -20,7 +21,10 @@ from app.config.settings import Config
 from app.paths import AppPaths
 from app.speech.stream import Segment, Speaker, Word
 from tests.app.speech.conftest import Synth, ko_model_dir, synth
+from tests.ui.conftest import closed
 from tests.ui.pulse import multimedia, play, pulse_vmic
+from tests.ui.stall import watching
+from ui.ops import TRACKER
 from ui.shell.main_window import MainWindow
 
 __all__ = ["ko_model_dir", "multimedia", "pulse_vmic", "synth"]  # fixtures used here
@@ -285,7 +289,7 @@ def test_the_transcript_of_an_interrupted_call_comes_back_with_the_draft(
     draft_id = window.intake.current_draft().id
     for n, text in enumerate(["我家停电了。", "已经两个小时了。"]):
         window.ws.transcripts.add(draft_id, seg(text, n * 2.0))
-    window.close()
+    closed(qtbot, window)
     again = ready(qtbot, open_window())  # type: ignore[operator]
     qtbot.waitUntil(lambda: again.intake.current_draft().id == draft_id, timeout=10_000)
     qtbot.waitUntil(lambda: len(again.call_panel.segments()) == 2, timeout=10_000)
@@ -334,3 +338,30 @@ def test_a_call_for_a_new_intake_starts_with_an_empty_transcript(
     qtbot.waitUntil(lambda: panel._file_cancel is None, timeout=60_000)
     assert len(panel.segments()) == first
     assert len(stream.finals()) == first  # what the knowledge panel reads is this call's too
+
+
+def test_ending_a_recorded_call_never_waits_for_the_disk(
+    home: AppPaths, open_window: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config()
+    config.set("speech.keep_audio", True)
+    window = ready(qtbot, open_window(config=config))  # type: ignore[operator]
+    panel = window.call_panel
+    write = wave.Wave_write.writeframes
+
+    def slow_disk(wav: wave.Wave_write, data: bytes) -> None:
+        time.sleep(0.05)
+        write(wav, data)
+
+    monkeypatch.setattr(wave.Wave_write, "writeframes", slow_disk)
+    panel._begin_call("call-kept")  # what start_live does once the microphone is open
+    panel._keep_audio(1)
+    for _ in range(20):  # two seconds of the call, a second of writing still queued when it ends
+        panel._feed(np.full((1600, 1), 100, dtype=np.int16))
+    with watching():
+        panel.stop_live()
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: TRACKER.running == 0, timeout=10_000)
+    (recording,) = (home.data_dir / "recordings").glob("*-call-kept.wav")
+    with wave.open(str(recording)) as wav:
+        assert wav.getnframes() == 20 * 1600  # every block reached the file

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import closed
 from tests.ui.ime import commit_text
 from ui.shell.main_window import MainWindow
 
@@ -16,7 +17,7 @@ def test_a_typed_answer_is_saved_and_restored_after_reopening(qtbot: QtBot, open
     window = open_window()
     commit_text(qtbot, window.intake.answer, "已告知市民拨打 96333 报修")
     qtbot.waitUntil(lambda: window.intake.saved_revision == window.intake.revision > 0, timeout=5000)
-    window.close()
+    closed(qtbot, window)
 
     reopened = open_window()
     qtbot.waitUntil(lambda: reopened.intake.banner.isVisible(), timeout=5000)  # not blank: restored

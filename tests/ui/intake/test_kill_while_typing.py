@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from app.config.settings import Config
 from app.paths import AppPaths
 from app.store.db import open_store
+from tests.ui.conftest import closed
 from tests.ui.typing_window import TEXT
 from ui.ops import TRACKER
 from ui.shell.application import open_main_window
@@ -77,7 +78,7 @@ def _rounds(count: int, qtbot: QtBot, tmp_path: Path, languages: LanguageSwitche
             qtbot.waitUntil(lambda w=window: w.intake.revision > 0, timeout=5000)
         restored = window.intake.content.toPlainText()
         revision = window.intake.revision
-        window.close()
+        closed(qtbot, window)
         TRACKER.wait(10)
         window.ws.close()
 

@@ -25,6 +25,7 @@ from app.domain.draft import ArticleRef
 from app.knowledge.search import answer_text
 from app.paths import AppPaths
 from tests.ui.answering_window import ARTICLES
+from tests.ui.conftest import closed
 from tests.ui.ime import type_request
 from ui.ops import TRACKER
 from ui.shell.application import open_main_window
@@ -83,8 +84,8 @@ def _restored(
     return window, window.intake.answer.toPlainText()
 
 
-def _close(window: MainWindow) -> None:
-    window.close()
+def _close(qtbot: QtBot, window: MainWindow) -> None:
+    closed(qtbot, window)
     TRACKER.wait(10)
     window.ws.close()
 
@@ -97,7 +98,7 @@ def _rounds(count: int, qtbot: QtBot, tmp_path: Path, languages: LanguageSwitche
         durable = _answer_and_kill(home, rng)
         window, answer = _restored(qtbot, home, languages, saved=bool(durable or answers_before))
         draft = window.intake.current_draft()
-        _close(window)
+        _close(qtbot, window)
         lines = answer.splitlines()
         assert all(line in ANSWERS for line in lines), f"round {round_no}: text never inserted: {answer!r}"
         assert len(lines) >= answers_before + durable, f"round {round_no}: a durable F7 was lost"
@@ -114,7 +115,7 @@ def _rounds(count: int, qtbot: QtBot, tmp_path: Path, languages: LanguageSwitche
     ticket_id = accepted.args[0].id
     qtbot.waitUntil(lambda: len(window.kb.store.uses(ticket_id)) == len(used), timeout=5000)
     assert {(u.article_id, u.version) for u in window.kb.store.uses(ticket_id)} == used
-    _close(window)
+    _close(qtbot, window)
 
 
 def test_kills_after_f7_lose_no_answer_inserted(

@@ -28,7 +28,7 @@ def main(argv: Sequence[str]) -> int:
     from app.config.settings import Config
     from app.paths import AppPaths
     from ui.ops import TRACKER
-    from ui.shell.application import create_application, open_main_window
+    from ui.shell.application import close_main_window, create_application, open_main_window
 
     config = Config()
     _app, languages = create_application(config, language)
@@ -37,7 +37,7 @@ def main(argv: Sequence[str]) -> int:
     area, frame = window.screen().availableGeometry(), window.frameGeometry()
     print(json.dumps({"available": area.getRect(), "frame": frame.getRect()}))
     TRACKER.wait(10)
-    window.close()
+    close_main_window(window)
     window.ws.close()
     return 0
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
+from app.domain.draft import Draft
 from app.domain.seat import SeatState
 from app.store.changes import Changes
 from app.store.meta import ticket_count
+from tests.ui.conftest import SilentServer, closed
 from tests.ui.ime import commit_text, type_request
+from tests.ui.stall import watching
 from ui.shell.main_window import MainWindow
 from ui.ticket.ticket_dialog import TicketDialog
 
@@ -88,7 +94,7 @@ def test_typing_is_saved_and_restored_after_reopening(qtbot: QtBot, open_window:
     type_request(qtbot, window)
     qtbot.waitUntil(lambda: window.intake.saved_revision == window.intake.revision, timeout=5000)
     typed = window.intake.current_draft()
-    window.close()
+    closed(qtbot, window)
 
     reopened = open_window()
     qtbot.waitUntil(lambda: reopened.intake.banner.isVisible(), timeout=5000)
@@ -203,3 +209,82 @@ def test_f1_lists_every_shortcut_in_two_aligned_columns(open_window: OpenWindow)
         a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) for a in window.findChildren(QAction)
     }
     assert shortcuts - {""} <= set(rows)
+
+
+def test_the_config_file_is_written_off_the_gui_thread_and_in_order(
+    qtbot: QtBot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window()
+    fsync = os.fsync
+
+    def slow_disk(fd: int) -> None:
+        time.sleep(0.3)
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_disk)
+    config_file = window.ws.paths.config_file
+    qtbot.wait(1500)
+    with watching():
+        for size in (100, 120, 110):  # the last change is the one the file keeps
+            window.ws.config.set("ui.font_scale", size)
+            window._save_config()  # what 设置, 界面语言 and 登录 do after a change
+        qtbot.wait(1200)
+    assert Config.load(config_file).get("ui.font_scale") == 110
+
+
+def _slow_disk_for_drafts(window: MainWindow, seconds: float) -> None:
+    save = window.ws.drafts.save
+
+    def slow(draft: Draft, revision: int) -> None:
+        time.sleep(seconds)  # a disk busy with something else
+        save(draft, revision)
+
+    window.ws.drafts.save = slow  # type: ignore[method-assign]
+
+
+def test_opening_the_window_and_restoring_the_draft_never_stall_the_event_loop(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window()
+    type_request(qtbot, window)
+    closed(qtbot, window)
+    reopened = open_window()
+    qtbot.waitExposed(reopened)  # the watch starts with the first frame (start-up is benchmarked)
+    with watching():
+        qtbot.waitUntil(lambda: reopened.intake.banner.isVisible(), timeout=5000)
+        qtbot.wait(500)  # the queue, the knowledge base and the retention pass come in meanwhile
+    assert reopened.intake.caller_phone.text() == "13812345678"
+
+
+def test_closing_hides_the_window_at_once_and_saves_everything_in_the_background(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window()
+    qtbot.waitExposed(window)
+    _slow_disk_for_drafts(window, 0.5)
+    type_request(qtbot, window)
+    typed = window.intake._read_fields()
+    with watching():
+        window.close()
+        assert not window.isVisible()  # the operator sees the seat gone at once
+        assert not window.shut_down
+        qtbot.waitUntil(lambda: window.shut_down, timeout=10_000)
+    latest = window.ws.drafts.latest(window.ws.seat.seat_id)
+    assert latest is not None and latest[0].content == typed.content  # nothing typed was lost
+    assert latest[0].caller_phone == "13812345678"
+
+
+def test_closing_while_the_server_does_not_answer_never_stalls_and_ends_with_the_round(
+    qtbot: QtBot, open_window: OpenWindow, silent_server: SilentServer
+) -> None:
+    config = Config()
+    config.set("server.url", silent_server.url)
+    window = open_window(config=config)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.sync.status is not None and window.sync.user is not None, timeout=10_000)
+    with watching():
+        window.close()
+        qtbot.wait(300)
+        assert not window.shut_down  # the round in flight is not cut off
+        silent_server.hang_up()
+        qtbot.waitUntil(lambda: window.shut_down, timeout=15_000)

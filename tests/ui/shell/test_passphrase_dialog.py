@@ -14,6 +14,7 @@ from app.paths import AppPaths
 from app.store.db import is_plain
 from app.store.keys import WRONG_PASSPHRASE, PassphraseRequest, SeatKeys
 from tests.app.store.test_keys import CHEAP
+from tests.ui.conftest import closed
 from ui.ops import TRACKER
 from ui.shell.application import open_main_window
 from ui.shell.i18n import LanguageSwitcher
@@ -88,7 +89,7 @@ def test_without_a_keyring_the_seat_asks_for_the_passphrase_before_the_store_ope
         keys = SeatKeys(use_keyring=False, passphrase=operator, argon2=CHEAP)
         window = open_main_window(home, Config(), languages, demo=False, keys=keys)
         qtbot.addWidget(window)
-        window.close()
+        closed(qtbot, window)
         TRACKER.wait(10)
         window.ws.close()
     assert [(r.new, r.problem) for r in asked] == [(True, None), (False, None), (False, WRONG_PASSPHRASE)]

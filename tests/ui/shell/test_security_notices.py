@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from sync.client.loop import SyncState
+from sync.server.demo import DEMO_PASSWORD
 from tests.sync.live import LiveServer, lan_address, wait_until_answering
 from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.main_window import MainWindow
@@ -53,7 +54,7 @@ def test_plain_http_to_another_machine_is_refused_and_said_in_the_status_bar(
     assert window.sync.status is not None and window.sync.status.state is SyncState.OFFLINE
     # The login dialog refuses the address too, before any password is sent.
     dialog = window.open_login()
-    dialog.password.setText("demo1234")
+    dialog.password.setText(DEMO_PASSWORD)
     dialog.submit()
     qtbot.waitUntil(lambda: "https://" in dialog.message.text(), timeout=5000)
     assert dialog.user is None
@@ -68,7 +69,7 @@ def test_plain_http_allowed_by_an_administrator_syncs_and_warns_for_good(
     )
     dialog = window.open_login()
     dialog.username.setText("a01")
-    dialog.password.setText("demo1234")
+    dialog.password.setText(DEMO_PASSWORD)
     with qtbot.waitSignal(dialog.finished, timeout=15000):
         dialog.submit()
     qtbot.waitUntil(lambda: window.status.connection_label.text() == "在线", timeout=15000)
@@ -98,7 +99,7 @@ def test_a_plaintext_keyring_is_refused_and_the_status_bar_says_the_login_is_not
         window = open_window(config=_config(server.url))
         dialog = window.open_login()
         dialog.username.setText("a01")
-        dialog.password.setText("demo1234")
+        dialog.password.setText(DEMO_PASSWORD)
         with qtbot.waitSignal(dialog.finished, timeout=15000):
             dialog.submit()
         qtbot.waitUntil(lambda: window.status.connection_label.text() == "在线", timeout=15000)

@@ -19,8 +19,8 @@ from sync.client.api import ServerApi
 from sync.client.credentials import SessionOnlyKeyring, TokenVault
 from sync.protocol import API_PREFIX, UserInfo
 from sync.server.app import close_app, create_app
+from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
-from sync.server.users import DEMO_PASSWORD
 from tests.sync.conftest import sqlite_template  # noqa: F401  (the seeded database, made once)
 from ui.shell.main_window import MainWindow
 from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog, NewAccountDialog, PasswordDialog

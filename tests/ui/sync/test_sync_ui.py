@@ -25,12 +25,13 @@ from app.store.conflicts import Resolution
 from sync.client.loop import SyncState
 from sync.client.session import SeatSession
 from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult
+from sync.server.demo import DEMO_PASSWORD
 from tests.sync.live import wait_until_answering
 from tests.sync.server.wire import command_op, create_op
 from tests.ui.ime import commit_text, type_request
 from ui.kb import kb_transfer
 from ui.kb.kb_editor import KbEditorDialog
-from ui.shell.embedded_server import DEMO_PASSWORD, EmbeddedServer
+from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.main_window import MainWindow
 from ui.sync.conflicts_dialog import ConflictsDialog
 from ui.sync.login_dialog import LoginDialog
@@ -64,7 +65,7 @@ def _config(url: str, *, interval: int = 5) -> Config:
 
 
 def _signed_in(url: str, username: str = "a01") -> None:
-    SeatSession(url).login(url, username, DEMO_PASSWORD)
+    SeatSession(url).login(username, DEMO_PASSWORD)
 
 
 def _signed_out(url: str) -> None:
