@@ -23,14 +23,13 @@ from pydantic import (
     model_validator,
 )
 
+from app.domain.article import Article
+from app.domain.article_uses import ArticleUsage, ArticleUse, Effectiveness
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
-from app.knowledge.article import Article
-from app.knowledge.report import ArticleUsage, Effectiveness
-from app.knowledge.store import ArticleUse
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500  # ops in one push

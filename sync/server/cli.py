@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.domain.status import Role
-from app.knowledge.base import seed_folder
 from app.knowledge.transfer import read_markdown_folder
+from app.paths import kb_seed_dir
 from sync.protocol import API_PREFIX
 from sync.server import access, kb, users
 from sync.server.db import Database, migrate
@@ -298,7 +298,7 @@ def _seed_demo(args: argparse.Namespace, settings: ServerSettings) -> int:
     try:
         with db.writing() as session:
             created = seed_demo(session)
-            articles = kb.seed(session, read_markdown_folder(seed_folder()).articles, settings.clock())
+            articles = kb.seed(session, read_markdown_folder(kb_seed_dir()).articles, settings.clock())
     finally:
         db.dispose()
     print(f"demo accounts created: {', '.join(created) or 'none (all exist)'}; password {DEMO_PASSWORD}")

@@ -207,7 +207,7 @@ class KbArticleRow(Base):
     revision: Mapped[int] = mapped_column(Integer, index=True)  # the "kb" counter value of the last change
     version: Mapped[int] = mapped_column(Integer)  # the article's own edit count
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    data: Mapped[dict[str, Any]]  # app.knowledge.article.Article.to_dict()
+    data: Mapped[dict[str, Any]]  # app.domain.article.Article.to_dict()
     updated_by: Mapped[str] = mapped_column(String(80))
     updated_at: Mapped[datetime]
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.article import ARTICLE_ID, Article
 from app.domain.taxonomy import Taxonomy
-from app.knowledge.article import ARTICLE_ID, Article
 from sync.protocol import KbArticleEdit, KbArticleWire
 from ui.ops import BackgroundOp
 from ui.plain import plain, show_markdown

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.article import Article
 from app.domain.taxonomy import Taxonomy
-from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
 from ui.kb.kb_transfer import ServerImport, export_kb, import_kb

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.article_uses import ArticleUsage, Effectiveness
 from app.knowledge.base import KnowledgeBase
-from app.knowledge.report import ArticleUsage, Effectiveness, effectiveness
+from app.knowledge.report import effectiveness
 from app.knowledge.store import KbStore
 from sync.client.api import Offline
 from ui.ops import BackgroundOp

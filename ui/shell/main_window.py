@@ -10,11 +10,11 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from app.config.settings import SETTINGS, resolve_language
+from app.domain.article import Article
 from app.domain.draft import Draft
 from app.domain.seat import SeatState
 from app.domain.status import Role
 from app.domain.ticket import Ticket
-from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
 from app.store.changes import Changes

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from pytestqt.qtbot import QtBot
 
-from app.knowledge.article import Article
+from app.domain.article import Article
 from app.paths import AppPaths
 from app.speech.stream import Segment, Speaker
 from tests.ui.ime import type_request
