@@ -62,11 +62,9 @@ from sync.protocol import (
     CommandOp,
     CommandWire,
     CreateOp,
-    EventWire,
     Op,
     OpKind,
     PushRequest,
-    TicketWire,
 )
 from tests.sync.live import LiveServer
 
@@ -132,8 +130,8 @@ def _accept(
         ticket_id=ticket.id,
         at=at,
         seat=seat,
-        ticket=TicketWire.from_domain(ticket),
-        event=EventWire.from_domain(event),
+        ticket=ticket,
+        event=event,
     )
 
 

@@ -233,7 +233,7 @@ def _answer(result: WireResult) -> Answer:
         op_id=result.op_id,
         result=OpResult(result.status.value),
         original=OpResult(result.original.value) if result.original else None,
-        ticket=result.ticket.to_domain() if result.ticket else None,
+        ticket=result.ticket,
         version=result.version,
         number=result.number,
         reason=result.reason,
@@ -243,7 +243,7 @@ def _answer(result: WireResult) -> Answer:
 
 def _pulled(change: TicketChange) -> Pulled:
     return Pulled(
-        ticket=change.ticket.to_domain(),
-        events=tuple(e.to_domain() for e in change.events),
+        ticket=change.ticket,
+        events=tuple(change.events),
         note=change.note,
     )

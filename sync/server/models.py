@@ -107,6 +107,7 @@ class TicketRow(Base):
     department: Mapped[str | None] = mapped_column(String(40))
     satisfaction: Mapped[str | None] = mapped_column(String(20))
     supervised: Mapped[bool] = mapped_column(Boolean)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]

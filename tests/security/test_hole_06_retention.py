@@ -33,11 +33,12 @@ from app.store.replica import Answer, Pulled, Replica
 from app.store.retention import RetentionPolicy, purge
 from app.store.tickets import TicketStore
 from app.store.transcripts import TranscriptStore
-from sync.protocol import CommandWire, EventWire, TicketWire
+from sync.protocol import CommandWire
 from sync.server.db import Database
 from sync.server.models import EventRow, OpRow, TicketRow
 from tests.security.conftest import Probe
 from tests.sync.live import ROOT, LiveServer
+from tests.sync.server.wire import EVENTS, TICKETS
 
 NAME, PHONE, ADDRESS = "张三丰", "13812345678", "东湖区幸福路18号"
 PERSONAL = (NAME, PHONE, "幸福路18号")
@@ -60,8 +61,8 @@ def consultation(
     common = {"ticket_id": accepted.id, "at": at.isoformat(), "seat": seat}
     return accepted.id, [
         {"kind": "create", "op_id": new_id(), **common,
-         "ticket": TicketWire.from_domain(accepted).model_dump(mode="json"),
-         "event": EventWire.from_domain(event).model_dump(mode="json")},
+         "ticket": TICKETS.dump_python(accepted, mode="json"),
+         "event": EVENTS.dump_python(event, mode="json")},
         {"kind": "transition", "op_id": new_id(), "base_version": 1, **common,
          "command": close.model_dump(mode="json", exclude_none=True)},
     ]  # fmt: skip

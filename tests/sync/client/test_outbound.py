@@ -24,7 +24,7 @@ from app.store.models import OutboxRow
 from app.store.outbox import OpKind, OpResult, Outbox, PendingOp
 from app.store.tickets import TicketStore
 from sync.client.outbound import prepare, to_wire
-from sync.protocol import CallerWire, CommandOp, CreateOp, EventWire, TicketWire
+from sync.protocol import CallerWire, CommandOp, CreateOp
 from tests.store_keys import keyed_engine
 
 MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -62,8 +62,8 @@ def test_every_kind_of_op_validates_and_carries_what_the_seat_did(
 
     create, update, assign, *transitions = wire
     assert isinstance(create, CreateOp)
-    assert create.ticket == TicketWire.from_domain(ticket)  # as accepted, before the later steps
-    assert create.event == EventWire.from_domain(ticket_store.events(ticket.id)[0])
+    assert create.ticket == ticket  # as accepted, before the later steps
+    assert create.event == ticket_store.events(ticket.id)[0]
     assert isinstance(update, CommandOp) and update.command.changes is not None
     assert update.command.changes.model_fields_set == {"kind", "priority", "caller"}
     assert update.command.changes.caller == CallerWire(name="张三丰", phone="13900000000")
