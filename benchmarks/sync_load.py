@@ -42,6 +42,7 @@ from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
@@ -63,7 +64,6 @@ from sync.protocol import (
     CommandWire,
     CreateOp,
     Op,
-    OpKind,
     PushRequest,
 )
 from tests.sync.live import LiveServer

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Annotated, Any, Literal, Self, get_origin
 
 from pydantic import (
@@ -35,6 +34,7 @@ from app.domain.article_uses import ArticleUsage, ArticleUse, Effectiveness
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind, OpStatus
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
 
@@ -270,13 +270,6 @@ class CommandWire(Wire):
 # --- push ------------------------------------------------------------------------------------------
 
 
-class OpKind(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"  # 修改
-    TRANSITION = "transition"  # a lifecycle step (派单, 回访 ...)
-    ASSIGN = "assign"  # 分配坐席
-
-
 class CreateOp(Wire):
     """受理: a new ticket, made on the seat, with the 受理 event."""
 
@@ -315,13 +308,6 @@ Op = Annotated[CreateOp | CommandOp, Field(discriminator="kind")]
 
 class PushRequest(Wire):
     ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_BATCH)]
-
-
-class OpStatus(StrEnum):
-    APPLIED = "applied"
-    DUPLICATE = "duplicate"  # this op_id was settled before; `original` says how
-    CONFLICT = "conflict"  # someone else changed the same thing; `ticket` is the server's version
-    REJECTED = "rejected"  # refused for good (rules, rights, bad data); `reason` says why
 
 
 class FieldConflict(Wire):

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
+from app.domain.ops import OpKind, OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
@@ -23,9 +24,7 @@ from sync.protocol import (
     CommandOp,
     CommandWire,
     Move,
-    OpKind,
     OpResult,
-    OpStatus,
     ReassignResult,
     SeatLoad,
 )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command, LifecycleError
+from app.domain.ops import OpStatus
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
@@ -32,7 +33,6 @@ from sync.protocol import (
     FieldConflict,
     Op,
     OpResult,
-    OpStatus,
     PushResponse,
     SeqRange,
 )

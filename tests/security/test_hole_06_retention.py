@@ -22,13 +22,14 @@ from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
 from app.domain.lifecycle import Command, apply
+from app.domain.ops import OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import Caller, Ticket
 from app.speech.stream import Segment, Speaker
 from app.store.db import open_store
 from app.store.drafts import DraftStore
-from app.store.outbox import OpResult, Outbox
+from app.store.outbox import Outbox
 from app.store.replica import Answer, Pulled, Replica
 from app.store.retention import RetentionPolicy, purge
 from app.store.tickets import TicketStore
@@ -171,7 +172,7 @@ def test_the_seat_forgets_what_is_past_its_periods(tmp_path: Path, sla_clock: Sl
         replica = Replica(store, sla_clock, clock=lambda: then, mask_after=timedelta(days=30))
         replica.settle(
             [
-                Answer(op.op_id, OpResult.APPLIED, version=i + 1)
+                Answer(op.op_id, OpStatus.APPLIED, version=i + 1)
                 for i, op in enumerate(Outbox(store).pending())
             ]
         )

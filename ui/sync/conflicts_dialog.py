@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.lifecycle import DomainError
+from app.domain.ops import OpKind
 from app.store.changes import Changes
 from app.store.conflicts import Conflict, ConflictKind, Resolution
-from app.store.outbox import OpKind
 from app.workspace import Workspace
 from ui.labels import label
 from ui.ops import BackgroundOp, ChangeBus, write_op

@@ -15,13 +15,14 @@ from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind, OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Satisfaction
 from app.domain.ticket import Caller
 from app.store.db import MIGRATIONS, Store, open_store
 from app.store.mapping import ticket_columns
 from app.store.models import OutboxRow
-from app.store.outbox import OpKind, OpResult, Outbox, PendingOp
+from app.store.outbox import Outbox, PendingOp
 from app.store.tickets import TicketStore
 from sync.client.outbound import prepare, to_wire
 from sync.protocol import CallerWire, CommandOp, CreateOp
@@ -81,7 +82,7 @@ def test_an_op_that_does_not_validate_is_refused_here_with_the_reason() -> None:
     outbound = prepare([broken], "A01")
     assert outbound.ops == []
     [answer] = outbound.refused
-    assert answer.result is OpResult.REJECTED and answer.op_id == broken.op_id
+    assert answer.result is OpStatus.REJECTED and answer.op_id == broken.op_id
     assert answer.reason is not None and "malformed" in answer.reason and "command" in answer.reason
 
 

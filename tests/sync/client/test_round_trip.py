@@ -23,6 +23,7 @@ from sqlalchemy import insert
 from app.domain import codec
 from app.domain.ids import new_id
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Status
@@ -109,7 +110,7 @@ def _accept_on_seat(seat: SeatRig, draft: Ticket, sla: SlaClock) -> Ticket:
         session.execute(insert(EventRow).values(**event_columns(event)))
         payload = {"ticket": ticket_wire(ticket), "event": event_wire(event)}
         outbox.enqueue(
-            session, kind=outbox.OpKind.CREATE, ticket_id=ticket.id, base_version=0, payload=payload, at=at
+            session, kind=OpKind.CREATE, ticket_id=ticket.id, base_version=0, payload=payload, at=at
         )
     return ticket
 
@@ -196,7 +197,7 @@ def test_any_value_of_every_field_survives_each_leg(db_url: str, tmp_path: Path,
         stored = stored_ticket(maker, ticket.id)
         with maker.transaction() as session:  # its outbox
             outbox.enqueue(
-                session, kind=outbox.OpKind.UPDATE, ticket_id=ticket.id, base_version=0, at=NOW,
+                session, kind=OpKind.UPDATE, ticket_id=ticket.id, base_version=0, at=NOW,
                 payload={"ticket": ticket_wire(stored)},
             )  # fmt: skip
         [queued] = outbox.Outbox(maker).pending(after=n - 1)
