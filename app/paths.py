@@ -11,7 +11,7 @@ import platformdirs
 
 from app.private_files import APP_NAME, tighten
 
-__all__ = ["APP_NAME", "HOME_ENV", "AppPaths", "resources_dir"]
+__all__ = ["APP_NAME", "HOME_ENV", "AppPaths", "kb_seed_dir", "resources_dir"]
 # One folder for everything, for tests, the self-test and portable installs.
 HOME_ENV = "HOTLINE_HOME"
 
@@ -62,3 +62,8 @@ def resources_dir() -> Path:
     if bundle is not None:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def kb_seed_dir() -> Path:
+    """The shipped demo knowledge base (Markdown articles): a demo seat and the demo server load it."""
+    return resources_dir() / "kb" / "articles"

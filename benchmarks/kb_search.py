@@ -36,14 +36,14 @@ from typing import Any
 
 import psutil  # type: ignore[import-untyped]
 
+from app.domain.article import Article
 from app.knowledge import store as store_module
-from app.knowledge.article import Article
-from app.knowledge.base import seed_folder
 from app.knowledge.search import Searcher
 from app.knowledge.store import KbStore
 from app.knowledge.terms import is_term, stopwords
 from app.knowledge.transfer import read_markdown_folder
 from app.lexicon import tokenizer
+from app.paths import kb_seed_dir
 
 QUERIES = Path(__file__).resolve().parent / "data" / "kb_queries.jsonl"
 ON = date(2026, 6, 1)
@@ -200,7 +200,7 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=100_000)
     args = parser.parse_args()
     queries = [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines()]
-    seed = list(read_markdown_folder(seed_folder()).articles)
+    seed = list(read_markdown_folder(kb_seed_dir()).articles)
     tokenizer()
     report: dict[str, Any] = {"articles_seed": len(seed), "queries": len(queries)}
     with tempfile.TemporaryDirectory() as tmp:

@@ -42,6 +42,7 @@ from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
@@ -62,11 +63,8 @@ from sync.protocol import (
     CommandOp,
     CommandWire,
     CreateOp,
-    EventWire,
     Op,
-    OpKind,
     PushRequest,
-    TicketWire,
 )
 from tests.sync.live import LiveServer
 
@@ -132,8 +130,8 @@ def _accept(
         ticket_id=ticket.id,
         at=at,
         seat=seat,
-        ticket=TicketWire.from_domain(ticket),
-        event=EventWire.from_domain(event),
+        ticket=ticket,
+        event=event,
     )
 
 

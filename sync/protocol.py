@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -19,25 +18,32 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    SerializationInfo,
     StringConstraints,
+    create_model,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
+from app.domain import codec
+from app.domain.article import Article
+from app.domain.article_uses import ArticleUsage, ArticleUse, Effectiveness
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind, OpStatus
 from app.domain.problem import MESSAGES, Problem
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
-from app.knowledge.article import Article
-from app.knowledge.report import ArticleUsage, Effectiveness
-from app.knowledge.store import ArticleUse
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500  # ops in one push
 MAX_PULL = 1000  # changes in one pull page
 MAX_BODY_BYTES = 4 * 1024 * 1024  # the server refuses larger bodies with 413 before parsing them
-MAX_VERSION = 2**31 - 1  # a ticket's version fits every database's plain integer
+MAX_VERSION = codec.MAX_VERSION
 
 # Any time on the wire lies in these years. Far wider than any clock a seat may have (a PC whose
 # clock battery died says 1970 or 2000: the server refuses that op with a reason, see
@@ -110,133 +116,80 @@ class Wire(BaseModel):
 # --- tickets and events ----------------------------------------------------------------------------
 
 
-class TicketWire(Wire):
-    """A ticket as it travels: the domain Ticket, field for field."""
+# --- domain values on the wire ----------------------------------------------------------------------
+# A Ticket or TicketEvent travels flat, field for field as app.domain.codec names its columns; its
+# pydantic model is built from those columns, each bounded by the shape the domain declares. The
+# fields of a wire model hold the domain value itself (a Ticket), validated on the way in.
 
-    id: Id
-    local_no: Annotated[Line, StringConstraints(min_length=1, max_length=40)]
-    number: Annotated[Line, StringConstraints(max_length=40)] | None = None
-    kind: Kind
-    status: Status
-    priority: Priority = Priority.NORMAL
-    category_code: Code | None = None
-    caller_name: Name = ""
-    caller_phone: Phone = ""
-    address: Text = ""
-    district: Name = ""
-    content: Text = ""
-    seat_id: Code
-    assigned_seat: Code | None = None
-    department: Code | None = None
-    satisfaction: Satisfaction | None = None
-    supervised: bool = False
-    created_at: Moment
-    accepted_at: Moment | None = None
-    closed_at: Moment | None = None
-    dispatch_due: Moment | None = None
-    close_due: Moment | None = None
-    version: Annotated[int, Field(ge=0, le=MAX_VERSION)] = 0
 
-    @classmethod
-    def from_domain(cls, t: Ticket) -> TicketWire:
-        return cls(
-            id=t.id,
-            local_no=t.local_no,
-            number=t.number,
-            kind=t.kind,
-            status=t.status,
-            priority=t.priority,
-            category_code=t.category_code,
-            caller_name=t.caller.name,
-            caller_phone=t.caller.phone,
-            address=t.address,
-            district=t.district,
-            content=t.content,
-            seat_id=t.seat_id,
-            assigned_seat=t.assigned_seat,
-            department=t.department,
-            satisfaction=t.satisfaction,
-            supervised=t.supervised,
-            created_at=t.created_at,
-            accepted_at=t.accepted_at,
-            closed_at=t.closed_at,
-            dispatch_due=t.dispatch_due,
-            close_due=t.close_due,
-            version=t.version,
+def _wire_type(column: codec.Column) -> Any:
+    shape = column.shape
+    wire: Any
+    if column.is_time:
+        wire = Moment
+    elif isinstance(shape, codec.Key):
+        wire = Id
+    elif isinstance(shape, codec.Code):
+        wire = Code
+    elif isinstance(shape, codec.Line):
+        wire = Annotated[Line, StringConstraints(min_length=shape.shortest, max_length=shape.longest)]
+    elif isinstance(shape, codec.Para):
+        wire = Annotated[Para, StringConstraints(max_length=shape.longest)]
+    elif isinstance(shape, codec.Count):
+        wire = Annotated[int, Field(ge=0, le=shape.largest)]
+    elif isinstance(shape, codec.Entries):
+        key = Annotated[Line, StringConstraints(max_length=shape.key.longest)]
+        wire = Annotated[
+            dict[key, Annotated[Para, StringConstraints(max_length=shape.value.longest)]],
+            Field(max_length=shape.most),
+        ]
+    elif column.type is str or get_origin(column.type) is dict:
+        raise TypeError(f"{column.name}: text on the wire needs a shape (app.domain.codec)")
+    else:
+        wire = column.type
+    return wire | None if column.optional else wire
+
+
+class DomainWire:
+    """A domain dataclass on the wire (Annotated[Ticket, DomainWire(Ticket)]): flat JSON in, the
+    domain value out. A field absent from what came in takes its default (a seat of an older
+    version does not send fields added since); a field added since the first version is left out
+    of what is sent while it holds its default (codec.Since), so such a seat can read it."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        fields: dict[str, Any] = {
+            c.name: (_wire_type(c), ... if c.required else c.default) for c in codec.columns(cls)
+        }
+        self.model = create_model(f"{cls.__name__}Wire", __base__=Wire, **fields)
+        self._unsent = {c.name: c.flat_default for c in codec.columns(cls) if c.since > 1}
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        flat = handler.generate_schema(self.model)
+        return core_schema.no_info_before_validator_function(
+            self._flatten,
+            core_schema.no_info_after_validator_function(self._decode, flat),
+            serialization=core_schema.plain_serializer_function_ser_schema(self._encode, info_arg=True),
         )
 
-    def to_domain(self) -> Ticket:
-        return Ticket(
-            id=self.id,
-            local_no=self.local_no,
-            number=self.number,
-            kind=self.kind,
-            status=self.status,
-            priority=self.priority,
-            category_code=self.category_code,
-            caller=Caller(self.caller_name, self.caller_phone),
-            address=self.address,
-            district=self.district,
-            content=self.content,
-            seat_id=self.seat_id,
-            assigned_seat=self.assigned_seat,
-            department=self.department,
-            satisfaction=self.satisfaction,
-            supervised=self.supervised,
-            created_at=self.created_at,
-            accepted_at=self.accepted_at,
-            closed_at=self.closed_at,
-            dispatch_due=self.dispatch_due,
-            close_due=self.close_due,
-            version=self.version,
-        )
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return handler(self.model.__pydantic_core_schema__)  # what travels: the flat model
+
+    def _flatten(self, value: object) -> object:
+        return codec.to_columns(value) if isinstance(value, self.cls) else value
+
+    def _decode(self, model: BaseModel) -> object:
+        return codec.from_columns(self.cls, model)
+
+    def _encode(self, value: object, info: SerializationInfo) -> dict[str, Any]:
+        flat = codec.to_json(value) if info.mode_is_json() else codec.to_columns(value)
+        return {name: v for name, v in flat.items() if name not in self._unsent or v != self._unsent[name]}
 
 
-class EventWire(Wire):
-    """工单流转记录 as it travels (kept by the server for audit, pulled back into ticket history)."""
-
-    id: Id
-    ticket_id: Id
-    action: Action
-    from_status: Status
-    to_status: Status
-    at: Moment
-    actor: Name
-    role: Role
-    seat_id: Code | None = None
-    reason: Reason = ""
-    data: Annotated[dict[Annotated[Line, StringConstraints(max_length=40)], Text], Field(max_length=20)] = {}
-
-    @classmethod
-    def from_domain(cls, e: TicketEvent) -> EventWire:
-        return cls(
-            id=e.id,
-            ticket_id=e.ticket_id,
-            action=e.action,
-            from_status=e.from_status,
-            to_status=e.to_status,
-            at=e.at,
-            actor=e.actor,
-            role=e.role,
-            seat_id=e.seat_id,
-            reason=e.reason,
-            data=e.data,
-        )
-
-    def to_domain(self) -> TicketEvent:
-        return TicketEvent(
-            id=self.id,
-            ticket_id=self.ticket_id,
-            action=self.action,
-            from_status=self.from_status,
-            to_status=self.to_status,
-            at=self.at,
-            actor=self.actor,
-            role=self.role,
-            seat_id=self.seat_id,
-            reason=self.reason,
-            data=dict(self.data),
-        )
+TicketWire = Annotated[Ticket, DomainWire(Ticket)]  # 工单 as it travels
+EventWire = Annotated[TicketEvent, DomainWire(TicketEvent)]  # 工单流转记录, kept by the server for audit
 
 
 class CallerWire(Wire):
@@ -318,13 +271,6 @@ class CommandWire(Wire):
 # --- push ------------------------------------------------------------------------------------------
 
 
-class OpKind(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"  # 修改
-    TRANSITION = "transition"  # a lifecycle step (派单, 回访 ...)
-    ASSIGN = "assign"  # 分配坐席
-
-
 class CreateOp(Wire):
     """受理: a new ticket, made on the seat, with the 受理 event."""
 
@@ -363,13 +309,6 @@ Op = Annotated[CreateOp | CommandOp, Field(discriminator="kind")]
 
 class PushRequest(Wire):
     ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_BATCH)]
-
-
-class OpStatus(StrEnum):
-    APPLIED = "applied"
-    DUPLICATE = "duplicate"  # this op_id was settled before; `original` says how
-    CONFLICT = "conflict"  # someone else changed the same thing; `ticket` is the server's version
-    REJECTED = "rejected"  # refused for good (rules, rights, bad data); `reason` says why
 
 
 class FieldConflict(Wire):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Annotated
 
+from app.domain.codec import CODE, KEY, NAME, REASON, TEXT, Entries, Line
 from app.domain.status import Action, Role, Status
 
 
@@ -12,14 +14,14 @@ from app.domain.status import Action, Role, Status
 class TicketEvent:
     """Who did what to which ticket, when, from which seat, and why."""
 
-    id: str
-    ticket_id: str
+    id: Annotated[str, KEY]
+    ticket_id: Annotated[str, KEY]
     action: Action
     from_status: Status
     to_status: Status
     at: datetime
-    actor: str
+    actor: Annotated[str, NAME]
     role: Role
-    seat_id: str | None
-    reason: str = ""
-    data: dict[str, str] = field(default_factory=dict)
+    seat_id: Annotated[str, CODE] | None
+    reason: Annotated[str, REASON] = ""
+    data: Annotated[dict[str, str], Entries(Line(40), TEXT, most=20)] = field(default_factory=dict)

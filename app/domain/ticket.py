@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Annotated
 
+from app.domain.codec import CODE, KEY, NAME, TEXT, VERSION, Line, Since
 from app.domain.kinds import Kind, Priority
 from app.domain.status import Satisfaction, Status
 
@@ -13,36 +15,39 @@ from app.domain.status import Satisfaction, Status
 class Caller:
     """来电人. Personal data: masked in logs and in views that do not need it."""
 
-    name: str = ""
-    phone: str = ""
+    name: Annotated[str, NAME] = ""
+    phone: Annotated[str, Line(40)] = ""
 
 
 @dataclass(frozen=True)
 class Ticket:
     """A ticket as the domain sees it; changes go through app.domain.lifecycle and make new values."""
 
-    id: str  # UUIDv7 made on the client
-    local_no: str  # provisional number shown until the server assigns the official one
+    id: Annotated[str, KEY]  # UUIDv7 made on the client
+    local_no: Annotated[str, Line(40, shortest=1)]  # provisional number shown until the server assigns one
     kind: Kind
     status: Status
-    seat_id: str  # the seat that took the call
+    seat_id: Annotated[str, CODE]  # the seat that took the call
     created_at: datetime
-    number: str | None = None  # official 工单编号, assigned by the central server
-    category_code: str | None = None
+    number: Annotated[str, Line(40)] | None = None  # official 工单编号, assigned by the central server
+    category_code: Annotated[str, CODE] | None = None
     priority: Priority = Priority.NORMAL
     caller: Caller = field(default_factory=Caller)
-    address: str = ""  # 事发地址
-    district: str = ""
-    content: str = ""  # 诉求内容
-    assigned_seat: str | None = None
-    department: str | None = None  # 承办单位 code once dispatched
+    address: Annotated[str, TEXT] = ""  # 事发地址
+    district: Annotated[str, NAME] = ""
+    content: Annotated[str, TEXT] = ""  # 诉求内容
+    assigned_seat: Annotated[str, CODE] | None = None
+    department: Annotated[str, CODE] | None = None  # 承办单位 code once dispatched
     satisfaction: Satisfaction | None = None
     supervised: bool = False  # 督办
+    # 紧急: the caller reported an emergency (火灾, 燃气泄漏, 有人受伤...) and was told to call
+    # 110/119/120 at once. Not the same as priority URGENT, which only shortens the deadline.
+    urgent: Annotated[bool, Since(2)] = False
     accepted_at: datetime | None = None
     closed_at: datetime | None = None
     dispatch_due: datetime | None = None
     close_due: datetime | None = None
-    version: int = 0  # server version; 0 until the server has seen it
+    version: Annotated[int, VERSION] = 0  # server version; 0 until the server has seen it
 
     @property
     def next_due(self) -> datetime | None:

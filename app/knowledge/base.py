@@ -6,20 +6,17 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.domain.article import Article
+from app.domain.article_uses import ArticleUse
 from app.domain.draft import ArticleRef
-from app.knowledge.article import Article
 from app.knowledge.assist import AgentAssist
 from app.knowledge.search import Searcher
-from app.knowledge.store import KB_SOURCE, ArticleUse, KbChanges, KbStore, KbStoreError
+from app.knowledge.store import KB_SOURCE, KbChanges, KbStore, KbStoreError
 from app.knowledge.transfer import read_markdown_folder
-from app.paths import resources_dir
+from app.paths import kb_seed_dir
 
 log = logging.getLogger(__name__)
 SEED_SOURCE = "seed"
-
-
-def seed_folder() -> Path:
-    return resources_dir() / "kb" / "articles"
 
 
 class KnowledgeBase:
@@ -59,7 +56,7 @@ class KnowledgeBase:
         self.searcher.search("社保")  # loads jieba and the user dictionary
         if not demo or self.store.count() or self.store.meta(KB_SOURCE):
             return KbChanges()
-        result = read_markdown_folder(seed_folder())
+        result = read_markdown_folder(kb_seed_dir())
         if not result.ok:  # a broken shipped file is a packaging bug: say which one
             raise ValueError("; ".join(str(p) for p in result.problems))
         changes = self.store.upsert(result.articles)

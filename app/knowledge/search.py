@@ -20,8 +20,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.article import Article, plain_text
 from app.knowledge import postings
-from app.knowledge.article import Article, plain_text
 from app.knowledge.store import KbStore
 from app.knowledge.terms import Query, normalize, parse_query
 

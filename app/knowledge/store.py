@@ -31,9 +31,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
+from app.domain.article import Article, plain_text
+from app.domain.article_uses import ArticleUse
 from app.domain.draft import ArticleRef
 from app.knowledge import postings
-from app.knowledge.article import Article, plain_text
 from app.knowledge.terms import HAN, index_terms, initials, spell, words
 
 # Each entry brings the schema from version i to i+1; append, never edit a shipped one.
@@ -108,14 +109,6 @@ class KbChanges:
     @property
     def any(self) -> bool:
         return bool(self.upserted or self.deleted or self.version)
-
-
-@dataclass(frozen=True)
-class ArticleUse:
-    ticket_id: str
-    article_id: str
-    version: int
-    at: datetime
 
 
 class KbStore:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from app.knowledge.article import Article, ArticleError
+from app.domain.article import Article, ArticleError
 
 COLUMNS = (
     "id",

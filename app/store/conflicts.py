@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind
 from app.domain.status import Action
 from app.domain.ticket import Ticket
 from app.store import outbox
@@ -24,7 +25,6 @@ from app.store.changes import Changes
 from app.store.db import Store
 from app.store.mapping import command_from_wire, ticket_from_row, ticket_from_wire
 from app.store.models import ConflictRow, TicketRow
-from app.store.outbox import OpKind
 from app.store.replica import FieldDiff
 from app.store.tickets import TicketNotFound, TicketStore, utc_now
 

@@ -10,31 +10,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
+from app.domain.ops import OpKind, OpStatus
 from app.store.db import Store
 from app.store.models import OutboxRow
-
-
-class OpKind(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    TRANSITION = "transition"
-    ASSIGN = "assign"
-
-
-class OpResult(StrEnum):
-    """How an op was settled; the same codes as the server's per-op status."""
-
-    APPLIED = "applied"
-    DUPLICATE = "duplicate"
-    CONFLICT = "conflict"
-    REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -92,11 +76,11 @@ class Outbox:
             count = session.scalar(select(func.count()).where(OutboxRow.sent_at.is_(None)))
             return int(count or 0)
 
-    def result(self, op_id: str) -> OpResult | None:
+    def result(self, op_id: str) -> OpStatus | None:
         """How the op was settled, or None while it is pending (or unknown)."""
         with self._store.reading() as session:
             value = session.scalar(select(OutboxRow.result).where(OutboxRow.op_id == op_id))
-            return None if value is None else OpResult(value)
+            return None if value is None else OpStatus(value)
 
 
 def _pending(row: OutboxRow) -> PendingOp:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.lifecycle import DomainError
+from app.domain.ops import OpKind, OpStatus
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.ticket import Ticket
@@ -34,7 +35,6 @@ from app.store.mapping import (
     ticket_wire,
 )
 from app.store.models import ConflictRow, EventRow, MetaRow, NoticeRow, OutboxRow, TicketRow
-from app.store.outbox import OpKind, OpResult
 from app.store.retention import due_for_masking, mask_pulled
 from app.store.tickets import utc_now
 
@@ -58,8 +58,8 @@ class Answer:
     """The server's answer to one pushed op, in domain terms."""
 
     op_id: str
-    result: OpResult
-    original: OpResult | None = None  # for a duplicate: how the server settled it the first time
+    result: OpStatus
+    original: OpStatus | None = None  # for a duplicate: how the server settled it the first time
     ticket: Ticket | None = None  # the server's ticket after the op (for a conflict: theirs)
     version: int | None = None
     number: str | None = None
@@ -67,9 +67,9 @@ class Answer:
     conflicts: tuple[FieldDiff, ...] = ()
 
     @property
-    def outcome(self) -> OpResult:
+    def outcome(self) -> OpStatus:
         """What happened to the op: a replayed conflict is still a conflict the operator must see."""
-        if self.result is OpResult.DUPLICATE and self.original in (OpResult.CONFLICT, OpResult.REJECTED):
+        if self.result is OpStatus.DUPLICATE and self.original in (OpStatus.CONFLICT, OpStatus.REJECTED):
             return self.original
         return self.result
 
@@ -136,7 +136,7 @@ class Replica:
         if row in still_pending:
             still_pending.remove(row)
         outcome = answer.outcome
-        if outcome in (OpResult.CONFLICT, OpResult.REJECTED):
+        if outcome in (OpStatus.CONFLICT, OpStatus.REJECTED):
             _record_conflict(loaded.session, row, answer, now)
             log.warning("同步 %s %s: %s", outcome.value, row.ticket_id, answer.reason or "")
         elif answer.version is not None and answer.version == row.base_version + 1:

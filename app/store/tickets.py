@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.domain.draft import Draft
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
@@ -66,7 +67,7 @@ class TicketStore:
             session.execute(insert(EventRow).values(**event_columns(event)))
             outbox.enqueue(
                 session,
-                kind=outbox.OpKind.CREATE,
+                kind=OpKind.CREATE,
                 ticket_id=ticket.id,
                 base_version=0,
                 payload={"ticket": ticket_wire(ticket), "event": event_wire(event)},
@@ -188,12 +189,12 @@ def _next_local_no(session: Session, seat_id: str, at: datetime, zone: tzinfo) -
     return local_no
 
 
-def _op_kind(action: Action) -> outbox.OpKind:
+def _op_kind(action: Action) -> OpKind:
     if action is Action.ASSIGN:
-        return outbox.OpKind.ASSIGN
+        return OpKind.ASSIGN
     if action is Action.EDIT:
-        return outbox.OpKind.UPDATE
-    return outbox.OpKind.TRANSITION
+        return OpKind.UPDATE
+    return OpKind.TRANSITION
 
 
 def _chunks(rows: list[dict[str, object]], size: int) -> Iterable[list[dict[str, object]]]:

@@ -194,47 +194,47 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="294"/>
+        <location filename="../../ui/call/call_panel.py" line="295"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="307"/>
+        <location filename="../../ui/call/call_panel.py" line="308"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="327"/>
+        <location filename="../../ui/call/call_panel.py" line="328"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="329"/>
+        <location filename="../../ui/call/call_panel.py" line="330"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="343"/>
+        <location filename="../../ui/call/call_panel.py" line="344"/>
         <source>无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3</source>
         <translation>Cannot transcribe %1: the system lacks %2, so only WAV recordings can be transcribed. To fix it: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="407"/>
+        <location filename="../../ui/call/call_panel.py" line="408"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="489"/>
+        <location filename="../../ui/call/call_panel.py" line="490"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="489"/>
+        <location filename="../../ui/call/call_panel.py" line="490"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="539"/>
+        <location filename="../../ui/call/call_panel.py" line="540"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -594,139 +594,139 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <location filename="../../ui/intake/intake_form.py" line="240"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="240"/>
+        <location filename="../../ui/intake/intake_form.py" line="241"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="241"/>
+        <location filename="../../ui/intake/intake_form.py" line="242"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="242"/>
+        <location filename="../../ui/intake/intake_form.py" line="243"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="243"/>
+        <location filename="../../ui/intake/intake_form.py" line="244"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="257"/>
+        <location filename="../../ui/intake/intake_form.py" line="258"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="258"/>
+        <location filename="../../ui/intake/intake_form.py" line="259"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="165"/>
-        <location filename="../../ui/intake/intake_form.py" line="259"/>
+        <location filename="../../ui/intake/intake_form.py" line="166"/>
+        <location filename="../../ui/intake/intake_form.py" line="260"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="166"/>
-        <location filename="../../ui/intake/intake_form.py" line="260"/>
+        <location filename="../../ui/intake/intake_form.py" line="167"/>
+        <location filename="../../ui/intake/intake_form.py" line="261"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="167"/>
+        <location filename="../../ui/intake/intake_form.py" line="168"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="171"/>
+        <location filename="../../ui/intake/intake_form.py" line="172"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="176"/>
+        <location filename="../../ui/intake/intake_form.py" line="177"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="176"/>
+        <location filename="../../ui/intake/intake_form.py" line="177"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="261"/>
+        <location filename="../../ui/intake/intake_form.py" line="262"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="262"/>
+        <location filename="../../ui/intake/intake_form.py" line="263"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="263"/>
+        <location filename="../../ui/intake/intake_form.py" line="264"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="264"/>
+        <location filename="../../ui/intake/intake_form.py" line="265"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="265"/>
+        <location filename="../../ui/intake/intake_form.py" line="266"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="266"/>
+        <location filename="../../ui/intake/intake_form.py" line="267"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="267"/>
+        <location filename="../../ui/intake/intake_form.py" line="268"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="378"/>
+        <location filename="../../ui/intake/intake_form.py" line="382"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="385"/>
+        <location filename="../../ui/intake/intake_form.py" line="389"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="387"/>
+        <location filename="../../ui/intake/intake_form.py" line="391"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="393"/>
+        <location filename="../../ui/intake/intake_form.py" line="397"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="393"/>
+        <location filename="../../ui/intake/intake_form.py" line="397"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="435"/>
+        <location filename="../../ui/intake/intake_form.py" line="441"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -980,97 +980,97 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbReportDialog</name>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="108"/>
+        <location filename="../../ui/kb/kb_report.py" line="109"/>
         <source>知识库使用统计</source>
         <translation>KB usage report</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="110"/>
+        <location filename="../../ui/kb/kb_report.py" line="111"/>
         <source>近 %1 天</source>
         <translation>Last %1 days</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="111"/>
+        <location filename="../../ui/kb/kb_report.py" line="112"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="112"/>
+        <location filename="../../ui/kb/kb_report.py" line="113"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="112"/>
+        <location filename="../../ui/kb/kb_report.py" line="113"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="112"/>
+        <location filename="../../ui/kb/kb_report.py" line="113"/>
         <source>使用次数</source>
         <translation>Uses</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="112"/>
+        <location filename="../../ui/kb/kb_report.py" line="113"/>
         <source>最近使用</source>
         <translation>Last used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="115"/>
+        <location filename="../../ui/kb/kb_report.py" line="116"/>
         <source>期间用过的条目（按使用次数）</source>
         <translation>Articles used in the period (most used first)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="116"/>
+        <location filename="../../ui/kb/kb_report.py" line="117"/>
         <source>期间未用过的条目（从未用过的在前）</source>
         <translation>Articles not used in the period (never used first)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="123"/>
+        <location filename="../../ui/kb/kb_report.py" line="124"/>
         <source>统计的是全部坐席上报到中心服务器的使用</source>
         <translation>Counts the uses every seat reported to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="125"/>
+        <location filename="../../ui/kb/kb_report.py" line="126"/>
         <source>未能连接中心服务器，只统计本坐席记录的使用</source>
         <translation>The central server could not be reached: counts only the uses recorded on this seat</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="127"/>
+        <location filename="../../ui/kb/kb_report.py" line="128"/>
         <source>统计的是本坐席记录的使用</source>
         <translation>Counts the uses recorded on this seat</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="128"/>
+        <location filename="../../ui/kb/kb_report.py" line="129"/>
         <source>：话务员用 F7 插入答复并受理的工单，每张工单每条知识计一次。</source>
         <translation>: tickets where the operator inserted an answer with F7, each article counted once per ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="152"/>
+        <location filename="../../ui/kb/kb_report.py" line="153"/>
         <source>结束日期早于开始日期。</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="158"/>
+        <location filename="../../ui/kb/kb_report.py" line="159"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="161"/>
+        <location filename="../../ui/kb/kb_report.py" line="162"/>
         <source>无法统计：%1</source>
         <translation>Cannot count: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="173"/>
+        <location filename="../../ui/kb/kb_report.py" line="174"/>
         <source>期间 %1 张工单用了知识库答复，涉及 %2 条；现有 %3 条，%4 条期间未用（%5 条从未用过）。</source>
         <translation>%1 tickets were answered from the KB in the period, with %2 articles; the KB has %3, %4 unused in the period (%5 never used).</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="192"/>
+        <location filename="../../ui/kb/kb_report.py" line="193"/>
         <source>从未使用</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_report.py" line="194"/>
+        <location filename="../../ui/kb/kb_report.py" line="195"/>
         <source>（已删除）</source>
         <translation>(deleted)</translation>
     </message>
@@ -1236,260 +1236,260 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="248"/>
+        <location filename="../../ui/shell/main_window.py" line="263"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="249"/>
+        <location filename="../../ui/shell/main_window.py" line="264"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="251"/>
+        <location filename="../../ui/shell/main_window.py" line="266"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="252"/>
+        <location filename="../../ui/shell/main_window.py" line="267"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="253"/>
+        <location filename="../../ui/shell/main_window.py" line="268"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="254"/>
+        <location filename="../../ui/shell/main_window.py" line="269"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="255"/>
+        <location filename="../../ui/shell/main_window.py" line="270"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="256"/>
-        <location filename="../../ui/shell/main_window.py" line="293"/>
+        <location filename="../../ui/shell/main_window.py" line="271"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="257"/>
+        <location filename="../../ui/shell/main_window.py" line="272"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="259"/>
+        <location filename="../../ui/shell/main_window.py" line="274"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="260"/>
+        <location filename="../../ui/shell/main_window.py" line="275"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="261"/>
+        <location filename="../../ui/shell/main_window.py" line="276"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="262"/>
+        <location filename="../../ui/shell/main_window.py" line="277"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="263"/>
+        <location filename="../../ui/shell/main_window.py" line="278"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="264"/>
+        <location filename="../../ui/shell/main_window.py" line="279"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="265"/>
+        <location filename="../../ui/shell/main_window.py" line="280"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="266"/>
+        <location filename="../../ui/shell/main_window.py" line="281"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="267"/>
+        <location filename="../../ui/shell/main_window.py" line="282"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="268"/>
+        <location filename="../../ui/shell/main_window.py" line="283"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="269"/>
+        <location filename="../../ui/shell/main_window.py" line="284"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="270"/>
+        <location filename="../../ui/shell/main_window.py" line="285"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="271"/>
+        <location filename="../../ui/shell/main_window.py" line="286"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="272"/>
+        <location filename="../../ui/shell/main_window.py" line="287"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="273"/>
+        <location filename="../../ui/shell/main_window.py" line="288"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="274"/>
+        <location filename="../../ui/shell/main_window.py" line="289"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="275"/>
+        <location filename="../../ui/shell/main_window.py" line="290"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="276"/>
+        <location filename="../../ui/shell/main_window.py" line="291"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="278"/>
+        <location filename="../../ui/shell/main_window.py" line="293"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="282"/>
+        <location filename="../../ui/shell/main_window.py" line="297"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="283"/>
+        <location filename="../../ui/shell/main_window.py" line="298"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="284"/>
+        <location filename="../../ui/shell/main_window.py" line="299"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="293"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="333"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
-        <location filename="../../ui/shell/main_window.py" line="327"/>
+        <location filename="../../ui/shell/main_window.py" line="333"/>
+        <location filename="../../ui/shell/main_window.py" line="342"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="323"/>
+        <location filename="../../ui/shell/main_window.py" line="338"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="327"/>
+        <location filename="../../ui/shell/main_window.py" line="342"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="353"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376"/>
+        <location filename="../../ui/shell/main_window.py" line="395"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="397"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="390"/>
+        <location filename="../../ui/shell/main_window.py" line="409"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="410"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="417"/>
+        <location filename="../../ui/shell/main_window.py" line="436"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="428"/>
+        <location filename="../../ui/shell/main_window.py" line="447"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="454"/>
+        <location filename="../../ui/shell/main_window.py" line="473"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="489"/>
+        <location filename="../../ui/shell/main_window.py" line="508"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="541"/>
+        <location filename="../../ui/shell/main_window.py" line="560"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="541"/>
+        <location filename="../../ui/shell/main_window.py" line="560"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="543"/>
+        <location filename="../../ui/shell/main_window.py" line="562"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>

@@ -21,18 +21,18 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.domain.ops import OpStatus
 from app.domain.sla import SlaClock
 from app.store.conflicts import ConflictStore
 from app.store.db import Store
-from app.store.outbox import OpResult, Outbox, PendingOp
+from app.store.outbox import Outbox, PendingOp
 from app.store.replica import Answer, FieldDiff, Pulled, Replica
 from app.store.tickets import TicketStore, utc_now
 from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
 from sync.client.kb import KbSync
 from sync.client.outbound import prepare
 from sync.client.status import SyncState, SyncStatus
-from sync.protocol import MAX_BATCH, MAX_PULL, Op, PullResponse, SeqRange, TicketChange
-from sync.protocol import OpResult as WireResult
+from sync.protocol import MAX_BATCH, MAX_PULL, Op, OpResult, PullResponse, SeqRange, TicketChange
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +55,13 @@ class SyncReport:
 
     def count(self, answers: Sequence[Answer]) -> None:
         for answer in answers:
-            self.duplicates += answer.result is OpResult.DUPLICATE
+            self.duplicates += answer.result is OpStatus.DUPLICATE
             match answer.outcome:
-                case OpResult.APPLIED:
+                case OpStatus.APPLIED:
                     self.applied += 1
-                case OpResult.CONFLICT:
+                case OpStatus.CONFLICT:
                     self.conflicts += 1
-                case OpResult.REJECTED:
+                case OpStatus.REJECTED:
                     self.rejected += 1
 
 
@@ -174,7 +174,7 @@ class SyncEngine:
             if exc.status not in _BATCH_REFUSALS:
                 raise
             if len(ops) == 1:
-                return _Reply([Answer(ops[0].op_id, OpResult.REJECTED, reason=exc.error.message)], [])
+                return _Reply([Answer(ops[0].op_id, OpStatus.REJECTED, reason=exc.error.message)], [])
             one_by_one = [self._push([op]) for op in ops]
             return _Reply([a for r in one_by_one for a in r.answers], [e for r in one_by_one for e in r.echo])
         return _Reply([_answer(r) for r in response.results], [response.echo] if response.echo else [])
@@ -228,12 +228,12 @@ class _Flight:
         return self.refused + reply.answers, reply.echo
 
 
-def _answer(result: WireResult) -> Answer:
+def _answer(result: OpResult) -> Answer:
     return Answer(
         op_id=result.op_id,
-        result=OpResult(result.status.value),
-        original=OpResult(result.original.value) if result.original else None,
-        ticket=result.ticket.to_domain() if result.ticket else None,
+        result=result.status,
+        original=result.original,
+        ticket=result.ticket,
         version=result.version,
         number=result.number,
         reason=result.reason,
@@ -243,7 +243,7 @@ def _answer(result: WireResult) -> Answer:
 
 def _pulled(change: TicketChange) -> Pulled:
     return Pulled(
-        ticket=change.ticket.to_domain(),
-        events=tuple(e.to_domain() for e in change.events),
+        ticket=change.ticket,
+        events=tuple(change.events),
         note=change.note,
     )

@@ -11,8 +11,9 @@ import logging
 
 from pydantic import ValidationError
 
-from app.knowledge.article import Article, ArticleError
-from app.knowledge.store import KB_SOURCE, ArticleUse, KbStore
+from app.domain.article import Article, ArticleError
+from app.domain.article_uses import ArticleUse
+from app.knowledge.store import KB_SOURCE, KbStore
 from app.knowledge.transfer import ImportResult
 from sync.client.api import ServerApi
 from sync.protocol import (

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
 
-from app.store.outbox import OpKind, OpResult, PendingOp
+from app.domain.ops import OpKind, OpStatus
+from app.store.outbox import PendingOp
 from app.store.replica import Answer
 from sync.protocol import Op
 
@@ -57,5 +58,5 @@ def prepare(pending: Sequence[PendingOp], seat: str) -> Outbound:
             ops.append(to_wire(op, seat))
         except ValidationError as exc:
             fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors()[:5])
-            refused.append(Answer(op.op_id, OpResult.REJECTED, reason=f"{UNSENDABLE}: {fields}"))
+            refused.append(Answer(op.op_id, OpStatus.REJECTED, reason=f"{UNSENDABLE}: {fields}"))
     return Outbound(ops, refused)

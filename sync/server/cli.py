@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from app.domain.problem import Problem
 from app.domain.status import Role
-from app.knowledge.base import seed_folder
 from app.knowledge.transfer import read_markdown_folder
+from app.paths import kb_seed_dir
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import API_PREFIX
 from sync.server import access, kb, users
 from sync.server.db import Database, migrate
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
 from sync.server.users import UserError, add_user, seed_demo
 
@@ -300,7 +300,7 @@ def _seed_demo(args: argparse.Namespace, settings: ServerSettings) -> int:
     try:
         with db.writing() as session:
             created = seed_demo(session)
-            articles = kb.seed(session, read_markdown_folder(seed_folder()).articles, settings.clock())
+            articles = kb.seed(session, read_markdown_folder(kb_seed_dir()).articles, settings.clock())
     finally:
         db.dispose()
     print(f"demo accounts created: {', '.join(created) or 'none (all exist)'}; password {DEMO_PASSWORD}")

@@ -14,10 +14,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.article import Article, ArticleError
+from app.domain.article_uses import Tally, summarize
 from app.domain.problem import Problem
 from app.domain.status import Role
-from app.knowledge.article import Article, ArticleError
-from app.knowledge.report import Tally, summarize
 from sync.protocol import (
     KbArticleEdit,
     KbArticleWire,

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
+from app.domain.ops import OpKind, OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
@@ -23,12 +24,9 @@ from sync.protocol import (
     CommandOp,
     CommandWire,
     Move,
-    OpKind,
     OpResult,
-    OpStatus,
     ReassignResult,
     SeatLoad,
-    TicketWire,
 )
 from sync.server.db import Database
 from sync.server.models import SeatRow, TicketRow, UserRow
@@ -142,8 +140,7 @@ def _refusal(move: Move, ticket: Ticket | None) -> OpResult:
         reason = f"工单不存在 (no such ticket): {move.ticket_id}"
     else:
         reason = f"工单已不在 {move.from_seat}，未改派 (ticket no longer at {move.from_seat})"
-    wire = TicketWire.from_domain(ticket) if ticket is not None else None
-    return OpResult(op_id=new_id(), status=OpStatus.REJECTED, reason=reason, ticket=wire)
+    return OpResult(op_id=new_id(), status=OpStatus.REJECTED, reason=reason, ticket=ticket)
 
 
 def _assign_op(lead: UserRow, move: Move, version: int, reason: str, now: datetime) -> CommandOp:

@@ -107,6 +107,7 @@ class TicketRow(Base):
     department: Mapped[str | None] = mapped_column(String(40))
     satisfaction: Mapped[str | None] = mapped_column(String(20))
     supervised: Mapped[bool] = mapped_column(Boolean)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -207,7 +208,7 @@ class KbArticleRow(Base):
     revision: Mapped[int] = mapped_column(Integer, index=True)  # the "kb" counter value of the last change
     version: Mapped[int] = mapped_column(Integer)  # the article's own edit count
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    data: Mapped[dict[str, Any]]  # app.knowledge.article.Article.to_dict()
+    data: Mapped[dict[str, Any]]  # app.domain.article.Article.to_dict()
     updated_by: Mapped[str] = mapped_column(String(80))
     updated_at: Mapped[datetime]
 

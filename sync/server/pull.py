@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, not_, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import EventWire, PullResponse, SeqRange, TicketChange, TicketWire
+from sync.protocol import PullResponse, SeqRange, TicketChange
 from sync.server import feed, kb
 from sync.server.db import Database
 from sync.server.models import EventRow, FeedRow, TicketRow, UserRow, table_of
@@ -104,7 +104,7 @@ def _change(rows: list[Row[Any]], ticket: Row[Any], events: dict[str, Row[Any]])
     notes = [r.note for r in rows if r.note]
     return TicketChange(
         seq=rows[-1].seq,
-        ticket=TicketWire.from_domain(to_ticket(ticket)),
-        events=[EventWire.from_domain(to_event(events[e])) for r in rows for e in r.event_ids if e in events],
+        ticket=to_ticket(ticket),
+        events=[to_event(events[e]) for r in rows for e in r.event_ids if e in events],
         note=notes[-1] if notes else None,
     )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command, LifecycleError
+from app.domain.ops import OpStatus
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
@@ -32,10 +33,8 @@ from sync.protocol import (
     FieldConflict,
     Op,
     OpResult,
-    OpStatus,
     PushResponse,
     SeqRange,
-    TicketWire,
 )
 from sync.server import feed
 from sync.server.db import Database, bulk_insert
@@ -278,7 +277,7 @@ class _Batch:
         # The server plans again from a draft with the same accept step the seat ran: its deadlines,
         # not the seat's, are the official ones.
         draft = dataclasses.replace(
-            op.ticket.to_domain(),
+            op.ticket,
             status=Status.DRAFT,
             number=None,
             assigned_seat=None,
@@ -441,7 +440,7 @@ class _Batch:
             original=outcome.original,
             version=snapshot.version if snapshot is not None else None,
             number=number,
-            ticket=TicketWire.from_domain(carried) if carried is not None else None,
+            ticket=carried,
             reason=outcome.reason,
             conflicts=outcome.conflicts,
         )

@@ -170,7 +170,7 @@ def ticket(
         access.record(session, caller, svc.settings.clock(), access.TICKET_READ, outcome, ticket_id=ticket_id)
     if found is None or not visible:
         raise not_found(NOT_YOURS)  # the same answer either way: existence is not leaked
-    return TicketWire.from_domain(found)
+    return found
 
 
 # --- knowledge base ------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from zxcvbn import zxcvbn
 from app.domain.problem import Problem, ProblemError
 from app.domain.status import Role
 from app.resources import load_taxonomy
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import UserAccount, UserInfo
 from sync.server import throttle
 from sync.server.auth import REFRESH, hash_password, revoke_sessions, user_info
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import TokenRow, UserRow
 
 MIN_PASSWORD = 10

@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sync.server.demo import DEMO_PASSWORD
+from sync.demo import DEMO_PASSWORD
 from tests.sync.conftest import PostgresDatabases, pg, pg_template, sqlite_template  # noqa: F401
 from tests.sync.live import LiveServer
 

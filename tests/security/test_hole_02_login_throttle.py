@@ -14,7 +14,7 @@ import httpx
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, select, update
 
-from sync.server.demo import DEMO_PASSWORD
+from sync.demo import DEMO_PASSWORD
 from sync.server.models import AccessLogRow, UserRow
 from tests.security.conftest import Probe
 from tests.sync.live import LiveServer

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import httpx
 
-from sync.server.demo import DEMO_PASSWORD
+from sync.demo import DEMO_PASSWORD
 from tests.security.conftest import Probe
 from tests.sync.live import LiveServer
 

@@ -22,22 +22,24 @@ from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
 from app.domain.lifecycle import Command, apply
+from app.domain.ops import OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import Caller, Ticket
 from app.speech.stream import Segment, Speaker
 from app.store.db import open_store
 from app.store.drafts import DraftStore
-from app.store.outbox import OpResult, Outbox
+from app.store.outbox import Outbox
 from app.store.replica import Answer, Pulled, Replica
 from app.store.retention import RetentionPolicy, purge
 from app.store.tickets import TicketStore
 from app.store.transcripts import TranscriptStore
-from sync.protocol import CommandWire, EventWire, TicketWire
+from sync.protocol import CommandWire
 from sync.server.db import Database
 from sync.server.models import EventRow, OpRow, TicketRow
 from tests.security.conftest import Probe
 from tests.sync.live import ROOT, LiveServer
+from tests.sync.server.wire import EVENTS, TICKETS
 
 NAME, PHONE, ADDRESS = "张三丰", "13812345678", "东湖区幸福路18号"
 PERSONAL = (NAME, PHONE, "幸福路18号")
@@ -60,8 +62,8 @@ def consultation(
     common = {"ticket_id": accepted.id, "at": at.isoformat(), "seat": seat}
     return accepted.id, [
         {"kind": "create", "op_id": new_id(), **common,
-         "ticket": TicketWire.from_domain(accepted).model_dump(mode="json"),
-         "event": EventWire.from_domain(event).model_dump(mode="json")},
+         "ticket": TICKETS.dump_python(accepted, mode="json"),
+         "event": EVENTS.dump_python(event, mode="json")},
         {"kind": "transition", "op_id": new_id(), "base_version": 1, **common,
          "command": close.model_dump(mode="json", exclude_none=True)},
     ]  # fmt: skip
@@ -170,7 +172,7 @@ def test_the_seat_forgets_what_is_past_its_periods(tmp_path: Path, sla_clock: Sl
         replica = Replica(store, sla_clock, clock=lambda: then, mask_after=timedelta(days=30))
         replica.settle(
             [
-                Answer(op.op_id, OpResult.APPLIED, version=i + 1)
+                Answer(op.op_id, OpStatus.APPLIED, version=i + 1)
                 for i, op in enumerate(Outbox(store).pending())
             ]
         )

@@ -13,7 +13,7 @@ from app.config.transport import InsecureServer
 from sync.client.api import ServerApi
 from sync.client.credentials import SessionOnlyKeyring, TokenVault
 from sync.client.session import SeatSession
-from sync.server.demo import DEMO_PASSWORD
+from sync.demo import DEMO_PASSWORD
 from tests.security.conftest import Probe
 from tests.sync.live import LiveServer, lan_address
 

@@ -30,10 +30,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from starlette.testclient import TestClient
 
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
 from sync.server.db import Database, migrate
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import UserRow
 from sync.server.settings import ServerSettings
 from sync.server.users import seed_demo

@@ -14,7 +14,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.knowledge.article import Article
+from app.domain.article import Article
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.article import ARTICLE_ID, Article
 from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy
-from app.knowledge.article import ARTICLE_ID, Article
 from sync.protocol import KbArticleEdit, KbArticleWire
 from ui import palette
 from ui.labels import error_text

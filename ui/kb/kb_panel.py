@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.article import Article
 from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy
-from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Piece
 from app.knowledge.store import KbChanges

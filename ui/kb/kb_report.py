@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.article_uses import ArticleUsage, Effectiveness
 from app.domain.calendar import DEFAULT_TIMEZONE
 from app.domain.problem import fill
 from app.knowledge.base import KnowledgeBase
-from app.knowledge.report import ArticleUsage, Effectiveness, effectiveness
+from app.knowledge.report import effectiveness
 from app.knowledge.store import KbStore
 from sync.client.api import Offline
 from ui import palette

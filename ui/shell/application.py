@@ -11,7 +11,7 @@ from app.demo import seed_demo_if_empty
 from app.paths import AppPaths, resources_dir
 from app.store.keys import KeySource
 from app.workspace import Workspace
-from sync.server.demo import DEMO_PASSWORD
+from sync.demo import DEMO_PASSWORD
 from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.font import apply_font_scale
 from ui.shell.i18n import LanguageSwitcher

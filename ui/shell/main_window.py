@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBo
 
 from app import logs
 from app.config.settings import Config, resolve_language
+from app.domain.article import Article
 from app.domain.draft import ArticleRef, Draft
 from app.domain.problem import fill
 from app.domain.seat import SeatState
 from app.domain.status import Role
 from app.domain.ticket import Ticket
-from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
 from app.store.changes import Changes

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.lifecycle import DomainError
+from app.domain.ops import OpKind
 from app.domain.problem import fill
 from app.store.changes import Changes
 from app.store.conflicts import Conflict, ConflictKind, Resolution
-from app.store.outbox import OpKind
 from app.workspace import Workspace
 from ui import palette
 from ui.labels import error_text, label

@@ -15,7 +15,7 @@ from enum import Enum
 from PySide6.QtCore import QObject, Signal
 
 from app.config.transport import is_unencrypted_remote, transport_problem
-from app.knowledge.report import Effectiveness
+from app.domain.article_uses import Effectiveness
 from app.knowledge.store import KbStore
 from app.knowledge.transfer import ImportResult
 from app.store.changes import Changes

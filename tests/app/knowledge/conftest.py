@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.knowledge.article import Article
+from app.domain.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.store import KbStore
 

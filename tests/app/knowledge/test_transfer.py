@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.knowledge.base import KnowledgeBase, seed_folder
+from app.knowledge.base import KnowledgeBase
 from app.knowledge.store import KbStore
 from app.knowledge.transfer import (
     COLUMNS,
@@ -19,10 +19,11 @@ from app.knowledge.transfer import (
     write_markdown_folder,
     write_xlsx,
 )
+from app.paths import kb_seed_dir
 
 
 def test_the_shipped_seed_reads_cleanly_and_is_demo_content() -> None:
-    result = read_markdown_folder(seed_folder())
+    result = read_markdown_folder(kb_seed_dir())
     assert result.ok, result.problems
     assert len(result.articles) >= 200
     assert all(a.demo and a.categories and a.questions and a.department for a in result.articles)

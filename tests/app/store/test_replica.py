@@ -16,13 +16,14 @@ from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind, OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import Caller, Ticket
 from app.store.conflicts import ConflictKind, ConflictResolved, ConflictStore, Resolution
 from app.store.db import Store
 from app.store.models import ConflictRow, EventRow, MetaRow, NoticeRow, OutboxRow, TicketRow
-from app.store.outbox import OpKind, OpResult, Outbox
+from app.store.outbox import Outbox
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery
 from app.store.replica import Answer, FieldDiff, Pulled, Replica
 from app.store.tickets import TicketStore
@@ -107,13 +108,13 @@ def test_an_applied_create_brings_the_official_number_and_keeps_the_provisional_
     ticket = accepted(tickets)
     [op] = Outbox(store).pending()
 
-    changes = replica.settle([Answer(op.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1)])
+    changes = replica.settle([Answer(op.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1)])
 
     local = tickets.get(ticket.id)
     assert (local.number, local.local_no, local.version) == (OFFICIAL, ticket.local_no, 1)
     assert local.display_no == OFFICIAL
     assert Outbox(store).pending_count() == 0
-    assert Outbox(store).result(op.op_id) is OpResult.APPLIED
+    assert Outbox(store).result(op.op_id) is OpStatus.APPLIED
     assert changes.tickets == {ticket.id} and changes.outbox
     # The provisional number still finds the ticket in the queue's search.
     page = QueueQuery(store, QueueFilter(text=ticket.local_no), QueueOrder()).page(0, 10)
@@ -125,7 +126,7 @@ def test_an_answer_with_only_version_and_number_stamps_the_ticket(
 ) -> None:
     ticket = accepted(tickets)
     [op] = Outbox(store).pending()
-    replica.settle([Answer(op.op_id, OpResult.APPLIED, version=1, number=OFFICIAL)])
+    replica.settle([Answer(op.op_id, OpStatus.APPLIED, version=1, number=OFFICIAL)])
     assert tickets.get(ticket.id) == dataclasses.replace(ticket, version=1, number=OFFICIAL)
 
 
@@ -134,10 +135,10 @@ def test_settling_twice_changes_nothing_more(store: Store, tickets: TicketStore,
     tickets.act(ticket.id, edit({"content": "电梯停运三天"}))
     create, update = Outbox(store).pending()
     answers = [
-        Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1),
+        Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1),
         Answer(
             update.op_id,
-            OpResult.CONFLICT,
+            OpStatus.CONFLICT,
             ticket=as_server(ticket, 2, content="电梯已修好"),
             version=2,
             reason="冲突",
@@ -159,15 +160,15 @@ def test_a_duplicate_after_a_lost_settle_heals_the_store(
         [
             Answer(
                 op.op_id,
-                OpResult.DUPLICATE,
-                original=OpResult.APPLIED,
+                OpStatus.DUPLICATE,
+                original=OpStatus.APPLIED,
                 ticket=as_server(ticket, 1),
                 version=1,
             )
         ]
     )
     assert tickets.get(ticket.id).number == OFFICIAL
-    assert Outbox(store).result(op.op_id) is OpResult.DUPLICATE
+    assert Outbox(store).result(op.op_id) is OpStatus.DUPLICATE
     assert ConflictStore(store, tickets).open_conflicts() == []
 
 
@@ -177,9 +178,9 @@ def test_a_replayed_conflict_is_still_recorded_once(
     ticket = accepted(tickets)
     tickets.act(ticket.id, edit({"content": "电梯停运三天"}))
     create, update = Outbox(store).pending()
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1)])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1)])
     theirs = as_server(ticket, 2, content="电梯已修好")
-    replica.settle([Answer(update.op_id, OpResult.DUPLICATE, original=OpResult.CONFLICT, ticket=theirs)])
+    replica.settle([Answer(update.op_id, OpStatus.DUPLICATE, original=OpStatus.CONFLICT, ticket=theirs)])
     [conflict] = conflicts.open_conflicts()
     assert conflict.op_id == update.op_id and conflict.kind is ConflictKind.CONFLICT
 
@@ -191,8 +192,8 @@ def test_an_older_answer_arriving_late_does_not_roll_the_ticket_back(
     tickets.act(ticket.id, edit({"priority": Priority.FAST}))
     create, update = Outbox(store).pending()
     newer = as_server(ticket, 2, priority=Priority.FAST)
-    replica.settle([Answer(update.op_id, OpResult.APPLIED, ticket=newer, version=2)])
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1)])
+    replica.settle([Answer(update.op_id, OpStatus.APPLIED, ticket=newer, version=2)])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1)])
     assert tickets.get(ticket.id).version == 2
     assert tickets.get(ticket.id).priority is Priority.FAST
 
@@ -213,7 +214,7 @@ def test_adopting_the_server_ticket_replays_the_edits_still_pending(
 
     # The server only knows the create so far, and a lead flagged it meanwhile (督办).
     replica.settle(
-        [Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1, supervised=True), version=1)]
+        [Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1, supervised=True), version=1)]
     )
 
     local = tickets.get(ticket.id)
@@ -232,7 +233,7 @@ def test_a_pending_op_that_no_longer_applies_stays_pending_for_the_server_to_ans
     tickets.act(ticket.id, edit({"content": "补充说明"}))
     create, update = Outbox(store).pending()
     closed = as_server(ticket, 3, status=Status.CLOSED, closed_at=MORNING)
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, ticket=closed, version=3)])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, ticket=closed, version=3)])
     local = tickets.get(ticket.id)
     assert local.status is Status.CLOSED and local.content == ticket.content
     assert [op.op_id for op in Outbox(store).pending()] == [update.op_id]
@@ -247,13 +248,13 @@ def test_a_conflict_keeps_both_versions_and_the_ticket_shows_the_servers(
     ticket = accepted(tickets)
     tickets.act(ticket.id, edit({"content": "电梯停运三天，老人被困"}))
     create, update = Outbox(store).pending()
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1)])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1)])
     theirs = as_server(ticket, 2, content="电梯已由物业修复")
     replica.settle(
         [
             Answer(
                 update.op_id,
-                OpResult.CONFLICT,
+                OpStatus.CONFLICT,
                 ticket=theirs,
                 version=2,
                 reason="他人已修改诉求内容 (changed by someone else)",
@@ -279,9 +280,9 @@ def test_keep_mine_sends_my_values_again_on_the_servers_version(
     ticket = accepted(tickets)
     tickets.act(ticket.id, edit({"content": "电梯停运三天", "district": "福田区"}))
     create, update = Outbox(store).pending()
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1)])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1)])
     theirs = as_server(ticket, 4, content="电梯已修复", district="福田区")
-    replica.settle([Answer(update.op_id, OpResult.CONFLICT, ticket=theirs, version=4)])
+    replica.settle([Answer(update.op_id, OpStatus.CONFLICT, ticket=theirs, version=4)])
     [conflict] = conflicts.open_conflicts()
     # The server named no fields: the record compares my edit with its ticket by itself.
     assert conflict.fields == (FieldDiff("content", "电梯停运三天", "电梯已修复"),)
@@ -304,8 +305,8 @@ def test_take_theirs_only_closes_the_record(
     ticket = accepted(tickets)
     tickets.act(ticket.id, edit({"content": "x"}))
     create, update = Outbox(store).pending()
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1)])
-    replica.settle([Answer(update.op_id, OpResult.CONFLICT, ticket=as_server(ticket, 2, content="y"))])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1)])
+    replica.settle([Answer(update.op_id, OpStatus.CONFLICT, ticket=as_server(ticket, 2, content="y"))])
     [conflict] = conflicts.open_conflicts()
     conflicts.resolve(conflict.id, Resolution.TAKE_THEIRS, actor="李娜")
     assert conflicts.open_count() == 0 and Outbox(store).pending_count() == 0
@@ -318,7 +319,7 @@ def test_a_rejected_create_keeps_the_local_ticket_and_can_be_sent_again(
 ) -> None:
     ticket = accepted(tickets)
     [create] = Outbox(store).pending()
-    replica.settle([Answer(create.op_id, OpResult.REJECTED, reason="事项分类已停用 (category retired)")])
+    replica.settle([Answer(create.op_id, OpStatus.REJECTED, reason="事项分类已停用 (category retired)")])
 
     assert tickets.get(ticket.id) == ticket
     [conflict] = conflicts.open_conflicts()
@@ -340,9 +341,9 @@ def test_keep_mine_refused_by_the_lifecycle_leaves_the_conflict_open(
     ticket = accepted(tickets)
     tickets.act(ticket.id, edit({"content": "补充"}))
     create, update = Outbox(store).pending()
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1)])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1)])
     closed = as_server(ticket, 2, status=Status.CLOSED, closed_at=MORNING)
-    replica.settle([Answer(update.op_id, OpResult.REJECTED, ticket=closed, reason="已办结 (closed)")])
+    replica.settle([Answer(update.op_id, OpStatus.REJECTED, ticket=closed, reason="已办结 (closed)")])
     [conflict] = conflicts.open_conflicts()
     with pytest.raises(Exception, match="cannot edit a closed ticket"):
         conflicts.resolve(conflict.id, Resolution.KEEP_MINE, actor="李娜")
@@ -411,7 +412,7 @@ def test_a_lead_reassignment_pulled_takes_the_ticket_out_of_my_queue_but_keeps_m
 ) -> None:
     ticket = accepted(tickets)
     [create] = Outbox(store).pending()
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, ticket=as_server(ticket, 1), version=1)])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, ticket=as_server(ticket, 1), version=1)])
     tickets.act(ticket.id, edit({"address": "福田区某小区3栋2单元"}))
     mine = QueueFilter(seat_id="S01")
     assert QueueQuery(store, mine, QueueOrder()).count() == 1
@@ -430,7 +431,7 @@ def test_a_settled_op_row_keeps_its_payload_for_audit(
 ) -> None:
     ticket = accepted(tickets)
     [create] = Outbox(store).pending()
-    replica.settle([Answer(create.op_id, OpResult.APPLIED, version=1)])
+    replica.settle([Answer(create.op_id, OpStatus.APPLIED, version=1)])
     with store.reading() as session:
         row = session.scalar(select(OutboxRow).where(OutboxRow.op_id == create.op_id))
         assert row is not None and row.sent_at == MORNING

@@ -18,6 +18,7 @@ from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
 from app.domain.lifecycle import Command
+from app.domain.ops import OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import Caller, Ticket
@@ -26,7 +27,7 @@ from app.store.conflicts import ConflictStore, Resolution
 from app.store.db import Store
 from app.store.drafts import DraftStore
 from app.store.models import ConflictRow, EventRow, NoticeRow, OutboxRow, TicketRow
-from app.store.outbox import OpResult, Outbox
+from app.store.outbox import Outbox
 from app.store.replica import Answer, Pulled, Replica
 from app.store.retention import PurgeReport, RetentionPolicy, purge
 from app.store.tickets import TicketStore
@@ -77,7 +78,7 @@ def draft(**fields: Any) -> Draft:
 def synced(replica: Replica, store: Store, ticket_id: str) -> None:
     """The server acknowledged every op of the ticket (as a push would)."""
     ops = [op for op in Outbox(store).pending() if op.ticket_id == ticket_id]
-    replica.settle([Answer(op.op_id, OpResult.APPLIED, version=i + 1) for i, op in enumerate(ops)])
+    replica.settle([Answer(op.op_id, OpStatus.APPLIED, version=i + 1) for i, op in enumerate(ops)])
 
 
 def closed(tickets: TicketStore, replica: Replica, store: Store, *, sync: bool = True) -> Ticket:
@@ -160,7 +161,7 @@ def test_an_op_whose_conflict_is_still_open_is_kept_and_a_resolved_conflict_goes
     edit = Command(Action.EDIT, "话务员", Role.OPERATOR, MORNING, seat_id="A01", changes={"content": "改"})
     tickets.act(ticket.id, edit)
     [op] = Outbox(store).pending()
-    replica.settle([Answer(op.op_id, OpResult.REJECTED, reason="不能修改 (refused)")])
+    replica.settle([Answer(op.op_id, OpStatus.REJECTED, reason="不能修改 (refused)")])
     conflicts = ConflictStore(store, tickets, clock=clock)
 
     assert purge(store, POLICY, MORNING + timedelta(days=30)).outbox_deleted == 1  # the create only

@@ -22,6 +22,7 @@ from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command, LifecycleError, apply
+from app.domain.ops import OpKind
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
@@ -31,7 +32,7 @@ from app.store.changes import Changes
 from app.store.db import Store
 from app.store.drafts import DraftStore
 from app.store.models import DraftRow, EventRow, MetaRow, OutboxRow, TicketRow
-from app.store.outbox import OpKind, Outbox
+from app.store.outbox import Outbox
 from app.store.tickets import TicketNotFound, TicketStore
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -31,8 +31,8 @@ from app.store.tickets import TicketStore
 from sync.client.api import ServerApi
 from sync.client.credentials import TokenVault
 from sync.client.engine import SyncEngine
+from sync.demo import DEMO_PASSWORD
 from sync.server.db import Database
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import EventRow, OpRow
 
 

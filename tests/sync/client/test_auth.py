@@ -22,9 +22,9 @@ from sync.client.api import AuthRequired, ServerApi
 from sync.client.credentials import SERVICE, KeyringUnavailable, Tokens, TokenVault
 from sync.client.engine import SyncEngine
 from sync.client.session import SeatSession
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
 from tests.sync.client.conftest import Seats
 

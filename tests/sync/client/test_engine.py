@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import insert
 
 from app.domain.ids import new_id
+from app.domain.ops import OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Status
 from app.store.conflicts import ConflictKind, Resolution
 from app.store.db import open_store
 from app.store.models import OutboxRow
-from app.store.outbox import OpResult, Outbox
+from app.store.outbox import Outbox
 from app.store.tickets import TicketStore, utc_now
 from sync.client.api import Offline, ServerApi
 from sync.client.engine import SyncEngine
@@ -192,7 +193,7 @@ def test_a_malformed_queued_op_is_rejected_locally_and_does_not_block_the_queue(
     report = seat.engine.sync_once()
 
     assert (report.rejected, report.applied) == (1, 1)
-    assert Outbox(seat.store).result(bad_op) is OpResult.REJECTED
+    assert Outbox(seat.store).result(bad_op) is OpStatus.REJECTED
     assert seat.tickets.get(ticket.id).number is not None
     [conflict] = seat.engine.conflicts.open_conflicts()
     assert conflict.op_id == bad_op and conflict.mine == {"command": {"action": "teleport"}}

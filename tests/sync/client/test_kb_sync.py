@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.knowledge.article import Article
+from app.domain.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.store import KB_SOURCE
 from sync.client.api import Offline, ServerApi

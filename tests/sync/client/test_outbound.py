@@ -15,16 +15,17 @@ from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
+from app.domain.ops import OpKind, OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Satisfaction
 from app.domain.ticket import Caller
 from app.store.db import MIGRATIONS, Store, open_store
 from app.store.mapping import ticket_columns
 from app.store.models import OutboxRow
-from app.store.outbox import OpKind, OpResult, Outbox, PendingOp
+from app.store.outbox import Outbox, PendingOp
 from app.store.tickets import TicketStore
 from sync.client.outbound import prepare, to_wire
-from sync.protocol import CallerWire, CommandOp, CreateOp, EventWire, TicketWire
+from sync.protocol import CallerWire, CommandOp, CreateOp
 from tests.store_keys import keyed_engine
 
 MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -62,8 +63,8 @@ def test_every_kind_of_op_validates_and_carries_what_the_seat_did(
 
     create, update, assign, *transitions = wire
     assert isinstance(create, CreateOp)
-    assert create.ticket == TicketWire.from_domain(ticket)  # as accepted, before the later steps
-    assert create.event == EventWire.from_domain(ticket_store.events(ticket.id)[0])
+    assert create.ticket == ticket  # as accepted, before the later steps
+    assert create.event == ticket_store.events(ticket.id)[0]
     assert isinstance(update, CommandOp) and update.command.changes is not None
     assert update.command.changes.model_fields_set == {"kind", "priority", "caller"}
     assert update.command.changes.caller == CallerWire(name="张三丰", phone="13900000000")
@@ -81,7 +82,7 @@ def test_an_op_that_does_not_validate_is_refused_here_with_the_reason() -> None:
     outbound = prepare([broken], "A01")
     assert outbound.ops == []
     [answer] = outbound.refused
-    assert answer.result is OpResult.REJECTED and answer.op_id == broken.op_id
+    assert answer.result is OpStatus.REJECTED and answer.op_id == broken.op_id
     assert answer.reason is not None and "malformed" in answer.reason and "command" in answer.reason
 
 

@@ -21,7 +21,7 @@ from app.config.transport import InsecureServer
 from sync.client.api import Offline, ServerApi
 from sync.client.credentials import SessionOnlyKeyring, TokenVault
 from sync.client.session import SeatSession
-from sync.server.demo import DEMO_PASSWORD
+from sync.demo import DEMO_PASSWORD
 from tests.sync.live import ROOT, free_port, wait_until_answering
 
 

@@ -34,9 +34,9 @@ from app.store.tickets import TicketStore
 from sync.client.api import ServerApi
 from sync.client.credentials import SessionOnlyKeyring, TokenVault, vault_for
 from sync.client.engine import SyncEngine
+from sync.demo import DEMO_PASSWORD
 from sync.server import models as central
 from sync.server.db import Database
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.tickets import to_ticket
 
 LEAD_SEAT = "L01"  # a lead's login has no seat; its commands say it works at this one

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from app.domain.kinds import Kind
+from app.domain.ops import OpStatus
 from app.domain.sla import SlaClock
 from app.domain.status import Action
-from app.store.outbox import OpResult
 from sync.client.loop import Backoff, SyncLoop
 from tests.sync.live import LiveServer
 from tests.sync.reliability.proxy import Faults, FaultyProxy
@@ -81,7 +81,7 @@ def run_through_bad_network(server: LiveServer, tmp_path: Path, sla: SlaClock, t
             # Each kind happened (the proxy makes sure of the first of each); how often beyond that
             # depends on how many requests the run needed, and a faster server needs fewer.
             assert all(stats[k] for k in ("refused", "cut_request", "stalled", "cut_response")), stats
-            replayed = [row for row in seat.outbox() if row.result == OpResult.DUPLICATE.value]
+            replayed = [row for row in seat.outbox() if row.result == OpStatus.DUPLICATE.value]
             assert replayed, f"no answer was lost after a commit: the test proves nothing ({stats})"
         finally:
             seat.close()

@@ -10,9 +10,9 @@ import pytest
 from fastapi import FastAPI
 from starlette.testclient import TestClient
 
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
 from sync.server.users import WeakPassword, check_password_rule
 from tests.sync.conftest import FakeClock

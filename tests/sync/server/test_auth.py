@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import create_engine, select
 from starlette.testclient import TestClient
 
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import TokenRow, UserRow
 from sync.server.settings import ServerSettings
 from tests.sync.conftest import FakeClock

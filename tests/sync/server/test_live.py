@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from sync.server.demo import DEMO_PASSWORD
+from sync.demo import DEMO_PASSWORD
 from tests.sync.conftest import PostgresDatabases, seed_database
 from tests.sync.live import LiveServer
 from tests.sync.server.wire import create_op

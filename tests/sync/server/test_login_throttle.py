@@ -14,9 +14,9 @@ from fastapi import FastAPI
 from sqlalchemy import create_engine, select, update
 from starlette.testclient import TestClient
 
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import API_PREFIX
 from sync.server.app import close_app, create_app
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.models import AccessLogRow, UserRow
 from sync.server.services import Services
 from sync.server.settings import ServerSettings

@@ -15,12 +15,11 @@ from app.domain.lifecycle import Command
 from app.domain.planning import planned
 from app.domain.status import Action, Role, Satisfaction
 from app.resources import load_sla_clock
-from sync.protocol import TicketWire
 from sync.server.app import close_app, create_app
 from sync.server.models import EventRow, OpRow
 from sync.server.settings import ServerSettings
 from tests.sync.conftest import login
-from tests.sync.server.wire import DEPARTMENT, command_op, create_op, created, edit_op, push
+from tests.sync.server.wire import DEPARTMENT, TICKETS, command_op, create_op, created, edit_op, push
 
 Client = Callable[[str], TestClient]
 NUMBER = re.compile(r"^12345-\d{8}-\d{6}$")
@@ -47,7 +46,7 @@ def test_a_created_ticket_gets_version_1_an_official_number_and_the_servers_dead
     assert NUMBER.match(ticket["number"]) and result["number"] == ticket["number"]
     assert ticket["assigned_seat"] == "A01" and ticket["status"] == "accepted"
     # The server plans with the shared domain code, so its deadlines are the domain's, not the seat's.
-    domain = TicketWire.model_validate(ticket).to_domain()
+    domain = TICKETS.validate_python(ticket)
     assert domain.accepted_at is not None
     accept = Command(Action.ACCEPT, "x", Role.OPERATOR, domain.accepted_at, seat_id="A01")
     expected = planned(domain, accept, load_sla_clock())

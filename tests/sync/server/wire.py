@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from app.domain.events import TicketEvent
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
 from app.domain.lifecycle import Command, apply
@@ -15,6 +18,8 @@ from sync.protocol import API_PREFIX, CommandWire, EventWire, TicketWire
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, a working Wednesday
 CATEGORY = "CJ.WY.DT"  # a leaf of resources/taxonomy.yaml (property management: lifts), for QZJJ
 DEPARTMENT = "QZJJ"  # the demo department user qzjj
+TICKETS: TypeAdapter[Ticket] = TypeAdapter(TicketWire)  # a Ticket ↔ its wire JSON
+EVENTS: TypeAdapter[TicketEvent] = TypeAdapter(EventWire)
 
 
 def create_op(
@@ -43,8 +48,8 @@ def create_op(
         "ticket_id": accepted.id,
         "at": at.isoformat(),
         "seat": seat,
-        "ticket": TicketWire.from_domain(accepted).model_dump(mode="json"),
-        "event": EventWire.from_domain(event).model_dump(mode="json"),
+        "ticket": TICKETS.dump_python(accepted, mode="json"),
+        "event": EVENTS.dump_python(event, mode="json"),
     }
 
 

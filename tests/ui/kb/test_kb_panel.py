@@ -15,7 +15,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app.knowledge.article import Article
+from app.domain.article import Article
 from app.knowledge.assist import AgentAssist, Suggestions
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit, Searcher

@@ -14,10 +14,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.article import Article
+from app.domain.article_uses import Effectiveness
 from app.domain.status import Role
-from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
-from app.knowledge.report import Effectiveness
 from sync.client.api import Offline
 from sync.protocol import UserInfo
 from ui.kb.kb_report import KbReportDialog

@@ -13,8 +13,8 @@ from unittest.mock import patch
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.domain.article import Article
 from app.domain.draft import ArticleRef
-from app.knowledge.article import Article
 from app.paths import AppPaths
 from app.speech.stream import Segment, Speaker
 from app.store.changes import Changes

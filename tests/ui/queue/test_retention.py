@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from app.domain.kinds import Kind
+from app.domain.ops import OpStatus
 from app.domain.ticket import Ticket
 from app.paths import AppPaths
-from app.store.outbox import OpResult
 from app.store.replica import Answer, Replica
 from app.store.tickets import TicketStore
 from app.workspace import Workspace
@@ -43,7 +43,7 @@ def closed_long_ago(home: AppPaths, days: int) -> Ticket:
         ticket, _ = tickets.accept(draft, actor="李娜", close_reason="已答复")
         ops = ws.outbox.pending()
         Replica(ws.store, ws.sla, clock=lambda: then).settle(
-            [Answer(op.op_id, OpResult.APPLIED, version=i + 1) for i, op in enumerate(ops)]
+            [Answer(op.op_id, OpStatus.APPLIED, version=i + 1) for i, op in enumerate(ops)]
         )
         return ticket
     finally:

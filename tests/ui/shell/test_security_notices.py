@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from sync.client.loop import SyncState
-from sync.server.demo import DEMO_PASSWORD
+from sync.demo import DEMO_PASSWORD
 from tests.sync.live import LiveServer, lan_address, wait_until_answering
 from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.main_window import MainWindow

@@ -17,9 +17,9 @@ from starlette.testclient import TestClient
 from app.domain.status import Role
 from sync.client.api import ServerApi
 from sync.client.credentials import SessionOnlyKeyring, TokenVault
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import API_PREFIX, UserInfo
 from sync.server.app import close_app, create_app
-from sync.server.demo import DEMO_PASSWORD
 from sync.server.settings import ServerSettings
 from tests.sync.conftest import sqlite_template  # noqa: F401  (the seeded database, made once)
 from ui.shell.main_window import MainWindow

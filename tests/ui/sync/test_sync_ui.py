@@ -24,8 +24,8 @@ from app.knowledge.transfer import ImportResult
 from app.store.conflicts import Resolution
 from sync.client.loop import SyncState
 from sync.client.session import SeatSession
+from sync.demo import DEMO_PASSWORD
 from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult
-from sync.server.demo import DEMO_PASSWORD
 from tests.sync.live import wait_until_answering
 from tests.sync.server.wire import command_op, create_op
 from tests.ui.ime import commit_text, type_request

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from app.domain.article import Article
 from app.domain.kinds import Kind
 from app.domain.seat import Seat
-from app.knowledge.article import Article
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import Hit
 from app.resources import load_taxonomy
