@@ -31,9 +31,8 @@ from tests.store_keys import keyed_engine
 MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-def test_every_kind_of_op_validates_and_carries_what_the_seat_did(
-    store: Store, ticket_store: TicketStore
-) -> None:
+def test_every_kind_of_op_validates_and_carries_what_the_seat_did(store: Store, sla_clock: SlaClock) -> None:
+    ticket_store = TicketStore(store, sla_clock, clock=lambda: MORNING)  # accepted before each step
     draft = Draft(
         id=new_id(),
         seat_id="A01",

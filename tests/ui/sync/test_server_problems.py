@@ -10,9 +10,10 @@ import pytest
 
 from sync.client.api import ServerApi, ServerRefused
 from sync.client.credentials import TokenVault
+from sync.demo import DEMO_PASSWORD
 from tests.sync.live import wait_until_answering
 from ui.labels import error_text
-from ui.shell.embedded_server import DEMO_PASSWORD, EmbeddedServer
+from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.i18n import LanguageSwitcher
 
 
