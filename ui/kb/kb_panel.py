@@ -78,6 +78,11 @@ class KbPanel(Retranslating, QWidget):
         self.import_to: ServerImport | None = None  # where imports go: None is this seat's own KB
         self._build()
         self.retranslate()
+        # Loading jieba's dictionary holds the interpreter for seconds: not before the window is up.
+        QTimer.singleShot(0, self, lambda: self._prepare(demo))
+
+    def _prepare(self, demo: bool) -> None:
+        kb = self.kb
         BackgroundOp(self, lambda: kb.prepare(demo=demo), pool=self._pool).success(self._prepared).failure(
             self._failed
         ).run()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.config.settings import Config
-from app.demo import seed_demo_if_empty
 from app.paths import AppPaths, resources_dir
+from app.store.changes import Changes
 from app.store.keys import KeySource
+from app.store.meta import ticket_count
 from app.workspace import Workspace
+from ui.ops import write_op
 from ui.shell.embedded_server import DEMO_PASSWORD, EmbeddedServer
 from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
@@ -39,12 +42,12 @@ def open_main_window(
     keys: KeySource | None = None,
 ) -> MainWindow:
     workspace = Workspace.open(paths, config, keys)
-    is_demo = seed_demo_if_empty(workspace) if demo else workspace.is_demo()
+    seed = demo and ticket_count(workspace.store) == 0
+    is_demo = seed or workspace.is_demo()
     embedded = None
     if demo and not config.text("server.url"):
         # The demo brings its own central server, so login, sync and official numbers are real.
         embedded = EmbeddedServer(paths.data_dir)
-        embedded.start_in_background()
     window = MainWindow(
         workspace,
         languages,
@@ -54,4 +57,16 @@ def open_main_window(
     )
     window.embedded_server = embedded
     window.show()
+    # After the window is up: the server's two processes would take the cores it paints with, and
+    # the demo tickets (seconds to plan) reach the queue through the bus when they are in.
+    if embedded is not None:
+        QTimer.singleShot(0, window, embedded.start_in_background)
+    if seed:
+        QTimer.singleShot(0, window, write_op(window, window.bus, lambda: _seed_demo(workspace)).run)
     return window
+
+
+def _seed_demo(workspace: Workspace) -> tuple[bool, Changes]:
+    from app.demo import seed_demo_if_empty  # the demo's generator is needed once, on this worker
+
+    return seed_demo_if_empty(workspace), Changes(queue=True)

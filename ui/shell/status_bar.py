@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QToolButton, QWidget
 
 from app.domain.seat import Seat, SeatState
-from sync.client.loop import SyncState, SyncStatus
+from sync.client.status import SyncState, SyncStatus
 from ui.labels import label
 from ui.plain import plain, plain_tip
 from ui.shell.i18n import Retranslating

@@ -1,33 +1,37 @@
 """The seat's link to the central server, for the window: login, the sync thread, what to show.
 
 Everything slow (keyring, network, store) runs off the GUI thread: the sync loop on its own thread,
-login and logout as background operations. The window only listens to the signals.
+login and logout as background operations. The window only listens to the signals. The client
+(httpx, the pydantic wire models: half a second to import) is imported by the worker that first
+connects, not before the window is up.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.config.transport import is_unencrypted_remote, transport_problem
-from app.knowledge.report import Effectiveness
-from app.knowledge.store import KbStore
-from app.knowledge.transfer import ImportResult
 from app.store.changes import Changes
 from app.workspace import Workspace
-from sync.client.api import Offline, ServerApi
-from sync.client.credentials import TokenVault, vault_for
-from sync.client.engine import SyncEngine
-from sync.client.kb import KbSync, import_request
-from sync.client.loop import SyncLoop, SyncState, SyncStatus
-from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, UserInfo
+from sync.client.status import SyncState, SyncStatus
 from ui.ops import BackgroundOp, ChangeBus
-from ui.sync.sync_runner import SyncRunner
+
+if TYPE_CHECKING:
+    from app.knowledge.report import Effectiveness
+    from app.knowledge.store import KbStore
+    from app.knowledge.transfer import ImportResult
+    from sync.client.api import ServerApi
+    from sync.client.credentials import TokenVault
+    from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, UserInfo
+    from ui.sync.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 
@@ -104,11 +108,16 @@ class SeatSync(QObject):
         BackgroundOp(self, lambda: self._connect(url)).success(self._begin).run()
 
     def _api_for(self, url: str) -> tuple[ServerApi, TokenVault]:
+        from sync.client.api import ServerApi
+        from sync.client.credentials import vault_for
+
         vault = vault_for(url)
         api = ServerApi(url, vault, allow_insecure_http=self._allow_insecure_http, ca_bundle=self._ca_bundle)
         return api, vault
 
     def _connect(self, url: str) -> tuple[ServerApi, TokenVault, UserInfo | None]:
+        for module in ("sync.client.kb", "sync.client.loop"):  # here on the worker, ready for `_begin`
+            importlib.import_module(module)
         api, vault = self._api_for(url)
         user = api.user()
         if user is None and self._account is not None:
@@ -116,6 +125,12 @@ class SeatSync(QObject):
         return api, vault, user
 
     def _begin(self, connected: tuple[ServerApi, TokenVault, UserInfo | None]) -> None:
+        # Already imported by the worker that connected: no import waits on the GUI thread here.
+        from sync.client.engine import SyncEngine
+        from sync.client.kb import KbSync
+        from sync.client.loop import SyncLoop
+        from ui.sync.sync_runner import SyncRunner
+
         api, vault, user = connected
         self.remembers_login = vault.persistent
         notices = []
@@ -163,7 +178,7 @@ class SeatSync(QObject):
     def kb_save(self, article_id: str, edit: KbArticleEdit) -> KbArticleWire:
         """Save a KB article on the server (off the GUI thread), then sync so this seat has it."""
         if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
+            raise _not_connected()
         saved = self._api.kb_save(article_id, edit)
         self.sync_now()
         return saved
@@ -172,7 +187,9 @@ class SeatSync(QObject):
         """Send a checked import to the server's KB in one request (off the GUI thread): the
         server stores all of it or, reporting every problem, none. Then sync, so this seat has it."""
         if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
+            raise _not_connected()
+        from sync.client.kb import import_request
+
         answer = self._api.kb_import(import_request(result))
         if answer.ok:
             self.sync_now()
@@ -182,21 +199,21 @@ class SeatSync(QObject):
         """Delete a KB article on the server (off the GUI thread; the server checks the role, as
         for edits), then sync so this seat drops it too."""
         if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
+            raise _not_connected()
         self._api.kb_delete(article_id)
         self.sync_now()
 
     def kb_report(self, since: datetime, until: datetime) -> Effectiveness:
         """The KB effectiveness report over every seat's uses, from the server (off the GUI thread)."""
         if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
+            raise _not_connected()
         return self._api.kb_report(since, until).to_domain()
 
     def accounts(self) -> ServerApi:
         """The server link for account calls (修改密码, 账号管理), made off the GUI thread; the server
         checks the role on every call."""
         if self._api is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
+            raise _not_connected()
         return self._api
 
     def login(self, url: str, username: str, password: str) -> UserInfo:
@@ -258,6 +275,8 @@ def _demo_login(
     api: ServerApi, username: str, password: str, *, closing: threading.Event, patience: float = 30.0
 ) -> UserInfo | None:
     """Sign in to the embedded demo server, which may still be starting (off the GUI thread)."""
+    from sync.client.api import Offline
+
     waited = 0.0
     while not closing.is_set():
         try:
@@ -269,3 +288,9 @@ def _demo_login(
             closing.wait(0.3)
             waited += 0.3
     return None
+
+
+def _not_connected() -> Exception:
+    from sync.client.api import Offline
+
+    return Offline("未连接中心服务器 (not connected to the central server)")
