@@ -113,10 +113,20 @@ def _order_terms(order: QueueOrder) -> list[UnaryExpression[Any]]:
     return terms
 
 
+def _seat_condition(seat_id: str, *, searching: bool) -> ColumnElement[bool]:
+    """My queue. Without a text filter, as the queue indexes start, so the page comes off them. With
+    one, in a form no index matches ('' as a parameter): walking an index in order would fetch every
+    row of the seat by a random lookup to test the words, where one sequential scan and a sort of
+    the few rows found are several times faster."""
+    if searching:
+        return func.coalesce(TicketRow.assigned_seat, "") == seat_id
+    return _SEAT == seat_id  # noqa: SIM300  # a column expression on the left
+
+
 def _conditions(f: QueueFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.seat_id is not None:
-        conditions.append(_SEAT == f.seat_id)  # noqa: SIM300  # a column expression on the left
+        conditions.append(_seat_condition(f.seat_id, searching=bool(f.text.split())))
     if f.statuses:
         conditions.append(TicketRow.status.in_([s.value for s in f.statuses]))
     if f.kinds:
@@ -158,10 +168,12 @@ class QueueQuery:
     def plan(self) -> list[str]:
         """SQLite's plan for the first page (EXPLAIN QUERY PLAN), one step a line: what to look at
         when a filter or sort is slow."""
-        inline = {"literal_binds": True}  # EXPLAIN takes the statement with its values written in
-        statement = self._select().limit(1).compile(self._store.engine, compile_kwargs=inline)
+        # With its parameters bound as when it runs: a value written in can match an index it cannot.
+        expanded = {"render_postcompile": True}
+        statement = self._select().limit(1).compile(self._store.engine, compile_kwargs=expanded)
+        params = tuple(statement.params[name] for name in statement.positiontup or ())
         with self._store.reading() as session:
-            rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}")
+            rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
             return [str(row[-1]) for row in rows]
 
     def _select(self) -> Select[*tuple[Any, ...]]:
