@@ -143,11 +143,11 @@ def _general_idf(vocabulary: Iterable[str]) -> tuple[dict[str, float], float]:
     wanted = set(vocabulary)
     found: dict[str, float] = {}
     values: list[float] = []
-    text = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        word, _, value = line.partition(" ")
-        values.append(float(value))
-        if word in wanted:
-            found[word] = values[-1]
+    with (Path(jieba.__file__).parent / "analyse" / "idf.txt").open(encoding="utf-8") as lines:
+        for line in lines:  # line by line: the whole file as a list of lines would be another 30 MB
+            word, _, value = line.partition(" ")
+            values.append(float(value))
+            if word in wanted:
+                found[word] = values[-1]
     values.sort()
     return found, values[len(values) // 2]
