@@ -81,7 +81,7 @@ class Operator:
         keyword, content = self.rng.choice(REQUESTS)
         intake = window.intake
         combo = intake.category
-        combo.setCurrentIndex(next(i for i in range(1, combo.count()) if keyword in combo.itemText(i)) or 1)
+        combo.setCurrentIndex(next((i for i in range(1, combo.count()) if keyword in combo.itemText(i)), 1))
         intake.caller_name.setText(self.rng.choice("王李张刘陈") + "先生")
         intake.caller_phone.setText(f"138{self.rng.randrange(10**8):08d}")
         intake.address.setText("幸福路18号")
