@@ -13,10 +13,12 @@ import threading
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-
-import jieba
+from typing import TYPE_CHECKING
 
 from app.paths import resources_dir
+
+if TYPE_CHECKING:
+    import jieba
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
@@ -33,6 +35,8 @@ def tokenizer() -> jieba.Tokenizer:
     global _TOKENIZER
     with _LOCK:
         if _TOKENIZER is None:
+            import jieba  # half a second (pkg_resources): only where the tokenizer is wanted, on a worker
+
             jieba.setLogLevel(logging.WARNING)
             cutter = jieba.Tokenizer()
             cutter.initialize()

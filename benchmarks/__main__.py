@@ -7,6 +7,7 @@ import sys
 
 BENCHMARKS = (
     "benchmarks.startup",
+    "benchmarks.soak",  # 20 simulated minutes, 2 s each: `python -m benchmarks.soak --minutes 60` for an hour
     "benchmarks.queue_model",
     "benchmarks.store_encryption",
     "benchmarks.sync_drain",

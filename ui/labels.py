@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.labelled import LabelledEnum
 from app.domain.problem import LABELLED_PARAMS, MESSAGES, Problem, ProblemError, fill
 from app.intake.validation import FieldProblem
-from sync.client.api import ServerRefused
 from ui.shell.i18n import is_english
 
 # QT_TRANSLATE_NOOP marks the texts for lupdate; translate() looks them up at run time.
@@ -89,7 +90,9 @@ def error_text(exc: BaseException) -> str:
     from their codes; anything else (a disk error, say) is shown as it is."""
     if isinstance(exc, ProblemError):
         return problem_text(exc.problem)
-    if isinstance(exc, ServerRefused):
+    # The sync client loads after the window shows; before it has, no answer of a server can be here.
+    api = sys.modules.get("sync.client.api")
+    if api is not None and isinstance(exc, api.ServerRefused):
         problem = exc.error.as_problem()
         return problem_text(problem) if problem is not None else exc.error.message
     return str(exc)

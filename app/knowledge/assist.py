@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any, Protocol
+from operator import itemgetter
+from pathlib import Path
 
 from app.knowledge.search import Hit, Searcher
 from app.knowledge.terms import normalize, stopwords, words
@@ -26,30 +26,38 @@ KEEP_RATIO = 0.3
 WINDOW_CHARS = 400  # the latest part of the window: what the caller is talking about now
 
 
-class Extractor(Protocol):
-    """jieba's TF-IDF keyword extractor, as used here."""
+# jieba's KeywordExtractor.STOP_WORDS, with which its TF-IDF extractor drops English fillers.
+JIEBA_STOP_WORDS = frozenset(
+    {
+        *("the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as"),
+        *("on", "with", "can", "if", "from", "which", "you", "it", "this", "then", "at", "have"),
+        *("all", "not", "one", "has", "or"),
+    }
+)
 
-    def extract_tags(self, sentence: str, topK: int, withWeight: bool) -> list[tuple[str, float]]: ...
 
+class Extractor:
+    """jieba's TF-IDF keyword extraction (jieba.analyse.TFIDF.extract_tags, the same sums) on the
+    shared tokenizer with an IDF table from the KB. Not jieba.analyse itself: importing it builds
+    its default extractor (jieba's general IDF table) and the part-of-speech tagger's word table,
+    about 80 MB and a second that agent assist never uses."""
 
-@cache
-def _domain_tfidf() -> type[Any]:
-    """The extractor class, made on first use. Importing jieba.analyse loads jieba's part-of-speech
-    tables (about a second on this machine): that happens on the KB worker at the first suggestion,
-    not during the seat's start-up."""
-    import jieba.analyse
+    def __init__(self, idf: dict[str, float], median: float) -> None:
+        self.tokenizer = tokenizer()
+        self.stop_words = set(stopwords()) | JIEBA_STOP_WORDS
+        self.idf_freq, self.median_idf = idf, median
 
-    class DomainTfidf(jieba.analyse.TFIDF):  # type: ignore[misc]  # jieba has no type hints
-        """jieba's keyword extractor on the shared tokenizer with an IDF table from the KB. It does not
-        call the parent constructor, which would first load jieba's general IDF file for nothing."""
-
-        def __init__(self, idf: dict[str, float], median: float) -> None:
-            self.tokenizer = tokenizer()
-            self.stop_words = set(stopwords()) | set(jieba.analyse.TFIDF.STOP_WORDS)
-            self.idf_freq = idf
-            self.median_idf = median
-
-    return DomainTfidf
+    def extract_tags(self, sentence: str, limit: int) -> list[tuple[str, float]]:
+        """The `limit` best words with their weights, best first."""
+        freq: dict[str, float] = {}
+        for word in self.tokenizer.cut(sentence):
+            if len(word.strip()) < 2 or word.lower() in self.stop_words:
+                continue
+            freq[word] = freq.get(word, 0.0) + 1.0
+        total = sum(freq.values())
+        for word in freq:
+            freq[word] *= self.idf_freq.get(word, self.median_idf) / total
+        return sorted(freq.items(), key=itemgetter(1), reverse=True)[:limit]
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,7 @@ class AgentAssist:
         text = normalize(window_text)[-WINDOW_CHARS:]
         if not text.strip():
             return ()
-        found = self._current_extractor().extract_tags(text, topK=limit, withWeight=True)
+        found = self._current_extractor().extract_tags(text, limit)
         if not found:
             return ()
         # Far weaker words than the best one only blur the search (bm25 weighs every term alike).
@@ -113,7 +121,7 @@ def _build_extractor(documents: list[str]) -> Extractor:
     for document in documents:
         frequency.update(set(words(document)))
     total = max(1, len(documents))
-    general, general_median = _general_idf()
+    general, general_median = _general_idf(frequency.keys())
     idf = {
         word: (math.log((total + 1) / (count + 1)) + 1.0) * general.get(word, general_median) / general_median
         for word, count in frequency.items()
@@ -123,15 +131,23 @@ def _build_extractor(documents: list[str]) -> Extractor:
         known = [idf[w] for w in group if w in idf]
         if known and word not in idf:
             idf[word] = max(known)
-    extractor: Extractor = _domain_tfidf()(idf, 0.0)
-    return extractor
+    return Extractor(idf, 0.0)
 
 
-@cache
-def _general_idf() -> tuple[dict[str, float], float]:
-    """jieba's IDF table of general Chinese (shipped with jieba) and its median."""
-    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+def _general_idf(vocabulary: Iterable[str]) -> tuple[dict[str, float], float]:
+    """jieba's IDF of general Chinese (the idf.txt it ships) for the KB's words, and the median over
+    all of it (as jieba's IDFLoader takes it). Read again at each KB change rather than kept: the
+    whole table is 350,000 words, 34 MB as a dict."""
+    import jieba
 
-    table: dict[str, float]
-    table, median = IDFLoader(DEFAULT_IDF).get_idf()
-    return table, float(median)
+    wanted = set(vocabulary)
+    found: dict[str, float] = {}
+    values: list[float] = []
+    with (Path(jieba.__file__).parent / "analyse" / "idf.txt").open(encoding="utf-8") as lines:
+        for line in lines:  # line by line: the whole file as a list of lines would be another 30 MB
+            word, _, value = line.partition(" ")
+            values.append(float(value))
+            if word in wanted:
+                found[word] = values[-1]
+    values.sort()
+    return found, values[len(values) // 2]

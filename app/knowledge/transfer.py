@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import Workbook, load_workbook
 
 from app.domain.article import Article, ArticleError
 
@@ -130,6 +129,8 @@ def read_csv(path: Path) -> ImportResult:
 
 
 def read_xlsx(path: Path) -> ImportResult:
+    from openpyxl import load_workbook  # a third of a second to import: only for a workbook
+
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -227,6 +228,8 @@ def write_csv(articles: Iterable[Article], path: Path) -> int:
 
 
 def write_xlsx(articles: Iterable[Article], path: Path) -> int:
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -7,12 +7,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import vosk
+from typing import TYPE_CHECKING
 
 from app.speech.audio import AudioError, Converter, read_wav_blocks, wav_info
 from app.speech.stream import TranscriptStream
 from app.speech.transcriber import Transcription
+
+if TYPE_CHECKING:
+    import vosk
 
 _MAX_BACKLOG = 25  # blocks of 0.2 s: reading never runs more than a few seconds ahead
 

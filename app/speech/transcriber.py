@@ -13,11 +13,11 @@ import queue
 import re
 import threading
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import vosk
 
 from app.speech.audio import RATE, Samples, level
 from app.speech.chinese import polish, polish_partial
@@ -25,9 +25,20 @@ from app.speech.endpoint import PauseDetector
 from app.speech.models import ModelError
 from app.speech.stream import Segment, Speaker, TranscriptStream, Word
 
+if TYPE_CHECKING:
+    import vosk
+
 log = logging.getLogger(__name__)
 
-vosk.SetLogLevel(-1)  # Kaldi's own chatter goes to stderr, never to the operator
+
+@cache
+def _vosk() -> Any:
+    """Vosk, imported where a model is loaded (a worker): its import (requests and more) is a fifth
+    of a second that a seat without a model never needs."""
+    import vosk
+
+    vosk.SetLogLevel(-1)  # Kaldi's own chatter goes to stderr, never to the operator
+    return vosk
 
 
 def load_model(path: Path) -> vosk.Model:
@@ -35,7 +46,7 @@ def load_model(path: Path) -> vosk.Model:
     if not path.is_dir():
         raise ModelError(f"模型目录不存在 (model folder missing): {path}")
     try:
-        return vosk.Model(str(path))
+        return _vosk().Model(str(path))
     except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
         raise ModelError(
             f"无法加载语音模型，模型可能已损坏 (cannot load the speech model): {path}: {exc}"
@@ -66,10 +77,10 @@ class ChannelRecognizer:
         self.call_id, self.speaker = call_id, speaker
         self._pauses = PauseDetector(phrase_pause_ms) if phrase_pause_ms else None
         if grammar is None:
-            self._recognizer = vosk.KaldiRecognizer(model, RATE)
+            self._recognizer = _vosk().KaldiRecognizer(model, RATE)
         else:
             phrases = json.dumps(list(grammar), ensure_ascii=False)
-            self._recognizer = vosk.KaldiRecognizer(model, RATE, phrases)
+            self._recognizer = _vosk().KaldiRecognizer(model, RATE, phrases)
         self._recognizer.SetWords(True)
         # No word times in partials: Vosk's word alignment of an unfinished lattice drops the words
         # still being spoken, so partials with words lag the speaker by a second or more.

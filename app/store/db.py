@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -242,7 +240,28 @@ def _tune_for_decryption(dbapi_connection: Any) -> None:
 _MIGRATING = threading.Lock()
 
 
+def latest_revision() -> str:
+    """The newest migration, from the version files' names (`0005_….py` is revision 0005): what an
+    up-to-date store records, known without loading Alembic (tests hold it equal to Alembic's head)."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def _recorded_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DatabaseError:  # a new file: no table yet
+            return None
+
+
 def migrate(engine: Engine) -> None:
+    """Bring the store to the latest revision. Alembic is imported only when there is work for it:
+    its import and upgrade run were a few hundred ms of every start."""
+    if _recorded_revision(engine) == latest_revision():
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with _MIGRATING, engine.begin() as connection:

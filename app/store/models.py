@@ -47,6 +47,9 @@ class TicketRow(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # When this seat masked the personal fields after its retention period (app.store.retention).
     masked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Number, caller, phone, address and content upper-cased in one text for the queue's search box;
+    # written by triggers (migration 0007), never by this code.
+    search_text: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_tickets_assigned_due", "assigned_seat", "next_due"),

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-import vosk
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -49,6 +48,8 @@ from ui.shell.i18n import Retranslating
 from ui.shell.system_check import audio_missing
 
 if TYPE_CHECKING:  # Qt Multimedia is loaded only when audio is used: the seat runs without it
+    import vosk
+
     from ui.call.audio_capture import LiveCapture
     from ui.call.decoded_file import DecodedFile
 

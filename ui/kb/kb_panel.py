@@ -117,12 +117,17 @@ class KbPanel(Retranslating, QWidget):
         self._build()
         self.retranslate()
         bus.changed.connect(self._on_changed)
+        # Loading jieba's dictionary holds the interpreter for seconds: not before the window is up.
+        QTimer.singleShot(0, self, lambda: self._prepare(demo))
+
+    def _prepare(self, demo: bool) -> None:
+        kb = self.kb
 
         def prepare() -> tuple[KbChanges, Changes]:
             loaded = kb.prepare(demo=demo)
             return loaded, Changes(kb=loaded.any)
 
-        write_op(self, bus, prepare, self._prepared, pool=self._pool).failure(self._failed).run()
+        write_op(self, self.bus, prepare, self._prepared, pool=self._pool).failure(self._failed).run()
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -18,13 +19,15 @@ from app.domain.problem import fill
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.transfer import ImportResult, read_any, write_csv, write_markdown_folder, write_xlsx
 from app.store.changes import Changes
-from sync.protocol import KbImportResult
 from ui.ops import BackgroundOp, ChangeBus, write_op
+
+if TYPE_CHECKING:
+    from sync.protocol import KbImportResult
 
 MAX_SHOWN = 30  # problems listed in the message box; the rest are counted
 
 Writer = Callable[..., int]
-ServerImport = Callable[[ImportResult], KbImportResult]  # runs on a worker
+ServerImport = Callable[[ImportResult], "KbImportResult"]  # runs on a worker
 
 
 def export_kb(parent: QWidget, kb: KnowledgeBase, kind: str, target: str | None = None) -> None:

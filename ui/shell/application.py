@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.config.settings import Config
-from app.demo import seed_demo_if_empty
 from app.paths import AppPaths, resources_dir
+from app.store.changes import Changes
 from app.store.keys import KeySource
+from app.store.meta import ticket_count
 from app.workspace import Workspace
 from sync.demo import DEMO_PASSWORD
+from ui.ops import write_op
 from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.font import apply_font_scale
 from ui.shell.i18n import LanguageSwitcher
@@ -38,12 +40,13 @@ def open_main_window(
     keys: KeySource | None = None,
 ) -> MainWindow:
     workspace = Workspace.open(paths, config, keys)
-    is_demo = seed_demo_if_empty(workspace) if demo else workspace.is_demo()
+    is_demo = (demo and ticket_count(workspace.store) == 0) or workspace.is_demo()
+    # Seeds an empty store, or dates an earlier day's demo tickets again for today (app.demo).
+    seed = demo and is_demo
     embedded = None
     if demo and not config.text("server.url"):
         # The demo brings its own central server, so login, sync and official numbers are real.
         embedded = EmbeddedServer(paths.data_dir)
-        embedded.start_in_background()
     window = MainWindow(
         workspace,
         languages,
@@ -53,6 +56,12 @@ def open_main_window(
     )
     window.embedded_server = embedded
     window.show()
+    # After the window is up: the server's two processes would take the cores it paints with, and
+    # the demo tickets (seconds to plan) reach the queue through the bus when they are in.
+    if embedded is not None:
+        QTimer.singleShot(0, window, embedded.start_in_background)
+    if seed:
+        QTimer.singleShot(0, window, write_op(window, window.bus, lambda: _seed_demo(workspace)).run)
     return window
 
 
@@ -64,3 +73,9 @@ def close_main_window(window: MainWindow) -> None:
     window.close()
     if not window.shut_down:
         loop.exec()
+
+
+def _seed_demo(workspace: Workspace) -> tuple[bool, Changes]:
+    from app.demo import seed_demo_if_empty  # the demo's generator is needed once, on this worker
+
+    return seed_demo_if_empty(workspace), Changes(queue=True)

@@ -6,9 +6,10 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
 
@@ -25,14 +26,11 @@ from app.knowledge.search import answer_text
 from app.store.changes import Changes
 from app.telephony import CallEvent, CallEventKind, channel_address
 from app.workspace import Workspace
-from sync.client.loop import SyncState, SyncStatus
-from sync.protocol import UserInfo
+from sync.client.status import SyncState, SyncStatus
 from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
 from ui.intake.intake_form import IntakeForm
-from ui.kb.kb_editor import KbEditorDialog
 from ui.kb.kb_panel import KbPanel
-from ui.kb.kb_report import KbReportDialog
 from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, in_thread, pool_pending, write_op
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
@@ -42,11 +40,18 @@ from ui.shell.i18n import LANGUAGE_NAMES, LanguageSwitcher, Retranslating
 from ui.shell.shortcuts_dialog import ShortcutsDialog
 from ui.shell.status_bar import SeatStatusBar
 from ui.shell.system_check import missing_parts
-from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
-from ui.sync.conflicts_dialog import ConflictsDialog
-from ui.sync.login_dialog import LoginDialog
 from ui.sync.seat_sync import Risk, SeatSync, SecurityNotice
-from ui.ticket.ticket_dialog import TicketDialog
+
+# The dialogs are imported when first opened: several bring the sync client (httpx, the pydantic
+# wire models), which the window does not need to show.
+if TYPE_CHECKING:
+    from sync.protocol import UserInfo
+    from ui.kb.kb_editor import KbEditorDialog
+    from ui.kb.kb_report import KbReportDialog
+    from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
+    from ui.sync.conflicts_dialog import ConflictsDialog
+    from ui.sync.login_dialog import LoginDialog
+    from ui.ticket.ticket_dialog import TicketDialog
 
 log = logging.getLogger(__name__)
 KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
@@ -136,6 +141,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.status.connectionClicked.connect(self._connection_clicked)
         self.status.conflictsClicked.connect(self.open_conflicts)
         self._actions: dict[str, QAction] = {}
+        self._pending_asked = 0  # the latest pending count asked for: only its answer is shown
         self._build_menus()
         self.bus.changed.connect(self._on_changed)
         self.intake.ticketAccepted.connect(self._on_accepted)
@@ -145,6 +151,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.kb_panel.editRequested.connect(self.open_kb_editor)
         self.retranslate()
         self._restore_layout()
+        # The window shows first: what it reads from disk or the network starts once it is up.
+        QTimer.singleShot(0, self, self._start_parts)
+
+    def _start_parts(self) -> None:
         self._restore_draft()
         self._apply_retention()
         self._refresh_pending()
@@ -427,6 +437,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.call_panel.show_saved(draft.id)  # the call that was going on when the seat stopped
 
     def open_ticket(self, ticket_id: str) -> TicketDialog:
+        from ui.ticket.ticket_dialog import TicketDialog
+
         dialog = TicketDialog(self.ws, self.bus, ticket_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -447,6 +459,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.status.showMessage(fill(self.tr("已插入知识库答复：%1"), article.title), 5000)
 
     def open_kb_editor(self, article: Article | None) -> KbEditorDialog:
+        from ui.kb.kb_editor import KbEditorDialog
+
         dialog = KbEditorDialog(
             article, self.ws.taxonomy, self.sync.kb_save, self, delete=self.sync.kb_delete
         )
@@ -455,6 +469,8 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def open_kb_report(self) -> KbReportDialog:
+        from ui.kb.kb_report import KbReportDialog
+
         central = self.sync.kb_report if self.sync.configured else None
         dialog = KbReportDialog(self.kb, self, central=central, zone=self.ws.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -462,12 +478,16 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def open_accounts(self) -> AccountsDialog:
+        from ui.sync.accounts_dialog import AccountsDialog
+
         dialog = AccountsDialog(self.sync.accounts, self, zone=self.ws.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_change_password(self) -> ChangePasswordDialog:
+        from ui.sync.accounts_dialog import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.sync.accounts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.status.showMessage(self.tr("密码已修改。"), 10000))
@@ -482,7 +502,15 @@ class MainWindow(Retranslating, QMainWindow):
         if self.sync.configured:
             return  # the sync loop reports the pending count with its state
         outbox = self.ws.outbox
-        BackgroundOp(self, outbox.pending_count).success(lambda n: self.status.show_sync(None, n)).run()
+        self._pending_asked += 1
+        asked = self._pending_asked
+
+        def show(pending: int) -> None:
+            # Counts run on the pool side by side: one asked before a new ticket may answer after it.
+            if asked == self._pending_asked:
+                self.status.show_sync(None, pending)
+
+        BackgroundOp(self, outbox.pending_count).success(show).run()
 
     # -- central server -------------------------------------------------------------------------
     def _sync_reported(self, status: SyncStatus | None) -> None:
@@ -526,6 +554,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.sync.sync_now()
 
     def open_login(self) -> LoginDialog:
+        from ui.sync.login_dialog import LoginDialog
+
         url = self.sync.server_url or self.ws.config.text("server.url")
         username = self.ws.config.text("server.username")
         dialog = LoginDialog(
@@ -547,6 +577,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.sync.signed_in(dialog.user, url)
 
     def open_conflicts(self) -> ConflictsDialog:
+        from ui.sync.conflicts_dialog import ConflictsDialog
+
         dialog = ConflictsDialog(self.ws, self.bus, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.sync.sync_now())

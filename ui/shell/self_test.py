@@ -46,7 +46,9 @@ def run_self_test(started: float) -> int:
         ws = window.ws
         _check(checks, "window_visible", lambda: window.isVisible())
         _check(checks, "store_integrity", ws.store.integrity_ok)
-        _check(checks, "demo_tickets", lambda: window.queue.model.wait_for_count(10_000) > 0)
+        # The demo tickets are planned on a worker after the window shows, and reach the queue later.
+        demo_listed = lambda: window.queue.model.wait_for_count(100) > 0  # noqa: E731
+        _check(checks, "demo_tickets", lambda: _pumped(app, demo_listed, 30))
         _check(checks, "taxonomy", lambda: len(ws.taxonomy.leaves()) > 0)
         _check(checks, "icon", lambda: not app.windowIcon().pixmap(32, 32).isNull())
         _check(checks, "sla_rules", lambda: _deadlines_plan(ws))

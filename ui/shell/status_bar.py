@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QStatusBar, QToolButton, QWidget
 
 from app.domain.problem import fill
 from app.domain.seat import Seat, SeatState
-from sync.client.loop import SyncState, SyncStatus
+from sync.client.status import SyncState, SyncStatus
 from ui import palette
 from ui.elided import ElidedLabel
 from ui.labels import label

@@ -6,28 +6,32 @@ login and logout as background operations. The window only listens to the signal
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.config.transport import is_unencrypted_remote, transport_problem
-from app.domain.article_uses import Effectiveness
-from app.knowledge.store import KbStore
-from app.knowledge.transfer import ImportResult
 from app.store.changes import Changes
 from app.workspace import Workspace
-from sync.client.api import Offline, ServerApi
-from sync.client.engine import SyncEngine
-from sync.client.kb import KbSync, import_request
-from sync.client.loop import SyncLoop, SyncState, SyncStatus
-from sync.client.session import SeatSession
-from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, UserInfo
+from sync.client.status import SyncState, SyncStatus
 from ui.ops import BackgroundOp, ChangeBus, Pending
-from ui.sync.sync_runner import SyncRunner
+
+# The sync client (httpx, the pydantic wire models) is imported on the worker that connects, after
+# the window shows: the window does not need it to appear.
+if TYPE_CHECKING:
+    from app.domain.article_uses import Effectiveness
+    from app.knowledge.store import KbStore
+    from app.knowledge.transfer import ImportResult
+    from sync.client.api import ServerApi
+    from sync.client.session import SeatSession
+    from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, UserInfo
+    from ui.sync.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 _DONE = Pending("sync", lambda _seconds: True)  # no loop running: nothing to wait for
@@ -109,6 +113,8 @@ class SeatSync(QObject):
         connect.success(lambda connected: self._begin(connected, closing)).run()
 
     def _session_for(self, url: str) -> SeatSession:
+        from sync.client.session import SeatSession
+
         return SeatSession(url, allow_insecure_http=self._allow_insecure_http, ca_bundle=self._ca_bundle)
 
     def _connect(
@@ -116,6 +122,8 @@ class SeatSync(QObject):
     ) -> tuple[SeatSession, UserInfo | None]:
         if not previous.wait(30):  # after a switch of server: the old loop ends its round first
             log.warning("the previous sync loop is still running")
+        for module in ("sync.client.engine", "sync.client.kb", "sync.client.loop", "ui.sync.sync_runner"):
+            importlib.import_module(module)  # here on the worker, so `_begin` finds them loaded
         session = self._session_for(url)
         user = session.restore()
         if user is None and self._account is not None:
@@ -123,6 +131,12 @@ class SeatSync(QObject):
         return session, user
 
     def _begin(self, connected: tuple[SeatSession, UserInfo | None], closing: threading.Event) -> None:
+        # Already imported by the worker that connected: no import waits on the GUI thread here.
+        from sync.client.engine import SyncEngine
+        from sync.client.kb import KbSync
+        from sync.client.loop import SyncLoop
+        from ui.sync.sync_runner import SyncRunner
+
         session, user = connected
         if closing.is_set():  # stopped while signing in: nobody wants this link any more
             session.close()
@@ -182,6 +196,8 @@ class SeatSync(QObject):
     def kb_import(self, result: ImportResult) -> KbImportResult:
         """Send a checked import to the server's KB in one request (off the GUI thread): the
         server stores all of it or, reporting every problem, none. Then sync, so this seat has it."""
+        from sync.client.kb import import_request
+
         answer = self._api().kb_import(import_request(result))
         if answer.ok:
             self.sync_now()
@@ -203,6 +219,8 @@ class SeatSync(QObject):
         return self._api()
 
     def _api(self) -> ServerApi:
+        from sync.client.api import Offline
+
         session = self._session
         if session is None:
             raise Offline("未连接中心服务器 (not connected to the central server)")

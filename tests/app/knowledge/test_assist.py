@@ -3,6 +3,10 @@ to speak of, fillers, repetitions)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from app.knowledge.base import KnowledgeBase
@@ -60,3 +64,19 @@ def test_nothing_to_go_on_suggests_nothing_and_never_fails(seeded: KnowledgeBase
 def test_only_the_latest_part_of_a_long_window_counts(seeded: KnowledgeBase) -> None:
     text = "公积金租房提取的事情我问过了 " * 40 + "现在想问一下 " + "暖气不热 屋里很冷 暖气不热找谁 " * 10
     assert "GY-GN-001" in seeded.assist.suggest(text, limit=3).ids
+
+
+def test_suggestions_keep_no_table_the_kb_does_not_use(tmp_path: Path) -> None:
+    """Importing jieba.analyse loads jieba's part-of-speech table and its general IDF table, about
+    80 MB that agent assist never reads; of the general IDF only the KB's own words are kept."""
+    probe = (
+        "import sys, tracemalloc; from pathlib import Path; from app.knowledge.base import KnowledgeBase; "
+        f"kb = KnowledgeBase.open(Path({str(tmp_path / 'kb.sqlite3')!r})); kb.prepare(); "
+        "tracemalloc.start(); kb.assist.suggest('租房可以取公积金吗 社保能不能转过来'); "
+        "print(','.join(m for m in ('jieba.analyse', 'jieba.posseg') if m in sys.modules)); "
+        "print(tracemalloc.get_traced_memory()[0] // 2**20)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded, kept_mb = out.stdout.splitlines()
+    assert loaded == ""
+    assert int(kept_mb) < 10
