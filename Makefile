@@ -54,7 +54,7 @@ typecheck: $(STAMP)
 # is what CI runs.
 # JOBS pytest workers (pytest-xdist); JOBS=0 runs in this process, for a debugger.
 JOBS   ?= 2
-PYTEST := QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -p no:cacheprovider -n $(JOBS)
+PYTEST := QT_QPA_PLATFORM=offscreen .ci/with-keyring $(BIN)/pytest -p no:cacheprovider -n $(JOBS) --dist loadgroup
 
 pytest: $(STAMP) $(QM)
 	$(PYTEST) -m "not slow"

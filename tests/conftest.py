@@ -54,3 +54,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+            # One virtual microphone: two tests playing into it at once hear each other's audio, so
+            # they share one xdist worker (`--dist loadgroup` in the Makefile).
+            item.add_marker(pytest.mark.xdist_group("pulse_vmic"))
