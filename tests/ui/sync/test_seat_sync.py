@@ -12,18 +12,23 @@ from ui.ops import ChangeBus
 from ui.sync.seat_sync import SeatSync
 
 
-def _in_a_round(statuses: list[SyncStatus | None]) -> bool:
-    return any(s is not None and s.state is SyncState.SYNCING for s in statuses)
+def _in_a_hanging_round(qtbot: QtBot, workspace: Workspace, silent_server: SilentServer) -> SeatSync:
+    """A seat syncing with a server that takes the request and never answers."""
+    sync = SeatSync(workspace, ChangeBus(), server_url=silent_server.url, interval=5)
+    statuses: list[SyncStatus | None] = []
+    sync.statusChanged.connect(statuses.append)
+    sync.start()
+    qtbot.waitUntil(
+        lambda: any(s is not None and s.state is SyncState.SYNCING for s in statuses), timeout=10_000
+    )
+    return sync
 
 
 def test_switching_to_another_server_never_waits_for_the_old_loop(
     qtbot: QtBot, workspace: Workspace, silent_server: SilentServer
 ) -> None:
-    sync = SeatSync(workspace, ChangeBus(), server_url=silent_server.url, interval=5)
-    statuses: list[SyncStatus | None] = []
-    sync.statusChanged.connect(statuses.append)
-    sync.start()
-    qtbot.waitUntil(lambda: _in_a_round(statuses) and sync.user is not None, timeout=10_000)
+    sync = _in_a_hanging_round(qtbot, workspace, silent_server)
+    qtbot.waitUntil(lambda: sync.user is not None, timeout=10_000)
     user = sync.user
     assert user is not None
     with watching():
@@ -37,11 +42,7 @@ def test_switching_to_another_server_never_waits_for_the_old_loop(
 def test_stopping_while_a_round_hangs_returns_at_once_and_ends_when_the_round_does(
     qtbot: QtBot, workspace: Workspace, silent_server: SilentServer
 ) -> None:
-    sync = SeatSync(workspace, ChangeBus(), server_url=silent_server.url, interval=5)
-    statuses: list[SyncStatus | None] = []
-    sync.statusChanged.connect(statuses.append)
-    sync.start()
-    qtbot.waitUntil(lambda: _in_a_round(statuses), timeout=10_000)
+    sync = _in_a_hanging_round(qtbot, workspace, silent_server)
     with watching():
         ended = sync.stop()
         qtbot.wait(100)
