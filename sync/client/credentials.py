@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -76,7 +77,11 @@ class Tokens:
 
 
 class TokenVault:
-    """The login for one central server, kept in the OS keyring."""
+    """The login for one central server, kept in the OS keyring.
+
+    The keyring is read once and written through: every request needs the access token, and a
+    D-Bus round trip (or a Keychain prompt) per request, from several pull threads at once, is slow
+    and has been seen to race with the Secret Service's collection lookup."""
 
     def __init__(
         self, server_url: str, *, backend: KeyringBackend | None = None, why_not_kept: str = ""
@@ -84,6 +89,9 @@ class TokenVault:
         self.server_url = server_url.rstrip("/")
         self._backend = backend
         self.why_not_kept = why_not_kept  # for a session-only vault: why the OS keyring was refused
+        self._lock = threading.Lock()
+        self._read = False  # the keyring has been read: `_tokens` is what it holds
+        self._tokens: Tokens | None = None
 
     @property
     def persistent(self) -> bool:
@@ -101,6 +109,12 @@ class TokenVault:
             raise KeyringUnavailable(f"{NO_KEYRING}: {exc}") from None
 
     def load(self) -> Tokens | None:
+        with self._lock:
+            if not self._read:
+                self._tokens, self._read = self._read_keyring(), True
+            return self._tokens
+
+    def _read_keyring(self) -> Tokens | None:
         try:
             secret = self._keyring().get_password(SERVICE, self.server_url)
         except keyring.errors.KeyringError as exc:
@@ -113,18 +127,23 @@ class TokenVault:
             return None  # written by an incompatible version: log in again
 
     def save(self, tokens: Tokens) -> None:
-        try:
-            self._keyring().set_password(SERVICE, self.server_url, tokens.to_json())
-        except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+        with self._lock:
+            try:
+                self._keyring().set_password(SERVICE, self.server_url, tokens.to_json())
+            except keyring.errors.KeyringError as exc:
+                raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+            self._tokens, self._read = tokens, True
 
     def clear(self) -> None:
-        try:
-            self._keyring().delete_password(SERVICE, self.server_url)
-        except keyring.errors.PasswordDeleteError:
-            pass  # nothing stored: already logged out
-        except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+        with self._lock:
+            # Forgotten here first: a keyring that fails to delete must not leave this process logged in.
+            self._tokens, self._read = None, True
+            try:
+                self._keyring().delete_password(SERVICE, self.server_url)
+            except keyring.errors.PasswordDeleteError:
+                pass  # nothing stored: already logged out
+            except keyring.errors.KeyringError as exc:
+                raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
 
 
 class SessionOnlyKeyring(KeyringBackend):

@@ -75,8 +75,9 @@ class TicketDialog(Retranslating, QDialog):
         self.problem.setStyleSheet(f"color: {palette.ERROR};")
         self.history_caption = QLabel()
         self._layout()
-        self.action.currentIndexChanged.connect(self._show_inputs)
+        self.action.currentIndexChanged.connect(self._action_chosen)
         self.apply_button.clicked.connect(self.apply_action)
+        bus.changed.connect(self._on_changed)
         self.resize(900, 640)  # room for English department names and the notes; fits 1366×768
         self.retranslate()
         self.reload()
@@ -139,6 +140,12 @@ class TicketDialog(Retranslating, QDialog):
             self._show
         ).run()
 
+    def _on_changed(self, changes: Changes) -> None:
+        # A pull, a lead's 改派 or the retention sweep may change the ticket while it is open here:
+        # the dialog never shows (or acts on) a state the store no longer holds.
+        if self._ticket_id in changes.tickets or changes.queue:
+            self.reload()
+
     def _show(self, loaded: tuple[Ticket, list[TicketEvent]]) -> None:
         self.ticket, self._events = loaded
         self._render(self.ticket)
@@ -193,11 +200,17 @@ class TicketDialog(Retranslating, QDialog):
         return ""
 
     def _offer_actions(self, ticket: Ticket) -> None:
+        # Refilled on every reload: the operator's choice stays chosen while it is still allowed.
+        chosen, department = self.action.currentData(), self.department.currentData()
+        self.action.blockSignals(True)
         self.action.clear()
         for action in allowed_actions(ticket, Role.OPERATOR):
             if action not in _NOT_HERE:
                 self.action.addItem(label(action), action.value)
+        self.action.setCurrentIndex(max(0, self.action.findData(chosen)))
+        self.action.blockSignals(False)
         self._fill_departments(ticket)
+        self.department.setCurrentIndex(max(0, self.department.findData(department)))
         self._show_inputs()
         has_actions = self.action.count() > 0
         for widget in (self.action, self.reason, self.apply_button):
@@ -216,7 +229,10 @@ class TicketDialog(Retranslating, QDialog):
         action = self.selected_action()
         self.department.setVisible(action is Action.DISPATCH)
         self.satisfaction.setVisible(action is Action.VISIT)
-        self.problem.clear()
+
+    def _action_chosen(self) -> None:
+        self._show_inputs()
+        self.problem.clear()  # it was about the action chosen before
 
     def selected_action(self) -> Action | None:
         value = self.action.currentData()
@@ -246,8 +262,7 @@ class TicketDialog(Retranslating, QDialog):
         write_op(self, self._bus, work, self._applied).failure(self._failed).run()
 
     def _applied(self, _ticket: Ticket) -> None:
-        self.reason.clear()
-        self.reload()
+        self.reason.clear()  # the dialog reloads from the bus, which names this ticket
 
     def _failed(self, exc: Exception) -> None:
         self.apply_button.setEnabled(True)

@@ -8,12 +8,14 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import keyring
 import keyring.backends.fail
+import keyring.backends.SecretService
 import pytest
 from starlette.testclient import TestClient
 
@@ -221,6 +223,23 @@ def test_vault_round_trip_in_the_real_keyring(secret_service: None) -> None:
         vault.clear()  # clearing twice is harmless
     finally:
         vault.clear()
+
+
+def test_the_keyring_is_read_once_however_many_requests_ask(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every request needs the token; pull pages go out on several threads at once.
+    rig.api.login("a01", DEMO_PASSWORD)
+    reads: list[str] = []
+    backend = keyring.backends.SecretService.Keyring
+    real_get = backend.get_password
+    monkeypatch.setattr(backend, "get_password", lambda self, *a: reads.append(a[1]) or real_get(self, *a))
+    fresh = TokenVault(rig.vault.server_url)
+    api = ServerApi("http://localhost", fresh, http=rig.http)
+    with ThreadPoolExecutor(4) as pool:
+        pages = list(pool.map(lambda _: api.pull(0, 10), range(4)))
+    assert len(pages) == 4
+    assert reads == [fresh.server_url]
 
 
 def test_engine_without_login_reports_auth_required(seats: Seats) -> None:

@@ -257,3 +257,26 @@ def test_the_history_is_in_the_centres_zone_and_in_time_order_whatever_the_pcs_z
         ]
     finally:
         workspace.close()
+
+
+def test_an_open_dialog_follows_a_change_made_elsewhere_and_keeps_what_the_operator_chose(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    # E.g. a pull, or the retention sweep: the store changes, the bus names the ticket.
+    ticket = accepted_ticket(workspace)
+    bus = ChangeBus()
+    dialog = TicketDialog(workspace, bus, ticket.id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.ticket is not None, timeout=5000)
+    choose(dialog, Action.DISPATCH)
+    dialog.department.setCurrentIndex(2)
+    department = dialog.department.currentData()
+    dialog.reason.setText("按属地派单")
+    edit = Command(Action.EDIT, "李娜", Role.OPERATOR, datetime.now(UTC), changes={"content": "电梯停运五天"})
+    _, changes = workspace.tickets.act(ticket.id, edit)
+    with qtbot.waitSignal(dialog.reloaded, timeout=5000):
+        bus.changed.emit(changes)
+    assert dialog._values["content"].text() == "电梯停运五天"
+    assert dialog.selected_action() is Action.DISPATCH
+    assert dialog.department.currentData() == department
+    assert dialog.reason.text() == "按属地派单"
