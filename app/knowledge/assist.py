@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app.knowledge.search import Hit, Searcher
 from app.knowledge.terms import normalize, stopwords, words
-from app.lexicon import synonyms, tokenizer
+from app.lexicon import import_jieba, synonyms, tokenizer
 
 MAX_KEYWORDS = 8
 KEEP_RATIO = 0.3
@@ -138,6 +138,7 @@ def _general_idf(vocabulary: Iterable[str]) -> tuple[dict[str, float], float]:
     """jieba's IDF of general Chinese (the idf.txt it ships) for the KB's words, and the median over
     all of it (as jieba's IDFLoader takes it). Read again at each KB change rather than kept: the
     whole table is 350,000 words, 34 MB as a dict."""
+    import_jieba()
     import jieba
 
     wanted = set(vocabulary)

@@ -8,6 +8,7 @@ resources/dict/. Queries are never handed to FTS5 as written: every term is quot
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -27,7 +28,9 @@ LONGEST_SPELLING = 30  # letters in the pinyin of one vocabulary word (zhuang is
 
 def _pinyin(word: str) -> list[str]:
     # pypinyin loads its phrase tables on import (about half a second): at the first KB search on
-    # the KB worker, not during the seat's start-up.
+    # the KB worker, not during the seat's start-up. It copies them too (3 MB), in case a program
+    # edits them; the seat never does.
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
     from pypinyin import lazy_pinyin
 
     syllables: list[str] = lazy_pinyin(word, errors="ignore")
