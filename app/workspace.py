@@ -89,8 +89,14 @@ class Workspace:
     def new_draft(self) -> Draft:
         return Draft(id=new_id(), seat_id=self.seat.seat_id, started_at=datetime.now(UTC))
 
+    def set_retention(self, config: Config) -> None:
+        """The retention periods as the settings now say (the next purge applies them)."""
+        self.retention = RetentionPolicy.from_config(config)
+        self.replica.mask_after(self.retention.personal)
+
     def purge(self, now: datetime | None = None) -> tuple[PurgeReport, Changes]:
-        """Apply the retention periods (called at start, off the GUI thread): what was removed."""
+        """Apply the retention periods (at start and when they change, off the GUI thread): what
+        was removed."""
         report = purge(self.store, self.retention, now or datetime.now(UTC))
         return report, report.changes
 

@@ -153,7 +153,6 @@ SETTINGS: tuple[Setting, ...] = (
         "工单",
         minimum=50,
         maximum=5000,
-        restart=True,
         advanced=True,
     ),
     Setting(
@@ -216,7 +215,6 @@ SETTINGS: tuple[Setting, ...] = (
         "同步",
         minimum=2,
         maximum=300,
-        restart=True,
         advanced=True,
     ),
     # -- speech (通话转写) --
@@ -259,7 +257,7 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=3650,
         advanced=True,
     ),
-    # -- retention (本机数据保存期限, app.store.retention): applied each time the seat starts --
+    # -- retention (本机数据保存期限, app.store.retention): applied at each start and when changed --
     Setting(
         "retention.personal_days",
         int,
@@ -269,7 +267,6 @@ SETTINGS: tuple[Setting, ...] = (
         "隐私",
         minimum=1,
         maximum=3650,
-        restart=True,
         advanced=True,
     ),
     Setting(
@@ -281,7 +278,6 @@ SETTINGS: tuple[Setting, ...] = (
         "隐私",
         minimum=1,
         maximum=365,
-        restart=True,
         advanced=True,
     ),
     Setting(
@@ -293,7 +289,6 @@ SETTINGS: tuple[Setting, ...] = (
         "隐私",
         minimum=1,
         maximum=365,
-        restart=True,
         advanced=True,
     ),
     Setting(
@@ -305,7 +300,6 @@ SETTINGS: tuple[Setting, ...] = (
         "隐私",
         minimum=1,
         maximum=3650,
-        restart=True,
         advanced=True,
     ),
     Setting(

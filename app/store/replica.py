@@ -107,6 +107,10 @@ class Replica:
         self._clock = clock
         self._mask_after = mask_after
 
+    def mask_after(self, period: timedelta | None) -> None:
+        """A new retention period (设置 → 隐私), for the pulls from now on."""
+        self._mask_after = period
+
     # -- push results ---------------------------------------------------------------------------------
 
     def settle(self, answers: Sequence[Answer]) -> Changes:

@@ -194,6 +194,26 @@ class QueueModel(QAbstractTableModel):
         return self._order
 
     @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    def set_page_size(self, rows: int) -> None:
+        """设置 → 工单列表分页大小: the pages are read again at the new size."""
+        if rows < 1:
+            raise ValueError("page_size must be >= 1")
+        if rows == self._page_size:
+            return
+        self.beginResetModel()
+        self._page_size = rows
+        self._pages.clear()
+        self._pending.clear()
+        self._wanted.clear()
+        # Pages still being read were cut at the old size: their answers no longer match any generation.
+        self._shown_gen = -1
+        self.endResetModel()
+        self._requery(self._where, self._order)
+
+    @property
     def busy(self) -> bool:
         """A re-query (filter, sort or refresh) is running; the rows shown are the previous answer."""
         return self._busy

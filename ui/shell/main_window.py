@@ -371,6 +371,13 @@ class MainWindow(Retranslating, QMainWindow):
             self.intake.set_autosave_ms(now.number("intake.autosave_ms"))
         if "log.level" in changed:
             logs.set_level(now.text("log.level"))
+        if "queue.page_size" in changed:
+            self.queue.model.set_page_size(now.number("queue.page_size"))
+        if "sync.interval_s" in changed:
+            self.sync.set_interval(now.number("sync.interval_s"))
+        if any(name.startswith("retention.") for name in changed):
+            self.ws.set_retention(now)
+            self._apply_retention()
         if waiting := now.restart_needed(before):
             QMessageBox.information(
                 self,

@@ -91,6 +91,16 @@ class SeatSync(QObject):
         bus.changed.connect(self._local_change)
 
     @property
+    def interval(self) -> float:
+        return self._interval
+
+    def set_interval(self, seconds: float) -> None:
+        """设置 → 同步间隔, from the next round on, and for a loop started later."""
+        self._interval = seconds
+        if self._runner is not None:
+            self._runner.set_interval(seconds)
+
+    @property
     def configured(self) -> bool:
         return bool(self.server_url)
 

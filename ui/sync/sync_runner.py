@@ -46,6 +46,10 @@ class SyncRunner(QObject):
     def sync_now(self) -> None:
         self._wake.set()
 
+    def set_interval(self, seconds: float) -> None:
+        """From the next round on (the loop reads it between rounds; a float is set atomically)."""
+        self._loop.interval = seconds
+
     def stop(self) -> Pending:
         """Ask the loop to finish its round (a settled batch is one transaction, never cut off);
         whoever must know when it has waits for the Pending, off the GUI thread."""

@@ -108,10 +108,11 @@ def test_technical_settings_are_for_it_staff_not_operators() -> None:
 def test_the_settings_changed_that_need_a_restart_are_named() -> None:
     before = Config()
     after = Config(values=dict(before.values))
-    after.set("sync.interval_s", 30)
+    after.set("server.url", "https://c.example")
     after.set("seat.id", "B07")
     after.set("ui.font_scale", 150)  # applied at once
-    assert [s.name for s in after.restart_needed(before)] == ["seat.id", "sync.interval_s"]
+    after.set("sync.interval_s", 30)  # applied at once
+    assert [s.name for s in after.restart_needed(before)] == ["seat.id", "server.url"]
     assert Config().restart_needed(before) == []
 
 

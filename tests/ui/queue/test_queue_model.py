@@ -276,6 +276,24 @@ def test_scrolling_to_the_end_loads_the_last_page(qtbot: QtBot, big: BigStore, s
     assert model.loaded_pages <= 3  # the first page and what is on screen, nothing in between
 
 
+def test_a_new_page_size_reads_the_rows_again_at_that_size(
+    qtbot: QtBot, big: BigStore, sla_clock: SlaClock
+) -> None:
+    model = make_model(qtbot, big.store, sla_clock, order=QueueOrder(SortKey.CREATED))
+    expected = big.expected(lambda f: f.created)
+    load_rows(qtbot, model, 0, 450)
+    model.set_page_size(50)  # 设置 → 工单列表分页大小, applied at once
+    wait_shown(qtbot, model)
+    assert model.page_size == 50
+    assert load_rows(qtbot, model, 0, 49, 50, 450, N - 1) == [
+        expected[0],
+        expected[49],
+        expected[50],
+        expected[450],
+        expected[N - 1],
+    ]
+
+
 # --- sorting --------------------------------------------------------------------------------------
 
 SORTS: dict[Column, Callable[[Fact], Any]] = {

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
+from app.paths import AppPaths
+from tests.ui.queue.test_retention import closed_long_ago
 from ui.shell.font import apply_font_scale
 from ui.shell.main_window import MainWindow
 
@@ -80,10 +82,32 @@ def test_the_restart_message_names_the_settings_that_need_it(
     open_window: OpenWindow, told: list[str], restored: None
 ) -> None:
     window = open_window()
-    window.apply_settings(changed(window, sync__interval_s=30, seat__id="B07", ui__font_scale=110))
+    window.apply_settings(
+        changed(window, server__url="https://c.example", seat__id="B07", ui__font_scale=110)
+    )
     assert len(told) == 1
-    assert "同步间隔 (秒)" in told[0] and "坐席号" in told[0]
+    assert "中心服务器地址" in told[0] and "坐席号" in told[0]
     assert "字号缩放" not in told[0]
+
+
+def test_page_size_sync_interval_and_retention_apply_without_a_restart(
+    qtbot: QtBot, home: AppPaths, open_window: OpenWindow, told: list[str]
+) -> None:
+    ticket = closed_long_ago(home, 10)  # kept whole under the default 30 days
+    window = open_window(demo=True)
+    qtbot.waitUntil(lambda: window.sync.user is not None, timeout=60_000)  # the sync loop runs
+    dialog = window.open_ticket(ticket.id)
+    caller = dialog._values["caller"]
+    qtbot.waitUntil(lambda: caller.text() == "张三丰 13812345678", timeout=5000)
+
+    window.apply_settings(
+        changed(window, queue__page_size=100, sync__interval_s=30, retention__personal_days=5)
+    )
+    assert told == [], "nothing waits for a restart"
+    assert window.queue.model.page_size == 100
+    assert window.sync.interval == 30
+    qtbot.waitUntil(lambda: caller.text() == "张** 138****5678（保存期满，已脱敏）", timeout=5000)
+    dialog.close()
 
 
 def test_the_sync_page_shows_the_demo_server_and_account_in_use(
