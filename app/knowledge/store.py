@@ -35,7 +35,8 @@ from app.domain.article import Article, plain_text
 from app.domain.article_uses import ArticleUse
 from app.domain.draft import ArticleRef
 from app.knowledge import postings
-from app.knowledge.terms import HAN, index_terms, initials, spell, words
+from app.knowledge.terms import HAN, index_terms, initials, words
+from app.pinyin import spell
 
 # Each entry brings the schema from version i to i+1; append, never edit a shipped one.
 _SCHEMA: tuple[str, ...] = (

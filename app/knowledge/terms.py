@@ -8,14 +8,15 @@ resources/dict/. Queries are never handed to FTS5 as written: every term is quot
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from app.lexicon import dict_dir, synonyms, tokenizer
+from app.pinyin import initials as pinyin_initials
+from app.pinyin import syllables
 
 MAX_QUERY_CHARS = 200  # a pasted transcript is cut here: the first words say what it is about
 MAX_QUERY_TERMS = 16  # bounds the FTS expression, hence the search time
@@ -24,17 +25,6 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"^[a-z]+$")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 LONGEST_SPELLING = 30  # letters in the pinyin of one vocabulary word (zhuang is 6 a syllable)
-
-
-def _pinyin(word: str) -> list[str]:
-    # pypinyin loads its phrase tables on import (about half a second): at the first KB search on
-    # the KB worker, not during the seat's start-up. It copies them too (3 MB), in case a program
-    # edits them; the seat never does.
-    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
-    from pypinyin import lazy_pinyin
-
-    syllables: list[str] = lazy_pinyin(word, errors="ignore")
-    return syllables
 
 
 def normalize(text: str) -> str:
@@ -65,17 +55,12 @@ def index_terms(text: str) -> str:
     return " ".join(w for w in tokenizer().cut_for_search(normalize(text)) if is_term(w))
 
 
-def spell(word: str) -> str:
-    """Toneless pinyin of a word: 公积金 → gongjijin."""
-    return "".join(_pinyin(word))
-
-
 def initials(texts: Iterable[str]) -> str:
     """Pinyin initials of each Chinese word and of each whole text, space-joined, so callers'
     and operators' abbreviations match: gjj (公积金), zfgjjtq (住房公积金提取)."""
     found: list[str] = []
     for text in texts:
-        whole = ["".join(s[0] for s in _pinyin(w) if s) for w in words(text) if HAN.search(w)]
+        whole = [pinyin_initials(w) for w in words(text) if HAN.search(w)]
         found.extend(whole)
         if len(whole) > 1:
             found.append("".join(whole))
@@ -87,7 +72,7 @@ def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
     speech recognition and hurried typing both produce such homophone typos."""
     found: list[str] = []
     for run in _HAN_RUN.findall(text):
-        syllables = [s for word in tokenizer().cut(run) for s in _syllables(word)]
+        syllables = [s for word in tokenizer().cut(run) for s in syllables(word)]
         if len(syllables) != len(run):
             continue
         # Longest first, and a part of a span already read as a known word is not read again:
@@ -120,13 +105,6 @@ def spelled(latin: str, vocabulary: Mapping[str, str]) -> str:
             if found is None or len(before) + 1 < len(found):
                 best[end] = [*before, word]
     return "".join(best[-1] or ())
-
-
-@lru_cache(maxsize=20_000)
-def _syllables(word: str) -> tuple[str, ...]:
-    """Toneless pinyin per character of a word, read as a word (重庆 chong qing): callers say the
-    same words call after call, and pypinyin takes far longer than the rest of a search."""
-    return tuple(_pinyin(word))
 
 
 @dataclass(frozen=True)

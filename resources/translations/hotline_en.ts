@@ -240,6 +240,29 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>CategoryPicker</name>
+    <message>
+        <location filename="../../ui/intake/category_picker.py" line="63"/>
+        <source>关键词：%1</source>
+        <translation>keyword: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/category_picker.py" line="64"/>
+        <source>拼音：%1</source>
+        <translation>pinyin: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/category_picker.py" line="65"/>
+        <source>首字母：%1</source>
+        <translation>initials: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/category_picker.py" line="66"/>
+        <source>提到：%1</source>
+        <translation>mentioned: %1</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../ui/sync/accounts_dialog.py" line="409"/>
@@ -323,207 +346,207 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Domain</name>
     <message>
-        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../ui/labels.py" line="16"/>
         <source>咨询</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16"/>
+        <location filename="../../ui/labels.py" line="17"/>
         <source>求助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/labels.py" line="18"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>举报</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>建议</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
+        <location filename="../../ui/labels.py" line="21"/>
         <source>表扬</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>快速</source>
         <translation>Fast</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>已派单</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>已答复</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>已回访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>通话中</source>
         <translation>On call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="38"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>不满意</source>
         <translation>Unsatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>直接办结</source>
         <translation>Close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>派单</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>退单</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>签收办理</source>
         <translation>Start handling</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>回访</source>
         <translation>Follow-up visit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>办结</source>
         <translation>Close ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>重办</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>督办</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="50"/>
         <source>分配</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50"/>
+        <location filename="../../ui/labels.py" line="51"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51"/>
+        <location filename="../../ui/labels.py" line="52"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
@@ -594,54 +617,54 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <location filename="../../ui/intake/intake_form.py" line="237"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="240"/>
+        <location filename="../../ui/intake/intake_form.py" line="238"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="241"/>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="242"/>
+        <location filename="../../ui/intake/intake_form.py" line="240"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="243"/>
+        <location filename="../../ui/intake/intake_form.py" line="241"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="244"/>
+        <location filename="../../ui/intake/intake_form.py" line="242"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="258"/>
+        <location filename="../../ui/intake/intake_form.py" line="256"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="259"/>
+        <location filename="../../ui/intake/intake_form.py" line="257"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="166"/>
-        <location filename="../../ui/intake/intake_form.py" line="260"/>
+        <location filename="../../ui/intake/intake_form.py" line="258"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="167"/>
-        <location filename="../../ui/intake/intake_form.py" line="261"/>
+        <location filename="../../ui/intake/intake_form.py" line="259"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
@@ -666,67 +689,67 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="262"/>
+        <location filename="../../ui/intake/intake_form.py" line="260"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="263"/>
+        <location filename="../../ui/intake/intake_form.py" line="261"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="264"/>
+        <location filename="../../ui/intake/intake_form.py" line="262"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="265"/>
+        <location filename="../../ui/intake/intake_form.py" line="263"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="266"/>
+        <location filename="../../ui/intake/intake_form.py" line="264"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="267"/>
+        <location filename="../../ui/intake/intake_form.py" line="265"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="268"/>
+        <location filename="../../ui/intake/intake_form.py" line="266"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="382"/>
+        <location filename="../../ui/intake/intake_form.py" line="380"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="389"/>
+        <location filename="../../ui/intake/intake_form.py" line="387"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="391"/>
+        <location filename="../../ui/intake/intake_form.py" line="389"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="397"/>
+        <location filename="../../ui/intake/intake_form.py" line="395"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="397"/>
+        <location filename="../../ui/intake/intake_form.py" line="395"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="439"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -1418,78 +1441,78 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="398"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="398"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="405"/>
+        <location filename="../../ui/shell/main_window.py" line="412"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="406"/>
+        <location filename="../../ui/shell/main_window.py" line="413"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="407"/>
+        <location filename="../../ui/shell/main_window.py" line="414"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="419"/>
+        <location filename="../../ui/shell/main_window.py" line="426"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="420"/>
+        <location filename="../../ui/shell/main_window.py" line="427"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="448"/>
+        <location filename="../../ui/shell/main_window.py" line="455"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="459"/>
+        <location filename="../../ui/shell/main_window.py" line="466"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="493"/>
+        <location filename="../../ui/shell/main_window.py" line="500"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="536"/>
+        <location filename="../../ui/shell/main_window.py" line="543"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="592"/>
+        <location filename="../../ui/shell/main_window.py" line="599"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="592"/>
+        <location filename="../../ui/shell/main_window.py" line="599"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="594"/>
+        <location filename="../../ui/shell/main_window.py" line="601"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1729,52 +1752,52 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="317"/>
+        <location filename="../../ui/queue/queue_model.py" line="337"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="318"/>
+        <location filename="../../ui/queue/queue_model.py" line="338"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="319"/>
+        <location filename="../../ui/queue/queue_model.py" line="339"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="320"/>
+        <location filename="../../ui/queue/queue_model.py" line="340"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="321"/>
+        <location filename="../../ui/queue/queue_model.py" line="341"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="322"/>
+        <location filename="../../ui/queue/queue_model.py" line="342"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="335"/>
+        <location filename="../../ui/queue/queue_model.py" line="355"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="354"/>
+        <location filename="../../ui/queue/queue_model.py" line="374"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="356"/>
+        <location filename="../../ui/queue/queue_model.py" line="376"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="358"/>
+        <location filename="../../ui/queue/queue_model.py" line="378"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -2302,127 +2325,127 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="109"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="123"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="127"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="127"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="129"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="149"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="156"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="151"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="158"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="156"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="163"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="178"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="185"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="190"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="197"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="257"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="272"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
@@ -2430,32 +2453,32 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="63"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>

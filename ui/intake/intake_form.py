@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from app.store.changes import Changes
 from app.workspace import Workspace
 from ui import palette
 from ui.elided import ElidedLabel
+from ui.intake.category_picker import CategoryPicker
 from ui.labels import error_text, label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, Pending, pool_pending, write_op
 from ui.plain import plain
@@ -194,11 +194,9 @@ class IntakeForm(Retranslating, QWidget):
         combo.addItem("", None)
         for leaf in self._ws.taxonomy.leaves():
             combo.addItem(self._ws.taxonomy.path_label(leaf.code), leaf.code)
-        # Typing any part of the path (电梯, 物业) finds the leaf: operators don't browse trees mid-call.
-        completer = QCompleter(combo.model(), combo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        combo.setCompleter(completer)
+        # Typing part of a name, a keyword or pinyin (电梯, 噪音, gjj) finds the leaf: operators
+        # don't browse trees mid-call.
+        self.category_picker = CategoryPicker(combo, self._ws.taxonomy)
         return combo
 
     def _layout(self) -> None:

@@ -1,0 +1,85 @@
+"""Type-ahead for the 事项分类 box: characters, keywords, pinyin and initials, each match saying why.
+
+The combo's own keys would choose silently: Down after typing picked the next category in the list
+(and with it that category's urgency). Here typing lists matches, Down goes into that list, and
+only Enter or a click on a match chooses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QCompleter
+
+from app.domain.problem import fill
+from app.domain.taxonomy import Taxonomy
+from app.intake.category_finder import CategoryFinder, CategoryMatch, MatchedOn
+from ui.ops import BackgroundOp
+from ui.shell.i18n import is_english
+
+_KEYS_THAT_CHOOSE = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+
+
+class CategoryPicker(QObject):
+    """Attached to an editable combo whose items carry category codes (Qt.UserRole)."""
+
+    def __init__(self, combo: QComboBox, taxonomy: Taxonomy) -> None:
+        super().__init__(combo)
+        self._combo, self._taxonomy = combo, taxonomy
+        # Characters at once; pinyin once pypinyin has loaded, off the GUI thread (half a second).
+        self._finder = CategoryFinder(taxonomy, spell_word=lambda _w: "", initials_of=lambda _w: "")
+        BackgroundOp(self, lambda: CategoryFinder(taxonomy)).success(self._finder_ready).run()
+        self.matches = QStandardItemModel(self)
+        self._codes: dict[str, str] = {}  # each match as shown → its category code
+        self.completer = QCompleter(self.matches, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        edit = combo.lineEdit()
+        assert edit is not None, "the category combo is editable"
+        edit.setCompleter(self.completer)  # in place of the combo's own (prefix of the whole path)
+        edit.textEdited.connect(self._typed)
+        self.completer.activated.connect(self._chosen)
+        combo.installEventFilter(self)
+        edit.installEventFilter(self)
+
+    def _finder_ready(self, finder: CategoryFinder) -> None:
+        self._finder = finder
+
+    def _typed(self, text: str) -> None:
+        self.matches.clear()
+        self._codes = {}
+        for match in self._finder.find(text):
+            shown = self._describe(match)
+            self._codes[shown] = match.code
+            self.matches.appendRow(QStandardItem(shown))
+        if self.matches.rowCount():
+            self.completer.complete()
+        elif (popup := self.completer.popup()) is not None:
+            popup.hide()
+
+    def _describe(self, match: CategoryMatch) -> str:
+        path = self._taxonomy.path_label(match.code, english=is_english())
+        why = {
+            MatchedOn.KEYWORD: self.tr("关键词：%1"),
+            MatchedOn.PINYIN: self.tr("拼音：%1"),
+            MatchedOn.INITIALS: self.tr("首字母：%1"),
+            MatchedOn.MENTIONED: self.tr("提到：%1"),
+        }.get(match.matched_on)
+        return path if why is None else f"{path}　· {fill(why, match.word)}"
+
+    def _chosen(self, shown: str) -> None:
+        self._combo.setCurrentIndex(max(0, self._combo.findData(self._codes.get(shown))))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Up/Down with no list open would step through the categories unseen: open the list instead.
+        popup = self.completer.popup()
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in _KEYS_THAT_CHOOSE
+            and not (popup is not None and popup.isVisible())
+        ):
+            edit = self._combo.lineEdit()
+            self._typed(edit.text() if edit is not None else "")
+            return True
+        return super().eventFilter(watched, event)
