@@ -529,6 +529,9 @@ def _keywords(node: Mapping[str, Any], where: str) -> tuple[str, ...]:
 
 def _text(node: Mapping[str, Any], key: str, where: str) -> str:
     value = node.get(key)
+    if value is not None and not isinstance(value, str):
+        # `name: 12345` or `en: [x]`: say what arrived rather than calling it missing.
+        raise TaxonomyError(f"{where}: {key} must be text, got {_kind_of(value)} {value!r}", _line(node, key))
     if not isinstance(value, str) or not value.strip():
         raise TaxonomyError(f"{where}: {key} is missing or empty", _line(node, key))
     return value.strip()

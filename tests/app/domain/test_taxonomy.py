@@ -258,6 +258,11 @@ INVALID: list[tuple[str, Mutation, list[str]]] = [
     ("missing name", lambda d: _node(d, 0, 0, 0).pop("name"), [f"{WY} > CJ.WY.DT: name is missing"]),
     ("blank en", lambda d: _node(d, 0, 0, 0).update(en="  "), ["电梯故障 (CJ.WY.DT): en is missing"]),
     (
+        "name as a number",
+        lambda d: _node(d, 0, 0, 0).update(name=12345),
+        ["CJ.WY.DT: name must be text, got int 12345"],
+    ),
+    (
         "typo in a key",
         lambda d: _node(d, 0, 0).update(departmens=["JDB"]),
         [f"{WY}: unknown key(s) departmens", "allowed:"],
