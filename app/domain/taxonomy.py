@@ -414,7 +414,10 @@ class _CategoryParser:
             )
         _reject_unknown_keys(node, _NODE_KEYS, where)
         code = self._check_code(node, parent, where)
-        fields = _fields(node, where)
+        questions = _questions(node, where)
+        # A question that fills a field makes the field one the ticket needs: the form shows what it asks.
+        asked = (q.field for q in questions if q.field is not None)
+        fields = tuple(dict.fromkeys((*parent.fields, *_fields(node, where), *asked)))
         category = Category(
             code=code,
             name=_text(node, "name", where),
@@ -424,8 +427,8 @@ class _CategoryParser:
             priority=_priority(node, parent.priority, where),
             departments=self._dispatch(node, parent.departments, where),
             keywords=_keywords(node, where),
-            fields=(*parent.fields, *(f for f in fields if f not in parent.fields)),
-            questions=(*parent.questions, *_questions(node, where)),
+            fields=fields,
+            questions=(*parent.questions, *questions),
         )
         self._trails[code] = where
         self.categories.append(category)

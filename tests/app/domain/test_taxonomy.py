@@ -492,6 +492,19 @@ def test_required_fields_add_up_down_the_tree(tax: Taxonomy) -> None:
     assert tax.get("GY.RQ").fields == ()
 
 
+def test_a_question_that_fills_a_field_makes_it_one_the_category_needs() -> None:
+    doc = copy.deepcopy(small())
+    _node(doc, 0, 0, 1)["questions"] = [{"ask": "请问车牌号是多少？", "field": "plate_number"}]
+    fees = Taxonomy.from_mapping(doc).get("CJ.WY.SF")
+    assert fees.fields == (TicketField.CALLER_PHONE, TicketField.ADDRESS, TicketField.PLATE_NUMBER)
+
+
+def test_shipped_questions_only_fill_fields_their_category_needs(shipped: Taxonomy) -> None:
+    for leaf in shipped.leaves():
+        for question in leaf.questions:
+            assert question.field is None or question.field in leaf.fields, (leaf.code, question)
+
+
 def test_questions_follow_the_parents_in_order(tax: Taxonomy) -> None:
     assert tax.get("CJ.WY.DT").questions == (
         Question("请问是哪个小区？", TicketField.ADDRESS),
