@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import yaml
 
 from app.domain.calendar import WorkCalendar
 from app.domain.sla import SlaClock, SlaPolicy
-from app.domain.taxonomy import Taxonomy
+from app.domain.taxonomy import Taxonomy, TaxonomyError
 from app.paths import resources_dir
 
 
@@ -25,9 +26,32 @@ class ResourceError(Exception):
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_yaml(path: Path) -> Any:
+class LineMap(dict[Any, Any]):
+    """A YAML mapping that remembers where it was written, so a check can name the line."""
+
+    line: int  # 1-based line of the mapping's first key
+    key_lines: dict[str, int]  # 1-based line of each key
+
+
+class _LineLoader(_SAFE_LOADER):  # type: ignore[misc]
+    """The safe loader, building LineMap for every mapping."""
+
+
+def _line_map(loader: Any, node: yaml.MappingNode) -> Iterator[LineMap]:
+    data = LineMap()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    yield data  # first, so that anchors and aliases to this mapping resolve (as PyYAML does)
+    data.update(loader.construct_mapping(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _line_map)
+
+
+def read_yaml(path: Path, *, lines: bool = False) -> Any:
+    """Parse a YAML file; with ``lines`` every mapping is a LineMap that knows its line numbers."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader if lines else _SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ResourceError(f"{path}: {exc}") from exc
 
@@ -44,8 +68,12 @@ def _parsed(name: str, parse: Any, folder: Path | None) -> Any:
 
 @cache
 def load_taxonomy(folder: Path | None = None) -> Taxonomy:
-    taxonomy: Taxonomy = _parsed("taxonomy.yaml", Taxonomy.from_mapping, folder)
-    return taxonomy
+    """The catalogue; a mistake in it is reported as ``<file>:<line>: <node path>: <problem>``."""
+    path = (folder or resources_dir()) / "taxonomy.yaml"
+    try:
+        return Taxonomy.from_mapping(read_yaml(path, lines=True), source=str(path))
+    except TaxonomyError as exc:
+        raise ResourceError(str(exc)) from exc
 
 
 @cache

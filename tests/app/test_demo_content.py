@@ -132,7 +132,9 @@ def test_rejects_bad_arguments(taxonomy: Taxonomy) -> None:
 def test_a_catalogue_without_scripts_still_gets_every_kind() -> None:
     doc: dict[str, Any] = {
         "version": 1,
-        "departments": [{"code": "NY", "name": "区农业农村局", "en": "Agriculture Bureau"}],
+        "departments": [
+            {"code": "NY", "name": "区农业农村局", "en": "Agriculture Bureau", "level": "district"}
+        ],
         "categories": [
             {
                 "code": "NY",
