@@ -34,7 +34,10 @@ __all__ = ["DEMO_CITY", "Jurisdiction", "Place", "UnknownCity", "jurisdiction"]
 DEMO_CITY = "海滨市"  # fictional: resources/places/海滨市.yaml
 _STREET_ENDS = ("街道", "镇", "乡")
 _LEFT_CUE = re.compile(r"(?:在|住|到|去|从|回|是|来自|位于)(?:那个|这个|那|这|咱们|咱|我们)?$")
-_RIGHT_CUES = ("那边", "这边", "那块", "这块", "那儿", "这儿", "那里", "这里", "附近", "一带", "片区")
+_RIGHT_CUES = (
+    *("那边", "这边", "那块", "这块", "那儿", "这儿", "那里", "这里", "附近", "一带", "片区", "那片", "那头"),
+    *("那旮旯", "那嘎达", "这嘎达", "那噶", "嘞边", "那厢"),  # dialect: 东北, 西南, 吴
+)
 # A short form at the head of a longer proper name: 光明路, 长安街, 南山中学, 平房区 is said in full.
 _HEADS = re.compile(
     r"(?:路|街(?!道)|大道|道|巷|弄|村|小区|花园|广场|公园|大厦|中学|小学|医院|公司|汽车|正大)"
@@ -157,9 +160,10 @@ class Jurisdiction:
     def resolve(self, text: str) -> Place | None:
         """The last place of this city named in `text` (a caller corrects it by saying another)."""
         runs: list[_Run] = []
-        foreign_end = -2
+        foreign_end = own_end = -2
         for start, end, name in self._scan(text):
             if name in self._own:
+                own_end = end  # 深圳福田: a short form right after our city's name is placed
                 continue
             if name in self._foreign:
                 foreign_end = end
@@ -167,7 +171,7 @@ class Jurisdiction:
             if start - foreign_end <= 1:  # 北京朝阳区, 北京的朝阳区: a place of that other city
                 continue
             last = runs[-1] if runs and start - runs[-1].end <= _RUN_GAP else None
-            target = self._pick(text, start, end, name, last)
+            target = self._pick(text, start, end, name, last, start == own_end)
             if target is None:
                 continue
             if last and last.district == target.district and last.street in ("", target.street):
@@ -196,11 +200,14 @@ class Jurisdiction:
             else:
                 index += 1
 
-    def _pick(self, text: str, start: int, end: int, name: str, last: _Run | None) -> _Target | None:
+    def _pick(
+        self, text: str, start: int, end: int, name: str, last: _Run | None, after_city: bool
+    ) -> _Target | None:
         found = self._names[name]
         if last is not None:  # 福田沙头: read a shared name in the district just said
             found = tuple(t for t in found if t.district == last.district) or found
-        if any(t.weak for t in found) and not _placed(text, start, end, last is not None, self._names):
+        placed = last is not None or after_city
+        if any(t.weak for t in found) and not _placed(text, start, end, placed, self._names):
             found = tuple(t for t in found if not t.weak)
         if not found:
             return None

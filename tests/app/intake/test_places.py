@@ -35,6 +35,8 @@ def where(city: str, said: str) -> tuple[str, str, str] | None:
         ("230100", "你好我在南岗区这边", "230103", "南岗区"),
         ("哈尔滨", "我家在道里那块中央大街附近", "230102", "道里区"),
         ("上海市", "我是浦东的住在浦东那边", "310115", "浦东新区"),
+        ("哈尔滨", "俺家搁道外那嘎达", "230104", "道外区"),  # 东北 dialect
+        ("深圳", "就是深圳罗湖东门那个步行街", "440303", "罗湖区"),  # right after our city's name
     ],
 )
 def test_a_district_of_a_real_city_is_read_by_full_or_short_name(
@@ -92,6 +94,21 @@ def test_a_district_of_another_city_is_not_taken_for_ours(city: str, said: str) 
 )
 def test_a_short_name_that_is_an_everyday_word_needs_the_caller_to_place_it(city: str, said: str) -> None:
     assert where(city, said) is None
+
+
+@pytest.mark.parametrize(
+    ("city", "said", "district", "street"),
+    [
+        ("武汉", "我们在江夏区纸坊街道二零二四年买的房子", "江夏区", "纸坊街道"),
+        ("成都", "我住成都市武侯区那边的玉林街道", "武侯区", "玉林街道"),
+        ("杭州", "余杭区良渚街道", "余杭区", "良渚街道"),
+        ("西安", "我在碑林区那个街道办门口", "碑林区", ""),  # no name: 那个街道 is not one
+    ],
+)
+def test_a_street_said_after_the_district_is_taken_where_no_gazetteer_lists_them(
+    city: str, said: str, district: str, street: str
+) -> None:
+    assert where(city, said)[1:] == (district, street)  # type: ignore[index]
 
 
 def test_the_last_place_said_wins_a_correction() -> None:
