@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from app.demo_content import _DISTRICTS
+from app.demo_content import _DISTRICTS, generate_demo_requests
 from app.intake.places import DEMO_CITY, Jurisdiction, Place, UnknownCity
 from app.intake.places_file import GazetteerError
+from app.resources import load_taxonomy
 
 
 def where(city: str, said: str) -> tuple[str, str, str] | None:
@@ -229,6 +231,16 @@ def test_every_place_of_the_demo_city_resolves_to_its_district() -> None:
         for name in (*district.communities, *district.estates, *district.roads):
             place = haibin.resolve(f"我住在{name}那边")
             assert place is not None and place.district == district.name, name
+
+
+def test_the_district_a_demo_call_names_is_read_from_its_words() -> None:
+    requests = generate_demo_requests(load_taxonomy(), 300, seed=7, now=datetime(2026, 12, 1, tzinfo=UTC))
+    haibin = Jurisdiction.load(DEMO_CITY)
+    named = [r for r in requests if r.district in r.content]
+    assert len(named) >= 10
+    for request in named:
+        place = haibin.resolve(request.content)
+        assert place is not None and place.district == request.district, request.content
 
 
 def test_the_demo_city_keeps_its_districts_apart_from_real_ones() -> None:
