@@ -124,7 +124,8 @@ class Jurisdiction:
             add(division.short_names, _Target(division, weak=True))
         listed: set[str] = set()
         for entry in gazetteer.districts:
-            division = districts.get(entry.name) or Division(entry.code, entry.name, "功能区")
+            # a district the dataset lacks (the demo's, a 功能区): its kind is not known
+            division = districts.get(entry.name) or Division(entry.code, entry.name, "")
             if entry.name not in districts:
                 districts[entry.name] = division
                 add([division.name], _Target(division))
@@ -206,7 +207,7 @@ class Jurisdiction:
         found = self._names[name]
         if last is not None:  # 福田沙头: read a shared name in the district just said
             found = tuple(t for t in found if t.district == last.district) or found
-        placed = last is not None or after_city
+        placed = after_city or (last is not None and start - last.end <= 1)  # 福田沙头, 福田的沙头
         if any(t.weak for t in found) and not _placed(text, start, end, placed, self._names):
             found = tuple(t for t in found if not t.weak)
         if not found:

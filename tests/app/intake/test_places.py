@@ -117,6 +117,10 @@ def test_the_last_place_said_wins_a_correction() -> None:
     assert where("深圳", "我在福田不对不对是在罗湖那边") == ("440303", "罗湖区", "")
 
 
+def test_a_short_name_said_soon_after_a_district_without_a_cue_is_no_second_place() -> None:
+    assert where("深圳", "我在福田区上班龙华有个朋友也说") == ("440304", "福田区", "")
+
+
 def test_a_short_name_two_districts_share_is_not_guessed() -> None:
     hotan = Jurisdiction.load("和田")
     assert hotan.resolve("我在和田那边") is None  # 和田市 or 和田县
