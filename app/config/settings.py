@@ -95,6 +95,14 @@ def _time_zone(value: str) -> str | None:
     return None
 
 
+def _jurisdiction(value: str) -> str | None:
+    # The form only: whether the city exists is known when its places are first loaded (off the GUI
+    # thread, app/intake/places.py), so start-up never reads the national table.
+    if re.fullmatch(r"\d{2}(\d{2}(\d{2}(\d{6})?)?)?|[\u4e00-\u9fff]{2,20}", value.strip()):
+        return None
+    return "应为城市的行政区划代码或名称，如 440300 或 深圳市 (a city's division code or name)"
+
+
 def _seat_id(value: str) -> str | None:
     if re.fullmatch(r"[A-Za-z0-9_-]{1,16}", value):
         return None
@@ -122,6 +130,18 @@ SETTINGS: tuple[Setting, ...] = (
         "工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。",
         "坐席",
         validator=_time_zone,
+        restart=True,
+        advanced=True,
+    ),
+    Setting(
+        "centre.jurisdiction",
+        str,
+        "海滨市",  # the demo's fictional city (app.intake.places.DEMO_CITY)
+        "辖区城市",
+        "本热线受理的城市：行政区划代码或名称，如 440300 或 深圳市。区县及其简称来自全国行政区划数据，"
+        "街道、社区和地标来自 resources/places/<城市>.yaml；海滨市是演示用的虚构城市。",
+        "坐席",
+        validator=_jurisdiction,
         restart=True,
         advanced=True,
     ),

@@ -1,23 +1,27 @@
 """Intake fields heard in the call (通话自动填单): the caller's phone number, district and address.
 
-Only what can be checked is taken: a phone number must be a valid Chinese number, a district a
-place of the local dictionary (resources/dict/userdict.txt, tag ns), an address a named road,
+Only what can be checked is taken: a phone number must be a valid Chinese number, a district one
+of the jurisdiction's (app/intake/places.py: the national dataset and the city's gazetteer), an
+address a named road,
 street or estate with the house numbers said after it. The form fills only fields still empty,
 so nothing the operator typed is ever replaced.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import cache
 
+from app.intake.places import DEMO_CITY, Jurisdiction, Place, jurisdiction
 from app.intake.validation import normalize_phone
-from app.lexicon import dict_dir, tokenizer
+from app.lexicon import tokenizer
+
+log = logging.getLogger(__name__)
 
 # Digits read out in groups arrive as "138 1234 5678" (one final per group) or "0755-1234 5678".
 _NUMBER = re.compile(r"(?<![\d.])\+?\d(?:[ \-]?\d){6,13}(?![\d.])")
-_PLACE_ENDS = ("区", "县", "街道", "镇")
 _STREET_ENDS = ("路", "街", "大道", "巷", "弄", "胡同", "小区", "花园", "公寓", "新村", "村", "社区", "大厦")
 _HOUSE = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|楼|单元|层|室))+")
 _STREET_NAME = re.compile(r"[\u4e00-\u9fff]+$")
@@ -36,11 +40,15 @@ class Heard:
     caller_phone: str = ""
     district: str = ""
     address: str = ""
+    place: Place | None = None  # the district (and 街道) read, with the span it was read from
 
 
-def extract(text: str) -> Heard:
-    """The last of each field said in `text` (a caller corrects a number by saying it again)."""
-    return Heard(_phone(text), _district(text), _address(text))
+def extract(text: str, city: str = DEMO_CITY) -> Heard:
+    """The last of each field said in `text` (a caller corrects a number by saying it again);
+    `city` is the jurisdiction (setting centre.jurisdiction) whose districts are known."""
+    places = _jurisdiction(city)
+    place = places.resolve(text) if places else None
+    return Heard(_phone(text), place.label if place else "", _address(text), place)
 
 
 def _phone(text: str) -> str:
@@ -50,29 +58,14 @@ def _phone(text: str) -> str:
 
 
 @cache
-def _places() -> re.Pattern[str] | None:
-    """The districts, counties, sub-districts and towns of the local dictionary, longest first."""
-    names = []
-    for line in (dict_dir() / "userdict.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] == "ns" and parts[0].endswith(_PLACE_ENDS):
-            names.append(parts[0])
-    names.sort(key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in names)) if names else None
-
-
-def _district(text: str) -> str:
-    """The last place named, with the sub-district said right after it (东湖区湖滨街道)."""
-    places = _places()
-    if places is None:
-        return ""
-    runs: list[list[re.Match[str]]] = []
-    for match in places.finditer(text):
-        if runs and runs[-1][-1].end() == match.start():
-            runs[-1].append(match)
-        else:
-            runs.append([match])
-    return "".join(m.group(0) for m in runs[-1]) if runs else ""
+def _jurisdiction(city: str) -> Jurisdiction | None:
+    """The city's places, or None (said once in the log) when the setting names no known city or
+    its gazetteer is broken: the phone and address are still heard."""
+    try:
+        return jurisdiction(city)
+    except ValueError as error:
+        log.warning("No districts are recognised in calls: %s", error)
+        return None
 
 
 def _address(text: str) -> str:

@@ -149,12 +149,13 @@ class IntakeForm(Retranslating, QWidget):
         empty and untouched."""
         self._heard_asked += 1
         asked, draft_id = self._heard_asked, self._draft.id
+        city = self._ws.config.text("centre.jurisdiction")
 
         def fill(heard: Heard) -> None:
             if asked == self._heard_asked and draft_id == self._draft.id:  # else a newer one is coming
                 self._fill_heard(heard)
 
-        BackgroundOp(self, lambda: extract(transcript)).success(fill).run()
+        BackgroundOp(self, lambda: extract(transcript, city)).success(fill).run()
 
     def _typed_in(self, field: QLineEdit) -> None:
         self._typed.add(field.objectName())

@@ -45,6 +45,12 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP(
         "Settings", "工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。"
     ),
+    QT_TRANSLATE_NOOP("Settings", "辖区城市"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "本热线受理的城市：行政区划代码或名称，如 440300 或 深圳市。区县及其简称来自全国行政区划数据，"
+        "街道、社区和地标来自 resources/places/<城市>.yaml；海滨市是演示用的虚构城市。",
+    ),
     QT_TRANSLATE_NOOP("Settings", "界面语言"),
     QT_TRANSLATE_NOOP("Settings", "auto 表示跟随系统语言 (LANG)。"),
     QT_TRANSLATE_NOOP("Settings", "跟随系统"),

@@ -123,3 +123,14 @@ def test_the_centres_time_zone_is_shanghai_unless_set_and_must_be_a_real_zone() 
     for bad in ("", "Beijing", "../etc/passwd"):
         with pytest.raises(SettingError, match="IANA"):
             config.set("centre.timezone", bad)
+
+
+def test_the_jurisdiction_is_the_demo_city_unless_set_to_a_city_code_or_name() -> None:
+    config = Config()
+    assert config.get("centre.jurisdiction") == "海滨市"
+    assert setting("centre.jurisdiction").advanced and setting("centre.jurisdiction").restart
+    for good in ("440300", "4403", "深圳市", "成都"):
+        config.set("centre.jurisdiction", good)
+    for bad in ("", "Shenzhen", "44030", "深圳市/福田"):
+        with pytest.raises(SettingError, match="行政区划代码"):
+            config.set("centre.jurisdiction", bad)

@@ -47,3 +47,18 @@ def test_an_address_is_a_named_street_or_estate_with_its_house_numbers(said: str
 
 def test_nothing_heard_in_small_talk() -> None:
     assert extract("您好，12345热线，请讲。") == Heard()
+
+
+def test_the_district_is_one_of_the_jurisdictions_with_its_short_forms() -> None:
+    heard = extract("喂你好我在那个福田那边沙头街道电话一三八一二三四五六七八", "深圳市")
+    assert heard.district == "福田区沙头街道"
+    assert heard.place is not None and heard.place.district_code == "440304"
+    assert extract("我在东湖区湖滨街道", "深圳市").district == ""  # the demo's district, not Shenzhen's
+    assert extract("我在南山那边", "深圳").district == "南山区"
+    assert extract("我在南山那边").district == "南山新区"  # the demo city's
+
+
+def test_an_unknown_jurisdiction_still_hears_the_phone_and_address(caplog: pytest.LogCaptureFixture) -> None:
+    heard = extract("我家住在幸福路18号电话13812345678在福田区", "深证市")
+    assert heard == Heard("13812345678", "", "幸福路18号")
+    assert "深证市" in caplog.text

@@ -59,3 +59,13 @@ def test_a_new_intake_does_not_get_the_last_callers_words(open_window: object, q
     intake.load_draft(window.ws.new_draft(), 0, restored=False)  # F2 before the answer came back
     qtbot.waitUntil(lambda: TRACKER.running == 0, timeout=10_000)
     assert intake.caller_phone.text() == ""
+
+
+def test_the_district_is_read_in_the_jurisdiction_the_settings_name(
+    open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    window.ws.config.set("centre.jurisdiction", "深圳市")
+    say(window, "我在那个福田那边电话13812345678", 0.0)
+    qtbot.waitUntil(lambda: window.intake.caller_phone.text() == "13812345678", timeout=10_000)
+    assert window.intake.district.text() == "福田区"
