@@ -10,7 +10,7 @@ from app.resources import load_taxonomy
 
 SMALL = {
     "version": 1,
-    "departments": [{"code": "QZJJ", "name": "区住房和建设局", "en": "Housing"}],
+    "departments": [{"code": "QZJJ", "name": "区住房和建设局", "en": "Housing", "level": "district"}],
     "categories": [
         {
             "code": "CJ",
