@@ -7,7 +7,7 @@ only Enter or a click on a match chooses.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter
 
@@ -36,7 +36,10 @@ class CategoryPicker(QObject):
         self.completer.setMaxVisibleItems(12)
         edit = combo.lineEdit()
         assert edit is not None, "the category combo is editable"
-        edit.setCompleter(self.completer)  # in place of the combo's own (prefix of the whole path)
+        # The completer works for the box but is not the line edit's own: that one would pop up
+        # again on every edit, at the box's width, and write the chosen match's text into the box.
+        combo.setCompleter(None)  # type: ignore[arg-type]  # the combo's own: prefix of the whole path
+        self.completer.setWidget(edit)
         edit.textEdited.connect(self._typed)
         self.completer.activated.connect(self._chosen)
         combo.installEventFilter(self)
@@ -53,9 +56,22 @@ class CategoryPicker(QObject):
             self._codes[shown] = match.code
             self.matches.appendRow(QStandardItem(shown))
         if self.matches.rowCount():
-            self.completer.complete()
+            self.completer.complete(self._popup_rect())
         elif (popup := self.completer.popup()) is not None:
             popup.hide()
+
+    def _popup_rect(self) -> QRect:
+        """Under the box, as wide as the longest match needs (English paths are long), within the
+        window: the box itself is narrower than most paths."""
+        edit = self._combo.lineEdit()
+        assert edit is not None
+        rect, window = edit.rect(), self._combo.window()
+        metrics = edit.fontMetrics()
+        texts = (self.matches.item(row).text() for row in range(self.matches.rowCount()))
+        wanted = max(metrics.horizontalAdvance(text) for text in texts) + 4 * metrics.averageCharWidth()
+        room = window.width() - edit.mapTo(window, QPoint(0, 0)).x()
+        rect.setWidth(max(rect.width(), min(wanted, room)))
+        return rect
 
     def _describe(self, match: CategoryMatch) -> str:
         path = self._taxonomy.path_label(match.code, english=is_english())
