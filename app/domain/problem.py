@@ -125,6 +125,9 @@ MESSAGES: dict[str, Message] = {
     "server.busy": Message("登录繁忙，请稍后重试", "The server is busy checking sign-ins: retry shortly"),
     "server.wrong_old_password": Message("原密码错误", "The current password is wrong"),
     "server.forbidden": Message("无权执行此操作", "Your role may not do this"),
+    "server.too_many_lookups": Message(
+        "来电查询过于频繁，请 {seconds} 秒后再试", "Too many caller look-ups: try again in {seconds} s"
+    ),
     "server.not_found": Message("资源不存在", "Not found"),
     "server.no_endpoint": Message("接口不存在", "No such endpoint"),
     "server.method_not_allowed": Message("不支持此请求方法", "Method not allowed"),

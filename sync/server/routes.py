@@ -18,6 +18,8 @@ from sync.protocol import (
     AccessLogPage,
     BalanceApply,
     BalanceProposal,
+    CallerHistory,
+    CallerHistoryQuery,
     ErrorBody,
     KbArticleEdit,
     KbArticleWire,
@@ -47,7 +49,7 @@ from sync.protocol import (
     UserInfo,
     parse_skips,
 )
-from sync.server import access, auth, kb, lead, login, pull, push, users
+from sync.server import access, auth, callers, kb, lead, login, pull, push, users
 from sync.server.access import Caller
 from sync.server.auth import Principal
 from sync.server.errors import ApiError, not_found, unauthorized
@@ -170,6 +172,20 @@ def ticket(
         access.record(session, caller, svc.settings.clock(), access.TICKET_READ, outcome, ticket_id=ticket_id)
     if found is None or not visible:
         raise not_found(NOT_YOURS)  # the same answer either way: existence is not leaked
+    return found
+
+
+@router.post("/callers/history", tags=["tickets"], responses={429: {"model": ErrorBody}})
+def caller_history(body: CallerHistoryQuery, who: User, request: Request, svc: Svc) -> CallerHistory:
+    """来电历史: the number's tickets of the last `days` days, newest first, as a summary (when,
+    kind, category, district, status; `mine` says which the account may open in full). Seats and
+    leads; a 承办单位 gets 403. On the access record; past the per-minute bound 429 with Retry-After."""
+    caller = Caller.of(who.user, client_address(request))
+    now, per_minute = svc.settings.clock(), svc.settings.caller_lookups_per_minute
+    with svc.db.writing() as session:
+        found = callers.history(session, who.user, caller, body.phone, body.days, now, per_minute)
+    if isinstance(found, ApiError):
+        raise found
     return found
 
 
