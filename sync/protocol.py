@@ -237,6 +237,7 @@ class CommandWire(Wire):
     satisfaction: Satisfaction | None = None
     assign_to: Code | None = None
     changes: EditWire | None = None
+    merge_into: Id | None = None  # 并单: sent only with a merge, so an older server reads the rest
 
     @classmethod
     def from_domain(cls, cmd: Command, event_id: str) -> CommandWire:
@@ -252,6 +253,7 @@ class CommandWire(Wire):
             satisfaction=cmd.satisfaction,
             assign_to=cmd.assign_to,
             changes=EditWire.from_changes(cmd.changes) if cmd.changes else None,
+            merge_into=cmd.merge_into,
         )
 
     def to_domain(self) -> Command:
@@ -266,6 +268,7 @@ class CommandWire(Wire):
             satisfaction=self.satisfaction,
             assign_to=self.assign_to,
             changes=self.changes.to_changes() if self.changes else {},
+            merge_into=self.merge_into,
         )
 
 
@@ -427,6 +430,14 @@ class CallerHistoryQuery(Wire):
 class CallerHistory(Wire):
     tickets: list[EarlierTicketWire]  # newest first, at most MAX_CALLER_HISTORY
     total: int  # how many the number has within `days` (more than listed when over the bound)
+
+
+class RepeatCount(Wire):
+    """GET /lead/repeats (班长/管理员): 并单 repeats made since <= time < until, every seat's."""
+
+    since: Moment
+    until: Moment
+    repeats: int
 
 
 # --- auth ------------------------------------------------------------------------------------------

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from app.domain.callers import EarlierTicket
 from app.domain.pii import mask_phone
 from app.domain.problem import Problem
-from app.domain.status import Role
+from app.domain.status import Action, Role
 from sync.protocol import MAX_CALLER_HISTORY, CallerHistory
 from sync.server import access
 from sync.server.access import Caller
 from sync.server.errors import ApiError, forbidden
-from sync.server.models import AccessLogRow, TicketRow, UserRow
+from sync.server.models import AccessLogRow, EventRow, TicketRow, UserRow
 from sync.server.rights import can_see, role_of
 from sync.server.tickets import to_ticket
 
@@ -81,3 +81,15 @@ def _recent_reads(session: Session, username: str, now: datetime) -> int:
         AccessLogRow.at > now - WINDOW,
     )
     return session.scalar(reads) or 0
+
+
+def repeat_count(session: Session, since: datetime, until: datetime) -> int:
+    """并单 repeats made `since` <= time < `until` (the repeat's own event: it changes the status;
+    the link on the ticket it joined does not), for the report."""
+    repeats = select(func.count()).where(
+        EventRow.action == Action.MERGE.value,
+        EventRow.from_status != EventRow.to_status,
+        EventRow.at >= since,
+        EventRow.at < until,
+    )
+    return session.scalar(repeats) or 0

@@ -41,6 +41,7 @@ from sync.protocol import (
     ReassignRequest,
     ReassignResult,
     RefreshRequest,
+    RepeatCount,
     SeatLoad,
     SkipParam,
     TicketWire,
@@ -259,6 +260,21 @@ def seats(who: Lead, request: Request, svc: Svc) -> list[SeatLoad]:
         now = svc.settings.clock()
         access.record(session, Caller.of(who.user, client_address(request)), now, access.LEAD_SEATS)
         return lead.seat_loads(session, now)
+
+
+@router.get("/lead/repeats", tags=["lead"])
+def repeats(
+    who: Lead,
+    svc: Svc,
+    since: Annotated[Moment, Query(description="with its time zone, e.g. 2026-12-01T00:00:00+08:00")],
+    until: Annotated[Moment, Query(description="with its time zone")],
+) -> RepeatCount:
+    """重复来电: how many requests were 并单 into an existing ticket, `since` <= time < `until`."""
+    if until <= since:
+        raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
+    with svc.db.reading() as session:
+        count = callers.repeat_count(session, since, until)
+    return RepeatCount(since=since, until=until, repeats=count)
 
 
 @router.post("/lead/reassign", tags=["lead"])
