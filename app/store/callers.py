@@ -1,4 +1,4 @@
-"""The seat's own tickets for 来电历史 and 相似工单: two narrow reads of the local store."""
+"""The seat's own tickets for 来电历史 and 相似工单, and its 并单 count: narrow reads of the local store."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
 
-from app.domain.status import Status
+from app.domain.status import Action, Status
 from app.domain.ticket import Ticket
 from app.store.db import Store
 from app.store.mapping import ticket_from_row
-from app.store.models import TicketRow
+from app.store.models import EventRow, TicketRow
 
 _OPEN = [s.value for s in Status if s.is_open]
 
@@ -44,3 +44,16 @@ def open_alike(store: Store, category_code: str, district: str, since: datetime)
         query = query.where(TicketRow.district == district)
     with store.reading() as session:
         return [ticket_from_row(row) for row in session.scalars(query)]
+
+
+def repeat_count(store: Store, since: datetime, until: datetime) -> int:
+    """并单 repeats this store knows of, `since` <= time < `until`: the repeat's own event (it closes
+    the repeat), not the link on the ticket it joined (which keeps its status)."""
+    query = select(func.count()).where(
+        EventRow.action == Action.MERGE.value,
+        EventRow.from_status != EventRow.to_status,
+        EventRow.at >= since,
+        EventRow.at < until,
+    )
+    with store.reading() as session:
+        return session.scalar(query) or 0
