@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
-from app.domain.status import Status
+from app.domain.status import Action, Status
 from app.domain.ticket import Caller, Ticket
-from app.store.callers import by_phone, open_alike
+from app.store.callers import by_phone, open_alike, repeat_count
 from app.store.db import Store
+from app.store.models import OutboxRow
 from app.store.tickets import TicketStore
 
 NOW = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
@@ -75,3 +77,21 @@ def test_both_reads_use_their_index(store: Store) -> None:
             )
         ]
     assert "ix_tickets_alike" in plans[0] and "ix_tickets_caller_digits" in plans[1]
+
+
+def test_accepting_with_a_merge_files_the_request_and_closes_it_into_the_other_in_one_commit(
+    store: Store, ticket_store: TicketStore
+) -> None:
+    main = _ticket()
+    ticket_store.import_history([(main, [])], demo=False)
+    draft = Draft(
+        id=new_id(), seat_id="A01", started_at=NOW, kind=Kind.COMPLAINT, category_code=NOISE, content="又吵了"
+    )
+    repeat, _ = ticket_store.accept(draft, actor="话务员01", merge_into=main.id)
+    assert repeat.status is Status.CLOSED
+    actions = [(e.action, e.data) for e in ticket_store.events(repeat.id)]
+    assert actions == [(Action.ACCEPT, {}), (Action.MERGE, {"into": main.id})]
+    with store.reading() as session:
+        kinds = [row.op_kind for row in session.scalars(select(OutboxRow).order_by(OutboxRow.seq))]
+    assert kinds == ["create", "transition"]
+    assert repeat_count(store, NOW - timedelta(days=1), NOW + timedelta(days=1)) == 1
