@@ -242,42 +242,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallerPanel</name>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="102"/>
+        <location filename="../../ui/intake/caller_panel.py" line="104"/>
         <source>并单 (Ctrl+M)</source>
         <translation>Merge (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="104"/>
+        <location filename="../../ui/intake/caller_panel.py" line="106"/>
         <source>受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电</source>
         <translation>Accept this request and merge it into the chosen open ticket: both tickets record the merge, and this one counts as a repeat call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="106"/>
-        <source>未连接中心服务器：只列出本机工单</source>
-        <translation>Not connected to the central server: this seat's tickets only</translation>
+        <location filename="../../ui/intake/caller_panel.py" line="108"/>
+        <source>仅本机</source>
+        <translation>This seat only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="187"/>
+        <location filename="../../ui/intake/caller_panel.py" line="109"/>
+        <source>未连接中心服务器：只列出本机工单</source>
+        <translation>Not connected to the central server: this seat&apos;s tickets only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="190"/>
         <source>来电历史（%1 张）</source>
         <translation>Caller history (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="187"/>
+        <location filename="../../ui/intake/caller_panel.py" line="190"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="195"/>
-        <source>频繁来电：%1 天内多次</source>
-        <translation>Frequent caller: several calls within %1 days</translation>
+        <location filename="../../ui/intake/caller_panel.py" line="200"/>
+        <source>频繁来电 %2次/%1天</source>
+        <translation>Frequent: %2 calls/%1 d</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="197"/>
+        <location filename="../../ui/intake/caller_panel.py" line="202"/>
         <source>相似工单（%1）</source>
         <translation>Similar tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="207"/>
+        <location filename="../../ui/intake/caller_panel.py" line="212"/>
         <source>%1  · 本坐席</source>
         <translation>%1  · this seat</translation>
     </message>
@@ -2133,7 +2138,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="59"/>
         <source>来电或输入号码时，列出该号码这么多天内的工单（本机和中心服务器）。</source>
-        <translation>When a number rings or is typed, list its tickets of this many days (this seat's and the central server's).</translation>
+        <translation>When a number rings or is typed, list its tickets of this many days (this seat&apos;s and the central server&apos;s).</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="60"/>

@@ -30,6 +30,7 @@ from app.workspace import Workspace
 from sync.client.api import ServerApi
 from sync.client.callers import History, look_up
 from ui import palette
+from ui.elided import ElidedLabel
 from ui.labels import label
 from ui.ops import BackgroundOp
 from ui.plain import plain
@@ -65,15 +66,17 @@ class CallerPanel(Retranslating, QWidget):
         self._show()
 
     def _build(self) -> None:
-        self.history_title = plain(QLabel(objectName="historyTitle"))
+        # Titles and the note give way (elided) before the window grows past a 1366-pixel screen.
+        self.history_title = ElidedLabel(objectName="historyTitle")
         self.frequent = plain(QLabel(objectName="frequentCaller", visible=False))
         self.frequent.setStyleSheet(
             f"background: {palette.ERROR}; color: white; padding: 1px 6px; border-radius: 3px;"
         )
-        self.server_note = plain(QLabel(objectName="historyServerNote", visible=False))
+        self.server_note = ElidedLabel(objectName="historyServerNote")
+        self.server_note.hide()
         self.server_note.setStyleSheet(f"color: {palette.MUTED};")
         self.history = QListWidget(objectName="callerHistory")
-        self.similar_title = plain(QLabel(objectName="similarTitle"))
+        self.similar_title = ElidedLabel(objectName="similarTitle")
         self.similar = QListWidget(objectName="similarTickets")
         self.merge_button = QPushButton(objectName="mergeButton", enabled=False)
         self.merge_button.clicked.connect(self._merge)
@@ -103,7 +106,8 @@ class CallerPanel(Retranslating, QWidget):
         self.merge_button.setToolTip(
             self.tr("受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电")
         )
-        self.server_note.setText(self.tr("未连接中心服务器：只列出本机工单"))
+        self.server_note.setText(self.tr("仅本机"))
+        self.server_note.setToolTip(self.tr("未连接中心服务器：只列出本机工单"))
         self._show()
 
     # -- asking ---------------------------------------------------------------------------------
@@ -192,11 +196,13 @@ class CallerPanel(Retranslating, QWidget):
         self.frequent.setVisible(frequent)
         if frequent:
             days = self._ws.config.number("callers.frequent_days")
-            self.frequent.setText(fill(self.tr("频繁来电：%1 天内多次"), days))
+            since = datetime.now(UTC) - timedelta(days=days)
+            calls = sum(1 for t in tickets if t.created_at >= since)
+            self.frequent.setText(fill(self.tr("频繁来电 %2次/%1天"), days, calls))
         self.server_note.setVisible(history is not None and history.server_missing)
         self.similar_title.setText(fill(self.tr("相似工单（%1）"), len(similar)))
         for found in similar:
-            self._add(self.similar, self._similar_line(found), found.ticket.id, True)
+            self._add(self.similar, self._similar_line(found), found.ticket.id, True, found.ticket.content)
         self.merge_button.setEnabled(False)
 
     def _history_line(self, earlier: EarlierTicket) -> str:
@@ -208,8 +214,8 @@ class CallerPanel(Retranslating, QWidget):
 
     def _similar_line(self, found: Similar) -> str:
         ticket = found.ticket
-        content = ticket.content if len(ticket.content) <= 30 else f"{ticket.content[:30]}…"
-        return f"{found.score:.0f}%  {ticket.display_no}  {label(ticket.status)}  {content}"
+        content = ticket.content if len(ticket.content) <= 40 else f"{ticket.content[:40]}…"
+        return f"{found.score:.0f}%  {content}  {ticket.display_no}  {label(ticket.status)}"
 
     def _category(self, code: str | None) -> str:
         if not code or code not in self._ws.taxonomy:
@@ -218,11 +224,11 @@ class CallerPanel(Retranslating, QWidget):
         return leaf.en if is_english() else leaf.name
 
     @staticmethod
-    def _add(listing: QListWidget, text: str, ticket_id: str, is_open: bool) -> None:
+    def _add(listing: QListWidget, text: str, ticket_id: str, is_open: bool, tip: str = "") -> None:
         item = QListWidgetItem(text)
         item.setData(_TARGET, ticket_id)
         item.setData(_OPEN, is_open)
-        item.setToolTip(text)
+        item.setToolTip(tip or text)
         listing.addItem(item)
 
     # -- 并单 ------------------------------------------------------------------------------------
