@@ -15,6 +15,7 @@ BENCHMARKS = (
     "benchmarks.speech_rtf",
     "benchmarks.speech_latency",
     "benchmarks.kb_search",
+    "benchmarks.duplicates",
 )
 
 for name in BENCHMARKS:

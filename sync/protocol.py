@@ -31,6 +31,7 @@ from pydantic_core import CoreSchema, core_schema
 from app.domain import codec
 from app.domain.article import Article
 from app.domain.article_uses import ArticleUsage, ArticleUse, Effectiveness
+from app.domain.callers import EarlierTicket
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
@@ -236,6 +237,7 @@ class CommandWire(Wire):
     satisfaction: Satisfaction | None = None
     assign_to: Code | None = None
     changes: EditWire | None = None
+    merge_into: Id | None = None  # 并单: sent only with a merge, so an older server reads the rest
 
     @classmethod
     def from_domain(cls, cmd: Command, event_id: str) -> CommandWire:
@@ -251,6 +253,7 @@ class CommandWire(Wire):
             satisfaction=cmd.satisfaction,
             assign_to=cmd.assign_to,
             changes=EditWire.from_changes(cmd.changes) if cmd.changes else None,
+            merge_into=cmd.merge_into,
         )
 
     def to_domain(self) -> Command:
@@ -265,6 +268,7 @@ class CommandWire(Wire):
             satisfaction=self.satisfaction,
             assign_to=self.assign_to,
             changes=self.changes.to_changes() if self.changes else {},
+            merge_into=self.merge_into,
         )
 
 
@@ -404,6 +408,36 @@ class PullResponse(Wire):
     cursor: int  # pass it back as ?cursor= to get what came after
     more: bool  # another page is waiting
     reference: ReferenceVersions
+
+
+# --- caller history (来电历史) ----------------------------------------------------------------------
+
+MAX_CALLER_HISTORY = 50  # earlier tickets in one answer, newest first
+MAX_HISTORY_DAYS = 730  # personal data of older closed tickets is masked by then anyway
+# A number as the seat normalised it (app.intake.validation.normalize_phone): digits only, a landline
+# with its 区号 or a mobile; 5 digits at least so that no short prefix matches a crowd of callers.
+CallerPhone = Annotated[str, StringConstraints(pattern=r"^[0-9]{5,20}$")]
+EarlierTicketWire = Annotated[EarlierTicket, DomainWire(EarlierTicket)]
+
+
+class CallerHistoryQuery(Wire):
+    """POST /callers/history: the number in the body, so it stays out of URLs and proxy logs."""
+
+    phone: CallerPhone
+    days: Annotated[int, Field(ge=1, le=MAX_HISTORY_DAYS)] = 365
+
+
+class CallerHistory(Wire):
+    tickets: list[EarlierTicketWire]  # newest first, at most MAX_CALLER_HISTORY
+    total: int  # how many the number has within `days` (more than listed when over the bound)
+
+
+class RepeatCount(Wire):
+    """GET /lead/repeats (班长/管理员): 并单 repeats made since <= time < until, every seat's."""
+
+    since: Moment
+    until: Moment
+    repeats: int
 
 
 # --- auth ------------------------------------------------------------------------------------------

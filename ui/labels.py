@@ -49,6 +49,7 @@ _TEXTS = (
     QT_TRANSLATE_NOOP("Domain", "督办"),
     QT_TRANSLATE_NOOP("Domain", "分配"),
     QT_TRANSLATE_NOOP("Domain", "修改"),
+    QT_TRANSLATE_NOOP("Domain", "并单"),
     QT_TRANSLATE_NOOP("Domain", "话务员"),
     QT_TRANSLATE_NOOP("Domain", "班长"),
     QT_TRANSLATE_NOOP("Domain", "承办单位"),

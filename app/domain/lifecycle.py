@@ -42,6 +42,7 @@ class Command:
     satisfaction: Satisfaction | None = None  # VISIT
     assign_to: str | None = None  # ASSIGN
     changes: dict[str, object] = field(default_factory=dict)  # EDIT
+    merge_into: str | None = None  # MERGE: the id of the existing ticket this request joins
 
 
 Guard = Callable[[Ticket, Command], Problem | None]  # returns why it is refused, or None
@@ -113,6 +114,14 @@ def _assign_target(t: Ticket, c: Command) -> Problem | None:
     return None
 
 
+def _merge_target(t: Ticket, c: Command) -> Problem | None:
+    if not c.merge_into:
+        return Problem("lifecycle.merge_target_missing")
+    if c.merge_into == t.id:
+        return Problem("lifecycle.merge_self")
+    return None
+
+
 # The type each editable field must have: a plain "complaint" instead of Kind.COMPLAINT would only
 # fail later, when the ticket is stored, shown or checked by another rule.
 _EDIT_TYPES: dict[str, tuple[type, ...]] = {
@@ -172,6 +181,9 @@ TRANSITIONS: tuple[Rule, ...] = (
         guard=_assign_target,
     ),
     Rule(Action.EDIT, _OPEN, None, _WORKERS, guard=_valid_edit),
+    # 并单 right after 受理: the repeat is handled with the ticket it joins (see `link_repeat` for
+    # that ticket's side), so it closes here, kept with its events, never deleted.
+    Rule(Action.MERGE, frozenset({Status.ACCEPTED}), Status.CLOSED, _WORKERS, guard=_merge_target),
 )
 
 
@@ -254,7 +266,7 @@ def _effects(t: Ticket, c: Command) -> _Effects:
     match c.action:
         case Action.ACCEPT:
             return {"accepted_at": c.at, "assigned_seat": t.assigned_seat or c.seat_id}
-        case Action.CLOSE_DIRECT | Action.CLOSE:
+        case Action.CLOSE_DIRECT | Action.CLOSE | Action.MERGE:
             return {"closed_at": c.at}
         case Action.DISPATCH:
             return {"department": c.department}
@@ -284,8 +296,38 @@ def _event_data(t: Ticket, c: Command) -> dict[str, str]:
             return {"assign_to": c.assign_to or "", "previous": t.assigned_seat or ""}
         case Action.EDIT:
             return _flatten_changes(c.changes)
+        case Action.MERGE:
+            return {"into": c.merge_into or ""}
         case _:
             return {}
+
+
+def link_repeat(main: Ticket, repeat: Ticket, merge: TicketEvent) -> TicketEvent:
+    """The existing ticket's side of a 并单: an event recording which repeat joined it (status,
+    fields and deadlines stay). `merge` is the repeat's MERGE event; a LifecycleError when `main`
+    cannot take the repeat."""
+    if main.id == repeat.id:
+        raise LifecycleError(Problem("lifecycle.merge_self"))
+    if not main.status.is_open:
+        raise LifecycleError(Problem("lifecycle.merge_target_closed"))
+    return TicketEvent(
+        id=new_id(),
+        ticket_id=main.id,
+        action=Action.MERGE,
+        from_status=main.status,
+        to_status=main.status,
+        at=merge.at,
+        actor=merge.actor,
+        role=merge.role,
+        seat_id=merge.seat_id,
+        reason=merge.reason,
+        data={"from": repeat.id, "from_no": repeat.display_no},
+    )
+
+
+def is_repeat(event: TicketEvent) -> bool:
+    """The repeat's own 并单 event (what the report counts), not the link on the ticket it joined."""
+    return event.action is Action.MERGE and event.from_status is not event.to_status
 
 
 def _flatten_changes(changes: dict[str, object]) -> dict[str, str]:

@@ -89,6 +89,11 @@ MESSAGES: dict[str, Message] = {
     "lifecycle.not_editable": Message("不可修改的字段：{fields}", "These fields cannot be edited: {fields}"),
     "lifecycle.invalid_value": Message("字段值无效：{fields}", "Invalid value for: {fields}"),
     "lifecycle.nothing_changed": Message("没有修改内容", "Nothing was changed"),
+    "lifecycle.merge_target_missing": Message("并单须选择要并入的工单", "A merge needs the ticket to join"),
+    "lifecycle.merge_self": Message("不能并入工单本身", "A ticket cannot be merged into itself"),
+    "lifecycle.merge_target_closed": Message(
+        "要并入的工单已办结，不能并单", "The ticket to join is closed: it cannot take a merge"
+    ),
     # the seat's encrypted store (app/store/keys.py)
     "store.passphrase_too_short": Message(
         "口令至少 {minimum} 个字符", "The passphrase needs at least {minimum} characters"
@@ -125,6 +130,9 @@ MESSAGES: dict[str, Message] = {
     "server.busy": Message("登录繁忙，请稍后重试", "The server is busy checking sign-ins: retry shortly"),
     "server.wrong_old_password": Message("原密码错误", "The current password is wrong"),
     "server.forbidden": Message("无权执行此操作", "Your role may not do this"),
+    "server.too_many_lookups": Message(
+        "来电查询过于频繁，请 {seconds} 秒后再试", "Too many caller look-ups: try again in {seconds} s"
+    ),
     "server.not_found": Message("资源不存在", "Not found"),
     "server.no_endpoint": Message("接口不存在", "No such endpoint"),
     "server.method_not_allowed": Message("不支持此请求方法", "Method not allowed"),

@@ -47,6 +47,9 @@ class Action(LabelledEnum):
     SUPERVISE = "supervise", "督办"  # a flag, not a status change
     ASSIGN = "assign", "分配"  # 分配坐席: seat ownership, not a status change
     EDIT = "edit", "修改"  # fields corrected after 受理
+    # 并单: a repeat request joins an existing ticket. On the repeat it closes it (handled with the
+    # other); on the existing ticket it is a recorded link that keeps the status.
+    MERGE = "merge", "并单"
 
 
 class Satisfaction(LabelledEnum):

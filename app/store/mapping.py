@@ -62,7 +62,10 @@ def changes_from_wire(wire: dict[str, Any]) -> dict[str, object]:
 def command_wire(cmd: Command, event_id: str) -> dict[str, Any]:
     """The command as CommandWire fields, with the id of the event it produced here."""
     changes = changes_wire(cmd.changes) if cmd.changes else None
-    return {"event_id": event_id, **codec.to_json(replace(cmd, changes={})), "changes": changes}
+    fields = codec.to_json(replace(cmd, changes={}))
+    if fields["merge_into"] is None:
+        del fields["merge_into"]  # only a 并单 names one: a server from before 并单 refuses the field
+    return {"event_id": event_id, **fields, "changes": changes}
 
 
 def command_from_wire(data: dict[str, Any]) -> Command:

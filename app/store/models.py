@@ -59,6 +59,9 @@ class TicketRow(Base):
         Index("ix_tickets_status_seat", "status", "assigned_seat"),
         # The purge's question, "closed before the cutoff and not masked yet", without a scan.
         Index("ix_tickets_masked_closed", "masked_at", "closed_at"),
+        # 相似工单's candidates (app.store.callers.open_alike). Migration 0009 also indexes the number
+        # as digits for 来电历史: an expression index, which the model cannot declare.
+        Index("ix_tickets_alike", "category_code", "district", "created_at"),
     )
 
 

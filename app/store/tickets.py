@@ -52,11 +52,18 @@ class TicketStore:
         self._clock = clock
 
     def accept(
-        self, draft: Draft, *, actor: str, role: Role = Role.OPERATOR, close_reason: str | None = None
+        self,
+        draft: Draft,
+        *,
+        actor: str,
+        role: Role = Role.OPERATOR,
+        close_reason: str | None = None,
+        merge_into: str | None = None,
     ) -> tuple[Ticket, Changes]:
         """受理: the draft becomes a ticket with SLA deadlines; the draft row goes in the same commit.
 
-        With `close_reason` the consultation answered on the call is also 直接办结 in that commit.
+        With `close_reason` the consultation answered on the call is also 直接办结 in that commit;
+        with `merge_into` (an existing ticket's id) the request is 并单 into that ticket instead.
         """
         at = self._clock()
         with self._store.transaction() as session:
@@ -78,6 +85,9 @@ class TicketStore:
                     Action.CLOSE_DIRECT, actor, role, at, seat_id=draft.seat_id, reason=close_reason
                 )
                 ticket = self._act_in(session, ticket, close)
+            elif merge_into is not None:
+                merge = Command(Action.MERGE, actor, role, at, seat_id=draft.seat_id, merge_into=merge_into)
+                ticket = self._act_in(session, ticket, merge)
             discard_in(session, draft.id)
         log.info("受理 %s %s %s by %s", ticket.local_no, ticket.kind.value, ticket.category_code, actor)
         return ticket, Changes(frozenset({ticket.id}), queue=True, drafts=True, outbox=True)

@@ -240,24 +240,72 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>CallerPanel</name>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="105"/>
+        <source>并单 (Ctrl+M)</source>
+        <translation>Merge (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="107"/>
+        <source>受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电</source>
+        <translation>Accept this request and merge it into the chosen open ticket: both tickets record the merge, and this one counts as a repeat call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="109"/>
+        <source>仅本机</source>
+        <translation>This seat only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="110"/>
+        <source>未连接中心服务器：只列出本机工单</source>
+        <translation>Not connected to the central server: this seat&apos;s tickets only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <source>来电历史（%1 张）</source>
+        <translation>Caller history (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <source>来电历史</source>
+        <translation>Caller history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="201"/>
+        <source>频繁来电 %2次/%1天</source>
+        <translation>Frequent: %2 calls/%1 d</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="203"/>
+        <source>相似工单（%1）</source>
+        <translation>Similar tickets (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/caller_panel.py" line="213"/>
+        <source>%1  · 本坐席</source>
+        <translation>%1  · this seat</translation>
+    </message>
+</context>
+<context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="63"/>
+        <location filename="../../ui/intake/category_picker.py" line="79"/>
         <source>关键词：%1</source>
         <translation>keyword: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="64"/>
+        <location filename="../../ui/intake/category_picker.py" line="80"/>
         <source>拼音：%1</source>
         <translation>pinyin: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="65"/>
+        <location filename="../../ui/intake/category_picker.py" line="81"/>
         <source>首字母：%1</source>
         <translation>initials: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="66"/>
+        <location filename="../../ui/intake/category_picker.py" line="82"/>
         <source>提到：%1</source>
         <translation>mentioned: %1</translation>
     </message>
@@ -527,26 +575,31 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="52"/>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="57"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
@@ -617,139 +670,139 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <location filename="../../ui/intake/intake_form.py" line="245"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <location filename="../../ui/intake/intake_form.py" line="246"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="240"/>
+        <location filename="../../ui/intake/intake_form.py" line="247"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="241"/>
+        <location filename="../../ui/intake/intake_form.py" line="248"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="242"/>
+        <location filename="../../ui/intake/intake_form.py" line="249"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="243"/>
+        <location filename="../../ui/intake/intake_form.py" line="250"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="257"/>
+        <location filename="../../ui/intake/intake_form.py" line="264"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="258"/>
+        <location filename="../../ui/intake/intake_form.py" line="265"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="167"/>
-        <location filename="../../ui/intake/intake_form.py" line="259"/>
+        <location filename="../../ui/intake/intake_form.py" line="173"/>
+        <location filename="../../ui/intake/intake_form.py" line="266"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="168"/>
-        <location filename="../../ui/intake/intake_form.py" line="260"/>
+        <location filename="../../ui/intake/intake_form.py" line="174"/>
+        <location filename="../../ui/intake/intake_form.py" line="267"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="169"/>
+        <location filename="../../ui/intake/intake_form.py" line="175"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="173"/>
+        <location filename="../../ui/intake/intake_form.py" line="179"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="178"/>
+        <location filename="../../ui/intake/intake_form.py" line="184"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="178"/>
+        <location filename="../../ui/intake/intake_form.py" line="184"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="261"/>
+        <location filename="../../ui/intake/intake_form.py" line="268"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="262"/>
+        <location filename="../../ui/intake/intake_form.py" line="269"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="263"/>
+        <location filename="../../ui/intake/intake_form.py" line="270"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="264"/>
+        <location filename="../../ui/intake/intake_form.py" line="271"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="265"/>
+        <location filename="../../ui/intake/intake_form.py" line="272"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="266"/>
+        <location filename="../../ui/intake/intake_form.py" line="273"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="267"/>
+        <location filename="../../ui/intake/intake_form.py" line="274"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="381"/>
+        <location filename="../../ui/intake/intake_form.py" line="396"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="388"/>
+        <location filename="../../ui/intake/intake_form.py" line="403"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="390"/>
+        <location filename="../../ui/intake/intake_form.py" line="405"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="396"/>
+        <location filename="../../ui/intake/intake_form.py" line="411"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="396"/>
+        <location filename="../../ui/intake/intake_form.py" line="411"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="440"/>
+        <location filename="../../ui/intake/intake_form.py" line="459"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -1259,260 +1312,260 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="273"/>
+        <location filename="../../ui/shell/main_window.py" line="274"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="274"/>
+        <location filename="../../ui/shell/main_window.py" line="275"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="276"/>
+        <location filename="../../ui/shell/main_window.py" line="277"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="277"/>
+        <location filename="../../ui/shell/main_window.py" line="278"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="278"/>
+        <location filename="../../ui/shell/main_window.py" line="279"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="279"/>
+        <location filename="../../ui/shell/main_window.py" line="280"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="280"/>
+        <location filename="../../ui/shell/main_window.py" line="281"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="281"/>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="282"/>
+        <location filename="../../ui/shell/main_window.py" line="319"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="282"/>
+        <location filename="../../ui/shell/main_window.py" line="283"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="284"/>
+        <location filename="../../ui/shell/main_window.py" line="285"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="285"/>
+        <location filename="../../ui/shell/main_window.py" line="286"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="286"/>
+        <location filename="../../ui/shell/main_window.py" line="287"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="287"/>
+        <location filename="../../ui/shell/main_window.py" line="288"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="288"/>
+        <location filename="../../ui/shell/main_window.py" line="289"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="289"/>
+        <location filename="../../ui/shell/main_window.py" line="290"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="290"/>
+        <location filename="../../ui/shell/main_window.py" line="291"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="291"/>
+        <location filename="../../ui/shell/main_window.py" line="292"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="293"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="293"/>
+        <location filename="../../ui/shell/main_window.py" line="294"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="294"/>
+        <location filename="../../ui/shell/main_window.py" line="295"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="295"/>
+        <location filename="../../ui/shell/main_window.py" line="296"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
+        <location filename="../../ui/shell/main_window.py" line="297"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="297"/>
+        <location filename="../../ui/shell/main_window.py" line="298"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="299"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="299"/>
+        <location filename="../../ui/shell/main_window.py" line="300"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="300"/>
+        <location filename="../../ui/shell/main_window.py" line="301"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="301"/>
+        <location filename="../../ui/shell/main_window.py" line="302"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="304"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="307"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="308"/>
+        <location filename="../../ui/shell/main_window.py" line="309"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="309"/>
+        <location filename="../../ui/shell/main_window.py" line="310"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="319"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="343"/>
+        <location filename="../../ui/shell/main_window.py" line="344"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="343"/>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="344"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="348"/>
+        <location filename="../../ui/shell/main_window.py" line="349"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
-        <location filename="../../ui/shell/main_window.py" line="398"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="399"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="386"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="398"/>
+        <location filename="../../ui/shell/main_window.py" line="399"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="412"/>
+        <location filename="../../ui/shell/main_window.py" line="413"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="413"/>
+        <location filename="../../ui/shell/main_window.py" line="414"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="414"/>
+        <location filename="../../ui/shell/main_window.py" line="415"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="426"/>
+        <location filename="../../ui/shell/main_window.py" line="427"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="427"/>
+        <location filename="../../ui/shell/main_window.py" line="428"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="455"/>
+        <location filename="../../ui/shell/main_window.py" line="456"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="466"/>
+        <location filename="../../ui/shell/main_window.py" line="467"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="500"/>
+        <location filename="../../ui/shell/main_window.py" line="501"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="543"/>
+        <location filename="../../ui/shell/main_window.py" line="544"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="599"/>
+        <location filename="../../ui/shell/main_window.py" line="600"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="599"/>
+        <location filename="../../ui/shell/main_window.py" line="600"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="601"/>
+        <location filename="../../ui/shell/main_window.py" line="602"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -2112,156 +2165,196 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="64"/>
+        <source>来电历史查询天数</source>
+        <translation>Caller history days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
+        <source>来电或输入号码时，列出该号码这么多天内的工单（本机和中心服务器）。</source>
+        <translation>When a number rings or is typed, list its tickets of this many days (this seat&apos;s and the central server&apos;s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="66"/>
+        <source>频繁来电次数</source>
+        <translation>Frequent caller: calls</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
+        <source>同一号码在统计天数内有这么多张工单（含本次之前的），标记为频繁来电。</source>
+        <translation>A number with this many earlier tickets within the counted days is flagged as a frequent caller.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
+        <source>频繁来电统计天数</source>
+        <translation>Frequent caller: days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
+        <source>统计频繁来电的天数。</source>
+        <translation>The days over which calls are counted for the frequent-caller flag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="70"/>
+        <source>相似工单查找天数</source>
+        <translation>Similar tickets: days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="71"/>
+        <source>通话中查找同区、同分类、内容相似的未办结工单时，只看这么多天内受理的。</source>
+        <translation>While a call goes on, similar open tickets (same district and category, similar text) are looked for among those accepted within this many days.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="66"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
         <source>允许未加密连接 (http)</source>
         <translation>Allow unencrypted connections (http)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
         <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
         <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
         <source>服务器证书颁发机构 (CA) 文件</source>
         <translation>Server certificate authority (CA) file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
         <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
         <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="83"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="93"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="103"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="97"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="108"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="109"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="113"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="114"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="107"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2269,47 +2362,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="153"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="161"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="169"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="163"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="171"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="181"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="189"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="203"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="211"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="206"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="214"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="292"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="300"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="298"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="306"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="303"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="311"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -2463,32 +2556,32 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="63"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>

@@ -25,6 +25,8 @@ from sync.protocol import (
     API_PREFIX,
     BalanceApply,
     BalanceProposal,
+    CallerHistory,
+    CallerHistoryQuery,
     ErrorBody,
     KbArticleEdit,
     KbArticleWire,
@@ -205,6 +207,13 @@ class ServerApi:
     def kb_report(self, since: datetime, until: datetime) -> KbReport:
         params = {"since": since.isoformat(), "until": until.isoformat()}
         return _parse(KbReport, self._authorized("GET", "/kb/report", None, params=params))
+
+    # -- callers --------------------------------------------------------------------------------------
+
+    def caller_history(self, phone: str, days: int) -> CallerHistory:
+        """来电历史: the number's (digits) tickets on the server, as a summary; on the access record."""
+        body = CallerHistoryQuery(phone=phone, days=days)
+        return _parse(CallerHistory, self._authorized("POST", "/callers/history", body))
 
     # -- team lead ------------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from sync.server.models import AccessLogRow, UserRow, table_of
 LOGIN = "login"
 PASSWORD_CHANGE = "password.change"
 TICKET_READ = "ticket.read"
+CALLER_HISTORY = "caller.history"  # a number's earlier tickets (sync.server.callers)
 PULL = "sync.pull"
 KB_REPORT = "kb.report"
 LEAD_SEATS = "lead.seats"

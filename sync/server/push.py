@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.events import TicketEvent
-from app.domain.lifecycle import Command, LifecycleError
+from app.domain.lifecycle import Command, LifecycleError, link_repeat
 from app.domain.ops import OpStatus
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
@@ -184,7 +184,9 @@ class _Batch:
                 r.ticket_id, OpStatus(r.status), r.reason, r.conflicts, r.username
             )
         # Locked in id order, the same in every batch, so two batches cannot deadlock on tickets.
-        ticket_ids = sorted({op.ticket_id for op in ops})
+        # A 并单's target too: it gets the link event, so it is locked with the others.
+        targets = {op.command.merge_into for op in ops if isinstance(op, CommandOp) and op.command.merge_into}
+        ticket_ids = sorted({op.ticket_id for op in ops} | targets)
         columns = select(*TicketRow.__table__.columns)
         query = columns.where(TicketRow.id.in_(ticket_ids)).order_by(TicketRow.id).with_for_update()
         for row in s.execute(query):
@@ -322,9 +324,11 @@ class _Batch:
             if lost is not None and lost["version"] > op.base_version:
                 return self._conflict(op, ticket, _taken_by(lost, getattr(ticket, OWNER_FIELD[self.role])))
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(NOT_YOURS))
+        if cmd.action is Action.MERGE:
+            return self._merge(op, ticket, cmd)
         conflicts: list[FieldConflict] = []
         if cmd.action is Action.EDIT:
-            changes, conflicts = self._merge(stamps, ticket, op.base_version, cmd.changes)
+            changes, conflicts = self._merge_fields(stamps, ticket, op.base_version, cmd.changes)
             if conflicts and not changes:
                 return self._conflict(
                     op, ticket, "字段已被他人修改 (fields changed by someone else)", conflicts
@@ -346,7 +350,33 @@ class _Batch:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts, snapshot=changed)
         return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=changed)
 
-    def _merge(
+    def _merge(self, op: CommandOp, repeat: Ticket, cmd: Command) -> _Outcome:
+        """并单: the repeat closes into the ticket it joins, which gets the link event, both in this
+        transaction. The ticket to join must be one the account may see or one of the same caller
+        (来电历史 shows those); a missing one and one it may not join get the same answer."""
+        main = self.tickets.get(cmd.merge_into or "")
+        if main is None or not self._may_join(repeat, main):
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(NOT_YOURS), snapshot=repeat)
+        try:
+            changed, event = apply_planned(repeat, cmd, self.sla, event_id=op.command.event_id)
+            link = link_repeat(main, changed, event)
+        except LifecycleError as exc:
+            if op.base_version < repeat.version:
+                return self._conflict(op, repeat, str(exc))
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc), snapshot=repeat)
+        changed = dataclasses.replace(changed, version=repeat.version + 1)
+        self._save(repeat, changed, cmd, op.seat, event)
+        self.feed.append(_feed_entry(repeat, changed, event.id, None))
+        # The joined ticket's seat learns of it on its next pull (a new version carries the event).
+        linked = dataclasses.replace(main, version=main.version + 1)
+        self._save(main, linked, cmd, op.seat, link)
+        self.feed.append(_feed_entry(main, linked, link.id, _merge_note(cmd, changed)))
+        return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=changed)
+
+    def _may_join(self, repeat: Ticket, main: Ticket) -> bool:
+        return can_see(self.user, main) or _same_caller(repeat, main)
+
+    def _merge_fields(
         self, stamps: dict[str, Any], ticket: Ticket, base_version: int, changes: dict[str, object]
     ) -> tuple[dict[str, object], list[FieldConflict]]:
         """The changes that apply, and the fields someone else changed since `base_version` to
@@ -473,6 +503,7 @@ def _audit(op: Op) -> dict[str, Any]:
         "department": c.department,
         "satisfaction": c.satisfaction.value if c.satisfaction is not None else None,
         "assign_to": c.assign_to,
+        "merge_into": c.merge_into,
     }
     if c.changes is not None:
         record["fields"] = sorted(c.changes.model_fields_set)
@@ -500,6 +531,19 @@ def _note(cmd: Command) -> str | None:
     who_en = f"{ROLE_EN[cmd.role]} {cmd.actor}"
     seat = cmd.assign_to
     return f"{cmd.role.label} {cmd.actor} 改派至 {seat}{why} (reassigned to {seat} by {who_en})"
+
+
+def _merge_note(cmd: Command, repeat: Ticket) -> str:
+    """What the joined ticket's seat reads: 话务员01 并单：A01-20261207-0003 并入本工单."""
+    no = repeat.display_no
+    return f"{cmd.actor} 并单：{no} 并入本工单 (repeat request {no} merged into this ticket by {cmd.actor})"
+
+
+def _same_caller(repeat: Ticket, main: Ticket) -> bool:
+    def digits(phone: str) -> str:
+        return phone.replace("-", "").replace(" ", "")
+
+    return bool(digits(repeat.caller.phone)) and digits(repeat.caller.phone) == digits(main.caller.phone)
 
 
 def _taken_by(stamp: dict[str, Any], now_with: str | None) -> str:

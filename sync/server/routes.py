@@ -18,6 +18,8 @@ from sync.protocol import (
     AccessLogPage,
     BalanceApply,
     BalanceProposal,
+    CallerHistory,
+    CallerHistoryQuery,
     ErrorBody,
     KbArticleEdit,
     KbArticleWire,
@@ -39,6 +41,7 @@ from sync.protocol import (
     ReassignRequest,
     ReassignResult,
     RefreshRequest,
+    RepeatCount,
     SeatLoad,
     SkipParam,
     TicketWire,
@@ -47,7 +50,7 @@ from sync.protocol import (
     UserInfo,
     parse_skips,
 )
-from sync.server import access, auth, kb, lead, login, pull, push, users
+from sync.server import access, auth, callers, kb, lead, login, pull, push, users
 from sync.server.access import Caller
 from sync.server.auth import Principal
 from sync.server.errors import ApiError, not_found, unauthorized
@@ -173,6 +176,20 @@ def ticket(
     return found
 
 
+@router.post("/callers/history", tags=["tickets"], responses={429: {"model": ErrorBody}})
+def caller_history(body: CallerHistoryQuery, who: User, request: Request, svc: Svc) -> CallerHistory:
+    """来电历史: the number's tickets of the last `days` days, newest first, as a summary (when,
+    kind, category, district, status; `mine` says which the account may open in full). Seats and
+    leads; a 承办单位 gets 403. On the access record; past the per-minute bound 429 with Retry-After."""
+    caller = Caller.of(who.user, client_address(request))
+    now, per_minute = svc.settings.clock(), svc.settings.caller_lookups_per_minute
+    with svc.db.writing() as session:
+        found = callers.history(session, who.user, caller, body.phone, body.days, now, per_minute)
+    if isinstance(found, ApiError):
+        raise found
+    return found
+
+
 # --- knowledge base ------------------------------------------------------------------------------
 
 KB_ID = r"^[A-Za-z0-9_.\-]{1,40}$"
@@ -243,6 +260,21 @@ def seats(who: Lead, request: Request, svc: Svc) -> list[SeatLoad]:
         now = svc.settings.clock()
         access.record(session, Caller.of(who.user, client_address(request)), now, access.LEAD_SEATS)
         return lead.seat_loads(session, now)
+
+
+@router.get("/lead/repeats", tags=["lead"])
+def repeats(
+    who: Lead,
+    svc: Svc,
+    since: Annotated[Moment, Query(description="with its time zone, e.g. 2026-12-01T00:00:00+08:00")],
+    until: Annotated[Moment, Query(description="with its time zone")],
+) -> RepeatCount:
+    """重复来电: how many requests were 并单 into an existing ticket, `since` <= time < `until`."""
+    if until <= since:
+        raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
+    with svc.db.reading() as session:
+        count = callers.repeat_count(session, since, until)
+    return RepeatCount(since=since, until=until, repeats=count)
 
 
 @router.post("/lead/reassign", tags=["lead"])

@@ -27,6 +27,7 @@ LOGIN_QUEUE_WAIT_ENV = "HOTLINE_LOGIN_QUEUE_WAIT_SECONDS"
 ACCESS_LOG_KEEP_ENV = "HOTLINE_ACCESS_LOG_KEEP_DAYS"
 PERSONAL_DAYS_ENV = "HOTLINE_RETENTION_PERSONAL_DAYS"
 FEED_DAYS_ENV = "HOTLINE_RETENTION_FEED_DAYS"
+CALLER_LOOKUPS_ENV = "HOTLINE_CALLER_LOOKUPS_PER_MINUTE"
 
 
 def utc_now() -> datetime:
@@ -61,6 +62,9 @@ class ServerSettings:
     login_hashing: int = 1
     login_queue_wait: timedelta = timedelta(seconds=10)
     access_log_keep: timedelta = timedelta(days=180)
+    # 来电历史 look-ups an account may make a minute: a seat asks when a number rings or is typed,
+    # a few a minute; a script walking through numbers is stopped (429) and on the access record.
+    caller_lookups_per_minute: int = 30
     # Retention (`hotline-server purge`, see sync.server.retention). Personal data of a ticket closed
     # (办结) longer ago than this is masked: two years cover the next year's 考核 of the year a ticket
     # was closed in, repeat-caller checks and the windows for 复核, 行政复议 and 诉讼 over its handling;
@@ -149,4 +153,5 @@ _VARIABLES: dict[str, _Variable] = {
     "access_log_keep": _Variable(ACCESS_LOG_KEEP_ENV, "days"),
     "personal_retention": _Variable(PERSONAL_DAYS_ENV, "days"),
     "feed_retention": _Variable(FEED_DAYS_ENV, "days"),
+    "caller_lookups_per_minute": _Variable(CALLER_LOOKUPS_ENV, "count"),
 }

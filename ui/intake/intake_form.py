@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -31,6 +31,7 @@ from app.store.changes import Changes
 from app.workspace import Workspace
 from ui import palette
 from ui.elided import ElidedLabel
+from ui.intake.caller_panel import CallerPanel
 from ui.intake.category_picker import CategoryPicker
 from ui.labels import error_text, label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, Pending, pool_pending, write_op
@@ -105,6 +106,11 @@ class IntakeForm(Retranslating, QWidget):
         self.accept_button.clicked.connect(lambda: self.accept_ticket(close_direct=False))
         self.close_button.clicked.connect(lambda: self.accept_ticket(close_direct=True))
         self.new_button.clicked.connect(self.start_new)
+        # 来电历史 and 相似工单; the window gives it the server once the seat has a session.
+        self.callers = CallerPanel(self._ws, server=lambda: None)
+        self.callers.mergeChosen.connect(self.merge_into)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.callers.merge_button.click)
+        self.caller_phone.textChanged.connect(self.callers.phone_changed)
         self._layout()
         for combo in (self.kind, self.priority):
             combo.currentIndexChanged.connect(self._edited)
@@ -230,6 +236,7 @@ class IntakeForm(Retranslating, QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.banner)
         outer.addLayout(self.form, 1)
+        outer.addWidget(self.callers)
         outer.addWidget(self.problems)
         outer.addLayout(buttons)
 
@@ -313,6 +320,9 @@ class IntakeForm(Retranslating, QWidget):
         for field in (self.content, self.answer, self.category, self.caller_name, self.caller_phone):
             self._unmark(field)
         self._show_saved()
+        self.callers.clear()
+        self.callers.phone_changed(draft.caller_phone)
+        self._ask_similar()
 
     def insert_answer(self, text: str, source: ArticleRef) -> None:
         """Add a knowledge-base article's answer to 答复内容, after what is there. The draft keeps
@@ -349,6 +359,11 @@ class IntakeForm(Retranslating, QWidget):
         self._draft = self._read_fields()
         self._revision += 1
         self._save_timer.start()
+        self._ask_similar()
+
+    def _ask_similar(self) -> None:
+        draft = self._draft
+        self.callers.request_changed(draft.content, draft.category_code, draft.district, draft.id)
 
     def save_now(self) -> None:
         """Queue the current revision for saving (the writer thread keeps saves in order)."""
@@ -404,7 +419,11 @@ class IntakeForm(Retranslating, QWidget):
         self.newIntake.emit()
         self.content.setFocus()
 
-    def accept_ticket(self, *, close_direct: bool) -> None:
+    def merge_into(self, ticket_id: str) -> None:
+        """并单: file this request and join it to the open ticket `ticket_id` (one commit)."""
+        self.accept_ticket(close_direct=False, merge_into=ticket_id)
+
+    def accept_ticket(self, *, close_direct: bool, merge_into: str | None = None) -> None:
         self.save_now()
         draft = self._read_fields()
         answer = self.answer.toPlainText().strip() if close_direct else None
@@ -416,7 +435,7 @@ class IntakeForm(Retranslating, QWidget):
         tickets, actor = self._ws.tickets, self._ws.actor
 
         def work() -> tuple[Ticket, Changes]:
-            return tickets.accept(draft, actor=actor, close_reason=answer)
+            return tickets.accept(draft, actor=actor, close_reason=answer, merge_into=merge_into)
 
         # On the writer thread too: a queued autosave must not re-create the draft after 受理 removed it.
         used = list(draft.answered_with)

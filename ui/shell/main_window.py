@@ -132,6 +132,7 @@ class MainWindow(Retranslating, QMainWindow):
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
         self.kb_panel.set_import_allowed(not self.sync.configured)
+        self.intake.callers.set_server(self.sync.caller_api)
         self.sync.statusChanged.connect(self._sync_reported)
         self.sync.securityChanged.connect(
             lambda notices: self.status.show_security(self._local_risks + notices)

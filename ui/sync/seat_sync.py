@@ -228,6 +228,12 @@ class SeatSync(QObject):
         checks the role on every call."""
         return self._api()
 
+    def caller_api(self) -> ServerApi | None:
+        """The server link for 来电历史, or None when the seat has no session (only its own tickets
+        are listed then). Read on the look-up's worker thread: it only reads the session."""
+        session = self._session
+        return session.api if session is not None else None
+
     def _api(self) -> ServerApi:
         from sync.client.api import Offline
 

@@ -36,8 +36,8 @@ from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
 
-# Seat ownership and field edits have their own places (lead board, intake); the rest is done here.
-_NOT_HERE = frozenset({Action.ASSIGN, Action.EDIT, Action.ACCEPT})
+# Seat ownership, field edits and 并单 have their own places (lead board, intake); the rest is done here.
+_NOT_HERE = frozenset({Action.ASSIGN, Action.EDIT, Action.ACCEPT, Action.MERGE})
 
 
 class TicketDialog(Retranslating, QDialog):

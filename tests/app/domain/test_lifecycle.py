@@ -521,11 +521,11 @@ def test_apply_leaves_the_original_ticket_as_it_was() -> None:
 EXPECTED_ACTIONS: list[tuple[Status, Role, set[Action]]] = [
     (Status.DRAFT, OP, {Action.ACCEPT, Action.ASSIGN}),
     (Status.DRAFT, DEPT, set()),
-    (Status.ACCEPTED, OP, {Action.CLOSE_DIRECT, Action.DISPATCH, Action.ASSIGN, Action.EDIT}),
+    (Status.ACCEPTED, OP, {Action.CLOSE_DIRECT, Action.DISPATCH, Action.ASSIGN, Action.EDIT, Action.MERGE}),
     (
         Status.ACCEPTED,
         LEAD,
-        {Action.CLOSE_DIRECT, Action.DISPATCH, Action.SUPERVISE, Action.ASSIGN, Action.EDIT},
+        {Action.CLOSE_DIRECT, Action.DISPATCH, Action.SUPERVISE, Action.ASSIGN, Action.EDIT, Action.MERGE},
     ),
     (Status.ACCEPTED, DEPT, set()),
     (Status.ACCEPTED, SYSTEM, {Action.SUPERVISE, Action.ASSIGN}),

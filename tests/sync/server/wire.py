@@ -38,8 +38,7 @@ def create_op(
         created_at=at,
         category_code=CATEGORY,
         content=content,
-        caller=Caller("张三", "13800000000"),
-        **ticket,
+        **{"caller": Caller("张三", "13800000000"), **ticket},
     )
     accepted, event = apply(draft, Command(Action.ACCEPT, "话务员", Role.OPERATOR, at, seat_id=seat))
     return {
