@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from app.domain.kinds import Kind
 from app.domain.labelled import LabelledEnum
@@ -40,7 +41,9 @@ class Message:
     en: str
 
 
-Param = str | int
+Param = str | int  # what a parameter on the wire holds
+# Locally a parameter may be another problem, worded in the same language: "{path}: {problem}".
+Value: TypeAlias = "Param | Problem"
 
 # A parameter with one of these names holds an enum's code; it is shown as the enum's label.
 LABELLED_PARAMS: dict[str, type[LabelledEnum]] = {
@@ -94,6 +97,55 @@ MESSAGES: dict[str, Message] = {
         "口令至少 {minimum} 个字符", "The passphrase needs at least {minimum} characters"
     ),
     "store.wrong_passphrase": Message("口令不正确，请重新输入", "Wrong passphrase: try again"),
+    # settings and the config file (app/config)
+    "setting.unknown": Message("未知配置项：{name}", "Unknown setting: {name}"),
+    "setting.unsupported": Message("{name}：不支持的值 {value}", "{name}: unsupported value {value}"),
+    "setting.not_bool": Message(
+        "{name}：应为 true/false，实为 {value}", "{name}: expected true or false, got {value}"
+    ),
+    "setting.not_number": Message(
+        "{name}：应为整数，实为 {value}", "{name}: expected a whole number, got {value}"
+    ),
+    "setting.not_text": Message("{name}：应为文本，实为 {value}", "{name}: expected text, got {value}"),
+    "setting.too_small": Message(
+        "{name}：不能小于 {minimum}，实为 {value}", "{name}: must be at least {minimum}, got {value}"
+    ),
+    "setting.too_large": Message(
+        "{name}：不能大于 {maximum}，实为 {value}", "{name}: must be at most {maximum}, got {value}"
+    ),
+    "setting.not_a_choice": Message(
+        "{name}：只能是 {allowed}，实为 {value}", "{name}: must be one of {allowed}, got {value}"
+    ),
+    "setting.server_url": Message(
+        "{name}：服务器地址应形如 https://12345.example.gov.cn",
+        "{name}: expected an http:// or https:// address such as https://12345.example.gov.cn",
+    ),
+    "setting.ca_bundle": Message(
+        "{name}：应为证书文件 (PEM) 的完整路径", "{name}: expected the full path of a PEM certificate file"
+    ),
+    "setting.time_zone": Message(
+        "{name}：应为 IANA 时区名，如 Asia/Shanghai",
+        "{name}: expected an IANA time zone name such as Asia/Shanghai",
+    ),
+    "setting.seat_id": Message(
+        "{name}：坐席号只能由 1-16 位字母、数字、- 或 _ 组成",
+        "{name}: a seat is 1-16 letters, digits, - or _",
+    ),
+    "transport.insecure": Message(
+        "拒绝未加密的连接：{url} 不是本机地址，请改用 https://，或由管理员设置 {setting} = true",
+        "Refused: plain http:// to {url}, another machine, would send passwords and citizen data "
+        "unencrypted; use https:// or have an administrator set {setting} = true",
+    ),
+    "config.unreadable": Message(
+        "{path}：无法读取配置文件，已使用默认值：{error}",
+        "{path}: cannot be read, the defaults are used: {error}",
+    ),
+    "config.not_a_table": Message("{path}：[{section}] 应为表", "{path}: [{section}] should be a table"),
+    "config.bad_value": Message("{path}：{problem}", "{path}: {problem}"),
+    "config.kept_unused": Message(
+        "{path}：{name}：{problem}；该值保留在配置文件中，但不会使用",
+        "{path}: {name}: {problem}; the value stays in the file but is not used",
+    ),
     # accounts on the central server (sync/server/users.py)
     "user.no_accounts_for_role": Message("无效角色：{role}", "No accounts for the role {role}"),
     "user.seat_needed": Message("话务员账号须指定坐席号", "An operator account needs a seat"),
@@ -158,7 +210,7 @@ class Problem:
     """Why something was refused or failed: a key of MESSAGES and the values its words name."""
 
     code: str
-    params: Mapping[str, Param] = field(default_factory=dict)
+    params: Mapping[str, Value] = field(default_factory=dict)
 
     def text(self, *, english: bool = False) -> str:
         message = MESSAGES[self.code]
@@ -167,11 +219,22 @@ class Problem:
     def words(self, *, english: bool = False) -> dict[str, Param]:
         """The parameters as shown: an enum's code becomes its label, or in English its code in words
         (close_direct: "close direct"; the seat's UI shows its own translated labels instead)."""
-        shown = dict(self.params)
+        shown: dict[str, Param] = {
+            name: value.text(english=english) if isinstance(value, Problem) else value
+            for name, value in self.params.items()
+        }
         for name, enum in LABELLED_PARAMS.items():
             if name in shown:
                 shown[name] = str(shown[name]).replace("_", " ") if english else enum(str(shown[name])).label
         return shown
+
+    @property
+    def wire_params(self) -> dict[str, Param]:
+        """The parameters as the wire carries them: a problem within, which no code on the wire
+        names, in both languages."""
+        return {
+            name: str(value) if isinstance(value, Problem) else value for name, value in self.params.items()
+        }
 
     def __str__(self) -> str:
         """Both languages, for logs, the command line and seats that cannot read the code."""
