@@ -50,6 +50,7 @@ LABELLED_PARAMS: dict[str, type[LabelledEnum]] = {
     "action": Action,
     "status": Status,
     "role": Role,
+    "acting": Role,
     "kind": Kind,
 }
 
@@ -197,6 +198,52 @@ MESSAGES: dict[str, Message] = {
     ),
     "server.internal": Message("服务器内部错误", "Internal server error"),
     "server.ticket_not_yours": Message("工单不存在或不属于本坐席", "No such ticket for this seat"),
+    "server.unknown_category": Message("未知事项分类：{category}", "Unknown category: {category}"),
+    "server.unknown_department": Message("未知承办单位：{department}", "Unknown department: {department}"),
+    "server.time_too_old": Message(
+        "时间 {at} 早于服务器时间 {hours} 小时以上，请检查本机时钟",
+        "The time {at} is more than {hours} h before the server's clock: check this PC's clock",
+    ),
+    "server.time_ahead": Message(
+        "时间 {at} 晚于服务器时间 {minutes} 分钟以上，请检查本机时钟",
+        "The time {at} is more than {minutes} min ahead of the server's clock: check this PC's clock",
+    ),
+    # why the server refused a pushed op (sync/server/push.py), shown in the seat's conflicts dialog
+    "push.before_accepted": Message(
+        "操作时间早于受理时间，请检查本机时钟",
+        "The change is dated before the ticket was accepted: check this PC's clock",
+    ),
+    "push.op_id_taken": Message("操作编号已被使用", "The change's id is already used"),
+    "push.event_id_taken": Message("事件编号重复", "The event's id is already used"),
+    "push.cannot_act_as": Message(
+        "{role}账号不能以{acting}身份操作", "Accounts of the role {role} cannot act as {acting}"
+    ),
+    "push.other_seat": Message(
+        "本账号属于 {account_seat}，不能代 {seat} 操作",
+        "This account belongs to seat {account_seat}: it cannot act for {seat}",
+    ),
+    "push.command_seat_differs": Message(
+        "命令的坐席与本坐席不符", "The change names another seat than this one"
+    ),
+    "push.department_cannot_accept": Message("承办单位不能受理工单", "A department cannot accept calls"),
+    "push.ticket_seat_differs": Message(
+        "工单受理坐席与本坐席不符", "The ticket was accepted at another seat than this one"
+    ),
+    "push.ticket_exists": Message("工单已存在", "The ticket already exists"),
+    "push.fields_changed": Message("字段已被他人修改", "Someone else changed these fields first"),
+    "push.some_fields_changed": Message(
+        "部分字段已被他人修改，其余已保存",
+        "Someone else changed some of these fields first; the others were saved",
+    ),
+    "push.taken_by": Message("已由{role} {actor} 分配至 {seat}", "The {role} {actor} assigned it to {seat}"),
+    "lead.no_ticket": Message("工单不存在：{ticket}", "No such ticket: {ticket}"),
+    "lead.moved_meanwhile": Message(
+        "工单已不在 {seat}，未改派", "The ticket is no longer at {seat}: it was not moved"
+    ),
+    "sync.unsendable": Message(
+        "本地待同步记录格式无效，未发送：{fields}",
+        "The queued change is malformed and was not sent: {fields}",
+    ),
     "server.no_article": Message("知识条目不存在", "No such knowledge article"),
     "server.article_changed": Message(
         "知识条目已被他人修改，当前为第 {current} 版（你编辑的是第 {edited} 版）",

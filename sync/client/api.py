@@ -23,6 +23,7 @@ from app.config.transport import check_transport
 from sync.client.credentials import Tokens, TokenVault
 from sync.protocol import (
     API_PREFIX,
+    CODES_PARAM,
     BalanceApply,
     BalanceProposal,
     ErrorBody,
@@ -61,6 +62,7 @@ M = TypeVar("M", bound=BaseModel)
 # Refresh a little before the access token runs out, so a request does not die in flight.
 EXPIRY_MARGIN = timedelta(seconds=30)
 _UNAVAILABLE = frozenset({502, 503, 504})
+_CODES = {CODES_PARAM: "true"}  # answer why an op was refused as a code this seat words itself
 
 
 class Offline(Exception):
@@ -176,7 +178,8 @@ class ServerApi:
     # -- sync -----------------------------------------------------------------------------------------
 
     def push(self, ops: Sequence[Op]) -> PushResponse:
-        return _parse(PushResponse, self._authorized("POST", "/sync/push", PushRequest(ops=list(ops))))
+        request = PushRequest(ops=list(ops))
+        return _parse(PushResponse, self._authorized("POST", "/sync/push", request, params=_CODES))
 
     def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
         params: dict[str, int | str] = {"cursor": cursor, "limit": limit}
@@ -217,14 +220,14 @@ class ServerApi:
 
     def reassign(self, ticket_ids: Sequence[str], to_seat: str, reason: str) -> ReassignResult:
         body = ReassignRequest(ticket_ids=list(ticket_ids), to_seat=to_seat, reason=reason)
-        return _parse(ReassignResult, self._authorized("POST", "/lead/reassign", body))
+        return _parse(ReassignResult, self._authorized("POST", "/lead/reassign", body, params=_CODES))
 
     def balance_proposal(self) -> BalanceProposal:
         return _parse(BalanceProposal, self._authorized("GET", "/lead/balance", None))
 
     def balance_apply(self, moves: Sequence[Move], reason: str) -> ReassignResult:
         body = BalanceApply(moves=list(moves), reason=reason)
-        return _parse(ReassignResult, self._authorized("POST", "/lead/balance", body))
+        return _parse(ReassignResult, self._authorized("POST", "/lead/balance", body, params=_CODES))
 
     # -- plumbing -------------------------------------------------------------------------------------
 

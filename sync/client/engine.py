@@ -174,7 +174,8 @@ class SyncEngine:
             if exc.status not in _BATCH_REFUSALS:
                 raise
             if len(ops) == 1:
-                return _Reply([Answer(ops[0].op_id, OpStatus.REJECTED, reason=exc.error.message)], [])
+                why = exc.error.as_problem() or exc.error.message
+                return _Reply([Answer(ops[0].op_id, OpStatus.REJECTED, reason=why)], [])
             one_by_one = [self._push([op]) for op in ops]
             return _Reply([a for r in one_by_one for a in r.answers], [e for r in one_by_one for e in r.echo])
         return _Reply([_answer(r) for r in response.results], [response.echo] if response.echo else [])
@@ -236,7 +237,7 @@ def _answer(result: OpResult) -> Answer:
         ticket=result.ticket,
         version=result.version,
         number=result.number,
-        reason=result.reason,
+        reason=result.as_problem() or result.reason,
         conflicts=tuple(FieldDiff(c.field, c.mine, c.theirs) for c in result.conflicts),
     )
 

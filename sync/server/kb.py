@@ -168,15 +168,15 @@ def record_uses(
         refused: list[KbUseRefusal] = []
         for index, use in enumerate(request.uses):
             ticket = tickets.get(use.ticket_id)
-            reason = times.refusal(use.at, now, "使用时间 (used at)")
+            reason = times.refusal(use.at, now)
             if ticket is None or not can_see(user, ticket):
-                reason = str(NOT_YOURS)  # the same answer either way: existence is not leaked
+                reason = NOT_YOURS  # the same answer either way: existence is not leaked
             elif use.version > versions.get(use.article_id, 0):
-                reason = str(NO_ARTICLE)
+                reason = NO_ARTICLE
             if reason is not None:
                 refused.append(
                     KbUseRefusal(
-                        index=index, ticket_id=use.ticket_id, article_id=use.article_id, reason=reason
+                        index=index, ticket_id=use.ticket_id, article_id=use.article_id, reason=str(reason)
                     )
                 )
                 continue

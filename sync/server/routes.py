@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from sync.protocol import (
+    CODES_PARAM,
     MAX_ACCESS_PAGE,
     MAX_KB_PULL,
     MAX_PULL,
@@ -64,6 +65,8 @@ _errors: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 503)
 }
 router = APIRouter(responses=_errors)
+# The seat words why an op was refused from its code: OpResult.problem (see sync.protocol.CODES_PARAM).
+Codes = Annotated[bool, Query(alias=CODES_PARAM, description="answer each refusal's problem code too")]
 
 
 class Health(BaseModel):
@@ -123,9 +126,10 @@ def me(who: User) -> UserInfo:
 
 
 @router.post("/sync/push", tags=["sync"])
-def push_ops(body: PushRequest, who: User, svc: Svc) -> PushResponse:
+def push_ops(body: PushRequest, who: User, svc: Svc, problems: Codes = False) -> PushResponse:
     """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
-    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock, svc.settings.client_times)
+    times = svc.settings.client_times
+    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock, times, problems=problems)
 
 
 @router.get("/sync/pull", tags=["sync"])
@@ -246,10 +250,11 @@ def seats(who: Lead, request: Request, svc: Svc) -> list[SeatLoad]:
 
 
 @router.post("/lead/reassign", tags=["lead"])
-def reassign(body: ReassignRequest, who: Lead, svc: Svc) -> ReassignResult:
+def reassign(body: ReassignRequest, who: Lead, svc: Svc, problems: Codes = False) -> ReassignResult:
     """改派: the lead's decision wins over a seat's claim (the seat learns why on its next pull)."""
     moves = [Move(ticket_id=t, from_seat=None, to_seat=body.to_seat) for t in body.ticket_ids]
-    return lead.reassign(svc.db, who.user, moves, body.reason, svc.sla, svc.settings.clock)
+    clock = svc.settings.clock
+    return lead.reassign(svc.db, who.user, moves, body.reason, svc.sla, clock, problems=problems)
 
 
 @router.get("/lead/balance", tags=["lead"])
@@ -262,9 +267,10 @@ def balance_proposal(who: Lead, request: Request, svc: Svc) -> BalanceProposal:
 
 
 @router.post("/lead/balance", tags=["lead"])
-def balance_apply(body: BalanceApply, who: Lead, svc: Svc) -> ReassignResult:
+def balance_apply(body: BalanceApply, who: Lead, svc: Svc, problems: Codes = False) -> ReassignResult:
     """Apply moves; one whose ticket has left its `from_seat` meanwhile is refused, not forced."""
-    return lead.reassign(svc.db, who.user, body.moves, body.reason, svc.sla, svc.settings.clock)
+    clock = svc.settings.clock
+    return lead.reassign(svc.db, who.user, body.moves, body.reason, svc.sla, clock, problems=problems)
 
 
 # --- admin -----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 
 from app.domain.ids import new_id
 from app.domain.ops import OpStatus
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Status
 from app.store.conflicts import ConflictKind, Resolution
@@ -167,7 +168,8 @@ def test_a_rejected_create_stays_visible_with_the_reason(central: Central, seats
     assert report.rejected == 1
     assert seat.tickets.get(ticket.id).content == ticket.content  # kept on the seat
     [conflict] = seat.engine.conflicts.open_conflicts()
-    assert conflict.kind is ConflictKind.REJECTED and "unknown category" in conflict.reason
+    assert conflict.kind is ConflictKind.REJECTED
+    assert isinstance(conflict.reason, Problem) and conflict.reason.code == "server.unknown_category"
     assert conflict.mine_ticket is not None and conflict.mine_ticket.category_code == "XX.RETIRED"
 
 

@@ -7,7 +7,7 @@ The server is the real `hotline-server` in its own process, started the way `mak
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -29,9 +29,11 @@ from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult
 from tests.sync.live import wait_until_answering
 from tests.sync.server.wire import command_op, create_op
 from tests.ui.ime import commit_text, type_request
+from tests.ui.wording import assert_chinese, assert_english
 from ui.kb import kb_transfer
 from ui.kb.kb_editor import KbEditorDialog
 from ui.shell.embedded_server import EmbeddedServer
+from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
 from ui.sync.conflicts_dialog import ConflictsDialog
 from ui.sync.login_dialog import LoginDialog
@@ -206,6 +208,39 @@ def test_a_conflicting_edit_shows_both_versions_and_keeping_mine_wins(
     qtbot.waitUntil(lambda: _server_content(lead, ticket.id) == mine, timeout=15000)
     qtbot.waitUntil(lambda: not window.status.conflicts_button.isVisible(), timeout=15000)
     lead.close()
+
+
+def test_a_change_the_server_refuses_is_explained_in_the_interface_language(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer, languages: LanguageSwitcher
+) -> None:
+    _signed_in(central.url)
+    window = open_window(config=_config(central.url, interval=300))
+    qtbot.waitUntil(lambda: _online(window), timeout=15000)
+    ticket = _accept(qtbot, window)
+    qtbot.waitUntil(lambda: _number(window, ticket) is not None and _online(window), timeout=15000)
+    # This PC's clock an hour ahead when the change was made: the server refuses to plan from it.
+    ahead = datetime.now(UTC) + timedelta(hours=1)
+    edit = Command(
+        Action.EDIT, "话务员01", Role.OPERATOR, ahead, "A01", changes={"content": "停水三天，仍未恢复"}
+    )
+    window.ws.tickets.act(ticket.id, edit)
+    window.sync.sync_now()
+    qtbot.waitUntil(lambda: window.status.conflicts_button.isVisible(), timeout=15000)
+    try:
+        for language, one_language, clock in (
+            ("en", assert_english, "check this PC's clock"),
+            ("zh_CN", assert_chinese, "请检查本机时钟"),
+        ):
+            languages.switch(language)
+            dialog = ConflictsDialog(window.ws, window.bus)
+            qtbot.addWidget(dialog)
+            qtbot.waitUntil(lambda d=dialog: d.listing.count() == 1, timeout=5000)  # type: ignore[misc]
+            assert clock in dialog.reason.text() and ahead.isoformat() in dialog.reason.text()
+            one_language(dialog.reason.text())
+            one_language(dialog.listing.item(0).toolTip())
+            dialog.close()
+    finally:
+        languages.switch("zh_CN")
 
 
 def test_a_lead_reassignment_is_pulled_with_its_reason(
