@@ -147,6 +147,46 @@ MESSAGES: dict[str, Message] = {
         "{path}：{name}：{problem}；该值保留在配置文件中，但不会使用",
         "{path}: {name}: {problem}; the value stays in the file but is not used",
     ),
+    "store.cannot_open": Message(
+        "本地数据库无法打开：{path}：{problem}", "The local store cannot be opened: {path}: {problem}"
+    ),
+    "store.cannot_upgrade": Message(
+        "本地数据库无法打开或升级：{path}：{problem}",
+        "The local store cannot be opened or upgraded: {path}: {problem}",
+    ),
+    "store.in_use": Message(
+        "另一个程序正在使用本地数据库（{mode}）", "Another program is using the local store ({mode})"
+    ),
+    "store.no_key": Message(
+        "本地数据库已加密，但找不到它的密钥 (seat.key.json)；请联系信息科",
+        "The local store is encrypted but its key (seat.key.json) is missing: call IT",
+    ),
+    "store.key_unreadable": Message(
+        "密钥文件无法读取：{path}：{error}", "The key file cannot be read: {path}: {error}"
+    ),
+    "store.key_unknown_kind": Message(
+        "密钥文件格式不对：{path}", "The key file is of an unknown kind: {path}"
+    ),
+    "store.key_damaged": Message("密钥文件已损坏：{path}", "The key file is damaged: {path}"),
+    "store.keyring_did_not_keep": Message(
+        "系统密钥环未能保存本地数据库密钥：{error}", "The OS keyring did not keep the store key: {error}"
+    ),
+    "store.no_keyring_no_passphrase": Message(
+        "系统密钥环不可用，且未提供口令，无法加密本地数据库",
+        "There is no OS keyring and no passphrase: the local store cannot be encrypted",
+    ),
+    "store.keyring_gone": Message(
+        "本地数据库的密钥保存在系统密钥环中，但密钥环现在不可用；请启用系统密钥环后重试：{path}",
+        "The store key is kept in the OS keyring, which is not available now; enable it and start "
+        "again: {path}",
+    ),
+    "store.key_not_in_keyring": Message(
+        "系统密钥环中找不到本地数据库的密钥，数据库无法解密；请联系信息科：{path}",
+        "The store key is missing from the OS keyring, so the store cannot be decrypted; call IT: {path}",
+    ),
+    "store.passphrase_cancelled": Message(
+        "未输入数据库口令，本地数据库未打开", "No passphrase was entered: the local store was not opened"
+    ),
     # accounts on the central server (sync/server/users.py)
     "user.no_accounts_for_role": Message("无效角色：{role}", "No accounts for the role {role}"),
     "user.seat_needed": Message("话务员账号须指定坐席号", "An operator account needs a seat"),

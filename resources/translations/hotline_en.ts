@@ -323,207 +323,207 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Domain</name>
     <message>
-        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../ui/labels.py" line="16"/>
         <source>咨询</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16"/>
+        <location filename="../../ui/labels.py" line="17"/>
         <source>求助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/labels.py" line="18"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>举报</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>建议</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
+        <location filename="../../ui/labels.py" line="21"/>
         <source>表扬</source>
         <translation>Praise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>快速</source>
         <translation>Fast</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>已派单</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>已答复</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>已回访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>通话中</source>
         <translation>On call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="38"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>不满意</source>
         <translation>Unsatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>直接办结</source>
         <translation>Close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>派单</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>退单</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>签收办理</source>
         <translation>Start handling</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>回访</source>
         <translation>Follow-up visit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>办结</source>
         <translation>Close ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>重办</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>督办</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="50"/>
         <source>分配</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50"/>
+        <location filename="../../ui/labels.py" line="51"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51"/>
+        <location filename="../../ui/labels.py" line="52"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
@@ -1236,260 +1236,260 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="273"/>
+        <location filename="../../ui/shell/main_window.py" line="274"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="274"/>
+        <location filename="../../ui/shell/main_window.py" line="275"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="276"/>
+        <location filename="../../ui/shell/main_window.py" line="277"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="277"/>
+        <location filename="../../ui/shell/main_window.py" line="278"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="278"/>
+        <location filename="../../ui/shell/main_window.py" line="279"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="279"/>
+        <location filename="../../ui/shell/main_window.py" line="280"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="280"/>
+        <location filename="../../ui/shell/main_window.py" line="281"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="281"/>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="282"/>
+        <location filename="../../ui/shell/main_window.py" line="319"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="282"/>
+        <location filename="../../ui/shell/main_window.py" line="283"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="284"/>
+        <location filename="../../ui/shell/main_window.py" line="285"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="285"/>
+        <location filename="../../ui/shell/main_window.py" line="286"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="286"/>
+        <location filename="../../ui/shell/main_window.py" line="287"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="287"/>
+        <location filename="../../ui/shell/main_window.py" line="288"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="288"/>
+        <location filename="../../ui/shell/main_window.py" line="289"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="289"/>
+        <location filename="../../ui/shell/main_window.py" line="290"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="290"/>
+        <location filename="../../ui/shell/main_window.py" line="291"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="291"/>
+        <location filename="../../ui/shell/main_window.py" line="292"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="293"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="293"/>
+        <location filename="../../ui/shell/main_window.py" line="294"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="294"/>
+        <location filename="../../ui/shell/main_window.py" line="295"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="295"/>
+        <location filename="../../ui/shell/main_window.py" line="296"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
+        <location filename="../../ui/shell/main_window.py" line="297"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="297"/>
+        <location filename="../../ui/shell/main_window.py" line="298"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="299"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="299"/>
+        <location filename="../../ui/shell/main_window.py" line="300"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="300"/>
+        <location filename="../../ui/shell/main_window.py" line="301"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="301"/>
+        <location filename="../../ui/shell/main_window.py" line="302"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="304"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="307"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="308"/>
+        <location filename="../../ui/shell/main_window.py" line="309"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="309"/>
+        <location filename="../../ui/shell/main_window.py" line="310"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="319"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="343"/>
+        <location filename="../../ui/shell/main_window.py" line="344"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="343"/>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="344"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="348"/>
+        <location filename="../../ui/shell/main_window.py" line="349"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="392"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="392"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="405"/>
+        <location filename="../../ui/shell/main_window.py" line="406"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="406"/>
+        <location filename="../../ui/shell/main_window.py" line="407"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="407"/>
+        <location filename="../../ui/shell/main_window.py" line="408"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="419"/>
+        <location filename="../../ui/shell/main_window.py" line="420"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="420"/>
+        <location filename="../../ui/shell/main_window.py" line="421"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="448"/>
+        <location filename="../../ui/shell/main_window.py" line="451"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="459"/>
+        <location filename="../../ui/shell/main_window.py" line="462"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="493"/>
+        <location filename="../../ui/shell/main_window.py" line="496"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="536"/>
+        <location filename="../../ui/shell/main_window.py" line="539"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="592"/>
+        <location filename="../../ui/shell/main_window.py" line="595"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="592"/>
+        <location filename="../../ui/shell/main_window.py" line="595"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="594"/>
+        <location filename="../../ui/shell/main_window.py" line="597"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1978,257 +1978,257 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="36"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="37"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="37"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="38"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="38"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
         <source>工单</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
         <source>日志</source>
         <translation>Logs</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
         <source>坐席号</source>
         <translation>Seat ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
         <source>本机坐席编号，中心服务器用它区分坐席。</source>
         <translation>This PC&apos;s seat ID; the central server tells seats apart by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
         <source>当前登录的话务员姓名或工号。</source>
         <translation>Name or staff number of the operator on this seat.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
         <source>热线中心时区</source>
         <translation>Hotline centre time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
         <source>工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。</source>
         <translation>Ticket times, history, deadlines and exports are shown and computed in this time zone, whatever this PC&apos;s own zone (an IANA name).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="48"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
         <source>auto 表示跟随系统语言 (LANG)。</source>
         <translation>auto follows the system language (LANG).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
         <source>跟随系统</source>
         <translation>Follow system</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="53"/>
         <source>字号缩放 (%)</source>
         <translation>Font scale (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="53"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="54"/>
         <source>放大界面文字，方便长时间值班阅读。</source>
         <translation>Enlarge the interface text for easier reading over a long shift.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="54"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
         <source>工单列表分页大小</source>
         <translation>Queue page size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
         <source>我的工单每次从本地库读取的行数。</source>
         <translation>Rows of My queue read from the local store at a time.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
         <source>草稿自动保存间隔 (毫秒)</source>
         <translation>Draft autosave delay (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
         <source>停止输入多久后保存草稿；0 表示每次输入立即保存。</source>
         <translation>How long after the last keystroke the draft is saved; 0 saves on every keystroke.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
         <source>允许未加密连接 (http)</source>
         <translation>Allow unencrypted connections (http)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="63"/>
         <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
         <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
         <source>服务器证书颁发机构 (CA) 文件</source>
         <translation>Server certificate authority (CA) file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
         <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
         <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="80"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2236,47 +2236,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="139"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="140"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="155"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="156"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="157"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="158"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="175"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="176"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="197"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="198"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="200"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="201"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="286"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="287"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="292"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="293"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="297"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="298"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -2300,129 +2300,144 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>StartUp</name>
+    <message>
+        <location filename="../../ui/shell/main.py" line="122"/>
+        <source>热线坐席端</source>
+        <translation>Hotline Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main.py" line="123"/>
+        <source>无法启动：
+%1</source>
+        <translation>Cannot start:
+%1</translation>
+    </message>
+</context>
+<context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="109"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="123"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="127"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="127"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="129"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="149"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="156"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="151"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="158"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="156"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="163"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="178"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="185"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="190"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="197"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="257"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="272"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
@@ -2430,32 +2445,32 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="63"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>
