@@ -187,6 +187,60 @@ MESSAGES: dict[str, Message] = {
     "store.passphrase_cancelled": Message(
         "未输入数据库口令，本地数据库未打开", "No passphrase was entered: the local store was not opened"
     ),
+    # speech models and recordings (app/speech)
+    "model.layout": Message(
+        "{where}：模型目录结构不对，缺少 {missing}",
+        "{where}: not a model folder Vosk can load; missing {missing}",
+    ),
+    "model.not_installed": Message("没有安装名为 {name} 的模型", "No installed model is named {name}"),
+    "model.no_source": Message("找不到文件或目录：{path}", "No such file or folder: {path}"),
+    "model.bad_name": Message("模型名称不合法：{name}", "Not a model name: {name}"),
+    "model.installed_already": Message(
+        "模型 {name} 已安装，请先删除", "The model {name} is installed already: remove it first"
+    ),
+    "model.wrong_size": Message(
+        "{file}：文件大小 {size} 字节，应为 {expected}，文件不完整或被替换",
+        "{file}: {size} bytes, where the published file has {expected}: it is incomplete or another file",
+    ),
+    "model.wrong_digest": Message(
+        "{file}：SHA-256 校验失败，文件已损坏或被篡改（{digest} ≠ {expected}）",
+        "{file}: the SHA-256 check failed, the file is damaged or was altered ({digest} ≠ {expected})",
+    ),
+    "model.unsafe_path": Message(
+        "{file}：压缩包含非法路径：{member}", "{file}: the zip holds an unsafe path: {member}"
+    ),
+    "model.corrupt_zip": Message(
+        "{file}：压缩包已损坏，请重新下载：{error}", "{file}: the zip is damaged, download it again: {error}"
+    ),
+    "model.disk_full": Message(
+        "磁盘空间不足，模型未安装，请清理磁盘后重试：{error}",
+        "The disk is full: the model was not installed; free some space and try again: {error}",
+    ),
+    "model.install_failed": Message("{file}：安装失败：{error}", "{file}: the install failed: {error}"),
+    "model.folder_missing": Message("模型目录不存在：{path}", "The model folder is missing: {path}"),
+    "model.cannot_load": Message(
+        "无法加载语音模型，模型可能已损坏：{path}：{error}",
+        "The speech model cannot be loaded, it may be damaged: {path}: {error}",
+    ),
+    "audio.unreadable": Message("无法读取音频文件：{error}", "The audio file cannot be read: {error}"),
+    "audio.not_wav": Message("{file}：不是 WAV 文件", "{file}: not a WAV file"),
+    "audio.no_fmt": Message("{file}：WAV 缺少格式块", "{file}: the WAV has no format chunk before its data"),
+    "audio.truncated": Message(
+        "{file}：WAV 文件不完整，没有音频数据", "{file}: the WAV is cut short, it holds no audio data"
+    ),
+    "audio.damaged_fmt": Message("{file}：WAV 格式块损坏", "{file}: the WAV's format chunk is damaged"),
+    "audio.unsupported": Message(
+        "{file}：不支持的 WAV 编码（格式 {tag}，{bits} 位），请转换为 PCM WAV",
+        "{file}: unsupported WAV encoding (format {tag}, {bits} bits): convert it to PCM WAV",
+    ),
+    "audio.implausible": Message(
+        "{file}：WAV 参数不合理（{channels} 声道，{rate} Hz）",
+        "{file}: implausible WAV ({channels} channels, {rate} Hz)",
+    ),
+    "audio.cannot_decode": Message(
+        "{file}：无法解码该音频文件：{error}", "{file}: this audio file cannot be decoded: {error}"
+    ),
+    "audio.silent": Message("{file}：文件中没有音频", "{file}: the file holds no audio"),
     # accounts on the central server (sync/server/users.py)
     "user.no_accounts_for_role": Message("无效角色：{role}", "No accounts for the role {role}"),
     "user.seat_needed": Message("话务员账号须指定坐席号", "An operator account needs a seat"),
@@ -329,8 +383,8 @@ class Problem:
 
 
 class ProblemError(Exception):
-    """An error told as a Problem; str() gives both languages."""
+    """An error told as a Problem (or its code and parameters); str() gives both languages."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
+    def __init__(self, problem: Problem | str, /, **params: Value) -> None:
+        self.problem = problem if isinstance(problem, Problem) else Problem(problem, params)
+        super().__init__(str(self.problem))

@@ -48,9 +48,6 @@ _WRAP_CONTEXT = b"hotline-seat store key v1"
 class StoreKeyError(ProblemError):
     """The store's key cannot be had; the problem says why and what to do."""
 
-    def __init__(self, code: str, **params: str) -> None:
-        super().__init__(Problem(code, params))
-
 
 @dataclass(frozen=True)
 class PassphraseRequest:
