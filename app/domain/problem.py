@@ -241,6 +241,54 @@ MESSAGES: dict[str, Message] = {
         "{file}：无法解码该音频文件：{error}", "{file}: this audio file cannot be decoded: {error}"
     ),
     "audio.silent": Message("{file}：文件中没有音频", "{file}: the file holds no audio"),
+    # knowledge-base articles and their import files (app/domain/article.py, app/knowledge/transfer.py)
+    "article.bad_id": Message(
+        "编号无效：{id}（1-40 个字母、数字、.、- 或 _）",
+        "Invalid id {id}: 1-40 letters, digits, '.', '-' or '_'",
+    ),
+    "article.bad_title": Message(
+        "标题不能为空且不超过 {limit} 字", "The title is empty or longer than {limit} characters"
+    ),
+    "article.bad_body": Message(
+        "正文不能为空且不超过 {limit} 字", "The body is empty or longer than {limit} characters"
+    ),
+    "article.too_many": Message("{name} 最多 {limit} 项", "At most {limit} {name}"),
+    "article.valid_order": Message("失效日期早于生效日期", "valid_to is before valid_from"),
+    "article.bad_version": Message("版本号应为正整数", "The version must be 1 or more"),
+    "article.naive_time": Message("更新时间缺少时区", "updated_at needs a time zone"),
+    "article.missing_field": Message("缺少字段 {field}", "The field {field} is missing"),
+    "article.bad_value": Message("字段格式错误：{error}", "A value has the wrong form: {error}"),
+    "kb.row": Message("第 {row} 行", "row {row}"),
+    "kb.at": Message("{where}：{problem}", "{where}: {problem}"),
+    "kb.unsupported_type": Message(
+        "不支持的文件类型 {suffix}：请用 .md 文件夹、.csv 或 .xlsx",
+        "Unsupported file type {suffix}: use a folder of .md files, a .csv or an .xlsx",
+    ),
+    "kb.no_markdown": Message("文件夹中没有 .md 文件：{folder}", "There are no .md files in {folder}"),
+    "kb.unreadable": Message("无法读取：{error}", "Cannot be read: {error}"),
+    "kb.front_matter_open": Message("front matter 缺少结束的 ---", "The front matter is not closed with ---"),
+    "kb.front_matter_yaml": Message(
+        "front matter 不是有效的 YAML：{error}", "The front matter is not valid YAML: {error}"
+    ),
+    "kb.front_matter_mapping": Message("front matter 应为键值对", "The front matter must map keys to values"),
+    "kb.csv_unreadable": Message(
+        "无法读取 CSV，请保存为 UTF-8：{error}", "The CSV cannot be read: save it as UTF-8: {error}"
+    ),
+    "kb.xlsx_unreadable": Message("无法打开 XLSX 文件：{error}", "The workbook cannot be opened: {error}"),
+    "kb.empty": Message("文件是空的", "The file is empty"),
+    "kb.missing_columns": Message("表头缺少列 {columns}", "The first row lacks the columns {columns}"),
+    "kb.unknown_columns": Message(
+        "未知的列 {columns}（可用：{allowed}）", "Unknown columns {columns} (allowed: {allowed})"
+    ),
+    "kb.too_many_rows": Message("超过 {limit} 行", "More than {limit} rows"),
+    "kb.too_many_cells": Message("列数多于表头", "More cells than the header has columns"),
+    "kb.duplicate_id": Message("编号 {id} 与 {other} 重复", "The id {id} is also used at {other}"),
+    "kb.too_many_articles": Message(
+        "一次最多导入 {limit} 条，请拆分文件", "At most {limit} articles go in one import: split the file"
+    ),
+    "kb.too_large": Message(
+        "文件超过 {limit} MB，请拆分后分别导入", "The file is over {limit} MB for one import: split it"
+    ),
     # accounts on the central server (sync/server/users.py)
     "user.no_accounts_for_role": Message("无效角色：{role}", "No accounts for the role {role}"),
     "user.seat_needed": Message("话务员账号须指定坐席号", "An operator account needs a seat"),

@@ -84,7 +84,7 @@ def save(db: Database, user: UserRow, article_id: str, edit: KbArticleEdit, now:
                 {**fields, "id": article_id, "version": current + 1, "updated_at": now.isoformat()}
             )
         except ArticleError as exc:
-            raise ApiError(422, "invalid", str(exc)) from None
+            raise ApiError(422, "invalid", exc.problem) from None
         revision = bump_counter(session, KB_COUNTER)  # before the new row exists: autoflush
         if row is None:
             row = KbArticleRow(id=article_id)
@@ -125,7 +125,7 @@ def bulk_import(db: Database, user: UserRow, request: KbImport, now: datetime) -
                 problems.append(KbImportProblem(index=index, where=item.where, message=str(exc)))
                 continue
             if article.id in first:
-                message = f"编号 {article.id} 与 {first[article.id]} 重复 (duplicate id)"
+                message = str(Problem("kb.duplicate_id", {"id": article.id, "other": first[article.id]}))
                 problems.append(KbImportProblem(index=index, where=item.where, message=message))
                 continue
             first[article.id] = item.where

@@ -19,6 +19,7 @@ from app.domain.problem import fill
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.transfer import ImportResult, read_any, write_csv, write_markdown_folder, write_xlsx
 from app.store.changes import Changes
+from ui.labels import error_text, problem_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def _imported(parent: QWidget, result: ImportResult, server: KbImportResult | No
             "KbTransfer", "中心服务器发现 %1 处问题，未导入任何条目。请修改后重新导入："
         )
     else:
-        problems = [str(p) for p in result.problems]
+        problems = [problem_text(p.said) for p in result.problems]
         template = QCoreApplication.translate(
             "KbTransfer", "文件中有 %1 处问题，未导入任何条目。请修改后重新导入："
         )
@@ -137,4 +138,6 @@ def _imported(parent: QWidget, result: ImportResult, server: KbImportResult | No
 
 
 def _failed(parent: QWidget, template: str, exc: Exception) -> None:
-    QMessageBox.warning(parent, QCoreApplication.translate("KbTransfer", "知识库"), fill(template, str(exc)))
+    QMessageBox.warning(
+        parent, QCoreApplication.translate("KbTransfer", "知识库"), fill(template, error_text(exc))
+    )
