@@ -130,7 +130,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "setting.seat_id": Message(
         "{name}：坐席号只能由 1-16 位字母、数字、- 或 _ 组成",
-        "{name}: a seat is 1-16 letters, digits, - or _",
+        "{name}: a seat ID is 1 to 16 letters, digits, - or _",
     ),
     "transport.insecure": Message(
         "拒绝未加密的连接：{url} 不是本机地址，请改用 https://，或由管理员设置 {setting} = true",
@@ -381,6 +381,24 @@ MESSAGES: dict[str, Message] = {
     "lead.no_ticket": Message("工单不存在：{ticket}", "No such ticket: {ticket}"),
     "lead.moved_meanwhile": Message(
         "工单已不在 {seat}，未改派", "The ticket is no longer at {seat}: it was not moved"
+    ),
+    "sync.not_logged_in": Message(
+        "未登录中心服务器，请先登录", "Not signed in to the central server: sign in"
+    ),
+    "sync.session_ended": Message(
+        "登录已失效，请重新登录", "The sign-in has expired or was revoked: sign in again"
+    ),
+    "sync.not_connected": Message("未连接中心服务器", "Not connected to the central server"),
+    "sync.untrusted_certificate": Message(
+        "中心服务器的证书不受信任，未发送任何数据；请检查地址，或由管理员配置 server.ca_bundle",
+        "The central server's certificate is not trusted, nothing was sent: check the address, or "
+        "have an administrator set server.ca_bundle",
+    ),
+    "sync.unreachable": Message(
+        "中心服务器无法连接（{error}）", "The central server cannot be reached ({error})"
+    ),
+    "sync.unavailable": Message(
+        "中心服务器暂不可用（HTTP {status_code}）", "The central server is unavailable (HTTP {status_code})"
     ),
     "sync.unsendable": Message(
         "本地待同步记录格式无效，未发送：{fields}",

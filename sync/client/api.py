@@ -20,6 +20,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from app.config.transport import check_transport
+from app.domain.problem import Problem, ProblemError
 from sync.client.credentials import Tokens, TokenVault
 from sync.protocol import (
     API_PREFIX,
@@ -65,11 +66,11 @@ _UNAVAILABLE = frozenset({502, 503, 504})
 _CODES = {CODES_PARAM: "true"}  # answer why an op was refused as a code this seat words itself
 
 
-class Offline(Exception):
+class Offline(ProblemError):
     """The central server is unreachable right now (网络不可用)."""
 
 
-class AuthRequired(Exception):
+class AuthRequired(ProblemError):
     """The seat must log in (again)."""
 
 
@@ -82,8 +83,8 @@ class ServerRefused(Exception):
         self.error = error
 
 
-NOT_LOGGED_IN = "未登录中心服务器，请先登录 (not logged in to the central server)"
-SESSION_ENDED = "登录已失效，请重新登录 (the login has expired or was revoked: log in again)"
+NOT_LOGGED_IN = Problem("sync.not_logged_in")
+SESSION_ENDED = Problem("sync.session_ended")
 
 
 class ServerApi:
@@ -120,7 +121,7 @@ class ServerApi:
         """Log in; the tokens go to the keyring, the password goes nowhere."""
         response = self._send("POST", "/auth/login", LoginRequest(username=username, password=password))
         if response.status_code == 401:
-            raise AuthRequired(_error(response).message)
+            raise AuthRequired(_error(response).as_problem() or Problem("server.wrong_login"))
         tokens = _parse(TokenResponse, _checked(response))
         self._keep(tokens)
         log.info("登录 %s (%s) at %s", tokens.user.username, tokens.user.role.value, self.base_url)
@@ -298,13 +299,10 @@ class ServerApi:
         except httpx.TransportError as exc:
             # The message names the host and the failure only; headers (the token) are not in it.
             if "CERTIFICATE_VERIFY_FAILED" in str(exc):
-                raise Offline(
-                    "中心服务器的证书不受信任，未发送任何数据；请检查地址，或由管理员配置 server.ca_bundle "
-                    "(the server's certificate is not trusted: nothing was sent)"
-                ) from None
-            raise Offline(f"中心服务器无法连接 (server unreachable): {type(exc).__name__}") from None
+                raise Offline("sync.untrusted_certificate") from None
+            raise Offline("sync.unreachable", error=type(exc).__name__) from None
         if response.status_code in _UNAVAILABLE:
-            raise Offline(f"中心服务器暂不可用 (server unavailable): HTTP {response.status_code}")
+            raise Offline("sync.unavailable", status_code=response.status_code)
         return response
 
 

@@ -31,7 +31,7 @@ from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
 from ui.intake.intake_form import IntakeForm
 from ui.kb.kb_panel import KbPanel
-from ui.labels import problem_text
+from ui.labels import error_text, problem_text
 from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, in_thread, pool_pending, write_op
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
@@ -389,7 +389,7 @@ class MainWindow(Retranslating, QMainWindow):
         op.failure(self._config_not_saved).run()
 
     def _config_not_saved(self, exc: Exception) -> None:
-        QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), str(exc)))
+        QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), error_text(exc)))
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """F1: every key this window answers to, the actions' own and those of the widgets

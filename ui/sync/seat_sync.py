@@ -224,7 +224,7 @@ class SeatSync(QObject):
 
         session = self._session
         if session is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
+            raise Offline("sync.not_connected")
         return session.api
 
     def login(self, url: str, username: str, password: str) -> UserInfo:

@@ -214,7 +214,7 @@ def test_offline_keeps_everything_and_recovers_when_the_server_is_back(
         seat.engine.sync_once()
     status = seat.engine.status()
     assert (status.state, status.pending) == (SyncState.OFFLINE, 1)
-    assert status.error is not None and "unreachable" in status.error
+    assert isinstance(status.error, Problem) and status.error.code == "sync.unreachable"
     assert seat.tickets.get(second.id).content == "路灯不亮"
 
     live_server.start()
