@@ -404,6 +404,8 @@ MESSAGES: dict[str, Message] = {
         "本地待同步记录格式无效，未发送：{fields}",
         "The queued change is malformed and was not sent: {fields}",
     ),
+    "server.range_reversed": Message("{name}：范围起点在终点之后", "{name}: a range starts after it ends"),
+    "server.until_before_since": Message("结束时间须晚于开始时间", "The end must be after the start"),
     "server.no_article": Message("知识条目不存在", "No such knowledge article"),
     "server.article_changed": Message(
         "知识条目已被他人修改，当前为第 {current} 版（你编辑的是第 {edited} 版）",

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.domain.problem import Problem
 from sync.protocol import (
     CODES_PARAM,
     MAX_ACCESS_PAGE,
@@ -145,7 +146,7 @@ def pull_changes(
     try:
         skips = parse_skips(skip)
     except ValueError:
-        raise ApiError(422, "invalid", "skip: 范围起点在终点之后 (a range starts after it ends)") from None
+        raise ApiError(422, "invalid", Problem("server.range_reversed", {"name": "skip"})) from None
     now = svc.settings.clock()
     caller = Caller.of(who.user, client_address(request))
 
@@ -231,7 +232,7 @@ def kb_report(
 ) -> KbReport:
     """The KB effectiveness report over every seat's uses, `since` <= time < `until` (班长/管理员)."""
     if until <= since:
-        raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
+        raise ApiError(422, "invalid", Problem("server.until_before_since"))
     found = kb.report(svc.db, since, until)
     query = {"since": since.isoformat(), "until": until.isoformat()}
     _log(svc, Caller.of(who.user, client_address(request)), access.KB_REPORT, detail=query)
