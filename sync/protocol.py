@@ -684,7 +684,12 @@ class KbImport(Wire):
     articles: Annotated[list[KbImportArticle], Field(min_length=1, max_length=MAX_KB_IMPORT)]
 
 
-class KbImportProblem(Wire):
+class KbImportProblem(Wire, Coded):
+    """A refused article: `message` in both languages; its code too when the seat asked
+    (CODES_PARAM). Fields a later server adds are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
     index: int  # in KbImport.articles
     where: Line
     message: Para

@@ -198,7 +198,7 @@ class ServerApi:
         return _parse(KbArticleWire, self._authorized("PUT", f"/kb/articles/{article_id}", edit))
 
     def kb_import(self, request: KbImport) -> KbImportResult:
-        return _parse(KbImportResult, self._authorized("POST", "/kb/import", request))
+        return _parse(KbImportResult, self._authorized("POST", "/kb/import", request, params=_CODES))
 
     def kb_delete(self, article_id: str) -> None:
         self._authorized("DELETE", f"/kb/articles/{article_id}", None)

@@ -29,6 +29,7 @@ from sync.protocol import (
     KbUseRefusal,
     KbUses,
     KbUsesResult,
+    coded,
 )
 from sync.server.db import Database, bump_counter
 from sync.server.errors import ApiError, forbidden, not_found
@@ -105,14 +106,21 @@ def delete(db: Database, user: UserRow, article_id: str, now: datetime) -> int:
         return row.revision
 
 
-def bulk_import(db: Database, user: UserRow, request: KbImport, now: datetime) -> KbImportResult:
+def bulk_import(
+    db: Database, user: UserRow, request: KbImport, now: datetime, *, problems: bool = False
+) -> KbImportResult:
     """All of `request` or nothing: each article becomes the next version of its id (a deleted id
     comes back); any article breaking a rule, or an id given twice, refuses the whole import with
-    every problem listed."""
+    every problem listed (`problems`: with their codes, for a seat that words them itself)."""
+
+    def refused(index: int, where: str, problem: Problem) -> KbImportProblem:
+        codes = coded(problem) if problems else {}
+        return KbImportProblem(index=index, where=where, message=str(problem), **codes)
+
     with db.writing() as session:
         ids = {item.id.strip() for item in request.articles}
         rows = {row.id: row for row in session.scalars(select(KbArticleRow).where(KbArticleRow.id.in_(ids)))}
-        problems: list[KbImportProblem] = []
+        found: list[KbImportProblem] = []
         articles: list[Article] = []
         first: dict[str, str] = {}
         for index, item in enumerate(request.articles):
@@ -122,16 +130,16 @@ def bulk_import(db: Database, user: UserRow, request: KbImport, now: datetime) -
             try:
                 article = Article.from_dict({**fields, "version": version, "updated_at": now.isoformat()})
             except ArticleError as exc:
-                problems.append(KbImportProblem(index=index, where=item.where, message=str(exc)))
+                found.append(refused(index, item.where, exc.problem))
                 continue
             if article.id in first:
-                message = str(Problem("kb.duplicate_id", {"id": article.id, "other": first[article.id]}))
-                problems.append(KbImportProblem(index=index, where=item.where, message=message))
+                duplicate = Problem("kb.duplicate_id", {"id": article.id, "other": first[article.id]})
+                found.append(refused(index, item.where, duplicate))
                 continue
             first[article.id] = item.where
             articles.append(article)
-        if problems:
-            return KbImportResult(created=0, updated=0, revision=latest_revision(session), problems=problems)
+        if found:
+            return KbImportResult(created=0, updated=0, revision=latest_revision(session), problems=found)
         last = bump_counter(session, KB_COUNTER, len(articles))
         created = 0
         for offset, article in enumerate(articles):

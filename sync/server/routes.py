@@ -203,9 +203,9 @@ def kb_save(
 
 
 @router.post("/kb/import", tags=["kb"])
-def kb_import(body: KbImport, who: Lead, svc: Svc) -> KbImportResult:
+def kb_import(body: KbImport, who: Lead, svc: Svc, problems: Codes = False) -> KbImportResult:
     """Bulk import (班长/管理员 only): all articles or, with any problem, none and every problem."""
-    return kb.bulk_import(svc.db, who.user, body, svc.settings.clock())
+    return kb.bulk_import(svc.db, who.user, body, svc.settings.clock(), problems=problems)
 
 
 @router.delete("/kb/articles/{article_id}", tags=["kb"], status_code=204)

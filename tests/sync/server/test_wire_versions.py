@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from starlette.testclient import TestClient
 
 from app.domain import codec
+from app.domain.article import MAX_TITLE
 from app.domain.problem import Problem
 from app.domain.ticket import Ticket
-from sync.protocol import API_PREFIX, CODES_PARAM, PushResponse
+from sync.protocol import API_PREFIX, CODES_PARAM, KbImportResult, PushResponse
 from tests.sync.server.wire import TICKETS, create_op, push
 
 # The previous version's TicketWire, as it was released: history, so written down rather than derived.
@@ -76,3 +77,16 @@ def test_a_seat_that_asks_gets_the_code_of_why_an_op_was_refused_also_when_it_is
         problem = result.as_problem()
         assert problem is not None and problem.code == "server.time_ahead"
         assert problem.params["minutes"] == 5 and result.reason == str(problem)
+
+
+def test_a_refused_kb_import_tells_the_code_only_to_a_seat_that_asks(
+    client_for: Callable[[str], TestClient],
+) -> None:
+    lead = client_for("lead")
+    bad = {"articles": [{"id": "X-1", "where": "第 2 行 (row 2)", "title": "", "body": "正文"}]}
+    [before] = lead.post(f"{API_PREFIX}/kb/import", json=bad).json()["problems"]
+    assert set(before) == {"index", "where", "message"}  # what the previous seat's model accepts
+    answer = lead.post(f"{API_PREFIX}/kb/import", params={CODES_PARAM: "true"}, json=bad)
+    [coded] = KbImportResult.model_validate(answer.json()).problems
+    assert coded.as_problem() == Problem("article.bad_title", {"limit": MAX_TITLE})
+    assert coded.message == before["message"] == str(coded.as_problem())

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from app.domain.lifecycle import Command
+from app.domain.problem import Problem
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
 from app.knowledge.transfer import ImportResult
@@ -25,7 +26,7 @@ from app.store.conflicts import Resolution
 from sync.client.loop import SyncState
 from sync.client.session import SeatSession
 from sync.demo import DEMO_PASSWORD
-from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult
+from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult, coded
 from tests.sync.live import wait_until_answering
 from tests.sync.server.wire import command_op, create_op
 from tests.ui.ime import commit_text, type_request
@@ -399,6 +400,35 @@ def test_server_problems_are_listed_row_by_row(qtbot: QtBot, monkeypatch: pytest
     [text] = shown
     assert text.startswith("中心服务器发现 40 处问题，未导入任何条目")
     assert "第 2 行 (row 2): 标题不能为空" in text and "另有 10 处问题" in text
+
+
+def test_server_problems_with_a_code_are_worded_in_the_interface_language(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, languages: LanguageSwitcher
+) -> None:
+    """The server's code is worded here, at the row as this seat read the file; its text (both
+    languages) is for seats that do not know the code."""
+    shown: list[str] = []
+    monkeypatch.setattr(kb_transfer.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    title = Problem("article.bad_title", {"limit": 80})
+    refused = KbImportResult(
+        created=0,
+        updated=0,
+        revision=7,
+        problems=[KbImportProblem(index=0, where="第 3 行 (row 3)", message=str(title), **coded(title))],
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    read = ImportResult((), (), (Problem("kb.row", {"row": 3}),))
+    try:
+        languages.switch("en")
+        kb_transfer._imported(parent, read, refused)
+    finally:
+        languages.switch("zh_CN")
+    kb_transfer._imported(parent, read, refused)
+    assert "row 3: The title is empty or longer than 80 characters" in shown[0]
+    assert_english(shown[0])
+    assert "第 3 行：标题不能为空且不超过 80 字" in shown[1]
+    assert_chinese(shown[1])
 
 
 def _kb_deleted(lead: httpx.Client) -> list[str]:
