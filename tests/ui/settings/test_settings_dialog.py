@@ -136,7 +136,7 @@ def test_an_administrator_may_allow_plain_http_explicitly(qtbot: QtBot) -> None:
 
 @pytest.mark.parametrize(
     ("name", "value", "named"),
-    [("seat.id", "A 1", "1-16"), ("server.url", "http://10.1.2.3:8765", "server.allow_insecure_http")],
+    [("seat.id", "A 1", "16"), ("server.url", "http://10.1.2.3:8765", "server.allow_insecure_http")],
 )
 def test_a_bad_value_is_explained_in_the_interface_language_only(
     qtbot: QtBot, languages: LanguageSwitcher, name: str, value: str, named: str
