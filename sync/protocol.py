@@ -21,8 +21,10 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializationInfo,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     create_model,
+    model_serializer,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -323,7 +325,44 @@ class FieldConflict(Wire):
     theirs: Text
 
 
-class OpResult(Wire):
+class Coded(BaseModel):
+    """Why, as `problem` and `params` (app.domain.problem), for a seat to word in its operator's
+    language; the answer's readable text says the same in words, 中文 (English), for seats and logs
+    that do not know the code."""
+
+    problem: str | None = None
+    params: dict[str, str | int] = Field(default_factory=dict)
+
+    def as_problem(self) -> Problem | None:
+        """The problem, when this seat knows its code (a newer server may send codes it does not)."""
+        return Problem(self.problem, self.params) if self.problem in MESSAGES else None
+
+    @model_serializer(mode="wrap")
+    def _without_an_empty_code(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """No code, no fields: a seat that did not ask reads an answer in the fields it knows."""
+        data = handler(self)
+        if self.problem is None and isinstance(data, dict):
+            data.pop("problem", None)
+            data.pop("params", None)
+        return data
+
+
+def coded(problem: Problem) -> dict[str, Any]:
+    """Coded's fields for `problem`."""
+    return {"problem": problem.code, "params": problem.wire_params}
+
+
+# Asked for by a seat that reads OpResult's `problem` (a query parameter, which an older server
+# ignores): a seat from before it refuses an answer with fields it does not know.
+CODES_PARAM = "problems"
+
+
+class OpResult(Wire, Coded):
+    """How the server settled one op. `problem` and `params` only when the seat asked (CODES_PARAM);
+    fields a later server adds are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
     op_id: Id
     status: OpStatus
     original: OpStatus | None = None  # for a duplicate: how the op was settled the first time
@@ -527,7 +566,7 @@ class TokenResponse(Wire):
     user: UserInfo
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Coded):
     """Every 4xx/5xx body: a stable `code` for programs; `problem` and `params` (app.domain.problem)
     for the seat to word it in its operator's language; `message` the same in words, 中文 (English),
     for older seats and curl. Unknown fields are ignored, so that a later addition does not turn the
@@ -537,12 +576,6 @@ class ErrorBody(BaseModel):
 
     code: str
     message: str
-    problem: str | None = None
-    params: dict[str, str | int] = Field(default_factory=dict)
-
-    def as_problem(self) -> Problem | None:
-        """The problem, when this seat knows its code (a newer server may send codes it does not)."""
-        return Problem(self.problem, self.params) if self.problem in MESSAGES else None
 
 
 # --- team lead -------------------------------------------------------------------------------------
@@ -685,7 +718,12 @@ class KbImport(Wire):
     articles: Annotated[list[KbImportArticle], Field(min_length=1, max_length=MAX_KB_IMPORT)]
 
 
-class KbImportProblem(Wire):
+class KbImportProblem(Wire, Coded):
+    """A refused article: `message` in both languages; its code too when the seat asked
+    (CODES_PARAM). Fields a later server adds are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
     index: int  # in KbImport.articles
     where: Line
     message: Para

@@ -75,7 +75,10 @@ def problem_text(problem: FieldProblem | Problem) -> str:
         return fill(QCoreApplication.translate("Validation", problem.template), **problem.params)
     english = is_english()
     message = MESSAGES[problem.code]
-    words: dict[str, object] = dict(problem.params)
+    words: dict[str, object] = {
+        name: problem_text(value) if isinstance(value, Problem) else value
+        for name, value in problem.params.items()
+    }
     for name, enum in LABELLED_PARAMS.items():  # enum codes as the labels the interface shows
         if name in words:
             shown = label(enum(str(words[name])))
@@ -83,7 +86,14 @@ def problem_text(problem: FieldProblem | Problem) -> str:
     if not english:
         return fill(message.zh, **words)
     text = fill(message.en, **words)
-    return text[:1].upper() + text[1:]  # "{action} needs a reason" may start with a label
+    if any(message.en.startswith(f"{{{name}}}") for name in LABELLED_PARAMS):
+        return text[:1].upper() + text[1:]  # "{action} needs a reason": a label in the middle is lower case
+    return text
+
+
+def worded(said: Problem | str) -> str:
+    """A problem in the interface language; a text (a network error's, say) as it is."""
+    return problem_text(said) if isinstance(said, Problem) else said
 
 
 def error_text(exc: BaseException) -> str:

@@ -15,13 +15,18 @@ import tomli_w
 
 from app.config.transport import ALLOW_SETTING, transport_problem
 from app.domain.calendar import DEFAULT_TIMEZONE
+from app.domain.problem import Problem, ProblemError
 
 Value = str | int | bool
-Validator = Callable[[Any], str | None]  # returns the problem, or None when the value is fine
+# The code of the rule the value breaks (its words name the setting), or None when the value is fine.
+Validator = Callable[[Any], str | None]
 
 
-class SettingError(ValueError):
-    """A setting got a value it cannot take; the message names the setting and the rule."""
+class SettingError(ProblemError, ValueError):
+    """A setting got a value it cannot take; the problem names the setting and the rule."""
+
+    def __init__(self, code: str, name: str, **params: str | int) -> None:
+        super().__init__(Problem(code, {"name": name, **params}))
 
 
 @dataclass(frozen=True)
@@ -50,48 +55,44 @@ class Setting:
     def check(self, value: object) -> Value:
         """The value converted to this setting's type, or SettingError saying why not."""
         if not isinstance(value, str | int | bool):
-            raise SettingError(f"{self.name}: unsupported value {value!r}")
+            raise SettingError("setting.unsupported", self.name, value=repr(value))
         if self.type is bool:
             if not isinstance(value, bool):
-                raise SettingError(f"{self.name}: 应为 true/false (expected true or false), got {value!r}")
+                raise SettingError("setting.not_bool", self.name, value=repr(value))
         elif self.type is int:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise SettingError(f"{self.name}: 应为整数 (expected a whole number), got {value!r}")
+                raise SettingError("setting.not_number", self.name, value=repr(value))
             if self.minimum is not None and value < self.minimum:
-                raise SettingError(
-                    f"{self.name}: 不能小于 {self.minimum} (must be ≥ {self.minimum}), got {value}"
-                )
+                raise SettingError("setting.too_small", self.name, minimum=self.minimum, value=value)
             if self.maximum is not None and value > self.maximum:
-                raise SettingError(
-                    f"{self.name}: 不能大于 {self.maximum} (must be ≤ {self.maximum}), got {value}"
-                )
+                raise SettingError("setting.too_large", self.name, maximum=self.maximum, value=value)
         elif not isinstance(value, str):
-            raise SettingError(f"{self.name}: 应为文本 (expected text), got {value!r}")
+            raise SettingError("setting.not_text", self.name, value=repr(value))
         if self.choices and value not in [c for c, _ in self.choices]:
             allowed = ", ".join(str(c) for c, _ in self.choices)
-            raise SettingError(f"{self.name}: 只能是 {allowed} (must be one of {allowed}), got {value!r}")
-        if self.validator is not None and (problem := self.validator(value)) is not None:
-            raise SettingError(f"{self.name}: {problem}")
+            raise SettingError("setting.not_a_choice", self.name, allowed=allowed, value=repr(value))
+        if self.validator is not None and (code := self.validator(value)) is not None:
+            raise SettingError(code, self.name)
         return value
 
 
 def _server_url(value: str) -> str | None:
     if value == "" or re.fullmatch(r"https?://[^\s/?#]+(:\d{1,5})?(/[^\s?#]*)?", value):
         return None
-    return "服务器地址应形如 https://12345.example.gov.cn (an http:// or https:// address)"
+    return "setting.server_url"
 
 
 def _ca_bundle(value: str) -> str | None:
     if value == "" or (Path(value).is_absolute() and Path(value).is_file()):
         return None
-    return "应为证书文件 (PEM) 的完整路径 (the full path of a PEM certificate file)"
+    return "setting.ca_bundle"
 
 
 def _time_zone(value: str) -> str | None:
     try:
         ZoneInfo(value)
     except (ValueError, ZoneInfoNotFoundError):
-        return "应为 IANA 时区名，如 Asia/Shanghai (an IANA time zone name such as Asia/Shanghai)"
+        return "setting.time_zone"
     return None
 
 
@@ -106,7 +107,7 @@ def _jurisdiction(value: str) -> str | None:
 def _seat_id(value: str) -> str | None:
     if re.fullmatch(r"[A-Za-z0-9_-]{1,16}", value):
         return None
-    return "坐席号只能由 1-16 位字母、数字、- 或 _ 组成 (1-16 letters, digits, - or _)"
+    return "setting.seat_id"
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -382,7 +383,7 @@ def setting(name: str) -> Setting:
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise SettingError(f"未知配置项 (unknown setting): {name}") from None
+        raise SettingError("setting.unknown", name) from None
 
 
 @dataclass
@@ -390,7 +391,7 @@ class Config:
     """Current setting values; `problems` lists what was wrong in the file that was loaded."""
 
     values: dict[str, Value] = field(default_factory=lambda: {s.name: s.default for s in SETTINGS})
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def get(self, name: str) -> Value:
         setting(name)
@@ -413,7 +414,7 @@ class Config:
         """The settings changed since `before` that take effect only after a restart."""
         return [s for s in SETTINGS if s.restart and self.values[s.name] != before.values[s.name]]
 
-    def conflicts(self) -> dict[str, str]:
+    def conflicts(self) -> dict[str, Problem]:
         """Problems of settings that are fine alone but not together: {setting name: problem}."""
         url = self.text("server.url")
         allow = self.get(ALLOW_SETTING)
@@ -429,23 +430,23 @@ class Config:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            config.problems.append(
-                f"{path}: 无法读取配置文件，已使用默认值 (unreadable, defaults used): {exc}"
-            )
+            config.problems.append(Problem("config.unreadable", {"path": str(path), "error": str(exc)}))
             return config
         for section, table in data.items():
             if not isinstance(table, dict):
-                config.problems.append(f"{path}: [{section}] 应为表 (expected a table)")
+                config.problems.append(Problem("config.not_a_table", {"path": str(path), "section": section}))
                 continue
             for key, value in table.items():
                 try:
                     config.set(f"{section}.{key}", value)
                 except SettingError as exc:
-                    config.problems.append(f"{path}: {exc}")
+                    config.problems.append(
+                        Problem("config.bad_value", {"path": str(path), "problem": exc.problem})
+                    )
         # Kept as written (nothing is lost when the file is saved again); the seat will not use it.
         for name, problem in config.conflicts().items():
             config.problems.append(
-                f"{path}: {name}: {problem}; 该值保留在配置文件中，但不会使用 (kept in the file, not used)"
+                Problem("config.kept_unused", {"path": str(path), "name": name, "problem": problem})
             )
         return config
 

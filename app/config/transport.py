@@ -12,11 +12,13 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from app.domain.problem import Problem, ProblemError
+
 ALLOW_SETTING = "server.allow_insecure_http"
 
 
-class InsecureServer(ValueError):
-    """The server address would send logins and citizen data unencrypted; the message is bilingual."""
+class InsecureServer(ProblemError, ValueError):
+    """The server address would send logins and citizen data unencrypted."""
 
 
 def is_loopback(host: str) -> bool:
@@ -36,14 +38,10 @@ def is_unencrypted_remote(url: str) -> bool:
     return parts.scheme.lower() == "http" and not is_loopback(parts.hostname or "")
 
 
-def transport_problem(url: str, *, allow_insecure_http: bool) -> str | None:
+def transport_problem(url: str, *, allow_insecure_http: bool) -> Problem | None:
     """Why the seat refuses to talk to `url`, or None (https, loopback http, or allowed by an admin)."""
     if url and not allow_insecure_http and is_unencrypted_remote(url):
-        return (
-            f"拒绝未加密的连接：{url} 不是本机地址，请改用 https://，或由管理员设置 {ALLOW_SETTING} = true "
-            f"(refused: plain http:// to another machine would send passwords and citizen data "
-            f"unencrypted; use https:// or have an administrator set {ALLOW_SETTING})"
-        )
+        return Problem("transport.insecure", {"url": url, "setting": ALLOW_SETTING})
     return None
 
 

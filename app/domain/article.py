@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from app.domain.kinds import Kind
+from app.domain.problem import ProblemError
 
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
 MAX_TITLE = 120
@@ -15,8 +16,8 @@ MAX_BODY = 20_000
 MAX_LIST = 40  # tags, synonyms, questions, categories per article
 
 
-class ArticleError(ValueError):
-    """An article breaks a rule; the message says which one in Chinese and English."""
+class ArticleError(ProblemError, ValueError):
+    """An article breaks a rule; the problem says which one."""
 
 
 @dataclass(frozen=True)
@@ -56,20 +57,20 @@ class Article:
             questions=_clean(self.questions),
         )
         if not ARTICLE_ID.fullmatch(article.id):
-            raise ArticleError(f"编号无效 (invalid id {article.id!r}: 1-40 letters, digits, '.', '-' or '_')")
+            raise ArticleError("article.bad_id", id=repr(article.id))
         if not article.title or len(article.title) > MAX_TITLE:
-            raise ArticleError(f"标题不能为空且不超过 {MAX_TITLE} 字 (title empty or over {MAX_TITLE})")
+            raise ArticleError("article.bad_title", limit=MAX_TITLE)
         if not article.body or len(article.body) > MAX_BODY:
-            raise ArticleError(f"正文不能为空且不超过 {MAX_BODY} 字 (body empty or over {MAX_BODY})")
+            raise ArticleError("article.bad_body", limit=MAX_BODY)
         for name in ("categories", "tags", "synonyms", "questions"):
             if len(getattr(article, name)) > MAX_LIST:
-                raise ArticleError(f"{name} 最多 {MAX_LIST} 项 (at most {MAX_LIST} {name})")
+                raise ArticleError("article.too_many", name=name, limit=MAX_LIST)
         if article.valid_from and article.valid_to and article.valid_to < article.valid_from:
-            raise ArticleError("失效日期早于生效日期 (valid_to is before valid_from)")
+            raise ArticleError("article.valid_order")
         if article.version < 1:
-            raise ArticleError("版本号应为正整数 (version must be ≥ 1)")
+            raise ArticleError("article.bad_version")
         if article.updated_at.tzinfo is None:
-            raise ArticleError("更新时间缺少时区 (updated_at needs a time zone)")
+            raise ArticleError("article.naive_time")
         return article
 
     def to_dict(self) -> dict[str, Any]:
@@ -116,11 +117,11 @@ class Article:
             )
             return article if trusted else article.checked()
         except KeyError as exc:
-            raise ArticleError(f"缺少字段 {exc.args[0]} (missing field {exc.args[0]})") from None
+            raise ArticleError("article.missing_field", field=str(exc.args[0])) from None
         except (TypeError, ValueError) as exc:
             if isinstance(exc, ArticleError):
                 raise
-            raise ArticleError(f"字段格式错误 (bad value): {exc}") from None
+            raise ArticleError("article.bad_value", error=str(exc)) from None
 
 
 def _clean(values: tuple[str, ...]) -> tuple[str, ...]:

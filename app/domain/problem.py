@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from app.domain.kinds import Kind
 from app.domain.labelled import LabelledEnum
@@ -40,13 +41,16 @@ class Message:
     en: str
 
 
-Param = str | int
+Param = str | int  # what a parameter on the wire holds
+# Locally a parameter may be another problem, worded in the same language: "{path}: {problem}".
+Value: TypeAlias = "Param | Problem"
 
 # A parameter with one of these names holds an enum's code; it is shown as the enum's label.
 LABELLED_PARAMS: dict[str, type[LabelledEnum]] = {
     "action": Action,
     "status": Status,
     "role": Role,
+    "acting": Role,
     "kind": Kind,
 }
 
@@ -99,6 +103,197 @@ MESSAGES: dict[str, Message] = {
         "口令至少 {minimum} 个字符", "The passphrase needs at least {minimum} characters"
     ),
     "store.wrong_passphrase": Message("口令不正确，请重新输入", "Wrong passphrase: try again"),
+    # settings and the config file (app/config)
+    "setting.unknown": Message("未知配置项：{name}", "Unknown setting: {name}"),
+    "setting.unsupported": Message("{name}：不支持的值 {value}", "{name}: unsupported value {value}"),
+    "setting.not_bool": Message(
+        "{name}：应为 true/false，实为 {value}", "{name}: expected true or false, got {value}"
+    ),
+    "setting.not_number": Message(
+        "{name}：应为整数，实为 {value}", "{name}: expected a whole number, got {value}"
+    ),
+    "setting.not_text": Message("{name}：应为文本，实为 {value}", "{name}: expected text, got {value}"),
+    "setting.too_small": Message(
+        "{name}：不能小于 {minimum}，实为 {value}", "{name}: must be at least {minimum}, got {value}"
+    ),
+    "setting.too_large": Message(
+        "{name}：不能大于 {maximum}，实为 {value}", "{name}: must be at most {maximum}, got {value}"
+    ),
+    "setting.not_a_choice": Message(
+        "{name}：只能是 {allowed}，实为 {value}", "{name}: must be one of {allowed}, got {value}"
+    ),
+    "setting.server_url": Message(
+        "{name}：服务器地址应形如 https://12345.example.gov.cn",
+        "{name}: expected an http:// or https:// address such as https://12345.example.gov.cn",
+    ),
+    "setting.ca_bundle": Message(
+        "{name}：应为证书文件 (PEM) 的完整路径", "{name}: expected the full path of a PEM certificate file"
+    ),
+    "setting.time_zone": Message(
+        "{name}：应为 IANA 时区名，如 Asia/Shanghai",
+        "{name}: expected an IANA time zone name such as Asia/Shanghai",
+    ),
+    "setting.seat_id": Message(
+        "{name}：坐席号只能由 1-16 位字母、数字、- 或 _ 组成",
+        "{name}: a seat ID is 1 to 16 letters, digits, - or _",
+    ),
+    "transport.insecure": Message(
+        "拒绝未加密的连接：{url} 不是本机地址，请改用 https://，或由管理员设置 {setting} = true",
+        "Refused: plain http:// to {url}, another machine, would send passwords and citizen data "
+        "unencrypted; use https:// or have an administrator set {setting} = true",
+    ),
+    "config.unreadable": Message(
+        "{path}：无法读取配置文件，已使用默认值：{error}",
+        "{path}: cannot be read, the defaults are used: {error}",
+    ),
+    "config.not_a_table": Message("{path}：[{section}] 应为表", "{path}: [{section}] should be a table"),
+    "config.bad_value": Message("{path}：{problem}", "{path}: {problem}"),
+    "config.kept_unused": Message(
+        "{path}：{name}：{problem}；该值保留在配置文件中，但不会使用",
+        "{path}: {name}: {problem}; the value stays in the file but is not used",
+    ),
+    "store.cannot_open": Message(
+        "本地数据库无法打开：{path}：{problem}", "The local store cannot be opened: {path}: {problem}"
+    ),
+    "store.cannot_upgrade": Message(
+        "本地数据库无法打开或升级：{path}：{problem}",
+        "The local store cannot be opened or upgraded: {path}: {problem}",
+    ),
+    "store.in_use": Message(
+        "另一个程序正在使用本地数据库（{mode}）", "Another program is using the local store ({mode})"
+    ),
+    "store.no_key": Message(
+        "本地数据库已加密，但找不到它的密钥 (seat.key.json)；请联系信息科",
+        "The local store is encrypted but its key (seat.key.json) is missing: call IT",
+    ),
+    "store.key_unreadable": Message(
+        "密钥文件无法读取：{path}：{error}", "The key file cannot be read: {path}: {error}"
+    ),
+    "store.key_unknown_kind": Message(
+        "密钥文件格式不对：{path}", "The key file is of an unknown kind: {path}"
+    ),
+    "store.key_damaged": Message("密钥文件已损坏：{path}", "The key file is damaged: {path}"),
+    "store.keyring_did_not_keep": Message(
+        "系统密钥环未能保存本地数据库密钥：{error}", "The OS keyring did not keep the store key: {error}"
+    ),
+    "store.no_keyring_no_passphrase": Message(
+        "系统密钥环不可用，且未提供口令，无法加密本地数据库",
+        "There is no OS keyring and no passphrase: the local store cannot be encrypted",
+    ),
+    "store.keyring_gone": Message(
+        "本地数据库的密钥保存在系统密钥环中，但密钥环现在不可用；请启用系统密钥环后重试：{path}",
+        "The store key is kept in the OS keyring, which is not available now; enable it and start "
+        "again: {path}",
+    ),
+    "store.key_not_in_keyring": Message(
+        "系统密钥环中找不到本地数据库的密钥，数据库无法解密；请联系信息科：{path}",
+        "The store key is missing from the OS keyring, so the store cannot be decrypted; call IT: {path}",
+    ),
+    "store.passphrase_cancelled": Message(
+        "未输入数据库口令，本地数据库未打开", "No passphrase was entered: the local store was not opened"
+    ),
+    # speech models and recordings (app/speech)
+    "model.layout": Message(
+        "{where}：模型目录结构不对，缺少 {missing}",
+        "{where}: not a model folder Vosk can load; missing {missing}",
+    ),
+    "model.not_installed": Message("没有安装名为 {name} 的模型", "No installed model is named {name}"),
+    "model.no_source": Message("找不到文件或目录：{path}", "No such file or folder: {path}"),
+    "model.bad_name": Message("模型名称不合法：{name}", "Not a model name: {name}"),
+    "model.installed_already": Message(
+        "模型 {name} 已安装，请先删除", "The model {name} is installed already: remove it first"
+    ),
+    "model.wrong_size": Message(
+        "{file}：文件大小 {size} 字节，应为 {expected}，文件不完整或被替换",
+        "{file}: {size} bytes, where the published file has {expected}: it is incomplete or another file",
+    ),
+    "model.wrong_digest": Message(
+        "{file}：SHA-256 校验失败，文件已损坏或被篡改（{digest} ≠ {expected}）",
+        "{file}: the SHA-256 check failed, the file is damaged or was altered ({digest} ≠ {expected})",
+    ),
+    "model.unsafe_path": Message(
+        "{file}：压缩包含非法路径：{member}", "{file}: the zip holds an unsafe path: {member}"
+    ),
+    "model.corrupt_zip": Message(
+        "{file}：压缩包已损坏，请重新下载：{error}", "{file}: the zip is damaged, download it again: {error}"
+    ),
+    "model.disk_full": Message(
+        "磁盘空间不足，模型未安装，请清理磁盘后重试：{error}",
+        "The disk is full: the model was not installed; free some space and try again: {error}",
+    ),
+    "model.install_failed": Message("{file}：安装失败：{error}", "{file}: the install failed: {error}"),
+    "model.folder_missing": Message("模型目录不存在：{path}", "The model folder is missing: {path}"),
+    "model.cannot_load": Message(
+        "无法加载语音模型，模型可能已损坏：{path}：{error}",
+        "The speech model cannot be loaded, it may be damaged: {path}: {error}",
+    ),
+    "audio.unreadable": Message("无法读取音频文件：{error}", "The audio file cannot be read: {error}"),
+    "audio.not_wav": Message("{file}：不是 WAV 文件", "{file}: not a WAV file"),
+    "audio.no_fmt": Message("{file}：WAV 缺少格式块", "{file}: the WAV has no format chunk before its data"),
+    "audio.truncated": Message(
+        "{file}：WAV 文件不完整，没有音频数据", "{file}: the WAV is cut short, it holds no audio data"
+    ),
+    "audio.damaged_fmt": Message("{file}：WAV 格式块损坏", "{file}: the WAV's format chunk is damaged"),
+    "audio.unsupported": Message(
+        "{file}：不支持的 WAV 编码（格式 {tag}，{bits} 位），请转换为 PCM WAV",
+        "{file}: unsupported WAV encoding (format {tag}, {bits} bits): convert it to PCM WAV",
+    ),
+    "audio.implausible": Message(
+        "{file}：WAV 参数不合理（{channels} 声道，{rate} Hz）",
+        "{file}: implausible WAV ({channels} channels, {rate} Hz)",
+    ),
+    "audio.cannot_decode": Message(
+        "{file}：无法解码该音频文件：{error}", "{file}: this audio file cannot be decoded: {error}"
+    ),
+    "audio.silent": Message("{file}：文件中没有音频", "{file}: the file holds no audio"),
+    # knowledge-base articles and their import files (app/domain/article.py, app/knowledge/transfer.py)
+    "article.bad_id": Message(
+        "编号无效：{id}（1-40 个字母、数字、.、- 或 _）",
+        "Invalid id {id}: 1-40 letters, digits, '.', '-' or '_'",
+    ),
+    "article.bad_title": Message(
+        "标题不能为空且不超过 {limit} 字", "The title is empty or longer than {limit} characters"
+    ),
+    "article.bad_body": Message(
+        "正文不能为空且不超过 {limit} 字", "The body is empty or longer than {limit} characters"
+    ),
+    "article.too_many": Message("{name} 最多 {limit} 项", "At most {limit} {name}"),
+    "article.valid_order": Message("失效日期早于生效日期", "valid_to is before valid_from"),
+    "article.bad_version": Message("版本号应为正整数", "The version must be 1 or more"),
+    "article.naive_time": Message("更新时间缺少时区", "updated_at needs a time zone"),
+    "article.missing_field": Message("缺少字段 {field}", "The field {field} is missing"),
+    "article.bad_value": Message("字段格式错误：{error}", "A value has the wrong form: {error}"),
+    "kb.row": Message("第 {row} 行", "row {row}"),
+    "kb.at": Message("{where}：{problem}", "{where}: {problem}"),
+    "kb.unsupported_type": Message(
+        "不支持的文件类型 {suffix}：请用 .md 文件夹、.csv 或 .xlsx",
+        "Unsupported file type {suffix}: use a folder of .md files, a .csv or an .xlsx",
+    ),
+    "kb.no_markdown": Message("文件夹中没有 .md 文件：{folder}", "There are no .md files in {folder}"),
+    "kb.unreadable": Message("无法读取：{error}", "Cannot be read: {error}"),
+    "kb.front_matter_open": Message("front matter 缺少结束的 ---", "The front matter is not closed with ---"),
+    "kb.front_matter_yaml": Message(
+        "front matter 不是有效的 YAML：{error}", "The front matter is not valid YAML: {error}"
+    ),
+    "kb.front_matter_mapping": Message("front matter 应为键值对", "The front matter must map keys to values"),
+    "kb.csv_unreadable": Message(
+        "无法读取 CSV，请保存为 UTF-8：{error}", "The CSV cannot be read: save it as UTF-8: {error}"
+    ),
+    "kb.xlsx_unreadable": Message("无法打开 XLSX 文件：{error}", "The workbook cannot be opened: {error}"),
+    "kb.empty": Message("文件是空的", "The file is empty"),
+    "kb.missing_columns": Message("表头缺少列 {columns}", "The first row lacks the columns {columns}"),
+    "kb.unknown_columns": Message(
+        "未知的列 {columns}（可用：{allowed}）", "Unknown columns {columns} (allowed: {allowed})"
+    ),
+    "kb.too_many_rows": Message("超过 {limit} 行", "More than {limit} rows"),
+    "kb.too_many_cells": Message("列数多于表头", "More cells than the header has columns"),
+    "kb.duplicate_id": Message("编号 {id} 与 {other} 重复", "The id {id} is also used at {other}"),
+    "kb.too_many_articles": Message(
+        "一次最多导入 {limit} 条，请拆分文件", "At most {limit} articles go in one import: split the file"
+    ),
+    "kb.too_large": Message(
+        "文件超过 {limit} MB，请拆分后分别导入", "The file is over {limit} MB for one import: split it"
+    ),
     # accounts on the central server (sync/server/users.py)
     "user.no_accounts_for_role": Message("无效角色：{role}", "No accounts for the role {role}"),
     "user.seat_needed": Message("话务员账号须指定坐席号", "An operator account needs a seat"),
@@ -153,6 +348,72 @@ MESSAGES: dict[str, Message] = {
     ),
     "server.internal": Message("服务器内部错误", "Internal server error"),
     "server.ticket_not_yours": Message("工单不存在或不属于本坐席", "No such ticket for this seat"),
+    "server.unknown_category": Message("未知事项分类：{category}", "Unknown category: {category}"),
+    "server.unknown_department": Message("未知承办单位：{department}", "Unknown department: {department}"),
+    "server.time_too_old": Message(
+        "时间 {at} 早于服务器时间 {hours} 小时以上，请检查本机时钟",
+        "The time {at} is more than {hours} h before the server's clock: check this PC's clock",
+    ),
+    "server.time_ahead": Message(
+        "时间 {at} 晚于服务器时间 {minutes} 分钟以上，请检查本机时钟",
+        "The time {at} is more than {minutes} min ahead of the server's clock: check this PC's clock",
+    ),
+    # why the server refused a pushed op (sync/server/push.py), shown in the seat's conflicts dialog
+    "push.before_accepted": Message(
+        "操作时间早于受理时间，请检查本机时钟",
+        "The change is dated before the ticket was accepted: check this PC's clock",
+    ),
+    "push.op_id_taken": Message("操作编号已被使用", "The change's id is already used"),
+    "push.event_id_taken": Message("事件编号重复", "The event's id is already used"),
+    "push.cannot_act_as": Message(
+        "{role}账号不能以{acting}身份操作", "Accounts of the role {role} cannot act as {acting}"
+    ),
+    "push.other_seat": Message(
+        "本账号属于 {account_seat}，不能代 {seat} 操作",
+        "This account belongs to seat {account_seat}: it cannot act for {seat}",
+    ),
+    "push.command_seat_differs": Message(
+        "命令的坐席与本坐席不符", "The change names another seat than this one"
+    ),
+    "push.department_cannot_accept": Message("承办单位不能受理工单", "A department cannot accept calls"),
+    "push.ticket_seat_differs": Message(
+        "工单受理坐席与本坐席不符", "The ticket was accepted at another seat than this one"
+    ),
+    "push.ticket_exists": Message("工单已存在", "The ticket already exists"),
+    "push.fields_changed": Message("字段已被他人修改", "Someone else changed these fields first"),
+    "push.some_fields_changed": Message(
+        "部分字段已被他人修改，其余已保存",
+        "Someone else changed some of these fields first; the others were saved",
+    ),
+    "push.taken_by": Message("已由{role} {actor} 分配至 {seat}", "The {role} {actor} assigned it to {seat}"),
+    "lead.no_ticket": Message("工单不存在：{ticket}", "No such ticket: {ticket}"),
+    "lead.moved_meanwhile": Message(
+        "工单已不在 {seat}，未改派", "The ticket is no longer at {seat}: it was not moved"
+    ),
+    "sync.not_logged_in": Message(
+        "未登录中心服务器，请先登录", "Not signed in to the central server: sign in"
+    ),
+    "sync.session_ended": Message(
+        "登录已失效，请重新登录", "The sign-in has expired or was revoked: sign in again"
+    ),
+    "sync.not_connected": Message("未连接中心服务器", "Not connected to the central server"),
+    "sync.untrusted_certificate": Message(
+        "中心服务器的证书不受信任，未发送任何数据；请检查地址，或由管理员配置 server.ca_bundle",
+        "The central server's certificate is not trusted, nothing was sent: check the address, or "
+        "have an administrator set server.ca_bundle",
+    ),
+    "sync.unreachable": Message(
+        "中心服务器无法连接（{error}）", "The central server cannot be reached ({error})"
+    ),
+    "sync.unavailable": Message(
+        "中心服务器暂不可用（HTTP {status_code}）", "The central server is unavailable (HTTP {status_code})"
+    ),
+    "sync.unsendable": Message(
+        "本地待同步记录格式无效，未发送：{fields}",
+        "The queued change is malformed and was not sent: {fields}",
+    ),
+    "server.range_reversed": Message("{name}：范围起点在终点之后", "{name}: a range starts after it ends"),
+    "server.until_before_since": Message("结束时间须晚于开始时间", "The end must be after the start"),
     "server.no_article": Message("知识条目不存在", "No such knowledge article"),
     "server.article_changed": Message(
         "知识条目已被他人修改，当前为第 {current} 版（你编辑的是第 {edited} 版）",
@@ -166,7 +427,7 @@ class Problem:
     """Why something was refused or failed: a key of MESSAGES and the values its words name."""
 
     code: str
-    params: Mapping[str, Param] = field(default_factory=dict)
+    params: Mapping[str, Value] = field(default_factory=dict)
 
     def text(self, *, english: bool = False) -> str:
         message = MESSAGES[self.code]
@@ -175,11 +436,22 @@ class Problem:
     def words(self, *, english: bool = False) -> dict[str, Param]:
         """The parameters as shown: an enum's code becomes its label, or in English its code in words
         (close_direct: "close direct"; the seat's UI shows its own translated labels instead)."""
-        shown = dict(self.params)
+        shown: dict[str, Param] = {
+            name: value.text(english=english) if isinstance(value, Problem) else value
+            for name, value in self.params.items()
+        }
         for name, enum in LABELLED_PARAMS.items():
             if name in shown:
                 shown[name] = str(shown[name]).replace("_", " ") if english else enum(str(shown[name])).label
         return shown
+
+    @property
+    def wire_params(self) -> dict[str, Param]:
+        """The parameters as the wire carries them: a problem within, which no code on the wire
+        names, in both languages."""
+        return {
+            name: str(value) if isinstance(value, Problem) else value for name, value in self.params.items()
+        }
 
     def __str__(self) -> str:
         """Both languages, for logs, the command line and seats that cannot read the code."""
@@ -187,8 +459,8 @@ class Problem:
 
 
 class ProblemError(Exception):
-    """An error told as a Problem; str() gives both languages."""
+    """An error told as a Problem (or its code and parameters); str() gives both languages."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
+    def __init__(self, problem: Problem | str, /, **params: Value) -> None:
+        self.problem = problem if isinstance(problem, Problem) else Problem(problem, params)
+        super().__init__(str(self.problem))

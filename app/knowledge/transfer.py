@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from app.domain.article import Article, ArticleError
+from app.domain.problem import Problem, ProblemError
 
 COLUMNS = (
     "id",
@@ -41,27 +42,35 @@ SEPARATOR = "|"  # between list items in one CSV/XLSX cell
 MAX_ROWS = 100_000
 
 
+Where = str | Problem  # a file's name, or a row of a table (kb.row)
+
+
 @dataclass(frozen=True)
-class Problem:
-    where: str  # "第 3 行 (row 3)" or a file name
-    message: str
+class ImportProblem:
+    where: Where
+    problem: Problem
+
+    @property
+    def said(self) -> Problem:
+        """Where and what, as one problem: "第 3 行：…" / "row 3: …"."""
+        return Problem("kb.at", {"where": self.where, "problem": self.problem})
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return str(self.said)
 
 
 @dataclass(frozen=True)
 class ImportResult:
     articles: tuple[Article, ...]
-    problems: tuple[Problem, ...]
-    wheres: tuple[str, ...] = ()  # where each article came from (row, file), for the server's report
+    problems: tuple[ImportProblem, ...]
+    wheres: tuple[Where, ...] = ()  # where each article came from (row, file), for the server's report
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-class ImportFormatError(ValueError):
+class ImportFormatError(ProblemError, ValueError):
     """The file as a whole cannot be read (wrong type, no header, unreadable)."""
 
 
@@ -75,9 +84,7 @@ def read_any(path: Path) -> ImportResult:
         return read_xlsx(path)
     if suffix == ".md":
         return _collect([(path.name, _markdown_record(path))])
-    raise ImportFormatError(
-        f"不支持的文件类型 {suffix or '(无)'} (unsupported file type: use a folder of .md, .csv or .xlsx)"
-    )
+    raise ImportFormatError("kb.unsupported_type", suffix=suffix or "—")
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -86,27 +93,27 @@ def read_any(path: Path) -> ImportResult:
 def read_markdown_folder(folder: Path) -> ImportResult:
     files = sorted(folder.rglob("*.md"))
     if not files:
-        raise ImportFormatError(f"文件夹中没有 .md 文件 (no .md files in {folder})")
+        raise ImportFormatError("kb.no_markdown", folder=str(folder))
     return _collect((str(f.relative_to(folder)), _markdown_record(f)) for f in files)
 
 
-def _markdown_record(path: Path) -> dict[str, Any] | Problem:
+def _markdown_record(path: Path) -> dict[str, Any] | ImportProblem:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        return Problem(path.name, f"无法读取 (cannot read): {exc}")
+        return ImportProblem(path.name, Problem("kb.unreadable", {"error": str(exc)}))
     meta: dict[str, Any] = {}
     body = text
     if text.startswith("---"):
         head, marker, rest = text[3:].partition("\n---")
         if not marker:
-            return Problem(path.name, "front matter 缺少结束的 --- (front matter is not closed)")
+            return ImportProblem(path.name, Problem("kb.front_matter_open"))
         try:
             loaded = yaml.safe_load(head) or {}
         except yaml.YAMLError as exc:
-            return Problem(path.name, f"front matter 不是有效的 YAML (invalid YAML): {exc}")
+            return ImportProblem(path.name, Problem("kb.front_matter_yaml", {"error": str(exc)}))
         if not isinstance(loaded, dict):
-            return Problem(path.name, "front matter 应为键值对 (front matter must be a mapping)")
+            return ImportProblem(path.name, Problem("kb.front_matter_mapping"))
         meta = loaded
         body = rest.split("\n", 1)[1] if "\n" in rest else ""
     lines = body.strip().splitlines()
@@ -121,9 +128,7 @@ def read_csv(path: Path) -> ImportResult:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFormatError(
-            f"无法读取 CSV，请保存为 UTF-8 (cannot read the CSV as UTF-8): {exc}"
-        ) from exc
+        raise ImportFormatError("kb.csv_unreadable", error=str(exc)) from exc
     rows = list(csv.reader(io.StringIO(text)))
     return _table(rows)
 
@@ -134,7 +139,7 @@ def read_xlsx(path: Path) -> ImportResult:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportFormatError(f"无法打开 XLSX 文件 (cannot open the workbook): {exc}") from exc
+        raise ImportFormatError("kb.xlsx_unreadable", error=str(exc)) from exc
     try:
         sheet = book.worksheets[0]
         rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -145,28 +150,24 @@ def read_xlsx(path: Path) -> ImportResult:
 
 def _table(rows: list[list[Any]]) -> ImportResult:
     if not rows:
-        raise ImportFormatError("文件是空的 (the file is empty)")
+        raise ImportFormatError("kb.empty")
     header = [str(h).strip().lower() for h in rows[0]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise ImportFormatError(
-            f"表头缺少列 {', '.join(missing)} (missing columns; first row must name them)"
-        )
+        raise ImportFormatError("kb.missing_columns", columns=", ".join(missing))
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
-        raise ImportFormatError(
-            f"未知的列 {', '.join(unknown)} (unknown columns; allowed: {', '.join(COLUMNS)})"
-        )
+        raise ImportFormatError("kb.unknown_columns", columns=", ".join(unknown), allowed=", ".join(COLUMNS))
     if len(rows) - 1 > MAX_ROWS:
-        raise ImportFormatError(f"超过 {MAX_ROWS} 行 (more than {MAX_ROWS} rows)")
+        raise ImportFormatError("kb.too_many_rows", limit=MAX_ROWS)
 
-    def records() -> Iterator[tuple[str, dict[str, Any] | Problem]]:
+    def records() -> Iterator[tuple[Where, dict[str, Any] | ImportProblem]]:
         for number, row in enumerate(rows[1:], start=2):
             if not any(str(v).strip() for v in row):
                 continue
-            where = f"第 {number} 行 (row {number})"
+            where = Problem("kb.row", {"row": number})
             if len(row) > len(header):
-                yield where, Problem(where, "列数多于表头 (more cells than header columns)")
+                yield where, ImportProblem(where, Problem("kb.too_many_cells"))
                 continue
             record: dict[str, Any] = {}
             for name, value in zip(header, row, strict=False):
@@ -185,22 +186,23 @@ def _cell(name: str, value: Any) -> Any:
     return value
 
 
-def _collect(records: Iterable[tuple[str, dict[str, Any] | Problem]]) -> ImportResult:
+def _collect(records: Iterable[tuple[Where, dict[str, Any] | ImportProblem]]) -> ImportResult:
     articles: list[Article] = []
-    problems: list[Problem] = []
-    wheres: list[str] = []
-    seen: dict[str, str] = {}
+    problems: list[ImportProblem] = []
+    wheres: list[Where] = []
+    seen: dict[str, Where] = {}
     for where, record in records:
-        if isinstance(record, Problem):
+        if isinstance(record, ImportProblem):
             problems.append(record)
             continue
         try:
             article = Article.from_dict(record)
         except ArticleError as exc:
-            problems.append(Problem(where, str(exc)))
+            problems.append(ImportProblem(where, exc.problem))
             continue
         if article.id in seen:
-            problems.append(Problem(where, f"编号 {article.id} 与 {seen[article.id]} 重复 (duplicate id)"))
+            duplicate = Problem("kb.duplicate_id", {"id": article.id, "other": seen[article.id]})
+            problems.append(ImportProblem(where, duplicate))
             continue
         seen[article.id] = where
         articles.append(article)

@@ -18,12 +18,14 @@ import numpy as np
 import numpy.typing as npt
 import soxr
 
+from app.domain.problem import ProblemError
+
 RATE = 16_000  # what Vosk models are trained on
 Samples = npt.NDArray[np.int16]  # shape (frames, channels)
 
 
-class AudioError(Exception):
-    """The audio cannot be read; the message says what is wrong with it (中文 + English)."""
+class AudioError(ProblemError):
+    """The audio cannot be read; the problem says what is wrong with it."""
 
 
 class SampleFormat(Enum):
@@ -164,13 +166,13 @@ def wav_info(path: Path) -> WavInfo:
         with path.open("rb") as handle:
             return _parse_riff(handle, path.stat().st_size, path.name)
     except OSError as exc:
-        raise AudioError(f"无法读取音频文件 (cannot read the audio file): {exc}") from exc
+        raise AudioError("audio.unreadable", error=str(exc)) from exc
 
 
 def _parse_riff(handle: BinaryIO, size: int, name: str) -> WavInfo:
     header = handle.read(12)
     if len(header) < 12 or header[:4] not in (b"RIFF", b"RF64") or header[8:12] != b"WAVE":
-        raise AudioError(f"{name}: 不是 WAV 文件 (not a WAV file)")
+        raise AudioError("audio.not_wav", file=name)
     fmt: PcmFormat | None = None
     while chunk := handle.read(8):
         if len(chunk) < 8:
@@ -181,19 +183,19 @@ def _parse_riff(handle: BinaryIO, size: int, name: str) -> WavInfo:
             handle.seek(length % 2, 1)
         elif kind == b"data":
             if fmt is None:
-                raise AudioError(f"{name}: WAV 缺少格式块 (no fmt chunk before the data)")
+                raise AudioError("audio.no_fmt", file=name)
             offset = handle.tell()
             present = min(length, size - offset) if length != 0xFFFFFFFF else size - offset
             present -= present % fmt.frame_bytes
             return WavInfo(fmt, offset, present, truncated=present < length and length != 0xFFFFFFFF)
         else:
             handle.seek(length + length % 2, 1)
-    raise AudioError(f"{name}: WAV 文件不完整，没有音频数据 (truncated WAV: no audio data)")
+    raise AudioError("audio.truncated", file=name)
 
 
 def _parse_fmt(body: bytes, name: str) -> PcmFormat:
     if len(body) < 16:
-        raise AudioError(f"{name}: WAV 格式块损坏 (damaged fmt chunk)")
+        raise AudioError("audio.damaged_fmt", file=name)
     tag, channels, rate, _byte_rate, _align, bits = struct.unpack("<HHIIHH", body[:16])
     if tag == _EXTENSIBLE and len(body) >= 26:
         tag = struct.unpack("<H", body[24:26])[0]  # the first two bytes of the sub-format GUID
@@ -201,12 +203,9 @@ def _parse_fmt(body: bytes, name: str) -> PcmFormat:
     formats |= {(_PCM, 32): SampleFormat.S32, (_FLOAT, 32): SampleFormat.F32}
     sample = formats.get((tag, bits))
     if sample is None:
-        raise AudioError(
-            f"{name}: 不支持的 WAV 编码 (unsupported WAV encoding: format {tag}, {bits} bits); "
-            "请转换为 PCM WAV (convert it to PCM WAV)"
-        )
+        raise AudioError("audio.unsupported", file=name, tag=tag, bits=bits)
     if channels < 1 or not 4_000 <= rate <= 192_000:
-        raise AudioError(f"{name}: WAV 参数不合理 (implausible WAV: {channels} channels, {rate} Hz)")
+        raise AudioError("audio.implausible", file=name, channels=channels, rate=rate)
     return PcmFormat(rate, channels, sample)
 
 

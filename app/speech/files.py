@@ -39,7 +39,7 @@ def transcribe_wav(
     """Publish the transcript of the WAV at `path` to `stream`; AudioError if it cannot be read."""
     info = wav_info(path)
     if info.data_bytes == 0:
-        raise AudioError(f"{path.name}: 文件中没有音频 (the file holds no audio)")
+        raise AudioError("audio.silent", file=path.name)
     converter = Converter(info.format)
     errors: list[Exception] = []
     transcription = Transcription(

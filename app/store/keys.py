@@ -33,7 +33,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keyring.backend import KeyringBackend
 
-from app.domain.problem import Problem
+from app.domain.problem import Problem, ProblemError
 from app.os_keyring import NotAnOsKeyring, os_keyring
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,8 @@ MIN_PASSPHRASE = 8
 _WRAP_CONTEXT = b"hotline-seat store key v1"
 
 
-class StoreKeyError(Exception):
-    """The store's key cannot be had; the message (中文 (English)) says why and what to do."""
+class StoreKeyError(ProblemError):
+    """The store's key cannot be had; the problem says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -121,12 +121,12 @@ class SeatKeys:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise StoreKeyError(f"密钥文件无法读取 (key file unreadable): {path}: {exc}") from exc
+            raise StoreKeyError("store.key_unreadable", path=str(path), error=str(exc)) from exc
         if record.get("kept_in") == "keyring":
             return self._from_keyring(record, path)
         if record.get("kept_in") == "passphrase":
             return self._unwrap(record, store)
-        raise StoreKeyError(f"密钥文件格式不对 (key file of an unknown kind): {path}")
+        raise StoreKeyError("store.key_unknown_kind", path=str(path))
 
     def create(self, store: Path) -> bytes:
         key = secrets.token_bytes(KEY_BYTES)
@@ -137,13 +137,15 @@ class SeatKeys:
                 backend.set_password(SERVICE, store_id, key.hex())
                 kept = backend.get_password(SERVICE, store_id)  # read back: kept before we rely on it
             except keyring.errors.KeyringError as exc:
-                raise StoreKeyError(f"{NO_KEYRING_TO_KEEP}: {type(exc).__name__}: {exc}") from exc
+                raise StoreKeyError(
+                    "store.keyring_did_not_keep", error=f"{type(exc).__name__}: {exc}"
+                ) from exc
             if kept != key.hex():
-                raise StoreKeyError(f"{NO_KEYRING_TO_KEEP}: the keyring did not keep it")
+                raise StoreKeyError("store.keyring_did_not_keep", error="—")
             record: dict[str, Any] = {"version": 1, "kept_in": "keyring", "service": SERVICE, "id": store_id}
         else:
             if self._passphrase is None:
-                raise StoreKeyError(NO_KEYRING_NO_PASSPHRASE)
+                raise StoreKeyError("store.no_keyring_no_passphrase")
             log.warning("no OS keyring: the store key is wrapped by the operator's passphrase")
             record = self._wrap(key, store)
         _write_private(key_file_for(store), json.dumps(record, indent=1))
@@ -153,13 +155,13 @@ class SeatKeys:
     def _from_keyring(self, record: dict[str, Any], path: Path) -> bytes:
         backend = persistent_keyring(self._backend)
         if backend is None:
-            raise StoreKeyError(f"{KEYRING_GONE}: {path}")
+            raise StoreKeyError("store.keyring_gone", path=str(path))
         try:
             secret = backend.get_password(record.get("service", SERVICE), str(record["id"]))
         except (keyring.errors.KeyringError, KeyError) as exc:
-            raise StoreKeyError(f"{KEYRING_GONE}: {path}: {type(exc).__name__}") from exc
+            raise StoreKeyError("store.keyring_gone", path=str(path)) from exc
         if secret is None:
-            raise StoreKeyError(f"{KEY_NOT_IN_KEYRING}: {path}")
+            raise StoreKeyError("store.key_not_in_keyring", path=str(path))
         return bytes.fromhex(secret)
 
     # -- passphrase -------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ class SeatKeys:
         assert self._passphrase is not None
         answer = self._passphrase(request)
         if answer is None:
-            raise StoreKeyError(PASSPHRASE_CANCELLED)
+            raise StoreKeyError("store.passphrase_cancelled")
         return answer
 
     def _wrap(self, key: bytes, store: Path) -> dict[str, Any]:
@@ -196,13 +198,13 @@ class SeatKeys:
 
     def _unwrap(self, record: dict[str, Any], store: Path) -> bytes:
         if self._passphrase is None:
-            raise StoreKeyError(NO_KEYRING_NO_PASSPHRASE)
+            raise StoreKeyError("store.no_keyring_no_passphrase")
         try:
             kdf = record["kdf"]
             salt, nonce, wrapped = _unb64(kdf["salt"]), _unb64(record["nonce"]), _unb64(record["wrapped_key"])
             params = Argon2Params(int(kdf["time_cost"]), int(kdf["memory_cost"]), int(kdf["parallelism"]))
         except (KeyError, TypeError, ValueError) as exc:
-            raise StoreKeyError(f"密钥文件格式不对 (key file damaged): {key_file_for(store)}") from exc
+            raise StoreKeyError("store.key_damaged", path=str(key_file_for(store))) from exc
         problem = None
         while True:
             passphrase = self._ask(PassphraseRequest(store, new=False, problem=problem))
@@ -270,21 +272,5 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
-NO_KEYRING_TO_KEEP = "系统密钥环未能保存本地数据库密钥 (the OS keyring did not keep the store key)"
-NO_KEYRING_NO_PASSPHRASE = (
-    "系统密钥环不可用，且未提供口令，无法加密本地数据库 (no OS keyring and no passphrase: the local store "
-    "cannot be encrypted)"
-)
-KEYRING_GONE = (
-    "本地数据库的密钥保存在系统密钥环中，但密钥环现在不可用；请启用系统密钥环后重试 (the store key is kept "
-    "in the OS keyring, which is not available now; enable it and start again)"
-)
-KEY_NOT_IN_KEYRING = (
-    "系统密钥环中找不到本地数据库的密钥，数据库无法解密；请联系信息科 (the store key is missing from the "
-    "OS keyring: the store cannot be decrypted; call IT)"
-)
-PASSPHRASE_CANCELLED = (
-    "未输入数据库口令，本地数据库未打开 (no passphrase entered: the local store was not opened)"
-)
 PASSPHRASE_TOO_SHORT = Problem("store.passphrase_too_short", {"minimum": MIN_PASSPHRASE})
 WRONG_PASSPHRASE = Problem("store.wrong_passphrase")

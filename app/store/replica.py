@@ -24,6 +24,7 @@ from app.domain.ids import new_id
 from app.domain.lifecycle import DomainError
 from app.domain.ops import OpKind, OpStatus
 from app.domain.planning import apply_planned
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
@@ -63,7 +64,7 @@ class Answer:
     ticket: Ticket | None = None  # the server's ticket after the op (for a conflict: theirs)
     version: int | None = None
     number: str | None = None
-    reason: str | None = None
+    reason: Problem | str | None = None  # a problem, or the words of a server that sent no code
     conflicts: tuple[FieldDiff, ...] = ()
 
     @property
@@ -323,13 +324,28 @@ def _record_conflict(session: Session, row: OutboxRow, answer: Answer, now: date
             op_id=row.op_id,
             op_kind=row.op_kind,
             kind=answer.outcome.value,
-            reason=answer.reason or "",
+            reason=reason_column(answer.reason),
             mine=json.dumps(mine, ensure_ascii=False),
             theirs=None if theirs is None else json.dumps(theirs, ensure_ascii=False),
             fields=json.dumps([f.__dict__ for f in fields], ensure_ascii=False),
             created_at=now,
         )
     )
+
+
+def reason_column(reason: Problem | str | None) -> str:
+    """ConflictRow.reason: a problem as JSON {"problem", "params"} (the operator's language picks
+    the words when it is shown), or the server's words as they came."""
+    if isinstance(reason, Problem):
+        return json.dumps({"problem": reason.code, "params": reason.wire_params}, ensure_ascii=False)
+    return reason or ""
+
+
+def reason_from_column(column: str) -> Problem | str:
+    if column.startswith('{"problem"'):
+        kept = json.loads(column)
+        return Problem(kept["problem"], kept["params"])
+    return column
 
 
 def _edit_diffs(mine: dict[str, Any], theirs: Ticket | None) -> list[FieldDiff]:

@@ -20,9 +20,11 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from app.config.transport import check_transport
+from app.domain.problem import Problem, ProblemError
 from sync.client.credentials import Tokens, TokenVault
 from sync.protocol import (
     API_PREFIX,
+    CODES_PARAM,
     BalanceApply,
     BalanceProposal,
     CallerHistory,
@@ -63,13 +65,14 @@ M = TypeVar("M", bound=BaseModel)
 # Refresh a little before the access token runs out, so a request does not die in flight.
 EXPIRY_MARGIN = timedelta(seconds=30)
 _UNAVAILABLE = frozenset({502, 503, 504})
+_CODES = {CODES_PARAM: "true"}  # answer why an op was refused as a code this seat words itself
 
 
-class Offline(Exception):
+class Offline(ProblemError):
     """The central server is unreachable right now (网络不可用)."""
 
 
-class AuthRequired(Exception):
+class AuthRequired(ProblemError):
     """The seat must log in (again)."""
 
 
@@ -82,8 +85,8 @@ class ServerRefused(Exception):
         self.error = error
 
 
-NOT_LOGGED_IN = "未登录中心服务器，请先登录 (not logged in to the central server)"
-SESSION_ENDED = "登录已失效，请重新登录 (the login has expired or was revoked: log in again)"
+NOT_LOGGED_IN = Problem("sync.not_logged_in")
+SESSION_ENDED = Problem("sync.session_ended")
 
 
 class ServerApi:
@@ -120,7 +123,7 @@ class ServerApi:
         """Log in; the tokens go to the keyring, the password goes nowhere."""
         response = self._send("POST", "/auth/login", LoginRequest(username=username, password=password))
         if response.status_code == 401:
-            raise AuthRequired(_error(response).message)
+            raise AuthRequired(_error(response).as_problem() or Problem("server.wrong_login"))
         tokens = _parse(TokenResponse, _checked(response))
         self._keep(tokens)
         log.info("登录 %s (%s) at %s", tokens.user.username, tokens.user.role.value, self.base_url)
@@ -178,7 +181,8 @@ class ServerApi:
     # -- sync -----------------------------------------------------------------------------------------
 
     def push(self, ops: Sequence[Op]) -> PushResponse:
-        return _parse(PushResponse, self._authorized("POST", "/sync/push", PushRequest(ops=list(ops))))
+        request = PushRequest(ops=list(ops))
+        return _parse(PushResponse, self._authorized("POST", "/sync/push", request, params=_CODES))
 
     def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
         params: dict[str, int | str] = {"cursor": cursor, "limit": limit}
@@ -196,7 +200,7 @@ class ServerApi:
         return _parse(KbArticleWire, self._authorized("PUT", f"/kb/articles/{article_id}", edit))
 
     def kb_import(self, request: KbImport) -> KbImportResult:
-        return _parse(KbImportResult, self._authorized("POST", "/kb/import", request))
+        return _parse(KbImportResult, self._authorized("POST", "/kb/import", request, params=_CODES))
 
     def kb_delete(self, article_id: str) -> None:
         self._authorized("DELETE", f"/kb/articles/{article_id}", None)
@@ -226,14 +230,14 @@ class ServerApi:
 
     def reassign(self, ticket_ids: Sequence[str], to_seat: str, reason: str) -> ReassignResult:
         body = ReassignRequest(ticket_ids=list(ticket_ids), to_seat=to_seat, reason=reason)
-        return _parse(ReassignResult, self._authorized("POST", "/lead/reassign", body))
+        return _parse(ReassignResult, self._authorized("POST", "/lead/reassign", body, params=_CODES))
 
     def balance_proposal(self) -> BalanceProposal:
         return _parse(BalanceProposal, self._authorized("GET", "/lead/balance", None))
 
     def balance_apply(self, moves: Sequence[Move], reason: str) -> ReassignResult:
         body = BalanceApply(moves=list(moves), reason=reason)
-        return _parse(ReassignResult, self._authorized("POST", "/lead/balance", body))
+        return _parse(ReassignResult, self._authorized("POST", "/lead/balance", body, params=_CODES))
 
     # -- plumbing -------------------------------------------------------------------------------------
 
@@ -304,13 +308,10 @@ class ServerApi:
         except httpx.TransportError as exc:
             # The message names the host and the failure only; headers (the token) are not in it.
             if "CERTIFICATE_VERIFY_FAILED" in str(exc):
-                raise Offline(
-                    "中心服务器的证书不受信任，未发送任何数据；请检查地址，或由管理员配置 server.ca_bundle "
-                    "(the server's certificate is not trusted: nothing was sent)"
-                ) from None
-            raise Offline(f"中心服务器无法连接 (server unreachable): {type(exc).__name__}") from None
+                raise Offline("sync.untrusted_certificate") from None
+            raise Offline("sync.unreachable", error=type(exc).__name__) from None
         if response.status_code in _UNAVAILABLE:
-            raise Offline(f"中心服务器暂不可用 (server unavailable): HTTP {response.status_code}")
+            raise Offline("sync.unavailable", status_code=response.status_code)
         return response
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.domain.ops import OpStatus
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.store.conflicts import ConflictStore
 from app.store.db import Store
@@ -86,7 +87,7 @@ class SyncEngine:
         self._pull_limit = min(pull_limit, MAX_PULL)
         self._clock = clock
         self._state = SyncState.OFFLINE
-        self._error: str | None = None
+        self._error: Problem | str | None = None
         self._last_success: datetime | None = None
 
     def status(self) -> SyncStatus:
@@ -110,13 +111,13 @@ class SyncEngine:
                 report.kb_changed = self._kb.pull(kb_revision)
                 report.kb_uses_sent = self._kb.send_uses()
         except Offline as exc:
-            self._state, self._error = SyncState.OFFLINE, str(exc)
+            self._state, self._error = SyncState.OFFLINE, exc.problem
             raise
         except AuthRequired as exc:
-            self._state, self._error = SyncState.AUTH_REQUIRED, str(exc)
+            self._state, self._error = SyncState.AUTH_REQUIRED, exc.problem
             raise
         except ServerRefused as exc:
-            self._state, self._error = SyncState.ONLINE, exc.error.message
+            self._state, self._error = SyncState.ONLINE, exc.error.as_problem() or exc.error.message
             raise
         except BaseException:
             self._state = SyncState.OFFLINE
@@ -174,7 +175,8 @@ class SyncEngine:
             if exc.status not in _BATCH_REFUSALS:
                 raise
             if len(ops) == 1:
-                return _Reply([Answer(ops[0].op_id, OpStatus.REJECTED, reason=exc.error.message)], [])
+                why = exc.error.as_problem() or exc.error.message
+                return _Reply([Answer(ops[0].op_id, OpStatus.REJECTED, reason=why)], [])
             one_by_one = [self._push([op]) for op in ops]
             return _Reply([a for r in one_by_one for a in r.answers], [e for r in one_by_one for e in r.echo])
         return _Reply([_answer(r) for r in response.results], [response.echo] if response.echo else [])
@@ -236,7 +238,7 @@ def _answer(result: OpResult) -> Answer:
         ticket=result.ticket,
         version=result.version,
         number=result.number,
-        reason=result.reason,
+        reason=result.as_problem() or result.reason,
         conflicts=tuple(FieldDiff(c.field, c.mine, c.theirs) for c in result.conflicts),
     )
 

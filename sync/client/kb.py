@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from app.domain.article import Article, ArticleError
 from app.domain.article_uses import ArticleUse
+from app.domain.problem import ProblemError
 from app.knowledge.store import KB_SOURCE, KbStore
 from app.knowledge.transfer import ImportResult
 from sync.client.api import ServerApi
@@ -108,31 +109,27 @@ def _article(wire: KbArticleWire) -> Article | None:
         return None
 
 
-class ImportTooLarge(ValueError):
-    """An import the server would refuse whole for its size; the message says to split it."""
+class ImportTooLarge(ProblemError, ValueError):
+    """An import the server would refuse whole for its size; the problem says to split it."""
 
 
 def import_request(result: ImportResult) -> KbImport:
     """The import as one request; ImportTooLarge (saying to split the file) past the server's
     limits, since an import is stored whole or not at all."""
     if len(result.articles) > MAX_KB_IMPORT:
-        raise ImportTooLarge(
-            f"一次最多导入 {MAX_KB_IMPORT} 条，请拆分文件 (at most {MAX_KB_IMPORT} articles per import)"
-        )
+        raise ImportTooLarge("kb.too_many_articles", limit=MAX_KB_IMPORT)
     wheres = result.wheres or tuple(a.id for a in result.articles)
     request = KbImport(
         articles=[
             KbImportArticle.model_validate(
                 {
                     **{k: v for k, v in a.to_dict().items() if k not in ("version", "updated_at")},
-                    "where": where,
+                    "where": str(where),  # both languages: the server answers it back as it is
                 }
             )
             for a, where in zip(result.articles, wheres, strict=True)
         ]
     )
     if len(request.model_dump_json().encode()) > MAX_BODY_BYTES:
-        raise ImportTooLarge(
-            f"文件超过 {MAX_BODY_BYTES // 2**20} MB，请拆分后分别导入 (too large for one import: split it)"
-        )
+        raise ImportTooLarge("kb.too_large", limit=MAX_BODY_BYTES // 2**20)
     return request

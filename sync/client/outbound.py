@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter, ValidationError
 
 from app.domain.ops import OpKind, OpStatus
+from app.domain.problem import Problem
 from app.store.outbox import PendingOp
 from app.store.replica import Answer
 from sync.protocol import Op
 
 _OP = TypeAdapter(Op)
-
-UNSENDABLE = "本地待同步记录格式无效，未发送 (the queued op is malformed and was not sent)"
 
 
 @dataclass(frozen=True)
@@ -58,5 +57,6 @@ def prepare(pending: Sequence[PendingOp], seat: str) -> Outbound:
             ops.append(to_wire(op, seat))
         except ValidationError as exc:
             fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors()[:5])
-            refused.append(Answer(op.op_id, OpStatus.REJECTED, reason=f"{UNSENDABLE}: {fields}"))
+            unsendable = Problem("sync.unsendable", {"fields": fields})
+            refused.append(Answer(op.op_id, OpStatus.REJECTED, reason=unsendable))
     return Outbound(ops, refused)

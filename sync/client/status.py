@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.problem import Problem
+
 
 class SyncState(StrEnum):
     ONLINE = "online"  # 在线: the last exchange with the server succeeded
@@ -20,7 +22,7 @@ class SyncStatus:
     pending: int  # ops not yet settled by the server
     conflicts: int  # open conflict records waiting for the operator
     last_success: datetime | None = None
-    error: str | None = None  # bilingual, for the operator
+    error: Problem | str | None = None  # for the operator: a problem, or a network error's text
     retry_in: float | None = None  # seconds until the next attempt, when waiting after a failure
     exchanged: int = 0  # ops pushed plus changes pulled by the round just finished: views refresh if > 0
     kb_changed: int = 0  # knowledge-base articles saved or deleted by that round: the KB dock refreshes

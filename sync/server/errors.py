@@ -57,7 +57,7 @@ def error_response(
     sent = {**SAFE_HEADERS, **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
     sent.update(headers or {})
     if isinstance(problem, Problem):
-        body = ErrorBody(code=code, message=str(problem), problem=problem.code, params=dict(problem.params))
+        body = ErrorBody(code=code, message=str(problem), problem=problem.code, params=problem.wire_params)
     else:
         body = ErrorBody(code=code, message=problem)
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=sent or None)

@@ -29,6 +29,7 @@ from sync.protocol import (
     KbUseRefusal,
     KbUses,
     KbUsesResult,
+    coded,
 )
 from sync.server.db import Database, bump_counter
 from sync.server.errors import ApiError, forbidden, not_found
@@ -84,7 +85,7 @@ def save(db: Database, user: UserRow, article_id: str, edit: KbArticleEdit, now:
                 {**fields, "id": article_id, "version": current + 1, "updated_at": now.isoformat()}
             )
         except ArticleError as exc:
-            raise ApiError(422, "invalid", str(exc)) from None
+            raise ApiError(422, "invalid", exc.problem) from None
         revision = bump_counter(session, KB_COUNTER)  # before the new row exists: autoflush
         if row is None:
             row = KbArticleRow(id=article_id)
@@ -105,14 +106,21 @@ def delete(db: Database, user: UserRow, article_id: str, now: datetime) -> int:
         return row.revision
 
 
-def bulk_import(db: Database, user: UserRow, request: KbImport, now: datetime) -> KbImportResult:
+def bulk_import(
+    db: Database, user: UserRow, request: KbImport, now: datetime, *, problems: bool = False
+) -> KbImportResult:
     """All of `request` or nothing: each article becomes the next version of its id (a deleted id
     comes back); any article breaking a rule, or an id given twice, refuses the whole import with
-    every problem listed."""
+    every problem listed (`problems`: with their codes, for a seat that words them itself)."""
+
+    def refused(index: int, where: str, problem: Problem) -> KbImportProblem:
+        codes = coded(problem) if problems else {}
+        return KbImportProblem(index=index, where=where, message=str(problem), **codes)
+
     with db.writing() as session:
         ids = {item.id.strip() for item in request.articles}
         rows = {row.id: row for row in session.scalars(select(KbArticleRow).where(KbArticleRow.id.in_(ids)))}
-        problems: list[KbImportProblem] = []
+        found: list[KbImportProblem] = []
         articles: list[Article] = []
         first: dict[str, str] = {}
         for index, item in enumerate(request.articles):
@@ -122,16 +130,16 @@ def bulk_import(db: Database, user: UserRow, request: KbImport, now: datetime) -
             try:
                 article = Article.from_dict({**fields, "version": version, "updated_at": now.isoformat()})
             except ArticleError as exc:
-                problems.append(KbImportProblem(index=index, where=item.where, message=str(exc)))
+                found.append(refused(index, item.where, exc.problem))
                 continue
             if article.id in first:
-                message = f"编号 {article.id} 与 {first[article.id]} 重复 (duplicate id)"
-                problems.append(KbImportProblem(index=index, where=item.where, message=message))
+                duplicate = Problem("kb.duplicate_id", {"id": article.id, "other": first[article.id]})
+                found.append(refused(index, item.where, duplicate))
                 continue
             first[article.id] = item.where
             articles.append(article)
-        if problems:
-            return KbImportResult(created=0, updated=0, revision=latest_revision(session), problems=problems)
+        if found:
+            return KbImportResult(created=0, updated=0, revision=latest_revision(session), problems=found)
         last = bump_counter(session, KB_COUNTER, len(articles))
         created = 0
         for offset, article in enumerate(articles):
@@ -168,15 +176,15 @@ def record_uses(
         refused: list[KbUseRefusal] = []
         for index, use in enumerate(request.uses):
             ticket = tickets.get(use.ticket_id)
-            reason = times.refusal(use.at, now, "使用时间 (used at)")
+            reason = times.refusal(use.at, now)
             if ticket is None or not can_see(user, ticket):
-                reason = str(NOT_YOURS)  # the same answer either way: existence is not leaked
+                reason = NOT_YOURS  # the same answer either way: existence is not leaked
             elif use.version > versions.get(use.article_id, 0):
-                reason = str(NO_ARTICLE)
+                reason = NO_ARTICLE
             if reason is not None:
                 refused.append(
                     KbUseRefusal(
-                        index=index, ticket_id=use.ticket_id, article_id=use.article_id, reason=reason
+                        index=index, ticket_id=use.ticket_id, article_id=use.article_id, reason=str(reason)
                     )
                 )
                 continue

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
 from app.domain.ops import OpKind, OpStatus
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
@@ -27,6 +28,7 @@ from sync.protocol import (
     OpResult,
     ReassignResult,
     SeatLoad,
+    coded,
 )
 from sync.server.db import Database
 from sync.server.models import SeatRow, TicketRow, UserRow
@@ -114,8 +116,11 @@ def reassign(
     reason: str,
     sla: SlaClock,
     clock: Callable[[], datetime],
+    *,
+    problems: bool = False,
 ) -> ReassignResult:
-    """改派: each ticket whose seat is still `from_seat` (None: any seat) goes to `to_seat`."""
+    """改派: each ticket whose seat is still `from_seat` (None: any seat) goes to `to_seat`;
+    `problems`: the caller reads the codes of why a move was refused (OpResult.problem)."""
     moves = list(moves)
     with db.reading() as session:
         query = select(TicketRow).where(TicketRow.id.in_([m.ticket_id for m in moves]))
@@ -125,22 +130,23 @@ def reassign(
     for move in moves:
         ticket = current.get(move.ticket_id)
         if ticket is None or (move.from_seat is not None and ticket.assigned_seat != move.from_seat):
-            refused.append(_refusal(move, ticket))
+            refused.append(_refusal(move, ticket, problems))
             continue
         ops.append(_assign_op(lead, move, ticket.version, reason, now))
-    results = push(db, lead, ops, sla, clock).results if ops else []
+    results = push(db, lead, ops, sla, clock, problems=problems).results if ops else []
     by_op = {op.op_id: op.ticket_id for op in ops}
     moved = [by_op[r.op_id] for r in results if r.status is OpStatus.APPLIED]
     refused += [r for r in results if r.status is not OpStatus.APPLIED]
     return ReassignResult(moved=moved, refused=refused)
 
 
-def _refusal(move: Move, ticket: Ticket | None) -> OpResult:
+def _refusal(move: Move, ticket: Ticket | None, problems: bool) -> OpResult:
     if ticket is None:
-        reason = f"工单不存在 (no such ticket): {move.ticket_id}"
+        reason = Problem("lead.no_ticket", {"ticket": move.ticket_id})
     else:
-        reason = f"工单已不在 {move.from_seat}，未改派 (ticket no longer at {move.from_seat})"
-    return OpResult(op_id=new_id(), status=OpStatus.REJECTED, reason=reason, ticket=ticket)
+        reason = Problem("lead.moved_meanwhile", {"seat": move.from_seat or "—"})
+    codes = coded(reason) if problems else {}
+    return OpResult(op_id=new_id(), status=OpStatus.REJECTED, reason=str(reason), ticket=ticket, **codes)
 
 
 def _assign_op(lead: UserRow, move: Move, version: int, reason: str, now: datetime) -> CommandOp:

@@ -23,6 +23,7 @@ from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command, LifecycleError, link_repeat
 from app.domain.ops import OpStatus
 from app.domain.planning import apply_planned
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
@@ -35,6 +36,7 @@ from sync.protocol import (
     OpResult,
     PushResponse,
     SeqRange,
+    coded,
 )
 from sync.server import feed
 from sync.server.db import Database, bulk_insert
@@ -51,10 +53,8 @@ ATTEMPTS = 5
 # Fields whose last change is remembered per ticket: the editable ones for the merge, and the two
 # that say whose work the ticket is, to tell a seat who took it away.
 TRACKED = (*EDITABLE_FIELDS, "assigned_seat", "department")
-BEFORE_ACCEPTED = (
-    "操作时间早于受理时间，请检查本机时钟 (dated before the ticket was accepted: check this PC's clock)"
-)
-OP_ID_TAKEN = "操作编号已被使用 (op id already used)"
+BEFORE_ACCEPTED = Problem("push.before_accepted")
+OP_ID_TAKEN = Problem("push.op_id_taken")
 ROLE_EN = {Role.OPERATOR: "operator", Role.TEAM_LEAD: "team lead", Role.ADMIN: "admin"}
 
 
@@ -65,14 +65,18 @@ def push(
     sla: SlaClock,
     clock: Callable[[], datetime],
     times: ClientTimes | None = None,
+    *,
+    problems: bool = False,
 ) -> PushResponse:
     """Settle `ops` in order. A clash with a concurrent worker (the same new ticket or op_id, a
     deadlock) rolls the whole batch back and settles it again, now seeing the other's result.
-    `times` bounds the seat's clock (default: ClientTimes())."""
+    `times` bounds the seat's clock (default: ClientTimes()); `problems`: the seat reads the codes
+    of why an op was not applied (OpResult.problem)."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with db.writing() as session:
-                return _Batch(session, user, sla, clock(), times or ClientTimes()).settle(ops)
+                batch = _Batch(session, user, sla, clock(), times or ClientTimes(), problems)
+                return batch.settle(ops)
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
                 raise
@@ -89,12 +93,16 @@ def _retryable(exc: IntegrityError | OperationalError) -> bool:
     return code in ("40001", "40P01") or "locked" in str(exc.orig) or "busy" in str(exc.orig)
 
 
+# Why an op was not applied: a problem, or the words of one stored before codes were kept.
+Reason = Problem | str | None
+
+
 @dataclass
 class _Outcome:
     op_id: str
     ticket_id: str
     status: OpStatus
-    reason: str | None = None
+    reason: Reason = None
     conflicts: list[FieldConflict] = field(default_factory=list)
     original: OpStatus | None = None
     snapshot: Ticket | None = None  # the ticket after the op, if the pusher may see it
@@ -106,7 +114,7 @@ class _Settled:
 
     ticket_id: str
     status: OpStatus
-    reason: str | None
+    reason: Reason
     conflicts: list[dict[str, Any]]
     username: str  # who pushed it: only they are told how it went
 
@@ -116,9 +124,16 @@ class _Batch:
     end (a batch of 500 ops is a handful of statements, not thousands)."""
 
     def __init__(
-        self, session: Session, user: UserRow, sla: SlaClock, now: datetime, times: ClientTimes
+        self,
+        session: Session,
+        user: UserRow,
+        sla: SlaClock,
+        now: datetime,
+        times: ClientTimes,
+        problems: bool,
     ) -> None:
         self.session, self.user, self.sla, self.now, self.times = session, user, sla, now, times
+        self.problems = problems
         self.role = role_of(user)
         self.tickets: dict[str, Ticket] = {}
         self.stamps: dict[str, dict[str, Any]] = {}  # per ticket: TicketRow.changes
@@ -177,12 +192,17 @@ class _Batch:
         op_ids = [op.op_id for op in ops]
         for r in s.execute(
             select(
-                OpRow.op_id, OpRow.ticket_id, OpRow.status, OpRow.reason, OpRow.conflicts, OpRow.username
+                OpRow.op_id,
+                OpRow.ticket_id,
+                OpRow.status,
+                OpRow.reason,
+                OpRow.payload,
+                OpRow.conflicts,
+                OpRow.username,
             ).where(OpRow.op_id.in_(op_ids))
         ):
-            self.settled[r.op_id] = _Settled(
-                r.ticket_id, OpStatus(r.status), r.reason, r.conflicts, r.username
-            )
+            reason = _stored_reason(r.reason, r.payload)
+            self.settled[r.op_id] = _Settled(r.ticket_id, OpStatus(r.status), reason, r.conflicts, r.username)
         # Locked in id order, the same in every batch, so two batches cannot deadlock on tickets.
         # A 并单's target too: it gets the link event, so it is locked with the others.
         targets = {op.command.merge_into for op in ops if isinstance(op, CommandOp) and op.command.merge_into}
@@ -227,37 +247,30 @@ class _Batch:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         event_id = op.event.id if isinstance(op, CreateOp) else op.command.event_id
         if event_id in self.taken_events:
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, "事件编号重复 (event id already used)")
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, Problem("push.event_id_taken"))
         if isinstance(op, CreateOp):
             return self._create(op)
         return self._command(op)
 
-    def _rights_refusal(self, op: Op) -> str | None:
+    def _rights_refusal(self, op: Op) -> Problem | None:
         acting = op.event.role if isinstance(op, CreateOp) else op.command.role
         if acting not in ACTS_AS[self.role]:
-            return (
-                f"{self.role.label}账号不能以{acting.label}身份操作 "
-                f"({self.role.value} cannot act as {acting.value})"
-            )
+            return Problem("push.cannot_act_as", {"role": self.role.value, "acting": acting.value})
         if self.role in OWNER_FIELD and op.seat != self.user.seat_id:
-            seat = self.user.seat_id
-            return f"本账号属于 {seat}，不能代 {op.seat} 操作 (this account belongs to {seat})"
+            return Problem("push.other_seat", {"account_seat": self.user.seat_id or "—", "seat": op.seat})
         if (
             isinstance(op, CommandOp)
             and self.role is Role.OPERATOR
             and op.command.seat_id not in (None, op.seat)
         ):
-            return "命令的坐席与本坐席不符 (command seat differs from this seat)"
+            return Problem("push.command_seat_differs")
         return None
 
-    def _time_refusal(self, op: Op) -> str | None:
+    def _time_refusal(self, op: Op) -> Problem | None:
         """A seat's times are planned from (SLA deadlines): each must lie near the server's clock."""
-        if isinstance(op, CreateOp):
-            times = [(op.event.at, "受理时间 (accepted at)"), (op.ticket.created_at, "建单时间 (created at)")]
-        else:
-            times = [(op.command.at, "操作时间 (time)")]
-        times.append((op.at, "操作时间 (time)"))
-        return next((r for at, what in times if (r := self.times.refusal(at, self.now, what))), None)
+        times = [op.event.at, op.ticket.created_at] if isinstance(op, CreateOp) else [op.command.at]
+        times.append(op.at)
+        return next((r for at in times if (r := self.times.refusal(at, self.now))), None)
 
     def _create(self, op: CreateOp) -> _Outcome:
         if self.role is Role.DEPARTMENT:
@@ -265,17 +278,17 @@ class _Batch:
                 op.op_id,
                 op.ticket_id,
                 OpStatus.REJECTED,
-                "承办单位不能受理工单 (departments cannot accept calls)",
+                Problem("push.department_cannot_accept"),
             )
         if op.ticket.seat_id != op.seat:
             return _Outcome(
                 op.op_id,
                 op.ticket_id,
                 OpStatus.REJECTED,
-                "工单受理坐席与本坐席不符 (ticket seat differs from this seat)",
+                Problem("push.ticket_seat_differs"),
             )
         if op.ticket_id in self.tickets:
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, "工单已存在 (ticket already exists)")
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, Problem("push.ticket_exists"))
         # The server plans again from a draft with the same accept step the seat ran: its deadlines,
         # not the seat's, are the official ones.
         draft = dataclasses.replace(
@@ -296,7 +309,7 @@ class _Batch:
         try:
             accepted, event = apply_planned(draft, cmd, self.sla, event_id=op.event.id)
         except LifecycleError as exc:
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc))
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, exc.problem)
         if (refusal := _reference_refusal(accepted)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         ticket = dataclasses.replace(accepted, version=1)
@@ -310,7 +323,7 @@ class _Batch:
         if ticket is None or not can_see(self.user, ticket):
             # The very answer a missing id gets: no conflict, reason, version or field tells an
             # account that may not see a ticket what it holds, or even that it exists.
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(NOT_YOURS))
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
         stamps = self.stamps[ticket.id]
         cmd = dataclasses.replace(op.command.to_domain(), actor=self.user.display_name)
         if ticket.accepted_at is not None and cmd.at < ticket.accepted_at:
@@ -323,30 +336,28 @@ class _Batch:
             lost = stamps.get(OWNER_FIELD[self.role])
             if lost is not None and lost["version"] > op.base_version:
                 return self._conflict(op, ticket, _taken_by(lost, getattr(ticket, OWNER_FIELD[self.role])))
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(NOT_YOURS))
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
         if cmd.action is Action.MERGE:
             return self._merge(op, ticket, cmd)
         conflicts: list[FieldConflict] = []
         if cmd.action is Action.EDIT:
             changes, conflicts = self._merge_fields(stamps, ticket, op.base_version, cmd.changes)
             if conflicts and not changes:
-                return self._conflict(
-                    op, ticket, "字段已被他人修改 (fields changed by someone else)", conflicts
-                )
+                return self._conflict(op, ticket, Problem("push.fields_changed"), conflicts)
             cmd = dataclasses.replace(cmd, changes=changes)
         try:
             changed, event = apply_planned(ticket, cmd, self.sla, event_id=op.command.event_id)
         except LifecycleError as exc:
             if op.base_version < ticket.version:
-                return self._conflict(op, ticket, str(exc))
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc), snapshot=ticket)
+                return self._conflict(op, ticket, exc.problem)
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, exc.problem, snapshot=ticket)
         if (refusal := _reference_refusal(changed)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal, snapshot=ticket)
         changed = dataclasses.replace(changed, version=ticket.version + 1)
         self._save(ticket, changed, cmd, op.seat, event)
         self.feed.append(_feed_entry(ticket, changed, op.command.event_id, _note(cmd)))
         if conflicts:
-            reason = "部分字段已被他人修改，其余已保存 (some fields changed by someone else; the rest saved)"
+            reason = Problem("push.some_fields_changed")
             return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts, snapshot=changed)
         return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=changed)
 
@@ -356,14 +367,14 @@ class _Batch:
         (来电历史 shows those); a missing one and one it may not join get the same answer."""
         main = self.tickets.get(cmd.merge_into or "")
         if main is None or not self._may_join(repeat, main):
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(NOT_YOURS), snapshot=repeat)
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS, snapshot=repeat)
         try:
             changed, event = apply_planned(repeat, cmd, self.sla, event_id=op.command.event_id)
             link = link_repeat(main, changed, event)
         except LifecycleError as exc:
             if op.base_version < repeat.version:
-                return self._conflict(op, repeat, str(exc))
-            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc), snapshot=repeat)
+                return self._conflict(op, repeat, exc.problem)
+            return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, exc.problem, snapshot=repeat)
         changed = dataclasses.replace(changed, version=repeat.version + 1)
         self._save(repeat, changed, cmd, op.seat, event)
         self.feed.append(_feed_entry(repeat, changed, event.id, None))
@@ -398,7 +409,7 @@ class _Batch:
         return applying, conflicts
 
     def _conflict(
-        self, op: CommandOp, ticket: Ticket, reason: str, conflicts: list[FieldConflict] | None = None
+        self, op: CommandOp, ticket: Ticket, reason: Problem, conflicts: list[FieldConflict] | None = None
     ) -> _Outcome:
         return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts or [], snapshot=ticket)
 
@@ -431,10 +442,10 @@ class _Batch:
                 "seat": op.seat,
                 "username": self.user.username,
                 "base_version": op.base_version,
-                "payload": _audit(op),
+                "payload": _audit(op, outcome.reason),
                 "received_at": self.now,
                 "status": outcome.status.value,
-                "reason": outcome.reason,
+                "reason": None if outcome.reason is None else str(outcome.reason),
                 "conflicts": conflicts,
                 "version": ticket.version if ticket is not None else None,
             }
@@ -471,18 +482,30 @@ class _Batch:
             version=snapshot.version if snapshot is not None else None,
             number=number,
             ticket=carried,
-            reason=outcome.reason,
+            reason=None if outcome.reason is None else str(outcome.reason),
             conflicts=outcome.conflicts,
+            **(coded(outcome.reason) if self.problems and isinstance(outcome.reason, Problem) else {}),
         )
 
 
-def _audit(op: Op) -> dict[str, Any]:
+def _stored_reason(text: str | None, payload: dict[str, Any]) -> Reason:
+    """Why a stored op was not applied: its problem when the record keeps the code, else (stored
+    before codes were kept) its words."""
+    if (kept := payload.get("problem")) is not None:
+        return Problem(kept["problem"], kept["params"])
+    return text
+
+
+def _audit(op: Op, reason: Reason) -> dict[str, Any]:
     """What the op record keeps of an op: what was asked, by which event, when, never a second copy
     of the ticket (the caller's name, phone, address and the complaint live in `tickets` and
-    `events` only, where retention finds them). An edit keeps the names of the fields it changed."""
+    `events` only, where retention finds them). An edit keeps the names of the fields it changed,
+    a refusal its problem's code (the `reason` column has its words), to answer a replay alike."""
+    refusal = {"problem": coded(reason)} if isinstance(reason, Problem) else {}
     if isinstance(op, CreateOp):
         t = op.ticket
         return {
+            **refusal,
             "event_id": op.event.id,
             "action": op.event.action.value,
             "role": op.event.role.value,
@@ -493,6 +516,7 @@ def _audit(op: Op) -> dict[str, Any]:
         }
     c = op.command
     record: dict[str, Any] = {
+        **refusal,
         "event_id": c.event_id,
         "action": c.action.value,
         "role": c.role.value,
@@ -546,11 +570,8 @@ def _same_caller(repeat: Ticket, main: Ticket) -> bool:
     return bool(digits(repeat.caller.phone)) and digits(repeat.caller.phone) == digits(main.caller.phone)
 
 
-def _taken_by(stamp: dict[str, Any], now_with: str | None) -> str:
-    role = Role(stamp["role"])
-    where = now_with or "—"
-    who_en = f"{ROLE_EN.get(role, role.value)} {stamp['actor']}"
-    return f"已由{role.label} {stamp['actor']} 分配至 {where} (assigned to {where} by {who_en})"
+def _taken_by(stamp: dict[str, Any], now_with: str | None) -> Problem:
+    return Problem("push.taken_by", {"role": stamp["role"], "actor": stamp["actor"], "seat": now_with or "—"})
 
 
 def _text(value: object) -> str:
@@ -559,11 +580,11 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _reference_refusal(ticket: Ticket) -> str | None:
+def _reference_refusal(ticket: Ticket) -> Problem | None:
     """Codes must be ones the server knows: a stale seat could send a retired category."""
     taxonomy = load_taxonomy()
     if ticket.category_code is not None and ticket.category_code not in taxonomy:
-        return f"未知事项分类 (unknown category): {ticket.category_code}"
+        return Problem("server.unknown_category", {"category": ticket.category_code})
     if ticket.department is not None and not taxonomy.knows_department(ticket.department):
-        return f"未知承办单位 (unknown department): {ticket.department}"
+        return Problem("server.unknown_department", {"department": ticket.department})
     return None

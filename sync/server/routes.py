@@ -11,7 +11,9 @@ from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.domain.problem import Problem
 from sync.protocol import (
+    CODES_PARAM,
     MAX_ACCESS_PAGE,
     MAX_KB_PULL,
     MAX_PULL,
@@ -67,6 +69,8 @@ _errors: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 503)
 }
 router = APIRouter(responses=_errors)
+# The seat words why an op was refused from its code: OpResult.problem (see sync.protocol.CODES_PARAM).
+Codes = Annotated[bool, Query(alias=CODES_PARAM, description="answer each refusal's problem code too")]
 
 
 class Health(BaseModel):
@@ -126,9 +130,10 @@ def me(who: User) -> UserInfo:
 
 
 @router.post("/sync/push", tags=["sync"])
-def push_ops(body: PushRequest, who: User, svc: Svc) -> PushResponse:
+def push_ops(body: PushRequest, who: User, svc: Svc, problems: Codes = False) -> PushResponse:
     """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
-    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock, svc.settings.client_times)
+    times = svc.settings.client_times
+    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock, times, problems=problems)
 
 
 @router.get("/sync/pull", tags=["sync"])
@@ -144,7 +149,7 @@ def pull_changes(
     try:
         skips = parse_skips(skip)
     except ValueError:
-        raise ApiError(422, "invalid", "skip: 范围起点在终点之后 (a range starts after it ends)") from None
+        raise ApiError(422, "invalid", Problem("server.range_reversed", {"name": "skip"})) from None
     now = svc.settings.clock()
     caller = Caller.of(who.user, client_address(request))
 
@@ -215,9 +220,9 @@ def kb_save(
 
 
 @router.post("/kb/import", tags=["kb"])
-def kb_import(body: KbImport, who: Lead, svc: Svc) -> KbImportResult:
+def kb_import(body: KbImport, who: Lead, svc: Svc, problems: Codes = False) -> KbImportResult:
     """Bulk import (班长/管理员 only): all articles or, with any problem, none and every problem."""
-    return kb.bulk_import(svc.db, who.user, body, svc.settings.clock())
+    return kb.bulk_import(svc.db, who.user, body, svc.settings.clock(), problems=problems)
 
 
 @router.delete("/kb/articles/{article_id}", tags=["kb"], status_code=204)
@@ -244,7 +249,7 @@ def kb_report(
 ) -> KbReport:
     """The KB effectiveness report over every seat's uses, `since` <= time < `until` (班长/管理员)."""
     if until <= since:
-        raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
+        raise ApiError(422, "invalid", Problem("server.until_before_since"))
     found = kb.report(svc.db, since, until)
     query = {"since": since.isoformat(), "until": until.isoformat()}
     _log(svc, Caller.of(who.user, client_address(request)), access.KB_REPORT, detail=query)
@@ -271,17 +276,18 @@ def repeats(
 ) -> RepeatCount:
     """重复来电: how many requests were 并单 into an existing ticket, `since` <= time < `until`."""
     if until <= since:
-        raise ApiError(422, "invalid", "结束时间须晚于开始时间 (until must be after since)")
+        raise ApiError(422, "invalid", Problem("server.until_before_since"))
     with svc.db.reading() as session:
         count = callers.repeat_count(session, since, until)
     return RepeatCount(since=since, until=until, repeats=count)
 
 
 @router.post("/lead/reassign", tags=["lead"])
-def reassign(body: ReassignRequest, who: Lead, svc: Svc) -> ReassignResult:
+def reassign(body: ReassignRequest, who: Lead, svc: Svc, problems: Codes = False) -> ReassignResult:
     """改派: the lead's decision wins over a seat's claim (the seat learns why on its next pull)."""
     moves = [Move(ticket_id=t, from_seat=None, to_seat=body.to_seat) for t in body.ticket_ids]
-    return lead.reassign(svc.db, who.user, moves, body.reason, svc.sla, svc.settings.clock)
+    clock = svc.settings.clock
+    return lead.reassign(svc.db, who.user, moves, body.reason, svc.sla, clock, problems=problems)
 
 
 @router.get("/lead/balance", tags=["lead"])
@@ -294,9 +300,10 @@ def balance_proposal(who: Lead, request: Request, svc: Svc) -> BalanceProposal:
 
 
 @router.post("/lead/balance", tags=["lead"])
-def balance_apply(body: BalanceApply, who: Lead, svc: Svc) -> ReassignResult:
+def balance_apply(body: BalanceApply, who: Lead, svc: Svc, problems: Codes = False) -> ReassignResult:
     """Apply moves; one whose ticket has left its `from_seat` meanwhile is refused, not forced."""
-    return lead.reassign(svc.db, who.user, body.moves, body.reason, svc.sla, svc.settings.clock)
+    clock = svc.settings.clock
+    return lead.reassign(svc.db, who.user, body.moves, body.reason, svc.sla, clock, problems=problems)
 
 
 # --- admin -----------------------------------------------------------------------------------------

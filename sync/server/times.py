@@ -11,24 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from app.domain.problem import Problem
+
 
 @dataclass(frozen=True)
 class ClientTimes:
     offline_window: timedelta = timedelta(hours=72)  # how long a seat may hold an op before pushing it
     skew: timedelta = timedelta(minutes=5)  # how far ahead of the server a seat's clock may run
 
-    def refusal(self, at: datetime, now: datetime, what: str = "操作时间 (time)") -> str | None:
+    def refusal(self, at: datetime, now: datetime) -> Problem | None:
         """Why `at`, a time a seat sent, is not to be trusted at the server's `now`; None if it is."""
         if at < now - self.offline_window:
             hours = round(self.offline_window.total_seconds() / 3600)
-            return (
-                f"{what} {at.isoformat()} 早于服务器时间 {hours} 小时以上，请检查本机时钟 "
-                f"(older than the {hours} h offline window: check this PC's clock)"
-            )
+            return Problem("server.time_too_old", {"at": at.isoformat(), "hours": hours})
         if at > now + self.skew:
             minutes = round(self.skew.total_seconds() / 60)
-            return (
-                f"{what} {at.isoformat()} 晚于服务器时间 {minutes} 分钟以上，请检查本机时钟 "
-                f"(ahead of the server's clock by more than {minutes} min: check this PC's clock)"
-            )
+            return Problem("server.time_ahead", {"at": at.isoformat(), "minutes": minutes})
         return None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.ids import new_id
-from app.domain.problem import fill
+from app.domain.problem import Problem, fill
 from app.speech.audio import AudioError, Samples
 from app.speech.call import TranscriptKeeper
 from app.speech.chinese import continues
@@ -42,6 +42,7 @@ from app.speech.stream import Segment, Speaker
 from app.speech.transcriber import Transcription, load_model
 from app.workspace import Workspace
 from ui import palette
+from ui.labels import error_text
 from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.shell.i18n import Retranslating
@@ -202,7 +203,7 @@ class CallPanel(Retranslating, QWidget):
 
     def _model_failed(self, error: Exception) -> None:
         self._loading, self.model = False, None
-        self._show_status(str(error))
+        self._show_status(error_text(error))
         self.modelReady.emit()
 
     # -- live calls -----------------------------------------------------------------------------
@@ -293,7 +294,7 @@ class CallPanel(Retranslating, QWidget):
             self._ws.transcripts,
             ticket_id=ticket_id,
             call_id=self._call_id,
-            on_error=lambda exc: self._relay.failed.emit(fill(self.tr("转写未能保存：%1"), str(exc))),
+            on_error=lambda exc: self._relay.failed.emit(fill(self.tr("转写未能保存：%1"), error_text(exc))),
         )
 
     def _transcription_for(self, channels: int, *, phrase_pause_ms: int | None = None) -> Transcription:
@@ -306,7 +307,7 @@ class CallPanel(Retranslating, QWidget):
             channels,
             self._ws.transcript,
             phrase_pause_ms=phrase_pause_ms,
-            on_error=lambda exc: self._relay.failed.emit(fill(self.tr("识别出错：%1"), str(exc))),
+            on_error=lambda exc: self._relay.failed.emit(fill(self.tr("识别出错：%1"), error_text(exc))),
         )
 
     def _keep_audio(self, channels: int) -> None:
@@ -376,7 +377,7 @@ class CallPanel(Retranslating, QWidget):
         self._show_status()
         decoded.start(self._transcription_for)
 
-    def _decoded(self, decoded: DecodedFile, problem: str | None) -> None:
+    def _decoded(self, decoded: DecodedFile, problem: Problem | None) -> None:
         """Decoding ended (or failed, or was cancelled): recognize the rest off the GUI thread."""
         if self._decoding is not decoded:
             return
@@ -410,7 +411,7 @@ class CallPanel(Retranslating, QWidget):
 
     def _file_failed(self, error: Exception) -> None:
         self._file_cancel = self._keeper = None
-        self._show_error(str(error))
+        self._show_error(error_text(error))
 
     def _show_error(self, message: str) -> None:
         self._show_status()

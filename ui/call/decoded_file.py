@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtMultimedia import QAudioBuffer, QAudioDecoder
 
+from app.domain.problem import Problem
 from app.speech.audio import Converter, PcmFormat, SampleFormat
 from app.speech.transcriber import Transcription
 from ui.call.audio_capture import SAMPLE_FORMATS
@@ -20,7 +21,7 @@ class DecodedFile(QObject):
     channel count is known (a stereo file keeps caller and operator apart)."""
 
     done = Signal(float)  # seconds decoded
-    failed = Signal(str)
+    failed = Signal(object)  # the Problem
 
     def __init__(self, path: Path, parent: QObject) -> None:
         super().__init__(parent)
@@ -64,5 +65,5 @@ class DecodedFile(QObject):
 
     def _error(self) -> None:
         self.failed.emit(
-            f"{self._name}: 无法解码该音频文件 (cannot decode this audio file): {self._decoder.errorString()}"
+            Problem("audio.cannot_decode", {"file": self._name, "error": self._decoder.errorString()})
         )

@@ -393,7 +393,7 @@ class IntakeForm(Retranslating, QWidget):
         self.draftSaved.emit(revision)
 
     def _save_failed(self, exc: Exception) -> None:
-        self.saved_label.setText(fill(self.tr("草稿保存失败：%1"), str(exc)))
+        self.saved_label.setText(fill(self.tr("草稿保存失败：%1"), error_text(exc)))
         self.saved_label.setStyleSheet(f"color: {palette.ERROR};")
 
     def _show_saved(self) -> None:

@@ -176,7 +176,7 @@ class KbEditorDialog(QDialog):
         try:
             edit = self.edit()
         except ValueError as exc:
-            self.problems.setText(str(exc))
+            self.problems.setText(error_text(exc))
             return
         ident, save = self.ident.text().strip(), self._save
         self.buttons.setEnabled(False)

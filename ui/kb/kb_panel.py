@@ -42,6 +42,7 @@ from app.store.changes import Changes
 from ui import palette
 from ui.elided import ElidedLabel
 from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
+from ui.labels import error_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import show_markdown
 from ui.shell.i18n import Retranslating
@@ -244,7 +245,7 @@ class KbPanel(Retranslating, QWidget):
         self._refresh()
 
     def _failed(self, exc: Exception) -> None:
-        self.mode_label.setText(fill(self.tr("知识库无法打开：%1"), str(exc)))
+        self.mode_label.setText(fill(self.tr("知识库无法打开：%1"), error_text(exc)))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.kb and self.ready:

@@ -33,6 +33,7 @@ from app.knowledge.report import effectiveness
 from app.knowledge.store import KbStore
 from sync.client.api import Offline
 from ui import palette
+from ui.labels import error_text
 from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.shell.i18n import Retranslating
@@ -159,7 +160,7 @@ class KbReportDialog(Retranslating, QDialog):
         self.summary.setText(self.tr("正在统计…"))
         BackgroundOp(self, lambda: _count(store, central, start, end)).success(
             lambda counted: self._answered(number, *counted)
-        ).failure(lambda exc: self.summary.setText(fill(self.tr("无法统计：%1"), str(exc)))).run()
+        ).failure(lambda exc: self.summary.setText(fill(self.tr("无法统计：%1"), error_text(exc)))).run()
 
     def _answered(self, number: int, report: Effectiveness, everyone: bool) -> None:
         if number == self._asked:  # a later period was asked for meanwhile

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.domain.problem import fill
+from app.domain.problem import Problem, fill
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.transfer import ImportResult, read_any, write_csv, write_markdown_folder, write_xlsx
 from app.store.changes import Changes
+from ui.labels import error_text, problem_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 
 if TYPE_CHECKING:
-    from sync.protocol import KbImportResult
+    from sync.protocol import KbImportProblem, KbImportResult
 
 MAX_SHOWN = 30  # problems listed in the message box; the rest are counted
 
@@ -116,12 +117,12 @@ def _imported(parent: QWidget, result: ImportResult, server: KbImportResult | No
         QMessageBox.information(parent, title, text)
         return
     if server is not None:
-        problems = [f"{p.where}: {p.message}" for p in server.problems]
+        problems = [_server_problem(result, p) for p in server.problems]
         template = QCoreApplication.translate(
             "KbTransfer", "中心服务器发现 %1 处问题，未导入任何条目。请修改后重新导入："
         )
     else:
-        problems = [str(p) for p in result.problems]
+        problems = [problem_text(p.said) for p in result.problems]
         template = QCoreApplication.translate(
             "KbTransfer", "文件中有 %1 处问题，未导入任何条目。请修改后重新导入："
         )
@@ -136,5 +137,15 @@ def _imported(parent: QWidget, result: ImportResult, server: KbImportResult | No
     )
 
 
+def _server_problem(result: ImportResult, found: KbImportProblem) -> str:
+    """Where (as this seat read the file) and what, worded here when the server sent the code."""
+    problem = found.as_problem()
+    if problem is None or not 0 <= found.index < len(result.wheres):
+        return f"{found.where}: {found.message}"
+    return problem_text(Problem("kb.at", {"where": result.wheres[found.index], "problem": problem}))
+
+
 def _failed(parent: QWidget, template: str, exc: Exception) -> None:
-    QMessageBox.warning(parent, QCoreApplication.translate("KbTransfer", "知识库"), fill(template, str(exc)))
+    QMessageBox.warning(
+        parent, QCoreApplication.translate("KbTransfer", "知识库"), fill(template, error_text(exc))
+    )

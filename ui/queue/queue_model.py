@@ -39,7 +39,7 @@ from app.store.changes import Changes
 from app.store.db import Store
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, QueueRow, SortKey
 from ui import palette
-from ui.labels import label
+from ui.labels import error_text, label
 from ui.ops import BackgroundOp
 from ui.shell.i18n import is_english
 
@@ -450,7 +450,7 @@ class QueueModel(QAbstractTableModel):
         self._in_flight -= 1
         if gen == self._shown_gen:
             self._pending.discard(page)
-            self.loadFailed.emit(str(exc))
+            self.loadFailed.emit(error_text(exc))
         self._read_wanted()
 
     def _keep_page(self, page: int, rows: list[QueueRow]) -> None:
@@ -531,7 +531,7 @@ class QueueModel(QAbstractTableModel):
         if gen == self._latest_gen:
             self._latest_gen += 1  # the other half's answer is useless now
             self._busy = False
-            self.loadFailed.emit(str(exc))
+            self.loadFailed.emit(error_text(exc))
 
     def _reset(
         self, gen: int, query: QueueQuery, count: int, pages: dict[int, list[QueueRow]], refresh: bool

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.problem import fill
 from app.speech.models import InstalledModel, ModelManager
 from ui import palette
+from ui.labels import error_text
 from ui.ops import BackgroundOp
 from ui.plain import plain
 
@@ -119,7 +120,7 @@ class ModelPage(QWidget):
     def _failed(self, error: Exception) -> None:
         self._finish()
         self.message.setStyleSheet(f"color: {palette.ERROR};")
-        self.message.setText(str(error))
+        self.message.setText(error_text(error))
 
     def _finish(self) -> None:
         self.installing = False

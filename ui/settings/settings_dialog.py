@@ -27,6 +27,7 @@ from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
 from app.domain.problem import fill
 from app.speech.models import ModelManager
 from ui import palette
+from ui.labels import problem_text
 from ui.plain import plain
 from ui.settings.model_page import ModelPage
 from ui.shell.system_check import audio_missing
@@ -265,10 +266,10 @@ class SettingsDialog(QDialog):
             try:
                 checked.set(name, self.value_of(name))
             except SettingError as exc:
-                problems[name] = str(exc)
+                problems[name] = problem_text(exc.problem)
         if not problems:
             # Settings fine alone but not together (http:// to another machine without permission).
-            problems = {name: f"{name}: {problem}" for name, problem in checked.conflicts().items()}
+            problems = {name: f"{name}: {problem_text(p)}" for name, p in checked.conflicts().items()}
         for name, editor in self.editors.items():
             if name in problems:
                 editor.setStyleSheet(f"border: 2px solid {palette.ERROR};")

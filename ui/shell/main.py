@@ -98,9 +98,7 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
         window = open_main_window(paths, config, languages, demo=demo, keys=keys)
     except Exception as exc:  # the one place a start-up failure reaches a person, not a traceback
         log.exception("start-up failed")
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, "热线坐席端 Hotline Seat", f"无法启动 (cannot start):\n{exc}")
+        report_start_failure(exc)
         return 1
     window.report_config_problems(config.problems)
     sys.excepthook = report_unexpected_error
@@ -110,6 +108,20 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
     code = app.exec()
     window.ws.close()
     return code
+
+
+def report_start_failure(error: Exception) -> None:
+    """Why the seat did not start, in the interface language (the store's problems are worded from
+    their codes; the log has both languages and the traceback)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.domain.problem import fill
+    from ui.labels import error_text
+
+    title = QCoreApplication.translate("StartUp", "热线坐席端")
+    text = QCoreApplication.translate("StartUp", "无法启动：\n%1")
+    QMessageBox.critical(None, title, fill(text, error_text(error)))
 
 
 def report_unexpected_error(

@@ -17,7 +17,7 @@ from app import logs
 from app.config.settings import Config, resolve_language
 from app.domain.article import Article
 from app.domain.draft import ArticleRef, Draft
-from app.domain.problem import fill
+from app.domain.problem import Problem, fill
 from app.domain.seat import SeatState
 from app.domain.status import Role
 from app.domain.ticket import Ticket
@@ -31,6 +31,7 @@ from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
 from ui.intake.intake_form import IntakeForm
 from ui.kb.kb_panel import KbPanel
+from ui.labels import error_text, problem_text
 from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, in_thread, pool_pending, write_op
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
@@ -396,7 +397,7 @@ class MainWindow(Retranslating, QMainWindow):
         op.failure(self._config_not_saved).run()
 
     def _config_not_saved(self, exc: Exception) -> None:
-        QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), str(exc)))
+        QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), error_text(exc)))
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """F1: every key this window answers to, the actions' own and those of the widgets
@@ -420,12 +421,14 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.open()
         return dialog
 
-    def report_config_problems(self, problems: list[str]) -> None:
+    def report_config_problems(self, problems: list[Problem]) -> None:
         if problems:
             QMessageBox.warning(
                 self,
                 self.tr("配置文件有误"),
-                self.tr("以下配置项无效，已使用默认值：") + "\n\n" + "\n".join(problems),
+                self.tr("以下配置项无效，已使用默认值：")
+                + "\n\n"
+                + "\n".join(problem_text(p) for p in problems),
             )
 
     def _apply_retention(self) -> None:

@@ -10,7 +10,7 @@ from app.domain.seat import Seat, SeatState
 from sync.client.status import SyncState, SyncStatus
 from ui import palette
 from ui.elided import ElidedLabel
-from ui.labels import label
+from ui.labels import label, worded
 from ui.plain import plain_tip
 from ui.shell.i18n import Retranslating
 from ui.shell.system_check import Missing
@@ -146,7 +146,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.security_label.setText(" · ".join(text for text, _tip in texts))
         self.security_label.setToolTip(
             "\n\n".join(
-                f"{tip}\n{notice.detail}".strip()
+                f"{tip}\n{worded(notice.detail)}".strip()
                 for (_text, tip), notice in zip(texts, self._security, strict=True)
             )
         )
@@ -160,7 +160,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
         if pending and (status is None or status.state is not SyncState.SYNCING):
             text += fill(self.tr(" · 待同步 %1"), str(pending))
         if status is not None and status.error:
-            tip += "\n" + status.error
+            tip += "\n" + worded(status.error)
         self.connection_label.setText(text)
         self.connection_label.setToolTip(plain_tip(tip))  # holds the server's message
         self.connection_label.setStyleSheet(f"color: {color};")

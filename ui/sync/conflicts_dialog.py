@@ -30,7 +30,7 @@ from app.store.changes import Changes
 from app.store.conflicts import Conflict, ConflictKind, Resolution
 from app.workspace import Workspace
 from ui import palette
-from ui.labels import error_text, label
+from ui.labels import error_text, label, worded
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import plain, plain_tip
 
@@ -113,7 +113,7 @@ class ConflictsDialog(QDialog):
         self.listing.clear()
         for conflict in conflicts:
             item = QListWidgetItem(self._title(conflict))
-            item.setToolTip(plain_tip(conflict.reason))
+            item.setToolTip(plain_tip(worded(conflict.reason)))
             self.listing.addItem(item)
         if conflicts:
             self.listing.setCurrentRow(min(max(keep, 0), len(conflicts) - 1))
@@ -135,7 +135,7 @@ class ConflictsDialog(QDialog):
             for button in self.buttons.values():
                 button.hide()
             return
-        self.reason.setText(fill(self.tr("中心服务器的说明：%1"), conflict.reason))
+        self.reason.setText(fill(self.tr("中心服务器的说明：%1"), worded(conflict.reason)))
         for name, mine, theirs in _rows(conflict):
             self._add_row(field_label(name), mine, theirs)
         for resolution, button in self.buttons.items():

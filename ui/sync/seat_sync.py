@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.config.transport import is_unencrypted_remote, transport_problem
+from app.domain.problem import Problem
 from app.store.changes import Changes
 from app.workspace import Workspace
 from sync.client.status import SyncState, SyncStatus
@@ -49,7 +50,7 @@ class SecurityNotice:
     """Something about the link to the server the operator must know, for as long as it lasts."""
 
     risk: Risk
-    detail: str  # English or bilingual, for the tooltip and the log
+    detail: str | Problem  # for the tooltip and the log
 
 
 class SeatSync(QObject):
@@ -239,7 +240,7 @@ class SeatSync(QObject):
 
         session = self._session
         if session is None:
-            raise Offline("未连接中心服务器 (not connected to the central server)")
+            raise Offline("sync.not_connected")
         return session.api
 
     def login(self, url: str, username: str, password: str) -> UserInfo:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.config.settings import SETTINGS, Config, SettingError, resolve_language, setting
+from app.domain.problem import Problem
 
 
 def test_defaults_cover_every_registered_setting() -> None:
@@ -45,7 +46,7 @@ def test_bad_values_are_reported_and_fall_back_to_defaults(tmp_path: Path) -> No
         encoding="utf-8",
     )
     config = Config.load(path)
-    joined = "\n".join(config.problems)
+    joined = "\n".join(str(p) for p in config.problems)
     assert "ui.font_scale" in joined and "200" in joined
     assert "ui.language" in joined and "zh_CN" in joined
     assert "seat.id" in joined
@@ -61,18 +62,21 @@ def test_unparseable_file_is_reported_not_raised(tmp_path: Path) -> None:
     path.write_text("[ui\nlanguage = ", encoding="utf-8")
     config = Config.load(path)
     assert len(config.problems) == 1
-    assert "默认值" in config.problems[0]
+    assert config.problems[0].code == "config.unreadable"
     assert config.values == Config().values
 
 
 def test_booleans_are_not_accepted_as_numbers() -> None:
-    with pytest.raises(SettingError, match="whole number"):
+    with pytest.raises(SettingError) as refused:
         setting("queue.page_size").check(True)
+    problem = Problem("setting.not_number", {"name": "queue.page_size", "value": "True"})
+    assert refused.value.problem == problem
 
 
 def test_unknown_setting_is_refused() -> None:
-    with pytest.raises(SettingError, match="unknown setting"):
+    with pytest.raises(SettingError) as refused:
         Config().set("ui.colour", "red")
+    assert refused.value.problem == Problem("setting.unknown", {"name": "ui.colour"})
 
 
 def test_save_is_atomic_and_leaves_no_temp_file(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.domain.problem import MESSAGES, Problem, fill
+from app.domain.problem import MESSAGES, Problem, ProblemError, fill
 
 
 def test_fill_puts_numbered_and_named_values_in_one_pass() -> None:
@@ -30,3 +30,18 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
     for code, message in MESSAGES.items():
         assert message.zh and message.en, code
         assert set(re.findall(r"\{(\w+)\}", message.zh)) == set(re.findall(r"\{(\w+)\}", message.en)), code
+
+
+def test_a_problem_within_a_problem_is_told_in_the_same_language_and_crosses_the_wire_in_both() -> None:
+    inner = Problem("setting.too_large", {"name": "ui.font_scale", "maximum": 200, "value": 900})
+    outer = Problem("config.bad_value", {"path": "seat.toml", "problem": inner})
+    assert outer.text() == "seat.toml：ui.font_scale：不能大于 200，实为 900"
+    assert outer.text(english=True) == "seat.toml: ui.font_scale: must be at most 200, got 900"
+    assert outer.wire_params == {"path": "seat.toml", "problem": str(inner)}
+
+
+def test_a_problem_error_is_raised_with_a_code_and_its_parameters() -> None:
+    error = ProblemError("store.in_use", mode="wal")
+    assert error.problem == Problem("store.in_use", {"mode": "wal"})
+    both = "另一个程序正在使用本地数据库（wal） (Another program is using the local store (wal))"
+    assert str(error) == both

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from app.domain.problem import Problem
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.store import KbStore
 from app.knowledge.transfer import (
@@ -68,9 +69,10 @@ def test_bad_rows_are_each_reported_and_nothing_is_imported(tmp_path: Path, stor
     )
     result = read_any(path)
     where = [p.where for p in result.problems]
-    assert where == [f"第 {n} 行 (row {n})" for n in (3, 4, 5, 6, 7, 8, 9)]
-    assert "编号无效" in result.problems[0].message and "invalid id" in result.problems[0].message
-    assert "重复" in result.problems[4].message
+    assert where == [Problem("kb.row", {"row": n}) for n in (3, 4, 5, 6, 7, 8, 9)]
+    assert result.problems[0].problem == Problem("article.bad_id", {"id": "'bad id!'"})
+    other = Problem("kb.row", {"row": 2})
+    assert result.problems[4].problem == Problem("kb.duplicate_id", {"id": "ok-1", "other": other})
     assert not result.ok
     # The caller (the UI) stores only a clean result; show that the good row alone is not partial.
     assert store.count() == 0
@@ -109,7 +111,7 @@ def test_xlsx_rows_with_errors_are_reported(tmp_path: Path) -> None:
     sheet.append(["x-2", None, "正文", None])
     book.save(tmp_path / "kb.xlsx")
     result = read_any(tmp_path / "kb.xlsx")
-    assert [p.where for p in result.problems] == ["第 3 行 (row 3)"]
+    assert [str(p.where) for p in result.problems] == ["第 3 行 (row 3)"]
     assert result.articles[0].tags == ("暖气", "供暖")
 
 

@@ -90,9 +90,9 @@ def test_a_truncated_wav_is_read_up_to_where_it_ends(synth: Synth, tmp_path: Pat
     [
         (b"", "not a WAV file"),
         (b"ID3\x03\x00 an mp3 renamed to wav" * 10, "not a WAV file"),
-        (b"RIFF\x24\x00\x00\x00WAVEdata\x00\x00\x00\x00", "no fmt chunk"),
-        (b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x55\x00\x01\x00", "damaged fmt chunk"),
-        (b"RIFF\x24\x00\x00\x00WAVE", "no audio data"),
+        (b"RIFF\x24\x00\x00\x00WAVEdata\x00\x00\x00\x00", "no format chunk before its data"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x55\x00\x01\x00", "format chunk is damaged"),
+        (b"RIFF\x24\x00\x00\x00WAVE", "it holds no audio data"),
     ],
 )
 def test_a_broken_file_gives_a_clear_audio_error(tmp_path: Path, content: bytes, message: str) -> None:
@@ -110,7 +110,7 @@ def test_a_compressed_wav_is_refused_with_what_to_do(tmp_path: Path, synth: Synt
 
 
 def test_a_missing_file_is_an_audio_error(tmp_path: Path) -> None:
-    with pytest.raises(AudioError, match="cannot read"):
+    with pytest.raises(AudioError, match="cannot be read"):
         wav_info(tmp_path / "none.wav")
 
 

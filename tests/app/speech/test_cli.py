@@ -33,9 +33,9 @@ def test_errors_go_to_stderr_with_exit_1(tmp_path: Path, capsys: pytest.CaptureF
     broken = tmp_path / "vosk-model-x.zip"
     broken.write_bytes(b"not a zip")
     assert entry.main(["--home", str(tmp_path), "model", "install", str(broken)]) == 1
-    assert "corrupt zip" in capsys.readouterr().err
+    assert "the zip is damaged" in capsys.readouterr().err
     assert entry.main(["--home", str(tmp_path), "model", "use", "nothing"]) == 1
-    assert "no installed model named nothing" in capsys.readouterr().err
+    assert "No installed model is named nothing" in capsys.readouterr().err
 
 
 def test_the_command_needs_no_display_and_no_qt(tmp_path: Path) -> None:

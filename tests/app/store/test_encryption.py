@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 
 from app.domain.draft import Draft
 from app.domain.ids import new_id
+from app.domain.problem import Problem
 from app.store.db import Store, StoreError, is_plain, migrate, open_store
 from app.store.drafts import DraftStore
 from app.store.keys import OneRunKeys, SeatKeys
@@ -102,7 +103,7 @@ def test_an_encrypted_store_without_its_key_file_is_refused_and_left_as_it_was(t
     before = path.read_bytes()
     with pytest.raises(StoreError) as info:
         open_store(path, SeatKeys(use_keyring=False, passphrase=lambda _request: "never asked"))
-    assert "key is missing" in str(info.value)
+    assert info.value.problem.params["problem"] == Problem("store.no_key")
     assert path.read_bytes() == before
     assert not (tmp_path / "seat.key.json").exists(), "no new key is made for an encrypted store"
 

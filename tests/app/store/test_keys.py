@@ -85,7 +85,7 @@ def test_the_key_file_never_holds_the_key_in_clear(tmp_path: Path) -> None:
 def test_cancelling_the_passphrase_opens_nothing(tmp_path: Path) -> None:
     path = tmp_path / "seat.sqlite3"
     open_store(path, _passphrase_keys(Operator("long enough passphrase"))).close()
-    with pytest.raises(StoreError, match="no passphrase entered"):
+    with pytest.raises(StoreError, match="No passphrase was entered"):
         open_store(path, _passphrase_keys(Operator(None)))
 
 

@@ -73,7 +73,7 @@ def test_a_wrong_password_is_refused_and_nothing_is_kept(rig: Rig) -> None:
     with pytest.raises(AuthRequired, match="Wrong username or password"):
         rig.api.login("a01", "not the password")
     assert rig.vault.load() is None
-    with pytest.raises(AuthRequired, match="not logged in"):
+    with pytest.raises(AuthRequired, match="Not signed in"):
         rig.api.pull(0, 10)
 
 
@@ -116,7 +116,7 @@ def test_a_token_about_to_expire_is_refreshed_before_the_call(db_url: str, secre
 def test_a_refused_refresh_means_log_in_again_and_forgets_the_tokens(rig: Rig) -> None:
     rig.api.login("a01", DEMO_PASSWORD)
     rig.server_clock.offset = timedelta(days=8)  # the refresh token (7 days) is gone too
-    with pytest.raises(AuthRequired, match="log in again"):
+    with pytest.raises(AuthRequired, match="sign in again"):
         rig.api.pull(0, 10)
     assert rig.vault.load() is None
 

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 
 from app.domain.ids import new_id
 from app.domain.ops import OpStatus
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Status
 from app.store.conflicts import ConflictKind, Resolution
@@ -167,7 +168,8 @@ def test_a_rejected_create_stays_visible_with_the_reason(central: Central, seats
     assert report.rejected == 1
     assert seat.tickets.get(ticket.id).content == ticket.content  # kept on the seat
     [conflict] = seat.engine.conflicts.open_conflicts()
-    assert conflict.kind is ConflictKind.REJECTED and "unknown category" in conflict.reason
+    assert conflict.kind is ConflictKind.REJECTED
+    assert isinstance(conflict.reason, Problem) and conflict.reason.code == "server.unknown_category"
     assert conflict.mine_ticket is not None and conflict.mine_ticket.category_code == "XX.RETIRED"
 
 
@@ -212,7 +214,7 @@ def test_offline_keeps_everything_and_recovers_when_the_server_is_back(
         seat.engine.sync_once()
     status = seat.engine.status()
     assert (status.state, status.pending) == (SyncState.OFFLINE, 1)
-    assert status.error is not None and "unreachable" in status.error
+    assert isinstance(status.error, Problem) and status.error.code == "sync.unreachable"
     assert seat.tickets.get(second.id).content == "路灯不亮"
 
     live_server.start()

@@ -16,6 +16,7 @@ from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
 from app.domain.ops import OpKind, OpStatus
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Satisfaction
 from app.domain.ticket import Caller
@@ -82,7 +83,8 @@ def test_an_op_that_does_not_validate_is_refused_here_with_the_reason() -> None:
     assert outbound.ops == []
     [answer] = outbound.refused
     assert answer.result is OpStatus.REJECTED and answer.op_id == broken.op_id
-    assert answer.reason is not None and "malformed" in answer.reason and "command" in answer.reason
+    assert isinstance(answer.reason, Problem) and answer.reason.code == "sync.unsendable"
+    assert "command" in str(answer.reason.params["fields"])
 
 
 def test_ops_queued_before_migration_0003_become_pushable(tmp_path: Path, sla_clock: SlaClock) -> None:

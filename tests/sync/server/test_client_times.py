@@ -188,4 +188,5 @@ def test_the_window_and_the_skew_are_settings(db_url: str, monkeypatch: pytest.M
         [fine] = push(a01, create_op("A01", at=SERVER_NOW - timedelta(minutes=30)))
     close_app(app)
     assert [old["status"], ahead["status"], fine["status"]] == ["rejected", "rejected", "applied"]
-    assert "1 h offline window" in old["reason"] and "1 min" in ahead["reason"]
+    assert (old["problem"], old["params"]["hours"]) == ("server.time_too_old", 1)
+    assert (ahead["problem"], ahead["params"]["minutes"]) == ("server.time_ahead", 1)

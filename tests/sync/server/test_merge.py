@@ -76,7 +76,9 @@ def test_a_leads_reassignment_wins_and_the_seat_is_told_who_and_where(client_for
     _reassign(lead, ticket["id"], "A07")
     [mine] = push(a01, edit_op(ticket["id"], 1, "A01", content="我离线时的修改"))
     assert mine["status"] == "conflict"
-    assert mine["reason"] == "已由班长 班长李华 分配至 A07 (assigned to A07 by team lead 班长李华)"
+    assert mine["reason"] == "已由班长 班长李华 分配至 A07 (The team lead 班长李华 assigned it to A07)"
+    assert mine["problem"] == "push.taken_by"
+    assert mine["params"] == {"role": "team_lead", "actor": "班长李华", "seat": "A07"}
     assert mine["ticket"]["assigned_seat"] == "A07" and mine["ticket"]["content"] != "我离线时的修改"
 
 

@@ -114,15 +114,15 @@ def test_one_bad_op_never_sinks_the_batch_and_every_op_is_kept(client_for: Clien
 @pytest.mark.parametrize(
     ("change", "why"),
     [
-        ({"seat_id": "A02"}, "ticket seat differs"),
-        ({"category_code": "NO.SUCH.CODE"}, "unknown category"),
+        ({"seat_id": "A02"}, "push.ticket_seat_differs"),
+        ({"category_code": "NO.SUCH.CODE"}, "server.unknown_category"),
     ],
 )
 def test_creates_the_server_refuses(client_for: Client, change: dict[str, str], why: str) -> None:
     op = create_op("A01")
     op["ticket"].update(change)
     [result] = push(client_for("a01"), op)
-    assert result["status"] == "rejected" and why in result["reason"]
+    assert result["status"] == "rejected" and result["problem"] == why
 
 
 def test_a_known_ticket_cannot_be_created_again_under_a_new_op(client_for: Client) -> None:
@@ -170,7 +170,8 @@ def test_an_operator_cannot_act_in_a_higher_role(client_for: Client) -> None:
     ticket = created(a01, "A01")
     op = command_op(ticket["id"], 1, "A01", Action.SUPERVISE, Role.TEAM_LEAD, reason="重点")
     [result] = push(a01, op)
-    assert result["status"] == "rejected" and "cannot act as team_lead" in result["reason"]
+    assert result["status"] == "rejected" and result["problem"] == "push.cannot_act_as"
+    assert result["params"] == {"role": "operator", "acting": "team_lead"}
 
 
 def test_a_step_the_lifecycle_forbids_is_rejected(client_for: Client) -> None:

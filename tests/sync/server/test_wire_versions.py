@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from starlette.testclient import TestClient
 
 from app.domain import codec
+from app.domain.article import MAX_TITLE
+from app.domain.problem import Problem
 from app.domain.ticket import Ticket
+from sync.protocol import API_PREFIX, CODES_PARAM, KbImportResult, PushResponse
 from tests.sync.server.wire import TICKETS, create_op, push
 
 # The previous version's TicketWire, as it was released: history, so written down rather than derived.
@@ -50,3 +54,39 @@ def test_an_urgent_ticket_travels_with_the_field(client_for: Callable[[str], Tes
     assert result["status"] == "applied" and result["ticket"]["urgent"] is True
     pulled = a01.get("/api/v1/sync/pull", params={"cursor": 0}).json()
     assert [c["ticket"]["urgent"] for c in pulled["changes"]] == [True]
+
+
+def test_a_refused_op_is_answered_in_the_fields_the_previous_seat_knows(
+    client_for: Callable[[str], TestClient],
+) -> None:
+    """The previous seat's OpResult refuses fields it does not know: the code of why goes only to a
+    seat that asks for it, and the readable reason, both languages, to every seat."""
+    [result] = push(client_for("a01"), create_op("A02"), codes=False)  # another seat's ticket: refused
+    assert result["status"] == "rejected"
+    assert {"problem", "params"}.isdisjoint(result)
+    assert result["reason"] == str(Problem("push.other_seat", {"account_seat": "A01", "seat": "A02"}))
+
+
+def test_a_seat_that_asks_gets_the_code_of_why_an_op_was_refused_also_when_it_is_replayed(
+    client_for: Callable[[str], TestClient],
+) -> None:
+    a01, op = client_for("a01"), create_op("A01", at=datetime.now(UTC) + timedelta(hours=1))
+    for _replay in range(2):
+        answer = a01.post(f"{API_PREFIX}/sync/push", params={CODES_PARAM: "true"}, json={"ops": [op]})
+        [result] = PushResponse.model_validate(answer.json()).results
+        problem = result.as_problem()
+        assert problem is not None and problem.code == "server.time_ahead"
+        assert problem.params["minutes"] == 5 and result.reason == str(problem)
+
+
+def test_a_refused_kb_import_tells_the_code_only_to_a_seat_that_asks(
+    client_for: Callable[[str], TestClient],
+) -> None:
+    lead = client_for("lead")
+    bad = {"articles": [{"id": "X-1", "where": "第 2 行 (row 2)", "title": "", "body": "正文"}]}
+    [before] = lead.post(f"{API_PREFIX}/kb/import", json=bad).json()["problems"]
+    assert set(before) == {"index", "where", "message"}  # what the previous seat's model accepts
+    answer = lead.post(f"{API_PREFIX}/kb/import", params={CODES_PARAM: "true"}, json=bad)
+    [coded] = KbImportResult.model_validate(answer.json()).problems
+    assert coded.as_problem() == Problem("article.bad_title", {"limit": MAX_TITLE})
+    assert coded.message == before["message"] == str(coded.as_problem())

@@ -142,7 +142,7 @@ def test_an_undecodable_file_is_reported(
     junk.write_bytes(b"\x00" * 1000)
     window.call_panel.transcribe_file(junk)
     qtbot.waitUntil(lambda: window.call_panel._file_cancel is None, timeout=20_000)
-    assert "cannot decode this audio file" in window.call_panel.status.text()
+    assert "call.mp3：无法解码该音频文件" in window.call_panel.status.text()  # in the interface language
 
 
 def test_live_microphone_through_pulseaudio_reaches_the_panel_and_the_store(

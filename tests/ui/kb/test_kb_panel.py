@@ -22,10 +22,12 @@ from app.knowledge.search import Hit, Searcher
 from app.resources import load_taxonomy
 from app.store.changes import Changes
 from sync.protocol import KbArticleEdit, KbArticleWire
+from tests.ui.wording import assert_chinese, assert_english
 from ui.kb import kb_transfer
 from ui.kb.kb_editor import KbEditorDialog
 from ui.kb.kb_panel import ASSIST_DELAY_MS, INSERT_KEY, RESULTS, SEARCH_DELAY_MS, KbPanel
 from ui.ops import TRACKER, ChangeBus
+from ui.shell.i18n import LanguageSwitcher
 
 # HOTLINE_SCREENSHOTS=resources/screenshots refreshes the picture in the README; else a temp file.
 SCREENSHOTS = os.environ.get("HOTLINE_SCREENSHOTS")
@@ -319,3 +321,37 @@ def test_starting_over_clears_the_last_query(qtbot: QtBot, panel: KbPanel) -> No
     assert panel.search.text() == ""
     qtbot.waitUntil(lambda: panel.results.count() == 0, timeout=5000)
     assert panel.mode_label.text() == "输入关键词，或在通话时查看实时推荐"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("kb.csv", "id,title,body\nok-1,燃气开户,到营业厅。\nbad id!,标题,正文\nok-1,标题,正文\n", "3"),
+        ("kb.csv", "id,title\nok-1,燃气开户\n", "body"),
+        ("kb.txt", "燃气开户", ".txt"),
+    ],
+)
+def test_a_bad_import_file_is_explained_in_the_interface_language(
+    qtbot: QtBot,
+    panel: KbPanel,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    languages: LanguageSwitcher,
+    name: str,
+    content: str,
+    said: str,
+) -> None:
+    shown = _capture_messages(monkeypatch)
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            shown.clear()
+            kb_transfer.import_kb(panel, panel.kb, panel.bus, str(bad))
+            qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+            [(kind, text)] = shown
+            assert kind == "warning" and said in text
+            one_language(text)
+    finally:
+        languages.switch("zh_CN")

@@ -12,7 +12,9 @@ from app.config.settings import Config
 from app.speech.models import ModelManager
 from tests.app.speech.conftest import ko_model_dir
 from tests.ui.pulse import multimedia
+from tests.ui.wording import assert_chinese, assert_english
 from ui.settings.settings_dialog import SettingsDialog
+from ui.shell.i18n import LanguageSwitcher
 
 __all__ = ["ko_model_dir", "multimedia"]  # fixtures used here
 
@@ -92,3 +94,25 @@ def test_the_microphone_is_chosen_from_the_devices(multimedia: None, qtbot: QtBo
     devices.setCurrentIndex(0)
     dialog.accept()
     assert dialog.result_config is not None and dialog.result_config.get("speech.input_device") == ""
+
+
+@pytest.mark.parametrize("name", ["vosk-model-small-cn-0.22.zip", "my-model.zip"])
+def test_a_wrong_zip_is_explained_in_the_interface_language(
+    qtbot: QtBot, tmp_path: Path, languages: LanguageSwitcher, name: str
+) -> None:
+    """A known model whose size is not the published one; an unknown zip that is no zip at all."""
+    broken = tmp_path / name
+    broken.write_bytes(b"PK\x03\x04 broken download")
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            dialog = SettingsDialog(Config(), models=ModelManager(tmp_path / "data"))
+            qtbot.addWidget(dialog)
+            page = dialog.model_page
+            assert page is not None
+            page.install(broken)
+            qtbot.waitUntil(lambda p=page: not p.installing, timeout=10_000)  # type: ignore[misc]
+            assert name in page.message.text()
+            one_language(page.message.text())
+    finally:
+        languages.switch("zh_CN")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import SETTINGS, Config
+from tests.ui.wording import assert_chinese, assert_english
 from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
+from ui.shell.i18n import LanguageSwitcher
 
 
 def test_every_setting_has_an_editor_of_its_type(qtbot: QtBot) -> None:
@@ -129,3 +132,26 @@ def test_an_administrator_may_allow_plain_http_explicitly(qtbot: QtBot) -> None:
     dialog.accept()
     assert dialog.result_config is not None
     assert dialog.result_config.get("server.allow_insecure_http") is True
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "named"),
+    [("seat.id", "A 1", "16"), ("server.url", "http://10.1.2.3:8765", "server.allow_insecure_http")],
+)
+def test_a_bad_value_is_explained_in_the_interface_language_only(
+    qtbot: QtBot, languages: LanguageSwitcher, name: str, value: str, named: str
+) -> None:
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            dialog = SettingsDialog(Config())
+            qtbot.addWidget(dialog)
+            editor = dialog.editors[name]
+            assert isinstance(editor, QLineEdit)
+            editor.setText(value)
+            dialog.accept()
+            assert name in dialog.errors.text() and named in dialog.errors.text()
+            one_language(dialog.errors.text())
+            one_language(editor.toolTip())
+    finally:
+        languages.switch("zh_CN")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +21,8 @@ from app.store.meta import ticket_count
 from tests.ui.conftest import SilentServer, closed
 from tests.ui.ime import commit_text, type_request
 from tests.ui.stall import watching
+from tests.ui.wording import assert_chinese, assert_english
+from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
 from ui.ticket.ticket_dialog import TicketDialog
 
@@ -151,14 +154,22 @@ def test_direct_close_needs_an_answer(qtbot: QtBot, open_window: OpenWindow) -> 
     assert accepted.args[0].status.value == "closed"
 
 
-def test_bad_config_values_are_reported_at_start(open_window: OpenWindow, qtbot: QtBot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_bad_config_values_are_reported_at_start_in_the_interface_language(  # type: ignore[no-untyped-def]
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch, tmp_path: Path, languages: LanguageSwitcher
+) -> None:
     shown: list[str] = []
     monkeypatch.setattr("ui.shell.main_window.QMessageBox.warning", lambda _p, _t, text: shown.append(text))
     window = open_window()
-    config = Config()
-    config.problems.append("hotline-seat.toml: ui.font_scale: 不能大于 200")
-    window.report_config_problems(config.problems)
-    assert shown and "ui.font_scale" in shown[0]
+    path = tmp_path / "hotline-seat.toml"
+    path.write_text('[ui]\nfont_scale = 900\n[server]\nurl = "http://10.1.2.3"\n[log]\n', encoding="utf-8")
+    problems = Config.load(path).problems
+    languages.switch("en")
+    window.report_config_problems(problems)
+    languages.switch("zh_CN")
+    window.report_config_problems(problems)
+    assert len(shown) == 2 and all("ui.font_scale" in text and "server.url" in text for text in shown)
+    assert_english(shown[0])
+    assert_chinese(shown[1])
 
 
 def test_demo_store_is_marked_in_title_and_status_bar(open_window: OpenWindow, qtbot: QtBot) -> None:

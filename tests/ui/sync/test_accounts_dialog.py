@@ -97,7 +97,7 @@ def test_an_admin_disables_and_enables_an_account(qtbot: QtBot, api_for: ApiFor,
     qtbot.waitUntil(lambda: _row(dialog, "a01")[4] == "已停用", timeout=10_000)
     assert "已停用 a01" in dialog.message.text()
     assert _login_status(server, "a01") == 403
-    with pytest.raises(Exception, match="log in again"):
+    with pytest.raises(Exception, match="sign in again"):
         seat.accounts()  # its session ended (and it is no admin anyway)
     assert dialog.buttons["enable"].isEnabled() and not dialog.buttons["disable"].isEnabled()
     _click(qtbot, dialog.buttons["enable"])

@@ -7,7 +7,7 @@ The server is the real `hotline-server` in its own process, started the way `mak
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from app.domain.lifecycle import Command
+from app.domain.problem import Problem
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
 from app.knowledge.transfer import ImportResult
@@ -25,13 +26,15 @@ from app.store.conflicts import Resolution
 from sync.client.loop import SyncState
 from sync.client.session import SeatSession
 from sync.demo import DEMO_PASSWORD
-from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult
+from sync.protocol import API_PREFIX, KbImportProblem, KbImportResult, coded
 from tests.sync.live import wait_until_answering
 from tests.sync.server.wire import command_op, create_op
 from tests.ui.ime import commit_text, type_request
+from tests.ui.wording import assert_chinese, assert_english
 from ui.kb import kb_transfer
 from ui.kb.kb_editor import KbEditorDialog
 from ui.shell.embedded_server import EmbeddedServer
+from ui.shell.i18n import LanguageSwitcher
 from ui.shell.main_window import MainWindow
 from ui.sync.conflicts_dialog import ConflictsDialog
 from ui.sync.login_dialog import LoginDialog
@@ -208,6 +211,39 @@ def test_a_conflicting_edit_shows_both_versions_and_keeping_mine_wins(
     lead.close()
 
 
+def test_a_change_the_server_refuses_is_explained_in_the_interface_language(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer, languages: LanguageSwitcher
+) -> None:
+    _signed_in(central.url)
+    window = open_window(config=_config(central.url, interval=300))
+    qtbot.waitUntil(lambda: _online(window), timeout=15000)
+    ticket = _accept(qtbot, window)
+    qtbot.waitUntil(lambda: _number(window, ticket) is not None and _online(window), timeout=15000)
+    # This PC's clock an hour ahead when the change was made: the server refuses to plan from it.
+    ahead = datetime.now(UTC) + timedelta(hours=1)
+    edit = Command(
+        Action.EDIT, "话务员01", Role.OPERATOR, ahead, "A01", changes={"content": "停水三天，仍未恢复"}
+    )
+    window.ws.tickets.act(ticket.id, edit)
+    window.sync.sync_now()
+    qtbot.waitUntil(lambda: window.status.conflicts_button.isVisible(), timeout=15000)
+    try:
+        for language, one_language, clock in (
+            ("en", assert_english, "check this PC's clock"),
+            ("zh_CN", assert_chinese, "请检查本机时钟"),
+        ):
+            languages.switch(language)
+            dialog = ConflictsDialog(window.ws, window.bus)
+            qtbot.addWidget(dialog)
+            qtbot.waitUntil(lambda d=dialog: d.listing.count() == 1, timeout=5000)  # type: ignore[misc]
+            assert clock in dialog.reason.text() and ahead.isoformat() in dialog.reason.text()
+            one_language(dialog.reason.text())
+            one_language(dialog.listing.item(0).toolTip())
+            dialog.close()
+    finally:
+        languages.switch("zh_CN")
+
+
 def test_a_lead_reassignment_is_pulled_with_its_reason(
     qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
 ) -> None:
@@ -364,6 +400,35 @@ def test_server_problems_are_listed_row_by_row(qtbot: QtBot, monkeypatch: pytest
     [text] = shown
     assert text.startswith("中心服务器发现 40 处问题，未导入任何条目")
     assert "第 2 行 (row 2): 标题不能为空" in text and "另有 10 处问题" in text
+
+
+def test_server_problems_with_a_code_are_worded_in_the_interface_language(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, languages: LanguageSwitcher
+) -> None:
+    """The server's code is worded here, at the row as this seat read the file; its text (both
+    languages) is for seats that do not know the code."""
+    shown: list[str] = []
+    monkeypatch.setattr(kb_transfer.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    title = Problem("article.bad_title", {"limit": 80})
+    refused = KbImportResult(
+        created=0,
+        updated=0,
+        revision=7,
+        problems=[KbImportProblem(index=0, where="第 3 行 (row 3)", message=str(title), **coded(title))],
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    read = ImportResult((), (), (Problem("kb.row", {"row": 3}),))
+    try:
+        languages.switch("en")
+        kb_transfer._imported(parent, read, refused)
+    finally:
+        languages.switch("zh_CN")
+    kb_transfer._imported(parent, read, refused)
+    assert "row 3: The title is empty or longer than 80 characters" in shown[0]
+    assert_english(shown[0])
+    assert "第 3 行：标题不能为空且不超过 80 字" in shown[1]
+    assert_chinese(shown[1])
 
 
 def _kb_deleted(lead: httpx.Client) -> list[str]:
