@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from app.domain.config_shape import ConfigShape
+from app.intake.spoken import Compact
 
 NUMBERS = frozenset({"110", "119", "120", "122"})
 # How far a guard may be from the phrase it guards, in characters (spaces not counted).
@@ -103,17 +104,14 @@ class EmergencyList:
 
     def detect(self, text: str) -> list[Alarm]:
         """The emergencies said in `text` (spoken, ASR-like), in order, each with its span in `text`."""
-        compact, positions = _compact(text)
+        spoken = Compact.of(text)
+        compact = spoken.text
         alarms = []
         for match in self._pattern.finditer(compact):
             entry = self._by_phrase[match.group(0)]
             start, end = match.span()
             if not self._guarded(compact, start, end, entry):
-                alarms.append(
-                    Alarm(
-                        entry.phrase, entry.number, entry.category, positions[start], positions[end - 1] + 1
-                    )
-                )
+                alarms.append(Alarm(entry.phrase, entry.number, entry.category, *spoken.span(start, end)))
         return alarms
 
     def _guarded(self, compact: str, start: int, end: int, entry: EmergencyPhrase) -> bool:
@@ -143,13 +141,6 @@ class EmergencyList:
 
 def _said(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
-
-
-def _compact(text: str) -> tuple[str, list[int]]:
-    """`text` without spaces (ASR puts them between words and phrases), and where each kept
-    character was in `text`, so spans point into what the caller of detect() has."""
-    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(ch for _, ch in kept), [i for i, _ in kept]
 
 
 def _phrase(value: object, key: str) -> EmergencyPhrase:
