@@ -104,7 +104,7 @@ _NOT_PEOPLE_AFTER = (
 )  # fmt: skip
 # Who is speaking, when no title is said: a wife speaks of 我老公, a husband of 我老婆.
 _WOMAN = re.compile(
-    "我老公|我丈夫|我是?一?个(?:女的|女同志|老太太|单身女性|孕妇)|我是(?:孩子|他|她)?(?:妈妈|宝妈)"
+    "我老公|我丈夫|我家老头子|我是?一?个(?:女的|女同志|老太太|单身女性|孕妇)|我是(?:孩子|他|她)?(?:妈妈|宝妈)"
 )
 _MAN = re.compile("我老婆|我媳妇|我妻子|我是?一?个(?:男的|老头|老爷子)|我是(?:孩子|他|她)?爸爸")
 _FILLER = "(?:那个|就是|这个|呃|嗯|啊)*"
@@ -116,13 +116,15 @@ _SAID = re.compile(
         (
             f"(?:我|免贵|鄙人|本人|敝|鄙)姓(?P<surname>{_SURNAME})(?:[是的]?(?P<spelled>{'|'.join(_SPELLED)}))?",
             f"(?P<spelled_alone>{'|'.join(_SPELLED)})",
-            f"(?P<cue>我叫|叫我|我的名字叫|我名字叫|名字是|我的名字是|我的姓名是|姓名是|我是){_FILLER}"
-            f"(?P<full>{_SURNAME}{_GIVEN})",
+            f"(?P<cue>我叫|叫我|不对是|我的名字叫|我名字叫|名字是|我的名字是|我的姓名是|姓名是|我是){_FILLER}"
+            # The given name is looked ahead at, not taken: a correction right after it (不对是) must
+            # stay free to match.
+            f"(?P<full>{_SURNAME})(?=(?P<given>{_GIVEN}))",
             f"(?<![的跟找和给])(?P<titled>{_SURNAME})(?P<title>{'|'.join(_FORMAL)})",
         )
     )
 )
-_SPACE = re.compile(r"\s+")
+_SPELLING = re.compile("([\u4e00-\u9fff]{1,2})的([\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -175,10 +177,9 @@ def _mention(match: re.Match[str], compact: str) -> tuple[str, str, str, int] | 
         return _SPELLED[match.group("spelled_alone")], "", "", match.end()
     if match.group("titled"):
         return match.group("titled"), "", _gender(match.group("title")), match.end()
-    full = match.group("full")
-    surname = next((c for c in _COMPOUND if full.startswith(c)), full[0])
+    surname = match.group("full")
     given = ""
-    for ch in full[len(surname) :]:
+    for ch in match.group("given"):
         if ch in _NAME_STOPS:
             break
         given += ch
@@ -187,6 +188,10 @@ def _mention(match: re.Match[str], compact: str) -> tuple[str, str, str, int] | 
     again = next((k for k in range(len(given)) if (given[k:] + rest).startswith(_titled(surname))), None)
     if again is not None:
         given = given[:again]
+    # 李丽美丽的丽: the name stops where the caller starts spelling out its last character.
+    spelled = next((k for k in range(1, len(given)) if _spells(given[k:] + rest, given[k - 1])), None)
+    if spelled is not None:
+        given = given[:spelled]
     end = match.start("full") + len(surname) + len(given)
     rest = compact[end:]
     for title in _TITLE_MEN + _TITLE_WOMEN:
@@ -202,6 +207,12 @@ def _mention(match: re.Match[str], compact: str) -> tuple[str, str, str, int] | 
     if surname + given in _not_names() or surname + given[0] in _not_names():
         return None  # 我是周边的居民, 我叫高兴
     return surname, given, "", end
+
+
+def _spells(text: str, character: str) -> bool:
+    """`text` starts by spelling out `character` as 美丽的丽 or 伟大的伟 does."""
+    said = _SPELLING.match(text)
+    return said is not None and said.group(2) == character and character in said.group(1)
 
 
 def _titled(surname: str) -> tuple[str, ...]:

@@ -30,6 +30,8 @@ def name(said: str) -> str:
         ("我姓张弓长张", "张先生/女士"),
         ("免贵姓弓长张", "张先生/女士"),
         ("我姓张 不对 是立早章", "章先生/女士"),  # corrected: the last said wins
+        ("我叫李娜 不对 是李丽 美丽的丽", "李丽"),  # corrected, and its last character spelled out
+        ("我叫张伟伟大的伟", "张伟"),
         ("我姓欧阳 欧阳女士", "欧阳女士"),
         ("我叫张伟张先生你好", "张伟"),  # the operator's 张先生 does not run into the name
         ("我是个老太太我姓赵", "赵女士"),  # clear from the call
