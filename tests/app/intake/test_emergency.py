@@ -41,6 +41,8 @@ def numbers(text: str) -> list[str]:
         ("上次着火物业没管这次又着火了", "119"),  # the guard belongs to the earlier fire
         ("去年被打过一次但是今天他又打人了", "110"),
         ("昨天开始一直有煤气味现在还有", "119"),  # an earlier start, still going on now
+        ("我老婆被她前夫打了现在还在门口闹", "110"),  # 被…打了: words said inside the phrase
+        ("楼下有个人倒在地上流了好多血", "120"),
     ],
 )
 def test_an_emergency_said_now_raises_an_alarm_with_its_transfer_number(said: str, number: str) -> None:
@@ -66,6 +68,9 @@ def test_an_emergency_said_now_raises_an_alarm_with_its_transfer_number(said: st
         "火车站门口的出租车乱收费",
         "商场打折的时候人太多",
         "最近老是被打扰骚扰电话太多了",
+        "楼上天天打架吵得我们睡不着",  # a habit: a complaint about noise
+        "我妈前几天摔倒了起不来现在住院了想问问护理补贴",  # 现在 alone does not make it go on
+        "我想问一下车祸以后的伤残鉴定去哪里做",  # a case told about
     ],
 )
 def test_a_negated_past_or_feared_event_is_no_emergency(said: str) -> None:
@@ -115,6 +120,7 @@ FIRE = {"phrase": "着火", "number": "119", "category": "fire"}
             {"version": 1, "phrases": [FIRE | {"phrase": "火"}]},
             r"phrases\[0\]\.phrase",
         ),
+        ({"version": 1, "phrases": [FIRE | {"phrase": "被打…"}]}, "… goes between words"),
         (
             {"version": 1, "phrases": [FIRE | {"unles": []}]},
             "unles",
