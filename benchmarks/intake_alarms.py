@@ -124,9 +124,8 @@ def update_times(calls: list[Call], words: EmergencyList) -> dict[str, float]:
         for end in range(PHRASE, len(call.text) + PHRASE, PHRASE):
             heard = call.text[:end]
             start = time.perf_counter()
-            words.detect(heard)
             caller_name(heard)
-            guess_kind(heard)
+            guess_kind(heard, words.detect(heard))
             time_mentions(heard, CALL_AT)
             took.append((time.perf_counter() - start) * 1000)
     took.sort()
@@ -165,9 +164,12 @@ def naive_kind(most_common: Kind) -> Callable[[str], Kind | None]:
     return classify
 
 
-def _best_kind(text: str) -> Kind | None:
-    guesses = guess_kind(text)
-    return guesses[0].kind if guesses else None
+def best_kind(words: EmergencyList) -> Callable[[str], Kind | None]:
+    def classify(text: str) -> Kind | None:
+        guesses = guess_kind(text, words.detect(text))
+        return guesses[0].kind if guesses else None
+
+    return classify
 
 
 def _share(part: int, whole: int) -> float:
@@ -193,7 +195,7 @@ def main() -> None:
             "naive_regex": name_figures(calls, naive_name),
         },
         "kind": {
-            "ours": kind_figures(calls, _best_kind),
+            "ours": kind_figures(calls, best_kind(words)),
             "naive_kind_word": kind_figures(calls, naive_kind(most_common)),
         },
         "update": update_times(calls, words),

@@ -6,6 +6,7 @@ import pytest
 
 from app.domain.kinds import Kind
 from app.intake.kind import _CUES, guess_kind
+from app.resources import load_emergency_list
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,12 @@ def test_more_cues_give_more_confidence_and_no_cue_gives_no_guess() -> None:
 def test_no_cue_word_belongs_to_two_kinds() -> None:
     words = [w for weights in _CUES.values() for cues in weights.values() for w in cues]
     assert len(words) == len(set(words))
+
+
+def test_an_emergency_heard_makes_the_call_a_call_for_help_and_a_sale_does_not() -> None:
+    words = load_emergency_list()
+    fire = "隔壁起火了火好大"
+    best = guess_kind(fire, words.detect(fire))[0]
+    assert (best.kind, [c.word for c in best.cues]) == (Kind.HELP, ["起火"])
+    sale = "这家服装店天天喊跳楼价大甩卖喇叭太吵了"
+    assert guess_kind(sale, words.detect(sale))[0].kind is Kind.COMPLAINT
