@@ -27,7 +27,7 @@ NUMBERS = frozenset({"110", "119", "120", "122"})
 # How far a guard may be from the phrase it guards, in characters (spaces not counted).
 _NEGATION_REACH = 6  # 没有闻到什么|煤气味
 _PAST_REACH = 12  # 上次我们楼下那个饭店|着火
-_HYPOTHETICAL_BEFORE, _HYPOTHETICAL_AFTER = 10, 4  # 怕哪天电箱漏电有人|触电 · 火灾|隐患
+_HYPOTHETICAL_BEFORE, _HYPOTHETICAL_AFTER = 10, 6  # 怕哪天电箱漏电有人|触电 · 火灾|隐患
 _GOES_ON_REACH = 6  # 煤气味|现在还有
 _UNLESS_REACH = 6  # 饭店油烟机|冒烟
 _CLAUSE_ENDS = re.compile(r"[，。！？；,.!?;…]")
