@@ -98,6 +98,7 @@ class IntakeForm(Retranslating, QWidget):
             f" color: {palette.EMERGENCY_TEXT}; font-weight: bold; }}"
         )
         self.urgent.toggled.connect(self._urgent_toggled)
+        self._priority_before_urgent: int | None = None
         self.caller_name = QLineEdit(objectName="caller_name")
         self.caller_phone = QLineEdit(objectName="caller_phone")
         self.district = QLineEdit(objectName="district")
@@ -366,7 +367,11 @@ class IntakeForm(Retranslating, QWidget):
         if self._loading:
             return
         if marked:
+            self._priority_before_urgent = self.priority.currentIndex()  # a mark pressed by mistake
             self.priority.setCurrentIndex(list(Priority).index(Priority.URGENT))  # the deadline it gets
+        elif self._priority_before_urgent is not None:
+            self.priority.setCurrentIndex(self._priority_before_urgent)
+            self._priority_before_urgent = None
         self.alarm.set_marked(marked)
         self._edited()
 

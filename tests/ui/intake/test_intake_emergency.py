@@ -81,3 +81,13 @@ def test_ignore_hides_a_false_alarm_until_another_emergency_is_heard(open_window
     assert banner.isHidden()
     say(window, "现在有人晕倒了", 4.0)
     assert not banner.isHidden() and "120" in banner.text.text()
+
+
+def test_taking_the_mark_back_restores_the_urgency_chosen_before(open_window: object) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    intake = window.intake
+    intake.priority.setCurrentIndex(list(Priority).index(Priority.FAST))
+    intake.toggle_urgent()
+    assert intake.priority.currentData() == Priority.URGENT.value
+    intake.toggle_urgent()
+    assert intake.priority.currentData() == Priority.FAST.value and not intake.current_draft().urgent
