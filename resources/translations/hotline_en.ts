@@ -129,12 +129,12 @@
     <message>
         <location filename="../../ui/intake/alarm_banner.py" line="76"/>
         <source>紧急情况：听到%1，请立即转接 %2。已标记紧急</source>
-        <translation>Emergency: heard %1. Transfer to %2 now. Marked urgent</translation>
+        <translation>Emergency %1: transfer to %2 now · marked urgent</translation>
     </message>
     <message>
         <location filename="../../ui/intake/alarm_banner.py" line="78"/>
         <source>紧急情况：听到%1，请立即转接 %2</source>
-        <translation>Emergency: heard %1. Transfer to %2 now</translation>
+        <translation>Emergency %1: transfer to %2 now</translation>
     </message>
     <message>
         <location filename="../../ui/intake/alarm_banner.py" line="80"/>
