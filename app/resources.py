@@ -14,6 +14,7 @@ import yaml
 from app.domain.calendar import WorkCalendar
 from app.domain.sla import SlaClock, SlaPolicy
 from app.domain.taxonomy import Taxonomy, TaxonomyError
+from app.intake.emergency import EmergencyList
 from app.paths import resources_dir
 
 
@@ -85,3 +86,10 @@ def load_sla_clock(folder: Path | None = None, *, timezone: str | None = None) -
         calendar = dataclasses.replace(calendar, timezone=ZoneInfo(timezone))
     policy: SlaPolicy = _parsed("sla.yaml", SlaPolicy.from_mapping, folder)
     return SlaClock(policy, calendar)
+
+
+@cache
+def load_emergency_list(folder: Path | None = None) -> EmergencyList:
+    """The emergency word list (紧急情况词表) with its guards and version."""
+    words: EmergencyList = _parsed("emergency.yaml", EmergencyList.from_mapping, folder)
+    return words

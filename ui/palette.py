@@ -10,6 +10,7 @@ SYNCING = "#1b5e9f"
 MUTED = "#666666"  # secondary text: saved time, offline, versions, notes
 SNIPPET = "#444444"  # KB result snippets under their titles
 NOTICE_BACKGROUND, NOTICE_TEXT = "#fff4ce", "#5c4400"  # the intake form's banner
+EMERGENCY_BACKGROUND, EMERGENCY_TEXT = ERROR, "#ffffff"  # an emergency heard in the call: transfer now
 HEARD_BACKGROUND = "#fff4c2"  # a field filled from the call, not yet checked
 PROBLEM_BACKGROUND = "#fdecea"  # a field 受理 refused, until it is edited
 FOUND_BACKGROUND = "#a8c7fa"  # search matches in the transcript

@@ -31,6 +31,7 @@ class Draft:
     kind: Kind = Kind.CONSULTATION
     category_code: str | None = None
     priority: Priority = Priority.NORMAL
+    urgent: bool = False  # 紧急: an emergency was reported (Ticket.urgent); it takes the urgent SLA
     caller_name: str = ""
     caller_phone: str = ""
     address: str = ""
@@ -63,7 +64,9 @@ class Draft:
             seat_id=self.seat_id,
             created_at=self.started_at,
             category_code=self.category_code,
-            priority=self.priority,
+            # A ticket marked 紧急 is dispatched on the urgent deadline whatever its category usually gets.
+            priority=Priority.URGENT if self.urgent else self.priority,
+            urgent=self.urgent,
             caller=Caller(self.caller_name.strip(), self.caller_phone.strip()),
             address=self.address.strip(),
             district=self.district.strip(),

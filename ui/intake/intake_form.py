@@ -27,10 +27,12 @@ from app.domain.problem import fill
 from app.domain.ticket import Ticket
 from app.intake.extract import Heard, extract
 from app.intake.validation import FieldProblem, problems_for_accept
+from app.resources import load_emergency_list
 from app.store.changes import Changes
 from app.workspace import Workspace
 from ui import palette
 from ui.elided import ElidedLabel
+from ui.intake.alarm_banner import AlarmBanner
 from ui.intake.caller_panel import CallerPanel
 from ui.intake.category_picker import CategoryPicker
 from ui.labels import error_text, label, problem_text
@@ -80,6 +82,9 @@ class IntakeForm(Retranslating, QWidget):
             f"background: {palette.NOTICE_BACKGROUND}; color: {palette.NOTICE_TEXT};"
             " padding: 6px; border-radius: 4px;"
         )
+        self.alarm = AlarmBanner()
+        self.alarm.markRequested.connect(self.toggle_urgent)
+        self._emergencies = load_emergency_list()
         self.kind = QComboBox(objectName="kind")
         for kind in Kind:
             self.kind.addItem(label(kind), kind.value)
@@ -87,6 +92,14 @@ class IntakeForm(Retranslating, QWidget):
         self.priority = QComboBox(objectName="priority")
         for priority in Priority:
             self.priority.addItem(label(priority), priority.value)
+        # 紧急: the caller reported an emergency; the ticket takes the urgent SLA (Draft.urgent).
+        self.urgent = QPushButton(objectName="urgent", checkable=True)
+        self.urgent.setStyleSheet(
+            f"QPushButton#urgent:checked {{ background: {palette.EMERGENCY_BACKGROUND};"
+            f" color: {palette.EMERGENCY_TEXT}; font-weight: bold; }}"
+        )
+        self.urgent.toggled.connect(self._urgent_toggled)
+        self._priority_before_urgent: int | None = None
         self.caller_name = QLineEdit(objectName="caller_name")
         self.caller_phone = QLineEdit(objectName="caller_phone")
         self.district = QLineEdit(objectName="district")
@@ -153,6 +166,8 @@ class IntakeForm(Retranslating, QWidget):
         """The call's recent words (TranscriptStream.recent_text): fields it names are filled in, off
         the GUI thread (jieba), into the same draft only, and only where the operator left them
         empty and untouched."""
+        # On the GUI thread: well under a millisecond, and the banner must come with this phrase.
+        self.alarm.heard(self._emergencies.detect(transcript))
         self._heard_asked += 1
         asked, draft_id = self._heard_asked, self._draft.id
         city = self._ws.config.text("centre.jurisdiction")
@@ -212,6 +227,7 @@ class IntakeForm(Retranslating, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.kind, 1)
         top.addWidget(self.priority, 1)
+        top.addWidget(self.urgent)
         caller = QHBoxLayout()
         caller.addWidget(self.caller_name, 1)
         caller.addWidget(self.caller_phone, 1)
@@ -235,6 +251,7 @@ class IntakeForm(Retranslating, QWidget):
         self.accept_button.setDefault(True)
         outer = QVBoxLayout(self)
         outer.addWidget(self.banner)
+        outer.addWidget(self.alarm)
         outer.addLayout(self.form, 1)
         outer.addWidget(self.callers)
         outer.addWidget(self.problems)
@@ -271,6 +288,8 @@ class IntakeForm(Retranslating, QWidget):
         self.accept_button.setText(self.tr("受理 (Ctrl+Enter)"))
         self.close_button.setText(self.tr("受理并直接办结 (Ctrl+Shift+Enter)"))
         self.new_button.setText(self.tr("新建 (F2)"))
+        self.urgent.setText(self.tr("紧急 (F4)"))
+        self.urgent.setToolTip(self.tr("来电反映紧急情况：按紧急时限办理（F4 标记或取消）"))
         self.banner.setText(self.tr("已恢复上次未完成的受理单草稿。"))
         self._show_saved()
 
@@ -300,6 +319,7 @@ class IntakeForm(Retranslating, QWidget):
         try:
             self.kind.setCurrentIndex(list(Kind).index(draft.kind))
             self.priority.setCurrentIndex(list(Priority).index(draft.priority))
+            self.urgent.setChecked(draft.urgent)
             self.category.setCurrentIndex(max(0, self.category.findData(draft.category_code)))
             self.caller_name.setText(draft.caller_name)
             self.caller_phone.setText(draft.caller_phone)
@@ -316,6 +336,7 @@ class IntakeForm(Retranslating, QWidget):
             line.setToolTip("")
             line.setStyleSheet("")
         self.banner.setVisible(restored)
+        self.alarm.reset(marked=draft.urgent)
         self.problems.clear()
         for field in (self.content, self.answer, self.category, self.caller_name, self.caller_phone):
             self._unmark(field)
@@ -337,6 +358,7 @@ class IntakeForm(Retranslating, QWidget):
         return self._draft.with_fields(
             kind=Kind(self.kind.currentData()),
             priority=Priority(self.priority.currentData()),
+            urgent=self.urgent.isChecked(),
             category_code=self.category.currentData(),
             caller_name=self.caller_name.text(),
             caller_phone=self.caller_phone.text(),
@@ -345,6 +367,22 @@ class IntakeForm(Retranslating, QWidget):
             content=self.content.toPlainText(),
             answer=self.answer.toPlainText(),
         )
+
+    def toggle_urgent(self) -> None:
+        """F4: mark the ticket 紧急 (an emergency was reported), or take the mark back."""
+        self.urgent.toggle()
+
+    def _urgent_toggled(self, marked: bool) -> None:
+        if self._loading:
+            return
+        if marked:
+            self._priority_before_urgent = self.priority.currentIndex()  # a mark pressed by mistake
+            self.priority.setCurrentIndex(list(Priority).index(Priority.URGENT))  # the deadline it gets
+        elif self._priority_before_urgent is not None:
+            self.priority.setCurrentIndex(self._priority_before_urgent)
+            self._priority_before_urgent = None
+        self.alarm.set_marked(marked)
+        self._edited()
 
     def _category_chosen(self, _index: int) -> None:
         code = self.category.currentData()

@@ -208,6 +208,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.ticket_menu = bar.addMenu("")
         self.ticket_menu.addAction(self._action("new", ["F2"], self.intake.start_new))
+        self.ticket_menu.addAction(self._action("urgent", ["F4"], self.intake.toggle_urgent))
         self.ticket_menu.addAction(
             self._action(
                 "accept", ["Ctrl+Return", "Ctrl+Enter"], lambda: self.intake.accept_ticket(close_direct=False)
@@ -286,6 +287,7 @@ class MainWindow(Retranslating, QMainWindow):
             "settings": self.tr("设置…"),
             "quit": self.tr("退出"),
             "new": self.tr("新建受理单"),
+            "urgent": self.tr("标记紧急 / 取消紧急"),
             "accept": self.tr("受理"),
             "closeDirect": self.tr("受理并直接办结"),
             "search": self.tr("搜索我的工单"),

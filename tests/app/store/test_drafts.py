@@ -40,6 +40,7 @@ def test_a_saved_draft_comes_back_exactly(drafts: DraftStore) -> None:
         address='宝安区西乡街道 "某" 工地',
         district="宝安区",
         content="夜间施工噪音扰民，\n凌晨两点还在打桩😡",
+        urgent=True,  # the 紧急 mark survives a restart too
     )
     drafts.save(draft, revision=1)
     assert drafts.latest("S01") == (draft, 1)

@@ -231,6 +231,21 @@ def test_accept_sets_the_sla_deadlines(tickets: TicketStore, sla_clock: SlaClock
     assert (stored.dispatch_due, stored.close_due) == (expected.dispatch_due, expected.close_due)
 
 
+def test_a_draft_marked_urgent_is_accepted_urgent_with_the_urgent_sla(
+    tickets: TicketStore, sla_clock: SlaClock
+) -> None:
+    # The one-key 紧急 mark of an emergency call: the category's usual priority must not keep the
+    # 8-hour dispatch limit of an ordinary complaint.
+    draft = a_draft(priority=Priority.NORMAL, urgent=True)
+    ticket, _ = tickets.accept(draft, actor="李娜")
+    expected = sla_clock.deadlines(Kind.COMPLAINT, "CJ.WY.DT", Priority.URGENT, MORNING)
+    assert (ticket.urgent, ticket.priority) == (True, Priority.URGENT)
+    assert (ticket.dispatch_due, ticket.close_due) == (expected.dispatch_due, expected.close_due)
+    stored = tickets.get(ticket.id)
+    assert (stored.urgent, stored.priority) == (True, Priority.URGENT)
+    assert stored.dispatch_due == expected.dispatch_due
+
+
 @pytest.mark.parametrize(
     ("kind", "category", "priority"),
     [
