@@ -72,8 +72,8 @@ def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
     speech recognition and hurried typing both produce such homophone typos."""
     found: list[str] = []
     for run in _HAN_RUN.findall(text):
-        syllables = [s for word in tokenizer().cut(run) for s in syllables(word)]
-        if len(syllables) != len(run):
+        sounds = [s for word in tokenizer().cut(run) for s in syllables(word)]
+        if len(sounds) != len(run):
             continue
         # Longest first, and a part of a span already read as a known word is not read again:
         # 公积金 is a word, so its 公积 is not taken for 共济 (the same sound, another article).
@@ -83,7 +83,7 @@ def homophones(text: str, vocabulary: Mapping[str, str]) -> list[str]:
                 span = range(start, start + size)
                 if covered.issuperset(span):
                     continue
-                word = vocabulary.get("".join(syllables[start : start + size]))
+                word = vocabulary.get("".join(sounds[start : start + size]))
                 if word is None:
                     continue
                 covered.update(span)
