@@ -396,11 +396,35 @@ class TicketChange(Wire):
 
 
 class ReferenceVersions(Wire):
-    """Versions of the shared reference data, so a seat knows when its copy is stale."""
+    """Versions of the shared reference data, so a seat knows when its copy is stale: for the
+    documents of /reference/{name}, the file's `version:` and a hash of the content (app.reference)."""
 
     taxonomy: str
     sla: str
+    emergency: str | None = None  # None: the server has no emergency word list
     kb: str | None = None
+
+
+MAX_REFERENCE_CHARS = 4 * 1024 * 1024  # per reference file
+ReferenceFile = Annotated[str, StringConstraints(max_length=40)]
+ReferenceText = Annotated[str, StringConstraints(max_length=MAX_REFERENCE_CHARS)]
+ReferenceName = Literal["taxonomy", "sla", "emergency"]  # app.reference.FILES
+
+
+class ReferenceDocumentWire(Wire):
+    """One reference document as the server plans with it: its files' text, checked by the seat
+    with its own loaders before it switches (GET /reference/{name})."""
+
+    name: ReferenceName
+    version: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    # Bounded like app.reference.MAX_DOCUMENT_BYTES: a document has at most two files of a few MB.
+    files: Annotated[
+        dict[
+            Annotated[str, StringConstraints(max_length=40)],
+            Annotated[str, StringConstraints(max_length=MAX_REFERENCE_CHARS)],
+        ],
+        Field(max_length=2),
+    ]
 
 
 class PullResponse(Wire):

@@ -47,6 +47,7 @@ from sync.protocol import (
     PushResponse,
     ReassignRequest,
     ReassignResult,
+    ReferenceDocumentWire,
     RefreshRequest,
     SeatLoad,
     SeqRange,
@@ -185,6 +186,10 @@ class ServerApi:
         if skip:
             params["skip"] = format_skips(list(skip))
         return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))
+
+    def reference(self, name: str) -> ReferenceDocumentWire:
+        """One reference document (taxonomy, sla, emergency) as the server plans with it now."""
+        return _parse(ReferenceDocumentWire, self._authorized("GET", f"/reference/{name}", None))
 
     # -- knowledge base -------------------------------------------------------------------------------
 

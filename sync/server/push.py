@@ -25,6 +25,7 @@ from app.domain.ops import OpStatus
 from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
+from app.domain.taxonomy import Taxonomy
 from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
 from app.resources import load_taxonomy
 from sync.protocol import (
@@ -65,14 +66,17 @@ def push(
     sla: SlaClock,
     clock: Callable[[], datetime],
     times: ClientTimes | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> PushResponse:
     """Settle `ops` in order. A clash with a concurrent worker (the same new ticket or op_id, a
     deadlock) rolls the whole batch back and settles it again, now seeing the other's result.
-    `times` bounds the seat's clock (default: ClientTimes())."""
+    `times` bounds the seat's clock (default: ClientTimes()); `taxonomy`: the catalogue codes are
+    checked against (default: the shipped one)."""
+    catalogue = taxonomy or load_taxonomy()
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with db.writing() as session:
-                return _Batch(session, user, sla, clock(), times or ClientTimes()).settle(ops)
+                return _Batch(session, user, sla, clock(), times or ClientTimes(), catalogue).settle(ops)
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
                 raise
@@ -116,9 +120,16 @@ class _Batch:
     end (a batch of 500 ops is a handful of statements, not thousands)."""
 
     def __init__(
-        self, session: Session, user: UserRow, sla: SlaClock, now: datetime, times: ClientTimes
+        self,
+        session: Session,
+        user: UserRow,
+        sla: SlaClock,
+        now: datetime,
+        times: ClientTimes,
+        taxonomy: Taxonomy,
     ) -> None:
         self.session, self.user, self.sla, self.now, self.times = session, user, sla, now, times
+        self.taxonomy = taxonomy
         self.role = role_of(user)
         self.tickets: dict[str, Ticket] = {}
         self.stamps: dict[str, dict[str, Any]] = {}  # per ticket: TicketRow.changes
@@ -297,7 +308,7 @@ class _Batch:
             accepted, event = apply_planned(draft, cmd, self.sla, event_id=op.event.id)
         except LifecycleError as exc:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc))
-        if (refusal := _reference_refusal(accepted)) is not None:
+        if (refusal := _reference_refusal(accepted, self.taxonomy)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         ticket = dataclasses.replace(accepted, version=1)
         self.created.append(ticket.id)
@@ -340,7 +351,7 @@ class _Batch:
             if op.base_version < ticket.version:
                 return self._conflict(op, ticket, str(exc))
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, str(exc), snapshot=ticket)
-        if (refusal := _reference_refusal(changed)) is not None:
+        if (refusal := _reference_refusal(changed, self.taxonomy, ticket)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal, snapshot=ticket)
         changed = dataclasses.replace(changed, version=ticket.version + 1)
         self._save(ticket, changed, cmd, op.seat, event)
@@ -559,11 +570,16 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _reference_refusal(ticket: Ticket) -> str | None:
-    """Codes must be ones the server knows: a stale seat could send a retired category."""
-    taxonomy = load_taxonomy()
-    if ticket.category_code is not None and ticket.category_code not in taxonomy:
+def _reference_refusal(ticket: Ticket, taxonomy: Taxonomy, before: Ticket | None = None) -> str | None:
+    """Codes must be ones the server knows: a stale seat could send a retired category. A ticket
+    keeps the code it was filed under (or dispatched to) when a later catalogue drops it: only a
+    code the op sets is checked."""
+    category, department = ticket.category_code, ticket.department
+    if before is not None:
+        category = None if category == before.category_code else category
+        department = None if department == before.department else department
+    if category is not None and category not in taxonomy:
         return f"未知事项分类 (unknown category): {ticket.category_code}"
-    if ticket.department is not None and not taxonomy.knows_department(ticket.department):
+    if department is not None and not taxonomy.knows_department(department):
         return f"未知承办单位 (unknown department): {ticket.department}"
     return None

@@ -40,6 +40,8 @@ from sync.protocol import (
     PushResponse,
     ReassignRequest,
     ReassignResult,
+    ReferenceDocumentWire,
+    ReferenceName,
     RefreshRequest,
     RepeatCount,
     SeatLoad,
@@ -128,7 +130,16 @@ def me(who: User) -> UserInfo:
 @router.post("/sync/push", tags=["sync"])
 def push_ops(body: PushRequest, who: User, svc: Svc) -> PushResponse:
     """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
-    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock, svc.settings.client_times)
+    settings, reference = svc.settings, svc.reference
+    return push.push(
+        svc.db,
+        who.user,
+        body.ops,
+        reference.sla(),
+        settings.clock,
+        settings.client_times,
+        reference.taxonomy(),
+    )
 
 
 @router.get("/sync/pull", tags=["sync"])
@@ -157,7 +168,18 @@ def pull_changes(
         }
         access.record(session, caller, now, access.PULL, detail=detail)
 
-    return pull.pull(svc.db, who.user, cursor, limit, now, skip=skips, served=served)
+    versions = svc.reference.versions()
+    return pull.pull(svc.db, who.user, cursor, limit, now, skip=skips, reference=versions, served=served)
+
+
+@router.get("/reference/{name}", tags=["sync"])
+def reference_document(name: ReferenceName, who: User, svc: Svc) -> ReferenceDocumentWire:
+    """A reference document as the server plans with it now (its version is in every pull's
+    `reference`); every signed-in user. 404 for the emergency list when the server has none."""
+    document = svc.reference.document(name)
+    if document is None:
+        raise not_found("服务器没有此参考数据 (the server has no such reference document)")
+    return ReferenceDocumentWire(name=name, version=document.version, files=dict(document.files))
 
 
 @router.get("/tickets/{ticket_id}", tags=["tickets"])
