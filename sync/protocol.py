@@ -21,8 +21,10 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializationInfo,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     create_model,
+    model_serializer,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -401,8 +403,17 @@ class ReferenceVersions(Wire):
 
     taxonomy: str
     sla: str
-    emergency: str | None = None  # None: the server has no emergency word list
+    # Named only to a seat that asks (pull's ?emergency=1) and only when the server has a list: a
+    # seat of the previous version refuses a field it does not know.
+    emergency: str | None = None
     kb: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unknown(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("emergency") is None:
+            data.pop("emergency", None)
+        return data
 
 
 MAX_REFERENCE_CHARS = 4 * 1024 * 1024  # per reference file

@@ -182,7 +182,7 @@ class ServerApi:
         return _parse(PushResponse, self._authorized("POST", "/sync/push", PushRequest(ops=list(ops))))
 
     def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
-        params: dict[str, int | str] = {"cursor": cursor, "limit": limit}
+        params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1}
         if skip:
             params["skip"] = format_skips(list(skip))
         return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))

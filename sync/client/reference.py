@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from app.reference import EMERGENCY, SLA, TAXONOMY, Document, ReferenceDataError, check, retired_between
 from app.store.reference import ReferenceStore
-from sync.client.api import ServerApi
+from sync.client.api import ServerApi, ServerRefused
 from sync.protocol import ReferenceVersions
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,14 @@ class ReferenceSync:
             refusal = self._store.refusal(name)
             if refusal is not None and refusal.version == version:
                 continue  # refused already: told once, not fetched every round
-            wire = self._api.reference(name)
+            try:
+                wire = self._api.reference(name)
+            except ServerRefused as exc:
+                if exc.status != 404:
+                    raise
+                # A server of the previous version serves no documents: the seat keeps its own.
+                log.info("参考数据: the server does not serve %s: %s", name, exc)
+                continue
             document = Document(wire.name, dict(wire.files))
             try:
                 self._keep(document)

@@ -150,6 +150,7 @@ def pull_changes(
     cursor: Annotated[int, Query(ge=0, le=LARGEST_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 200,
     skip: Annotated[SkipParam, Query(description="feed ranges to leave out: a push's echo, 'a-b,c-d'")] = "",
+    emergency: Annotated[bool, Query(description="name the emergency word list's version too")] = False,
 ) -> PullResponse:
     """The changes after `cursor` this user may see; pass the answer's cursor back for the next."""
     try:
@@ -169,6 +170,8 @@ def pull_changes(
         access.record(session, caller, now, access.PULL, detail=detail)
 
     versions = svc.reference.versions()
+    if not emergency:  # a seat of the previous version: it knows no such document
+        versions = versions.model_copy(update={"emergency": None})
     return pull.pull(svc.db, who.user, cursor, limit, now, skip=skips, reference=versions, served=served)
 
 

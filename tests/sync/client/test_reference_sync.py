@@ -42,7 +42,8 @@ def _engine(seats: Seats, seat: SeatRig) -> tuple[SyncEngine, ReferenceStore]:
 def test_a_changed_catalogue_on_the_server_reaches_the_seat_in_one_round(seats: Seats, folder: Path) -> None:
     engine, kept = _engine(seats, seats("a01"))
     first = engine.sync_once().reference
-    assert sorted(d.name for d in first.adopted) == ["sla", "taxonomy"] and first.refused == []
+    shipped = {"taxonomy", "sla"} | ({"emergency"} if (folder / "emergency.yaml").exists() else set())
+    assert {d.name for d in first.adopted} == shipped and first.refused == []
     assert engine.sync_once().reference.adopted == []  # nothing new: nothing fetched
 
     code = add_leaf(folder, "共享单车乱停放")
@@ -50,6 +51,16 @@ def test_a_changed_catalogue_on_the_server_reaches_the_seat_in_one_round(seats: 
     assert [d.name for d in report.reference.adopted] == [TAXONOMY]
     assert kept.taxonomy().get(code).name == "共享单车乱停放"
     assert kept.versions()[TAXONOMY] == read_document(folder, TAXONOMY).version  # type: ignore[union-attr]
+
+
+def test_an_emergency_list_the_server_starts_to_serve_reaches_the_seat(seats: Seats, folder: Path) -> None:
+    engine, kept = _engine(seats, seats("a01"))
+    (folder / "emergency.yaml").unlink(missing_ok=True)
+    engine.sync_once()
+    assert "emergency" not in kept.versions()
+    write(folder, "emergency.yaml", "version: 1\nphrases: [着火了]\n")
+    assert [d.name for d in engine.sync_once().reference.adopted] == ["emergency"]
+    assert kept.versions()["emergency"].startswith("1-")
 
 
 def test_a_catalogue_the_seat_cannot_load_is_refused_with_why_and_the_old_one_stays(

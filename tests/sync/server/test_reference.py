@@ -36,7 +36,7 @@ def server_settings(db_url: str, folder: Path) -> ServerSettings:
 
 
 def _served(client: TestClient) -> dict[str, Any]:
-    answer = client.get(f"{API_PREFIX}/sync/pull")
+    answer = client.get(f"{API_PREFIX}/sync/pull", params={"emergency": 1})
     assert answer.status_code == 200, answer.text
     reference: dict[str, Any] = answer.json()["reference"]
     return reference
@@ -99,9 +99,19 @@ def test_an_edit_that_does_not_load_is_refused_and_the_last_good_one_still_serve
 def test_the_emergency_list_is_served_only_while_its_file_exists(client_for: Client, folder: Path) -> None:
     a01 = client_for("a01")
     (folder / "emergency.yaml").unlink(missing_ok=True)
-    assert _served(a01)["emergency"] is None
+    assert "emergency" not in _served(a01)
     assert a01.get(f"{API_PREFIX}/reference/emergency").status_code == 404
     write(folder, "emergency.yaml", "version: 1\nwords: [着火了]\n")
+    assert _served(a01)["emergency"] == _document(a01, "emergency")["version"]
+
+
+def test_a_seat_of_the_previous_version_is_not_told_of_the_emergency_list(
+    client_for: Client, folder: Path
+) -> None:
+    write(folder, "emergency.yaml", "version: 1\nwords: [着火了]\n")
+    a01 = client_for("a01")
+    answer = a01.get(f"{API_PREFIX}/sync/pull")  # as that seat asks: it refuses fields it does not know
+    assert set(answer.json()["reference"]) == {"taxonomy", "sla", "kb"}
     assert _served(a01)["emergency"] == _document(a01, "emergency")["version"]
 
 
