@@ -63,6 +63,20 @@ def test_an_emergency_list_the_server_starts_to_serve_reaches_the_seat(seats: Se
     assert kept.versions()["emergency"].startswith("1-")
 
 
+def test_a_document_the_server_does_not_serve_when_asked_leaves_the_seat_on_its_own_copy(
+    seats: Seats, folder: Path
+) -> None:
+    # The list was named, then its file removed before the seat asked (or a server of the previous
+    # version, which has no /reference at all): 404, and the round goes on.
+    seat = seats("a01")
+    kept = ReferenceStore(seat.store)
+    (folder / "emergency.yaml").unlink(missing_ok=True)
+    named = seat.api.pull(0, 1).reference.model_copy(update={"emergency": "1-0123456789ab"})
+    update = ReferenceSync(seat.api, kept).pull(named)
+    assert {d.name for d in update.adopted} == {"taxonomy", "sla"} and update.refused == []
+    assert "emergency" not in kept.versions()
+
+
 def test_a_catalogue_the_seat_cannot_load_is_refused_with_why_and_the_old_one_stays(
     seats: Seats, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
