@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from app.reference import TAXONOMY, read_document, retired_between, taxonomy_of
 from app.workspace import Workspace
-from tests.sync.reference_files import drop_leaf, reference_folder
+from tests.sync.reference_files import add_leaf, drop_leaf, reference_folder
+from tests.ui.intake.test_category_picker import type_in_chinese
 from ui.intake.intake_form import IntakeForm
 from ui.ops import ChangeBus
 
@@ -54,3 +55,29 @@ def test_a_draft_restored_under_a_retired_category_shows_its_name(
     qtbot.addWidget(form)
     form.load_draft(dataclasses.replace(workspace.new_draft(), category_code=code), 1, restored=True)
     assert form.category.currentData() == code and form.category.currentText() == shown
+
+
+def test_typing_finds_a_category_of_the_catalogue_switched_to(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    bus = ChangeBus()
+    form = IntakeForm(workspace, bus)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    folder = reference_folder(tmp_path / "reference")
+    code = add_leaf(folder, "共享单车乱停放")
+    document = read_document(folder, TAXONOMY)
+    assert document is not None
+    workspace.reference.save(document)
+    bus.changed.emit(workspace.switch(workspace.load_reference()))
+
+    edit = form.category.lineEdit()
+    assert edit is not None
+    edit.setFocus()
+    type_in_chinese(edit, "单车乱停")
+    matches = form.category_picker.matches
+    qtbot.waitUntil(lambda: matches.rowCount() > 0, timeout=5000)
+    assert "共享单车乱停放" in matches.item(0).text()
+    form.flush().wait(10)
+    assert code in workspace.taxonomy
