@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,6 +32,7 @@ FILES: Final[Mapping[str, tuple[str, ...]]] = {
     EMERGENCY: ("emergency.yaml",),
 }
 OPTIONAL: Final = frozenset({EMERGENCY})  # a deployment without the file serves no such document
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the catalogue is large
 MAX_DOCUMENT_BYTES: Final = 4 * 2**20  # per document, all its files: a catalogue of 300 leaves is ~0.3 MB
 
 
@@ -43,25 +45,26 @@ class Document:
     name: str
     files: Mapping[str, str]  # file name -> its text, in FILES order
 
-    @property
+    # Worked out once per document: the server names the version in every pull.
+    @cached_property
     def digest(self) -> str:
         sha = hashlib.sha256()
         for file, text in self.files.items():
             sha.update(file.encode() + b"\0" + text.encode() + b"\0")
         return sha.hexdigest()[:12]
 
-    @property
+    @cached_property
     def declared(self) -> str:
         """The first file's `version:` as written ("0" without one, e.g. sla.yaml)."""
         first = next(iter(self.files.values()), "")
         try:
-            data = yaml.safe_load(first)
+            data = yaml.load(first, Loader=_SAFE_LOADER)
         except yaml.YAMLError:
             return "0"
         value = data.get("version") if isinstance(data, Mapping) else None
         return "0" if value is None or isinstance(value, Mapping | list) else str(value)
 
-    @property
+    @cached_property
     def version(self) -> str:
         return f"{self.declared}-{self.digest}"
 
