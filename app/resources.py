@@ -57,6 +57,17 @@ def read_yaml(path: Path, *, lines: bool = False) -> Any:
         raise ResourceError(f"{path}: {exc}") from exc
 
 
+def parse_yaml_text(text: str, parse: Any, where: object) -> Any:
+    """`text` (a resource file's content, e.g. as the central server sent it) checked by `parse`,
+    the same loader as for the shipped file; ResourceError naming `where` and what is wrong."""
+    try:
+        return parse(yaml.load(text, Loader=_SAFE_LOADER))
+    except yaml.YAMLError as exc:
+        raise ResourceError(f"{where}: {exc}") from exc
+    except ValueError as exc:  # every *ConfigError/TaxonomyError is a ValueError with a clear message
+        raise ResourceError(f"{where}: {exc}") from exc
+
+
 def _parsed(name: str, parse: Any, folder: Path | None) -> Any:
     path = (folder or resources_dir()) / name
     try:
@@ -65,6 +76,23 @@ def _parsed(name: str, parse: Any, folder: Path | None) -> Any:
         raise
     except ValueError as exc:  # every *ConfigError/TaxonomyError is a ValueError with a clear message
         raise ResourceError(f"{path}: {exc}") from exc
+
+
+def taxonomy_from_text(text: str, where: object = "taxonomy.yaml") -> Taxonomy:
+    taxonomy: Taxonomy = parse_yaml_text(text, Taxonomy.from_mapping, where)
+    return taxonomy
+
+
+def sla_clock_from_text(
+    sla: str, holidays: str, *, timezone: str | None = None, where: Path | None = None
+) -> SlaClock:
+    """The SLA clock from the texts of sla.yaml and holidays.yaml (`where`: their folder, for messages)."""
+    folder = where or Path()
+    calendar: WorkCalendar = parse_yaml_text(holidays, WorkCalendar.from_mapping, folder / "holidays.yaml")
+    if timezone is not None:
+        calendar = dataclasses.replace(calendar, timezone=ZoneInfo(timezone))
+    policy: SlaPolicy = parse_yaml_text(sla, SlaPolicy.from_mapping, folder / "sla.yaml")
+    return SlaClock(policy, calendar)
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from app.domain.seat import Seat
 from app.domain.sla import SlaClock
 from app.domain.taxonomy import Taxonomy
 from app.paths import AppPaths
-from app.resources import load_sla_clock, load_taxonomy
+from app.reference import RetiredName, category_label
 from app.speech.stream import TranscriptStream
 from app.store.changes import Changes
 from app.store.conflicts import ConflictStore
@@ -22,10 +23,20 @@ from app.store.drafts import DraftStore
 from app.store.keys import KeySource
 from app.store.meta import DEMO_MARKER, get_meta
 from app.store.outbox import Outbox
+from app.store.reference import ReferenceStore
 from app.store.replica import Replica
 from app.store.retention import PurgeReport, RetentionPolicy, purge
 from app.store.tickets import TicketStore
 from app.store.transcripts import TranscriptStore
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a seat plans and shows with: one consistent set, switched as a whole."""
+
+    taxonomy: Taxonomy
+    sla: SlaClock
+    retired: Mapping[str, RetiredName]
 
 
 @dataclass
@@ -40,8 +51,10 @@ class Workspace:
     conflicts: ConflictStore  # 同步冲突 the operator still has to decide
     replica: Replica  # what the server said: notices such as a lead's reassignment
     transcripts: TranscriptStore  # 通话转写, saved with the draft/ticket as it is recognized
+    reference: ReferenceStore  # the last good taxonomy / SLA rules pulled from the server
     taxonomy: Taxonomy
     sla: SlaClock
+    retired: Mapping[str, RetiredName]  # categories a pulled catalogue dropped: their last names
     retention: RetentionPolicy  # how long this seat keeps what (the settings' retention.* values)
     # The live call's transcript: the call panel, intake form and knowledge panel subscribe to it.
     transcript: TranscriptStream = field(default_factory=TranscriptStream)
@@ -51,7 +64,9 @@ class Workspace:
         """`keys`: where the store's key is kept (see app/store/keys.py); None: open_store's default."""
         paths.create()
         store = open_store(paths.store_file, keys)
-        sla = load_sla_clock(timezone=config.text("centre.timezone"))
+        reference = ReferenceStore(store)
+        # The last good version pulled from the server (offline too), else the shipped files.
+        sla = reference.sla(config.text("centre.timezone"))
         seat = Seat(config.text("seat.id"), config.text("seat.operator"))
         tickets = TicketStore(store, sla)
         retention = RetentionPolicy.from_config(config)
@@ -66,10 +81,29 @@ class Workspace:
             conflicts=ConflictStore(store, tickets),
             replica=Replica(store, sla, mask_after=retention.personal),
             transcripts=TranscriptStore(store),
-            taxonomy=load_taxonomy(),
+            reference=reference,
+            taxonomy=reference.taxonomy(),
             sla=sla,
+            retired=reference.retired(),
             retention=retention,
         )
+
+    def load_reference(self) -> Reference:
+        """The reference data kept in the store now (off the GUI thread: it parses the files)."""
+        timezone = self.config.text("centre.timezone")
+        return Reference(self.reference.taxonomy(), self.reference.sla(timezone), self.reference.retired())
+
+    def switch(self, reference: Reference) -> Changes:
+        """Plan and show with `reference` from now on; call it where nothing is half-way through
+        using the old one (the GUI thread, between events). Tickets keep the codes they hold."""
+        self.taxonomy, self.sla, self.retired = reference.taxonomy, reference.sla, reference.retired
+        self.tickets.plan_with(reference.sla)
+        self.replica.plan_with(reference.sla)
+        return Changes(queue=True, reference=True)
+
+    def category_label(self, code: str | None, *, english: bool = False) -> str:
+        """A ticket's category as shown, also under a code a newer catalogue dropped."""
+        return category_label(self.taxonomy, self.retired, code, english=english)
 
     @property
     def zone(self) -> ZoneInfo:

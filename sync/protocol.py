@@ -435,11 +435,44 @@ class TicketChange(Wire):
 
 
 class ReferenceVersions(Wire):
-    """Versions of the shared reference data, so a seat knows when its copy is stale."""
+    """Versions of the shared reference data, so a seat knows when its copy is stale: for the
+    documents of /reference/{name}, the file's `version:` and a hash of the content (app.reference)."""
 
     taxonomy: str
     sla: str
+    # Named only to a seat that asks (pull's ?emergency=1) and only when the server has a list: a
+    # seat of the previous version refuses a field it does not know.
+    emergency: str | None = None
     kb: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unknown(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("emergency") is None:
+            data.pop("emergency", None)
+        return data
+
+
+MAX_REFERENCE_CHARS = 4 * 1024 * 1024  # per reference file
+ReferenceFile = Annotated[str, StringConstraints(max_length=40)]
+ReferenceText = Annotated[str, StringConstraints(max_length=MAX_REFERENCE_CHARS)]
+ReferenceName = Literal["taxonomy", "sla", "emergency"]  # app.reference.FILES
+
+
+class ReferenceDocumentWire(Wire):
+    """One reference document as the server plans with it: its files' text, checked by the seat
+    with its own loaders before it switches (GET /reference/{name})."""
+
+    name: ReferenceName
+    version: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    # Bounded like app.reference.MAX_DOCUMENT_BYTES: a document has at most two files of a few MB.
+    files: Annotated[
+        dict[
+            Annotated[str, StringConstraints(max_length=40)],
+            Annotated[str, StringConstraints(max_length=MAX_REFERENCE_CHARS)],
+        ],
+        Field(max_length=2),
+    ]
 
 
 class PullResponse(Wire):

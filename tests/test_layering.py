@@ -151,8 +151,9 @@ def wire_violations(root: Path = ROOT) -> list[str]:
 
 
 # The server and the seat's sync client meet only in sync.protocol. The server uses of app/ only the
-# domain, the shipped resources and the article file reader (to seed the demo KB): never a seat store.
-SERVER_MAY_USE_APP = ("app.domain", "app.resources", "app.paths", "app.knowledge.transfer")
+# domain, the shipped resources and the reference documents made of them (which it serves), and the
+# article file reader (to seed the demo KB): never a seat store.
+SERVER_MAY_USE_APP = ("app.domain", "app.resources", "app.reference", "app.paths", "app.knowledge.transfer")
 APART = {"sync/server": "sync.client", "sync/client": "sync.server"}
 
 

@@ -12,6 +12,7 @@ class Changes:
     drafts: bool = False
     outbox: bool = False
     kb: bool = False  # knowledge-base articles were added, changed or deleted (sync, import, seed)
+    reference: bool = False  # the seat switched to a newer taxonomy / SLA rules (app.reference)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -20,8 +21,9 @@ class Changes:
             self.drafts or other.drafts,
             self.outbox or other.outbox,
             self.kb or other.kb,
+            self.reference or other.reference,
         )
 
     @property
     def empty(self) -> bool:
-        return not (self.tickets or self.queue or self.drafts or self.outbox or self.kb)
+        return not (self.tickets or self.queue or self.drafts or self.outbox or self.kb or self.reference)

@@ -172,3 +172,29 @@ class TranscriptSegmentRow(Base):
     end: Mapped[float] = mapped_column(Float)
     words: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[text, start, end, conf]]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ReferenceRow(Base):
+    """The last good copy of one reference document pulled from the server (app.reference), and the
+    last version it refused with why: a refused version is not fetched again."""
+
+    __tablename__ = "reference_documents"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    version: Mapped[str | None] = mapped_column(String(80))  # None: only a refusal so far
+    files: Mapped[str | None] = mapped_column(Text)  # JSON: {file name: text}
+    saved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    refused_version: Mapped[str | None] = mapped_column(String(80))
+    refused_reason: Mapped[str | None] = mapped_column(Text)
+    refused_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class RetiredCategoryRow(Base):
+    """A category a pulled catalogue dropped, with its last names: tickets filed under it show them."""
+
+    __tablename__ = "retired_categories"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    en: Mapped[str] = mapped_column(Text)
+    retired_at: Mapped[datetime] = mapped_column(UtcDateTime)

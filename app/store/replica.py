@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,7 +42,6 @@ from app.store.tickets import utc_now
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "sync.cursor"
-REFERENCE_PREFIX = "sync.reference."  # + taxonomy / sla / kb
 
 
 @dataclass(frozen=True)
@@ -112,6 +111,10 @@ class Replica:
         """A new retention period (设置 → 隐私), for the pulls from now on."""
         self._mask_after = period
 
+    def plan_with(self, sla: SlaClock) -> None:
+        """Deadlines planned from now on use `sla` (newer rules pulled from the server)."""
+        self._sla = sla
+
     # -- push results ---------------------------------------------------------------------------------
 
     def settle(self, answers: Sequence[Answer]) -> Changes:
@@ -161,9 +164,7 @@ class Replica:
 
     # -- pull -----------------------------------------------------------------------------------------
 
-    def apply_pull(
-        self, items: Sequence[Pulled], *, cursor: int, reference: Mapping[str, str | None] | None = None
-    ) -> Changes:
+    def apply_pull(self, items: Sequence[Pulled], *, cursor: int) -> Changes:
         """Adopt one pull page and move the cursor past it, in one transaction."""
         with self._store.transaction() as session:
             loaded = _Loaded.read(session, {item.ticket.id for item in items})
@@ -183,9 +184,6 @@ class Replica:
                 session.flush()  # the events' tickets first
                 session.execute(insert(EventRow), missing)
             _put_meta(session, CURSOR_KEY, str(cursor))
-            for name, version in (reference or {}).items():
-                if version is not None:
-                    _put_meta(session, REFERENCE_PREFIX + name, version)
         ids = frozenset(item.ticket.id for item in items)
         return Changes(ids, queue=bool(ids))
 
@@ -199,11 +197,6 @@ class Replica:
         with self._store.reading() as session:
             row = session.get(MetaRow, CURSOR_KEY)
             return int(row.value) if row else 0
-
-    def reference_versions(self) -> dict[str, str]:
-        with self._store.reading() as session:
-            rows = session.scalars(select(MetaRow).where(MetaRow.key.startswith(REFERENCE_PREFIX)))
-            return {row.key.removeprefix(REFERENCE_PREFIX): row.value for row in rows}
 
     # -- notices --------------------------------------------------------------------------------------
 

@@ -51,6 +51,10 @@ class TicketStore:
         self._sla = sla
         self._clock = clock
 
+    def plan_with(self, sla: SlaClock) -> None:
+        """Deadlines planned from now on use `sla` (newer rules pulled from the server)."""
+        self._sla = sla
+
     def accept(
         self,
         draft: Draft,

@@ -49,6 +49,7 @@ from sync.protocol import (
     PushResponse,
     ReassignRequest,
     ReassignResult,
+    ReferenceDocumentWire,
     RefreshRequest,
     SeatLoad,
     SeqRange,
@@ -185,10 +186,14 @@ class ServerApi:
         return _parse(PushResponse, self._authorized("POST", "/sync/push", request, params=_CODES))
 
     def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
-        params: dict[str, int | str] = {"cursor": cursor, "limit": limit}
+        params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1}
         if skip:
             params["skip"] = format_skips(list(skip))
         return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))
+
+    def reference(self, name: str) -> ReferenceDocumentWire:
+        """One reference document (taxonomy, sla, emergency) as the server plans with it now."""
+        return _parse(ReferenceDocumentWire, self._authorized("GET", f"/reference/{name}", None))
 
     # -- knowledge base -------------------------------------------------------------------------------
 

@@ -32,8 +32,18 @@ from app.store.tickets import TicketStore, utc_now
 from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
 from sync.client.kb import KbSync
 from sync.client.outbound import prepare
+from sync.client.reference import ReferenceSync, ReferenceUpdate
 from sync.client.status import SyncState, SyncStatus
-from sync.protocol import MAX_BATCH, MAX_PULL, Op, OpResult, PullResponse, SeqRange, TicketChange
+from sync.protocol import (
+    MAX_BATCH,
+    MAX_PULL,
+    Op,
+    OpResult,
+    PullResponse,
+    ReferenceVersions,
+    SeqRange,
+    TicketChange,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +63,7 @@ class SyncReport:
     kb_changed: int = 0  # knowledge-base articles saved or deleted
     kb_uses_sent: int = 0  # which article answered which ticket, sent for the leads' report
     notices: list[str] = field(default_factory=list)
+    reference: ReferenceUpdate = field(default_factory=ReferenceUpdate)  # taxonomy, SLA ... kept or refused
 
     def count(self, answers: Sequence[Answer]) -> None:
         for answer in answers:
@@ -77,9 +88,10 @@ class SyncEngine:
         pull_limit: int = 500,
         clock: Callable[[], datetime] = utc_now,
         kb: KbSync | None = None,
+        reference: ReferenceSync | None = None,
     ) -> None:
         self._api = api
-        self._kb = kb
+        self._kb, self._reference = kb, reference
         self._outbox = Outbox(store)
         self.replica = Replica(store, sla, clock=clock)
         self.conflicts = ConflictStore(store, TicketStore(store, sla, clock=clock), clock=clock)
@@ -106,9 +118,11 @@ class SyncEngine:
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-request") as ahead:
                 echo = self._push_all(report, ahead)
-                kb_revision = self._pull_all(report, ahead, echo)
+                served = self._pull_all(report, ahead, echo)
+            if self._reference is not None:
+                report.reference = self._reference.pull(served)
             if self._kb is not None:
-                report.kb_changed = self._kb.pull(kb_revision)
+                report.kb_changed = self._kb.pull(served.kb)
                 report.kb_uses_sent = self._kb.send_uses()
         except Offline as exc:
             self._state, self._error = SyncState.OFFLINE, exc.problem
@@ -183,8 +197,10 @@ class SyncEngine:
 
     # -- pull -----------------------------------------------------------------------------------------
 
-    def _pull_all(self, report: SyncReport, ahead: ThreadPoolExecutor, echo: list[SeqRange]) -> str | None:
-        """Pull every ticket page; the server's KB revision as the last page gave it."""
+    def _pull_all(
+        self, report: SyncReport, ahead: ThreadPoolExecutor, echo: list[SeqRange]
+    ) -> ReferenceVersions:
+        """Pull every ticket page; the reference versions (KB revision too) as the last page gave them."""
         cursor = self.replica.cursor()
         request = ahead.submit(self._api.pull, cursor, self._pull_limit, echo)
         while True:
@@ -193,11 +209,11 @@ class SyncEngine:
             if more:
                 request = ahead.submit(self._api.pull, page.cursor, self._pull_limit, echo)
             items = [_pulled(change) for change in page.changes]
-            self.replica.apply_pull(items, cursor=page.cursor, reference=page.reference.model_dump())
+            self.replica.apply_pull(items, cursor=page.cursor)
             report.pulled += len(items)
             report.notices += [item.note for item in items if item.note]
             if not more:
-                return page.reference.kb
+                return page.reference
             cursor = page.cursor
 
 

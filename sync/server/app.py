@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 
-from app.resources import load_sla_clock, load_taxonomy
+from app.paths import resources_dir
 from sync.protocol import API_PREFIX, MAX_BODY_BYTES
 from sync.server import errors
 from sync.server.db import Database
 from sync.server.gate import HashGate
 from sync.server.headers import SafeHeaders
 from sync.server.limits import BodyLimit
+from sync.server.reference import ReferenceLibrary
 from sync.server.routes import router
 from sync.server.services import Services
 from sync.server.settings import ServerSettings
@@ -27,9 +30,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
         docs_url="/docs" if settings.api_docs else None,
         redoc_url=None,
     )
-    load_taxonomy()  # parsed now rather than in the first push, which checks codes against it
+    # Parsed now rather than in the first push, which checks codes against the catalogue: a
+    # reference file that does not load stops the server with the file named.
+    reference = ReferenceLibrary(Path(settings.reference_dir) if settings.reference_dir else resources_dir())
     gate = HashGate(settings.login_hashing, settings.login_queue_wait.total_seconds())
-    app.state.services = Services(settings, Database.open(settings.db_url), load_sla_clock(), gate)
+    app.state.services = Services(settings, Database.open(settings.db_url), reference, gate)
     errors.install(app)
     app.include_router(router, prefix=API_PREFIX)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)

@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, not_, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import PullResponse, SeqRange, TicketChange
+from sync.protocol import PullResponse, ReferenceVersions, SeqRange, TicketChange
 from sync.server import feed, kb
 from sync.server.db import Database
 from sync.server.models import EventRow, FeedRow, TicketRow, UserRow, table_of
-from sync.server.reference import reference_versions
 from sync.server.rights import feed_visibility
 from sync.server.seats import mark_seen
 from sync.server.tickets import to_event, to_ticket
@@ -29,13 +28,15 @@ def pull(
     now: datetime,
     *,
     skip: Sequence[SeqRange] = (),
+    reference: ReferenceVersions,
     served: Served | None = None,
 ) -> PullResponse:
     """One page of at most `limit` feed rows after `cursor`, grouped by ticket: each ticket as it is
     now, with the events of those rows and the latest note (why it moved). Rows in `skip` (a push's
     echo: the seat holds those tickets as they are) are left out, and the cursor still moves past
     them once nothing else is left. `served(session, ticket_ids, next_cursor)` is called in the
-    same transaction when the page holds tickets (the access log)."""
+    same transaction when the page holds tickets (the access log). `reference`: the versions of the
+    reference documents the server serves now (sync.server.reference), the KB's revision added."""
     # Plain rows, not ORM objects: a page is read once and dropped, and building 1,000 tracked
     # instances cost more than the queries. One transaction: mark_seen seldom writes.
     with db.writing() as session:
@@ -65,7 +66,7 @@ def pull(
         changes=changes,
         cursor=next_cursor,
         more=more,
-        reference=reference_versions().model_copy(update={"kb": str(kb_revision)}),
+        reference=reference.model_copy(update={"kb": str(kb_revision)}),
     )
 
 

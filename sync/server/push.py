@@ -26,6 +26,7 @@ from app.domain.planning import apply_planned
 from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
+from app.domain.taxonomy import Taxonomy
 from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
 from app.resources import load_taxonomy
 from sync.protocol import (
@@ -65,17 +66,20 @@ def push(
     sla: SlaClock,
     clock: Callable[[], datetime],
     times: ClientTimes | None = None,
+    taxonomy: Taxonomy | None = None,
     *,
     problems: bool = False,
 ) -> PushResponse:
     """Settle `ops` in order. A clash with a concurrent worker (the same new ticket or op_id, a
     deadlock) rolls the whole batch back and settles it again, now seeing the other's result.
-    `times` bounds the seat's clock (default: ClientTimes()); `problems`: the seat reads the codes
-    of why an op was not applied (OpResult.problem)."""
+    `times` bounds the seat's clock (default: ClientTimes()); `taxonomy`: the catalogue codes are
+    checked against (default: the shipped one); `problems`: the seat reads the codes of why an op
+    was not applied (OpResult.problem)."""
+    catalogue = taxonomy or load_taxonomy()
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with db.writing() as session:
-                batch = _Batch(session, user, sla, clock(), times or ClientTimes(), problems)
+                batch = _Batch(session, user, sla, clock(), times or ClientTimes(), catalogue, problems)
                 return batch.settle(ops)
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
@@ -130,10 +134,11 @@ class _Batch:
         sla: SlaClock,
         now: datetime,
         times: ClientTimes,
+        taxonomy: Taxonomy,
         problems: bool,
     ) -> None:
         self.session, self.user, self.sla, self.now, self.times = session, user, sla, now, times
-        self.problems = problems
+        self.taxonomy, self.problems = taxonomy, problems
         self.role = role_of(user)
         self.tickets: dict[str, Ticket] = {}
         self.stamps: dict[str, dict[str, Any]] = {}  # per ticket: TicketRow.changes
@@ -310,7 +315,7 @@ class _Batch:
             accepted, event = apply_planned(draft, cmd, self.sla, event_id=op.event.id)
         except LifecycleError as exc:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, exc.problem)
-        if (refusal := _reference_refusal(accepted)) is not None:
+        if (refusal := _reference_refusal(accepted, self.taxonomy)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal)
         ticket = dataclasses.replace(accepted, version=1)
         self.created.append(ticket.id)
@@ -351,7 +356,7 @@ class _Batch:
             if op.base_version < ticket.version:
                 return self._conflict(op, ticket, exc.problem)
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, exc.problem, snapshot=ticket)
-        if (refusal := _reference_refusal(changed)) is not None:
+        if (refusal := _reference_refusal(changed, self.taxonomy, ticket)) is not None:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal, snapshot=ticket)
         changed = dataclasses.replace(changed, version=ticket.version + 1)
         self._save(ticket, changed, cmd, op.seat, event)
@@ -580,11 +585,16 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _reference_refusal(ticket: Ticket) -> Problem | None:
-    """Codes must be ones the server knows: a stale seat could send a retired category."""
-    taxonomy = load_taxonomy()
-    if ticket.category_code is not None and ticket.category_code not in taxonomy:
-        return Problem("server.unknown_category", {"category": ticket.category_code})
-    if ticket.department is not None and not taxonomy.knows_department(ticket.department):
-        return Problem("server.unknown_department", {"department": ticket.department})
+def _reference_refusal(ticket: Ticket, taxonomy: Taxonomy, before: Ticket | None = None) -> Problem | None:
+    """Codes must be ones the server knows: a stale seat could send a retired category. A ticket
+    keeps the code it was filed under (or dispatched to) when a later catalogue drops it: only a
+    code the op sets is checked."""
+    category, department = ticket.category_code, ticket.department
+    if before is not None:
+        category = None if category == before.category_code else category
+        department = None if department == before.department else department
+    if category is not None and category not in taxonomy:
+        return Problem("server.unknown_category", {"category": category})
+    if department is not None and not taxonomy.knows_department(department):
+        return Problem("server.unknown_department", {"department": department})
     return None

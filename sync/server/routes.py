@@ -42,6 +42,8 @@ from sync.protocol import (
     PushResponse,
     ReassignRequest,
     ReassignResult,
+    ReferenceDocumentWire,
+    ReferenceName,
     RefreshRequest,
     RepeatCount,
     SeatLoad,
@@ -132,8 +134,17 @@ def me(who: User) -> UserInfo:
 @router.post("/sync/push", tags=["sync"])
 def push_ops(body: PushRequest, who: User, svc: Svc, problems: Codes = False) -> PushResponse:
     """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
-    times = svc.settings.client_times
-    return push.push(svc.db, who.user, body.ops, svc.sla, svc.settings.clock, times, problems=problems)
+    settings, reference = svc.settings, svc.reference
+    return push.push(
+        svc.db,
+        who.user,
+        body.ops,
+        reference.sla(),
+        settings.clock,
+        settings.client_times,
+        reference.taxonomy(),
+        problems=problems,
+    )
 
 
 @router.get("/sync/pull", tags=["sync"])
@@ -144,6 +155,7 @@ def pull_changes(
     cursor: Annotated[int, Query(ge=0, le=LARGEST_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 200,
     skip: Annotated[SkipParam, Query(description="feed ranges to leave out: a push's echo, 'a-b,c-d'")] = "",
+    emergency: Annotated[bool, Query(description="name the emergency word list's version too")] = False,
 ) -> PullResponse:
     """The changes after `cursor` this user may see; pass the answer's cursor back for the next."""
     try:
@@ -162,7 +174,20 @@ def pull_changes(
         }
         access.record(session, caller, now, access.PULL, detail=detail)
 
-    return pull.pull(svc.db, who.user, cursor, limit, now, skip=skips, served=served)
+    versions = svc.reference.versions()
+    if not emergency:  # a seat of the previous version: it knows no such document
+        versions = versions.model_copy(update={"emergency": None})
+    return pull.pull(svc.db, who.user, cursor, limit, now, skip=skips, reference=versions, served=served)
+
+
+@router.get("/reference/{name}", tags=["sync"])
+def reference_document(name: ReferenceName, who: User, svc: Svc) -> ReferenceDocumentWire:
+    """A reference document as the server plans with it now (its version is in every pull's
+    `reference`); every signed-in user. 404 for the emergency list when the server has none."""
+    document = svc.reference.document(name)
+    if document is None:
+        raise not_found("服务器没有此参考数据 (the server has no such reference document)")
+    return ReferenceDocumentWire(name=name, version=document.version, files=dict(document.files))
 
 
 @router.get("/tickets/{ticket_id}", tags=["tickets"])

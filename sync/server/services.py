@@ -15,6 +15,7 @@ from sync.server.auth import AuthError, Principal, authenticate
 from sync.server.db import Database
 from sync.server.errors import forbidden, unauthorized
 from sync.server.gate import HashGate
+from sync.server.reference import ReferenceLibrary
 from sync.server.rights import LEADS
 from sync.server.settings import ServerSettings
 
@@ -23,8 +24,12 @@ from sync.server.settings import ServerSettings
 class Services:
     settings: ServerSettings
     db: Database
-    sla: SlaClock
+    reference: ReferenceLibrary  # taxonomy, SLA rules, emergency list: as the files are now
     gate: HashGate  # bounds the password checks running at once (sync.server.gate)
+
+    @property
+    def sla(self) -> SlaClock:
+        return self.reference.sla()
 
 
 def client_address(request: Request) -> str:

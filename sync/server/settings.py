@@ -28,6 +28,7 @@ ACCESS_LOG_KEEP_ENV = "HOTLINE_ACCESS_LOG_KEEP_DAYS"
 PERSONAL_DAYS_ENV = "HOTLINE_RETENTION_PERSONAL_DAYS"
 FEED_DAYS_ENV = "HOTLINE_RETENTION_FEED_DAYS"
 CALLER_LOOKUPS_ENV = "HOTLINE_CALLER_LOOKUPS_PER_MINUTE"
+REFERENCE_DIR_ENV = "HOTLINE_REFERENCE_DIR"
 
 
 def utc_now() -> datetime:
@@ -73,6 +74,10 @@ class ServerSettings:
     # Pull's feed rows of tickets closed longer ago than this are deleted: a reinstalled seat (cursor
     # 0) then no longer downloads every ticket it ever touched. Longer than any seat stays offline.
     feed_retention: timedelta = timedelta(days=90)
+    # The folder of the reference data the server plans with and serves to the seats: taxonomy.yaml,
+    # sla.yaml + holidays.yaml and, when present, emergency.yaml (sync.server.reference). Empty: the
+    # shipped resources/. Edits are picked up while the server runs.
+    reference_dir: str = ""
     # Tests move time forward to see tokens expire; the server itself always runs on the real clock.
     clock: Callable[[], datetime] = utc_now
 
@@ -154,4 +159,5 @@ _VARIABLES: dict[str, _Variable] = {
     "personal_retention": _Variable(PERSONAL_DAYS_ENV, "days"),
     "feed_retention": _Variable(FEED_DAYS_ENV, "days"),
     "caller_lookups_per_minute": _Variable(CALLER_LOOKUPS_ENV, "count"),
+    "reference_dir": _Variable(REFERENCE_DIR_ENV, "text"),
 }

@@ -25,10 +25,8 @@ class CategoryPicker(QObject):
 
     def __init__(self, combo: QComboBox, taxonomy: Taxonomy) -> None:
         super().__init__(combo)
-        self._combo, self._taxonomy = combo, taxonomy
-        # Characters at once; pinyin once pypinyin has loaded, off the GUI thread (half a second).
-        self._finder = CategoryFinder(taxonomy, spell_word=lambda _w: "", initials_of=lambda _w: "")
-        BackgroundOp(self, lambda: CategoryFinder(taxonomy)).success(self._finder_ready).run()
+        self._combo = combo
+        self.use(taxonomy)
         self.matches = QStandardItemModel(self)
         self._codes: dict[str, str] = {}  # each match as shown → its category code
         self.completer = QCompleter(self.matches, self)
@@ -45,8 +43,18 @@ class CategoryPicker(QObject):
         combo.installEventFilter(self)
         edit.installEventFilter(self)
 
-    def _finder_ready(self, finder: CategoryFinder) -> None:
-        self._finder = finder
+    def use(self, taxonomy: Taxonomy) -> None:
+        """Match in `taxonomy` from now on (at start, and after a newer catalogue was pulled)."""
+        self._taxonomy = taxonomy
+        # Characters at once; pinyin once pypinyin has loaded, off the GUI thread (half a second).
+        self._finder = CategoryFinder(taxonomy, spell_word=lambda _w: "", initials_of=lambda _w: "")
+        BackgroundOp(self, lambda: CategoryFinder(taxonomy)).success(
+            lambda finder: self._finder_ready(finder, taxonomy)
+        ).run()
+
+    def _finder_ready(self, finder: CategoryFinder, taxonomy: Taxonomy) -> None:
+        if taxonomy is self._taxonomy:  # not one for a catalogue switched away from meanwhile
+            self._finder = finder
 
     def _typed(self, text: str) -> None:
         self.matches.clear()

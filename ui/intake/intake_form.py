@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -128,6 +128,7 @@ class IntakeForm(Retranslating, QWidget):
         for combo in (self.kind, self.priority):
             combo.currentIndexChanged.connect(self._edited)
         self.category.currentIndexChanged.connect(self._category_chosen)
+        self._bus.changed.connect(self._reference_switched)
         for line in (self.caller_name, self.caller_phone, self.district, self.address):
             line.textEdited.connect(self._edited)
             line.textEdited.connect(lambda _text, edited=line: self._typed_in(edited))
@@ -207,15 +208,31 @@ class IntakeForm(Retranslating, QWidget):
         self._edited()
         return True
 
+    def _fill_categories(self, combo: QComboBox) -> None:
+        """The catalogue's leaves; a code the draft holds that the catalogue no longer has (a newer one
+        was pulled) stays listed under its last name, so the draft keeps it."""
+        keep, english = combo.currentData(), is_english()
+        with QSignalBlocker(combo):
+            combo.clear()
+            combo.addItem("", None)
+            for leaf in self._ws.taxonomy.leaves():
+                combo.addItem(self._ws.category_label(leaf.code, english=english), leaf.code)
+            if keep is not None and keep not in self._ws.taxonomy:
+                combo.addItem(self._ws.category_label(keep, english=english), keep)
+            combo.setCurrentIndex(max(0, combo.findData(keep)))
+
+    def _reference_switched(self, changes: Changes) -> None:
+        if changes.reference:
+            self._fill_categories(self.category)
+            self.category_picker.use(self._ws.taxonomy)
+
     def _category_combo(self) -> QComboBox:
         combo = QComboBox(objectName="category", editable=True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         # The longest English path would make the form (and the window) wider than the screen.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(24)
-        combo.addItem("", None)
-        for leaf in self._ws.taxonomy.leaves():
-            combo.addItem(self._ws.taxonomy.path_label(leaf.code), leaf.code)
+        self._fill_categories(combo)
         # Typing part of a name, a keyword or pinyin (电梯, 噪音, gjj) finds the leaf: operators
         # don't browse trees mid-call.
         self.category_picker = CategoryPicker(combo, self._ws.taxonomy)
@@ -275,7 +292,7 @@ class IntakeForm(Retranslating, QWidget):
         english = is_english()
         for index in range(1, self.category.count()):
             self.category.setItemText(
-                index, self._ws.taxonomy.path_label(self.category.itemData(index), english=english)
+                index, self._ws.category_label(self.category.itemData(index), english=english)
             )
         if (category_edit := self.category.lineEdit()) is not None:  # the combo is editable: always
             category_edit.setPlaceholderText(self.tr("输入关键词查找分类，如：电梯、医保、供暖"))
@@ -320,7 +337,10 @@ class IntakeForm(Retranslating, QWidget):
             self.kind.setCurrentIndex(list(Kind).index(draft.kind))
             self.priority.setCurrentIndex(list(Priority).index(draft.priority))
             self.urgent.setChecked(draft.urgent)
-            self.category.setCurrentIndex(max(0, self.category.findData(draft.category_code)))
+            code = draft.category_code
+            if code is not None and self.category.findData(code) < 0:  # retired since: still shown
+                self.category.addItem(self._ws.category_label(code, english=is_english()), code)
+            self.category.setCurrentIndex(max(0, self.category.findData(code)))
             self.caller_name.setText(draft.caller_name)
             self.caller_phone.setText(draft.caller_phone)
             self.district.setText(draft.district)

@@ -44,7 +44,6 @@ from ui.ops import BackgroundOp
 from ui.shell.i18n import is_english
 
 if TYPE_CHECKING:  # only for annotations: the model itself needs a store and an SLA clock, nothing more
-    from app.domain.taxonomy import Taxonomy
     from app.workspace import Workspace
 
 
@@ -108,15 +107,12 @@ def format_remaining(left: timedelta) -> str:
     return text
 
 
-def taxonomy_labels(taxonomy: Taxonomy) -> Callable[[str | None], str]:
-    """Category path in the interface language; an unknown code (newer server catalogue) shows as is."""
+def taxonomy_labels(workspace: Workspace) -> Callable[[str | None], str]:
+    """Category path in the interface language, in the catalogue the seat uses now (a retired code
+    by its last name; an unknown one, from a newer server catalogue, as is)."""
 
     def category_label(code: str | None) -> str:
-        if code is None:
-            return ""
-        if code not in taxonomy:
-            return code
-        return taxonomy.path_label(code, english=is_english())
+        return workspace.category_label(code, english=is_english())
 
     return category_label
 
@@ -179,7 +175,7 @@ class QueueModel(QAbstractTableModel):
         """This seat's queue (tickets assigned to it), categories named by the taxonomy."""
         options.setdefault("where", QueueFilter(seat_id=workspace.seat.seat_id))
         options.setdefault("page_size", workspace.config.number("queue.page_size"))
-        labels = taxonomy_labels(workspace.taxonomy)
+        labels = taxonomy_labels(workspace)
         return cls(workspace.store, workspace.sla, category_label=labels, **options)
 
     # --- public API ---------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from app.config.transport import is_unencrypted_remote, transport_problem
 from app.domain.problem import Problem
 from app.store.changes import Changes
-from app.workspace import Workspace
+from app.workspace import Reference, Workspace
 from sync.client.status import SyncState, SyncStatus
 from ui.ops import BackgroundOp, ChangeBus, Pending
 
@@ -133,7 +133,8 @@ class SeatSync(QObject):
     ) -> tuple[SeatSession, UserInfo | None]:
         if not previous.wait(30):  # after a switch of server: the old loop ends its round first
             log.warning("the previous sync loop is still running")
-        for module in ("sync.client.engine", "sync.client.kb", "sync.client.loop", "ui.sync.sync_runner"):
+        modules = ("sync.client.engine", "sync.client.kb", "sync.client.loop", "sync.client.reference")
+        for module in (*modules, "ui.sync.sync_runner"):
             importlib.import_module(module)  # here on the worker, so `_begin` finds them loaded
         session = self._session_for(url)
         user = session.restore()
@@ -146,6 +147,7 @@ class SeatSync(QObject):
         from sync.client.engine import SyncEngine
         from sync.client.kb import KbSync
         from sync.client.loop import SyncLoop
+        from sync.client.reference import ReferenceSync
         from ui.sync.sync_runner import SyncRunner
 
         session, user = connected
@@ -167,7 +169,9 @@ class SeatSync(QObject):
         self._session = session
         self._set_user(user)
         kb = KbSync(api, self._kb, self.server_url) if self._kb is not None else None
-        loop = SyncLoop(SyncEngine(self._ws.store, self._ws.sla, api, kb=kb), interval=self._interval)
+        reference = ReferenceSync(api, self._ws.reference, timezone=self._ws.config.text("centre.timezone"))
+        engine = SyncEngine(self._ws.store, self._ws.sla, api, kb=kb, reference=reference)
+        loop = SyncLoop(engine, interval=self._interval)
         self._runner = SyncRunner(loop, self)
         self._runner.statusChanged.connect(self._reported)
         self._runner.start()
@@ -181,6 +185,14 @@ class SeatSync(QObject):
             BackgroundOp(self, self._take_notices).success(self._notify).run()
         if status.kb_changed:
             self._bus.changed.emit(Changes(kb=True))
+        if status.reference_adopted:
+            # Parsed off the GUI thread, switched on it: between two events nothing uses the old set.
+            BackgroundOp(self, self._ws.load_reference).success(self._switch).run()
+        if status.reference_refused:
+            self.noticesArrived.emit(list(status.reference_refused))
+
+    def _switch(self, reference: Reference) -> None:
+        self._bus.changed.emit(self._ws.switch(reference))
 
     def _take_notices(self) -> list[str]:
         notices = self._ws.replica.notices()

@@ -294,8 +294,7 @@ class TicketDialog(Retranslating, QDialog):
         return self._department_name(event.actor) if event.role is Role.DEPARTMENT else event.actor
 
     def _category(self, code: str | None) -> str:
-        taxonomy = self._ws.taxonomy
-        return taxonomy.path_label(code, english=is_english()) if code and code in taxonomy else (code or "")
+        return self._ws.category_label(code, english=is_english())
 
 
 def _place(district: str, address: str) -> str:

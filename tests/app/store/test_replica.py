@@ -388,19 +388,18 @@ def test_a_pull_page_inserts_tickets_events_notices_and_moves_the_cursor_once(
 ) -> None:
     ticket, events = foreign_ticket()
     page = [Pulled(ticket, tuple(events), note="班长 李华 改派至 S01 (reassigned to you)")]
-    replica.apply_pull(page, cursor=17, reference={"taxonomy": "2026.11", "sla": "3", "kb": None})
+    replica.apply_pull(page, cursor=17)
 
     assert tickets.get(ticket.id) == ticket
     assert tickets.events(ticket.id) == events
     assert replica.cursor() == 17
-    assert replica.reference_versions() == {"taxonomy": "2026.11", "sla": "3"}
     [notice] = replica.notices()
     assert notice.ticket_id == ticket.id and "reassigned" in notice.note
     with store.reading() as session:
         assert session.scalar(select(TicketRow.is_demo).where(TicketRow.id == ticket.id)) is False
 
     once = snapshot(store)
-    replica.apply_pull(page, cursor=17, reference={"taxonomy": "2026.11", "sla": "3"})
+    replica.apply_pull(page, cursor=17)
     assert snapshot(store) == once  # a page pulled again (cursor lost in a crash) adds nothing
 
     replica.acknowledge_notices([notice.id])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +10,7 @@ from starlette.testclient import TestClient
 
 from app.domain.status import Action
 from app.paths import resources_dir
+from app.reference import FILES, read_document
 from sync.protocol import API_PREFIX
 from tests.sync.server.wire import DEPARTMENT, command_op, create_op, created, edit_op, push, push_answer
 
@@ -87,8 +87,10 @@ def test_a_reassignment_note_reaches_the_old_seat_and_the_new_one(client_for: Cl
 
 def test_pull_names_the_reference_data_versions(client_for: Client) -> None:
     reference = _pull(client_for("a01"))["reference"]
-    taxonomy = hashlib.sha256((resources_dir() / "taxonomy.yaml").read_bytes()).hexdigest()
-    assert taxonomy.startswith(reference["taxonomy"]) and len(reference["sla"]) == 12
+    shipped = {name: read_document(resources_dir(), name) for name in FILES}  # the default folder
+    assert reference["taxonomy"] == shipped["taxonomy"].version  # type: ignore[union-attr]
+    assert reference["sla"] == shipped["sla"].version  # type: ignore[union-attr]
+    assert "emergency" not in reference  # named only to a seat that asks (test_reference.py)
     assert reference["kb"] == "0"  # no article yet (tests/sync/server/test_kb.py moves it)
 
 
