@@ -20,6 +20,7 @@ import yaml
 
 from app.domain.sla import SlaClock
 from app.domain.taxonomy import Category, Taxonomy
+from app.intake.emergency import EmergencyList
 from app.resources import ResourceError, parse_yaml_text, sla_clock_from_text, taxonomy_from_text
 
 TAXONOMY: Final = "taxonomy"
@@ -105,7 +106,7 @@ def check(document: Document, *, timezone: str | None = None) -> Any:
             return taxonomy_from_text(files["taxonomy.yaml"])
         if document.name == SLA:
             return sla_clock_from_text(files["sla.yaml"], files["holidays.yaml"], timezone=timezone)
-        return parse_yaml_text(files["emergency.yaml"], _word_list, "emergency.yaml")
+        return parse_yaml_text(files["emergency.yaml"], EmergencyList.from_mapping, "emergency.yaml")
     except ResourceError as exc:
         raise ReferenceDataError(str(exc)) from None
 
@@ -115,20 +116,14 @@ def taxonomy_of(document: Document) -> Taxonomy:
     return taxonomy
 
 
+def emergency_list_of(document: Document) -> EmergencyList:
+    words: EmergencyList = check(document)
+    return words
+
+
 def sla_of(document: Document, timezone: str | None = None) -> SlaClock:
     clock: SlaClock = check(document, timezone=timezone)
     return clock
-
-
-def _word_list(data: object) -> Mapping[str, Any]:
-    # The emergency list's own loader belongs to the emergency feature; until a seat has it, a
-    # document is at least a mapping with a positive whole `version:`, like the other two.
-    if not isinstance(data, Mapping):
-        raise ValueError("expected a mapping at the top")
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ValueError(f"version: expected a positive integer, got {version!r}")
-    return data
 
 
 # -- names of retired categories ------------------------------------------------------------------

@@ -13,6 +13,7 @@ from app.domain.ids import new_id
 from app.domain.seat import Seat
 from app.domain.sla import SlaClock
 from app.domain.taxonomy import Taxonomy
+from app.intake.emergency import EmergencyList
 from app.paths import AppPaths
 from app.reference import RetiredName, category_label
 from app.speech.stream import TranscriptStream
@@ -37,6 +38,7 @@ class Reference:
     taxonomy: Taxonomy
     sla: SlaClock
     retired: Mapping[str, RetiredName]
+    emergencies: EmergencyList  # 紧急情况词表: what the intake listens for
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Workspace:
     taxonomy: Taxonomy
     sla: SlaClock
     retired: Mapping[str, RetiredName]  # categories a pulled catalogue dropped: their last names
+    emergencies: EmergencyList  # 紧急情况词表, pulled like the catalogue
     retention: RetentionPolicy  # how long this seat keeps what (the settings' retention.* values)
     # The live call's transcript: the call panel, intake form and knowledge panel subscribe to it.
     transcript: TranscriptStream = field(default_factory=TranscriptStream)
@@ -85,18 +88,21 @@ class Workspace:
             taxonomy=reference.taxonomy(),
             sla=sla,
             retired=reference.retired(),
+            emergencies=reference.emergency_list(),
             retention=retention,
         )
 
     def load_reference(self) -> Reference:
         """The reference data kept in the store now (off the GUI thread: it parses the files)."""
         timezone = self.config.text("centre.timezone")
-        return Reference(self.reference.taxonomy(), self.reference.sla(timezone), self.reference.retired())
+        kept = self.reference
+        return Reference(kept.taxonomy(), kept.sla(timezone), kept.retired(), kept.emergency_list())
 
     def switch(self, reference: Reference) -> Changes:
         """Plan and show with `reference` from now on; call it where nothing is half-way through
         using the old one (the GUI thread, between events). Tickets keep the codes they hold."""
         self.taxonomy, self.sla, self.retired = reference.taxonomy, reference.sla, reference.retired
+        self.emergencies = reference.emergencies
         self.tickets.plan_with(reference.sla)
         self.replica.plan_with(reference.sla)
         return Changes(queue=True, reference=True)

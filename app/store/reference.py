@@ -17,8 +17,19 @@ from sqlalchemy import delete, select
 
 from app.domain.sla import SlaClock
 from app.domain.taxonomy import Taxonomy
-from app.reference import SLA, TAXONOMY, Document, ReferenceDataError, RetiredName, sla_of, taxonomy_of
-from app.resources import load_sla_clock, load_taxonomy
+from app.intake.emergency import EmergencyList
+from app.reference import (
+    EMERGENCY,
+    SLA,
+    TAXONOMY,
+    Document,
+    ReferenceDataError,
+    RetiredName,
+    emergency_list_of,
+    sla_of,
+    taxonomy_of,
+)
+from app.resources import load_emergency_list, load_sla_clock, load_taxonomy
 from app.store.db import Store
 from app.store.models import ReferenceRow, RetiredCategoryRow
 from app.store.tickets import utc_now
@@ -104,6 +115,20 @@ class ReferenceStore:
                     exc,
                 )
         return load_taxonomy()
+
+    def emergency_list(self) -> EmergencyList:
+        """The last good pulled emergency word list, else the shipped one."""
+        document = self.document(EMERGENCY)
+        if document is not None:
+            try:
+                return emergency_list_of(document)
+            except ReferenceDataError as exc:
+                log.error(
+                    "参考数据: the kept emergency list %s no longer loads, using the shipped one: %s",
+                    document.version,
+                    exc,
+                )
+        return load_emergency_list()
 
     def sla(self, timezone: str | None = None) -> SlaClock:
         """The last good pulled SLA rules and calendar, else the shipped ones."""

@@ -14,6 +14,9 @@ import yaml
 from app.paths import resources_dir
 from app.reference import FILES
 
+# A deployment's own emergency list, smaller than the shipped one (what the seat's loader accepts).
+EMERGENCY_LIST = 'version: 1\nphrases:\n  - {phrase: 井盖吞人, number: "119", category: rescue}\n'
+
 
 def reference_folder(folder: Path) -> Path:
     """`folder` holding a copy of every shipped reference file (emergency.yaml only if shipped)."""

@@ -27,7 +27,6 @@ from app.domain.problem import fill
 from app.domain.ticket import Ticket
 from app.intake.extract import Heard, extract
 from app.intake.validation import FieldProblem, problems_for_accept
-from app.resources import load_emergency_list
 from app.store.changes import Changes
 from app.workspace import Workspace
 from ui import palette
@@ -84,7 +83,6 @@ class IntakeForm(Retranslating, QWidget):
         )
         self.alarm = AlarmBanner()
         self.alarm.markRequested.connect(self.toggle_urgent)
-        self._emergencies = load_emergency_list()
         self.kind = QComboBox(objectName="kind")
         for kind in Kind:
             self.kind.addItem(label(kind), kind.value)
@@ -168,7 +166,7 @@ class IntakeForm(Retranslating, QWidget):
         the GUI thread (jieba), into the same draft only, and only where the operator left them
         empty and untouched."""
         # On the GUI thread: well under a millisecond, and the banner must come with this phrase.
-        self.alarm.heard(self._emergencies.detect(transcript))
+        self.alarm.heard(self._ws.emergencies.detect(transcript))
         self._heard_asked += 1
         asked, draft_id = self._heard_asked, self._draft.id
         city = self._ws.config.text("centre.jurisdiction")

@@ -20,7 +20,7 @@ from sync.server import reference as server_reference
 from sync.server.settings import ServerSettings
 from tests.sync.client.conftest import SeatRig, Seats
 from tests.sync.conftest import WIDE_WINDOW
-from tests.sync.reference_files import add_leaf, drop_leaf, reference_folder, write
+from tests.sync.reference_files import EMERGENCY_LIST, add_leaf, drop_leaf, reference_folder, write
 
 
 @pytest.fixture
@@ -58,9 +58,12 @@ def test_an_emergency_list_the_server_starts_to_serve_reaches_the_seat(seats: Se
     (folder / "emergency.yaml").unlink(missing_ok=True)
     engine.sync_once()
     assert "emergency" not in kept.versions()
-    write(folder, "emergency.yaml", "version: 1\nphrases: [着火了]\n")
+    write(folder, "emergency.yaml", EMERGENCY_LIST)
     assert [d.name for d in engine.sync_once().reference.adopted] == ["emergency"]
     assert kept.versions()["emergency"].startswith("1-")
+    # What the intake listens for from now on (and at the next start, offline too).
+    heard = kept.emergency_list().detect("快来人啊这里井盖吞人了")
+    assert [(a.phrase, a.number) for a in heard] == [("井盖吞人", "119")]
 
 
 def test_a_document_the_server_does_not_serve_when_asked_leaves_the_seat_on_its_own_copy(

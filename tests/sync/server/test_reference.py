@@ -19,7 +19,7 @@ from sync.protocol import API_PREFIX
 from sync.server.reference import ReferenceLibrary
 from sync.server.settings import REFERENCE_DIR_ENV, ServerSettings
 from tests.sync.conftest import WIDE_WINDOW
-from tests.sync.reference_files import add_leaf, drop_leaf, reference_folder, write
+from tests.sync.reference_files import EMERGENCY_LIST, add_leaf, drop_leaf, reference_folder, write
 from tests.sync.server.wire import CATEGORY, DEPARTMENT, command_op, create_op, created, push
 
 Client = Callable[[str], TestClient]
@@ -101,14 +101,14 @@ def test_the_emergency_list_is_served_only_while_its_file_exists(client_for: Cli
     (folder / "emergency.yaml").unlink(missing_ok=True)
     assert "emergency" not in _served(a01)
     assert a01.get(f"{API_PREFIX}/reference/emergency").status_code == 404
-    write(folder, "emergency.yaml", "version: 1\nwords: [着火了]\n")
+    write(folder, "emergency.yaml", EMERGENCY_LIST)
     assert _served(a01)["emergency"] == _document(a01, "emergency")["version"]
 
 
 def test_a_seat_of_the_previous_version_is_not_told_of_the_emergency_list(
     client_for: Client, folder: Path
 ) -> None:
-    write(folder, "emergency.yaml", "version: 1\nwords: [着火了]\n")
+    write(folder, "emergency.yaml", EMERGENCY_LIST)
     a01 = client_for("a01")
     answer = a01.get(f"{API_PREFIX}/sync/pull")  # as that seat asks: it refuses fields it does not know
     assert set(answer.json()["reference"]) == {"taxonomy", "sla", "kb"}
