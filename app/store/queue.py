@@ -198,26 +198,27 @@ class QueueQuery:
 
     def count(self) -> int:
         with self._store.reading() as session:
-            total = session.scalar(
-                select(func.count()).select_from(TicketRow).where(*_conditions(self.where))
-            )
-            return int(total or 0)
+            return int(session.scalar(self._count_select()) or 0)
 
     def page(self, offset: int, limit: int) -> list[QueueRow]:
         with self._store.reading() as session:
             rows = session.execute(self._select().offset(offset).limit(limit))
             return [_queue_row(row) for row in rows]
 
-    def plan(self) -> list[str]:
-        """SQLite's plan for the first page (EXPLAIN QUERY PLAN), one step a line: what to look at
-        when a filter or sort is slow."""
+    def plan(self, *, count: bool = False) -> list[str]:
+        """SQLite's plan for the first page, or the count (EXPLAIN QUERY PLAN), one step a line: what
+        to look at when a filter or sort is slow."""
         # With its parameters bound as when it runs: a value written in can match an index it cannot.
         expanded = {"render_postcompile": True}
-        statement = self._select().limit(1).compile(self._store.engine, compile_kwargs=expanded)
+        query = self._count_select() if count else self._select().limit(1)
+        statement = query.compile(self._store.engine, compile_kwargs=expanded)
         params = tuple(statement.params[name] for name in statement.positiontup or ())
         with self._store.reading() as session:
             rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
             return [str(row[-1]) for row in rows]
+
+    def _count_select(self) -> Select[int]:
+        return select(func.count()).select_from(TicketRow).where(*_conditions(self.where))
 
     def _select(self) -> Select[*tuple[Any, ...]]:
         conditions = _conditions(self.where, self.order)

@@ -304,6 +304,16 @@ def test_the_first_page_of_every_order_is_read_off_an_index_in_that_order(
     assert any(" tickets USING INDEX ix_tickets_queue_" in step for step in plan), plan
 
 
+def test_the_count_of_my_queue_reads_the_index_of_the_seat_alone(
+    store: Store, ticket_store: TicketStore
+) -> None:
+    """A quarter of the bytes of any queue index in an order: at 100k tickets 3 ms instead of 7."""
+    insert(ticket_store, *(make_ticket() for _ in range(5)))
+    assert q(store, seat_id="S01").plan(count=True) == [
+        "SEARCH tickets USING COVERING INDEX ix_tickets_queue_seat (<expr>=?)"
+    ]
+
+
 def test_the_search_finds_what_an_edit_wrote_and_not_what_it_replaced(
     store: Store, ticket_store: TicketStore
 ) -> None:

@@ -1,4 +1,4 @@
-"""queue: a trigram index of the search text, so a text filter no longer reads every ticket
+"""queue: a trigram index of the search text, so a text filter no longer reads every ticket; a seat index
 
 A text filter looked for each word with instr() in every ticket's `search_text` (migration 0007): at
 100k tickets that scan was half of the queue's slowest answers. `ticket_search` is an FTS5 trigram
@@ -8,6 +8,9 @@ matches exactly where the text contains the word. Chinese words are often shorte
 indexed text ends in two line breaks: then every character of the text starts a trigram, and a word
 of 1 or 2 characters is found as the trigrams that start with it, read off `ticket_search_terms`
 (fts5vocab, one row per trigram and ticket). No word typed into the search box has a line break.
+
+The row count of "my queue" walked one of 0007's queue indexes, about 60 bytes an entry; the
+index of the seat alone (ix_tickets_queue_seat) is a quarter of that, and counting it twice as fast.
 
 Contentless: the text is in `tickets` already. A ticket's old text is taken out of the index with
 FTS5's 'delete' command, which needs exactly the text that was indexed: the triggers pass the old
@@ -33,7 +36,11 @@ depends_on = None
 INDEXED = "{row}search_text || char(10) || char(10)"
 
 
+SEAT_INDEX = "CREATE INDEX ix_tickets_queue_seat ON tickets (coalesce(assigned_seat, ''))"
+
+
 def upgrade() -> None:
+    op.execute(SEAT_INDEX)
     op.execute(
         "CREATE VIRTUAL TABLE ticket_search USING fts5(search_text, "
         "tokenize = 'trigram case_sensitive 1', content = '')"
@@ -63,3 +70,4 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER tickets_search_index_update")
     op.execute("DROP TABLE ticket_search_terms")
     op.execute("DROP TABLE ticket_search")
+    op.execute("DROP INDEX ix_tickets_queue_seat")
