@@ -20,7 +20,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import operators
 
 from app.domain.kinds import Kind, Priority
@@ -116,25 +116,54 @@ _TICKET_ROWID: ColumnElement[int] = literal_column("tickets.rowid")
 _LAST_CHARACTER = chr(0x10FFFF)
 
 
-def _containing(words: list[str]) -> ColumnElement[bool]:
-    """Number, caller, phone, address or content contains every word, letters in any case (ASCII, as
-    the upper-cased `search_text` of migration 0007 has them), looked up in the trigram index of
+def _containing(words: tuple[str, ...]) -> ColumnElement[bool]:
+    """The ticket's search text contains every (upper-cased) word, looked up in the trigram index of
     migration 0008 instead of reading every ticket. A word of 3 characters or more is a phrase of its
     trigrams: exactly the texts that contain it. A shorter one is every trigram that starts with it
     (each character of an indexed text starts one: it ends in two line breaks); as strings they sort
     between the word itself and the word followed by the last character there is, twice."""
-    upper = [word.upper() for word in words]
-    long = [word for word in upper if len(word) >= 3]
+    long = [word for word in words if len(word) >= 3]
     found: list[Select[tuple[Any]]] = []
     if long:
         phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in long)
         found.append(select(_SEARCH.c.rowid).where(_SEARCH.c.search_text.match(phrases)))
-    for word in upper:
+    for word in words:
         if len(word) < 3:
             last = word + _LAST_CHARACTER * 2
             found.append(select(_TRIGRAMS.c.doc).where(_TRIGRAMS.c.term.between(word, last)))
     hits: Select[tuple[Any]] | CompoundSelect[tuple[Any]] = found[0] if len(found) == 1 else intersect(*found)
     return _TICKET_ROWID.in_(hits)
+
+
+# A word in more than this share of the tickets (a digit, the letters that start every ticket number)
+# is not looked up: the index would hand back most of the table, ticket by ticket, several times
+# slower than testing each ticket's text (a digit: 150-190 ms against 30-60 at 100k tickets).
+COMMON_SHARE = 1 / 3
+_SAMPLE = 256  # tickets whose text tells how common a word is: at a third, about ±3 points
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of a text filter, upper-cased as search_text is, by how each is best found."""
+
+    looked_up: tuple[str, ...] = ()  # in the trigram index: the tickets that have it
+    tested: tuple[str, ...] = ()  # on each ticket's search_text (instr): common words
+
+    @classmethod
+    def of(cls, session: Session, text: str) -> Words:
+        """Number, caller, phone, address or content contains every word, letters in any case (ASCII,
+        as SQLite's upper() wrote search_text in migration 0007); how common each word is, from a
+        sample of tickets spread over the table."""
+        words = [word.upper() for word in text.split()]
+        if not words:
+            return cls()
+        top = session.scalar(select(func.max(_TICKET_ROWID)).select_from(TicketRow)) or 0
+        spread = sorted({1 + top * i // _SAMPLE for i in range(_SAMPLE)})
+        texts = [
+            t or "" for t in session.scalars(select(TicketRow.search_text).where(_TICKET_ROWID.in_(spread)))
+        ]
+        common = {word for word in words if sum(word in t for t in texts) > COMMON_SHARE * len(texts)}
+        return cls(tuple(w for w in words if w not in common), tuple(w for w in words if w in common))
 
 
 def _order_terms(order: QueueOrder) -> list[UnaryExpression[Any]]:
@@ -159,32 +188,33 @@ def _unindexed(expression: ColumnElement[Any]) -> ColumnElement[Any]:
     return UnaryExpression(expression, operator=operators.custom_op("+"), type_=expression.type)
 
 
-def _conditions(f: QueueFilter, order: QueueOrder | None = None) -> list[ColumnElement[bool]]:
+def _conditions(f: QueueFilter, words: Words, order: QueueOrder | None = None) -> list[ColumnElement[bool]]:
     """The filter in SQL; with the order of a page (not for a count), in the form that reads it fastest.
 
-    With a text filter the trigram index finds the tickets, each looked up by its rowid and tested
-    for the rest, which is therefore left unindexed: through an index of the seat or a status SQLite
-    would test far more tickets. Without one, the seat is written as the queue indexes start, so a
-    page is read off the index of its order. For the default order, the statuses asked for also bound
-    whose move it is, that index's second column: descending, a page of open tickets then starts at
-    the last open one instead of stepping over every closed ticket first."""
-    searching = bool(f.text.split())
-
-    def maybe_unindexed(expression: ColumnElement[Any]) -> ColumnElement[Any]:
-        return _unindexed(expression) if searching else expression
-
+    When the trigram index finds the tickets of a text filter, each is looked up by its rowid and
+    tested for the rest, which is therefore left unindexed: through an index of the seat or a status
+    SQLite would test far more tickets. When only common words were typed, the tickets are read in
+    turn, not in the order of a queue index (which would look each one up at random). Without a text
+    filter, the seat is written as the queue indexes start, so a page is read off the index of its
+    order. For the default order, the statuses asked for also bound whose move it is, that index's
+    second column: descending, a page of open tickets then starts at the last open one instead of
+    stepping over every closed ticket first."""
+    searching, looking_up = bool(words.looked_up or words.tested), bool(words.looked_up)
     conditions: list[ColumnElement[bool]] = []
     if f.seat_id is not None:
-        conditions.append(maybe_unindexed(_SEAT) == f.seat_id)
+        conditions.append((_unindexed(_SEAT) if searching else _SEAT) == f.seat_id)
     if f.statuses:
-        conditions.append(maybe_unindexed(TicketRow.status.expression).in_([s.value for s in f.statuses]))
+        status = TicketRow.status.expression
+        conditions.append((_unindexed(status) if looking_up else status).in_([s.value for s in f.statuses]))
         if order is not None and order.key is SortKey.ACTION and not searching:
             turns = [TURN[status] for status in f.statuses]
             conditions.append(literal_column(turn_sql()).between(int(min(turns)), int(max(turns))))
     if f.kinds:
-        conditions.append(maybe_unindexed(TicketRow.kind.expression).in_([k.value for k in f.kinds]))
-    if searching:
-        conditions.append(_containing(f.text.split()))
+        kind = TicketRow.kind.expression
+        conditions.append((_unindexed(kind) if looking_up else kind).in_([k.value for k in f.kinds]))
+    if looking_up:
+        conditions.append(_containing(words.looked_up))
+    conditions.extend(func.instr(TicketRow.search_text, word) > 0 for word in words.tested)
     return conditions
 
 
@@ -195,14 +225,15 @@ class QueueQuery:
         self._store = store
         self.where = where
         self.order = order
+        self._words: Words | None = None  # worked out with the first read, kept for the next pages
 
     def count(self) -> int:
         with self._store.reading() as session:
-            return int(session.scalar(self._count_select()) or 0)
+            return int(session.scalar(self._count_select(session)) or 0)
 
     def page(self, offset: int, limit: int) -> list[QueueRow]:
         with self._store.reading() as session:
-            rows = session.execute(self._select().offset(offset).limit(limit))
+            rows = session.execute(self._select(session).offset(offset).limit(limit))
             return [_queue_row(row) for row in rows]
 
     def plan(self, *, count: bool = False) -> list[str]:
@@ -210,18 +241,25 @@ class QueueQuery:
         to look at when a filter or sort is slow."""
         # With its parameters bound as when it runs: a value written in can match an index it cannot.
         expanded = {"render_postcompile": True}
-        query = self._count_select() if count else self._select().limit(1)
-        statement = query.compile(self._store.engine, compile_kwargs=expanded)
-        params = tuple(statement.params[name] for name in statement.positiontup or ())
         with self._store.reading() as session:
+            query = self._count_select(session) if count else self._select(session).limit(1)
+            statement = query.compile(self._store.engine, compile_kwargs=expanded)
+            params = tuple(statement.params[name] for name in statement.positiontup or ())
             rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
             return [str(row[-1]) for row in rows]
 
-    def _count_select(self) -> Select[int]:
-        return select(func.count()).select_from(TicketRow).where(*_conditions(self.where))
+    def _words_of(self, session: Session) -> Words:
+        # Count and first page may both work it out at once, on two threads: the same answer.
+        if self._words is None:
+            self._words = Words.of(session, self.where.text)
+        return self._words
 
-    def _select(self) -> Select[*tuple[Any, ...]]:
-        conditions = _conditions(self.where, self.order)
+    def _count_select(self, session: Session) -> Select[int]:
+        conditions = _conditions(self.where, self._words_of(session))
+        return select(func.count()).select_from(TicketRow).where(*conditions)
+
+    def _select(self, session: Session) -> Select[*tuple[Any, ...]]:
+        conditions = _conditions(self.where, self._words_of(session), self.order)
         return select(*_ROW_COLUMNS).where(*conditions).order_by(*_order_terms(self.order))
 
 

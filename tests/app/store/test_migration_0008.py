@@ -31,7 +31,9 @@ def test_the_tickets_of_a_store_from_before_0008_are_found_by_words_of_every_len
     old = store_at_0007(path)
     lift = make_ticket(caller=Caller("王芳", "13812345678"), content="小区电梯故障")
     noise = make_ticket(caller=Caller("李四", "13900000000"), content="夜间施工噪音")
-    TicketStore(old, load_sla_clock()).import_history(((t, []) for t in (lift, noise)), demo=False)
+    others = [make_ticket(caller=Caller("赵六", "13700000000"), content="咨询") for _ in range(6)]
+    # Few enough of the tickets have each word that the index is asked, not every ticket read.
+    TicketStore(old, load_sla_clock()).import_history(((t, []) for t in (lift, noise, *others)), demo=False)
     old.close()
 
     store = open_store(path)  # migrates to head, indexing the tickets already there
@@ -39,7 +41,7 @@ def test_the_tickets_of_a_store_from_before_0008_are_found_by_words_of_every_len
         for word in ("王", "电梯", "电梯故障", "2345", "王 电梯"):
             assert ids(q(store, text=word)) == [lift.id], word
         assert ids(q(store, text="噪音")) == [noise.id]
-        assert {*ids(q(store, text="1"))} == {lift.id, noise.id}
+        assert q(store, text="1").count() == 8
     finally:
         store.close()
 
