@@ -193,16 +193,19 @@ def _conditions(f: QueueFilter, words: Words, order: QueueOrder | None = None) -
 
     When the trigram index finds the tickets of a text filter, each is looked up by its rowid and
     tested for the rest, which is therefore left unindexed: through an index of the seat or a status
-    SQLite would test far more tickets. When only common words were typed, the tickets are read in
-    turn, not in the order of a queue index (which would look each one up at random). Without a text
-    filter, the seat is written as the queue indexes start, so a page is read off the index of its
-    order. For the default order, the statuses asked for also bound whose move it is, that index's
-    second column: descending, a page of open tickets then starts at the last open one instead of
-    stepping over every closed ticket first."""
+    SQLite would test far more tickets (a count by seat alone looks them up in the narrow index of
+    the seat, which holds every rowid, and reads no ticket at all). When only common words were
+    typed, the tickets are read in turn, not in the order of a queue index (which would look each
+    one up at random). Without a text filter, the seat is written as the queue indexes start, so a
+    page is read off the index of its order. For the default order, the statuses asked for also
+    bound whose move it is, that index's second column: descending, a page of open tickets then
+    starts at the last open one instead of stepping over every closed ticket first."""
     searching, looking_up = bool(words.looked_up or words.tested), bool(words.looked_up)
+    # Counting looked-up tickets by seat alone needs no ticket row: the narrow seat index has them.
+    by_seat_index = looking_up and order is None and not (f.statuses or f.kinds)
     conditions: list[ColumnElement[bool]] = []
     if f.seat_id is not None:
-        conditions.append((_unindexed(_SEAT) if searching else _SEAT) == f.seat_id)
+        conditions.append((_unindexed(_SEAT) if searching and not by_seat_index else _SEAT) == f.seat_id)
     if f.statuses:
         status = TicketRow.status.expression
         conditions.append((_unindexed(status) if looking_up else status).in_([s.value for s in f.statuses]))
