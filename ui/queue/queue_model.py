@@ -481,23 +481,11 @@ class QueueModel(QAbstractTableModel):
         answer: dict[str, Any] = {}
 
         failed = partial(self._requery_failed, gen)
-        if where.text.split():
-            # No index helps a text search: one scan answers count and first page together.
-            def read_all() -> tuple[int, dict[int, list[QueueRow]]]:
-                count, first = query.first_page(size)
-                return count, {0: first} | {p: query.page(p * size, size) for p in pages if p != 0}
-
-            def deliver(result: tuple[int, dict[int, list[QueueRow]]]) -> None:
-                self._requery_part(gen, query, answer, "count", refresh, result[0])
-                self._requery_part(gen, query, answer, "pages", refresh, result[1])
-
-            BackgroundOp(self, read_all, pool=self._pool).success(deliver).failure(failed).run()
-            return
 
         def read_pages() -> dict[int, list[QueueRow]]:
             return {p: query.page(p * size, size) for p in pages}
 
-        # Otherwise the count and the rows use different indexes: read them in parallel.
+        # The count and the rows are two queries (through different indexes): read them in parallel.
         for part, work in (("count", query.count), ("pages", read_pages)):
             done = partial(self._requery_part, gen, query, answer, part, refresh)
             BackgroundOp(self, work, pool=self._pool).success(done).failure(failed).run()

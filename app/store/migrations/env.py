@@ -5,14 +5,19 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from app.store.models import Base
+from app.store.models import Base, is_modelled
 
 config = context.config
 
 
 def _run(connection: Connection) -> None:
     # render_as_batch: SQLite can only ALTER through table copies.
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        include_name=is_modelled,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -161,10 +161,6 @@ class CountingQuery(QueueQuery):
         self._note(f"page@{offset}")
         return super().page(offset, limit)
 
-    def first_page(self, limit: int) -> tuple[int, list[Any]]:
-        self._note("first_page")
-        return super().first_page(limit)
-
     def _note(self, what: str) -> None:
         CountingQuery.calls.append((what, threading.get_ident()))
         delay = CountingQuery.delays.get(self.where.text)
@@ -679,14 +675,14 @@ def test_typing_a_search_starts_one_query_after_a_pause(
     qtbot: QtBot, view: tuple[QueueView, list[Ticket], ChangeBus]
 ) -> None:
     widget, _, _ = view
-    searches = len([c for c, _ in CountingQuery.calls if c == "first_page"])
+    searches = len([c for c, _ in CountingQuery.calls if c == "count"])
 
     qtbot.keyClicks(widget.search, "1111")
     assert widget.model.where.text == ""  # still typing
 
     qtbot.waitUntil(lambda: widget.count_label.text() == "共 1 件", timeout=5000)
     assert widget.model.where.text == "1111"
-    assert len([c for c, _ in CountingQuery.calls if c == "first_page"]) == searches + 1
+    assert len([c for c, _ in CountingQuery.calls if c == "count"]) == searches + 1
 
 
 def test_escape_clears_the_search_at_once(
