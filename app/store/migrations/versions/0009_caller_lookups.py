@@ -5,7 +5,7 @@ days after each settled phrase; when a number rings it looks up that number's ti
 both read every ticket of the store (22 ms of the 30 ms budget at 10k tickets).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-07 01:10:00
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
