@@ -101,7 +101,7 @@ def _jurisdiction(value: str) -> str | None:
     # thread, app/intake/places.py), so start-up never reads the national table.
     if re.fullmatch(r"\d{2}(\d{2}(\d{2}(\d{6})?)?)?|[\u4e00-\u9fff]{2,20}", value.strip()):
         return None
-    return "应为城市的行政区划代码或名称，如 440300 或 深圳市 (a city's division code or name)"
+    return "setting.jurisdiction"
 
 
 def _seat_id(value: str) -> str | None:

@@ -133,6 +133,10 @@ MESSAGES: dict[str, Message] = {
         "{name}：应为 IANA 时区名，如 Asia/Shanghai",
         "{name}: expected an IANA time zone name such as Asia/Shanghai",
     ),
+    "setting.jurisdiction": Message(
+        "{name}：应为城市的行政区划代码或名称，如 440300 或 深圳市",
+        "{name}: a city's administrative division code or name, e.g. 440300 or 深圳市",
+    ),
     "setting.seat_id": Message(
         "{name}：坐席号只能由 1-16 位字母、数字、- 或 _ 组成",
         "{name}: a seat ID is 1 to 16 letters, digits, - or _",

@@ -79,9 +79,11 @@ class Tokens:
 class TokenVault:
     """The login for one central server, kept in the OS keyring.
 
-    The keyring is read once and written through: every request needs the access token, and a
-    D-Bus round trip (or a Keychain prompt) per request, from several pull threads at once, is slow
-    and has been seen to race with the Secret Service's collection lookup."""
+    A login found in the keyring is kept in memory and written through: every request needs the
+    access token, and a D-Bus round trip (or a Keychain prompt) per request, from several pull
+    threads at once, is slow and has been seen to race with the Secret Service's collection lookup.
+    No login is not kept: another session of this process (the login dialog's, for a server the
+    sync loop was still connecting to) may sign in meanwhile, and the next load finds it."""
 
     def __init__(
         self, server_url: str, *, backend: KeyringBackend | None = None, why_not_kept: str = ""
@@ -90,8 +92,7 @@ class TokenVault:
         self._backend = backend
         self.why_not_kept = why_not_kept  # for a session-only vault: why the OS keyring was refused
         self._lock = threading.Lock()
-        self._read = False  # the keyring has been read: `_tokens` is what it holds
-        self._tokens: Tokens | None = None
+        self._tokens: Tokens | None = None  # the login as last read or saved
 
     @property
     def persistent(self) -> bool:
@@ -110,8 +111,8 @@ class TokenVault:
 
     def load(self) -> Tokens | None:
         with self._lock:
-            if not self._read:
-                self._tokens, self._read = self._read_keyring(), True
+            if self._tokens is None:
+                self._tokens = self._read_keyring()
             return self._tokens
 
     def _read_keyring(self) -> Tokens | None:
@@ -132,12 +133,12 @@ class TokenVault:
                 self._keyring().set_password(SERVICE, self.server_url, tokens.to_json())
             except keyring.errors.KeyringError as exc:
                 raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
-            self._tokens, self._read = tokens, True
+            self._tokens = tokens
 
     def clear(self) -> None:
         with self._lock:
-            # Forgotten here first: a keyring that fails to delete must not leave this process logged in.
-            self._tokens, self._read = None, True
+            # Forgotten here first, whatever the keyring answers below.
+            self._tokens = None
             try:
                 self._keyring().delete_password(SERVICE, self.server_url)
             except keyring.errors.PasswordDeleteError:

@@ -55,7 +55,7 @@ def test_a_config_file_naming_plain_http_is_reported_and_kept(
     path = tmp_path / "hotline-seat.toml"
     path.write_text(f'[server]\nurl = "{lan_url}"\n', encoding="utf-8")
     config = Config.load(path)
-    safe = any("https://" in p for p in config.problems) and config.text("server.url") == lan_url
+    safe = any("https://" in str(p) for p in config.problems) and config.text("server.url") == lan_url
     got = f"{len(config.problems)} problem(s) reported, address kept: {config.text('server.url') == lan_url}"
     probe.record(9, "config file with server.url over http to the LAN", got, safe=safe)
     assert safe

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,14 +28,16 @@ from app.intake.duplicates import Similar, similar_open
 from app.intake.validation import normalize_phone
 from app.store.callers import open_alike
 from app.workspace import Workspace
-from sync.client.api import ServerApi
-from sync.client.callers import History, look_up
 from ui import palette
 from ui.elided import ElidedLabel
 from ui.labels import label
 from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
+
+if TYPE_CHECKING:
+    from sync.client.api import ServerApi
+    from sync.client.callers import History
 
 SETTLE_MS = 400  # look up once the typing has paused this long
 _TARGET = Qt.ItemDataRole.UserRole  # an item's ticket id
@@ -149,6 +152,9 @@ class CallerPanel(Retranslating, QWidget):
         rule = FrequentRule(config.number("callers.frequent_calls"), config.number("callers.frequent_days"))
 
         def work() -> History:
+            # The sync client (httpx, the wire models) loads after the window shows, on a worker.
+            from sync.client.callers import look_up
+
             return look_up(store, server(), phone, days, rule, datetime.now(UTC))
 
         BackgroundOp(self, work).success(lambda found: self._got_history(asked, found)).run()

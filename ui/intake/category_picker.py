@@ -45,9 +45,15 @@ class CategoryPicker(QObject):
 
     def use(self, taxonomy: Taxonomy) -> None:
         """Match in `taxonomy` from now on (at start, and after a newer catalogue was pulled)."""
-        self._taxonomy = taxonomy
-        # Characters at once; pinyin once pypinyin has loaded, off the GUI thread (half a second).
+        self._taxonomy, self._spelling = taxonomy, False
+        # Characters at once; pinyin from the first keystroke, once pypinyin has loaded off the GUI
+        # thread (half a second, and 50 MB the window does not need to show).
         self._finder = CategoryFinder(taxonomy, spell_word=lambda _w: "", initials_of=lambda _w: "")
+
+    def _learn_pinyin(self) -> None:
+        if self._spelling:
+            return
+        self._spelling, taxonomy = True, self._taxonomy
         BackgroundOp(self, lambda: CategoryFinder(taxonomy)).success(
             lambda finder: self._finder_ready(finder, taxonomy)
         ).run()
@@ -57,6 +63,7 @@ class CategoryPicker(QObject):
             self._finder = finder
 
     def _typed(self, text: str) -> None:
+        self._learn_pinyin()
         self.matches.clear()
         self._codes = {}
         for match in self._finder.find(text):

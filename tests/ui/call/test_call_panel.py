@@ -103,7 +103,7 @@ def test_a_broken_file_is_reported_and_nothing_is_lost(
     broken = tmp_path / "broken.wav"
     broken.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk")
     window.call_panel.transcribe_file(broken)
-    qtbot.waitUntil(lambda: "no audio data" in window.call_panel.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "没有音频数据" in window.call_panel.status.text(), timeout=10_000)
     assert "WAV" in window.call_panel.status.text()
     assert window.call_panel.file_button.isEnabled()
 

@@ -106,7 +106,7 @@ def test_without_the_server_the_report_counts_this_seats_uses_and_says_so(
     qtbot: QtBot, kb: KnowledgeBase
 ) -> None:
     def unreachable(since: datetime, until: datetime) -> Effectiveness:
-        raise Offline("未连接中心服务器 (not connected to the central server)")
+        raise Offline("sync.not_connected")
 
     dialog = KbReportDialog(kb, central=unreachable, today=TODAY)
     qtbot.addWidget(dialog)
