@@ -16,6 +16,7 @@ BENCHMARKS = (
     "benchmarks.speech_latency",
     "benchmarks.kb_search",
     "benchmarks.duplicates",
+    "benchmarks.intake_alarms",
 )
 
 for name in BENCHMARKS:

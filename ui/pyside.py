@@ -6,7 +6,8 @@ Importing PySide6.QtCore replaces `__import__`, so that a module can opt in to
 every module imported afterwards in `linecache` for the life of the process, about 900 files and
 36 MB for the seat (a third of the way to the soak benchmark's 350 MB), and costs start-up time.
 The seat selects no feature, but the hook's answer is kept exactly: the same search on the file's
-bytes, read and let go.
+bytes, read and let go. Importing this module adjusts the hook: ui/shell/application.py imports it
+first, so the command-line tools (which import no Qt) are left alone.
 """
 
 from __future__ import annotations
@@ -38,3 +39,6 @@ def keep_no_sources() -> bool:
         return False
     setattr(hook, "_mod_uses_pyside", uses_pyside)  # noqa: B010  (a private name of PySide's)
     return True
+
+
+keep_no_sources()

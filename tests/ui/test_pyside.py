@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import ui  # noqa: F401  (what every seat process imports first)
+import ui.shell.application  # noqa: F401  (what the seat's window imports first)
 from ui.pyside import keep_no_sources
 
 

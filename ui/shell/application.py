@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# First, before any module whose source PySide6's import hook would otherwise keep (ui/pyside.py).
+import ui.pyside  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication

@@ -43,6 +43,9 @@ from ui.queue.queue_model import (
 )
 from ui.queue.queue_view import QueueView
 
+# One worker builds the 100k-ticket store once for the whole module (about 25 s of CPU).
+pytestmark = pytest.mark.xdist_group("queue-100k")
+
 N = 100_000
 SEAT = "S01"
 OPEN = frozenset(s for s in Status if s.is_open)
