@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import anyio.to_thread
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -264,17 +264,28 @@ def kb_uses(body: KbUses, who: User, svc: Svc) -> KbUsesResult:
     return kb.record_uses(svc.db, who.user, body, svc.settings.client_times, svc.settings.clock())
 
 
+def _period(
+    since: Annotated[Moment, Query(description="with its time zone, e.g. 2026-12-01T00:00:00+08:00")],
+    until: Annotated[Moment, Query(description="with its time zone")],
+) -> tuple[Moment, Moment]:
+    """A report's `since` <= time < `until`, refused when it ends before it starts."""
+    if until <= since:
+        raise ApiError(422, "invalid", Problem("server.until_before_since"))
+    return since, until
+
+
+Period = Annotated[tuple[Moment, Moment], Depends(_period)]
+
+
 @router.get("/kb/report", tags=["kb"])
 def kb_report(
     who: Lead,
     request: Request,
     svc: Svc,
-    since: Annotated[Moment, Query(description="with its time zone, e.g. 2026-12-01T00:00:00+08:00")],
-    until: Annotated[Moment, Query(description="with its time zone")],
+    period: Period,
 ) -> KbReport:
     """The KB effectiveness report over every seat's uses, `since` <= time < `until` (班长/管理员)."""
-    if until <= since:
-        raise ApiError(422, "invalid", Problem("server.until_before_since"))
+    since, until = period
     found = kb.report(svc.db, since, until)
     query = {"since": since.isoformat(), "until": until.isoformat()}
     _log(svc, Caller.of(who.user, client_address(request)), access.KB_REPORT, detail=query)
@@ -296,12 +307,10 @@ def seats(who: Lead, request: Request, svc: Svc) -> list[SeatLoad]:
 def repeats(
     who: Lead,
     svc: Svc,
-    since: Annotated[Moment, Query(description="with its time zone, e.g. 2026-12-01T00:00:00+08:00")],
-    until: Annotated[Moment, Query(description="with its time zone")],
+    period: Period,
 ) -> RepeatCount:
     """重复来电: how many requests were 并单 into an existing ticket, `since` <= time < `until`."""
-    if until <= since:
-        raise ApiError(422, "invalid", Problem("server.until_before_since"))
+    since, until = period
     with svc.db.reading() as session:
         count = callers.repeat_count(session, since, until)
     return RepeatCount(since=since, until=until, repeats=count)
