@@ -43,6 +43,8 @@ class _Entry:
     category: Category
     parents: tuple[str, ...]
     words: tuple[str, ...]  # name first, then keywords
+    folded: tuple[str, ...]  # `words` normalized, once rather than at every keystroke
+    folded_parents: tuple[str, ...]
     spelled: tuple[str, ...]  # pinyin of each of `words`
     initials: tuple[str, ...]
 
@@ -70,6 +72,8 @@ class CategoryFinder:
                     leaf,
                     parents,
                     words,
+                    tuple(normalize(w) for w in words),
+                    tuple(normalize(p) for p in parents),
                     tuple(spell_word(w) for w in words),
                     tuple(initials_of(w) for w in words),
                 )
@@ -90,17 +94,19 @@ class CategoryFinder:
         return found[:limit]
 
     def _match(self, entry: _Entry, wanted: str) -> CategoryMatch | None:
-        code, words = entry.category.code, entry.words
-        if wanted in normalize(words[0]):
+        code, words, folded = entry.category.code, entry.words, entry.folded
+        if wanted in folded[0]:
             return CategoryMatch(code, MatchedOn.NAME, words[0])
-        if keyword := next((w for w in words[1:] if wanted in normalize(w)), None):
+        keywords = list(zip(words[1:], folded[1:], strict=True))
+        if keyword := next((w for w, f in keywords if wanted in f), None):
             return CategoryMatch(code, MatchedOn.KEYWORD, keyword)
-        if parent := next((p for p in entry.parents if wanted in normalize(p)), None):
+        parents = zip(entry.parents, entry.folded_parents, strict=True)
+        if parent := next((p for p, f in parents if wanted in f), None):
             return CategoryMatch(code, MatchedOn.PATH, parent)
         if _LATIN.match(wanted):
             return self._match_latin(entry, wanted)
         if len(wanted) > 2 and _HAN.search(wanted):
-            said = next((w for w in words[1:] if len(w) > 1 and normalize(w) in wanted), None)
+            said = next((w for w, f in keywords if len(w) > 1 and f in wanted), None)
             if said is not None:
                 return CategoryMatch(code, MatchedOn.MENTIONED, said)
         return None
