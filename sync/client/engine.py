@@ -94,13 +94,20 @@ class SyncEngine:
         self._kb, self._reference = kb, reference
         self._outbox = Outbox(store)
         self.replica = Replica(store, sla, clock=clock)
-        self.conflicts = ConflictStore(store, TicketStore(store, sla, clock=clock), clock=clock)
+        self._tickets = TicketStore(store, sla, clock=clock)
+        self.conflicts = ConflictStore(store, self._tickets, clock=clock)
         self._batch_size = min(batch_size, MAX_BATCH)
         self._pull_limit = min(pull_limit, MAX_PULL)
         self._clock = clock
         self._state = SyncState.OFFLINE
         self._error: Problem | str | None = None
         self._last_success: datetime | None = None
+
+    def plan_with(self, sla: SlaClock) -> None:
+        """Tickets pulled or settled in a conflict from now on are planned with `sla` (newer rules
+        the seat switched to)."""
+        self.replica.plan_with(sla)
+        self._tickets.plan_with(sla)
 
     def status(self) -> SyncStatus:
         return SyncStatus(

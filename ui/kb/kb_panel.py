@@ -14,7 +14,7 @@ import html
 from collections.abc import Callable, Sequence
 from enum import Enum, auto
 
-from PySide6.QtCore import QEvent, QObject, QSize, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -134,11 +134,7 @@ class KbPanel(Retranslating, QWidget):
     def _build(self) -> None:
         self.search = QLineEdit(objectName="kbSearch", clearButtonEnabled=True)
         self.category = QComboBox(objectName="kbCategory")
-        self.category.addItem("", None)
-        for top in self.taxonomy.children():
-            self.category.addItem(top.name, top.code)
-            for child in self.taxonomy.children(top.code):
-                self.category.addItem(f"    {child.name}", child.code)
+        self._fill_categories()
         # Status lines share one row: they give up width (whole in their tooltips), not the window.
         self.mode_label = ElidedLabel(objectName="kbMode")
         self.version_label = ElidedLabel(objectName="kbVersion")
@@ -246,6 +242,26 @@ class KbPanel(Retranslating, QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self.mode_label.setText(fill(self.tr("知识库无法打开：%1"), error_text(exc)))
+
+    def use(self, taxonomy: Taxonomy) -> None:
+        """Filter by `taxonomy`'s categories from now on (a catalogue pulled from the server); the
+        chosen one stays chosen while the new catalogue still has it."""
+        self.taxonomy = taxonomy
+        chosen = self.category.currentData()
+        with QSignalBlocker(self.category):
+            self._fill_categories()
+            self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
+            self.category.setItemText(0, self.tr("全部分类"))
+        if self.category.currentData() != chosen:
+            self._search_timer.start()
+
+    def _fill_categories(self) -> None:
+        self.category.clear()
+        self.category.addItem("", None)  # 全部分类, named by retranslate()
+        for top in self.taxonomy.children():
+            self.category.addItem(top.name, top.code)
+            for child in self.taxonomy.children(top.code):
+                self.category.addItem(f"    {child.name}", child.code)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.kb and self.ready:

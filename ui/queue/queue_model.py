@@ -543,6 +543,11 @@ class QueueModel(QAbstractTableModel):
         recent = list(self._pages)[-_REFRESH_PAGES:] or [0]
         self._requery(self._where, self._order, sorted(recent), refresh=changes)
 
+    def plan_with(self, sla: SlaClock) -> None:
+        """Show time left and its colour by `sla` from now on (rules pulled from the server)."""
+        self._sla = sla
+        self._tick_sla()
+
     def _tick_sla(self) -> None:
         """Remaining time moves on by itself: repaint the SLA column of loaded rows, no re-query."""
         for page, rows in self._pages.items():

@@ -510,6 +510,9 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         if changes.outbox:
             self._refresh_pending()
+        if changes.reference:  # Workspace.switch: a catalogue or SLA rules pulled from the server
+            self.queue.model.plan_with(self.ws.sla)
+            self.kb_panel.use(self.ws.taxonomy)
 
     def _refresh_pending(self) -> None:
         if self.sync.configured:

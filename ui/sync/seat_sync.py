@@ -192,7 +192,10 @@ class SeatSync(QObject):
             self.noticesArrived.emit(list(status.reference_refused))
 
     def _switch(self, reference: Reference) -> None:
-        self._bus.changed.emit(self._ws.switch(reference))
+        changes = self._ws.switch(reference)
+        if self._runner is not None:
+            self._runner.plan_with(reference.sla)
+        self._bus.changed.emit(changes)
 
     def _take_notices(self) -> list[str]:
         notices = self._ws.replica.notices()

@@ -11,6 +11,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
+from app.domain.sla import SlaClock
 from sync.client.loop import SyncLoop
 from ui.ops import Pending, thread_pending
 
@@ -49,6 +50,11 @@ class SyncRunner(QObject):
     def set_interval(self, seconds: float) -> None:
         """From the next round on (the loop reads it between rounds; a float is set atomically)."""
         self._loop.interval = seconds
+
+    def plan_with(self, sla: SlaClock) -> None:
+        """The loop's engine plans with `sla` from its next ticket on (an attribute swap: safe
+        while the loop thread runs)."""
+        self._loop.engine.plan_with(sla)
 
     def stop(self) -> Pending:
         """Ask the loop to finish its round (a settled batch is one transaction, never cut off);

@@ -58,4 +58,6 @@ def test_a_new_leaf_on_the_server_shows_in_the_intake_forms_category_list_after_
     assert workspace.taxonomy.get(code).name == "共享单车乱停放"
     assert form.category.itemText(form.category.findData(code)).endswith("共享单车乱停放")
     assert form.category.currentData() == held
+    engine = sync._runner._loop.engine  # type: ignore[union-attr]
+    assert engine.replica._sla is workspace.sla is engine._tickets._sla  # pulled tickets plan with it
     assert sync.stop().wait(15)
