@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.draft import Draft
@@ -30,7 +30,7 @@ from app.store.mapping import (
     ticket_from_row,
     ticket_wire,
 )
-from app.store.models import EventRow, MetaRow, TicketRow
+from app.store.models import Base, EventRow, MetaRow, TicketRow
 
 log = logging.getLogger(__name__)
 
@@ -157,10 +157,11 @@ class TicketStore:
             tickets.append({**ticket_columns(ticket), "updated_at": ticket.created_at, "is_demo": demo})
             events.extend(event_columns(e) for e in history)
         with self._store.transaction() as session:
+            # Core inserts: one executemany a chunk (the ORM's bulk path went row by row here).
             for chunk in _chunks(tickets, 5000):
-                session.execute(insert(TicketRow), chunk)
+                session.execute(insert(_table(TicketRow)), chunk)
             for chunk in _chunks(events, 5000):
-                session.execute(insert(EventRow), chunk)
+                session.execute(insert(_table(EventRow)), chunk)
         return len(tickets)
 
     def remove_demo(self) -> None:
@@ -177,6 +178,10 @@ class TicketStore:
         if row is None:
             raise TicketNotFound(ticket_id)
         return ticket_from_row(row)
+
+
+def _table(row: type[Base]) -> Table:
+    return Base.metadata.tables[row.__tablename__]
 
 
 def _is_demo(session: Session, ticket_id: str) -> bool:
