@@ -265,47 +265,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallerPanel</name>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="105"/>
+        <location filename="../../ui/intake/caller_panel.py" line="108"/>
         <source>并单 (Ctrl+M)</source>
         <translation>Merge (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="107"/>
+        <location filename="../../ui/intake/caller_panel.py" line="110"/>
         <source>受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电</source>
         <translation>Accept this request and merge it into the chosen open ticket: both tickets record the merge, and this one counts as a repeat call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="109"/>
+        <location filename="../../ui/intake/caller_panel.py" line="112"/>
         <source>仅本机</source>
         <translation>This seat only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="110"/>
+        <location filename="../../ui/intake/caller_panel.py" line="113"/>
         <source>未连接中心服务器：只列出本机工单</source>
         <translation>Not connected to the central server: this seat&apos;s tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <location filename="../../ui/intake/caller_panel.py" line="197"/>
         <source>来电历史（%1 张）</source>
         <translation>Caller history (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <location filename="../../ui/intake/caller_panel.py" line="197"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="201"/>
+        <location filename="../../ui/intake/caller_panel.py" line="207"/>
         <source>频繁来电 %2次/%1天</source>
         <translation>Frequent: %2 calls/%1 d</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="203"/>
+        <location filename="../../ui/intake/caller_panel.py" line="209"/>
         <source>相似工单（%1）</source>
         <translation>Similar tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="213"/>
+        <location filename="../../ui/intake/caller_panel.py" line="219"/>
         <source>%1  · 本坐席</source>
         <translation>%1  · this seat</translation>
     </message>
@@ -313,22 +313,22 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="79"/>
+        <location filename="../../ui/intake/category_picker.py" line="94"/>
         <source>关键词：%1</source>
         <translation>keyword: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="80"/>
+        <location filename="../../ui/intake/category_picker.py" line="95"/>
         <source>拼音：%1</source>
         <translation>pinyin: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="81"/>
+        <location filename="../../ui/intake/category_picker.py" line="96"/>
         <source>首字母：%1</source>
         <translation>initials: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="82"/>
+        <location filename="../../ui/intake/category_picker.py" line="97"/>
         <source>提到：%1</source>
         <translation>mentioned: %1</translation>
     </message>
@@ -693,149 +693,149 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="262"/>
+        <location filename="../../ui/intake/intake_form.py" line="277"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="263"/>
+        <location filename="../../ui/intake/intake_form.py" line="278"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="264"/>
+        <location filename="../../ui/intake/intake_form.py" line="279"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="265"/>
+        <location filename="../../ui/intake/intake_form.py" line="280"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="266"/>
+        <location filename="../../ui/intake/intake_form.py" line="281"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="267"/>
+        <location filename="../../ui/intake/intake_form.py" line="282"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="281"/>
+        <location filename="../../ui/intake/intake_form.py" line="296"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="282"/>
+        <location filename="../../ui/intake/intake_form.py" line="297"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="188"/>
-        <location filename="../../ui/intake/intake_form.py" line="283"/>
+        <location filename="../../ui/intake/intake_form.py" line="187"/>
+        <location filename="../../ui/intake/intake_form.py" line="298"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="189"/>
-        <location filename="../../ui/intake/intake_form.py" line="284"/>
+        <location filename="../../ui/intake/intake_form.py" line="188"/>
+        <location filename="../../ui/intake/intake_form.py" line="299"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="190"/>
+        <location filename="../../ui/intake/intake_form.py" line="189"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="194"/>
+        <location filename="../../ui/intake/intake_form.py" line="193"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="199"/>
+        <location filename="../../ui/intake/intake_form.py" line="198"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="199"/>
+        <location filename="../../ui/intake/intake_form.py" line="198"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="285"/>
+        <location filename="../../ui/intake/intake_form.py" line="300"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="286"/>
+        <location filename="../../ui/intake/intake_form.py" line="301"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="287"/>
+        <location filename="../../ui/intake/intake_form.py" line="302"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="288"/>
+        <location filename="../../ui/intake/intake_form.py" line="303"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="289"/>
+        <location filename="../../ui/intake/intake_form.py" line="304"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="290"/>
+        <location filename="../../ui/intake/intake_form.py" line="305"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="291"/>
+        <location filename="../../ui/intake/intake_form.py" line="306"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="292"/>
+        <location filename="../../ui/intake/intake_form.py" line="307"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="293"/>
+        <location filename="../../ui/intake/intake_form.py" line="308"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="434"/>
+        <location filename="../../ui/intake/intake_form.py" line="452"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="459"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="443"/>
+        <location filename="../../ui/intake/intake_form.py" line="461"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="449"/>
+        <location filename="../../ui/intake/intake_form.py" line="467"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="449"/>
+        <location filename="../../ui/intake/intake_form.py" line="467"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="497"/>
+        <location filename="../../ui/intake/intake_form.py" line="515"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -1823,72 +1823,72 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="101"/>
+        <location filename="../../ui/queue/queue_model.py" line="100"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="103"/>
+        <location filename="../../ui/queue/queue_model.py" line="102"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="105"/>
+        <location filename="../../ui/queue/queue_model.py" line="104"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="107"/>
+        <location filename="../../ui/queue/queue_model.py" line="106"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="337"/>
+        <location filename="../../ui/queue/queue_model.py" line="333"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="338"/>
+        <location filename="../../ui/queue/queue_model.py" line="334"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="339"/>
+        <location filename="../../ui/queue/queue_model.py" line="335"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="340"/>
+        <location filename="../../ui/queue/queue_model.py" line="336"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="341"/>
+        <location filename="../../ui/queue/queue_model.py" line="337"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="342"/>
+        <location filename="../../ui/queue/queue_model.py" line="338"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="355"/>
+        <location filename="../../ui/queue/queue_model.py" line="351"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="374"/>
+        <location filename="../../ui/queue/queue_model.py" line="370"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="376"/>
+        <location filename="../../ui/queue/queue_model.py" line="372"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="378"/>
+        <location filename="../../ui/queue/queue_model.py" line="374"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -2466,12 +2466,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="122"/>
+        <location filename="../../ui/shell/main.py" line="123"/>
         <source>热线坐席端</source>
         <translation>Hotline Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="123"/>
+        <location filename="../../ui/shell/main.py" line="124"/>
         <source>无法启动：
 %1</source>
         <translation>Cannot start:
@@ -2604,6 +2604,25 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/ticket/ticket_dialog.py" line="272"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UnexpectedError</name>
+    <message>
+        <location filename="../../ui/shell/main.py" line="143"/>
+        <source>热线坐席端：意外错误</source>
+        <translation>Hotline Seat: unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main.py" line="144"/>
+        <source>程序出现意外错误，已保存的内容不受影响。请记下时间并告知 IT 人员；详情已记入日志：
+%1
+
+%2</source>
+        <translation>Something unexpected went wrong; saved work is not affected. Note the time and tell IT: the details are in the log:
+%1
+
+%2</translation>
     </message>
 </context>
 <context>
