@@ -371,7 +371,7 @@ class OpResult(Wire, Coded):
     # The server's ticket after this op (for conflicts: theirs). An applied op's answer leaves it out
     # when a later answer of the batch carries the same ticket: version and number say the rest.
     ticket: TicketWire | None = None
-    reason: Reason | None = None  # bilingual, for the operator
+    reason: Reason | None = None  # bilingual, for seats that do not know the code
     conflicts: list[FieldConflict] = []
 
 
@@ -425,13 +425,15 @@ def parse_skips(text: str) -> list[SeqRange]:
 # --- pull ------------------------------------------------------------------------------------------
 
 
-class TicketChange(Wire):
-    """A ticket this seat should know about, as the server has it now, with the events it missed."""
+class TicketChange(Wire, Coded):
+    """A ticket this seat should know about, as the server has it now, with the events it missed.
+    Why the seat should hear of it (a lead moved it: 班长 李华 改派至 S07): `note` in words, and as
+    `problem` and `params` when the seat asked (CODES_PARAM)."""
 
     seq: int
     ticket: TicketWire
     events: list[EventWire] = []
-    note: Reason | None = None  # e.g. 班长 李华 改派至 S07: why the ticket left this seat
+    note: Reason | None = None
 
 
 class ReferenceVersions(Wire):

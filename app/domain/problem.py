@@ -9,6 +9,7 @@ ui/ (Qt's %1 … as well as a problem's {name}).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -390,6 +391,16 @@ MESSAGES: dict[str, Message] = {
         "Someone else changed some of these fields first; the others were saved",
     ),
     "push.taken_by": Message("已由{role} {actor} 分配至 {seat}", "The {role} {actor} assigned it to {seat}"),
+    # what a seat is told on its next pull (sync/server/push.py): its ticket moved or was joined
+    "notice.reassigned": Message(
+        "{role} {actor} 改派至 {seat}", "The {role} {actor} reassigned it to {seat}"
+    ),
+    "notice.reassigned_because": Message(
+        "{role} {actor} 改派至 {seat}：{reason}", "The {role} {actor} reassigned it to {seat}: {reason}"
+    ),
+    "notice.merged": Message(
+        "{actor} 并单：{ticket} 并入本工单", "{actor} merged the repeat request {ticket} into this ticket"
+    ),
     "lead.no_ticket": Message("工单不存在：{ticket}", "No such ticket: {ticket}"),
     "lead.moved_meanwhile": Message(
         "工单已不在 {seat}，未改派", "The ticket is no longer at {seat}: it was not moved"
@@ -460,6 +471,24 @@ class Problem:
     def __str__(self) -> str:
         """Both languages, for logs, the command line and seats that cannot read the code."""
         return f"{self.text()} ({self.text(english=True)})"
+
+
+def as_column(said: Problem | str | None) -> str:
+    """A text column's value for a problem kept to be shown later: JSON {"problem", "params"} (the
+    language is picked when it is shown), or words that came without a code as they are."""
+    if isinstance(said, Problem):
+        return json.dumps({"problem": said.code, "params": said.wire_params}, ensure_ascii=False)
+    return said or ""
+
+
+def from_column(column: str) -> Problem | str:
+    """What as_column kept: the problem, or the words (also a code this version does not know, as
+    its JSON: better than nothing)."""
+    if column.startswith('{"problem"'):
+        kept = json.loads(column)
+        if kept["problem"] in MESSAGES:
+            return Problem(kept["problem"], kept["params"])
+    return column
 
 
 class ProblemError(Exception):

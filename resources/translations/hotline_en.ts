@@ -1593,17 +1593,22 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="605"/>
+        <location filename="../../ui/shell/main_window.py" line="559"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="606"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="605"/>
+        <location filename="../../ui/shell/main_window.py" line="606"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="607"/>
+        <location filename="../../ui/shell/main_window.py" line="608"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>

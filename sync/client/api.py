@@ -66,7 +66,7 @@ M = TypeVar("M", bound=BaseModel)
 # Refresh a little before the access token runs out, so a request does not die in flight.
 EXPIRY_MARGIN = timedelta(seconds=30)
 _UNAVAILABLE = frozenset({502, 503, 504})
-_CODES = {CODES_PARAM: "true"}  # answer why an op was refused as a code this seat words itself
+_CODES = {CODES_PARAM: "true"}  # answer why (an op was refused, a ticket moved) as a code this seat words
 
 
 class Offline(ProblemError):
@@ -186,7 +186,7 @@ class ServerApi:
         return _parse(PushResponse, self._authorized("POST", "/sync/push", request, params=_CODES))
 
     def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
-        params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1}
+        params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1, **_CODES}
         if skip:
             params["skip"] = format_skips(list(skip))
         return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))

@@ -62,7 +62,7 @@ class SyncReport:
     pulled: int = 0
     kb_changed: int = 0  # knowledge-base articles saved or deleted
     kb_uses_sent: int = 0  # which article answered which ticket, sent for the leads' report
-    notices: list[str] = field(default_factory=list)
+    notices: list[Problem | str] = field(default_factory=list)  # server decisions to tell (改派 ...)
     reference: ReferenceUpdate = field(default_factory=ReferenceUpdate)  # taxonomy, SLA ... kept or refused
 
     def count(self, answers: Sequence[Answer]) -> None:
@@ -263,5 +263,5 @@ def _pulled(change: TicketChange) -> Pulled:
     return Pulled(
         ticket=change.ticket,
         events=tuple(change.events),
-        note=change.note,
+        note=change.as_problem() or change.note,
     )
