@@ -391,6 +391,44 @@ MESSAGES: dict[str, Message] = {
         "Someone else changed some of these fields first; the others were saved",
     ),
     "push.taken_by": Message("已由{role} {actor} 分配至 {seat}", "The {role} {actor} assigned it to {seat}"),
+    # call events from the telephony side (app/telephony.py, `hotline-seat call ...`)
+    "call.unknown_event": Message(
+        "未知的来电事件 {event}，应为 {allowed} 之一", "Unknown call event {event}: one of {allowed}"
+    ),
+    "call.bad_id": Message(
+        "通话编号无效：{call_id}（1-64 位字母、数字或 . _ : @ -）",
+        "Invalid call id {call_id}: 1-64 letters, digits or . _ : @ -",
+    ),
+    "call.too_long": Message(
+        "来电事件过长（超过 {limit} 字节）", "The call event is longer than {limit} bytes"
+    ),
+    "call.not_json": Message("来电事件不是 JSON：{error}", "The call event is not JSON: {error}"),
+    "call.not_object": Message("来电事件应为 JSON 对象", "The call event must be a JSON object"),
+    "call.not_text": Message("event、call_id、caller 应为文本", "event, call_id and caller must be text"),
+    "call.no_seat": Message(
+        "坐席端未运行或未接收来电事件（{error}）", "No seat is listening for call events ({error})"
+    ),
+    "call.no_answer": Message("坐席端没有应答", "The seat did not answer"),
+    "call.another_seat": Message(
+        "本数据目录的另一个坐席端已在接收来电事件（{name}）",
+        "Another seat on this data folder receives call events ({name})",
+    ),
+    "call.cannot_listen": Message(
+        "无法接收来电事件（{name}）：{error}", "Cannot listen for call events on {name}: {error}"
+    ),
+    # folders and sockets only this user may reach (app/private_files.py)
+    "private.refused": Message(
+        "不安全的文件夹或套接字，已拒绝使用：{problem}", "Refused, not private to this user: {problem}"
+    ),
+    "private.missing": Message("{path} 不存在", "{path} does not exist"),
+    "private.symlink": Message("{path} 是符号链接", "{path} is a symbolic link"),
+    "private.not_folder": Message("{path} 不是文件夹", "{path} is not a folder"),
+    "private.not_socket": Message("{path} 不是套接字", "{path} is not a socket"),
+    "private.owner": Message("{path} 属于 {owner}，而不是 {me}", "{path} belongs to {owner}, not to {me}"),
+    "private.open": Message(
+        "{path} 的权限为 {mode}：其他用户可以进入（须为 700）",
+        "{path} has permissions {mode}: other users may enter it (need 700)",
+    ),
     # what a seat is told on its next pull (sync/server/push.py): its ticket moved or was joined
     "notice.reassigned": Message(
         "{role} {actor} 改派至 {seat}", "The {role} {actor} reassigned it to {seat}"
