@@ -429,6 +429,30 @@ MESSAGES: dict[str, Message] = {
         "{path} 的权限为 {mode}：其他用户可以进入（须为 700）",
         "{path} has permissions {mode}: other users may enter it (need 700)",
     ),
+    # reference data (app/reference.py): a document the server serves, checked before a seat uses it
+    "reference.missing": Message("缺少文件：{path}", "The file is missing: {path}"),
+    "reference.unreadable": Message("无法读取 {path}：{error}", "{path} cannot be read: {error}"),
+    "reference.unknown_document": Message("未知的参考数据：{name}", "No reference document is named {name}"),
+    "reference.wrong_files": Message("{name}：应包含文件 {files}", "{name}: expected the files {files}"),
+    "reference.too_large": Message(
+        "{name}：{size} 字节，超过上限 {limit}", "{name}: {size} bytes, more than {limit}"
+    ),
+    "reference.invalid": Message("文件内容有误：{detail}", "The file is not valid: {detail}"),
+    "reference.version_differs": Message(
+        "{name}：版本号与内容不符", "{name}: the version does not match the content"
+    ),
+    "reference.taxonomy_refused": Message(
+        "事项分类 {version} 未采用，继续使用当前版本：{problem}",
+        "The taxonomy {version} was not adopted, the current one stays in use: {problem}",
+    ),
+    "reference.sla_refused": Message(
+        "时限规则 {version} 未采用，继续使用当前版本：{problem}",
+        "The SLA rules {version} were not adopted, the current ones stay in use: {problem}",
+    ),
+    "reference.emergency_refused": Message(
+        "紧急词表 {version} 未采用，继续使用当前版本：{problem}",
+        "The emergency word list {version} was not adopted, the current one stays in use: {problem}",
+    ),
     # what a seat is told on its next pull (sync/server/push.py): its ticket moved or was joined
     "notice.reassigned": Message(
         "{role} {actor} 改派至 {seat}", "The {role} {actor} reassigned it to {seat}"
@@ -512,10 +536,11 @@ class Problem:
 
 
 def as_column(said: Problem | str | None) -> str:
-    """A text column's value for a problem kept to be shown later: JSON {"problem", "params"} (the
-    language is picked when it is shown), or words that came without a code as they are."""
+    """A text column's value for a problem kept to be shown later: JSON {"problem", "params"}, a
+    problem within as one too (the language is picked when it is shown), or words that came
+    without a code as they are."""
     if isinstance(said, Problem):
-        return json.dumps({"problem": said.code, "params": said.wire_params}, ensure_ascii=False)
+        return json.dumps(_kept(said), ensure_ascii=False)
     return said or ""
 
 
@@ -523,10 +548,26 @@ def from_column(column: str) -> Problem | str:
     """What as_column kept: the problem, or the words (also a code this version does not know, as
     its JSON: better than nothing)."""
     if column.startswith('{"problem"'):
-        kept = json.loads(column)
-        if kept["problem"] in MESSAGES:
-            return Problem(kept["problem"], kept["params"])
+        problem = _unkept(json.loads(column))
+        if problem is not None:
+            return problem
     return column
+
+
+def _kept(problem: Problem) -> dict[str, object]:
+    params = {name: _kept(v) if isinstance(v, Problem) else v for name, v in problem.params.items()}
+    return {"problem": problem.code, "params": params}
+
+
+def _unkept(kept: Mapping[str, object]) -> Problem | None:
+    code, params = kept.get("problem"), kept.get("params")
+    if code not in MESSAGES or not isinstance(params, Mapping):
+        return None
+    values: dict[str, Value] = {}
+    for name, value in params.items():
+        inner = _unkept(value) if isinstance(value, Mapping) else None
+        values[name] = inner if inner is not None else value if isinstance(value, str | int) else str(value)
+    return Problem(str(code), values)
 
 
 class ProblemError(Exception):
