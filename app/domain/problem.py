@@ -453,6 +453,34 @@ MESSAGES: dict[str, Message] = {
         "紧急词表 {version} 未采用，继续使用当前版本：{problem}",
         "The emergency word list {version} was not adopted, the current one stays in use: {problem}",
     ),
+    # the jurisdiction's places (app/intake/places*.py): setting centre.jurisdiction, resources/places
+    "places.no_city": Message(
+        "全国行政区划中没有城市“{city}”", "No city of China has the name or code {city}"
+    ),
+    "places.ambiguous_city": Message(
+        "“{city}”有多个城市（{cities}），请写行政区划代码",
+        "{city} names several cities ({cities}): use the code",
+    ),
+    "places.not_utf8": Message("{path}：不是 UTF-8 文本（{error}）", "{path}: not UTF-8 text ({error})"),
+    "places.unreadable": Message("{path}：无法读取（{error}）", "{path} cannot be read ({error})"),
+    "places.yaml": Message("{where}：YAML 格式错误：{error}", "{where}: YAML syntax: {error}"),
+    "places.not_mapping": Message(
+        "{where}：应为含 city 和 districts 的映射", "{where}: expected a mapping with city and districts"
+    ),
+    "places.invalid": Message(
+        "{where}：地名表有误：{node}：{error}", "{where}: the gazetteer is wrong at {node}: {error}"
+    ),
+    "places.not_a_name": Message(
+        "{where}：{node}：“{name}”不是地名（2-30 个汉字）",
+        "{where}: {node}: {name} is not a place name (2-30 Chinese characters)",
+    ),
+    "places.district_twice": Message(
+        "{where}：区县“{district}”写了两次", "{where}: {district} is listed twice"
+    ),
+    "places.city_differs": Message(
+        "{where}：city 应为“{city}”（文件写的是“{found}”）",
+        "{where}: city should be {city}, the file names {found}",
+    ),
     # what a seat is told on its next pull (sync/server/push.py): its ticket moved or was joined
     "notice.reassigned": Message(
         "{role} {actor} 改派至 {seat}", "The {role} {actor} reassigned it to {seat}"

@@ -2097,307 +2097,307 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="37"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="38"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
         <source>工单</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
         <source>日志</source>
         <translation>Logs</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
         <source>坐席号</source>
         <translation>Seat ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
         <source>本机坐席编号，中心服务器用它区分坐席。</source>
         <translation>This PC&apos;s seat ID; the central server tells seats apart by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
         <source>当前登录的话务员姓名或工号。</source>
         <translation>Name or staff number of the operator on this seat.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="47"/>
         <source>热线中心时区</source>
         <translation>Hotline centre time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="48"/>
         <source>工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。</source>
         <translation>Ticket times, history, deadlines and exports are shown and computed in this time zone, whatever this PC&apos;s own zone (an IANA name).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
         <source>辖区城市</source>
         <translation>Jurisdiction (city)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
         <source>本热线受理的城市：行政区划代码或名称，如 440300 或 深圳市。区县及其简称来自全国行政区划数据，街道、社区和地标来自 resources/places/&lt;城市&gt;.yaml；海滨市是演示用的虚构城市。</source>
         <translation>The city this hotline serves: its administrative division code or name, such as 440300 or 深圳市. Districts, counties and their short names come from the national division data; sub-districts, communities and landmarks from resources/places/&lt;city&gt;.yaml. 海滨市 is the demo&apos;s fictional city.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
         <source>auto 表示跟随系统语言 (LANG)。</source>
         <translation>auto follows the system language (LANG).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
         <source>跟随系统</source>
         <translation>Follow system</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
         <source>字号缩放 (%)</source>
         <translation>Font scale (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
         <source>放大界面文字，方便长时间值班阅读。</source>
         <translation>Enlarge the interface text for easier reading over a long shift.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="63"/>
         <source>工单列表分页大小</source>
         <translation>Queue page size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="64"/>
         <source>我的工单每次从本地库读取的行数。</source>
         <translation>Rows of My queue read from the local store at a time.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
         <source>草稿自动保存间隔 (毫秒)</source>
         <translation>Draft autosave delay (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="64"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="66"/>
         <source>停止输入多久后保存草稿；0 表示每次输入立即保存。</source>
         <translation>How long after the last keystroke the draft is saved; 0 saves on every keystroke.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
         <source>来电历史查询天数</source>
         <translation>Caller history days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="66"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
         <source>来电或输入号码时，列出该号码这么多天内的工单（本机和中心服务器）。</source>
         <translation>When a number rings or is typed, list its tickets of this many days (this seat&apos;s and the central server&apos;s).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
         <source>频繁来电次数</source>
         <translation>Frequent caller: calls</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="70"/>
         <source>同一号码在统计天数内有这么多张工单（含本次之前的），标记为频繁来电。</source>
         <translation>A number with this many earlier tickets within the counted days is flagged as a frequent caller.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="71"/>
         <source>频繁来电统计天数</source>
         <translation>Frequent caller: days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="70"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
         <source>统计频繁来电的天数。</source>
         <translation>The days over which calls are counted for the frequent-caller flag.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="71"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
         <source>相似工单查找天数</source>
         <translation>Similar tickets: days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
         <source>通话中查找同区、同分类、内容相似的未办结工单时，只看这么多天内受理的。</source>
         <translation>While a call goes on, similar open tickets (same district and category, similar text) are looked for among those accepted within this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
         <source>允许未加密连接 (http)</source>
         <translation>Allow unencrypted connections (http)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
         <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
         <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
         <source>服务器证书颁发机构 (CA) 文件</source>
         <translation>Server certificate authority (CA) file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="83"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
         <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
         <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="93"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="97"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="103"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="103"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="107"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="108"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="109"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="111"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="117"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="118"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2405,47 +2405,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="154"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="159"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="170"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="175"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="172"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="177"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="190"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="200"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="212"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="222"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="215"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="225"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="301"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="287"/>
+        <source>正在检查辖区城市…</source>
+        <translation>Checking the jurisdiction…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="336"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="307"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="342"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="312"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="347"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
