@@ -45,7 +45,7 @@ from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
 from ui.labels import error_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import show_markdown
-from ui.shell.i18n import Retranslating
+from ui.shell.i18n import Retranslating, is_english
 
 SEARCH_DELAY_MS = 120  # typing pauses this long before a search: fewer searches, still instant
 ASSIST_DELAY_MS = 1500  # transcript and typing change per word; suggestions follow at a calmer pace
@@ -136,9 +136,9 @@ class KbPanel(Retranslating, QWidget):
         self.category = QComboBox(objectName="kbCategory")
         self.category.addItem("", None)
         for top in self.taxonomy.children():
-            self.category.addItem(top.name, top.code)
+            self.category.addItem("", top.code)  # named in retranslate, in the interface language
             for child in self.taxonomy.children(top.code):
-                self.category.addItem(f"    {child.name}", child.code)
+                self.category.addItem("", child.code)
         # Status lines share one row: they give up width (whole in their tooltips), not the window.
         self.mode_label = ElidedLabel(objectName="kbMode")
         self.version_label = ElidedLabel(objectName="kbVersion")
@@ -220,6 +220,11 @@ class KbPanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("搜索知识库：关键词、拼音或首字母"))
         self.category.setItemText(0, self.tr("全部分类"))
+        english = is_english()
+        for index in range(1, self.category.count()):
+            found = self.taxonomy.get(self.category.itemData(index))
+            indent = "    " if found.parent_code else ""
+            self.category.setItemText(index, indent + (found.en if english else found.name))
         self.insert_button.setText(fill(self.tr("插入答复 (%1)"), INSERT_KEY))
         self.insert_button.setToolTip(self.tr("把所选条目的答复写入受理单，并记录使用了哪条知识"))
         self.edit_button.setText(self.tr("编辑…"))
