@@ -483,10 +483,11 @@ MESSAGES: dict[str, Message] = {
     ),
     # what a seat is told on its next pull (sync/server/push.py): its ticket moved or was joined
     "notice.reassigned": Message(
-        "{role} {actor} 改派至 {seat}", "The {role} {actor} reassigned it to {seat}"
+        "{role} {actor} 将工单 {ticket} 改派至 {seat}", "The {role} {actor} reassigned {ticket} to {seat}"
     ),
     "notice.reassigned_because": Message(
-        "{role} {actor} 改派至 {seat}：{reason}", "The {role} {actor} reassigned it to {seat}: {reason}"
+        "{role} {actor} 将工单 {ticket} 改派至 {seat}：{reason}",
+        "The {role} {actor} reassigned {ticket} to {seat}: {reason}",
     ),
     "notice.merged": Message(
         "{actor} 并单：{ticket} 并入本工单", "{actor} merged the repeat request {ticket} into this ticket"

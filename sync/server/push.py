@@ -359,7 +359,7 @@ class _Batch:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal, snapshot=ticket)
         changed = dataclasses.replace(changed, version=ticket.version + 1)
         self._save(ticket, changed, cmd, op.seat, event)
-        self.feed.append(_feed_entry(ticket, changed, op.command.event_id, _note(cmd)))
+        self.feed.append(_feed_entry(ticket, changed, op.command.event_id, _note(cmd, changed)))
         if conflicts:
             reason = Problem("push.some_fields_changed")
             return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts, snapshot=changed)
@@ -551,11 +551,16 @@ def _feed_entry(before: Ticket | None, after: Ticket, event_id: str, note: Probl
     )
 
 
-def _note(cmd: Command) -> Problem | None:
-    """What a seat reads when a lead moved its ticket: 班长 李华 改派至 A07：忙闲调整."""
+def _note(cmd: Command, moved_ticket: Ticket) -> Problem | None:
+    """What a seat reads when a lead moved its ticket: 班长 李华 将 12345-… 改派至 A07：忙闲调整."""
     if cmd.action is not Action.ASSIGN or cmd.role not in LEADS:
         return None
-    moved = {"role": cmd.role.value, "actor": cmd.actor, "seat": cmd.assign_to or "—"}
+    moved = {
+        "role": cmd.role.value,
+        "actor": cmd.actor,
+        "ticket": moved_ticket.display_no,
+        "seat": cmd.assign_to or "—",
+    }
     if cmd.reason:
         return Problem("notice.reassigned_because", {**moved, "reason": cmd.reason})
     return Problem("notice.reassigned", moved)

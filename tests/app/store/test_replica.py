@@ -411,7 +411,10 @@ def test_a_note_pulled_as_a_code_is_kept_as_one_so_the_operator_reads_it_in_the_
     store: Store, replica: Replica
 ) -> None:
     ticket, _ = foreign_ticket()
-    said = Problem("notice.reassigned", {"role": "team_lead", "actor": "李华", "seat": "S07"})
+    said = Problem(
+        "notice.reassigned",
+        {"role": "team_lead", "actor": "李华", "ticket": "12345-20261207-000001", "seat": "S07"},
+    )
     replica.apply_pull([Pulled(ticket, note=said)], cursor=3)
     replica.apply_pull([Pulled(ticket, note=said)], cursor=3)  # pulled again: still one notice
     assert [n.note for n in replica.notices()] == [said]

