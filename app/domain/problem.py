@@ -250,6 +250,16 @@ MESSAGES: dict[str, Message] = {
     "audio.cannot_decode": Message(
         "{file}：无法解码该音频文件：{error}", "{file}: this audio file cannot be decoded: {error}"
     ),
+    "audio.recognition_failed": Message("{file}：识别失败：{error}", "{file}: recognition failed: {error}"),
+    "kb.store_unreadable": Message(
+        "知识库文件无法打开：{path}：{error}", "The KB file cannot be opened: {path}: {error}"
+    ),
+    "kb.store_newer": Message(
+        "知识库文件 {path} 来自更新版本的程序（结构版本 {found}，本程序为 {known}）："
+        "请升级程序，或删除该文件后重新同步",
+        "The KB file {path} is from a newer version (schema {found}, this program knows {known}): "
+        "upgrade, or delete the file and sync again",
+    ),
     "audio.silent": Message("{file}：文件中没有音频", "{file}: the file holds no audio"),
     # knowledge-base articles and their import files (app/domain/article.py, app/knowledge/transfer.py)
     "article.bad_id": Message(
@@ -501,6 +511,16 @@ MESSAGES: dict[str, Message] = {
     ),
     "sync.session_ended": Message(
         "登录已失效，请重新登录", "The sign-in has expired or was revoked: sign in again"
+    ),
+    "sync.malformed_answer": Message(
+        "服务器应答格式不符（是否为本程序的中心服务器？）",
+        "The server's answer is malformed (is this program's central server at that address?)",
+    ),
+    "keyring.unavailable": Message(
+        "系统密钥环不可用，无法安全保存登录凭据；请启用系统密钥环服务（Windows 凭据管理器 / macOS 钥匙串 / "
+        "GNOME Keyring 或 KWallet）后重新登录：{error}",
+        "No OS keyring is available: tokens are never kept in plain files; enable the system keyring "
+        "(Windows Credential Manager, macOS Keychain, GNOME Keyring or KWallet) and log in again: {error}",
     ),
     "sync.not_connected": Message("未连接中心服务器", "Not connected to the central server"),
     "sync.untrusted_certificate": Message(

@@ -56,6 +56,7 @@ from sync.protocol import (
     TokenResponse,
     UserAccount,
     UserInfo,
+    coded,
     format_skips,
 )
 
@@ -87,6 +88,7 @@ class ServerRefused(Exception):
 
 
 NOT_LOGGED_IN = Problem("sync.not_logged_in")
+MALFORMED = Problem("sync.malformed_answer")  # a proxy's page, a server of an unknown version
 SESSION_ENDED = Problem("sync.session_ended")
 
 
@@ -345,7 +347,7 @@ def _parse(model: type[M], response: httpx.Response) -> M:
 def _malformed(response: httpx.Response) -> ServerRefused:
     return ServerRefused(
         response.status_code,
-        ErrorBody(code="malformed_response", message="服务器应答格式不符 (the server's answer is malformed)"),
+        ErrorBody(code="malformed_response", message=str(MALFORMED), **coded(MALFORMED)),
     )
 
 
