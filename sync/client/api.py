@@ -29,6 +29,7 @@ from sync.protocol import (
     BalanceProposal,
     CallerHistory,
     CallerHistoryQuery,
+    CodedPullResponse,
     ErrorBody,
     KbArticleEdit,
     KbArticleWire,
@@ -44,7 +45,6 @@ from sync.protocol import (
     Op,
     PasswordChange,
     PasswordReset,
-    PullResponse,
     PushRequest,
     PushResponse,
     ReassignRequest,
@@ -187,11 +187,11 @@ class ServerApi:
         request = PushRequest(ops=list(ops))
         return _parse(PushResponse, self._authorized("POST", "/sync/push", request, params=_CODES))
 
-    def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
+    def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> CodedPullResponse:
         params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1, **_CODES}
         if skip:
             params["skip"] = format_skips(list(skip))
-        return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))
+        return _parse(CodedPullResponse, self._authorized("GET", "/sync/pull", None, params=params))
 
     def reference(self, name: str) -> ReferenceDocumentWire:
         """One reference document (taxonomy, sla, emergency) as the server plans with it now."""

@@ -37,12 +37,12 @@ from sync.client.status import SyncState, SyncStatus
 from sync.protocol import (
     MAX_BATCH,
     MAX_PULL,
+    CodedPullResponse,
+    CodedTicketChange,
     Op,
     OpResult,
-    PullResponse,
     ReferenceVersions,
     SeqRange,
-    TicketChange,
 )
 
 log = logging.getLogger(__name__)
@@ -204,7 +204,7 @@ class SyncEngine:
         cursor = self.replica.cursor()
         request = ahead.submit(self._api.pull, cursor, self._pull_limit, echo)
         while True:
-            page: PullResponse = request.result()
+            page: CodedPullResponse = request.result()
             more = page.more and page.cursor != cursor
             if more:
                 request = ahead.submit(self._api.pull, page.cursor, self._pull_limit, echo)
@@ -259,7 +259,7 @@ def _answer(result: OpResult) -> Answer:
     )
 
 
-def _pulled(change: TicketChange) -> Pulled:
+def _pulled(change: CodedTicketChange) -> Pulled:
     return Pulled(
         ticket=change.ticket,
         events=tuple(change.events),

@@ -10,7 +10,15 @@ from sqlalchemy import ColumnElement, Row, Select, not_, select
 from sqlalchemy.orm import Session
 
 from app.domain.problem import Problem, from_column
-from sync.protocol import PullResponse, ReferenceVersions, SeqRange, TicketChange, coded
+from sync.protocol import (
+    CodedPullResponse,
+    CodedTicketChange,
+    PullResponse,
+    ReferenceVersions,
+    SeqRange,
+    TicketChange,
+    coded,
+)
 from sync.server import feed, kb
 from sync.server.db import Database
 from sync.server.models import EventRow, FeedRow, TicketRow, UserRow, table_of
@@ -65,8 +73,9 @@ def pull(
         _change(group, tickets[ticket_id], events, problems)
         for ticket_id, group in sorted(by_ticket.items(), key=lambda item: item[1][-1].seq)
     ]
-    return PullResponse(
-        changes=changes,
+    page = CodedPullResponse if problems else PullResponse
+    return page(
+        changes=changes,  # type: ignore[arg-type]  # CodedTicketChange each when problems
         cursor=next_cursor,
         more=more,
         reference=reference.model_copy(update={"kb": str(kb_revision)}),
@@ -110,7 +119,8 @@ def _change(
     notes = [r.note for r in rows if r.note]
     # A row written before notes were codes holds their words: sent as they are.
     said = from_column(notes[-1]) if notes else None
-    return TicketChange(
+    change = CodedTicketChange if problems else TicketChange
+    return change(
         seq=rows[-1].seq,
         ticket=to_ticket(ticket),
         events=[to_event(events[e]) for r in rows for e in r.event_ids if e in events],

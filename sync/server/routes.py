@@ -22,6 +22,7 @@ from sync.protocol import (
     BalanceProposal,
     CallerHistory,
     CallerHistoryQuery,
+    CodedPullResponse,
     ErrorBody,
     KbArticleEdit,
     KbArticleWire,
@@ -157,7 +158,7 @@ def pull_changes(
     skip: Annotated[SkipParam, Query(description="feed ranges to leave out: a push's echo, 'a-b,c-d'")] = "",
     emergency: Annotated[bool, Query(description="name the emergency word list's version too")] = False,
     problems: Codes = False,
-) -> PullResponse:
+) -> CodedPullResponse | PullResponse:
     """The changes after `cursor` this user may see; pass the answer's cursor back for the next."""
     try:
         skips = parse_skips(skip)

@@ -12,7 +12,7 @@ from app.domain import codec
 from app.domain.article import MAX_TITLE
 from app.domain.problem import Problem
 from app.domain.ticket import Ticket
-from sync.protocol import API_PREFIX, CODES_PARAM, KbImportResult, PullResponse, PushResponse
+from sync.protocol import API_PREFIX, CODES_PARAM, CodedPullResponse, KbImportResult, PushResponse
 from tests.sync.server.wire import TICKETS, create_op, push
 
 # The previous version's TicketWire, as it was released: history, so written down rather than derived.
@@ -115,5 +115,5 @@ def test_a_reassignment_note_is_a_code_for_a_seat_that_asks_and_readable_text_fo
     [before] = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": cursor}).json()["changes"]
     assert {"problem", "params"}.isdisjoint(before) and before["note"] == str(said)
     answer = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": cursor, CODES_PARAM: "true"})
-    [change] = PullResponse.model_validate(answer.json()).changes
+    [change] = CodedPullResponse.model_validate(answer.json()).changes
     assert change.as_problem() == said and change.note == str(said)
