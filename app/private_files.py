@@ -18,12 +18,14 @@ from pathlib import Path
 
 import platformdirs
 
+from app.domain.problem import Problem, ProblemError
+
 APP_NAME = "hotline-seat"
 POSIX = os.name == "posix"
 
 
-class NotPrivate(RuntimeError):
-    """A folder or socket other users can reach or made; the message is bilingual and names it."""
+class NotPrivate(ProblemError, RuntimeError):
+    """A folder or socket other users can reach or made: `problem` names it (str(): both languages)."""
 
 
 def _owner(uid: int) -> str:
@@ -35,27 +37,31 @@ def _owner(uid: int) -> str:
         return f"uid {uid}"
 
 
-def private_folder_problem(folder: Path) -> str | None:
+def private_folder_problem(folder: Path) -> Problem | None:
     """Why `folder` is not this user's private folder (None when it is, or on Windows)."""
     if not POSIX:
         return None  # the user's profile folders are private by their ACLs
     try:
         info = os.lstat(folder)
     except FileNotFoundError:
-        return f"{folder} does not exist"
+        return Problem("private.missing", {"path": str(folder)})
     if stat.S_ISLNK(info.st_mode):
-        return f"{folder} is a symbolic link"
+        return Problem("private.symlink", {"path": str(folder)})
     if not stat.S_ISDIR(info.st_mode):
-        return f"{folder} is not a folder"
+        return Problem("private.not_folder", {"path": str(folder)})
     if info.st_uid != os.getuid():
-        return f"{folder} belongs to {_owner(info.st_uid)}, not to {_owner(os.getuid())}"
+        return _not_owner(folder, info.st_uid)
     if info.st_mode & 0o077:
-        return f"{folder} has permissions {stat.S_IMODE(info.st_mode):o}: other users may enter it (need 700)"
+        return Problem("private.open", {"path": str(folder), "mode": f"{stat.S_IMODE(info.st_mode):o}"})
     return None
 
 
-def refuse(problem: str) -> NotPrivate:
-    return NotPrivate(f"不安全的文件夹或套接字，已拒绝使用 (refused, not private to this user): {problem}")
+def _not_owner(path: Path, uid: int) -> Problem:
+    return Problem("private.owner", {"path": str(path), "owner": _owner(uid), "me": _owner(os.getuid())})
+
+
+def refuse(problem: Problem) -> NotPrivate:
+    return NotPrivate("private.refused", problem=problem)
 
 
 def ensure_private_folder(folder: Path) -> Path:
@@ -112,7 +118,7 @@ def _safe_parent(folder: Path) -> bool:
     return not (info.st_mode & 0o022) or bool(info.st_mode & stat.S_ISVTX)
 
 
-def socket_problem(address: Path) -> str | None:
+def socket_problem(address: Path) -> Problem | None:
     """Why the file at `address` must not be used as the seat's socket (None: nothing there, or ours)."""
     if not POSIX:
         return None
@@ -121,7 +127,7 @@ def socket_problem(address: Path) -> str | None:
     except FileNotFoundError:
         return None
     if not stat.S_ISSOCK(info.st_mode):
-        return f"{address} is not a socket"
+        return Problem("private.not_socket", {"path": str(address)})
     if info.st_uid != os.getuid():
-        return f"{address} belongs to {_owner(info.st_uid)}, not to {_owner(os.getuid())}"
+        return _not_owner(address, info.st_uid)
     return None

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import yaml
 
+from app.domain.problem import ProblemError
 from app.domain.sla import SlaClock
 from app.domain.taxonomy import Category, Taxonomy
 from app.intake.emergency import EmergencyList
@@ -37,8 +38,8 @@ _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: th
 MAX_DOCUMENT_BYTES: Final = 4 * 2**20  # per document, all its files: a catalogue of 300 leaves is ~0.3 MB
 
 
-class ReferenceDataError(ValueError):
-    """A document that cannot be used: the message says which document, file and why."""
+class ReferenceDataError(ProblemError, ValueError):
+    """A document that cannot be used: `problem` says which document, file and why."""
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,9 @@ def read_document(folder: Path, name: str) -> Document | None:
         except FileNotFoundError:
             if name in OPTIONAL:
                 return None
-            raise ReferenceDataError(f"{path}: missing") from None
+            raise ReferenceDataError("reference.missing", path=str(path)) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise ReferenceDataError(f"{path}: {exc}") from None
+            raise ReferenceDataError("reference.unreadable", path=str(path), error=str(exc)) from None
     return Document(name, files)
 
 
@@ -95,11 +96,15 @@ def check(document: Document, *, timezone: str | None = None) -> Any:
     """The document parsed by the seat's own loader (a Taxonomy, an SlaClock, the emergency list's
     mapping); ReferenceDataError saying what is wrong. `timezone`: the seat's centre.timezone for the SLA."""
     if document.name not in FILES:
-        raise ReferenceDataError(f"unknown reference document {document.name!r}")
+        raise ReferenceDataError("reference.unknown_document", name=document.name)
     if tuple(document.files) != FILES[document.name]:
-        raise ReferenceDataError(f"{document.name}: expected the files {', '.join(FILES[document.name])}")
+        raise ReferenceDataError(
+            "reference.wrong_files", name=document.name, files=", ".join(FILES[document.name])
+        )
     if document.size > MAX_DOCUMENT_BYTES:
-        raise ReferenceDataError(f"{document.name}: {document.size} bytes, more than {MAX_DOCUMENT_BYTES}")
+        raise ReferenceDataError(
+            "reference.too_large", name=document.name, size=document.size, limit=MAX_DOCUMENT_BYTES
+        )
     files = document.files
     try:
         if document.name == TAXONOMY:
@@ -107,8 +112,8 @@ def check(document: Document, *, timezone: str | None = None) -> Any:
         if document.name == SLA:
             return sla_clock_from_text(files["sla.yaml"], files["holidays.yaml"], timezone=timezone)
         return parse_yaml_text(files["emergency.yaml"], EmergencyList.from_mapping, "emergency.yaml")
-    except ResourceError as exc:
-        raise ReferenceDataError(str(exc)) from None
+    except ResourceError as exc:  # the loaders name file, node and line in the words of the file's keys
+        raise ReferenceDataError("reference.invalid", detail=str(exc)) from None
 
 
 def taxonomy_of(document: Document) -> Taxonomy:

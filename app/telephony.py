@@ -10,6 +10,7 @@ where another local user could create it first and hear every caller's number.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from app.domain.problem import MESSAGES, Problem, ProblemError
 from app.intake.validation import normalize_phone
 from app.private_files import (
     POSIX,
@@ -28,12 +30,13 @@ from app.private_files import (
 )
 
 MAX_LINE = 1024  # bytes: an event is a short JSON object; anything longer is not one
+TOO_LONG = Problem("call.too_long", {"limit": MAX_LINE})
 _CALL_ID = re.compile(r"[A-Za-z0-9._:@-]{1,64}")
 _DIALLED = re.compile(r"\+?[0-9][0-9 -]{0,31}")
 
 
-class CallEventError(ValueError):
-    """The event cannot be used; the message says why (中文 + English)."""
+class CallEventError(ProblemError, ValueError):
+    """The event cannot be used: `problem` says why (str(): both languages, for the log)."""
 
 
 class CallEventKind(Enum):
@@ -59,9 +62,9 @@ def make_event(kind: str, call_id: str, caller: str = "") -> CallEvent:
         event_kind = CallEventKind(kind)
     except ValueError:
         allowed = ", ".join(k.value for k in CallEventKind)
-        raise CallEventError(f"未知的来电事件 {kind!r} (unknown call event; one of {allowed})") from None
+        raise CallEventError("call.unknown_event", event=kind[:80], allowed=allowed) from None
     if not _CALL_ID.fullmatch(call_id):
-        raise CallEventError(f"通话编号无效 {call_id[:80]!r} (call id: 1-64 letters, digits or . _ : @ -)")
+        raise CallEventError("call.bad_id", call_id=call_id[:80])
     return CallEvent(event_kind, call_id, _caller_number(caller))
 
 
@@ -77,17 +80,47 @@ def _caller_number(raw: str) -> str:
 def parse_line(line: bytes) -> CallEvent:
     """One event from a JSON line `{"event": ..., "call_id": ..., "caller": ...}`."""
     if len(line) > MAX_LINE:
-        raise CallEventError(f"来电事件过长 ({len(line)} bytes; at most {MAX_LINE})")
+        raise CallEventError(TOO_LONG)
     try:
         payload = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CallEventError(f"来电事件不是 JSON (not a JSON object): {exc}") from None
+        raise CallEventError("call.not_json", error=str(exc)) from None
     if not isinstance(payload, dict):
-        raise CallEventError("来电事件应为 JSON 对象 (expected a JSON object)")
+        raise CallEventError("call.not_object")
     fields = {key: payload.get(key, "") for key in ("event", "call_id", "caller")}
     if not all(isinstance(value, str) for value in fields.values()):
-        raise CallEventError("event、call_id、caller 应为文本 (event, call_id and caller must be strings)")
+        raise CallEventError("call.not_text")
     return make_event(fields["event"], fields["call_id"], fields["caller"])
+
+
+# The seat answers each line with `ok`, or `error: ` and why as a code and its values in JSON
+# (`error: call.bad_id {"call_id": "c 1"}`): the sender words it in its reader's language, and a
+# connector may act on the code. A sender of another version reads what it cannot word as it is.
+_OK = "ok"
+_ERROR = "error: "
+
+
+def answer_line(problem: Problem | None) -> bytes:
+    """The seat's answer to one event line: accepted (None), or refused and why."""
+    if problem is None:
+        return f"{_OK}\n".encode()
+    values = json.dumps(problem.wire_params, ensure_ascii=False)
+    return f"{_ERROR}{problem.code} {values}\n".encode()
+
+
+def read_answer(line: str) -> Problem | str | None:
+    """What answer_line said: None for accepted, the problem, or words this version cannot word."""
+    line = line.strip()
+    if line == _OK:
+        return None
+    said = line.removeprefix(_ERROR)
+    code, _, values = said.partition(" ")
+    if code in MESSAGES:
+        with contextlib.suppress(ValueError):
+            params = json.loads(values)
+            if isinstance(params, dict):
+                return Problem(code, params)
+    return said
 
 
 def channel_name(data_dir: Path) -> str:
@@ -106,7 +139,7 @@ def channel_address(data_dir: Path) -> str:
 
 
 def check_channel(address: str, *, create: bool = False) -> None:
-    """NotPrivate (bilingual, naming the owner) when the socket's folder or the socket itself is
+    """NotPrivate (a problem naming the owner) when the socket's folder or the socket itself is
     someone else's or open to others. `create`: make the folder (0700) first, as the listening seat
     does; the sending command only checks, so it never talks to a socket another user set up."""
     if not POSIX:

@@ -9,6 +9,7 @@ ui/ (Qt's %1 … as well as a problem's {name}).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -249,6 +250,16 @@ MESSAGES: dict[str, Message] = {
     "audio.cannot_decode": Message(
         "{file}：无法解码该音频文件：{error}", "{file}: this audio file cannot be decoded: {error}"
     ),
+    "audio.recognition_failed": Message("{file}：识别失败：{error}", "{file}: recognition failed: {error}"),
+    "kb.store_unreadable": Message(
+        "知识库文件无法打开：{path}：{error}", "The KB file cannot be opened: {path}: {error}"
+    ),
+    "kb.store_newer": Message(
+        "知识库文件 {path} 来自更新版本的程序（结构版本 {found}，本程序为 {known}）："
+        "请升级程序，或删除该文件后重新同步",
+        "The KB file {path} is from a newer version (schema {found}, this program knows {known}): "
+        "upgrade, or delete the file and sync again",
+    ),
     "audio.silent": Message("{file}：文件中没有音频", "{file}: the file holds no audio"),
     # knowledge-base articles and their import files (app/domain/article.py, app/knowledge/transfer.py)
     "article.bad_id": Message(
@@ -390,6 +401,107 @@ MESSAGES: dict[str, Message] = {
         "Someone else changed some of these fields first; the others were saved",
     ),
     "push.taken_by": Message("已由{role} {actor} 分配至 {seat}", "The {role} {actor} assigned it to {seat}"),
+    # call events from the telephony side (app/telephony.py, `hotline-seat call ...`)
+    "call.unknown_event": Message(
+        "未知的来电事件 {event}，应为 {allowed} 之一", "Unknown call event {event}: one of {allowed}"
+    ),
+    "call.bad_id": Message(
+        "通话编号无效：{call_id}（1-64 位字母、数字或 . _ : @ -）",
+        "Invalid call id {call_id}: 1-64 letters, digits or . _ : @ -",
+    ),
+    "call.too_long": Message(
+        "来电事件过长（超过 {limit} 字节）", "The call event is longer than {limit} bytes"
+    ),
+    "call.not_json": Message("来电事件不是 JSON：{error}", "The call event is not JSON: {error}"),
+    "call.not_object": Message("来电事件应为 JSON 对象", "The call event must be a JSON object"),
+    "call.not_text": Message("event、call_id、caller 应为文本", "event, call_id and caller must be text"),
+    "call.no_seat": Message(
+        "坐席端未运行或未接收来电事件（{error}）", "No seat is listening for call events ({error})"
+    ),
+    "call.no_answer": Message("坐席端没有应答", "The seat did not answer"),
+    "call.another_seat": Message(
+        "本数据目录的另一个坐席端已在接收来电事件（{name}）",
+        "Another seat on this data folder receives call events ({name})",
+    ),
+    "call.cannot_listen": Message(
+        "无法接收来电事件（{name}）：{error}", "Cannot listen for call events on {name}: {error}"
+    ),
+    # folders and sockets only this user may reach (app/private_files.py)
+    "private.refused": Message(
+        "不安全的文件夹或套接字，已拒绝使用：{problem}", "Refused, not private to this user: {problem}"
+    ),
+    "private.missing": Message("{path} 不存在", "{path} does not exist"),
+    "private.symlink": Message("{path} 是符号链接", "{path} is a symbolic link"),
+    "private.not_folder": Message("{path} 不是文件夹", "{path} is not a folder"),
+    "private.not_socket": Message("{path} 不是套接字", "{path} is not a socket"),
+    "private.owner": Message("{path} 属于 {owner}，而不是 {me}", "{path} belongs to {owner}, not to {me}"),
+    "private.open": Message(
+        "{path} 的权限为 {mode}：其他用户可以进入（须为 700）",
+        "{path} has permissions {mode}: other users may enter it (need 700)",
+    ),
+    # reference data (app/reference.py): a document the server serves, checked before a seat uses it
+    "reference.missing": Message("缺少文件：{path}", "The file is missing: {path}"),
+    "reference.unreadable": Message("无法读取 {path}：{error}", "{path} cannot be read: {error}"),
+    "reference.unknown_document": Message("未知的参考数据：{name}", "No reference document is named {name}"),
+    "reference.wrong_files": Message("{name}：应包含文件 {files}", "{name}: expected the files {files}"),
+    "reference.too_large": Message(
+        "{name}：{size} 字节，超过上限 {limit}", "{name}: {size} bytes, more than {limit}"
+    ),
+    "reference.invalid": Message("文件内容有误：{detail}", "The file is not valid: {detail}"),
+    "reference.version_differs": Message(
+        "{name}：版本号与内容不符", "{name}: the version does not match the content"
+    ),
+    "reference.taxonomy_refused": Message(
+        "事项分类 {version} 未采用，继续使用当前版本：{problem}",
+        "The taxonomy {version} was not adopted, the current one stays in use: {problem}",
+    ),
+    "reference.sla_refused": Message(
+        "时限规则 {version} 未采用，继续使用当前版本：{problem}",
+        "The SLA rules {version} were not adopted, the current ones stay in use: {problem}",
+    ),
+    "reference.emergency_refused": Message(
+        "紧急词表 {version} 未采用，继续使用当前版本：{problem}",
+        "The emergency word list {version} was not adopted, the current one stays in use: {problem}",
+    ),
+    # the jurisdiction's places (app/intake/places*.py): setting centre.jurisdiction, resources/places
+    "places.no_city": Message(
+        "全国行政区划中没有城市“{city}”", "No city of China has the name or code {city}"
+    ),
+    "places.ambiguous_city": Message(
+        "“{city}”有多个城市（{cities}），请写行政区划代码",
+        "{city} names several cities ({cities}): use the code",
+    ),
+    "places.not_utf8": Message("{path}：不是 UTF-8 文本（{error}）", "{path}: not UTF-8 text ({error})"),
+    "places.unreadable": Message("{path}：无法读取（{error}）", "{path} cannot be read ({error})"),
+    "places.yaml": Message("{where}：YAML 格式错误：{error}", "{where}: YAML syntax: {error}"),
+    "places.not_mapping": Message(
+        "{where}：应为含 city 和 districts 的映射", "{where}: expected a mapping with city and districts"
+    ),
+    "places.invalid": Message(
+        "{where}：地名表有误：{node}：{error}", "{where}: the gazetteer is wrong at {node}: {error}"
+    ),
+    "places.not_a_name": Message(
+        "{where}：{node}：“{name}”不是地名（2-30 个汉字）",
+        "{where}: {node}: {name} is not a place name (2-30 Chinese characters)",
+    ),
+    "places.district_twice": Message(
+        "{where}：区县“{district}”写了两次", "{where}: {district} is listed twice"
+    ),
+    "places.city_differs": Message(
+        "{where}：city 应为“{city}”（文件写的是“{found}”）",
+        "{where}: city should be {city}, the file names {found}",
+    ),
+    # what a seat is told on its next pull (sync/server/push.py): its ticket moved or was joined
+    "notice.reassigned": Message(
+        "{role} {actor} 将工单 {ticket} 改派至 {seat}", "The {role} {actor} reassigned {ticket} to {seat}"
+    ),
+    "notice.reassigned_because": Message(
+        "{role} {actor} 将工单 {ticket} 改派至 {seat}：{reason}",
+        "The {role} {actor} reassigned {ticket} to {seat}: {reason}",
+    ),
+    "notice.merged": Message(
+        "{actor} 并单：{ticket} 并入本工单", "{actor} merged the repeat request {ticket} into this ticket"
+    ),
     "lead.no_ticket": Message("工单不存在：{ticket}", "No such ticket: {ticket}"),
     "lead.moved_meanwhile": Message(
         "工单已不在 {seat}，未改派", "The ticket is no longer at {seat}: it was not moved"
@@ -399,6 +511,16 @@ MESSAGES: dict[str, Message] = {
     ),
     "sync.session_ended": Message(
         "登录已失效，请重新登录", "The sign-in has expired or was revoked: sign in again"
+    ),
+    "sync.malformed_answer": Message(
+        "服务器应答格式不符（是否为本程序的中心服务器？）",
+        "The server's answer is malformed (is this program's central server at that address?)",
+    ),
+    "keyring.unavailable": Message(
+        "系统密钥环不可用，无法安全保存登录凭据；请启用系统密钥环服务（Windows 凭据管理器 / macOS 钥匙串 / "
+        "GNOME Keyring 或 KWallet）后重新登录：{error}",
+        "No OS keyring is available: tokens are never kept in plain files; enable the system keyring "
+        "(Windows Credential Manager, macOS Keychain, GNOME Keyring or KWallet) and log in again: {error}",
     ),
     "sync.not_connected": Message("未连接中心服务器", "Not connected to the central server"),
     "sync.untrusted_certificate": Message(
@@ -460,6 +582,41 @@ class Problem:
     def __str__(self) -> str:
         """Both languages, for logs, the command line and seats that cannot read the code."""
         return f"{self.text()} ({self.text(english=True)})"
+
+
+def as_column(said: Problem | str | None) -> str:
+    """A text column's value for a problem kept to be shown later: JSON {"problem", "params"}, a
+    problem within as one too (the language is picked when it is shown), or words that came
+    without a code as they are."""
+    if isinstance(said, Problem):
+        return json.dumps(_kept(said), ensure_ascii=False)
+    return said or ""
+
+
+def from_column(column: str) -> Problem | str:
+    """What as_column kept: the problem, or the words (also a code this version does not know, as
+    its JSON: better than nothing)."""
+    if column.startswith('{"problem"'):
+        problem = _unkept(json.loads(column))
+        if problem is not None:
+            return problem
+    return column
+
+
+def _kept(problem: Problem) -> dict[str, object]:
+    params = {name: _kept(v) if isinstance(v, Problem) else v for name, v in problem.params.items()}
+    return {"problem": problem.code, "params": params}
+
+
+def _unkept(kept: Mapping[str, object]) -> Problem | None:
+    code, params = kept.get("problem"), kept.get("params")
+    if code not in MESSAGES or not isinstance(params, Mapping):
+        return None
+    values: dict[str, Value] = {}
+    for name, value in params.items():
+        inner = _unkept(value) if isinstance(value, Mapping) else None
+        values[name] = inner if inner is not None else value if isinstance(value, str | int) else str(value)
+    return Problem(str(code), values)
 
 
 class ProblemError(Exception):

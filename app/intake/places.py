@@ -23,13 +23,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.domain.problem import Problem
 from app.intake.places_divisions import City, Division, UnknownCity, find_city, other_names
 from app.paths import resources_dir
 
 if TYPE_CHECKING:
     from app.intake.places_file import Gazetteer
 
-__all__ = ["DEMO_CITY", "Jurisdiction", "Place", "UnknownCity", "jurisdiction"]
+__all__ = ["DEMO_CITY", "Jurisdiction", "Place", "UnknownCity", "jurisdiction", "jurisdiction_problem"]
 
 DEMO_CITY = "海滨市"  # fictional: resources/places/海滨市.yaml
 _STREET_ENDS = ("街道", "镇", "乡")
@@ -106,7 +107,7 @@ class Jurisdiction:
         path = folder / f"{name}.yaml"
         gazetteer = load_gazetteer(path) if path.is_file() else Gazetteer(city=name)
         if gazetteer.city != name:
-            raise GazetteerError(f"{path}:1: city 应为“{name}” (the file names {gazetteer.city})")
+            raise GazetteerError("places.city_differs", where=f"{path}:1", city=name, found=gazetteer.city)
         return cls._build(city, gazetteer)
 
     @classmethod
@@ -234,6 +235,19 @@ def _street_short(name: str) -> tuple[str, ...]:
         if stem != name and len(stem) >= 2:
             return (stem,)
     return ()
+
+
+def jurisdiction_problem(code_or_name: str) -> Problem | None:
+    """Why the deployment cannot work with this jurisdiction (no such city, a broken gazetteer), for
+    whoever sets centre.jurisdiction; None when its places load. Reads the national table: off the
+    GUI thread."""
+    from app.intake.places_file import GazetteerError
+
+    try:
+        Jurisdiction.load(code_or_name)
+    except (UnknownCity, GazetteerError) as error:
+        return error.problem
+    return None
 
 
 @cache

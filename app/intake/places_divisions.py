@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from app.domain.problem import ProblemError
+
 # The peoples named in 自治州/自治县/自治旗 names, dropped from the short form: 峨边彝族自治县 → 峨边,
 # 黔西南布依族苗族自治州 → 黔西南, 博尔塔拉蒙古自治州 → 博尔塔拉.
 _PEOPLES = (
@@ -56,8 +58,8 @@ class City:
         return next(iter(Division(self.code, self.name, "").short_names), self.name)
 
 
-class UnknownCity(ValueError):
-    """No city or several match a name or code; the message says which and why."""
+class UnknownCity(ProblemError, ValueError):
+    """No city or several match a name or code; `problem` says which and why."""
 
 
 def six(code: str) -> str:
@@ -102,9 +104,9 @@ def find_city(code_or_name: str) -> City:
     if len(found) == 1:
         return found[0]
     if found:
-        listed = "、".join(f"{c.province}{c.name} ({c.code})" for c in found)
-        raise UnknownCity(f"“{wanted}”有多个城市 ({listed})，请写行政区划代码 (ambiguous: use the code)")
-    raise UnknownCity(f"全国行政区划中没有城市“{wanted}” (no city of China has this name or code)")
+        listed = "、".join(f"{c.province}{c.name} {c.code}" for c in found)
+        raise UnknownCity("places.ambiguous_city", city=wanted, cities=listed)
+    raise UnknownCity("places.no_city", city=wanted)
 
 
 @cache

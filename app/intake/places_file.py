@@ -15,12 +15,15 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+from app.domain.problem import ProblemError
 
 _NAME = r"^[\u3400-\u9fff·（）()A-Za-z0-9]{2,30}$"  # a place name: Chinese, no spaces or punctuation
 
 
-class GazetteerError(ValueError):
-    """The gazetteer file is unreadable or breaks the schema; the message names file and line."""
+class GazetteerError(ProblemError, ValueError):
+    """The gazetteer file is unreadable or breaks the schema; `problem` names file and line."""
 
 
 class _Strict(BaseModel):
@@ -59,8 +62,11 @@ class Gazetteer(_Strict):
 def _checked_names(names: tuple[str, ...]) -> tuple[str, ...]:
     for name in names:
         if not re.fullmatch(_NAME, name):
-            raise ValueError(f"“{name}”不是地名 (not a place name: 2-30 Chinese characters)")
+            raise PydanticCustomError(_NOT_A_NAME, "not a place name: {name}", {"name": name})
     return names
+
+
+_NOT_A_NAME = "not_a_place_name"  # the error's type: load_gazetteer words it as places.not_a_name
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
@@ -68,31 +74,38 @@ def load_gazetteer(path: Path) -> Gazetteer:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise GazetteerError(f"{path}: 不是 UTF-8 文本 (not UTF-8 text: {error.reason})") from None
+        raise GazetteerError("places.not_utf8", path=str(path), error=error.reason) from None
     except OSError as error:
-        raise GazetteerError(f"{path}: 无法读取 (cannot read: {error.strerror})") from None
+        raise GazetteerError(
+            "places.unreadable", path=str(path), error=error.strerror or str(error)
+        ) from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
-        raise GazetteerError(f"{path}:{line}: YAML 格式错误 (YAML syntax: {error.problem})") from None
+        raise GazetteerError("places.yaml", where=f"{path}:{line}", error=str(error.problem)) from None
     except yaml.YAMLError as error:
-        raise GazetteerError(f"{path}: YAML 格式错误 (YAML syntax: {error})") from None
+        raise GazetteerError("places.yaml", where=str(path), error=str(error)) from None
     if not isinstance(data, dict):
-        raise GazetteerError(f"{path}:1: 应为含 city 和 districts 的映射 (expected a mapping with city)")
+        raise GazetteerError("places.not_mapping", where=f"{path}:1")
     try:
         gazetteer = Gazetteer.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top)"
-        line = _line(root, first["loc"])
-        raise GazetteerError(f"{path}:{line}: {where}: {first['msg']}") from None
+        where = f"{path}:{_line(root, first['loc'])}"
+        node = ".".join(str(part) for part in first["loc"]) or "(top)"
+        if first["type"] == _NOT_A_NAME:
+            raise GazetteerError(
+                "places.not_a_name", where=where, node=node, name=first["ctx"]["name"]
+            ) from None
+        # pydantic's own words (Extra inputs are not permitted …), about the file's keys
+        raise GazetteerError("places.invalid", where=where, node=node, error=first["msg"]) from None
     seen: set[str] = set()
     for index, district in enumerate(gazetteer.districts):
         if district.name in seen:
             line = _line(root, ("districts", index, "name"))
-            raise GazetteerError(f"{path}:{line}: 区县“{district.name}”写了两次 (district listed twice)")
+            raise GazetteerError("places.district_twice", where=f"{path}:{line}", district=district.name)
         seen.add(district.name)
     return gazetteer
 

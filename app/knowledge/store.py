@@ -34,6 +34,7 @@ from typing import cast
 from app.domain.article import Article, plain_text
 from app.domain.article_uses import ArticleUse
 from app.domain.draft import ArticleRef
+from app.domain.problem import ProblemError
 from app.knowledge import postings
 from app.knowledge.terms import HAN, index_terms, initials, words
 from app.pinyin import spell
@@ -95,8 +96,8 @@ KB_SOURCE = "kb_source"  # "seed" (shipped demo articles) or the server's addres
 POSTINGS_FORMAT = "postings_format"  # postings.FORMAT the postings were built with
 
 
-class KbStoreError(Exception):
-    """The KB file cannot be used; the message says why in Chinese and English."""
+class KbStoreError(ProblemError):
+    """The KB file cannot be used; `problem` says why."""
 
 
 @dataclass(frozen=True)
@@ -196,12 +197,9 @@ class KbStore:
             conn = self._thread_connection()
             found = int(conn.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.DatabaseError as exc:
-            raise KbStoreError(f"知识库文件无法打开 (cannot open the KB file {self.path}): {exc}") from exc
+            raise KbStoreError("kb.store_unreadable", path=str(self.path), error=str(exc)) from exc
         if found > SCHEMA_VERSION:
-            raise KbStoreError(
-                f"知识库文件来自更新版本的程序 (the KB file {self.path} has schema {found}, "
-                f"this program knows {SCHEMA_VERSION}): 请升级程序，或删除该文件后重新同步"
-            )
+            raise KbStoreError("kb.store_newer", path=str(self.path), found=found, known=SCHEMA_VERSION)
         for step in range(found, SCHEMA_VERSION):
             with self._transaction(conn):
                 for statement in _SCHEMA[step].split(";"):

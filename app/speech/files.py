@@ -65,5 +65,5 @@ def transcribe_wav(
     finally:
         transcription.close()
     if errors:
-        raise AudioError(f"{path.name}: 识别失败 (recognition failed): {errors[0]}") from errors[0]
+        raise AudioError("audio.recognition_failed", file=path.name, error=str(errors[0])) from errors[0]
     return FileResult(done, info.truncated, cancelled)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.lifecycle import Command
 from app.domain.ops import OpKind
-from app.domain.problem import Problem
+from app.domain.problem import Problem, from_column
 from app.domain.status import Action
 from app.domain.ticket import Ticket
 from app.store import outbox
@@ -26,7 +26,7 @@ from app.store.changes import Changes
 from app.store.db import Store
 from app.store.mapping import command_from_wire, ticket_from_row, ticket_from_wire
 from app.store.models import ConflictRow, TicketRow
-from app.store.replica import FieldDiff, reason_from_column
+from app.store.replica import FieldDiff
 from app.store.tickets import TicketNotFound, TicketStore, utc_now
 
 
@@ -171,7 +171,7 @@ def _conflict(row: ConflictRow) -> Conflict:
         op_id=row.op_id,
         op_kind=OpKind(row.op_kind),
         kind=ConflictKind(row.kind),
-        reason=reason_from_column(row.reason),
+        reason=from_column(row.reason),
         mine=json.loads(row.mine),
         theirs=None if theirs is None else ticket_from_wire(theirs),
         fields=tuple(FieldDiff(**f) for f in json.loads(row.fields)),

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from app.domain.problem import Problem, as_column, from_column
 from app.domain.sla import SlaClock
 from app.domain.taxonomy import Taxonomy
 from app.intake.emergency import EmergencyList
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 class Refusal:
     name: str
     version: str
-    reason: str
+    reason: Problem | str  # a problem (worded when shown), or words kept by an earlier version
     at: datetime
 
 
@@ -67,7 +68,7 @@ class ReferenceStore:
             row = session.get(ReferenceRow, name)
             if row is None or row.refused_version is None or row.refused_at is None:
                 return None
-            return Refusal(name, row.refused_version, row.refused_reason or "", row.refused_at)
+            return Refusal(name, row.refused_version, from_column(row.refused_reason or ""), row.refused_at)
 
     def save(
         self, document: Document, *, retired: Sequence[RetiredName] = (), revived: Collection[str] = ()
@@ -89,10 +90,14 @@ class ReferenceStore:
                         RetiredCategoryRow(code=gone.code, name=gone.name, en=gone.en, retired_at=now)
                     )
 
-    def refuse(self, name: str, version: str, reason: str) -> None:
+    def refuse(self, name: str, version: str, reason: Problem) -> None:
         with self._store.transaction() as session:
             row = session.get(ReferenceRow, name) or ReferenceRow(name=name)
-            row.refused_version, row.refused_reason, row.refused_at = version, reason, self._clock()
+            row.refused_version, row.refused_reason, row.refused_at = (
+                version,
+                as_column(reason),
+                self._clock(),
+            )
             session.add(row)
 
     def retired(self) -> dict[str, RetiredName]:

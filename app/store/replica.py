@@ -24,7 +24,7 @@ from app.domain.ids import new_id
 from app.domain.lifecycle import DomainError
 from app.domain.ops import OpKind, OpStatus
 from app.domain.planning import apply_planned
-from app.domain.problem import Problem
+from app.domain.problem import Problem, as_column, from_column
 from app.domain.sla import SlaClock
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
@@ -80,14 +80,15 @@ class Pulled:
 
     ticket: Ticket
     events: tuple[TicketEvent, ...] = ()
-    note: str | None = None  # e.g. 班长 李华 改派至 S07
+    # Why it changed (班长 李华 改派至 S07): a problem, or the words of a server that sent no code.
+    note: Problem | str | None = None
 
 
 @dataclass(frozen=True)
 class Notice:
     id: int
     ticket_id: str
-    note: str
+    note: Problem | str  # worded in the operator's language when shown
     created_at: datetime
 
 
@@ -187,7 +188,8 @@ class Replica:
         ids = frozenset(item.ticket.id for item in items)
         return Changes(ids, queue=bool(ids))
 
-    def _notice(self, session: Session, ticket_id: str, note: str) -> None:
+    def _notice(self, session: Session, ticket_id: str, said: Problem | str) -> None:
+        note = as_column(said)
         if not session.scalar(
             select(NoticeRow.id).where(NoticeRow.ticket_id == ticket_id, NoticeRow.note == note)
         ):
@@ -206,7 +208,7 @@ class Replica:
             rows = session.scalars(
                 select(NoticeRow).where(NoticeRow.seen_at.is_(None)).order_by(NoticeRow.id)
             )
-            return [Notice(r.id, r.ticket_id, r.note, r.created_at) for r in rows]
+            return [Notice(r.id, r.ticket_id, from_column(r.note), r.created_at) for r in rows]
 
     def acknowledge_notices(self, ids: Sequence[int]) -> None:
         with self._store.transaction() as session:
@@ -317,28 +319,13 @@ def _record_conflict(session: Session, row: OutboxRow, answer: Answer, now: date
             op_id=row.op_id,
             op_kind=row.op_kind,
             kind=answer.outcome.value,
-            reason=reason_column(answer.reason),
+            reason=as_column(answer.reason),
             mine=json.dumps(mine, ensure_ascii=False),
             theirs=None if theirs is None else json.dumps(theirs, ensure_ascii=False),
             fields=json.dumps([f.__dict__ for f in fields], ensure_ascii=False),
             created_at=now,
         )
     )
-
-
-def reason_column(reason: Problem | str | None) -> str:
-    """ConflictRow.reason: a problem as JSON {"problem", "params"} (the operator's language picks
-    the words when it is shown), or the server's words as they came."""
-    if isinstance(reason, Problem):
-        return json.dumps({"problem": reason.code, "params": reason.wire_params}, ensure_ascii=False)
-    return reason or ""
-
-
-def reason_from_column(column: str) -> Problem | str:
-    if column.startswith('{"problem"'):
-        kept = json.loads(column)
-        return Problem(kept["problem"], kept["params"])
-    return column
 
 
 def _edit_diffs(mine: dict[str, Any], theirs: Ticket | None) -> list[FieldDiff]:

@@ -265,47 +265,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallerPanel</name>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="105"/>
+        <location filename="../../ui/intake/caller_panel.py" line="108"/>
         <source>并单 (Ctrl+M)</source>
         <translation>Merge (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="107"/>
+        <location filename="../../ui/intake/caller_panel.py" line="110"/>
         <source>受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电</source>
         <translation>Accept this request and merge it into the chosen open ticket: both tickets record the merge, and this one counts as a repeat call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="109"/>
+        <location filename="../../ui/intake/caller_panel.py" line="112"/>
         <source>仅本机</source>
         <translation>This seat only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="110"/>
+        <location filename="../../ui/intake/caller_panel.py" line="113"/>
         <source>未连接中心服务器：只列出本机工单</source>
         <translation>Not connected to the central server: this seat&apos;s tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <location filename="../../ui/intake/caller_panel.py" line="197"/>
         <source>来电历史（%1 张）</source>
         <translation>Caller history (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <location filename="../../ui/intake/caller_panel.py" line="197"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="201"/>
+        <location filename="../../ui/intake/caller_panel.py" line="207"/>
         <source>频繁来电 %2次/%1天</source>
         <translation>Frequent: %2 calls/%1 d</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="203"/>
+        <location filename="../../ui/intake/caller_panel.py" line="209"/>
         <source>相似工单（%1）</source>
         <translation>Similar tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="213"/>
+        <location filename="../../ui/intake/caller_panel.py" line="219"/>
         <source>%1  · 本坐席</source>
         <translation>%1  · this seat</translation>
     </message>
@@ -313,22 +313,22 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="79"/>
+        <location filename="../../ui/intake/category_picker.py" line="94"/>
         <source>关键词：%1</source>
         <translation>keyword: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="80"/>
+        <location filename="../../ui/intake/category_picker.py" line="95"/>
         <source>拼音：%1</source>
         <translation>pinyin: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="81"/>
+        <location filename="../../ui/intake/category_picker.py" line="96"/>
         <source>首字母：%1</source>
         <translation>initials: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="82"/>
+        <location filename="../../ui/intake/category_picker.py" line="97"/>
         <source>提到：%1</source>
         <translation>mentioned: %1</translation>
     </message>
@@ -693,149 +693,149 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="262"/>
+        <location filename="../../ui/intake/intake_form.py" line="277"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="263"/>
+        <location filename="../../ui/intake/intake_form.py" line="278"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="264"/>
+        <location filename="../../ui/intake/intake_form.py" line="279"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="265"/>
+        <location filename="../../ui/intake/intake_form.py" line="280"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="266"/>
+        <location filename="../../ui/intake/intake_form.py" line="281"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="267"/>
+        <location filename="../../ui/intake/intake_form.py" line="282"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="281"/>
+        <location filename="../../ui/intake/intake_form.py" line="296"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="282"/>
+        <location filename="../../ui/intake/intake_form.py" line="297"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="188"/>
-        <location filename="../../ui/intake/intake_form.py" line="283"/>
+        <location filename="../../ui/intake/intake_form.py" line="187"/>
+        <location filename="../../ui/intake/intake_form.py" line="298"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="189"/>
-        <location filename="../../ui/intake/intake_form.py" line="284"/>
+        <location filename="../../ui/intake/intake_form.py" line="188"/>
+        <location filename="../../ui/intake/intake_form.py" line="299"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="190"/>
+        <location filename="../../ui/intake/intake_form.py" line="189"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="194"/>
+        <location filename="../../ui/intake/intake_form.py" line="193"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="199"/>
+        <location filename="../../ui/intake/intake_form.py" line="198"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="199"/>
+        <location filename="../../ui/intake/intake_form.py" line="198"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="285"/>
+        <location filename="../../ui/intake/intake_form.py" line="300"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="286"/>
+        <location filename="../../ui/intake/intake_form.py" line="301"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="287"/>
+        <location filename="../../ui/intake/intake_form.py" line="302"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="288"/>
+        <location filename="../../ui/intake/intake_form.py" line="303"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="289"/>
+        <location filename="../../ui/intake/intake_form.py" line="304"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="290"/>
+        <location filename="../../ui/intake/intake_form.py" line="305"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="291"/>
+        <location filename="../../ui/intake/intake_form.py" line="306"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="292"/>
+        <location filename="../../ui/intake/intake_form.py" line="307"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="293"/>
+        <location filename="../../ui/intake/intake_form.py" line="308"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="434"/>
+        <location filename="../../ui/intake/intake_form.py" line="452"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="459"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="443"/>
+        <location filename="../../ui/intake/intake_form.py" line="461"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="449"/>
+        <location filename="../../ui/intake/intake_form.py" line="467"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="449"/>
+        <location filename="../../ui/intake/intake_form.py" line="467"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="497"/>
+        <location filename="../../ui/intake/intake_form.py" line="515"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -976,112 +976,112 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="223"/>
+        <location filename="../../ui/kb/kb_panel.py" line="228"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="224"/>
+        <location filename="../../ui/kb/kb_panel.py" line="229"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="225"/>
+        <location filename="../../ui/kb/kb_panel.py" line="230"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="226"/>
+        <location filename="../../ui/kb/kb_panel.py" line="231"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="227"/>
+        <location filename="../../ui/kb/kb_panel.py" line="232"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="228"/>
+        <location filename="../../ui/kb/kb_panel.py" line="233"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="230"/>
+        <location filename="../../ui/kb/kb_panel.py" line="235"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="231"/>
+        <location filename="../../ui/kb/kb_panel.py" line="236"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="232"/>
+        <location filename="../../ui/kb/kb_panel.py" line="237"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="233"/>
+        <location filename="../../ui/kb/kb_panel.py" line="238"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="234"/>
+        <location filename="../../ui/kb/kb_panel.py" line="239"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="248"/>
+        <location filename="../../ui/kb/kb_panel.py" line="253"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="268"/>
+        <location filename="../../ui/kb/kb_panel.py" line="273"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="271"/>
+        <location filename="../../ui/kb/kb_panel.py" line="276"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="273"/>
+        <location filename="../../ui/kb/kb_panel.py" line="278"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="349"/>
+        <location filename="../../ui/kb/kb_panel.py" line="354"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="351"/>
+        <location filename="../../ui/kb/kb_panel.py" line="356"/>
         <source>实时推荐（根据通话和诉求内容）</source>
         <translation>Live suggestions (from the call and the request)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="354"/>
+        <location filename="../../ui/kb/kb_panel.py" line="359"/>
         <source>最相关的前 %1 条</source>
         <translation>Top %1 matches</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="356"/>
+        <location filename="../../ui/kb/kb_panel.py" line="361"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="358"/>
+        <location filename="../../ui/kb/kb_panel.py" line="363"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="360"/>
+        <location filename="../../ui/kb/kb_panel.py" line="365"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="437"/>
+        <location filename="../../ui/kb/kb_panel.py" line="442"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
@@ -1593,17 +1593,22 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="605"/>
+        <location filename="../../ui/shell/main_window.py" line="559"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="606"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="605"/>
+        <location filename="../../ui/shell/main_window.py" line="606"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="607"/>
+        <location filename="../../ui/shell/main_window.py" line="608"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1823,72 +1828,72 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="101"/>
+        <location filename="../../ui/queue/queue_model.py" line="100"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="103"/>
+        <location filename="../../ui/queue/queue_model.py" line="102"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="105"/>
+        <location filename="../../ui/queue/queue_model.py" line="104"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="107"/>
+        <location filename="../../ui/queue/queue_model.py" line="106"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="337"/>
+        <location filename="../../ui/queue/queue_model.py" line="333"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="338"/>
+        <location filename="../../ui/queue/queue_model.py" line="334"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="339"/>
+        <location filename="../../ui/queue/queue_model.py" line="335"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="340"/>
+        <location filename="../../ui/queue/queue_model.py" line="336"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="341"/>
+        <location filename="../../ui/queue/queue_model.py" line="337"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="342"/>
+        <location filename="../../ui/queue/queue_model.py" line="338"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="355"/>
+        <location filename="../../ui/queue/queue_model.py" line="351"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="374"/>
+        <location filename="../../ui/queue/queue_model.py" line="370"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="376"/>
+        <location filename="../../ui/queue/queue_model.py" line="372"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="378"/>
+        <location filename="../../ui/queue/queue_model.py" line="374"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -2092,307 +2097,307 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="37"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="38"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="39"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
         <source>工单</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
         <source>日志</source>
         <translation>Logs</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="41"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
         <source>坐席号</source>
         <translation>Seat ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="42"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
         <source>本机坐席编号，中心服务器用它区分坐席。</source>
         <translation>This PC&apos;s seat ID; the central server tells seats apart by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="44"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
         <source>当前登录的话务员姓名或工号。</source>
         <translation>Name or staff number of the operator on this seat.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="45"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="47"/>
         <source>热线中心时区</source>
         <translation>Hotline centre time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="46"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="48"/>
         <source>工单时间、流转记录、时限和导出都按这个时区显示和计算，与本机系统时区无关 (IANA 名称)。</source>
         <translation>Ticket times, history, deadlines and exports are shown and computed in this time zone, whatever this PC&apos;s own zone (an IANA name).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="51"/>
         <source>辖区城市</source>
         <translation>Jurisdiction (city)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="52"/>
         <source>本热线受理的城市：行政区划代码或名称，如 440300 或 深圳市。区县及其简称来自全国行政区划数据，街道、社区和地标来自 resources/places/&lt;城市&gt;.yaml；海滨市是演示用的虚构城市。</source>
         <translation>The city this hotline serves: its administrative division code or name, such as 440300 or 深圳市. Districts, counties and their short names come from the national division data; sub-districts, communities and landmarks from resources/places/&lt;city&gt;.yaml. 海滨市 is the demo&apos;s fictional city.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
         <source>auto 表示跟随系统语言 (LANG)。</source>
         <translation>auto follows the system language (LANG).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
         <source>跟随系统</source>
         <translation>Follow system</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
         <source>简体中文</source>
         <translation>Simplified Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
         <source>字号缩放 (%)</source>
         <translation>Font scale (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
         <source>放大界面文字，方便长时间值班阅读。</source>
         <translation>Enlarge the interface text for easier reading over a long shift.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="63"/>
         <source>工单列表分页大小</source>
         <translation>Queue page size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="64"/>
         <source>我的工单每次从本地库读取的行数。</source>
         <translation>Rows of My queue read from the local store at a time.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
         <source>草稿自动保存间隔 (毫秒)</source>
         <translation>Draft autosave delay (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="64"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="66"/>
         <source>停止输入多久后保存草稿；0 表示每次输入立即保存。</source>
         <translation>How long after the last keystroke the draft is saved; 0 saves on every keystroke.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="65"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
         <source>来电历史查询天数</source>
         <translation>Caller history days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="66"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
         <source>来电或输入号码时，列出该号码这么多天内的工单（本机和中心服务器）。</source>
         <translation>When a number rings or is typed, list its tickets of this many days (this seat&apos;s and the central server&apos;s).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="67"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
         <source>频繁来电次数</source>
         <translation>Frequent caller: calls</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="70"/>
         <source>同一号码在统计天数内有这么多张工单（含本次之前的），标记为频繁来电。</source>
         <translation>A number with this many earlier tickets within the counted days is flagged as a frequent caller.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="69"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="71"/>
         <source>频繁来电统计天数</source>
         <translation>Frequent caller: days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="70"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
         <source>统计频繁来电的天数。</source>
         <translation>The days over which calls are counted for the frequent-caller flag.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="71"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
         <source>相似工单查找天数</source>
         <translation>Similar tickets: days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
         <source>通话中查找同区、同分类、内容相似的未办结工单时，只看这么多天内受理的。</source>
         <translation>While a call goes on, similar open tickets (same district and category, similar text) are looked for among those accepted within this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
         <source>允许未加密连接 (http)</source>
         <translation>Allow unencrypted connections (http)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
         <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
         <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
         <source>服务器证书颁发机构 (CA) 文件</source>
         <translation>Server certificate authority (CA) file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="83"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
         <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
         <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="93"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="97"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="103"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="103"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="107"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="108"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="109"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="111"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="117"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="118"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2400,47 +2405,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="154"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="159"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="170"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="175"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="172"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="177"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="190"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="200"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="212"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="222"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="215"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="225"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="301"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="287"/>
+        <source>正在检查辖区城市…</source>
+        <translation>Checking the jurisdiction…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="336"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="307"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="342"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="312"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="347"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -2466,12 +2476,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="122"/>
+        <location filename="../../ui/shell/main.py" line="123"/>
         <source>热线坐席端</source>
         <translation>Hotline Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="123"/>
+        <location filename="../../ui/shell/main.py" line="124"/>
         <source>无法启动：
 %1</source>
         <translation>Cannot start:
@@ -2604,6 +2614,25 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/ticket/ticket_dialog.py" line="272"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UnexpectedError</name>
+    <message>
+        <location filename="../../ui/shell/main.py" line="143"/>
+        <source>热线坐席端：意外错误</source>
+        <translation>Hotline Seat: unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main.py" line="144"/>
+        <source>程序出现意外错误，已保存的内容不受影响。请记下时间并告知 IT 人员；详情已记入日志：
+%1
+
+%2</source>
+        <translation>Something unexpected went wrong; saved work is not affected. Note the time and tell IT: the details are in the log:
+%1
+
+%2</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ from sync.protocol import (
     BalanceProposal,
     CallerHistory,
     CallerHistoryQuery,
+    CodedPullResponse,
     ErrorBody,
     KbArticleEdit,
     KbArticleWire,
@@ -44,7 +45,6 @@ from sync.protocol import (
     Op,
     PasswordChange,
     PasswordReset,
-    PullResponse,
     PushRequest,
     PushResponse,
     ReassignRequest,
@@ -56,6 +56,7 @@ from sync.protocol import (
     TokenResponse,
     UserAccount,
     UserInfo,
+    coded,
     format_skips,
 )
 
@@ -66,7 +67,7 @@ M = TypeVar("M", bound=BaseModel)
 # Refresh a little before the access token runs out, so a request does not die in flight.
 EXPIRY_MARGIN = timedelta(seconds=30)
 _UNAVAILABLE = frozenset({502, 503, 504})
-_CODES = {CODES_PARAM: "true"}  # answer why an op was refused as a code this seat words itself
+_CODES = {CODES_PARAM: "true"}  # answer why (an op was refused, a ticket moved) as a code this seat words
 
 
 class Offline(ProblemError):
@@ -87,6 +88,7 @@ class ServerRefused(Exception):
 
 
 NOT_LOGGED_IN = Problem("sync.not_logged_in")
+MALFORMED = Problem("sync.malformed_answer")  # a proxy's page, a server of an unknown version
 SESSION_ENDED = Problem("sync.session_ended")
 
 
@@ -185,11 +187,11 @@ class ServerApi:
         request = PushRequest(ops=list(ops))
         return _parse(PushResponse, self._authorized("POST", "/sync/push", request, params=_CODES))
 
-    def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> PullResponse:
-        params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1}
+    def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> CodedPullResponse:
+        params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1, **_CODES}
         if skip:
             params["skip"] = format_skips(list(skip))
-        return _parse(PullResponse, self._authorized("GET", "/sync/pull", None, params=params))
+        return _parse(CodedPullResponse, self._authorized("GET", "/sync/pull", None, params=params))
 
     def reference(self, name: str) -> ReferenceDocumentWire:
         """One reference document (taxonomy, sla, emergency) as the server plans with it now."""
@@ -345,7 +347,7 @@ def _parse(model: type[M], response: httpx.Response) -> M:
 def _malformed(response: httpx.Response) -> ServerRefused:
     return ServerRefused(
         response.status_code,
-        ErrorBody(code="malformed_response", message="服务器应答格式不符 (the server's answer is malformed)"),
+        ErrorBody(code="malformed_response", message=str(MALFORMED), **coded(MALFORMED)),
     )
 
 

@@ -17,21 +17,20 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from app.domain.problem import ProblemError
 from app.os_keyring import NotAnOsKeyring, os_keyring
 
 log = logging.getLogger(__name__)
 
 SERVICE = "hotline-seat"
 
-NO_KEYRING = (
-    "系统密钥环不可用，无法安全保存登录凭据；请启用系统密钥环服务（Windows 凭据管理器 / macOS 钥匙串 / "
-    "GNOME Keyring 或 KWallet）后重新登录 (no OS keyring available: tokens are never kept in plain "
-    "files; enable the system keyring and log in again)"
-)
 
+class KeyringUnavailable(ProblemError, RuntimeError):
+    """No OS keyring to keep the login in; `problem` says so, with the keyring's own reason."""
 
-class KeyringUnavailable(RuntimeError):
-    """No OS keyring to keep the login in; the message says so in both languages."""
+    def __init__(self, error: str) -> None:
+        super().__init__("keyring.unavailable", error=error)
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ class TokenVault:
         try:
             return os_keyring(backend)
         except NotAnOsKeyring as exc:
-            raise KeyringUnavailable(f"{NO_KEYRING}: {exc}") from None
+            raise KeyringUnavailable(str(exc)) from None
 
     def load(self) -> Tokens | None:
         with self._lock:
@@ -119,7 +118,7 @@ class TokenVault:
         try:
             secret = self._keyring().get_password(SERVICE, self.server_url)
         except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+            raise KeyringUnavailable(type(exc).__name__) from exc
         if secret is None:
             return None
         try:
@@ -132,7 +131,7 @@ class TokenVault:
             try:
                 self._keyring().set_password(SERVICE, self.server_url, tokens.to_json())
             except keyring.errors.KeyringError as exc:
-                raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+                raise KeyringUnavailable(type(exc).__name__) from exc
             self._tokens = tokens
 
     def clear(self) -> None:
@@ -144,7 +143,7 @@ class TokenVault:
             except keyring.errors.PasswordDeleteError:
                 pass  # nothing stored: already logged out
             except keyring.errors.KeyringError as exc:
-                raise KeyringUnavailable(f"{NO_KEYRING}: {type(exc).__name__}") from exc
+                raise KeyringUnavailable(type(exc).__name__) from exc
 
 
 class SessionOnlyKeyring(KeyringBackend):
@@ -180,7 +179,7 @@ def vault_for(server_url: str) -> TokenVault:
     try:
         vault.load()
     except KeyringUnavailable as exc:
-        why = str(exc).removeprefix(NO_KEYRING).removeprefix(": ") or "no OS keyring"
+        why = exc.error or "no OS keyring"
         log.warning("no OS keyring (%s): the login is kept in memory for this run only", why)
         return TokenVault(server_url, backend=_SESSION_ONLY, why_not_kept=why)
     return vault

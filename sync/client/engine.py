@@ -37,12 +37,12 @@ from sync.client.status import SyncState, SyncStatus
 from sync.protocol import (
     MAX_BATCH,
     MAX_PULL,
+    CodedPullResponse,
+    CodedTicketChange,
     Op,
     OpResult,
-    PullResponse,
     ReferenceVersions,
     SeqRange,
-    TicketChange,
 )
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class SyncReport:
     pulled: int = 0
     kb_changed: int = 0  # knowledge-base articles saved or deleted
     kb_uses_sent: int = 0  # which article answered which ticket, sent for the leads' report
-    notices: list[str] = field(default_factory=list)
+    notices: list[Problem | str] = field(default_factory=list)  # server decisions to tell (改派 ...)
     reference: ReferenceUpdate = field(default_factory=ReferenceUpdate)  # taxonomy, SLA ... kept or refused
 
     def count(self, answers: Sequence[Answer]) -> None:
@@ -211,7 +211,7 @@ class SyncEngine:
         cursor = self.replica.cursor()
         request = ahead.submit(self._api.pull, cursor, self._pull_limit, echo)
         while True:
-            page: PullResponse = request.result()
+            page: CodedPullResponse = request.result()
             more = page.more and page.cursor != cursor
             if more:
                 request = ahead.submit(self._api.pull, page.cursor, self._pull_limit, echo)
@@ -266,9 +266,9 @@ def _answer(result: OpResult) -> Answer:
     )
 
 
-def _pulled(change: TicketChange) -> Pulled:
+def _pulled(change: CodedTicketChange) -> Pulled:
     return Pulled(
         ticket=change.ticket,
         events=tuple(change.events),
-        note=change.note,
+        note=change.as_problem() or change.note,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from app.domain.problem import Problem
 from app.reference import EMERGENCY, SLA, TAXONOMY, Document, ReferenceDataError, check, retired_between
 from app.store.reference import ReferenceStore
 from sync.client.api import ServerApi, ServerRefused
@@ -26,7 +27,7 @@ class ReferenceUpdate:
     """What one sync round did to the reference data."""
 
     adopted: list[Document] = field(default_factory=list)  # checked and kept: the window switches
-    refused: list[str] = field(default_factory=list)  # per refused document, why (bilingual)
+    refused: list[Problem] = field(default_factory=list)  # per refused document, why
 
 
 class ReferenceSync:
@@ -58,7 +59,9 @@ class ReferenceSync:
             try:
                 self._keep(document)
             except ReferenceDataError as exc:
-                reason = f"{_TITLES[name]} {document.version} {_NOT_ADOPTED}: {exc}"
+                reason = Problem(
+                    f"reference.{name}_refused", {"version": document.version, "problem": exc.problem}
+                )
                 log.warning("参考数据: %s", reason)
                 self._store.refuse(name, document.version, reason)
                 update.refused.append(reason)
@@ -69,7 +72,7 @@ class ReferenceSync:
 
     def _keep(self, document: Document) -> None:
         if document.version != f"{document.declared}-{document.digest}":
-            raise ReferenceDataError(f"{document.name}: the version does not match the content")
+            raise ReferenceDataError("reference.version_differs", name=document.name)
         parsed = check(document, timezone=self._timezone)
         if document.name != TAXONOMY:
             self._store.save(document)
@@ -80,11 +83,3 @@ class ReferenceSync:
             retired=retired_between(old, parsed),
             revived=[c.code for c in parsed if c.code not in old],
         )
-
-
-_NOT_ADOPTED = "未采用，继续使用当前版本 (not adopted, keeping the current one)"
-_TITLES = {
-    TAXONOMY: "事项分类 (taxonomy)",
-    SLA: "时限规则 (SLA rules)",
-    EMERGENCY: "紧急词表 (emergency words)",
-}

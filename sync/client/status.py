@@ -27,4 +27,6 @@ class SyncStatus:
     exchanged: int = 0  # ops pushed plus changes pulled by the round just finished: views refresh if > 0
     kb_changed: int = 0  # knowledge-base articles saved or deleted by that round: the KB dock refreshes
     reference_adopted: tuple[str, ...] = ()  # reference documents kept by that round: the window switches
-    reference_refused: tuple[str, ...] = ()  # per document refused by that round, why: the operator is told
+    reference_refused: tuple[
+        Problem, ...
+    ] = ()  # per document refused by that round, why: the operator is told

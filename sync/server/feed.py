@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.problem import Problem, as_column
 from sync.server.db import bulk_insert, bump_counter
 from sync.server.models import CounterRow, FeedRow, table_of
 
@@ -30,7 +31,7 @@ class FeedEntry:
     department: str | None
     previous_department: str | None
     event_ids: tuple[str, ...]
-    note: str | None = None
+    note: Problem | None = None  # why the seat should hear of it (a lead moved its ticket ...)
 
 
 def head(session: Session) -> int:
@@ -56,7 +57,7 @@ def append(session: Session, entries: list[FeedEntry], now: datetime) -> int:
             "department": e.department,
             "previous_department": e.previous_department,
             "event_ids": list(e.event_ids),
-            "note": e.note,
+            "note": as_column(e.note) if e.note else None,
             "at": now,
         }
         for i, e in enumerate(entries)

@@ -9,7 +9,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, not_, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import PullResponse, ReferenceVersions, SeqRange, TicketChange
+from app.domain.problem import Problem, from_column
+from sync.protocol import (
+    CodedPullResponse,
+    CodedTicketChange,
+    PullResponse,
+    ReferenceVersions,
+    SeqRange,
+    TicketChange,
+    coded,
+)
 from sync.server import feed, kb
 from sync.server.db import Database
 from sync.server.models import EventRow, FeedRow, TicketRow, UserRow, table_of
@@ -30,13 +39,15 @@ def pull(
     skip: Sequence[SeqRange] = (),
     reference: ReferenceVersions,
     served: Served | None = None,
+    problems: bool = False,
 ) -> PullResponse:
     """One page of at most `limit` feed rows after `cursor`, grouped by ticket: each ticket as it is
     now, with the events of those rows and the latest note (why it moved). Rows in `skip` (a push's
     echo: the seat holds those tickets as they are) are left out, and the cursor still moves past
     them once nothing else is left. `served(session, ticket_ids, next_cursor)` is called in the
     same transaction when the page holds tickets (the access log). `reference`: the versions of the
-    reference documents the server serves now (sync.server.reference), the KB's revision added."""
+    reference documents the server serves now (sync.server.reference), the KB's revision added.
+    `problems`: the seat words notes from their codes (sync.protocol.CODES_PARAM)."""
     # Plain rows, not ORM objects: a page is read once and dropped, and building 1,000 tracked
     # instances cost more than the queries. One transaction: mark_seen seldom writes.
     with db.writing() as session:
@@ -59,11 +70,12 @@ def pull(
     for row in rows:
         by_ticket.setdefault(row.ticket_id, []).append(row)
     changes = [
-        _change(group, tickets[ticket_id], events)
+        _change(group, tickets[ticket_id], events, problems)
         for ticket_id, group in sorted(by_ticket.items(), key=lambda item: item[1][-1].seq)
     ]
-    return PullResponse(
-        changes=changes,
+    page = CodedPullResponse if problems else PullResponse
+    return page(
+        changes=changes,  # type: ignore[arg-type]  # CodedTicketChange each when problems
         cursor=next_cursor,
         more=more,
         reference=reference.model_copy(update={"kb": str(kb_revision)}),
@@ -101,11 +113,17 @@ def _columns(mapped: type[FeedRow | TicketRow | EventRow]) -> Select[Any]:
     return select(*table_of(mapped).columns)
 
 
-def _change(rows: list[Row[Any]], ticket: Row[Any], events: dict[str, Row[Any]]) -> TicketChange:
+def _change(
+    rows: list[Row[Any]], ticket: Row[Any], events: dict[str, Row[Any]], problems: bool
+) -> TicketChange:
     notes = [r.note for r in rows if r.note]
-    return TicketChange(
+    # A row written before notes were codes holds their words: sent as they are.
+    said = from_column(notes[-1]) if notes else None
+    change = CodedTicketChange if problems else TicketChange
+    return change(
         seq=rows[-1].seq,
         ticket=to_ticket(ticket),
         events=[to_event(events[e]) for r in rows for e in r.event_ids if e in events],
-        note=notes[-1] if notes else None,
+        note=str(said) if said is not None else None,
+        **(coded(said) if problems and isinstance(said, Problem) else {}),
     )

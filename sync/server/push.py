@@ -56,7 +56,6 @@ ATTEMPTS = 5
 TRACKED = (*EDITABLE_FIELDS, "assigned_seat", "department")
 BEFORE_ACCEPTED = Problem("push.before_accepted")
 OP_ID_TAKEN = Problem("push.op_id_taken")
-ROLE_EN = {Role.OPERATOR: "operator", Role.TEAM_LEAD: "team lead", Role.ADMIN: "admin"}
 
 
 def push(
@@ -360,7 +359,7 @@ class _Batch:
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, refusal, snapshot=ticket)
         changed = dataclasses.replace(changed, version=ticket.version + 1)
         self._save(ticket, changed, cmd, op.seat, event)
-        self.feed.append(_feed_entry(ticket, changed, op.command.event_id, _note(cmd)))
+        self.feed.append(_feed_entry(ticket, changed, op.command.event_id, _note(cmd, changed)))
         if conflicts:
             reason = Problem("push.some_fields_changed")
             return _Outcome(op.op_id, op.ticket_id, OpStatus.CONFLICT, reason, conflicts, snapshot=changed)
@@ -539,7 +538,7 @@ def _audit(op: Op, reason: Reason) -> dict[str, Any]:
     return record
 
 
-def _feed_entry(before: Ticket | None, after: Ticket, event_id: str, note: str | None) -> feed.FeedEntry:
+def _feed_entry(before: Ticket | None, after: Ticket, event_id: str, note: Problem | None) -> feed.FeedEntry:
     return feed.FeedEntry(
         ticket_id=after.id,
         assigned_seat=after.assigned_seat,
@@ -552,20 +551,24 @@ def _feed_entry(before: Ticket | None, after: Ticket, event_id: str, note: str |
     )
 
 
-def _note(cmd: Command) -> str | None:
-    """What a seat reads when a lead moved its ticket: 班长 李华 改派至 A07：忙闲调整."""
+def _note(cmd: Command, moved_ticket: Ticket) -> Problem | None:
+    """What a seat reads when a lead moved its ticket: 班长 李华 将 12345-… 改派至 A07：忙闲调整."""
     if cmd.action is not Action.ASSIGN or cmd.role not in LEADS:
         return None
-    why = f"：{cmd.reason}" if cmd.reason else ""
-    who_en = f"{ROLE_EN[cmd.role]} {cmd.actor}"
-    seat = cmd.assign_to
-    return f"{cmd.role.label} {cmd.actor} 改派至 {seat}{why} (reassigned to {seat} by {who_en})"
+    moved = {
+        "role": cmd.role.value,
+        "actor": cmd.actor,
+        "ticket": moved_ticket.display_no,
+        "seat": cmd.assign_to or "—",
+    }
+    if cmd.reason:
+        return Problem("notice.reassigned_because", {**moved, "reason": cmd.reason})
+    return Problem("notice.reassigned", moved)
 
 
-def _merge_note(cmd: Command, repeat: Ticket) -> str:
+def _merge_note(cmd: Command, repeat: Ticket) -> Problem:
     """What the joined ticket's seat reads: 话务员01 并单：A01-20261207-0003 并入本工单."""
-    no = repeat.display_no
-    return f"{cmd.actor} 并单：{no} 并入本工单 (repeat request {no} merged into this ticket by {cmd.actor})"
+    return Problem("notice.merged", {"actor": cmd.actor, "ticket": repeat.display_no})
 
 
 def _same_caller(repeat: Ticket, main: Ticket) -> bool:

@@ -22,6 +22,7 @@ from sync.protocol import (
     BalanceProposal,
     CallerHistory,
     CallerHistoryQuery,
+    CodedPullResponse,
     ErrorBody,
     KbArticleEdit,
     KbArticleWire,
@@ -156,7 +157,8 @@ def pull_changes(
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 200,
     skip: Annotated[SkipParam, Query(description="feed ranges to leave out: a push's echo, 'a-b,c-d'")] = "",
     emergency: Annotated[bool, Query(description="name the emergency word list's version too")] = False,
-) -> PullResponse:
+    problems: Codes = False,
+) -> CodedPullResponse | PullResponse:
     """The changes after `cursor` this user may see; pass the answer's cursor back for the next."""
     try:
         skips = parse_skips(skip)
@@ -177,7 +179,9 @@ def pull_changes(
     versions = svc.reference.versions()
     if not emergency:  # a seat of the previous version: it knows no such document
         versions = versions.model_copy(update={"emergency": None})
-    return pull.pull(svc.db, who.user, cursor, limit, now, skip=skips, reference=versions, served=served)
+    return pull.pull(
+        svc.db, who.user, cursor, limit, now, skip=skips, reference=versions, served=served, problems=problems
+    )
 
 
 @router.get("/reference/{name}", tags=["sync"])

@@ -15,26 +15,31 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from app.config.settings import Config, resolve_language
+from app.domain.problem import Problem
 from app.paths import AppPaths
 from app.private_files import NotPrivate
 from app.telephony import (
     MAX_LINE,
+    TOO_LONG,
     CallEventError,
     CallEventKind,
+    answer_line,
     channel_address,
     check_channel,
     make_event,
     parse_line,
+    read_answer,
 )
 
 log = logging.getLogger(__name__)
 
 WAIT_MS = 3000  # the CLI's patience with a seat that does not answer
-TOO_LONG = f"来电事件过长 (longer than {MAX_LINE} bytes)"
 
 
 class CallEventListener(QObject):
-    """Emits `arrived(CallEvent)` for each good event; answers every line with `ok` or `error: …`."""
+    """Emits `arrived(CallEvent)` for each good event; answers every line with `ok` or `error: ` and
+    why as a code with its values (app.telephony.answer_line)."""
 
     arrived = Signal(object)
 
@@ -46,7 +51,7 @@ class CallEventListener(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
 
-    def listen(self) -> str | None:
+    def listen(self) -> Problem | None:
         """Start listening; the reason when another seat on this data folder already does. Asked
         first: on Unix, Qt moves its socket over any file of that name, a live seat's too. Before
         anything, the folder and any socket there must be this user's alone: another user's socket
@@ -55,13 +60,13 @@ class CallEventListener(QObject):
             check_channel(self.name, create=True)
         except NotPrivate as exc:
             self.unsafe = True
-            return str(exc)
+            return exc.problem
         if _answers(self.name):
-            return f"another seat on this data folder receives call events ({self.name})"
+            return Problem("call.another_seat", {"name": self.name})
         QLocalServer.removeServer(self.name)  # a socket file left by a crash or kill -9
         if self._server.listen(self.name):
             return None
-        return f"cannot listen for call events on {self.name}: {self._server.errorString()}"
+        return Problem("call.cannot_listen", {"name": self.name, "error": self._server.errorString()})
 
     def close(self) -> None:
         self._server.close()
@@ -81,18 +86,18 @@ class CallEventListener(QObject):
                 event = parse_line(line)
             except CallEventError as exc:
                 log.warning("call event refused: %s", exc)
-                socket.write(f"error: {exc}\n".encode())
+                socket.write(answer_line(exc.problem))
                 continue
             log.info("call event %s %s", event.kind.value, event.call_id)
-            socket.write(b"ok\n")
+            socket.write(answer_line(None))
             self.arrived.emit(event)
         if socket.bytesAvailable() > MAX_LINE:  # no line end in sight: not a call event
             self._refuse(socket, TOO_LONG)
 
     @staticmethod
-    def _refuse(socket: QLocalSocket, reason: str) -> None:
+    def _refuse(socket: QLocalSocket, reason: Problem) -> None:
         log.warning("call events refused: %s", reason)
-        socket.write(f"error: {reason}\n".encode())
+        socket.write(answer_line(reason))
         socket.disconnectFromServer()
 
 
@@ -104,38 +109,47 @@ def _answers(name: str) -> bool:
     return alive
 
 
-def send(name: str, line: bytes) -> str:
-    """Send one event line to the seat listening on `name`; its answer (`ok` or `error: …`)."""
+def send(name: str, line: bytes) -> Problem | str | None:
+    """Send one event line to the seat listening on `name`: None when it took it, else why (a
+    problem, or the words of a seat of another version)."""
     try:
         check_channel(name)
     except NotPrivate as exc:  # never hand a caller's number to a socket someone else set up
-        return f"error: {exc}"
+        return exc.problem
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(WAIT_MS):
-        return f"error: 坐席端未运行或未接收来电事件 (no seat is listening: {socket.errorString()})"
+        return Problem("call.no_seat", {"error": socket.errorString()})
     socket.write(line)
     socket.waitForBytesWritten(WAIT_MS)
     while not socket.canReadLine() and socket.waitForReadyRead(WAIT_MS):
         pass
     answer = bytes(socket.readLine().data()).decode("utf-8", "replace").strip()
     socket.disconnectFromServer()
-    return answer or "error: 坐席端没有应答 (the seat did not answer)"
+    return read_answer(answer) if answer else Problem("call.no_answer")
 
 
 def main(argv: Sequence[str], paths: AppPaths) -> int:
-    """`hotline-seat call ringing|answered|ended --id CALL_ID [--caller NUMBER]`."""
+    """`hotline-seat call ringing|answered|ended --id CALL_ID [--caller NUMBER]`: prints `ok`, or
+    `error: ` and why in the language the seat is set to (ui.language): whoever reads it, IT wiring
+    the softphone or the connector's log, works beside that seat. A connector that wants the code
+    writes the JSON line to the socket itself (app.telephony)."""
+    english = resolve_language(Config.load(paths.config_file).text("ui.language")) == "en"
     parser = argparse.ArgumentParser(
-        prog="hotline-seat call", description="来电事件 (call events from the telephony side)"
+        prog="hotline-seat call",
+        description="call events from the telephony side" if english else "来电事件（来自电话系统）",
     )
     parser.add_argument("event", choices=[k.value for k in CallEventKind])
     parser.add_argument("--id", required=True, dest="call_id", help="the call's id in the telephony system")
-    parser.add_argument("--caller", default="", help="the caller's number (主叫号码), on ringing")
+    parser.add_argument("--caller", default="", help="the caller's number, on ringing")
     args = parser.parse_args(list(argv))
     try:
         event = make_event(args.event, args.call_id, args.caller)
     except CallEventError as exc:
-        parser.error(str(exc))
-    answer = send(channel_address(paths.data_dir), event.to_line())
-    print(answer)
-    return 0 if answer == "ok" else 1
+        parser.error(exc.problem.text(english=english))
+    said = send(channel_address(paths.data_dir), event.to_line())
+    if said is None:
+        print("ok")
+        return 0
+    print(f"error: {said.text(english=english) if isinstance(said, Problem) else said}")
+    return 1

@@ -45,7 +45,7 @@ from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
 from ui.labels import error_text
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import show_markdown
-from ui.shell.i18n import Retranslating
+from ui.shell.i18n import Retranslating, is_english
 
 SEARCH_DELAY_MS = 120  # typing pauses this long before a search: fewer searches, still instant
 ASSIST_DELAY_MS = 1500  # transcript and typing change per word; suggestions follow at a calmer pace
@@ -215,7 +215,7 @@ class KbPanel(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("搜索知识库：关键词、拼音或首字母"))
-        self.category.setItemText(0, self.tr("全部分类"))
+        self._name_categories()
         self.insert_button.setText(fill(self.tr("插入答复 (%1)"), INSERT_KEY))
         self.insert_button.setToolTip(self.tr("把所选条目的答复写入受理单，并记录使用了哪条知识"))
         self.edit_button.setText(self.tr("编辑…"))
@@ -251,17 +251,25 @@ class KbPanel(Retranslating, QWidget):
         with QSignalBlocker(self.category):
             self._fill_categories()
             self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
-            self.category.setItemText(0, self.tr("全部分类"))
+            self._name_categories()
         if self.category.currentData() != chosen:
             self._search_timer.start()
 
     def _fill_categories(self) -> None:
         self.category.clear()
-        self.category.addItem("", None)  # 全部分类, named by retranslate()
+        self.category.addItem("", None)  # 全部分类
         for top in self.taxonomy.children():
-            self.category.addItem(top.name, top.code)
+            self.category.addItem("", top.code)  # named in the interface language: _name_categories
             for child in self.taxonomy.children(top.code):
-                self.category.addItem(f"    {child.name}", child.code)
+                self.category.addItem("", child.code)
+
+    def _name_categories(self) -> None:
+        self.category.setItemText(0, self.tr("全部分类"))
+        english = is_english()
+        for index in range(1, self.category.count()):
+            found = self.taxonomy.get(self.category.itemData(index))
+            indent = "    " if found.parent_code else ""
+            self.category.setItemText(index, indent + (found.en if english else found.name))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.kb and self.ready:

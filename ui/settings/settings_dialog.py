@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import SETTINGS, Config, Setting, SettingError, Value
-from app.domain.problem import fill
+from app.domain.problem import Problem, fill
+from app.intake.places import jurisdiction_problem
 from app.speech.models import ModelManager
 from ui import palette
 from ui.labels import problem_text
+from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.settings.model_page import ModelPage
 from ui.shell.system_check import audio_missing
@@ -117,6 +119,9 @@ _REGISTRY_TEXTS = (
 )
 
 
+JURISDICTION = "centre.jurisdiction"  # whether its places load is known only once they are read
+
+
 @dataclass(frozen=True)
 class InUse:
     """A value in use this run that the config file does not hold, and where it comes from."""
@@ -182,6 +187,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
         self.resize(720, 560)
+        # Per jurisdiction checked, why its places cannot be used (None: they load). The one in use
+        # is checked now and a problem shown; a new one must load before OK takes it.
+        self._places: dict[str, Problem | None] = {}
+        self._accepting: str | None = None  # the jurisdiction OK waits for
+        self._check_places(str(config.get(JURISDICTION)))
 
     def _advanced(self) -> QScrollArea:
         """The IT staff's settings, grouped as the operator's pages are, in one scrolling page."""
@@ -270,6 +280,23 @@ class SettingsDialog(QDialog):
         if not problems:
             # Settings fine alone but not together (http:// to another machine without permission).
             problems = {name: f"{name}: {problem_text(p)}" for name, p in checked.conflicts().items()}
+        place = str(checked.get(JURISDICTION))
+        if not problems and place != self._config.get(JURISDICTION):
+            if place not in self._places:  # its places load off the GUI thread; OK comes back then
+                self._accepting = place
+                self.errors.setText(self.tr("正在检查辖区城市…"))
+                self._check_places(place)
+                return
+            if (problem := self._places[place]) is not None:
+                problems[JURISDICTION] = problem_text(problem)
+        self._flag(problems)
+        if problems:
+            self._bring_up(self.editors[next(iter(problems))])
+            return
+        self.result_config = checked
+        super().accept()
+
+    def _flag(self, problems: Mapping[str, str]) -> None:
         for name, editor in self.editors.items():
             if name in problems:
                 editor.setStyleSheet(f"border: 2px solid {palette.ERROR};")
@@ -277,12 +304,20 @@ class SettingsDialog(QDialog):
             elif editor.styleSheet():  # flagged by the last attempt: back to normal
                 editor.setStyleSheet("")
                 editor.setToolTip(self._tips[name])
-        if problems:
-            self.errors.setText("\n".join(problems.values()))
-            self._bring_up(self.editors[next(iter(problems))])
-            return
-        self.result_config = checked
-        super().accept()
+        self.errors.setText("\n".join(problems.values()))
+
+    def _check_places(self, place: str) -> None:
+        BackgroundOp(self, lambda: jurisdiction_problem(place)).success(
+            lambda problem: self._places_checked(place, problem)
+        ).run()
+
+    def _places_checked(self, place: str, problem: Problem | None) -> None:
+        self._places[place] = problem
+        if self._accepting == place:
+            self._accepting = None
+            self.accept()
+        elif problem is not None and place == self.value_of(JURISDICTION):  # the one in use is broken
+            self._flag({JURISDICTION: problem_text(problem)})
 
     def _bring_up(self, editor: QWidget) -> None:
         pages = (self.tabs.widget(i) for i in range(self.tabs.count()))

@@ -8,6 +8,7 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 
@@ -89,7 +90,7 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
     private_umask()  # store, WAL, drafts, KB, config, recordings: created 0600 in 0700 folders
     paths.create()
     config = Config.load(paths.config_file)
-    setup_logging(paths.log_dir, config.text("log.level"))
+    log_file = setup_logging(paths.log_dir, config.text("log.level"))
     log.info("starting; data in %s", paths.data_dir)
     app, languages = create_application(config, resolve_language(language or config.text("ui.language")))
     try:
@@ -101,7 +102,7 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
         report_start_failure(exc)
         return 1
     window.report_config_problems(config.problems)
-    sys.excepthook = report_unexpected_error
+    sys.excepthook = partial(report_unexpected_error, log_file=log_file)
     # Closing the window hides it at once; the program ends when everything is saved, not before.
     app.setQuitOnLastWindowClosed(False)
     window.shutDown.connect(app.quit)
@@ -125,22 +126,26 @@ def report_start_failure(error: Exception) -> None:
 
 
 def report_unexpected_error(
-    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None, *, log_file: Path
 ) -> None:
-    """An error no code expected: into the log with its traceback, and in front of the operator.
+    """An error no code expected: into the log with its traceback, and in front of the operator in
+    the interface language, with the log file IT will ask for.
 
     Work already saved stays saved; the operator is told to note the time for IT (the log has the rest).
     """
     log.critical("unexpected error", exc_info=(kind, error, trace))
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    parent = QApplication.activeWindow()
-    QMessageBox.warning(
-        parent,
-        "热线坐席端 Hotline Seat",
-        f"程序出现意外错误，已记入日志；已保存的内容不受影响。\n"
-        f"Unexpected error, written to the log; saved work is not affected.\n\n{error}",
+    from app.domain.problem import fill
+    from ui.labels import error_text
+
+    title = QCoreApplication.translate("UnexpectedError", "热线坐席端：意外错误")
+    text = QCoreApplication.translate(
+        "UnexpectedError",
+        "程序出现意外错误，已保存的内容不受影响。请记下时间并告知 IT 人员；详情已记入日志：\n%1\n\n%2",
     )
+    QMessageBox.warning(QApplication.activeWindow(), title, fill(text, log_file, error_text(error)))
 
 
 if __name__ == "__main__":

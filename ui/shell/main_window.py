@@ -31,7 +31,7 @@ from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
 from ui.intake.intake_form import IntakeForm
 from ui.kb.kb_panel import KbPanel
-from ui.labels import error_text, problem_text
+from ui.labels import error_text, problem_text, worded
 from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, in_thread, pool_pending, write_op
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
@@ -557,8 +557,9 @@ class MainWindow(Retranslating, QMainWindow):
                 15000,
             )
 
-    def _show_notices(self, notes: list[str]) -> None:
-        self.status.showMessage("；".join(notes), 20000)
+    def _show_notices(self, notes: list[Problem | str]) -> None:
+        """Server decisions (改派, 并单) and reference data refused, worded in the interface language."""
+        self.status.showMessage(self.tr("；").join(worded(note) for note in notes), 20000)
 
     def _connection_clicked(self) -> None:
         status = self.sync.status

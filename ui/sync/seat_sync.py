@@ -57,7 +57,7 @@ class SeatSync(QObject):
     statusChanged = Signal(object)  # SyncStatus, or None when no central server is configured
     securityChanged = Signal(list)  # list[SecurityNotice]: shown in the status bar while they hold
     userChanged = Signal(object)  # UserInfo | None
-    noticesArrived = Signal(list)  # list[str]: server decisions the operator should read (改派 ...)
+    noticesArrived = Signal(list)  # list[Problem | str]: server decisions the operator should read (改派 ...)
 
     def __init__(
         self,
@@ -197,13 +197,13 @@ class SeatSync(QObject):
             self._runner.plan_with(reference.sla)
         self._bus.changed.emit(changes)
 
-    def _take_notices(self) -> list[str]:
+    def _take_notices(self) -> list[Problem | str]:
         notices = self._ws.replica.notices()
         if notices:
             self._ws.replica.acknowledge_notices([n.id for n in notices])
         return [n.note for n in notices]
 
-    def _notify(self, notes: list[str]) -> None:
+    def _notify(self, notes: list[Problem | str]) -> None:
         if notes:
             self.noticesArrived.emit(notes)
 

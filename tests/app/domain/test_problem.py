@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.domain.problem import MESSAGES, Problem, ProblemError, fill
+from app.domain.problem import MESSAGES, Problem, ProblemError, as_column, fill, from_column
 
 
 def test_fill_puts_numbered_and_named_values_in_one_pass() -> None:
@@ -45,3 +45,12 @@ def test_a_problem_error_is_raised_with_a_code_and_its_parameters() -> None:
     assert error.problem == Problem("store.in_use", {"mode": "wal"})
     both = "另一个程序正在使用本地数据库（wal） (Another program is using the local store (wal))"
     assert str(error) == both
+
+
+def test_a_problem_kept_in_a_column_comes_back_whole_with_a_problem_within_it() -> None:
+    within = Problem("reference.invalid", {"detail": "taxonomy.yaml:3: no categories"})
+    said = Problem("reference.taxonomy_refused", {"version": "7-abc", "problem": within})
+    assert from_column(as_column(said)) == said  # not its words: shown later in either language
+    assert from_column(as_column("班长 李华 改派至 A07")) == "班长 李华 改派至 A07"  # kept by an older seat
+    unknown = '{"problem": "x.of_a_newer_version", "params": {}}'
+    assert from_column(unknown) == unknown

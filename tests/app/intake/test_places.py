@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.demo_content import _DISTRICTS, generate_demo_requests
-from app.intake.places import DEMO_CITY, Jurisdiction, Place, UnknownCity
+from app.domain.problem import Problem
+from app.intake.places import DEMO_CITY, Jurisdiction, Place, UnknownCity, jurisdiction_problem
 from app.intake.places_file import GazetteerError
 from app.resources import load_taxonomy
 
@@ -263,3 +264,22 @@ def test_start_up_reads_no_division_table_nor_gazetteer_schema() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_whoever_sets_the_jurisdiction_learns_why_it_cannot_be_used_as_a_code_with_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.intake import places
+
+    assert jurisdiction_problem("440300") is None
+    assert jurisdiction_problem("999900") == Problem("places.no_city", {"city": "999900"})
+    (tmp_path / "places").mkdir()
+    gazetteer(
+        tmp_path / "places", "city: 深圳市\ndistricts:\n  - name: 福田区\n    places: [车公庙, 'a b']\n"
+    )
+    monkeypatch.setattr(places, "resources_dir", lambda: tmp_path)
+    broken = jurisdiction_problem("深圳")
+    path = tmp_path / "places" / "深圳市.yaml"
+    assert broken == Problem(
+        "places.not_a_name", {"where": f"{path}:4", "node": "districts.0.places", "name": "a b"}
+    )

@@ -17,6 +17,7 @@ from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
 from app.domain.ops import OpKind, OpStatus
+from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import Caller, Ticket
@@ -404,6 +405,19 @@ def test_a_pull_page_inserts_tickets_events_notices_and_moves_the_cursor_once(
 
     replica.acknowledge_notices([notice.id])
     assert replica.notices() == []
+
+
+def test_a_note_pulled_as_a_code_is_kept_as_one_so_the_operator_reads_it_in_the_interface_language(
+    store: Store, replica: Replica
+) -> None:
+    ticket, _ = foreign_ticket()
+    said = Problem(
+        "notice.reassigned",
+        {"role": "team_lead", "actor": "李华", "ticket": "12345-20261207-000001", "seat": "S07"},
+    )
+    replica.apply_pull([Pulled(ticket, note=said)], cursor=3)
+    replica.apply_pull([Pulled(ticket, note=said)], cursor=3)  # pulled again: still one notice
+    assert [n.note for n in replica.notices()] == [said]
 
 
 def test_a_lead_reassignment_pulled_takes_the_ticket_out_of_my_queue_but_keeps_my_pending_edit(

@@ -86,8 +86,18 @@ def test_a_lead_reassignment_is_pulled_with_its_note(central: Central, seats: Se
     report = seat.engine.sync_once()
 
     assert seat.tickets.get(ticket.id).assigned_seat == "A07"
-    assert any("A07" in note and "忙闲调整" in note for note in report.notices)
-    assert [n.ticket_id for n in seat.engine.replica.notices()] == [ticket.id]
+    said = Problem(
+        "notice.reassigned_because",
+        {
+            "role": "team_lead",
+            "actor": "班长李华",
+            "ticket": seat.tickets.get(ticket.id).display_no,
+            "seat": "A07",
+            "reason": "忙闲调整",
+        },
+    )
+    assert report.notices == [said]  # a code: the operator's language words it
+    assert [(n.ticket_id, n.note) for n in seat.engine.replica.notices()] == [(ticket.id, said)]
     assert any(load.seat_id == "A07" for load in lead.api.seat_loads())
 
 

@@ -91,14 +91,19 @@ def test_a_catalogue_the_seat_cannot_load_is_refused_with_why_and_the_old_one_st
     write(folder, "taxonomy.yaml", "version: 7\ndepartments: []\ncategories: []\n")
 
     report = engine.sync_once()
-    [reason] = report.reference.refused
-    assert "事项分类" in reason and "keeping the current one" in reason and "no categories" in reason
+    [reason] = report.reference.refused  # a code: the operator reads it in the interface language
+    assert (reason.code, reason.params["version"]) == ("reference.taxonomy_refused", kept_version(folder))
+    assert "no categories" in reason.text(english=True) and "no categories" in reason.text()
     assert report.reference.adopted == []
     assert kept.versions()[TAXONOMY] == good
     assert len(kept.taxonomy()) == len(load_taxonomy())
     refusal = kept.refusal(TAXONOMY)
     assert refusal is not None and refusal.version.startswith("7-") and refusal.reason == reason
     assert engine.sync_once().reference.refused == []  # told once: the same version is not fetched again
+
+
+def kept_version(folder: Path) -> str:
+    return read_document(folder, TAXONOMY).version  # type: ignore[union-attr]
 
 
 def test_a_seat_restarted_offline_starts_with_the_last_good_pulled_version(

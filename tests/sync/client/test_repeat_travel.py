@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from app.domain.callers import FrequentRule
+from app.domain.problem import Problem
 from app.domain.status import Action, Status
 from app.store.callers import repeat_count
 from sync.client.api import ServerApi
@@ -34,7 +35,8 @@ def test_a_merge_travels_from_one_seat_through_the_server_to_the_seat_of_the_joi
     assert (link.action, link.from_status, link.to_status) == (Action.MERGE, Status.ACCEPTED, Status.ACCEPTED)
     assert link.data["from"] == repeat.id and link.seat_id == "A01"
     assert a02.tickets.get(main.id).status is Status.ACCEPTED  # its own work goes on
-    assert any("并单" in note for note in report.notices)
+    [told] = report.notices  # a code with parameters: the operator's language words it
+    assert isinstance(told, Problem) and (told.code, told.params["actor"]) == ("notice.merged", "话务员01")
     # Nothing was deleted: the repeat is on the server with its content and both events.
     assert len(central.events_of(repeat.id)) == 2
 

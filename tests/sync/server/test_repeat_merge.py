@@ -13,9 +13,10 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from app.domain.ids import new_id
+from app.domain.problem import Problem
 from app.domain.status import Action, Role
 from app.domain.ticket import Caller
-from sync.protocol import API_PREFIX
+from sync.protocol import API_PREFIX, CODES_PARAM
 from sync.server.db import Database
 from sync.server.models import EventRow, OpRow
 from sync.server.rights import NOT_YOURS
@@ -62,7 +63,11 @@ def test_a_repeat_of_the_same_caller_joins_another_seats_ticket_and_both_carry_a
     )  # fmt: skip
     assert change["ticket"]["version"] == main["version"] + 1 and change["ticket"]["status"] == "accepted"
     assert link.id in [e["id"] for e in change["events"]]
-    assert repeat["number"] in change["note"] and "并单" in change["note"]
+    said = Problem("notice.merged", {"actor": "话务员01", "ticket": repeat["number"]})
+    assert change["note"] == str(said)  # for a seat of the previous version, both languages
+    coded = a02.get(f"{API_PREFIX}/sync/pull", params={"cursor": 0, CODES_PARAM: "true"}).json()
+    [told] = [c for c in coded["changes"] if c["ticket"]["id"] == main["id"]]
+    assert (told["problem"], told["params"]) == (said.code, said.params)
     # The repeat's content is kept where it was: nothing is deleted or copied over.
     assert a01.get(f"{API_PREFIX}/tickets/{repeat['id']}").json()["content"] == "又是幸福路工地半夜打桩"
 

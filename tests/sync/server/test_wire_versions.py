@@ -12,7 +12,7 @@ from app.domain import codec
 from app.domain.article import MAX_TITLE
 from app.domain.problem import Problem
 from app.domain.ticket import Ticket
-from sync.protocol import API_PREFIX, CODES_PARAM, KbImportResult, PushResponse
+from sync.protocol import API_PREFIX, CODES_PARAM, CodedPullResponse, KbImportResult, PushResponse
 from tests.sync.server.wire import TICKETS, create_op, push
 
 # The previous version's TicketWire, as it was released: history, so written down rather than derived.
@@ -90,3 +90,30 @@ def test_a_refused_kb_import_tells_the_code_only_to_a_seat_that_asks(
     [coded] = KbImportResult.model_validate(answer.json()).problems
     assert coded.as_problem() == Problem("article.bad_title", {"limit": MAX_TITLE})
     assert coded.message == before["message"] == str(coded.as_problem())
+
+
+def test_a_reassignment_note_is_a_code_for_a_seat_that_asks_and_readable_text_for_the_previous_one(
+    client_for: Callable[[str], TestClient],
+) -> None:
+    """改派: the seat words the note in its operator's language; a seat of the previous version,
+    whose TicketChange refuses fields it does not know, reads it in both languages."""
+    a01, lead = client_for("a01"), client_for("lead")
+    [created] = push(a01, create_op("A01"))
+    cursor = a01.get(f"{API_PREFIX}/sync/pull").json()["cursor"]
+    body = {"ticket_ids": [created["ticket"]["id"]], "to_seat": "A07", "reason": "忙闲调整"}
+    assert lead.post(f"{API_PREFIX}/lead/reassign", json=body).status_code == 200
+    said = Problem(
+        "notice.reassigned_because",
+        {
+            "role": "team_lead",
+            "actor": "班长李华",
+            "ticket": created["number"],
+            "seat": "A07",
+            "reason": "忙闲调整",
+        },
+    )
+    [before] = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": cursor}).json()["changes"]
+    assert {"problem", "params"}.isdisjoint(before) and before["note"] == str(said)
+    answer = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": cursor, CODES_PARAM: "true"})
+    [change] = CodedPullResponse.model_validate(answer.json()).changes
+    assert change.as_problem() == said and change.note == str(said)

@@ -11,19 +11,21 @@ import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
+from app.domain.problem import Problem
 from app.domain.seat import SeatState
 from app.paths import AppPaths
-from app.telephony import channel_address, check_channel
+from app.telephony import channel_address, check_channel, read_answer
 from tests.app.speech.conftest import Synth, ko_model_dir, synth
 from tests.ui.call.test_call_panel import KOREAN, ready, with_model
 from tests.ui.pulse import multimedia, play, pulse_vmic
+from tests.ui.wording import assert_chinese, assert_english
 from ui.call.call_events import CallEventListener
 from ui.call.call_events import main as call_command
 from ui.shell.main_window import MainWindow
@@ -64,14 +66,15 @@ def test_a_bad_event_is_refused_with_the_reason_and_changes_nothing(
 ) -> None:
     window: MainWindow = open_window()  # type: ignore[operator]
     code, answer = cti(qtbot, home, "ended", "--id", "has space")
-    assert code != 0 and "call id" in answer  # refused by the command before it is sent
+    assert code != 0 and "通话编号无效" in answer  # refused by the command before it is sent
     listener = window.call_events
     sock = socket.socket(socket.AF_UNIX)
     sock.connect(listener.name)  # a path in the private runtime folder
     sock.sendall(b'{"event": "hangup", "call_id": "c1"}\n')
-    assert b"error" in _answer(qtbot, sock) and window.status.state is SeatState.IDLE
+    answer = _answer(qtbot, sock)  # the code and its values: the sender words them
+    assert answer.startswith(b"error: call.unknown_event {") and window.status.state is SeatState.IDLE
     sock.sendall(b"x" * 5000 + b"\n")  # not an event: refused whole, and the line is dropped
-    assert b"longer than 1024 bytes" in _answer(qtbot, sock)
+    assert read_answer(_answer(qtbot, sock).decode()) == Problem("call.too_long", {"limit": 1024})
     sock.close()
 
 
@@ -107,6 +110,39 @@ def test_without_a_seat_the_command_says_so(tmp_path: Path) -> None:
     assert result.returncode == 1 and "坐席端未运行" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("language", "one_language", "no_seat", "bad_id"),
+    [
+        ("en", assert_english, "No seat is listening", "Invalid call id"),
+        ("zh_CN", assert_chinese, "坐席端未运行", "通话编号无效"),
+    ],
+)
+def test_the_command_answers_in_the_language_the_seat_is_set_to(
+    tmp_path: Path, language: str, one_language: Callable[[str], None], no_seat: str, bad_id: str
+) -> None:
+    """Whoever runs it (IT wiring the softphone, the connector's log) reads the seat's language."""
+    paths = AppPaths.under(tmp_path).create()
+    config = Config()
+    config.set("ui.language", language)
+    config.save(paths.config_file)
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ui", "--home", str(tmp_path), "call", *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+
+    alone = command("answered", "--id", "c1")
+    assert alone.returncode == 1 and no_seat in alone.stdout
+    one_language(alone.stdout.removeprefix("error: "))
+    refused = command("ended", "--id", "has space")
+    said = refused.stderr.strip().splitlines()[-1].removeprefix("hotline-seat call: error: ")
+    assert refused.returncode == 2 and bad_id in said  # refused before it is sent
+    one_language(said)
+
+
 def test_a_socket_left_by_a_killed_seat_is_taken_over(home: AppPaths, qapp: object) -> None:
     name = channel_address(home.data_dir)
     check_channel(name, create=True)
@@ -116,7 +152,9 @@ def test_a_socket_left_by_a_killed_seat_is_taken_over(home: AppPaths, qapp: obje
     listener = CallEventListener(name)
     assert listener.listen() is None
     other = CallEventListener(name)
-    assert "another seat" in (other.listen() or "")  # two seats on one data folder: the first keeps it
+    assert other.listen() == Problem(
+        "call.another_seat", {"name": name}
+    )  # one data folder: the first keeps it
     listener.close()
 
 
@@ -197,8 +235,8 @@ def test_a_socket_another_user_created_first_is_refused_by_the_seat_and_the_comm
     home: AppPaths, qapp: object, squatter: subprocess.Popen[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     listener = CallEventListener(channel_address(home.data_dir))
-    problem = listener.listen() or ""
-    assert "tester" in problem and "不安全" in problem  # says whose it is, in both languages
+    problem = listener.listen()
+    assert problem is not None and problem.code == "private.refused" and "tester" in str(problem)  # whose
 
     code = call_command(["ringing", "--id", "c1", "--caller", "13812345678"], home)
     answer = capsys.readouterr().out.strip()

@@ -355,3 +355,19 @@ def test_a_bad_import_file_is_explained_in_the_interface_language(
             one_language(text)
     finally:
         languages.switch("zh_CN")
+
+
+def test_the_category_filter_names_the_categories_in_the_interface_language(
+    qtbot: QtBot, panel: KbPanel, languages: LanguageSwitcher
+) -> None:
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            qtbot.wait(10)  # the LanguageChange events are delivered
+            names = [panel.category.itemText(i) for i in range(panel.category.count())]
+            assert len(names) > 20
+            for name in names:
+                one_language(name)
+    finally:
+        languages.switch("zh_CN")
+    assert panel.category.itemText(panel.category.findData("MZ")) == panel.taxonomy.get("MZ").name

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import SETTINGS, Config
+from app.intake import places
 from tests.ui.wording import assert_chinese, assert_english
 from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
 from ui.shell.i18n import LanguageSwitcher
@@ -153,5 +156,54 @@ def test_a_bad_value_is_explained_in_the_interface_language_only(
             assert name in dialog.errors.text() and named in dialog.errors.text()
             one_language(dialog.errors.text())
             one_language(editor.toolTip())
+    finally:
+        languages.switch("zh_CN")
+
+
+def test_a_jurisdiction_no_city_has_keeps_the_dialog_open_and_says_why_in_the_interface_language(
+    qtbot: QtBot, languages: LanguageSwitcher
+) -> None:
+    """centre.jurisdiction names a real city only when its places load: checked on OK, off the GUI
+    thread (the national table takes a moment), not merely logged when the first call comes."""
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            dialog = SettingsDialog(Config())
+            qtbot.addWidget(dialog)
+            editor = dialog.editors["centre.jurisdiction"]
+            assert isinstance(editor, QLineEdit)
+            editor.setText("999900")  # the form of a code, but no city has it
+            dialog.accept()
+            qtbot.waitUntil(lambda d=dialog: "999900" in d.errors.text(), timeout=10_000)  # type: ignore[misc]
+            assert dialog.result_config is None and not dialog.result()
+            one_language(dialog.errors.text())
+            one_language(editor.toolTip())
+            editor.setText("440300")  # 深圳市: taken
+            dialog.accept()
+            qtbot.waitUntil(lambda d=dialog: d.result_config is not None, timeout=10_000)  # type: ignore[misc]
+            assert dialog.result_config is not None
+            assert dialog.result_config.get("centre.jurisdiction") == "440300"
+    finally:
+        languages.switch("zh_CN")
+
+
+def test_a_broken_gazetteer_of_the_jurisdiction_in_use_is_shown_when_the_settings_open(
+    qtbot: QtBot, languages: LanguageSwitcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "places").mkdir()
+    (tmp_path / "places" / "海滨市.yaml").write_text(
+        "city: 海滨市\ndistricts:\n  - name: 东湖区\n    street: []\n"
+    )
+    monkeypatch.setattr(places, "resources_dir", lambda: tmp_path)
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            dialog = SettingsDialog(Config())  # centre.jurisdiction: the demo's 海滨市
+            qtbot.addWidget(dialog)
+            qtbot.waitUntil(lambda d=dialog: ".yaml:4" in d.errors.text(), timeout=10_000)  # type: ignore[misc]
+            said = dialog.errors.text()
+            one_language(said.replace(str(tmp_path / "places" / "海滨市.yaml"), "").replace("海滨市", ""))
+            dialog.accept()  # not what the operator came to change: the rest is saved
+            assert dialog.result_config is not None
     finally:
         languages.switch("zh_CN")

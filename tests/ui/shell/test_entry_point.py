@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.wording import assert_chinese, assert_english
 from ui.shell import main as entry
+from ui.shell.i18n import LanguageSwitcher
 
 
 def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -21,7 +23,7 @@ def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_unexpected_error_is_logged_with_its_traceback_and_shown(
-    qapp: object, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    qapp: object, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda _p, _t, text: shown.append(text))
@@ -29,9 +31,34 @@ def test_unexpected_error_is_logged_with_its_traceback_and_shown(
         raise ValueError("磁盘已满 disk full")
     except ValueError as error:
         with caplog.at_level(logging.CRITICAL):
-            entry.report_unexpected_error(ValueError, error, error.__traceback__)
+            entry.report_unexpected_error(ValueError, error, error.__traceback__, log_file=tmp_path / "x.log")
     assert caplog.records[-1].exc_info is not None
     assert shown and "磁盘已满 disk full" in shown[0] and "日志" in shown[0]
+
+
+def test_unexpected_error_box_speaks_the_interface_language_and_names_the_log_file(
+    languages: LanguageSwitcher, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.warning", lambda _p, title, text: shown.append((title, text))
+    )
+    log_file = tmp_path / "logs" / "hotline-seat.log"
+    error = OSError(28, "No space left on device")
+    try:
+        languages.switch("en")
+        entry.report_unexpected_error(OSError, error, None, log_file=log_file)
+        languages.switch("zh_CN")
+        entry.report_unexpected_error(OSError, error, None, log_file=log_file)
+    finally:
+        languages.switch("zh_CN")
+    (en_title, english), (zh_title, chinese) = shown
+    assert str(log_file) in english and str(log_file) in chinese
+    assert "No space left on device" in english and "No space left on device" in chinese
+    assert_english(en_title)
+    assert_english(english)
+    assert_chinese(zh_title)
+    assert_chinese(chinese)
 
 
 def test_start_up_leaves_the_slow_imports_to_the_workers_that_need_them() -> None:

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
 from app.domain.draft import Draft
+from app.domain.problem import Problem
 from app.domain.seat import SeatState
 from app.store.changes import Changes
 from app.store.meta import ticket_count
@@ -299,3 +300,37 @@ def test_closing_while_the_server_does_not_answer_never_stalls_and_ends_with_the
         assert not window.shut_down  # the round in flight is not cut off
         silent_server.hang_up()
         qtbot.waitUntil(lambda: window.shut_down, timeout=15_000)
+
+
+def test_server_decisions_and_refused_reference_data_are_told_in_the_interface_language(
+    open_window: Callable[..., MainWindow], languages: LanguageSwitcher
+) -> None:
+    """改派, 并单 and a catalogue the seat would not adopt reach the status bar as codes."""
+    window = open_window()
+    invalid = Problem(
+        "reference.invalid", {"detail": "taxonomy.yaml: categories: the catalogue has no categories"}
+    )
+    notices = [
+        Problem(
+            "notice.reassigned_because",
+            {
+                "role": "team_lead",
+                "actor": "lead01",
+                "ticket": "12345-20261207-000001",
+                "seat": "A07",
+                "reason": "load",
+            },
+        ),
+        Problem("notice.merged", {"actor": "op02", "ticket": "12345-20261207-000002"}),
+        Problem("reference.taxonomy_refused", {"version": "7-36ecd3c10bce", "problem": invalid}),
+        Problem("reference.sla_refused", {"version": "2-36ecd3c10bce", "problem": invalid}),
+    ]
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            window.sync.noticesArrived.emit(notices)
+            shown = window.status.currentMessage()
+            assert "A07" in shown and "12345-20261207-000002" in shown and "7-36ecd3c10bce" in shown
+            one_language(shown)
+    finally:
+        languages.switch("zh_CN")

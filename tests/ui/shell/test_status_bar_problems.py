@@ -49,3 +49,20 @@ def test_a_refused_server_address_is_explained_in_the_interface_language(
             one_language(bar.security_label.toolTip())
     finally:
         languages.switch("zh_CN")
+
+
+def test_a_call_event_socket_refused_as_not_private_is_explained_in_the_interface_language(
+    qtbot: QtBot, languages: LanguageSwitcher
+) -> None:
+    bar = SeatStatusBar(Seat("A01", "话务员01"), demo=False)
+    qtbot.addWidget(bar)
+    owner = Problem("private.owner", {"path": "/run/user/1000/hotline-seat", "owner": "tester", "me": "op"})
+    refused = SecurityNotice(Risk.CALL_SOCKET_REFUSED, Problem("private.refused", {"problem": owner}))
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            bar.show_security([refused])
+            assert "tester" in bar.security_label.toolTip()
+            one_language(bar.security_label.toolTip())
+    finally:
+        languages.switch("zh_CN")

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
+import keyring.backends.fail
 import pytest
 
 from sync.client.api import ServerApi, ServerRefused
-from sync.client.credentials import TokenVault
+from sync.client.credentials import KeyringUnavailable, TokenVault
 from sync.demo import DEMO_PASSWORD
 from tests.sync.live import wait_until_answering
+from tests.ui.wording import assert_chinese, assert_english
 from ui.labels import error_text
 from ui.shell.embedded_server import EmbeddedServer
 from ui.shell.i18n import LanguageSwitcher
@@ -66,5 +70,39 @@ def test_a_code_this_seat_does_not_know_shows_the_servers_message(
     languages.switch("en")
     try:
         assert error_text(newer) == refusal.error.message
+    finally:
+        languages.switch("zh_CN")
+
+
+def test_an_answer_the_seat_cannot_read_is_told_in_the_interface_language(
+    languages: LanguageSwitcher, tmp_path: Path
+) -> None:
+    """A proxy's page or a server of an unknown version, where the seat expected its wire model."""
+    garbled = httpx.Client(transport=httpx.MockTransport(lambda _request: httpx.Response(200, json={"x": 1})))
+    api = ServerApi("http://127.0.0.1:9", TokenVault(f"http://127.0.0.1:9/{uuid.uuid4()}"), http=garbled)
+    with pytest.raises(ServerRefused) as refused:
+        api.login("a01", "a password")
+    try:
+        for language, one_language, said in (
+            ("en", assert_english, "malformed"),
+            ("zh_CN", assert_chinese, "格式不符"),
+        ):
+            languages.switch(language)
+            shown = error_text(refused.value)
+            assert said in shown
+            one_language(shown)
+    finally:
+        languages.switch("zh_CN")
+        api.close()
+
+
+def test_a_missing_os_keyring_is_told_in_the_interface_language(languages: LanguageSwitcher) -> None:
+    vault = TokenVault("http://central.test", backend=keyring.backends.fail.Keyring())
+    with pytest.raises(KeyringUnavailable) as refused:
+        vault.load()
+    try:
+        for language, one_language in (("en", assert_english), ("zh_CN", assert_chinese)):
+            languages.switch(language)
+            one_language(error_text(refused.value))
     finally:
         languages.switch("zh_CN")

@@ -244,8 +244,22 @@ def test_a_change_the_server_refuses_is_explained_in_the_interface_language(
         languages.switch("zh_CN")
 
 
-def test_a_lead_reassignment_is_pulled_with_its_reason(
-    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+@pytest.mark.parametrize(
+    ("language", "reason", "one_language", "told"),
+    [
+        ("zh_CN", "忙闲调整", assert_chinese, "改派至 A02：忙闲调整"),
+        ("en", "load", assert_english, "to A02: load"),
+    ],
+)
+def test_a_lead_reassignment_is_pulled_with_its_reason_in_the_interface_language(
+    qtbot: QtBot,
+    open_window: OpenWindow,
+    central: EmbeddedServer,
+    languages: LanguageSwitcher,
+    language: str,
+    reason: str,
+    one_language: Callable[[str], None],
+    told: str,
 ) -> None:
     _signed_in(central.url)
     window = open_window(config=_config(central.url, interval=300))
@@ -255,16 +269,21 @@ def test_a_lead_reassignment_is_pulled_with_its_reason(
 
     lead = _lead(central.url)
     moved = lead.post(
-        f"{API_PREFIX}/lead/reassign",
-        json={"ticket_ids": [ticket.id], "to_seat": "A02", "reason": "忙闲调整"},
+        f"{API_PREFIX}/lead/reassign", json={"ticket_ids": [ticket.id], "to_seat": "A02", "reason": reason}
     )
     assert moved.json()["moved"] == [ticket.id]
     lead.close()
 
-    qtbot.keyClick(window.intake.content, Qt.Key.Key_F6)  # 立即同步
-    qtbot.waitUntil(lambda: window.ws.tickets.get(ticket.id).assigned_seat == "A02", timeout=15000)
-    qtbot.waitUntil(lambda: "A02" in window.status.currentMessage(), timeout=15000)
-    assert "忙闲调整" in window.status.currentMessage()
+    languages.switch(language)
+    try:
+        qtbot.keyClick(window.intake.content, Qt.Key.Key_F6)  # 立即同步
+        qtbot.waitUntil(lambda: window.ws.tickets.get(ticket.id).assigned_seat == "A02", timeout=15000)
+        qtbot.waitUntil(lambda: "A02" in window.status.currentMessage(), timeout=15000)
+        shown = window.status.currentMessage()
+    finally:
+        languages.switch("zh_CN")
+    assert told in shown
+    one_language(shown.replace("班长李华", ""))  # the lead's name is the lead's
 
 
 def test_without_a_server_the_status_bar_says_local_only_and_counts_the_queue(
