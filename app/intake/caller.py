@@ -90,6 +90,10 @@ _SPELLED = {
     "小月肖": "肖",
     "三点水的汪": "汪",
     "宝盖宋": "宋",
+    "西贝贾": "贾",
+    "双人徐": "徐",
+    "言身寸谢": "谢",
+    "口十叶": "叶",
 }
 # Where a given name stops in unpunctuated speech: a pronoun, particle or the next topic's first word.
 _NAME_STOPS = set(
@@ -105,9 +109,11 @@ _NOT_PEOPLE_AFTER = (
 )  # fmt: skip
 # Who is speaking, when no title is said: a wife speaks of 我老公, a husband of 我老婆.
 _WOMAN = re.compile(
-    "我老公|我丈夫|我家老头子|我是?一?个(?:女的|女同志|老太太|单身女性|孕妇|单亲妈妈|妈妈)|我是(?:孩子|他|她)?(?:妈妈|宝妈)"
+    "我老公|我丈夫|(?<![她他的])前夫|我家老头子|我是?一?个(?:女的|女同志|老太太|单身女性|孕妇|单亲妈妈|妈妈)|我是(?:孩子|他|她)?(?:妈妈|宝妈)"
 )
-_MAN = re.compile("我老婆|我媳妇|我妻子|我是?一?个(?:男的|老头|老爷子)|我是(?:孩子|他|她)?爸爸")
+_MAN = re.compile(
+    "我老婆|我媳妇|我妻子|(?<![她他的])前妻|我是?一?个(?:男的|老头|老爷子)|我是(?:孩子|他|她)?爸爸"
+)
 _FILLER = "(?:那个|就是|这个|呃|嗯|啊)*"
 # Said right after the surname, as callers answer 您贵姓: 我姓赵 女士, 我姓黄 草头黄 女的.
 _SAID_AFTER = {
@@ -134,6 +140,8 @@ _SAID = re.compile(
 )
 _SPELLING = re.compile("([\u4e00-\u9fff]{1,2})的([\u4e00-\u9fff])")
 _SPELLED_KEYS = tuple(_SPELLED)
+# The transcript writes counted numbers as digits (三点 → 3点); names and their spellings are words.
+_DIGITS_AS_SAID = str.maketrans("0123456789", "零一二三四五六七八九")
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,7 @@ class CallerName:
 def caller_name(text: str) -> CallerName | None:
     """The caller's name as last said in `text` (spoken, ASR-like), or None."""
     spoken = Compact.of(text)
-    compact = spoken.text
+    compact = spoken.text.translate(_DIGITS_AS_SAID)  # 三点水 written 3点水: one character for one
     found: CallerName | None = None
     title = ""
     for match in _SAID.finditer(compact):

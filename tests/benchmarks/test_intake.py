@@ -29,7 +29,7 @@ def test_a_field_is_precise_over_the_values_given_and_recalls_over_the_values_sa
 def test_misses_count_over_emergencies_and_false_alarms_over_the_other_calls() -> None:
     calls = [
         call("a", "我家楼下着火了", emergency=("119",)),
-        call("b", "有个人躺在那里一动不动", emergency=("120",)),
+        call("b", "你们过来看一下吧", emergency=("120",)),  # labelled so: what a miss is, whatever the rules
         call("c", "上次着火的事想问一下"),
         call("d", "厨房着火了"),  # labelled as no emergency: what a false alarm is, whatever the rules
     ]
@@ -37,7 +37,7 @@ def test_misses_count_over_emergencies_and_false_alarms_over_the_other_calls() -
     assert (figures["recall"], figures["miss_rate"]) == (0.5, 0.5)
     assert figures["false_alarm_rate"] == 0.5
     assert figures["false_alarms"] == ["d: 厨房着火了"]
-    assert figures["missed"] == ["b: 有个人躺在那里一动不动"]
+    assert figures["missed"] == ["b: 你们过来看一下吧"]
 
 
 def test_a_field_meets_its_target_only_when_both_precision_and_recall_do() -> None:

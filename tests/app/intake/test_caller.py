@@ -114,3 +114,22 @@ def test_more_common_surnames_are_known() -> None:
 
 def test_a_surname_spelled_right_after_the_name_leaves_the_name_whole() -> None:
     assert name("我叫许志明 言午许 想问一下年检") == "许志明"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # as the seat's transcript writes it: 三点 after numerals-to-digits is 3点
+        ("我姓汪3点水的汪女的我住青山区", "汪女士"),
+        ("我姓贾 西贝贾 女的", "贾女士"),
+        ("我姓徐 双人徐 女士", "徐女士"),
+        ("我姓谢 言身寸谢 先生", "谢先生"),
+    ],
+)
+def test_more_spelled_surnames_and_the_transcripts_digits_are_read(said: str, expected: str) -> None:
+    assert name(said) == expected
+
+
+def test_a_former_spouse_tells_who_is_speaking() -> None:
+    assert name("我姓夏 我一个人带着孩子 前夫不给抚养费") == "夏女士"
+    assert name("我姓包 我前妻不让我见孩子") == "包先生"

@@ -210,3 +210,33 @@ def test_the_words_around_a_phrase_are_read_the_same_when_the_transcript_writes_
     # the seat's transcript writes counted numbers as digits (一块 → 1块, app/speech/chinese.py)
     assert numbers("小区门口的路塌了1块 一个大坑") == []
     assert numbers("有3个人被困在电梯里") == ["119"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "上个月下班路上被车撞了 这种算不算工伤",  # a claim about an earlier accident
+        "我们小区好多老人都被骗了 买了那种保健品",  # told about, not happening
+        "前两天楼下有人被抢了包 想问问能不能多装几个监控",
+        "电饭锅冒烟了一下 幸好我在家 马上拔了插头",  # over: 幸好 after it
+        "车打着火停在路边等人 被贴了罚单",  # 打着火: the engine runs
+    ],
+)
+def test_a_claim_an_earlier_or_averted_event_is_no_emergency(said: str) -> None:
+    assert numbers(said) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        ("有个人掉进江里了 在水里挣扎", "119"),
+        ("我刚刚被骗了五万块 对方让我下载了个软件", "110"),
+    ],
+)
+def test_someone_in_the_water_or_just_defrauded_raises_an_alarm(said: str, number: str) -> None:
+    assert number in numbers(said)
+
+
+def test_keys_locked_in_the_car_are_no_child_locked_in_it() -> None:
+    assert numbers("我把钥匙锁在车里了 能不能帮我找个开锁的") == []
+    assert numbers("孩子被锁在车里了 车里好热") == ["119"]
