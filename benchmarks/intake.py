@@ -11,23 +11,26 @@ Figures:
 - phone, name, district (extract.py, caller.py, places.py): precision over the values given, recall
   over the values said, accuracy over all calls (giving none when none was said counts as right);
 - kind top-1, category top-1 and top-3, for the keyword baseline (kind.py, Taxonomy.keyword_matches)
-  and the learned model side by side, with the model/baseline ratio. The model comes through
-  app.intake.classifier.learned_classifier; while that module is not there (before the model
-  branch is merged), "model" is null and the baseline comes from benchmarks/_keyword_classifier.py;
+  and the learned model side by side, with the model/baseline ratio. The model is the seat's own
+  (app.intake.model.ready_classifier: the weights shipped or trained for this catalogue); while
+  that module is not there (before the model branch is merged) or with --no-model, "model" is
+  null, and before the merge the baseline comes from benchmarks/_keyword_classifier.py;
 - emergency miss and false-alarm rates (emergency.py and resources/emergency.yaml);
 - update: every extractor and the classifier on the transcript so far, after each settled phrase
   (the spaces of the text: where Vosk ends a phrase), p50/p95 per update over all calls.
 Each figure is set beside its target (issue 18) with met: true/false; for a field the figure set
 beside it is the weaker of its precision and recall.
 
-    python -m benchmarks.intake [--calls N]
+    python -m benchmarks.intake [--calls N] [--no-model]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -97,16 +100,25 @@ def load(path: Path = CALLS, limit: int | None = None) -> list[Call]:
     return calls
 
 
-def classifiers(taxonomy: Taxonomy, words: EmergencyList) -> tuple[Classifier, Classifier | None]:
-    """(keyword baseline, learned model or None while the model branch is not merged)."""
-    try:
-        from app.intake import classifier
+def classifiers(
+    taxonomy: Taxonomy, words: EmergencyList, *, model: bool = True
+) -> tuple[Classifier, Classifier | None]:
+    """(keyword baseline, learned model or None). The model is the one the seat would use: weights
+    shipped or trained for this catalogue (trained now, in a separate process, into a scratch
+    folder when none fit). None when it cannot be had, or before the model branch is merged."""
+    try:  # by name: until the model branch is merged, these modules are not there
+        classifier = importlib.import_module("app.intake.classifier")
+        ready_classifier = importlib.import_module("app.intake.model").ready_classifier
     except ImportError:
         from benchmarks._keyword_classifier import KeywordClassifier
 
         return KeywordClassifier(taxonomy, words), None
-    learned = getattr(classifier, "learned_classifier", None)
-    return classifier.keyword_classifier(taxonomy), learned(taxonomy) if learned else None
+    baseline = classifier.keyword_classifier(taxonomy)
+    if not model:
+        return baseline, None
+    with tempfile.TemporaryDirectory() as scratch:
+        found = ready_classifier(Path(scratch), taxonomy)
+    return baseline, found if isinstance(found, classifier.LearnedClassifier) else None
 
 
 def field_figures(calls: list[Call], want: Callable[[Call], str], got: dict[str, str]) -> dict[str, Any]:
@@ -224,9 +236,9 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def run(calls: list[Call]) -> dict[str, Any]:
+def run(calls: list[Call], *, model: bool = True) -> dict[str, Any]:
     taxonomy, words = load_taxonomy(), load_emergency_list()
-    baseline, model = classifiers(taxonomy, words)
+    baseline, learned = classifiers(taxonomy, words, model=model)
     # One-off loads (jieba's dictionary, cn2an, the city's divisions) are paid before any timing.
     for call in calls[:1]:
         extract(call.heard, call.city)
@@ -240,10 +252,10 @@ def run(calls: list[Call]) -> dict[str, Any]:
         "emergency_list_version": words.version,
         "fields": fields(calls),
         "classification": side_by_side(
-            classified(calls, baseline), classified(calls, model) if model else None
+            classified(calls, baseline), classified(calls, learned) if learned else None
         ),
         "emergency": emergencies(calls, words),
-        "update": update_times(calls, words, [m for m in (baseline, model) if m is not None]),
+        "update": update_times(calls, words, [m for m in (baseline, learned) if m is not None]),
     }
     report["targets"] = targets(report)
     return report
@@ -252,8 +264,9 @@ def run(calls: list[Call]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Guided intake on the development set (JSON).")
     parser.add_argument("--calls", type=int, default=None, help="only the first N calls of the set")
+    parser.add_argument("--no-model", action="store_true", help="the keyword baseline alone (no training)")
     args = parser.parse_args()
-    print(json.dumps(run(load(limit=args.calls)), ensure_ascii=False, indent=2))
+    print(json.dumps(run(load(limit=args.calls), model=not args.no_model), ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":
