@@ -240,3 +240,8 @@ def test_someone_in_the_water_or_just_defrauded_raises_an_alarm(said: str, numbe
 def test_keys_locked_in_the_car_are_no_child_locked_in_it() -> None:
     assert numbers("我把钥匙锁在车里了 能不能帮我找个开锁的") == []
     assert numbers("孩子被锁在车里了 车里好热") == ["119"]
+
+
+def test_a_child_not_home_hours_later_is_a_missing_person() -> None:
+    assert numbers("我女儿下午三点出去玩的 到现在还没回家 打电话也没人接") == ["110"]
+    assert numbers("我订的家具到现在还没送到") == []
