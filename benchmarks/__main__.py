@@ -17,6 +17,7 @@ BENCHMARKS = (
     "benchmarks.kb_search",
     "benchmarks.duplicates",
     "benchmarks.intake_alarms",
+    "benchmarks.intake",
 )
 
 for name in BENCHMARKS:

@@ -7,9 +7,12 @@ when none is said), the kind, and the acceptable transfer numbers of an emergenc
   past, feared, 火锅, 跳楼价 ...). The word list and the rules were tuned on most of it (its last 98
   lines were two held-out sets before they were tuned on): its figures show what the rules cover,
   not how they generalize.
-- tests/data/intake/alarms_heldout.jsonl, 30 calls written after the last tuning and never tuned
-  on: the honest figure. Once a miss there is fixed, the file counts as tuned-on and a fresh one is
-  due.
+- tests/data/intake/alarms_heldout.jsonl, 30 calls written before the word list's version 5 was
+  tuned; its misses were read while choosing v5's more general phrases, so it now counts as
+  tuned-on (its recall went from 10 % to 100 %, which says little);
+- tests/data/intake/alarms_heldout2.jsonl, 30 calls (15 emergencies) written after v5 and never
+  tuned on: the honest figure. Once a miss there is fixed, it too counts as tuned-on and a fresh
+  one is due.
 
 Beside each figure, in the same run, a naive baseline:
 - emergency: plain substring match of the same word list, no guards;
@@ -49,7 +52,8 @@ from app.resources import load_emergency_list
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "intake"
 DEVSET = DATA / "alarms.jsonl"  # the rules and the word list were tuned on it
-HELD_OUT = DATA / "alarms_heldout.jsonl"  # written after tuning and never tuned on
+HELD_OUT = DATA / "alarms_heldout.jsonl"  # held out until word list v5, which was tuned on it
+HELD_OUT_2 = DATA / "alarms_heldout2.jsonl"  # written after v5 and never tuned on
 CALL_AT = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 PHRASE = 8  # characters a settled phrase adds, about two seconds of speech
 
@@ -204,7 +208,7 @@ def figures(calls: list[Call], words: EmergencyList) -> dict[str, Any]:
 
 
 def main() -> None:
-    devset, held_out = load(DEVSET), load(HELD_OUT)
+    devset, held_out, held_out_2 = load(DEVSET), load(HELD_OUT), load(HELD_OUT_2)
     words = load_emergency_list()
     # The first call pays the one-off loads (cn2an's import, the names dictionary) outside the timing.
     caller_name("我是周边居民")
@@ -213,6 +217,7 @@ def main() -> None:
         "emergency_list_version": words.version,
         "devset": figures(devset, words),
         "held_out": figures(held_out, words),
+        "held_out_2": figures(held_out_2, words),
         "update": update_times(devset + held_out, words),
         "targets": {
             "emergency_recall": 1.0,

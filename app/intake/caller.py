@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from app.intake.spoken import Compact
-from app.lexicon import import_jieba
+from app.lexicon import import_jieba, tokenizer
 
 # The common surnames (about 99 % of people; 百家姓 order is not needed), compound ones first.
 _COMPOUND = tuple(
@@ -57,6 +57,7 @@ _SINGLE = (
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
     "明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强"
     "帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓"
+    "赖傅阎"
 )
 _TITLE_MEN = ("先生", "大爷", "大哥", "师傅")
 _TITLE_WOMEN = ("女士", "小姐", "阿姨", "大姐", "大妈")
@@ -89,6 +90,10 @@ _SPELLED = {
     "小月肖": "肖",
     "三点水的汪": "汪",
     "宝盖宋": "宋",
+    "西贝贾": "贾",
+    "双人徐": "徐",
+    "言身寸谢": "谢",
+    "口十叶": "叶",
 }
 # Where a given name stops in unpunctuated speech: a pronoun, particle or the next topic's first word.
 _NAME_STOPS = set(
@@ -104,17 +109,26 @@ _NOT_PEOPLE_AFTER = (
 )  # fmt: skip
 # Who is speaking, when no title is said: a wife speaks of 我老公, a husband of 我老婆.
 _WOMAN = re.compile(
-    "我老公|我丈夫|我家老头子|我是?一?个(?:女的|女同志|老太太|单身女性|孕妇|单亲妈妈|妈妈)|我是(?:孩子|他|她)?(?:妈妈|宝妈)"
+    "我老公|我丈夫|(?<![她他的])前夫|我家老头子|我是?一?个(?:女的|女同志|老太太|单身女性|孕妇|单亲妈妈|妈妈)|我是(?:孩子|他|她)?(?:妈妈|宝妈)"
 )
-_MAN = re.compile("我老婆|我媳妇|我妻子|我是?一?个(?:男的|老头|老爷子)|我是(?:孩子|他|她)?爸爸")
+_MAN = re.compile(
+    "我老婆|我媳妇|我妻子|(?<![她他的])前妻|我是?一?个(?:男的|老头|老爷子)|我是(?:孩子|他|她)?爸爸"
+)
 _FILLER = "(?:那个|就是|这个|呃|嗯|啊)*"
+# Said right after the surname, as callers answer 您贵姓: 我姓赵 女士, 我姓黄 草头黄 女的.
+_SAID_AFTER = {
+    **dict.fromkeys(("先生", "男的", "男同志"), "先生"),
+    **dict.fromkeys(("女士", "小姐", "女的", "女同志"), "女士"),
+}
 
 _SURNAME = "(?:" + "|".join(_COMPOUND) + f"|[{_SINGLE}])"
 _GIVEN = "[\u4e00-\u9fff]{0,2}"
 _SAID = re.compile(
     "|".join(
         (
-            f"(?:我|免贵|鄙人|本人|敝|鄙)姓(?P<surname>{_SURNAME})(?:[是的]?(?P<spelled>{'|'.join(_SPELLED)}))?",
+            f"(?:我|免贵|鄙人|本人|敝|鄙)姓(?P<surname>{_SURNAME})(?:[是的]?(?P<spelled>{'|'.join(_SPELLED)}))?"
+            # 韩国的韩: the surname spelled by a word, then maybe the title
+            f"(?:[\u4e00-\u9fff]{{1,3}}的(?P=surname))?(?:{_FILLER}(?P<said_title>{'|'.join(_SAID_AFTER)}))?",
             f"(?P<spelled_alone>{'|'.join(_SPELLED)})",
             f"(?P<cue>我叫|叫我|不对是|我的名字叫|我名字叫|名字是|我的名字是|我的姓名是|姓名是|我是){_FILLER}"
             # The given name is looked ahead at, not taken: a correction right after it (不对是) must
@@ -125,6 +139,9 @@ _SAID = re.compile(
     )
 )
 _SPELLING = re.compile("([\u4e00-\u9fff]{1,2})的([\u4e00-\u9fff])")
+_SPELLED_KEYS = tuple(_SPELLED)
+# The transcript writes counted numbers as digits (三点 → 3点); names and their spellings are words.
+_DIGITS_AS_SAID = str.maketrans("0123456789", "零一二三四五六七八九")
 
 
 @dataclass(frozen=True)
@@ -148,7 +165,7 @@ class CallerName:
 def caller_name(text: str) -> CallerName | None:
     """The caller's name as last said in `text` (spoken, ASR-like), or None."""
     spoken = Compact.of(text)
-    compact = spoken.text
+    compact = spoken.text.translate(_DIGITS_AS_SAID)  # 三点水 written 3点水: one character for one
     found: CallerName | None = None
     title = ""
     for match in _SAID.finditer(compact):
@@ -172,7 +189,8 @@ def _mention(match: re.Match[str], compact: str) -> tuple[str, str, str, int] | 
     no person."""
     if match.group("surname"):
         spelled = match.group("spelled")
-        return (_SPELLED[spelled] if spelled else match.group("surname")), "", "", match.end()
+        title = _SAID_AFTER.get(match.group("said_title") or "", "")
+        return (_SPELLED[spelled] if spelled else match.group("surname")), "", title, match.end()
     if match.group("spelled_alone"):
         return _SPELLED[match.group("spelled_alone")], "", "", match.end()
     if match.group("titled"):
@@ -188,6 +206,14 @@ def _mention(match: re.Match[str], compact: str) -> tuple[str, str, str, int] | 
     again = next((k for k in range(len(given)) if (given[k:] + rest).startswith(_titled(surname))), None)
     if again is not None:
         given = given[:again]
+    # 杨丽木易杨: the name stops where the caller spells out the surname, 朱军退伍军人 where the
+    # next word starts (jieba cuts 朱军|退伍军人 but keeps 张建国 and 李|明亮 whole).
+    spelling = next((k for k in range(len(given) + 1) if (given[k:] + rest).startswith(_SPELLED_KEYS)), None)
+    if spelling is not None:  # 许志明言午许: spelled right after it, the name is whole
+        given = given[:spelling]
+    elif len(given) == 2 and _next_word_starts_inside(surname, given, rest):
+        given = given[:1]
+    rest = compact[match.start("full") + len(surname) + len(given) :]
     # 李丽美丽的丽: the name stops where the caller starts spelling out its last character.
     spelled = next((k for k in range(1, len(given)) if _spells(given[k:] + rest, given[k - 1])), None)
     if spelled is not None:
@@ -207,6 +233,11 @@ def _mention(match: re.Match[str], compact: str) -> tuple[str, str, str, int] | 
     if surname + given in _not_names() or surname + given[0] in _not_names():
         return None  # 我是周边的居民, 我叫高兴
     return surname, given, "", end
+
+
+def _next_word_starts_inside(surname: str, given: str, rest: str) -> bool:
+    words = tokenizer().lcut(surname + given + rest[:4])
+    return len(words) > 1 and words[0] == surname + given[0] and len(words[1]) >= 2
 
 
 def _spells(text: str, character: str) -> bool:

@@ -1,10 +1,12 @@
 """Emergencies heard in the call (紧急情况): 着火了, 煤气味, 有人受伤, 要跳楼 ... with the number to
 transfer to (110/119/120/122), from the shipped word list resources/emergency.yaml.
 
-A word alone is not an alarm: 没有着火 (negated), 上次着火的事 (an earlier event told about), 怕着火 or
-有火灾隐患 (a fear, a complaint about a risk) and 天天打架 (a habit: a complaint about noise) are not
-emergencies, unless a word of the present said after the guard (刚才, 现在, 但是) brings the clause back
-to now, or, for an earlier event, the caller says it still goes on (现在还在打). A phrase may leave room
+A word alone is not an alarm: 没有着火 (negated; 是不是中毒了 asks, it does not deny), 上次着火的事 (an
+earlier event told about), 怕着火 or 有火灾隐患 (a fear, a complaint about a risk), 天天打架 (a habit: a
+complaint about noise) and 冒烟了 … 现在没事了 (over by the time of the call) are not emergencies,
+unless a word of the present said after the guard (刚才, 现在, 但是) brings the clause back to now, or,
+for an earlier event, the caller says it still goes on (现在还在打). A fear governs what follows it
+only: in 煤气味好浓我怕是哪里漏了 the smell is here and the leak is feared. A phrase may leave room
 for a few words said inside it: 被…打了 also hears 被她前夫打了. Guards look only within the
 clause (up to a comma or full stop) and a few characters around the phrase: transcripts carry little
 punctuation, and a guard said long before belongs to another sentence.
@@ -29,10 +31,15 @@ _NEGATION_REACH = 6  # 没有闻到什么|煤气味
 _PAST_REACH = 12  # 上次我们楼下那个饭店|着火
 _HYPOTHETICAL_BEFORE, _HYPOTHETICAL_AFTER = 10, 6  # 怕哪天电箱漏电有人|触电 · 火灾|隐患
 _GOES_ON_REACH = 6  # 煤气味|现在还有
+_RESOLVED_REACH = 16  # 冒烟了|吓得我赶紧拔了插头现在没事了
 _UNLESS_REACH = 6  # 饭店油烟机|冒烟
 _CLAUSE_ENDS = re.compile(r"[，。！？；,.!?;…]")
 _SPACE = re.compile(r"\s+")
-_GUARDS = ("negations", "past", "hypothetical", "habitual", "now", "still")
+_GUARDS = ("negations", "past", "hypothetical", "feared", "habitual", "now", "still", "resolved")
+# A question said as 是不是/有没有 holds a negation word but denies nothing: 是不是中毒了.
+_ASKING = re.compile("是不是|有没有|会不会|能不能|要不要")
+# The transcript writes counted numbers as digits (一块 → 1块); the list and its guards are words.
+_DIGITS_AS_SAID = str.maketrans("0123456789", "零一二三四五六七八九")
 _GAP = "…"  # in a phrase: up to _GAP_CHARS characters said in between (被…打了: 被她前夫打了)
 _GAP_CHARS = 4
 
@@ -68,10 +75,12 @@ class EmergencyList:
     phrases: tuple[EmergencyPhrase, ...]
     negations: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
-    hypothetical: tuple[str, ...] = ()
+    hypothetical: tuple[str, ...] = ()  # 隐患, 演练: the event is a topic, said before or after it
+    feared: tuple[str, ...] = ()  # 怕, 万一: governs what is said after it only
     habitual: tuple[str, ...] = ()
     now: tuple[str, ...] = ()
     still: tuple[str, ...] = ()
+    resolved: tuple[str, ...] = ()  # 没事了, 灭了: said after it, the event is over
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> EmergencyList:
@@ -117,7 +126,7 @@ class EmergencyList:
     def detect(self, text: str) -> list[Alarm]:
         """The emergencies said in `text` (spoken, ASR-like), in order, each with its span in `text`."""
         spoken = Compact.of(text)
-        compact = spoken.text
+        compact = spoken.text.translate(_DIGITS_AS_SAID)  # one character for one: spans still hold
         alarms = []
         for match in self._pattern.finditer(compact):
             entry = self._entry(match.group(0))
@@ -139,11 +148,13 @@ class EmergencyList:
             u in compact[max(clause_start, start - _UNLESS_REACH) : end + _UNLESS_REACH] for u in entry.unless
         ):
             return True
-        if _said(before[-_NEGATION_REACH:], self.negations):
+        if _said(_ASKING.sub("", before)[-_NEGATION_REACH:], self.negations):
             return True
-        if _said(before[-_HYPOTHETICAL_BEFORE:], self.hypothetical + self.habitual) or _said(
+        if _said(before[-_HYPOTHETICAL_BEFORE:], self.hypothetical + self.feared + self.habitual) or _said(
             after[:_HYPOTHETICAL_AFTER], self.hypothetical
         ):
+            return True
+        if _said(after[:_RESOLVED_REACH], self.resolved):
             return True
         # An earlier event is told about, unless the caller says right after that it goes on
         # (煤气味现在还有, 现在还在打).

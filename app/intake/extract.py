@@ -20,8 +20,11 @@ from app.lexicon import tokenizer
 
 log = logging.getLogger(__name__)
 
-# Digits read out in groups arrive as "138 1234 5678" (one final per group) or "0755-1234 5678".
-_NUMBER = re.compile(r"(?<![\d.])\+?\d(?:[ \-]?\d){6,13}(?![\d.])")
+# Digits read out in groups arrive as "138 1234 5678" (one final per group) or "0755-1234 5678",
+# "138，1234，5678" when the caller pauses between groups, "138嗯1234" when a filler fills the pause.
+_BETWEEN_GROUPS = r"(?:[ \-，,、]|嗯|呃|啊|那个)?"
+_NUMBER = re.compile(rf"(?<![\d.])\+?\d(?:{_BETWEEN_GROUPS}\d){{6,15}}(?![\d.])")
+_GLUED = (12, 16)  # digits in a run that may be two numbers said one after the other
 _STREET_ENDS = ("路", "街", "大道", "巷", "弄", "胡同", "小区", "花园", "公寓", "新村", "村", "社区", "大厦")
 _HOUSE = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|楼|单元|层|室))+")
 _STREET_NAME = re.compile(r"[\u4e00-\u9fff]+$")
@@ -52,9 +55,21 @@ def extract(text: str, city: str = DEMO_CITY) -> Heard:
 
 
 def _phone(text: str) -> str:
-    found = [normalize_phone(m.group(0)) for m in _NUMBER.finditer(text)]
+    found = [_number(m.group(0)) for m in _NUMBER.finditer(text)]
     valid = [number for number in found if number]
     return valid[-1] if valid else ""
+
+
+def _number(said: str) -> str | None:
+    """The phone number in one run of digits. The recognizer glues numbers said in one breath into
+    a run too long for one (后头是1546 18080271546, 13912345678 12): then the number said in full
+    at its end, else at its start. An ID number (18 digits) is no glued phone number."""
+    digits = re.sub(r"[^\d+]", "", said)
+    whole = normalize_phone(digits)
+    if whole or not _GLUED[0] <= len(digits) <= _GLUED[1]:
+        return whole
+    ends = [digits[-size:] for size in (11, 12)] + [digits[:size] for size in (11, 12)]
+    return next((number for end in ends if (number := normalize_phone(end))), None)
 
 
 @cache

@@ -45,7 +45,7 @@ _HEADS = re.compile(
 )
 # A 街道/镇 said right after a district of a city without a gazetteer for it: 福田区沙头街道.
 _SAID_STREET = re.compile(
-    r"(?:的|那边的?|这边的?|那个|这个)?((?!那|这|哪|我|一个)[\u4e00-\u9fff]{2,4}?(?:街道|镇))"
+    r"(?:的|那边的?|这边的?|那个|这个)?((?!一个)(?:(?![的我你他她在是了那这哪])[\u4e00-\u9fff]){2,4}?(?:街道|镇))"
 )
 _RUN_GAP = 6  # characters between two names of one address (东湖区那边的湖滨街道)
 

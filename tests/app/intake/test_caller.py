@@ -75,3 +75,61 @@ def test_common_surnames_missed_once_are_known() -> None:
     # 洪 was missing from the list: the held-out set's 我姓洪 named nobody.
     assert name("你好我姓洪我妈心口疼得厉害") == "洪先生/女士"
     assert name("我姓萧 草头萧") == "萧先生/女士"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # the title said right after the surname, as callers answer 您贵姓
+        ("你好 我姓赵 女士 我想反映个事", "赵女士"),
+        ("我姓马 先生 我在未央区买的房", "马先生"),
+        ("我姓黄 草头黄 女的 我在建设路办了张卡", "黄女士"),
+        ("我姓宋 宝盖宋 女士", "宋女士"),
+        ("我姓韩 韩国的韩 女士 我今天坐出租车", "韩女士"),
+        ("我姓周 男的 住在湖滨路", "周先生"),
+    ],
+)
+def test_a_title_said_after_the_surname_tells_the_form_of_address(said: str, expected: str) -> None:
+    assert name(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("我叫朱军 退伍军人 想自己开个店", "朱军"),  # 退伍 is a word, not the name's third character
+        ("我叫杨丽 木易杨 美丽的丽", "杨丽"),  # the surname spelled out after the name
+        ("我叫张建国 退休了", "张建国"),
+        ("我叫李明亮 我住在", "李明亮"),
+    ],
+)
+def test_a_given_name_stops_where_the_next_word_starts(said: str, expected: str) -> None:
+    assert name(said) == expected
+
+
+def test_more_common_surnames_are_known() -> None:
+    assert name("我姓赖 住在福田那边") == "赖先生/女士"
+    assert name("免贵姓傅 傅先生") == "傅先生"
+    assert name("我叫阎志强") == "阎志强"
+
+
+def test_a_surname_spelled_right_after_the_name_leaves_the_name_whole() -> None:
+    assert name("我叫许志明 言午许 想问一下年检") == "许志明"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # as the seat's transcript writes it: 三点 after numerals-to-digits is 3点
+        ("我姓汪3点水的汪女的我住青山区", "汪女士"),
+        ("我姓贾 西贝贾 女的", "贾女士"),
+        ("我姓徐 双人徐 女士", "徐女士"),
+        ("我姓谢 言身寸谢 先生", "谢先生"),
+    ],
+)
+def test_more_spelled_surnames_and_the_transcripts_digits_are_read(said: str, expected: str) -> None:
+    assert name(said) == expected
+
+
+def test_a_former_spouse_tells_who_is_speaking() -> None:
+    assert name("我姓夏 我一个人带着孩子 前夫不给抚养费") == "夏女士"
+    assert name("我姓包 我前妻不让我见孩子") == "包先生"

@@ -141,3 +141,107 @@ def test_a_malformed_list_file_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "emergency.yaml").write_text(yaml.safe_dump({"version": 0, "phrases": []}), encoding="utf-8")
     with pytest.raises(ResourceError, match=r"emergency\.yaml: version"):
         load_emergency_list(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        # what callers say of a person who has collapsed, not only the textbook words
+        ("超市门口一个大爷突然倒下了 脸色发白", "120"),
+        ("我奶奶躺在床上喊她半天都没反应", "120"),
+        ("路边躺着个人一动不动的 不知道怎么了", "120"),
+        ("他在厕所里叫也叫不答应 门从里面锁着", "120"),
+        ("我爸吃完饭肚子疼得在床上打滚", "120"),
+        ("是不是中毒了 一家三口都在吐", "120"),  # 是不是 asks, it does not deny
+        # fire and gas in other words
+        ("隔壁仓库冒出来好大的烟 还有焦味", "119"),
+        ("楼下门面房里面全是火 人都跑出来了", "119"),
+        ("修路的把燃气管挖断了 一直往外冒气", "119"),
+        ("一屋子的煤气味 好冲 我怕是哪里漏了", "119"),  # 怕 after it: the cause is feared, the smell is here
+        # people in danger
+        ("有个人在鱼塘里扑腾 好像快沉下去了", "119"),
+        ("对面楼上有个女的在喊救命", "110"),
+        ("我出门一会儿 孩子被锁在车里了 车里好热", "119"),
+        ("厂里一个师傅的胳膊被机器卷进去了", "120"),
+        # violence with other weapons and words
+        ("几个人拿着铁棍在街上追一个人", "110"),
+        ("我男朋友喝了酒在家打我 我跑出来了", "110"),
+        ("有人在外面一直砸门 还说要弄死我", "110"),
+        ("我家门锁被人撬了 小偷可能还在里面", "110"),
+        ("我刚刚被骗了 他让我把钱转到安全账户", "110"),
+        ("停车场有辆车里面锁着个小娃娃 一直在哭", "119"),
+    ],
+)
+def test_an_emergency_in_the_callers_own_words_raises_an_alarm(said: str, number: str) -> None:
+    assert number in numbers(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "我家的燃气灶点不着火 是不是电池没电了",  # 着火 inside 点不着火
+        "周末我们一家在店里吃着火锅 发现锅底有头发",  # 着火 inside 吃着火锅
+        "被那个中介打了十几个电话 烦死了",  # 被…打了 a phone call
+        "我们辛辛苦苦流血流汗干的活 工钱一直不给",
+        "家里液化气罐没气了 在哪里换",
+        "这次旅游真是大出血 花了两万多还被强制购物",
+        "等了四十分钟公交 热得满头大汗",
+        "水果摊老板拿着刀切了一块给我尝 结果缺斤少两",
+        "小区路面塌了一块 车开过去咯噔一下",
+        "工厂排的废气呛得人喘不过气",
+        "听他这么说我气得说不出话",
+        "学校开展防溺水安全教育 想问问有没有资料",
+        "上个礼拜我妈心脏病犯了 幸亏一二零来得快 想表扬一下",
+        "上星期我家孩子走丢了 后来找到了 想感谢派出所",
+        "游泳的时候孩子差点溺水 救生员也不管",
+        "插线板用着用着冒烟了 我马上拔了 现在没事了",
+        "大家都在抢着买打折的鸡蛋 挤得不行",
+        "工人把行道树的树皮砍伤了一大片",
+        "推销贷款的天天打我电话 一天十几个",
+        "煤气灶点不着 不知道是灶坏了还是没气了",
+        "又是交首付又是装修 这回真是大出血了",
+    ],
+)
+def test_words_that_only_sound_like_an_emergency_raise_no_alarm(said: str) -> None:
+    assert numbers(said) == []
+
+
+def test_the_words_around_a_phrase_are_read_the_same_when_the_transcript_writes_digits() -> None:
+    # the seat's transcript writes counted numbers as digits (一块 → 1块, app/speech/chinese.py)
+    assert numbers("小区门口的路塌了1块 一个大坑") == []
+    assert numbers("有3个人被困在电梯里") == ["119"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "上个月下班路上被车撞了 这种算不算工伤",  # a claim about an earlier accident
+        "我们小区好多老人都被骗了 买了那种保健品",  # told about, not happening
+        "前两天楼下有人被抢了包 想问问能不能多装几个监控",
+        "电饭锅冒烟了一下 幸好我在家 马上拔了插头",  # over: 幸好 after it
+        "车打着火停在路边等人 被贴了罚单",  # 打着火: the engine runs
+    ],
+)
+def test_a_claim_an_earlier_or_averted_event_is_no_emergency(said: str) -> None:
+    assert numbers(said) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        ("有个人掉进江里了 在水里挣扎", "119"),
+        ("我刚刚被骗了五万块 对方让我下载了个软件", "110"),
+    ],
+)
+def test_someone_in_the_water_or_just_defrauded_raises_an_alarm(said: str, number: str) -> None:
+    assert number in numbers(said)
+
+
+def test_keys_locked_in_the_car_are_no_child_locked_in_it() -> None:
+    assert numbers("我把钥匙锁在车里了 能不能帮我找个开锁的") == []
+    assert numbers("孩子被锁在车里了 车里好热") == ["119"]
+
+
+def test_a_child_not_home_hours_later_is_a_missing_person() -> None:
+    assert numbers("我女儿下午三点出去玩的 到现在还没回家 打电话也没人接") == ["110"]
+    assert numbers("我订的家具到现在还没送到") == []

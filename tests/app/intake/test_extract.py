@@ -17,6 +17,13 @@ from app.intake.extract import Heard, extract
         ("身份证号110101199001011234", ""),  # an ID number is not a phone number
         ("我家18号楼3单元", ""),
         ("号码是1381234", ""),  # too short: not filled half
+        # the recognizer glues numbers said in one breath: part of it, then all of it again
+        ("我电话18080271564哦不对后头是154618080271546", "18080271546"),
+        ("手机1391234567812", "13912345678"),  # two digits more said on: the number is still there
+        # the caller pauses between groups (the transcript puts a comma there) or fills them
+        ("我的电话是138，1234，5678", "13812345678"),
+        ("电话138嗯1234呃5678", "13812345678"),
+        ("我住2栋，电话13812345678", "13812345678"),
     ],
 )
 def test_a_phone_number_is_taken_only_when_it_is_a_valid_one(said: str, phone: str) -> None:

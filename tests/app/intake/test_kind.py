@@ -55,6 +55,6 @@ def test_an_emergency_heard_makes_the_call_a_call_for_help_and_a_sale_does_not()
     words = load_emergency_list()
     fire = "隔壁起火了火好大"
     best = guess_kind(fire, words.detect(fire))[0]
-    assert (best.kind, [c.word for c in best.cues]) == (Kind.HELP, ["起火"])
+    assert (best.kind, [c.word for c in best.cues]) == (Kind.HELP, ["起火", "火好大"])
     sale = "这家服装店天天喊跳楼价大甩卖喇叭太吵了"
     assert guess_kind(sale, words.detect(sale))[0].kind is Kind.COMPLAINT

@@ -106,6 +106,8 @@ def test_a_short_name_that_is_an_everyday_word_needs_the_caller_to_place_it(city
         ("成都", "我住成都市武侯区那边的玉林街道", "武侯区", "玉林街道"),
         ("杭州", "余杭区良渚街道", "余杭区", "良渚街道"),
         ("西安", "我在碑林区那个街道办门口", "碑林区", ""),  # no name: 那个街道 is not one
+        ("武汉", "我姓卢黄陂区的我在镇上买的种子", "黄陂区", ""),  # 我在镇 names no 镇
+        ("深圳", "我在龙岗区的布吉街道", "龙岗区", "布吉街道"),
     ],
 )
 def test_a_street_said_after_the_district_is_taken_where_no_gazetteer_lists_them(
