@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from app.lexicon import tokenizer
@@ -41,6 +42,7 @@ class Analysis:
     readable: dict[str, str]  # feature -> the word(s) of the text it stands for ("": none worth showing)
 
 
+@lru_cache(maxsize=64)  # the kinds and the categories of a phrase are asked for together
 def analyze(text: str) -> Analysis:
     readable: dict[str, str] = {}
     cutter = tokenizer()

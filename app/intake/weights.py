@@ -12,10 +12,13 @@ reason, and the seat retrains or falls back to the keyword baseline.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import itertools
 import json
 import math
 import os
+import sys
 import tempfile
 from array import array
 from collections.abc import Mapping, Sequence
@@ -71,34 +74,56 @@ def key_for(taxonomy: Taxonomy, examples: Path | None = None) -> str:
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Scores of each class: intercept plus the summed weights of the features present."""
+    """Scores of each class: intercept plus the summed weights of the features present.
+
+    The weights are flat arrays (class index, weight), each feature owning one run of them: about
+    six bytes a weight and one small tuple a feature, where lists of floats would take ten times that."""
 
     classes: tuple[str, ...]
     intercepts: tuple[float, ...]
-    # feature -> (class indexes, weights), as arrays: ~6 bytes a weight instead of ~100 in tuples
-    weights: Mapping[str, tuple[array[int], array[float]]]
+    runs: Mapping[str, tuple[int, int]]  # feature -> its [start, end) in indexes and weights
+    indexes: array[int]  # of classes
+    weights: array[float]
     scale: float = 1.0  # of the scores before the softmax that makes them confidences
+
+    @classmethod
+    def of(
+        cls,
+        classes: Sequence[str],
+        intercepts: Sequence[float],
+        weighed: Mapping[str, Sequence[tuple[int, float]]],
+        scale: float = 1.0,
+    ) -> LinearModel:
+        """From each feature's (class index, weight) pairs."""
+        runs: dict[str, tuple[int, int]] = {}
+        indexes, weights = array("H"), array("f")
+        for feature, pairs in weighed.items():
+            runs[feature] = (len(indexes), len(indexes) + len(pairs))
+            for index, weight in pairs:
+                indexes.append(index)
+                weights.append(weight)
+        return cls(tuple(classes), tuple(intercepts), runs, indexes, weights, scale)
 
     def scores(self, values: Mapping[str, float]) -> tuple[list[float], dict[str, float]]:
         """The classes' scores for a text's feature values, and the features that weighed (with
         their values: `share` tells what each added to a class)."""
         scores = list(self.intercepts)
         present: dict[str, float] = {}
+        indexes, weights = self.indexes, self.weights
         for feature, value in values.items():
-            if (found := self.weights.get(feature)) is None:
+            if (run := self.runs.get(feature)) is None:
                 continue
             present[feature] = value
-            for index, weight in zip(*found, strict=True):
-                scores[index] += value * weight
+            for at in range(*run):
+                scores[indexes[at]] += value * weights[at]
         return scores, present
 
     def share(self, feature: str, value: float, index: int) -> float:
         """What `feature` (of `value`) added to the score of class `index`."""
-        indexes, weights = self.weights[feature]
-        try:
-            return value * weights[indexes.index(index)]
-        except ValueError:  # the feature does not weigh for this class
-            return 0.0
+        for at in range(*self.runs[feature]):
+            if self.indexes[at] == index:
+                return value * self.weights[at]
+        return 0.0
 
     def confidences(self, scores: Sequence[float]) -> list[float]:
         """Softmax: the classes' shares of belief, summing to 1."""
@@ -108,21 +133,22 @@ class LinearModel:
         return [e / total for e in exps]
 
     def to_json(self) -> dict[str, Any]:
+        # The arrays as little-endian bytes in base64: loading them is one C call, not a float each.
         return {
             "scale": self.scale,
             "classes": list(self.classes),
-            "intercepts": [round(b, 5) for b in self.intercepts],
-            "weights": {
-                f: [list(indexes), [round(w, 4) for w in weights]]
-                for f, (indexes, weights) in self.weights.items()
-            },
+            "intercepts": list(self.intercepts),
+            "features": list(self.runs),
+            "ends": _packed(array("I", (end for _, end in self.runs.values()))),
+            "indexes": _packed(self.indexes),
+            "weights": _packed(self.weights),
         }
 
     @classmethod
     def from_json(cls, data: Any, what: str) -> LinearModel:
         if not isinstance(data, dict):
             raise WeightsError(f"{what}: expected an object")
-        classes, intercepts, weights = data.get("classes"), data.get("intercepts"), data.get("weights")
+        classes, intercepts, features = data.get("classes"), data.get("intercepts"), data.get("features")
         scale = data.get("scale")
         if not isinstance(scale, int | float) or not math.isfinite(scale) or scale <= 0:
             raise WeightsError(f"{what}: scale must be a positive number, got {scale!r}")
@@ -130,22 +156,42 @@ class LinearModel:
             raise WeightsError(f"{what}: classes must be a non-empty list of codes")
         if not isinstance(intercepts, list) or len(intercepts) != len(classes):
             raise WeightsError(f"{what}: {len(classes)} classes but intercepts do not match")
-        if not isinstance(weights, dict):
-            raise WeightsError(f"{what}: weights must be an object")
+        if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
+            raise WeightsError(f"{what}: features must be a list of names")
         try:
-            parsed = {
-                feature: (array("H", indexes), array("f", values))
-                for feature, (indexes, values) in weights.items()
-            }
             bias = tuple(float(b) for b in intercepts)
-        except (TypeError, ValueError, OverflowError) as error:
+            ends = _unpacked("I", data.get("ends"))
+            indexes = _unpacked("H", data.get("indexes"))
+            weights = _unpacked("f", data.get("weights"))
+        except (TypeError, ValueError) as error:
             raise WeightsError(f"{what}: malformed weights ({error})") from None
-        for feature, (indexes, values) in parsed.items():
-            if len(indexes) != len(values) or max(indexes, default=0) >= len(classes):
-                raise WeightsError(f"{what}: weights of {feature!r} name classes that do not exist")
-        if not all(map(math.isfinite, bias)):
-            raise WeightsError(f"{what}: an intercept is not a number")
-        return cls(tuple(classes), bias, parsed, float(scale))
+        if len(ends) != len(features) or len(indexes) != len(weights) or (ends and ends[-1] != len(weights)):
+            raise WeightsError(f"{what}: the weights do not add up to the features they are for")
+        if any(a > b for a, b in itertools.pairwise(ends)):
+            raise WeightsError(f"{what}: the features' runs of weights are out of order")
+        if max(indexes, default=0) >= len(classes):
+            raise WeightsError(f"{what}: weights name classes that do not exist")
+        if not all(map(math.isfinite, bias)) or not all(map(math.isfinite, weights)):
+            raise WeightsError(f"{what}: a weight is not a number")
+        runs = dict(zip(features, zip([0, *ends], ends, strict=False), strict=True))
+        return cls(tuple(classes), bias, runs, indexes, weights, float(scale))
+
+
+def _packed(values: array[Any]) -> str:
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def _unpacked(typecode: str, text: object) -> array[Any]:
+    if not isinstance(text, str):
+        raise TypeError(f"expected base64 text, got {type(text).__name__}")
+    values = array(typecode)
+    values.frombytes(base64.b64decode(text, validate=True))  # ValueError when cut short
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
 
 
 @dataclass(frozen=True)

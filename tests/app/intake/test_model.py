@@ -4,6 +4,7 @@ baseline is used), training runs in a process of its own, and the seat never imp
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import subprocess
@@ -78,14 +79,29 @@ def test_weights_of_another_catalogue_or_examples_are_refused(
     assert "trained for '0123456789abcdef'" in caplog.text
 
 
-def test_weights_naming_classes_they_do_not_have_are_refused(weights: Weights, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"indexes": base64.b64encode(bytes([6, 0]) * 3).decode()}, "name classes that do not exist"),
+        ({"weights": base64.b64encode(b"\0\0\xc0\x7f").decode()}, "do not add up"),
+        ({"weights": "not base64!"}, "malformed weights"),
+        ({"intercepts": [0.0]}, "intercepts do not match"),
+        ({"scale": -1}, "scale must be a positive number"),
+    ],
+)
+def test_weights_that_do_not_hold_together_are_refused(
+    weights: Weights, tmp_path: Path, change: dict[str, object], reason: str
+) -> None:
     path = tmp_path / "w.json"
     write_weights(path, weights)
     data = json.loads(path.read_text(encoding="utf-8"))
-    feature = next(iter(data["kinds"]["weights"]))
-    data["kinds"]["weights"][feature] = [[6], [1.0]]  # six kinds: 0..5
+    data["kinds"] |= change
+    if "indexes" in change:  # one feature, three weights, all for a seventh kind (there are six: 0..5)
+        ends = base64.b64encode((3).to_bytes(4, "little")).decode()
+        zeros = base64.b64encode(bytes(12)).decode()
+        data["kinds"] |= {"features": ["w:投诉"], "ends": ends, "weights": zeros}
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(WeightsError, match="name classes that do not exist"):
+    with pytest.raises(WeightsError, match=reason):
         read_weights(path, weights.key)
 
 
