@@ -29,6 +29,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
+from app.domain.kinds import Kind
 from app.domain.taxonomy import Taxonomy
 from app.intake.features import analyze
 from app.intake.weights import LinearModel, Weights, examples_file, leaves_of, training_key, write_weights
@@ -64,8 +65,8 @@ def read_examples(path: Path) -> list[Example]:
             continue
         try:
             row = json.loads(line)
-            found.append(Example(row["text"], row["kind"], row["category"]))
-        except (ValueError, KeyError, TypeError) as error:
+            found.append(Example(row["text"], Kind(row["kind"]).value, row["category"]))
+        except (ValueError, KeyError, TypeError) as error:  # a kind that is not one raises ValueError
             raise ValueError(f"{path}:{number}: expected {{text, kind, category}} ({error})") from None
     return found
 
