@@ -20,6 +20,7 @@ from app.intake.kind import guess_kind
 from app.intake.weights import LinearModel, Weights
 
 WORDS_SHOWN: Final = 5
+_LOOKED_AT: Final = 4  # candidates examined per suggestion wanted, for ones the text speaks for
 
 
 @dataclass(frozen=True)
@@ -97,19 +98,22 @@ def learned_classifier(taxonomy: Taxonomy, weights: Weights) -> Classifier:
 
 
 def _ranked(model: LinearModel, text: str, among: frozenset[str] | None, k: int) -> list[Suggested]:
-    """The model's `k` likeliest classes for `text` (only those `among`, when given), best first;
-    nothing when no feature of the text weighs for any class."""
+    """The model's `k` likeliest classes for `text` (only those `among`, when given), best first.
+    A class nothing in the text speaks for (only greetings, fillers and function words weighed: the
+    call has barely begun) is not offered: a guess the operator cannot see a reason for is noise."""
     analysis = analyze(text)
     scores, present = model.scores(analysis.values)
     if not present:
         return []
     confidences = model.confidences(scores)
     wanted = (i for i in range(len(scores)) if among is None or model.classes[i] in among)
-    best = sorted(wanted, key=lambda i: -confidences[i])[:k]
-    return [
-        Suggested(model.classes[i], round(confidences[i], 3), _words(model, present, i, analysis.readable))
-        for i in best
-    ]
+    found: list[Suggested] = []
+    for i in sorted(wanted, key=lambda i: -confidences[i])[: _LOOKED_AT * k]:
+        if words := _words(model, present, i, analysis.readable):
+            found.append(Suggested(model.classes[i], round(confidences[i], 3), words))
+            if len(found) == k:
+                break
+    return found
 
 
 def _words(

@@ -65,8 +65,8 @@ CATEGORIES = {
 @pytest.mark.parametrize(("text", "kind"), KINDS.items())
 def test_the_model_names_the_kind_of_a_clear_call(model: LearnedClassifier, text: str, kind: str) -> None:
     found = model.kinds(text)
-    assert found[0].code == kind
-    assert sorted(s.code for s in found) == sorted(KINDS.values())  # every kind ranked, best first
+    assert found[0].code == kind and found[0].confidence > 0.5
+    assert len({s.code for s in found}) == len(found) <= len(KINDS)
     assert [s.confidence for s in found] == sorted((s.confidence for s in found), reverse=True)
 
 
@@ -101,6 +101,12 @@ def test_the_words_of_a_category_are_the_telling_ones(model: LearnedClassifier) 
 def test_a_text_with_nothing_the_model_knows_gets_no_guess(model: LearnedClassifier) -> None:
     assert model.kinds("") == [] and model.categories("") == []
     assert model.categories("ｘｙｚ") == []
+
+
+@pytest.mark.parametrize("text", ["喂你好", "嗯那个就是", "喂 喂 您好啊"])
+def test_a_call_that_has_only_said_hello_gets_no_guess(model: LearnedClassifier, text: str) -> None:
+    """Greetings and fillers weigh a little for some kind, but nothing there would tell the operator why."""
+    assert model.kinds(text) == [] and model.categories(text) == []
 
 
 def test_a_category_the_catalogue_dropped_is_never_suggested(weights: Weights) -> None:
