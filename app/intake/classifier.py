@@ -55,9 +55,9 @@ class KeywordClassifier:
         ]
 
     def categories(self, text: str, k: int = 3) -> list[Suggested]:
-        return self._matches(text, None)[:k]
+        return self.matching(text)[:k]
 
-    def _matches(self, text: str, among: frozenset[str] | None) -> list[Suggested]:
+    def matching(self, text: str, among: frozenset[str] | None = None) -> list[Suggested]:
         """Leaves whose keywords are in `text` (only those `among`, when given); a leaf's confidence
         is its share of the matched words, with one word of doubt (as kind.py's prior)."""
         found = [m for m in self.taxonomy.keyword_matches(text) if among is None or m.code in among]
@@ -88,7 +88,7 @@ class LearnedClassifier:
     def categories(self, text: str, k: int = 3) -> list[Suggested]:
         found = _ranked(self._categories, text, self._current, k)
         if self._untrained:
-            found += self._keywords._matches(text, self._untrained)[:k]
+            found += self._keywords.matching(text, self._untrained)[:k]
             found.sort(key=lambda s: -s.confidence)
         return found[:k]
 

@@ -9,6 +9,7 @@ feature remembers the words of the text it came from, so a suggestion can say wh
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Final
 
 from app.lexicon import tokenizer
 
-FEATURES_VERSION: Final = 1  # raise it when what features() returns changes: weights are retrained
+FEATURES_VERSION: Final = 1  # raise it when what analyze() returns changes: weights are retrained
 WORD: Final = "w:"
 GRAM: Final = "c:"
 # Spoken fillers that say nothing, not even the kind (投诉, 请问 and 吗 do, so they stay).
@@ -46,29 +47,30 @@ class Analysis:
 def analyze(text: str) -> Analysis:
     readable: dict[str, str] = {}
     cutter = tokenizer()
-    for run in _RUN.findall(text.lower()):
-        words = [w for w in cutter.lcut(run, HMM=False) if w.strip()]
-        ends: list[int] = []  # where each word ends in `run`
-        for word in words:
-            ends.append((ends[-1] if ends else 0) + len(word))
+    for said in _RUN.findall(text):
+        run = said.lower() if len(said.lower()) == len(said) else said  # KTV and ktv are one feature
+        words = cutter.lcut(run, HMM=False)
+        ends = list(itertools.accumulate(map(len, words)))  # where each word ends in `run`
+        shown = [said[end - len(word) : end] for word, end in zip(words, ends, strict=True)]
+        for word, as_said in zip(words, shown, strict=True):
             if word not in _FILLERS:
-                readable.setdefault(WORD + word, "" if word in _UNSHOWN else word)
+                readable.setdefault(WORD + word, "" if word in _UNSHOWN else as_said)
         for size in (2, 3):
-            for start in range(len(run) - size + 1):
-                readable.setdefault(GRAM + run[start : start + size], _covering(words, ends, start, size))
+            for at in range(len(run) - size + 1):
+                readable.setdefault(GRAM + run[at : at + size], _covering(words, shown, ends, at, size))
     if not readable:
         return Analysis({}, {})
     value = 1.0 / math.sqrt(len(readable))
     return Analysis(dict.fromkeys(readable, value), readable)
 
 
-def _covering(words: list[str], ends: list[int], start: int, size: int) -> str:
-    """The words of the run that the gram at `start` overlaps, without function words at either end:
-    梯坏 in 电梯|坏|了 reads 电梯坏, 了物 in 坏|了|物业 reads 物业, 还在 nothing."""
+def _covering(words: list[str], shown: list[str], ends: list[int], start: int, size: int) -> str:
+    """The words of the run (as said) that the gram at `start` overlaps, without function words at
+    either end: 梯坏 in 电梯|坏|了 reads 电梯坏, 了物 in 坏|了|物业 reads 物业, 还在 nothing."""
     first = next(i for i, end in enumerate(ends) if end > start)
     last = next(i for i in range(first, len(ends)) if ends[i] >= start + size)
     while first <= last and words[first] in _UNSHOWN:
         first += 1
     while last >= first and words[last] in _UNSHOWN:
         last -= 1
-    return "".join(words[first : last + 1])
+    return "".join(shown[first : last + 1])

@@ -98,6 +98,11 @@ def test_the_words_of_a_category_are_the_telling_ones(model: LearnedClassifier) 
     assert not {"喂", "你好", "那个", "了"} & set(best.words)  # fillers and function words explain nothing
 
 
+def test_words_are_shown_as_the_transcript_has_them(model: LearnedClassifier) -> None:
+    best = model.categories("楼下那个KTV每天唱歌唱到凌晨三点")[0]
+    assert best.code in {"ST.ZS.YL", "WL.SC.YL"} and "KTV" in best.words  # not ktv, though KTV = ktv
+
+
 def test_a_text_with_nothing_the_model_knows_gets_no_guess(model: LearnedClassifier) -> None:
     assert model.kinds("") == [] and model.categories("") == []
     assert model.categories("ｘｙｚ") == []
