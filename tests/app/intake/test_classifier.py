@@ -16,22 +16,11 @@ from app.intake.classifier import LearnedClassifier, keyword_classifier, learned
 from app.intake.train import train
 from app.intake.weights import Weights, examples_file, leaves_of, write_weights
 from app.paths import resources_dir
-from app.resources import load_taxonomy
 
 
 def _catalogue() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((resources_dir() / "taxonomy.yaml").read_text(encoding="utf-8"))
     return data
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return load_taxonomy()
-
-
-@pytest.fixture(scope="module")
-def weights(taxonomy: Taxonomy) -> Weights:
-    return train(examples_file(), leaves_of(taxonomy), taxonomy.version)
 
 
 @pytest.fixture(scope="module")

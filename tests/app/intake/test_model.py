@@ -16,7 +16,6 @@ import pytest
 from app.domain.taxonomy import Taxonomy
 from app.intake.classifier import KeywordClassifier, LearnedClassifier
 from app.intake.model import ready_classifier, weights_file
-from app.intake.train import train
 from app.intake.weights import (
     Weights,
     WeightsError,
@@ -27,17 +26,6 @@ from app.intake.weights import (
     training_key,
     write_weights,
 )
-from app.resources import load_taxonomy
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return load_taxonomy()
-
-
-@pytest.fixture(scope="module")
-def weights(taxonomy: Taxonomy) -> Weights:
-    return train(examples_file(), leaves_of(taxonomy), taxonomy.version)
 
 
 def test_weights_trained_for_the_catalogue_in_use_are_loaded(
