@@ -77,6 +77,8 @@ bench: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 dist: $(STAMP) $(QM)
+	# The intake model's weights for the shipped catalogue, so a new seat does not train at first use.
+	$(BIN)/python -m app.intake.train --out build/intake/intake_model.json
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 selftest-dist: dist

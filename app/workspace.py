@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,7 +14,9 @@ from app.domain.ids import new_id
 from app.domain.seat import Seat
 from app.domain.sla import SlaClock
 from app.domain.taxonomy import Taxonomy
+from app.intake.classifier import Classifier
 from app.intake.emergency import EmergencyList
+from app.intake.model import ready_classifier
 from app.paths import AppPaths
 from app.reference import RetiredName, category_label
 from app.speech.stream import TranscriptStream
@@ -61,6 +64,9 @@ class Workspace:
     retention: RetentionPolicy  # how long this seat keeps what (the settings' retention.* values)
     # The live call's transcript: the call panel, intake form and knowledge panel subscribe to it.
     transcript: TranscriptStream = field(default_factory=TranscriptStream)
+    # The intake model for `taxonomy`, made on first use (see classifier()); never at start-up.
+    _classifier: tuple[Taxonomy, Classifier] | None = field(default=None, init=False, repr=False)
+    _classifier_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
     def open(cls, paths: AppPaths, config: Config, keys: KeySource | None = None) -> Workspace:
@@ -106,6 +112,16 @@ class Workspace:
         self.tickets.plan_with(reference.sla)
         self.replica.plan_with(reference.sla)
         return Changes(queue=True, reference=True)
+
+    def classifier(self) -> Classifier:
+        """What suggests the kind and category of a call, for the catalogue in use now. Call it off the
+        GUI thread: the first call loads the model's weights, or trains them in a separate process
+        (seconds) when the catalogue or the examples changed; after a switch() the next call does."""
+        with self._classifier_lock:
+            taxonomy = self.taxonomy
+            if self._classifier is None or self._classifier[0] is not taxonomy:
+                self._classifier = (taxonomy, ready_classifier(self.paths.data_dir, taxonomy))
+            return self._classifier[1]
 
     def category_label(self, code: str | None, *, english: bool = False) -> str:
         """A ticket's category as shown, also under a code a newer catalogue dropped."""

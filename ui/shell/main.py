@@ -51,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sync.server.cli import main as server_main
 
         return server_main(argv[1:])
+    if argv[:1] == ["--train-intake-model"]:
+        # Likewise the intake model's trainer (app.intake.model.training_command), in its own process.
+        from app.intake.train import main as train_main
+
+        return train_main(argv[1:])
     if command := next((word for word in argv[:3] if word in SUBCOMMANDS), None):  # no window
         return _subcommand(argv, command)
     args = parse_args(argv)

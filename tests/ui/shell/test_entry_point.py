@@ -132,3 +132,18 @@ def test_the_window_is_shown_before_the_kb_sync_speech_and_demo_parts_load(tmp_p
         timeout=120,
     )
     assert done.stdout.strip() == ""
+
+
+def test_the_binary_trains_the_intake_model_as_the_seat_asks_it_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen build has no `python -m app.intake.train`: the seat runs its own binary with a flag."""
+    from app.intake.model import training_command
+    from app.intake.weights import key_for, read_weights
+    from app.resources import load_taxonomy
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    command = training_command("--out", str(tmp_path / "w.json"))
+    assert command == [sys.executable, "--train-intake-model", "--out", str(tmp_path / "w.json")]
+    assert entry.main(command[1:]) == 0
+    assert read_weights(tmp_path / "w.json", key_for(load_taxonomy())).kinds.classes

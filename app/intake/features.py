@@ -1,0 +1,76 @@
+"""What the intake model reads in a caller's text: jieba words and character 2- and 3-grams.
+
+The same function feeds training (app.intake.train) and the seat's plain-Python scoring
+(app.intake.classifier), so both see exactly the same features. Words carry the meaning jieba and
+the shared user dictionary know (异地就医, 公积金); character grams survive what segmentation gets
+wrong in ASR text without punctuation (电梯坏了好几天 cut oddly still shares 电梯, 梯坏). Every
+feature remembers the words of the text it came from, so a suggestion can say why in words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from app.lexicon import tokenizer
+
+FEATURES_VERSION: Final = 1  # raise it when what analyze() returns changes: weights are retrained
+WORD: Final = "w:"
+GRAM: Final = "c:"
+# Spoken fillers that say nothing, not even the kind (投诉, 请问 and 吗 do, so they stay).
+_FILLERS: Final = frozenset(
+    ("喂", "你好", "您好", "那个", "这个", "就是", "然后", "那么", "嗯", "啊", "呢", "吧", "呀", "哦", "哎",
+     "呃", "额", "嘛", "哈", "哇", "噢", "诶")
+)  # fmt: skip
+# Words that weigh (了 tells a complaint from a question) but explain nothing to the operator: an
+# explanation never shows them, nor starts or ends with them (了物业 reads 物业).
+_UNSHOWN: Final = _FILLERS | frozenset(
+    ("了", "的", "地", "得", "着", "也", "在", "我", "我们", "你", "你们", "他", "她", "是", "还", "又", "就",
+     "都", "很", "太", "这", "那", "个", "把", "被", "给", "跟", "和", "有", "一", "我家", "好", "大")
+)  # fmt: skip
+_RUN = re.compile(r"[\w]+")  # letters (Chinese included) and digits; punctuation splits runs
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A text's features, each with its value (binary, scaled to unit length) and readable words."""
+
+    values: dict[str, float]
+    readable: dict[str, str]  # feature -> the word(s) of the text it stands for ("": none worth showing)
+
+
+@lru_cache(maxsize=64)  # the kinds and the categories of a phrase are asked for together
+def analyze(text: str) -> Analysis:
+    readable: dict[str, str] = {}
+    cutter = tokenizer()
+    for said in _RUN.findall(text):
+        run = said.lower() if len(said.lower()) == len(said) else said  # KTV and ktv are one feature
+        words = cutter.lcut(run, HMM=False)
+        ends = list(itertools.accumulate(map(len, words)))  # where each word ends in `run`
+        shown = [said[end - len(word) : end] for word, end in zip(words, ends, strict=True)]
+        for word, as_said in zip(words, shown, strict=True):
+            if word not in _FILLERS:
+                readable.setdefault(WORD + word, "" if word in _UNSHOWN else as_said)
+        for size in (2, 3):
+            for at in range(len(run) - size + 1):
+                readable.setdefault(GRAM + run[at : at + size], _covering(words, shown, ends, at, size))
+    if not readable:
+        return Analysis({}, {})
+    value = 1.0 / math.sqrt(len(readable))
+    return Analysis(dict.fromkeys(readable, value), readable)
+
+
+def _covering(words: list[str], shown: list[str], ends: list[int], start: int, size: int) -> str:
+    """The words of the run (as said) that the gram at `start` overlaps, without function words at
+    either end: 梯坏 in 电梯|坏|了 reads 电梯坏, 了物 in 坏|了|物业 reads 物业, 还在 nothing."""
+    first = next(i for i, end in enumerate(ends) if end > start)
+    last = next(i for i in range(first, len(ends)) if ends[i] >= start + size)
+    while first <= last and words[first] in _UNSHOWN:
+        first += 1
+    while last >= first and words[last] in _UNSHOWN:
+        last -= 1
+    return "".join(shown[first : last + 1])
