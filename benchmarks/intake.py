@@ -1,5 +1,5 @@
 """Guided intake on the development set (issue 18, "Benchmarks"): what the extractors and the
-classifier make of 494 calls written as callers speak. JSON on stdout.
+classifier make of 608 calls written as callers speak. JSON on stdout.
 
 tests/data/intake/calls.jsonl: call texts as Vosk writes them (no punctuation, numbers said digit by
 digit, fillers, corrections, dialect particles) in seven cities (six real ones and the demo's 海滨
@@ -12,9 +12,8 @@ Figures:
   over the values said, accuracy over all calls (giving none when none was said counts as right);
 - kind top-1, category top-1 and top-3, for the keyword baseline (kind.py, Taxonomy.keyword_matches)
   and the learned model side by side, with the model/baseline ratio. The model is the seat's own
-  (app.intake.model.ready_classifier: the weights shipped or trained for this catalogue); while
-  that module is not there (before the model branch is merged) or with --no-model, "model" is
-  null, and before the merge the baseline comes from benchmarks/_keyword_classifier.py;
+  (app.intake.model.ready_classifier: the weights shipped or trained for this catalogue); with
+  --no-model, or when no model can be had, "model" is null;
 - emergency miss and false-alarm rates (emergency.py and resources/emergency.yaml);
 - update: every extractor and the classifier on the transcript so far, after each settled phrase
   (the spaces of the text: where Vosk ends a phrase), p50/p95 per update over all calls.
@@ -27,7 +26,6 @@ beside it is the weaker of its precision and recall.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import statistics
 import tempfile
@@ -36,13 +34,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.domain.taxonomy import Taxonomy
 from app.intake.caller import caller_name
+from app.intake.classifier import Classifier, LearnedClassifier, keyword_classifier
 from app.intake.emergency import EmergencyList
 from app.intake.extract import extract
+from app.intake.model import ready_classifier
 from app.intake.when import time_mentions
 from app.resources import load_emergency_list, load_taxonomy
 from app.speech.chinese import polish_partial
@@ -60,17 +60,6 @@ TARGETS = {
     "false_alarm_rate_max": 0.02,
     "update_p95_ms_max": 30.0,
 }
-
-
-class Guess(Protocol):
-    @property
-    def code(self) -> str: ...
-
-
-class Classifier(Protocol):
-    def kinds(self, text: str) -> list[Any]: ...
-
-    def categories(self, text: str, k: int = 3) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -105,20 +94,13 @@ def classifiers(
 ) -> tuple[Classifier, Classifier | None]:
     """(keyword baseline, learned model or None). The model is the one the seat would use: weights
     shipped or trained for this catalogue (trained now, in a separate process, into a scratch
-    folder when none fit). None when it cannot be had, or before the model branch is merged."""
-    try:  # by name: until the model branch is merged, these modules are not there
-        classifier = importlib.import_module("app.intake.classifier")
-        ready_classifier = importlib.import_module("app.intake.model").ready_classifier
-    except ImportError:
-        from benchmarks._keyword_classifier import KeywordClassifier
-
-        return KeywordClassifier(taxonomy, words), None
-    baseline = classifier.keyword_classifier(taxonomy)
+    folder when none fit). None when it cannot be had."""
+    baseline = keyword_classifier(taxonomy)
     if not model:
         return baseline, None
     with tempfile.TemporaryDirectory() as scratch:
         found = ready_classifier(Path(scratch), taxonomy)
-    return baseline, found if isinstance(found, classifier.LearnedClassifier) else None
+    return baseline, found if isinstance(found, LearnedClassifier) else None
 
 
 def field_figures(calls: list[Call], want: Callable[[Call], str], got: dict[str, str]) -> dict[str, Any]:
