@@ -265,47 +265,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallerPanel</name>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="105"/>
+        <location filename="../../ui/intake/caller_panel.py" line="106"/>
         <source>并单 (Ctrl+M)</source>
         <translation>Merge (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="107"/>
+        <location filename="../../ui/intake/caller_panel.py" line="108"/>
         <source>受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电</source>
         <translation>Accept this request and merge it into the chosen open ticket: both tickets record the merge, and this one counts as a repeat call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="109"/>
+        <location filename="../../ui/intake/caller_panel.py" line="110"/>
         <source>仅本机</source>
         <translation>This seat only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="110"/>
+        <location filename="../../ui/intake/caller_panel.py" line="111"/>
         <source>未连接中心服务器：只列出本机工单</source>
         <translation>Not connected to the central server: this seat&apos;s tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <location filename="../../ui/intake/caller_panel.py" line="195"/>
         <source>来电历史（%1 张）</source>
         <translation>Caller history (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <location filename="../../ui/intake/caller_panel.py" line="195"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="201"/>
+        <location filename="../../ui/intake/caller_panel.py" line="205"/>
         <source>频繁来电 %2次/%1天</source>
         <translation>Frequent: %2 calls/%1 d</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="203"/>
+        <location filename="../../ui/intake/caller_panel.py" line="207"/>
         <source>相似工单（%1）</source>
         <translation>Similar tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="213"/>
+        <location filename="../../ui/intake/caller_panel.py" line="221"/>
         <source>%1  · 本坐席</source>
         <translation>%1  · this seat</translation>
     </message>
@@ -313,22 +313,22 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="79"/>
+        <location filename="../../ui/intake/category_picker.py" line="94"/>
         <source>关键词：%1</source>
         <translation>keyword: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="80"/>
+        <location filename="../../ui/intake/category_picker.py" line="95"/>
         <source>拼音：%1</source>
         <translation>pinyin: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="81"/>
+        <location filename="../../ui/intake/category_picker.py" line="96"/>
         <source>首字母：%1</source>
         <translation>initials: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="82"/>
+        <location filename="../../ui/intake/category_picker.py" line="97"/>
         <source>提到：%1</source>
         <translation>mentioned: %1</translation>
     </message>
@@ -412,6 +412,34 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/sync/conflicts_dialog.py" line="175"/>
         <source>不能保留我的修改：%1</source>
         <translation>Cannot keep my change: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DetailFields</name>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="40"/>
+        <source>发生时间，如 2026-12-06 22:00</source>
+        <translation>When it happened, e.g. 2026-12-06 22:00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="41"/>
+        <source>涉及单位（商家、物业、公司）名称</source>
+        <translation>Business concerned (shop, property manager, company)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="42"/>
+        <source>车牌号，如 粤B12345</source>
+        <translation>Plate number, e.g. 粤B12345</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="43"/>
+        <source>身份证号（18 位）</source>
+        <translation>ID card number (18 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="44"/>
+        <source>订单号</source>
+        <translation>Order number</translation>
     </message>
 </context>
 <context>
@@ -626,6 +654,51 @@ Recorded WAV files can still be transcribed.</translation>
         <source>系统</source>
         <translation>System</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="58"/>
+        <source>来电人姓名</source>
+        <translation>caller's name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="59"/>
+        <source>联系电话</source>
+        <translation>phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
+        <source>所属区县</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="61"/>
+        <source>详细地址</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="62"/>
+        <source>发生时间</source>
+        <translation>time it happened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="63"/>
+        <source>涉及单位</source>
+        <translation>business concerned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64"/>
+        <source>车牌号</source>
+        <translation>plate number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="65"/>
+        <source>身份证号</source>
+        <translation>ID card number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="66"/>
+        <source>订单号</source>
+        <translation>Order number</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -691,153 +764,206 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
-    <name>IntakeForm</name>
+    <name>GuidePanel</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="262"/>
-        <source>诉求类型 / 紧急程度</source>
-        <translation>Kind / urgency</translation>
+        <location filename="../../ui/intake/guide_panel.py" line="63"/>
+        <source>%1 已问 · %2 下一待填 · %3 分类</source>
+        <translation>%1 asked · %2 next to fill · %3 category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="263"/>
-        <source>事项分类</source>
-        <translation>Category</translation>
+        <location filename="../../ui/intake/guide_panel.py" line="83"/>
+        <source>引导问题：%1</source>
+        <translation>Questions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="264"/>
-        <source>来电人 / 电话</source>
-        <translation>Caller / phone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="265"/>
-        <source>所在区 / 事发地址</source>
-        <translation>District / address</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="266"/>
-        <source>诉求内容</source>
-        <translation>Request</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="267"/>
-        <source>答复内容</source>
-        <translation>Answer given</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="281"/>
-        <source>输入关键词查找分类，如：电梯、医保、供暖</source>
-        <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="282"/>
-        <source>姓名或称呼，如：王先生</source>
-        <translation>Name or form of address, e.g. Mr Wang</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="188"/>
-        <location filename="../../ui/intake/intake_form.py" line="283"/>
-        <source>联系电话</source>
-        <translation>Phone number</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="189"/>
-        <location filename="../../ui/intake/intake_form.py" line="284"/>
-        <source>区 / 街道</source>
-        <translation>District / street</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="190"/>
-        <source>详细地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="194"/>
-        <source>从通话中自动填入，请核对</source>
-        <translation>Filled in from the call: please check</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="199"/>
-        <source>已从通话中填入：%1</source>
-        <translation>Filled in from the call: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="199"/>
+        <location filename="../../ui/intake/guide_panel.py" line="100"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="285"/>
+        <location filename="../../ui/intake/guide_panel.py" line="101"/>
+        <source>待填：%1</source>
+        <translation>Still to fill: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/guide_panel.py" line="101"/>
+        <source>必填项已填齐</source>
+        <translation>All required fields filled</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="320"/>
+        <source>诉求类型 / 紧急程度</source>
+        <translation>Kind / urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="321"/>
+        <source>事项分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="322"/>
+        <source>来电人 / 电话</source>
+        <translation>Caller / phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="323"/>
+        <source>所在区 / 事发地址</source>
+        <translation>District / address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="325"/>
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="326"/>
+        <source>答复内容</source>
+        <translation>Answer given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="349"/>
+        <source>姓名或称呼，如：王先生</source>
+        <translation>Name or form of address, e.g. Mr Wang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="227"/>
+        <location filename="../../ui/intake/intake_form.py" line="350"/>
+        <source>联系电话</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="228"/>
+        <location filename="../../ui/intake/intake_form.py" line="351"/>
+        <source>区 / 街道</source>
+        <translation>District / street</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="229"/>
+        <source>详细地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="233"/>
+        <source>从通话中自动填入，请核对</source>
+        <translation>Filled in from the call: please check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <source>已从通话中填入：%1</source>
+        <translation>Filled in from the call: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="324"/>
+        <source>补充信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="341"/>
+        <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
+        <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="344"/>
+        <source>引导问题：当前问题已问</source>
+        <translation>Guided questions: current question asked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="345"/>
+        <source>转到下一个待填项</source>
+        <translation>Go to the next field to fill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="346"/>
+        <source>选择事项分类</source>
+        <translation>Choose the category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="352"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="286"/>
+        <location filename="../../ui/intake/intake_form.py" line="353"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="287"/>
+        <location filename="../../ui/intake/intake_form.py" line="354"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="288"/>
+        <location filename="../../ui/intake/intake_form.py" line="355"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="289"/>
+        <location filename="../../ui/intake/intake_form.py" line="356"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="290"/>
+        <location filename="../../ui/intake/intake_form.py" line="357"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="291"/>
+        <location filename="../../ui/intake/intake_form.py" line="358"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="292"/>
+        <location filename="../../ui/intake/intake_form.py" line="359"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="293"/>
+        <location filename="../../ui/intake/intake_form.py" line="360"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="434"/>
+        <location filename="../../ui/intake/intake_form.py" line="511"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="518"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="443"/>
+        <location filename="../../ui/intake/intake_form.py" line="520"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="449"/>
+        <location filename="../../ui/intake/intake_form.py" line="570"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="449"/>
+        <location filename="../../ui/intake/intake_form.py" line="570"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="497"/>
+        <location filename="../../ui/intake/intake_form.py" line="618"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="628"/>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -1823,72 +1949,72 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="101"/>
+        <location filename="../../ui/queue/queue_model.py" line="100"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="103"/>
+        <location filename="../../ui/queue/queue_model.py" line="102"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="105"/>
+        <location filename="../../ui/queue/queue_model.py" line="104"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="107"/>
+        <location filename="../../ui/queue/queue_model.py" line="106"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="337"/>
+        <location filename="../../ui/queue/queue_model.py" line="333"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="338"/>
+        <location filename="../../ui/queue/queue_model.py" line="334"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="339"/>
+        <location filename="../../ui/queue/queue_model.py" line="335"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="340"/>
+        <location filename="../../ui/queue/queue_model.py" line="336"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="341"/>
+        <location filename="../../ui/queue/queue_model.py" line="337"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="342"/>
+        <location filename="../../ui/queue/queue_model.py" line="338"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="355"/>
+        <location filename="../../ui/queue/queue_model.py" line="351"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="374"/>
+        <location filename="../../ui/queue/queue_model.py" line="370"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="376"/>
+        <location filename="../../ui/queue/queue_model.py" line="372"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="378"/>
+        <location filename="../../ui/queue/queue_model.py" line="374"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -2481,162 +2607,219 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="123"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="127"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="129"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="129"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="156"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="157"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="158"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="159"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="163"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="164"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="185"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="186"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="304"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="305"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="197"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="198"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="272"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="273"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="303"/>
+        <source>待定：街道未知</source>
+        <translation>to be decided: street unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="303"/>
+        <source>待定：区县未知</source>
+        <translation>to be decided: district unknown</translation>
     </message>
 </context>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <source>手机号码应为 11 位</source>
+        <translation>A mobile number has 11 digits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>固定电话请加区号，如 0755-12345678</source>
+        <translation>Add the area code to a landline, e.g. 0755-12345678</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="80"/>
+        <source>请填写{field}</source>
+        <translation>Please fill in the {field}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="81"/>
+        <source>{field}过长（最多 {limit} 字）</source>
+        <translation>The {field} is too long (at most {limit} characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="82"/>
+        <source>发生时间请写成 年-月-日 时:分，如 2026-12-06 22:00</source>
+        <translation>Write the time as year-month-day hour:minute, e.g. 2026-12-06 22:00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="83"/>
+        <source>身份证号应为 18 位（最后一位可为 X）</source>
+        <translation>An ID card number has 18 characters (the last may be X)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="84"/>
+        <source>身份证号校验位不对，请核对每一位</source>
+        <translation>The ID card number's check character does not match: check every digit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="85"/>
+        <source>身份证号中的出生日期无效</source>
+        <translation>The birth date in the ID card number is not a valid date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="86"/>
+        <source>车牌号无效（省份简称 + 字母 + 5 或 6 位，如 粤B12345、粤BD12345）</source>
+        <translation>Not a plate number (province character, a letter, then 5 or 6 characters, e.g. 粤B12345, 粤BD12345)</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,7 @@ from app.domain.lifecycle import Command, DomainError, allowed_actions
 from app.domain.problem import fill
 from app.domain.retention import is_masked
 from app.domain.status import Action, Role, Satisfaction
+from app.domain.taxonomy import Department, UnitLevel, unit_name
 from app.domain.ticket import Ticket
 from app.store.changes import Changes
 from app.workspace import Workspace
@@ -223,7 +224,7 @@ class TicketDialog(Retranslating, QDialog):
         code = ticket.category_code
         first = taxonomy.departments_for(code) if code is not None and code in taxonomy else ()
         for department in (*first, *(d for d in taxonomy.departments if d not in first)):
-            self.department.addItem(department.en if is_english() else department.name, department.code)
+            self.department.addItem(self._unit(department), department.code)
 
     def _show_inputs(self) -> None:
         action = self.selected_action()
@@ -281,14 +282,27 @@ class TicketDialog(Retranslating, QDialog):
         )
 
     def _department_name(self, known_as: str | None) -> str:
-        """A department given by code (派单) or by its Chinese name (a department acts under it), in
-        the UI's language."""
+        """A department given by code (派单) or by its Chinese name (a department acts under it), as
+        the unit that handles this ticket: a 属地 kind (区城管局) resolved by the ticket's district
+        to 东湖区城市管理和综合执法局, or said to wait for it; in English with the kind's name."""
         if not known_as:
             return ""
         found = next((d for d in self._ws.taxonomy.departments if known_as in (d.code, d.name)), None)
         if found is None:
             return known_as  # a department the server knows and this catalogue does not yet
-        return found.en if is_english() else found.name
+        return self._unit(found)
+
+    def _unit(self, department: Department) -> str:
+        district = self.ticket.district if self.ticket is not None else ""
+        kind = department.en if is_english() else department.name
+        if department.level is UnitLevel.CITY:
+            return kind
+        unit = unit_name(department, district or None)
+        if unit is None:
+            street = department.level is UnitLevel.STREET
+            pending = self.tr("待定：街道未知") if street else self.tr("待定：区县未知")
+            return fill(self.tr("%1（%2）"), kind, pending)
+        return fill(self.tr("%1（%2）"), unit, department.en) if is_english() else unit
 
     def _actor(self, event: TicketEvent) -> str:
         return self._department_name(event.actor) if event.role is Role.DEPARTMENT else event.actor
