@@ -27,8 +27,9 @@ from app.domain.lifecycle import Command, DomainError, allowed_actions
 from app.domain.problem import fill
 from app.domain.retention import is_masked
 from app.domain.status import Action, Role, Satisfaction
-from app.domain.taxonomy import Department, UnitLevel, unit_name
+from app.domain.taxonomy import Department, TicketField, UnitLevel, unit_name
 from app.domain.ticket import Ticket
+from app.intake.guide import DETAILS
 from app.store.changes import Changes
 from app.workspace import Workspace
 from ui import palette
@@ -114,6 +115,7 @@ class TicketDialog(Retranslating, QDialog):
             self.tr("事项分类"),
             self.tr("来电人 / 电话"),
             self.tr("事发地址"),
+            self.tr("补充信息"),
             self.tr("诉求内容"),
             self.tr("承办单位"),
             self.tr("派单时限"),
@@ -163,6 +165,7 @@ class TicketDialog(Retranslating, QDialog):
             "caller": f"{ticket.caller.name} {ticket.caller.phone}".strip()
             + (self.tr("（保存期满，已脱敏）") if is_masked(ticket.caller) else ""),
             "address": _place(ticket.district, ticket.address),
+            "details": self._details(ticket),
             "content": ticket.content,
             "department": self._department_name(ticket.department),
             "dispatch_due": self._time(ticket.dispatch_due),
@@ -170,6 +173,7 @@ class TicketDialog(Retranslating, QDialog):
         }
         for key, text in values.items():
             self._values[key].setText(text)
+        self.fields.setRowVisible(self._values["details"], bool(values["details"]))
         self._show_history(self._events)
 
     def _show_history(self, events: list[TicketEvent]) -> None:
@@ -192,6 +196,20 @@ class TicketDialog(Retranslating, QDialog):
                 self.history.setItem(row, column, item)
         for column in range(4):  # the note column stretches over the rest
             self.history.resizeColumnToContents(column)
+
+    def _details(self, ticket: Ticket) -> str:
+        """What the category asked for, each after its name: 车牌号 粤B12345 · 身份证号 …, shown as
+        the phone is (whole to who may open the ticket; the retention purge clears the ID)."""
+        found = [
+            (
+                f,
+                self._time(ticket.occurred_at)
+                if f is TicketField.OCCURRED_AT
+                else str(getattr(ticket, f.value)),
+            )
+            for f in DETAILS
+        ]
+        return " · ".join(f"{label(field)} {value}" for field, value in found if value)
 
     def _event_detail(self, event: TicketEvent) -> str:
         if event.action is Action.DISPATCH:
@@ -323,6 +341,7 @@ _FIELD_KEYS = (
     "category",
     "caller",
     "address",
+    "details",
     "content",
     "department",
     "dispatch_due",

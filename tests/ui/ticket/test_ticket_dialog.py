@@ -67,6 +67,27 @@ def test_shows_the_ticket_and_its_history(qtbot: QtBot, workspace: Workspace) ->
     assert dialog.history.item(0, 1).text() == "受理"
 
 
+def test_the_details_the_category_asked_for_are_shown_and_none_when_there_are_none(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    plain = open_dialog(qtbot, workspace, accepted_ticket(workspace))
+    assert plain._values["details"].isHidden()
+    draft = dataclasses.replace(
+        workspace.new_draft(),
+        category_code="HJ.CG.WF",
+        caller_name="刘先生",
+        content="违章申诉",
+        occurred_at="2026-12-06 22:00",
+        plate_number="粤B12345",
+        id_number="11010519491231002X",
+    )
+    ticket, _ = workspace.tickets.accept(draft, actor="李娜")
+    dialog = open_dialog(qtbot, workspace, ticket)
+    assert dialog._values["details"].text() == (
+        "发生时间 2026-12-06 22:00 · 车牌号 粤B12345 · 身份证号 11010519491231002X"
+    )
+
+
 def test_dispatch_offers_the_responsible_unit_of_the_tickets_district_first_and_records_it(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
