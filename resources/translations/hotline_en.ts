@@ -657,7 +657,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/labels.py" line="58"/>
         <source>来电人姓名</source>
-        <translation>caller's name</translation>
+        <translation>caller&apos;s name</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="59"/>
@@ -794,174 +794,174 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="320"/>
+        <location filename="../../ui/intake/intake_form.py" line="321"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="321"/>
+        <location filename="../../ui/intake/intake_form.py" line="322"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="322"/>
+        <location filename="../../ui/intake/intake_form.py" line="323"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="323"/>
+        <location filename="../../ui/intake/intake_form.py" line="324"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="325"/>
+        <location filename="../../ui/intake/intake_form.py" line="326"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="326"/>
+        <location filename="../../ui/intake/intake_form.py" line="327"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="349"/>
+        <location filename="../../ui/intake/intake_form.py" line="350"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="227"/>
-        <location filename="../../ui/intake/intake_form.py" line="350"/>
+        <location filename="../../ui/intake/intake_form.py" line="228"/>
+        <location filename="../../ui/intake/intake_form.py" line="351"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="228"/>
-        <location filename="../../ui/intake/intake_form.py" line="351"/>
+        <location filename="../../ui/intake/intake_form.py" line="229"/>
+        <location filename="../../ui/intake/intake_form.py" line="352"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="229"/>
+        <location filename="../../ui/intake/intake_form.py" line="230"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="233"/>
+        <location filename="../../ui/intake/intake_form.py" line="234"/>
         <source>从通话中自动填入，请核对</source>
         <translation>Filled in from the call: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="238"/>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="324"/>
+        <location filename="../../ui/intake/intake_form.py" line="325"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="341"/>
+        <location filename="../../ui/intake/intake_form.py" line="342"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
         <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="344"/>
+        <location filename="../../ui/intake/intake_form.py" line="345"/>
         <source>引导问题：当前问题已问</source>
         <translation>Guided questions: current question asked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="345"/>
+        <location filename="../../ui/intake/intake_form.py" line="346"/>
         <source>转到下一个待填项</source>
         <translation>Go to the next field to fill</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="346"/>
+        <location filename="../../ui/intake/intake_form.py" line="347"/>
         <source>选择事项分类</source>
         <translation>Choose the category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="352"/>
+        <location filename="../../ui/intake/intake_form.py" line="353"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="353"/>
+        <location filename="../../ui/intake/intake_form.py" line="354"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="354"/>
+        <location filename="../../ui/intake/intake_form.py" line="355"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="355"/>
+        <location filename="../../ui/intake/intake_form.py" line="356"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="356"/>
+        <location filename="../../ui/intake/intake_form.py" line="357"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="357"/>
+        <location filename="../../ui/intake/intake_form.py" line="358"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="358"/>
+        <location filename="../../ui/intake/intake_form.py" line="359"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="359"/>
+        <location filename="../../ui/intake/intake_form.py" line="360"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="360"/>
+        <location filename="../../ui/intake/intake_form.py" line="361"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="511"/>
+        <location filename="../../ui/intake/intake_form.py" line="512"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="518"/>
+        <location filename="../../ui/intake/intake_form.py" line="519"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="520"/>
+        <location filename="../../ui/intake/intake_form.py" line="521"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="570"/>
+        <location filename="../../ui/intake/intake_form.py" line="571"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="570"/>
+        <location filename="../../ui/intake/intake_form.py" line="571"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="618"/>
+        <location filename="../../ui/intake/intake_form.py" line="619"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="628"/>
+        <location filename="../../ui/intake/intake_form.py" line="629"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -2607,139 +2607,144 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <source>补充信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="129"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="131"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="157"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="159"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="159"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="161"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="164"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="166"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="186"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="304"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="305"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="190"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="322"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="323"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="198"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="216"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="273"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="291"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="303"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
         <source>待定：街道未知</source>
         <translation>to be decided: street unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="303"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
         <source>待定：区县未知</source>
         <translation>to be decided: district unknown</translation>
     </message>
@@ -2809,7 +2814,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/labels.py" line="84"/>
         <source>身份证号校验位不对，请核对每一位</source>
-        <translation>The ID card number's check character does not match: check every digit</translation>
+        <translation>The ID card number&apos;s check character does not match: check every digit</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="85"/>

@@ -173,7 +173,8 @@ class IntakeForm(Retranslating, QWidget):
     def _key_action(self, key: str, slot: object) -> QAction:
         """A key of the guided form: an action, so that F1 lists it with its text."""
         action = QAction(self, shortcut=QKeySequence(key))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Anywhere in the window: the operator may be reading the transcript when the caller answers.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
         self.addAction(action)
         return action
