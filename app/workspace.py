@@ -143,7 +143,8 @@ class Workspace:
         return get_meta(self.store, DEMO_MARKER) == "1"
 
     def new_draft(self) -> Draft:
-        return Draft(id=new_id(), seat_id=self.seat.seat_id, started_at=datetime.now(UTC))
+        # On the centre's clock: a time typed in the form (发生时间, 2026-12-06 22:00) is the centre's.
+        return Draft(id=new_id(), seat_id=self.seat.seat_id, started_at=datetime.now(self.zone))
 
     def set_retention(self, config: Config) -> None:
         """The retention periods as the settings now say (the next purge applies them)."""

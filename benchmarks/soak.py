@@ -28,6 +28,7 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from app.config.settings import Config
+from app.domain.taxonomy import TicketField
 from app.paths import AppPaths
 from app.store.keys import OneRunKeys
 from ui.ops import TRACKER
@@ -46,6 +47,14 @@ REQUESTS = [
     ("社保", "之前在外地交了几年社保，现在回来工作了，社保怎么转过来。"),
     ("路灯", "小区门口的路灯坏了一个多月，晚上很黑，存在安全隐患。"),
 ]
+# A plausible value for each detail a category may require (受理 checks them since the guided form).
+DETAILS = {
+    TicketField.OCCURRED_AT: "2026-12-06 22:00",
+    TicketField.COMPANY_NAME: "幸福物业公司",
+    TicketField.PLATE_NUMBER: "粤B12345",
+    TicketField.ID_NUMBER: "11010519491231002X",
+    TicketField.ORDER_NUMBER: "SF1234567890",
+}
 KB_QUERIES = ["公积金提取", "社保转移", "gjj", "异地就医", "暖气不热", "护照", "公基金", "身份证补办"]
 QUEUE_QUERIES = ["电梯", "138", "王", "DEMO", "噪音 福田", "不存在的内容"]
 
@@ -84,7 +93,11 @@ class Operator:
         combo.setCurrentIndex(next((i for i in range(1, combo.count()) if keyword in combo.itemText(i)), 1))
         intake.caller_name.setText(self.rng.choice("王李张刘陈") + "先生")
         intake.caller_phone.setText(f"138{self.rng.randrange(10**8):08d}")
+        intake.district.setText("东湖区")
         intake.address.setText("幸福路18号")
+        for field in window.ws.taxonomy.get(combo.currentData()).fields:
+            if field in DETAILS:
+                intake.details.lines[field].setText(DETAILS[field])
         intake.content.setPlainText(content)
         window.kb_panel.feed_transcript(content)  # as the call's transcript would
         pump(self.app, step)

@@ -55,6 +55,15 @@ _TEXTS = (
     QT_TRANSLATE_NOOP("Domain", "承办单位"),
     QT_TRANSLATE_NOOP("Domain", "管理员"),
     QT_TRANSLATE_NOOP("Domain", "系统"),
+    QT_TRANSLATE_NOOP("Domain", "来电人姓名"),
+    QT_TRANSLATE_NOOP("Domain", "联系电话"),
+    QT_TRANSLATE_NOOP("Domain", "所属区县"),
+    QT_TRANSLATE_NOOP("Domain", "详细地址"),
+    QT_TRANSLATE_NOOP("Domain", "发生时间"),
+    QT_TRANSLATE_NOOP("Domain", "涉及单位"),
+    QT_TRANSLATE_NOOP("Domain", "车牌号"),
+    QT_TRANSLATE_NOOP("Domain", "身份证号"),
+    QT_TRANSLATE_NOOP("Domain", "订单号"),
 )
 
 
@@ -66,13 +75,25 @@ _VALIDATION = (
     QT_TRANSLATE_NOOP("Validation", "请选择到第三级事项分类"),
     QT_TRANSLATE_NOOP("Validation", "电话号码无效（手机 11 位，固话须带区号）"),
     QT_TRANSLATE_NOOP("Validation", "直接办结须填写答复内容"),
+    QT_TRANSLATE_NOOP("Validation", "手机号码应为 11 位"),
+    QT_TRANSLATE_NOOP("Validation", "固定电话请加区号，如 0755-12345678"),
+    QT_TRANSLATE_NOOP("Validation", "请填写{field}"),
+    QT_TRANSLATE_NOOP("Validation", "{field}过长（最多 {limit} 字）"),
+    QT_TRANSLATE_NOOP("Validation", "发生时间请写成 年-月-日 时:分，如 2026-12-06 22:00"),
+    QT_TRANSLATE_NOOP("Validation", "身份证号应为 18 位（最后一位可为 X）"),
+    QT_TRANSLATE_NOOP("Validation", "身份证号校验位不对，请核对每一位"),
+    QT_TRANSLATE_NOOP("Validation", "身份证号中的出生日期无效"),
+    QT_TRANSLATE_NOOP("Validation", "车牌号无效（省份简称 + 字母 + 5 或 6 位，如 粤B12345、粤BD12345）"),
 )
 
 
 def problem_text(problem: FieldProblem | Problem) -> str:
     """A problem found by the core or the server, in the interface language."""
     if isinstance(problem, FieldProblem):
-        return fill(QCoreApplication.translate("Validation", problem.template), **problem.params)
+        params = dict(problem.params)
+        if isinstance(field := params.get("field"), str):  # a field's label (TicketField), translated
+            params["field"] = QCoreApplication.translate("Domain", field)
+        return fill(QCoreApplication.translate("Validation", problem.template), **params)
     english = is_english()
     message = MESSAGES[problem.code]
     words: dict[str, object] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from app.domain.kinds import Kind, Priority
@@ -37,6 +37,12 @@ class Draft:
     address: str = ""
     district: str = ""
     content: str = ""
+    # The details a category asks for (Ticket.occurred_at ...); 发生时间 as typed, e.g. 2026-12-06 22:00.
+    occurred_at: str = ""
+    company_name: str = ""
+    plate_number: str = ""
+    id_number: str = ""
+    order_number: str = ""
     answer: str = ""  # 答复内容: typed, or inserted from the knowledge base
     answered_with: tuple[ArticleRef, ...] = ()  # the KB articles inserted into `answer`, in order
 
@@ -71,6 +77,11 @@ class Draft:
             address=self.address.strip(),
             district=self.district.strip(),
             content=self.content.strip(),
+            occurred_at=occurred(self.occurred_at, self.started_at.tzinfo),
+            company_name=self.company_name.strip(),
+            plate_number=plate(self.plate_number),
+            id_number=self.id_number.strip().upper(),  # the check character x is written X
+            order_number=self.order_number.strip(),
         )
 
     def to_json(self) -> str:
@@ -88,3 +99,21 @@ class Draft:
         data["priority"] = Priority(data.get("priority", Priority.NORMAL))
         data["answered_with"] = tuple(ArticleRef(**ref) for ref in data.get("answered_with", ()))
         return cls(**data)
+
+
+def occurred(typed: str, zone: tzinfo | None) -> datetime | None:
+    """发生时间 as typed (2026-12-06 22:00, 2026/12/06, ISO with an offset), in `zone` when it names
+    none; None when empty or not a date (validation says so before 受理)."""
+    text = typed.strip().replace("/", "-")
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+
+
+def plate(typed: str) -> str:
+    """车牌号 as it is written: upper case, without the spaces and the dot some type (粤B·12345)."""
+    return "".join(ch for ch in typed.upper() if ch not in " ·.-")

@@ -4,7 +4,8 @@ A ticket closed (办结) longer ago than the retention period keeps everything s
 and audit read (number, kind, category, status, dates, department, district, satisfaction, the
 request's substance) and loses what identifies the citizen:
 
-- caller name → surname only (张**), phone → 138****5678, address → the district (东湖区);
+- caller name → surname only (张**), phone → 138****5678, address → the district (东湖区), the
+  身份证号 (id_number, a category's detail) → cleared: no statistic reads it;
 - free text (诉求内容, reasons, answers, conflict texts): mobile and ID numbers are masked, and the
   caller's name and address, wherever they appear, are replaced as above. The text itself stays: it
   is what a later 同类诉求 search, a 督办 review or a dispute reads, and without the name, number and
@@ -28,6 +29,7 @@ from app.domain.ticket import Caller, Ticket
 
 # Keys of free text in event data and op payloads (wire-shaped JSON, see sync.protocol).
 _FREE_TEXT = frozenset({"content", "reason", "mine", "theirs", "note"})
+ID_NUMBER = "id_number"  # 身份证号, wherever it was recorded
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def mask_ticket(ticket: Ticket, who: Personal | None = None) -> Ticket:
         caller=Caller(mask_name(ticket.caller.name), mask_phone(ticket.caller.phone)),
         address=ticket.district,
         content=who.free_text(ticket.content),
+        id_number="",
     )
 
 
@@ -102,6 +105,8 @@ def mask_event_data(data: Mapping[str, str], who: Personal) -> dict[str, str]:
             masked[key] = mask_name(value)
         elif key == "caller_phone":
             masked[key] = mask_phone(value)
+        elif key == ID_NUMBER:
+            masked[key] = ""
         elif key == "address":
             masked[key] = who.area(data.get("district"))
         else:
@@ -130,6 +135,8 @@ def mask_wire(value: Any, who: Personal) -> Any:
             masked[key] = mask_name(item)
         elif key == "caller_phone":
             masked[key] = mask_phone(item)
+        elif key == ID_NUMBER:
+            masked[key] = ""
         elif key == "address":
             masked[key] = who.area(district)
         elif key in _FREE_TEXT:

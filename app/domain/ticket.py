@@ -43,6 +43,13 @@ class Ticket:
     # 紧急: the caller reported an emergency (火灾, 燃气泄漏, 有人受伤...) and was told to call
     # 110/119/120 at once. Not the same as priority URGENT, which only shortens the deadline.
     urgent: Annotated[bool, Since(2)] = False
+    # Details a category asks for (事项分类 `fields:`), empty unless it does. 身份证号 is personal
+    # data like the caller's phone: masked where the phone is, cleared by the retention purge.
+    occurred_at: Annotated[datetime, Since(3)] | None = None  # 发生时间, as the caller said it
+    company_name: Annotated[str, NAME, Since(3)] = ""  # 涉及单位 (a shop, a landlord, an employer)
+    plate_number: Annotated[str, Line(20), Since(3)] = ""  # 车牌号
+    id_number: Annotated[str, Line(40), Since(3)] = ""  # 身份证号
+    order_number: Annotated[str, Line(80), Since(3)] = ""  # 订单号 (an express, a shop, a ticket)
     accepted_at: datetime | None = None
     closed_at: datetime | None = None
     dispatch_due: datetime | None = None

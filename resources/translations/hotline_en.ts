@@ -265,47 +265,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallerPanel</name>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="108"/>
+        <location filename="../../ui/intake/caller_panel.py" line="106"/>
         <source>并单 (Ctrl+M)</source>
         <translation>Merge (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="110"/>
+        <location filename="../../ui/intake/caller_panel.py" line="108"/>
         <source>受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电</source>
         <translation>Accept this request and merge it into the chosen open ticket: both tickets record the merge, and this one counts as a repeat call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="112"/>
+        <location filename="../../ui/intake/caller_panel.py" line="110"/>
         <source>仅本机</source>
         <translation>This seat only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="113"/>
+        <location filename="../../ui/intake/caller_panel.py" line="111"/>
         <source>未连接中心服务器：只列出本机工单</source>
         <translation>Not connected to the central server: this seat&apos;s tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="197"/>
+        <location filename="../../ui/intake/caller_panel.py" line="195"/>
         <source>来电历史（%1 张）</source>
         <translation>Caller history (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="197"/>
+        <location filename="../../ui/intake/caller_panel.py" line="195"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="207"/>
+        <location filename="../../ui/intake/caller_panel.py" line="205"/>
         <source>频繁来电 %2次/%1天</source>
         <translation>Frequent: %2 calls/%1 d</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="209"/>
+        <location filename="../../ui/intake/caller_panel.py" line="207"/>
         <source>相似工单（%1）</source>
         <translation>Similar tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="219"/>
+        <location filename="../../ui/intake/caller_panel.py" line="221"/>
         <source>%1  · 本坐席</source>
         <translation>%1  · this seat</translation>
     </message>
@@ -412,6 +412,34 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/sync/conflicts_dialog.py" line="175"/>
         <source>不能保留我的修改：%1</source>
         <translation>Cannot keep my change: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DetailFields</name>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="40"/>
+        <source>发生时间，如 2026-12-06 22:00</source>
+        <translation>When it happened, e.g. 2026-12-06 22:00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="41"/>
+        <source>涉及单位（商家、物业、公司）名称</source>
+        <translation>Business concerned (shop, property manager, company)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="42"/>
+        <source>车牌号，如 粤B12345</source>
+        <translation>Plate number, e.g. 粤B12345</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="43"/>
+        <source>身份证号（18 位）</source>
+        <translation>ID card number (18 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/detail_fields.py" line="44"/>
+        <source>订单号</source>
+        <translation>Order number</translation>
     </message>
 </context>
 <context>
@@ -626,6 +654,51 @@ Recorded WAV files can still be transcribed.</translation>
         <source>系统</source>
         <translation>System</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="58"/>
+        <source>来电人姓名</source>
+        <translation>caller&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="59"/>
+        <source>联系电话</source>
+        <translation>phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
+        <source>所属区县</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="61"/>
+        <source>详细地址</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="62"/>
+        <source>发生时间</source>
+        <translation>time it happened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="63"/>
+        <source>涉及单位</source>
+        <translation>business concerned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64"/>
+        <source>车牌号</source>
+        <translation>plate number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="65"/>
+        <source>身份证号</source>
+        <translation>ID card number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="66"/>
+        <source>订单号</source>
+        <translation>Order number</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -691,153 +764,206 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
-    <name>IntakeForm</name>
+    <name>GuidePanel</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="277"/>
-        <source>诉求类型 / 紧急程度</source>
-        <translation>Kind / urgency</translation>
+        <location filename="../../ui/intake/guide_panel.py" line="63"/>
+        <source>%1 已问 · %2 下一待填 · %3 分类</source>
+        <translation>%1 asked · %2 next to fill · %3 category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="278"/>
-        <source>事项分类</source>
-        <translation>Category</translation>
+        <location filename="../../ui/intake/guide_panel.py" line="83"/>
+        <source>引导问题：%1</source>
+        <translation>Questions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="279"/>
-        <source>来电人 / 电话</source>
-        <translation>Caller / phone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="280"/>
-        <source>所在区 / 事发地址</source>
-        <translation>District / address</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="281"/>
-        <source>诉求内容</source>
-        <translation>Request</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="282"/>
-        <source>答复内容</source>
-        <translation>Answer given</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="296"/>
-        <source>输入关键词查找分类，如：电梯、医保、供暖</source>
-        <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="297"/>
-        <source>姓名或称呼，如：王先生</source>
-        <translation>Name or form of address, e.g. Mr Wang</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="187"/>
-        <location filename="../../ui/intake/intake_form.py" line="298"/>
-        <source>联系电话</source>
-        <translation>Phone number</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="188"/>
-        <location filename="../../ui/intake/intake_form.py" line="299"/>
-        <source>区 / 街道</source>
-        <translation>District / street</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="189"/>
-        <source>详细地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="193"/>
-        <source>从通话中自动填入，请核对</source>
-        <translation>Filled in from the call: please check</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="198"/>
-        <source>已从通话中填入：%1</source>
-        <translation>Filled in from the call: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="198"/>
+        <location filename="../../ui/intake/guide_panel.py" line="100"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="300"/>
+        <location filename="../../ui/intake/guide_panel.py" line="101"/>
+        <source>待填：%1</source>
+        <translation>Still to fill: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/guide_panel.py" line="101"/>
+        <source>必填项已填齐</source>
+        <translation>All required fields filled</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="321"/>
+        <source>诉求类型 / 紧急程度</source>
+        <translation>Kind / urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="322"/>
+        <source>事项分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="323"/>
+        <source>来电人 / 电话</source>
+        <translation>Caller / phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="324"/>
+        <source>所在区 / 事发地址</source>
+        <translation>District / address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="326"/>
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="327"/>
+        <source>答复内容</source>
+        <translation>Answer given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="350"/>
+        <source>姓名或称呼，如：王先生</source>
+        <translation>Name or form of address, e.g. Mr Wang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="228"/>
+        <location filename="../../ui/intake/intake_form.py" line="351"/>
+        <source>联系电话</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="229"/>
+        <location filename="../../ui/intake/intake_form.py" line="352"/>
+        <source>区 / 街道</source>
+        <translation>District / street</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="230"/>
+        <source>详细地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="234"/>
+        <source>从通话中自动填入，请核对</source>
+        <translation>Filled in from the call: please check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <source>已从通话中填入：%1</source>
+        <translation>Filled in from the call: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="325"/>
+        <source>补充信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="342"/>
+        <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
+        <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="345"/>
+        <source>引导问题：当前问题已问</source>
+        <translation>Guided questions: current question asked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="346"/>
+        <source>转到下一个待填项</source>
+        <translation>Go to the next field to fill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="347"/>
+        <source>选择事项分类</source>
+        <translation>Choose the category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="353"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="301"/>
+        <location filename="../../ui/intake/intake_form.py" line="354"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="302"/>
+        <location filename="../../ui/intake/intake_form.py" line="355"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="303"/>
+        <location filename="../../ui/intake/intake_form.py" line="356"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="304"/>
+        <location filename="../../ui/intake/intake_form.py" line="357"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="305"/>
+        <location filename="../../ui/intake/intake_form.py" line="358"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="306"/>
+        <location filename="../../ui/intake/intake_form.py" line="359"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="307"/>
+        <location filename="../../ui/intake/intake_form.py" line="360"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="308"/>
+        <location filename="../../ui/intake/intake_form.py" line="361"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="452"/>
+        <location filename="../../ui/intake/intake_form.py" line="512"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="459"/>
+        <location filename="../../ui/intake/intake_form.py" line="519"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="461"/>
+        <location filename="../../ui/intake/intake_form.py" line="521"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="467"/>
+        <location filename="../../ui/intake/intake_form.py" line="571"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="467"/>
+        <location filename="../../ui/intake/intake_form.py" line="571"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="515"/>
+        <location filename="../../ui/intake/intake_form.py" line="619"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="629"/>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -966,122 +1092,122 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="221"/>
+        <location filename="../../ui/kb/kb_panel.py" line="217"/>
         <source>搜索知识库：关键词、拼音或首字母</source>
         <translation>Search: words, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="222"/>
+        <location filename="../../ui/kb/kb_panel.py" line="267"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="228"/>
+        <location filename="../../ui/kb/kb_panel.py" line="219"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="229"/>
+        <location filename="../../ui/kb/kb_panel.py" line="220"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="230"/>
+        <location filename="../../ui/kb/kb_panel.py" line="221"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="231"/>
+        <location filename="../../ui/kb/kb_panel.py" line="222"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="232"/>
+        <location filename="../../ui/kb/kb_panel.py" line="223"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="233"/>
+        <location filename="../../ui/kb/kb_panel.py" line="224"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="235"/>
+        <location filename="../../ui/kb/kb_panel.py" line="226"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="236"/>
+        <location filename="../../ui/kb/kb_panel.py" line="227"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="237"/>
+        <location filename="../../ui/kb/kb_panel.py" line="228"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="238"/>
+        <location filename="../../ui/kb/kb_panel.py" line="229"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="239"/>
+        <location filename="../../ui/kb/kb_panel.py" line="230"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="253"/>
+        <location filename="../../ui/kb/kb_panel.py" line="244"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="273"/>
+        <location filename="../../ui/kb/kb_panel.py" line="292"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="276"/>
+        <location filename="../../ui/kb/kb_panel.py" line="295"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="278"/>
+        <location filename="../../ui/kb/kb_panel.py" line="297"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="354"/>
+        <location filename="../../ui/kb/kb_panel.py" line="373"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="356"/>
+        <location filename="../../ui/kb/kb_panel.py" line="375"/>
         <source>实时推荐（根据通话和诉求内容）</source>
         <translation>Live suggestions (from the call and the request)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="359"/>
+        <location filename="../../ui/kb/kb_panel.py" line="378"/>
         <source>最相关的前 %1 条</source>
         <translation>Top %1 matches</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="361"/>
+        <location filename="../../ui/kb/kb_panel.py" line="380"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="363"/>
+        <location filename="../../ui/kb/kb_panel.py" line="382"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="365"/>
+        <location filename="../../ui/kb/kb_panel.py" line="384"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="442"/>
+        <location filename="../../ui/kb/kb_panel.py" line="461"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
@@ -1588,27 +1714,27 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="549"/>
+        <location filename="../../ui/shell/main_window.py" line="552"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="559"/>
+        <location filename="../../ui/shell/main_window.py" line="562"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="606"/>
+        <location filename="../../ui/shell/main_window.py" line="609"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="606"/>
+        <location filename="../../ui/shell/main_window.py" line="609"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="608"/>
+        <location filename="../../ui/shell/main_window.py" line="611"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -2476,12 +2602,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="123"/>
+        <location filename="../../ui/shell/main.py" line="128"/>
         <source>热线坐席端</source>
         <translation>Hotline Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="124"/>
+        <location filename="../../ui/shell/main.py" line="129"/>
         <source>无法启动：
 %1</source>
         <translation>Cannot start:
@@ -2491,140 +2617,157 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="110"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="111"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <source>补充信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="123"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="127"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="131"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="129"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="156"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="159"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="158"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="161"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="163"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="166"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="185"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="190"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="322"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="323"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="197"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="216"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="272"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="291"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
+        <source>待定：街道未知</source>
+        <translation>to be decided: street unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
+        <source>待定：区县未知</source>
+        <translation>to be decided: district unknown</translation>
     </message>
 </context>
 <context>
     <name>UnexpectedError</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="143"/>
+        <location filename="../../ui/shell/main.py" line="148"/>
         <source>热线坐席端：意外错误</source>
         <translation>Hotline Seat: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="144"/>
+        <location filename="../../ui/shell/main.py" line="149"/>
         <source>程序出现意外错误，已保存的内容不受影响。请记下时间并告知 IT 人员；详情已记入日志：
 %1
 
@@ -2638,34 +2781,79 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <source>手机号码应为 11 位</source>
+        <translation>A mobile number has 11 digits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>固定电话请加区号，如 0755-12345678</source>
+        <translation>Add the area code to a landline, e.g. 0755-12345678</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="80"/>
+        <source>请填写{field}</source>
+        <translation>Please fill in the {field}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="81"/>
+        <source>{field}过长（最多 {limit} 字）</source>
+        <translation>The {field} is too long (at most {limit} characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="82"/>
+        <source>发生时间请写成 年-月-日 时:分，如 2026-12-06 22:00</source>
+        <translation>Write the time as year-month-day hour:minute, e.g. 2026-12-06 22:00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="83"/>
+        <source>身份证号应为 18 位（最后一位可为 X）</source>
+        <translation>An ID card number has 18 characters (the last may be X)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="84"/>
+        <source>身份证号校验位不对，请核对每一位</source>
+        <translation>The ID card number&apos;s check character does not match: check every digit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="85"/>
+        <source>身份证号中的出生日期无效</source>
+        <translation>The birth date in the ID card number is not a valid date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="86"/>
+        <source>车牌号无效（省份简称 + 字母 + 5 或 6 位，如 粤B12345、粤BD12345）</source>
+        <translation>Not a plate number (province character, a letter, then 5 or 6 characters, e.g. 粤B12345, 粤BD12345)</translation>
     </message>
 </context>
 </TS>

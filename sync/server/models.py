@@ -108,6 +108,11 @@ class TicketRow(Base):
     satisfaction: Mapped[str | None] = mapped_column(String(20))
     supervised: Mapped[bool] = mapped_column(Boolean)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    occurred_at: Mapped[datetime | None]
+    company_name: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    plate_number: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    id_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    order_number: Mapped[str] = mapped_column(String(80), default="", server_default="")
     created_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]

@@ -139,6 +139,7 @@ def _mask_batch(s: Session, rows: list[TicketRow], now: datetime) -> dict[str, i
         masked = mask_ticket(ticket, who)
         row.caller_name, row.caller_phone = masked.caller.name, masked.caller.phone
         row.address, row.content = masked.address, masked.content
+        row.id_number = masked.id_number
         # A new dict, so the JSON column is seen as changed; the stamps of the fields stay.
         row.changes = {**row.changes, MASKED_AT: now.isoformat()}
         masked_events += sum(_mask_event(e, who) for e in mine_events)

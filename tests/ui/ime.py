@@ -33,5 +33,6 @@ def type_request(qtbot: QtBot, window: MainWindow) -> None:
     choose_category(window, "电梯")
     commit_text(qtbot, window.intake.caller_name, "王先生")
     qtbot.keyClicks(window.intake.caller_phone, "13812345678")
+    commit_text(qtbot, window.intake.district, "东湖区")  # 电梯故障 asks where: the district too
     commit_text(qtbot, window.intake.address, "幸福路18号5栋")
     commit_text(qtbot, window.intake.content, "5栋电梯坏了三天，老人上下楼困难。")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +30,6 @@ from app.intake.validation import normalize_phone
 from app.store.callers import open_alike
 from app.workspace import Workspace
 from ui import palette
-from ui.elided import ElidedLabel
 from ui.labels import label
 from ui.ops import BackgroundOp
 from ui.plain import plain
@@ -69,40 +69,38 @@ class CallerPanel(Retranslating, QWidget):
         self._show()
 
     def _build(self) -> None:
-        # Titles and the note give way (elided) before the window grows past a 1366-pixel screen.
-        self.history_title = ElidedLabel(objectName="historyTitle")
+        # Two tabs over the form's whole width, the flag, the note and 并单 in the tab bar's corner: side
+        # by side the lists were half as wide and their titles elided at 1366×768 (in English most).
         self.frequent = plain(QLabel(objectName="frequentCaller", visible=False))
         self.frequent.setStyleSheet(
             f"background: {palette.ERROR}; color: white; padding: 1px 6px; border-radius: 3px;"
         )
-        self.server_note = ElidedLabel(objectName="historyServerNote")
+        self.server_note = plain(QLabel(objectName="historyServerNote"))
         self.server_note.hide()
         self.server_note.setStyleSheet(f"color: {palette.MUTED};")
         self.history = QListWidget(objectName="callerHistory")
-        self.similar_title = ElidedLabel(objectName="similarTitle")
         self.similar = QListWidget(objectName="similarTickets")
         self.merge_button = QPushButton(objectName="mergeButton", enabled=False)
         self.merge_button.clicked.connect(self._merge)
         for listing in (self.history, self.similar):
             listing.setMaximumHeight(78)  # three rows: the form keeps its room
+            listing.setMinimumHeight(44)  # two, on a small screen with the guide open
             listing.currentItemChanged.connect(self._chosen)
             listing.itemDoubleClicked.connect(lambda _item: self._merge())
-        left, right = QVBoxLayout(), QVBoxLayout()
-        head = QHBoxLayout()
-        head.addWidget(self.history_title)
-        head.addWidget(self.frequent)
-        head.addWidget(self.server_note, 1)
-        left.addLayout(head)
-        left.addWidget(self.history)
-        similar_head = QHBoxLayout()
-        similar_head.addWidget(self.similar_title, 1)
-        similar_head.addWidget(self.merge_button)
-        right.addLayout(similar_head)
-        right.addWidget(self.similar)
-        outer = QHBoxLayout(self)
+        self.tabs = QTabWidget(objectName="callerTabs", documentMode=True)
+        self.tabs.addTab(self.history, "")
+        self.tabs.addTab(self.similar, "")
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
+        corner = QWidget()
+        badges = QHBoxLayout(corner)
+        badges.setContentsMargins(0, 0, 0, 2)
+        badges.addWidget(self.frequent)
+        badges.addWidget(self.server_note)
+        badges.addWidget(self.merge_button)
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(left, 1)
-        outer.addLayout(right, 1)
+        outer.addWidget(self.tabs)
 
     def retranslate(self) -> None:
         self.merge_button.setText(self.tr("并单 (Ctrl+M)"))
@@ -193,8 +191,8 @@ class CallerPanel(Retranslating, QWidget):
         self.history.clear()
         self.similar.clear()
         tickets = history.tickets if history else ()
-        self.history_title.setText(
-            fill(self.tr("来电历史（%1 张）"), history.total) if history else self.tr("来电历史")
+        self.tabs.setTabText(
+            0, fill(self.tr("来电历史（%1 张）"), history.total) if history else self.tr("来电历史")
         )
         for earlier in tickets:
             self._add(self.history, self._history_line(earlier), earlier.id, earlier.status.is_open)
@@ -206,7 +204,11 @@ class CallerPanel(Retranslating, QWidget):
             calls = sum(1 for t in tickets if t.created_at >= since)
             self.frequent.setText(fill(self.tr("频繁来电 %2次/%1天"), days, calls))
         self.server_note.setVisible(history is not None and history.server_missing)
-        self.similar_title.setText(fill(self.tr("相似工单（%1）"), len(similar)))
+        self.tabs.setTabText(1, fill(self.tr("相似工单（%1）"), len(similar)))
+        if similar and not tickets:
+            self.tabs.setCurrentIndex(1)  # the one with something in it
+        elif tickets and not similar:
+            self.tabs.setCurrentIndex(0)
         for found in similar:
             self._add(self.similar, self._similar_line(found), found.ticket.id, True, found.ticket.content)
         self.merge_button.setEnabled(False)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,8 +25,10 @@ from app.domain.draft import ArticleRef, Draft
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import DomainError
 from app.domain.problem import fill
+from app.domain.taxonomy import Category
 from app.domain.ticket import Ticket
 from app.intake.extract import Heard, extract
+from app.intake.guide import missing, shown_details, steps
 from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
 from app.workspace import Workspace
@@ -34,6 +37,8 @@ from ui.elided import ElidedLabel
 from ui.intake.alarm_banner import AlarmBanner
 from ui.intake.caller_panel import CallerPanel
 from ui.intake.category_picker import CategoryPicker
+from ui.intake.detail_fields import DetailFields
+from ui.intake.guide_panel import CATEGORY_KEY, MARK_KEY, NEXT_KEY, GuidePanel
 from ui.labels import error_text, label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, Pending, pool_pending, write_op
 from ui.plain import plain
@@ -102,11 +107,21 @@ class IntakeForm(Retranslating, QWidget):
         self.caller_phone = QLineEdit(objectName="caller_phone")
         self.district = QLineEdit(objectName="district")
         self.address = QLineEdit(objectName="address")
+        # 补充信息 and 引导问题: what the chosen category asks for (app.intake.guide).
+        self.details = DetailFields()
+        self.details.edited.connect(self._detail_typed)
+        self.guide = GuidePanel()
+        self.guide.markRequested.connect(self._mark_asked)
+        self._asked: set[int] = set()  # guided questions the operator marked asked, this draft
         self.content = QPlainTextEdit(objectName="content")
         self.content.setTabChangesFocus(True)
         self.answer = QPlainTextEdit(objectName="answer")
         self.answer.setTabChangesFocus(True)
         self.answer.setMaximumHeight(90)
+        # Two lines each at the least: on a 1366×768 screen the guide and the caller's history need
+        # the room; the boxes grow back when there is more.
+        self.content.setMinimumHeight(48)
+        self.answer.setMinimumHeight(40)
         self.problems = plain(QLabel(objectName="problems", wordWrap=True))
         self.problems.setStyleSheet(f"color: {palette.ERROR};")
         self.saved_label = ElidedLabel(objectName="savedLabel")  # gives way to the buttons
@@ -121,6 +136,11 @@ class IntakeForm(Retranslating, QWidget):
         self.callers = CallerPanel(self._ws, server=lambda: None)
         self.callers.mergeChosen.connect(self.merge_into)
         QShortcut(QKeySequence("Ctrl+M"), self, self.callers.merge_button.click)
+        self.guide_actions = {
+            MARK_KEY: self._key_action(MARK_KEY, self.mark_current_asked),
+            NEXT_KEY: self._key_action(NEXT_KEY, self.focus_next_missing),
+            CATEGORY_KEY: self._key_action(CATEGORY_KEY, self.focus_category),
+        }
         self.caller_phone.textChanged.connect(self.callers.phone_changed)
         self._layout()
         for combo in (self.kind, self.priority):
@@ -140,11 +160,32 @@ class IntakeForm(Retranslating, QWidget):
             (self.caller_phone, self.caller_phone.textChanged),
             (self.district, self.district.textChanged),
             (self.address, self.address.textChanged),
+            *((line, line.textChanged) for line in self.details.widgets()),
         ):
             changed.connect(lambda *_args, edited=field: self._unmark(edited))
         self._typing_in: QLineEdit | QPlainTextEdit = self.content
         for field in (self.caller_name, self.caller_phone, self.district, self.address, self.content):
             field.installEventFilter(self)
+        for line in self.details.widgets():
+            line.installEventFilter(self)
+        self._tab_order()
+
+    def _key_action(self, key: str, slot: object) -> QAction:
+        """A key of the guided form: an action, so that F1 lists it with its text."""
+        action = QAction(self, shortcut=QKeySequence(key))
+        # Anywhere in the window: the operator may be reading the transcript when the caller answers.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        self.addAction(action)
+        return action
+
+    def _tab_order(self) -> None:
+        """Tab goes through the fields as the form shows them; hidden details are skipped by Qt."""
+        chain: list[QWidget] = [self.kind, self.priority, self.urgent, self.category, self.caller_name]
+        chain += [self.caller_phone, self.district, self.address, *self.details.widgets()]
+        chain += [self.content, self.answer]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit | QPlainTextEdit):
@@ -223,6 +264,7 @@ class IntakeForm(Retranslating, QWidget):
         if changes.reference:
             self._fill_categories(self.category)
             self.category_picker.use(self._ws.taxonomy)
+            self._guide()
 
     def _category_combo(self) -> QComboBox:
         combo = QComboBox(objectName="category", editable=True)
@@ -254,6 +296,7 @@ class IntakeForm(Retranslating, QWidget):
             (QLabel(), self.category),
             (QLabel(), caller),
             (QLabel(), place),
+            (QLabel(), self.details),
             (QLabel(), self.content),
             (QLabel(), self.answer),
         ]
@@ -268,6 +311,7 @@ class IntakeForm(Retranslating, QWidget):
         outer.addWidget(self.banner)
         outer.addWidget(self.alarm)
         outer.addLayout(self.form, 1)
+        outer.addWidget(self.guide)
         outer.addWidget(self.callers)
         outer.addWidget(self.problems)
         outer.addLayout(buttons)
@@ -278,6 +322,7 @@ class IntakeForm(Retranslating, QWidget):
             self.tr("事项分类"),
             self.tr("来电人 / 电话"),
             self.tr("所在区 / 事发地址"),
+            self.tr("补充信息"),
             self.tr("诉求内容"),
             self.tr("答复内容"),
         )
@@ -293,7 +338,15 @@ class IntakeForm(Retranslating, QWidget):
                 index, self._ws.category_label(self.category.itemData(index), english=english)
             )
         if (category_edit := self.category.lineEdit()) is not None:  # the combo is editable: always
-            category_edit.setPlaceholderText(self.tr("输入关键词查找分类，如：电梯、医保、供暖"))
+            category_edit.setPlaceholderText(
+                fill(self.tr("输入关键词查找分类，如：电梯、医保、供暖（%1）"), CATEGORY_KEY)
+            )
+        for key, text in (
+            (MARK_KEY, self.tr("引导问题：当前问题已问")),
+            (NEXT_KEY, self.tr("转到下一个待填项")),
+            (CATEGORY_KEY, self.tr("选择事项分类")),
+        ):
+            self.guide_actions[key].setText(text)
         self.caller_name.setPlaceholderText(self.tr("姓名或称呼，如：王先生"))
         self.caller_phone.setPlaceholderText(self.tr("联系电话"))
         self.district.setPlaceholderText(self.tr("区 / 街道"))
@@ -343,6 +396,7 @@ class IntakeForm(Retranslating, QWidget):
             self.caller_phone.setText(draft.caller_phone)
             self.district.setText(draft.district)
             self.address.setText(draft.address)
+            self.details.load(draft)
             self.content.setPlainText(draft.content)
             self.content.moveCursor(QTextCursor.MoveOperation.End)  # carry on typing where it stopped
             self.answer.setPlainText(draft.answer)
@@ -358,6 +412,10 @@ class IntakeForm(Retranslating, QWidget):
         self.problems.clear()
         for field in (self.content, self.answer, self.category, self.caller_name, self.caller_phone):
             self._unmark(field)
+        for line in (self.district, self.address, *self.details.widgets()):
+            self._unmark(line)
+        self._asked.clear()
+        self._guide()
         self._show_saved()
         self.callers.clear()
         self.callers.phone_changed(draft.caller_phone)
@@ -384,6 +442,7 @@ class IntakeForm(Retranslating, QWidget):
             address=self.address.text(),
             content=self.content.toPlainText(),
             answer=self.answer.toPlainText(),
+            **self.details.values(),
         )
 
     def toggle_urgent(self) -> None:
@@ -416,6 +475,7 @@ class IntakeForm(Retranslating, QWidget):
         self._revision += 1
         self._save_timer.start()
         self._ask_similar()
+        self._guide()
 
     def _ask_similar(self) -> None:
         draft = self._draft
@@ -459,6 +519,50 @@ class IntakeForm(Retranslating, QWidget):
             self.saved_label.setText(self.tr("草稿自动保存"))
         else:
             self.saved_label.setText(fill(self.tr("草稿已保存 %1"), saved_at.strftime("%H:%M:%S")))
+
+    # -- the guided form ------------------------------------------------------------------------
+    def _category(self) -> Category | None:
+        code = self._draft.category_code
+        return self._ws.taxonomy.get(code) if code and code in self._ws.taxonomy else None
+
+    def _guide(self) -> None:
+        """Show the details and questions of the chosen category, ticked as the draft stands."""
+        category, draft = self._category(), self._draft
+        self.details.show_only(shown_details(category, draft))
+        self.form.setRowVisible(self.details, not self.details.isHidden())
+        name = "" if category is None else (category.en if is_english() else category.name)
+        self.guide.show_steps(name, steps(category, draft, self._asked), missing(category, draft))
+
+    def _detail_typed(self, name: str) -> None:
+        self._typed.add(name)
+        self._edited()
+
+    def _mark_asked(self, number: int) -> None:
+        self._asked.symmetric_difference_update({number})  # a mark made by mistake is taken back
+        self._guide()
+
+    def mark_current_asked(self) -> None:
+        """F3: the question to ask now was asked (the caller answered in words, or declined)."""
+        if (step := self.guide.current()) is not None:
+            self._mark_asked(step.number)
+
+    def focus_next_missing(self) -> None:
+        """Ctrl+J: to the first field the category requires that is still empty, else the content,
+        else 受理."""
+        self._draft = self._read_fields()
+        empty = missing(self._category(), self._draft)
+        if empty:
+            self._field_of(empty[0].value).setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif not self._draft.content.strip():
+            self.content.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.accept_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_category(self) -> None:
+        """Ctrl+K: to the 事项分类 box, its text selected so typing starts a new search."""
+        self.category.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if (edit := self.category.lineEdit()) is not None:
+            edit.selectAll()
 
     # -- actions --------------------------------------------------------------------------------
     def start_new(self) -> None:
@@ -521,7 +625,8 @@ class IntakeForm(Retranslating, QWidget):
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         """Say what is wrong, mark each bad field (red frame, the reason as its tooltip) and put the
         cursor in the first one."""
-        self.problems.setText("\n".join(problem_text(p) for p in problems))
+        # One paragraph, not a line each: the fields themselves are marked, this only sums them up.
+        self.problems.setText(self.tr("；").join(problem_text(p) for p in problems))
         for problem in reversed(problems):  # the first problem's text wins on a field with two
             field = self._field_of(problem.field)
             field.setProperty(_MARKED, True)
@@ -539,6 +644,7 @@ class IntakeForm(Retranslating, QWidget):
             "district": self.district,
             "address": self.address,
             "answer": self.answer,
+            **{line.objectName(): line for line in self.details.widgets()},
             "kind": self.kind,
             "priority": self.priority,
         }

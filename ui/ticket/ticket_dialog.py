@@ -27,7 +27,9 @@ from app.domain.lifecycle import Command, DomainError, allowed_actions
 from app.domain.problem import fill
 from app.domain.retention import is_masked
 from app.domain.status import Action, Role, Satisfaction
+from app.domain.taxonomy import Department, TicketField, UnitLevel, unit_name
 from app.domain.ticket import Ticket
+from app.intake.guide import DETAILS
 from app.store.changes import Changes
 from app.workspace import Workspace
 from ui import palette
@@ -113,6 +115,7 @@ class TicketDialog(Retranslating, QDialog):
             self.tr("事项分类"),
             self.tr("来电人 / 电话"),
             self.tr("事发地址"),
+            self.tr("补充信息"),
             self.tr("诉求内容"),
             self.tr("承办单位"),
             self.tr("派单时限"),
@@ -162,6 +165,7 @@ class TicketDialog(Retranslating, QDialog):
             "caller": f"{ticket.caller.name} {ticket.caller.phone}".strip()
             + (self.tr("（保存期满，已脱敏）") if is_masked(ticket.caller) else ""),
             "address": _place(ticket.district, ticket.address),
+            "details": self._details(ticket),
             "content": ticket.content,
             "department": self._department_name(ticket.department),
             "dispatch_due": self._time(ticket.dispatch_due),
@@ -169,6 +173,7 @@ class TicketDialog(Retranslating, QDialog):
         }
         for key, text in values.items():
             self._values[key].setText(text)
+        self.fields.setRowVisible(self._values["details"], bool(values["details"]))
         self._show_history(self._events)
 
     def _show_history(self, events: list[TicketEvent]) -> None:
@@ -191,6 +196,20 @@ class TicketDialog(Retranslating, QDialog):
                 self.history.setItem(row, column, item)
         for column in range(4):  # the note column stretches over the rest
             self.history.resizeColumnToContents(column)
+
+    def _details(self, ticket: Ticket) -> str:
+        """What the category asked for, each after its name: 车牌号 粤B12345 · 身份证号 …, shown as
+        the phone is (whole to who may open the ticket; the retention purge clears the ID)."""
+        found = [
+            (
+                f,
+                self._time(ticket.occurred_at)
+                if f is TicketField.OCCURRED_AT
+                else str(getattr(ticket, f.value)),
+            )
+            for f in DETAILS
+        ]
+        return " · ".join(f"{label(field)} {value}" for field, value in found if value)
 
     def _event_detail(self, event: TicketEvent) -> str:
         if event.action is Action.DISPATCH:
@@ -223,7 +242,7 @@ class TicketDialog(Retranslating, QDialog):
         code = ticket.category_code
         first = taxonomy.departments_for(code) if code is not None and code in taxonomy else ()
         for department in (*first, *(d for d in taxonomy.departments if d not in first)):
-            self.department.addItem(department.en if is_english() else department.name, department.code)
+            self.department.addItem(self._unit(department), department.code)
 
     def _show_inputs(self) -> None:
         action = self.selected_action()
@@ -281,14 +300,27 @@ class TicketDialog(Retranslating, QDialog):
         )
 
     def _department_name(self, known_as: str | None) -> str:
-        """A department given by code (派单) or by its Chinese name (a department acts under it), in
-        the UI's language."""
+        """A department given by code (派单) or by its Chinese name (a department acts under it), as
+        the unit that handles this ticket: a 属地 kind (区城管局) resolved by the ticket's district
+        to 东湖区城市管理和综合执法局, or said to wait for it; in English with the kind's name."""
         if not known_as:
             return ""
         found = next((d for d in self._ws.taxonomy.departments if known_as in (d.code, d.name)), None)
         if found is None:
             return known_as  # a department the server knows and this catalogue does not yet
-        return found.en if is_english() else found.name
+        return self._unit(found)
+
+    def _unit(self, department: Department) -> str:
+        district = self.ticket.district if self.ticket is not None else ""
+        kind = department.en if is_english() else department.name
+        if department.level is UnitLevel.CITY:
+            return kind
+        unit = unit_name(department, district or None)
+        if unit is None:
+            street = department.level is UnitLevel.STREET
+            pending = self.tr("待定：街道未知") if street else self.tr("待定：区县未知")
+            return fill(self.tr("%1（%2）"), kind, pending)
+        return fill(self.tr("%1（%2）"), unit, department.en) if is_english() else unit
 
     def _actor(self, event: TicketEvent) -> str:
         return self._department_name(event.actor) if event.role is Role.DEPARTMENT else event.actor
@@ -309,6 +341,7 @@ _FIELD_KEYS = (
     "category",
     "caller",
     "address",
+    "details",
     "content",
     "department",
     "dispatch_due",

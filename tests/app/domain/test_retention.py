@@ -47,6 +47,21 @@ def test_personal_fields_are_masked_and_the_rest_stays_for_statistics() -> None:
     assert all(getattr(masked, name) == getattr(ticket, name) for name in kept)
 
 
+def test_the_id_number_is_cleared_and_the_other_details_stay() -> None:
+    ticket = a_closed_ticket(id_number="11010519491231002X", plate_number="粤B12345", order_number="SF123")
+    masked = mask_ticket(ticket)
+    assert masked.id_number == ""
+    assert (masked.plate_number, masked.order_number) == ("粤B12345", "SF123")
+    assert mask_ticket(masked) == masked
+
+
+def test_an_id_number_recorded_in_an_op_or_an_event_is_cleared() -> None:
+    who = Personal.of(a_closed_ticket())
+    payload = {"ticket": {"id_number": "11010519491231002X", "plate_number": "粤B12345"}}
+    assert mask_wire(payload, who) == {"ticket": {"id_number": "", "plate_number": "粤B12345"}}
+    assert mask_event_data({"id_number": "11010519491231002X"}, who) == {"id_number": ""}
+
+
 def test_masking_twice_changes_nothing() -> None:
     once = mask_ticket(a_closed_ticket())
     assert mask_ticket(once) == once

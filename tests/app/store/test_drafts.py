@@ -69,6 +69,33 @@ def test_a_draft_saved_before_answers_were_kept_still_opens() -> None:
     assert (draft.answer, draft.answered_with) == ("", ())
 
 
+def test_the_details_a_category_asks_for_come_back_as_typed(drafts: DraftStore) -> None:
+    draft = a_draft(
+        occurred_at="昨天晚上",  # not a date yet: kept as typed, validation speaks at 受理
+        company_name="某某快递公司",
+        plate_number="粤b 12345",
+        id_number="11010519491231002x",
+        order_number="SF1234567890",
+    )
+    drafts.save(draft, revision=1)
+    assert drafts.latest("S01") == (draft, 1)
+
+
+def test_a_draft_saved_before_the_details_existed_still_opens() -> None:
+    old = '{"id": "d1", "seat_id": "S01", "started_at": "2026-11-25T14:03:12+08:00", "content": "x"}'
+    draft = Draft.from_json(old)
+    assert (draft.occurred_at, draft.plate_number, draft.id_number) == ("", "", "")
+
+
+def test_the_ticket_gets_the_details_in_their_written_form() -> None:
+    ticket = a_draft(
+        occurred_at="2026-11-24 22:00", plate_number=" 粤b·12345 ", id_number="11010519491231002x"
+    ).to_ticket("L-1")
+    assert ticket.occurred_at == datetime(2026, 11, 24, 22, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert (ticket.plate_number, ticket.id_number) == ("粤B12345", "11010519491231002X")
+    assert a_draft(occurred_at="").to_ticket("L-2").occurred_at is None
+
+
 def test_the_start_time_keeps_its_timezone(drafts: DraftStore) -> None:
     drafts.save(a_draft(content="x"), revision=1)
     restored = drafts.latest("S01")

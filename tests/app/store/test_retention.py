@@ -93,7 +93,7 @@ def kept(store: Store, ticket_id: str) -> str:
     with store.reading() as s:
         row = s.get(TicketRow, ticket_id)
         assert row is not None
-        parts = [row.caller_name, row.caller_phone, row.address, row.content]
+        parts = [row.caller_name, row.caller_phone, row.id_number, row.address, row.content]
         parts += [
             e.data + e.reason for e in s.scalars(select(EventRow).where(EventRow.ticket_id == ticket_id))
         ]
@@ -119,6 +119,19 @@ def test_a_ticket_closed_more_than_30_days_ago_is_masked_everywhere_on_the_seat(
     assert (masked.status, masked.closed_at, masked.category_code, masked.district) == (
         Status.CLOSED, ticket.closed_at, "CJ.WY.DT", "东湖区")  # fmt: skip
     assert purge(store, POLICY, MORNING + timedelta(days=60)) == PurgeReport()  # twice is once
+
+
+def test_the_purge_clears_the_id_number_on_the_seat_too(
+    store: Store, tickets: TicketStore, replica: Replica
+) -> None:
+    ticket, _ = tickets.accept(draft(id_number="11010519491231002X"), actor="话务员", close_reason="已答复")
+    synced(replica, store, ticket.id)
+    assert tickets.get(ticket.id).id_number == "11010519491231002X"
+
+    purge(store, POLICY, MORNING + timedelta(days=31))
+
+    assert tickets.get(ticket.id).id_number == ""
+    assert "11010519491231002X" not in kept(store, ticket.id)
 
 
 def test_open_tickets_unsynced_tickets_and_demo_tickets_keep_their_data(

@@ -56,6 +56,18 @@ def test_an_operator_sees_every_ticket_of_the_number_as_a_summary_and_may_open_o
     assert a01.get(f"{API_PREFIX}/tickets/{other['id']}").status_code == 404
 
 
+def test_the_id_number_goes_only_where_the_callers_phone_goes(client_for: Client) -> None:
+    """身份证号 is personal data like the phone: never in the summary, only in the ticket itself to
+    whoever may open it (its seat, a lead), and the number as it was given there."""
+    a01, a02, lead = client_for("a01"), client_for("a02"), client_for("lead")
+    other = created(a02, "A02", caller=Caller("刘女士", NUMBER), id_number="11010519491231002X")
+    assert "11010519491231002X" not in str(_history(a01)) and "11010519491231002X" not in str(_history(lead))
+    assert a01.get(f"{API_PREFIX}/tickets/{other['id']}").status_code == 404
+    for allowed in (a02, lead):
+        ticket = allowed.get(f"{API_PREFIX}/tickets/{other['id']}").json()
+        assert (ticket["caller_phone"], ticket["id_number"]) == (NUMBER, "11010519491231002X")
+
+
 def test_a_lead_may_open_every_ticket_of_the_number(client_for: Client) -> None:
     created(client_for("a02"), "A02", caller=Caller("", NUMBER))
     [ticket] = _history(client_for("lead"))["tickets"]

@@ -97,6 +97,24 @@ def test_a_ticket_closed_longer_ago_than_the_period_is_masked_in_its_row_events_
         assert row.number and row.closed_at == NOW and row.accepted_at == NOW
 
 
+def test_the_purge_clears_the_id_number_of_a_ticket_closed_long_ago(
+    client_for: Client, db: Database, server_settings: ServerSettings
+) -> None:
+    a01 = client_for("a01")
+    details = {"id_number": "11010519491231002X", "plate_number": "粤B12345"}
+    ticket = created(a01, "A01", kind=Kind.CONSULTATION, **details)
+    close = command_op(ticket["id"], 1, "A01", Action.CLOSE_DIRECT, reason="已答复")
+    assert [r["status"] for r in push(a01, close)] == ["applied"]
+
+    purge_at(db, server_settings, 731)
+
+    with db.reading() as s:
+        row = s.get(TicketRow, ticket["id"])
+        assert row is not None and (row.id_number, row.plate_number) == ("", "粤B12345")
+        ops = s.scalars(select(OpRow).where(OpRow.ticket_id == ticket["id"])).all()
+        assert "11010519491231002X" not in json.dumps([o.payload for o in ops], ensure_ascii=False)
+
+
 def test_open_and_recently_closed_tickets_keep_their_data(
     client_for: Client, db: Database, server_settings: ServerSettings
 ) -> None:

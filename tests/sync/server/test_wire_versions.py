@@ -1,5 +1,6 @@
 """A seat of the previous version keeps working with this server: it neither sends nor reads
-`urgent` (紧急, added in wire version 2), and nothing it sends or pulls mentions it unless used."""
+`urgent` (紧急, added in wire version 2) nor the details a category asks for (wire version 3), and
+nothing it sends or pulls mentions them unless used."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ FIRST_VERSION = {
 
 def test_the_fields_added_since_are_exactly_those_marked_as_later() -> None:
     later = {c.name for c in codec.columns(Ticket) if c.since > 1}
-    assert set(codec.names(Ticket)) - FIRST_VERSION == later == {"urgent"}
+    details = {"occurred_at", "company_name", "plate_number", "id_number", "order_number"}
+    assert set(codec.names(Ticket)) - FIRST_VERSION == later == {"urgent", *details}
 
 
 def test_a_push_without_urgent_is_applied_as_not_urgent(client_for: Callable[[str], TestClient]) -> None:
@@ -54,6 +56,21 @@ def test_an_urgent_ticket_travels_with_the_field(client_for: Callable[[str], Tes
     assert result["status"] == "applied" and result["ticket"]["urgent"] is True
     pulled = a01.get("/api/v1/sync/pull", params={"cursor": 0}).json()
     assert [c["ticket"]["urgent"] for c in pulled["changes"]] == [True]
+
+
+def test_a_ticket_with_details_travels_with_them_and_one_without_is_read_with_none(
+    client_for: Callable[[str], TestClient],
+) -> None:
+    a01 = client_for("a01")
+    with_details = create_op("A01", plate_number="粤B12345", id_number="11010519491231002X")
+    without = create_op("A01")
+    for name in ("occurred_at", "company_name", "plate_number", "id_number", "order_number"):
+        without["ticket"].pop(name, None)  # a seat of the previous version has no such fields
+    results = push(a01, with_details, without)
+    assert [r["status"] for r in results] == ["applied", "applied"]
+    sent, plain = (TICKETS.validate_python(r["ticket"]) for r in results)
+    assert (sent.plate_number, sent.id_number) == ("粤B12345", "11010519491231002X")
+    assert (plain.plate_number, plain.id_number, plain.occurred_at) == ("", "", None)
 
 
 def test_a_refused_op_is_answered_in_the_fields_the_previous_seat_knows(

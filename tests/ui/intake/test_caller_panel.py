@@ -66,6 +66,8 @@ def test_the_similar_open_ticket_is_found_and_merging_files_the_request_into_it(
     intake.category.setCurrentIndex(intake.category.findData(NOISE))
     intake.district.setText("东湖区")
     intake.district.textEdited.emit("东湖区")
+    intake.caller_phone.setText("13900000001")  # what the category requires, as for any 受理
+    intake.address.setText("幸福路工地")
     intake.content.setPlainText("我要反映幸福路那个工地半夜打桩噪音特别大睡不着")
     qtbot.waitUntil(lambda: panel.similar.count() == 1, timeout=10_000)
     assert not panel.merge_button.isEnabled()  # nothing chosen yet

@@ -50,6 +50,12 @@ def test_f4_marks_the_draft_urgent_and_it_is_accepted_on_the_urgent_sla(
     intake.kind.setCurrentIndex(list(Kind).index(Kind.HELP))
     intake.category.setCurrentIndex(1)
     intake.content.setPlainText("市民报隔壁起火，已告知拨打119")
+    for field, value in (
+        (intake.caller_phone, "13812345678"),
+        (intake.district, "东湖区"),
+        (intake.address, "幸福路18号"),
+    ):
+        field.setText(value)  # what the category requires
     with qtbot.waitSignal(intake.ticketAccepted, timeout=10_000) as accepted:
         intake.accept_ticket(close_direct=False)
     ticket: Ticket = accepted.args[0]

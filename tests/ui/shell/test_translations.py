@@ -16,6 +16,7 @@ from app.config.settings import SETTINGS
 from app.domain.kinds import Kind, Priority
 from app.domain.seat import SeatState
 from app.domain.status import Action, Role, Satisfaction, Status
+from app.domain.taxonomy import TicketField
 from app.intake.validation import MESSAGES
 from app.paths import resources_dir
 
@@ -70,7 +71,7 @@ def test_no_interface_text_is_missing_from_the_translation_file(tmp_path: Path) 
             "Domain",
             [
                 v.label
-                for enum in (Kind, Priority, Status, SeatState, Satisfaction, Action, Role)
+                for enum in (Kind, Priority, Status, SeatState, Satisfaction, Action, Role, TicketField)
                 for v in enum
             ],
         ),

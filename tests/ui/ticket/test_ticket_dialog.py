@@ -22,11 +22,12 @@ from ui.shell.i18n import LanguageSwitcher
 from ui.ticket.ticket_dialog import TicketDialog
 
 
-def accepted_ticket(workspace: Workspace, kind: Kind = Kind.COMPLAINT) -> Ticket:
+def accepted_ticket(workspace: Workspace, kind: Kind = Kind.COMPLAINT, district: str = "") -> Ticket:
     draft = dataclasses.replace(
         workspace.new_draft(),
         kind=kind,
         category_code="CJ.WY.DT",
+        district=district,
         caller_name="王先生",
         caller_phone="13812345678",
         content="5栋电梯停运三天",
@@ -66,21 +67,65 @@ def test_shows_the_ticket_and_its_history(qtbot: QtBot, workspace: Workspace) ->
     assert dialog.history.item(0, 1).text() == "受理"
 
 
-def test_dispatch_offers_the_responsible_department_first_and_records_it(
+def test_the_details_the_category_asked_for_are_shown_and_none_when_there_are_none(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
-    ticket = accepted_ticket(workspace)
+    plain = open_dialog(qtbot, workspace, accepted_ticket(workspace))
+    assert plain._values["details"].isHidden()
+    draft = dataclasses.replace(
+        workspace.new_draft(),
+        category_code="HJ.CG.WF",
+        caller_name="刘先生",
+        content="违章申诉",
+        occurred_at="2026-12-06 22:00",
+        plate_number="粤B12345",
+        id_number="11010519491231002X",
+    )
+    ticket, _ = workspace.tickets.accept(draft, actor="李娜")
+    dialog = open_dialog(qtbot, workspace, ticket)
+    assert dialog._values["details"].text() == (
+        "发生时间 2026-12-06 22:00 · 车牌号 粤B12345 · 身份证号 11010519491231002X"
+    )
+
+
+def test_dispatch_offers_the_responsible_unit_of_the_tickets_district_first_and_records_it(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    ticket = accepted_ticket(workspace, district="东湖区")
     dialog = open_dialog(qtbot, workspace, ticket)
     choose(dialog, Action.DISPATCH)
     assert dialog.department.isVisibleTo(dialog)
-    responsible = workspace.taxonomy.departments_for("CJ.WY.DT")[0]
+    responsible = workspace.taxonomy.departments_for("CJ.WY.DT")[0]  # 区住房和建设局, 属地
     assert dialog.department.itemData(0) == responsible.code
+    assert dialog.department.itemText(0) == "东湖区住房和建设局"  # the unit, not the kind of unit
+    texts = [dialog.department.itemText(i) for i in range(dialog.department.count())]
+    assert "东湖区城市管理和综合执法局" in texts and "市人力资源和社会保障局" in texts  # 按职 as it is
+    assert "街道办事处（待定：街道未知）" in texts
     apply_and_wait(qtbot, dialog)
     assert dialog._values["status"].text() == "已派单"
-    assert dialog._values["department"].text() == responsible.name
+    assert dialog._values["department"].text() == "东湖区住房和建设局"
     assert dialog.history.rowCount() == 2
-    assert responsible.name in dialog.history.item(1, 4).text()
+    assert "东湖区住房和建设局" in dialog.history.item(1, 4).text()
     assert workspace.outbox.pending_count() == 2  # the create and the dispatch wait for the server
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("zh_CN", "区住房和建设局（待定：区县未知）"),
+        ("en", "District Housing and Construction Bureau (to be decided: district unknown)"),
+    ],
+)
+def test_a_unit_by_place_waits_for_the_district_when_it_is_not_known(
+    qtbot: QtBot, workspace: Workspace, languages: LanguageSwitcher, language: str, shown: str
+) -> None:
+    languages.switch(language)
+    try:
+        dialog = open_dialog(qtbot, workspace, accepted_ticket(workspace))
+        choose(dialog, Action.DISPATCH)
+        assert dialog.department.itemText(0) == shown
+    finally:
+        languages.switch("zh_CN")
 
 
 @pytest.mark.parametrize(
@@ -160,7 +205,7 @@ def test_switching_language_redraws_the_open_ticket(
 def test_in_english_the_history_names_departments_in_english(
     qtbot: QtBot, workspace: Workspace, languages: LanguageSwitcher
 ) -> None:
-    ticket = accepted_ticket(workspace)
+    ticket = accepted_ticket(workspace, district="东湖区")
     now = ticket.accepted_at
     assert now is not None
     tickets = workspace.tickets
@@ -173,14 +218,14 @@ def test_in_english_the_history_names_departments_in_english(
     dialog = open_dialog(qtbot, workspace, ticket)
     qtbot.waitUntil(lambda: dialog._values["status"].text() == "In progress", timeout=5000)
     rows = {dialog.history.item(r, 1).text(): r for r in range(dialog.history.rowCount())}
-    bureau = "District Housing and Construction Bureau"
+    bureau = "东湖区住房和建设局 (District Housing and Construction Bureau)"
     note = dialog.history.item(rows["Dispatch"], 4)
     assert note.text().endswith(bureau)
     assert note.toolTip() == note.text()  # whole on hover, however narrow the column
     assert dialog.history.item(rows["Start handling"], 3).text() == f"{bureau} (Department)"
     languages.switch("zh_CN")
     qtbot.waitUntil(lambda: dialog.history.item(rows["Dispatch"], 1).text() == "派单", timeout=5000)
-    assert dialog.history.item(rows["Dispatch"] + 1, 3).text() == "区住房和建设局（承办单位）"
+    assert dialog.history.item(rows["Dispatch"] + 1, 3).text() == "东湖区住房和建设局（承办单位）"
 
 
 def test_closing_the_ticket_and_closing_the_window_are_told_apart(

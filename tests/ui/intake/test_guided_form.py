@@ -1,0 +1,182 @@
+"""The guided form (引导受理): a chosen category shows its details and questions, ticks them off as
+they are answered, refuses a bad value on its field without losing anything typed, and the whole
+intake goes by keyboard, from the category to an accepted ticket."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.domain.taxonomy import TicketField
+from app.domain.ticket import Ticket
+from app.workspace import Workspace
+from tests.ui.intake.test_category_picker import category_edit, type_in_chinese
+from ui.intake.intake_form import IntakeForm
+from ui.ops import ChangeBus
+from ui.shell.main_window import MainWindow
+
+TRAFFIC = "HJ.CG.WF"  # 交通违法处理: name, phone, 车牌号; asks two questions, the plate second
+PENSION = "SB.YL.DY"  # 养老保险待遇: name, phone, 身份证号
+
+
+@pytest.fixture
+def form(qtbot: QtBot, workspace: Workspace) -> Iterator[IntakeForm]:
+    form = IntakeForm(workspace, ChangeBus())
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    yield form
+    form.flush().wait(10)
+
+
+def choose(form: IntakeForm, code: str) -> None:
+    form.category.setCurrentIndex(form.category.findData(code))
+
+
+def test_no_category_shows_no_details_and_no_questions(form: IntakeForm) -> None:
+    assert form.details.isHidden() and form.guide.isHidden()
+
+
+def test_a_category_shows_only_the_details_it_asks_for_and_its_questions(form: IntakeForm) -> None:
+    choose(form, TRAFFIC)
+    assert form.details.shown() == (TicketField.PLATE_NUMBER,)
+    assert form.details.lines[TicketField.PLATE_NUMBER].isVisible()
+    assert not form.details.lines[TicketField.ID_NUMBER].isVisible()
+    questions = form.guide.questions
+    asked = [form._ws.taxonomy.get(TRAFFIC).questions[i].ask for i in range(questions.count())]
+    assert form.guide.isVisible() and [questions.item(i).text() for i in range(questions.count())] == [
+        f"☐ 1. {asked[0]}",
+        f"☐ 2. {asked[1]}  → 车牌号",
+    ]
+    assert "来电人姓名、联系电话、车牌号" in form.guide.missing_label.text()
+    choose(form, PENSION)
+    assert form.details.shown() == (TicketField.ID_NUMBER,)
+
+
+def test_a_question_is_ticked_when_its_field_is_typed_and_when_marked_asked(
+    qtbot: QtBot, form: IntakeForm
+) -> None:
+    choose(form, TRAFFIC)
+    plate = form.details.lines[TicketField.PLATE_NUMBER]
+    plate.setFocus()
+    qtbot.keyClicks(plate, "B12345")
+    assert form.guide.answered() == [2]
+    assert form.current_draft().plate_number == "B12345"
+    form.mark_current_asked()  # F3: question 1 has no field
+    assert form.guide.answered() == [1, 2] and form.guide.current() is None
+    form.mark_current_asked()  # nothing left: nothing happens
+    assert form.guide.answered() == [1, 2]
+
+
+def test_a_field_heard_from_the_call_ticks_its_question(qtbot: QtBot, form: IntakeForm) -> None:
+    choose(form, "CJ.WY.DT")  # 电梯故障: its first question fills the address
+    first = form.guide.current()
+    assert first is not None and first.question.field is TicketField.ADDRESS
+    form.hear("你好我家在东湖区幸福路18号3栋电梯坏了")
+    qtbot.waitUntil(lambda: form.address.text() != "", timeout=10_000)
+    assert 1 in form.guide.answered()
+
+
+def test_a_detail_typed_stays_when_the_category_changes(form: IntakeForm) -> None:
+    choose(form, TRAFFIC)
+    form.details.lines[TicketField.PLATE_NUMBER].setText("粤B12345")
+    form.details.edited.emit("plate_number")
+    choose(form, "CJ.WY.DT")
+    assert form.details.shown() == (TicketField.PLATE_NUMBER,)
+    assert form.current_draft().plate_number == "粤B12345"
+
+
+def test_a_bad_id_number_is_refused_on_its_field_and_nothing_typed_is_lost(
+    qtbot: QtBot, form: IntakeForm
+) -> None:
+    choose(form, PENSION)
+    for field, text in (
+        (form.caller_name, "刘先生"),
+        (form.caller_phone, "0755-12345678"),
+        (form.details.lines[TicketField.ID_NUMBER], "110105194912310021"),
+    ):
+        field.setText(text)
+    form.content.setPlainText("咨询养老金什么时候发")
+    with qtbot.assertNotEmitted(form.ticketAccepted, wait=200):
+        form.accept_ticket(close_direct=False)
+    id_line = form.details.lines[TicketField.ID_NUMBER]
+    assert form.is_marked(id_line) and id_line.hasFocus()
+    assert form.problems.text() == "身份证号校验位不对，请核对每一位"
+    assert id_line.text() == "110105194912310021" and form.caller_phone.text() == "0755-12345678"
+    id_line.setText("11010519491231002X")
+    assert not form.is_marked(id_line)
+    with qtbot.waitSignal(form.ticketAccepted, timeout=10_000) as accepted:
+        form.accept_ticket(close_direct=False)
+    ticket: Ticket = accepted.args[0]
+    assert ticket.id_number == "11010519491231002X" and ticket.caller.phone == "0755-12345678"
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """ASCII by keys, Chinese as an input method commits it."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        type_in_chinese(widget, text)  # type: ignore[arg-type]
+
+
+def test_a_guided_ticket_goes_by_keyboard_from_the_category_to_accepted(
+    open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    intake = window.intake
+    with qtbot.waitActive(window):
+        window.activateWindow()
+
+    def focused() -> QWidget | None:
+        return QApplication.focusWidget()
+
+    qtbot.keyClick(intake.content, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    edit = category_edit(intake)
+    assert focused() is intake.category  # its line edit types for it
+    type_in_chinese(edit, "交通违法处理")
+    edit.textEdited.emit("交通违法处理")  # as the line edit says of typing
+    popup = intake.category_picker.completer.popup()
+    assert popup is not None and popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert intake.category.currentData() == TRAFFIC
+
+    qtbot.keyClick(edit, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # to the first field to fill
+    assert focused() is intake.caller_name
+    # Tab goes through the fields shown: the plate after the address, no hidden detail between.
+    visited = []
+    for text in ("刘先生", "13812345678", "东湖区", "幸福路18号", "粤B12345"):
+        widget = focused()
+        assert widget is not None
+        visited.append(widget.objectName())
+        type_text(qtbot, widget, text)
+        if isinstance(widget, type(intake.caller_name)):
+            widget.textEdited.emit(widget.text())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert visited == ["caller_name", "caller_phone", "district", "address", "plate_number"]
+    assert focused() is intake.content
+    type_in_chinese(intake.content, "对违章罚单有异议，想申诉")
+    assert intake.guide.answered() == [2]
+    qtbot.keyClick(intake.content, Qt.Key.Key_F3)  # question 1 (which business) was asked
+    assert intake.guide.answered() == [1, 2]
+
+    with qtbot.waitSignal(intake.ticketAccepted, timeout=10_000) as accepted:
+        qtbot.keyClick(intake.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ticket: Ticket = accepted.args[0]
+    assert (ticket.category_code, ticket.plate_number, ticket.caller.name) == (TRAFFIC, "粤B12345", "刘先生")
+    assert (ticket.caller.phone, ticket.district, ticket.address) == ("13812345678", "东湖区", "幸福路18号")
+    assert intake.guide.isHidden()  # the next call starts without a category
+
+
+def test_f1_lists_the_keys_of_the_guided_form(open_window: object) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    dialog = window.show_shortcuts()
+    table = dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["F3"] == "引导问题：当前问题已问"
+    assert rows["Ctrl+J"] == "转到下一个待填项" and rows["Ctrl+K"] == "选择事项分类"
+    dialog.close()
