@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.call_states import CallEventKind
 from app.telephony import (
     MAX_LINE,
     CallEvent,
     CallEventError,
-    CallEventKind,
     channel_name,
     make_event,
     parse_line,
@@ -44,10 +44,10 @@ def test_the_callers_number_never_loses_the_call(given: str, kept: str) -> None:
     [
         (b"{", "JSON"),
         (b"[1, 2]", "JSON"),
-        (b'{"event": "transfer", "call_id": "c1"}', "ringing, answered, ended"),
+        (b'{"event": "transfer", "call_id": "c1"}', "ringing, answered, held"),
         (b'{"event": "ended", "call_id": "c 1"}', "call id"),
         (b'{"event": "ended", "call_id": ""}', "call id"),
-        (b'{"event": "ended", "call_id": 7}', "strings"),
+        (b'{"event": "ended", "call_id": 7}', "应为文本"),
         (b"\xff\xfe", "JSON"),
         (json.dumps({"event": "ended", "call_id": "c" * 65}).encode(), "call id"),
         (b"{" + b" " * MAX_LINE + b"}", "过长"),

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from app.domain.call_states import CallEventKind
+from app.domain.problem import ProblemError
 from app.paths import AppPaths
 from app.private_files import NotPrivate
 from app.telephony import (
     MAX_LINE,
+    CallEvent,
     CallEventError,
-    CallEventKind,
     channel_address,
     check_channel,
     make_event,
@@ -33,14 +35,21 @@ WAIT_MS = 3000  # the CLI's patience with a seat that does not answer
 TOO_LONG = f"来电事件过长 (longer than {MAX_LINE} bytes)"
 
 
+# Whether the seat takes the event: the refusal (the event then changed nothing), or None.
+Judge = Callable[[CallEvent], ProblemError | None]
+
+
 class CallEventListener(QObject):
-    """Emits `arrived(CallEvent)` for each good event; answers every line with `ok` or `error: …`."""
+    """Asks `judge` about each well-formed event and emits `arrived(CallEvent)` for those it took;
+    answers every line with `ok` or `error: …` (both languages), so the CTI learns of a refusal."""
 
     arrived = Signal(object)
+    refused = Signal(object)  # ProblemError: an event the seat did not take, for the operator to see
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, judge: Judge = lambda _event: None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self._judge = judge
         self.unsafe = False  # True when listen() refused a folder or socket that is not this user's
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -83,6 +92,11 @@ class CallEventListener(QObject):
                 log.warning("call event refused: %s", exc)
                 socket.write(f"error: {exc}\n".encode())
                 continue
+            if (refusal := self._judge(event)) is not None:
+                log.warning("call event %s %s refused: %s", event.kind.value, event.call_id, refusal)
+                socket.write(f"error: {refusal}\n".encode())
+                self.refused.emit(refusal)
+                continue
             log.info("call event %s %s", event.kind.value, event.call_id)
             socket.write(b"ok\n")
             self.arrived.emit(event)
@@ -124,16 +138,20 @@ def send(name: str, line: bytes) -> str:
 
 
 def main(argv: Sequence[str], paths: AppPaths) -> int:
-    """`hotline-seat call ringing|answered|ended --id CALL_ID [--caller NUMBER]`."""
+    """`hotline-seat call EVENT --id CALL_ID [--caller NUMBER] [--to NUMBER] [--path FILE]`."""
     parser = argparse.ArgumentParser(
         prog="hotline-seat call", description="来电事件 (call events from the telephony side)"
     )
     parser.add_argument("event", choices=[k.value for k in CallEventKind])
     parser.add_argument("--id", required=True, dest="call_id", help="the call's id in the telephony system")
     parser.add_argument("--caller", default="", help="the caller's number (主叫号码), on ringing")
+    parser.add_argument("--to", default="", help="where the call went (转接号码), on transferred")
+    parser.add_argument(
+        "--path", default="", help="the call's recording, a full path (录音文件), on recording"
+    )
     args = parser.parse_args(list(argv))
     try:
-        event = make_event(args.event, args.call_id, args.caller)
+        event = make_event(args.event, args.call_id, args.caller, to=args.to, path=args.path)
     except CallEventError as exc:
         parser.error(str(exc))
     answer = send(channel_address(paths.data_dir), event.to_line())

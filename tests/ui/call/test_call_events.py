@@ -128,6 +128,7 @@ def test_an_answered_call_is_transcribed_until_the_caller_hangs_up(
     config.set("speech.input_device", pulse_vmic)
     window = ready(qtbot, open_window(config=config))  # type: ignore[operator]
     panel = window.call_panel
+    assert cti(qtbot, home, "ringing", "--id", "pbx-7", "--caller", "13812345678") == (0, "ok")
     assert cti(qtbot, home, "answered", "--id", "pbx-7") == (0, "ok")
     assert (
         panel.start_button.isChecked() and window.status.state_combo.currentData() == SeatState.ON_CALL.value
