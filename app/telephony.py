@@ -33,6 +33,9 @@ MAX_LINE = 1024  # bytes: an event is a short JSON object; anything longer is no
 MAX_PATH = 512  # characters of a recording's path, so that an event still fits in a line
 _CALL_ID = re.compile(r"[A-Za-z0-9._:@-]{1,64}")
 _DIALLED = re.compile(r"\+?[0-9][0-9 -]{0,31}")
+# A full path on the seat's system or the phone system's (POSIX, or a Windows drive); where it really
+# is, the seat checks against its recordings folder.
+_ABSOLUTE = re.compile(r"/|[A-Za-z]:[\\/]")
 # What a phone system records calls as (app.speech.files decodes WAV itself, the others through Qt).
 RECORDING_TYPES = (".wav", ".mp3", ".flac", ".ogg", ".opus", ".m4a", ".aac", ".amr")
 FIELDS = ("event", "call_id", "caller", "to", "path")
@@ -96,7 +99,7 @@ def _transfer_target(call_id: str, raw: str) -> str:
 
 def _check_recording_name(path: str) -> None:
     """What can be told from the name alone; where it is and whether it is there, the seat checks."""
-    if not path or len(path) > MAX_PATH or "\0" in path or not Path(path).is_absolute():
+    if len(path) > MAX_PATH or "\0" in path or not _ABSOLUTE.match(path):
         raise CallEventError(Problem("call.recording_not_absolute", {"path": path[:MAX_PATH]}))
     if Path(path).suffix.lower() not in RECORDING_TYPES:
         raise CallEventError(

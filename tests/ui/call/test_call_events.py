@@ -70,6 +70,8 @@ def test_a_bad_event_is_refused_with_the_reason_and_changes_nothing(
     sock.connect(listener.name)  # a path in the private runtime folder
     sock.sendall(b'{"event": "hangup", "call_id": "c1"}\n')
     assert b"error" in _answer(qtbot, sock) and window.status.state is SeatState.IDLE
+    sock.sendall(b'{"event": "answered", "call_id": "c1"\n')  # not JSON
+    assert b"not JSON" in _answer(qtbot, sock) and window.status.state is SeatState.IDLE
     sock.sendall(b"x" * 5000 + b"\n")  # not an event: refused whole, and the line is dropped
     assert b"longer than 1024 bytes" in _answer(qtbot, sock)
     sock.close()

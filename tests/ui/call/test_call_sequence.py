@@ -148,3 +148,40 @@ def test_in_english_the_call_and_the_refusals_are_told_in_english(
     assert cti(qtbot, home, "ended", "--id", "pbx-6") == (0, "ok")
     assert window.status.clock_label.text() == "Wrap-up: 30 s left"
     shoot(window, "wrap-up-en")
+
+
+def test_the_recording_after_the_call_is_taken_from_the_recordings_folder_only(
+    home: AppPaths, open_window: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window, _clock = seat_with_fake_clock(open_window)
+    folder = home.data_dir / "recordings"
+    folder.mkdir(exist_ok=True)
+    (folder / "pbx-8.wav").write_bytes(b"RIFF")
+    (tmp_path / "elsewhere.wav").write_bytes(b"RIFF")
+    for step in (("ringing", "--caller", "13812345678"), ("answered",), ("ended",)):
+        assert cti(qtbot, home, step[0], "--id", "pbx-8", *step[1:]) == (0, "ok")
+
+    code, answer = cti(qtbot, home, "recording", "--id", "pbx-8", "--path", str(tmp_path / "elsewhere.wav"))
+    assert code == 1 and "不在录音目录" in answer and "not in the recordings folder" in answer
+    code, answer = cti(qtbot, home, "recording", "--id", "pbx-8", "--path", "relative.wav")
+    assert code != 0 and "full path" in answer  # refused by the command, never sent
+    code, answer = cti(qtbot, home, "recording", "--id", "nosuch", "--path", str(folder / "pbx-8.wav"))
+    assert code == 1 and "没有振铃过" in answer
+    assert window.seat_desk.desk.calls["pbx-8"].recording == ""
+
+    assert cti(qtbot, home, "recording", "--id", "pbx-8", "--path", str(folder / "pbx-8.wav")) == (0, "ok")
+    assert window.seat_desk.desk.calls["pbx-8"].recording == str(folder / "pbx-8.wav")
+    assert window.call_panel.call_line.text().endswith("· 录音已收到")
+
+
+def test_a_transfer_to_something_that_is_not_a_number_is_refused_by_the_command(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    window, _clock = seat_with_fake_clock(open_window)
+    assert cti(qtbot, home, "ringing", "--id", "pbx-9", "--caller", "13812345678") == (0, "ok")
+    assert cti(qtbot, home, "answered", "--id", "pbx-9") == (0, "ok")
+    code, answer = cti(qtbot, home, "transferred", "--id", "pbx-9", "--to", "the desk")
+    assert code != 0 and "转接号码无效" in answer
+    code, answer = cti(qtbot, home, "transferred", "--id", "pbx-9")
+    assert code != 0 and "--to" in answer
+    assert window.status.state is SeatState.ON_CALL
