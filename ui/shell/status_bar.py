@@ -247,6 +247,9 @@ class SeatStatusBar(Retranslating, QStatusBar):
     def _show_clock(self) -> None:
         desk, now = self._desk, self._now
         text = "" if desk is None or now is None else self._clock_text(desk, now)
+        # The countdown must catch the eye: the seat gets no calls while it runs.
+        wrap_up = desk is not None and desk.seat.state is SeatState.WRAP_UP
+        self.clock_label.setStyleSheet(f"color: {palette.WARNING}; font-weight: bold;" if wrap_up else "")
         self.clock_label.setText(text)
         self.clock_label.setVisible(bool(text))
 
