@@ -19,11 +19,11 @@ class SeatState(LabelledEnum):
 
 @dataclass(frozen=True)
 class Seat:
-    """One operator position: one PC, one seat id, the operator signed in on it."""
+    """One operator position: one PC, one seat id, the operator signed in on it. Its state through
+    the shift is app.domain.shift.SeatSession's."""
 
     seat_id: str
     operator: str
-    state: SeatState = SeatState.IDLE
 
 
 class SeatEvent(LabelledEnum):

@@ -50,7 +50,7 @@ from ui.sync.seat_sync import Risk, SeatSync, SecurityNotice
 # The dialogs are imported when first opened: several bring the sync client (httpx, the pydantic
 # wire models), which the window does not need to show.
 if TYPE_CHECKING:
-    from sync.protocol import UserInfo
+    from sync.protocol import SeatReport, UserInfo
     from ui.kb.kb_editor import KbEditorDialog
     from ui.kb.kb_report import KbReportDialog
     from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
@@ -139,6 +139,7 @@ class MainWindow(Retranslating, QMainWindow):
             kb=self.kb.store,
             allow_insecure_http=workspace.config.get("server.allow_insecure_http") is True,
             ca_bundle=workspace.config.text("server.ca_bundle"),
+            seat_report=self._seat_report,
             parent=self,
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
@@ -646,6 +647,13 @@ class MainWindow(Retranslating, QMainWindow):
         if (refusal := self.seat_desk.seat_event(event, reason=reason)) is not None:
             self.statusBar().showMessage(error_text(refusal), 10_000)
             self._show_desk()  # the box goes back to the seat's state
+
+    def _seat_report(self) -> SeatReport | None:
+        """The seat's state and shift counts for the server. Called on the sync thread: the desk is
+        an immutable value the GUI thread replaces whole, so reading it there is safe."""
+        from sync.protocol import seat_report  # the wire models load with the sync client, after the window
+
+        return seat_report(self.seat_desk.desk.seat)
 
     def _show_desk(self) -> None:
         desk, now = self.seat_desk.desk, self.seat_desk.clock()
