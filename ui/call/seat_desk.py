@@ -45,10 +45,8 @@ class SeatDesk(QObject):
 
     def call_event(self, event: CallEvent, *, ticket_id: str = "") -> ProblemError | None:
         """Apply a call event; the refusal when it does not fit (then nothing changed)."""
-        seat = dataclasses.replace(self.desk.seat, wrap_up_seconds=self._wrap_up_seconds())
-        desk = dataclasses.replace(self.desk, seat=seat)
         try:
-            desk = desk.call_event(
+            desk = self._current().call_event(
                 event.kind,
                 event.call_id,
                 self.clock(),
@@ -64,11 +62,8 @@ class SeatDesk(QObject):
 
     def seat_event(self, event: SeatEvent, *, reason: str = "", direct: bool = False) -> ProblemError | None:
         """The operator's choice or a filed ticket; the refusal when it makes no sense now."""
-        seat = dataclasses.replace(self.desk.seat, wrap_up_seconds=self._wrap_up_seconds())
         try:
-            desk = dataclasses.replace(self.desk, seat=seat).seat_event(
-                event, self.clock(), reason=reason, direct=direct
-            )
+            desk = self._current().seat_event(event, self.clock(), reason=reason, direct=direct)
         except ProblemError as refused:
             return refused
         self._set(desk)
@@ -78,9 +73,15 @@ class SeatDesk(QObject):
         """What the timer does each second: end a due wrap-up, and let the views redraw the clocks."""
         self._set(self.desk.tick(self.clock()))
 
+    def _current(self) -> Desk:
+        """The desk with the wrap-up setting as it is now (it applies from the next hang-up)."""
+        seat = dataclasses.replace(self.desk.seat, wrap_up_seconds=self._wrap_up_seconds())
+        return dataclasses.replace(self.desk, seat=seat)
+
     def _set(self, desk: Desk) -> None:
         self.desk = desk
-        timing = desk.live is not None or desk.seat.state is SeatState.WRAP_UP
+        # A clock is shown while a call holds the line, in wrap-up and on a break.
+        timing = desk.live is not None or desk.seat.state in (SeatState.WRAP_UP, SeatState.BREAK)
         if timing and not self._timer.isActive():
             self._timer.start()
         elif not timing:
