@@ -1,4 +1,5 @@
-"""Call events from the telephony side (CTI 来电事件): ringing, answered, ended.
+"""Call events from the telephony side (CTI 来电事件): ringing, answered, held, resumed, transferred,
+missed, ended and the recording after the call.
 
 The softphone or the call centre's CTI connector runs `hotline-seat call ringing --id ... --caller
 ...` (or writes the same JSON line to the seat's local socket); the running seat fills in the
@@ -15,9 +16,9 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
+from app.domain.call_states import CallEventKind
 from app.domain.problem import MESSAGES, Problem, ProblemError
 from app.intake.validation import normalize_phone
 from app.private_files import (
@@ -30,42 +31,93 @@ from app.private_files import (
 )
 
 MAX_LINE = 1024  # bytes: an event is a short JSON object; anything longer is not one
-TOO_LONG = Problem("call.too_long", {"limit": MAX_LINE})
+MAX_PATH = 512  # characters of a recording's path, so that an event still fits in a line
 _CALL_ID = re.compile(r"[A-Za-z0-9._:@-]{1,64}")
 _DIALLED = re.compile(r"\+?[0-9][0-9 -]{0,31}")
+# A full path on the seat's system or the phone system's (POSIX, or a Windows drive); where it really
+# is, the seat checks against its recordings folder.
+_ABSOLUTE = re.compile(r"/|[A-Za-z]:[\\/]")
+# What a phone system records calls as (app.speech.files decodes WAV itself, the others through Qt).
+RECORDING_TYPES = (".wav", ".mp3", ".flac", ".ogg", ".opus", ".m4a", ".aac", ".amr")
+FIELDS = ("event", "call_id", "caller", "to", "path")
+# The events that carry `to` and `path`; with any other event they must be left out or empty. The
+# caller's number may come with every event (many CTIs repeat it); only ringing's is used.
+_EXTRA: dict[CallEventKind, str] = {CallEventKind.TRANSFERRED: "to", CallEventKind.RECORDING: "path"}
 
 
 class CallEventError(ProblemError, ValueError):
-    """The event cannot be used: `problem` says why (str(): both languages, for the log)."""
-
-
-class CallEventKind(Enum):
-    RINGING = "ringing"  # 振铃: the caller's number is known, nobody has answered yet
-    ANSWERED = "answered"  # 接通: transcription starts
-    ENDED = "ended"  # 挂断: transcription stops, the seat goes to wrap-up (话后处理)
+    """The event cannot be used; str() says why in both languages, the problem in the UI's."""
 
 
 @dataclass(frozen=True)
 class CallEvent:
     kind: CallEventKind
     call_id: str
-    caller: str = ""  # the caller's number (主叫号码); "" when withheld
+    caller: str = ""  # the caller's number (主叫号码), on ringing; "" when withheld
+    to: str = ""  # where the call was transferred (转接), a number or an extension
+    path: str = ""  # the call's recording, a full path (录音)
 
     def to_line(self) -> bytes:
-        payload = {"event": self.kind.value, "call_id": self.call_id, "caller": self.caller}
-        return json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n"
+        payload = {
+            name: value
+            for name, value in zip(FIELDS[2:], (self.caller, self.to, self.path), strict=True)
+            if value
+        }
+        line = {"event": self.kind.value, "call_id": self.call_id, **payload}
+        return json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def make_event(kind: str, call_id: str, caller: str = "") -> CallEvent:
+def make_event(kind: str, call_id: str, caller: str = "", *, to: str = "", path: str = "") -> CallEvent:
     """A checked event; CallEventError says what is wrong with it."""
     try:
         event_kind = CallEventKind(kind)
     except ValueError:
         allowed = ", ".join(k.value for k in CallEventKind)
-        raise CallEventError("call.unknown_event", event=kind[:80], allowed=allowed) from None
+        raise CallEventError(
+            Problem("call.unknown_event", {"given": kind[:40], "allowed": allowed})
+        ) from None
     if not _CALL_ID.fullmatch(call_id):
-        raise CallEventError("call.bad_id", call_id=call_id[:80])
-    return CallEvent(event_kind, call_id, _caller_number(caller))
+        raise CallEventError(Problem("call.bad_id", {"call": call_id[:80]}))
+    given = {"to": to, "path": path}
+    if stray := [name for name, value in given.items() if value and _EXTRA.get(event_kind) != name]:
+        raise CallEventError(Problem("call.field_not_for", {"fields": ", ".join(stray), "event": kind}))
+    if event_kind is CallEventKind.TRANSFERRED:
+        to = _transfer_target(call_id, to)
+    if event_kind is CallEventKind.RECORDING:
+        _check_recording_name(path)
+    return CallEvent(event_kind, call_id, _caller_number(caller), to, path)
+
+
+def _transfer_target(call_id: str, raw: str) -> str:
+    """A number or an extension (分机) as dialled; required, since the seat says where the caller went."""
+    text = raw.strip()
+    if not text:
+        raise CallEventError(Problem("call.transfer_without_target", {"call": call_id}))
+    if not _DIALLED.fullmatch(text):
+        raise CallEventError(Problem("call.bad_target", {"to": text[:40]}))
+    return normalize_phone(text) or text
+
+
+def _check_recording_name(path: str) -> None:
+    """What can be told from the name alone; where it is and whether it is there, the seat checks."""
+    if len(path) > MAX_PATH or "\0" in path or not _ABSOLUTE.match(path):
+        raise CallEventError(Problem("call.recording_not_absolute", {"path": path[:MAX_PATH]}))
+    if Path(path).suffix.lower() not in RECORDING_TYPES:
+        raise CallEventError(
+            Problem("call.recording_type", {"path": path, "allowed": " ".join(RECORDING_TYPES)})
+        )
+
+
+def recording_problem(path: str, folder: Path) -> Problem | None:
+    """Why the seat will not take this recording: outside the recordings folder (after resolving
+    links: a CTI must not make the seat read any file of the user's) or not there. None when fine."""
+    where = folder.resolve()
+    target = Path(path).resolve()
+    if not target.is_relative_to(where):
+        return Problem("call.recording_outside", {"path": path, "folder": str(folder)})
+    if not target.is_file():
+        return Problem("call.recording_missing", {"path": path})
+    return None
 
 
 def _caller_number(raw: str) -> str:
@@ -78,19 +130,26 @@ def _caller_number(raw: str) -> str:
 
 
 def parse_line(line: bytes) -> CallEvent:
-    """One event from a JSON line `{"event": ..., "call_id": ..., "caller": ...}`."""
+    """One event from a JSON line `{"event": ..., "call_id": ..., "caller"|"to"|"path": ...}`
+    (resources/call_events.schema.json)."""
     if len(line) > MAX_LINE:
-        raise CallEventError(TOO_LONG)
+        raise CallEventError(Problem("call.too_long", {"size": len(line), "limit": MAX_LINE}))
     try:
         payload = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CallEventError("call.not_json", error=str(exc)) from None
+        raise CallEventError(Problem("call.not_json", {"error": str(exc)})) from None
     if not isinstance(payload, dict):
-        raise CallEventError("call.not_object")
-    fields = {key: payload.get(key, "") for key in ("event", "call_id", "caller")}
+        raise CallEventError(Problem("call.not_object"))
+    if unknown := sorted(set(payload) - set(FIELDS)):
+        raise CallEventError(Problem("call.unknown_fields", {"fields": ", ".join(map(str, unknown))[:120]}))
+    fields = {key: payload.get(key, "") for key in FIELDS}
     if not all(isinstance(value, str) for value in fields.values()):
-        raise CallEventError("call.not_text")
-    return make_event(fields["event"], fields["call_id"], fields["caller"])
+        raise CallEventError(Problem("call.not_text"))
+    if missing := [name for name in FIELDS[:2] if name not in payload]:
+        raise CallEventError(Problem("call.missing_fields", {"fields": ", ".join(missing)}))
+    return make_event(
+        fields["event"], fields["call_id"], fields["caller"], to=fields["to"], path=fields["path"]
+    )
 
 
 # The seat answers each line with `ok`, or `error: ` and why as a code and its values in JSON

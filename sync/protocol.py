@@ -39,6 +39,8 @@ from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
 from app.domain.ops import OpKind, OpStatus
 from app.domain.problem import MESSAGES, Problem
+from app.domain.seat import SeatState
+from app.domain.shift import SeatSession
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
 
@@ -631,6 +633,43 @@ class ErrorBody(Coded):
 # --- team lead -------------------------------------------------------------------------------------
 
 
+Tally = Annotated[int, Field(ge=0, le=1_000_000)]  # a count within one shift
+Seconds = Annotated[int, Field(ge=0, le=7 * 24 * 3600)]  # a time within one shift, in whole seconds
+
+
+class SeatReport(Wire):
+    """The seat's state and its shift's counts (坐席状态 · 班次统计), sent after every sync round
+    (so also while idle) for the team lead's board. 离线 is the server's to say, never a seat's."""
+
+    state: Literal["idle", "on_call", "wrap_up", "break"]
+    since: Moment  # when the state began
+    break_reason: Annotated[Line, StringConstraints(max_length=40)] = ""
+    calls: Tally = 0  # answered this shift
+    missed: Tally = 0
+    talk_seconds: Seconds = 0
+    wrap_up_seconds: Seconds = 0
+    tickets_filed: Tally = 0
+    closed_direct: Tally = 0  # of the tickets filed, 直接办结 on the call
+
+
+def seat_report(seat: SeatSession) -> SeatReport | None:
+    """What a seat reports of itself (None when it is 离线, which only the server says)."""
+    if seat.state is SeatState.OFFLINE:
+        return None
+    counts = seat.counters
+    return SeatReport(
+        state=seat.state.value,  # type: ignore[arg-type]  # one of the four, checked by the model
+        since=seat.since,
+        break_reason=seat.break_reason,
+        calls=counts.calls,
+        missed=counts.missed,
+        talk_seconds=round(counts.talk_seconds),
+        wrap_up_seconds=round(counts.wrap_up_seconds),
+        tickets_filed=counts.tickets_filed,
+        closed_direct=counts.closed_direct,
+    )
+
+
 class SeatLoad(Wire):
     """One seat's load on the lead's board (坐席负荷)."""
 
@@ -640,6 +679,7 @@ class SeatLoad(Wire):
     overdue: int  # of which past their deadline
     supervised: int  # of which under 督办
     last_seen: Moment | None = None  # last push or pull: a seat not seen is offline
+    report: SeatReport | None = None  # the seat's last report of its state and shift (None: never sent)
 
 
 class ReassignRequest(Wire):

@@ -279,6 +279,26 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=300,
         advanced=True,
     ),
+    # -- calls (来电与话后处理, app.domain.shift) --
+    Setting(
+        "calls.wrap_up_seconds",
+        int,
+        30,
+        "话后处理时长 (秒)",
+        "挂断后留给话后处理的时间，状态栏倒计时；到时或受理工单后坐席回到空闲（选了小休则进入小休）。",
+        "通话",
+        minimum=5,
+        maximum=1800,
+    ),
+    Setting(
+        "calls.recordings_folder",
+        str,
+        "",
+        "电话系统录音目录",
+        "电话系统发来录音事件时，只接受这个目录中的录音文件；留空表示本机数据目录中的 recordings。",
+        "通话",
+        advanced=True,
+    ),
     # -- speech (通话转写) --
     Setting(
         "speech.input_device",

@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from app.domain.call_states import CallEventKind, CallPhase
 from app.domain.kinds import Kind
 from app.domain.labelled import LabelledEnum
+from app.domain.seat import SeatEvent, SeatState
 from app.domain.status import Action, Role, Status
 
 _PLACEHOLDER = re.compile(r"%(\d+)|\{(\w+)\}")
@@ -53,9 +55,67 @@ LABELLED_PARAMS: dict[str, type[LabelledEnum]] = {
     "role": Role,
     "acting": Role,
     "kind": Kind,
+    "phase": CallPhase,
+    "event": CallEventKind,
+    "seat_state": SeatState,
+    "seat_event": SeatEvent,
 }
 
 MESSAGES: dict[str, Message] = {
+    # calls and the seat's state (app/domain/call.py, shift.py, desk.py; app/telephony.py)
+    "call.unknown_event": Message(
+        "未知的来电事件 {given}（可用：{allowed}）", "Unknown call event {given} (one of {allowed})"
+    ),
+    "call.bad_id": Message(
+        "通话编号无效：{call}（1-64 个字母、数字或 . _ : @ -）",
+        "Invalid call id {call}: 1-64 letters, digits or . _ : @ -",
+    ),
+    "call.field_not_for": Message("「{event}」事件不带 {fields}", "The event {event} takes no {fields}"),
+    "call.too_long": Message(
+        "来电事件过长（{size} 字节，最多 {limit}）",
+        "The call event is too long: {size} bytes, at most {limit}",
+    ),
+    "call.not_json": Message("来电事件不是 JSON：{error}", "The call event is not JSON: {error}"),
+    "call.not_object": Message("来电事件应为 JSON 对象", "A call event must be a JSON object"),
+    "call.unknown_fields": Message(
+        "来电事件含未知字段：{fields}", "The call event has unknown fields: {fields}"
+    ),
+    "call.missing_fields": Message("来电事件缺少字段：{fields}", "The call event lacks the fields {fields}"),
+    "call.not_text": Message(
+        "event、call_id、caller、to、path 应为文本", "event, call_id, caller, to and path must be strings"
+    ),
+    "call.unknown": Message(
+        "没有振铃过编号为 {call} 的来电，不能「{event}」",
+        'No call {call} has rung at this seat: "{event}" refused',
+    ),
+    "call.not_now": Message(
+        "来电 {call} {phase}，不能「{event}」", 'The call {call} ({phase}): "{event}" refused'
+    ),
+    "call.rang_already": Message("来电 {call} 已振铃过", "The call {call} has rung already"),
+    "call.line_busy": Message(
+        "正在处理来电 {other}，来电 {call} 未接入", "The seat is on the call {other}: {call} was not taken"
+    ),
+    "call.transfer_without_target": Message(
+        "转接来电 {call} 须指明转接号码（--to）", "A transfer of {call} needs the number it went to (--to)"
+    ),
+    "call.bad_target": Message("转接号码无效：{to}", "Not a number a call can be transferred to: {to}"),
+    "call.recording_kept": Message("来电 {call} 已有录音", "The call {call} has its recording already"),
+    "call.recording_not_absolute": Message(
+        "录音文件须为完整路径：{path}", "The recording must be given as a full path: {path}"
+    ),
+    "call.recording_type": Message(
+        "录音文件类型不支持：{path}（可用：{allowed}）",
+        "Not a recording file type: {path} (one of {allowed})",
+    ),
+    "call.recording_outside": Message(
+        "录音文件不在录音目录 {folder} 中：{path}",
+        "The recording is not in the recordings folder {folder}: {path}",
+    ),
+    "call.recording_missing": Message("录音文件不存在：{path}", "There is no recording file {path}"),
+    "seat.not_now": Message(
+        "坐席{seat_state}，不能「{seat_event}」", 'The seat is {seat_state}: "{seat_event}" refused'
+    ),
+    "seat.break_reason_missing": Message("小休须选择原因", "A break needs a reason"),
     # the ticket lifecycle (app/domain/lifecycle.py)
     "lifecycle.not_from_status": Message(
         "「{status}」的工单不能「{action}」", "You cannot {action} a {status} ticket"
@@ -401,20 +461,7 @@ MESSAGES: dict[str, Message] = {
         "Someone else changed some of these fields first; the others were saved",
     ),
     "push.taken_by": Message("已由{role} {actor} 分配至 {seat}", "The {role} {actor} assigned it to {seat}"),
-    # call events from the telephony side (app/telephony.py, `hotline-seat call ...`)
-    "call.unknown_event": Message(
-        "未知的来电事件 {event}，应为 {allowed} 之一", "Unknown call event {event}: one of {allowed}"
-    ),
-    "call.bad_id": Message(
-        "通话编号无效：{call_id}（1-64 位字母、数字或 . _ : @ -）",
-        "Invalid call id {call_id}: 1-64 letters, digits or . _ : @ -",
-    ),
-    "call.too_long": Message(
-        "来电事件过长（超过 {limit} 字节）", "The call event is longer than {limit} bytes"
-    ),
-    "call.not_json": Message("来电事件不是 JSON：{error}", "The call event is not JSON: {error}"),
-    "call.not_object": Message("来电事件应为 JSON 对象", "The call event must be a JSON object"),
-    "call.not_text": Message("event、call_id、caller 应为文本", "event, call_id and caller must be text"),
+    # the call-event channel (app/telephony.py, ui/call/call_events.py: `hotline-seat call ...`)
     "call.no_seat": Message(
         "坐席端未运行或未接收来电事件（{error}）", "No seat is listening for call events ({error})"
     ),

@@ -19,8 +19,21 @@ class SeatState(LabelledEnum):
 
 @dataclass(frozen=True)
 class Seat:
-    """One operator position: one PC, one seat id, the operator signed in on it."""
+    """One operator position: one PC, one seat id, the operator signed in on it. Its state through
+    the shift is app.domain.shift.SeatSession's."""
 
     seat_id: str
     operator: str
-    state: SeatState = SeatState.IDLE
+
+
+class SeatEvent(LabelledEnum):
+    """What changes a seat's state: its calls, its tickets, the wrap-up clock and the operator."""
+
+    CALL_ANSWERED = "call_answered", "接听来电"
+    CALL_FINISHED = "call_finished", "结束通话"  # hung up or transferred
+    CALL_MISSED = "call_missed", "漏接来电"
+    TICKET_FILED = "ticket_filed", "受理工单"
+    WRAP_UP_DUE = "wrap_up_due", "话后处理到时"
+    CHOOSE_IDLE = "choose_idle", "置为空闲"
+    CHOOSE_BREAK = "choose_break", "小休"
+    CHOOSE_WRAP_UP = "choose_wrap_up", "话后处理"

@@ -156,108 +156,151 @@
     </message>
 </context>
 <context>
+    <name>BreakReason</name>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="27"/>
+        <source>休息</source>
+        <translation>Rest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="28"/>
+        <source>用餐</source>
+        <translation>Meal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="29"/>
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="30"/>
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="148"/>
+        <location filename="../../ui/call/call_panel.py" line="155"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="148"/>
+        <location filename="../../ui/call/call_panel.py" line="155"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="150"/>
+        <location filename="../../ui/call/call_panel.py" line="157"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="151"/>
+        <location filename="../../ui/call/call_panel.py" line="158"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="158"/>
+        <location filename="../../ui/call/call_panel.py" line="173"/>
+        <source>（未显示号码）</source>
+        <translation>(number withheld)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/call_panel.py" line="174"/>
+        <source>来电 %1 · %2</source>
+        <translation>Call from %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/call_panel.py" line="178"/>
+        <source>转至 %1</source>
+        <translation>to %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/call_panel.py" line="180"/>
+        <source>录音已收到</source>
+        <translation>recording received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/call_panel.py" line="189"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="161"/>
+        <location filename="../../ui/call/call_panel.py" line="192"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="166"/>
+        <location filename="../../ui/call/call_panel.py" line="197"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="168"/>
+        <location filename="../../ui/call/call_panel.py" line="199"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="170"/>
+        <location filename="../../ui/call/call_panel.py" line="201"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="180"/>
+        <location filename="../../ui/call/call_panel.py" line="211"/>
         <source>实时录音不可用：缺少系统组件 %1。修复方法：%2
 录音文件（WAV）仍可转写。</source>
         <translation>Live audio is unavailable: the system lacks %1. To fix it: %2
 Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="235"/>
+        <location filename="../../ui/call/call_panel.py" line="266"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="297"/>
+        <location filename="../../ui/call/call_panel.py" line="328"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="310"/>
+        <location filename="../../ui/call/call_panel.py" line="341"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="330"/>
+        <location filename="../../ui/call/call_panel.py" line="361"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="332"/>
+        <location filename="../../ui/call/call_panel.py" line="363"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="346"/>
+        <location filename="../../ui/call/call_panel.py" line="377"/>
         <source>无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3</source>
         <translation>Cannot transcribe %1: the system lacks %2, so only WAV recordings can be transcribed. To fix it: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="410"/>
+        <location filename="../../ui/call/call_panel.py" line="441"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="492"/>
+        <location filename="../../ui/call/call_panel.py" line="523"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="492"/>
+        <location filename="../../ui/call/call_panel.py" line="523"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="542"/>
+        <location filename="../../ui/call/call_panel.py" line="573"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -551,151 +594,241 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="37"/>
+        <source>振铃</source>
+        <translation>Ringing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="38"/>
+        <source>接通</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="39"/>
+        <source>保持</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40"/>
+        <source>恢复通话</source>
+        <translation>Resumed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="41"/>
+        <source>转接</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42"/>
+        <source>未接</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43"/>
+        <source>挂断</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44"/>
+        <source>录音</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="45"/>
+        <source>振铃中</source>
+        <translation>Ringing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="46"/>
+        <source>保持中</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="47"/>
+        <source>已转接</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="48"/>
+        <source>已挂断</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="49"/>
+        <source>接听来电</source>
+        <translation>Answer a call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="50"/>
+        <source>结束通话</source>
+        <translation>End a call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="51"/>
+        <source>漏接来电</source>
+        <translation>Miss a call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52"/>
+        <source>受理工单</source>
+        <translation>File a ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53"/>
+        <source>话后处理到时</source>
+        <translation>Wrap-up time is up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54"/>
+        <source>置为空闲</source>
+        <translation>Set idle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="57"/>
         <source>不满意</source>
         <translation>Unsatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="59"/>
         <source>直接办结</source>
         <translation>Close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>派单</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>退单</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>签收办理</source>
         <translation>Start handling</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="63"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>回访</source>
         <translation>Follow-up visit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>办结</source>
         <translation>Close ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>重办</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>督办</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>分配</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>并单</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>来电人姓名</source>
         <translation>caller&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="59"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>所属区县</source>
         <translation>district</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="79"/>
         <source>详细地址</source>
         <translation>address</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="80"/>
         <source>发生时间</source>
         <translation>time it happened</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>涉及单位</source>
         <translation>business concerned</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>车牌号</source>
         <translation>plate number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="83"/>
         <source>身份证号</source>
         <translation>ID card number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>订单号</source>
         <translation>Order number</translation>
     </message>
@@ -1471,270 +1604,270 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="276"/>
+        <location filename="../../ui/shell/main_window.py" line="291"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="277"/>
+        <location filename="../../ui/shell/main_window.py" line="292"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="279"/>
+        <location filename="../../ui/shell/main_window.py" line="294"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="280"/>
+        <location filename="../../ui/shell/main_window.py" line="295"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="281"/>
+        <location filename="../../ui/shell/main_window.py" line="296"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="282"/>
+        <location filename="../../ui/shell/main_window.py" line="297"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="283"/>
+        <location filename="../../ui/shell/main_window.py" line="298"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="284"/>
-        <location filename="../../ui/shell/main_window.py" line="322"/>
+        <location filename="../../ui/shell/main_window.py" line="299"/>
+        <location filename="../../ui/shell/main_window.py" line="337"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="285"/>
+        <location filename="../../ui/shell/main_window.py" line="300"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="287"/>
+        <location filename="../../ui/shell/main_window.py" line="302"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="288"/>
+        <location filename="../../ui/shell/main_window.py" line="303"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="289"/>
+        <location filename="../../ui/shell/main_window.py" line="304"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="290"/>
+        <location filename="../../ui/shell/main_window.py" line="305"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="291"/>
+        <location filename="../../ui/shell/main_window.py" line="306"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="307"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="293"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="294"/>
+        <location filename="../../ui/shell/main_window.py" line="309"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="295"/>
+        <location filename="../../ui/shell/main_window.py" line="310"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
+        <location filename="../../ui/shell/main_window.py" line="311"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="297"/>
+        <location filename="../../ui/shell/main_window.py" line="312"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="313"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="299"/>
+        <location filename="../../ui/shell/main_window.py" line="314"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="300"/>
+        <location filename="../../ui/shell/main_window.py" line="315"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="301"/>
+        <location filename="../../ui/shell/main_window.py" line="316"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="302"/>
+        <location filename="../../ui/shell/main_window.py" line="317"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="318"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="304"/>
+        <location filename="../../ui/shell/main_window.py" line="319"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="305"/>
+        <location filename="../../ui/shell/main_window.py" line="320"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="307"/>
+        <location filename="../../ui/shell/main_window.py" line="322"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="311"/>
+        <location filename="../../ui/shell/main_window.py" line="326"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="312"/>
+        <location filename="../../ui/shell/main_window.py" line="327"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="313"/>
+        <location filename="../../ui/shell/main_window.py" line="328"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="322"/>
+        <location filename="../../ui/shell/main_window.py" line="337"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="347"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="347"/>
-        <location filename="../../ui/shell/main_window.py" line="356"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="356"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="388"/>
-        <location filename="../../ui/shell/main_window.py" line="402"/>
+        <location filename="../../ui/shell/main_window.py" line="403"/>
+        <location filename="../../ui/shell/main_window.py" line="417"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="404"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="402"/>
+        <location filename="../../ui/shell/main_window.py" line="417"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="416"/>
+        <location filename="../../ui/shell/main_window.py" line="431"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="417"/>
+        <location filename="../../ui/shell/main_window.py" line="432"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="433"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="430"/>
+        <location filename="../../ui/shell/main_window.py" line="445"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="431"/>
+        <location filename="../../ui/shell/main_window.py" line="446"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="461"/>
+        <location filename="../../ui/shell/main_window.py" line="477"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="472"/>
+        <location filename="../../ui/shell/main_window.py" line="488"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="506"/>
+        <location filename="../../ui/shell/main_window.py" line="522"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="552"/>
+        <location filename="../../ui/shell/main_window.py" line="568"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="562"/>
+        <location filename="../../ui/shell/main_window.py" line="578"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="609"/>
+        <location filename="../../ui/shell/main_window.py" line="637"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="609"/>
+        <location filename="../../ui/shell/main_window.py" line="637"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="611"/>
+        <location filename="../../ui/shell/main_window.py" line="639"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -2080,142 +2213,172 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="136"/>
+        <location filename="../../ui/shell/status_bar.py" line="185"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="137"/>
+        <location filename="../../ui/shell/status_bar.py" line="186"/>
         <source>坐席 %1 · 话务员 %2</source>
         <translation>Seat %1 · operator %2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="140"/>
+        <location filename="../../ui/shell/status_bar.py" line="190"/>
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="153"/>
+        <location filename="../../ui/shell/status_bar.py" line="204"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="154"/>
+        <location filename="../../ui/shell/status_bar.py" line="205"/>
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="169"/>
+        <location filename="../../ui/shell/status_bar.py" line="220"/>
         <source>冲突 %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="170"/>
+        <location filename="../../ui/shell/status_bar.py" line="221"/>
         <source>有同步冲突或被退回的修改，点击查看并处理</source>
         <translation>Some changes conflicted or were refused: click to review them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="175"/>
+        <location filename="../../ui/shell/status_bar.py" line="226"/>
         <source>本机模式（未配置中心服务器）</source>
         <translation>Local only (no server set)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="177"/>
+        <location filename="../../ui/shell/status_bar.py" line="228"/>
         <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
         <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="193"/>
+        <location filename="../../ui/shell/status_bar.py" line="244"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="180"/>
+        <location filename="../../ui/shell/status_bar.py" line="231"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="107"/>
+        <location filename="../../ui/shell/status_bar.py" line="156"/>
         <source>登录不保存（无系统密钥环）</source>
         <translation>Login not kept (no OS keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="108"/>
+        <location filename="../../ui/shell/status_bar.py" line="157"/>
         <source>没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。</source>
         <translation>No OS keyring is available: the login is kept in memory only, never written to a file, and must be entered again after the program closes. Ask IT to enable the system keyring (Windows Credential Manager / macOS Keychain / GNOME Keyring or KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="112"/>
+        <location filename="../../ui/shell/status_bar.py" line="161"/>
         <source>未加密连接</source>
         <translation>Unencrypted connection</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="113"/>
+        <location filename="../../ui/shell/status_bar.py" line="162"/>
         <source>与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。</source>
         <translation>The connection to the central server is not encrypted (http://): passwords and citizens&apos; data cross the network in clear. An administrator allowed this with server.allow_insecure_http; switch to https:// soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="117"/>
+        <location filename="../../ui/shell/status_bar.py" line="166"/>
         <source>来电事件已停用（套接字不安全）</source>
         <translation>Call events off (unsafe socket)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="118"/>
+        <location filename="../../ui/shell/status_bar.py" line="167"/>
         <source>来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，本机不接收来电事件。请 IT 检查后重启程序。</source>
         <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers&apos; numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="121"/>
+        <location filename="../../ui/shell/status_bar.py" line="170"/>
         <source>已拒绝未加密连接</source>
         <translation>Unencrypted connection refused</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="122"/>
+        <location filename="../../ui/shell/status_bar.py" line="171"/>
         <source>中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。请在设置中改用 https:// 地址。</source>
         <translation>The central server is not on this PC but its address uses http://: to protect passwords and citizens&apos; data the seat does not sync with it, and tickets stay on this PC. Use an https:// address in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="129"/>
+        <location filename="../../ui/shell/status_bar.py" line="178"/>
         <source>无实时录音（缺少 %1）</source>
         <translation>No live audio (%1 missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="180"/>
+        <location filename="../../ui/shell/status_bar.py" line="188"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="231"/>
         <source>已连接中心服务器；点击立即同步 (F6)</source>
         <translation>Connected to the central server; click to sync now (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="183"/>
+        <location filename="../../ui/shell/status_bar.py" line="234"/>
         <source>同步中 %1</source>
         <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="185"/>
+        <location filename="../../ui/shell/status_bar.py" line="236"/>
         <source>正在与中心服务器同步</source>
         <translation>Syncing with the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="188"/>
+        <location filename="../../ui/shell/status_bar.py" line="239"/>
         <source>未登录中心服务器</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="188"/>
+        <location filename="../../ui/shell/status_bar.py" line="239"/>
         <source>点击登录；登录前工单保存在本机</source>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="189"/>
+        <location filename="../../ui/shell/status_bar.py" line="240"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="191"/>
+        <location filename="../../ui/shell/status_bar.py" line="242"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="161"/>
+        <location filename="../../ui/shell/status_bar.py" line="259"/>
+        <source>来电 %1</source>
+        <translation>Call from %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="259"/>
+        <source>（未显示号码）</source>
+        <translation>(number withheld)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="263"/>
+        <source>话后处理 剩 %1 秒</source>
+        <translation>Wrap-up: %1 s left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="265"/>
+        <source>，之后小休（%1）</source>
+        <translation>, then a break (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="268"/>
+        <source>小休 %1</source>
+        <translation>Break %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="212"/>
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
     </message>
@@ -2434,96 +2597,121 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="94"/>
+        <source>通话</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <source>话后处理时长 (秒)</source>
+        <translation>Wrap-up time (s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
+        <source>挂断后留给话后处理的时间，状态栏倒计时；到时或受理工单后坐席回到空闲（选了小休则进入小休）。</source>
+        <translation>Time for wrap-up after a call, counted down in the status bar; when it is up or the ticket is filed, the seat is idle again (or on the break the operator chose).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
+        <source>电话系统录音目录</source>
+        <translation>Phone system recordings folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <source>电话系统发来录音事件时，只接受这个目录中的录音文件；留空表示本机数据目录中的 recordings。</source>
+        <translation>Recording events from the phone system are taken only for files in this folder; empty means the recordings folder in the seat&apos;s data folder.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="107"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="97"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="108"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="109"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="113"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="103"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="114"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="117"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="107"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="118"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="119"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="111"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="122"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="123"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="126"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="127"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="117"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="128"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="118"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="129"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2531,52 +2719,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="159"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="170"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="175"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="186"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="177"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="188"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="200"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="211"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="222"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="233"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="225"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="236"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="287"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="298"/>
         <source>正在检查辖区城市…</source>
         <translation>Checking the jurisdiction…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="336"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="347"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="342"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="353"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="347"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="358"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -2781,77 +2969,77 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="93"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="94"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="95"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="96"/>
         <source>手机号码应为 11 位</source>
         <translation>A mobile number has 11 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="97"/>
         <source>固定电话请加区号，如 0755-12345678</source>
         <translation>Add the area code to a landline, e.g. 0755-12345678</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="98"/>
         <source>请填写{field}</source>
         <translation>Please fill in the {field}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="99"/>
         <source>{field}过长（最多 {limit} 字）</source>
         <translation>The {field} is too long (at most {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>发生时间请写成 年-月-日 时:分，如 2026-12-06 22:00</source>
         <translation>Write the time as year-month-day hour:minute, e.g. 2026-12-06 22:00</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../ui/labels.py" line="101"/>
         <source>身份证号应为 18 位（最后一位可为 X）</source>
         <translation>An ID card number has 18 characters (the last may be X)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="84"/>
+        <location filename="../../ui/labels.py" line="102"/>
         <source>身份证号校验位不对，请核对每一位</source>
         <translation>The ID card number&apos;s check character does not match: check every digit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="85"/>
+        <location filename="../../ui/labels.py" line="103"/>
         <source>身份证号中的出生日期无效</source>
         <translation>The birth date in the ID card number is not a valid date</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="86"/>
+        <location filename="../../ui/labels.py" line="104"/>
         <source>车牌号无效（省份简称 + 字母 + 5 或 6 位，如 粤B12345、粤BD12345）</source>
         <translation>Not a plate number (province character, a letter, then 5 or 6 characters, e.g. 粤B12345, 粤BD12345)</translation>
     </message>

@@ -52,6 +52,7 @@ from sync.protocol import (
     ReferenceDocumentWire,
     RefreshRequest,
     SeatLoad,
+    SeatReport,
     SeqRange,
     TokenResponse,
     UserAccount,
@@ -225,6 +226,10 @@ class ServerApi:
         """来电历史: the number's (digits) tickets on the server, as a summary; on the access record."""
         body = CallerHistoryQuery(phone=phone, days=days)
         return _parse(CallerHistory, self._authorized("POST", "/callers/history", body))
+
+    def report_seat(self, report: SeatReport) -> None:
+        """The seat's state and shift counts, for the lead's board."""
+        self._authorized("PUT", "/seats/report", report)
 
     # -- team lead ------------------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ from sync.protocol import (
     Op,
     OpResult,
     ReferenceVersions,
+    SeatReport,
     SeqRange,
 )
 
@@ -89,8 +90,12 @@ class SyncEngine:
         clock: Callable[[], datetime] = utc_now,
         kb: KbSync | None = None,
         reference: ReferenceSync | None = None,
+        seat_report: Callable[[], SeatReport | None] | None = None,
     ) -> None:
+        """`seat_report`: the seat's state and shift counts now, sent after every round (a round
+        with nothing to push or pull is the heartbeat that keeps the lead's board current)."""
         self._api = api
+        self._seat_report = seat_report
         self._kb, self._reference = kb, reference
         self._outbox = Outbox(store)
         self.replica = Replica(store, sla, clock=clock)
@@ -131,6 +136,8 @@ class SyncEngine:
             if self._kb is not None:
                 report.kb_changed = self._kb.pull(served.kb)
                 report.kb_uses_sent = self._kb.send_uses()
+            if self._seat_report is not None and (seat := self._seat_report()) is not None:
+                self._api.report_seat(seat)
         except Offline as exc:
             self._state, self._error = SyncState.OFFLINE, exc.problem
             raise

@@ -28,6 +28,7 @@ from sync.protocol import (
     OpResult,
     ReassignResult,
     SeatLoad,
+    SeatReport,
     coded,
 )
 from sync.server.db import Database
@@ -55,6 +56,7 @@ class _Seat:
     seat_id: str
     operator: str | None
     last_seen: datetime | None
+    report: SeatReport | None = None
 
 
 def seat_loads(session: Session, now: datetime) -> list[SeatLoad]:
@@ -179,10 +181,24 @@ def _seats(session: Session) -> list[_Seat]:
         for u in session.scalars(select(UserRow).where(UserRow.role == Role.OPERATOR.value))
         if u.seat_id
     }
-    seen = {s.seat_id: s.last_seen for s in session.scalars(select(SeatRow))}
+    rows = {s.seat_id: s for s in session.scalars(select(SeatRow))}
     assigned = session.scalars(select(TicketRow.assigned_seat).where(TicketRow.is_open.is_(True)).distinct())
     ids = sorted(set(operators) | {s for s in assigned if s})
-    return [_Seat(s, operators.get(s), seen.get(s)) for s in ids]
+    seats = []
+    for seat_id in ids:
+        row = rows.get(seat_id)
+        seats.append(_Seat(seat_id, operators.get(seat_id), row.last_seen if row else None, _report(row)))
+    return seats
+
+
+def _report(row: SeatRow | None) -> SeatReport | None:
+    """The kept report, or None when there is none or it no longer reads (a row of an older server)."""
+    if row is None or row.report is None:
+        return None
+    try:
+        return SeatReport.model_validate(row.report)
+    except ValueError:
+        return None
 
 
 def _open_tickets(session: Session, now: datetime) -> list[_Open]:
@@ -228,6 +244,7 @@ def _loads(seats: list[_Seat], counts: dict[str, _Tally]) -> list[SeatLoad]:
             overdue=counts.get(s.seat_id, _Tally()).overdue,
             supervised=counts.get(s.seat_id, _Tally()).supervised,
             last_seen=s.last_seen,
+            report=s.report,
         )
         for s in seats
     ]

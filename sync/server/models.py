@@ -202,6 +202,8 @@ class SeatRow(Base):
     seat_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     username: Mapped[str] = mapped_column(String(80))
     last_seen: Mapped[datetime]
+    # The seat's last SeatReport (state and shift counts) as the wire gave it; None until one came.
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class KbArticleRow(Base):

@@ -48,6 +48,7 @@ from sync.protocol import (
     RefreshRequest,
     RepeatCount,
     SeatLoad,
+    SeatReport,
     SkipParam,
     TicketWire,
     TokenResponse,
@@ -61,6 +62,7 @@ from sync.server.auth import Principal
 from sync.server.errors import ApiError, not_found, unauthorized
 from sync.server.models import TicketRow
 from sync.server.rights import NOT_YOURS, can_see
+from sync.server.seats import record_report
 from sync.server.services import Admin, Lead, Services, Svc, User, client_address
 from sync.server.tickets import to_ticket
 
@@ -294,6 +296,16 @@ def kb_report(
     query = {"since": since.isoformat(), "until": until.isoformat()}
     _log(svc, Caller.of(who.user, client_address(request)), access.KB_REPORT, detail=query)
     return found
+
+
+@router.put("/seats/report", tags=["seats"], status_code=204)
+def seat_report(body: SeatReport, who: User, svc: Svc) -> Response:
+    """The seat's state and shift counts (坐席状态 · 班次统计), sent after every sync round, for the
+    lead's board (`GET /lead/seats`). Kept for the account's own seat; from an account with no seat
+    (a lead, a department) it is taken and dropped, so its syncs do not fail over it."""
+    with svc.db.writing() as session:
+        record_report(session, who.user, body, svc.settings.clock())
+    return Response(status_code=204)
 
 
 # --- team lead -------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.domain.status import Role
+from sync.protocol import SeatReport
 from sync.server.models import SeatRow, UserRow
 
 # How stale last_seen may get before a pull writes it again: the board's 在线 window is minutes
@@ -49,11 +50,20 @@ def _mark(session: Session, user: UserRow, now: datetime) -> None:
     )
     if cast(CursorResult[Any], refreshed).rowcount or session.get(SeatRow, user.seat_id) is not None:
         return
+    _upsert(session, user.seat_id, {"username": user.username, "last_seen": now})
+
+
+def _upsert(session: Session, seat_id: str, values: dict[str, Any]) -> None:
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    values = {"seat_id": user.seat_id, "username": user.username, "last_seen": now}
-    statement = dialect.insert(SeatRow).values(**values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[SeatRow.seat_id], set_={"username": user.username, "last_seen": now}
-        )
-    )
+    statement = dialect.insert(SeatRow).values(seat_id=seat_id, **values)
+    session.execute(statement.on_conflict_do_update(index_elements=[SeatRow.seat_id], set_=values))
+
+
+def record_report(session: Session, user: UserRow, report: SeatReport, now: datetime) -> bool:
+    """Keep the seat's report of its state and shift for the lead's board (and mark it seen). Only
+    an operator's account speaks for a seat: False (nothing kept) for any other."""
+    if user.role != Role.OPERATOR.value or not user.seat_id:
+        return False
+    values = {"username": user.username, "last_seen": now, "report": report.model_dump(mode="json")}
+    _upsert(session, user.seat_id, values)
+    return True

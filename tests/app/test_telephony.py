@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.call_states import CallEventKind
 from app.domain.problem import Problem
 from app.telephony import (
     MAX_LINE,
     CallEvent,
     CallEventError,
-    CallEventKind,
     answer_line,
     channel_name,
     make_event,
     parse_line,
     read_answer,
+    recording_problem,
 )
 
 
@@ -48,12 +49,37 @@ def test_the_callers_number_never_loses_the_call(given: str, kept: str) -> None:
         (b"{", "call.not_json", {}),
         (b"\xff\xfe", "call.not_json", {}),
         (b"[1, 2]", "call.not_object", {}),
-        (b'{"event": "transfer", "call_id": "c1"}', "call.unknown_event", {"event": "transfer"}),
-        (b'{"event": "ended", "call_id": "c 1"}', "call.bad_id", {"call_id": "c 1"}),
-        (b'{"event": "ended", "call_id": ""}', "call.bad_id", {"call_id": ""}),
+        (b'{"event": "transfer", "call_id": "c1"}', "call.unknown_event", {"given": "transfer"}),
+        (b'{"event": "ended", "call_id": "c 1"}', "call.bad_id", {"call": "c 1"}),
+        (b'{"event": "ended", "call_id": ""}', "call.bad_id", {"call": ""}),
         (b'{"event": "ended", "call_id": 7}', "call.not_text", {}),
-        (json.dumps({"event": "ended", "call_id": "c" * 65}).encode(), "call.bad_id", {"call_id": "c" * 65}),
+        (json.dumps({"event": "ended", "call_id": "c" * 65}).encode(), "call.bad_id", {"call": "c" * 65}),
         (b"{" + b" " * MAX_LINE + b"}", "call.too_long", {"limit": MAX_LINE}),
+        (b'{"event": "held"}', "call.missing_fields", {"fields": "call_id"}),  # which call?
+        (b'{"event": "held", "call_id": "c1", "at": "09:00"}', "call.unknown_fields", {"fields": "at"}),
+        (b'{"event": "transferred", "call_id": "c1"}', "call.transfer_without_target", {"call": "c1"}),
+        (
+            b'{"event": "transferred", "call_id": "c1", "to": "the desk"}',
+            "call.bad_target",
+            {"to": "the desk"},
+        ),
+        (b'{"event": "ended", "call_id": "c1", "to": "8001"}', "call.field_not_for", {"fields": "to"}),
+        (b'{"event": "recording", "call_id": "c1"}', "call.recording_not_absolute", {"path": ""}),
+        (
+            b'{"event": "recording", "call_id": "c1", "path": "rec/c1.wav"}',
+            "call.recording_not_absolute",
+            {"path": "rec/c1.wav"},
+        ),
+        (
+            b'{"event": "recording", "call_id": "c1", "path": "/home/op/.ssh/id_rsa"}',
+            "call.recording_type",
+            {"path": "/home/op/.ssh/id_rsa"},
+        ),
+        (
+            b'{"event": "answered", "call_id": "c1", "path": "/rec/c1.wav"}',
+            "call.field_not_for",
+            {"fields": "path"},
+        ),
     ],
 )
 def test_a_bad_line_is_refused_with_a_code_and_the_values_its_words_name(
@@ -67,7 +93,7 @@ def test_a_bad_line_is_refused_with_a_code_and_the_values_its_words_name(
 
 @pytest.mark.parametrize(
     "problem",
-    [None, Problem("call.unknown_event", {"event": "转接", "allowed": "ringing, answered, ended"})],
+    [None, Problem("call.unknown_event", {"given": "转接", "allowed": "ringing, answered, ended"})],
 )
 def test_the_seats_answer_on_the_socket_carries_the_code_for_the_sender_to_word(
     problem: Problem | None,
@@ -87,3 +113,35 @@ def test_an_answer_of_another_seat_version_is_read_as_the_words_it_has() -> None
 def test_each_data_folder_has_its_own_channel(tmp_path: Path) -> None:
     assert channel_name(tmp_path / "a") != channel_name(tmp_path / "b")
     assert channel_name(tmp_path / "a") == channel_name(tmp_path / "x" / ".." / "a")
+
+
+def test_the_new_events_carry_what_they_need_over_the_line_and_back() -> None:
+    for event in (
+        make_event("held", "c1"),
+        make_event("resumed", "c1"),
+        make_event("missed", "c1"),
+        make_event("transferred", "c1", to=" 8001 "),
+        make_event("recording", "c1", path="/var/spool/rec/c1.wav"),
+    ):
+        assert parse_line(event.to_line()) == event
+    assert make_event("transferred", "c1", to="138 1234 5678").to == "13812345678"
+    assert make_event("transferred", "c1", to=" 8001 ").to == "8001"
+
+
+def test_a_recording_is_taken_only_from_inside_the_recordings_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    (folder / "c1.wav").write_bytes(b"RIFF")
+    (tmp_path / "secret.wav").write_bytes(b"RIFF")
+    (folder / "link.wav").symlink_to(tmp_path / "secret.wav")
+    assert recording_problem(str(folder / "c1.wav"), folder) is None
+    outside = recording_problem(str(tmp_path / "secret.wav"), folder)
+    assert outside is not None and outside.code == "call.recording_outside"
+    climbing = recording_problem(str(folder / ".." / "secret.wav"), folder)
+    assert climbing is not None and climbing.code == "call.recording_outside"
+    linked = recording_problem(
+        str(folder / "link.wav"), folder
+    )  # a link out of the folder: its target counts
+    assert linked is not None and linked.code == "call.recording_outside"
+    missing = recording_problem(str(folder / "c2.wav"), folder)
+    assert missing is not None and missing.code == "call.recording_missing"

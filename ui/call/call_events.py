@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.config.settings import Config, resolve_language
-from app.domain.problem import Problem
+from app.domain.call_states import CallEventKind
+from app.domain.problem import Problem, ProblemError
 from app.paths import AppPaths
 from app.private_files import NotPrivate
 from app.telephony import (
     MAX_LINE,
-    TOO_LONG,
+    CallEvent,
     CallEventError,
-    CallEventKind,
     answer_line,
     channel_address,
     check_channel,
@@ -37,15 +37,22 @@ log = logging.getLogger(__name__)
 WAIT_MS = 3000  # the CLI's patience with a seat that does not answer
 
 
+# Whether the seat takes the event: the refusal (the event then changed nothing), or None.
+Judge = Callable[[CallEvent], ProblemError | None]
+
+
 class CallEventListener(QObject):
-    """Emits `arrived(CallEvent)` for each good event; answers every line with `ok` or `error: ` and
-    why as a code with its values (app.telephony.answer_line)."""
+    """Asks `judge` about each well-formed event and emits `arrived(CallEvent)` for those it took;
+    answers every line with `ok` or `error: ` and why as a code with its values
+    (app.telephony.answer_line), so the CTI learns of a refusal."""
 
     arrived = Signal(object)
+    refused = Signal(object)  # ProblemError: an event the seat did not take, for the operator to see
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, judge: Judge = lambda _event: None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self._judge = judge
         self.unsafe = False  # True when listen() refused a folder or socket that is not this user's
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -80,7 +87,7 @@ class CallEventListener(QObject):
         while socket.canReadLine():
             line = bytes(socket.readLine(MAX_LINE + 1).data())
             if not line.endswith(b"\n"):  # cut at MAX_LINE: what follows is not an event either
-                self._refuse(socket, TOO_LONG)
+                self._refuse(socket, _too_long(len(line)))
                 return
             try:
                 event = parse_line(line)
@@ -88,17 +95,26 @@ class CallEventListener(QObject):
                 log.warning("call event refused: %s", exc)
                 socket.write(answer_line(exc.problem))
                 continue
+            if (refusal := self._judge(event)) is not None:
+                log.warning("call event %s %s refused: %s", event.kind.value, event.call_id, refusal)
+                socket.write(answer_line(refusal.problem))
+                self.refused.emit(refusal)
+                continue
             log.info("call event %s %s", event.kind.value, event.call_id)
             socket.write(answer_line(None))
             self.arrived.emit(event)
         if socket.bytesAvailable() > MAX_LINE:  # no line end in sight: not a call event
-            self._refuse(socket, TOO_LONG)
+            self._refuse(socket, _too_long(socket.bytesAvailable()))
 
     @staticmethod
     def _refuse(socket: QLocalSocket, reason: Problem) -> None:
         log.warning("call events refused: %s", reason)
         socket.write(answer_line(reason))
         socket.disconnectFromServer()
+
+
+def _too_long(size: int) -> Problem:
+    return Problem("call.too_long", {"size": size, "limit": MAX_LINE})
 
 
 def _answers(name: str) -> bool:
@@ -130,10 +146,10 @@ def send(name: str, line: bytes) -> Problem | str | None:
 
 
 def main(argv: Sequence[str], paths: AppPaths) -> int:
-    """`hotline-seat call ringing|answered|ended --id CALL_ID [--caller NUMBER]`: prints `ok`, or
-    `error: ` and why in the language the seat is set to (ui.language): whoever reads it, IT wiring
-    the softphone or the connector's log, works beside that seat. A connector that wants the code
-    writes the JSON line to the socket itself (app.telephony)."""
+    """`hotline-seat call EVENT --id CALL_ID [--caller NUMBER] [--to NUMBER] [--path FILE]`: prints
+    `ok`, or `error: ` and why in the language the seat is set to (ui.language): whoever reads it,
+    IT wiring the softphone or the connector's log, works beside that seat. A connector that wants
+    the code writes the JSON line to the socket itself (app.telephony)."""
     english = resolve_language(Config.load(paths.config_file).text("ui.language")) == "en"
     parser = argparse.ArgumentParser(
         prog="hotline-seat call",
@@ -142,9 +158,11 @@ def main(argv: Sequence[str], paths: AppPaths) -> int:
     parser.add_argument("event", choices=[k.value for k in CallEventKind])
     parser.add_argument("--id", required=True, dest="call_id", help="the call's id in the telephony system")
     parser.add_argument("--caller", default="", help="the caller's number, on ringing")
+    parser.add_argument("--to", default="", help="where the call went, on transferred")
+    parser.add_argument("--path", default="", help="the call's recording, a full path, on recording")
     args = parser.parse_args(list(argv))
     try:
-        event = make_event(args.event, args.call_id, args.caller)
+        event = make_event(args.event, args.call_id, args.caller, to=args.to, path=args.path)
     except CallEventError as exc:
         parser.error(exc.problem.text(english=english))
     said = send(channel_address(paths.data_dir), event.to_line())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.call import CallSession
 from app.domain.ids import new_id
 from app.domain.problem import Problem, fill
 from app.speech.audio import AudioError, Samples
@@ -42,7 +43,7 @@ from app.speech.stream import Segment, Speaker
 from app.speech.transcriber import Transcription, load_model
 from app.workspace import Workspace
 from ui import palette
-from ui.labels import error_text
+from ui.labels import error_text, label
 from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.shell.i18n import Retranslating
@@ -115,6 +116,11 @@ class CallPanel(Retranslating, QWidget):
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
+        self.call_line = plain(QLabel(objectName="callLine"))
+        self.call_line.setStyleSheet("font-weight: bold;")
+        self.call_line.hide()
+        self._call: CallSession | None = None
+        self._call_now: datetime | None = None
         self.status = plain(QLabel(objectName="callStatus", wordWrap=True))
         self.start_button = QPushButton(objectName="startButton", checkable=True)
         self.start_button.toggled.connect(self._start_toggled)
@@ -137,6 +143,7 @@ class CallPanel(Retranslating, QWidget):
         find.addWidget(self.search, 1)
         find.addWidget(self.matches)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.call_line)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         layout.addWidget(self.meter)
@@ -150,6 +157,30 @@ class CallPanel(Retranslating, QWidget):
         self.file_button.setText(self.tr("转写录音文件…"))
         self.search.setPlaceholderText(self.tr("在转写中查找"))
         self._show_status()
+        self._show_call()
+
+    # -- the call (a view of app.domain.call) ---------------------------------------------------
+    def show_call(self, call: CallSession | None, now: datetime) -> None:
+        """The last call at this seat: number, phase and talk time, where it went, its recording."""
+        self._call, self._call_now = call, now
+        self._show_call()
+
+    def _show_call(self) -> None:
+        call, now = self._call, self._call_now
+        if call is None or now is None:
+            self.call_line.hide()
+            return
+        number = call.caller or self.tr("（未显示号码）")
+        text = fill(self.tr("来电 %1 · %2"), number, label(call.phase))
+        if call.answered_at is not None:
+            text += " · " + clock(call.talk_seconds(now))
+        if call.transferred_to:
+            text += " · " + fill(self.tr("转至 %1"), call.transferred_to)
+        if call.recording:
+            text += " · " + self.tr("录音已收到")
+        self.call_line.setText(text)
+        self.call_line.setToolTip(call.recording)
+        self.call_line.show()
 
     def _show_status(self, message: str = "") -> None:
         if message:

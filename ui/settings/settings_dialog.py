@@ -91,6 +91,17 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "同步间隔 (秒)"),
     QT_TRANSLATE_NOOP("Settings", "在线时多久与中心服务器同步一次；有新工单时立即同步。"),
     QT_TRANSLATE_NOOP("Settings", "日志级别"),
+    QT_TRANSLATE_NOOP("Settings", "通话"),
+    QT_TRANSLATE_NOOP("Settings", "话后处理时长 (秒)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "挂断后留给话后处理的时间，状态栏倒计时；到时或受理工单后坐席回到空闲（选了小休则进入小休）。",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "电话系统录音目录"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "电话系统发来录音事件时，只接受这个目录中的录音文件；留空表示本机数据目录中的 recordings。",
+    ),
     QT_TRANSLATE_NOOP("Settings", "语音"),
     QT_TRANSLATE_NOOP("Settings", "麦克风 / 录音设备"),
     QT_TRANSLATE_NOOP("Settings", "通话转写使用的输入设备；留空表示系统默认设备。"),

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -16,19 +17,22 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBo
 from app import logs
 from app.config.settings import Config, resolve_language
 from app.domain.article import Article
+from app.domain.call import CallError
+from app.domain.call_states import CallEventKind
 from app.domain.draft import ArticleRef, Draft
-from app.domain.problem import Problem, fill
-from app.domain.seat import SeatState
-from app.domain.status import Role
+from app.domain.problem import Problem, ProblemError, fill
+from app.domain.seat import SeatEvent
+from app.domain.status import Role, Status
 from app.domain.ticket import Ticket
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
 from app.store.changes import Changes
-from app.telephony import CallEvent, CallEventKind, channel_address
+from app.telephony import CallEvent, channel_address, recording_problem
 from app.workspace import Workspace
 from sync.client.status import SyncState, SyncStatus
 from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
+from ui.call.seat_desk import SeatDesk
 from ui.intake.intake_form import IntakeForm
 from ui.kb.kb_panel import KbPanel
 from ui.labels import error_text, problem_text, worded
@@ -46,7 +50,7 @@ from ui.sync.seat_sync import Risk, SeatSync, SecurityNotice
 # The dialogs are imported when first opened: several bring the sync client (httpx, the pydantic
 # wire models), which the window does not need to show.
 if TYPE_CHECKING:
-    from sync.protocol import UserInfo
+    from sync.protocol import SeatReport, UserInfo
     from ui.kb.kb_editor import KbEditorDialog
     from ui.kb.kb_report import KbReportDialog
     from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
@@ -101,8 +105,14 @@ class MainWindow(Retranslating, QMainWindow):
         content.textChanged.connect(lambda: self.kb_panel.feed_request(content.toPlainText()))
         self.intake.newIntake.connect(self.kb_panel.start_over)
         self.call_panel.finalsChanged.connect(self.intake.hear)  # auto-fill, from settled text only
-        self.call_events = CallEventListener(channel_address(workspace.paths.data_dir), self)
+        self.seat_desk = SeatDesk(lambda: workspace.config.number("calls.wrap_up_seconds"), parent=self)
+        self.call_events = CallEventListener(
+            channel_address(workspace.paths.data_dir), self._judge_call, self
+        )
         self.call_events.arrived.connect(self._call_event)
+        self.call_events.refused.connect(
+            lambda refusal: self.statusBar().showMessage(error_text(refusal), 15_000)
+        )
         self._local_risks: list[SecurityNotice] = []
         if (problem := self.call_events.listen()) is not None:
             log.warning("no call events: %s", problem)
@@ -129,6 +139,7 @@ class MainWindow(Retranslating, QMainWindow):
             kb=self.kb.store,
             allow_insecure_http=workspace.config.get("server.allow_insecure_http") is True,
             ca_bundle=workspace.config.text("server.ca_bundle"),
+            seat_report=self._seat_report,
             parent=self,
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
@@ -141,6 +152,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.sync.userChanged.connect(self._user_changed)
         self.sync.noticesArrived.connect(self._show_notices)
         self.status.connectionClicked.connect(self._connection_clicked)
+        self.status.stateChosen.connect(self.choose_state)
+        self.seat_desk.changed.connect(self._show_desk)
+        self._show_desk()
         self.status.conflictsClicked.connect(self.open_conflicts)
         self._actions: dict[str, QAction] = {}
         self._pending_asked = 0  # the latest pending count asked for: only its answer is shown
@@ -240,12 +254,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._actions["accounts"].setVisible(False)  # until an admin is
 
         self.seat_menu = bar.addMenu("")
-        for key, shortcut, state in (
-            ("idle", "F9", SeatState.IDLE),
-            ("wrapUp", "F8", SeatState.WRAP_UP),
-            ("break", "F10", SeatState.BREAK),
-        ):
-            self.seat_menu.addAction(self._action(key, [shortcut], partial(self.status.set_state, state)))
+        self.seat_menu.addAction(
+            self._action("idle", ["F9"], partial(self.choose_state, SeatEvent.CHOOSE_IDLE))
+        )
+        self.seat_menu.addAction(
+            self._action("wrapUp", ["F8"], partial(self.choose_state, SeatEvent.CHOOSE_WRAP_UP))
+        )
+        self.seat_menu.addAction(self._action("break", ["F10"], self.status.choose_break))
 
         self.view_menu = bar.addMenu("")
         for index, (key, dock) in enumerate(self.docks.items(), start=1):
@@ -458,6 +473,7 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def _on_accepted(self, ticket: Ticket) -> None:
+        self.seat_desk.seat_event(SeatEvent.TICKET_FILED, direct=ticket.status is Status.CLOSED)
         self.status.showMessage(fill(self.tr("已受理：%1"), ticket.display_no), 8000)
         self.queue.select_ticket(ticket.id)
 
@@ -602,8 +618,20 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.open()
         return dialog
 
+    # -- the seat and its calls ----------------------------------------------------------------
+    def _judge_call(self, event: CallEvent) -> ProblemError | None:
+        """Whether the seat takes a call event: the call and the seat must allow it (app.domain.desk),
+        and a recording must be a file in the recordings folder. A refusal changes nothing."""
+        if event.kind is CallEventKind.RECORDING:
+            configured = self.ws.config.text("calls.recordings_folder")
+            folder = Path(configured) if configured else self.ws.paths.data_dir / "recordings"
+            if (problem := recording_problem(event.path, folder)) is not None:
+                return CallError(problem)
+        return self.seat_desk.call_event(event, ticket_id=self.intake.current_draft().id)
+
     def _call_event(self, event: CallEvent) -> None:
-        """振铃 fills in the caller's number, 接通 starts the transcript, 挂断 goes to 话后处理."""
+        """What a call event the seat took does beyond the desk: 振铃 fills in the caller's number,
+        接通 starts the transcript, 挂断 and 转接 stop it."""
         if event.kind is CallEventKind.RINGING:
             filled = self.intake.fill_caller_phone(event.caller)
             text = fill(self.tr("来电 %1"), event.caller or self.tr("（未显示号码）"))
@@ -611,12 +639,27 @@ class MainWindow(Retranslating, QMainWindow):
                 text += self.tr("：当前受理单未完成，号码未填入")
             self.statusBar().showMessage(text, 15_000)
         elif event.kind is CallEventKind.ANSWERED:
-            self.status.set_state(SeatState.ON_CALL)
             self.call_panel.incoming_call(event.call_id)
-        else:
+        elif event.kind in (CallEventKind.ENDED, CallEventKind.TRANSFERRED):
             self.call_panel.call_ended(event.call_id)
-            if self.status.state is SeatState.ON_CALL:  # a call missed while ringing leaves it as it was
-                self.status.set_state(SeatState.WRAP_UP)
+
+    def choose_state(self, event: SeatEvent, reason: str = "") -> None:
+        """The operator's 空闲 / 小休 / 话后处理; said in the status bar when it makes no sense now."""
+        if (refusal := self.seat_desk.seat_event(event, reason=reason)) is not None:
+            self.statusBar().showMessage(error_text(refusal), 10_000)
+            self._show_desk()  # the box goes back to the seat's state
+
+    def _seat_report(self) -> SeatReport | None:
+        """The seat's state and shift counts for the server. Called on the sync thread: the desk is
+        an immutable value the GUI thread replaces whole, so reading it there is safe."""
+        from sync.protocol import seat_report  # the wire models load with the sync client, after the window
+
+        return seat_report(self.seat_desk.desk.seat)
+
+    def _show_desk(self) -> None:
+        desk, now = self.seat_desk.desk, self.seat_desk.clock()
+        self.status.show_desk(desk, now)
+        self.call_panel.show_call(desk.last, now)
 
     # -- closing --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QStatusBar, QToolButton, QWidget
 
+from app.domain.call_states import CallPhase
+from app.domain.desk import Desk
 from app.domain.problem import fill
-from app.domain.seat import Seat, SeatState
+from app.domain.seat import Seat, SeatEvent, SeatState
 from sync.client.status import SyncState, SyncStatus
 from ui import palette
+from ui.call.call_panel import clock
 from ui.elided import ElidedLabel
 from ui.labels import label, worded
 from ui.plain import plain_tip
@@ -16,12 +22,32 @@ from ui.shell.i18n import Retranslating
 from ui.shell.system_check import Missing
 from ui.sync.seat_sync import Risk, SecurityNotice
 
-# Seat states an operator can choose; 离线 is what the server sees when the seat is gone.
-CHOOSABLE = (SeatState.IDLE, SeatState.ON_CALL, SeatState.WRAP_UP, SeatState.BREAK)
+# The reasons of a 小休, kept in Chinese (they go to the team lead's board), shown translated.
+BREAK_REASONS = (
+    QT_TRANSLATE_NOOP("BreakReason", "休息"),
+    QT_TRANSLATE_NOOP("BreakReason", "用餐"),
+    QT_TRANSLATE_NOOP("BreakReason", "培训"),
+    QT_TRANSLATE_NOOP("BreakReason", "会议"),
+)
+# The state box's entries: (state, break reason). 通话中 is shown, never chosen: the phone sets it;
+# 离线 is what the server sees when the seat is gone.
+ENTRIES = (
+    (SeatState.IDLE, ""),
+    (SeatState.ON_CALL, ""),
+    (SeatState.WRAP_UP, ""),
+    *((SeatState.BREAK, reason) for reason in BREAK_REASONS),
+)
+_CHOICE = {SeatState.IDLE: SeatEvent.CHOOSE_IDLE, SeatState.WRAP_UP: SeatEvent.CHOOSE_WRAP_UP}
+
+
+def reason_label(reason: str) -> str:
+    return QCoreApplication.translate("BreakReason", reason)
 
 
 class SeatStatusBar(Retranslating, QStatusBar):
-    stateChosen = Signal(object)  # SeatState
+    """Shows the seat's desk (app.domain.desk) and forwards the operator's choices: a view only."""
+
+    stateChosen = Signal(object, str)  # SeatEvent, the break's reason
     connectionClicked = Signal()  # sync now, or sign in when the server wants a login
     conflictsClicked = Signal()
 
@@ -31,14 +57,21 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self._demo = demo
         self._sync: SyncStatus | None = None
         self._pending = 0
+        self._desk: Desk | None = None
+        self._now: datetime | None = None
         # Notices and names give up width first (shown whole in their tooltips): on a 1366-pixel
         # screen the status bar must never make the window wider.
         self.seat_label = ElidedLabel(objectName="seatLabel")
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("seatState")
-        for state in CHOOSABLE:
-            self.state_combo.addItem(label(state), state.value)
-        self.state_combo.currentIndexChanged.connect(self._chosen)
+        for state, _reason in ENTRIES:
+            self.state_combo.addItem("", state.value)
+        model = self.state_combo.model()
+        assert isinstance(model, QStandardItemModel)
+        on_call = model.item(ENTRIES.index((SeatState.ON_CALL, "")))
+        on_call.setFlags(on_call.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.state_combo.activated.connect(self._chosen)  # the operator's choice, not the view's updates
+        self.clock_label = ElidedLabel(objectName="seatClock")
         self.connection_label = QToolButton()
         self.connection_label.setObjectName("connection")
         self.connection_label.setAutoRaise(True)
@@ -65,6 +98,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
             self.system_label,
             self.demo_label,
             self.seat_label,
+            self.clock_label,
             self.state_combo,
             self.conflicts_button,
             self.connection_label,
@@ -77,8 +111,23 @@ class SeatStatusBar(Retranslating, QStatusBar):
         # Qt hands enum data back as plain str, so the combo keeps the value and we rebuild the enum.
         return SeatState(self.state_combo.currentData())
 
-    def set_state(self, state: SeatState) -> None:
-        self.state_combo.setCurrentIndex(CHOOSABLE.index(state))
+    def show_desk(self, desk: Desk, now: datetime) -> None:
+        """The seat's state, its break's reason, and the running clock: call time or wrap-up left."""
+        self._desk, self._now = desk, now
+        seat = desk.seat
+        shown = (seat.state, seat.break_reason if seat.state is SeatState.BREAK else "")
+        # A reason not in the list (set elsewhere) shows as the state's first entry.
+        index = next((i for i, entry in enumerate(ENTRIES) if entry == shown), None)
+        if index is None:
+            index = next(i for i, (state, _reason) in enumerate(ENTRIES) if state is seat.state)
+        self.state_combo.setCurrentIndex(index)
+        self._show_clock()
+
+    def choose_break(self) -> None:
+        """F10: open the state box on the break reasons, to pick one with the arrow keys and Enter."""
+        self.state_combo.setCurrentIndex(ENTRIES.index((SeatState.BREAK, BREAK_REASONS[0])))
+        self.state_combo.setFocus()
+        self.state_combo.showPopup()
 
     def set_operator(self, operator: str) -> None:
         self._seat = Seat(self._seat.seat_id, operator)
@@ -135,9 +184,11 @@ class SeatStatusBar(Retranslating, QStatusBar):
     def retranslate(self) -> None:
         operator = self._seat.operator or self.tr("未登录")
         self.seat_label.setText(fill(self.tr("坐席 %1 · 话务员 %2"), self._seat.seat_id, operator))
-        for index, state in enumerate(CHOOSABLE):
-            self.state_combo.setItemText(index, label(state))
+        for index, (state, reason) in enumerate(ENTRIES):
+            text = fill(self.tr("%1：%2"), label(state), reason_label(reason)) if reason else label(state)
+            self.state_combo.setItemText(index, text)
         self.state_combo.setToolTip(self.tr("坐席状态 (F9 空闲, F10 小休, F8 话后处理)"))
+        self._show_clock()
         self.system_label.setText(" · ".join(self._missing_text(part) for part in self._missing))
         self.system_label.setToolTip(
             "\n".join(f"{self._missing_text(part)}: {part.fix}" for part in self._missing)
@@ -193,5 +244,31 @@ class SeatStatusBar(Retranslating, QStatusBar):
             fill(self.tr("无法连接中心服务器%1；工单保存在本机，恢复后自动同步"), retry),
         )
 
-    def _chosen(self, _index: int) -> None:
-        self.stateChosen.emit(self.state)
+    def _show_clock(self) -> None:
+        desk, now = self._desk, self._now
+        text = "" if desk is None or now is None else self._clock_text(desk, now)
+        # The countdown must catch the eye: the seat gets no calls while it runs.
+        wrap_up = desk is not None and desk.seat.state is SeatState.WRAP_UP
+        self.clock_label.setStyleSheet(f"color: {palette.WARNING}; font-weight: bold;" if wrap_up else "")
+        self.clock_label.setText(text)
+        self.clock_label.setVisible(bool(text))
+
+    def _clock_text(self, desk: Desk, now: datetime) -> str:
+        seat, call = desk.seat, desk.live
+        if call is not None and call.phase is CallPhase.RINGING:
+            return fill(self.tr("来电 %1"), call.caller or self.tr("（未显示号码）"))
+        if call is not None:
+            return f"{label(call.phase)} {clock(call.talk_seconds(now))}"
+        if (left := seat.remaining(now)) is not None:
+            text = fill(self.tr("话后处理 剩 %1 秒"), str(round(left)))
+            if seat.break_next:
+                text += fill(self.tr("，之后小休（%1）"), reason_label(seat.break_next))
+            return text
+        if seat.state is SeatState.BREAK:
+            return fill(self.tr("小休 %1"), clock((now - seat.since).total_seconds()))
+        return ""
+
+    def _chosen(self, index: int) -> None:
+        state, reason = ENTRIES[index]
+        event = SeatEvent.CHOOSE_BREAK if state is SeatState.BREAK else _CHOICE[state]
+        self.stateChosen.emit(event, reason)

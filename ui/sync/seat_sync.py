@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from app.knowledge.transfer import ImportResult
     from sync.client.api import ServerApi
     from sync.client.session import SeatSession
-    from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, UserInfo
+    from sync.protocol import KbArticleEdit, KbArticleWire, KbImportResult, SeatReport, UserInfo
     from ui.sync.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
@@ -70,16 +71,19 @@ class SeatSync(QObject):
         kb: KbStore | None = None,
         allow_insecure_http: bool = False,
         ca_bundle: str = "",
+        seat_report: Callable[[], SeatReport | None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         """`account` (username, password) signs in by itself when no login is kept: the demo only.
         `kb`: the seat's knowledge base, kept in step with the server's. `allow_insecure_http` and
-        `ca_bundle`: the administrator's settings for the link (app.config.transport)."""
+        `ca_bundle`: the administrator's settings for the link (app.config.transport). `seat_report`:
+        the seat's state and shift counts now, sent after each round (called on the sync thread)."""
         super().__init__(parent)
         self._ws, self._bus, self._kb = workspace, bus, kb
         self.server_url = server_url.rstrip("/")
         self._interval = interval
         self._account = account
+        self._seat_report = seat_report
         self._allow_insecure_http, self._ca_bundle = allow_insecure_http, ca_bundle
         self._session: SeatSession | None = None
         self._runner: SyncRunner | None = None
@@ -170,7 +174,9 @@ class SeatSync(QObject):
         self._set_user(user)
         kb = KbSync(api, self._kb, self.server_url) if self._kb is not None else None
         reference = ReferenceSync(api, self._ws.reference, timezone=self._ws.config.text("centre.timezone"))
-        engine = SyncEngine(self._ws.store, self._ws.sla, api, kb=kb, reference=reference)
+        engine = SyncEngine(
+            self._ws.store, self._ws.sla, api, kb=kb, reference=reference, seat_report=self._seat_report
+        )
         loop = SyncLoop(engine, interval=self._interval)
         self._runner = SyncRunner(loop, self)
         self._runner.statusChanged.connect(self._reported)

@@ -73,8 +73,11 @@ def test_a_bad_event_is_refused_with_the_reason_and_changes_nothing(
     sock.sendall(b'{"event": "hangup", "call_id": "c1"}\n')
     answer = _answer(qtbot, sock)  # the code and its values: the sender words them
     assert answer.startswith(b"error: call.unknown_event {") and window.status.state is SeatState.IDLE
+    sock.sendall(b'{"event": "answered", "call_id": "c1"\n')  # not JSON
+    assert _answer(qtbot, sock).startswith(b"error: call.not_json") and window.status.state is SeatState.IDLE
     sock.sendall(b"x" * 5000 + b"\n")  # not an event: refused whole, and the line is dropped
-    assert read_answer(_answer(qtbot, sock).decode()) == Problem("call.too_long", {"limit": 1024})
+    said = read_answer(_answer(qtbot, sock).decode())
+    assert isinstance(said, Problem) and (said.code, said.params["limit"]) == ("call.too_long", 1024)
     sock.close()
 
 
@@ -166,6 +169,7 @@ def test_an_answered_call_is_transcribed_until_the_caller_hangs_up(
     config.set("speech.input_device", pulse_vmic)
     window = ready(qtbot, open_window(config=config))  # type: ignore[operator]
     panel = window.call_panel
+    assert cti(qtbot, home, "ringing", "--id", "pbx-7", "--caller", "13812345678") == (0, "ok")
     assert cti(qtbot, home, "answered", "--id", "pbx-7") == (0, "ok")
     assert (
         panel.start_button.isChecked() and window.status.state_combo.currentData() == SeatState.ON_CALL.value

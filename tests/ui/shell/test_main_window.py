@@ -45,8 +45,15 @@ def test_seat_state_shortcuts_change_the_state(qtbot: QtBot, open_window: OpenWi
     window = open_window()
     with qtbot.waitActive(window):
         window.activateWindow()
-    qtbot.keyClick(window.intake.content, Qt.Key.Key_F10)
+    qtbot.keyClick(window.intake.content, Qt.Key.Key_F10)  # the break's reasons, to pick one
+    combo = window.status.state_combo
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Down)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
     assert window.status.state is SeatState.BREAK
+    assert window.seat_desk.desk.seat.break_reason == "用餐" and combo.currentText() == "小休：用餐"
+    qtbot.keyClick(window.intake.content, Qt.Key.Key_F9)
+    assert window.status.state is SeatState.IDLE
     qtbot.keyClick(window.intake.content, Qt.Key.Key_F8)
     assert window.status.state is SeatState.WRAP_UP
     qtbot.keyClick(window.intake.content, Qt.Key.Key_F9)

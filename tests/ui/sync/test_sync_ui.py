@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from app.config.settings import Config
 from app.domain.lifecycle import Command
 from app.domain.problem import Problem
+from app.domain.seat import SeatEvent
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
 from app.knowledge.transfer import ImportResult
@@ -504,3 +505,24 @@ def test_the_kb_report_counts_every_seats_uses_from_the_server(
     lead.close()
     other_seat.close()
     _signed_out(central.url)
+
+
+def test_the_seats_state_reaches_the_leads_board_with_the_next_sync(
+    qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
+) -> None:
+    _signed_in(central.url)
+    window = open_window(config=_config(central.url, interval=300))
+    qtbot.waitUntil(lambda: _online(window), timeout=15000)
+    window.choose_state(SeatEvent.CHOOSE_BREAK, "培训")
+    qtbot.keyClick(window.intake.content, Qt.Key.Key_F6)  # 立即同步
+
+    lead = _lead(central.url)
+
+    def reported() -> dict[str, object]:
+        board = {seat["seat_id"]: seat for seat in lead.get(f"{API_PREFIX}/lead/seats").json()}
+        report: dict[str, object] = board["A01"]["report"] or {}
+        return report
+
+    qtbot.waitUntil(lambda: reported().get("break_reason") == "培训", timeout=15000)
+    assert reported()["state"] == "break"
+    lead.close()
