@@ -101,6 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
         content.textChanged.connect(lambda: self.kb_panel.feed_request(content.toPlainText()))
         self.intake.newIntake.connect(self.kb_panel.start_over)
         self.call_panel.finalsChanged.connect(self.intake.hear)  # auto-fill, from settled text only
+        self.intake.saidShown.connect(self.call_panel.show_said)  # provenance: where a field came from
         self.call_events = CallEventListener(channel_address(workspace.paths.data_dir), self)
         self.call_events.arrived.connect(self._call_event)
         self._local_risks: list[SecurityNotice] = []
