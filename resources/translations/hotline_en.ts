@@ -158,106 +158,106 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="148"/>
+        <location filename="../../ui/call/call_panel.py" line="152"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="148"/>
+        <location filename="../../ui/call/call_panel.py" line="152"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="150"/>
+        <location filename="../../ui/call/call_panel.py" line="154"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="151"/>
+        <location filename="../../ui/call/call_panel.py" line="155"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="158"/>
+        <location filename="../../ui/call/call_panel.py" line="162"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="161"/>
+        <location filename="../../ui/call/call_panel.py" line="165"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="166"/>
+        <location filename="../../ui/call/call_panel.py" line="170"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="168"/>
+        <location filename="../../ui/call/call_panel.py" line="172"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="170"/>
+        <location filename="../../ui/call/call_panel.py" line="174"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="180"/>
+        <location filename="../../ui/call/call_panel.py" line="184"/>
         <source>实时录音不可用：缺少系统组件 %1。修复方法：%2
 录音文件（WAV）仍可转写。</source>
         <translation>Live audio is unavailable: the system lacks %1. To fix it: %2
 Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="235"/>
+        <location filename="../../ui/call/call_panel.py" line="239"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="297"/>
+        <location filename="../../ui/call/call_panel.py" line="301"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="310"/>
+        <location filename="../../ui/call/call_panel.py" line="314"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="330"/>
+        <location filename="../../ui/call/call_panel.py" line="334"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="332"/>
+        <location filename="../../ui/call/call_panel.py" line="336"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="346"/>
+        <location filename="../../ui/call/call_panel.py" line="350"/>
         <source>无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3</source>
         <translation>Cannot transcribe %1: the system lacks %2, so only WAV recordings can be transcribed. To fix it: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="410"/>
+        <location filename="../../ui/call/call_panel.py" line="414"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="492"/>
+        <location filename="../../ui/call/call_panel.py" line="497"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="492"/>
+        <location filename="../../ui/call/call_panel.py" line="497"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="542"/>
+        <location filename="../../ui/call/call_panel.py" line="587"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -265,47 +265,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallerPanel</name>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="105"/>
+        <location filename="../../ui/intake/caller_panel.py" line="108"/>
         <source>并单 (Ctrl+M)</source>
         <translation>Merge (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="107"/>
+        <location filename="../../ui/intake/caller_panel.py" line="110"/>
         <source>受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电</source>
         <translation>Accept this request and merge it into the chosen open ticket: both tickets record the merge, and this one counts as a repeat call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="109"/>
+        <location filename="../../ui/intake/caller_panel.py" line="112"/>
         <source>仅本机</source>
         <translation>This seat only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="110"/>
+        <location filename="../../ui/intake/caller_panel.py" line="113"/>
         <source>未连接中心服务器：只列出本机工单</source>
         <translation>Not connected to the central server: this seat&apos;s tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <location filename="../../ui/intake/caller_panel.py" line="197"/>
         <source>来电历史（%1 张）</source>
         <translation>Caller history (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="191"/>
+        <location filename="../../ui/intake/caller_panel.py" line="197"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="201"/>
+        <location filename="../../ui/intake/caller_panel.py" line="207"/>
         <source>频繁来电 %2次/%1天</source>
         <translation>Frequent: %2 calls/%1 d</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="203"/>
+        <location filename="../../ui/intake/caller_panel.py" line="209"/>
         <source>相似工单（%1）</source>
         <translation>Similar tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="213"/>
+        <location filename="../../ui/intake/caller_panel.py" line="219"/>
         <source>%1  · 本坐席</source>
         <translation>%1  · this seat</translation>
     </message>
@@ -313,22 +313,22 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="79"/>
+        <location filename="../../ui/intake/category_picker.py" line="94"/>
         <source>关键词：%1</source>
         <translation>keyword: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="80"/>
+        <location filename="../../ui/intake/category_picker.py" line="95"/>
         <source>拼音：%1</source>
         <translation>pinyin: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="81"/>
+        <location filename="../../ui/intake/category_picker.py" line="96"/>
         <source>首字母：%1</source>
         <translation>initials: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="82"/>
+        <location filename="../../ui/intake/category_picker.py" line="97"/>
         <source>提到：%1</source>
         <translation>mentioned: %1</translation>
     </message>
@@ -693,149 +693,149 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="262"/>
+        <location filename="../../ui/intake/intake_form.py" line="396"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="263"/>
+        <location filename="../../ui/intake/intake_form.py" line="397"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="264"/>
+        <location filename="../../ui/intake/intake_form.py" line="398"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="265"/>
+        <location filename="../../ui/intake/intake_form.py" line="399"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="266"/>
+        <location filename="../../ui/intake/intake_form.py" line="400"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="267"/>
+        <location filename="../../ui/intake/intake_form.py" line="401"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="281"/>
+        <location filename="../../ui/intake/intake_form.py" line="415"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖</source>
         <translation>Type to find a category, e.g. elevator, medical insurance, heating</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="282"/>
+        <location filename="../../ui/intake/intake_form.py" line="416"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="188"/>
-        <location filename="../../ui/intake/intake_form.py" line="283"/>
+        <location filename="../../ui/intake/intake_form.py" line="235"/>
+        <location filename="../../ui/intake/intake_form.py" line="417"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="189"/>
-        <location filename="../../ui/intake/intake_form.py" line="284"/>
+        <location filename="../../ui/intake/intake_form.py" line="236"/>
+        <location filename="../../ui/intake/intake_form.py" line="418"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="190"/>
+        <location filename="../../ui/intake/intake_form.py" line="237"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="194"/>
-        <source>从通话中自动填入，请核对</source>
-        <translation>Filled in from the call: please check</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="199"/>
+        <location filename="../../ui/intake/intake_form.py" line="245"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="199"/>
+        <location filename="../../ui/intake/intake_form.py" line="245"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="285"/>
+        <location filename="../../ui/intake/intake_form.py" line="297"/>
+        <source>来自通话：“%1”（从通话中自动填入，请核对）</source>
+        <translation>From the call: “%1” (filled in from the call, please check)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="419"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="286"/>
+        <location filename="../../ui/intake/intake_form.py" line="420"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="287"/>
+        <location filename="../../ui/intake/intake_form.py" line="421"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="288"/>
+        <location filename="../../ui/intake/intake_form.py" line="422"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="289"/>
+        <location filename="../../ui/intake/intake_form.py" line="423"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="290"/>
+        <location filename="../../ui/intake/intake_form.py" line="424"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="291"/>
+        <location filename="../../ui/intake/intake_form.py" line="425"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="292"/>
+        <location filename="../../ui/intake/intake_form.py" line="426"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="293"/>
+        <location filename="../../ui/intake/intake_form.py" line="427"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="434"/>
+        <location filename="../../ui/intake/intake_form.py" line="583"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="590"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="443"/>
+        <location filename="../../ui/intake/intake_form.py" line="592"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="449"/>
+        <location filename="../../ui/intake/intake_form.py" line="598"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="449"/>
+        <location filename="../../ui/intake/intake_form.py" line="598"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="497"/>
+        <location filename="../../ui/intake/intake_form.py" line="646"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
@@ -1345,265 +1345,265 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="276"/>
+        <location filename="../../ui/shell/main_window.py" line="277"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="277"/>
+        <location filename="../../ui/shell/main_window.py" line="278"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="279"/>
+        <location filename="../../ui/shell/main_window.py" line="280"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="280"/>
+        <location filename="../../ui/shell/main_window.py" line="281"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="281"/>
+        <location filename="../../ui/shell/main_window.py" line="282"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="282"/>
+        <location filename="../../ui/shell/main_window.py" line="283"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="283"/>
+        <location filename="../../ui/shell/main_window.py" line="284"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="284"/>
-        <location filename="../../ui/shell/main_window.py" line="322"/>
+        <location filename="../../ui/shell/main_window.py" line="285"/>
+        <location filename="../../ui/shell/main_window.py" line="323"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="285"/>
+        <location filename="../../ui/shell/main_window.py" line="286"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="287"/>
+        <location filename="../../ui/shell/main_window.py" line="288"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="288"/>
+        <location filename="../../ui/shell/main_window.py" line="289"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="289"/>
+        <location filename="../../ui/shell/main_window.py" line="290"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="290"/>
+        <location filename="../../ui/shell/main_window.py" line="291"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="291"/>
+        <location filename="../../ui/shell/main_window.py" line="292"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="293"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="293"/>
+        <location filename="../../ui/shell/main_window.py" line="294"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="294"/>
+        <location filename="../../ui/shell/main_window.py" line="295"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="295"/>
+        <location filename="../../ui/shell/main_window.py" line="296"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
+        <location filename="../../ui/shell/main_window.py" line="297"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="297"/>
+        <location filename="../../ui/shell/main_window.py" line="298"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="299"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="299"/>
+        <location filename="../../ui/shell/main_window.py" line="300"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="300"/>
+        <location filename="../../ui/shell/main_window.py" line="301"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="301"/>
+        <location filename="../../ui/shell/main_window.py" line="302"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="302"/>
+        <location filename="../../ui/shell/main_window.py" line="303"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="304"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="304"/>
+        <location filename="../../ui/shell/main_window.py" line="305"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="305"/>
+        <location filename="../../ui/shell/main_window.py" line="306"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="307"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="311"/>
+        <location filename="../../ui/shell/main_window.py" line="312"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="312"/>
+        <location filename="../../ui/shell/main_window.py" line="313"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="313"/>
+        <location filename="../../ui/shell/main_window.py" line="314"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="322"/>
+        <location filename="../../ui/shell/main_window.py" line="323"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="347"/>
+        <location filename="../../ui/shell/main_window.py" line="348"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="347"/>
-        <location filename="../../ui/shell/main_window.py" line="356"/>
+        <location filename="../../ui/shell/main_window.py" line="348"/>
+        <location filename="../../ui/shell/main_window.py" line="357"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="356"/>
+        <location filename="../../ui/shell/main_window.py" line="357"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="388"/>
-        <location filename="../../ui/shell/main_window.py" line="402"/>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="403"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="390"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="402"/>
+        <location filename="../../ui/shell/main_window.py" line="403"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="416"/>
+        <location filename="../../ui/shell/main_window.py" line="417"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="417"/>
+        <location filename="../../ui/shell/main_window.py" line="418"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="419"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="430"/>
+        <location filename="../../ui/shell/main_window.py" line="431"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="431"/>
+        <location filename="../../ui/shell/main_window.py" line="432"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="461"/>
+        <location filename="../../ui/shell/main_window.py" line="462"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="472"/>
+        <location filename="../../ui/shell/main_window.py" line="473"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="506"/>
+        <location filename="../../ui/shell/main_window.py" line="507"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="549"/>
+        <location filename="../../ui/shell/main_window.py" line="550"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="605"/>
+        <location filename="../../ui/shell/main_window.py" line="606"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="605"/>
+        <location filename="../../ui/shell/main_window.py" line="606"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="607"/>
+        <location filename="../../ui/shell/main_window.py" line="608"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1823,72 +1823,72 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="101"/>
+        <location filename="../../ui/queue/queue_model.py" line="100"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="103"/>
+        <location filename="../../ui/queue/queue_model.py" line="102"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="105"/>
+        <location filename="../../ui/queue/queue_model.py" line="104"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="107"/>
+        <location filename="../../ui/queue/queue_model.py" line="106"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="337"/>
+        <location filename="../../ui/queue/queue_model.py" line="333"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="338"/>
+        <location filename="../../ui/queue/queue_model.py" line="334"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="339"/>
+        <location filename="../../ui/queue/queue_model.py" line="335"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="340"/>
+        <location filename="../../ui/queue/queue_model.py" line="336"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="341"/>
+        <location filename="../../ui/queue/queue_model.py" line="337"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="342"/>
+        <location filename="../../ui/queue/queue_model.py" line="338"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="355"/>
+        <location filename="../../ui/queue/queue_model.py" line="351"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="374"/>
+        <location filename="../../ui/queue/queue_model.py" line="370"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="376"/>
+        <location filename="../../ui/queue/queue_model.py" line="372"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="378"/>
+        <location filename="../../ui/queue/queue_model.py" line="374"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -2476,6 +2476,94 @@ Recorded WAV files can still be transcribed.</translation>
 %1</source>
         <translation>Cannot start:
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionStrip</name>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="171"/>
+        <source>事发 %1</source>
+        <translation>Happened %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="173"/>
+        <source>摘要填入诉求内容</source>
+        <translation>Summary into Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="180"/>
+        <source>依据：%1</source>
+        <translation>Because of: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="183"/>
+        <source>来自通话：“%1”</source>
+        <translation>From the call: “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="186"/>
+        <source>%1 或单击：填入受理单</source>
+        <translation>%1 or click: fill it into the intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="187"/>
+        <source>已填入受理单</source>
+        <translation>In the intake form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="188"/>
+        <source>话务员已填写此项，不会覆盖</source>
+        <translation>Typed by the operator: never overwritten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="194"/>
+        <source>通话建议</source>
+        <translation>From the call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="195"/>
+        <source>全部采纳 (%1)</source>
+        <translation>Take all (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="197"/>
+        <source>采纳建议：诉求类型</source>
+        <translation>Take suggestion: kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="198"/>
+        <source>采纳建议：事项分类 %1</source>
+        <translation>Take suggestion: category %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="199"/>
+        <source>采纳建议：来电人</source>
+        <translation>Take suggestion: caller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="200"/>
+        <source>采纳建议：电话</source>
+        <translation>Take suggestion: phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="201"/>
+        <source>采纳建议：所在区和地址</source>
+        <translation>Take suggestion: district and address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="202"/>
+        <source>采纳建议：事发时间</source>
+        <translation>Take suggestion: time it happened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="203"/>
+        <source>采纳建议：诉求摘要</source>
+        <translation>Take suggestion: request summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="207"/>
+        <source>采纳全部通话建议（不覆盖已填写的内容）</source>
+        <translation>Take all suggestions from the call (typed fields are kept)</translation>
     </message>
 </context>
 <context>

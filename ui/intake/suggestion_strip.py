@@ -66,19 +66,19 @@ class SuggestionStrip(Retranslating, QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setSpacing(3)
-        grid.addWidget(self.title, 0, 0, 1, 2)
-        grid.addWidget(self.accept_all_button, 0, 2)
-        # kind | time ; the three categories ; name | phone | place ; summary
+        grid.addWidget(self.title, 0, 0)
+        grid.addWidget(self.accept_all_button, 0, 5)
+        # title | kind | time | all ; the three categories ; name | phone | place ; summary | its text
         cells = (
-            (1, 0, 1),
-            (2, 0, 1),
-            (2, 1, 1),
-            (2, 2, 1),
+            (0, 1, 2),
+            (1, 0, 2),
+            (1, 2, 2),
+            (1, 4, 2),
+            (2, 0, 2),
+            (2, 2, 2),
+            (2, 4, 2),
+            (0, 3, 2),
             (3, 0, 1),
-            (3, 1, 1),
-            (3, 2, 1),
-            (1, 1, 2),
-            (4, 0, 3),
         )
         for (field, rank, key), (row, column, span) in zip(_SLOTS, cells, strict=True):
             button = QPushButton(objectName=f"suggest_{field}_{rank}")
@@ -94,7 +94,10 @@ class SuggestionStrip(Retranslating, QFrame):
             action.triggered.connect(button.click)
             self.addAction(action)
             self.actions_.append(action)
-        for column in range(3):
+        self.summary = plain(QLabel(objectName="suggestedSummary", wordWrap=True))
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        grid.addWidget(self.summary, 3, 1, 1, 5)
+        for column in range(6):
             grid.setColumnStretch(column, 1)
         accept_all = QAction(self, objectName="acceptAllSuggestionsAction")
         accept_all.setShortcut(QKeySequence(ACCEPT_ALL_KEY))
@@ -142,29 +145,21 @@ class SuggestionStrip(Retranslating, QFrame):
             state = (
                 State.TYPED if State.TYPED in states else State.OPEN if State.OPEN in states else State.TAKEN
             )
-            text = f"{key.replace('Ctrl+', '^')}  {self._caption(field)}：{self._value(found)}"
-            mark = {State.OPEN: "", State.TAKEN: " ✓", State.TYPED: " ✎"}[state]
-            button.setText(text + mark)
+            mark = {State.OPEN: "", State.TAKEN: "✓ ", State.TYPED: "✎ "}[state]
+            button.setText(f"{mark}{key} {self._value(found)}")
             button.setFlat(state is not State.OPEN)
             button.setToolTip(self._tip(found, state, key))
             any_open = any_open or state is State.OPEN
+        summary = self._found.get("content")
+        self.summary.setText(summary.value if summary else "")
+        self.summary.setVisible(summary is not None)
         shown = bool(self._found.fields)
         self.setVisible(shown)
         self.accept_all_button.setEnabled(any_open)
         self.accept_all_action.setEnabled(any_open)
 
-    def _caption(self, field: str) -> str:
-        return {
-            "kind": self.tr("类型"),
-            "category_code": self.tr("分类"),
-            "caller_name": self.tr("来电人"),
-            "caller_phone": self.tr("电话"),
-            "place": self.tr("地点"),
-            "occurred_at": self.tr("事发"),
-            "content": self.tr("摘要"),
-        }[field]
-
     def _value(self, found: list[Suggestion]) -> str:
+        """What the button says: the value itself where it speaks for itself."""
         first = found[0]
         why = "、".join(first.words[:3])
         if first.field == "kind":
@@ -173,7 +168,9 @@ class SuggestionStrip(Retranslating, QFrame):
             category = self._taxonomy().get(first.value)
             return f"{category.en if is_english() else category.name} {_percent(first)}\n{why}"
         if first.field == "occurred_at":
-            return datetime.fromisoformat(first.value).strftime("%m-%d %H:%M")
+            return fill(self.tr("事发 %1"), datetime.fromisoformat(first.value).strftime("%m-%d %H:%M"))
+        if first.field == "content":
+            return self.tr("摘要填入诉求内容")
         return " ".join(s.value for s in found)
 
     def _tip(self, found: list[Suggestion], state: State, key: str) -> str:
