@@ -40,7 +40,7 @@ def test_the_strip_shows_each_suggestion_with_its_key_and_the_kind_and_category_
     strip = window.intake.suggestion_strip
     assert strip.isVisible()
     texts = {b.objectName(): b.text() for b in strip.buttons if b.isVisible()}
-    assert "刘先生/女士" in texts["suggest_caller_name_0"] and "^5" in texts["suggest_caller_name_0"]
+    assert "刘先生/女士" in texts["suggest_caller_name_0"] and "Ctrl+5" in texts["suggest_caller_name_0"]
     kind = texts["suggest_kind_0"]
     assert "投诉" in kind and "%" in kind and "太吵" in kind  # how sure, and why
     category = texts["suggest_category_code_0"]
