@@ -86,7 +86,8 @@ def suggest(
         found.append(Suggestion("occurred_at", first.at.isoformat(), (_said(text, first.start, first.end),)))
     alarms = emergencies.detect(text) if emergencies is not None else []
     words = [*(kinds[0].words if kinds else ()), *(categories[0].words if categories else ())]
-    if summary := _summary(text, name.text if name else "", heard.district + heard.address, words, alarms):
+    places = [said for s in found if s.field in ("district", "address") for said in s.said]
+    if summary := _summary(text, name.text if name else "", places, words, alarms):
         found.append(summary)
     order = {field: index for index, field in enumerate(FIELDS)}
     return Suggestions(tuple(sorted(found, key=lambda s: order[s.field])), categories)
@@ -114,15 +115,22 @@ def _explained(field: str, code: str, confidence: float, words: Sequence[str], t
 # Callers run their sentences together; a clause starts again at these words.
 _CLAUSE = re.compile(
     "(?=然后|而且|但是|可是|结果|所以|希望|麻烦你们|麻烦|请你们|你们能不能|能不能|能否|我想问|我想|我要|想问|请问"
-    "|我家|我们家|我住|我姓|我叫|我的电话|电话是|手机号|谢谢|现在)"
+    "|我住|我姓|我叫|我的电话|电话是|手机号|谢谢|现在)"
 )
 # What opens a clause without saying anything: 喂你好, 那个, 就是.
 _OPENING = re.compile("^(?:喂+|你好|您好|那个|就是说|就是|然后|而且|呃|嗯|啊|哎|唉|对|是这样的|是这样)+")
 _CLOSING = re.compile("(?:啊|呀|吧|哦|嘛|哈|呃|嗯|的话)+$")
+_FILLER = re.compile("那个|嗯|呃")  # said anywhere, meaning nothing: 我们楼那个电梯嗯
+# A number read out (幺三九 幺幺零六) or announced (我的电话是幺三九): it goes into 电话.
+_NUMBER_SAID = re.compile(
+    "^[零〇一二三四五六七八九幺两0-9]{3,}$|(?:电话|手机|号码).*[零〇一二三四五六七八九幺0-9]{3,}"
+)
 _ASKING = ("希望", "麻烦", "请", "能不能", "能否", "要求", "帮忙", "帮我", "尽快", "赶紧", "想问", "问一下",
            "怎么", "咨询", "处理一下", "管一管", "管管", "解决")  # fmt: skip
 # 我要投诉 alone: the kind field says it.
-_KIND_ONLY = re.compile("^(?:我要|我想|想|要)?(?:投诉|举报|咨询|求助|建议|表扬)(?:一下)?$")
+_KIND_ONLY = re.compile(
+    "^(?:我要|我想|想|要)?(?:投诉|举报|咨询|求助|建议|表扬)(?:一下)?$|^我?(?:想|要)?(?:请问|问|打听)一[下哈]$"
+)
 _SMALL_TALK = ("谢谢", "好的", "再见", "没了", "没有了", "就这些", "知道了")
 
 
@@ -135,7 +143,7 @@ class _Clause:
 
 
 def _summary(
-    text: str, who: str, where: str, words: Sequence[str], alarms: Sequence[Alarm]
+    text: str, who: str, places: Sequence[Said], words: Sequence[str], alarms: Sequence[Alarm]
 ) -> Suggestion | None:
     """诉求摘要 in the order a 受理单 tells it: who, where, what happened, what is asked; only the
     caller's own clauses, the most telling first, until SUMMARY_LIMIT characters."""
@@ -145,8 +153,8 @@ def _summary(
     head = f"{who}反映：" if who else ""
     told = [c for c in clauses if not c.asks]
     asked = [c for c in clauses if c.asks][-1:]  # the last request is the settled one
-    where_said = bool(where) and any(where in c.text or c.text in where for c in told)
-    place = "" if where_said or not where else where + "，"
+    where = "".join(dict.fromkeys(text[p.start : p.end].replace(" ", "") for p in places))
+    place = where + "，" if where else ""
     room = SUMMARY_LIMIT - len(head) - len(place) - 1 - sum(len(c.text) + 1 for c in asked)
     kept: list[_Clause] = []
     for clause in sorted(told, key=lambda c: -c.weight):
@@ -156,6 +164,8 @@ def _summary(
     chosen = sorted(kept + asked, key=lambda c: c.said.start)
     if not chosen:
         chosen = [max(clauses, key=lambda c: c.weight)]
+    if any(c.said.start <= p.start < c.said.end for c in chosen for p in places):
+        place = ""  # the place is told in the caller's own words already
     body = "，".join(c.text for c in chosen)
     summary = (head + place + body)[: SUMMARY_LIMIT - 1] + "。"
     return Suggestion("content", summary, tuple(c.said for c in chosen))
@@ -181,10 +191,12 @@ def _clause(part: str, start: int, words: Sequence[str], alarms: Sequence[Alarm]
         return None
     if caller_name(cleaned) is not None and len(cleaned) <= 8:
         return None  # 我姓刘: the name goes into 来电人
-    if phone_said(cleaned) is not None or re.search(r"\d{6,}", cleaned):
+    if phone_said(cleaned) is not None or re.search(r"\d{6,}", cleaned) or _NUMBER_SAID.search(cleaned):
         return None  # the number goes into 电话
     end = start + len(cleaned)
+    said = Said(cleaned, start, end)
+    cleaned = _FILLER.sub("", cleaned)
     weight = 1.0 + sum(2.0 for w in words if w in cleaned) + min(len(cleaned), 20) / 20
     weight += sum(3.0 for a in alarms if start <= a.start < end)
     asks = cleaned.startswith(_ASKING) or any(w in cleaned for w in ("希望", "能不能", "麻烦", "要求"))
-    return _Clause(cleaned, Said(cleaned, start, end), asks, weight)
+    return _Clause(cleaned, said, asks, weight)
