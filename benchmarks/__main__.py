@@ -17,6 +17,7 @@ BENCHMARKS = (
     "benchmarks.kb_search",
     "benchmarks.duplicates",
     "benchmarks.intake_alarms",
+    "benchmarks.intake_keys",  # needs tests/data/intake/calls.jsonl (the development set)
 )
 
 for name in BENCHMARKS:

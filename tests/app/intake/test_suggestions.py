@@ -151,3 +151,20 @@ def test_the_district_follows_the_jurisdiction_of_the_centre(taxonomy: Taxonomy)
     said = "我在浦东新区张杨路那边 路灯坏了好几天了"
     assert value(heard(said, taxonomy, city="上海市"), "district") == "浦东新区"
     assert value(heard(said, taxonomy, city="深圳市"), "district") is None
+
+
+def test_a_number_read_out_and_fillers_stay_out_of_the_summary(taxonomy: Taxonomy) -> None:
+    said = "我们楼那个电梯嗯 这个礼拜已经坏了三次了 我的电话是幺三九 幺幺零六 二三八五 我想问一下"
+    summary = heard(said, taxonomy).get("content")
+    assert summary is not None
+    assert summary.value == "我们楼电梯，这个礼拜已经坏了三次了。"
+    assert [s.words for s in summary.said] == ["我们楼那个电梯", "这个礼拜已经坏了三次了"]  # as said
+
+
+def test_the_place_is_named_once_in_the_summary(taxonomy: Taxonomy) -> None:
+    """Told in the caller's words (那个 and all), it is not put in front again as the fields have it."""
+    told = heard("我是南山区那个桃源村的住户 我们楼电梯这个礼拜坏了三次了", taxonomy).get("content")
+    assert told is not None and told.value.count("南山区") == 1
+    untold = heard("我们楼电梯这个礼拜坏了三次了 南山区", taxonomy)  # too short a clause to keep
+    summary = untold.get("content")
+    assert summary is not None and summary.value.startswith("南山区，")  # from the district field
