@@ -2488,7 +2488,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/intake/suggestion_strip.py" line="173"/>
         <source>摘要填入诉求内容</source>
-        <translation>Summary into Request</translation>
+        <translation>Use summary</translation>
     </message>
     <message>
         <location filename="../../ui/intake/suggestion_strip.py" line="180"/>

@@ -68,7 +68,7 @@ class SuggestionStrip(Retranslating, QFrame):
         grid.setSpacing(3)
         grid.addWidget(self.title, 0, 0)
         grid.addWidget(self.accept_all_button, 0, 5)
-        # title | kind | time | all ; the three categories ; name | phone | place ; summary | its text
+        # title | kind | time | all ; the three categories ; name | phone | place ; the summary | its key
         cells = (
             (0, 1, 2),
             (1, 0, 2),
@@ -78,13 +78,12 @@ class SuggestionStrip(Retranslating, QFrame):
             (2, 2, 2),
             (2, 4, 2),
             (0, 3, 2),
-            (3, 0, 1),
+            (3, 5, 1),
         )
         for (field, rank, key), (row, column, span) in zip(_SLOTS, cells, strict=True):
             button = QPushButton(objectName=f"suggest_{field}_{rank}")
-            button.setSizePolicy(
-                QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed
-            )  # never widens the form
+            # Values never widen the form: the tooltip has them in full.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, f=field, r=rank: self._take(f, r))
             grid.addWidget(button, row, column, 1, span)
             self.buttons.append(button)
@@ -96,9 +95,10 @@ class SuggestionStrip(Retranslating, QFrame):
             self.actions_.append(action)
         self.summary = plain(QLabel(objectName="suggestedSummary", wordWrap=True))
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        grid.addWidget(self.summary, 3, 1, 1, 5)
+        grid.addWidget(self.summary, 3, 0, 1, 5)
         for column in range(6):
             grid.setColumnStretch(column, 1)
+        grid.setColumnStretch(0, 0)  # the title: as wide as it needs
         accept_all = QAction(self, objectName="acceptAllSuggestionsAction")
         accept_all.setShortcut(QKeySequence(ACCEPT_ALL_KEY))
         accept_all.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
