@@ -218,8 +218,8 @@ class IntakeForm(Retranslating, QWidget):
     def _typed_in(self, field: str) -> None:
         """The operator changed `field`: it is theirs now, never filled from the call, and it no
         longer comes from what was said."""
-        if self._loading or self._filling:
-            return
+        if self._loading or self._filling or (field in self._typed and not self._draft.source_of(field)):
+            return  # not the operator's doing, or already theirs (every keystroke comes here)
         self._typed.add(field)
         self._draft = self._draft.sourced(field, ())
         widget = self._field_of(field)
