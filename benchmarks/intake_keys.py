@@ -5,7 +5,7 @@ Each development call (tests/data/intake/calls.jsonl, spread evenly over the fil
 the real main window, offscreen, as settled phrases of the transcript (one per pause, as Vosk gives
 them, through the seat's post-processing: 幺三八 → 138). Then, as an operator would after hang-up:
 
-- with suggestions: F3 takes them all; every field the call's labels say differently is put right
+- with suggestions: F11 takes them all; every field the call's labels say differently is put right
   (the category by Ctrl+3/Ctrl+4 when it is the second or third suggestion, else through the
   category box); Ctrl+Enter accepts.
 - plain form: the transcript is not fed at all; every labelled field is typed (the kind chosen,
@@ -14,13 +14,13 @@ them, through the seat's post-processing: 幺三八 → 138). Then, as an operat
 
 A call is counted only when 受理 took it and the ticket has the call's kind, category, phone, name
 and district (what the call does not label is not checked). What is counted as one action:
-a key press (Ctrl+Enter, F3, a letter or digit), a mouse click (into a field, onto a list entry).
+a key press (Ctrl+Enter, F11, a letter or digit), a mouse click (into a field, onto a list entry).
 Chinese is typed through a pinyin input method: one key per pinyin letter plus one to commit each
 phrase (an operator's typing, not the IME's word prediction, which would only make it cheaper).
 The category box is counted as the picker is used: the pinyin initials of the category's name,
 letter by letter until it is in the list, Down to it and Enter.
 
-The keys are sent with QtTest where the seat's own handling is what is measured (F3, Ctrl+digit,
+The keys are sent with QtTest where the seat's own handling is what is measured (F11, Ctrl+digit,
 Ctrl+Enter, clicks into fields, digits, IME commits); the kind list and the category list are set
 to the entry the counted keys reach (their key handling has its own tests).
 
@@ -240,7 +240,7 @@ def with_suggestions(seat: Seat, call: Call) -> tuple[Tally, Ticket | None]:
     seat.play(call)
     tally = Tally()
     intake = seat.intake
-    tally.add("F3", seat.key(Qt.Key.Key_F3))
+    tally.add("F11", seat.key(Qt.Key.Key_F11))
     if call.emergency:
         tally.add("F4", seat.key(Qt.Key.Key_F4))
     draft = intake.current_draft()

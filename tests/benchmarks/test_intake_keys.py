@@ -36,7 +36,7 @@ def test_two_calls_are_filed_correctly_both_ways_and_suggestions_take_far_fewer_
     report = run(load(path, 2))
     assert report["calls"] == 2 and report["all_accepted_and_correct"]
     for row in report["per_call"]:
-        assert row["suggested_fixes"][0] == "F3:1" and row["suggested_fixes"][-1] == "Ctrl+Enter:1"
+        assert row["suggested_fixes"][0] == "F11:1" and row["suggested_fixes"][-1] == "Ctrl+Enter:1"
         assert row["suggested"] == sum(int(f.split(":")[1]) for f in row["suggested_fixes"])
         assert row["suggested"] * 10 < row["plain"]
     assert report["suggested"]["median"] <= TARGET_MEDIAN == report["target_median"]

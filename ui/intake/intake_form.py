@@ -265,7 +265,7 @@ class IntakeForm(Retranslating, QWidget):
         return [s.field for s in filled]
 
     def take_all_suggestions(self) -> list[str]:
-        """F3: every suggestion into its field, fields the operator typed left as they are."""
+        """F11: every suggestion into its field, fields the operator typed left as they are."""
         return self.take_suggestions(list(self.suggestion_strip.suggestions().fields))
 
     def _put(self, suggestion: Suggestion) -> None:

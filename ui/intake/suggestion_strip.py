@@ -1,5 +1,5 @@
 """Suggestions from the call above the intake form (通话建议): one button per field, its shortcut on
-it; F3 takes them all. The kind and categories show how sure they are and the words why."""
+it; F11 takes them all. The kind and categories show how sure they are and the words why."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from ui.labels import label
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
 
-ACCEPT_ALL_KEY = "F3"
+ACCEPT_ALL_KEY = "F11"  # F3 asks the guide panel's next question (branch s6-guided)
 # (field, which of the top categories, shortcut) of each button, in the strip's order.
 _SLOTS: tuple[tuple[str, int, str], ...] = (
     ("kind", 0, "Ctrl+1"),

@@ -1,4 +1,4 @@
-"""Suggestions from the call above the form (通话建议): taken one by one or all with F3, never over
+"""Suggestions from the call above the form (通话建议): taken one by one or all with F11, never over
 what the operator typed; each field filled from the call keeps, shows and points at its words."""
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ def test_the_strip_shows_each_suggestion_with_its_key_and_the_kind_and_category_
     assert "投诉" in kind and "%" in kind and "太吵" in kind  # how sure, and why
     category = texts["suggest_category_code_0"]
     assert "%" in category and "装修" in category
-    assert "F3" in strip.accept_all_button.text()
+    assert "F11" in strip.accept_all_button.text()
 
 
-def test_f3_takes_every_suggestion_but_never_a_field_the_operator_typed(
+def test_f11_takes_every_suggestion_but_never_a_field_the_operator_typed(
     open_window: object, qtbot: QtBot
 ) -> None:
     window: MainWindow = open_window()  # type: ignore[operator]
@@ -57,7 +57,7 @@ def test_f3_takes_every_suggestion_but_never_a_field_the_operator_typed(
         window.activateWindow()
     commit_text(qtbot, intake.caller_name, "刘建国")  # the operator asked and typed the full name
     heard(window, qtbot)
-    qtbot.keyClick(intake.content, Qt.Key.Key_F3)
+    qtbot.keyClick(intake.content, Qt.Key.Key_F11)
     draft = intake.current_draft()
     assert draft.caller_name == "刘建国"  # typed: kept
     assert draft.kind is Kind.COMPLAINT
@@ -143,14 +143,14 @@ def test_provenance_is_saved_with_the_draft_and_shown_again_after_a_restart(
 
 
 def test_the_whole_call_is_filed_from_the_keyboard_alone(open_window: object, qtbot: QtBot) -> None:
-    """Transcript → suggestions → F3 takes them all → the category is there to confirm → Ctrl+Enter."""
+    """Transcript → suggestions → F11 takes them all → the category is there to confirm → Ctrl+Enter."""
     window: MainWindow = open_window()  # type: ignore[operator]
     intake = window.intake
     with qtbot.waitActive(window):
         window.activateWindow()
     intake.content.setFocus()
     heard(window, qtbot)
-    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F3)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F11)
     suggested = intake.suggestion_strip.suggestions().categories[0].value
     assert intake.category.currentData() == suggested  # confirmed by leaving it, or Ctrl+3/4 for another
     with qtbot.waitSignal(intake.ticketAccepted, timeout=10_000) as accepted:
@@ -168,5 +168,5 @@ def test_f1_lists_the_suggestion_keys(open_window: object) -> None:
     table = dialog.table
     rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     dialog.close()
-    assert "采纳全部通话建议" in rows["F3"]
+    assert "采纳全部通话建议" in rows["F11"]
     assert "来电人" in rows["Ctrl+5"] and "诉求摘要" in rows["Ctrl+9"]
