@@ -18,6 +18,7 @@ BENCHMARKS = (
     "benchmarks.duplicates",
     "benchmarks.intake_alarms",
     "benchmarks.intake",
+    "benchmarks.intake_keys",  # needs tests/data/intake/calls.jsonl (the development set)
 )
 
 for name in BENCHMARKS:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +22,26 @@ from tests.store_keys import use_test_keys
 
 # Every store a test opens is encrypted for real, with a key that needs no OS keyring (see store_keys).
 use_test_keys()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def intake_model_as_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The intake model's weights as `make dist` ships them, trained at most once a test run (and
+    worker), when a seat first asks: else every test seat would train its own (seconds of CPU)."""
+    folder = tmp_path_factory.mktemp("intake-model")
+    lock = threading.Lock()
+
+    def built() -> Path:
+        path = folder / "intake_model.json"
+        with lock:
+            if not path.exists():  # in a process of its own, as the build does: no GIL held here
+                train = [sys.executable, "-m", "app.intake.train", "--out", str(path)]
+                subprocess.run(train, check=True, capture_output=True)
+        return path
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("app.intake.model.shipped_weights_file", built)
+        yield
 
 
 @pytest.fixture

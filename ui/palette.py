@@ -14,6 +14,7 @@ EMERGENCY_BACKGROUND, EMERGENCY_TEXT = ERROR, "#ffffff"  # an emergency heard in
 HEARD_BACKGROUND = "#fff4c2"  # a field filled from the call, not yet checked
 PROBLEM_BACKGROUND = "#fdecea"  # a field 受理 refused, until it is edited
 FOUND_BACKGROUND = "#a8c7fa"  # search matches in the transcript
+SOURCE_BACKGROUND = "#ffd27f"  # the words a form field was filled from, in the transcript
 UNCERTAIN_BACKGROUND = "#ffe08a"  # words the recognizer is unsure of
 PARTIAL_TEXT = "#8a8a8a"  # a phrase still being recognized
 CALLER_TEXT, OPERATOR_TEXT = "#0b57d0", "#146c2e"

@@ -22,6 +22,24 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class Said:
+    """Words of the call's transcript a field was filled from: hovering the field shows them, and
+    the call panel finds them again (the offsets are into the text the suggestion was read from)."""
+
+    words: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FieldSource:
+    """Where one field's value came from (provenance): the draft keeps it, so a restart keeps it."""
+
+    field: str  # Draft field name
+    said: tuple[Said, ...]
+
+
+@dataclass(frozen=True)
 class Draft:
     """Every intake field as typed; nothing is validated here so nothing typed is ever refused."""
 
@@ -45,6 +63,7 @@ class Draft:
     order_number: str = ""
     answer: str = ""  # 答复内容: typed, or inserted from the knowledge base
     answered_with: tuple[ArticleRef, ...] = ()  # the KB articles inserted into `answer`, in order
+    sources: tuple[FieldSource, ...] = ()  # fields filled from the transcript, until edited by hand
 
     @property
     def is_blank(self) -> bool:
@@ -60,6 +79,15 @@ class Draft:
         version inserted last."""
         kept = tuple(a for a in self.answered_with if a.id != article.id)
         return replace(self, answered_with=(*kept, article))
+
+    def source_of(self, field: str) -> tuple[Said, ...]:
+        """The words `field` was filled from; empty when typed (or edited) by the operator."""
+        return next((s.said for s in self.sources if s.field == field), ())
+
+    def sourced(self, field: str, said: tuple[Said, ...]) -> Draft:
+        """`field` now holds what was heard in `said`; empty `said`: it no longer comes from the call."""
+        kept = tuple(s for s in self.sources if s.field != field)
+        return replace(self, sources=(*kept, FieldSource(field, said)) if said else kept)
 
     def to_ticket(self, local_no: str) -> Ticket:
         return Ticket(
@@ -98,6 +126,8 @@ class Draft:
         data["kind"] = Kind(data.get("kind", Kind.CONSULTATION))
         data["priority"] = Priority(data.get("priority", Priority.NORMAL))
         data["answered_with"] = tuple(ArticleRef(**ref) for ref in data.get("answered_with", ()))
+        sources = data.get("sources", ())
+        data["sources"] = tuple(FieldSource(s["field"], tuple(Said(**w) for w in s["said"])) for s in sources)
         return cls(**data)
 
 

@@ -55,9 +55,15 @@ def extract(text: str, city: str = DEMO_CITY) -> Heard:
 
 
 def _phone(text: str) -> str:
-    found = [_number(m.group(0)) for m in _NUMBER.finditer(text)]
-    valid = [number for number in found if number]
-    return valid[-1] if valid else ""
+    said = phone_said(text)
+    return said[0] if said else ""
+
+
+def phone_said(text: str) -> tuple[str, int, int] | None:
+    """The last valid phone number said in `text`, normalized, with the span it was said in."""
+    found = [(_number(m.group(0)), *m.span()) for m in _NUMBER.finditer(text)]
+    valid = [(number, start, end) for number, start, end in found if number]
+    return valid[-1] if valid else None
 
 
 def _number(said: str) -> str | None:

@@ -181,126 +181,126 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="155"/>
+        <location filename="../../ui/call/call_panel.py" line="159"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="155"/>
+        <location filename="../../ui/call/call_panel.py" line="159"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="157"/>
+        <location filename="../../ui/call/call_panel.py" line="161"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="158"/>
+        <location filename="../../ui/call/call_panel.py" line="162"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="173"/>
+        <location filename="../../ui/call/call_panel.py" line="177"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="174"/>
+        <location filename="../../ui/call/call_panel.py" line="178"/>
         <source>来电 %1 · %2</source>
         <translation>Call from %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="178"/>
+        <location filename="../../ui/call/call_panel.py" line="182"/>
         <source>转至 %1</source>
         <translation>to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="180"/>
+        <location filename="../../ui/call/call_panel.py" line="184"/>
         <source>录音已收到</source>
         <translation>recording received</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="189"/>
+        <location filename="../../ui/call/call_panel.py" line="193"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="192"/>
+        <location filename="../../ui/call/call_panel.py" line="196"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="197"/>
+        <location filename="../../ui/call/call_panel.py" line="201"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="199"/>
+        <location filename="../../ui/call/call_panel.py" line="203"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="201"/>
+        <location filename="../../ui/call/call_panel.py" line="205"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="211"/>
+        <location filename="../../ui/call/call_panel.py" line="215"/>
         <source>实时录音不可用：缺少系统组件 %1。修复方法：%2
 录音文件（WAV）仍可转写。</source>
         <translation>Live audio is unavailable: the system lacks %1. To fix it: %2
 Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="266"/>
+        <location filename="../../ui/call/call_panel.py" line="270"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="328"/>
+        <location filename="../../ui/call/call_panel.py" line="332"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="341"/>
+        <location filename="../../ui/call/call_panel.py" line="345"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="361"/>
+        <location filename="../../ui/call/call_panel.py" line="365"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="363"/>
+        <location filename="../../ui/call/call_panel.py" line="367"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="377"/>
+        <location filename="../../ui/call/call_panel.py" line="381"/>
         <source>无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3</source>
         <translation>Cannot transcribe %1: the system lacks %2, so only WAV recordings can be transcribed. To fix it: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="441"/>
+        <location filename="../../ui/call/call_panel.py" line="445"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="523"/>
+        <location filename="../../ui/call/call_panel.py" line="528"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="523"/>
+        <location filename="../../ui/call/call_panel.py" line="528"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="573"/>
+        <location filename="../../ui/call/call_panel.py" line="618"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -927,174 +927,174 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="321"/>
+        <location filename="../../ui/intake/intake_form.py" line="438"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="322"/>
+        <location filename="../../ui/intake/intake_form.py" line="439"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="323"/>
+        <location filename="../../ui/intake/intake_form.py" line="440"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="324"/>
+        <location filename="../../ui/intake/intake_form.py" line="441"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="326"/>
+        <location filename="../../ui/intake/intake_form.py" line="443"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="327"/>
+        <location filename="../../ui/intake/intake_form.py" line="444"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="350"/>
+        <location filename="../../ui/intake/intake_form.py" line="467"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="228"/>
-        <location filename="../../ui/intake/intake_form.py" line="351"/>
+        <location filename="../../ui/intake/intake_form.py" line="274"/>
+        <location filename="../../ui/intake/intake_form.py" line="468"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="229"/>
-        <location filename="../../ui/intake/intake_form.py" line="352"/>
+        <location filename="../../ui/intake/intake_form.py" line="275"/>
+        <location filename="../../ui/intake/intake_form.py" line="469"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="230"/>
+        <location filename="../../ui/intake/intake_form.py" line="276"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="234"/>
-        <source>从通话中自动填入，请核对</source>
-        <translation>Filled in from the call: please check</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <location filename="../../ui/intake/intake_form.py" line="284"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="239"/>
+        <location filename="../../ui/intake/intake_form.py" line="284"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="325"/>
+        <location filename="../../ui/intake/intake_form.py" line="336"/>
+        <source>来自通话：“%1”（从通话中自动填入，请核对）</source>
+        <translation>From the call: “%1” (filled in from the call, please check)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="442"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="342"/>
+        <location filename="../../ui/intake/intake_form.py" line="459"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
         <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="345"/>
+        <location filename="../../ui/intake/intake_form.py" line="462"/>
         <source>引导问题：当前问题已问</source>
         <translation>Guided questions: current question asked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="346"/>
+        <location filename="../../ui/intake/intake_form.py" line="463"/>
         <source>转到下一个待填项</source>
         <translation>Go to the next field to fill</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="347"/>
+        <location filename="../../ui/intake/intake_form.py" line="464"/>
         <source>选择事项分类</source>
         <translation>Choose the category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="353"/>
+        <location filename="../../ui/intake/intake_form.py" line="470"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="354"/>
+        <location filename="../../ui/intake/intake_form.py" line="471"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="355"/>
+        <location filename="../../ui/intake/intake_form.py" line="472"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="356"/>
+        <location filename="../../ui/intake/intake_form.py" line="473"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="357"/>
+        <location filename="../../ui/intake/intake_form.py" line="474"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="358"/>
+        <location filename="../../ui/intake/intake_form.py" line="475"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="359"/>
+        <location filename="../../ui/intake/intake_form.py" line="476"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="360"/>
+        <location filename="../../ui/intake/intake_form.py" line="477"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="361"/>
+        <location filename="../../ui/intake/intake_form.py" line="478"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="512"/>
+        <location filename="../../ui/intake/intake_form.py" line="641"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="519"/>
+        <location filename="../../ui/intake/intake_form.py" line="648"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="521"/>
+        <location filename="../../ui/intake/intake_form.py" line="650"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="571"/>
+        <location filename="../../ui/intake/intake_form.py" line="700"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="571"/>
+        <location filename="../../ui/intake/intake_form.py" line="700"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="619"/>
+        <location filename="../../ui/intake/intake_form.py" line="748"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="629"/>
+        <location filename="../../ui/intake/intake_form.py" line="758"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1604,270 +1604,270 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="291"/>
+        <location filename="../../ui/shell/main_window.py" line="292"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="293"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="294"/>
+        <location filename="../../ui/shell/main_window.py" line="295"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="295"/>
+        <location filename="../../ui/shell/main_window.py" line="296"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
+        <location filename="../../ui/shell/main_window.py" line="297"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="297"/>
+        <location filename="../../ui/shell/main_window.py" line="298"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="299"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="299"/>
-        <location filename="../../ui/shell/main_window.py" line="337"/>
+        <location filename="../../ui/shell/main_window.py" line="300"/>
+        <location filename="../../ui/shell/main_window.py" line="338"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="300"/>
+        <location filename="../../ui/shell/main_window.py" line="301"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="302"/>
+        <location filename="../../ui/shell/main_window.py" line="303"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="304"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="304"/>
+        <location filename="../../ui/shell/main_window.py" line="305"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="305"/>
+        <location filename="../../ui/shell/main_window.py" line="306"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="306"/>
+        <location filename="../../ui/shell/main_window.py" line="307"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="307"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="308"/>
+        <location filename="../../ui/shell/main_window.py" line="309"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="309"/>
+        <location filename="../../ui/shell/main_window.py" line="310"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="310"/>
+        <location filename="../../ui/shell/main_window.py" line="311"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="311"/>
+        <location filename="../../ui/shell/main_window.py" line="312"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="312"/>
+        <location filename="../../ui/shell/main_window.py" line="313"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="313"/>
+        <location filename="../../ui/shell/main_window.py" line="314"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="314"/>
+        <location filename="../../ui/shell/main_window.py" line="315"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="315"/>
+        <location filename="../../ui/shell/main_window.py" line="316"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="316"/>
+        <location filename="../../ui/shell/main_window.py" line="317"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="317"/>
+        <location filename="../../ui/shell/main_window.py" line="318"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="319"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="319"/>
+        <location filename="../../ui/shell/main_window.py" line="320"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="320"/>
+        <location filename="../../ui/shell/main_window.py" line="321"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="322"/>
+        <location filename="../../ui/shell/main_window.py" line="323"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="326"/>
+        <location filename="../../ui/shell/main_window.py" line="327"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="327"/>
+        <location filename="../../ui/shell/main_window.py" line="328"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="328"/>
+        <location filename="../../ui/shell/main_window.py" line="329"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="337"/>
+        <location filename="../../ui/shell/main_window.py" line="338"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="363"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="363"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="403"/>
-        <location filename="../../ui/shell/main_window.py" line="417"/>
+        <location filename="../../ui/shell/main_window.py" line="404"/>
+        <location filename="../../ui/shell/main_window.py" line="418"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
+        <location filename="../../ui/shell/main_window.py" line="405"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="417"/>
+        <location filename="../../ui/shell/main_window.py" line="418"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="431"/>
+        <location filename="../../ui/shell/main_window.py" line="432"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="432"/>
+        <location filename="../../ui/shell/main_window.py" line="433"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="433"/>
+        <location filename="../../ui/shell/main_window.py" line="434"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="445"/>
+        <location filename="../../ui/shell/main_window.py" line="446"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="446"/>
+        <location filename="../../ui/shell/main_window.py" line="447"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="477"/>
+        <location filename="../../ui/shell/main_window.py" line="478"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="488"/>
+        <location filename="../../ui/shell/main_window.py" line="489"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="522"/>
+        <location filename="../../ui/shell/main_window.py" line="523"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="568"/>
+        <location filename="../../ui/shell/main_window.py" line="569"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="578"/>
+        <location filename="../../ui/shell/main_window.py" line="579"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="637"/>
+        <location filename="../../ui/shell/main_window.py" line="638"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="637"/>
+        <location filename="../../ui/shell/main_window.py" line="638"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="639"/>
+        <location filename="../../ui/shell/main_window.py" line="640"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -2800,6 +2800,94 @@ Recorded WAV files can still be transcribed.</translation>
 %1</source>
         <translation>Cannot start:
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionStrip</name>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="171"/>
+        <source>事发 %1</source>
+        <translation>Happened %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="173"/>
+        <source>摘要填入诉求内容</source>
+        <translation>Use summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="180"/>
+        <source>依据：%1</source>
+        <translation>Because of: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="183"/>
+        <source>来自通话：“%1”</source>
+        <translation>From the call: “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="186"/>
+        <source>%1 或单击：填入受理单</source>
+        <translation>%1 or click: fill it into the intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="187"/>
+        <source>已填入受理单</source>
+        <translation>In the intake form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="188"/>
+        <source>话务员已填写此项，不会覆盖</source>
+        <translation>Typed by the operator: never overwritten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="194"/>
+        <source>通话建议</source>
+        <translation>From the call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="195"/>
+        <source>全部采纳 (%1)</source>
+        <translation>Take all (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="197"/>
+        <source>采纳建议：诉求类型</source>
+        <translation>Take suggestion: kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="198"/>
+        <source>采纳建议：事项分类 %1</source>
+        <translation>Take suggestion: category %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="199"/>
+        <source>采纳建议：来电人</source>
+        <translation>Take suggestion: caller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="200"/>
+        <source>采纳建议：电话</source>
+        <translation>Take suggestion: phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="201"/>
+        <source>采纳建议：所在区和地址</source>
+        <translation>Take suggestion: district and address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="202"/>
+        <source>采纳建议：事发时间</source>
+        <translation>Take suggestion: time it happened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="203"/>
+        <source>采纳建议：诉求摘要</source>
+        <translation>Take suggestion: request summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/suggestion_strip.py" line="207"/>
+        <source>采纳全部通话建议（不覆盖已填写的内容）</source>
+        <translation>Take all suggestions from the call (typed fields are kept)</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.call import CallSession
+from app.domain.draft import Said
 from app.domain.ids import new_id
 from app.domain.problem import Problem, fill
 from app.speech.audio import AudioError, Samples
@@ -82,7 +83,8 @@ class CallPanel(Retranslating, QWidget):
     modelReady = Signal()
     # The live call's recent words (TranscriptStream.recent_text), after every segment: agent assist.
     transcriptChanged = Signal(str)
-    # The same without the provisional text, after every final: intake auto-fill.
+    # The whole call's settled text (finals only, joined by spaces), after every final: the intake's
+    # suggestions, whose words are found again in this text (a name said in the first minute too).
     finalsChanged = Signal(str)
 
     def __init__(
@@ -105,6 +107,8 @@ class CallPanel(Retranslating, QWidget):
         self._segments: list[Segment] = []  # finals shown, in order; anchors index into it
         self._partials: dict[Speaker, Segment] = {}
         self._partial_from = 0  # document position where the provisional text starts
+        self._found: list[QTextEdit.ExtraSelection] = []  # search matches
+        self._said: list[QTextEdit.ExtraSelection] = []  # the words a form field came from
         self._shown_ticket = ""  # the draft whose transcript is on screen
         self._relay = _Relay(self)
         self._relay.segment.connect(self._arrived)
@@ -462,6 +466,7 @@ class CallPanel(Retranslating, QWidget):
             self._render(segments)
 
     def clear(self) -> None:
+        self._said.clear()
         self._segments.clear()
         self._partials.clear()
         self.view.clear()
@@ -479,7 +484,7 @@ class CallPanel(Retranslating, QWidget):
             self._render([])
         self.transcriptChanged.emit(self._ws.transcript.recent_text())
         if segment.final:
-            self.finalsChanged.emit(self._ws.transcript.recent_text(partials=False))
+            self.finalsChanged.emit(self._ws.transcript.recent_text(float("inf"), partials=False))
 
     def _render(self, finals: list[Segment]) -> None:
         """Append `finals`, then redraw the provisional text; follow the end only if it was in view."""
@@ -557,6 +562,45 @@ class CallPanel(Retranslating, QWidget):
         if kind == "segment" and index.isdigit() and int(index) < len(self._segments):
             self.sentenceChosen.emit(self._segments[int(index)].text)
 
+    # -- provenance -----------------------------------------------------------------------------
+    def show_said(self, said: list[Said]) -> int:
+        """Mark the words a form field was filled from and scroll to them; returns how many pieces
+        were found. Offsets are into the call's finals joined by spaces (finalsChanged): the
+        occurrence they point at is the one marked, when the same words were said twice."""
+        joined = " ".join(s.text for s in self._segments)
+        marked: list[QTextEdit.ExtraSelection] = []
+        document = self.view.document()
+        for piece in said:
+            seen = (
+                joined[: piece.start].count(piece.words)
+                if joined[piece.start : piece.end] == piece.words
+                else 0
+            )
+            for words in piece.words.split():  # a phrase said over two segments: each part
+                cursor = document.find(words, 0)
+                for _ in range(seen):
+                    if (later := document.find(words, cursor)).isNull():
+                        break
+                    cursor = later
+                if cursor.isNull():
+                    continue
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format.setBackground(QColor(palette.SOURCE_BACKGROUND))
+                marked.append(selection)
+        self._said = marked
+        self._show_selections()
+        if marked:
+            self.view.setTextCursor(QTextCursor(marked[0].cursor))  # scrolls to it
+            self.view.ensureCursorVisible()
+        return len(marked)
+
+    def said_marked(self) -> list[str]:
+        return [s.cursor.selectedText() for s in self._said]
+
+    def _show_selections(self) -> None:
+        self.view.setExtraSelections(self._found + self._said)
+
     # -- search ---------------------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:
         found: list[QTextEdit.ExtraSelection] = []
@@ -569,7 +613,8 @@ class CallPanel(Retranslating, QWidget):
                 selection.format.setBackground(QColor(palette.FOUND_BACKGROUND))
                 found.append(selection)
                 cursor = document.find(text, cursor)
-        self.view.setExtraSelections(found)
+        self._found = found
+        self._show_selections()
         self.matches.setText(fill(self.tr("%1 处"), str(len(found))) if text else "")
 
     def _next_match(self) -> None:
@@ -579,7 +624,7 @@ class CallPanel(Retranslating, QWidget):
             self.view.find(text)
 
     def match_count(self) -> int:
-        return len(self.view.extraSelections())
+        return len(self._found)
 
     def shutdown(self) -> None:
         """At window close: stop capture and recognition; saved sentences stay saved."""

@@ -27,8 +27,8 @@ from app.domain.lifecycle import DomainError
 from app.domain.problem import fill
 from app.domain.taxonomy import Category
 from app.domain.ticket import Ticket
-from app.intake.extract import Heard, extract
 from app.intake.guide import missing, shown_details, steps
+from app.intake.suggestions import Suggestion, Suggestions, suggest
 from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
 from app.workspace import Workspace
@@ -39,6 +39,7 @@ from ui.intake.caller_panel import CallerPanel
 from ui.intake.category_picker import CategoryPicker
 from ui.intake.detail_fields import DetailFields
 from ui.intake.guide_panel import CATEGORY_KEY, MARK_KEY, NEXT_KEY, GuidePanel
+from ui.intake.suggestion_strip import SuggestionStrip
 from ui.labels import error_text, label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, Pending, pool_pending, write_op
 from ui.plain import plain
@@ -57,6 +58,7 @@ class IntakeForm(Retranslating, QWidget):
     articlesUsed = Signal(str, list)  # ticket id, [ArticleRef]: the KB articles that answered it
     newIntake = Signal()  # a blank draft for the next request (after 受理, or 新建)
     draftSaved = Signal(int)  # revision now durable
+    saidShown = Signal(list)  # [Said]: the operator went to a field filled from the call
 
     def __init__(self, workspace: Workspace, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +68,8 @@ class IntakeForm(Retranslating, QWidget):
         self._saved_revision = 0
         self._saved_at: datetime | None = None
         self._loading = False
-        self._typed: set[str] = set()  # fields the operator typed in this draft
+        self._typed: set[str] = set()  # Draft fields the operator typed in this draft
+        self._filling = False  # a suggestion is being put into the widgets: not the operator's typing
         self._heard_asked = 0  # transcripts handed to extraction; only the newest answer counts
         # One writer thread: saves reach the store in the order they were made. No parent: the
         # window's shutdown waiting on it keeps it alive even if the form is deleted meanwhile.
@@ -88,6 +91,9 @@ class IntakeForm(Retranslating, QWidget):
         )
         self.alarm = AlarmBanner()
         self.alarm.markRequested.connect(self.toggle_urgent)
+        self.suggestion_strip = SuggestionStrip(lambda: self._ws.taxonomy)
+        self.suggestion_strip.accepted.connect(self.take_suggestions)
+        self.suggestion_strip.acceptAll.connect(self.take_all_suggestions)
         self.kind = QComboBox(objectName="kind")
         for kind in Kind:
             self.kind.addItem(label(kind), kind.value)
@@ -149,8 +155,11 @@ class IntakeForm(Retranslating, QWidget):
         self._bus.changed.connect(self._reference_switched)
         for line in (self.caller_name, self.caller_phone, self.district, self.address):
             line.textEdited.connect(self._edited)
-            line.textEdited.connect(lambda _text, edited=line: self._typed_in(edited))
+            line.textEdited.connect(lambda _text, edited=line: self._typed_in(edited.objectName()))
         self.content.textChanged.connect(self._edited)
+        self.content.textChanged.connect(lambda: self._typed_in("content"))
+        self.kind.currentIndexChanged.connect(lambda _index: self._typed_in("kind"))
+        self.category.currentIndexChanged.connect(lambda _index: self._typed_in("category_code"))
         self.answer.textChanged.connect(self._edited)
         for field, changed in (
             (self.content, self.content.textChanged),
@@ -169,6 +178,9 @@ class IntakeForm(Retranslating, QWidget):
         for line in self.details.widgets():
             line.installEventFilter(self)
         self._tab_order()
+        self.kind.installEventFilter(self)
+        if (category_edit := self.category.lineEdit()) is not None:
+            category_edit.installEventFilter(self)
 
     def _key_action(self, key: str, slot: object) -> QAction:
         """A key of the guided form: an action, so that F1 lists it with its text."""
@@ -188,9 +200,18 @@ class IntakeForm(Retranslating, QWidget):
             QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit | QPlainTextEdit):
-            self._typing_in = watched  # where a sentence clicked in the transcript goes
+        if event.type() == QEvent.Type.FocusIn:
+            # Where a sentence clicked in the transcript goes: a text field, not the category box.
+            if isinstance(watched, QLineEdit | QPlainTextEdit) and watched is not self.category.lineEdit():
+                self._typing_in = watched
+            if said := self._draft.source_of(self._draft_field(watched)):
+                self.saidShown.emit(list(said))  # the call panel marks the words it came from
         return super().eventFilter(watched, event)
+
+    def _draft_field(self, widget: QObject) -> str:
+        if widget is self.category.lineEdit():
+            return "category_code"
+        return widget.objectName()
 
     def insert_from_transcript(self, text: str) -> None:
         """Put a transcript sentence where the operator was last typing (诉求内容 at first)."""
@@ -209,34 +230,127 @@ class IntakeForm(Retranslating, QWidget):
         # On the GUI thread: well under a millisecond, and the banner must come with this phrase.
         self.alarm.heard(self._ws.emergencies.detect(transcript))
         self._heard_asked += 1
-        asked, draft_id = self._heard_asked, self._draft.id
-        city = self._ws.config.text("centre.jurisdiction")
+        asked, draft_id, call_at = self._heard_asked, self._draft.id, self._draft.started_at
+        city, taxonomy, emergencies = (
+            self._ws.config.text("centre.jurisdiction"),
+            self._ws.taxonomy,
+            self._ws.emergencies,
+        )
+        classifier = self._ws.classifier  # the first call of a run loads (or trains) the model: off here
 
-        def fill(heard: Heard) -> None:
+        def work() -> Suggestions:
+            return suggest(
+                transcript,
+                call_at=call_at,
+                taxonomy=taxonomy,
+                classifier=classifier(),
+                city=city,
+                emergencies=emergencies,
+            )
+
+        def fill(found: Suggestions) -> None:
             if asked == self._heard_asked and draft_id == self._draft.id:  # else a newer one is coming
-                self._fill_heard(heard)
+                self._fill_heard(found)
 
-        BackgroundOp(self, lambda: extract(transcript, city)).success(fill).run()
+        BackgroundOp(self, work).success(fill).run()
 
-    def _typed_in(self, field: QLineEdit) -> None:
-        self._typed.add(field.objectName())
-        field.setStyleSheet("")
+    def _typed_in(self, field: str) -> None:
+        """The operator changed `field`: it is theirs now, never filled from the call, and it no
+        longer comes from what was said."""
+        if self._loading or self._filling or (field in self._typed and not self._draft.source_of(field)):
+            return  # not the operator's doing, or already theirs (every keystroke comes here)
+        self._typed.add(field)
+        self._draft = self._draft.sourced(field, ())
+        widget = self._field_of(field)
+        if not self.is_marked(widget):
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+        self._show_suggestions()
 
-    def _fill_heard(self, heard: Heard) -> None:
-        filled = []
-        for field, value, what in (
-            (self.caller_phone, heard.caller_phone, self.tr("联系电话")),
-            (self.district, heard.district, self.tr("区 / 街道")),
-            (self.address, heard.address, self.tr("详细地址")),
-        ):
-            if value and not field.text() and field.objectName() not in self._typed:
-                field.setText(value)
-                field.setToolTip(self.tr("从通话中自动填入，请核对"))
-                field.setStyleSheet(HEARD_STYLE)  # until the operator checks it by editing
-                filled.append(what)
+    def _fill_heard(self, found: Suggestions) -> None:
+        """New suggestions: the phone, district and address go straight into fields still empty
+        (what the seat did before suggestions), the rest waits for the operator to take it."""
+        names = {
+            "caller_phone": self.tr("联系电话"),
+            "district": self.tr("区 / 街道"),
+            "address": self.tr("详细地址"),
+        }
+        straight = [
+            s for s in found.fields if s.field in names and not self._field_of(s.field).property("text")
+        ]
+        self.suggestion_strip.show_suggestions(found, {}, set())
+        if filled := self.take_suggestions(straight):
+            self.saved_label.setText(
+                fill(self.tr("已从通话中填入：%1"), self.tr("、").join(names[f] for f in filled))
+            )
+        self._show_suggestions()
+
+    def take_suggestions(self, taken: list[Suggestion]) -> list[str]:
+        """Put suggestions into their fields, except fields the operator typed; each field keeps the
+        words it came from. Returns the fields filled."""
+        filled = [s for s in taken if s.field not in self._typed]
+        self._filling = True
+        try:
+            for suggestion in filled:
+                self._put(suggestion)
+        finally:
+            self._filling = False
         if filled:
-            self._edited()
-            self.saved_label.setText(fill(self.tr("已从通话中填入：%1"), self.tr("、").join(filled)))
+            for suggestion in filled:
+                self._draft = self._draft.sourced(suggestion.field, suggestion.said)
+                self._show_source(suggestion.field)
+            self._edited()  # saved like typing, with the words each field came from
+        self._show_suggestions()
+        return [s.field for s in filled]
+
+    def take_all_suggestions(self) -> list[str]:
+        """F11: every suggestion into its field, fields the operator typed left as they are."""
+        return self.take_suggestions(list(self.suggestion_strip.suggestions().fields))
+
+    def _put(self, suggestion: Suggestion) -> None:
+        value = suggestion.value
+        match suggestion.field:
+            case "kind":
+                self.kind.setCurrentIndex(list(Kind).index(Kind(value)))
+            case "category_code":
+                if (index := self.category.findData(value)) >= 0:
+                    self.category.setCurrentIndex(index)
+            case "content":
+                self.content.setPlainText(value)
+                self.content.moveCursor(QTextCursor.MoveOperation.End)
+            case field:
+                line = self._field_of(field)
+                assert isinstance(line, QLineEdit)
+                line.setText(value)
+
+    def _show_source(self, field: str) -> None:
+        """A field filled from the call looks it until edited, and hovering it shows the words."""
+        said = self._draft.source_of(field)
+        if not said:
+            return
+        widget = self._field_of(field)
+        widget.setStyleSheet(HEARD_STYLE)
+        widget.setToolTip(
+            fill(self.tr("来自通话：“%1”（从通话中自动填入，请核对）"), "” “".join(s.words for s in said))
+        )
+
+    def _held(self) -> dict[str, str]:
+        """What each field holds now, as suggestions say it."""
+        draft = self._draft
+        return {
+            "kind": draft.kind.value,
+            "category_code": draft.category_code or "",
+            "caller_name": draft.caller_name,
+            "caller_phone": draft.caller_phone,
+            "district": draft.district,
+            "address": draft.address,
+            "occurred_at": draft.occurred_at,
+            "content": draft.content,
+        }
+
+    def _show_suggestions(self) -> None:
+        strip = self.suggestion_strip
+        strip.show_suggestions(strip.suggestions(), self._held(), self._typed)
 
     def fill_caller_phone(self, number: str) -> bool:
         """The number the telephony side reported for a new call, into a blank intake only: a form
@@ -310,6 +424,7 @@ class IntakeForm(Retranslating, QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.banner)
         outer.addWidget(self.alarm)
+        outer.addWidget(self.suggestion_strip)
         outer.addLayout(self.form, 1)
         outer.addWidget(self.guide)
         outer.addWidget(self.callers)
@@ -404,9 +519,21 @@ class IntakeForm(Retranslating, QWidget):
             self._loading = False
         self._draft, self._revision, self._saved_revision = draft, revision, revision
         self._typed.clear()  # fields the operator typed in: never filled from the call
-        for line in (self.caller_phone, self.district, self.address):
+        for line in (
+            self.caller_name,
+            self.caller_phone,
+            self.district,
+            self.address,
+            self.content,
+            self.kind,
+        ):
             line.setToolTip("")
             line.setStyleSheet("")
+        self.category.setToolTip("")
+        self.category.setStyleSheet("")
+        for source in draft.sources:  # restored after a restart: still says where it came from
+            self._show_source(source.field)
+        self.suggestion_strip.show_suggestions(Suggestions(), {}, set())
         self.banner.setVisible(restored)
         self.alarm.reset(marked=draft.urgent)
         self.problems.clear()

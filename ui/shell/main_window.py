@@ -105,6 +105,7 @@ class MainWindow(Retranslating, QMainWindow):
         content.textChanged.connect(lambda: self.kb_panel.feed_request(content.toPlainText()))
         self.intake.newIntake.connect(self.kb_panel.start_over)
         self.call_panel.finalsChanged.connect(self.intake.hear)  # auto-fill, from settled text only
+        self.intake.saidShown.connect(self.call_panel.show_said)  # provenance: where a field came from
         self.seat_desk = SeatDesk(lambda: workspace.config.number("calls.wrap_up_seconds"), parent=self)
         self.call_events = CallEventListener(
             channel_address(workspace.paths.data_dir), self._judge_call, self

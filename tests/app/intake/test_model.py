@@ -28,6 +28,12 @@ from app.intake.weights import (
 )
 
 
+@pytest.fixture(autouse=True)
+def built_without_weights(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A source checkout: no weights trained at build time (tests/conftest.py ships some)."""
+    monkeypatch.setattr("app.intake.model.shipped_weights_file", lambda: tmp_path / "not-built.json")
+
+
 def test_weights_trained_for_the_catalogue_in_use_are_loaded(
     taxonomy: Taxonomy, weights: Weights, tmp_path: Path
 ) -> None:

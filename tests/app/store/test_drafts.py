@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.domain.draft import ArticleRef, Draft
+from app.domain.draft import ArticleRef, Draft, Said
 from app.domain.ids import new_id
 from app.domain.kinds import Kind, Priority
 from app.store.db import Store, open_store
@@ -56,6 +56,32 @@ def test_the_answer_and_the_articles_it_came_from_come_back(drafts: DraftStore) 
     )
     drafts.save(draft, revision=4)
     assert drafts.latest("S01") == (draft, 4)
+
+
+def test_where_each_heard_field_came_from_and_when_it_happened_come_back(drafts: DraftStore) -> None:
+    """Provenance is part of the draft, not of the widgets: a kill and restart keeps it."""
+    draft = (
+        a_draft(caller_name="刘先生", content="楼上装修太吵", occurred_at="2026-12-06 22:00")
+        .sourced("caller_name", (Said("我姓刘", 2, 5),))
+        .sourced("content", (Said("楼上装修太吵", 9, 15), Said("希望管一管", 20, 25)))
+    )
+    drafts.save(draft, revision=2)
+    restored = drafts.latest("S01")
+    assert restored == (draft, 2)
+    assert restored[0].source_of("caller_name") == (Said("我姓刘", 2, 5),)
+
+
+def test_a_field_sourced_again_or_with_nothing_replaces_or_drops_its_provenance() -> None:
+    draft = a_draft().sourced("address", (Said("幸福路", 0, 3),))
+    again = (Said("建设路8号", 9, 14),)
+    assert draft.sourced("address", again).source_of("address") == again
+    assert draft.sourced("address", ()).source_of("address") == ()  # typed over by the operator
+
+
+def test_a_draft_saved_before_provenance_was_kept_still_opens() -> None:
+    old = '{"id": "d1", "seat_id": "S01", "started_at": "2026-11-25T14:03:12+08:00", "content": "x"}'
+    draft = Draft.from_json(old)
+    assert (draft.sources, draft.occurred_at) == ((), "")
 
 
 def test_a_draft_with_only_an_answer_is_not_blank() -> None:
