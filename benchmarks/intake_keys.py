@@ -49,8 +49,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from app.config.settings import Config
 from app.domain.kinds import Kind
+from app.domain.taxonomy import TicketField
 from app.domain.ticket import Ticket
 from app.intake.category_finder import CategoryFinder
+from app.intake.extract import extract
+from app.intake.guide import missing
 from app.paths import AppPaths
 from app.speech.chinese import polish_partial
 from app.speech.stream import Segment, Speaker
@@ -262,6 +265,7 @@ def with_suggestions(seat: Seat, call: Call) -> tuple[Tally, Ticket | None]:
             tally.add(name, seat.retype(widget, want))
     if not intake.content.toPlainText().strip():
         tally.add("content", seat.retype(intake.content, call.text[:120]))
+    _type_the_required_rest(seat, call, tally)
     tally.add("Ctrl+Enter", 1)
     return tally, seat.accept()
 
@@ -283,8 +287,33 @@ def plain_form(seat: Seat, call: Call, content: str) -> tuple[Tally, Ticket | No
     ):
         if want:
             tally.add(name, seat.retype(widget, want))
+    _type_the_required_rest(seat, call, tally)
     tally.add("Ctrl+Enter", 1)
     return tally, seat.accept()
+
+
+def _type_the_required_rest(seat: Seat, call: Call, tally: Tally) -> None:
+    """What the category requires and the labels do not give (the address, mostly): typed as the
+    caller said it (the extractor's reading of the call), else what the operator would ask for."""
+    intake = seat.intake
+    heard = extract(" ".join(polish_partial(p) for p in call.text.split()), call.city)
+    answers = {
+        TicketField.ADDRESS: heard.address or "幸福路1号",
+        TicketField.DISTRICT: heard.district,
+        TicketField.OCCURRED_AT: "2026-12-06 22:00",
+        TicketField.COMPANY_NAME: "不详",
+        TicketField.PLATE_NUMBER: "粤B12345",
+        TicketField.ORDER_NUMBER: "不详",
+    }
+    lines: dict[TicketField, QLineEdit] = {
+        TicketField.ADDRESS: intake.address,
+        TicketField.DISTRICT: intake.district,
+        TicketField.CALLER_NAME: intake.caller_name,
+        **intake.details.lines,
+    }
+    for required in missing(seat.ws.taxonomy.get(call.category), intake.current_draft()):
+        if (said := answers.get(required)) and required in lines:
+            tally.add(required.value, seat.retype(lines[required], said))
 
 
 def correct(ticket: Ticket | None, call: Call) -> bool:
@@ -294,7 +323,7 @@ def correct(ticket: Ticket | None, call: Call) -> bool:
         and ticket.category_code == call.category
         and ticket.caller.phone == call.phone
         and ticket.caller.name == call.name
-        and ticket.district == call.district
+        and (ticket.district == call.district or not call.district)  # unlabelled: as heard
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from benchmarks.intake_keys import TARGET_MEDIAN, load, pinyin_keys, run
@@ -29,11 +28,6 @@ CALLS = [
 ]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="受理 now requires every field of the category (guided form); the plain-form walkthrough types "
-    "only the labelled ones and its tickets are refused: the walkthrough must type the required rest",
-)
 def test_two_calls_are_filed_correctly_both_ways_and_suggestions_take_far_fewer_actions(
     tmp_path: Path, qtbot: QtBot
 ) -> None:
