@@ -4,6 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 QM     := resources/translations/hotline_en.qm
+# The intake model's weights for the shipped catalogue and examples, so a seat does not train at its
+# first call (app/intake/model.py reads them; a seat whose catalogue differs trains its own).
+MODEL  := resources/intake/intake_model.json
 
 .PHONY: run test test-all lint typecheck pytest pytest-all system-deps system-deps-test translations lupdate \
 	test-slow security-probe bench dist selftest-dist clean
@@ -39,7 +42,10 @@ lupdate: $(STAMP)
 	$(BIN)/pyside6-lupdate $(wildcard ui/*.py ui/*/*.py) -source-language zh_CN -target-language en \
 		-no-obsolete -ts resources/translations/hotline_en.ts
 
-run: system-deps $(STAMP) $(QM)
+$(MODEL): $(STAMP) resources/intake/examples.jsonl resources/taxonomy.yaml $(wildcard resources/dict/*.txt)
+	$(BIN)/python -m app.intake.train --out $@
+
+run: system-deps $(STAMP) $(QM) $(MODEL)
 	$(BIN)/hotline-seat --demo
 
 lint: $(STAMP)
@@ -76,9 +82,7 @@ security-probe: $(STAMP) $(QM)
 bench: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
-dist: $(STAMP) $(QM)
-	# The intake model's weights for the shipped catalogue, so a new seat does not train at first use.
-	$(BIN)/python -m app.intake.train --out build/intake/intake_model.json
+dist: $(STAMP) $(QM) $(MODEL)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 selftest-dist: dist
