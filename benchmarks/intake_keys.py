@@ -125,7 +125,7 @@ class Seat:
     def __init__(self, city: str) -> None:
         from ui.shell.application import create_application, open_main_window
 
-        self._home = tempfile.TemporaryDirectory(prefix="hotline-keys-")
+        self._home = tempfile.TemporaryDirectory(prefix="hotline-keys-", ignore_cleanup_errors=True)
         paths = AppPaths.under(Path(self._home.name)).create()
         config = Config()
         config.set("centre.jurisdiction", city)
