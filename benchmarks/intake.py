@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -46,6 +45,7 @@ from app.intake.model import ready_classifier
 from app.intake.when import time_mentions
 from app.resources import load_emergency_list, load_taxonomy
 from app.speech.chinese import polish_partial
+from benchmarks.intake_alarms import update_summary
 
 CALLS = Path(__file__).resolve().parents[1] / "tests" / "data" / "intake" / "calls.jsonl"
 CALL_AT = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -183,13 +183,7 @@ def update_times(calls: list[Call], words: EmergencyList, models: list[Classifie
                 model.kinds(heard)
                 model.categories(heard, k=3)
             took.append((time.perf_counter() - start) * 1000)
-    took.sort()
-    return {
-        "updates": len(took),
-        "p50_ms": round(statistics.median(took), 3),
-        "p95_ms": round(took[int(0.95 * (len(took) - 1))], 3),
-        "max_ms": round(took[-1], 3),
-    }
+    return update_summary(took)
 
 
 def targets(report: dict[str, Any]) -> dict[str, Any]:
