@@ -19,10 +19,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from operator import attrgetter
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
@@ -180,18 +181,20 @@ def _without_marks(hint: Any) -> tuple[Any, Shape | None, int]:
 
 def to_columns(value: object) -> dict[str, Any]:
     """Row values: enums by their code, datetimes as they are (the store's column types keep them)."""
-    return {c.name: _plain(_follow(value, c.path)) for c in columns(type(value))}
+    plan = _plan(type(value))
+    row = dict(zip(plan.names, plan.read(value), strict=True))
+    for name in plan.coded:
+        row[name] = _plain(row[name])
+    return row
 
 
 def to_json(value: object) -> dict[str, Any]:
     """JSON-ready values (the outbox, conflict records): as to_columns, datetimes ISO with their offset."""
-    return {c.name: _json(_follow(value, c.path)) for c in columns(type(value))}
-
-
-def _follow(value: object, path: tuple[str, ...]) -> Any:
-    for name in path:
-        value = getattr(value, name)
-    return value
+    row = to_columns(value)
+    for name in _plan(type(value)).times:
+        if (at := row[name]) is not None:
+            row[name] = at.isoformat()
+    return row
 
 
 def _plain(value: Any) -> Any:
@@ -213,53 +216,92 @@ def from_columns(cls: type[T], source: Mapping[str, Any] | object) -> T:
     """The value of a row, a wire model or a JSON dict (by column name); an absent column takes the
     dataclass default. KeyError when a required one is absent, ValueError when one does not fit."""
     read = source.get if isinstance(source, Mapping) else lambda name, missing: getattr(source, name, missing)
-    nested: dict[str, dict[str, Any]] = {}
+    plan = _plan(cls)
     values: dict[str, Any] = {}
-    for c in columns(cls):
-        raw = read(c.name, dataclasses.MISSING)
+    for decoder in plan.decoders:
+        name, default = decoder[0], decoder[1]
+        raw = read(name, dataclasses.MISSING)
         if raw is dataclasses.MISSING:
-            if c.required:
-                raise KeyError(c.name)
-            raw = c.default
-        value = _typed(c, raw)
-        if len(c.path) == 1:
-            values[c.name] = value
-        else:
-            nested.setdefault(c.path[0], {})[c.path[1]] = value
-    hints = _hints(cls)
-    for name, inner in nested.items():
-        kind, _ = _without_none(hints[name])
-        values[name] = kind(**inner)
+            if default is dataclasses.MISSING:
+                raise KeyError(name)
+            raw = default
+        values[name] = _decode(decoder, raw)
+    for name, (inner, names) in plan.nested.items():
+        values[name] = inner(**{field: values.pop(column) for field, column in names})
     return cls(**values)
 
 
-_types: dict[type, dict[str, Any]] = {}  # as _read: once per class
+@dataclass(frozen=True)
+class _Plan:
+    """How one dataclass is flattened and read back, worked out once from its columns: per value
+    a push of 500 tickets encodes and decodes each several times, on the seat and on the server."""
+
+    names: tuple[str, ...]
+    read: Callable[[Any], tuple[Any, ...]]  # every column's value, in order
+    coded: tuple[str, ...]  # columns that may hold an enum or a dict
+    times: tuple[str, ...]
+    decoders: tuple[_Decoder, ...]
+    nested: dict[str, tuple[type, tuple[tuple[str, str], ...]]]  # field: its class, (inner, column)
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    """The dataclass's field types, read once: get_type_hints evaluates every annotation again on
-    each call, which made decoding a push of 500 tickets six times slower."""
-    if (known := _types.get(cls)) is None:
-        known = _types[cls] = get_type_hints(cls)
+_plans: dict[type, _Plan] = {}  # as _read: once per class
+
+
+def _plan(cls: type) -> _Plan:
+    if (known := _plans.get(cls)) is None:
+        known = _plans[cls] = _make_plan(cls)
     return known
 
 
-def _typed(c: Column, raw: Any) -> Any:
-    if raw is None:
-        if not c.optional:
-            raise ValueError(f"{c.name}: a value is needed")
-        return None
-    if c.is_time:
-        return raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
-    if isinstance(c.type, type) and issubclass(c.type, Enum):
-        return c.type(raw)
-    if c.type is bool:
-        return bool(raw)
-    if c.type is int:
-        return int(raw)
-    if c.type is str:
-        return str(raw)
-    if isinstance(raw, str) and get_origin(c.type) is dict:  # a dict kept as JSON text
+def _make_plan(cls: type) -> _Plan:
+    cols = columns(cls)
+    getter = attrgetter(*(".".join(c.path) for c in cols))
+    read = getter if len(cols) > 1 else lambda value: (getter(value),)
+    hints = get_type_hints(cls)
+    nested: dict[str, list[tuple[str, str]]] = {}
+    for c in cols:
+        if len(c.path) > 1:
+            nested.setdefault(c.path[0], []).append((c.path[1], c.name))
+    return _Plan(
+        names=tuple(c.name for c in cols),
+        read=read,
+        coded=tuple(c.name for c in cols if not _is_plain(c.type)),
+        times=tuple(c.name for c in cols if c.is_time),
+        decoders=tuple(_decoder(c) for c in cols),
+        nested={name: (_without_none(hints[name])[0], tuple(inner)) for name, inner in nested.items()},
+    )
+
+
+def _is_plain(kind: Any) -> bool:
+    """A value of `kind` is its own column value (no enum to code, no dict to copy)."""
+    return kind in (str, int, bool, datetime)
+
+
+# A column's name, default (MISSING: required), whether None is a value, the type a value that
+# needs no conversion has, and the conversion of any other.
+_Decoder = tuple[str, Any, bool, type, Callable[[Any], Any]]
+
+
+class _Converted:
+    """No value is of this type: every value of a column marked with it is converted (a dict is
+    copied, never shared with the row it came from)."""
+
+
+def _decoder(c: Column) -> _Decoder:
+    kind = c.type
+    if kind is datetime:
+        return c.name, c.default, c.optional, datetime, _moment
+    if isinstance(kind, type) and (issubclass(kind, Enum) or kind in (bool, int, str)):
+        return c.name, c.default, c.optional, kind, kind
+    return c.name, c.default, c.optional, _Converted, _mapping
+
+
+def _moment(raw: Any) -> datetime:
+    return raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
+
+
+def _mapping(raw: Any) -> Any:
+    if isinstance(raw, str):  # a dict kept as JSON text
         return dict(json.loads(raw))
     return dict(raw) if isinstance(raw, Mapping) else raw
 
@@ -277,13 +319,21 @@ def fields_to_json(changes: Mapping[str, object]) -> dict[str, Any]:
 
 def fields_from_json(cls: type, data: Mapping[str, Any]) -> dict[str, object]:
     """The changed fields of `fields_to_json`, typed as the dataclass declares them."""
-    by_field = {c.path[0]: c for c in columns(cls)}
-    hints = _hints(cls)
+    plan = _plan(cls)
+    by_field = {d[0]: d for d in plan.decoders}
     changes: dict[str, object] = {}
     for name, value in data.items():
-        kind, _ = _without_none(hints[name])
-        if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-            changes[name] = from_columns(kind, value)
+        if name in plan.nested:
+            changes[name] = from_columns(plan.nested[name][0], value)
         else:
-            changes[name] = _typed(by_field[name], value)
+            changes[name] = _decode(by_field[name], value)
     return changes
+
+
+def _decode(decoder: _Decoder, raw: Any) -> Any:
+    name, _, optional, kind, convert = decoder
+    if raw is None:
+        if not optional:
+            raise ValueError(f"{name}: a value is needed")
+        return None
+    return raw if raw.__class__ is kind else convert(raw)  # most arrive typed: no call for them

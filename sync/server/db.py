@@ -5,14 +5,28 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import JSON, Column, Engine, Table, create_engine, event, insert, text
+from sqlalchemy import (
+    JSON,
+    Column,
+    ColumnElement,
+    Engine,
+    SQLColumnExpression,
+    String,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,6 +47,15 @@ def make_engine(url: str) -> Engine:
     # At most 15 per worker: 4 workers stay well under PostgreSQL's default max_connections of 100
     # (at 30 each, 200 seats logging in at once got "too many clients" as 503s).
     return create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True)
+
+
+def among(session: Session, column: SQLColumnExpression[str], values: Collection[str]) -> ColumnElement[bool]:
+    """`column IN values`, on PostgreSQL as `= ANY(one array)`: psycopg parses a query of more than
+    50 parameters again on every call (it caches only smaller ones), 2-3 ms of CPU for each of a
+    push's lookups of 500 ids."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(String)))
+    return column.in_(values)
 
 
 def _private_sqlite_file(path: Path) -> None:

@@ -20,7 +20,7 @@ from sync.protocol import (
     coded,
 )
 from sync.server import feed, kb
-from sync.server.db import Database
+from sync.server.db import Database, among
 from sync.server.models import EventRow, FeedRow, TicketRow, UserRow, table_of
 from sync.server.rights import feed_visibility
 from sync.server.seats import mark_seen
@@ -103,9 +103,10 @@ def _tickets_and_events(
 ) -> tuple[dict[str, Row[Any]], dict[str, Row[Any]]]:
     ticket_ids = {r.ticket_id for r in rows}
     db = session.connection()
-    tickets = {t.id: t for t in db.execute(_columns(TicketRow).where(TicketRow.id.in_(ticket_ids)))}
+    ticket_rows = db.execute(_columns(TicketRow).where(among(session, TicketRow.id, ticket_ids)))
+    tickets = {t.id: t for t in ticket_rows}
     event_ids = [e for r in rows for e in r.event_ids]
-    events = {e.id: e for e in db.execute(_columns(EventRow).where(EventRow.id.in_(event_ids)))}
+    events = {e.id: e for e in db.execute(_columns(EventRow).where(among(session, EventRow.id, event_ids)))}
     return tickets, events
 
 

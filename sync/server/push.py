@@ -40,7 +40,7 @@ from sync.protocol import (
     coded,
 )
 from sync.server import feed
-from sync.server.db import Database, bulk_insert
+from sync.server.db import Database, among, bulk_insert
 from sync.server.models import EventRow, OpRow, TicketRow, UserRow, table_of
 from sync.server.numbering import official_numbers
 from sync.server.rights import ACTS_AS, LEADS, NOT_YOURS, OWNER_FIELD, can_see, owns, role_of
@@ -203,7 +203,7 @@ class _Batch:
                 OpRow.payload,
                 OpRow.conflicts,
                 OpRow.username,
-            ).where(OpRow.op_id.in_(op_ids))
+            ).where(among(s, OpRow.op_id, op_ids))
         ):
             reason = _stored_reason(r.reason, r.payload)
             self.settled[r.op_id] = _Settled(r.ticket_id, OpStatus(r.status), reason, r.conflicts, r.username)
@@ -212,12 +212,12 @@ class _Batch:
         targets = {op.command.merge_into for op in ops if isinstance(op, CommandOp) and op.command.merge_into}
         ticket_ids = sorted({op.ticket_id for op in ops} | targets)
         columns = select(*TicketRow.__table__.columns)
-        query = columns.where(TicketRow.id.in_(ticket_ids)).order_by(TicketRow.id).with_for_update()
+        query = columns.where(among(s, TicketRow.id, ticket_ids)).order_by(TicketRow.id).with_for_update()
         for row in s.execute(query):
             self.tickets[row.id] = to_ticket(row)
             self.stamps[row.id] = row.changes
         event_ids = [op.event.id if isinstance(op, CreateOp) else op.command.event_id for op in ops]
-        self.taken_events = set(s.scalars(select(EventRow.id).where(EventRow.id.in_(event_ids))))
+        self.taken_events = set(s.scalars(select(EventRow.id).where(among(s, EventRow.id, event_ids))))
 
     def _write(self) -> None:
         def values(ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -479,7 +479,9 @@ class _Batch:
         carried = None if snapshot is None or (applied and not latest) else snapshot
         if carried is not None and carried.number != number:
             carried = dataclasses.replace(carried, number=number)
-        return OpResult(
+        # Built from the server's own values: validating them (every ticket flattened, checked and
+        # decoded again) took a sixth of a push's time.
+        return OpResult.model_construct(
             op_id=outcome.op_id,
             status=outcome.status,
             original=outcome.original,
