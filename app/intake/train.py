@@ -35,7 +35,7 @@ from scipy.sparse import csr_matrix
 
 from app.domain.kinds import Kind
 from app.domain.taxonomy import Taxonomy
-from app.intake.features import analyze
+from app.intake.features import feature_values
 from app.intake.weights import LinearModel, Weights, examples_file, leaves_of, training_key, write_weights
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def weak_texts(leaf: Mapping[str, Any]) -> list[str]:
 @cache
 def _values(text: str) -> dict[str, float]:
     """A text's features, worked out once: the kinds and the categories are fitted on the same texts."""
-    return analyze(text).values
+    return feature_values(text)
 
 
 def _matrix(analyses: Sequence[Mapping[str, float]]) -> tuple[Any, list[str]]:

@@ -10,6 +10,7 @@ import pytest
 from sklearn.naive_bayes import ComplementNB
 
 from app.intake import train
+from app.intake.weights import examples_file
 
 
 def test_category_weights_are_complement_naive_bayes_as_scikit_learn_fits_it() -> None:
@@ -88,3 +89,12 @@ def test_a_malformed_example_line_is_named(tmp_path: Path, bad: str) -> None:
     path.write_text('{"text": "电梯坏了", "kind": "complaint", "category": "CJ.WY.DT"}\n' + bad + "\n")
     with pytest.raises(ValueError, match=r"examples.jsonl:2: expected \{text, kind, category\}"):
         train.read_examples(path)
+
+
+def test_training_reads_the_same_features_as_the_seat() -> None:
+    """Training skips working out the readable words (a third of its time), not a feature."""
+    from app.intake.features import analyze, feature_values
+
+    texts = [e.text for e in train.read_examples(examples_file())[::7]]
+    texts += ["", "喂你好", "楼下那个KTV每天唱歌唱到凌晨3点 吵死了", "ｘｙｚ 电梯 坏了"]
+    assert all(feature_values(text) == analyze(text).values for text in texts)
