@@ -128,8 +128,9 @@ def fields(calls: list[Call]) -> dict[str, Any]:
     }
 
 
-def classified(calls: list[Call], model: Classifier) -> dict[str, Any]:
-    kinds = {c.id: [s.code for s in model.kinds(c.heard)] for c in calls}
+def classified(calls: list[Call], model: Classifier, words: EmergencyList) -> dict[str, Any]:
+    """As the seat asks (app.intake.suggestions): the kinds with the emergencies heard."""
+    kinds = {c.id: [s.code for s in model.kinds(c.heard, words.detect(c.heard))] for c in calls}
     top = {c.id: [s.code for s in model.categories(c.heard, k=3)] for c in calls}
     return {
         "kind_top1": _share(sum(kinds[c.id][:1] == [c.kind] for c in calls), len(calls)),
@@ -177,10 +178,10 @@ def update_times(calls: list[Call], words: EmergencyList, models: list[Classifie
             heard = polish_partial(" ".join(phrases[:end]))
             extract(heard, call.city)
             caller_name(heard)
-            words.detect(heard)
+            alarms = words.detect(heard)
             time_mentions(heard, CALL_AT)
             for model in models:
-                model.kinds(heard)
+                model.kinds(heard, alarms)
                 model.categories(heard, k=3)
             took.append((time.perf_counter() - start) * 1000)
     return update_summary(took)
@@ -228,7 +229,7 @@ def run(calls: list[Call], *, model: bool = True) -> dict[str, Any]:
         "emergency_list_version": words.version,
         "fields": fields(calls),
         "classification": side_by_side(
-            classified(calls, baseline), classified(calls, learned) if learned else None
+            classified(calls, baseline, words), classified(calls, learned, words) if learned else None
         ),
         "emergency": emergencies(calls, words),
         "update": update_times(calls, words, [m for m in (baseline, learned) if m is not None]),

@@ -10,13 +10,14 @@ catalogue newer than the training) is suggested by its keywords until the model 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
 
 from app.domain.taxonomy import Taxonomy
+from app.intake.emergency import Alarm
 from app.intake.features import analyze
-from app.intake.kind import guess_kind
+from app.intake.kind import guess_kind, named_kind
 from app.intake.weights import LinearModel, Weights
 
 WORDS_SHOWN: Final = 5
@@ -33,8 +34,9 @@ class Suggested:
 
 
 class Classifier(Protocol):
-    def kinds(self, text: str) -> list[Suggested]:
-        """The kinds `text` points to, best first (empty when it says nothing telling)."""
+    def kinds(self, text: str, alarms: Sequence[Alarm] = ()) -> list[Suggested]:
+        """The kinds `text` points to, best first (empty when it says nothing telling); `alarms`
+        are the emergencies heard in it (each a call for help)."""
         ...
 
     def categories(self, text: str, k: int = 3) -> list[Suggested]:
@@ -48,10 +50,10 @@ class KeywordClassifier:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
 
-    def kinds(self, text: str) -> list[Suggested]:
+    def kinds(self, text: str, alarms: Sequence[Alarm] = ()) -> list[Suggested]:
         return [
             Suggested(g.kind.value, g.confidence, tuple(dict.fromkeys(cue.word for cue in g.cues)))
-            for g in guess_kind(text)
+            for g in guess_kind(text, alarms)
         ]
 
     def categories(self, text: str, k: int = 3) -> list[Suggested]:
@@ -82,8 +84,22 @@ class LearnedClassifier:
         self._untrained = leaves - set(weights.categories.classes)
         self._keywords = KeywordClassifier(taxonomy)
 
-    def kinds(self, text: str) -> list[Suggested]:
-        return _ranked(self._kinds, text, None, len(self._kinds.classes))
+    def kinds(self, text: str, alarms: Sequence[Alarm] = ()) -> list[Suggested]:
+        """The model's kinds, except that a kind the caller names outright (我要投诉), or 求助 for an
+        emergency heard, goes first, with the words that named it (kind.named_kind)."""
+        found = _ranked(self._kinds, text, None, len(self._kinds.classes))
+        named = named_kind(text, alarms)
+        if named is None:
+            return found
+        kind = named.kind.value
+        learned = next((s for s in found if s.code == kind), Suggested(kind, 0.0, ()))
+        said = tuple(dict.fromkeys(cue.word for cue in named.cues))
+        first = Suggested(
+            kind,
+            max(named.confidence, *(s.confidence for s in [learned, *found[:1]])),
+            tuple(dict.fromkeys([*said, *learned.words]))[:WORDS_SHOWN],
+        )
+        return [first, *(s for s in found if s.code != kind)]
 
     def categories(self, text: str, k: int = 3) -> list[Suggested]:
         found = _ranked(self._categories, text, self._current, k)

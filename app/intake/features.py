@@ -45,6 +45,24 @@ class Analysis:
 
 @lru_cache(maxsize=64)  # the kinds and the categories of a phrase are asked for together
 def analyze(text: str) -> Analysis:
+    readable = _features(text, explain=True)
+    return Analysis(_valued(readable), readable)
+
+
+def feature_values(text: str) -> dict[str, float]:
+    """`analyze(text).values` without working out the readable words: what training needs, in
+    two thirds of the time."""
+    return _valued(_features(text, explain=False))
+
+
+def _valued(features: dict[str, str]) -> dict[str, float]:
+    if not features:
+        return {}
+    return dict.fromkeys(features, 1.0 / math.sqrt(len(features)))
+
+
+def _features(text: str, *, explain: bool) -> dict[str, str]:
+    """The text's features in the order found, each with its readable words ("" unless `explain`)."""
     readable: dict[str, str] = {}
     cutter = tokenizer()
     for said in _RUN.findall(text):
@@ -54,14 +72,12 @@ def analyze(text: str) -> Analysis:
         shown = [said[end - len(word) : end] for word, end in zip(words, ends, strict=True)]
         for word, as_said in zip(words, shown, strict=True):
             if word not in _FILLERS:
-                readable.setdefault(WORD + word, "" if word in _UNSHOWN else as_said)
+                readable.setdefault(WORD + word, "" if word in _UNSHOWN or not explain else as_said)
         for size in (2, 3):
             for at in range(len(run) - size + 1):
-                readable.setdefault(GRAM + run[at : at + size], _covering(words, shown, ends, at, size))
-    if not readable:
-        return Analysis({}, {})
-    value = 1.0 / math.sqrt(len(readable))
-    return Analysis(dict.fromkeys(readable, value), readable)
+                if (gram := GRAM + run[at : at + size]) not in readable:
+                    readable[gram] = _covering(words, shown, ends, at, size) if explain else ""
+    return readable
 
 
 def _covering(words: list[str], shown: list[str], ends: list[int], start: int, size: int) -> str:

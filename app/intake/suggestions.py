@@ -61,7 +61,8 @@ def suggest(
     """What `text` (the call's transcript so far, spoken and unpunctuated) suggests for each field;
     `call_at` is when the call started (昨天 is the day before it)."""
     found: list[Suggestion] = []
-    kinds = classifier.kinds(text)
+    alarms = emergencies.detect(text) if emergencies is not None else []
+    kinds = classifier.kinds(text, alarms)
     if kinds:
         found.append(_explained("kind", kinds[0].code, kinds[0].confidence, kinds[0].words, text))
     categories = tuple(
@@ -86,7 +87,6 @@ def suggest(
         # As an operator types it into 发生时间 (Draft.occurred_at), in the call's own time zone.
         said = (_said(text, first.start, first.end),)
         found.append(Suggestion("occurred_at", first.at.strftime("%Y-%m-%d %H:%M"), said))
-    alarms = emergencies.detect(text) if emergencies is not None else []
     words = [*(kinds[0].words if kinds else ()), *(categories[0].words if categories else ())]
     places = [said for s in found if s.field in ("district", "address") for said in s.said]
     if summary := _summary(text, name.text if name else "", places, words, alarms):

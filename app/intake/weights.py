@@ -31,7 +31,7 @@ from app.intake.features import FEATURES_VERSION
 from app.lexicon import dict_dir
 from app.paths import resources_dir
 
-FORMAT: Final = 1  # of the file itself; a file of another format is refused
+FORMAT: Final = 2  # of the file itself; a file of another format is refused (2: a model's `mass`)
 FILE_NAME: Final = "intake_model.json"
 
 
@@ -74,7 +74,9 @@ def key_for(taxonomy: Taxonomy, examples: Path | None = None) -> str:
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Scores of each class: intercept plus the summed weights of the features present.
+    """Scores of each class: intercept plus the summed weights of the features present, plus per
+    class its `mass` weight times the summed values of those features (complement naive Bayes
+    weighs every known feature of the text by how large the class's complement is).
 
     The weights are flat arrays (class index, weight), each feature owning one run of them: about
     six bytes a weight and one small tuple a feature, where lists of floats would take ten times that."""
@@ -85,6 +87,7 @@ class LinearModel:
     indexes: array[int]  # of classes
     weights: array[float]
     scale: float = 1.0  # of the scores before the softmax that makes them confidences
+    mass: tuple[float, ...] = ()  # per class, or none
 
     @classmethod
     def of(
@@ -93,6 +96,7 @@ class LinearModel:
         intercepts: Sequence[float],
         weighed: Mapping[str, Sequence[tuple[int, float]]],
         scale: float = 1.0,
+        mass: Sequence[float] = (),
     ) -> LinearModel:
         """From each feature's (class index, weight) pairs."""
         runs: dict[str, tuple[int, int]] = {}
@@ -102,7 +106,7 @@ class LinearModel:
             for index, weight in pairs:
                 indexes.append(index)
                 weights.append(weight)
-        return cls(tuple(classes), tuple(intercepts), runs, indexes, weights, scale)
+        return cls(tuple(classes), tuple(intercepts), runs, indexes, weights, scale, tuple(mass))
 
     def scores(self, values: Mapping[str, float]) -> tuple[list[float], dict[str, float]]:
         """The classes' scores for a text's feature values, and the features that weighed (with
@@ -116,6 +120,9 @@ class LinearModel:
             present[feature] = value
             for at in range(*run):
                 scores[indexes[at]] += value * weights[at]
+        if self.mass and present:
+            known = sum(present.values())
+            scores = [score + known * mass for score, mass in zip(scores, self.mass, strict=True)]
         return scores, present
 
     def share(self, feature: str, value: float, index: int) -> float:
@@ -138,6 +145,7 @@ class LinearModel:
             "scale": self.scale,
             "classes": list(self.classes),
             "intercepts": list(self.intercepts),
+            "mass": list(self.mass),
             "features": list(self.runs),
             "ends": _packed(array("I", (end for _, end in self.runs.values()))),
             "indexes": _packed(self.indexes),
@@ -149,17 +157,20 @@ class LinearModel:
         if not isinstance(data, dict):
             raise WeightsError(f"{what}: expected an object")
         classes, intercepts, features = data.get("classes"), data.get("intercepts"), data.get("features")
-        scale = data.get("scale")
+        scale, mass = data.get("scale"), data.get("mass", [])
         if not isinstance(scale, int | float) or not math.isfinite(scale) or scale <= 0:
             raise WeightsError(f"{what}: scale must be a positive number, got {scale!r}")
         if not isinstance(classes, list) or not classes or not all(isinstance(c, str) for c in classes):
             raise WeightsError(f"{what}: classes must be a non-empty list of codes")
         if not isinstance(intercepts, list) or len(intercepts) != len(classes):
             raise WeightsError(f"{what}: {len(classes)} classes but intercepts do not match")
+        if not isinstance(mass, list) or len(mass) not in (0, len(classes)):
+            raise WeightsError(f"{what}: {len(classes)} classes but their mass does not match")
         if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
             raise WeightsError(f"{what}: features must be a list of names")
         try:
             bias = tuple(float(b) for b in intercepts)
+            masses = tuple(float(m) for m in mass)
             ends = _unpacked("I", data.get("ends"))
             indexes = _unpacked("H", data.get("indexes"))
             weights = _unpacked("f", data.get("weights"))
@@ -171,10 +182,10 @@ class LinearModel:
             raise WeightsError(f"{what}: the features' runs of weights are out of order")
         if max(indexes, default=0) >= len(classes):
             raise WeightsError(f"{what}: weights name classes that do not exist")
-        if not all(map(math.isfinite, bias)) or not all(map(math.isfinite, weights)):
+        if not all(map(math.isfinite, (*bias, *masses))) or not all(map(math.isfinite, weights)):
             raise WeightsError(f"{what}: a weight is not a number")
         runs = dict(zip(features, zip([0, *ends], ends, strict=False), strict=True))
-        return cls(tuple(classes), bias, runs, indexes, weights, float(scale))
+        return cls(tuple(classes), bias, runs, indexes, weights, float(scale), masses)
 
 
 def _packed(values: array[Any]) -> str:

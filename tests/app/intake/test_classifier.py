@@ -16,6 +16,7 @@ from app.intake.classifier import LearnedClassifier, keyword_classifier, learned
 from app.intake.train import train
 from app.intake.weights import Weights, examples_file, leaves_of, write_weights
 from app.paths import resources_dir
+from app.resources import load_emergency_list
 
 
 def _catalogue() -> dict[str, Any]:
@@ -129,6 +130,32 @@ def test_a_leaf_the_model_was_not_trained_on_is_suggested_by_its_keywords(weight
     found = model.categories("楼下天天有人放无人机在我家窗户外面航拍")
     assert "CJ.WY.WRJ" in [s.code for s in found]
     assert next(s for s in found if s.code == "CJ.WY.WRJ").words == ("无人机", "航拍")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "word"),
+    [
+        # what the rest says sounds like a complaint; the caller says what it is
+        ("我要举报楼下那家饭店油烟天天往我家灌说了几次都不听", "report", "举报"),
+        ("不是投诉啊我就想咨询一下楼上装修太吵了有没有时间规定", "consultation", "咨询"),
+    ],
+)
+def test_a_kind_the_caller_names_outright_comes_first_with_that_word(
+    model: LearnedClassifier, text: str, kind: str, word: str
+) -> None:
+    found = model.kinds(text)
+    assert found[0].code == kind and found[0].words[0] == word
+    assert [s.confidence for s in found] == sorted((s.confidence for s in found), reverse=True)
+    assert len({s.code for s in found}) == len(found)
+
+
+def test_an_emergency_heard_makes_the_call_one_for_help(model: LearnedClassifier) -> None:
+    text = "楼下饭店门口几个人在打架有人拿着刀砍人了"
+    alarms = load_emergency_list().detect(text)
+    assert alarms
+    found = model.kinds(text, alarms)
+    assert found[0].code == "help" and found[0].words[0] in {a.phrase for a in alarms}
+    assert keyword_classifier(model.taxonomy).kinds(text, alarms)[0].code == "help"
 
 
 def test_the_keyword_baseline_explains_with_cue_words_and_keywords(taxonomy: Taxonomy) -> None:

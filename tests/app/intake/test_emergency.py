@@ -245,3 +245,70 @@ def test_keys_locked_in_the_car_are_no_child_locked_in_it() -> None:
 def test_a_child_not_home_hours_later_is_a_missing_person() -> None:
     assert numbers("我女儿下午三点出去玩的 到现在还没回家 打电话也没人接") == ["110"]
     assert numbers("我订的家具到现在还没送到") == []
+
+
+GAS = {"version": 2, "guards": {"negations": ["没有"]}, "words": {"gas": ["燃气", "煤气", "液化气"]}}
+
+
+def test_a_phrase_naming_a_group_hears_every_word_of_it_and_shows_what_was_said() -> None:
+    words = EmergencyList.from_mapping(
+        GAS | {"phrases": [{"phrase": "{gas}…味", "number": "119", "category": "gas"}]}
+    )
+    assert [a.phrase for a in words.detect("楼道里好大一股液化气的味道")] == ["液化气的味"]
+    assert [a.number for a in words.detect("一进门就是煤气味")] == ["119"]
+    assert words.detect("沼气的味道") == [] and words.detect("没有燃气味") == []
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (
+            GAS | {"phrases": [FIRE | {"phrase": "{gass}漏了"}]},
+            r"phrases\[0\]\.phrase: '\{gass\}漏了' names \{gass\}",
+        ),
+        (GAS | {"words": {"gas": []}, "phrases": [FIRE]}, r"words\.gas"),
+        (GAS | {"words": {"gas": "煤气"}, "phrases": [FIRE]}, r"words\.gas: expected a list"),
+        # what a seat of an older build says of a key a newer server's list has: it keeps its own list
+        ({"version": 2, "sounds": {"gas": ["煤气"]}, "phrases": [FIRE]}, "sounds"),
+    ],
+)
+def test_a_malformed_or_unknown_group_of_words_is_refused_naming_the_key(
+    data: dict[str, object], says: str
+) -> None:
+    with pytest.raises(EmergencyListError, match=says):
+        EmergencyList.from_mapping(data)
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        # the same hazards in other words than the list's first ones (written for this test)
+        ("我们单元门口一股很大的天然气的味道 哪家漏了", "119"),
+        ("厨房的燃气管子好像在漏 嘶嘶的响", "119"),
+        ("楼下车库有人在故意放火 烧了好几辆车了", "119"),
+        ("我婆婆在河边洗衣服滑到河里去了", "119"),
+        ("有个老人从楼顶摔下来了 一动也不动", "120"),
+        ("我家保姆拿着一把砍刀在客厅里 说要砍人", "110"),
+        ("我跟我女儿被困在商场的电梯里头了", "119"),
+        ("两辆车撞在一起了 司机卡在里面出不来", "122"),
+        ("我同事刚才在车间里突然晕了过去 怎么叫都不醒", "120"),
+        ("一个男的站在天台边上 说不想活了", "110"),
+        ("我老婆羊水破了 我们打不到车", "120"),
+    ],
+)
+def test_a_hazard_said_in_other_words_raises_an_alarm(said: str, number: str) -> None:
+    assert number in numbers(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "我家的猫走丢了两天了 能不能帮忙找找",  # a pet is no missing person
+        "小区门口的护栏被车撞坏了一大截 一直没人修",  # a thing hit, nobody hurt
+        "新闻里说有人家里燃气泄漏 想问问燃气报警器哪里能装",  # told about
+        "手机掉进河里了 能不能找人帮忙捞一下",  # a thing fell in, not a person
+        "楼上阳台上掉下来好多烟头 天天都有",  # a habit of litter
+    ],
+)
+def test_the_same_words_said_of_things_pets_or_the_news_raise_no_alarm(said: str) -> None:
+    assert numbers(said) == []

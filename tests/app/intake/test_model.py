@@ -81,6 +81,8 @@ def test_weights_of_another_catalogue_or_examples_are_refused(
         ({"weights": "not base64!"}, "malformed weights"),
         ({"intercepts": [0.0]}, "intercepts do not match"),
         ({"scale": -1}, "scale must be a positive number"),
+        ({"mass": [0.0, 1.0]}, "their mass does not match"),
+        ({"mass": [float("nan")] * 6}, "not a number"),
     ],
 )
 def test_weights_that_do_not_hold_together_are_refused(
@@ -143,3 +145,17 @@ def test_the_seat_trains_in_a_process_of_its_own_and_never_imports_scikit_learn(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["CJ.WY.DT consultation", "none"]
+
+
+def test_the_trainer_needs_no_scikit_learn(tmp_path: Path) -> None:
+    """Importing scikit-learn took the trainer most of a second (of the two it may take): the models
+    are counted with numpy and scipy (tests/app/intake/test_train.py checks them against it)."""
+    trains = (
+        "import sys; from app.intake.train import main; main(sys.argv[1:]);"
+        " print(','.join(m for m in sys.modules if m.split('.')[0] == 'sklearn') or 'none')"
+    )
+    out = tmp_path / "w.json"
+    command = [sys.executable, "-c", trains, "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "none" and out.exists()
