@@ -1,6 +1,7 @@
 """Checks before 受理: a draft may hold anything, an accepted ticket must be complete and plausible.
 
-Complete: the fields its category requires (Category.fields) are filled. Plausible: the phone is a
+Complete: the fields its category lists that 受理 cannot do without (app.intake.guide,
+REQUIRED_AT_ACCEPT, with the reasons) are filled. Plausible: the phone is a
 mobile or a landline with its 区号 (phonenumbers' metadata, not a regex of ours), the 身份证号 has
 its GB 11643 check character and a real birth date, the 车牌号 reads as a plate, 发生时间 is a date.
 Each problem is a code the UI words in the operator's language, on the field it is about.
@@ -18,6 +19,7 @@ import phonenumbers
 from app.domain.draft import Draft, occurred, plate
 from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy, TicketField, UnknownCategory
+from app.intake.guide import required_at_accept
 
 MAX_CONTENT = 4000
 # The longest each detail may be: the wire's bound for the Ticket field (app.domain.ticket).
@@ -138,7 +140,7 @@ def problems_for_accept(draft: Draft, taxonomy: Taxonomy, *, answer: str | None 
     elif not _is_leaf(taxonomy, draft.category_code):
         problems.append(FieldProblem("category_code", "category_not_leaf"))
     else:
-        required = taxonomy.get(draft.category_code).fields
+        required = required_at_accept(taxonomy, taxonomy.get(draft.category_code))
     for field in TicketField:
         value = str(getattr(draft, field.value)).strip()
         if not value:
