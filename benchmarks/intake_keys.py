@@ -54,6 +54,7 @@ from app.domain.ticket import Ticket
 from app.intake.category_finder import CategoryFinder
 from app.intake.extract import extract
 from app.intake.guide import missing
+from app.intake.places import jurisdiction
 from app.intake.validation import problems_for_accept
 from app.paths import AppPaths
 from app.speech.chinese import polish_partial
@@ -298,28 +299,19 @@ def plain_form(seat: Seat, call: Call, content: str) -> tuple[Tally, Ticket | li
 
 
 def _type_the_required_rest(seat: Seat, call: Call, tally: Tally) -> None:
-    """What the category requires and the labels do not give (the address, mostly): typed as the
-    caller said it (the extractor's reading of the call), else what the operator would ask for."""
+    """What 受理 needs and the labels do not give (the place, app.intake.guide.REQUIRED_AT_ACCEPT):
+    typed as the caller said it (the extractor's reading of the call), else as the caller answers
+    when asked (an address, the city's first district)."""
     intake = seat.intake
     heard = extract(" ".join(polish_partial(p) for p in call.text.split()), call.city)
     answers = {
-        TicketField.ADDRESS: heard.address or "幸福路1号",
-        TicketField.DISTRICT: heard.district,
-        TicketField.OCCURRED_AT: "2026-12-06 22:00",
-        TicketField.COMPANY_NAME: "不详",
-        TicketField.PLATE_NUMBER: "粤B12345",
-        TicketField.ORDER_NUMBER: "不详",
-    }
-    lines: dict[TicketField, QLineEdit] = {
-        TicketField.ADDRESS: intake.address,
-        TicketField.DISTRICT: intake.district,
-        TicketField.CALLER_NAME: intake.caller_name,
-        **intake.details.lines,
+        TicketField.ADDRESS: (heard.address or "幸福路1号", intake.address),
+        TicketField.DISTRICT: (heard.district or jurisdiction(call.city).districts[0].name, intake.district),
     }
     taxonomy = seat.ws.taxonomy
     for required in missing(taxonomy, taxonomy.get(call.category), intake.current_draft()):
-        if (said := answers.get(required)) and required in lines:
-            tally.add(required.value, seat.retype(lines[required], said))
+        said, line = answers[required]
+        tally.add(required.value, seat.retype(line, said))
 
 
 def wrong(filed: Ticket | list[str], call: Call) -> list[str]:
