@@ -14,9 +14,15 @@ from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def form(qtbot: QtBot, workspace: Workspace) -> Iterator[IntakeForm]:
+def bus() -> ChangeBus:
+    """What the window tells its views of the store's changes (a catalogue switched to, ...)."""
+    return ChangeBus()
+
+
+@pytest.fixture
+def form(qtbot: QtBot, workspace: Workspace, bus: ChangeBus) -> Iterator[IntakeForm]:
     """The intake form shown on its own; what it still has to save is saved before the workspace closes."""
-    form = IntakeForm(workspace, ChangeBus())
+    form = IntakeForm(workspace, bus)
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)

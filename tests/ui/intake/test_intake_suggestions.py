@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import Kind
 from app.domain.ticket import Ticket
-from app.speech.stream import Segment, Speaker
 from tests.ui.ime import commit_text
+from tests.ui.intake.caller_says import say
 from ui.ops import TRACKER
 from ui.shell.main_window import MainWindow
 
@@ -25,13 +25,9 @@ CALL = (
 )
 
 
-def say(window: MainWindow, *phrases: str) -> None:
-    for n, text in enumerate(phrases):
-        window.ws.transcript.publish(Segment("call-x", Speaker.CALLER, text, 2.0 * n, 2.0 * n + 1, (), True))
-
-
 def heard(window: MainWindow, qtbot: QtBot) -> None:
-    say(window, *CALL)
+    for n, phrase in enumerate(CALL):
+        say(window, phrase, 2.0 * n)
     strip = window.intake.suggestion_strip
     # The first call of a test run trains the model: seconds of CPU on a busy machine.
     qtbot.waitUntil(lambda: strip.suggestions().get("content") is not None, timeout=30_000)
@@ -57,12 +53,10 @@ def test_the_strip_shows_each_suggestion_with_its_key_and_the_kind_and_category_
 
 
 def test_f11_takes_every_suggestion_but_never_a_field_the_operator_typed(
-    open_window: object, qtbot: QtBot
+    active_window: MainWindow, qtbot: QtBot
 ) -> None:
-    window: MainWindow = open_window()  # type: ignore[operator]
+    window = active_window
     intake = window.intake
-    with qtbot.waitActive(window):
-        window.activateWindow()
     commit_text(qtbot, intake.caller_name, "刘建国")  # the operator asked and typed the full name
     heard(window, qtbot)
     qtbot.keyClick(intake.content, Qt.Key.Key_F11)
@@ -81,12 +75,10 @@ def test_f11_takes_every_suggestion_but_never_a_field_the_operator_typed(
 
 
 def test_one_key_takes_one_field_and_another_category_can_be_chosen(
-    open_window: object, qtbot: QtBot
+    active_window: MainWindow, qtbot: QtBot
 ) -> None:
-    window: MainWindow = open_window()  # type: ignore[operator]
+    window = active_window
     intake = window.intake
-    with qtbot.waitActive(window):
-        window.activateWindow()
     heard(window, qtbot)
     intake.content.setFocus()
     qtbot.keyClick(intake.content, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
@@ -98,12 +90,10 @@ def test_one_key_takes_one_field_and_another_category_can_be_chosen(
 
 
 def test_a_field_from_the_call_shows_its_words_and_marks_them_in_the_transcript(
-    open_window: object, qtbot: QtBot
+    active_window: MainWindow, qtbot: QtBot
 ) -> None:
-    window: MainWindow = open_window()  # type: ignore[operator]
+    window = active_window
     intake = window.intake
-    with qtbot.waitActive(window):
-        window.activateWindow()
     heard(window, qtbot)
     intake.take_all_suggestions()
     assert "我姓刘" in intake.caller_name.toolTip()
@@ -150,12 +140,10 @@ def test_provenance_is_saved_with_the_draft_and_shown_again_after_a_restart(
     assert "我姓刘" in intake.caller_name.toolTip()
 
 
-def test_the_whole_call_is_filed_from_the_keyboard_alone(open_window: object, qtbot: QtBot) -> None:
+def test_the_whole_call_is_filed_from_the_keyboard_alone(active_window: MainWindow, qtbot: QtBot) -> None:
     """Transcript → suggestions → F11 takes them all → the category is there to confirm → Ctrl+Enter."""
-    window: MainWindow = open_window()  # type: ignore[operator]
+    window = active_window
     intake = window.intake
-    with qtbot.waitActive(window):
-        window.activateWindow()
     intake.content.setFocus()
     heard(window, qtbot)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F11)

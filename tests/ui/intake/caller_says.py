@@ -1,0 +1,11 @@
+"""What the caller says, as the recognizer hands it to the seat: settled phrases of the transcript."""
+
+from __future__ import annotations
+
+from app.speech.stream import Segment, Speaker
+from ui.shell.main_window import MainWindow
+
+
+def say(window: MainWindow, text: str, start: float) -> None:
+    """One settled phrase, `start` seconds into the call."""
+    window.ws.transcript.publish(Segment("call-x", Speaker.CALLER, text, start, start + 1.0, (), True))
