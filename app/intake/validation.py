@@ -110,10 +110,10 @@ def id_number_problem(typed: str, *, today: date) -> str | None:
 
 # 省份简称, then the issuing letter (I and O are never used: they read as 1 and 0), then 5 characters
 # (the last may be 挂/学/警/港/澳/使/领), or 6 for a 新能源 plate (D/F first for a car, last for a lorry).
-_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _CHAR = "[A-HJ-NP-Z0-9]"
 _PLATE = re.compile(
-    rf"[{_PROVINCES}][A-HJ-NP-Z](?:{_CHAR}{{4}}[A-HJ-NP-Z0-9挂学警港澳使领]|[DF]{_CHAR}\d{{4}}|\d{{5}}[DF])"
+    rf"[{PROVINCES}][A-HJ-NP-Z](?:{_CHAR}{{4}}[A-HJ-NP-Z0-9挂学警港澳使领]|[DF]{_CHAR}\d{{4}}|\d{{5}}[DF])"
 )
 
 

@@ -344,6 +344,8 @@ class IntakeForm(Retranslating, QWidget):
             "district": draft.district,
             "address": draft.address,
             "occurred_at": draft.occurred_at,
+            "company_name": draft.company_name,
+            "plate_number": draft.plate_number,
             "content": draft.content,
         }
 
@@ -525,6 +527,7 @@ class IntakeForm(Retranslating, QWidget):
             self.address,
             self.content,
             self.kind,
+            *self.details.widgets(),
         ):
             line.setToolTip("")
             line.setStyleSheet("")
@@ -665,7 +668,7 @@ class IntakeForm(Retranslating, QWidget):
         )
 
     def _detail_typed(self, name: str) -> None:
-        self._typed.add(name)
+        self._typed_in(name)  # like the base fields: the operator's now, no longer from the call
         self._edited()
 
     def mark_asked(self, number: int) -> None:

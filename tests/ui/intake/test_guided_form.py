@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.taxonomy import TicketField
 from app.domain.ticket import Ticket
 from tests.ui.ime import category_edit, commit_text
+from tests.ui.intake.caller_says import HEARD_MS
 from ui.intake.intake_form import IntakeForm
 from ui.shell.main_window import MainWindow
 
@@ -82,8 +83,7 @@ def test_a_field_heard_from_the_call_ticks_its_question(qtbot: QtBot, form: Inta
     first = form.guide.current()
     assert first is not None and first.question.field is TicketField.ADDRESS
     form.hear("你好我家在东湖区幸福路18号3栋电梯坏了")
-    # The first call of a test run trains the model: seconds of CPU on a busy machine.
-    qtbot.waitUntil(lambda: form.address.text() != "", timeout=30_000)
+    qtbot.waitUntil(lambda: form.address.text() != "", timeout=HEARD_MS)
     assert 1 in form.guide.answered()
 
 

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import Kind
+from app.domain.taxonomy import TicketField
 from app.domain.ticket import Ticket
 from tests.ui.ime import commit_text
-from tests.ui.intake.caller_says import say
+from tests.ui.intake.caller_says import HEARD_MS, say
 from ui.ops import TRACKER
 from ui.shell.main_window import MainWindow
 
@@ -29,8 +30,7 @@ def heard(window: MainWindow, qtbot: QtBot) -> None:
     for n, phrase in enumerate(CALL):
         say(window, phrase, 2.0 * n)
     strip = window.intake.suggestion_strip
-    # The first call of a test run trains the model: seconds of CPU on a busy machine.
-    qtbot.waitUntil(lambda: strip.suggestions().get("content") is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: strip.suggestions().get("content") is not None, timeout=HEARD_MS)
     qtbot.waitUntil(lambda: TRACKER.running == 0, timeout=10_000)
 
 
@@ -185,3 +185,24 @@ def test_f1_lists_the_suggestion_keys(open_window: object) -> None:
     dialog.close()
     assert "采纳全部通话建议" in rows["F11"]
     assert "来电人" in rows["Ctrl+5"] and "诉求摘要" in rows["Ctrl+9"]
+
+
+def test_f11_fills_the_plate_said_in_the_call_and_typing_over_it_makes_it_the_operators(
+    active_window: MainWindow, qtbot: QtBot
+) -> None:
+    intake = active_window.intake
+    say(active_window, "我的车粤B12345 昨天在路口被拍了 我觉得罚错了 想申诉", 0.0)
+    strip = intake.suggestion_strip
+    qtbot.waitUntil(lambda: strip.suggestions().get("plate_number") is not None, timeout=HEARD_MS)
+    qtbot.keyClick(intake.content, Qt.Key.Key_F11)
+    plate = intake.details.lines[TicketField.PLATE_NUMBER]
+    filled = intake.current_draft()
+    assert plate.isVisible() and plate.text() == "粤B12345" == filled.plate_number
+    assert "粤B12345" in plate.toolTip() and plate.styleSheet() and filled.source_of("plate_number")
+    intake.load_draft(active_window.ws.new_draft(), 0, restored=False)
+    assert plate.styleSheet() == "" and plate.toolTip() == ""  # the next call starts clean
+    intake.load_draft(filled, 1, restored=True)  # back to the one filled from the call
+    assert "粤B12345" in plate.toolTip()
+    plate.setFocus()
+    qtbot.keyClicks(plate, "6")  # the operator corrects it: theirs now, no longer from the call
+    assert intake.current_draft().source_of("plate_number") == () and plate.toolTip() == ""
