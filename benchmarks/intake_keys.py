@@ -137,6 +137,9 @@ class Seat:
         self.window.activateWindow()
         self.intake = self.window.intake
         self.ws = self.window.ws
+        # The model is loaded (trained, without build weights) before the first call, as a seat that
+        # has been running a while has it: a 35 s training on a busy machine is no call's settling.
+        self.ws.classifier()
         self.finder = CategoryFinder(self.ws.taxonomy)
         self.accepted: list[Ticket] = []
         self.intake.ticketAccepted.connect(self.accepted.append)
