@@ -64,10 +64,11 @@ class ElidedButton(QPushButton):
     button is narrower than the line, so nothing is cut mid-letter at the edge and the start of each
     line (a shortcut, the start of a value) always shows. Its tooltip must say the whole text."""
 
-    def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, *, objectName: str = "", elide: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName(objectName)
         self._whole = ""
+        self._elide = elide  # False: always the whole text (for a button whose layout gives it its width)
 
     def set_whole_text(self, text: str) -> None:
         self._whole = text
@@ -84,6 +85,9 @@ class ElidedButton(QPushButton):
         self._fit()
 
     def _fit(self) -> None:
+        if not self._elide:
+            self.setText(self._whole)
+            return
         room = self.width() - self._frame()
         metrics = self.fontMetrics()
         lines = (

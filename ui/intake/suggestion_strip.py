@@ -84,7 +84,7 @@ class SuggestionStrip(Retranslating, QFrame):
         bottom.addWidget(self.summary, 1)
         in_grid = 0
         for field, rank, key in _SLOTS:
-            button = ElidedButton(objectName=f"suggest_{field}_{rank}")
+            button = ElidedButton(objectName=f"suggest_{field}_{rank}", elide=field not in whole)
             # Values never widen the form: a longer one ends with "…", the tooltip has it in full.
             policy = QSizePolicy.Policy.Minimum if field in whole else QSizePolicy.Policy.Ignored
             button.setSizePolicy(policy, QSizePolicy.Policy.Fixed)
