@@ -54,6 +54,8 @@ from app.domain.ticket import Ticket
 from app.intake.category_finder import CategoryFinder
 from app.intake.extract import extract
 from app.intake.guide import missing
+from app.intake.places import jurisdiction
+from app.intake.validation import problems_for_accept
 from app.paths import AppPaths
 from app.speech.chinese import polish_partial
 from app.speech.stream import Segment, Speaker
@@ -135,6 +137,9 @@ class Seat:
         self.window.activateWindow()
         self.intake = self.window.intake
         self.ws = self.window.ws
+        # The model is loaded (trained, without build weights) before the first call, as a seat that
+        # has been running a while has it: a 35 s training on a busy machine is no call's settling.
+        self.ws.classifier()
         self.finder = CategoryFinder(self.ws.taxonomy)
         self.accepted: list[Ticket] = []
         self.intake.ticketAccepted.connect(self.accepted.append)
@@ -150,6 +155,9 @@ class Seat:
         raise TimeoutError("the seat did not settle")
 
     def new_call(self, city: str) -> None:
+        """A blank form, as after 受理; a draft 受理 refused is left behind unfiled, uncounted."""
+        if not self.intake.current_draft().is_blank:
+            self.intake.load_draft(self.ws.new_draft(), 0, restored=False)
         self.ws.config.set("centre.jurisdiction", city)
         self.ws.transcript.clear()
         self.window.call_panel.clear()
@@ -210,14 +218,15 @@ class Seat:
         self.settle()
         return cost
 
-    def accept(self) -> Ticket | None:
+    def accept(self) -> Ticket | list[str]:
+        """Ctrl+Enter: the ticket filed, or what refused it (`field:code` of each FieldProblem)."""
         before = len(self.accepted)
         self.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        try:
-            self.settle(lambda: len(self.accepted) > before, timeout=10)
-        except TimeoutError:
-            return None
-        return self.accepted[-1]
+        self.settle(lambda: len(self.accepted) > before or bool(self.intake.problems.text()), timeout=10)
+        if len(self.accepted) > before:
+            return self.accepted[-1]
+        refused = problems_for_accept(self.intake.current_draft(), self.ws.taxonomy)
+        return [f"{p.field}:{p.code}" for p in refused] or [self.intake.problems.text()]
 
     def close(self) -> None:
         self.window.close()
@@ -238,7 +247,7 @@ def _picker_keys(finder: CategoryFinder, name: str, code: str) -> int:
     return pinyin_keys(name) + 2  # the name itself, Down, Enter
 
 
-def with_suggestions(seat: Seat, call: Call) -> tuple[Tally, Ticket | None]:
+def with_suggestions(seat: Seat, call: Call) -> tuple[Tally, Ticket | list[str]]:
     seat.new_call(call.city)
     seat.play(call)
     tally = Tally()
@@ -270,7 +279,7 @@ def with_suggestions(seat: Seat, call: Call) -> tuple[Tally, Ticket | None]:
     return tally, seat.accept()
 
 
-def plain_form(seat: Seat, call: Call, content: str) -> tuple[Tally, Ticket | None]:
+def plain_form(seat: Seat, call: Call, content: str) -> tuple[Tally, Ticket | list[str]]:
     seat.new_call(call.city)
     tally = Tally()
     intake = seat.intake
@@ -293,56 +302,55 @@ def plain_form(seat: Seat, call: Call, content: str) -> tuple[Tally, Ticket | No
 
 
 def _type_the_required_rest(seat: Seat, call: Call, tally: Tally) -> None:
-    """What the category requires and the labels do not give (the address, mostly): typed as the
-    caller said it (the extractor's reading of the call), else what the operator would ask for."""
+    """What 受理 needs and the labels do not give (the place, app.intake.guide.REQUIRED_AT_ACCEPT):
+    typed as the caller said it (the extractor's reading of the call), else as the caller answers
+    when asked (an address, the city's first district)."""
     intake = seat.intake
     heard = extract(" ".join(polish_partial(p) for p in call.text.split()), call.city)
     answers = {
-        TicketField.ADDRESS: heard.address or "幸福路1号",
-        TicketField.DISTRICT: heard.district,
-        TicketField.OCCURRED_AT: "2026-12-06 22:00",
-        TicketField.COMPANY_NAME: "不详",
-        TicketField.PLATE_NUMBER: "粤B12345",
-        TicketField.ORDER_NUMBER: "不详",
+        TicketField.ADDRESS: (heard.address or "幸福路1号", intake.address),
+        TicketField.DISTRICT: (heard.district or jurisdiction(call.city).districts[0].name, intake.district),
     }
-    lines: dict[TicketField, QLineEdit] = {
-        TicketField.ADDRESS: intake.address,
-        TicketField.DISTRICT: intake.district,
-        TicketField.CALLER_NAME: intake.caller_name,
-        **intake.details.lines,
-    }
-    for required in missing(seat.ws.taxonomy.get(call.category), intake.current_draft()):
-        if (said := answers.get(required)) and required in lines:
-            tally.add(required.value, seat.retype(lines[required], said))
+    taxonomy = seat.ws.taxonomy
+    for required in missing(taxonomy, taxonomy.get(call.category), intake.current_draft()):
+        said, line = answers[required]
+        tally.add(required.value, seat.retype(line, said))
 
 
-def correct(ticket: Ticket | None, call: Call) -> bool:
-    return (
-        ticket is not None
-        and ticket.kind.value == call.kind
-        and ticket.category_code == call.category
-        and ticket.caller.phone == call.phone
-        and ticket.caller.name == call.name
-        and (ticket.district == call.district or not call.district)  # unlabelled: as heard
-    )
+def wrong(filed: Ticket | list[str], call: Call) -> list[str]:
+    """Why the call does not count: what refused 受理 (`field:code`), or the fields filed otherwise
+    than the call's labels say; empty when it was filed right."""
+    if not isinstance(filed, Ticket):
+        return filed
+    heard = {
+        "kind": (filed.kind.value, call.kind),
+        "category": (filed.category_code, call.category),
+        "phone": (filed.caller.phone, call.phone),
+        "name": (filed.caller.name, call.name),
+        "district": (filed.district, call.district or filed.district),  # unlabelled: as heard
+    }
+    return [f"{name}:{got}≠{want}" for name, (got, want) in heard.items() if got != want]
 
 
 def run(calls: list[Call]) -> dict[str, Any]:
     seat = Seat(calls[0].city)
-    rows = []
+    rows: list[dict[str, Any]] = []
     try:
         for call in calls:
             suggested, ticket = with_suggestions(seat, call)
-            content = ticket.content if ticket is not None else call.text[:120]
+            content = ticket.content if isinstance(ticket, Ticket) else call.text[:120]
             typed, plain_ticket = plain_form(seat, call, content)
             rows.append(
                 {
                     "id": call.id,
+                    "category": call.category,
                     "suggested": suggested.actions,
-                    "suggested_ok": correct(ticket, call),
+                    "suggested_ok": not wrong(ticket, call),
                     "suggested_fixes": suggested.fixes,
+                    "suggested_wrong": wrong(ticket, call),
                     "plain": typed.actions,
-                    "plain_ok": correct(plain_ticket, call),
+                    "plain_ok": not wrong(plain_ticket, call),
+                    "plain_wrong": wrong(plain_ticket, call),
                 }
             )
     finally:

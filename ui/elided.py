@@ -1,4 +1,4 @@
-"""One-line labels that give up width instead of widening the window.
+"""Labels and buttons that give up width instead of widening the window.
 
 A QLabel's minimum width is its whole text, so a long English status or notice makes the main
 window wider than a 1366-pixel screen. An ElidedLabel is happy with a few characters: it ends its
@@ -10,8 +10,8 @@ tooltip of its own, which then must say it).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QToolTip, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QStyle, QStyleOptionButton, QToolTip, QWidget
 
 from ui.plain import plain_tip
 
@@ -57,3 +57,48 @@ class ElidedLabel(QLabel):
             QToolTip.showText(event.globalPos(), plain_tip(self.text()), self)  # type: ignore[attr-defined]
             return True
         return super().event(event)
+
+
+class ElidedButton(QPushButton):
+    """A push button that gives up width the same way: each line of its text ends with "…" when the
+    button is narrower than the line, so nothing is cut mid-letter at the edge and the start of each
+    line (a shortcut, the start of a value) always shows. Its tooltip must say the whole text."""
+
+    def __init__(self, parent: QWidget | None = None, *, objectName: str = "", elide: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName(objectName)
+        self._whole = ""
+        self._elide = elide  # False: always the whole text (for a button whose layout gives it its width)
+
+    def set_whole_text(self, text: str) -> None:
+        self._whole = text
+        self._fit()
+
+    def whole_text(self) -> str:
+        return self._whole
+
+    def is_cut(self) -> bool:
+        return self.text() != self._whole
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._elide:
+            self.setText(self._whole)
+            return
+        room = self.width() - self._frame()
+        metrics = self.fontMetrics()
+        lines = (
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in self._whole.split("\n")
+        )
+        self.setText("\n".join(lines))
+
+    def _frame(self) -> int:
+        """What the style adds around the text: padding, border, margins."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        content = QSize(0, self.fontMetrics().height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, content, self).width()

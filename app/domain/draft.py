@@ -64,6 +64,7 @@ class Draft:
     answer: str = ""  # 答复内容: typed, or inserted from the knowledge base
     answered_with: tuple[ArticleRef, ...] = ()  # the KB articles inserted into `answer`, in order
     sources: tuple[FieldSource, ...] = ()  # fields filled from the transcript, until edited by hand
+    asked: tuple[int, ...] = ()  # guided questions (1-based) the operator marked asked, in order marked
 
     @property
     def is_blank(self) -> bool:
@@ -88,6 +89,11 @@ class Draft:
         """`field` now holds what was heard in `said`; empty `said`: it no longer comes from the call."""
         kept = tuple(s for s in self.sources if s.field != field)
         return replace(self, sources=(*kept, FieldSource(field, said)) if said else kept)
+
+    def marked_asked(self, number: int) -> Draft:
+        """Guided question `number` was asked; marked again, the mark is taken back (made by mistake)."""
+        kept = tuple(n for n in self.asked if n != number)
+        return replace(self, asked=kept if number in self.asked else (*kept, number))
 
     def to_ticket(self, local_no: str) -> Ticket:
         return Ticket(
@@ -127,6 +133,7 @@ class Draft:
         data["priority"] = Priority(data.get("priority", Priority.NORMAL))
         data["answered_with"] = tuple(ArticleRef(**ref) for ref in data.get("answered_with", ()))
         sources = data.get("sources", ())
+        data["asked"] = tuple(data.get("asked", ()))
         data["sources"] = tuple(FieldSource(s["field"], tuple(Said(**w) for w in s["said"])) for s in sources)
         return cls(**data)
 

@@ -2,8 +2,9 @@
 it is where that can be said, and the words of the transcript it came from (provenance).
 
 One pure function, `suggest`, reads the transcript with the extractors (caller.py, extract.py,
-when.py), the classifier (kind and top-3 categories, each with the words that drove it) and drafts
-a 诉求摘要 from the caller's own phrases. Nothing is invented: every value points at what was said.
+when.py, details.py), the classifier (kind and top-3 categories, each with the words that drove
+it) and drafts a 诉求摘要 from the caller's own phrases. Nothing is invented: every value points at
+what was said.
 The form shows them; the operator accepts them one by one or all at once.
 """
 
@@ -18,6 +19,7 @@ from app.domain.draft import Said
 from app.domain.taxonomy import Taxonomy
 from app.intake.caller import caller_name
 from app.intake.classifier import Classifier
+from app.intake.details import company_said, plate_said
 from app.intake.emergency import Alarm, EmergencyList
 from app.intake.extract import extract, phone_said
 from app.intake.places import DEMO_CITY
@@ -27,7 +29,8 @@ from app.intake.when import time_mentions
 SUMMARY_LIMIT = 120  # characters of 诉求摘要
 # Fields a suggestion fills, in the order the form shows them.
 FIELDS = (
-    "kind", "category_code", "caller_name", "caller_phone", "district", "address", "occurred_at", "content",
+    "kind", "category_code", "caller_name", "caller_phone", "district", "address", "occurred_at",
+    "company_name", "plate_number", "content",
 )  # fmt: skip
 
 
@@ -87,6 +90,9 @@ def suggest(
         # As an operator types it into 发生时间 (Draft.occurred_at), in the call's own time zone.
         said = (_said(text, first.start, first.end),)
         found.append(Suggestion("occurred_at", first.at.strftime("%Y-%m-%d %H:%M"), said))
+    for field, said_in in (("company_name", company_said), ("plate_number", plate_said)):
+        if detail := said_in(text):
+            found.append(Suggestion(field, detail[0], (_said(text, detail[1], detail[2]),)))
     words = [*(kinds[0].words if kinds else ()), *(categories[0].words if categories else ())]
     places = [said for s in found if s.field in ("district", "address") for said in s.said]
     if summary := _summary(text, name.text if name else "", places, words, alarms):

@@ -1,6 +1,7 @@
 """Checks before 受理: a draft may hold anything, an accepted ticket must be complete and plausible.
 
-Complete: the fields its category requires (Category.fields) are filled. Plausible: the phone is a
+Complete: the fields its category lists that 受理 cannot do without (app.intake.guide,
+REQUIRED_AT_ACCEPT, with the reasons) are filled. Plausible: the phone is a
 mobile or a landline with its 区号 (phonenumbers' metadata, not a regex of ours), the 身份证号 has
 its GB 11643 check character and a real birth date, the 车牌号 reads as a plate, 发生时间 is a date.
 Each problem is a code the UI words in the operator's language, on the field it is about.
@@ -18,6 +19,7 @@ import phonenumbers
 from app.domain.draft import Draft, occurred, plate
 from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy, TicketField, UnknownCategory
+from app.intake.guide import required_at_accept
 
 MAX_CONTENT = 4000
 # The longest each detail may be: the wire's bound for the Ticket field (app.domain.ticket).
@@ -108,10 +110,10 @@ def id_number_problem(typed: str, *, today: date) -> str | None:
 
 # 省份简称, then the issuing letter (I and O are never used: they read as 1 and 0), then 5 characters
 # (the last may be 挂/学/警/港/澳/使/领), or 6 for a 新能源 plate (D/F first for a car, last for a lorry).
-_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _CHAR = "[A-HJ-NP-Z0-9]"
 _PLATE = re.compile(
-    rf"[{_PROVINCES}][A-HJ-NP-Z](?:{_CHAR}{{4}}[A-HJ-NP-Z0-9挂学警港澳使领]|[DF]{_CHAR}\d{{4}}|\d{{5}}[DF])"
+    rf"[{PROVINCES}][A-HJ-NP-Z](?:{_CHAR}{{4}}[A-HJ-NP-Z0-9挂学警港澳使领]|[DF]{_CHAR}\d{{4}}|\d{{5}}[DF])"
 )
 
 
@@ -138,7 +140,7 @@ def problems_for_accept(draft: Draft, taxonomy: Taxonomy, *, answer: str | None 
     elif not _is_leaf(taxonomy, draft.category_code):
         problems.append(FieldProblem("category_code", "category_not_leaf"))
     else:
-        required = taxonomy.get(draft.category_code).fields
+        required = required_at_accept(taxonomy, taxonomy.get(draft.category_code))
     for field in TicketField:
         value = str(getattr(draft, field.value)).strip()
         if not value:

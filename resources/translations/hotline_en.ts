@@ -899,202 +899,213 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>GuidePanel</name>
     <message>
-        <location filename="../../ui/intake/guide_panel.py" line="63"/>
+        <location filename="../../ui/intake/guide_panel.py" line="64"/>
         <source>%1 已问 · %2 下一待填 · %3 分类</source>
         <translation>%1 asked · %2 next to fill · %3 category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/guide_panel.py" line="83"/>
+        <location filename="../../ui/intake/guide_panel.py" line="91"/>
         <source>引导问题：%1</source>
         <translation>Questions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/guide_panel.py" line="100"/>
+        <location filename="../../ui/intake/guide_panel.py" line="108"/>
+        <location filename="../../ui/intake/guide_panel.py" line="111"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/guide_panel.py" line="101"/>
+        <location filename="../../ui/intake/guide_panel.py" line="109"/>
         <source>待填：%1</source>
         <translation>Still to fill: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/guide_panel.py" line="101"/>
+        <location filename="../../ui/intake/guide_panel.py" line="109"/>
         <source>必填项已填齐</source>
         <translation>All required fields filled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/guide_panel.py" line="112"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/guide_panel.py" line="112"/>
+        <source>待问：%1</source>
+        <translation>To ask: %1</translation>
     </message>
 </context>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="438"/>
+        <location filename="../../ui/intake/intake_form.py" line="435"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="439"/>
+        <location filename="../../ui/intake/intake_form.py" line="436"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="440"/>
+        <location filename="../../ui/intake/intake_form.py" line="437"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="438"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="443"/>
+        <location filename="../../ui/intake/intake_form.py" line="440"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="444"/>
+        <location filename="../../ui/intake/intake_form.py" line="441"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="467"/>
+        <location filename="../../ui/intake/intake_form.py" line="464"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="274"/>
-        <location filename="../../ui/intake/intake_form.py" line="468"/>
+        <location filename="../../ui/intake/intake_form.py" line="273"/>
+        <location filename="../../ui/intake/intake_form.py" line="465"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="275"/>
-        <location filename="../../ui/intake/intake_form.py" line="469"/>
+        <location filename="../../ui/intake/intake_form.py" line="274"/>
+        <location filename="../../ui/intake/intake_form.py" line="466"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="276"/>
+        <location filename="../../ui/intake/intake_form.py" line="275"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="284"/>
+        <location filename="../../ui/intake/intake_form.py" line="283"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="284"/>
+        <location filename="../../ui/intake/intake_form.py" line="283"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="336"/>
+        <location filename="../../ui/intake/intake_form.py" line="333"/>
         <source>来自通话：“%1”（从通话中自动填入，请核对）</source>
         <translation>From the call: “%1” (filled in from the call, please check)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="442"/>
+        <location filename="../../ui/intake/intake_form.py" line="439"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="459"/>
+        <location filename="../../ui/intake/intake_form.py" line="456"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
         <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="462"/>
+        <location filename="../../ui/intake/intake_form.py" line="459"/>
         <source>引导问题：当前问题已问</source>
         <translation>Guided questions: current question asked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="463"/>
+        <location filename="../../ui/intake/intake_form.py" line="460"/>
         <source>转到下一个待填项</source>
         <translation>Go to the next field to fill</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="464"/>
+        <location filename="../../ui/intake/intake_form.py" line="461"/>
         <source>选择事项分类</source>
         <translation>Choose the category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="470"/>
+        <location filename="../../ui/intake/intake_form.py" line="467"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="471"/>
+        <location filename="../../ui/intake/intake_form.py" line="468"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="472"/>
+        <location filename="../../ui/intake/intake_form.py" line="469"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="473"/>
+        <location filename="../../ui/intake/intake_form.py" line="470"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="474"/>
+        <location filename="../../ui/intake/intake_form.py" line="471"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="475"/>
+        <location filename="../../ui/intake/intake_form.py" line="472"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="476"/>
+        <location filename="../../ui/intake/intake_form.py" line="473"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="477"/>
+        <location filename="../../ui/intake/intake_form.py" line="474"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="478"/>
+        <location filename="../../ui/intake/intake_form.py" line="475"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="641"/>
+        <location filename="../../ui/intake/intake_form.py" line="637"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="648"/>
+        <location filename="../../ui/intake/intake_form.py" line="644"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="650"/>
+        <location filename="../../ui/intake/intake_form.py" line="646"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="700"/>
+        <location filename="../../ui/intake/intake_form.py" line="707"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="700"/>
+        <location filename="../../ui/intake/intake_form.py" line="707"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="748"/>
+        <location filename="../../ui/intake/intake_form.py" line="755"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="758"/>
+        <location filename="../../ui/intake/intake_form.py" line="765"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -2805,87 +2816,87 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SuggestionStrip</name>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="171"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="182"/>
         <source>事发 %1</source>
         <translation>Happened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="173"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="184"/>
         <source>摘要填入诉求内容</source>
         <translation>Use summary</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="180"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="191"/>
         <source>依据：%1</source>
         <translation>Because of: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="183"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="194"/>
         <source>来自通话：“%1”</source>
         <translation>From the call: “%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="186"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="197"/>
         <source>%1 或单击：填入受理单</source>
         <translation>%1 or click: fill it into the intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="187"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="198"/>
         <source>已填入受理单</source>
         <translation>In the intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="188"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="199"/>
         <source>话务员已填写此项，不会覆盖</source>
         <translation>Typed by the operator: never overwritten</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="194"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="205"/>
         <source>通话建议</source>
         <translation>From the call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="195"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="206"/>
         <source>全部采纳 (%1)</source>
         <translation>Take all (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="197"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="208"/>
         <source>采纳建议：诉求类型</source>
         <translation>Take suggestion: kind</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="198"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="209"/>
         <source>采纳建议：事项分类 %1</source>
         <translation>Take suggestion: category %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="199"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="210"/>
         <source>采纳建议：来电人</source>
         <translation>Take suggestion: caller</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="200"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="211"/>
         <source>采纳建议：电话</source>
         <translation>Take suggestion: phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="201"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="212"/>
         <source>采纳建议：所在区和地址</source>
         <translation>Take suggestion: district and address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="202"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="213"/>
         <source>采纳建议：事发时间</source>
         <translation>Take suggestion: time it happened</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="203"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="214"/>
         <source>采纳建议：诉求摘要</source>
         <translation>Take suggestion: request summary</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/suggestion_strip.py" line="207"/>
+        <location filename="../../ui/intake/suggestion_strip.py" line="218"/>
         <source>采纳全部通话建议（不覆盖已填写的内容）</source>
         <translation>Take all suggestions from the call (typed fields are kept)</translation>
     </message>

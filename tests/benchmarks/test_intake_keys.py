@@ -4,11 +4,14 @@ says it counts."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from benchmarks.intake_keys import TARGET_MEDIAN, load, pinyin_keys, run
+from app.domain.draft import Draft
+from app.domain.kinds import Kind
+from benchmarks.intake_keys import TARGET_MEDIAN, Call, load, pinyin_keys, run, wrong
 
 # Two calls in the development set's format (tests/data/intake/calls.jsonl): one the suggestions
 # get right, one whose number is read out in groups and whose caller gives only a surname.
@@ -46,3 +49,14 @@ def test_chinese_is_counted_as_pinyin_keys_and_a_commit_per_phrase() -> None:
     assert pinyin_keys("刘女士") == len("liunvshi") + 1
     assert pinyin_keys("13812345678") == 11
     assert pinyin_keys("电梯坏了，物业不修") == len("diantihuaile") + 1 + 1 + len("wuyebuxiu") + 1
+
+
+def test_a_call_counts_only_when_filed_as_labelled_and_says_why_not() -> None:
+    call = Call("k", "深圳市", "…", "complaint", "CJ.WY.DT", "13826541907", "刘女士", "南山区", ())
+    started = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    draft = Draft("d", "A01", started, kind=Kind.COMPLAINT, category_code="CJ.WY.DT").with_fields(
+        caller_name="刘女士", caller_phone="13826541907", district="南山区"
+    )
+    assert wrong(draft.to_ticket("1"), call) == []
+    assert wrong(draft.with_fields(caller_name="刘先生").to_ticket("1"), call) == ["name:刘先生≠刘女士"]
+    assert wrong(["district:field_required"], call) == ["district:field_required"]  # what refused 受理

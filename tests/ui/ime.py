@@ -6,9 +6,10 @@ QTest.keyClicks only knows ASCII keys; an IME delivers Chinese as a QInputMethod
 from __future__ import annotations
 
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from ui.intake.intake_form import IntakeForm
 from ui.shell.main_window import MainWindow
 
 
@@ -18,6 +19,13 @@ def commit_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
     qtbot.wait(1)
+
+
+def category_edit(form: IntakeForm) -> QLineEdit:
+    """Where typing into the 事项分类 box goes (the box is editable: it always has one)."""
+    edit = form.category.lineEdit()
+    assert edit is not None
+    return edit
 
 
 def choose_category(window: MainWindow, text: str) -> str:

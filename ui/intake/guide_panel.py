@@ -34,6 +34,7 @@ class GuidePanel(Retranslating, QWidget):
         super().__init__(parent)
         self._steps: tuple[Step, ...] = ()
         self._missing: tuple[TicketField, ...] = ()
+        self._to_ask: tuple[TicketField, ...] = ()
         self.title = ElidedLabel(objectName="guideTitle")
         self.title.setStyleSheet("font-weight: bold;")
         self.keys = plain(QLabel(objectName="guideKeys"))
@@ -63,9 +64,16 @@ class GuidePanel(Retranslating, QWidget):
         self.keys.setText(fill(self.tr("%1 已问 · %2 下一待填 · %3 分类"), MARK_KEY, NEXT_KEY, CATEGORY_KEY))
         self._show()
 
-    def show_steps(self, category: str, steps: tuple[Step, ...], missing: tuple[TicketField, ...]) -> None:
-        """The category's name as shown, its questions and the required fields still empty."""
-        self._category, self._steps, self._missing = category, steps, missing
+    def show_steps(
+        self,
+        category: str,
+        steps: tuple[Step, ...],
+        missing: tuple[TicketField, ...],
+        to_ask: tuple[TicketField, ...] = (),
+    ) -> None:
+        """The category's name as shown, its questions, the fields still empty that 受理 needs and
+        those still to ask for (the ticket is filed without them)."""
+        self._category, self._steps, self._missing, self._to_ask = category, steps, missing, to_ask
         self._show()
 
     def clear(self) -> None:
@@ -79,7 +87,7 @@ class GuidePanel(Retranslating, QWidget):
         return [s.number for s in self._steps if s.answered]
 
     def _show(self) -> None:
-        self.setVisible(bool(self._category) and bool(self._steps or self._missing))
+        self.setVisible(bool(self._category) and bool(self._steps or self._missing or self._to_ask))
         self.title.setText(fill(self.tr("引导问题：%1"), self._category))
         self.questions.clear()
         now = self.current()
@@ -98,5 +106,9 @@ class GuidePanel(Retranslating, QWidget):
             self.questions.addItem(item)
         self.questions.setVisible(bool(self._steps))
         missing = self.tr("、").join(label(f) for f in self._missing)
-        self.missing_label.setText(fill(self.tr("待填：%1"), missing) if missing else self.tr("必填项已填齐"))
+        text = fill(self.tr("待填：%1"), missing) if missing else self.tr("必填项已填齐")
+        if self._to_ask:  # asked for, not needed for 受理: the 承办单位 can get them later
+            to_ask = self.tr("、").join(label(f) for f in self._to_ask)
+            text += self.tr("；") + fill(self.tr("待问：%1"), to_ask)
+        self.missing_label.setText(text)
         self.missing_label.setStyleSheet(f"color: {palette.ERROR if missing else palette.MUTED};")

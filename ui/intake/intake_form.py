@@ -27,7 +27,7 @@ from app.domain.lifecycle import DomainError
 from app.domain.problem import fill
 from app.domain.taxonomy import Category
 from app.domain.ticket import Ticket
-from app.intake.guide import missing, shown_details, steps
+from app.intake.guide import missing, shown_details, steps, to_ask
 from app.intake.suggestions import Suggestion, Suggestions, suggest
 from app.intake.validation import FieldProblem, problems_for_accept
 from app.store.changes import Changes
@@ -117,8 +117,7 @@ class IntakeForm(Retranslating, QWidget):
         self.details = DetailFields()
         self.details.edited.connect(self._detail_typed)
         self.guide = GuidePanel()
-        self.guide.markRequested.connect(self._mark_asked)
-        self._asked: set[int] = set()  # guided questions the operator marked asked, this draft
+        self.guide.markRequested.connect(self.mark_asked)
         self.content = QPlainTextEdit(objectName="content")
         self.content.setTabChangesFocus(True)
         self.answer = QPlainTextEdit(objectName="answer")
@@ -345,6 +344,8 @@ class IntakeForm(Retranslating, QWidget):
             "district": draft.district,
             "address": draft.address,
             "occurred_at": draft.occurred_at,
+            "company_name": draft.company_name,
+            "plate_number": draft.plate_number,
             "content": draft.content,
         }
 
@@ -526,6 +527,7 @@ class IntakeForm(Retranslating, QWidget):
             self.address,
             self.content,
             self.kind,
+            *self.details.widgets(),
         ):
             line.setToolTip("")
             line.setStyleSheet("")
@@ -541,7 +543,6 @@ class IntakeForm(Retranslating, QWidget):
             self._unmark(field)
         for line in (self.district, self.address, *self.details.widgets()):
             self._unmark(line)
-        self._asked.clear()
         self._guide()
         self._show_saved()
         self.callers.clear()
@@ -658,26 +659,37 @@ class IntakeForm(Retranslating, QWidget):
         self.details.show_only(shown_details(category, draft))
         self.form.setRowVisible(self.details, not self.details.isHidden())
         name = "" if category is None else (category.en if is_english() else category.name)
-        self.guide.show_steps(name, steps(category, draft, self._asked), missing(category, draft))
+        taxonomy = self._ws.taxonomy
+        self.guide.show_steps(
+            name,
+            steps(category, draft, draft.asked),
+            missing(taxonomy, category, draft),
+            to_ask(taxonomy, category, draft),
+        )
 
     def _detail_typed(self, name: str) -> None:
-        self._typed.add(name)
+        self._typed_in(name)  # like the base fields: the operator's now, no longer from the call
         self._edited()
 
-    def _mark_asked(self, number: int) -> None:
-        self._asked.symmetric_difference_update({number})  # a mark made by mistake is taken back
+    def mark_asked(self, number: int) -> None:
+        """Guided question `number` was asked (or the mark is taken back): kept in the draft, so a
+        restart or a parked draft keeps what was asked."""
+        self._draft = self._draft.marked_asked(number)
+        self._revision += 1
+        self._save_timer.start()
         self._guide()
 
     def mark_current_asked(self) -> None:
         """F3: the question to ask now was asked (the caller answered in words, or declined)."""
         if (step := self.guide.current()) is not None:
-            self._mark_asked(step.number)
+            self.mark_asked(step.number)
 
     def focus_next_missing(self) -> None:
-        """Ctrl+J: to the first field the category requires that is still empty, else the content,
-        else 受理."""
+        """Ctrl+J: to the first field still empty that 受理 needs, then the first still to ask, else
+        the content, else 受理."""
         self._draft = self._read_fields()
-        empty = missing(self._category(), self._draft)
+        category, taxonomy = self._category(), self._ws.taxonomy
+        empty = missing(taxonomy, category, self._draft) + to_ask(taxonomy, category, self._draft)
         if empty:
             self._field_of(empty[0].value).setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif not self._draft.content.strip():

@@ -9,13 +9,23 @@ from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.kinds import Kind
 from app.domain.problem import fill
 from app.domain.taxonomy import Taxonomy
 from app.intake.suggestions import Suggestion, Suggestions
 from ui import palette
+from ui.elided import ElidedButton
 from ui.labels import label
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
@@ -61,31 +71,29 @@ class SuggestionStrip(Retranslating, QFrame):
         self.title = plain(QLabel(objectName="suggestionTitle"))
         self.accept_all_button = QPushButton(objectName="acceptAllSuggestions")
         self.accept_all_button.clicked.connect(self.acceptAll)
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[ElidedButton] = []
         self.actions_: list[QAction] = []
-        grid = QGridLayout(self)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.setSpacing(3)
-        grid.addWidget(self.title, 0, 0)
-        grid.addWidget(self.accept_all_button, 0, 5)
-        # title | kind | time | all ; the three categories ; name | phone | place ; the summary | its key
-        cells = (
-            (0, 1, 2),
-            (1, 0, 2),
-            (1, 2, 2),
-            (1, 4, 2),
-            (2, 0, 2),
-            (2, 2, 2),
-            (2, 4, 2),
-            (0, 3, 2),
-            (3, 5, 1),
-        )
-        for (field, rank, key), (row, column, span) in zip(_SLOTS, cells, strict=True):
-            button = QPushButton(objectName=f"suggest_{field}_{rank}")
-            # Values never widen the form: the tooltip has them in full.
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # title | kind | time | all ; the three categories ; name | phone | place ; the summary | its key.
+        # The kind and the values give way ("…"); the time, the summary's key and "all" always show whole.
+        top, bottom, grid = QHBoxLayout(), QHBoxLayout(), QGridLayout()
+        whole = {"occurred_at", "content"}
+        rows = {"kind": top, "occurred_at": top, "content": bottom}  # the others: in the grid, in order
+        self.summary = plain(QLabel(objectName="suggestedSummary", wordWrap=True))
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.title)
+        bottom.addWidget(self.summary, 1)
+        in_grid = 0
+        for field, rank, key in _SLOTS:
+            button = ElidedButton(objectName=f"suggest_{field}_{rank}", elide=field not in whole)
+            # Values never widen the form: a longer one ends with "…", the tooltip has it in full.
+            policy = QSizePolicy.Policy.Minimum if field in whole else QSizePolicy.Policy.Ignored
+            button.setSizePolicy(policy, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, f=field, r=rank: self._take(f, r))
-            grid.addWidget(button, row, column, 1, span)
+            if (line := rows.get(field)) is not None:
+                line.addWidget(button, 0 if field in whole else 1)
+            else:
+                grid.addWidget(button, *divmod(in_grid, 3))
+                in_grid += 1
             self.buttons.append(button)
             action = QAction(self, objectName=f"acceptSuggestion_{field}_{rank}")
             action.setShortcut(QKeySequence(key))
@@ -93,12 +101,15 @@ class SuggestionStrip(Retranslating, QFrame):
             action.triggered.connect(button.click)
             self.addAction(action)
             self.actions_.append(action)
-        self.summary = plain(QLabel(objectName="suggestedSummary", wordWrap=True))
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        grid.addWidget(self.summary, 3, 0, 1, 5)
-        for column in range(6):
+        top.addWidget(self.accept_all_button)
+        for column in range(3):
             grid.setColumnStretch(column, 1)
-        grid.setColumnStretch(0, 0)  # the title: as wide as it needs
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 4, 6, 4)
+        outer.setSpacing(3)
+        for layout in (top, grid, bottom):
+            layout.setSpacing(3)
+            outer.addLayout(layout)
         accept_all = QAction(self, objectName="acceptAllSuggestionsAction")
         accept_all.setShortcut(QKeySequence(ACCEPT_ALL_KEY))
         accept_all.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -146,7 +157,7 @@ class SuggestionStrip(Retranslating, QFrame):
                 State.TYPED if State.TYPED in states else State.OPEN if State.OPEN in states else State.TAKEN
             )
             mark = {State.OPEN: "", State.TAKEN: "✓ ", State.TYPED: "✎ "}[state]
-            button.setText(f"{mark}{key} {self._value(found)}")
+            button.set_whole_text(f"{mark}{key} {self._value(found)}")
             button.setFlat(state is not State.OPEN)
             button.setToolTip(self._tip(found, state, key))
             any_open = any_open or state is State.OPEN

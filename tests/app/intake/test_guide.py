@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.domain.draft import Draft
-from app.domain.taxonomy import Taxonomy, TicketField
-from app.intake.guide import missing, next_step, shown_details, steps
+from app.domain.taxonomy import DispatchRule, Taxonomy, TicketField
+from app.intake.guide import REQUIRED_AT_ACCEPT, missing, next_step, shown_details, steps, to_ask
 from app.resources import load_taxonomy
 
 STARTED = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -65,9 +65,29 @@ def test_a_question_marked_asked_is_answered_and_the_next_one_is_the_first_left(
     assert next_step(everything) is None
 
 
-def test_missing_lists_the_required_fields_still_empty(taxonomy: Taxonomy) -> None:
-    category = taxonomy.get(TRAFFIC)
-    assert missing(category, a_draft(caller_phone="13812345678")) == (
+def test_missing_lists_only_what_refuses_acceptance_and_to_ask_the_rest(taxonomy: Taxonomy) -> None:
+    category = taxonomy.get(TRAFFIC)  # 按职 (车管所): the caller's name, phone and the plate are asked
+    assert missing(taxonomy, category, a_draft()) == ()
+    assert to_ask(taxonomy, category, a_draft(caller_phone="13812345678")) == (
         TicketField.CALLER_NAME,
         TicketField.PLATE_NUMBER,
     )
+
+
+def test_the_district_refuses_acceptance_only_where_it_decides_the_unit(taxonomy: Taxonomy) -> None:
+    shop_noise = taxonomy.get("ST.ZS.SY")  # 属地: the district's 生态环境分局
+    assert taxonomy.departments_for(shop_noise.code)[0].rule is DispatchRule.BY_PLACE
+    assert missing(taxonomy, shop_noise, a_draft()) == (TicketField.DISTRICT, TicketField.ADDRESS)
+    water_cut = taxonomy.get("GY.GS.TS")  # 按职 (the water company): the address finds the main, the
+    assert missing(taxonomy, water_cut, a_draft()) == (TicketField.ADDRESS,)  # district is only asked
+    assert TicketField.DISTRICT in to_ask(taxonomy, water_cut, a_draft())
+
+
+@pytest.mark.parametrize("field", [f for f in TicketField if f not in REQUIRED_AT_ACCEPT])
+def test_no_caller_or_detail_field_ever_refuses_acceptance(taxonomy: Taxonomy, field: TicketField) -> None:
+    for category in taxonomy.leaves():
+        assert field not in missing(taxonomy, category, a_draft())
+
+
+def test_missing_and_to_ask_without_a_category_are_empty(taxonomy: Taxonomy) -> None:
+    assert missing(taxonomy, None, a_draft()) == () == to_ask(taxonomy, None, a_draft())

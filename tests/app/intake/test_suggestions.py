@@ -168,3 +168,27 @@ def test_the_place_is_named_once_in_the_summary(taxonomy: Taxonomy) -> None:
     untold = heard("我们楼电梯这个礼拜坏了三次了 南山区", taxonomy)  # too short a clause to keep
     summary = untold.get("content")
     assert summary is not None and summary.value.startswith("南山区，")  # from the district field
+
+
+@pytest.mark.parametrize(
+    ("said", "plate"),
+    [
+        ("我的车 粤B12345 昨天在路口被拍了 我觉得罚错了", "粤B12345"),
+        ("车牌是 京 a d 1 2 3 4 违章我不认", "京AD1234"),  # read out letter by letter, lower case
+        ("就是那辆沪AD12345的新能源车 天天占消防通道", "沪AD12345"),
+    ],
+)
+def test_a_plate_said_in_the_call_is_suggested_with_its_words(
+    taxonomy: Taxonomy, said: str, plate: str
+) -> None:
+    found = heard(said, taxonomy).get("plate_number")
+    assert found is not None and found.value == plate
+    assert found.said[0].words.replace(" ", "").upper() == plate
+
+
+def test_a_company_named_in_the_call_is_suggested_and_a_company_not_named_is_not(taxonomy: Taxonomy) -> None:
+    found = heard("我们小区的物业公司叫万家物业 收了钱不办事 我要投诉", taxonomy).get("company_name")
+    assert found is not None and found.value == "万家物业" and found.said[0].words == "万家物业"
+    assert value(heard("我投诉一下银行 我去取钱要我说清楚用途", taxonomy), "company_name") is None
+    assert value(heard("我们公司中午订的盒饭 吃完以后好多人都在吐", taxonomy), "company_name") is None
+    assert value(heard("粤12345 电话13812345678", taxonomy), "plate_number") is None  # no plate: no letter

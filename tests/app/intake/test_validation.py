@@ -128,12 +128,16 @@ def test_a_complete_draft_has_no_problems(taxonomy: Taxonomy) -> None:
     assert problems_for_accept(a_draft(), taxonomy) == []
 
 
-def test_the_fields_the_category_requires_must_be_filled(taxonomy: Taxonomy) -> None:
-    # 交通违法处理 asks for the caller's name and the plate number.
-    draft = a_draft(category_code="HJ.CG.WF", caller_name="", plate_number=" ")
-    problems = problems_for_accept(draft, taxonomy)
-    assert codes(problems) == [("caller_name", "field_required"), ("plate_number", "field_required")]
-    assert problems[1].message == "请填写车牌号"
+def test_the_place_that_decides_the_unit_must_be_filled(taxonomy: Taxonomy) -> None:
+    problems = problems_for_accept(a_draft(district="", address=" "), taxonomy)  # 电梯故障: 属地
+    assert codes(problems) == [("district", "field_required"), ("address", "field_required")]
+    assert problems[1].message == "请填写详细地址"
+
+
+def test_a_caller_who_gives_no_name_phone_or_plate_is_filed_all_the_same(taxonomy: Taxonomy) -> None:
+    # 交通违法处理 asks for the caller's name, phone and the plate: the 承办单位 gets them later.
+    draft = a_draft(category_code="HJ.CG.WF", caller_name="", caller_phone="", plate_number=" ")
+    assert problems_for_accept(draft, taxonomy) == []
 
 
 def test_a_detail_the_category_does_not_ask_for_is_not_required(taxonomy: Taxonomy) -> None:

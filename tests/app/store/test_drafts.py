@@ -113,6 +113,15 @@ def test_a_draft_saved_before_the_details_existed_still_opens() -> None:
     assert (draft.occurred_at, draft.plate_number, draft.id_number) == ("", "", "")
 
 
+def test_the_guided_questions_marked_asked_come_back(drafts: DraftStore) -> None:
+    draft = a_draft(category_code="HJ.CG.WF").marked_asked(2).marked_asked(1)
+    drafts.save(draft, revision=1)
+    assert drafts.latest("S01") == (draft, 1)
+    assert draft.asked == (2, 1) and draft.marked_asked(2).asked == (1,)  # a second mark takes it back
+    old = '{"id": "d1", "seat_id": "S01", "started_at": "2026-11-25T14:03:12+08:00", "content": "x"}'
+    assert Draft.from_json(old).asked == ()  # saved before the marks were kept
+
+
 def test_the_ticket_gets_the_details_in_their_written_form() -> None:
     ticket = a_draft(
         occurred_at="2026-11-24 22:00", plate_number=" 粤b·12345 ", id_number="11010519491231002x"

@@ -3,41 +3,12 @@ nothing is chosen unseen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import Priority
-from app.workspace import Workspace
+from tests.ui.ime import category_edit, commit_text
 from ui.intake.intake_form import IntakeForm
-from ui.ops import ChangeBus
-
-
-@pytest.fixture
-def form(qtbot: QtBot, workspace: Workspace) -> Iterator[IntakeForm]:
-    form = IntakeForm(workspace, ChangeBus())
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    yield form
-    form.flush().wait(10)
-
-
-def category_edit(form: IntakeForm) -> QLineEdit:
-    edit = form.category.lineEdit()
-    assert edit is not None
-    return edit
-
-
-def type_in_chinese(edit: QLineEdit, text: str) -> None:
-    """As an input method delivers Chinese: one committed string (QTest types only ASCII keys)."""
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(edit, event)
 
 
 def shown(form: IntakeForm) -> list[str]:
@@ -64,7 +35,7 @@ def test_initials_list_the_category_with_why_and_enter_chooses_it(qtbot: QtBot, 
 def test_down_with_no_list_open_opens_it_and_chooses_nothing(qtbot: QtBot, form: IntakeForm) -> None:
     edit = category_edit(form)
     edit.setFocus()
-    type_in_chinese(edit, "电梯")
+    commit_text(qtbot, edit, "电梯")
     popup = form.category_picker.completer.popup()
     assert popup is not None
     popup.hide()  # e.g. the operator pressed Esc

@@ -4,33 +4,19 @@ intake goes by keyboard, from the category to an accepted ticket."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.taxonomy import TicketField
 from app.domain.ticket import Ticket
-from app.workspace import Workspace
-from tests.ui.intake.test_category_picker import category_edit, type_in_chinese
+from tests.ui.ime import category_edit, commit_text
+from tests.ui.intake.caller_says import HEARD_MS
 from ui.intake.intake_form import IntakeForm
-from ui.ops import ChangeBus
 from ui.shell.main_window import MainWindow
 
 TRAFFIC = "HJ.CG.WF"  # 交通违法处理: name, phone, 车牌号; asks two questions, the plate second
 PENSION = "SB.YL.DY"  # 养老保险待遇: name, phone, 身份证号
-
-
-@pytest.fixture
-def form(qtbot: QtBot, workspace: Workspace) -> Iterator[IntakeForm]:
-    form = IntakeForm(workspace, ChangeBus())
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    yield form
-    form.flush().wait(10)
 
 
 def choose(form: IntakeForm, code: str) -> None:
@@ -52,7 +38,8 @@ def test_a_category_shows_only_the_details_it_asks_for_and_its_questions(form: I
         f"☐ 1. {asked[0]}",
         f"☐ 2. {asked[1]}  → 车牌号",
     ]
-    assert "来电人姓名、联系电话、车牌号" in form.guide.missing_label.text()
+    # 按职 (车管所): nothing refuses 受理, the three are asked for.
+    assert form.guide.missing_label.text() == "必填项已填齐；待问：来电人姓名、联系电话、车牌号"
     choose(form, PENSION)
     assert form.details.shown() == (TicketField.ID_NUMBER,)
 
@@ -72,12 +59,31 @@ def test_a_question_is_ticked_when_its_field_is_typed_and_when_marked_asked(
     assert form.guide.answered() == [1, 2]
 
 
+def test_the_questions_marked_asked_are_kept_in_the_draft_and_restored(
+    qtbot: QtBot, form: IntakeForm
+) -> None:
+    choose(form, TRAFFIC)
+    form.mark_current_asked()  # F3: question 1, which has no field
+    assert form.current_draft().asked == (1,)
+    with qtbot.waitSignal(form.draftSaved, timeout=5000):
+        form.save_now()
+    saved = form._ws.drafts.latest(form._ws.seat.seat_id)
+    assert saved is not None and saved[0].asked == (1,)
+    form.load_draft(form._ws.new_draft(), 0, restored=False)
+    assert form.guide.answered() == []
+    form.load_draft(saved[0], saved[1], restored=True)  # what the next start does with it
+    assert form.guide.answered() == [1]
+    form.mark_current_asked()  # question 2 (the plate), the caller did not know it
+    form.mark_asked(1)  # a mark made by mistake is taken back
+    assert form.current_draft().asked == (2,) and form.guide.answered() == [2]
+
+
 def test_a_field_heard_from_the_call_ticks_its_question(qtbot: QtBot, form: IntakeForm) -> None:
     choose(form, "CJ.WY.DT")  # 电梯故障: its first question fills the address
     first = form.guide.current()
     assert first is not None and first.question.field is TicketField.ADDRESS
     form.hear("你好我家在东湖区幸福路18号3栋电梯坏了")
-    qtbot.waitUntil(lambda: form.address.text() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: form.address.text() != "", timeout=HEARD_MS)
     assert 1 in form.guide.answered()
 
 
@@ -120,16 +126,14 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     if text.isascii():
         qtbot.keyClicks(widget, text)
     else:
-        type_in_chinese(widget, text)  # type: ignore[arg-type]
+        commit_text(qtbot, widget, text)
 
 
 def test_a_guided_ticket_goes_by_keyboard_from_the_category_to_accepted(
-    open_window: object, qtbot: QtBot
+    active_window: MainWindow, qtbot: QtBot
 ) -> None:
-    window: MainWindow = open_window()  # type: ignore[operator]
+    window = active_window
     intake = window.intake
-    with qtbot.waitActive(window):
-        window.activateWindow()
 
     def focused() -> QWidget | None:
         return QApplication.focusWidget()
@@ -137,7 +141,7 @@ def test_a_guided_ticket_goes_by_keyboard_from_the_category_to_accepted(
     qtbot.keyClick(intake.content, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     edit = category_edit(intake)
     assert focused() is intake.category  # its line edit types for it
-    type_in_chinese(edit, "交通违法处理")
+    commit_text(qtbot, edit, "交通违法处理")
     edit.textEdited.emit("交通违法处理")  # as the line edit says of typing
     popup = intake.category_picker.completer.popup()
     assert popup is not None and popup.isVisible()
@@ -159,7 +163,7 @@ def test_a_guided_ticket_goes_by_keyboard_from_the_category_to_accepted(
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     assert visited == ["caller_name", "caller_phone", "district", "address", "plate_number"]
     assert focused() is intake.content
-    type_in_chinese(intake.content, "对违章罚单有异议，想申诉")
+    commit_text(qtbot, intake.content, "对违章罚单有异议，想申诉")
     assert intake.guide.answered() == [2]
     qtbot.keyClick(intake.content, Qt.Key.Key_F3)  # question 1 (which business) was asked
     assert intake.guide.answered() == [1, 2]

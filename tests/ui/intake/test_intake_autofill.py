@@ -5,12 +5,9 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from app.speech.stream import Segment, Speaker
+from tests.ui.intake.caller_says import say
 from ui.ops import TRACKER
 from ui.shell.main_window import MainWindow
-
-
-def say(window: MainWindow, text: str, start: float) -> None:
-    window.ws.transcript.publish(Segment("call-x", Speaker.CALLER, text, start, start + 1.0, (), True))
 
 
 def test_the_number_and_address_the_caller_says_fill_the_empty_fields(

@@ -10,12 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import Kind, Priority
 from app.domain.ticket import Ticket
-from app.speech.stream import Segment, Speaker
+from tests.ui.intake.caller_says import say
 from ui.shell.main_window import MainWindow
-
-
-def say(window: MainWindow, text: str, start: float) -> None:
-    window.ws.transcript.publish(Segment("call-x", Speaker.CALLER, text, start, start + 1.0, (), True))
 
 
 def test_an_emergency_said_raises_the_banner_within_the_phrase(open_window: object) -> None:
@@ -36,12 +32,10 @@ def test_a_past_or_negated_fire_raises_nothing(open_window: object) -> None:
 
 
 def test_f4_marks_the_draft_urgent_and_it_is_accepted_on_the_urgent_sla(
-    open_window: object, qtbot: QtBot
+    active_window: MainWindow, qtbot: QtBot
 ) -> None:
-    window: MainWindow = open_window()  # type: ignore[operator]
+    window = active_window
     intake = window.intake
-    with qtbot.waitActive(window):
-        window.activateWindow()
     say(window, "快来人啊隔壁起火了", 0.0)
     qtbot.keyClick(intake.content, Qt.Key.Key_F4)  # typing in the content: the key still works
     assert intake.urgent.isChecked() and intake.current_draft().urgent

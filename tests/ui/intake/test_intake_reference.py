@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.reference import TAXONOMY, read_document, retired_between, taxonomy_of
 from app.workspace import Workspace
 from tests.sync.reference_files import add_leaf, drop_leaf, reference_folder
-from tests.ui.intake.test_category_picker import type_in_chinese
+from tests.ui.ime import category_edit, commit_text
 from ui.intake.intake_form import IntakeForm
 from ui.ops import ChangeBus
 
@@ -25,11 +25,8 @@ def _pulled_without(workspace: Workspace, folder: Path, code: str) -> None:
 
 
 def test_a_draft_keeps_a_category_the_new_catalogue_dropped_under_its_last_name(
-    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+    form: IntakeForm, bus: ChangeBus, workspace: Workspace, tmp_path: Path
 ) -> None:
-    bus = ChangeBus()
-    form = IntakeForm(workspace, bus)
-    qtbot.addWidget(form)
     code = "CJ.WY.DT"
     form.category.setCurrentIndex(form.category.findData(code))
     shown = form.category.currentText()
@@ -58,13 +55,8 @@ def test_a_draft_restored_under_a_retired_category_shows_its_name(
 
 
 def test_typing_finds_a_category_of_the_catalogue_switched_to(
-    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+    qtbot: QtBot, form: IntakeForm, bus: ChangeBus, workspace: Workspace, tmp_path: Path
 ) -> None:
-    bus = ChangeBus()
-    form = IntakeForm(workspace, bus)
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
     folder = reference_folder(tmp_path / "reference")
     code = add_leaf(folder, "共享单车乱停放")
     document = read_document(folder, TAXONOMY)
@@ -72,12 +64,8 @@ def test_typing_finds_a_category_of_the_catalogue_switched_to(
     workspace.reference.save(document)
     bus.changed.emit(workspace.switch(workspace.load_reference()))
 
-    edit = form.category.lineEdit()
-    assert edit is not None
-    edit.setFocus()
-    type_in_chinese(edit, "单车乱停")
+    commit_text(qtbot, category_edit(form), "单车乱停")
     matches = form.category_picker.matches
     qtbot.waitUntil(lambda: matches.rowCount() > 0, timeout=5000)
     assert "共享单车乱停放" in matches.item(0).text()
-    form.flush().wait(10)
     assert code in workspace.taxonomy

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,7 +14,6 @@ from app.workspace import Workspace
 from tests.ui.ime import commit_text
 from tests.ui.stall import watching
 from ui.intake.intake_form import IntakeForm
-from ui.ops import ChangeBus
 
 
 class SlowDisk:
@@ -33,14 +31,6 @@ class SlowDisk:
             self.saving.set()
             self.gate.wait(10)
         self._save(draft, revision)
-
-
-@pytest.fixture
-def form(qtbot: QtBot, workspace: Workspace) -> Iterator[IntakeForm]:
-    form = IntakeForm(workspace, ChangeBus())
-    qtbot.addWidget(form)
-    yield form
-    form.flush().wait(10)
 
 
 def _confirm(monkeypatch: pytest.MonkeyPatch) -> None:
