@@ -455,6 +455,14 @@ class CallPanel(Retranslating, QWidget):
         QTimer.singleShot(15000, lambda: self.status.setStyleSheet("") if shiboken6.isValid(self) else None)
 
     # -- the transcript -------------------------------------------------------------------------
+    def show_draft(self, ticket_id: str) -> None:
+        """The operator went back to a parked draft: its call's saved transcript, unless a call is
+        being transcribed now (that one stays on screen: its words are the caller on the line)."""
+        if self._transcription is None and self._file_cancel is None and ticket_id != self._shown_ticket:
+            self.clear()
+            self._shown_ticket = ""
+            self.show_saved(ticket_id)
+
     def show_saved(self, ticket_id: str) -> None:
         """Show the saved transcript of a draft (after a restart, the call before the crash)."""
         transcripts = self._ws.transcripts
