@@ -27,7 +27,7 @@ from app.domain.ticket import Ticket
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
 from app.store.changes import Changes
-from app.telephony import CallEvent, channel_address, recording_problem
+from app.telephony import CallEvent, channel_address, recording_problem, simulations_folder
 from app.workspace import Workspace
 from sync.client.status import SyncState, SyncStatus
 from ui.call.call_events import CallEventListener
@@ -639,6 +639,10 @@ class MainWindow(Retranslating, QMainWindow):
             folder = Path(configured) if configured else self.ws.paths.data_dir / "recordings"
             if (problem := recording_problem(event.path, folder)) is not None:
                 return CallError(problem)
+        if event.kind is CallEventKind.ANSWERED and event.path:  # a simulated call's sound
+            folder = simulations_folder(self.ws.paths.data_dir)
+            if (problem := recording_problem(event.path, folder)) is not None:
+                return CallError(problem)
         return self.seat_desk.call_event(event, ticket_id=self.intake.current_draft().id)
 
     def _call_event(self, event: CallEvent) -> None:
@@ -654,7 +658,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.statusBar().showMessage(text, 15_000)
         elif event.kind is CallEventKind.ANSWERED:
             self.screen_pop.answered(event.call_id)
-            self.call_panel.incoming_call(event.call_id)
+            self.call_panel.incoming_call(event.call_id, Path(event.path) if event.path else None)
         elif event.kind in (CallEventKind.ENDED, CallEventKind.TRANSFERRED, CallEventKind.MISSED):
             self.screen_pop.finished(event.call_id)
             self.call_panel.call_ended(event.call_id)
