@@ -73,6 +73,7 @@ class ScreenPop(Retranslating, QFrame):
         self.frequent = plain(QLabel(objectName="popFrequent", visible=False))
         self.history = plain(QLabel(objectName="popHistory", wordWrap=True))
         top = QHBoxLayout()
+        top.setSpacing(14)
         top.addWidget(self.number)
         top.addWidget(self.origin, 1)
         top.addWidget(self.frequent)

@@ -8,7 +8,7 @@ background whenever the form parks or resumes one, so it is the same after a res
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QWidget
 
 from app.domain.problem import fill
 from app.store.drafts import ParkedDraft
@@ -40,6 +40,7 @@ class ParkedDrafts(Retranslating, QWidget):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.caption = plain(QLabel(objectName="parkedCaption"))
+        self.caption.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.button = QToolButton(objectName="parkedReturn")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -50,7 +51,8 @@ class ParkedDrafts(Retranslating, QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 4, 2)
         layout.addWidget(self.caption)
-        layout.addWidget(self.button, 1)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
         self.hide()
         self.retranslate()
 

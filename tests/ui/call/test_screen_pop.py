@@ -205,3 +205,23 @@ def test_in_english_the_banner_and_the_parked_list_speak_english(
     assert pop.history.text() == "No calls in the last 365 days (this seat only)"
     assert window.intake.parked.button.text().startswith("Back to ")
     shoot(window, "ringing-parked-en")
+
+
+def test_on_answer_the_call_timer_runs_in_the_status_bar_by_itself(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    assert cti(qtbot, home, "ringing", "--id", "pbx-11", "--caller", NEW) == (0, "ok")
+    assert cti(qtbot, home, "answered", "--id", "pbx-11") == (0, "ok")
+    clock = window.status.clock_label
+    assert clock.text() in ("通话中 00:00", "通话中 00:01", "通话中 00:02")
+    qtbot.waitUntil(lambda: clock.text() == "通话中 00:03", timeout=6000)  # the seat's own second timer
+
+
+def test_f1_lists_the_keys_of_the_parked_forms(open_window: object) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    dialog = window.show_shortcuts()
+    table = dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    dialog.close()
+    assert rows["Ctrl+Shift+P"] == "返回挂起的受理单" and rows["Ctrl+Alt+P"] == "挂起的受理单列表…"
