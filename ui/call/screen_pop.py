@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QUrl
+from PySide6.QtCore import QThreadPool, QTimer, QUrl
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.callers import EarlierTicket, FrequentRule
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from sync.client.callers import History
 
 RING_FILE = resources_dir() / "sounds" / "ring.wav"
+# The longest a ring waits for the seat's own history before the banner shows without it: one paint
+# with everything beats a flash of "looking up" when the answer is a few milliseconds away.
+REVEAL_MS = 80
 
 
 def _styles() -> str:
@@ -82,8 +85,23 @@ class ScreenPop(Retranslating, QFrame):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.history)
+        # Shown with its history in one paint when the look-up is quick, else without it after this.
+        self._reveal = QTimer(self, singleShot=True, interval=REVEAL_MS)
+        self._reveal.timeout.connect(self.show)
         self.hide()
         self.retranslate()
+        QTimer.singleShot(0, self, self._prepare)
+
+    def _prepare(self) -> None:
+        """What the first ring would otherwise wait for (about 1.5 s here): the sync client's history
+        code (httpx, the wire models) and the geocoder's data, loaded on the banner's thread."""
+
+        def load() -> None:
+            import sync.client.callers  # noqa: F401
+
+            phone_origin("13800000000")
+
+        BackgroundOp(self, load, pool=self._pool).run()
 
     # -- the call -------------------------------------------------------------------------------
     @property
@@ -96,16 +114,19 @@ class ScreenPop(Retranslating, QFrame):
         return self._history
 
     def ringing(self, call_id: str, number: str) -> None:
-        """A call rings: shown at once with the number; its origin and history follow."""
+        """A call rings: shown with its history as soon as the seat's own tickets are read, and with
+        the number alone after REVEAL_MS if that takes longer (the history follows then)."""
         self._call_id, self._number, self._answered = call_id, number, False
         self._history = None
         self._asked += 1
         self._show()
-        self.show()
         if self._ws.config.get("calls.ring_sound") is True:
             self._ring()
         if phone := normalize_phone(number) or "":
+            self._reveal.start()
             self.look_up(phone)
+        else:
+            self.show()
 
     def answered(self, call_id: str) -> None:
         if call_id == self._call_id:
@@ -117,6 +138,7 @@ class ScreenPop(Retranslating, QFrame):
         if call_id == self._call_id:
             self._call_id = ""
             self._asked += 1
+            self._reveal.stop()
             if self._sound is not None:
                 self._sound.stop()
             self.hide()
@@ -126,6 +148,8 @@ class ScreenPop(Retranslating, QFrame):
         if self._call_id and found.phone == (normalize_phone(self._number) or ""):
             self._history = found
             self._show()
+            self._reveal.stop()
+            self.show()
 
     def look_up(self, phone: str) -> None:
         """The seat's own tickets of the ringing number, on the banner's thread."""
@@ -149,6 +173,8 @@ class ScreenPop(Retranslating, QFrame):
         if asked in (None, self._asked) and self._history is None:
             self._history = found
             self._show()
+            self._reveal.stop()
+            self.show()
 
     def _ring(self) -> None:
         if audio_missing() is not None:
