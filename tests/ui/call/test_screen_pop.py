@@ -19,6 +19,7 @@ from app.domain.status import Status
 from app.domain.ticket import Caller, Ticket
 from app.paths import AppPaths
 from app.resources import load_taxonomy
+from app.speech.stream import Segment, Speaker
 from tests.ui.call.test_call_events import cti
 from tests.ui.conftest import closed
 from ui.call.screen_pop import RING_FILE
@@ -227,3 +228,17 @@ def test_f1_lists_the_keys_of_the_parked_forms(open_window: object) -> None:
     rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     dialog.close()
     assert rows["Ctrl+Shift+P"] == "返回挂起的受理单" and rows["Ctrl+Alt+P"] == "挂起的受理单列表…"
+
+
+def test_back_on_a_parked_form_the_call_panel_shows_that_calls_transcript(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    first = half_filled(qtbot, window)
+    said = Segment("pbx-0", Speaker.CALLER, "楼上漏水三天了", 0.0, 1.5, (), True)
+    window.ws.transcripts.add(first, said)  # what the earlier call's keeper saved with its form
+    assert cti(qtbot, home, "ringing", "--id", "pbx-12", "--caller", NEW) == (0, "ok")
+    qtbot.waitUntil(lambda: window.intake.parked.latest() == first, timeout=5000)
+    window.intake.return_to_parked()
+    qtbot.waitUntil(lambda: window.intake.current_draft().id == first, timeout=5000)
+    qtbot.waitUntil(lambda: "楼上漏水三天了" in window.call_panel.view.toPlainText(), timeout=5000)
