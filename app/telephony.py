@@ -39,10 +39,16 @@ _DIALLED = re.compile(r"\+?[0-9][0-9 -]{0,31}")
 _ABSOLUTE = re.compile(r"/|[A-Za-z]:[\\/]")
 # What a phone system records calls as (app.speech.files decodes WAV itself, the others through Qt).
 RECORDING_TYPES = (".wav", ".mp3", ".flac", ".ogg", ".opus", ".m4a", ".aac", ".amr")
+SIMULATED_TYPES = (".wav",)  # a simulated call's sound: played in real time by app.speech, no decoder
 FIELDS = ("event", "call_id", "caller", "to", "path")
 # The events that carry `to` and `path`; with any other event they must be left out or empty. The
-# caller's number may come with every event (many CTIs repeat it); only ringing's is used.
-_EXTRA: dict[CallEventKind, str] = {CallEventKind.TRANSFERRED: "to", CallEventKind.RECORDING: "path"}
+# caller's number may come with every event (many CTIs repeat it); only ringing's is used. A `path`
+# on answered is a simulated call's sound (`hotline-seat call simulate`), a WAV played as the line.
+_EXTRA: dict[CallEventKind, str] = {
+    CallEventKind.TRANSFERRED: "to",
+    CallEventKind.RECORDING: "path",
+    CallEventKind.ANSWERED: "path",
+}
 
 
 class CallEventError(ProblemError, ValueError):
@@ -85,6 +91,8 @@ def make_event(kind: str, call_id: str, caller: str = "", *, to: str = "", path:
         to = _transfer_target(call_id, to)
     if event_kind is CallEventKind.RECORDING:
         _check_recording_name(path)
+    if event_kind is CallEventKind.ANSWERED and path:
+        _check_recording_name(path, SIMULATED_TYPES)
     return CallEvent(event_kind, call_id, _caller_number(caller), to, path)
 
 
@@ -98,14 +106,18 @@ def _transfer_target(call_id: str, raw: str) -> str:
     return normalize_phone(text) or text
 
 
-def _check_recording_name(path: str) -> None:
+def _check_recording_name(path: str, types: tuple[str, ...] = RECORDING_TYPES) -> None:
     """What can be told from the name alone; where it is and whether it is there, the seat checks."""
     if len(path) > MAX_PATH or "\0" in path or not _ABSOLUTE.match(path):
         raise CallEventError(Problem("call.recording_not_absolute", {"path": path[:MAX_PATH]}))
-    if Path(path).suffix.lower() not in RECORDING_TYPES:
-        raise CallEventError(
-            Problem("call.recording_type", {"path": path, "allowed": " ".join(RECORDING_TYPES)})
-        )
+    if Path(path).suffix.lower() not in types:
+        raise CallEventError(Problem("call.recording_type", {"path": path, "allowed": " ".join(types)}))
+
+
+def simulations_folder(data_dir: Path) -> Path:
+    """Where `hotline-seat call simulate` puts a simulated call's sound for the seat to play: the
+    seat plays no file from anywhere else (a CTI must not make it read any file of the user's)."""
+    return data_dir / "simulated"
 
 
 def recording_problem(path: str, folder: Path) -> Problem | None:

@@ -17,6 +17,7 @@ BENCHMARKS = (
     "benchmarks.kb_search",
     "benchmarks.duplicates",
     "benchmarks.intake_alarms",
+    "benchmarks.screen_pop",  # fills a 100k-ticket store first (about 1-2 min)
     "benchmarks.intake",
     "benchmarks.intake_keys",  # needs tests/data/intake/calls.jsonl (the development set)
 )

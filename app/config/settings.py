@@ -291,6 +291,14 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=1800,
     ),
     Setting(
+        "calls.ring_sound",
+        bool,
+        False,
+        "来电提示音",
+        "来电振铃时，除弹出来电信息外再播放一声短提示音（电话本身不响铃时使用；默认关闭）。",
+        "通话",
+    ),
+    Setting(
         "calls.recordings_folder",
         str,
         "",

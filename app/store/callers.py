@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, String, func, literal_column, select
 
 from app.domain.status import Action, Status
 from app.domain.ticket import Ticket
@@ -16,18 +16,25 @@ _OPEN = [s.value for s in Status if s.is_open]
 
 
 def _digits() -> ColumnElement[str]:
-    # As typed, the number may hold spaces or dashes (138-0000-0000); the lookup uses digits.
-    return func.replace(func.replace(TicketRow.caller_phone, "-", ""), " ", "")
+    # As typed, the number may hold spaces or dashes (138-0000-0000); the lookup uses digits. The
+    # characters are written into the SQL, not bound: SQLite matches an expression index (0009) only
+    # to the same expression, and with `?` in it every ticket was read (1.5 s at 100k).
+    dash, space, nothing = (literal_column(f"'{c}'", String) for c in ("-", " ", ""))
+    return func.replace(func.replace(TicketRow.caller_phone, dash, nothing), space, nothing)
 
 
-def by_phone(store: Store, phone: str, since: datetime, *, limit: int = 50) -> list[Ticket]:
-    """This seat's tickets of the number (digits) filed since `since`, newest first."""
-    query = (
+def phone_query(phone: str, since: datetime, limit: int) -> Select[TicketRow]:
+    return (
         select(TicketRow)
         .where(_digits() == phone, TicketRow.created_at >= since)
         .order_by(TicketRow.created_at.desc(), TicketRow.id.desc())
         .limit(limit)
     )
+
+
+def by_phone(store: Store, phone: str, since: datetime, *, limit: int = 50) -> list[Ticket]:
+    """This seat's tickets of the number (digits) filed since `since`, newest first."""
+    query = phone_query(phone, since, limit)
     with store.reading() as session:
         return [ticket_from_row(row) for row in session.scalars(query)]
 

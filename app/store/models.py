@@ -126,6 +126,8 @@ class DraftRow(Base):
     payload: Mapped[str] = mapped_column(Text)  # JSON of DraftForm
     revision: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # 挂起: put aside when a new call rang (app.store.drafts.park); null for the draft being typed.
+    parked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class MetaRow(Base):

@@ -181,126 +181,126 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="159"/>
+        <location filename="../../ui/call/call_panel.py" line="160"/>
         <source>停止转写</source>
         <translation>Stop transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="159"/>
+        <location filename="../../ui/call/call_panel.py" line="160"/>
         <source>开始转写</source>
         <translation>Start transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="161"/>
+        <location filename="../../ui/call/call_panel.py" line="162"/>
         <source>转写录音文件…</source>
         <translation>Transcribe a file…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="162"/>
+        <location filename="../../ui/call/call_panel.py" line="163"/>
         <source>在转写中查找</source>
         <translation>Find in the transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="177"/>
+        <location filename="../../ui/call/call_panel.py" line="178"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="178"/>
+        <location filename="../../ui/call/call_panel.py" line="179"/>
         <source>来电 %1 · %2</source>
         <translation>Call from %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="182"/>
+        <location filename="../../ui/call/call_panel.py" line="183"/>
         <source>转至 %1</source>
         <translation>to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="184"/>
+        <location filename="../../ui/call/call_panel.py" line="185"/>
         <source>录音已收到</source>
         <translation>recording received</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="193"/>
+        <location filename="../../ui/call/call_panel.py" line="194"/>
         <source>正在加载语音模型…</source>
         <translation>Loading the speech model…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="196"/>
+        <location filename="../../ui/call/call_panel.py" line="197"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
 安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="201"/>
+        <location filename="../../ui/call/call_panel.py" line="202"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="203"/>
+        <location filename="../../ui/call/call_panel.py" line="204"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="205"/>
+        <location filename="../../ui/call/call_panel.py" line="206"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="215"/>
+        <location filename="../../ui/call/call_panel.py" line="216"/>
         <source>实时录音不可用：缺少系统组件 %1。修复方法：%2
 录音文件（WAV）仍可转写。</source>
         <translation>Live audio is unavailable: the system lacks %1. To fix it: %2
 Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="270"/>
+        <location filename="../../ui/call/call_panel.py" line="299"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="332"/>
+        <location filename="../../ui/call/call_panel.py" line="361"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="345"/>
+        <location filename="../../ui/call/call_panel.py" line="374"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="365"/>
+        <location filename="../../ui/call/call_panel.py" line="394"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="367"/>
+        <location filename="../../ui/call/call_panel.py" line="396"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="381"/>
+        <location filename="../../ui/call/call_panel.py" line="410"/>
         <source>无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3</source>
         <translation>Cannot transcribe %1: the system lacks %2, so only WAV recordings can be transcribed. To fix it: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="445"/>
+        <location filename="../../ui/call/call_panel.py" line="474"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="528"/>
+        <location filename="../../ui/call/call_panel.py" line="565"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="528"/>
+        <location filename="../../ui/call/call_panel.py" line="565"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="618"/>
+        <location filename="../../ui/call/call_panel.py" line="655"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -308,47 +308,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallerPanel</name>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="106"/>
+        <location filename="../../ui/intake/caller_panel.py" line="107"/>
         <source>并单 (Ctrl+M)</source>
         <translation>Merge (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="108"/>
+        <location filename="../../ui/intake/caller_panel.py" line="109"/>
         <source>受理本次诉求并并入所选的未办结工单：两张工单都记录并单，本单计为重复来电</source>
         <translation>Accept this request and merge it into the chosen open ticket: both tickets record the merge, and this one counts as a repeat call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="110"/>
+        <location filename="../../ui/intake/caller_panel.py" line="111"/>
         <source>仅本机</source>
         <translation>This seat only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="111"/>
+        <location filename="../../ui/intake/caller_panel.py" line="112"/>
         <source>未连接中心服务器：只列出本机工单</source>
         <translation>Not connected to the central server: this seat&apos;s tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="195"/>
+        <location filename="../../ui/intake/caller_panel.py" line="197"/>
         <source>来电历史（%1 张）</source>
         <translation>Caller history (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="195"/>
+        <location filename="../../ui/intake/caller_panel.py" line="197"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="205"/>
+        <location filename="../../ui/intake/caller_panel.py" line="207"/>
         <source>频繁来电 %2次/%1天</source>
         <translation>Frequent: %2 calls/%1 d</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="207"/>
+        <location filename="../../ui/intake/caller_panel.py" line="209"/>
         <source>相似工单（%1）</source>
         <translation>Similar tickets (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/caller_panel.py" line="221"/>
+        <location filename="../../ui/intake/caller_panel.py" line="223"/>
         <source>%1  · 本坐席</source>
         <translation>%1  · this seat</translation>
     </message>
@@ -938,174 +938,179 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="435"/>
+        <location filename="../../ui/intake/intake_form.py" line="495"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="436"/>
+        <location filename="../../ui/intake/intake_form.py" line="496"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="437"/>
+        <location filename="../../ui/intake/intake_form.py" line="497"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="438"/>
+        <location filename="../../ui/intake/intake_form.py" line="498"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="440"/>
+        <location filename="../../ui/intake/intake_form.py" line="500"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="501"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="464"/>
+        <location filename="../../ui/intake/intake_form.py" line="524"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="273"/>
-        <location filename="../../ui/intake/intake_form.py" line="465"/>
+        <location filename="../../ui/intake/intake_form.py" line="278"/>
+        <location filename="../../ui/intake/intake_form.py" line="525"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="274"/>
-        <location filename="../../ui/intake/intake_form.py" line="466"/>
+        <location filename="../../ui/intake/intake_form.py" line="279"/>
+        <location filename="../../ui/intake/intake_form.py" line="526"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="275"/>
+        <location filename="../../ui/intake/intake_form.py" line="280"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="283"/>
+        <location filename="../../ui/intake/intake_form.py" line="288"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="283"/>
+        <location filename="../../ui/intake/intake_form.py" line="288"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="333"/>
+        <location filename="../../ui/intake/intake_form.py" line="338"/>
         <source>来自通话：“%1”（从通话中自动填入，请核对）</source>
         <translation>From the call: “%1” (filled in from the call, please check)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="439"/>
+        <location filename="../../ui/intake/intake_form.py" line="390"/>
+        <source>没有挂起的受理单</source>
+        <translation>No parked intake forms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/intake_form.py" line="499"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="456"/>
+        <location filename="../../ui/intake/intake_form.py" line="516"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
         <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="459"/>
+        <location filename="../../ui/intake/intake_form.py" line="519"/>
         <source>引导问题：当前问题已问</source>
         <translation>Guided questions: current question asked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="460"/>
+        <location filename="../../ui/intake/intake_form.py" line="520"/>
         <source>转到下一个待填项</source>
         <translation>Go to the next field to fill</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="461"/>
+        <location filename="../../ui/intake/intake_form.py" line="521"/>
         <source>选择事项分类</source>
         <translation>Choose the category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="467"/>
+        <location filename="../../ui/intake/intake_form.py" line="527"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="468"/>
+        <location filename="../../ui/intake/intake_form.py" line="528"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="469"/>
+        <location filename="../../ui/intake/intake_form.py" line="529"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="470"/>
+        <location filename="../../ui/intake/intake_form.py" line="530"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="471"/>
+        <location filename="../../ui/intake/intake_form.py" line="531"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="472"/>
+        <location filename="../../ui/intake/intake_form.py" line="532"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="473"/>
+        <location filename="../../ui/intake/intake_form.py" line="533"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="474"/>
+        <location filename="../../ui/intake/intake_form.py" line="534"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="475"/>
+        <location filename="../../ui/intake/intake_form.py" line="535"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="637"/>
+        <location filename="../../ui/intake/intake_form.py" line="698"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="644"/>
+        <location filename="../../ui/intake/intake_form.py" line="705"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="646"/>
+        <location filename="../../ui/intake/intake_form.py" line="707"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="707"/>
+        <location filename="../../ui/intake/intake_form.py" line="768"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="707"/>
+        <location filename="../../ui/intake/intake_form.py" line="768"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="755"/>
+        <location filename="../../ui/intake/intake_form.py" line="816"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="765"/>
+        <location filename="../../ui/intake/intake_form.py" line="826"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1615,272 +1620,282 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="301"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="293"/>
+        <location filename="../../ui/shell/main_window.py" line="302"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="295"/>
+        <location filename="../../ui/shell/main_window.py" line="304"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
+        <location filename="../../ui/shell/main_window.py" line="305"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="297"/>
+        <location filename="../../ui/shell/main_window.py" line="306"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="307"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="299"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="300"/>
-        <location filename="../../ui/shell/main_window.py" line="338"/>
+        <location filename="../../ui/shell/main_window.py" line="309"/>
+        <location filename="../../ui/shell/main_window.py" line="349"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="301"/>
+        <location filename="../../ui/shell/main_window.py" line="310"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="312"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="304"/>
+        <location filename="../../ui/shell/main_window.py" line="313"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="305"/>
+        <location filename="../../ui/shell/main_window.py" line="314"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="306"/>
+        <location filename="../../ui/shell/main_window.py" line="315"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="307"/>
+        <location filename="../../ui/shell/main_window.py" line="316"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="308"/>
+        <location filename="../../ui/shell/main_window.py" line="317"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="309"/>
+        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <source>返回挂起的受理单</source>
+        <translation>Back to the parked intake form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="319"/>
+        <source>挂起的受理单列表…</source>
+        <translation>Parked intake forms…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="320"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="310"/>
+        <location filename="../../ui/shell/main_window.py" line="321"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="311"/>
+        <location filename="../../ui/shell/main_window.py" line="322"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="312"/>
+        <location filename="../../ui/shell/main_window.py" line="323"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="313"/>
+        <location filename="../../ui/shell/main_window.py" line="324"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="314"/>
+        <location filename="../../ui/shell/main_window.py" line="325"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="315"/>
+        <location filename="../../ui/shell/main_window.py" line="326"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="316"/>
+        <location filename="../../ui/shell/main_window.py" line="327"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="317"/>
+        <location filename="../../ui/shell/main_window.py" line="328"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="329"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="319"/>
+        <location filename="../../ui/shell/main_window.py" line="330"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="320"/>
+        <location filename="../../ui/shell/main_window.py" line="331"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="321"/>
+        <location filename="../../ui/shell/main_window.py" line="332"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="323"/>
+        <location filename="../../ui/shell/main_window.py" line="334"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="327"/>
+        <location filename="../../ui/shell/main_window.py" line="338"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="328"/>
+        <location filename="../../ui/shell/main_window.py" line="339"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="329"/>
+        <location filename="../../ui/shell/main_window.py" line="340"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="338"/>
+        <location filename="../../ui/shell/main_window.py" line="349"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
+        <location filename="../../ui/shell/main_window.py" line="374"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="415"/>
+        <location filename="../../ui/shell/main_window.py" line="429"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="405"/>
+        <location filename="../../ui/shell/main_window.py" line="416"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="429"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="432"/>
+        <location filename="../../ui/shell/main_window.py" line="443"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="433"/>
+        <location filename="../../ui/shell/main_window.py" line="444"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="434"/>
+        <location filename="../../ui/shell/main_window.py" line="445"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="446"/>
+        <location filename="../../ui/shell/main_window.py" line="457"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="447"/>
+        <location filename="../../ui/shell/main_window.py" line="458"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="478"/>
+        <location filename="../../ui/shell/main_window.py" line="489"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="489"/>
+        <location filename="../../ui/shell/main_window.py" line="500"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="523"/>
+        <location filename="../../ui/shell/main_window.py" line="534"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="569"/>
+        <location filename="../../ui/shell/main_window.py" line="580"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="579"/>
+        <location filename="../../ui/shell/main_window.py" line="590"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="638"/>
+        <location filename="../../ui/shell/main_window.py" line="655"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="638"/>
+        <location filename="../../ui/shell/main_window.py" line="655"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="640"/>
-        <source>：当前受理单未完成，号码未填入</source>
-        <translation>: the current intake is not finished, so the number was not filled in</translation>
+        <location filename="../../ui/shell/main_window.py" line="657"/>
+        <source>；上一张受理单已挂起（%1 返回）</source>
+        <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
 </context>
 <context>
@@ -2012,6 +2027,29 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/sync/accounts_dialog.py" line="184"/>
         <source>用户名只能用字母、数字和 _ . -，密码至少 8 位。</source>
         <translation>Usernames use only letters, digits and _ . -; passwords need at least 8 characters.</translation>
+    </message>
+</context>
+<context>
+    <name>ParkedDrafts</name>
+    <message>
+        <location filename="../../ui/intake/parked_drafts.py" line="86"/>
+        <source>（未填来电人）</source>
+        <translation>(no caller yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/parked_drafts.py" line="92"/>
+        <source>挂起的受理单（%1）：</source>
+        <translation>Parked forms (%1):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/parked_drafts.py" line="98"/>
+        <source>返回 %1 (%2)</source>
+        <translation>Back to %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/parked_drafts.py" line="99"/>
+        <source>全部挂起的受理单：%1</source>
+        <translation>All parked forms: %1</translation>
     </message>
 </context>
 <context>
@@ -2219,6 +2257,64 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/queue/queue_view.py" line="309"/>
         <source>查询失败</source>
         <translation>Query failed</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenPop</name>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="202"/>
+        <source>（未显示号码）</source>
+        <translation>(number withheld)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="203"/>
+        <source>通话中 %1</source>
+        <translation>On call with %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="203"/>
+        <source>来电 %1</source>
+        <translation>Call from %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="208"/>
+        <source>上次反映：%1</source>
+        <translation>last time: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="211"/>
+        <source>频繁来电</source>
+        <translation>Frequent caller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="216"/>
+        <source>号码未显示：无法查找来电历史</source>
+        <translation>Number withheld: no call history to look up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="218"/>
+        <source>正在查找来电历史…</source>
+        <translation>Looking up the caller&apos;s history…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="220"/>
+        <source>（仅本机）</source>
+        <translation> (this seat only)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="222"/>
+        <source>%1 天内无来电记录%2</source>
+        <translation>No calls in the last %1 days%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="223"/>
+        <source>来电历史：%1 天内 %2 张%3</source>
+        <translation>History: %2 tickets in the last %1 days%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/screen_pop.py" line="224"/>
+        <source>最近：%1</source>
+        <translation>latest: %1</translation>
     </message>
 </context>
 <context>
@@ -2623,106 +2719,116 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="100"/>
+        <source>来电提示音</source>
+        <translation>Ring sound</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <source>来电振铃时，除弹出来电信息外再播放一声短提示音（电话本身不响铃时使用；默认关闭）。</source>
+        <translation>When a call rings, play a short chime besides showing the caller (for phones that do not ring themselves; off by default).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
         <source>电话系统录音目录</source>
         <translation>Phone system recordings folder</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
         <source>电话系统发来录音事件时，只接受这个目录中的录音文件；留空表示本机数据目录中的 recordings。</source>
         <translation>Recording events from the phone system are taken only for files in this folder; empty means the recordings folder in the seat&apos;s data folder.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="109"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="110"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="107"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="111"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="109"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="113"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="117"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="118"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="119"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="120"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="117"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="121"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="118"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="122"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="119"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="123"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="122"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="126"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="123"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="127"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="126"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="130"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="127"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="131"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="128"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="132"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="129"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="133"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2730,52 +2836,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="170"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="174"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="186"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="190"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="188"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="192"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="211"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="215"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="233"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="237"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="236"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="240"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="298"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="302"/>
         <source>正在检查辖区城市…</source>
         <translation>Checking the jurisdiction…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="347"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="351"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="353"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="357"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="358"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="362"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -2801,12 +2907,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="128"/>
+        <location filename="../../ui/shell/main.py" line="129"/>
         <source>热线坐席端</source>
         <translation>Hotline Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="129"/>
+        <location filename="../../ui/shell/main.py" line="130"/>
         <source>无法启动：
 %1</source>
         <translation>Cannot start:
@@ -3049,12 +3155,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>UnexpectedError</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="148"/>
+        <location filename="../../ui/shell/main.py" line="149"/>
         <source>热线坐席端：意外错误</source>
         <translation>Hotline Seat: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="149"/>
+        <location filename="../../ui/shell/main.py" line="150"/>
         <source>程序出现意外错误，已保存的内容不受影响。请记下时间并告知 IT 人员；详情已记入日志：
 %1
 

@@ -76,9 +76,14 @@ def test_the_callers_number_never_loses_the_call(given: str, kept: str) -> None:
             {"path": "/home/op/.ssh/id_rsa"},
         ),
         (
-            b'{"event": "answered", "call_id": "c1", "path": "/rec/c1.wav"}',
+            b'{"event": "held", "call_id": "c1", "path": "/rec/c1.wav"}',
             "call.field_not_for",
             {"fields": "path"},
+        ),
+        (  # a simulated call's sound is played by the seat itself: WAV only
+            b'{"event": "answered", "call_id": "c1", "path": "/rec/c1.mp3"}',
+            "call.recording_type",
+            {"path": "/rec/c1.mp3", "allowed": ".wav"},
         ),
     ],
 )
@@ -145,3 +150,9 @@ def test_a_recording_is_taken_only_from_inside_the_recordings_folder(tmp_path: P
     assert linked is not None and linked.code == "call.recording_outside"
     missing = recording_problem(str(folder / "c2.wav"), folder)
     assert missing is not None and missing.code == "call.recording_missing"
+
+
+def test_an_answer_may_bring_a_simulated_calls_sound_as_a_full_wav_path() -> None:
+    event = parse_line(b'{"event": "answered", "call_id": "c1", "path": "/home/op/sim/c1.wav"}\n')
+    assert event.path == "/home/op/sim/c1.wav"
+    assert parse_line(event.to_line()) == event

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
+import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -19,7 +22,8 @@ from app.config.settings import Config, resolve_language
 from app.domain.call_states import CallEventKind
 from app.domain.problem import Problem, ProblemError
 from app.paths import AppPaths
-from app.private_files import NotPrivate
+from app.private_files import NotPrivate, ensure_private_folder
+from app.speech.audio import AudioError, wav_info
 from app.telephony import (
     MAX_LINE,
     CallEvent,
@@ -30,11 +34,13 @@ from app.telephony import (
     make_event,
     parse_line,
     read_answer,
+    simulations_folder,
 )
 
 log = logging.getLogger(__name__)
 
 WAIT_MS = 3000  # the CLI's patience with a seat that does not answer
+TAIL_S = 1.0  # a simulated call goes on this long after its sound: the recognizer's last phrase settles
 
 
 # Whether the seat takes the event: the refusal (the event then changed nothing), or None.
@@ -146,6 +152,13 @@ def send(name: str, line: bytes) -> Problem | str | None:
 
 
 def main(argv: Sequence[str], paths: AppPaths) -> int:
+    """`hotline-seat call simulate ...` or `hotline-seat call EVENT ...`."""
+    if list(argv[:1]) == ["simulate"]:
+        return simulate(argv[1:], paths)
+    return event_command(argv, paths)
+
+
+def event_command(argv: Sequence[str], paths: AppPaths) -> int:
     """`hotline-seat call EVENT --id CALL_ID [--caller NUMBER] [--to NUMBER] [--path FILE]`: prints
     `ok`, or `error: ` and why in the language the seat is set to (ui.language): whoever reads it,
     IT wiring the softphone or the connector's log, works beside that seat. A connector that wants
@@ -165,9 +178,55 @@ def main(argv: Sequence[str], paths: AppPaths) -> int:
         event = make_event(args.event, args.call_id, args.caller, to=args.to, path=args.path)
     except CallEventError as exc:
         parser.error(exc.problem.text(english=english))
-    said = send(channel_address(paths.data_dir), event.to_line())
+    return _said(send(channel_address(paths.data_dir), event.to_line()), english=english)
+
+
+def _said(said: Problem | str | None, *, english: bool) -> int:
     if said is None:
         print("ok")
         return 0
     print(f"error: {said.text(english=english) if isinstance(said, Problem) else said}")
     return 1
+
+
+def simulate(argv: Sequence[str], paths: AppPaths) -> int:
+    """`hotline-seat call simulate --audio FILE.wav [--id CALL_ID] [--caller NUMBER] [--ring S]`: a
+    whole call for demos and tests, through the same socket as the CTI's events: it rings, is
+    answered with the WAV as the line's sound (the seat transcribes it in real time), and ends when
+    the sound has been played. Prints `ok`, or `error: ` and why, like the single events."""
+    english = resolve_language(Config.load(paths.config_file).text("ui.language")) == "en"
+    parser = argparse.ArgumentParser(
+        prog="hotline-seat call simulate",
+        description="play a whole call to the running seat" if english else "向运行中的坐席模拟一通完整来电",
+    )
+    parser.add_argument("--audio", required=True, type=Path, help="the caller's speech, a WAV file")
+    parser.add_argument("--id", dest="call_id", default="", help="the call's id (default: sim-TIME)")
+    parser.add_argument("--caller", default="", help="the caller's number")
+    parser.add_argument("--ring", type=float, default=1.5, help="seconds it rings before it is answered")
+    args = parser.parse_args(list(argv))
+    call_id = args.call_id or f"sim-{time.strftime('%H%M%S')}"
+    try:
+        seconds = wav_info(args.audio).seconds  # a file the seat could not play fails here, not there
+        ringing = make_event("ringing", call_id, args.caller)
+        ended = make_event("ended", call_id)
+    except (AudioError, CallEventError) as exc:
+        return _said(exc.problem, english=english)
+    folder = simulations_folder(paths.data_dir)
+    try:
+        ensure_private_folder(folder)
+    except NotPrivate as exc:
+        return _said(exc.problem, english=english)
+    sound = folder / f"{call_id}.wav"
+    shutil.copyfile(args.audio, sound)  # the seat plays only what is in its own folder
+    address = channel_address(paths.data_dir)
+    try:
+        if (said := send(address, ringing.to_line())) is not None:
+            return _said(said, english=english)
+        time.sleep(args.ring)
+        answered = make_event("answered", call_id, path=str(sound.resolve()))
+        if (said := send(address, answered.to_line())) is not None:
+            return _said(said, english=english)
+        time.sleep(seconds + TAIL_S)
+        return _said(send(address, ended.to_line()), english=english)
+    finally:
+        sound.unlink(missing_ok=True)

@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # Qt Multimedia is loaded only when audio is used: the seat r
 
     from ui.call.audio_capture import LiveCapture
     from ui.call.decoded_file import DecodedFile
+    from ui.call.played_file import Clip, PlayedFile
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class CallPanel(Retranslating, QWidget):
         self._call_id = ""
         self._transcription: Transcription | None = None
         self._keeper: TranscriptKeeper | None = None
-        self._capture: LiveCapture | None = None
+        self._capture: LiveCapture | PlayedFile | None = None
         self._recording: Recording | None = None
         self._file_cancel: threading.Event | None = None  # set while a recorded file is transcribed
         self._decoding: DecodedFile | None = None
@@ -242,10 +243,38 @@ class CallPanel(Retranslating, QWidget):
         self.modelReady.emit()
 
     # -- live calls -----------------------------------------------------------------------------
-    def incoming_call(self, call_id: str | None = None) -> None:
-        """An incoming-call event from the telephony side: transcribe it, if a model is there."""
+    def incoming_call(self, call_id: str | None = None, sound: Path | None = None) -> None:
+        """An incoming-call event from the telephony side: transcribe it, if a model is there.
+        `sound`: a simulated call's WAV, played as the line instead of the microphone."""
         if self.model is not None and self._transcription is None:
-            self.start_live(call_id)
+            if sound is None:
+                self.start_live(call_id)
+            else:
+                self.start_played(call_id or new_id(), sound)
+
+    def start_played(self, call_id: str, path: Path) -> None:
+        """A simulated call: the WAV is read off the GUI thread, then played in real time."""
+        from ui.call.played_file import read_clip
+
+        op = BackgroundOp(self, lambda: read_clip(path))
+        op.success(lambda clip: self._play(call_id, clip)).failure(
+            lambda e: self._show_error(error_text(e))
+        ).run()
+
+    def _play(self, call_id: str, clip: Clip) -> None:
+        if self.model is None or self._transcription is not None:
+            return  # a call (or a transcription started by hand) got there first
+        from ui.call.played_file import PlayedFile
+
+        self._begin_call(call_id)
+        player = PlayedFile(clip, self._feed, self)
+        pause = self._ws.config.number("speech.phrase_pause_ms")
+        self._transcription = self._transcription_for(player.channels, phrase_pause_ms=pause or None)
+        self._capture = player
+        player.start()
+        self._level_timer.start()
+        self.start_button.setChecked(True)
+        self.retranslate()
 
     def call_ended(self, call_id: str) -> None:
         """The telephony side hung up: stop transcribing that call (a call started by hand, or
@@ -455,6 +484,14 @@ class CallPanel(Retranslating, QWidget):
         QTimer.singleShot(15000, lambda: self.status.setStyleSheet("") if shiboken6.isValid(self) else None)
 
     # -- the transcript -------------------------------------------------------------------------
+    def show_draft(self, ticket_id: str) -> None:
+        """The operator went back to a parked draft: its call's saved transcript, unless a call is
+        being transcribed now (that one stays on screen: its words are the caller on the line)."""
+        if self._transcription is None and self._file_cancel is None and ticket_id != self._shown_ticket:
+            self.clear()
+            self._shown_ticket = ""
+            self.show_saved(ticket_id)
+
     def show_saved(self, ticket_id: str) -> None:
         """Show the saved transcript of a draft (after a restart, the call before the crash)."""
         transcripts = self._ws.transcripts

@@ -49,6 +49,7 @@ class CallerPanel(Retranslating, QWidget):
     into the chosen open ticket."""
 
     mergeChosen = Signal(str)  # the id of the ticket the request joins
+    historyFound = Signal(object)  # History: a number's earlier tickets, both sides (the screen pop's too)
 
     def __init__(
         self, workspace: Workspace, server: Callable[[], ServerApi | None], parent: QWidget | None = None
@@ -178,6 +179,7 @@ class CallerPanel(Retranslating, QWidget):
         if asked == self._asked_phone:  # else a newer number is being looked up
             self._history = found
             self._show()
+            self.historyFound.emit(found)
 
     def _got_similar(self, asked: int, found: list[Similar]) -> None:
         if asked == self._asked_similar:

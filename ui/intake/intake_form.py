@@ -39,6 +39,7 @@ from ui.intake.caller_panel import CallerPanel
 from ui.intake.category_picker import CategoryPicker
 from ui.intake.detail_fields import DetailFields
 from ui.intake.guide_panel import CATEGORY_KEY, MARK_KEY, NEXT_KEY, GuidePanel
+from ui.intake.parked_drafts import ParkedDrafts
 from ui.intake.suggestion_strip import SuggestionStrip
 from ui.labels import error_text, label, problem_text
 from ui.ops import BackgroundOp, ChangeBus, Pending, pool_pending, write_op
@@ -59,6 +60,7 @@ class IntakeForm(Retranslating, QWidget):
     newIntake = Signal()  # a blank draft for the next request (after 受理, or 新建)
     draftSaved = Signal(int)  # revision now durable
     saidShown = Signal(list)  # [Said]: the operator went to a field filled from the call
+    draftResumed = Signal(str)  # the id of a parked draft the operator returned to
 
     def __init__(self, workspace: Workspace, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +142,9 @@ class IntakeForm(Retranslating, QWidget):
         # 来电历史 and 相似工单; the window gives it the server once the seat has a session.
         self.callers = CallerPanel(self._ws, server=lambda: None)
         self.callers.mergeChosen.connect(self.merge_into)
+        # 挂起的受理单: forms a ringing call put aside (take_call), one key back (return_to_parked).
+        self.parked = ParkedDrafts(self._ws)
+        self.parked.chosen.connect(self.return_to_parked)
         QShortcut(QKeySequence("Ctrl+M"), self, self.callers.merge_button.click)
         self.guide_actions = {
             MARK_KEY: self._key_action(MARK_KEY, self.mark_current_asked),
@@ -353,14 +358,66 @@ class IntakeForm(Retranslating, QWidget):
         strip = self.suggestion_strip
         strip.show_suggestions(strip.suggestions(), self._held(), self._typed)
 
-    def fill_caller_phone(self, number: str) -> bool:
-        """The number the telephony side reported for a new call, into a blank intake only: a form
-        half filled for the last caller is never changed behind the operator's back."""
-        if not number or not self._draft.is_blank:
-            return False
-        self.caller_phone.setText(number)
-        self._edited()
-        return True
+    # -- a new call, and the forms it put aside -------------------------------------------------
+    def take_call(self, number: str) -> Draft | None:
+        """A new call rang: the form becomes the new caller's, with their number (none when withheld).
+        What it held of an earlier caller is parked as it is (kept, listed, Ctrl+Shift+P back), never
+        mixed with the new caller's: returns that draft. A form with nothing worth keeping, or only a
+        number an earlier ring put there, is replaced."""
+        self._save_timer.stop()  # the old draft's pending save goes with the park, not after it
+        old, revision, drafts = self._read_fields(), self._revision, self._ws.drafts
+        keep = not old.with_fields(caller_phone="").is_blank or "caller_phone" in self._typed
+        if keep:
+            at = datetime.now(self._ws.zone)
+            BackgroundOp(self, lambda: drafts.park(old, revision, at=at), pool=self._writer).success(
+                lambda _none: self.parked.refresh()
+            ).run()
+        elif revision or self._saved_revision:
+            BackgroundOp(self, lambda: drafts.discard(old.id), pool=self._writer).run()
+        self.load_draft(self._ws.new_draft(), 0, restored=False)
+        self.newIntake.emit()
+        if number:
+            self.caller_phone.setText(number)
+            self._edited()  # saved like typing, and looked up in the caller's history
+        return old if keep else None
+
+    def return_to_parked(self, draft_id: str | None = None) -> None:
+        """Ctrl+Shift+P: back to a parked draft (the last parked when none is named). The form left
+        is parked in its place when it holds anything, else dropped: one transaction, on the
+        writer behind this form's saves."""
+        target = draft_id or self.parked.latest()
+        if target is None:
+            self.saved_label.setText(self.tr("没有挂起的受理单"))
+            return
+        self._save_timer.stop()
+        current, revision, drafts = self._read_fields(), self._revision, self._ws.drafts
+        keep = not current.is_blank
+        at = datetime.now(self._ws.zone)
+
+        def swap() -> tuple[Draft, int] | None:
+            if keep:
+                return drafts.resume(target, park=current, revision=revision, at=at)
+            return drafts.resume(target, discard=current.id)
+
+        op = BackgroundOp(self, swap, pool=self._writer)
+        op.success(lambda found: self._returned(current, found)).run()
+
+    def _returned(self, left: Draft, found: tuple[Draft, int] | None) -> None:
+        self.parked.refresh()
+        if found is None:  # gone meanwhile (accepted or purged): the form stays as it was
+            return
+        if self._draft.id != left.id:
+            return  # the form moved on meanwhile (a call rang): that draft now waits in the list
+        draft, revision = found
+        self.load_draft(draft, revision, restored=False)
+        self.newIntake.emit()
+        self.draftResumed.emit(draft.id)
+
+    def show_above(self, widget: QWidget) -> None:
+        """A bar the window puts over the form (the screen pop of a ringing call)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, widget)
 
     def _fill_categories(self, combo: QComboBox) -> None:
         """The catalogue's leaves; a code the draft holds that the catalogue no longer has (a newer one
@@ -424,6 +481,7 @@ class IntakeForm(Retranslating, QWidget):
         self.accept_button.setDefault(True)
         outer = QVBoxLayout(self)
         outer.addWidget(self.banner)
+        outer.addWidget(self.parked)
         outer.addWidget(self.alarm)
         outer.addWidget(self.suggestion_strip)
         outer.addLayout(self.form, 1)

@@ -97,6 +97,10 @@ _REGISTRY_TEXTS = (
         "Settings",
         "挂断后留给话后处理的时间，状态栏倒计时；到时或受理工单后坐席回到空闲（选了小休则进入小休）。",
     ),
+    QT_TRANSLATE_NOOP("Settings", "来电提示音"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "来电振铃时，除弹出来电信息外再播放一声短提示音（电话本身不响铃时使用；默认关闭）。"
+    ),
     QT_TRANSLATE_NOOP("Settings", "电话系统录音目录"),
     QT_TRANSLATE_NOOP(
         "Settings",

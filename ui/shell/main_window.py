@@ -27,13 +27,15 @@ from app.domain.ticket import Ticket
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
 from app.store.changes import Changes
-from app.telephony import CallEvent, channel_address, recording_problem
+from app.telephony import CallEvent, channel_address, recording_problem, simulations_folder
 from app.workspace import Workspace
 from sync.client.status import SyncState, SyncStatus
 from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
+from ui.call.screen_pop import ScreenPop
 from ui.call.seat_desk import SeatDesk
 from ui.intake.intake_form import IntakeForm
+from ui.intake.parked_drafts import LIST_KEY, RETURN_KEY
 from ui.kb.kb_panel import KbPanel
 from ui.labels import error_text, problem_text, worded
 from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, in_thread, pool_pending, write_op
@@ -94,9 +96,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._config_writer.setMaxThreadCount(1)
         self.intake = IntakeForm(workspace, self.bus)
         self.setCentralWidget(self.intake)
+        self.screen_pop = ScreenPop(workspace)  # 来电弹屏, over the form
+        self.intake.show_above(self.screen_pop)
+        self.intake.callers.historyFound.connect(self.screen_pop.history_found)
         self.queue = QueueView(workspace, self.bus)
         self.call_panel = CallPanel(workspace, lambda: self.intake.current_draft().id)
         self.call_panel.sentenceChosen.connect(self.intake.insert_from_transcript)
+        self.intake.draftResumed.connect(self.call_panel.show_draft)  # a parked call's transcript
         # The KB dock opens the file on its worker: a slow or locked disk never holds up the window.
         self.kb = KnowledgeBase.open(workspace.paths.kb_file, defer=True)
         self.kb_panel = KbPanel(self.kb, workspace.taxonomy, self.bus, demo=demo)
@@ -173,6 +179,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _start_parts(self) -> None:
         self._restore_draft()
+        self.intake.parked.refresh()
         self._apply_retention()
         self._refresh_pending()
         self.sync.start()
@@ -236,6 +243,8 @@ class MainWindow(Retranslating, QMainWindow):
                 lambda: self.intake.accept_ticket(close_direct=True),
             )
         )
+        self.ticket_menu.addAction(self._action("returnParked", [RETURN_KEY], self.intake.return_to_parked))
+        self.ticket_menu.addAction(self._action("parkedList", [LIST_KEY], self.intake.parked.show_list))
         self.ticket_menu.addSeparator()
         self.ticket_menu.addAction(self._action("search", ["Ctrl+F"], self._focus_search))
         self.ticket_menu.addAction(
@@ -306,6 +315,8 @@ class MainWindow(Retranslating, QMainWindow):
             "urgent": self.tr("标记紧急 / 取消紧急"),
             "accept": self.tr("受理"),
             "closeDirect": self.tr("受理并直接办结"),
+            "returnParked": self.tr("返回挂起的受理单"),
+            "parkedList": self.tr("挂起的受理单列表…"),
             "search": self.tr("搜索我的工单"),
             "refresh": self.tr("刷新"),
             "syncNow": self.tr("立即同步"),
@@ -628,20 +639,28 @@ class MainWindow(Retranslating, QMainWindow):
             folder = Path(configured) if configured else self.ws.paths.data_dir / "recordings"
             if (problem := recording_problem(event.path, folder)) is not None:
                 return CallError(problem)
+        if event.kind is CallEventKind.ANSWERED and event.path:  # a simulated call's sound
+            folder = simulations_folder(self.ws.paths.data_dir)
+            if (problem := recording_problem(event.path, folder)) is not None:
+                return CallError(problem)
         return self.seat_desk.call_event(event, ticket_id=self.intake.current_draft().id)
 
     def _call_event(self, event: CallEvent) -> None:
-        """What a call event the seat took does beyond the desk: 振铃 fills in the caller's number,
-        接通 starts the transcript, 挂断 and 转接 stop it."""
+        """What a call event the seat took does beyond the desk: 振铃 pops the caller up and gives
+        them a form of their own, 接通 starts the transcript, 挂断, 未接 and 转接 stop it."""
         if event.kind is CallEventKind.RINGING:
-            filled = self.intake.fill_caller_phone(event.caller)
+            # Never two callers in one form: a half-filled one is parked, a fresh one takes the number.
+            parked = self.intake.take_call(event.caller)
+            self.screen_pop.ringing(event.call_id, event.caller)
             text = fill(self.tr("来电 %1"), event.caller or self.tr("（未显示号码）"))
-            if event.caller and not filled:
-                text += self.tr("：当前受理单未完成，号码未填入")
+            if parked is not None:
+                text += fill(self.tr("；上一张受理单已挂起（%1 返回）"), RETURN_KEY)
             self.statusBar().showMessage(text, 15_000)
         elif event.kind is CallEventKind.ANSWERED:
-            self.call_panel.incoming_call(event.call_id)
-        elif event.kind in (CallEventKind.ENDED, CallEventKind.TRANSFERRED):
+            self.screen_pop.answered(event.call_id)
+            self.call_panel.incoming_call(event.call_id, Path(event.path) if event.path else None)
+        elif event.kind in (CallEventKind.ENDED, CallEventKind.TRANSFERRED, CallEventKind.MISSED):
+            self.screen_pop.finished(event.call_id)
             self.call_panel.call_ended(event.call_id)
 
     def choose_state(self, event: SeatEvent, reason: str = "") -> None:

@@ -12,7 +12,7 @@ from app.domain.ids import new_id
 from app.domain.kinds import Kind
 from app.domain.status import Action, Status
 from app.domain.ticket import Caller, Ticket
-from app.store.callers import by_phone, open_alike, repeat_count
+from app.store.callers import by_phone, open_alike, phone_query, repeat_count
 from app.store.db import Store
 from app.store.models import OutboxRow
 from app.store.tickets import TicketStore
@@ -77,6 +77,17 @@ def test_both_reads_use_their_index(store: Store) -> None:
             )
         ]
     assert "ix_tickets_alike" in plans[0] and "ix_tickets_caller_digits" in plans[1]
+
+
+def test_a_numbers_history_is_read_through_its_index_as_by_phone_asks_for_it(store: Store) -> None:
+    """The query by_phone sends, with its parameters: SQLite uses an expression index only for the
+    very expression, so a `replace(caller_phone, ?, ?)` with bound characters scans every ticket."""
+    query = phone_query("13912345678", NOW - timedelta(days=365), 50)
+    with store.reading() as session:
+        compiled = query.compile(session.get_bind())
+        params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+        plan = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params).fetchall()
+    assert "ix_tickets_caller_digits" in " ".join(str(row[-1]) for row in plan)
 
 
 def test_accepting_with_a_merge_files_the_request_and_closes_it_into_the_other_in_one_commit(

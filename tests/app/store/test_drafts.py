@@ -243,3 +243,64 @@ def test_saves_from_several_threads_never_roll_the_draft_back(drafts: DraftStore
     with ThreadPoolExecutor(6) as pool:
         list(pool.map(save_every_sixth, range(6)))
     assert drafts.latest("S01") == (draft.with_fields(content="rev 120"), 120)
+
+
+# -- parked drafts (挂起): a half-filled form put aside when a new call rings ----------------------
+
+
+def test_a_parked_draft_is_listed_and_is_not_the_draft_the_seat_restores(drafts: DraftStore) -> None:
+    first = a_draft(caller_phone="13900000000", content="楼上漏水")
+    drafts.save(first, 3)
+    drafts.park(first, 4, at=STARTED + timedelta(minutes=5))
+    fresh = a_draft(caller_phone="13812345678")
+    drafts.save(fresh, 1)
+    listed = drafts.parked("S01")
+    assert [(p.draft, p.revision, p.parked_at) for p in listed] == [
+        (first, 4, STARTED + timedelta(minutes=5))
+    ]
+    assert drafts.latest("S01") == (fresh, 1)  # a restart opens the new caller's form, not the parked one
+
+
+def test_parking_keeps_the_newest_revision_even_when_the_park_comes_with_an_older_one(
+    drafts: DraftStore,
+) -> None:
+    draft = a_draft(content="新的内容")
+    drafts.save(draft, 7)
+    drafts.park(draft.with_fields(content="旧的"), 5, at=STARTED)
+    [parked] = drafts.parked("S01")
+    assert (parked.draft.content, parked.revision) == ("新的内容", 7)
+
+
+def test_parked_drafts_are_listed_newest_parked_first_and_only_the_seats_own(drafts: DraftStore) -> None:
+    older, newer, elsewhere = a_draft(content="一"), a_draft(content="二"), a_draft("S02", content="三")
+    drafts.park(newer, 1, at=STARTED + timedelta(minutes=2))
+    drafts.park(older, 1, at=STARTED + timedelta(minutes=1))
+    drafts.park(elsewhere, 1, at=STARTED + timedelta(minutes=3))
+    assert [p.draft.content for p in drafts.parked("S01")] == ["二", "一"]
+
+
+def test_resuming_a_parked_draft_takes_it_off_the_list_and_makes_it_the_one_restored(
+    drafts: DraftStore,
+) -> None:
+    parked, current = a_draft(content="楼上漏水"), a_draft(content="噪音")
+    drafts.park(parked, 2, at=STARTED)
+    drafts.save(current, 1)
+    later = STARTED + timedelta(minutes=1)
+    assert drafts.resume(parked.id, park=current, revision=1, at=later) == (parked, 2)
+    assert [p.draft for p in drafts.parked("S01")] == [current]  # swapped: the other caller waits now
+    assert drafts.latest("S01") == (parked, 2)
+
+
+def test_resuming_with_a_blank_form_drops_the_blank_one(drafts: DraftStore) -> None:
+    parked, blank = a_draft(content="楼上漏水"), a_draft()
+    drafts.park(parked, 2, at=STARTED)
+    drafts.save(blank, 1)
+    assert drafts.resume(parked.id, discard=blank.id) == (parked, 2)
+    assert drafts.parked("S01") == [] and drafts.latest("S01") == (parked, 2)
+
+
+def test_resuming_a_draft_that_is_gone_says_so_and_changes_nothing(drafts: DraftStore) -> None:
+    current = a_draft(content="噪音")
+    drafts.save(current, 1)
+    assert drafts.resume(new_id(), park=current, revision=1, at=STARTED) is None
+    assert drafts.parked("S01") == [] and drafts.latest("S01") == (current, 1)

@@ -50,17 +50,6 @@ def test_ringing_fills_in_the_callers_number(home: AppPaths, open_window: object
     assert "来电 13812345678" in window.statusBar().currentMessage()
 
 
-def test_a_half_filled_intake_is_never_changed_by_a_call(
-    home: AppPaths, open_window: object, qtbot: QtBot
-) -> None:
-    window: MainWindow = open_window()  # type: ignore[operator]
-    window.intake.caller_phone.setText("13900000000")
-    window.intake.caller_phone.textEdited.emit("13900000000")
-    assert cti(qtbot, home, "ringing", "--id", "pbx-2", "--caller", "13812345678") == (0, "ok")
-    assert window.intake.caller_phone.text() == "13900000000"
-    assert "号码未填入" in window.statusBar().currentMessage()
-
-
 def test_a_bad_event_is_refused_with_the_reason_and_changes_nothing(
     home: AppPaths, open_window: object, qtbot: QtBot
 ) -> None:
