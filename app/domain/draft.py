@@ -64,6 +64,7 @@ class Draft:
     answer: str = ""  # 答复内容: typed, or inserted from the knowledge base
     answered_with: tuple[ArticleRef, ...] = ()  # the KB articles inserted into `answer`, in order
     sources: tuple[FieldSource, ...] = ()  # fields filled from the transcript, until edited by hand
+    callback_id: str = ""  # 回拨: the callback this draft's call returns; filing it records 已回拨
 
     @property
     def is_blank(self) -> bool:

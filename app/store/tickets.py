@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.callback_states import CallbackEvent
 from app.domain.draft import Draft
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command
@@ -17,7 +18,7 @@ from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
-from app.store import outbox
+from app.store import callbacks, outbox
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.drafts import discard_in
@@ -92,9 +93,13 @@ class TicketStore:
             elif merge_into is not None:
                 merge = Command(Action.MERGE, actor, role, at, seat_id=draft.seat_id, merge_into=merge_into)
                 ticket = self._act_in(session, ticket, merge)
+            if draft.callback_id:  # the caller was reached: the callback is done, with this ticket
+                callbacks.step_in(session, draft.callback_id, CallbackEvent.REACHED, at, ticket_id=ticket.id)
             discard_in(session, draft.id)
         log.info("受理 %s %s %s by %s", ticket.local_no, ticket.kind.value, ticket.category_code, actor)
-        return ticket, Changes(frozenset({ticket.id}), queue=True, drafts=True, outbox=True)
+        return ticket, Changes(
+            frozenset({ticket.id}), queue=True, drafts=True, outbox=True, callbacks=bool(draft.callback_id)
+        )
 
     def act(self, ticket_id: str, cmd: Command) -> tuple[Ticket, Changes]:
         """Apply a lifecycle command (派单, 回访, 督办 ...) and queue it for the server."""
