@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.callback import CallbackError
 from app.domain.callback_states import CallbackEvent
 from app.domain.draft import Draft
 from app.domain.events import TicketEvent
@@ -94,7 +95,7 @@ class TicketStore:
                 merge = Command(Action.MERGE, actor, role, at, seat_id=draft.seat_id, merge_into=merge_into)
                 ticket = self._act_in(session, ticket, merge)
             if draft.callback_id:  # the caller was reached: the callback is done, with this ticket
-                callbacks.step_in(session, draft.callback_id, CallbackEvent.REACHED, at, ticket_id=ticket.id)
+                _reached(session, draft.callback_id, ticket.id, at)
             discard_in(session, draft.id)
         log.info("受理 %s %s %s by %s", ticket.local_no, ticket.kind.value, ticket.category_code, actor)
         return ticket, Changes(
@@ -183,6 +184,15 @@ class TicketStore:
         if row is None:
             raise TicketNotFound(ticket_id)
         return ticket_from_row(row)
+
+
+def _reached(session: Session, callback_id: str, ticket_id: str, at: datetime) -> None:
+    try:
+        callbacks.step_in(session, callback_id, CallbackEvent.REACHED, at, ticket_id=ticket_id)
+    except CallbackError as exc:
+        # Its result was recorded from the list meanwhile (未接通, 无需回拨 …): the ticket is filed all the
+        # same, and the callback keeps what the operator recorded.
+        log.warning("回拨 %s not marked 已回拨 by ticket %s: %s", callback_id, ticket_id, exc)
 
 
 def _table(row: type[Base]) -> Table:

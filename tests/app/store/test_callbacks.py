@@ -156,6 +156,25 @@ def test_filing_the_callback_draft_records_已回拨_with_the_ticket_in_the_same
     )
 
 
+def test_a_callback_draft_is_filed_even_when_its_callback_was_closed_meanwhile(
+    store: Store, callbacks: CallbackStore, sla_clock: SlaClock
+) -> None:
+    made, _ = callbacks.missed(missed_call(), "S01")
+    assert made is not None
+    callbacks.step(made.id, CallbackEvent.NOT_NEEDED)
+    draft = Draft(
+        id=new_id(),
+        seat_id="S01",
+        started_at=T0,
+        category_code="CJ.WY.DT",
+        content="来电咨询",
+        callback_id=made.id,
+    )
+    ticket, _ = TicketStore(store, sla_clock).accept(draft, actor="李娜")
+    assert TicketStore(store, sla_clock).get(ticket.id).content == "来电咨询"
+    assert callbacks.get(made.id).result is CallbackResult.NOT_NEEDED
+
+
 def test_a_callback_draft_keeps_its_link_through_autosave() -> None:
     draft = Draft(id="d1", seat_id="S01", started_at=T0, callback_id="cb1")
     assert Draft.from_json(draft.to_json()).callback_id == "cb1"
