@@ -432,6 +432,9 @@ MESSAGES: dict[str, Message] = {
     ),
     "server.internal": Message("服务器内部错误", "Internal server error"),
     "server.ticket_not_yours": Message("工单不存在或不属于本坐席", "No such ticket for this seat"),
+    "server.callback_not_yours": Message(
+        "回拨记录 {callback} 属于其他坐席", "The callback {callback} belongs to another seat"
+    ),
     "server.unknown_category": Message("未知事项分类：{category}", "Unknown category: {category}"),
     "server.unknown_department": Message("未知承办单位：{department}", "Unknown department: {department}"),
     "server.time_too_old": Message(
