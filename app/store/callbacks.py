@@ -132,6 +132,24 @@ def step_in(
     return callback
 
 
+def visited_in(session: Session, ticket_id: str, at: datetime) -> None:
+    """回访 recorded on the ticket: its follow-up call on the list is done, 已回拨 (the visit was that
+    call, whether or not it was started from the list), in the commit that records the visit."""
+    row = session.scalars(
+        select(CallbackRow).where(
+            CallbackRow.ticket_id == ticket_id,
+            CallbackRow.kind == CallbackKind.FOLLOW_UP.value,
+            CallbackRow.state != CallbackState.DONE.value,
+        )
+    ).first()
+    if row is None:
+        return
+    callback = _callback(row)
+    if callback.state is CallbackState.WAITING:
+        callback = callback.step(CallbackEvent.START, at)
+    _write(row, callback.step(CallbackEvent.REACHED, at))
+
+
 def _row(session: Session, callback_id: str) -> CallbackRow:
     row = session.get(CallbackRow, callback_id)
     if row is None:

@@ -116,7 +116,9 @@ class TicketStore:
             cmd.actor,
             cmd.role.value,
         )
-        return ticket, Changes(frozenset({ticket_id}), queue=True, outbox=True)
+        return ticket, Changes(
+            frozenset({ticket_id}), queue=True, outbox=True, callbacks=cmd.action is Action.VISIT
+        )
 
     def act_within(self, session: Session, ticket_id: str, cmd: Command) -> Ticket:
         """`act` inside the caller's transaction (a conflict resolution commits with its edit)."""
@@ -124,6 +126,8 @@ class TicketStore:
 
     def _act_in(self, session: Session, before: Ticket, cmd: Command) -> Ticket:
         ticket, event = apply_planned(before, cmd, self._sla)
+        if cmd.action is Action.VISIT:
+            callbacks.visited_in(session, before.id, cmd.at)
         session.execute(
             update(TicketRow)
             .where(TicketRow.id == before.id)

@@ -1995,12 +1995,12 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="696"/>
+        <location filename="../../ui/shell/main_window.py" line="702"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="712"/>
+        <location filename="../../ui/shell/main_window.py" line="718"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
@@ -3026,144 +3026,149 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="123"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="134"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="131"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="135"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="136"/>
+        <source>加入回访列表</source>
+        <translation>Add to the follow-up calls</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="137"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="159"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="164"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="161"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="166"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="166"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="171"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="190"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="322"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="323"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="195"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="337"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="338"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="216"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="221"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="291"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="306"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="336"/>
         <source>待定：街道未知</source>
         <translation>to be decided: street unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="336"/>
         <source>待定：区县未知</source>
         <translation>to be decided: district unknown</translation>
     </message>

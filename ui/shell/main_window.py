@@ -20,7 +20,7 @@ from app.domain.article import Article
 from app.domain.call import CallError
 from app.domain.call_states import CallEventKind, CallPhase
 from app.domain.callback import Callback
-from app.domain.callback_states import CallbackEvent
+from app.domain.callback_states import CallbackEvent, CallbackKind
 from app.domain.draft import ArticleRef, Draft
 from app.domain.problem import Problem, ProblemError, fill
 from app.domain.seat import SeatEvent
@@ -686,6 +686,12 @@ class MainWindow(Retranslating, QMainWindow):
         and the attempt counted. Never over a call on the line or a form with another caller in it."""
         if self.seat_desk.desk.live is not None:
             self.statusBar().showMessage(self.tr("通话中，不能回拨"), 10_000)
+            return
+        if callback.kind is CallbackKind.FOLLOW_UP:  # 回访: the ticket is where the visit is recorded
+            callbacks = self.ws.callbacks
+            step = write_op(self, self.bus, lambda: callbacks.step(callback.id, CallbackEvent.START))
+            step.failure(self.callback_list.show_problem).run()
+            self.open_ticket(callback.ticket_id)
             return
         current = self.intake.current_draft()
         # The form may hold this very number, filled in when the missed call rang: nothing else.

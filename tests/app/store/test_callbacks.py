@@ -19,7 +19,9 @@ from app.domain.callback_states import CallbackEvent, CallbackKind, CallbackResu
 from app.domain.draft import Draft
 from app.domain.ids import new_id
 from app.domain.kinds import Kind
+from app.domain.lifecycle import Command
 from app.domain.sla import SlaClock
+from app.domain.status import Action, Role, Satisfaction
 from app.store.callbacks import CallbackStore
 from app.store.db import Store, open_store
 from app.store.tickets import TicketStore
@@ -239,3 +241,37 @@ def test_a_callback_acknowledged_before_a_kill_9_is_still_there(tmp_path: Path) 
         assert CallbackStore(store).get(run.stdout.strip()).number == "13812345678"
     finally:
         store.close()
+
+
+def test_recording_the_visit_on_the_ticket_closes_its_回访_call_as_reached(
+    store: Store, callbacks: CallbackStore, sla_clock: SlaClock
+) -> None:
+    tickets = TicketStore(store, sla_clock)
+    draft = Draft(
+        id=new_id(),
+        seat_id="S01",
+        started_at=T0,
+        kind=Kind.COMPLAINT,
+        category_code="CJ.WY.DT",
+        caller_phone="13900001111",
+        district="福田区",
+        address="福田区某小区3栋",
+        content="电梯停运",
+    )
+    ticket, _ = tickets.accept(draft, actor="李娜")
+    now = ticket.accepted_at
+    assert now is not None
+    for cmd in (
+        Command(Action.DISPATCH, "李娜", Role.OPERATOR, now, seat_id="S01", department="QZJJ"),
+        Command(Action.START, "物业科", Role.DEPARTMENT, now),
+        Command(Action.REPLY, "物业科", Role.DEPARTMENT, now, reason="已修复"),
+    ):
+        tickets.act(ticket.id, cmd)
+    visit, _ = callbacks.follow_up(ticket.id, "13900001111", "S01")
+    _, changes = tickets.act(
+        ticket.id,
+        Command(Action.VISIT, "李娜", Role.OPERATOR, now, seat_id="S01", satisfaction=Satisfaction.SATISFIED),
+    )
+    done = callbacks.get(visit.id)
+    assert changes.callbacks
+    assert (done.state, done.result, done.attempts) == (CallbackState.DONE, CallbackResult.REACHED, 1)

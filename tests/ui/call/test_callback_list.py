@@ -8,11 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from pytestqt.qtbot import QtBot
 
-from app.domain.callback_states import CallbackResult, CallbackState
+from app.domain.callback_states import CallbackKind, CallbackResult, CallbackState
+from app.domain.lifecycle import Command
+from app.domain.status import Action, Role, Satisfaction
 from app.paths import AppPaths
 from tests.ui.call.test_call_events import cti
+from tests.ui.ticket.test_ticket_dialog import accepted_ticket, apply_and_wait, choose
 from ui.call.callback_list import RESULT_KEYS, CallbackEvent
 from ui.shell.main_window import MainWindow
+from ui.ticket.ticket_dialog import TicketDialog
 
 
 def missed_on_the_list(qtbot: QtBot, home: AppPaths, window: MainWindow, number: str, call_id: str) -> None:
@@ -132,3 +136,39 @@ def test_the_callback_keys_are_in_the_shortcut_list(open_window: object) -> None
     assert listed["回拨选中的号码"] == QKeySequence("Return").toString(native)
     assert listed["回拨结果：未接通"] == "Ctrl+Shift+N"
     dialog.close()
+
+
+def test_回访_goes_on_the_list_from_the_ticket_and_recording_the_visit_closes_it(
+    open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    ws = window.ws
+    ticket = accepted_ticket(ws)
+    now = ticket.accepted_at
+    assert now is not None
+    for cmd in (
+        Command(Action.DISPATCH, "李娜", Role.OPERATOR, now, seat_id="A01", department="QZJJ"),
+        Command(Action.START, "物业科", Role.DEPARTMENT, now),
+        Command(Action.REPLY, "物业科", Role.DEPARTMENT, now, reason="已更换配件"),
+    ):
+        ws.tickets.act(ticket.id, cmd)
+    dialog = window.open_ticket(ticket.id)
+    qtbot.waitUntil(lambda: dialog.ticket is not None, timeout=5000)
+    assert dialog.follow_up_button.isEnabled()
+    dialog.follow_up_button.click()
+    qtbot.waitUntil(lambda: len(window.callback_list.callbacks) == 1, timeout=5000)
+    (visit,) = window.callback_list.callbacks
+    assert (visit.kind, visit.ticket_id, visit.number) == (CallbackKind.FOLLOW_UP, ticket.id, "13812345678")
+    dialog.close()
+
+    window.show_callbacks()
+    window.callback_list.start_selected()  # 回访 from the list: the ticket opens, the attempt counts
+    qtbot.waitUntil(lambda: ws.callbacks.get(visit.id).state is CallbackState.CALLING, timeout=5000)
+    opened = [d for d in window.findChildren(TicketDialog) if d.isVisible()]
+    assert len(opened) == 1
+    qtbot.waitUntil(lambda: opened[0].ticket is not None, timeout=5000)
+    choose(opened[0], Action.VISIT)
+    opened[0].satisfaction.setCurrentIndex(opened[0].satisfaction.findData(Satisfaction.SATISFIED.value))
+    apply_and_wait(qtbot, opened[0])
+    done = ws.callbacks.get(visit.id)
+    assert (done.state, done.result, done.attempts) == (CallbackState.DONE, CallbackResult.REACHED, 1)
