@@ -974,6 +974,24 @@ class CallbackWire(Wire):
             version=callback.version,
         )
 
+    def to_domain(self) -> Callback:
+        return Callback(
+            id=self.id,
+            kind=self.kind,
+            seat_id=self.seat_id,
+            number=self.number,
+            at=self.at,
+            call_id=self.call_id,
+            ticket_id=self.ticket_id,
+            state=self.state,
+            attempts=self.attempts,
+            result=self.result,
+            rings=self.rings,
+            last_attempt_at=self.last_attempt_at,
+            done_at=self.done_at,
+            version=self.version,
+        )
+
 
 class CallbackPush(Wire):
     """PUT /callbacks: the seat's callbacks changed since the server last had them."""

@@ -308,52 +308,62 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallbackList</name>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="99"/>
+        <location filename="../../ui/call/callback_list.py" line="108"/>
         <source>来电时间</source>
         <translation>Called at</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="100"/>
+        <location filename="../../ui/call/callback_list.py" line="109"/>
         <source>号码</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="101"/>
+        <location filename="../../ui/call/callback_list.py" line="110"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="102"/>
+        <location filename="../../ui/call/callback_list.py" line="111"/>
         <source>未接</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="103"/>
+        <location filename="../../ui/call/callback_list.py" line="112"/>
         <source>回拨次数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="104"/>
+        <location filename="../../ui/call/callback_list.py" line="113"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="108"/>
+        <location filename="../../ui/call/callback_list.py" line="114"/>
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="117"/>
+        <source>全部坐席的未回拨来电（服务器）</source>
+        <translation>Every seat's unreturned calls (server)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="119"/>
         <source>回拨 (%1)</source>
         <translation>Call back (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="112"/>
+        <location filename="../../ui/call/callback_list.py" line="123"/>
         <source>回拨选中的号码</source>
         <translation>Call back the selected number</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="112"/>
+        <location filename="../../ui/call/callback_list.py" line="123"/>
         <source>回拨结果：%1</source>
         <translation>Callback result: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="163"/>
+        <location filename="../../ui/call/callback_list.py" line="193"/>
         <source>待回拨 %1 个</source>
         <translation>%1 to call back</translation>
     </message>
@@ -1955,52 +1965,52 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="590"/>
+        <location filename="../../ui/shell/main_window.py" line="595"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="600"/>
+        <location filename="../../ui/shell/main_window.py" line="605"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="659"/>
+        <location filename="../../ui/shell/main_window.py" line="664"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="659"/>
+        <location filename="../../ui/shell/main_window.py" line="664"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="661"/>
+        <location filename="../../ui/shell/main_window.py" line="666"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="674"/>
+        <location filename="../../ui/shell/main_window.py" line="679"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="675"/>
+        <location filename="../../ui/shell/main_window.py" line="680"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="688"/>
+        <location filename="../../ui/shell/main_window.py" line="693"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="702"/>
+        <location filename="../../ui/shell/main_window.py" line="707"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="718"/>
+        <location filename="../../ui/shell/main_window.py" line="723"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>

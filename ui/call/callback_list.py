@@ -11,6 +11,7 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +38,8 @@ RESULT_KEYS = {
     CallbackEvent.WRONG_NUMBER: "Ctrl+Shift+W",
     CallbackEvent.NOT_NEEDED: "Ctrl+Shift+X",
 }
+SEAT_COLUMN = 6
+Central = Callable[[], list[Callback]]  # every seat's unreturned calls, read from the server
 DONE_SHOWN = timedelta(hours=12)  # done callbacks stay listed this long: the shift sees its results
 
 
@@ -53,11 +56,16 @@ class CallbackList(Retranslating, QWidget):
         self.tree = QTreeWidget(self, objectName="callbacks")
         self.tree.setRootIsDecorated(False)
         self.tree.setAllColumnsShowFocus(True)
-        self.tree.setColumnCount(6)
+        self.tree.setColumnCount(7)
+        self.tree.setColumnHidden(SEAT_COLUMN, True)  # shown with every seat's calls (a lead's view)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemDoubleClicked.connect(lambda _item, _column: self.start_selected())  # Enter: the action
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.count = QLabel(self)
+        # 班长: every seat's unreturned calls, from the server; hidden for anyone else.
+        self.all_seats = QCheckBox(self, objectName="allSeats", visible=False)
+        self.all_seats.toggled.connect(self._all_seats_toggled)
+        self._central: Central | None = None
         self.problem = QLabel(self, objectName="callbackProblem")
         self.problem.setWordWrap(True)
         self.problem.hide()
@@ -79,6 +87,7 @@ class CallbackList(Retranslating, QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
+        layout.addWidget(self.all_seats)
         layout.addWidget(self.count)
         self.setFocusProxy(self.tree)
         bus.changed.connect(self._changed)
@@ -102,8 +111,10 @@ class CallbackList(Retranslating, QWidget):
                 self.tr("未接"),
                 self.tr("回拨次数"),
                 self.tr("状态"),
+                self.tr("坐席"),
             ]
         )
+        self.all_seats.setText(self.tr("全部坐席的未回拨来电（服务器）"))
         native = QKeySequence.SequenceFormat.NativeText
         self.start_button.setText(fill(self.tr("回拨 (%1)"), QKeySequence(START_KEYS[0]).toString(native)))
         for event, button in self.result_buttons.items():
@@ -115,6 +126,21 @@ class CallbackList(Retranslating, QWidget):
         self._show(self.callbacks)
 
     # -- reading -----------------------------------------------------------------------------
+    def set_central(self, central: Central | None) -> None:
+        """Where a lead reads every seat's unreturned calls (the server); None: not a lead."""
+        self._central = central
+        self.all_seats.setVisible(central is not None)
+        if central is None and self.all_seats.isChecked():
+            self.all_seats.setChecked(False)  # refreshes with this seat's own list
+
+    @property
+    def showing_all_seats(self) -> bool:
+        return self._central is not None and self.all_seats.isChecked()
+
+    def _all_seats_toggled(self, _checked: bool) -> None:
+        self.tree.setColumnHidden(SEAT_COLUMN, not self.showing_all_seats)
+        self.refresh()
+
     def refresh(self) -> None:
         store, seat = self._ws.callbacks, self._ws.seat.seat_id
         since = datetime.now(self._ws.zone) - DONE_SHOWN
@@ -123,9 +149,12 @@ class CallbackList(Retranslating, QWidget):
 
         def shown(found: list[Callback]) -> None:
             if asked == self._asked:  # an older listing answering late is not shown over a newer one
+                self.problem.hide()
                 self._show(found)
 
-        BackgroundOp(self, lambda: store.listing(seat, done_since=since)).success(shown).run()
+        central = self._central if self.showing_all_seats else None
+        work = central if central is not None else (lambda: store.listing(seat, done_since=since))
+        BackgroundOp(self, work).success(shown).failure(self.show_problem).run()
 
     def _changed(self, changes: Changes) -> None:
         if changes.callbacks:
@@ -148,6 +177,7 @@ class CallbackList(Retranslating, QWidget):
                     str(callback.rings),
                     str(callback.attempts),
                     state,
+                    callback.seat_id,
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, callback.id)
@@ -172,7 +202,8 @@ class CallbackList(Retranslating, QWidget):
 
     def _enable(self) -> None:
         callback = self.selected()
-        is_open = callback is not None and callback.open
+        # Another seat's callbacks are that seat's to return: a lead sees them, the seat acts on them.
+        is_open = callback is not None and callback.open and not self.showing_all_seats
         self.start_button.setEnabled(is_open)
         for button in self.result_buttons.values():
             button.setEnabled(is_open)
@@ -180,13 +211,13 @@ class CallbackList(Retranslating, QWidget):
     # -- acting ------------------------------------------------------------------------------
     def start_selected(self) -> None:
         callback = self.selected()
-        if callback is not None and callback.open:
+        if callback is not None and callback.open and not self.showing_all_seats:
             self.callbackRequested.emit(callback)
 
     def record(self, event: CallbackEvent) -> None:
         """How the selected callback's attempt ended (未接通, 号码错误, 无需回拨)."""
         callback = self.selected()
-        if callback is None or not callback.open:
+        if callback is None or not callback.open or self.showing_all_seats:
             return
         store = self._ws.callbacks
         op = write_op(self, self._bus, lambda: store.step(callback.id, event), self._recorded)

@@ -577,6 +577,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.status.set_operator(user.display_name if user else self.ws.seat.operator)
         self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
         self._actions["kbReport"].setEnabled(user is not None and user.role in KB_EDITORS)
+        self.callback_list.set_central(
+            self.sync.lead_callbacks
+            if user is not None and user.role in (Role.TEAM_LEAD, Role.ADMIN)
+            else None
+        )
         if self.sync.configured:  # a synced seat's KB is the server's: a lead imports into that one
             lead = user is not None and user.role in KB_EDITORS
             self.kb_panel.set_import_allowed(lead, to_server=self.sync.kb_import if lead else None)

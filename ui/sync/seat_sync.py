@@ -29,6 +29,7 @@ from ui.ops import BackgroundOp, ChangeBus, Pending
 # the window shows: the window does not need it to appear.
 if TYPE_CHECKING:
     from app.domain.article_uses import Effectiveness
+    from app.domain.callback import Callback
     from app.knowledge.store import KbStore
     from app.knowledge.transfer import ImportResult
     from sync.client.api import ServerApi
@@ -259,6 +260,10 @@ class SeatSync(QObject):
     def kb_report(self, since: datetime, until: datetime) -> Effectiveness:
         """The KB effectiveness report over every seat's uses, from the server (off the GUI thread)."""
         return self._api().kb_report(since, until).to_domain()
+
+    def lead_callbacks(self) -> list[Callback]:
+        """Every seat's unreturned calls, from the server (a lead's; off the GUI thread)."""
+        return [wire.to_domain() for wire in self._api().lead_callbacks()]
 
     def accounts(self) -> ServerApi:
         """The server link for account calls (修改密码, 账号管理), made off the GUI thread; the server
