@@ -798,47 +798,47 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/labels.py" line="65"/>
         <source>漏接回拨</source>
-        <translation>missed call</translation>
+        <translation>Missed call</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="66"/>
         <source>待回拨</source>
-        <translation>to call back</translation>
+        <translation>To call back</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="67"/>
         <source>回拨中</source>
-        <translation>calling back</translation>
+        <translation>Calling back</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="68"/>
         <source>已处理</source>
-        <translation>done</translation>
+        <translation>Done</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="69"/>
         <source>已回拨</source>
-        <translation>reached</translation>
+        <translation>Reached</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="70"/>
         <source>未接通</source>
-        <translation>no answer</translation>
+        <translation>No answer</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="71"/>
         <source>号码错误</source>
-        <translation>wrong number</translation>
+        <translation>Wrong number</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="72"/>
         <source>无需回拨</source>
-        <translation>not needed</translation>
+        <translation>Not needed</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="73"/>
         <source>开始回拨</source>
-        <translation>call back</translation>
+        <translation>Call back</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="74"/>

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.callback import Callback
-from app.domain.callback_states import CallbackEvent
+from app.domain.callback_states import CallbackEvent, CallbackKind
 from app.domain.problem import fill
 from app.store.changes import Changes
 from app.workspace import Workspace
@@ -174,7 +174,7 @@ class CallbackList(Retranslating, QWidget):
                     callback.at.astimezone(zone).strftime("%m-%d %H:%M"),
                     callback.number,
                     label(callback.kind),
-                    str(callback.rings),
+                    str(callback.rings) if callback.kind is CallbackKind.MISSED else "",  # 回访 never rang
                     str(callback.attempts),
                     state,
                     callback.seat_id,
