@@ -24,6 +24,7 @@ from app.domain.sla import SlaClock
 from app.domain.status import Action, Role, Satisfaction
 from app.store.callbacks import CallbackStore
 from app.store.db import Store, open_store
+from app.store.retention import RetentionPolicy, purge
 from app.store.tickets import TicketStore
 
 T0 = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -275,3 +276,23 @@ def test_recording_the_visit_on_the_ticket_closes_its_回访_call_as_reached(
     done = callbacks.get(visit.id)
     assert changes.callbacks
     assert (done.state, done.result, done.attempts) == (CallbackState.DONE, CallbackResult.REACHED, 1)
+
+
+def test_a_done_callback_the_server_has_goes_with_the_personal_data_retention(
+    store: Store, callbacks: CallbackStore, clock: Clock
+) -> None:
+    policy = RetentionPolicy()  # personal data: 30 days
+    done, _ = callbacks.missed(missed_call("c1", "13800000001"), "S01")
+    unsent, _ = callbacks.missed(missed_call("c2", "13800000002"), "S01")
+    waiting, _ = callbacks.missed(missed_call("c3", "13800000003"), "S01")
+    assert done and unsent and waiting
+    finished, _ = callbacks.step(done.id, CallbackEvent.NOT_NEEDED)
+    callbacks.step(unsent.id, CallbackEvent.NOT_NEEDED)
+    callbacks.mark_sent([finished, waiting])
+    report = purge(store, policy, T0 + policy.personal + timedelta(days=1))
+    assert report.callbacks_deleted == 1 and report.changes.callbacks
+    with pytest.raises(CallbackError):
+        callbacks.get(done.id)
+    # Still to send, or still to return: kept however old.
+    assert callbacks.get(unsent.id).number == "13800000002"
+    assert callbacks.get(waiting.id).number == "13800000003"
