@@ -671,6 +671,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.call_panel.call_ended(event.call_id)
         call = self.seat_desk.desk.calls.get(event.call_id)
         if call is not None and call.phase is CallPhase.MISSED and event.kind is not CallEventKind.RINGING:
+            self.intake.take_back_caller_phone(call.caller)
             self._missed(call.caller)
             callbacks, seat = self.ws.callbacks, self.ws.seat.seat_id
             write_op(self, self.bus, lambda: callbacks.missed(call, seat)).run()

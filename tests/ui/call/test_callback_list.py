@@ -38,6 +38,27 @@ def test_a_missed_call_through_the_command_puts_its_number_on_the_callback_list(
     assert window.callback_list.count.text() == "待回拨 1 个"
 
 
+def test_after_a_missed_call_the_next_callers_number_finds_the_form_blank(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    missed_on_the_list(qtbot, home, window, "13812345678", "pbx-n1")
+    assert window.intake.caller_phone.text() == "" and window.intake.current_draft().caller_phone == ""
+    assert cti(qtbot, home, "ringing", "--id", "pbx-n2", "--caller", "13900002222") == (0, "ok")
+    assert window.intake.caller_phone.text() == "13900002222"
+
+
+def test_a_missed_call_leaves_a_form_the_operator_typed_into_as_it_is(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    window: MainWindow = open_window()  # type: ignore[operator]
+    assert cti(qtbot, home, "ringing", "--id", "pbx-t1", "--caller", "13812345678") == (0, "ok")
+    window.intake.content.setPlainText("来电人说小区停水")  # typed while it rang
+    assert cti(qtbot, home, "missed", "--id", "pbx-t1") == (0, "ok")
+    qtbot.waitUntil(lambda: len(window.callback_list.callbacks) == 1, timeout=5000)
+    assert window.intake.caller_phone.text() == "13812345678"
+
+
 def test_a_call_hung_up_while_ringing_is_a_missed_call_for_the_list_too(
     home: AppPaths, open_window: object, qtbot: QtBot
 ) -> None:
