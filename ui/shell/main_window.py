@@ -688,8 +688,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.callback_list.setFocus()
 
     def start_callback(self, callback: Callback) -> None:
-        """回拨: a fresh draft with the number, linked to the callback (filing it records 已回拨),
-        and the attempt counted. Never over a call on the line or a form with another caller in it."""
+        """回拨: the blank form gets the number and the link to the callback (filing it records
+        已回拨), and the attempt is counted; 回访 opens its ticket instead. Never over a call on the
+        line or a form with another caller in it."""
         if self.seat_desk.desk.live is not None:
             self.statusBar().showMessage(self.tr("通话中，不能回拨"), 10_000)
             return
