@@ -20,6 +20,7 @@ from app.intake.model import ready_classifier
 from app.paths import AppPaths
 from app.reference import RetiredName, category_label
 from app.speech.stream import TranscriptStream
+from app.store.callbacks import CallbackStore
 from app.store.changes import Changes
 from app.store.conflicts import ConflictStore
 from app.store.db import Store, open_store
@@ -62,6 +63,7 @@ class Workspace:
     retired: Mapping[str, RetiredName]  # categories a pulled catalogue dropped: their last names
     emergencies: EmergencyList  # 紧急情况词表, pulled like the catalogue
     retention: RetentionPolicy  # how long this seat keeps what (the settings' retention.* values)
+    callbacks: CallbackStore  # 漏接回拨 · 回访: the numbers this seat has to call back
     # The live call's transcript: the call panel, intake form and knowledge panel subscribe to it.
     transcript: TranscriptStream = field(default_factory=TranscriptStream)
     # The intake model for `taxonomy`, made on first use (see classifier()); never at start-up.
@@ -96,6 +98,7 @@ class Workspace:
             retired=reference.retired(),
             emergencies=reference.emergency_list(),
             retention=retention,
+            callbacks=CallbackStore(store),
         )
 
     def load_reference(self) -> Reference:

@@ -33,6 +33,8 @@ from pydantic_core import CoreSchema, core_schema
 from app.domain import codec
 from app.domain.article import Article
 from app.domain.article_uses import ArticleUsage, ArticleUse, Effectiveness
+from app.domain.callback import Callback
+from app.domain.callback_states import CallbackKind, CallbackResult, CallbackState
 from app.domain.callers import EarlierTicket
 from app.domain.events import TicketEvent
 from app.domain.kinds import Kind, Priority
@@ -926,3 +928,86 @@ class KbChanges(Wire):
     deleted: list[KbId]  # deleted after `since`
     revision: int  # pass it back as ?since= for the next page; the seat's KB version once applied
     more: bool
+
+
+# --- callbacks (漏接回拨 · 回访) ----------------------------------------------------------------------
+
+MAX_CALLBACKS = 500  # callbacks in one PUT /callbacks, and in one answer of the lists
+CallId = Annotated[str, StringConstraints(max_length=64, pattern=r"^[A-Za-z0-9._:@-]*$")]  # app.telephony's
+
+
+class CallbackWire(Wire):
+    """One callback as the seat keeps it (app.domain.callback). The seat owns it: the server keeps
+    the highest version it was sent, so a batch sent again or late never rolls it back."""
+
+    id: Id
+    kind: CallbackKind
+    seat_id: Code
+    number: Phone
+    at: Moment
+    call_id: CallId = ""
+    ticket_id: Id | Literal[""] = ""
+    state: CallbackState
+    attempts: Annotated[int, Field(ge=0, le=1000)] = 0
+    result: CallbackResult | None = None
+    rings: Annotated[int, Field(ge=1, le=1_000_000)] = 1
+    last_attempt_at: Moment | None = None
+    done_at: Moment | None = None
+    version: Annotated[int, Field(ge=1, le=MAX_VERSION)] = 1
+
+    @classmethod
+    def from_domain(cls, callback: Callback) -> Self:
+        return cls(
+            id=callback.id,
+            kind=callback.kind,
+            seat_id=callback.seat_id,
+            number=callback.number,
+            at=callback.at,
+            call_id=callback.call_id,
+            ticket_id=callback.ticket_id,
+            state=callback.state,
+            attempts=callback.attempts,
+            result=callback.result,
+            rings=callback.rings,
+            last_attempt_at=callback.last_attempt_at,
+            done_at=callback.done_at,
+            version=callback.version,
+        )
+
+    def to_domain(self) -> Callback:
+        return Callback(
+            id=self.id,
+            kind=self.kind,
+            seat_id=self.seat_id,
+            number=self.number,
+            at=self.at,
+            call_id=self.call_id,
+            ticket_id=self.ticket_id,
+            state=self.state,
+            attempts=self.attempts,
+            result=self.result,
+            rings=self.rings,
+            last_attempt_at=self.last_attempt_at,
+            done_at=self.done_at,
+            version=self.version,
+        )
+
+
+class CallbackPush(Wire):
+    """PUT /callbacks: the seat's callbacks changed since the server last had them."""
+
+    callbacks: Annotated[list[CallbackWire], Field(min_length=1, max_length=MAX_CALLBACKS)]
+
+
+class CallbackRefusal(Wire, CodeFields):
+    """A callback the server did not keep, and why (`problem`, `params`)."""
+
+    id: Id
+
+
+class CallbackPushResult(Wire):
+    """How many were kept, and each one refused with why (another seat's callback, or one this
+    account does not speak for): it would be refused again, so the seat does not send it again."""
+
+    kept: int
+    refused: list[CallbackRefusal] = []

@@ -65,6 +65,7 @@ class Draft:
     answered_with: tuple[ArticleRef, ...] = ()  # the KB articles inserted into `answer`, in order
     sources: tuple[FieldSource, ...] = ()  # fields filled from the transcript, until edited by hand
     asked: tuple[int, ...] = ()  # guided questions (1-based) the operator marked asked, in order marked
+    callback_id: str = ""  # 回拨: the callback this draft's call returns; filing it records 已回拨
 
     @property
     def is_blank(self) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from app.domain.call_states import CallEventKind, CallPhase
+from app.domain.callback_states import CallbackEvent, CallbackState
 from app.domain.kinds import Kind
 from app.domain.labelled import LabelledEnum
 from app.domain.seat import SeatEvent, SeatState
@@ -59,6 +60,8 @@ LABELLED_PARAMS: dict[str, type[LabelledEnum]] = {
     "event": CallEventKind,
     "seat_state": SeatState,
     "seat_event": SeatEvent,
+    "callback_state": CallbackState,
+    "callback_event": CallbackEvent,
 }
 
 MESSAGES: dict[str, Message] = {
@@ -116,6 +119,12 @@ MESSAGES: dict[str, Message] = {
         "坐席{seat_state}，不能「{seat_event}」", 'The seat is {seat_state}: "{seat_event}" refused'
     ),
     "seat.break_reason_missing": Message("小休须选择原因", "A break needs a reason"),
+    # callbacks (app/domain/callback.py)
+    "callback.not_now": Message(
+        "「{callback_state}」的回拨不能「{callback_event}」",
+        'A callback {callback_state} cannot take "{callback_event}"',
+    ),
+    "callback.unknown": Message("没有这条回拨记录：{callback}", "There is no callback {callback}"),
     # the ticket lifecycle (app/domain/lifecycle.py)
     "lifecycle.not_from_status": Message(
         "「{status}」的工单不能「{action}」", "You cannot {action} a {status} ticket"
@@ -423,6 +432,9 @@ MESSAGES: dict[str, Message] = {
     ),
     "server.internal": Message("服务器内部错误", "Internal server error"),
     "server.ticket_not_yours": Message("工单不存在或不属于本坐席", "No such ticket for this seat"),
+    "server.callback_not_yours": Message(
+        "回拨记录 {callback} 属于其他坐席", "The callback {callback} belongs to another seat"
+    ),
     "server.unknown_category": Message("未知事项分类：{category}", "Unknown category: {category}"),
     "server.unknown_department": Message("未知承办单位：{department}", "Unknown department: {department}"),
     "server.time_too_old": Message(

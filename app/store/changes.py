@@ -13,6 +13,7 @@ class Changes:
     outbox: bool = False
     kb: bool = False  # knowledge-base articles were added, changed or deleted (sync, import, seed)
     reference: bool = False  # the seat switched to a newer taxonomy / SLA rules (app.reference)
+    callbacks: bool = False  # the callback list (漏接回拨 · 回访) changed
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -22,8 +23,17 @@ class Changes:
             self.outbox or other.outbox,
             self.kb or other.kb,
             self.reference or other.reference,
+            self.callbacks or other.callbacks,
         )
 
     @property
     def empty(self) -> bool:
-        return not (self.tickets or self.queue or self.drafts or self.outbox or self.kb or self.reference)
+        return not (
+            self.tickets
+            or self.queue
+            or self.drafts
+            or self.outbox
+            or self.kb
+            or self.reference
+            or self.callbacks
+        )

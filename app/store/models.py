@@ -211,3 +211,34 @@ class RetiredCategoryRow(Base):
     name: Mapped[str] = mapped_column(Text)
     en: Mapped[str] = mapped_column(Text)
     retired_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CallbackRow(Base):
+    """漏接回拨 / 回访: a number this seat has to call back, and how calling it back went
+    (app.domain.callback). `sent_version` is the version the server has: below `version`, to send."""
+
+    __tablename__ = "callbacks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    seat_id: Mapped[str] = mapped_column(String(40))
+    number: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    call_id: Mapped[str] = mapped_column(String(64), default="")
+    ticket_id: Mapped[str] = mapped_column(String(36), default="")
+    state: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    result: Mapped[str | None] = mapped_column(String(20))
+    rings: Mapped[int] = mapped_column(Integer, default=1)
+    draft_id: Mapped[str] = mapped_column(String(36), default="")
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    sent_version: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        # The list: a seat's callbacks still open, oldest first.
+        Index("ix_callbacks_seat_state_at", "seat_id", "state", "at"),
+        # A number that rings again finds its waiting callback.
+        Index("ix_callbacks_number_state", "number", "state"),
+    )

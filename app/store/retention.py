@@ -38,6 +38,7 @@ from app.store.changes import Changes
 from app.store.db import Store
 from app.store.mapping import ticket_columns, ticket_from_row
 from app.store.models import (
+    CallbackRow,
     ConflictRow,
     DraftRow,
     EventRow,
@@ -75,6 +76,7 @@ class PurgeReport:
     notices_deleted: int = 0
     drafts_deleted: int = 0
     transcript_segments_deleted: int = 0
+    callbacks_deleted: int = 0
 
     @property
     def changes(self) -> Changes:
@@ -82,6 +84,7 @@ class PurgeReport:
             queue=self.tickets_masked > 0,
             drafts=self.drafts_deleted > 0,
             outbox=self.outbox_deleted + self.conflicts_deleted > 0,
+            callbacks=self.callbacks_deleted > 0,
         )
 
     def __str__(self) -> str:
@@ -98,6 +101,11 @@ def purge(store: Store, policy: RetentionPolicy, now: datetime, *, batch: int = 
     )
     resolved = and_(ConflictRow.resolved_at.is_not(None), ConflictRow.resolved_at < now - policy.outbox)
     seen = and_(NoticeRow.seen_at.is_not(None), NoticeRow.seen_at < now - policy.outbox)
+    # A caller's number, like a closed ticket's: gone after the personal-data period, once the
+    # callback is done and the server has its last version (the lead's list is the server's).
+    returned = and_(
+        CallbackRow.done_at < now - policy.personal, CallbackRow.sent_version >= CallbackRow.version
+    )
     report = PurgeReport(
         tickets_masked=_mask_closed(store, now - policy.personal, now, batch),
         outbox_deleted=_delete(store, OutboxRow.seq, acknowledged, batch),
@@ -107,6 +115,7 @@ def purge(store: Store, policy: RetentionPolicy, now: datetime, *, batch: int = 
         transcript_segments_deleted=_delete(
             store, TranscriptSegmentRow.id, TranscriptSegmentRow.created_at < now - policy.transcripts, batch
         ),
+        callbacks_deleted=_delete(store, CallbackRow.id, returned, batch),
     )
     if report != PurgeReport():
         # The old values must leave the file too, not only the rows: the write-ahead log still holds

@@ -9,6 +9,8 @@ from datetime import UTC, datetime, tzinfo
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.callback import CallbackError
+from app.domain.callback_states import CallbackEvent
 from app.domain.draft import Draft
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command
@@ -17,7 +19,7 @@ from app.domain.planning import apply_planned
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
-from app.store import outbox
+from app.store import callbacks, outbox
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.drafts import discard_in
@@ -92,9 +94,13 @@ class TicketStore:
             elif merge_into is not None:
                 merge = Command(Action.MERGE, actor, role, at, seat_id=draft.seat_id, merge_into=merge_into)
                 ticket = self._act_in(session, ticket, merge)
+            if draft.callback_id:  # the caller was reached: the callback is done, with this ticket
+                _reached(session, draft.callback_id, ticket.id, at)
             discard_in(session, draft.id)
         log.info("受理 %s %s %s by %s", ticket.local_no, ticket.kind.value, ticket.category_code, actor)
-        return ticket, Changes(frozenset({ticket.id}), queue=True, drafts=True, outbox=True)
+        return ticket, Changes(
+            frozenset({ticket.id}), queue=True, drafts=True, outbox=True, callbacks=bool(draft.callback_id)
+        )
 
     def act(self, ticket_id: str, cmd: Command) -> tuple[Ticket, Changes]:
         """Apply a lifecycle command (派单, 回访, 督办 ...) and queue it for the server."""
@@ -110,7 +116,9 @@ class TicketStore:
             cmd.actor,
             cmd.role.value,
         )
-        return ticket, Changes(frozenset({ticket_id}), queue=True, outbox=True)
+        return ticket, Changes(
+            frozenset({ticket_id}), queue=True, outbox=True, callbacks=cmd.action is Action.VISIT
+        )
 
     def act_within(self, session: Session, ticket_id: str, cmd: Command) -> Ticket:
         """`act` inside the caller's transaction (a conflict resolution commits with its edit)."""
@@ -118,6 +126,8 @@ class TicketStore:
 
     def _act_in(self, session: Session, before: Ticket, cmd: Command) -> Ticket:
         ticket, event = apply_planned(before, cmd, self._sla)
+        if cmd.action is Action.VISIT:
+            callbacks.visited_in(session, before.id, cmd.at)
         session.execute(
             update(TicketRow)
             .where(TicketRow.id == before.id)
@@ -178,6 +188,15 @@ class TicketStore:
         if row is None:
             raise TicketNotFound(ticket_id)
         return ticket_from_row(row)
+
+
+def _reached(session: Session, callback_id: str, ticket_id: str, at: datetime) -> None:
+    try:
+        callbacks.step_in(session, callback_id, CallbackEvent.REACHED, at, ticket_id=ticket_id)
+    except CallbackError as exc:
+        # Its result was recorded from the list meanwhile (未接通, 无需回拨 …): the ticket is filed all the
+        # same, and the callback keeps what the operator recorded.
+        log.warning("回拨 %s not marked 已回拨 by ticket %s: %s", callback_id, ticket_id, exc)
 
 
 def _table(row: type[Base]) -> Table:

@@ -306,6 +306,69 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>CallbackList</name>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="108"/>
+        <source>来电时间</source>
+        <translation>Called at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="109"/>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="110"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="111"/>
+        <source>未接</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="112"/>
+        <source>回拨次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="113"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="114"/>
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="117"/>
+        <source>全部坐席的未回拨来电（服务器）</source>
+        <translation>Every seat&apos;s unreturned calls (server)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="119"/>
+        <source>回拨 (%1)</source>
+        <translation>Call back (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="123"/>
+        <source>回拨选中的号码</source>
+        <translation>Call back the selected number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="123"/>
+        <source>回拨结果：%1</source>
+        <translation>Callback result: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/callback_list.py" line="193"/>
+        <source>待回拨 %1 个</source>
+        <translation>%1 to call back</translation>
+    </message>
+</context>
+<context>
     <name>CallerPanel</name>
     <message>
         <location filename="../../ui/intake/caller_panel.py" line="107"/>
@@ -734,101 +797,146 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="65"/>
+        <source>漏接回拨</source>
+        <translation>Missed call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="66"/>
+        <source>待回拨</source>
+        <translation>To call back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="67"/>
+        <source>回拨中</source>
+        <translation>Calling back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="68"/>
+        <source>已处理</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="69"/>
+        <source>已回拨</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="70"/>
+        <source>未接通</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="71"/>
+        <source>号码错误</source>
+        <translation>Wrong number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="72"/>
+        <source>无需回拨</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="73"/>
+        <source>开始回拨</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>办结</source>
         <translation>Close ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>重办</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>督办</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>分配</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="79"/>
         <source>并单</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="80"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="83"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="85"/>
         <source>来电人姓名</source>
         <translation>caller&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="86"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="87"/>
         <source>所属区县</source>
         <translation>district</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="88"/>
         <source>详细地址</source>
         <translation>address</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>发生时间</source>
         <translation>time it happened</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>涉及单位</source>
         <translation>business concerned</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>车牌号</source>
         <translation>plate number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>身份证号</source>
         <translation>ID card number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="84"/>
+        <location filename="../../ui/labels.py" line="93"/>
         <source>订单号</source>
         <translation>Order number</translation>
     </message>
@@ -938,49 +1046,49 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="495"/>
+        <location filename="../../ui/intake/intake_form.py" line="506"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="496"/>
+        <location filename="../../ui/intake/intake_form.py" line="507"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="497"/>
+        <location filename="../../ui/intake/intake_form.py" line="508"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="498"/>
+        <location filename="../../ui/intake/intake_form.py" line="509"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="500"/>
+        <location filename="../../ui/intake/intake_form.py" line="511"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="501"/>
+        <location filename="../../ui/intake/intake_form.py" line="512"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="524"/>
+        <location filename="../../ui/intake/intake_form.py" line="535"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="278"/>
-        <location filename="../../ui/intake/intake_form.py" line="525"/>
+        <location filename="../../ui/intake/intake_form.py" line="536"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="279"/>
-        <location filename="../../ui/intake/intake_form.py" line="526"/>
+        <location filename="../../ui/intake/intake_form.py" line="537"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
@@ -1010,107 +1118,107 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>No parked intake forms</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="499"/>
+        <location filename="../../ui/intake/intake_form.py" line="510"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="516"/>
+        <location filename="../../ui/intake/intake_form.py" line="527"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
         <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="519"/>
+        <location filename="../../ui/intake/intake_form.py" line="530"/>
         <source>引导问题：当前问题已问</source>
         <translation>Guided questions: current question asked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="520"/>
+        <location filename="../../ui/intake/intake_form.py" line="531"/>
         <source>转到下一个待填项</source>
         <translation>Go to the next field to fill</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="521"/>
+        <location filename="../../ui/intake/intake_form.py" line="532"/>
         <source>选择事项分类</source>
         <translation>Choose the category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="527"/>
+        <location filename="../../ui/intake/intake_form.py" line="538"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="528"/>
+        <location filename="../../ui/intake/intake_form.py" line="539"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="529"/>
+        <location filename="../../ui/intake/intake_form.py" line="540"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="530"/>
+        <location filename="../../ui/intake/intake_form.py" line="541"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="531"/>
+        <location filename="../../ui/intake/intake_form.py" line="542"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="532"/>
+        <location filename="../../ui/intake/intake_form.py" line="543"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="533"/>
+        <location filename="../../ui/intake/intake_form.py" line="544"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="534"/>
+        <location filename="../../ui/intake/intake_form.py" line="545"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="535"/>
+        <location filename="../../ui/intake/intake_form.py" line="546"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="698"/>
+        <location filename="../../ui/intake/intake_form.py" line="709"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="705"/>
+        <location filename="../../ui/intake/intake_form.py" line="716"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="707"/>
+        <location filename="../../ui/intake/intake_form.py" line="718"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="768"/>
+        <location filename="../../ui/intake/intake_form.py" line="779"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="768"/>
+        <location filename="../../ui/intake/intake_form.py" line="779"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="816"/>
+        <location filename="../../ui/intake/intake_form.py" line="827"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="826"/>
+        <location filename="../../ui/intake/intake_form.py" line="837"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1620,282 +1728,317 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="301"/>
+        <location filename="../../ui/shell/main_window.py" line="320"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="302"/>
+        <location filename="../../ui/shell/main_window.py" line="321"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="304"/>
+        <location filename="../../ui/shell/main_window.py" line="323"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="305"/>
+        <location filename="../../ui/shell/main_window.py" line="324"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="306"/>
+        <location filename="../../ui/shell/main_window.py" line="325"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="307"/>
+        <location filename="../../ui/shell/main_window.py" line="326"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="308"/>
+        <location filename="../../ui/shell/main_window.py" line="327"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="309"/>
-        <location filename="../../ui/shell/main_window.py" line="349"/>
+        <location filename="../../ui/shell/main_window.py" line="328"/>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="310"/>
+        <location filename="../../ui/shell/main_window.py" line="329"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="312"/>
+        <location filename="../../ui/shell/main_window.py" line="331"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="313"/>
+        <location filename="../../ui/shell/main_window.py" line="332"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="314"/>
+        <location filename="../../ui/shell/main_window.py" line="333"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="315"/>
+        <location filename="../../ui/shell/main_window.py" line="334"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="316"/>
+        <location filename="../../ui/shell/main_window.py" line="335"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="317"/>
+        <location filename="../../ui/shell/main_window.py" line="336"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="337"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="319"/>
+        <location filename="../../ui/shell/main_window.py" line="338"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="320"/>
+        <location filename="../../ui/shell/main_window.py" line="339"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="321"/>
+        <location filename="../../ui/shell/main_window.py" line="340"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="322"/>
+        <location filename="../../ui/shell/main_window.py" line="341"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="323"/>
+        <location filename="../../ui/shell/main_window.py" line="342"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="324"/>
+        <location filename="../../ui/shell/main_window.py" line="343"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="325"/>
+        <location filename="../../ui/shell/main_window.py" line="344"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="326"/>
+        <location filename="../../ui/shell/main_window.py" line="345"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="327"/>
+        <location filename="../../ui/shell/main_window.py" line="346"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="328"/>
+        <location filename="../../ui/shell/main_window.py" line="347"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="329"/>
+        <location filename="../../ui/shell/main_window.py" line="348"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="330"/>
+        <location filename="../../ui/shell/main_window.py" line="349"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="331"/>
+        <location filename="../../ui/shell/main_window.py" line="350"/>
+        <source>漏接回拨列表</source>
+        <translation>Missed calls to call back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="351"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="332"/>
+        <location filename="../../ui/shell/main_window.py" line="352"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="334"/>
+        <location filename="../../ui/shell/main_window.py" line="354"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="338"/>
+        <location filename="../../ui/shell/main_window.py" line="358"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="339"/>
+        <location filename="../../ui/shell/main_window.py" line="359"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="340"/>
+        <location filename="../../ui/shell/main_window.py" line="360"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="349"/>
+        <location filename="../../ui/shell/main_window.py" line="361"/>
+        <source>漏接回拨</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="395"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
-        <location filename="../../ui/shell/main_window.py" line="383"/>
+        <location filename="../../ui/shell/main_window.py" line="395"/>
+        <location filename="../../ui/shell/main_window.py" line="404"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <location filename="../../ui/shell/main_window.py" line="400"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="383"/>
+        <location filename="../../ui/shell/main_window.py" line="404"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="415"/>
-        <location filename="../../ui/shell/main_window.py" line="429"/>
+        <location filename="../../ui/shell/main_window.py" line="436"/>
+        <location filename="../../ui/shell/main_window.py" line="450"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="416"/>
+        <location filename="../../ui/shell/main_window.py" line="437"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="429"/>
+        <location filename="../../ui/shell/main_window.py" line="450"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="443"/>
+        <location filename="../../ui/shell/main_window.py" line="464"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="444"/>
+        <location filename="../../ui/shell/main_window.py" line="465"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="445"/>
+        <location filename="../../ui/shell/main_window.py" line="466"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="457"/>
+        <location filename="../../ui/shell/main_window.py" line="478"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="458"/>
+        <location filename="../../ui/shell/main_window.py" line="479"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="489"/>
+        <location filename="../../ui/shell/main_window.py" line="510"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="500"/>
+        <location filename="../../ui/shell/main_window.py" line="521"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="534"/>
+        <location filename="../../ui/shell/main_window.py" line="555"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="580"/>
+        <location filename="../../ui/shell/main_window.py" line="606"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="590"/>
+        <location filename="../../ui/shell/main_window.py" line="616"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="655"/>
+        <location filename="../../ui/shell/main_window.py" line="681"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="655"/>
+        <location filename="../../ui/shell/main_window.py" line="681"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="657"/>
+        <location filename="../../ui/shell/main_window.py" line="683"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="699"/>
+        <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
+        <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="700"/>
+        <source>漏接来电（未显示号码，无法回拨）</source>
+        <translation>Missed call (number withheld: it cannot be called back)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="714"/>
+        <source>通话中，不能回拨</source>
+        <translation>On a call: no callback now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="728"/>
+        <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
+        <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="744"/>
+        <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
+        <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
 </context>
 <context>
@@ -3010,144 +3153,149 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="123"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="134"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="131"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="135"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="136"/>
+        <source>加入回访列表</source>
+        <translation>Add to the follow-up calls</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="137"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="159"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="164"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="161"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="166"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="166"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="171"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="190"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="322"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="323"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="195"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="337"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="338"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="216"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="221"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="291"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="306"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="336"/>
         <source>待定：街道未知</source>
         <translation>to be decided: street unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="336"/>
         <source>待定：区县未知</source>
         <translation>to be decided: district unknown</translation>
     </message>
@@ -3174,77 +3322,77 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../ui/labels.py" line="99"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="91"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="92"/>
+        <location filename="../../ui/labels.py" line="101"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="93"/>
+        <location filename="../../ui/labels.py" line="102"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="94"/>
+        <location filename="../../ui/labels.py" line="103"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="95"/>
+        <location filename="../../ui/labels.py" line="104"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="96"/>
+        <location filename="../../ui/labels.py" line="105"/>
         <source>手机号码应为 11 位</source>
         <translation>A mobile number has 11 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="97"/>
+        <location filename="../../ui/labels.py" line="106"/>
         <source>固定电话请加区号，如 0755-12345678</source>
         <translation>Add the area code to a landline, e.g. 0755-12345678</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../ui/labels.py" line="107"/>
         <source>请填写{field}</source>
         <translation>Please fill in the {field}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="108"/>
         <source>{field}过长（最多 {limit} 字）</source>
         <translation>The {field} is too long (at most {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="109"/>
         <source>发生时间请写成 年-月-日 时:分，如 2026-12-06 22:00</source>
         <translation>Write the time as year-month-day hour:minute, e.g. 2026-12-06 22:00</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="101"/>
+        <location filename="../../ui/labels.py" line="110"/>
         <source>身份证号应为 18 位（最后一位可为 X）</source>
         <translation>An ID card number has 18 characters (the last may be X)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="102"/>
+        <location filename="../../ui/labels.py" line="111"/>
         <source>身份证号校验位不对，请核对每一位</source>
         <translation>The ID card number&apos;s check character does not match: check every digit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="103"/>
+        <location filename="../../ui/labels.py" line="112"/>
         <source>身份证号中的出生日期无效</source>
         <translation>The birth date in the ID card number is not a valid date</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="104"/>
+        <location filename="../../ui/labels.py" line="113"/>
         <source>车牌号无效（省份简称 + 字母 + 5 或 6 位，如 粤B12345、粤BD12345）</source>
         <translation>Not a plate number (province character, a letter, then 5 or 6 characters, e.g. 粤B12345, 粤BD12345)</translation>
     </message>

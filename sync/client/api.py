@@ -27,6 +27,9 @@ from sync.protocol import (
     CODES_PARAM,
     BalanceApply,
     BalanceProposal,
+    CallbackPush,
+    CallbackPushResult,
+    CallbackWire,
     CallerHistory,
     CallerHistoryQuery,
     CodedPullResponse,
@@ -230,6 +233,19 @@ class ServerApi:
     def report_seat(self, report: SeatReport) -> None:
         """The seat's state and shift counts, for the lead's board."""
         self._authorized("PUT", "/seats/report", report)
+
+    def put_callbacks(self, push: CallbackPush) -> CallbackPushResult:
+        """The seat's changed callbacks (漏接回拨 · 回访), for the lead's list of unreturned calls."""
+        return _parse(CallbackPushResult, self._authorized("PUT", "/callbacks", push))
+
+    def lead_callbacks(self, seat: str | None = None) -> list[CallbackWire]:
+        """Every seat's unreturned calls (a lead's; the server writes the read to the access record)."""
+        params = {"seat": seat} if seat else None
+        response = self._authorized("GET", "/lead/callbacks", None, params=params)
+        try:
+            return [CallbackWire.model_validate(item) for item in response.json()]
+        except (ValueError, ValidationError) as exc:
+            raise _malformed(response) from exc
 
     # -- team lead ------------------------------------------------------------------------------------
 

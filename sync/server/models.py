@@ -268,3 +268,29 @@ class AccessLogRow(Base):
     ticket_id: Mapped[str | None] = mapped_column(String(36), index=True)
     detail: Mapped[dict[str, Any]]  # query parameters, tickets served, the account acted on
     outcome: Mapped[str] = mapped_column(String(20))
+
+
+class CallbackRow(Base):
+    """漏接回拨 / 回访 as the seats send them: a lead sees every seat's unreturned calls."""
+
+    __tablename__ = "callbacks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seat_id: Mapped[str] = mapped_column(String(40), index=True)
+    username: Mapped[str] = mapped_column(String(80))  # the account that sent its latest version
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime]
+    call_id: Mapped[str] = mapped_column(String(64))
+    ticket_id: Mapped[str] = mapped_column(String(36))
+    state: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer)
+    result: Mapped[str | None] = mapped_column(String(20))
+    rings: Mapped[int] = mapped_column(Integer)
+    last_attempt_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime]
+
+    # The lead's list: every seat's open callbacks, oldest first.
+    __table_args__ = (Index("ix_callbacks_state_at", "state", "at"),)

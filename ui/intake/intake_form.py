@@ -419,6 +419,17 @@ class IntakeForm(Retranslating, QWidget):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, widget)
 
+    def take_back_caller_phone(self, number: str) -> bool:
+        """A missed call's number, filled in when it rang, out of a form nothing else went into: the
+        call is on the callback list, and the next caller's number must find the form blank."""
+        if not number or not self._draft.with_fields(caller_phone="").is_blank:
+            return False
+        if self._draft.caller_phone.replace(" ", "") != number.replace(" ", ""):
+            return False
+        self.caller_phone.clear()
+        self._edited()
+        return True
+
     def _fill_categories(self, combo: QComboBox) -> None:
         """The catalogue's leaves; a code the draft holds that the catalogue no longer has (a newer one
         was pulled) stays listed under its last name, so the draft keeps it."""

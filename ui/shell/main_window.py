@@ -18,7 +18,9 @@ from app import logs
 from app.config.settings import Config, resolve_language
 from app.domain.article import Article
 from app.domain.call import CallError
-from app.domain.call_states import CallEventKind
+from app.domain.call_states import CallEventKind, CallPhase
+from app.domain.callback import Callback
+from app.domain.callback_states import CallbackEvent, CallbackKind
 from app.domain.draft import ArticleRef, Draft
 from app.domain.problem import Problem, ProblemError, fill
 from app.domain.seat import SeatEvent
@@ -32,6 +34,7 @@ from app.workspace import Workspace
 from sync.client.status import SyncState, SyncStatus
 from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
+from ui.call.callback_list import CallbackList
 from ui.call.screen_pop import ScreenPop
 from ui.call.seat_desk import SeatDesk
 from ui.intake.intake_form import IntakeForm
@@ -66,6 +69,10 @@ DEFAULT_SIZE = QSize(1440, 900)  # the first start's; then the size the operator
 
 
 SHUTDOWN_WITHIN = 30.0  # seconds: the longest the seat goes on in the background after its window closed
+
+
+def _digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -125,11 +132,20 @@ class MainWindow(Retranslating, QMainWindow):
             log.warning("no call events: %s", problem)
             if self.call_events.unsafe:  # someone else's socket or folder: said until it is fixed
                 self._local_risks.append(SecurityNotice(Risk.CALL_SOCKET_REFUSED, problem))
+        self.callback_list = CallbackList(workspace, self.bus)
+        self.callback_list.callbackRequested.connect(self.start_callback)
+        self.callback_list.resultRecorded.connect(self._callback_recorded)
         self.docks = {
             "call": self._dock("callDock", self.call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
             "kb": self._dock("kbDock", self.kb_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             "queue": self._dock("queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "callbacks": self._dock(
+                "callbackDock", self.callback_list, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         }
+        # A tab beside 我的工单: both are lists of work, and the window has no room for a fifth pane.
+        self.tabifyDockWidget(self.docks["queue"], self.docks["callbacks"])
+        self.docks["queue"].raise_()
         # The KB dock runs the window's full height beside the queue: answers are read mid-call.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = SeatStatusBar(workspace.seat, demo=demo)
@@ -182,6 +198,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.intake.parked.refresh()
         self._apply_retention()
         self._refresh_pending()
+        self.callback_list.refresh()
         self.sync.start()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -271,6 +288,8 @@ class MainWindow(Retranslating, QMainWindow):
             self._action("wrapUp", ["F8"], partial(self.choose_state, SeatEvent.CHOOSE_WRAP_UP))
         )
         self.seat_menu.addAction(self._action("break", ["F10"], self.status.choose_break))
+        self.seat_menu.addSeparator()
+        self.seat_menu.addAction(self._action("callbacks", ["Ctrl+Shift+R"], self.show_callbacks))
 
         self.view_menu = bar.addMenu("")
         for index, (key, dock) in enumerate(self.docks.items(), start=1):
@@ -328,6 +347,7 @@ class MainWindow(Retranslating, QMainWindow):
             "idle": self.tr("置为空闲"),
             "wrapUp": self.tr("话后处理"),
             "break": self.tr("小休"),
+            "callbacks": self.tr("漏接回拨列表"),
             "focusIntake": self.tr("转到受理单"),
             "kbReport": self.tr("知识库使用统计…"),
             **{f"lang_{language}": name for language, name in LANGUAGE_NAMES.items()},
@@ -338,6 +358,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.docks["call"].setWindowTitle(self.tr("通话转写"))
         self.docks["kb"].setWindowTitle(self.tr("知识库"))
         self.docks["queue"].setWindowTitle(self.tr("我的工单"))
+        self.docks["callbacks"].setWindowTitle(self.tr("漏接回拨"))
 
     # -- behaviour ------------------------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -567,6 +588,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.status.set_operator(user.display_name if user else self.ws.seat.operator)
         self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
         self._actions["kbReport"].setEnabled(user is not None and user.role in KB_EDITORS)
+        self.callback_list.set_central(
+            self.sync.lead_callbacks
+            if user is not None and user.role in (Role.TEAM_LEAD, Role.ADMIN)
+            else None
+        )
         if self.sync.configured:  # a synced seat's KB is the server's: a lead imports into that one
             lead = user is not None and user.role in KB_EDITORS
             self.kb_panel.set_import_allowed(lead, to_server=self.sync.kb_import if lead else None)
@@ -662,6 +688,69 @@ class MainWindow(Retranslating, QMainWindow):
         elif event.kind in (CallEventKind.ENDED, CallEventKind.TRANSFERRED, CallEventKind.MISSED):
             self.screen_pop.finished(event.call_id)
             self.call_panel.call_ended(event.call_id)
+        call = self.seat_desk.desk.calls.get(event.call_id)
+        if call is not None and call.phase is CallPhase.MISSED and event.kind is not CallEventKind.RINGING:
+            self.intake.take_back_caller_phone(call.caller)
+            self._missed(call.caller)
+            callbacks, seat = self.ws.callbacks, self.ws.seat.seat_id
+            write_op(self, self.bus, lambda: callbacks.missed(call, seat)).run()
+
+    def _missed(self, number: str) -> None:
+        text = fill(self.tr("漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）"), number) if number else ""
+        self.statusBar().showMessage(text or self.tr("漏接来电（未显示号码，无法回拨）"), 15_000)
+
+    # -- callbacks (漏接回拨 · 回访) ---------------------------------------------------------------
+    def show_callbacks(self) -> None:
+        dock = self.docks["callbacks"]
+        dock.show()
+        dock.raise_()
+        self.callback_list.setFocus()
+
+    def start_callback(self, callback: Callback) -> None:
+        """回拨: the blank form gets the number and the link to the callback (filing it records
+        已回拨), and the attempt is counted; 回访 opens its ticket instead. Never over a call on the
+        line or a form with another caller in it."""
+        if self.seat_desk.desk.live is not None:
+            self.statusBar().showMessage(self.tr("通话中，不能回拨"), 10_000)
+            return
+        if callback.kind is CallbackKind.FOLLOW_UP:  # 回访: the ticket is where the visit is recorded
+            callbacks = self.ws.callbacks
+            step = write_op(self, self.bus, lambda: callbacks.step(callback.id, CallbackEvent.START))
+            step.failure(self.callback_list.show_problem).run()
+            self.open_ticket(callback.ticket_id)
+            return
+        current = self.intake.current_draft()
+        # The form may hold this very number, filled in when the missed call rang: nothing else.
+        if not current.with_fields(caller_phone="").is_blank or _digits(current.caller_phone) not in (
+            "",
+            _digits(callback.number),
+        ):
+            self.statusBar().showMessage(self.tr("当前受理单未完成：请先受理或新建（F2）再回拨"), 10_000)
+            return
+        draft = current.with_fields(caller_phone=callback.number, callback_id=callback.id)
+        revision, drafts, callbacks = self.intake.revision + 1, self.ws.drafts, self.ws.callbacks
+
+        def work() -> tuple[Callback, Changes]:
+            drafts.save(draft, revision)  # first: the link to the callback outlives a crash mid-callback
+            return callbacks.step(callback.id, CallbackEvent.START, draft_id=draft.id)
+
+        op = write_op(self, self.bus, work, lambda started: self._callback_started(started, draft, revision))
+        op.failure(self.callback_list.show_problem).run()
+
+    def _callback_started(self, callback: Callback, draft: Draft, revision: int) -> None:
+        self.intake.load_draft(draft, revision, restored=False)
+        self.intake.content.setFocus()
+        self.statusBar().showMessage(
+            fill(self.tr("回拨 %1（第 %2 次）：受理工单即记为已回拨"), callback.number, callback.attempts),
+            15_000,
+        )
+
+    def _callback_recorded(self, callback: Callback) -> None:
+        """未接通 / 号码错误 / 无需回拨: the attempt's draft goes when it holds nothing but the number."""
+        draft = self.intake.current_draft()
+        if draft.callback_id == callback.id and draft.with_fields(caller_phone="").is_blank:
+            BackgroundOp(self, partial(self.ws.drafts.discard, draft.id)).run()
+            self.intake.load_draft(self.ws.new_draft(), 0, restored=False)
 
     def choose_state(self, event: SeatEvent, reason: str = "") -> None:
         """The operator's 空闲 / 小休 / 话后处理; said in the status bar when it makes no sense now."""

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.config.transport import is_unencrypted_remote, transport_problem
 from app.domain.problem import Problem
+from app.domain.status import Role
 from app.store.changes import Changes
 from app.workspace import Reference, Workspace
 from sync.client.status import SyncState, SyncStatus
@@ -28,6 +29,7 @@ from ui.ops import BackgroundOp, ChangeBus, Pending
 # the window shows: the window does not need it to appear.
 if TYPE_CHECKING:
     from app.domain.article_uses import Effectiveness
+    from app.domain.callback import Callback
     from app.knowledge.store import KbStore
     from app.knowledge.transfer import ImportResult
     from sync.client.api import ServerApi
@@ -137,7 +139,13 @@ class SeatSync(QObject):
     ) -> tuple[SeatSession, UserInfo | None]:
         if not previous.wait(30):  # after a switch of server: the old loop ends its round first
             log.warning("the previous sync loop is still running")
-        modules = ("sync.client.engine", "sync.client.kb", "sync.client.loop", "sync.client.reference")
+        modules = (
+            "sync.client.callbacks",
+            "sync.client.engine",
+            "sync.client.kb",
+            "sync.client.loop",
+            "sync.client.reference",
+        )
         for module in (*modules, "ui.sync.sync_runner"):
             importlib.import_module(module)  # here on the worker, so `_begin` finds them loaded
         session = self._session_for(url)
@@ -148,6 +156,7 @@ class SeatSync(QObject):
 
     def _begin(self, connected: tuple[SeatSession, UserInfo | None], closing: threading.Event) -> None:
         # Already imported by the worker that connected: no import waits on the GUI thread here.
+        from sync.client.callbacks import CallbackSync
         from sync.client.engine import SyncEngine
         from sync.client.kb import KbSync
         from sync.client.loop import SyncLoop
@@ -174,8 +183,15 @@ class SeatSync(QObject):
         self._set_user(user)
         kb = KbSync(api, self._kb, self.server_url) if self._kb is not None else None
         reference = ReferenceSync(api, self._ws.reference, timezone=self._ws.config.text("centre.timezone"))
+        callbacks = CallbackSync(api, self._ws.callbacks, when=self._speaks_for_a_seat)
         engine = SyncEngine(
-            self._ws.store, self._ws.sla, api, kb=kb, reference=reference, seat_report=self._seat_report
+            self._ws.store,
+            self._ws.sla,
+            api,
+            kb=kb,
+            reference=reference,
+            seat_report=self._seat_report,
+            callbacks=callbacks,
         )
         loop = SyncLoop(engine, interval=self._interval)
         self._runner = SyncRunner(loop, self)
@@ -245,6 +261,10 @@ class SeatSync(QObject):
         """The KB effectiveness report over every seat's uses, from the server (off the GUI thread)."""
         return self._api().kb_report(since, until).to_domain()
 
+    def lead_callbacks(self) -> list[Callback]:
+        """Every seat's unreturned calls, from the server (a lead's; off the GUI thread)."""
+        return [wire.to_domain() for wire in self._api().lead_callbacks()]
+
     def accounts(self) -> ServerApi:
         """The server link for account calls (修改密码, 账号管理), made off the GUI thread; the server
         checks the role on every call."""
@@ -275,6 +295,12 @@ class SeatSync(QObject):
             return other.login(username, password)  # kept in the keyring: the switch restores it
         finally:
             other.close()
+
+    def _speaks_for_a_seat(self) -> bool:
+        """A seat's callbacks are sent by its operator's account; the server refuses them from any
+        other. Asked on the sync thread: `user` is replaced whole on the GUI thread, never changed."""
+        user = self.user
+        return user is not None and user.role is Role.OPERATOR and bool(user.seat_id)
 
     def signed_in(self, user: UserInfo, url: str | None = None) -> None:
         """After a login: switch to the server it was made on, and sync at once."""

@@ -26,7 +26,7 @@ from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command, DomainError, allowed_actions
 from app.domain.problem import fill
 from app.domain.retention import is_masked
-from app.domain.status import Action, Role, Satisfaction
+from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.taxonomy import Department, TicketField, UnitLevel, unit_name
 from app.domain.ticket import Ticket
 from app.intake.guide import DETAILS
@@ -73,12 +73,15 @@ class TicketDialog(Retranslating, QDialog):
             self.satisfaction.addItem(label(choice), choice.value)
         self.reason = QLineEdit(objectName="reason")
         self.apply_button = QPushButton(objectName="apply")
+        # 回访 by phone later: the call goes on the seat's callback list (漏接回拨 · 回访).
+        self.follow_up_button = QPushButton(objectName="followUp", enabled=False)  # once 已答复
         self.problem = plain(QLabel(objectName="problem", wordWrap=True))
         self.problem.setStyleSheet(f"color: {palette.ERROR};")
         self.history_caption = QLabel()
         self._layout()
         self.action.currentIndexChanged.connect(self._action_chosen)
         self.apply_button.clicked.connect(self.apply_action)
+        self.follow_up_button.clicked.connect(self.add_follow_up)
         bus.changed.connect(self._on_changed)
         self.resize(900, 640)  # room for English department names and the notes; fits 1366×768
         self.retranslate()
@@ -94,6 +97,7 @@ class TicketDialog(Retranslating, QDialog):
         ):
             inputs.addWidget(widget, stretch)
         inputs.addWidget(self.apply_button)
+        inputs.addWidget(self.follow_up_button)
         close = QDialogButtonBox()
         # Not Qt's "Close": in English that is also what 办结 (closing the ticket) is called.
         self.close_button = close.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
@@ -129,6 +133,7 @@ class TicketDialog(Retranslating, QDialog):
         )
         self.reason.setPlaceholderText(self.tr("说明（退单、答复、重办、督办、直接办结时必填）"))
         self.apply_button.setText(self.tr("执行"))
+        self.follow_up_button.setText(self.tr("加入回访列表"))
         self.close_button.setText(self.tr("关闭窗口"))
         for index in range(self.satisfaction.count()):
             self.satisfaction.setItemText(index, label(Satisfaction(self.satisfaction.itemData(index))))
@@ -232,6 +237,7 @@ class TicketDialog(Retranslating, QDialog):
         self.department.setCurrentIndex(max(0, self.department.findData(department)))
         self._show_inputs()
         has_actions = self.action.count() > 0
+        self.follow_up_button.setEnabled(ticket.status is Status.REPLIED and bool(ticket.caller.phone))
         for widget in (self.action, self.reason, self.apply_button):
             widget.setEnabled(has_actions)
 
@@ -279,6 +285,15 @@ class TicketDialog(Retranslating, QDialog):
 
         self.apply_button.setEnabled(False)
         write_op(self, self._bus, work, self._applied).failure(self._failed).run()
+
+    def add_follow_up(self) -> None:
+        """The ticket's 回访 call onto the seat's callback list; recording 回访 here marks it done."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        callbacks, seat = self._ws.callbacks, self._ws.seat.seat_id
+        op = write_op(self, self._bus, lambda: callbacks.follow_up(ticket.id, ticket.caller.phone, seat))
+        op.failure(self._failed).run()
 
     def _applied(self, _ticket: Ticket) -> None:
         self.reason.clear()  # the dialog reloads from the bus, which names this ticket
