@@ -15,7 +15,7 @@ from app.store.models import EventRow, TicketRow
 _OPEN = [s.value for s in Status if s.is_open]
 
 
-def _digits() -> ColumnElement[str]:
+def phone_digits() -> ColumnElement[str]:
     # As typed, the number may hold spaces or dashes (138-0000-0000); the lookup uses digits.
     return func.replace(func.replace(TicketRow.caller_phone, "-", ""), " ", "")
 
@@ -24,7 +24,7 @@ def by_phone(store: Store, phone: str, since: datetime, *, limit: int = 50) -> l
     """This seat's tickets of the number (digits) filed since `since`, newest first."""
     query = (
         select(TicketRow)
-        .where(_digits() == phone, TicketRow.created_at >= since)
+        .where(phone_digits() == phone, TicketRow.created_at >= since)
         .order_by(TicketRow.created_at.desc(), TicketRow.id.desc())
         .limit(limit)
     )
