@@ -57,11 +57,13 @@ class RecordingWatch:
         live_calls: LiveCalls,
         on_progress: Callable[[Progress], None] = lambda _p: None,
         on_change: Callable[[Problem | None], None] = lambda _p: None,
+        on_attached: Callable[[str], None] = lambda _ticket_id: None,
     ) -> None:
-        """`on_change` is told after the queue changed, with the folder's problem if it has one."""
+        """`on_change` is told after the queue changed, with the folder's problem if it has one;
+        `on_attached` the ticket (or draft) a recording's transcript has just joined."""
         self.queue, self.plan = queue, plan
         self._model, self._busy, self._live_calls = model, busy, live_calls
-        self._on_progress, self._on_change = on_progress, on_change
+        self._on_progress, self._on_change, self._on_attached = on_progress, on_change, on_attached
         self._settled = SettledFiles(plan.settle_s)
         self.stop = threading.Event()
         self.wake = threading.Event()  # set to look again at once (a recording event, a new model)
@@ -138,6 +140,8 @@ class RecordingWatch:
             problem = Problem("audio.recognition_failed", {"file": job.name, "error": str(exc)})
             done = self.queue.failed(job.id, problem)
         self._on_change(self.folder_problem)
+        if done is not None and done.ticket_id:
+            self._on_attached(done.ticket_id)
         return done
 
     def run(self) -> None:

@@ -13,6 +13,7 @@ class Changes:
     outbox: bool = False
     kb: bool = False  # knowledge-base articles were added, changed or deleted (sync, import, seed)
     reference: bool = False  # the seat switched to a newer taxonomy / SLA rules (app.reference)
+    transcripts: frozenset[str] = frozenset()  # tickets (or drafts) a recorded call's transcript joined
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -22,8 +23,17 @@ class Changes:
             self.outbox or other.outbox,
             self.kb or other.kb,
             self.reference or other.reference,
+            self.transcripts | other.transcripts,
         )
 
     @property
     def empty(self) -> bool:
-        return not (self.tickets or self.queue or self.drafts or self.outbox or self.kb or self.reference)
+        return not (
+            self.tickets
+            or self.queue
+            or self.drafts
+            or self.outbox
+            or self.kb
+            or self.reference
+            or self.transcripts
+        )

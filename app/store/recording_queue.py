@@ -9,6 +9,7 @@ file that kills the recognizer cannot stop the queue for good.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ class RecordingJob:
     seconds: float
     problem: Problem | str | None
     created_at: datetime
+    ticket_no: str = ""  # the ticket's 工单编号 (or local number) when `jobs` lists it
 
     @property
     def name(self) -> str:
@@ -225,10 +227,15 @@ class RecordingQueue:
             return (best.id, MatchedBy.NUMBER_AND_TIME) if best is not None else (None, None)
 
     def jobs(self, *, limit: int = 200) -> list[RecordingJob]:
-        """The newest jobs first, for the queue's view."""
+        """The newest jobs first, with their tickets' numbers, for the queue's view."""
         with self._store.reading() as session:
-            rows = session.scalars(select(RecordingJobRow).order_by(RecordingJobRow.id.desc()).limit(limit))
-            return [_job(row) for row in rows]
+            rows = session.execute(
+                select(RecordingJobRow, func.coalesce(TicketRow.number, TicketRow.local_no))
+                .outerjoin(TicketRow, TicketRow.id == RecordingJobRow.ticket_id)
+                .order_by(RecordingJobRow.id.desc())
+                .limit(limit)
+            ).all()
+            return [dataclasses.replace(_job(row), ticket_no=number or "") for row, number in rows]
 
     def counts(self) -> dict[JobState, int]:
         with self._store.reading() as session:
