@@ -113,12 +113,12 @@ class RecordingsPanel(Retranslating, QWidget):
     def _show_summary(self) -> None:
         waiting = sum(job.state in (JobState.WAITING, JobState.WORKING) for job in self.jobs)
         if not self._folder:
-            text = self.tr("未设置录音监视目录（设置 → 通话 → 录音监视目录）；电话系统发来的录音仍会转写。")
+            text = self.tr("未设置录音监视目录（文件 → 设置 → 高级）；电话系统发来的录音仍会转写。")
         else:
             text = fill(self.tr("录音监视目录：%1"), self._folder)
-        text += " " + fill(self.tr("待转写 %1 个。"), waiting)
+        text += " · " + fill(self.tr("待转写 %1 个"), waiting)
         if waiting and not self._has_model:
-            text += " " + self.tr("没有语音模型：安装模型后开始转写。")
+            text += " · " + self.tr("没有语音模型：安装模型后开始转写。")
         self.summary.setText(text)
         self.problem.setText(worded(self._folder_problem) if self._folder_problem else "")
         self.problem.setVisible(self._folder_problem is not None)

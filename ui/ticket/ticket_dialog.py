@@ -31,6 +31,7 @@ from app.domain.status import Action, Role, Satisfaction
 from app.domain.taxonomy import Department, TicketField, UnitLevel, unit_name
 from app.domain.ticket import Ticket
 from app.intake.guide import DETAILS
+from app.speech.stream import Speaker
 from app.store.changes import Changes
 from app.store.transcripts import TranscriptPart
 from app.workspace import Workspace
@@ -195,7 +196,7 @@ class TicketDialog(Retranslating, QDialog):
         for part in parts:
             heading = fill(self.tr("录音 %1"), part.recording) if part.recording else self.tr("现场转写")
             lines.append(f"【{heading}】")
-            lines += [f"{label(s.speaker)}：{s.text}" for s in part.segments]
+            lines += [fill(self.tr("%1：%2"), self._speaker(s.speaker), s.text) for s in part.segments]
         self.transcript.setPlainText("\n".join(lines))
         for widget in (self.transcript_caption, self.transcript):
             widget.setVisible(bool(parts))
@@ -220,6 +221,9 @@ class TicketDialog(Retranslating, QDialog):
                 self.history.setItem(row, column, item)
         for column in range(4):  # the note column stretches over the rest
             self.history.resizeColumnToContents(column)
+
+    def _speaker(self, speaker: Speaker) -> str:
+        return self.tr("来电人") if speaker is Speaker.CALLER else self.tr("话务员")
 
     def _details(self, ticket: Ticket) -> str:
         """What the category asked for, each after its name: 车牌号 粤B12345 · 身份证号 …, shown as

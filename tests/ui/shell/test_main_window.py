@@ -30,11 +30,11 @@ from ui.ticket.ticket_dialog import TicketDialog
 OpenWindow = Callable[..., MainWindow]
 
 
-def test_window_has_the_four_work_areas_and_the_seat_status(open_window: OpenWindow) -> None:
+def test_window_has_its_work_areas_and_the_seat_status(open_window: OpenWindow) -> None:
     window = open_window()
     assert window.isVisible()
     titles = {d.windowTitle() for d in window.findChildren(QDockWidget)}
-    assert titles == {"通话转写", "知识库", "我的工单"}
+    assert titles == {"通话转写", "知识库", "我的工单", "录音转写"}
     assert window.centralWidget() is window.intake
     assert "坐席 A01" in window.status.seat_label.text()
     assert window.status.state is SeatState.IDLE
@@ -69,6 +69,7 @@ def test_language_switch_retranslates_everything_visible(qtbot: QtBot, open_wind
         "Call transcript",
         "Knowledge base",
         "My queue",
+        "Recorded calls",
     }
     assert "Seat A01" in window.status.seat_label.text()
     assert window.intake.accept_button.text().startswith("Accept")
