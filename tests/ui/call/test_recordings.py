@@ -174,3 +174,24 @@ def test_screenshots_in_english(
     dialog = window.open_ticket(ticket.id)
     qtbot.waitUntil(lambda: bool(dialog.transcript.toPlainText()))
     shoot(window, dialog, "en")
+
+
+def test_a_recording_the_phone_system_sends_by_event_joins_the_queue_for_its_call(
+    home: AppPaths, open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth, tmp_path: Path
+) -> None:
+    """No watch folder: `call recording --path` alone brings the recording, under its call's id
+    even though its name says nothing of the call."""
+    folder = tmp_path / "pbx-recordings"
+    folder.mkdir()
+    config = Config()
+    config.set("calls.recordings_folder", str(folder))
+    window = ready(qtbot, open_window(config=config))  # type: ignore[operator]
+    assert cti(qtbot, home, "ringing", "--id", "pbx-5", "--caller", "13912345678") == (0, "ok")
+    assert cti(qtbot, home, "answered", "--id", "pbx-5") == (0, "ok")
+    draft = window.intake.current_draft().id
+    assert cti(qtbot, home, "ended", "--id", "pbx-5") == (0, "ok")
+    path = Path(shutil.copyfile(synth(KOREAN, "ko", pad=0.5), folder / "rec-000123.wav"))
+    assert cti(qtbot, home, "recording", "--id", "pbx-5", "--path", str(path)) == (0, "ok")
+    settled(qtbot, window, "rec-000123.wav")
+    (job,) = window.recordings.jobs
+    assert (job.state, job.ticket_id, job.facts.call_id) == (JobState.DONE, draft, "pbx-5")
