@@ -117,6 +117,13 @@ class RecordingQueue:
     def take(self) -> RecordingJob | None:
         """The next recording to transcribe, marked `working`: one cut off by a stop first, then the
         oldest waiting. A cut-off one taken MAX_ATTEMPTS times already fails instead."""
+        open_states = [JobState.WORKING.value, JobState.WAITING.value]
+        with self._store.reading() as session:  # the usual answer, asked every few seconds: no write lock
+            if (
+                session.scalar(select(RecordingJobRow.id).where(RecordingJobRow.state.in_(open_states)))
+                is None
+            ):
+                return None
         with self._store.transaction() as session:
             session.execute(
                 update(RecordingJobRow)
@@ -132,7 +139,7 @@ class RecordingQueue:
             )
             row = session.scalars(
                 select(RecordingJobRow)
-                .where(RecordingJobRow.state.in_([JobState.WORKING.value, JobState.WAITING.value]))
+                .where(RecordingJobRow.state.in_(open_states))
                 .order_by(RecordingJobRow.state.desc(), RecordingJobRow.id)  # working before waiting
                 .limit(1)
             ).first()

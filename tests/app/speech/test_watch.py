@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -282,3 +283,31 @@ def test_an_unreadable_folder_is_said_and_polling_goes_on(store: Store, tmp_path
 
 def _facts() -> CallFacts:
     return CallFacts("C", "", datetime.now(UTC))
+
+
+def test_a_recording_cut_off_by_closing_the_seat_waits_for_the_next_start_uncounted(
+    store: Store, model: vosk.Model, synth: Synth, tmp_path: Path
+) -> None:
+    folder = tmp_path / "share"
+    folder.mkdir()
+    long = folder / "C0010.wav"
+    subprocess.run(["sox", str(synth(KOREAN, "ko", pad=0.5)), str(long), "repeat", "3"], check=True)
+    plan = WatchPlan(folder, RECORDING_NAME_PATTERN, CENTRE, interval_s=0.1, settle_s=0)
+    started = threading.Event()
+    watch = RecordingWatch(
+        RecordingQueue(store),
+        plan,
+        model=lambda: model,
+        busy=lambda: False,
+        live_calls=_none,
+        on_progress=lambda _p: started.set(),
+    )
+    worker = threading.Thread(target=watch.run)
+    worker.start()
+    assert started.wait(30)
+    watch.stop.set()  # what closing the window does
+    watch.wake.set()
+    worker.join(10)
+    assert not worker.is_alive()
+    (job,) = RecordingQueue(store).jobs()
+    assert (job.state, job.attempts) == (JobState.WAITING, 0)
