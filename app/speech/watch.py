@@ -94,6 +94,16 @@ class RecordingWatch:
             self._on_change(None)
         return added
 
+    def rematch(self) -> int:
+        """Attach unmatched recordings whose ticket has been filed since; how many were."""
+        attached = self.queue.rematch(self._live_calls)
+        for job in attached:
+            assert job.ticket_id is not None
+            self._on_attached(job.ticket_id)
+        if attached:
+            self._on_change(self.folder_problem)
+        return len(attached)
+
     def add_sent(self, path: Path, call_id: str) -> bool:
         """A recording the phone system sent by event (`call recording --path`), for a call it named."""
         facts = call_facts(path, self.plan.pattern, self.plan.zone)
@@ -149,6 +159,7 @@ class RecordingWatch:
         while not self.stop.is_set():
             try:
                 self.poll(time.monotonic())
+                self.rematch()
                 while not self.stop.is_set() and self.work_one() is not None:
                     self.poll(time.monotonic())  # files keep arriving while a long one is transcribed
             except Exception:

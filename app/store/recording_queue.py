@@ -198,6 +198,35 @@ class RecordingQueue:
             session.flush()
             return _job(row)
 
+    def rematch(self, live_calls: LiveCalls, *, now: datetime | None = None) -> list[RecordingJob]:
+        """Attach the unmatched recordings whose ticket has appeared since: a recording often arrives
+        while the operator is still writing the ticket, before 受理. Only those recorded within the
+        window before now are asked about again; older ones can match nothing new."""
+        since = (now or datetime.now(UTC)) - self.window
+        with self._store.reading() as session:
+            rows = session.scalars(
+                select(RecordingJobRow).where(
+                    RecordingJobRow.state == JobState.UNMATCHED.value, RecordingJobRow.recorded_at >= since
+                )
+            ).all()
+            waiting = [_job(row) for row in rows]
+        attached = []
+        for job in waiting:
+            ticket_id, matched_by = self.match(job.facts, live_calls)
+            if ticket_id is None or matched_by is None:
+                continue
+            with self._store.transaction() as session:
+                session.execute(
+                    update(TranscriptSegmentRow)
+                    .where(TranscriptSegmentRow.recording_id == job.id)
+                    .values(ticket_id=ticket_id)
+                )
+                row = session.get_one(RecordingJobRow, job.id)
+                row.state, row.ticket_id, row.matched_by = JobState.DONE.value, ticket_id, matched_by.value
+                session.flush()
+                attached.append(_job(row))
+        return attached
+
     def match(self, facts: CallFacts, live_calls: LiveCalls) -> tuple[str | None, MatchedBy | None]:
         """The ticket of the recording's call: by its call id (the seat's calls in memory, then the
         live transcript saved under that call), else the ticket of the caller's number nearest in
