@@ -2248,62 +2248,67 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Transcribing %1: %2%</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="116"/>
+        <location filename="../../ui/call/recordings_panel.py" line="102"/>
+        <source>草稿（未受理）</source>
+        <translation>Draft (not accepted yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="118"/>
         <source>未设置录音监视目录（文件 → 设置 → 高级）；电话系统发来的录音仍会转写。</source>
         <translation>No watch folder is set (File → Settings → Advanced); recordings the phone system sends are still transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="118"/>
+        <location filename="../../ui/call/recordings_panel.py" line="120"/>
         <source>录音监视目录：%1</source>
         <translation>Watch folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="119"/>
+        <location filename="../../ui/call/recordings_panel.py" line="121"/>
         <source>待转写 %1 个</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="121"/>
+        <location filename="../../ui/call/recordings_panel.py" line="123"/>
         <source>没有语音模型：安装模型后开始转写。</source>
         <translation>No speech model: transcribing starts once one is installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="128"/>
+        <location filename="../../ui/call/recordings_panel.py" line="130"/>
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="129"/>
+        <location filename="../../ui/call/recordings_panel.py" line="131"/>
         <source>转写中</source>
         <translation>Transcribing</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="130"/>
+        <location filename="../../ui/call/recordings_panel.py" line="132"/>
         <source>已附到工单</source>
         <translation>Attached</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="131"/>
+        <location filename="../../ui/call/recordings_panel.py" line="133"/>
         <source>未找到工单</source>
         <translation>No ticket found</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="132"/>
+        <location filename="../../ui/call/recordings_panel.py" line="134"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="139"/>
+        <location filename="../../ui/call/recordings_panel.py" line="141"/>
         <source>按通话编号 %1</source>
         <translation>By call id %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="141"/>
+        <location filename="../../ui/call/recordings_panel.py" line="143"/>
         <source>按来电号码 %1 和时间</source>
         <translation>By caller number %1 and time</translation>
     </message>
     <message>
-        <location filename="../../ui/call/recordings_panel.py" line="143"/>
+        <location filename="../../ui/call/recordings_panel.py" line="145"/>
         <source>转写已保存；没有同一通话编号或号码和时间相近的工单</source>
         <translation>Transcript kept; no ticket has this call id, or this number at about this time</translation>
     </message>

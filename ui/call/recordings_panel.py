@@ -98,11 +98,13 @@ class RecordingsPanel(Retranslating, QWidget):
         self._show_summary()
         self.table.setRowCount(len(self.jobs))
         for row, job in enumerate(self.jobs):
-            cells = (job.name, self._state(job), job.ticket_no, self._seconds(job), self._note(job))
+            # A draft (the call's transcript went to it, 受理 is still to come) is no ticket to open yet.
+            ticket = job.ticket_no or (self.tr("草稿（未受理）") if job.ticket_id else "")
+            cells = (job.name, self._state(job), ticket, self._seconds(job), self._note(job))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(job.path if column == 0 else text)
-                if job.ticket_id and job.state is JobState.DONE:
+                if job.ticket_no and job.ticket_id:
                     item.setData(TICKET_ID_ROLE, job.ticket_id)
                 if job.state is JobState.FAILED and column in (1, 4):
                     item.setForeground(QColor(palette.ERROR))

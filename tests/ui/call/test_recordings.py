@@ -109,6 +109,7 @@ def test_a_calls_recording_goes_to_the_draft_the_call_was_transcribed_into(
     assert (job.state, job.ticket_id, job.matched_by) == (JobState.DONE, draft, MatchedBy.CALL_ID)
     recorded = window.ws.transcripts.parts(draft)[-1]
     assert recorded.recording == name and recorded.segments
+    assert window.recordings.table.item(0, 2).text() == "草稿（未受理）"  # nothing to open until 受理
 
 
 def test_a_broken_recording_shows_its_reason_and_the_next_one_is_done(
