@@ -89,11 +89,13 @@ def _name_time(digits: str, zone: tzinfo) -> datetime | None:
 
 class SettledFiles:
     """The recordings in a folder that have stopped growing: a file is ready once its size and
-    modification time are the same as `settle_s` seconds ago (by the caller's monotonic clock)."""
+    modification time are the same as `settle_s` seconds ago (by the caller's monotonic clock).
+    Each is given once: a share keeping months of recordings is not asked about again every poll."""
 
     def __init__(self, settle_s: float) -> None:
         self.settle_s = settle_s
         self._seen: dict[Path, tuple[tuple[int, int], float]] = {}  # path -> ((size, mtime), since)
+        self._given: set[Path] = set()
 
     def scan(self, folder: Path, now: float) -> list[tuple[Path, int]]:
         """(path, size) of each settled recording in `folder`, oldest first; OSError if the folder
@@ -114,9 +116,10 @@ class SettledFiles:
             before = self._seen.get(path)
             since = before[1] if before is not None and before[0] == shape else now
             seen[path] = (shape, since)
-            if now - since >= self.settle_s:
+            if now - since >= self.settle_s and path not in self._given:
                 ready.append((path, shape[0], shape[1]))
         self._seen = seen  # forgets files that went away
+        self._given = {path for path in self._given if path in seen} | {path for path, _s, _m in ready}
         return [(path, size) for path, size, _mtime in sorted(ready, key=lambda r: (r[2], r[0]))]
 
 

@@ -108,11 +108,14 @@ class RecordingQueue:
 
     def known(self, paths: list[str]) -> set[str]:
         """Which of `paths` are queued already (in any state)."""
-        if not paths:
-            return set()
+        found: set[str] = set()
         with self._store.reading() as session:
-            query = select(RecordingJobRow.path).where(RecordingJobRow.path.in_(paths))
-            return set(session.scalars(query))
+            for start in range(0, len(paths), 500):  # within SQLite's limit of bound parameters
+                query = select(RecordingJobRow.path).where(
+                    RecordingJobRow.path.in_(paths[start : start + 500])
+                )
+                found.update(session.scalars(query))
+        return found
 
     def take(self) -> RecordingJob | None:
         """The next recording to transcribe, marked `working`: one cut off by a stop first, then the

@@ -93,3 +93,14 @@ def test_only_recordings_are_looked_at(tmp_path: Path) -> None:
     _file(tmp_path, "empty.wav", b"")
     wav = _file(tmp_path, "B.WAV", b"x")
     assert settled.scan(tmp_path, now=1.0) == [(wav, 1)]
+
+
+def test_a_settled_file_is_given_once_and_again_only_if_it_changes(tmp_path: Path) -> None:
+    settled = SettledFiles(settle_s=0)
+    path = _file(tmp_path, "a.wav", b"x")
+    assert settled.scan(tmp_path, now=1.0) == [(path, 1)]
+    assert settled.scan(tmp_path, now=2.0) == []
+    path.unlink()
+    assert settled.scan(tmp_path, now=3.0) == []
+    _file(tmp_path, "a.wav", b"xy")  # the same name again, after it went away
+    assert settled.scan(tmp_path, now=4.0) == [(path, 2)]

@@ -62,3 +62,11 @@ def test_an_old_unmatched_recording_is_not_asked_about_again(store: Store, ticke
     ticket_store.import_history([(_ticket("13812345678", NOW - timedelta(hours=2)), [])], demo=False)
     assert queue.rematch(lambda _c: None, now=NOW) == []
     assert [j.state for j in queue.jobs()] == [JobState.UNMATCHED]
+
+
+def test_a_share_of_thousands_of_recordings_is_checked_against_the_queue(store: Store) -> None:
+    queue = RecordingQueue(store)
+    done = [f"/share/{n:05d}.wav" for n in range(1200)]
+    for path in done:
+        queue.add(path, 10, CallFacts())
+    assert queue.known([*done, "/share/new.wav"]) == set(done)
