@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.config.settings import Config
@@ -28,6 +28,7 @@ from app.store.drafts import DraftStore
 from app.store.keys import KeySource
 from app.store.meta import DEMO_MARKER, get_meta
 from app.store.outbox import Outbox
+from app.store.recording_queue import RecordingQueue
 from app.store.reference import ReferenceStore
 from app.store.replica import Replica
 from app.store.retention import PurgeReport, RetentionPolicy, purge
@@ -57,6 +58,7 @@ class Workspace:
     conflicts: ConflictStore  # 同步冲突 the operator still has to decide
     replica: Replica  # what the server said: notices such as a lead's reassignment
     transcripts: TranscriptStore  # 通话转写, saved with the draft/ticket as it is recognized
+    recordings: RecordingQueue  # 录音转写队列: recorded calls waiting, done or failed
     reference: ReferenceStore  # the last good taxonomy / SLA rules pulled from the server
     taxonomy: Taxonomy
     sla: SlaClock
@@ -92,6 +94,9 @@ class Workspace:
             conflicts=ConflictStore(store, tickets),
             replica=Replica(store, sla, mask_after=retention.personal),
             transcripts=TranscriptStore(store),
+            recordings=RecordingQueue(
+                store, window=timedelta(minutes=config.number("calls.match_window_minutes"))
+            ),
             reference=reference,
             taxonomy=reference.taxonomy(),
             sla=sla,

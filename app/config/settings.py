@@ -88,6 +88,22 @@ def _ca_bundle(value: str) -> str | None:
     return "setting.ca_bundle"
 
 
+# How the phone system names a recording (app.speech.recorded): 20261207-083015_13812345678_C0042.wav,
+# 13812345678_C0042.wav or C0042.wav.
+RECORDING_NAME_PATTERN = (
+    r"(?:(?P<time>\d{8}[-_T]?\d{6})_)?(?:(?P<caller>\+?\d{3,20})_)?(?P<call_id>[A-Za-z0-9.:@-]{1,64})"
+)
+
+
+def _name_pattern(value: str) -> str | None:
+    """A regular expression that names the call (call_id) or the caller (caller) of a recording."""
+    try:
+        compiled = re.compile(value)
+    except re.error:
+        return "setting.name_pattern"
+    return None if {"call_id", "caller"} & set(compiled.groupindex) else "setting.name_pattern"
+
+
 def _time_zone(value: str) -> str | None:
     try:
         ZoneInfo(value)
@@ -305,6 +321,61 @@ SETTINGS: tuple[Setting, ...] = (
         "电话系统录音目录",
         "电话系统发来录音事件时，只接受这个目录中的录音文件；留空表示本机数据目录中的 recordings。",
         "通话",
+        advanced=True,
+    ),
+    # -- recorded calls (录音转写, app.speech.recorded, ui.call.recording_watch) --
+    Setting(
+        "calls.watch_folder",
+        str,
+        "",
+        "录音监视目录",
+        "电话系统存放通话录音 (WAV) 的目录，可为网络共享目录；新录音在后台转写，并按通话编号或来电号码和时间"
+        "附到对应工单。留空表示不监视。",
+        "通话",
+        advanced=True,
+    ),
+    Setting(
+        "calls.watch_interval_s",
+        int,
+        5,
+        "录音目录检查间隔 (秒)",
+        "多久查看一次录音监视目录有无新文件（网络共享目录不可靠地通知变化，所以定时查看）。",
+        "通话",
+        minimum=1,
+        maximum=300,
+        advanced=True,
+    ),
+    Setting(
+        "calls.watch_settle_s",
+        int,
+        5,
+        "录音写完判定 (秒)",
+        "录音文件大小和修改时间这么多秒不变，才视为电话系统已写完并开始转写。",
+        "通话",
+        minimum=1,
+        maximum=600,
+        advanced=True,
+    ),
+    Setting(
+        "calls.recording_name_pattern",
+        str,
+        RECORDING_NAME_PATTERN,
+        "录音文件命名规则",
+        "从录音文件名读出通话编号、来电号码和时间的正则表达式，分组名 call_id、caller、time"
+        "（14 位数字 yyyymmddHHMMSS）；文件旁同名 .json（call_id、caller、started_at）优先。",
+        "通话",
+        validator=_name_pattern,
+        advanced=True,
+    ),
+    Setting(
+        "calls.match_window_minutes",
+        int,
+        30,
+        "录音匹配工单时间范围 (分钟)",
+        "没有通话编号可对时，把录音附到同一来电号码、受理时间在录音时间前后这么多分钟内最近的工单。",
+        "通话",
+        minimum=1,
+        maximum=1440,
         advanced=True,
     ),
     # -- speech (通话转写) --

@@ -207,6 +207,10 @@ MESSAGES: dict[str, Message] = {
         "{name}：应为城市的行政区划代码或名称，如 440300 或 深圳市",
         "{name}: a city's administrative division code or name, e.g. 440300 or 深圳市",
     ),
+    "setting.name_pattern": Message(
+        "{name}：应为正则表达式，且含分组 (?P<call_id>…) 或 (?P<caller>…)",
+        "{name}: expected a regular expression with a group (?P<call_id>…) or (?P<caller>…)",
+    ),
     "setting.seat_id": Message(
         "{name}：坐席号只能由 1-16 位字母、数字、- 或 _ 组成",
         "{name}: a seat ID is 1 to 16 letters, digits, - or _",
@@ -330,6 +334,14 @@ MESSAGES: dict[str, Message] = {
         "upgrade, or delete the file and sync again",
     ),
     "audio.silent": Message("{file}：文件中没有音频", "{file}: the file holds no audio"),
+    "recording.gave_up": Message(
+        "转写 {attempts} 次都中断（程序退出或崩溃），不再重试",
+        "Transcribing it was cut off {attempts} times (the program stopped or crashed): not tried again",
+    ),
+    "recording.folder_unreadable": Message(
+        "无法读取录音监视目录 {folder}：{error}", "The watch folder {folder} cannot be read: {error}"
+    ),
+    "recording.gone": Message("录音文件已不存在：{path}", "The recording is gone: {path}"),
     # knowledge-base articles and their import files (app/domain/article.py, app/knowledge/transfer.py)
     "article.bad_id": Message(
         "编号无效：{id}（1-40 个字母、数字、.、- 或 _）",

@@ -15,7 +15,7 @@ from app.store.models import EventRow, TicketRow
 _OPEN = [s.value for s in Status if s.is_open]
 
 
-def _digits() -> ColumnElement[str]:
+def phone_digits() -> ColumnElement[str]:
     # As typed, the number may hold spaces or dashes (138-0000-0000); the lookup uses digits. The
     # characters are written into the SQL, not bound: SQLite matches an expression index (0009) only
     # to the same expression, and with `?` in it every ticket was read (1.5 s at 100k).
@@ -26,7 +26,7 @@ def _digits() -> ColumnElement[str]:
 def phone_query(phone: str, since: datetime, limit: int) -> Select[TicketRow]:
     return (
         select(TicketRow)
-        .where(_digits() == phone, TicketRow.created_at >= since)
+        .where(phone_digits() == phone, TicketRow.created_at >= since)
         .order_by(TicketRow.created_at.desc(), TicketRow.id.desc())
         .limit(limit)
     )

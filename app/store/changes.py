@@ -14,6 +14,7 @@ class Changes:
     kb: bool = False  # knowledge-base articles were added, changed or deleted (sync, import, seed)
     reference: bool = False  # the seat switched to a newer taxonomy / SLA rules (app.reference)
     callbacks: bool = False  # the callback list (漏接回拨 · 回访) changed
+    transcripts: frozenset[str] = frozenset()  # tickets (or drafts) a recorded call's transcript joined
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -24,6 +25,7 @@ class Changes:
             self.kb or other.kb,
             self.reference or other.reference,
             self.callbacks or other.callbacks,
+            self.transcripts | other.transcripts,
         )
 
     @property
@@ -36,4 +38,5 @@ class Changes:
             or self.kb
             or self.reference
             or self.callbacks
+            or self.transcripts
         )

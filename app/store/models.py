@@ -185,6 +185,31 @@ class TranscriptSegmentRow(Base):
     end: Mapped[float] = mapped_column(Float)
     words: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[text, start, end, conf]]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The recorded call (RecordingJobRow) this line was transcribed from; None: said live at the seat.
+    recording_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class RecordingJobRow(Base):
+    """录音转写队列: one recording from the phone system's watch folder (or a `recording` event),
+    transcribed in the background and attached to its ticket. Kept after it is done, so that a file
+    is never transcribed twice; `working` found at start means the seat stopped half-way: redone."""
+
+    __tablename__ = "recording_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    path: Mapped[str] = mapped_column(Text, unique=True)
+    size: Mapped[int] = mapped_column(Integer)  # bytes when it was taken (settled)
+    state: Mapped[str] = mapped_column(String(20), index=True)  # app.store.recording_queue.JobState
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    call_id: Mapped[str] = mapped_column(String(64), default="")
+    caller: Mapped[str] = mapped_column(String(40), default="")
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ticket_id: Mapped[str | None] = mapped_column(String(36))
+    matched_by: Mapped[str] = mapped_column(String(20), default="")  # call id, number and time, or ""
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)  # audio transcribed
+    problem: Mapped[str | None] = mapped_column(Text)  # JSON {code, params}: why it failed
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class ReferenceRow(Base):

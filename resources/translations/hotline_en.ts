@@ -1728,315 +1728,320 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="320"/>
+        <location filename="../../ui/shell/main_window.py" line="345"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="321"/>
+        <location filename="../../ui/shell/main_window.py" line="346"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="323"/>
+        <location filename="../../ui/shell/main_window.py" line="348"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="324"/>
+        <location filename="../../ui/shell/main_window.py" line="349"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="325"/>
+        <location filename="../../ui/shell/main_window.py" line="350"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="326"/>
+        <location filename="../../ui/shell/main_window.py" line="351"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="327"/>
+        <location filename="../../ui/shell/main_window.py" line="352"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="328"/>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="329"/>
+        <location filename="../../ui/shell/main_window.py" line="354"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="331"/>
+        <location filename="../../ui/shell/main_window.py" line="356"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="332"/>
+        <location filename="../../ui/shell/main_window.py" line="357"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="333"/>
+        <location filename="../../ui/shell/main_window.py" line="358"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="334"/>
+        <location filename="../../ui/shell/main_window.py" line="359"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="335"/>
+        <location filename="../../ui/shell/main_window.py" line="360"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="336"/>
+        <location filename="../../ui/shell/main_window.py" line="361"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="337"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="338"/>
+        <location filename="../../ui/shell/main_window.py" line="363"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="339"/>
+        <location filename="../../ui/shell/main_window.py" line="364"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="340"/>
+        <location filename="../../ui/shell/main_window.py" line="365"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="341"/>
+        <location filename="../../ui/shell/main_window.py" line="366"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="342"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="343"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="344"/>
+        <location filename="../../ui/shell/main_window.py" line="369"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="345"/>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="346"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="347"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="348"/>
+        <location filename="../../ui/shell/main_window.py" line="373"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="349"/>
+        <location filename="../../ui/shell/main_window.py" line="374"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="350"/>
+        <location filename="../../ui/shell/main_window.py" line="375"/>
         <source>漏接回拨列表</source>
         <translation>Missed calls to call back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="351"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="354"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="358"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="359"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="360"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="361"/>
+        <location filename="../../ui/shell/main_window.py" line="386"/>
         <source>漏接回拨</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="387"/>
+        <source>录音转写</source>
+        <translation>Recorded calls</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="395"/>
+        <location filename="../../ui/shell/main_window.py" line="421"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="395"/>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
+        <location filename="../../ui/shell/main_window.py" line="421"/>
+        <location filename="../../ui/shell/main_window.py" line="430"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="400"/>
+        <location filename="../../ui/shell/main_window.py" line="426"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
+        <location filename="../../ui/shell/main_window.py" line="430"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="436"/>
-        <location filename="../../ui/shell/main_window.py" line="450"/>
+        <location filename="../../ui/shell/main_window.py" line="465"/>
+        <location filename="../../ui/shell/main_window.py" line="479"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="437"/>
+        <location filename="../../ui/shell/main_window.py" line="466"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="450"/>
+        <location filename="../../ui/shell/main_window.py" line="479"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="464"/>
+        <location filename="../../ui/shell/main_window.py" line="493"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="465"/>
+        <location filename="../../ui/shell/main_window.py" line="494"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="466"/>
+        <location filename="../../ui/shell/main_window.py" line="495"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="478"/>
+        <location filename="../../ui/shell/main_window.py" line="507"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="479"/>
+        <location filename="../../ui/shell/main_window.py" line="508"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="510"/>
+        <location filename="../../ui/shell/main_window.py" line="539"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="521"/>
+        <location filename="../../ui/shell/main_window.py" line="550"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="555"/>
+        <location filename="../../ui/shell/main_window.py" line="584"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="606"/>
+        <location filename="../../ui/shell/main_window.py" line="635"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="616"/>
+        <location filename="../../ui/shell/main_window.py" line="645"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="681"/>
+        <location filename="../../ui/shell/main_window.py" line="710"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="681"/>
+        <location filename="../../ui/shell/main_window.py" line="710"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="683"/>
+        <location filename="../../ui/shell/main_window.py" line="712"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="699"/>
+        <location filename="../../ui/shell/main_window.py" line="731"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="700"/>
+        <location filename="../../ui/shell/main_window.py" line="732"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="714"/>
+        <location filename="../../ui/shell/main_window.py" line="746"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="728"/>
+        <location filename="../../ui/shell/main_window.py" line="760"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="744"/>
+        <location filename="../../ui/shell/main_window.py" line="776"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
@@ -2400,6 +2405,104 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/queue/queue_view.py" line="309"/>
         <source>查询失败</source>
         <translation>Query failed</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPanel</name>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="66"/>
+        <source>录音文件</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="66"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="66"/>
+        <source>工单</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="66"/>
+        <source>时长</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="66"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="85"/>
+        <source>正在转写 %1：%2%</source>
+        <translation>Transcribing %1: %2%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="102"/>
+        <source>草稿（未受理）</source>
+        <translation>Draft (not accepted yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="118"/>
+        <source>未设置录音监视目录（文件 → 设置 → 高级）；电话系统发来的录音仍会转写。</source>
+        <translation>No watch folder is set (File → Settings → Advanced); recordings the phone system sends are still transcribed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="120"/>
+        <source>录音监视目录：%1</source>
+        <translation>Watch folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="121"/>
+        <source>待转写 %1 个</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="123"/>
+        <source>没有语音模型：安装模型后开始转写。</source>
+        <translation>No speech model: transcribing starts once one is installed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="130"/>
+        <source>等待</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="131"/>
+        <source>转写中</source>
+        <translation>Transcribing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="132"/>
+        <source>已附到工单</source>
+        <translation>Attached</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="133"/>
+        <source>未找到工单</source>
+        <translation>No ticket found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="134"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="141"/>
+        <source>按通话编号 %1</source>
+        <translation>By call id %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="143"/>
+        <source>按来电号码 %1 和时间</source>
+        <translation>By caller number %1 and time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call/recordings_panel.py" line="145"/>
+        <source>转写已保存；没有同一通话编号或号码和时间相近的工单</source>
+        <translation>Transcript kept; no ticket has this call id, or this number at about this time</translation>
     </message>
 </context>
 <context>
@@ -2882,96 +2985,146 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="109"/>
+        <source>录音监视目录</source>
+        <translation>Recordings watch folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="110"/>
+        <source>电话系统存放通话录音 (WAV) 的目录，可为网络共享目录；新录音在后台转写，并按通话编号或来电号码和时间附到对应工单。留空表示不监视。</source>
+        <translation>The folder where the phone system puts call recordings (WAV), a network share too; new recordings are transcribed in the background and attached to their ticket by call id, or by caller number and time. Empty: no folder is watched.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
+        <source>录音目录检查间隔 (秒)</source>
+        <translation>Watch folder check interval (s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
+        <source>多久查看一次录音监视目录有无新文件（网络共享目录不可靠地通知变化，所以定时查看）。</source>
+        <translation>How often the watch folder is looked at for new files (network shares do not report changes reliably, so it is polled).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="120"/>
+        <source>录音写完判定 (秒)</source>
+        <translation>Recording finished after (s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="121"/>
+        <source>录音文件大小和修改时间这么多秒不变，才视为电话系统已写完并开始转写。</source>
+        <translation>A recording is taken as finished, and transcribed, once its size and time have not changed for this many seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="125"/>
+        <source>录音文件命名规则</source>
+        <translation>Recording file name pattern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="126"/>
+        <source>从录音文件名读出通话编号、来电号码和时间的正则表达式，分组名 call_id、caller、time（14 位数字 yyyymmddHHMMSS）；文件旁同名 .json（call_id、caller、started_at）优先。</source>
+        <translation>A regular expression that reads the call id, caller number and time from a recording&apos;s name, with the groups call_id, caller and time (14 digits, yyyymmddHHMMSS); a .json file of the same name beside it (call_id, caller, started_at) comes first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="131"/>
+        <source>录音匹配工单时间范围 (分钟)</source>
+        <translation>Recording match window (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="132"/>
+        <source>没有通话编号可对时，把录音附到同一来电号码、受理时间在录音时间前后这么多分钟内最近的工单。</source>
+        <translation>Without a call id to match, a recording goes to the ticket of the same caller number filed nearest its time within this many minutes either side.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="136"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="137"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="111"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="138"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="139"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="140"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="143"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="117"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="144"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="118"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="145"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="119"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="146"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="120"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="147"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="121"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="148"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="122"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="149"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="123"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="150"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="126"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="153"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="127"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="154"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="130"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="157"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="131"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="158"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="132"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="159"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="133"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="160"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -2979,52 +3132,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="174"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="201"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="190"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="217"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="192"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="219"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="215"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="242"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="237"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="264"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="240"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="267"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="302"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="329"/>
         <source>正在检查辖区城市…</source>
         <translation>Checking the jurisdiction…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="351"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="378"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="357"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="384"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="362"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="389"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>
@@ -3153,149 +3306,179 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="127"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="129"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="131"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="123"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="124"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="133"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="125"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="134"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="135"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="139"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="140"/>
+        <source>通话转写</source>
+        <translation>Call transcript</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="142"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="142"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="142"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="142"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="142"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="134"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="144"/>
         <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
         <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="135"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="145"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="136"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="146"/>
         <source>加入回访列表</source>
         <translation>Add to the follow-up calls</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="137"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="147"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="164"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="176"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="166"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="178"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="171"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="183"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="195"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="337"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="338"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="202"/>
+        <source>录音 %1</source>
+        <translation>Recording %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="202"/>
+        <source>现场转写</source>
+        <translation>Live transcript</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="204"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="220"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="365"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="366"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="221"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="231"/>
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="231"/>
+        <source>话务员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="249"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="306"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="334"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="336"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="364"/>
         <source>待定：街道未知</source>
         <translation>to be decided: street unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="336"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="364"/>
         <source>待定：区县未知</source>
         <translation>to be decided: district unknown</translation>
     </message>

@@ -106,6 +106,33 @@ _REGISTRY_TEXTS = (
         "Settings",
         "电话系统发来录音事件时，只接受这个目录中的录音文件；留空表示本机数据目录中的 recordings。",
     ),
+    QT_TRANSLATE_NOOP("Settings", "录音监视目录"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "电话系统存放通话录音 (WAV) 的目录，可为网络共享目录；新录音在后台转写，并按通话编号或来电号码和时间"
+        "附到对应工单。留空表示不监视。",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "录音目录检查间隔 (秒)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "多久查看一次录音监视目录有无新文件（网络共享目录不可靠地通知变化，所以定时查看）。",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "录音写完判定 (秒)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "录音文件大小和修改时间这么多秒不变，才视为电话系统已写完并开始转写。",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "录音文件命名规则"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "从录音文件名读出通话编号、来电号码和时间的正则表达式，分组名 call_id、caller、time"
+        "（14 位数字 yyyymmddHHMMSS）；文件旁同名 .json（call_id、caller、started_at）优先。",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "录音匹配工单时间范围 (分钟)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "没有通话编号可对时，把录音附到同一来电号码、受理时间在录音时间前后这么多分钟内最近的工单。",
+    ),
     QT_TRANSLATE_NOOP("Settings", "语音"),
     QT_TRANSLATE_NOOP("Settings", "麦克风 / 录音设备"),
     QT_TRANSLATE_NOOP("Settings", "通话转写使用的输入设备；留空表示系统默认设备。"),

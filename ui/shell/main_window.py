@@ -28,6 +28,7 @@ from app.domain.status import Role, Status
 from app.domain.ticket import Ticket
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
+from app.speech.recorded import WATCHED_TYPES
 from app.store.changes import Changes
 from app.telephony import CallEvent, channel_address, recording_problem, simulations_folder
 from app.workspace import Workspace
@@ -35,6 +36,9 @@ from sync.client.status import SyncState, SyncStatus
 from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
 from ui.call.callback_list import CallbackList
+from ui.call.recording_watch import RecordingWatcher, watch_plan
+from ui.call.recording_watch import SETTINGS as RECORDING_SETTINGS
+from ui.call.recordings_panel import RecordingsPanel
 from ui.call.screen_pop import ScreenPop
 from ui.call.seat_desk import SeatDesk
 from ui.intake.intake_form import IntakeForm
@@ -124,6 +128,22 @@ class MainWindow(Retranslating, QMainWindow):
             channel_address(workspace.paths.data_dir), self._judge_call, self
         )
         self.call_events.arrived.connect(self._call_event)
+        # 录音转写: recordings from the phone system, transcribed on a worker thread of their own.
+        self.recordings = RecordingsPanel(workspace.recordings)
+        self.recording_watch = RecordingWatcher(
+            workspace.recordings,
+            model=lambda: self.call_panel.model,
+            busy=lambda: self.seat_desk.desk.live is not None,  # the live call has the CPU first
+            live_calls=self._call_ticket,
+            parent=self,
+        )
+        self.recording_watch.changed.connect(self.recordings.folder_changed)
+        self.recording_watch.progressed.connect(self.recordings.progressed)
+        self.recording_watch.attached.connect(
+            lambda ticket_id: self.bus.changed.emit(Changes(transcripts=frozenset({ticket_id})))
+        )
+        self.recordings.ticketActivated.connect(self.open_ticket)
+        self.call_panel.modelReady.connect(self._recordings_source)
         self.call_events.refused.connect(
             lambda refusal: self.statusBar().showMessage(error_text(refusal), 15_000)
         )
@@ -142,9 +162,13 @@ class MainWindow(Retranslating, QMainWindow):
             "callbacks": self._dock(
                 "callbackDock", self.callback_list, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
+            "recordings": self._dock(
+                "recordingsDock", self.recordings, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         }
         # A tab beside 我的工单: both are lists of work, and the window has no room for a fifth pane.
         self.tabifyDockWidget(self.docks["queue"], self.docks["callbacks"])
+        self.tabifyDockWidget(self.docks["queue"], self.docks["recordings"])
         self.docks["queue"].raise_()
         # The KB dock runs the window's full height beside the queue: answers are read mid-call.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -200,6 +224,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._refresh_pending()
         self.callback_list.refresh()
         self.sync.start()
+        self._start_recordings()
 
     # -- layout ---------------------------------------------------------------------------------
     def _dock(self, name: str, body: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -359,6 +384,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.docks["kb"].setWindowTitle(self.tr("知识库"))
         self.docks["queue"].setWindowTitle(self.tr("我的工单"))
         self.docks["callbacks"].setWindowTitle(self.tr("漏接回拨"))
+        self.docks["recordings"].setWindowTitle(self.tr("录音转写"))
 
     # -- behaviour ------------------------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -427,6 +453,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.queue.model.set_page_size(now.number("queue.page_size"))
         if "sync.interval_s" in changed:
             self.sync.set_interval(now.number("sync.interval_s"))
+        if changed & set(RECORDING_SETTINGS):
+            self.recording_watch.set_window(now.number("calls.match_window_minutes"))
+            self._start_recordings()
         if any(name.startswith("retention.") for name in changed):
             self.ws.set_retention(now)
             self._apply_retention()
@@ -688,6 +717,9 @@ class MainWindow(Retranslating, QMainWindow):
         elif event.kind in (CallEventKind.ENDED, CallEventKind.TRANSFERRED, CallEventKind.MISSED):
             self.screen_pop.finished(event.call_id)
             self.call_panel.call_ended(event.call_id)
+            self.recording_watch.look_now()  # the line is free: the queue goes on
+        elif event.kind is CallEventKind.RECORDING and Path(event.path).suffix.lower() in WATCHED_TYPES:
+            self.recording_watch.sent(event.path, event.call_id)
         call = self.seat_desk.desk.calls.get(event.call_id)
         if call is not None and call.phase is CallPhase.MISSED and event.kind is not CallEventKind.RINGING:
             self.intake.take_back_caller_phone(call.caller)
@@ -752,6 +784,22 @@ class MainWindow(Retranslating, QMainWindow):
             BackgroundOp(self, partial(self.ws.drafts.discard, draft.id)).run()
             self.intake.load_draft(self.ws.new_draft(), 0, restored=False)
 
+    def _call_ticket(self, call_id: str) -> str | None:
+        """The draft a call of this run was transcribed into, for its recording. Called on the
+        recordings' worker: the desk is an immutable value the GUI thread replaces whole."""
+        call = self.seat_desk.desk.calls.get(call_id)
+        return call.ticket_id or None if call is not None else None
+
+    def _start_recordings(self) -> None:
+        self.recording_watch.start(watch_plan(self.ws.config, self.ws.sla.calendar.timezone))
+        self._recordings_source()
+        self.recordings.folder_changed(None)
+
+    def _recordings_source(self) -> None:
+        folder = self.ws.config.text("calls.watch_folder").strip()
+        self.recordings.set_source(folder, has_model=self.call_panel.model is not None)
+        self.recording_watch.look_now()  # a model that just loaded can start on the queue
+
     def choose_state(self, event: SeatEvent, reason: str = "") -> None:
         """The operator's 空闲 / 小休 / 话后处理; said in the status bar when it makes no sense now."""
         if (refusal := self.seat_desk.seat_event(event, reason=reason)) is not None:
@@ -792,6 +840,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.call_events.close()
         draft = self.intake.flush()
         self.call_panel.shutdown()
+        recordings = self.recording_watch.stop()  # a recording half-done is put back for the next start
         sync = self.sync.stop()  # the loop finishes its round: a settled batch is one transaction
         layout_file = self._layout_settings().fileName()
 
@@ -806,6 +855,7 @@ class MainWindow(Retranslating, QMainWindow):
             draft,  # first: the operator's last keystrokes
             Pending("operations", TRACKER.wait),  # a 受理 on its way, the recording's last blocks …
             pool_pending("config", self._config_writer),
+            recordings,
             sync,
             Pending("layout", keep_layout),
         ]

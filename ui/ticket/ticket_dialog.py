@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,7 +31,9 @@ from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.taxonomy import Department, TicketField, UnitLevel, unit_name
 from app.domain.ticket import Ticket
 from app.intake.guide import DETAILS
+from app.speech.stream import Speaker
 from app.store.changes import Changes
+from app.store.transcripts import TranscriptPart
 from app.workspace import Workspace
 from ui import palette
 from ui.labels import error_text, label
@@ -78,6 +81,10 @@ class TicketDialog(Retranslating, QDialog):
         self.problem = plain(QLabel(objectName="problem", wordWrap=True))
         self.problem.setStyleSheet(f"color: {palette.ERROR};")
         self.history_caption = QLabel()
+        # 通话转写: what was said live at the seat and what each recorded call said (录音转写).
+        self.transcript_caption = QLabel()
+        self.transcript = QPlainTextEdit(objectName="transcript", readOnly=True)
+        self._parts: list[TranscriptPart] = []
         self._layout()
         self.action.currentIndexChanged.connect(self._action_chosen)
         self.apply_button.clicked.connect(self.apply_action)
@@ -107,6 +114,8 @@ class TicketDialog(Retranslating, QDialog):
         layout.addLayout(self.fields)
         layout.addWidget(self.history_caption)
         layout.addWidget(self.history, 1)
+        layout.addWidget(self.transcript_caption)
+        layout.addWidget(self.transcript, 1)
         layout.addLayout(inputs)
         layout.addWidget(self.problem)
         layout.addWidget(close)
@@ -128,6 +137,7 @@ class TicketDialog(Retranslating, QDialog):
         for key, text in zip(_FIELD_KEYS, captions, strict=True):
             self._captions[key].setText(text)
         self.history_caption.setText(self.tr("流转记录"))
+        self.transcript_caption.setText(self.tr("通话转写"))
         self.history.setHorizontalHeaderLabels(
             [self.tr("时间"), self.tr("操作"), self.tr("状态变化"), self.tr("操作人"), self.tr("说明")]
         )
@@ -147,11 +157,13 @@ class TicketDialog(Retranslating, QDialog):
         BackgroundOp(self, lambda: (tickets.get(ticket_id), tickets.events(ticket_id))).success(
             self._show
         ).run()
+        transcripts = self._ws.transcripts
+        BackgroundOp(self, lambda: transcripts.parts(ticket_id)).success(self._show_transcript).run()
 
     def _on_changed(self, changes: Changes) -> None:
         # A pull, a lead's 改派 or the retention sweep may change the ticket while it is open here:
         # the dialog never shows (or acts on) a state the store no longer holds.
-        if self._ticket_id in changes.tickets or changes.queue:
+        if self._ticket_id in changes.tickets or changes.queue or self._ticket_id in changes.transcripts:
             self.reload()
 
     def _show(self, loaded: tuple[Ticket, list[TicketEvent]]) -> None:
@@ -180,6 +192,19 @@ class TicketDialog(Retranslating, QDialog):
             self._values[key].setText(text)
         self.fields.setRowVisible(self._values["details"], bool(values["details"]))
         self._show_history(self._events)
+        self._show_transcript(self._parts)
+
+    def _show_transcript(self, parts: list[TranscriptPart]) -> None:
+        """Each part under its own heading: 现场转写 for the live call, 录音 <file> for a recording."""
+        self._parts = parts
+        lines = []
+        for part in parts:
+            heading = fill(self.tr("录音 %1"), part.recording) if part.recording else self.tr("现场转写")
+            lines.append(f"【{heading}】")
+            lines += [fill(self.tr("%1：%2"), self._speaker(s.speaker), s.text) for s in part.segments]
+        self.transcript.setPlainText("\n".join(lines))
+        for widget in (self.transcript_caption, self.transcript):
+            widget.setVisible(bool(parts))
 
     def _show_history(self, events: list[TicketEvent]) -> None:
         self.history.setRowCount(len(events))
@@ -201,6 +226,9 @@ class TicketDialog(Retranslating, QDialog):
                 self.history.setItem(row, column, item)
         for column in range(4):  # the note column stretches over the rest
             self.history.resizeColumnToContents(column)
+
+    def _speaker(self, speaker: Speaker) -> str:
+        return self.tr("来电人") if speaker is Speaker.CALLER else self.tr("话务员")
 
     def _details(self, ticket: Ticket) -> str:
         """What the category asked for, each after its name: 车牌号 粤B12345 · 身份证号 …, shown as
