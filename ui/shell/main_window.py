@@ -36,8 +36,8 @@ from sync.client.status import SyncState, SyncStatus
 from ui.call.call_events import CallEventListener
 from ui.call.call_panel import CallPanel
 from ui.call.callback_list import CallbackList
-from ui.call.recording_watch import RecordingWatcher, watch_plan
 from ui.call.recording_watch import SETTINGS as RECORDING_SETTINGS
+from ui.call.recording_watch import RecordingWatcher, watch_plan
 from ui.call.recordings_panel import RecordingsPanel
 from ui.call.screen_pop import ScreenPop
 from ui.call.seat_desk import SeatDesk
