@@ -242,6 +242,7 @@ class CommandWire(Wire):
     assign_to: Code | None = None
     changes: EditWire | None = None
     merge_into: Id | None = None  # 并单: sent only with a merge, so an older server reads the rest
+    until: Moment | None = None  # 延期申请: the 办结时限 asked for
 
     @classmethod
     def from_domain(cls, cmd: Command, event_id: str) -> CommandWire:
@@ -258,6 +259,7 @@ class CommandWire(Wire):
             assign_to=cmd.assign_to,
             changes=EditWire.from_changes(cmd.changes) if cmd.changes else None,
             merge_into=cmd.merge_into,
+            until=cmd.until,
         )
 
     def to_domain(self) -> Command:
@@ -273,6 +275,7 @@ class CommandWire(Wire):
             assign_to=self.assign_to,
             changes=self.changes.to_changes() if self.changes else {},
             merge_into=self.merge_into,
+            until=self.until,
         )
 
 

@@ -532,6 +532,7 @@ def _audit(op: Op, reason: Reason) -> dict[str, Any]:
         "satisfaction": c.satisfaction.value if c.satisfaction is not None else None,
         "assign_to": c.assign_to,
         "merge_into": c.merge_into,
+        "until": c.until.isoformat() if c.until is not None else None,
     }
     if c.changes is not None:
         record["fields"] = sorted(c.changes.model_fields_set)

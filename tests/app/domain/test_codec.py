@@ -58,7 +58,8 @@ def test_a_missing_required_column_or_a_none_where_none_is_not_a_value_is_refuse
 
 def test_only_fields_added_after_the_first_wire_version_are_marked() -> None:
     details = {"occurred_at", "company_name", "plate_number", "id_number", "order_number"}
-    assert {c.name for c in codec.columns(Ticket) if c.since > 1} == {"urgent", *details}
+    lifecycle = {"contact_due", "extension_due", "urge_count"}
+    assert {c.name for c in codec.columns(Ticket) if c.since > 1} == {"urgent", *details, *lifecycle}
 
 
 def test_an_event_reads_its_data_from_a_dict_or_from_json_text() -> None:
