@@ -361,6 +361,13 @@ def coded(problem: Problem) -> dict[str, Any]:
     return {"problem": problem.code, "params": problem.wire_params}
 
 
+# The ticket wire version a seat reads (a query parameter of push and pull, which an older server
+# ignores): a seat that does not say reads version 3, and the server leaves out fields added since,
+# like 联系时限 (contact_due), which every accepted ticket has (app.domain.codec.as_read_by).
+WIRE_PARAM = "wire"
+WIRE_VERSION = max(c.since for c in codec.columns(Ticket))
+PREVIOUS_WIRE = 3
+
 # Asked for by a seat that reads OpResult's `problem` (a query parameter, which an older server
 # ignores): a seat from before it refuses an answer with fields it does not know.
 CODES_PARAM = "problems"

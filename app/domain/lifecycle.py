@@ -180,13 +180,13 @@ TRANSITIONS: tuple[Rule, ...] = (
         True,
         _has_department,
     ),
+    Rule(Action.START, frozenset({Status.DISPATCHED}), Status.IN_PROGRESS, frozenset({Role.DEPARTMENT})),
+    Rule(Action.REPLY, frozenset({Status.IN_PROGRESS}), Status.REPLIED, frozenset({Role.DEPARTMENT}), True),
     # 退单 by the 承办单位 waits for the centre's review; the team lead recalls a ticket at once.
     Rule(Action.RETURN, _WITH_DEPARTMENT, Status.RETURNED, frozenset({Role.DEPARTMENT}), True),
     Rule(Action.RETURN, _WITH_DEPARTMENT, Status.ACCEPTED, frozenset({Role.TEAM_LEAD}), True),
     Rule(Action.APPROVE_RETURN, frozenset({Status.RETURNED}), Status.ACCEPTED, _CENTRE),
     Rule(Action.REFUSE_RETURN, frozenset({Status.RETURNED}), Status.DISPATCHED, _CENTRE, True),
-    Rule(Action.START, frozenset({Status.DISPATCHED}), Status.IN_PROGRESS, frozenset({Role.DEPARTMENT})),
-    Rule(Action.REPLY, frozenset({Status.IN_PROGRESS}), Status.REPLIED, frozenset({Role.DEPARTMENT}), True),
     Rule(Action.EXTEND, _WITH_DEPARTMENT, None, frozenset({Role.DEPARTMENT}), True, _extension_asked),
     Rule(Action.APPROVE_EXTENSION, _WITH_DEPARTMENT, None, _CENTRE, guard=_extension_pending),
     Rule(Action.REFUSE_EXTENSION, _WITH_DEPARTMENT, None, _CENTRE, True, _extension_pending),
@@ -238,6 +238,32 @@ def allowed_actions(ticket: Ticket, role: Role) -> list[Action]:
         if ticket.status in rule.sources and role in rule.roles:
             seen.setdefault(rule.action)
     return list(seen)
+
+
+# The usual way on from each status: what a ticket view offers first.
+_NEXT_STEP: dict[Status, Action] = {
+    Status.DRAFT: Action.ACCEPT,
+    Status.ACCEPTED: Action.DISPATCH,
+    Status.DISPATCHED: Action.START,
+    Status.IN_PROGRESS: Action.REPLY,
+    Status.RETURNED: Action.APPROVE_RETURN,
+    Status.REPLIED: Action.VISIT,
+    Status.VISITED: Action.CLOSE,
+}
+
+
+def suggested_action(ticket: Ticket, role: Role) -> Action | None:
+    """The step the role most likely takes next, among those allowed: the answer to a waiting
+    延期申请, 重办 after an unsatisfied 回访, else the usual way on (a suggestion, never a decision)."""
+    offered = allowed_actions(ticket, role)
+    if ticket.extension_due is not None and Action.APPROVE_EXTENSION in offered:
+        return Action.APPROVE_EXTENSION
+    if ticket.satisfaction is Satisfaction.UNSATISFIED and Action.REOPEN in offered:
+        return Action.REOPEN
+    usual = _NEXT_STEP.get(ticket.status)
+    if usual in offered:
+        return usual
+    return offered[0] if offered else None
 
 
 def apply(ticket: Ticket, cmd: Command, *, event_id: str | None = None) -> tuple[Ticket, TicketEvent]:

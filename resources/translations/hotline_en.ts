@@ -158,22 +158,22 @@
 <context>
     <name>BreakReason</name>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="27"/>
+        <location filename="../../ui/shell/status_bar.py" line="28"/>
         <source>休息</source>
         <translation>Rest</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="28"/>
+        <location filename="../../ui/shell/status_bar.py" line="29"/>
         <source>用餐</source>
         <translation>Meal</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="29"/>
+        <location filename="../../ui/shell/status_bar.py" line="30"/>
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="30"/>
+        <location filename="../../ui/shell/status_bar.py" line="31"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
@@ -554,281 +554,321 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="29"/>
+        <source>退单待审</source>
+        <translation>Return under review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>已答复</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>已回访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>通话中</source>
         <translation>On call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="38"/>
         <source>振铃</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>接通</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>保持</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>恢复通话</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>未接</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>挂断</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>录音</source>
         <translation>Recording</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>振铃中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>保持中</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>已转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>已挂断</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="50"/>
         <source>接听来电</source>
         <translation>Answer a call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50"/>
+        <location filename="../../ui/labels.py" line="51"/>
         <source>结束通话</source>
         <translation>End a call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51"/>
+        <location filename="../../ui/labels.py" line="52"/>
         <source>漏接来电</source>
         <translation>Miss a call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>受理工单</source>
         <translation>File a ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>话后处理到时</source>
         <translation>Wrap-up time is up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="57"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>不满意</source>
         <translation>Unsatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58"/>
+        <location filename="../../ui/labels.py" line="59"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="59"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>直接办结</source>
         <translation>Close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>派单</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>退单</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
-        <source>签收办理</source>
-        <translation>Start handling</translation>
+        <location filename="../../ui/labels.py" line="63"/>
+        <source>签收</source>
+        <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>回访</source>
         <translation>Follow-up visit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>办结</source>
         <translation>Close ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>重办</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>督办</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>分配</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>并单</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="72"/>
+        <source>延期申请</source>
+        <translation>Ask for extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="73"/>
+        <source>批准延期</source>
+        <translation>Grant extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="74"/>
+        <source>驳回延期</source>
+        <translation>Refuse extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="75"/>
+        <source>同意退单</source>
+        <translation>Accept return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="76"/>
+        <source>驳回退单</source>
+        <translation>Refuse return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="77"/>
+        <source>撤单</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <source>催办</source>
+        <translation>Chase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="80"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="83"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>来电人姓名</source>
         <translation>caller&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="85"/>
         <source>联系电话</source>
         <translation>phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="86"/>
         <source>所属区县</source>
         <translation>district</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="87"/>
         <source>详细地址</source>
         <translation>address</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="88"/>
         <source>发生时间</source>
         <translation>time it happened</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>涉及单位</source>
         <translation>business concerned</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>车牌号</source>
         <translation>plate number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>身份证号</source>
         <translation>ID card number</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="84"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>订单号</source>
         <translation>Order number</translation>
     </message>
@@ -927,49 +967,49 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="438"/>
+        <location filename="../../ui/intake/intake_form.py" line="436"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="439"/>
+        <location filename="../../ui/intake/intake_form.py" line="437"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="440"/>
+        <location filename="../../ui/intake/intake_form.py" line="438"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="439"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="443"/>
+        <location filename="../../ui/intake/intake_form.py" line="441"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="444"/>
+        <location filename="../../ui/intake/intake_form.py" line="442"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="467"/>
+        <location filename="../../ui/intake/intake_form.py" line="465"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="274"/>
-        <location filename="../../ui/intake/intake_form.py" line="468"/>
+        <location filename="../../ui/intake/intake_form.py" line="466"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="275"/>
-        <location filename="../../ui/intake/intake_form.py" line="469"/>
+        <location filename="../../ui/intake/intake_form.py" line="467"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
@@ -989,112 +1029,112 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="336"/>
+        <location filename="../../ui/intake/intake_form.py" line="334"/>
         <source>来自通话：“%1”（从通话中自动填入，请核对）</source>
         <translation>From the call: “%1” (filled in from the call, please check)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="442"/>
+        <location filename="../../ui/intake/intake_form.py" line="440"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="459"/>
+        <location filename="../../ui/intake/intake_form.py" line="457"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
         <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="462"/>
+        <location filename="../../ui/intake/intake_form.py" line="460"/>
         <source>引导问题：当前问题已问</source>
         <translation>Guided questions: current question asked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="463"/>
+        <location filename="../../ui/intake/intake_form.py" line="461"/>
         <source>转到下一个待填项</source>
         <translation>Go to the next field to fill</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="464"/>
+        <location filename="../../ui/intake/intake_form.py" line="462"/>
         <source>选择事项分类</source>
         <translation>Choose the category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="470"/>
+        <location filename="../../ui/intake/intake_form.py" line="468"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="471"/>
+        <location filename="../../ui/intake/intake_form.py" line="469"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="472"/>
+        <location filename="../../ui/intake/intake_form.py" line="470"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="473"/>
+        <location filename="../../ui/intake/intake_form.py" line="471"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="474"/>
+        <location filename="../../ui/intake/intake_form.py" line="472"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="475"/>
+        <location filename="../../ui/intake/intake_form.py" line="473"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="476"/>
+        <location filename="../../ui/intake/intake_form.py" line="474"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="477"/>
+        <location filename="../../ui/intake/intake_form.py" line="475"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="478"/>
+        <location filename="../../ui/intake/intake_form.py" line="476"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="641"/>
+        <location filename="../../ui/intake/intake_form.py" line="639"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="648"/>
+        <location filename="../../ui/intake/intake_form.py" line="646"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="650"/>
+        <location filename="../../ui/intake/intake_form.py" line="648"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="700"/>
+        <location filename="../../ui/intake/intake_form.py" line="698"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="700"/>
+        <location filename="../../ui/intake/intake_form.py" line="698"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="748"/>
+        <location filename="../../ui/intake/intake_form.py" line="746"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="758"/>
+        <location filename="../../ui/intake/intake_form.py" line="756"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1847,27 +1887,27 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="569"/>
+        <location filename="../../ui/shell/main_window.py" line="580"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="579"/>
+        <location filename="../../ui/shell/main_window.py" line="590"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="638"/>
+        <location filename="../../ui/shell/main_window.py" line="649"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="638"/>
+        <location filename="../../ui/shell/main_window.py" line="649"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="640"/>
+        <location filename="../../ui/shell/main_window.py" line="651"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -2160,52 +2200,62 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="142"/>
+        <location filename="../../ui/queue/queue_view.py" line="156"/>
         <source>搜索编号、来电人、电话、地址、内容 (Ctrl+F)</source>
         <translation>Search number, caller, phone, address, content (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="143"/>
+        <location filename="../../ui/queue/queue_view.py" line="157"/>
         <source>待我处理优先</source>
         <translation>My moves first</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="144"/>
+        <location filename="../../ui/queue/queue_view.py" line="158"/>
         <source>先列出待我派单、回访、办结的工单（点列标题可按该列排序）</source>
         <translation>List the tickets waiting for me to dispatch, call back or close first (click a column title to sort by it)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="145"/>
+        <location filename="../../ui/queue/queue_view.py" line="159"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_view.py" line="160"/>
+        <source>只列出督办工单</source>
+        <translation>List supervised tickets only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_view.py" line="161"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="146"/>
+        <location filename="../../ui/queue/queue_view.py" line="162"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="147"/>
+        <location filename="../../ui/queue/queue_view.py" line="163"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="147"/>
+        <location filename="../../ui/queue/queue_view.py" line="163"/>
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="148"/>
+        <location filename="../../ui/queue/queue_view.py" line="164"/>
         <source>全部类型</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="306"/>
+        <location filename="../../ui/queue/queue_view.py" line="326"/>
         <source>共 %1 件</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_view.py" line="309"/>
+        <location filename="../../ui/queue/queue_view.py" line="329"/>
         <source>查询失败</source>
         <translation>Query failed</translation>
     </message>
@@ -2213,172 +2263,172 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="185"/>
+        <location filename="../../ui/shell/status_bar.py" line="189"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="186"/>
-        <source>坐席 %1 · 话务员 %2</source>
-        <translation>Seat %1 · operator %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/status_bar.py" line="190"/>
+        <location filename="../../ui/shell/status_bar.py" line="196"/>
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="204"/>
+        <location filename="../../ui/shell/status_bar.py" line="210"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="205"/>
+        <location filename="../../ui/shell/status_bar.py" line="211"/>
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="220"/>
+        <location filename="../../ui/shell/status_bar.py" line="226"/>
         <source>冲突 %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="221"/>
+        <location filename="../../ui/shell/status_bar.py" line="227"/>
         <source>有同步冲突或被退回的修改，点击查看并处理</source>
         <translation>Some changes conflicted or were refused: click to review them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="226"/>
+        <location filename="../../ui/shell/status_bar.py" line="232"/>
         <source>本机模式（未配置中心服务器）</source>
         <translation>Local only (no server set)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="228"/>
+        <location filename="../../ui/shell/status_bar.py" line="234"/>
         <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
         <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="244"/>
+        <location filename="../../ui/shell/status_bar.py" line="250"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="231"/>
+        <location filename="../../ui/shell/status_bar.py" line="237"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="156"/>
+        <location filename="../../ui/shell/status_bar.py" line="160"/>
         <source>登录不保存（无系统密钥环）</source>
         <translation>Login not kept (no OS keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="157"/>
+        <location filename="../../ui/shell/status_bar.py" line="161"/>
         <source>没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。</source>
         <translation>No OS keyring is available: the login is kept in memory only, never written to a file, and must be entered again after the program closes. Ask IT to enable the system keyring (Windows Credential Manager / macOS Keychain / GNOME Keyring or KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="161"/>
+        <location filename="../../ui/shell/status_bar.py" line="165"/>
         <source>未加密连接</source>
         <translation>Unencrypted connection</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="162"/>
+        <location filename="../../ui/shell/status_bar.py" line="166"/>
         <source>与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。</source>
         <translation>The connection to the central server is not encrypted (http://): passwords and citizens&apos; data cross the network in clear. An administrator allowed this with server.allow_insecure_http; switch to https:// soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="166"/>
+        <location filename="../../ui/shell/status_bar.py" line="170"/>
         <source>来电事件已停用（套接字不安全）</source>
         <translation>Call events off (unsafe socket)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="167"/>
+        <location filename="../../ui/shell/status_bar.py" line="171"/>
         <source>来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，本机不接收来电事件。请 IT 检查后重启程序。</source>
         <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers&apos; numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="170"/>
+        <location filename="../../ui/shell/status_bar.py" line="174"/>
         <source>已拒绝未加密连接</source>
         <translation>Unencrypted connection refused</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="171"/>
+        <location filename="../../ui/shell/status_bar.py" line="175"/>
         <source>中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。请在设置中改用 https:// 地址。</source>
         <translation>The central server is not on this PC but its address uses http://: to protect passwords and citizens&apos; data the seat does not sync with it, and tickets stay on this PC. Use an https:// address in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="178"/>
+        <location filename="../../ui/shell/status_bar.py" line="182"/>
         <source>无实时录音（缺少 %1）</source>
         <translation>No live audio (%1 missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="188"/>
+        <location filename="../../ui/shell/status_bar.py" line="191"/>
+        <source>坐席 %1 · %2 %3</source>
+        <translation>Seat %1 · %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="194"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="231"/>
+        <location filename="../../ui/shell/status_bar.py" line="237"/>
         <source>已连接中心服务器；点击立即同步 (F6)</source>
         <translation>Connected to the central server; click to sync now (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="234"/>
+        <location filename="../../ui/shell/status_bar.py" line="240"/>
         <source>同步中 %1</source>
         <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="236"/>
+        <location filename="../../ui/shell/status_bar.py" line="242"/>
         <source>正在与中心服务器同步</source>
         <translation>Syncing with the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="239"/>
+        <location filename="../../ui/shell/status_bar.py" line="245"/>
         <source>未登录中心服务器</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="239"/>
+        <location filename="../../ui/shell/status_bar.py" line="245"/>
         <source>点击登录；登录前工单保存在本机</source>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="240"/>
+        <location filename="../../ui/shell/status_bar.py" line="246"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="242"/>
+        <location filename="../../ui/shell/status_bar.py" line="248"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="259"/>
+        <location filename="../../ui/shell/status_bar.py" line="265"/>
         <source>来电 %1</source>
         <translation>Call from %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="259"/>
+        <location filename="../../ui/shell/status_bar.py" line="265"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="263"/>
+        <location filename="../../ui/shell/status_bar.py" line="269"/>
         <source>话后处理 剩 %1 秒</source>
         <translation>Wrap-up: %1 s left</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="265"/>
+        <location filename="../../ui/shell/status_bar.py" line="271"/>
         <source>，之后小休（%1）</source>
         <translation>, then a break (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="268"/>
+        <location filename="../../ui/shell/status_bar.py" line="274"/>
         <source>小休 %1</source>
         <translation>Break %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="212"/>
+        <location filename="../../ui/shell/status_bar.py" line="218"/>
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
     </message>
@@ -2893,144 +2943,201 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>TicketDialog</name>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="112"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="135"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="113"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="136"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="114"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="137"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="115"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="138"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="116"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="139"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="117"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="140"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="160"/>
         <source>事发地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="118"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="141"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="119"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="142"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="160"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="120"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="143"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="121"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="144"/>
         <source>派单时限</source>
         <translation>Dispatch due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="122"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="145"/>
         <source>办结时限</source>
         <translation>Close due</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="126"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="146"/>
+        <source>催办 / 延期申请</source>
+        <translation>Chases / extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="150"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="152"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="152"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="152"/>
         <source>状态变化</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="152"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="128"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="152"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="130"/>
-        <source>说明（退单、答复、重办、督办、直接办结时必填）</source>
-        <translation>Note (required to return, reply, reopen, supervise or close directly)</translation>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="155"/>
+        <source>说明（退单、答复、延期、驳回、重办、督办、撤单、直接办结时必填）</source>
+        <translation>Note (required for return, reply, extension, refusal, reopen, supervise, withdraw, direct close)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="131"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="157"/>
+        <source>坐席号</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="158"/>
+        <source>新内容</source>
+        <translation>New text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="159"/>
+        <source>申请延至的办结时限</source>
+        <translation>The close deadline asked for</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="160"/>
+        <source>所属区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="162"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="132"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="163"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="159"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="164"/>
+        <source>请选择满意度</source>
+        <translation>Choose satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="191"/>
         <source>工单 %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="161"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="193"/>
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="166"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="198"/>
         <source>（保存期满，已脱敏）</source>
         <translation> (retention period over: masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="190"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="322"/>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="323"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="224"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="402"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="403"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="216"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="252"/>
+        <source>催办 %1 次</source>
+        <translation>Chased %1 times</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="254"/>
+        <source>延期申请至 %1（待审批）</source>
+        <translation>Extension to %1 asked (awaiting the centre)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="259"/>
         <source>承办单位：%1</source>
         <translation>Department: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="291"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="263"/>
+        <source>申请延至 %1</source>
+        <translation>Asked until %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="266"/>
+        <source>办结时限延至 %1</source>
+        <translation>Close deadline now %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="269"/>
+        <source>第 %1 次催办</source>
+        <translation>Chase no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="371"/>
         <source>操作失败：%1</source>
         <translation>Action failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="401"/>
         <source>待定：街道未知</source>
         <translation>to be decided: street unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket/ticket_dialog.py" line="321"/>
+        <location filename="../../ui/ticket/ticket_dialog.py" line="401"/>
         <source>待定：区县未知</source>
         <translation>to be decided: district unknown</translation>
     </message>
@@ -3057,77 +3164,77 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../ui/labels.py" line="98"/>
         <source>请填写诉求内容</source>
         <translation>Please enter the request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="91"/>
+        <location filename="../../ui/labels.py" line="99"/>
         <source>诉求内容过长（{length} 字，最多 {limit} 字）</source>
         <translation>The request is too long ({length} characters, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="92"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>请选择事项分类</source>
         <translation>Please choose a category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="93"/>
+        <location filename="../../ui/labels.py" line="101"/>
         <source>请选择到第三级事项分类</source>
         <translation>Please choose a third-level category</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="94"/>
+        <location filename="../../ui/labels.py" line="102"/>
         <source>电话号码无效（手机 11 位，固话须带区号）</source>
         <translation>Invalid phone number (mobiles have 11 digits, landlines need the area code)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="95"/>
+        <location filename="../../ui/labels.py" line="103"/>
         <source>直接办结须填写答复内容</source>
         <translation>Closing directly needs the answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="96"/>
+        <location filename="../../ui/labels.py" line="104"/>
         <source>手机号码应为 11 位</source>
         <translation>A mobile number has 11 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="97"/>
+        <location filename="../../ui/labels.py" line="105"/>
         <source>固定电话请加区号，如 0755-12345678</source>
         <translation>Add the area code to a landline, e.g. 0755-12345678</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../ui/labels.py" line="106"/>
         <source>请填写{field}</source>
         <translation>Please fill in the {field}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="107"/>
         <source>{field}过长（最多 {limit} 字）</source>
         <translation>The {field} is too long (at most {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="108"/>
         <source>发生时间请写成 年-月-日 时:分，如 2026-12-06 22:00</source>
         <translation>Write the time as year-month-day hour:minute, e.g. 2026-12-06 22:00</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="101"/>
+        <location filename="../../ui/labels.py" line="109"/>
         <source>身份证号应为 18 位（最后一位可为 X）</source>
         <translation>An ID card number has 18 characters (the last may be X)</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="102"/>
+        <location filename="../../ui/labels.py" line="110"/>
         <source>身份证号校验位不对，请核对每一位</source>
         <translation>The ID card number&apos;s check character does not match: check every digit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="103"/>
+        <location filename="../../ui/labels.py" line="111"/>
         <source>身份证号中的出生日期无效</source>
         <translation>The birth date in the ID card number is not a valid date</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="104"/>
+        <location filename="../../ui/labels.py" line="112"/>
         <source>车牌号无效（省份简称 + 字母 + 5 或 6 位，如 粤B12345、粤BD12345）</source>
         <translation>Not a plate number (province character, a letter, then 5 or 6 characters, e.g. 粤B12345, 粤BD12345)</translation>
     </message>

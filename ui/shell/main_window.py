@@ -468,7 +468,7 @@ class MainWindow(Retranslating, QMainWindow):
     def open_ticket(self, ticket_id: str) -> TicketDialog:
         from ui.ticket.ticket_dialog import TicketDialog
 
-        dialog = TicketDialog(self.ws, self.bus, ticket_id, self)
+        dialog = TicketDialog(self.ws, self.bus, ticket_id, self, role=self.desk_role())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -552,8 +552,19 @@ class MainWindow(Retranslating, QMainWindow):
         else:
             self.status.show_sync(status)
 
+    def desk_role(self) -> Role:
+        """The role the signed-in user works tickets in: an admin decides as a team lead does;
+        nobody signed in is the seat's operator."""
+        user = self.sync.user
+        if user is None:
+            return Role.OPERATOR
+        return Role.TEAM_LEAD if user.role is Role.ADMIN else user.role
+
     def _user_changed(self, user: UserInfo | None) -> None:
-        self.status.set_operator(user.display_name if user else self.ws.seat.operator)
+        self.status.set_operator(user.display_name if user else self.ws.seat.operator, self.desk_role())
+        # A 承办单位 account's list is the tickets dispatched to its unit (its "seat" is the unit code).
+        department = user is not None and user.role is Role.DEPARTMENT
+        self.queue.show_department(user.seat_id if department and user is not None else None)
         self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
         self._actions["kbReport"].setEnabled(user is not None and user.role in KB_EDITORS)
         if self.sync.configured:  # a synced seat's KB is the server's: a lead imports into that one

@@ -17,6 +17,7 @@ from app.domain.lifecycle import (
     allowed_actions,
     apply,
     find_rule,
+    suggested_action,
 )
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
@@ -706,3 +707,23 @@ def test_operator_reopens_only_after_an_unsatisfied_visit() -> None:
     changed, _ = apply(satisfied, cmd(Action.REOPEN, LEAD, reason="复核发现未整改"))
     assert changed.status is Status.IN_PROGRESS
     assert changed.satisfaction is None
+
+
+SUGGESTED: list[tuple[Ticket, Role, Action | None]] = [
+    (ticket_in(Status.ACCEPTED), OP, Action.DISPATCH),
+    (ticket_in(Status.DISPATCHED), DEPT, Action.START),  # 签收, not 退单
+    (ticket_in(Status.IN_PROGRESS), DEPT, Action.REPLY),
+    (ticket_in(Status.IN_PROGRESS, extension_due=T0 + timedelta(days=30)), LEAD, Action.APPROVE_EXTENSION),
+    (ticket_in(Status.RETURNED), LEAD, Action.APPROVE_RETURN),
+    (ticket_in(Status.REPLIED), OP, Action.VISIT),
+    (ticket_in(Status.VISITED), OP, Action.CLOSE),
+    (ticket_in(Status.VISITED, satisfaction=Satisfaction.UNSATISFIED), OP, Action.REOPEN),  # not 办结
+    (ticket_in(Status.VISITED, satisfaction=Satisfaction.UNSATISFIED), LEAD, Action.REOPEN),
+    (ticket_in(Status.DISPATCHED), OP, Action.URGE),  # the caller chasing is what an operator does here
+    (ticket_in(Status.REPLIED), DEPT, None),
+]
+
+
+@pytest.mark.parametrize(("ticket", "role", "expected"), SUGGESTED)
+def test_the_suggested_next_step(ticket: Ticket, role: Role, expected: Action | None) -> None:
+    assert suggested_action(ticket, role) is expected
