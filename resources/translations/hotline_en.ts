@@ -3099,7 +3099,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/ticket/ticket_dialog.py" line="252"/>
         <source>催办 %1 次</source>
-        <translation>Chased %1 times</translation>
+        <translation>Chases: %1</translation>
     </message>
     <message>
         <location filename="../../ui/ticket/ticket_dialog.py" line="254"/>

@@ -150,6 +150,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.sync.securityChanged.connect(
             lambda notices: self.status.show_security(self._local_risks + notices)
         )
+        self._desk_role = Role.OPERATOR
         self.sync.userChanged.connect(self._user_changed)
         self.sync.noticesArrived.connect(self._show_notices)
         self.status.connectionClicked.connect(self._connection_clicked)
@@ -553,15 +554,14 @@ class MainWindow(Retranslating, QMainWindow):
             self.status.show_sync(status)
 
     def desk_role(self) -> Role:
-        """The role the signed-in user works tickets in: an admin decides as a team lead does;
-        nobody signed in is the seat's operator."""
-        user = self.sync.user
-        if user is None:
-            return Role.OPERATOR
-        return Role.TEAM_LEAD if user.role is Role.ADMIN else user.role
+        """The role the signed-in user works tickets in (the operator's while nobody signed in)."""
+        return self._desk_role
 
     def _user_changed(self, user: UserInfo | None) -> None:
-        self.status.set_operator(user.display_name if user else self.ws.seat.operator, self.desk_role())
+        # An admin decides as a team lead does (延期, 退单审核, 督办).
+        role = Role.OPERATOR if user is None else user.role
+        self._desk_role = Role.TEAM_LEAD if role is Role.ADMIN else role
+        self.status.set_operator(user.display_name if user else self.ws.seat.operator, self._desk_role)
         # A 承办单位 account's list is the tickets dispatched to its unit (its "seat" is the unit code).
         department = user is not None and user.role is Role.DEPARTMENT
         self.queue.show_department(user.seat_id if department and user is not None else None)
