@@ -84,6 +84,7 @@ class MainWindow(Retranslating, QMainWindow):
         to it by itself."""
         super().__init__()
         self.setObjectName("mainWindow")
+        self._desk_role = Role.OPERATOR  # the signed-in user's, once someone signs in
         self.ws, self.languages, self.demo = workspace, languages, demo
         self.bus = ChangeBus(self)
         self._closing_since: float | None = None  # while closing: when the operator closed the window
@@ -150,7 +151,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.sync.securityChanged.connect(
             lambda notices: self.status.show_security(self._local_risks + notices)
         )
-        self._desk_role = Role.OPERATOR
         self.sync.userChanged.connect(self._user_changed)
         self.sync.noticesArrived.connect(self._show_notices)
         self.status.connectionClicked.connect(self._connection_clicked)
@@ -327,7 +327,11 @@ class MainWindow(Retranslating, QMainWindow):
             self._actions[key].setText(text)
         self.docks["call"].setWindowTitle(self.tr("通话转写"))
         self.docks["kb"].setWindowTitle(self.tr("知识库"))
-        self.docks["queue"].setWindowTitle(self.tr("我的工单"))
+        self._title_queue()
+
+    def _title_queue(self) -> None:
+        department = self._desk_role is Role.DEPARTMENT
+        self.docks["queue"].setWindowTitle(self.tr("本单位工单") if department else self.tr("我的工单"))
 
     # -- behaviour ------------------------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -565,6 +569,7 @@ class MainWindow(Retranslating, QMainWindow):
         # A 承办单位 account's list is the tickets dispatched to its unit (its "seat" is the unit code).
         department = user is not None and user.role is Role.DEPARTMENT
         self.queue.show_department(user.seat_id if department and user is not None else None)
+        self._title_queue()
         self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
         self._actions["kbReport"].setEnabled(user is not None and user.role in KB_EDITORS)
         if self.sync.configured:  # a synced seat's KB is the server's: a lead imports into that one

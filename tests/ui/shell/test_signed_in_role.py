@@ -57,6 +57,8 @@ def test_a_department_account_lists_the_tickets_dispatched_to_its_unit(
     where = window.queue.model.where
     assert (where.department, where.seat_id) == ("QZJJ", None)
     assert window.status.seat_label.text().endswith("承办单位 王科长")
+    assert window.docks["queue"].windowTitle() == "本单位工单"
     window._user_changed(LEAD)
     where = window.queue.model.where
     assert (where.department, where.seat_id) == (None, "A01")
+    assert window.docks["queue"].windowTitle() == "我的工单"
