@@ -313,6 +313,9 @@ class _Batch:
             closed_at=None,
             dispatch_due=None,
             close_due=None,
+            contact_due=None,
+            extension_due=None,  # 延期 and 催办 are steps of an accepted ticket, never part of a new one
+            urge_count=0,
             version=0,
         )
         cmd = Command(Action.ACCEPT, self.user.display_name, op.event.role, op.event.at, seat_id=op.seat)

@@ -16,7 +16,7 @@ from app.domain.ids import new_id
 from app.domain.status import Action, Role
 from sync.server.models import EventRow
 from sync.server.rights import NOT_YOURS
-from tests.sync.server.wire import NOW, TICKETS, command_op, created, push
+from tests.sync.server.wire import NOW, TICKETS, command_op, create_op, created, push
 
 Client = Callable[[str], TestClient]
 OTHER_DEPARTMENT = "QCGJ"
@@ -147,3 +147,12 @@ def test_another_units_ticket_is_answered_like_a_missing_one(
     real, absent = push(qcgj, mine, missing)
     assert _answer(real) == _answer(absent)
     assert real["status"] == "rejected" and real["reason"] == str(NOT_YOURS) and real["ticket"] is None
+
+
+def test_a_new_ticket_brings_no_chases_nor_an_extension_of_its_own(client_for: Client) -> None:
+    op = create_op("A01")
+    op["ticket"].update(urge_count=7, extension_due=(NOW + timedelta(days=90)).isoformat())
+    [result] = push(client_for("a01"), op)
+    ticket = TICKETS.validate_python(result["ticket"])
+    assert (result["status"], ticket.urge_count, ticket.extension_due) == ("applied", 0, None)
+    assert ticket.contact_due is not None  # planned by the server at 受理, as the other deadlines

@@ -51,7 +51,7 @@ def test_a_ticket_not_urgent_is_answered_and_pulled_in_the_fields_the_previous_s
     client_for: Callable[[str], TestClient],
 ) -> None:
     a01 = client_for("a01")
-    [result] = push(a01, create_op("A01"))
+    [result] = push(a01, create_op("A01"), reads=None)
     assert set(result["ticket"]) <= FIRST_VERSION  # its wire models refuse a field they do not know
     pulled = a01.get("/api/v1/sync/pull", params={"cursor": 0}).json()
     assert pulled["changes"] and all(set(c["ticket"]) <= FIRST_VERSION for c in pulled["changes"])
@@ -101,7 +101,9 @@ def test_a_refused_op_is_answered_in_the_fields_the_previous_seat_knows(
 ) -> None:
     """The previous seat's OpResult refuses fields it does not know: the code of why goes only to a
     seat that asks for it, and the readable reason, both languages, to every seat."""
-    [result] = push(client_for("a01"), create_op("A02"), codes=False)  # another seat's ticket: refused
+    [result] = push(
+        client_for("a01"), create_op("A02"), codes=False, reads=None
+    )  # another seat's ticket: refused
     assert result["status"] == "rejected"
     assert {"problem", "params"}.isdisjoint(result)
     assert result["reason"] == str(Problem("push.other_seat", {"account_seat": "A01", "seat": "A02"}))
