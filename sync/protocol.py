@@ -244,6 +244,7 @@ class CommandWire(Wire):
     assign_to: Code | None = None
     changes: EditWire | None = None
     merge_into: Id | None = None  # 并单: sent only with a merge, so an older server reads the rest
+    until: Moment | None = None  # 延期申请: the 办结时限 asked for
 
     @classmethod
     def from_domain(cls, cmd: Command, event_id: str) -> CommandWire:
@@ -260,6 +261,7 @@ class CommandWire(Wire):
             assign_to=cmd.assign_to,
             changes=EditWire.from_changes(cmd.changes) if cmd.changes else None,
             merge_into=cmd.merge_into,
+            until=cmd.until,
         )
 
     def to_domain(self) -> Command:
@@ -275,6 +277,7 @@ class CommandWire(Wire):
             assign_to=self.assign_to,
             changes=self.changes.to_changes() if self.changes else {},
             merge_into=self.merge_into,
+            until=self.until,
         )
 
 
@@ -359,6 +362,13 @@ def coded(problem: Problem) -> dict[str, Any]:
     """Coded's fields for `problem`."""
     return {"problem": problem.code, "params": problem.wire_params}
 
+
+# The ticket wire version a seat reads (a query parameter of push and pull, which an older server
+# ignores): a seat that does not say reads version 3, and the server leaves out fields added since,
+# like 联系时限 (contact_due), which every accepted ticket has (app.domain.codec.as_read_by).
+WIRE_PARAM = "wire"
+WIRE_VERSION = max(c.since for c in codec.columns(Ticket))
+PREVIOUS_WIRE = 3
 
 # Asked for by a seat that reads OpResult's `problem` (a query parameter, which an older server
 # ignores): a seat from before it refuses an answer with fields it does not know.

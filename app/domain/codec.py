@@ -158,6 +158,16 @@ def names(cls: type) -> tuple[str, ...]:
     return tuple(c.name for c in columns(cls))
 
 
+def as_read_by(value: T, version: int) -> T:
+    """`value` as a reader of wire `version` knows it: the fields added after that version at
+    their defaults, which the wire leaves out (a seat of that version refuses fields it does not
+    know). For a field that is always set once used, like a deadline planned at 受理."""
+    later = {c.path[0]: c.default for c in columns(type(value)) if c.since > version and len(c.path) == 1}
+    if not later or all(getattr(value, name) == default for name, default in later.items()):
+        return value
+    return dataclasses.replace(value, **later)  # type: ignore[type-var]
+
+
 def _without_none(hint: Any) -> tuple[Any, bool]:
     if get_origin(hint) in (Union, types.UnionType):
         args = [a for a in get_args(hint) if a is not type(None)]

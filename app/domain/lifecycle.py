@@ -1,7 +1,9 @@
 """The ticket lifecycle as one explicit table (流转规则), shared by the seat and the central server.
 
-受理 → (直接办结 | 派单) → 办理 → 答复 → 回访 → 办结; 退单 returns to 已受理 for 改派;
-an unsatisfied 回访 leads to 重办. 督办, 分配 and 修改 are recorded events that keep the status.
+受理 → (直接办结 | 派单) → 签收 → 答复 → 回访 → 办结; an unsatisfied 回访 leads to 重办. The 承办单位's
+退单 waits for the centre's 审核 (同意: back to 已受理 for 改派; 驳回: back to the 承办单位); its 延期申请
+waits for the centre's 批准 or 驳回. 撤单 (the caller withdraws) ends an open ticket. 督办, 催办, 分配
+and 修改 are recorded events that keep the status.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class Command:
     assign_to: str | None = None  # ASSIGN
     changes: dict[str, object] = field(default_factory=dict)  # EDIT
     merge_into: str | None = None  # MERGE: the id of the existing ticket this request joins
+    until: datetime | None = None  # EXTEND: the 办结时限 asked for
 
 
 Guard = Callable[[Ticket, Command], Problem | None]  # returns why it is refused, or None
@@ -59,6 +62,9 @@ class Rule:
 
 
 _WORKERS = frozenset({Role.OPERATOR, Role.TEAM_LEAD})
+# The centre's decisions on what a 承办单位 asks (延期, 退单): not the operator's.
+_CENTRE = frozenset({Role.TEAM_LEAD, Role.ADMIN})
+_WITH_DEPARTMENT = frozenset({Status.DISPATCHED, Status.IN_PROGRESS})
 _OPEN = frozenset(s for s in Status if s.is_open)
 # 直接办结 is for requests answered or recorded on the call; complaints and reports need a department.
 _DIRECT_CLOSE_KINDS = frozenset({Kind.CONSULTATION, Kind.SUGGESTION, Kind.PRAISE})
@@ -114,6 +120,20 @@ def _assign_target(t: Ticket, c: Command) -> Problem | None:
     return None
 
 
+def _extension_asked(t: Ticket, c: Command) -> Problem | None:
+    if t.extension_due is not None:
+        return Problem("lifecycle.extension_pending")
+    if c.until is None:
+        return Problem("lifecycle.extension_until_missing")
+    if t.close_due is not None and c.until <= t.close_due:
+        return Problem("lifecycle.extension_not_later")
+    return None
+
+
+def _extension_pending(t: Ticket, c: Command) -> Problem | None:
+    return None if t.extension_due is not None else Problem("lifecycle.no_extension_asked")
+
+
 def _merge_target(t: Ticket, c: Command) -> Problem | None:
     if not c.merge_into:
         return Problem("lifecycle.merge_target_missing")
@@ -160,19 +180,22 @@ TRANSITIONS: tuple[Rule, ...] = (
         True,
         _has_department,
     ),
-    Rule(
-        Action.RETURN,
-        frozenset({Status.DISPATCHED, Status.IN_PROGRESS}),
-        Status.ACCEPTED,
-        frozenset({Role.DEPARTMENT, Role.TEAM_LEAD}),
-        True,
-    ),
     Rule(Action.START, frozenset({Status.DISPATCHED}), Status.IN_PROGRESS, frozenset({Role.DEPARTMENT})),
     Rule(Action.REPLY, frozenset({Status.IN_PROGRESS}), Status.REPLIED, frozenset({Role.DEPARTMENT}), True),
+    # 退单 by the 承办单位 waits for the centre's review; the team lead recalls a ticket at once.
+    Rule(Action.RETURN, _WITH_DEPARTMENT, Status.RETURNED, frozenset({Role.DEPARTMENT}), True),
+    Rule(Action.RETURN, _WITH_DEPARTMENT, Status.ACCEPTED, frozenset({Role.TEAM_LEAD}), True),
+    Rule(Action.APPROVE_RETURN, frozenset({Status.RETURNED}), Status.ACCEPTED, _CENTRE),
+    Rule(Action.REFUSE_RETURN, frozenset({Status.RETURNED}), Status.DISPATCHED, _CENTRE, True),
+    Rule(Action.EXTEND, _WITH_DEPARTMENT, None, frozenset({Role.DEPARTMENT}), True, _extension_asked),
+    Rule(Action.APPROVE_EXTENSION, _WITH_DEPARTMENT, None, _CENTRE, guard=_extension_pending),
+    Rule(Action.REFUSE_EXTENSION, _WITH_DEPARTMENT, None, _CENTRE, True, _extension_pending),
     Rule(Action.VISIT, frozenset({Status.REPLIED}), Status.VISITED, _WORKERS, guard=_has_satisfaction),
     Rule(Action.CLOSE, frozenset({Status.VISITED}), Status.CLOSED, _WORKERS, guard=_close_after_visit),
     Rule(Action.REOPEN, frozenset({Status.VISITED}), Status.IN_PROGRESS, _WORKERS, True, _reopen_after_visit),
     Rule(Action.SUPERVISE, _OPEN, None, frozenset({Role.TEAM_LEAD, Role.ADMIN, Role.SYSTEM}), True),
+    Rule(Action.URGE, _OPEN, None, _WORKERS),  # the reason, when given, is what the caller said
+    Rule(Action.WITHDRAW, _OPEN, Status.CLOSED, _WORKERS, True),
     Rule(
         Action.ASSIGN,
         _OPEN | {Status.DRAFT},
@@ -217,6 +240,32 @@ def allowed_actions(ticket: Ticket, role: Role) -> list[Action]:
     return list(seen)
 
 
+# The usual way on from each status: what a ticket view offers first.
+_NEXT_STEP: dict[Status, Action] = {
+    Status.DRAFT: Action.ACCEPT,
+    Status.ACCEPTED: Action.DISPATCH,
+    Status.DISPATCHED: Action.START,
+    Status.IN_PROGRESS: Action.REPLY,
+    Status.RETURNED: Action.APPROVE_RETURN,
+    Status.REPLIED: Action.VISIT,
+    Status.VISITED: Action.CLOSE,
+}
+
+
+def suggested_action(ticket: Ticket, role: Role) -> Action | None:
+    """The step the role most likely takes next, among those allowed: the answer to a waiting
+    延期申请, 重办 after an unsatisfied 回访, else the usual way on (a suggestion, never a decision)."""
+    offered = allowed_actions(ticket, role)
+    if ticket.extension_due is not None and Action.APPROVE_EXTENSION in offered:
+        return Action.APPROVE_EXTENSION
+    if ticket.satisfaction is Satisfaction.UNSATISFIED and Action.REOPEN in offered:
+        return Action.REOPEN
+    usual = _NEXT_STEP.get(ticket.status)
+    if usual in offered:
+        return usual
+    return offered[0] if offered else None
+
+
 def apply(ticket: Ticket, cmd: Command, *, event_id: str | None = None) -> tuple[Ticket, TicketEvent]:
     """Apply a command: the changed ticket and the event to record (with `event_id`, or a new id),
     or a LifecycleError."""
@@ -253,6 +302,9 @@ class _Effects(TypedDict, total=False):
     department: str | None
     satisfaction: Satisfaction | None
     supervised: bool
+    extension_due: datetime | None
+    close_due: datetime | None
+    urge_count: int
     kind: Kind
     category_code: str | None
     priority: Priority
@@ -268,10 +320,22 @@ def _effects(t: Ticket, c: Command) -> _Effects:
             return {"accepted_at": c.at, "assigned_seat": t.assigned_seat or c.seat_id}
         case Action.CLOSE_DIRECT | Action.CLOSE | Action.MERGE:
             return {"closed_at": c.at}
+        case Action.WITHDRAW:
+            return {"closed_at": c.at, "extension_due": None}
         case Action.DISPATCH:
             return {"department": c.department}
-        case Action.RETURN:
-            return {"department": None}
+        case Action.RETURN if c.role is Role.DEPARTMENT:
+            return {"extension_due": None}  # the department stays until the centre agrees
+        case Action.RETURN | Action.APPROVE_RETURN:
+            return {"department": None, "extension_due": None}
+        case Action.EXTEND:
+            return {"extension_due": c.until}
+        case Action.APPROVE_EXTENSION:
+            return {"close_due": t.extension_due, "extension_due": None}
+        case Action.REFUSE_EXTENSION:
+            return {"extension_due": None}
+        case Action.URGE:
+            return {"urge_count": t.urge_count + 1}
         case Action.VISIT:
             return {"satisfaction": c.satisfaction}
         case Action.REOPEN:
@@ -298,8 +362,22 @@ def _event_data(t: Ticket, c: Command) -> dict[str, str]:
             return _flatten_changes(c.changes)
         case Action.MERGE:
             return {"into": c.merge_into or ""}
+        case Action.EXTEND:
+            return {"until": _iso(c.until), "close_due": _iso(t.close_due)}
+        case Action.APPROVE_EXTENSION:
+            return {"close_due": _iso(t.extension_due), "previous": _iso(t.close_due)}
+        case Action.REFUSE_EXTENSION:
+            return {"until": _iso(t.extension_due)}
+        case Action.RETURN | Action.APPROVE_RETURN | Action.REFUSE_RETURN:
+            return {"department": t.department or ""}
+        case Action.URGE:
+            return {"count": str(t.urge_count + 1)}
         case _:
             return {}
+
+
+def _iso(moment: datetime | None) -> str:
+    return "" if moment is None else moment.isoformat()
 
 
 def link_repeat(main: Ticket, repeat: Ticket, merge: TicketEvent) -> TicketEvent:

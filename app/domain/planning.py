@@ -16,8 +16,9 @@ _SLA_INPUTS = frozenset({"kind", "category_code", "priority"})
 
 
 def planned(ticket: Ticket, cmd: Command, sla: SlaClock) -> Ticket:
-    """SLA deadlines after `cmd` (already applied): 受理 plans them; 派单 starts the 承办单位's close
-    clock; an edit before dispatch (kind, category, priority) plans them again from 受理."""
+    """SLA deadlines after `cmd` (already applied): 受理 plans them; 派单 starts the 承办单位's contact
+    and close clocks, and so does 重办 (the 承办单位 handles the ticket anew, with new time); an edit
+    before dispatch (kind, category, priority) plans them again from 受理."""
     replans = (
         cmd.action is Action.EDIT
         and ticket.status is Status.ACCEPTED
@@ -25,7 +26,7 @@ def planned(ticket: Ticket, cmd: Command, sla: SlaClock) -> Ticket:
     )
     if cmd.action is Action.ACCEPT or replans:
         return _with_deadlines(ticket, sla, dispatched_at=None)
-    if cmd.action is Action.DISPATCH:
+    if cmd.action in (Action.DISPATCH, Action.REOPEN):
         return _with_deadlines(ticket, sla, dispatched_at=cmd.at)
     return ticket
 
@@ -43,4 +44,6 @@ def _with_deadlines(ticket: Ticket, sla: SlaClock, *, dispatched_at: datetime | 
     due = sla.deadlines(
         ticket.kind, ticket.category_code, ticket.priority, ticket.accepted_at, dispatched_at=dispatched_at
     )
-    return dataclasses.replace(ticket, dispatch_due=due.dispatch_due, close_due=due.close_due)
+    return dataclasses.replace(
+        ticket, dispatch_due=due.dispatch_due, contact_due=due.contact_due, close_due=due.close_due
+    )

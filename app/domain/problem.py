@@ -168,6 +168,18 @@ MESSAGES: dict[str, Message] = {
     "lifecycle.merge_target_closed": Message(
         "要并入的工单已办结，不能并单", "The ticket to join is closed: it cannot take a merge"
     ),
+    "lifecycle.extension_pending": Message(
+        "已有延期申请待中心审批", "An extension request already waits for the centre's answer"
+    ),
+    "lifecycle.extension_until_missing": Message(
+        "延期申请须填写新的办结时限", "An extension needs a new deadline"
+    ),
+    "lifecycle.extension_not_later": Message(
+        "申请的办结时限须晚于当前时限", "The deadline asked for must be later than the current one"
+    ),
+    "lifecycle.no_extension_asked": Message(
+        "没有待审批的延期申请", "No extension request waits for an answer"
+    ),
     # the seat's encrypted store (app/store/keys.py)
     "store.passphrase_too_short": Message(
         "口令至少 {minimum} 个字符", "The passphrase needs at least {minimum} characters"

@@ -12,6 +12,9 @@ class Status(LabelledEnum):
     ACCEPTED = "accepted", "已受理"
     DISPATCHED = "dispatched", "已派单"
     IN_PROGRESS = "in_progress", "办理中"
+    # 退单 by the 承办单位 waits for the centre's 审核: agreed, the ticket is dispatched anew (改派);
+    # refused, it goes back to the same 承办单位.
+    RETURNED = "returned", "退单待审"
     REPLIED = "replied", "已答复"
     VISITED = "visited", "已回访"
     CLOSED = "closed", "已办结"
@@ -38,8 +41,8 @@ class Action(LabelledEnum):
     ACCEPT = "accept", "受理"
     CLOSE_DIRECT = "close_direct", "直接办结"
     DISPATCH = "dispatch", "派单"  # also 改派
-    RETURN = "return", "退单"
-    START = "start", "签收办理"
+    RETURN = "return", "退单"  # by the 承办单位 it asks the centre's review; by the lead it recalls
+    START = "start", "签收"  # the 承办单位 acknowledges the ticket and starts on it
     REPLY = "reply", "答复"
     VISIT = "visit", "回访"
     CLOSE = "close", "办结"
@@ -50,6 +53,13 @@ class Action(LabelledEnum):
     # 并单: a repeat request joins an existing ticket. On the repeat it closes it (handled with the
     # other); on the existing ticket it is a recorded link that keeps the status.
     MERGE = "merge", "并单"
+    EXTEND = "extend", "延期申请"  # the 承办单位 asks for a later 办结时限
+    APPROVE_EXTENSION = "approve_extension", "批准延期"  # the centre's answer to 延期申请
+    REFUSE_EXTENSION = "refuse_extension", "驳回延期"
+    APPROVE_RETURN = "approve_return", "同意退单"  # 退单审核: back to 已受理 for 改派
+    REFUSE_RETURN = "refuse_return", "驳回退单"  # back to the same 承办单位
+    WITHDRAW = "withdraw", "撤单"  # the caller withdraws the request: it ends here
+    URGE = "urge", "催办"  # the caller chases: counted on the ticket, the status stays
 
 
 class Satisfaction(LabelledEnum):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
 
-from app.domain.codec import CODE, KEY, NAME, TEXT, VERSION, Line, Since
+from app.domain.codec import CODE, KEY, NAME, TEXT, VERSION, Count, Line, Since
 from app.domain.kinds import Kind, Priority
 from app.domain.status import Satisfaction, Status
 
@@ -54,6 +54,11 @@ class Ticket:
     closed_at: datetime | None = None
     dispatch_due: datetime | None = None
     close_due: datetime | None = None
+    # 承办单位联系市民时限, planned with the others (受理, 派单, 重办).
+    contact_due: Annotated[datetime, Since(4)] | None = None
+    # 延期申请: the later 办结时限 the 承办单位 asked for, until the centre approves or refuses it.
+    extension_due: Annotated[datetime, Since(4)] | None = None
+    urge_count: Annotated[int, Count(9999), Since(4)] = 0  # 催办: how often the caller chased
     version: Annotated[int, VERSION] = 0  # server version; 0 until the server has seen it
 
     @property

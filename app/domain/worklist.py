@@ -30,6 +30,7 @@ TURN: Final[dict[Status, Turn]] = {
     Status.ACCEPTED: Turn.DISPATCH,
     Status.DISPATCHED: Turn.DEPARTMENT,
     Status.IN_PROGRESS: Turn.DEPARTMENT,
+    Status.RETURNED: Turn.DISPATCH,  # the centre reviews the 退单, then dispatches anew
     Status.REPLIED: Turn.FOLLOW_UP,
     Status.VISITED: Turn.FOLLOW_UP,
     Status.CLOSED: Turn.NOBODY,

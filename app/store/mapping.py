@@ -63,8 +63,10 @@ def command_wire(cmd: Command, event_id: str) -> dict[str, Any]:
     """The command as CommandWire fields, with the id of the event it produced here."""
     changes = changes_wire(cmd.changes) if cmd.changes else None
     fields = codec.to_json(replace(cmd, changes={}))
-    if fields["merge_into"] is None:
-        del fields["merge_into"]  # only a 并单 names one: a server from before 并单 refuses the field
+    # Only a 并单 names one, only a 延期申请 asks until when: a server from before refuses the field.
+    for name in ("merge_into", "until"):
+        if fields[name] is None:
+            del fields[name]
     return {"event_id": event_id, **fields, "changes": changes}
 
 

@@ -45,6 +45,9 @@ class TicketRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     dispatch_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
     close_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    contact_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    extension_due: Mapped[datetime | None] = mapped_column(UtcDateTime)  # 延期申请, until answered
+    urge_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 催办
     # The deadline that matters now (派单 before dispatch, 办结 after): what the queue sorts on.
     next_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, default=0)

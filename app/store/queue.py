@@ -49,6 +49,8 @@ class QueueFilter:
     statuses: frozenset[Status] = frozenset()
     kinds: frozenset[Kind] = frozenset()
     text: str = ""  # number, caller, phone, address or content contains it
+    department: str | None = None  # a 承办单位's list: the tickets dispatched to it
+    supervised: bool = False  # only 督办 tickets (the 督办 list)
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,10 @@ def _conditions(f: QueueFilter, words: Words, order: QueueOrder | None = None) -
         if order is not None and order.key is SortKey.ACTION and not searching:
             turns = [TURN[status] for status in f.statuses]
             conditions.append(literal_column(turn_sql()).between(int(min(turns)), int(max(turns))))
+    if f.department is not None:
+        conditions.append(TicketRow.department == f.department)
+    if f.supervised:
+        conditions.append(TicketRow.supervised.is_(True))
     if f.kinds:
         kind = TicketRow.kind.expression
         conditions.append((_unindexed(kind) if looking_up else kind).in_([k.value for k in f.kinds]))

@@ -25,6 +25,8 @@ from sync.client.credentials import Tokens, TokenVault
 from sync.protocol import (
     API_PREFIX,
     CODES_PARAM,
+    WIRE_PARAM,
+    WIRE_VERSION,
     BalanceApply,
     BalanceProposal,
     CallbackPush,
@@ -71,6 +73,7 @@ M = TypeVar("M", bound=BaseModel)
 # Refresh a little before the access token runs out, so a request does not die in flight.
 EXPIRY_MARGIN = timedelta(seconds=30)
 _UNAVAILABLE = frozenset({502, 503, 504})
+_WIRE = {WIRE_PARAM: WIRE_VERSION}  # this seat reads every ticket field (sync.protocol.WIRE_PARAM)
 _CODES = {CODES_PARAM: "true"}  # answer why (an op was refused, a ticket moved) as a code this seat words
 
 
@@ -189,10 +192,12 @@ class ServerApi:
 
     def push(self, ops: Sequence[Op]) -> PushResponse:
         request = PushRequest(ops=list(ops))
-        return _parse(PushResponse, self._authorized("POST", "/sync/push", request, params=_CODES))
+        return _parse(
+            PushResponse, self._authorized("POST", "/sync/push", request, params={**_CODES, **_WIRE})
+        )
 
     def pull(self, cursor: int, limit: int, skip: Sequence[SeqRange] = ()) -> CodedPullResponse:
-        params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1, **_CODES}
+        params: dict[str, int | str] = {"cursor": cursor, "limit": limit, "emergency": 1, **_CODES, **_WIRE}
         if skip:
             params["skip"] = format_skips(list(skip))
         return _parse(CodedPullResponse, self._authorized("GET", "/sync/pull", None, params=params))

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
 
+from app.domain import codec
 from app.domain.ops import OpKind, OpStatus
 from app.domain.problem import Problem
 from app.store.outbox import PendingOp
 from app.store.replica import Answer
-from sync.protocol import Op
+from sync.protocol import PREVIOUS_WIRE, CreateOp, Op
 
 _OP = TypeAdapter(Op)
 
@@ -40,7 +41,12 @@ def to_wire(op: PendingOp, seat: str) -> Op:
         "seat": _made_on(op) or seat,
         **op.payload,
     }
-    return _OP.validate_python(envelope)
+    wire = _OP.validate_python(envelope)
+    if isinstance(wire, CreateOp):
+        # The server plans the deadlines itself (联系时限 too), and one of the previous wire version
+        # refuses a field it does not know: the create leaves out what came later and is planned.
+        return wire.model_copy(update={"ticket": codec.as_read_by(wire.ticket, PREVIOUS_WIRE)})
+    return wire
 
 
 def _made_on(op: PendingOp) -> str | None:

@@ -118,6 +118,9 @@ class TicketRow(Base):
     closed_at: Mapped[datetime | None]
     dispatch_due: Mapped[datetime | None]
     close_due: Mapped[datetime | None]
+    contact_due: Mapped[datetime | None]
+    extension_due: Mapped[datetime | None]  # 延期申请, until the centre answers it
+    urge_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 催办
     next_due: Mapped[datetime | None]  # what the lead's overdue count looks at
     is_open: Mapped[bool] = mapped_column(Boolean)
     version: Mapped[int] = mapped_column(Integer)

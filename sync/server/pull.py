@@ -9,8 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, not_, select
 from sqlalchemy.orm import Session
 
+from app.domain import codec
 from app.domain.problem import Problem, from_column
 from sync.protocol import (
+    WIRE_VERSION,
     CodedPullResponse,
     CodedTicketChange,
     PullResponse,
@@ -40,6 +42,7 @@ def pull(
     reference: ReferenceVersions,
     served: Served | None = None,
     problems: bool = False,
+    reads: int = WIRE_VERSION,
 ) -> PullResponse:
     """One page of at most `limit` feed rows after `cursor`, grouped by ticket: each ticket as it is
     now, with the events of those rows and the latest note (why it moved). Rows in `skip` (a push's
@@ -47,7 +50,8 @@ def pull(
     them once nothing else is left. `served(session, ticket_ids, next_cursor)` is called in the
     same transaction when the page holds tickets (the access log). `reference`: the versions of the
     reference documents the server serves now (sync.server.reference), the KB's revision added.
-    `problems`: the seat words notes from their codes (sync.protocol.CODES_PARAM)."""
+    `problems`: the seat words notes from their codes (sync.protocol.CODES_PARAM); `reads`: the
+    ticket wire version the seat reads (sync.protocol.WIRE_PARAM)."""
     # Plain rows, not ORM objects: a page is read once and dropped, and building 1,000 tracked
     # instances cost more than the queries. One transaction: mark_seen seldom writes.
     with db.writing() as session:
@@ -70,7 +74,7 @@ def pull(
     for row in rows:
         by_ticket.setdefault(row.ticket_id, []).append(row)
     changes = [
-        _change(group, tickets[ticket_id], events, problems)
+        _change(group, tickets[ticket_id], events, problems, reads)
         for ticket_id, group in sorted(by_ticket.items(), key=lambda item: item[1][-1].seq)
     ]
     page = CodedPullResponse if problems else PullResponse
@@ -115,7 +119,7 @@ def _columns(mapped: type[FeedRow | TicketRow | EventRow]) -> Select[Any]:
 
 
 def _change(
-    rows: list[Row[Any]], ticket: Row[Any], events: dict[str, Row[Any]], problems: bool
+    rows: list[Row[Any]], ticket: Row[Any], events: dict[str, Row[Any]], problems: bool, reads: int
 ) -> TicketChange:
     notes = [r.note for r in rows if r.note]
     # A row written before notes were codes holds their words: sent as they are.
@@ -123,7 +127,7 @@ def _change(
     change = CodedTicketChange if problems else TicketChange
     return change(
         seq=rows[-1].seq,
-        ticket=to_ticket(ticket),
+        ticket=codec.as_read_by(to_ticket(ticket), reads),
         events=[to_event(events[e]) for r in rows for e in r.event_ids if e in events],
         note=str(said) if said is not None else None,
         **(coded(said) if problems and isinstance(said, Problem) else {}),

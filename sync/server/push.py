@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from app.domain import codec
 from app.domain.events import TicketEvent
 from app.domain.lifecycle import Command, LifecycleError, link_repeat
 from app.domain.ops import OpStatus
@@ -30,6 +31,7 @@ from app.domain.taxonomy import Taxonomy
 from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
 from app.resources import load_taxonomy
 from sync.protocol import (
+    WIRE_VERSION,
     CommandOp,
     CreateOp,
     FieldConflict,
@@ -68,17 +70,20 @@ def push(
     taxonomy: Taxonomy | None = None,
     *,
     problems: bool = False,
+    reads: int = WIRE_VERSION,
 ) -> PushResponse:
     """Settle `ops` in order. A clash with a concurrent worker (the same new ticket or op_id, a
     deadlock) rolls the whole batch back and settles it again, now seeing the other's result.
     `times` bounds the seat's clock (default: ClientTimes()); `taxonomy`: the catalogue codes are
     checked against (default: the shipped one); `problems`: the seat reads the codes of why an op
-    was not applied (OpResult.problem)."""
+    was not applied (OpResult.problem); `reads`: the ticket wire version the seat reads."""
     catalogue = taxonomy or load_taxonomy()
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with db.writing() as session:
-                batch = _Batch(session, user, sla, clock(), times or ClientTimes(), catalogue, problems)
+                batch = _Batch(
+                    session, user, sla, clock(), times or ClientTimes(), catalogue, problems, reads
+                )
                 return batch.settle(ops)
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
@@ -135,9 +140,10 @@ class _Batch:
         times: ClientTimes,
         taxonomy: Taxonomy,
         problems: bool,
+        reads: int,
     ) -> None:
         self.session, self.user, self.sla, self.now, self.times = session, user, sla, now, times
-        self.taxonomy, self.problems = taxonomy, problems
+        self.taxonomy, self.problems, self.reads = taxonomy, problems, reads
         self.role = role_of(user)
         self.tickets: dict[str, Ticket] = {}
         self.stamps: dict[str, dict[str, Any]] = {}  # per ticket: TicketRow.changes
@@ -307,6 +313,9 @@ class _Batch:
             closed_at=None,
             dispatch_due=None,
             close_due=None,
+            contact_due=None,
+            extension_due=None,  # 延期 and 催办 are steps of an accepted ticket, never part of a new one
+            urge_count=0,
             version=0,
         )
         cmd = Command(Action.ACCEPT, self.user.display_name, op.event.role, op.event.at, seat_id=op.seat)
@@ -487,7 +496,7 @@ class _Batch:
             original=outcome.original,
             version=snapshot.version if snapshot is not None else None,
             number=number,
-            ticket=carried,
+            ticket=None if carried is None else codec.as_read_by(carried, self.reads),
             reason=None if outcome.reason is None else str(outcome.reason),
             conflicts=outcome.conflicts,
             **(coded(outcome.reason) if self.problems and isinstance(outcome.reason, Problem) else {}),
@@ -534,6 +543,7 @@ def _audit(op: Op, reason: Reason) -> dict[str, Any]:
         "satisfaction": c.satisfaction.value if c.satisfaction is not None else None,
         "assign_to": c.assign_to,
         "merge_into": c.merge_into,
+        "until": c.until.isoformat() if c.until is not None else None,
     }
     if c.changes is not None:
         record["fields"] = sorted(c.changes.model_fields_set)

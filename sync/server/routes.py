@@ -17,6 +17,9 @@ from sync.protocol import (
     MAX_ACCESS_PAGE,
     MAX_KB_PULL,
     MAX_PULL,
+    PREVIOUS_WIRE,
+    WIRE_PARAM,
+    WIRE_VERSION,
     AccessLogPage,
     BalanceApply,
     BalanceProposal,
@@ -76,6 +79,10 @@ _errors: dict[int | str, dict[str, Any]] = {
 router = APIRouter(responses=_errors)
 # The seat words why an op was refused from its code: OpResult.problem (see sync.protocol.CODES_PARAM).
 Codes = Annotated[bool, Query(alias=CODES_PARAM, description="answer each refusal's problem code too")]
+# The ticket wire version the seat reads (sync.protocol.WIRE_PARAM): fields added since are left out.
+Reads = Annotated[
+    int, Query(alias=WIRE_PARAM, ge=1, le=WIRE_VERSION, description="the ticket wire version the seat reads")
+]
 
 
 class Health(BaseModel):
@@ -135,7 +142,9 @@ def me(who: User) -> UserInfo:
 
 
 @router.post("/sync/push", tags=["sync"])
-def push_ops(body: PushRequest, who: User, svc: Svc, problems: Codes = False) -> PushResponse:
+def push_ops(
+    body: PushRequest, who: User, svc: Svc, problems: Codes = False, reads: Reads = PREVIOUS_WIRE
+) -> PushResponse:
     """Settle a batch of outbox ops; each gets applied, duplicate, conflict or rejected."""
     settings, reference = svc.settings, svc.reference
     return push.push(
@@ -147,6 +156,7 @@ def push_ops(body: PushRequest, who: User, svc: Svc, problems: Codes = False) ->
         settings.client_times,
         reference.taxonomy(),
         problems=problems,
+        reads=reads,
     )
 
 
@@ -160,6 +170,7 @@ def pull_changes(
     skip: Annotated[SkipParam, Query(description="feed ranges to leave out: a push's echo, 'a-b,c-d'")] = "",
     emergency: Annotated[bool, Query(description="name the emergency word list's version too")] = False,
     problems: Codes = False,
+    reads: Reads = PREVIOUS_WIRE,
 ) -> CodedPullResponse | PullResponse:
     """The changes after `cursor` this user may see; pass the answer's cursor back for the next."""
     try:
@@ -182,7 +193,16 @@ def pull_changes(
     if not emergency:  # a seat of the previous version: it knows no such document
         versions = versions.model_copy(update={"emergency": None})
     return pull.pull(
-        svc.db, who.user, cursor, limit, now, skip=skips, reference=versions, served=served, problems=problems
+        svc.db,
+        who.user,
+        cursor,
+        limit,
+        now,
+        skip=skips,
+        reference=versions,
+        served=served,
+        problems=problems,
+        reads=reads,
     )
 
 

@@ -66,6 +66,7 @@ class QueueView(Retranslating, QWidget):
         self.model = source if isinstance(source, QueueModel) else QueueModel.for_workspace(source)
         if bus is not None:
             bus.changed.connect(self.model.refresh)
+        self._seat_id = self.model.where.seat_id  # the seat's own queue, to return to from a unit's list
         self._kept_ticket: str | None = None
         self._wanted_ticket: str | None = None  # to select once the queue lists it (see select_ticket)
         self._pending_move: _Move | None = None  # done once the search's results are shown
@@ -73,6 +74,7 @@ class QueueView(Retranslating, QWidget):
         self.status_combo = self._status_combo()
         self.kind_combo = self._kind_combo()
         self.action_first = QToolButton(self, objectName="actionFirst", checkable=True)
+        self.supervised = QToolButton(self, objectName="supervisedOnly", checkable=True)  # 督办 list
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
@@ -122,6 +124,17 @@ class QueueView(Retranslating, QWidget):
         index = self.table.currentIndex()
         return self.model.ticket_id(index.row()) if index.isValid() else None
 
+    def show_department(self, department: str | None) -> None:
+        """A 承办单位's list (the tickets dispatched to `department`) instead of this seat's queue,
+        or back to the seat's with None."""
+        where = self.model.where
+        if department is not None:
+            wanted = replace(where, seat_id=None, department=department)
+        else:
+            wanted = replace(where, seat_id=self._seat_id, department=None)
+        if wanted != where:
+            self.model.set_filter(wanted)
+
     def apply_filter(self) -> None:
         """Push the filter bar's state into the model now (the search box waits for a typing pause)."""
         self._debounce.stop()
@@ -133,6 +146,7 @@ class QueueView(Retranslating, QWidget):
                 statuses=statuses if isinstance(statuses, frozenset) else frozenset(),
                 kinds=kinds if isinstance(kinds, frozenset) else frozenset(),
                 text=self.search.text().strip(),
+                supervised=self.supervised.isChecked(),
             )
         )
 
@@ -142,6 +156,8 @@ class QueueView(Retranslating, QWidget):
         self.search.setPlaceholderText(self.tr("搜索编号、来电人、电话、地址、内容 (Ctrl+F)"))
         self.action_first.setText(self.tr("待我处理优先"))
         self.action_first.setToolTip(self.tr("先列出待我派单、回访、办结的工单（点列标题可按该列排序）"))
+        self.supervised.setText(self.tr("督办"))
+        self.supervised.setToolTip(self.tr("只列出督办工单"))
         self.status_caption.setText(self.tr("状态"))
         self.kind_caption.setText(self.tr("类型"))
         self._name_items(self.status_combo, self.tr("全部"), self.tr("未办结"))
@@ -215,6 +231,7 @@ class QueueView(Retranslating, QWidget):
         bar.addWidget(self.kind_caption)
         bar.addWidget(self.kind_combo)
         bar.addWidget(self.action_first)
+        bar.addWidget(self.supervised)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -229,6 +246,8 @@ class QueueView(Retranslating, QWidget):
         self._select_data(self.kind_combo, where.kinds)
         self.search.setText(where.text)
         self.action_first.setChecked(self.model.order == QueueOrder())
+        self.supervised.setChecked(where.supervised)
+        self.supervised.setChecked(where.supervised)
 
     @staticmethod
     def _select_data(combo: QComboBox, value: frozenset[object]) -> None:
@@ -239,6 +258,7 @@ class QueueView(Retranslating, QWidget):
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
         self.kind_combo.currentIndexChanged.connect(self.apply_filter)
         self.action_first.clicked.connect(self._order_action_first)
+        self.supervised.toggled.connect(self.apply_filter)
         self.search.textChanged.connect(self._debounce.start)
         self._debounce.timeout.connect(self.apply_filter)
         self.table.doubleClicked.connect(self._activate)

@@ -97,6 +97,7 @@ class MainWindow(Retranslating, QMainWindow):
         to it by itself."""
         super().__init__()
         self.setObjectName("mainWindow")
+        self._desk_role = Role.OPERATOR  # the signed-in user's, once someone signs in
         self.ws, self.languages, self.demo = workspace, languages, demo
         self.bus = ChangeBus(self)
         self._closing_since: float | None = None  # while closing: when the operator closed the window
@@ -382,9 +383,13 @@ class MainWindow(Retranslating, QMainWindow):
             self._actions[key].setText(text)
         self.docks["call"].setWindowTitle(self.tr("通话转写"))
         self.docks["kb"].setWindowTitle(self.tr("知识库"))
-        self.docks["queue"].setWindowTitle(self.tr("我的工单"))
         self.docks["callbacks"].setWindowTitle(self.tr("漏接回拨"))
         self.docks["recordings"].setWindowTitle(self.tr("录音转写"))
+        self._title_queue()
+
+    def _title_queue(self) -> None:
+        department = self._desk_role is Role.DEPARTMENT
+        self.docks["queue"].setWindowTitle(self.tr("本单位工单") if department else self.tr("我的工单"))
 
     # -- behaviour ------------------------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -529,7 +534,7 @@ class MainWindow(Retranslating, QMainWindow):
     def open_ticket(self, ticket_id: str) -> TicketDialog:
         from ui.ticket.ticket_dialog import TicketDialog
 
-        dialog = TicketDialog(self.ws, self.bus, ticket_id, self)
+        dialog = TicketDialog(self.ws, self.bus, ticket_id, self, role=self.desk_role())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -613,8 +618,19 @@ class MainWindow(Retranslating, QMainWindow):
         else:
             self.status.show_sync(status)
 
+    def desk_role(self) -> Role:
+        """The role the signed-in user works tickets in (the operator's while nobody signed in)."""
+        return self._desk_role
+
     def _user_changed(self, user: UserInfo | None) -> None:
-        self.status.set_operator(user.display_name if user else self.ws.seat.operator)
+        # An admin decides as a team lead does (延期, 退单审核, 督办).
+        role = Role.OPERATOR if user is None else user.role
+        self._desk_role = Role.TEAM_LEAD if role is Role.ADMIN else role
+        self.status.set_operator(user.display_name if user else self.ws.seat.operator, self._desk_role)
+        # A 承办单位 account's list is the tickets dispatched to its unit (its "seat" is the unit code).
+        department = user is not None and user.role is Role.DEPARTMENT
+        self.queue.show_department(user.seat_id if department and user is not None else None)
+        self._title_queue()
         self.kb_panel.set_can_edit(user is not None and user.role in KB_EDITORS)
         self._actions["kbReport"].setEnabled(user is not None and user.role in KB_EDITORS)
         self.callback_list.set_central(

@@ -12,6 +12,7 @@ from app.domain.call_states import CallPhase
 from app.domain.desk import Desk
 from app.domain.problem import fill
 from app.domain.seat import Seat, SeatEvent, SeatState
+from app.domain.status import Role
 from sync.client.status import SyncState, SyncStatus
 from ui import palette
 from ui.call.call_panel import clock
@@ -54,6 +55,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
     def __init__(self, seat: Seat, *, demo: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._seat = seat
+        self._role = Role.OPERATOR  # until someone signs in in another role
         self._demo = demo
         self._sync: SyncStatus | None = None
         self._pending = 0
@@ -129,8 +131,10 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.state_combo.setFocus()
         self.state_combo.showPopup()
 
-    def set_operator(self, operator: str) -> None:
+    def set_operator(self, operator: str, role: Role = Role.OPERATOR) -> None:
+        """Who works here, in the role they signed in with (班长 李华, 承办单位 王科长)."""
         self._seat = Seat(self._seat.seat_id, operator)
+        self._role = role
         self.retranslate()
 
     def show_sync(self, status: SyncStatus | None, pending: int | None = None) -> None:
@@ -183,7 +187,9 @@ class SeatStatusBar(Retranslating, QStatusBar):
 
     def retranslate(self) -> None:
         operator = self._seat.operator or self.tr("未登录")
-        self.seat_label.setText(fill(self.tr("坐席 %1 · 话务员 %2"), self._seat.seat_id, operator))
+        self.seat_label.setText(
+            fill(self.tr("坐席 %1 · %2 %3"), self._seat.seat_id, label(self._role), operator)
+        )
         for index, (state, reason) in enumerate(ENTRIES):
             text = fill(self.tr("%1：%2"), label(state), reason_label(reason)) if reason else label(state)
             self.state_combo.setItemText(index, text)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.events import TicketEvent
-from app.domain.lifecycle import Command, DomainError, allowed_actions
+from app.domain.lifecycle import Command, DomainError, allowed_actions, suggested_action
 from app.domain.problem import fill
 from app.domain.retention import is_masked
 from app.domain.status import Action, Role, Satisfaction, Status
@@ -41,21 +42,31 @@ from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.plain import plain
 from ui.shell.i18n import Retranslating, is_english
 
-# Seat ownership, field edits and 并单 have their own places (lead board, intake); the rest is done here.
-_NOT_HERE = frozenset({Action.ASSIGN, Action.EDIT, Action.ACCEPT, Action.MERGE})
+# 受理 is the intake form's and 并单 the duplicates panel's; every other step is done here.
+_NOT_HERE = frozenset({Action.ACCEPT, Action.MERGE})
+# 修改 here corrects one text field at a time (the rest is the intake form's when the ticket is new).
+_EDITED = ("content", "address", "district")
+_EXTENSION_DAYS = 7  # what a 延期申请 proposes first: a week past the current 办结时限
 
 
 class TicketDialog(Retranslating, QDialog):
-    """Shows one ticket and applies lifecycle actions to it as this seat's operator."""
+    """Shows one ticket and applies lifecycle actions to it in the signed-in role: an operator's,
+    a team lead's (延期 and 退单 answers, 督办, 分配) or a 承办单位's (签收, 延期, 退单, 答复)."""
 
     reloaded = Signal()
 
     def __init__(
-        self, workspace: Workspace, bus: ChangeBus, ticket_id: str, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        bus: ChangeBus,
+        ticket_id: str,
+        parent: QWidget | None = None,
+        *,
+        role: Role = Role.OPERATOR,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketDialog")
-        self._ws, self._bus, self._ticket_id = workspace, bus, ticket_id
+        self._ws, self._bus, self._ticket_id, self.role = workspace, bus, ticket_id, role
         self.ticket: Ticket | None = None
         self._events: list[TicketEvent] = []
         self.fields = QFormLayout()
@@ -72,8 +83,16 @@ class TicketDialog(Retranslating, QDialog):
         self.action = QComboBox(objectName="action")
         self.department = QComboBox(objectName="department")
         self.satisfaction = QComboBox(objectName="satisfaction")
+        self.satisfaction.addItem("", None)  # no default: the operator picks what the citizen said
         for choice in Satisfaction:
             self.satisfaction.addItem(label(choice), choice.value)
+        self.until = QDateTimeEdit(objectName="until", calendarPopup=True)
+        self.until.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.assign_to = QLineEdit(objectName="assignTo")
+        self.edited = QComboBox(objectName="edited")
+        for name in _EDITED:
+            self.edited.addItem("", name)
+        self.edit_value = QLineEdit(objectName="editValue")
         self.reason = QLineEdit(objectName="reason")
         self.apply_button = QPushButton(objectName="apply")
         # 回访 by phone later: the call goes on the seat's callback list (漏接回拨 · 回访).
@@ -100,6 +119,10 @@ class TicketDialog(Retranslating, QDialog):
             (self.action, 1),
             (self.department, 2),
             (self.satisfaction, 1),
+            (self.until, 1),
+            (self.assign_to, 1),
+            (self.edited, 1),
+            (self.edit_value, 2),
             (self.reason, 3),
         ):
             inputs.addWidget(widget, stretch)
@@ -133,6 +156,7 @@ class TicketDialog(Retranslating, QDialog):
             self.tr("承办单位"),
             self.tr("派单时限"),
             self.tr("办结时限"),
+            self.tr("催办 / 延期申请"),
         )
         for key, text in zip(_FIELD_KEYS, captions, strict=True):
             self._captions[key].setText(text)
@@ -141,11 +165,19 @@ class TicketDialog(Retranslating, QDialog):
         self.history.setHorizontalHeaderLabels(
             [self.tr("时间"), self.tr("操作"), self.tr("状态变化"), self.tr("操作人"), self.tr("说明")]
         )
-        self.reason.setPlaceholderText(self.tr("说明（退单、答复、重办、督办、直接办结时必填）"))
+        self.reason.setPlaceholderText(
+            self.tr("说明（退单、答复、延期、驳回、重办、督办、撤单、直接办结时必填）")
+        )
+        self.assign_to.setPlaceholderText(self.tr("坐席号"))
+        self.edit_value.setPlaceholderText(self.tr("新内容"))
+        self.until.setToolTip(self.tr("申请延至的办结时限"))
+        for index, text in enumerate((self.tr("诉求内容"), self.tr("事发地址"), self.tr("所属区县"))):
+            self.edited.setItemText(index, text)
         self.apply_button.setText(self.tr("执行"))
         self.follow_up_button.setText(self.tr("加入回访列表"))
         self.close_button.setText(self.tr("关闭窗口"))
-        for index in range(self.satisfaction.count()):
+        self.satisfaction.setItemText(0, self.tr("请选择满意度"))
+        for index in range(1, self.satisfaction.count()):
             self.satisfaction.setItemText(index, label(Satisfaction(self.satisfaction.itemData(index))))
         if self.ticket is not None:
             self._render(self.ticket)
@@ -187,10 +219,12 @@ class TicketDialog(Retranslating, QDialog):
             "department": self._department_name(ticket.department),
             "dispatch_due": self._time(ticket.dispatch_due),
             "close_due": self._time(ticket.close_due),
+            "follow_up": self._follow_up(ticket),
         }
         for key, text in values.items():
             self._values[key].setText(text)
         self.fields.setRowVisible(self._values["details"], bool(values["details"]))
+        self.fields.setRowVisible(self._values["follow_up"], bool(values["follow_up"]))
         self._show_history(self._events)
         self._show_transcript(self._parts)
 
@@ -244,23 +278,53 @@ class TicketDialog(Retranslating, QDialog):
         ]
         return " · ".join(f"{label(field)} {value}" for field, value in found if value)
 
+    def _follow_up(self, ticket: Ticket) -> str:
+        """催办 3 次 · 延期申请至 2026-12-30 18:00（待审批）: what the caller and the 承办单位 asked."""
+        parts = []
+        if ticket.urge_count:
+            parts.append(fill(self.tr("催办 %1 次"), ticket.urge_count))
+        if ticket.extension_due is not None:
+            parts.append(fill(self.tr("延期申请至 %1（待审批）"), self._time(ticket.extension_due)))
+        return " · ".join(parts)
+
     def _event_detail(self, event: TicketEvent) -> str:
         if event.action is Action.DISPATCH:
             return fill(self.tr("承办单位：%1"), self._department_name(event.data.get("department")))
         if event.action is Action.VISIT and event.data.get("satisfaction"):
             return label(Satisfaction(event.data["satisfaction"]))
+        if event.action is Action.EXTEND and event.data.get("until"):
+            return fill(self.tr("申请延至 %1"), self._time(datetime.fromisoformat(event.data["until"])))
+        if event.action is Action.APPROVE_EXTENSION and event.data.get("close_due"):
+            return fill(
+                self.tr("办结时限延至 %1"), self._time(datetime.fromisoformat(event.data["close_due"]))
+            )
+        if event.action is Action.URGE and event.data.get("count"):
+            return fill(self.tr("第 %1 次催办"), event.data["count"])
         return ""
 
     def _offer_actions(self, ticket: Ticket) -> None:
-        # Refilled on every reload: the operator's choice stays chosen while it is still allowed.
+        # Refilled on every reload: the choice stays chosen while it is still allowed; otherwise the
+        # likely next step is (重办 after 不满意, 签收 for a 承办单位, the answer to a 延期申请).
         chosen, department = self.action.currentData(), self.department.currentData()
+        suggested = suggested_action(ticket, self.role)
         self.action.blockSignals(True)
         self.action.clear()
-        for action in allowed_actions(ticket, Role.OPERATOR):
+        for action in allowed_actions(ticket, self.role):
             if action not in _NOT_HERE:
                 self.action.addItem(label(action), action.value)
-        self.action.setCurrentIndex(max(0, self.action.findData(chosen)))
+        index = self.action.findData(chosen)
+        if index < 0 and suggested is not None:
+            index = self.action.findData(suggested.value)
+        self.action.setCurrentIndex(max(0, index))
         self.action.blockSignals(False)
+        self.satisfaction.setCurrentIndex(0)  # each 回访 is picked anew
+        later = (ticket.close_due or datetime.now(self._ws.zone)) + timedelta(days=_EXTENSION_DAYS)
+        local = later.astimezone(self._ws.zone)
+        self.until.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+        if not self.assign_to.text():
+            self.assign_to.setText(self._ws.seat.seat_id)
         self._fill_departments(ticket)
         self.department.setCurrentIndex(max(0, self.department.findData(department)))
         self._show_inputs()
@@ -282,6 +346,10 @@ class TicketDialog(Retranslating, QDialog):
         action = self.selected_action()
         self.department.setVisible(action is Action.DISPATCH)
         self.satisfaction.setVisible(action is Action.VISIT)
+        self.until.setVisible(action is Action.EXTEND)
+        self.assign_to.setVisible(action is Action.ASSIGN)
+        self.edited.setVisible(action is Action.EDIT)
+        self.edit_value.setVisible(action is Action.EDIT)
 
     def _action_chosen(self) -> None:
         self._show_inputs()
@@ -296,15 +364,21 @@ class TicketDialog(Retranslating, QDialog):
         action = self.selected_action()
         if action is None:
             return
+        picked = self.satisfaction.currentData()
         cmd = Command(
             action,
             self._ws.actor,
-            Role.OPERATOR,
+            self.role,
             datetime.now(self._ws.sla.calendar.timezone),
             seat_id=self._ws.seat.seat_id,
             reason=self.reason.text().strip(),
             department=self.department.currentData() if action is Action.DISPATCH else None,
-            satisfaction=Satisfaction(self.satisfaction.currentData()) if action is Action.VISIT else None,
+            satisfaction=Satisfaction(picked) if action is Action.VISIT and picked else None,
+            assign_to=self.assign_to.text().strip() or None if action is Action.ASSIGN else None,
+            changes={self.edited.currentData(): self.edit_value.text().strip()}
+            if action is Action.EDIT
+            else {},
+            until=self._until() if action is Action.EXTEND else None,
         )
         tickets, ticket_id = self._ws.tickets, self._ticket_id
 
@@ -323,8 +397,14 @@ class TicketDialog(Retranslating, QDialog):
         op = write_op(self, self._bus, lambda: callbacks.follow_up(ticket.id, ticket.caller.phone, seat))
         op.failure(self._failed).run()
 
+    def _until(self) -> datetime:
+        chosen = self.until.dateTime().toPython()
+        assert isinstance(chosen, datetime)
+        return chosen.replace(tzinfo=self._ws.zone)  # as typed: the centre's time
+
     def _applied(self, _ticket: Ticket) -> None:
         self.reason.clear()  # the dialog reloads from the bus, which names this ticket
+        self.edit_value.clear()
 
     def _failed(self, exc: Exception) -> None:
         self.apply_button.setEnabled(True)
@@ -389,4 +469,5 @@ _FIELD_KEYS = (
     "department",
     "dispatch_due",
     "close_due",
+    "follow_up",
 )

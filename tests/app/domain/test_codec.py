@@ -58,7 +58,8 @@ def test_a_missing_required_column_or_a_none_where_none_is_not_a_value_is_refuse
 
 def test_only_fields_added_after_the_first_wire_version_are_marked() -> None:
     details = {"occurred_at", "company_name", "plate_number", "id_number", "order_number"}
-    assert {c.name for c in codec.columns(Ticket) if c.since > 1} == {"urgent", *details}
+    lifecycle = {"contact_due", "extension_due", "urge_count"}
+    assert {c.name for c in codec.columns(Ticket) if c.since > 1} == {"urgent", *details, *lifecycle}
 
 
 def test_an_event_reads_its_data_from_a_dict_or_from_json_text() -> None:
@@ -80,3 +81,10 @@ def test_edited_fields_travel_by_their_own_columns() -> None:
 def test_times_in_any_zone_compare_as_the_same_moment() -> None:
     utc = dataclasses.replace(TICKET, created_at=AT.astimezone(UTC))
     assert codec.from_columns(Ticket, codec.to_json(utc)) == TICKET
+
+
+def test_a_reader_of_an_earlier_wire_version_gets_later_fields_at_their_defaults() -> None:
+    later = dataclasses.replace(TICKET, plate_number="粤B12345", urge_count=2, contact_due=AT)  # urgent too
+    assert codec.as_read_by(later, 4) is later
+    assert codec.as_read_by(later, 3) == dataclasses.replace(TICKET, plate_number="粤B12345")
+    assert codec.as_read_by(later, 1) == dataclasses.replace(TICKET, urgent=False)

@@ -17,6 +17,7 @@ from app.domain.lifecycle import (
     allowed_actions,
     apply,
     find_rule,
+    suggested_action,
 )
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import EDITABLE_FIELDS, Caller, Ticket
@@ -37,6 +38,7 @@ _STATUS_FIELDS: dict[Status, dict[str, object]] = {
     Status.ACCEPTED: {"accepted_at": T0, "assigned_seat": SEAT},
     Status.DISPATCHED: {"accepted_at": T0, "assigned_seat": SEAT, "department": "D-WATER"},
     Status.IN_PROGRESS: {"accepted_at": T0, "assigned_seat": SEAT, "department": "D-WATER"},
+    Status.RETURNED: {"accepted_at": T0, "assigned_seat": SEAT, "department": "D-WATER"},
     Status.REPLIED: {"accepted_at": T0, "assigned_seat": SEAT, "department": "D-WATER"},
     Status.VISITED: {
         "accepted_at": T0,
@@ -138,10 +140,22 @@ ALLOWED: list[tuple[Status, Action, Role, Status]] = [
     (Status.ACCEPTED, Action.DISPATCH, OP, Status.DISPATCHED),
     (Status.ACCEPTED, Action.DISPATCH, LEAD, Status.DISPATCHED),
     (Status.DISPATCHED, Action.DISPATCH, LEAD, Status.DISPATCHED),  # 改派
-    (Status.DISPATCHED, Action.RETURN, DEPT, Status.ACCEPTED),  # 退单
-    (Status.IN_PROGRESS, Action.RETURN, DEPT, Status.ACCEPTED),
-    (Status.DISPATCHED, Action.RETURN, LEAD, Status.ACCEPTED),
-    (Status.DISPATCHED, Action.START, DEPT, Status.IN_PROGRESS),
+    (Status.DISPATCHED, Action.RETURN, DEPT, Status.RETURNED),  # 退单 waits for the centre's 审核
+    (Status.IN_PROGRESS, Action.RETURN, DEPT, Status.RETURNED),
+    (Status.DISPATCHED, Action.RETURN, LEAD, Status.ACCEPTED),  # the centre recalls it at once
+    (Status.RETURNED, Action.APPROVE_RETURN, LEAD, Status.ACCEPTED),
+    (Status.RETURNED, Action.APPROVE_RETURN, ADMIN, Status.ACCEPTED),
+    (Status.RETURNED, Action.REFUSE_RETURN, LEAD, Status.DISPATCHED),
+    (Status.DISPATCHED, Action.START, DEPT, Status.IN_PROGRESS),  # 签收
+    (Status.DISPATCHED, Action.EXTEND, DEPT, Status.DISPATCHED),  # 延期申请 keeps the status
+    (Status.IN_PROGRESS, Action.EXTEND, DEPT, Status.IN_PROGRESS),
+    (Status.IN_PROGRESS, Action.APPROVE_EXTENSION, LEAD, Status.IN_PROGRESS),
+    (Status.IN_PROGRESS, Action.REFUSE_EXTENSION, ADMIN, Status.IN_PROGRESS),
+    (Status.ACCEPTED, Action.WITHDRAW, OP, Status.CLOSED),  # 撤单
+    (Status.IN_PROGRESS, Action.WITHDRAW, LEAD, Status.CLOSED),
+    (Status.RETURNED, Action.WITHDRAW, OP, Status.CLOSED),
+    (Status.REPLIED, Action.URGE, OP, Status.REPLIED),  # 催办 keeps the status
+    (Status.DISPATCHED, Action.URGE, LEAD, Status.DISPATCHED),
     (Status.IN_PROGRESS, Action.REPLY, DEPT, Status.REPLIED),
     (Status.REPLIED, Action.VISIT, OP, Status.VISITED),
     (Status.REPLIED, Action.VISIT, LEAD, Status.VISITED),
@@ -170,6 +184,8 @@ def _valid_input(ticket: Ticket, action: Action, role: Role) -> Command:
         extra["assign_to"] = SEAT
     if action is Action.EDIT:
         extra["changes"] = {"address": "罗湖区新地址"}
+    if action is Action.EXTEND:
+        extra["until"] = T0 + timedelta(days=30)
     return cmd(action, role, **extra)
 
 
@@ -178,6 +194,8 @@ def test_the_table_allows(source: Status, action: Action, role: Role, target: St
     ticket = ticket_in(source, kind=Kind.CONSULTATION if action is Action.CLOSE_DIRECT else Kind.COMPLAINT)
     if action is Action.REOPEN:
         ticket = dataclasses.replace(ticket, satisfaction=Satisfaction.UNSATISFIED)
+    if action in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION):
+        ticket = dataclasses.replace(ticket, extension_due=T0 + timedelta(days=30))
     changed, event = apply(ticket, _valid_input(ticket, action, role))
     assert changed.status is target
     assert (event.action, event.from_status, event.to_status, event.role) == (action, source, target, role)
@@ -216,6 +234,21 @@ REFUSED: list[tuple[Status, Action, Role, str]] = [
     (Status.ACCEPTED, Action.EDIT, DEPT, "role department may not edit"),
     (Status.ACCEPTED, Action.EDIT, SYSTEM, "role system may not edit"),
     (Status.ACCEPTED, Action.ASSIGN, DEPT, "role department may not assign"),
+    # the centre decides what a 承办单位 asks; the 承办单位 and the operator do not
+    (Status.RETURNED, Action.APPROVE_RETURN, OP, "role operator may not approve return"),
+    (Status.RETURNED, Action.APPROVE_RETURN, DEPT, "role department may not approve return"),
+    (Status.RETURNED, Action.REFUSE_RETURN, OP, "role operator may not refuse return"),
+    (Status.IN_PROGRESS, Action.APPROVE_EXTENSION, OP, "role operator may not approve extension"),
+    (Status.IN_PROGRESS, Action.APPROVE_EXTENSION, DEPT, "role department may not approve extension"),
+    (Status.IN_PROGRESS, Action.REFUSE_EXTENSION, OP, "role operator may not refuse extension"),
+    (Status.IN_PROGRESS, Action.EXTEND, OP, "role operator may not extend"),
+    (Status.RETURNED, Action.START, DEPT, "cannot start a returned ticket"),  # waits for 审核
+    (Status.RETURNED, Action.DISPATCH, LEAD, "cannot dispatch a returned ticket"),  # 审核 first
+    (Status.REPLIED, Action.EXTEND, DEPT, "cannot extend a replied ticket"),
+    (Status.IN_PROGRESS, Action.WITHDRAW, DEPT, "role department may not withdraw"),
+    (Status.IN_PROGRESS, Action.URGE, DEPT, "role department may not urge"),
+    (Status.CLOSED, Action.WITHDRAW, LEAD, "cannot withdraw a closed ticket"),
+    (Status.CLOSED, Action.URGE, OP, "cannot urge a closed ticket"),
 ]
 
 
@@ -259,17 +292,96 @@ def test_return_needs_a_reason(reason: str) -> None:
     assert "return needs a reason" in message
 
 
-def test_return_gives_the_ticket_back_for_redispatch_without_a_department() -> None:
+def test_a_departments_return_waits_for_the_centres_review_then_the_ticket_is_dispatched_anew() -> None:
     returned, event = apply(
         ticket_in(Status.IN_PROGRESS), cmd(Action.RETURN, DEPT, reason="不属于本单位职责")
     )
-    assert returned.status is Status.ACCEPTED
-    assert returned.department is None
-    assert event.reason == "不属于本单位职责"
+    assert returned.status is Status.RETURNED
+    assert returned.department == "D-WATER"  # still theirs until the centre agrees
+    assert (event.reason, event.data) == ("不属于本单位职责", {"department": "D-WATER"})
+    assert set(allowed_actions(returned, OP)) == {Action.ASSIGN, Action.EDIT, Action.URGE, Action.WITHDRAW}
+    agreed, review = apply(returned, cmd(Action.APPROVE_RETURN, LEAD))
+    assert (agreed.status, agreed.department) == (Status.ACCEPTED, None)
+    assert review.data == {"department": "D-WATER"}
     # 改派 after 退单 is an ordinary dispatch again, open to the operator.
-    redispatched, _ = apply(returned, cmd(Action.DISPATCH, OP, department="D-HOUSING"))
+    redispatched, _ = apply(agreed, cmd(Action.DISPATCH, OP, department="D-HOUSING"))
     assert redispatched.status is Status.DISPATCHED
     assert redispatched.department == "D-HOUSING"
+
+
+def test_a_refused_return_goes_back_to_the_same_department_with_the_reason() -> None:
+    returned = ticket_in(Status.RETURNED)
+    assert "refuse return needs a reason" in refusal(returned, cmd(Action.REFUSE_RETURN, LEAD))
+    back, event = apply(returned, cmd(Action.REFUSE_RETURN, LEAD, reason="属本单位职责，请签收办理"))
+    assert (back.status, back.department) == (Status.DISPATCHED, "D-WATER")
+    assert event.reason == "属本单位职责，请签收办理"
+
+
+def test_the_team_lead_recalls_a_dispatched_ticket_without_a_review() -> None:
+    recalled, _ = apply(ticket_in(Status.DISPATCHED), cmd(Action.RETURN, LEAD, reason="派错单位"))
+    assert (recalled.status, recalled.department) == (Status.ACCEPTED, None)
+
+
+# -- 延期: asked by the 承办单位, answered by the centre ----------------------------------------------
+
+LATER = T0 + timedelta(days=30)
+
+
+def test_an_extension_is_asked_with_a_later_deadline_and_a_reason_and_waits_for_the_centre() -> None:
+    ticket = ticket_in(Status.IN_PROGRESS)
+    asked, event = apply(ticket, cmd(Action.EXTEND, DEPT, until=LATER, reason="需协调三个部门"))
+    assert (asked.status, asked.extension_due, asked.close_due) == (
+        Status.IN_PROGRESS,
+        LATER,
+        ticket.close_due,
+    )
+    assert event.data == {"until": LATER.isoformat(), "close_due": ticket.close_due.isoformat()}  # type: ignore[union-attr]
+    assert "extend needs a reason" in refusal(ticket, cmd(Action.EXTEND, DEPT, until=LATER))
+    assert "An extension needs a new deadline" in refusal(ticket, cmd(Action.EXTEND, DEPT, reason="需协调"))
+    earlier = cmd(Action.EXTEND, DEPT, until=T0 + timedelta(days=2), reason="需协调")
+    assert "must be later than the current one" in refusal(ticket, earlier)
+    again = cmd(Action.EXTEND, DEPT, until=LATER + timedelta(days=1), reason="再延")
+    assert "already waits for the centre" in refusal(asked, again)
+
+
+def test_an_approved_extension_moves_the_close_deadline() -> None:
+    asked = ticket_in(Status.IN_PROGRESS, extension_due=LATER)
+    approved, event = apply(asked, cmd(Action.APPROVE_EXTENSION, LEAD))
+    assert (approved.close_due, approved.extension_due) == (LATER, None)
+    assert approved.next_due == LATER
+    assert event.data == {"close_due": LATER.isoformat(), "previous": asked.close_due.isoformat()}  # type: ignore[union-attr]
+
+
+def test_a_refused_extension_keeps_the_deadline_and_needs_a_reason() -> None:
+    asked = ticket_in(Status.IN_PROGRESS, extension_due=LATER)
+    assert "refuse extension needs a reason" in refusal(asked, cmd(Action.REFUSE_EXTENSION, LEAD))
+    refused, _ = apply(asked, cmd(Action.REFUSE_EXTENSION, LEAD, reason="理由不充分"))
+    assert (refused.close_due, refused.extension_due) == (asked.close_due, None)
+
+
+@pytest.mark.parametrize("action", [Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION])
+def test_the_centre_answers_only_an_extension_that_was_asked(action: Action) -> None:
+    message = refusal(ticket_in(Status.IN_PROGRESS), cmd(action, LEAD, reason="答复"))
+    assert "No extension request waits" in message
+
+
+# -- 撤单 and 催办 -------------------------------------------------------------------------------------
+
+
+def test_a_caller_withdraws_with_a_reason_and_the_ticket_ends() -> None:
+    ticket = ticket_in(Status.DISPATCHED, extension_due=LATER)
+    assert "withdraw needs a reason" in refusal(ticket, cmd(Action.WITHDRAW))
+    withdrawn, event = apply(ticket, cmd(Action.WITHDRAW, reason="市民来电撤回诉求：已自行解决"))
+    assert (withdrawn.status, withdrawn.closed_at, withdrawn.extension_due) == (Status.CLOSED, event.at, None)
+    assert event.action is Action.WITHDRAW
+
+
+def test_each_chase_by_the_caller_is_counted_and_keeps_the_status() -> None:
+    ticket = ticket_in(Status.IN_PROGRESS)
+    once, first = apply(ticket, cmd(Action.URGE))
+    twice, second = apply(once, cmd(Action.URGE, reason="市民第二次催问进度"))
+    assert (twice.status, twice.urge_count) == (Status.IN_PROGRESS, 2)
+    assert (first.data, second.data) == ({"count": "1"}, {"count": "2"})
 
 
 @pytest.mark.parametrize("department", [None, ""])
@@ -490,7 +602,7 @@ def test_every_change_is_an_event_with_who_when_where_and_why() -> None:
     assert event.ticket_id == ticket.id
     assert event.action is Action.RETURN
     assert event.from_status is Status.DISPATCHED
-    assert event.to_status is Status.ACCEPTED
+    assert event.to_status is Status.RETURNED
     assert event.at == at
     assert event.actor == "王科长"
     assert event.role is DEPT
@@ -518,29 +630,51 @@ def test_apply_leaves_the_original_ticket_as_it_was() -> None:
 
 # -- what the UI offers -------------------------------------------------------------------------------
 
+CALLER = {Action.URGE, Action.WITHDRAW}  # what the caller asks for, on any open ticket
+ANSWERS = {Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION}  # offered; the guard wants a request
+
 EXPECTED_ACTIONS: list[tuple[Status, Role, set[Action]]] = [
     (Status.DRAFT, OP, {Action.ACCEPT, Action.ASSIGN}),
     (Status.DRAFT, DEPT, set()),
-    (Status.ACCEPTED, OP, {Action.CLOSE_DIRECT, Action.DISPATCH, Action.ASSIGN, Action.EDIT, Action.MERGE}),
+    (
+        Status.ACCEPTED,
+        OP,
+        {*CALLER, Action.CLOSE_DIRECT, Action.DISPATCH, Action.ASSIGN, Action.EDIT, Action.MERGE},
+    ),
     (
         Status.ACCEPTED,
         LEAD,
-        {Action.CLOSE_DIRECT, Action.DISPATCH, Action.SUPERVISE, Action.ASSIGN, Action.EDIT, Action.MERGE},
+        {
+            *CALLER,
+            Action.CLOSE_DIRECT,
+            Action.DISPATCH,
+            Action.SUPERVISE,
+            Action.ASSIGN,
+            Action.EDIT,
+            Action.MERGE,
+        },
     ),
     (Status.ACCEPTED, DEPT, set()),
     (Status.ACCEPTED, SYSTEM, {Action.SUPERVISE, Action.ASSIGN}),
-    (Status.DISPATCHED, OP, {Action.ASSIGN, Action.EDIT}),
+    (Status.DISPATCHED, OP, {*CALLER, Action.ASSIGN, Action.EDIT}),
     (
         Status.DISPATCHED,
         LEAD,
-        {Action.DISPATCH, Action.RETURN, Action.SUPERVISE, Action.ASSIGN, Action.EDIT},
+        {*CALLER, *ANSWERS, Action.DISPATCH, Action.RETURN, Action.SUPERVISE, Action.ASSIGN, Action.EDIT},
     ),
-    (Status.DISPATCHED, DEPT, {Action.RETURN, Action.START}),
-    (Status.IN_PROGRESS, OP, {Action.ASSIGN, Action.EDIT}),
-    (Status.IN_PROGRESS, DEPT, {Action.RETURN, Action.REPLY}),
-    (Status.REPLIED, OP, {Action.VISIT, Action.ASSIGN, Action.EDIT}),
+    (Status.DISPATCHED, DEPT, {Action.RETURN, Action.START, Action.EXTEND}),
+    (Status.IN_PROGRESS, OP, {*CALLER, Action.ASSIGN, Action.EDIT}),
+    (Status.IN_PROGRESS, DEPT, {Action.RETURN, Action.REPLY, Action.EXTEND}),
+    (Status.RETURNED, OP, {*CALLER, Action.ASSIGN, Action.EDIT}),
+    (
+        Status.RETURNED,
+        LEAD,
+        {*CALLER, Action.APPROVE_RETURN, Action.REFUSE_RETURN, Action.SUPERVISE, Action.ASSIGN, Action.EDIT},
+    ),
+    (Status.RETURNED, DEPT, set()),
+    (Status.REPLIED, OP, {*CALLER, Action.VISIT, Action.ASSIGN, Action.EDIT}),
     (Status.REPLIED, DEPT, set()),
-    (Status.VISITED, OP, {Action.CLOSE, Action.REOPEN, Action.ASSIGN, Action.EDIT}),
+    (Status.VISITED, OP, {*CALLER, Action.CLOSE, Action.REOPEN, Action.ASSIGN, Action.EDIT}),
     (Status.VISITED, ADMIN, {Action.SUPERVISE, Action.ASSIGN}),
     *[(Status.CLOSED, role, set[Action]()) for role in Role],
 ]
@@ -573,3 +707,23 @@ def test_operator_reopens_only_after_an_unsatisfied_visit() -> None:
     changed, _ = apply(satisfied, cmd(Action.REOPEN, LEAD, reason="复核发现未整改"))
     assert changed.status is Status.IN_PROGRESS
     assert changed.satisfaction is None
+
+
+SUGGESTED: list[tuple[Ticket, Role, Action | None]] = [
+    (ticket_in(Status.ACCEPTED), OP, Action.DISPATCH),
+    (ticket_in(Status.DISPATCHED), DEPT, Action.START),  # 签收, not 退单
+    (ticket_in(Status.IN_PROGRESS), DEPT, Action.REPLY),
+    (ticket_in(Status.IN_PROGRESS, extension_due=T0 + timedelta(days=30)), LEAD, Action.APPROVE_EXTENSION),
+    (ticket_in(Status.RETURNED), LEAD, Action.APPROVE_RETURN),
+    (ticket_in(Status.REPLIED), OP, Action.VISIT),
+    (ticket_in(Status.VISITED), OP, Action.CLOSE),
+    (ticket_in(Status.VISITED, satisfaction=Satisfaction.UNSATISFIED), OP, Action.REOPEN),  # not 办结
+    (ticket_in(Status.VISITED, satisfaction=Satisfaction.UNSATISFIED), LEAD, Action.REOPEN),
+    (ticket_in(Status.DISPATCHED), OP, Action.URGE),  # the caller chasing is what an operator does here
+    (ticket_in(Status.REPLIED), DEPT, None),
+]
+
+
+@pytest.mark.parametrize(("ticket", "role", "expected"), SUGGESTED)
+def test_the_suggested_next_step(ticket: Ticket, role: Role, expected: Action | None) -> None:
+    assert suggested_action(ticket, role) is expected

@@ -27,15 +27,23 @@ DISPATCH_DUE = T0 + timedelta(hours=8)
 CLOSE_DUE = T0 + timedelta(days=21)
 SEATS = ("S01", "S02")
 DIRECT_CLOSE_KINDS = {Kind.CONSULTATION, Kind.SUGGESTION, Kind.PRAISE}
-WITH_DEPARTMENT = {Status.DISPATCHED, Status.IN_PROGRESS, Status.REPLIED, Status.VISITED}
+WITH_DEPARTMENT = {Status.DISPATCHED, Status.IN_PROGRESS, Status.RETURNED, Status.REPLIED, Status.VISITED}
+LATER = CLOSE_DUE + timedelta(days=10)
 
 # What each action may change besides the status; everything else must stay as it was.
 MAY_CHANGE: dict[Action, set[str]] = {
     Action.ACCEPT: {"accepted_at", "assigned_seat"},
     Action.CLOSE_DIRECT: {"closed_at"},
     Action.DISPATCH: {"department"},
-    Action.RETURN: {"department"},
+    Action.RETURN: {"department", "extension_due"},
+    Action.APPROVE_RETURN: {"department", "extension_due"},
+    Action.REFUSE_RETURN: set(),
     Action.START: set(),
+    Action.EXTEND: {"extension_due"},
+    Action.APPROVE_EXTENSION: {"close_due", "extension_due"},
+    Action.REFUSE_EXTENSION: {"extension_due"},
+    Action.WITHDRAW: {"closed_at", "extension_due"},
+    Action.URGE: {"urge_count"},
     Action.REPLY: set(),
     Action.VISIT: {"satisfaction"},
     Action.CLOSE: {"closed_at"},
@@ -67,6 +75,7 @@ inputs = st.fixed_dictionaries(
         "satisfaction": st.none() | st.sampled_from(Satisfaction),
         "assign_to": st.sampled_from([None, *SEATS]),
         "changes": st.sampled_from(EDITS),
+        "until": st.sampled_from([None, T0, LATER]),
     }
 )
 
@@ -81,6 +90,7 @@ good_inputs = st.fixed_dictionaries(
         "satisfaction": st.sampled_from(Satisfaction),
         "assign_to": st.sampled_from(SEATS),
         "changes": st.sampled_from(EDITS[1:7]),
+        "until": st.just(LATER),
     }
 )
 
@@ -96,6 +106,7 @@ class TicketLifecycle(RuleBasedStateMachine):
         self.events: list[TicketEvent] = []
         self.now = T0
         self.was_closed = False
+        self.close_due = CLOSE_DUE  # moved only by an approved 延期
 
     @initialize(
         kind=st.sampled_from(Kind),
@@ -165,6 +176,9 @@ class TicketLifecycle(RuleBasedStateMachine):
         self._check_only_the_action_changed_the_ticket(before, after, command)
         self._check_event(event, before, after, command)
 
+        if command.action is Action.APPROVE_EXTENSION:
+            assert after.close_due == before.extension_due
+            self.close_due = after.close_due or CLOSE_DUE
         self.ticket = after
         self.events.append(event)
         self.was_closed = self.was_closed or after.status is Status.CLOSED
@@ -196,6 +210,14 @@ class TicketLifecycle(RuleBasedStateMachine):
                 assert command.changes
                 for name, value in command.changes.items():
                     assert getattr(after, name) == value
+            case Action.EXTEND:
+                assert command.role is Role.DEPARTMENT and before.extension_due is None
+                assert command.until is not None and command.until > (before.close_due or command.until)
+                assert after.extension_due == command.until
+            case Action.APPROVE_EXTENSION | Action.REFUSE_EXTENSION | Action.APPROVE_RETURN:
+                assert command.role in (Role.TEAM_LEAD, Role.ADMIN)
+            case Action.RETURN if command.role is Role.DEPARTMENT:
+                assert after.status is Status.RETURNED and after.department == before.department
 
     @staticmethod
     def _check_only_the_action_changed_the_ticket(before: Ticket, after: Ticket, command: Command) -> None:
@@ -268,13 +290,23 @@ class TicketLifecycle(RuleBasedStateMachine):
         expected = {
             Status.DRAFT: None,
             Status.ACCEPTED: DISPATCH_DUE,
-            Status.DISPATCHED: CLOSE_DUE,
-            Status.IN_PROGRESS: CLOSE_DUE,
+            Status.DISPATCHED: self.close_due,
+            Status.IN_PROGRESS: self.close_due,
+            Status.RETURNED: None,  # the centre's review has no time limit of its own
             Status.REPLIED: None,
             Status.VISITED: None,
             Status.CLOSED: None,
         }
         assert self.ticket.next_due == expected[self.ticket.status]
+
+    @invariant()
+    def chases_are_counted_by_their_events(self) -> None:
+        assert self.ticket.urge_count == sum(e.action is Action.URGE for e in self.events)
+
+    @invariant()
+    def an_extension_waits_only_while_a_department_handles_the_ticket(self) -> None:
+        if self.ticket.extension_due is not None:
+            assert self.ticket.status in (Status.DISPATCHED, Status.IN_PROGRESS)
 
     @invariant()
     def supervision_comes_from_a_supervise_event(self) -> None:

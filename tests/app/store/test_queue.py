@@ -101,6 +101,27 @@ def test_my_queue_holds_the_tickets_assigned_to_me_not_those_a_lead_moved_away(
     assert set(ids(q(store, seat_id="S01"))) == {taken_and_kept.id, assigned_to_me.id}
 
 
+def test_a_departments_list_holds_the_tickets_dispatched_to_it_whoever_took_the_call(
+    store: Store, ticket_store: TicketStore
+) -> None:
+    mine = make_ticket(seat_id="S01", assigned_seat="S01", department="QZJJ")
+    from_another_seat = make_ticket(
+        seat_id="S07", assigned_seat="S07", department="QZJJ", status=Status.DISPATCHED
+    )
+    another_unit = make_ticket(department="QCGJ")
+    not_dispatched = make_ticket(status=Status.ACCEPTED, department=None)
+    insert(ticket_store, mine, from_another_seat, another_unit, not_dispatched)
+
+    assert set(ids(q(store, department="QZJJ"))) == {mine.id, from_another_seat.id}
+    assert q(store, department="QZJJ", statuses=frozenset({Status.DISPATCHED})).count() == 1
+
+
+def test_the_supervision_list_holds_only_supervised_tickets(store: Store, ticket_store: TicketStore) -> None:
+    flagged = make_ticket(supervised=True)
+    insert(ticket_store, flagged, make_ticket())
+    assert ids(q(store, seat_id="S01", supervised=True)) == [flagged.id]
+
+
 @pytest.mark.parametrize(
     ("field", "text"),
     [

@@ -46,7 +46,7 @@ from tests.sync.client.conftest import Central, SeatRig, Seats
 # the seat's values of these are replaced by the server's; every other field must arrive as sent.
 SERVER_DECIDES = {
     "number", "assigned_seat", "department", "satisfaction", "supervised", "accepted_at", "closed_at",
-    "dispatch_due", "close_due", "version",
+    "dispatch_due", "close_due", "contact_due", "extension_due", "urge_count", "version",
 }  # fmt: skip
 NOW = datetime.now(UTC)
 

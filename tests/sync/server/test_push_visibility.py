@@ -86,14 +86,16 @@ def test_a_seat_that_took_the_call_still_sees_the_conflict_after_a_lead_moved_it
 
 
 def test_a_department_that_lost_a_ticket_is_answered_like_a_missing_ticket(client_for: Client) -> None:
-    """QZJJ had the ticket, a lead sent it back and on to QCGJ: QZJJ may not see it any more."""
+    """QZJJ had the ticket, returned it, a lead agreed and it went on to QCGJ: QZJJ may not see it."""
     a01, qzjj = client_for("a01"), client_for("qzjj")
     ticket = created(a01, "A01")
     tid = ticket["id"]
     assert push(a01, command_op(tid, 1, "A01", Action.DISPATCH, department="QZJJ"))[0]["status"] == "applied"
     back = command_op(tid, 2, "QZJJ", Action.RETURN, Role.DEPARTMENT, reason="非我单位职责")
     assert push(qzjj, back)[0]["status"] == "applied"
-    again = command_op(tid, 3, "A01", Action.DISPATCH, department=OTHER_DEPARTMENT)
+    review = command_op(tid, 3, "LEAD", Action.APPROVE_RETURN, Role.TEAM_LEAD)
+    assert push(client_for("lead"), review)[0]["status"] == "applied"
+    again = command_op(tid, 4, "A01", Action.DISPATCH, department=OTHER_DEPARTMENT)
     assert push(a01, again)[0]["status"] == "applied"
     late = command_op(tid, 2, "QZJJ", Action.START, Role.DEPARTMENT)
     missing = command_op(new_id(), 2, "QZJJ", Action.START, Role.DEPARTMENT)

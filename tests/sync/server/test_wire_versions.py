@@ -13,7 +13,15 @@ from app.domain import codec
 from app.domain.article import MAX_TITLE
 from app.domain.problem import Problem
 from app.domain.ticket import Ticket
-from sync.protocol import API_PREFIX, CODES_PARAM, CodedPullResponse, KbImportResult, PushResponse
+from sync.protocol import (
+    API_PREFIX,
+    CODES_PARAM,
+    WIRE_PARAM,
+    WIRE_VERSION,
+    CodedPullResponse,
+    KbImportResult,
+    PushResponse,
+)
 from tests.sync.server.wire import TICKETS, create_op, push
 
 # The previous version's TicketWire, as it was released: history, so written down rather than derived.
@@ -27,7 +35,8 @@ FIRST_VERSION = {
 def test_the_fields_added_since_are_exactly_those_marked_as_later() -> None:
     later = {c.name for c in codec.columns(Ticket) if c.since > 1}
     details = {"occurred_at", "company_name", "plate_number", "id_number", "order_number"}
-    assert set(codec.names(Ticket)) - FIRST_VERSION == later == {"urgent", *details}
+    lifecycle = {"contact_due", "extension_due", "urge_count"}  # wire version 4
+    assert set(codec.names(Ticket)) - FIRST_VERSION == later == {"urgent", *details, *lifecycle}
 
 
 def test_a_push_without_urgent_is_applied_as_not_urgent(client_for: Callable[[str], TestClient]) -> None:
@@ -42,10 +51,24 @@ def test_a_ticket_not_urgent_is_answered_and_pulled_in_the_fields_the_previous_s
     client_for: Callable[[str], TestClient],
 ) -> None:
     a01 = client_for("a01")
-    [result] = push(a01, create_op("A01"))
+    [result] = push(a01, create_op("A01"), reads=None)
     assert set(result["ticket"]) <= FIRST_VERSION  # its wire models refuse a field they do not know
     pulled = a01.get("/api/v1/sync/pull", params={"cursor": 0}).json()
     assert pulled["changes"] and all(set(c["ticket"]) <= FIRST_VERSION for c in pulled["changes"])
+
+
+def test_a_seat_that_reads_the_lifecycle_fields_gets_the_contact_deadline_others_do_not(
+    client_for: Callable[[str], TestClient],
+) -> None:
+    a01 = client_for("a01")
+    op = create_op("A01")
+    current = {WIRE_PARAM: WIRE_VERSION}
+    answer = a01.post(f"{API_PREFIX}/sync/push", json={"ops": [op]}, params=current).json()
+    assert TICKETS.validate_python(answer["results"][0]["ticket"]).contact_due is not None
+    pulled = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": 0, **current}).json()
+    assert [c["ticket"]["contact_due"] is not None for c in pulled["changes"]] == [True]
+    previous = a01.get(f"{API_PREFIX}/sync/pull", params={"cursor": 0}).json()
+    assert [set(c["ticket"]) <= FIRST_VERSION for c in previous["changes"]] == [True]
 
 
 def test_an_urgent_ticket_travels_with_the_field(client_for: Callable[[str], TestClient]) -> None:
@@ -78,7 +101,9 @@ def test_a_refused_op_is_answered_in_the_fields_the_previous_seat_knows(
 ) -> None:
     """The previous seat's OpResult refuses fields it does not know: the code of why goes only to a
     seat that asks for it, and the readable reason, both languages, to every seat."""
-    [result] = push(client_for("a01"), create_op("A02"), codes=False)  # another seat's ticket: refused
+    [result] = push(
+        client_for("a01"), create_op("A02"), codes=False, reads=None
+    )  # another seat's ticket: refused
     assert result["status"] == "rejected"
     assert {"problem", "params"}.isdisjoint(result)
     assert result["reason"] == str(Problem("push.other_seat", {"account_seat": "A01", "seat": "A02"}))

@@ -13,7 +13,15 @@ from app.domain.kinds import Kind
 from app.domain.lifecycle import Command, apply
 from app.domain.status import Action, Role, Status
 from app.domain.ticket import Caller, Ticket
-from sync.protocol import API_PREFIX, CODES_PARAM, CommandWire, EventWire, TicketWire
+from sync.protocol import (
+    API_PREFIX,
+    CODES_PARAM,
+    WIRE_PARAM,
+    WIRE_VERSION,
+    CommandWire,
+    EventWire,
+    TicketWire,
+)
 
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, a working Wednesday
 CATEGORY = "CJ.WY.DT"  # a leaf of resources/taxonomy.yaml (property management: lifts), for QZJJ
@@ -87,19 +95,26 @@ def edit_op(
     return op
 
 
-def push_answer(client: Any, *ops: dict[str, Any], codes: bool = True) -> dict[str, Any]:
+def push_answer(
+    client: Any, *ops: dict[str, Any], codes: bool = True, reads: int | None = WIRE_VERSION
+) -> dict[str, Any]:
     """Push `ops` in one batch; the whole answer (results and echo). `codes`: ask for the code of
-    why an op was refused, as this version's seat does."""
-    params = {CODES_PARAM: "true"} if codes else {}
+    why an op was refused, as this version's seat does; `reads`: the ticket wire version it reads
+    (None: says none, as a seat of wire version 3 or before)."""
+    params: dict[str, Any] = {CODES_PARAM: "true"} if codes else {}
+    if reads is not None:
+        params[WIRE_PARAM] = reads
     answer = client.post(f"{API_PREFIX}/sync/push", params=params, json={"ops": list(ops)})
     assert answer.status_code == 200, answer.text
     body: dict[str, Any] = answer.json()
     return body
 
 
-def push(client: Any, *ops: dict[str, Any], codes: bool = True) -> list[dict[str, Any]]:
+def push(
+    client: Any, *ops: dict[str, Any], codes: bool = True, reads: int | None = WIRE_VERSION
+) -> list[dict[str, Any]]:
     """Push `ops` in one batch; the per-op results."""
-    results: list[dict[str, Any]] = push_answer(client, *ops, codes=codes)["results"]
+    results: list[dict[str, Any]] = push_answer(client, *ops, codes=codes, reads=reads)["results"]
     return results
 
 

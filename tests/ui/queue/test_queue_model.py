@@ -883,3 +883,23 @@ def test_after_sorting_by_a_column_one_click_brings_back_my_moves_first(
     assert widget.table.horizontalHeader().sortIndicatorSection() == -1
     widget.action_first.click()  # again: stays as it is
     assert widget.action_first.isChecked()
+
+
+def test_the_supervision_button_lists_only_supervised_tickets_and_a_unit_list_replaces_the_seats(
+    qtbot: QtBot, store: Store, sla_clock: SlaClock, small: Callable[..., list[Ticket]]
+) -> None:
+    flagged = small_ticket(supervised=True)
+    small(flagged, small_ticket(), small_ticket(department="QZJJ", assigned_seat="S09"))
+    model = make_model(qtbot, store, sla_clock, where=QueueFilter(seat_id=SEAT), now=lambda: NOW)
+    widget = QueueView(model)
+    qtbot.addWidget(widget)
+    wait_shown(qtbot, model)
+    widget.supervised.click()  # 督办
+    qtbot.waitUntil(lambda: widget.count_label.text() == "共 1 件", timeout=5000)
+    assert model.ticket_id(0) == flagged.id
+    widget.supervised.click()
+    widget.show_department("QZJJ")  # a 承办单位 signed in: its dispatched tickets, whoever took the call
+    qtbot.waitUntil(lambda: widget.count_label.text() == "共 1 件", timeout=5000)
+    assert (model.where.department, model.where.seat_id) == ("QZJJ", None)
+    widget.show_department(None)
+    assert (model.where.department, model.where.seat_id) == (None, SEAT)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtWidgets import QPushButton
@@ -178,7 +178,7 @@ def test_visit_records_satisfaction_then_the_ticket_can_be_closed(qtbot: QtBot, 
     assert [dialog.history.item(r, 1).text() for r in range(dialog.history.rowCount())] == [
         "受理",
         "派单",
-        "签收办理",
+        "签收",
         "答复",
         "回访",
         "办结",
@@ -222,7 +222,7 @@ def test_in_english_the_history_names_departments_in_english(
     note = dialog.history.item(rows["Dispatch"], 4)
     assert note.text().endswith(bureau)
     assert note.toolTip() == note.text()  # whole on hover, however narrow the column
-    assert dialog.history.item(rows["Start handling"], 3).text() == f"{bureau} (Department)"
+    assert dialog.history.item(rows["Acknowledge"], 3).text() == f"{bureau} (Department)"
     languages.switch("zh_CN")
     qtbot.waitUntil(lambda: dialog.history.item(rows["Dispatch"], 1).text() == "派单", timeout=5000)
     assert dialog.history.item(rows["Dispatch"] + 1, 3).text() == "东湖区住房和建设局（承办单位）"
@@ -296,7 +296,7 @@ def test_the_history_is_in_the_centres_zone_and_in_time_order_whatever_the_pcs_z
         assert [dialog.history.item(row, 1).text() for row in rows] == [
             "受理",
             "派单",
-            "签收办理",
+            "签收",
             "督办",
             "答复",
         ]
@@ -325,3 +325,139 @@ def test_an_open_dialog_follows_a_change_made_elsewhere_and_keeps_what_the_opera
     assert dialog.selected_action() is Action.DISPATCH
     assert dialog.department.currentData() == department
     assert dialog.reason.text() == "按属地派单"
+
+
+# -- each signed-in role works the ticket in its own role ----------------------------------------------
+
+
+def _act(workspace: Workspace, ticket: Ticket, *steps: tuple[Action, Role, dict[str, object]]) -> None:
+    at = ticket.accepted_at
+    assert at is not None
+    for action, role, extra in steps:
+        cmd = Command(action, "某人", role, at, seat_id="A01", **extra)  # type: ignore[arg-type]
+        workspace.tickets.act(ticket.id, cmd)
+
+
+def _dispatched(workspace: Workspace, *more: tuple[Action, Role, dict[str, object]]) -> Ticket:
+    ticket = accepted_ticket(workspace, district="东湖区")
+    _act(workspace, ticket, (Action.DISPATCH, Role.OPERATOR, {"department": "QZJJ"}), *more)
+    return ticket
+
+
+def role_dialog(qtbot: QtBot, workspace: Workspace, ticket: Ticket, role: Role) -> TicketDialog:
+    dialog = TicketDialog(workspace, ChangeBus(), ticket.id, role=role)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.ticket is not None, timeout=5000)
+    return dialog
+
+
+def offered(dialog: TicketDialog) -> set[Action]:
+    return {Action(dialog.action.itemData(i)) for i in range(dialog.action.count())}
+
+
+def test_a_team_lead_works_the_ticket_as_a_team_lead(qtbot: QtBot, workspace: Workspace) -> None:
+    ticket = _dispatched(workspace)
+    lead = role_dialog(qtbot, workspace, ticket, Role.TEAM_LEAD)
+    assert {Action.DISPATCH, Action.RETURN, Action.SUPERVISE, Action.ASSIGN, Action.EDIT} <= offered(lead)
+    choose(lead, Action.SUPERVISE)
+    lead.reason.setText("市领导批示，限期办结")
+    apply_and_wait(qtbot, lead)
+    assert lead._values["number"].text().endswith("（督办）")
+    [event] = [e for e in workspace.tickets.events(ticket.id) if e.action is Action.SUPERVISE]
+    assert event.role is Role.TEAM_LEAD
+
+
+def test_an_operator_is_offered_the_operators_steps_only(qtbot: QtBot, workspace: Workspace) -> None:
+    ticket = _dispatched(workspace)
+    operator = role_dialog(qtbot, workspace, ticket, Role.OPERATOR)
+    assert offered(operator) == {Action.URGE, Action.WITHDRAW, Action.ASSIGN, Action.EDIT}
+
+
+def test_an_edit_in_the_dialog_corrects_one_field(qtbot: QtBot, workspace: Workspace) -> None:
+    dialog = role_dialog(qtbot, workspace, accepted_ticket(workspace), Role.OPERATOR)
+    choose(dialog, Action.EDIT)
+    assert dialog.edited.isVisibleTo(dialog) and dialog.edit_value.isVisibleTo(dialog)
+    dialog.edited.setCurrentIndex(dialog.edited.findData("address"))
+    dialog.edit_value.setText("幸福路 18 号 5 栋")
+    apply_and_wait(qtbot, dialog)
+    assert dialog._values["address"].text() == "幸福路 18 号 5 栋"
+    edit = workspace.tickets.events(dialog._ticket_id)[-1]
+    assert (edit.action, edit.data) == (Action.EDIT, {"address": "幸福路 18 号 5 栋"})
+
+
+def test_a_visit_has_no_satisfaction_until_the_operator_picks_one(qtbot: QtBot, workspace: Workspace) -> None:
+    ticket = _dispatched(
+        workspace,
+        (Action.START, Role.DEPARTMENT, {}),
+        (Action.REPLY, Role.DEPARTMENT, {"reason": "已修复"}),
+    )
+    dialog = role_dialog(qtbot, workspace, ticket, Role.OPERATOR)
+    assert dialog.selected_action() is Action.VISIT
+    assert dialog.satisfaction.currentData() is None and dialog.satisfaction.currentText() == "请选择满意度"
+    dialog.apply_action()
+    qtbot.waitUntil(lambda: dialog.problem.text() != "", timeout=5000)
+    assert dialog.problem.text() == "回访须记录满意度"
+    assert workspace.tickets.get(ticket.id).status is Status.REPLIED
+
+
+def test_after_an_unsatisfied_visit_the_next_step_offered_is_reopening(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    ticket = _dispatched(
+        workspace,
+        (Action.START, Role.DEPARTMENT, {}),
+        (Action.REPLY, Role.DEPARTMENT, {"reason": "已修复"}),
+    )
+    dialog = role_dialog(qtbot, workspace, ticket, Role.OPERATOR)
+    dialog.satisfaction.setCurrentIndex(dialog.satisfaction.findData(Satisfaction.UNSATISFIED.value))
+    apply_and_wait(qtbot, dialog)
+    assert dialog._values["status"].text() == "已回访"
+    assert dialog.selected_action() is Action.REOPEN
+
+
+def test_a_department_user_signs_for_a_ticket_then_returns_it_with_a_reason(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    ticket = _dispatched(workspace)
+    dialog = role_dialog(qtbot, workspace, ticket, Role.DEPARTMENT)
+    assert offered(dialog) == {Action.START, Action.RETURN, Action.EXTEND}
+    assert dialog.selected_action() is Action.START  # 签收 first, not 退单
+    apply_and_wait(qtbot, dialog)
+    assert dialog._values["status"].text() == "办理中"
+    assert offered(dialog) == {Action.REPLY, Action.RETURN, Action.EXTEND}
+
+    choose(dialog, Action.RETURN)
+    dialog.reason.setText("不属于本单位职责，应由街道办理")
+    apply_and_wait(qtbot, dialog)
+    assert dialog._values["status"].text() == "退单待审"
+    assert dialog.action.count() == 0  # the centre's review now
+    history = [
+        (dialog.history.item(r, 1).text(), dialog.history.item(r, 3).text())
+        for r in range(dialog.history.rowCount())
+    ]
+    by = f"{workspace.actor}（承办单位）"
+    assert history[-2:] == [("签收", by), ("退单", by)]
+    assert dialog.history.item(dialog.history.rowCount() - 1, 4).text().startswith("不属于本单位职责")
+    assert workspace.outbox.pending_count() == 4  # 受理, 派单, 签收, 退单 wait for the server
+
+
+def test_a_department_asks_an_extension_and_the_team_lead_grants_it(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    ticket = _dispatched(workspace, (Action.START, Role.DEPARTMENT, {}))
+    department = role_dialog(qtbot, workspace, ticket, Role.DEPARTMENT)
+    choose(department, Action.EXTEND)
+    assert department.until.isVisibleTo(department)
+    department.reason.setText("需协调电梯厂家更换主板")
+    apply_and_wait(qtbot, department)
+    asked = workspace.tickets.get(ticket.id)
+    assert asked.extension_due is not None and asked.close_due is not None
+    assert asked.extension_due - asked.close_due >= timedelta(days=6, hours=23)
+    assert "（待审批）" in department._values["follow_up"].text()
+
+    lead = role_dialog(qtbot, workspace, ticket, Role.TEAM_LEAD)
+    assert lead.selected_action() is Action.APPROVE_EXTENSION
+    apply_and_wait(qtbot, lead)
+    granted = workspace.tickets.get(ticket.id)
+    assert (granted.close_due, granted.extension_due) == (asked.extension_due, None)
+    assert lead._values["follow_up"].isHidden()
