@@ -73,17 +73,15 @@ class Plan:
 
 def weight(ticket: OpenTicket, now: datetime) -> float:
     """How much one open ticket weighs on its seat."""
-    w = 1.0
-    if ticket.due is not None:
-        if ticket.due <= now:
-            w = 3.0
-        elif ticket.due - now <= NEAR:
-            w = 2.0
-    if ticket.supervised:
-        w += 1.0
-    if ticket.urgent:
-        w += 1.0
-    return w
+    late = ticket.due is not None and ticket.due <= now
+    near = ticket.due is not None and not late and ticket.due - now <= NEAR
+    return tally_weight(1, int(late), int(near), int(ticket.supervised), int(ticket.urgent))
+
+
+def tally_weight(open_: int, overdue: int, near: int, supervised: int, urgent: int) -> float:
+    """The weighted load of a seat from its counts (the board counts in SQL, the balance per
+    ticket: one definition for both). Past due weighs 3, near due 2, else 1; 督办 and 紧急 add 1."""
+    return float(open_ + 2 * overdue + near + supervised + urgent)
 
 
 def needs(category: str | None) -> frozenset[str]:

@@ -26,6 +26,7 @@ PULL = "sync.pull"
 KB_REPORT = "kb.report"
 LEAD_SEATS = "lead.seats"
 LEAD_BALANCE = "lead.balance"
+LEAD_QUEUE = "lead.queue"  # one seat's open tickets on the board
 ADMIN_USERS = "admin.users"
 ADMIN_USER_ADD = "admin.user.add"
 ADMIN_USER_DISABLE = "admin.user.disable"

@@ -6,8 +6,8 @@ ops: same lifecycle rules, same audit trail, same feed note telling the old seat
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,11 +20,13 @@ from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
+from app.lead import balance
 from sync.protocol import (
     BalanceProposal,
     CommandOp,
     CommandWire,
     Move,
+    MoveWhy,
     OpResult,
     ReassignResult,
     SeatLoad,
@@ -32,23 +34,13 @@ from sync.protocol import (
     coded,
 )
 from sync.server.db import Database
-from sync.server.models import SeatRow, TicketRow, UserRow
+from sync.server.models import SeatRow, SeatSkillRow, TicketRow, UserRow
 from sync.server.push import push
 from sync.server.rights import role_of
 from sync.server.tickets import to_ticket
 
 ONLINE_WITHIN = timedelta(minutes=15)
-
-
-@dataclass(frozen=True)
-class _Open:
-    """An open ticket as the balance sees it."""
-
-    id: str
-    seat: str | None
-    overdue: bool
-    supervised: bool
-    created_at: datetime
+QUEUE_LIMIT = 1000  # tickets of one seat's queue on the board, soonest due first
 
 
 @dataclass(frozen=True)
@@ -57,57 +49,119 @@ class _Seat:
     operator: str | None
     last_seen: datetime | None
     report: SeatReport | None = None
+    skills: frozenset[str] = frozenset()
+
+    def state(self, now: datetime) -> str:
+        """离线 when not seen within ONLINE_WITHIN (whatever it last said), else its reported state."""
+        if self.last_seen is None or now - self.last_seen > ONLINE_WITHIN:
+            return "offline"
+        return self.report.state if self.report is not None else "idle"
 
 
-def seat_loads(session: Session, now: datetime) -> list[SeatLoad]:
-    """Every operator seat's open work, counted by the database (the board is polled often)."""
+@dataclass(frozen=True)
+class _Tally:
+    open: int = 0
+    overdue: int = 0
+    near: int = 0
+    supervised: int = 0
+    urgent: int = 0
+
+    @property
+    def weighted(self) -> float:
+        return balance.tally_weight(self.open, self.overdue, self.near, self.supervised, self.urgent)
+
+
+def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[SeatLoad]:
+    """Every operator seat's open work and today's closed work, counted by the database (the board
+    is polled often): two grouped scans, whatever the number of seats."""
     overdue = and_(TicketRow.next_due.is_not(None), TicketRow.next_due < now)
+    near = and_(TicketRow.next_due >= now, TicketRow.next_due <= now + balance.NEAR)
     rows = session.execute(
         select(
             TicketRow.assigned_seat,
             func.count(),
             func.count().filter(overdue),
+            func.count().filter(near),
             func.count().filter(TicketRow.supervised.is_(True)),
+            func.count().filter(TicketRow.urgent.is_(True)),
         )
         .where(TicketRow.is_open.is_(True))
         .group_by(TicketRow.assigned_seat)
     )
-    counts = {seat: _Tally(n, late, watched) for seat, n, late, watched in rows if seat is not None}
-    return _loads(_seats(session), counts)
+    counts = {seat: _Tally(*tally) for seat, *tally in rows if seat is not None}
+    handled = dict(
+        session.execute(
+            select(TicketRow.assigned_seat, func.count())
+            .where(TicketRow.closed_at >= day_start, TicketRow.assigned_seat.is_not(None))
+            .group_by(TicketRow.assigned_seat)
+        ).all()
+    )
+    return [
+        _load(s, counts.get(s.seat_id, _Tally()), now, handled.get(s.seat_id, 0))
+        for s in _seats(session, counts)
+    ]
+
+
+def seat_queue(session: Session, seat: str | None) -> list[Ticket]:
+    """One seat's open tickets (None: the team pool, open and assigned to nobody), soonest due first."""
+    owner = TicketRow.assigned_seat.is_(None) if seat is None else TicketRow.assigned_seat == seat
+    query = (
+        select(TicketRow)
+        .where(TicketRow.is_open.is_(True), owner)
+        .order_by(TicketRow.next_due.is_(None), TicketRow.next_due, TicketRow.id)
+        .limit(QUEUE_LIMIT)
+    )
+    return [to_ticket(r) for r in session.scalars(query)]
+
+
+def set_skills(session: Session, lead: UserRow, seat_id: str, skills: list[str], now: datetime) -> None:
+    tags = sorted(set(skills))
+    row = session.get(SeatSkillRow, seat_id)
+    if row is None:
+        session.add(SeatSkillRow(seat_id=seat_id, skills=tags, updated_by=lead.username, updated_at=now))
+    else:
+        row.skills, row.updated_by, row.updated_at = tags, lead.username, now
 
 
 def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
-    """Greedy and deterministic: move the newest open, un-supervised ticket of the busiest seat to
-    the idlest one until their loads differ by at most one. Only seats seen lately take part (all
-    operator seats when none was seen, e.g. right after a restart)."""
-    seats = _seats(session)
-    online = [s for s in seats if s.last_seen is not None and now - s.last_seen <= ONLINE_WITHIN]
-    taking_part = online or seats
-    ids = {s.seat_id for s in taking_part}
-    tickets = [t for t in _open_tickets(session, now) if t.seat in ids]
-    load = Counter({s.seat_id: 0 for s in taking_part})
-    load.update(t.seat for t in tickets if t.seat is not None)
-    movable: dict[str, list[_Open]] = {s: [] for s in ids}
-    for t in sorted(tickets, key=lambda t: (t.created_at, t.id)):
-        if not t.supervised and t.seat is not None:
-            movable[t.seat].append(t)  # newest last: popped first, as it is least likely started
-    moves = []
-    while True:
-        donors = [s for s in load if movable[s]]
-        if not donors:
-            break
-        busiest = max(donors, key=lambda s: (load[s], s))
-        idlest = min(load, key=lambda s: (load[s], s))
-        if load[busiest] - load[idlest] <= 1:
-            break
-        ticket = movable[busiest].pop()
-        load[busiest] -= 1
-        load[idlest] += 1
-        moves.append(Move(ticket_id=ticket.id, from_seat=busiest, to_seat=idlest))
-    moved = {m.ticket_id: m.to_seat for m in moves}
-    after = [_Open(t.id, moved.get(t.id, t.seat), t.overdue, t.supervised, t.created_at) for t in tickets]
+    """疏忙导闲 by app.lead.balance (SLA-weighted, skills, never to 离线 or 小休); each move says why."""
+    seats = _seats(session, {})
+    tickets = [
+        balance.OpenTicket(
+            r.id, r.assigned_seat, r.next_due, r.supervised, r.urgent, r.category_code, r.created_at
+        )
+        for r in session.execute(
+            select(
+                TicketRow.id,
+                TicketRow.assigned_seat,
+                TicketRow.next_due,
+                TicketRow.supervised,
+                TicketRow.urgent,
+                TicketRow.category_code,
+                TicketRow.created_at,
+            ).where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
+        )
+    ]
+    known = {s.seat_id for s in seats}
+    seats += [_Seat(seat, None, None) for seat in sorted({t.seat for t in tickets if t.seat} - known)]
+    infos = [balance.SeatInfo(s.seat_id, s.state(now), s.skills) for s in seats]
+    plan = balance.propose(infos, tickets, now)
+    moved = {m.ticket_id: m.to_seat for m in plan.moves}
+    after = [dataclasses.replace(t, seat=moved.get(t.id, t.seat)) for t in tickets]
     return BalanceProposal(
-        moves=moves, before=_loads(taking_part, _tally(tickets)), after=_loads(taking_part, _tally(after))
+        moves=[
+            Move(
+                ticket_id=m.ticket_id,
+                from_seat=m.from_seat,
+                to_seat=m.to_seat,
+                why=MoveWhy(
+                    weight=m.weight, from_load=m.from_load, to_load=m.to_load, skills=sorted(m.skills)
+                ),
+            )
+            for m in plan.moves
+        ],
+        before=[_load(s, t, now) for s, t in zip(seats, _tallies(seats, tickets, now), strict=True)],
+        after=[_load(s, t, now) for s, t in zip(seats, _tallies(seats, after, now), strict=True)],
     )
 
 
@@ -120,9 +174,12 @@ def reassign(
     clock: Callable[[], datetime],
     *,
     problems: bool = False,
+    versions: Mapping[str, int] | None = None,
 ) -> ReassignResult:
-    """改派: each ticket whose seat is still `from_seat` (None: any seat) goes to `to_seat`;
-    `problems`: the caller reads the codes of why a move was refused (OpResult.problem)."""
+    """改派: each ticket whose seat is still `from_seat` (None: any seat) goes to `to_seat` (None:
+    the team pool). `versions`: the version each ticket had when the lead saw it; a move made since
+    by someone else is refused by push (it locks the ticket). `problems`: the caller reads the codes
+    of why a move was refused (OpResult.problem)."""
     moves = list(moves)
     with db.reading() as session:
         query = select(TicketRow).where(TicketRow.id.in_([m.ticket_id for m in moves]))
@@ -134,7 +191,8 @@ def reassign(
         if ticket is None or (move.from_seat is not None and ticket.assigned_seat != move.from_seat):
             refused.append(_refusal(move, ticket, problems))
             continue
-        ops.append(_assign_op(lead, move, ticket.version, reason, now))
+        seen = (versions or {}).get(move.ticket_id, ticket.version)
+        ops.append(_assign_op(lead, move, seen, reason, now))
     results = push(db, lead, ops, sla, clock, problems=problems).results if ops else []
     by_op = {op.op_id: op.ticket_id for op in ops}
     moved = [by_op[r.op_id] for r in results if r.status is OpStatus.APPLIED]
@@ -174,20 +232,22 @@ def _assign_op(lead: UserRow, move: Move, version: int, reason: str, now: dateti
     )
 
 
-def _seats(session: Session) -> list[_Seat]:
-    """Operator seats: those with an account, and any other a ticket is assigned to."""
+def _seats(session: Session, counts: dict[str, _Tally]) -> list[_Seat]:
+    """Operator seats: those with an account, and any other open work is assigned to."""
     operators = {
         u.seat_id: u.display_name
         for u in session.scalars(select(UserRow).where(UserRow.role == Role.OPERATOR.value))
         if u.seat_id
     }
     rows = {s.seat_id: s for s in session.scalars(select(SeatRow))}
-    assigned = session.scalars(select(TicketRow.assigned_seat).where(TicketRow.is_open.is_(True)).distinct())
-    ids = sorted(set(operators) | {s for s in assigned if s})
+    skills = {s.seat_id: frozenset(s.skills) for s in session.scalars(select(SeatSkillRow))}
     seats = []
-    for seat_id in ids:
+    for seat_id in sorted(set(operators) | set(counts)):
         row = rows.get(seat_id)
-        seats.append(_Seat(seat_id, operators.get(seat_id), row.last_seen if row else None, _report(row)))
+        seen = row.last_seen if row else None
+        seats.append(
+            _Seat(seat_id, operators.get(seat_id), seen, _report(row), skills.get(seat_id, frozenset()))
+        )
     return seats
 
 
@@ -201,50 +261,35 @@ def _report(row: SeatRow | None) -> SeatReport | None:
         return None
 
 
-def _open_tickets(session: Session, now: datetime) -> list[_Open]:
-    rows = session.execute(
-        select(
-            TicketRow.id,
-            TicketRow.assigned_seat,
-            TicketRow.next_due,
-            TicketRow.supervised,
-            TicketRow.created_at,
-        ).where(TicketRow.is_open.is_(True))
-    )
-    return [
-        _Open(r.id, r.assigned_seat, r.next_due is not None and r.next_due < now, r.supervised, r.created_at)
-        for r in rows
-    ]
-
-
-@dataclass(frozen=True)
-class _Tally:
-    open: int = 0
-    overdue: int = 0
-    supervised: int = 0
-
-
-def _tally(tickets: list[_Open]) -> dict[str, _Tally]:
-    by_seat: dict[str, list[_Open]] = {}
+def _tallies(seats: list[_Seat], tickets: list[balance.OpenTicket], now: datetime) -> list[_Tally]:
+    by_seat: dict[str | None, list[balance.OpenTicket]] = {}
     for t in tickets:
-        if t.seat is not None:
-            by_seat.setdefault(t.seat, []).append(t)
-    return {
-        seat: _Tally(len(ts), sum(t.overdue for t in ts), sum(t.supervised for t in ts))
-        for seat, ts in by_seat.items()
-    }
-
-
-def _loads(seats: list[_Seat], counts: dict[str, _Tally]) -> list[SeatLoad]:
-    return [
-        SeatLoad(
-            seat_id=s.seat_id,
-            operator=s.operator,
-            open=counts.get(s.seat_id, _Tally()).open,
-            overdue=counts.get(s.seat_id, _Tally()).overdue,
-            supervised=counts.get(s.seat_id, _Tally()).supervised,
-            last_seen=s.last_seen,
-            report=s.report,
+        by_seat.setdefault(t.seat, []).append(t)
+    result = []
+    for s in seats:
+        mine = by_seat.get(s.seat_id, [])
+        late = [t.due is not None and t.due <= now for t in mine]
+        near = [t.due is not None and now < t.due <= now + balance.NEAR for t in mine]
+        result.append(
+            _Tally(
+                len(mine), sum(late), sum(near), sum(t.supervised for t in mine), sum(t.urgent for t in mine)
+            )
         )
-        for s in seats
-    ]
+    return result
+
+
+def _load(seat: _Seat, tally: _Tally, now: datetime, handled_today: int = 0) -> SeatLoad:
+    return SeatLoad(
+        seat_id=seat.seat_id,
+        operator=seat.operator,
+        open=tally.open,
+        overdue=tally.overdue,
+        supervised=tally.supervised,
+        last_seen=seat.last_seen,
+        report=seat.report,
+        online=seat.state(now) != "offline",
+        near_due=tally.near,
+        handled_today=handled_today,
+        skills=sorted(seat.skills),
+        weighted=tally.weighted,
+    )
