@@ -927,49 +927,49 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="438"/>
+        <location filename="../../ui/intake/intake_form.py" line="436"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="439"/>
+        <location filename="../../ui/intake/intake_form.py" line="437"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="440"/>
+        <location filename="../../ui/intake/intake_form.py" line="438"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="441"/>
+        <location filename="../../ui/intake/intake_form.py" line="439"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="443"/>
+        <location filename="../../ui/intake/intake_form.py" line="441"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="444"/>
+        <location filename="../../ui/intake/intake_form.py" line="442"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="467"/>
+        <location filename="../../ui/intake/intake_form.py" line="465"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="274"/>
-        <location filename="../../ui/intake/intake_form.py" line="468"/>
+        <location filename="../../ui/intake/intake_form.py" line="466"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="275"/>
-        <location filename="../../ui/intake/intake_form.py" line="469"/>
+        <location filename="../../ui/intake/intake_form.py" line="467"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
@@ -989,112 +989,112 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="336"/>
+        <location filename="../../ui/intake/intake_form.py" line="334"/>
         <source>来自通话：“%1”（从通话中自动填入，请核对）</source>
         <translation>From the call: “%1” (filled in from the call, please check)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="442"/>
+        <location filename="../../ui/intake/intake_form.py" line="440"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="459"/>
+        <location filename="../../ui/intake/intake_form.py" line="457"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
         <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="462"/>
+        <location filename="../../ui/intake/intake_form.py" line="460"/>
         <source>引导问题：当前问题已问</source>
         <translation>Guided questions: current question asked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="463"/>
+        <location filename="../../ui/intake/intake_form.py" line="461"/>
         <source>转到下一个待填项</source>
         <translation>Go to the next field to fill</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="464"/>
+        <location filename="../../ui/intake/intake_form.py" line="462"/>
         <source>选择事项分类</source>
         <translation>Choose the category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="470"/>
+        <location filename="../../ui/intake/intake_form.py" line="468"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="471"/>
+        <location filename="../../ui/intake/intake_form.py" line="469"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="472"/>
+        <location filename="../../ui/intake/intake_form.py" line="470"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="473"/>
+        <location filename="../../ui/intake/intake_form.py" line="471"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="474"/>
+        <location filename="../../ui/intake/intake_form.py" line="472"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="475"/>
+        <location filename="../../ui/intake/intake_form.py" line="473"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="476"/>
+        <location filename="../../ui/intake/intake_form.py" line="474"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="477"/>
+        <location filename="../../ui/intake/intake_form.py" line="475"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="478"/>
+        <location filename="../../ui/intake/intake_form.py" line="476"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="641"/>
+        <location filename="../../ui/intake/intake_form.py" line="639"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="648"/>
+        <location filename="../../ui/intake/intake_form.py" line="646"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="650"/>
+        <location filename="../../ui/intake/intake_form.py" line="648"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="700"/>
+        <location filename="../../ui/intake/intake_form.py" line="698"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="700"/>
+        <location filename="../../ui/intake/intake_form.py" line="698"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="748"/>
+        <location filename="../../ui/intake/intake_form.py" line="746"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="758"/>
+        <location filename="../../ui/intake/intake_form.py" line="756"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1515,6 +1515,273 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>LeadBoard</name>
+    <message>
+        <location filename="../../ui/lead/board.py" line="151"/>
+        <source>班长台</source>
+        <translation>Team lead board</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="152"/>
+        <source>筛选：坐席、话务员或技能</source>
+        <translation>Filter: seat, operator or skill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="156"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="161"/>
+        <source>疏忙导闲…</source>
+        <translation>Balance load…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="162"/>
+        <source>技能…</source>
+        <translation>Skills…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="163"/>
+        <source>团队池（拖到此处退回待分配）</source>
+        <translation>Team pool (drop here to unassign)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="201"/>
+        <source>%1 个坐席，%2 个在线；更新于 %3</source>
+        <translation>%1 seats, %2 online; updated %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="251"/>
+        <source>点一个坐席看它的工单</source>
+        <translation>Click a seat to see its tickets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="253"/>
+        <source>团队池的工单</source>
+        <translation>Tickets in the team pool</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="255"/>
+        <source>坐席 %1 的工单</source>
+        <translation>Tickets of seat %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="263"/>
+        <source>团队池</source>
+        <translation>the team pool</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="277"/>
+        <source>已改派 %1 张</source>
+        <translation>Moved %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="280"/>
+        <source>；%1 张未改派：%2</source>
+        <translation>; %1 not moved: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="301"/>
+        <location filename="../../ui/lead/dialogs.py" line="85"/>
+        <source>疏忙导闲</source>
+        <translation>Load balancing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="310"/>
+        <source>先选一个坐席</source>
+        <translation>Choose a seat first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="37"/>
+        <source>忙闲调整</source>
+        <translation>Evening out load</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="38"/>
+        <source>坐席小休</source>
+        <translation>Seat on a break</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="39"/>
+        <source>坐席下班</source>
+        <translation>Seat off shift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="40"/>
+        <source>技能匹配</source>
+        <translation>Skill match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="41"/>
+        <source>督办件集中处理</source>
+        <translation>Supervised tickets handled together</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="47"/>
+        <source>改派原因</source>
+        <translation>Reason for the move</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="51"/>
+        <source>必填：为什么改派</source>
+        <translation>Required: why move it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="54"/>
+        <source>将 %1 张工单改派至 %2</source>
+        <translation>Move %1 ticket(s) to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="90"/>
+        <source>建议移动 %1 张工单；在线坐席负荷离散度（最高/平均加权负荷）%2 → %3</source>
+        <translation>%1 moves proposed; spread of online seats (max/mean weighted load) %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="102"/>
+        <source>工单</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="103"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="104"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="105"/>
+        <source>原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="122"/>
+        <source>全部应用</source>
+        <translation>Apply all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="125"/>
+        <source>应用所选</source>
+        <translation>Apply ticked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="160"/>
+        <source>%1 加权负荷 %2，%3 为 %4；本单权重 %5</source>
+        <translation>%1 weighted load %2, %3 has %4; this ticket weighs %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="168"/>
+        <source>；需技能：%1</source>
+        <translation>; needs skill: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="178"/>
+        <source>坐席 %1 的技能</source>
+        <translation>Skills of seat %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="183"/>
+        <source>其他，用逗号分隔</source>
+        <translation>Others, comma separated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="86"/>
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="87"/>
+        <source>话务员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="88"/>
+        <location filename="../../ui/lead/models.py" line="224"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="89"/>
+        <source>状态时长</source>
+        <translation>In state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="90"/>
+        <source>在办</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="91"/>
+        <source>加权负荷</source>
+        <translation>Weighted load</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="92"/>
+        <source>临期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="93"/>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="94"/>
+        <source>今日办结</source>
+        <translation>Closed today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="95"/>
+        <source>技能</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="96"/>
+        <source>最后同步</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="163"/>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="222"/>
+        <source>工单号</source>
+        <translation>Ticket no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="223"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="225"/>
+        <source>时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="226"/>
+        <location filename="../../ui/lead/models.py" line="280"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="227"/>
+        <location filename="../../ui/lead/models.py" line="282"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="265"/>
+        <source>权重 %1</source>
+        <translation>Weight %1</translation>
+    </message>
+</context>
+<context>
     <name>LiveCapture</name>
     <message>
         <location filename="../../ui/call/audio_capture.py" line="78"/>
@@ -1604,270 +1871,275 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="292"/>
+        <location filename="../../ui/shell/main_window.py" line="295"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="293"/>
+        <location filename="../../ui/shell/main_window.py" line="296"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="295"/>
+        <location filename="../../ui/shell/main_window.py" line="298"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="296"/>
+        <location filename="../../ui/shell/main_window.py" line="299"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="297"/>
+        <location filename="../../ui/shell/main_window.py" line="300"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298"/>
+        <location filename="../../ui/shell/main_window.py" line="301"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="299"/>
+        <location filename="../../ui/shell/main_window.py" line="302"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="300"/>
-        <location filename="../../ui/shell/main_window.py" line="338"/>
+        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="342"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="301"/>
+        <location filename="../../ui/shell/main_window.py" line="304"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303"/>
+        <location filename="../../ui/shell/main_window.py" line="306"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="304"/>
+        <location filename="../../ui/shell/main_window.py" line="307"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="305"/>
+        <location filename="../../ui/shell/main_window.py" line="308"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="306"/>
+        <location filename="../../ui/shell/main_window.py" line="309"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="307"/>
+        <location filename="../../ui/shell/main_window.py" line="310"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="308"/>
+        <location filename="../../ui/shell/main_window.py" line="311"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="309"/>
+        <location filename="../../ui/shell/main_window.py" line="312"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="310"/>
+        <location filename="../../ui/shell/main_window.py" line="313"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="311"/>
+        <location filename="../../ui/shell/main_window.py" line="314"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="312"/>
+        <location filename="../../ui/shell/main_window.py" line="315"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="313"/>
+        <location filename="../../ui/shell/main_window.py" line="316"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="314"/>
+        <location filename="../../ui/shell/main_window.py" line="317"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="315"/>
+        <location filename="../../ui/shell/main_window.py" line="318"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="316"/>
+        <location filename="../../ui/shell/main_window.py" line="319"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="317"/>
+        <location filename="../../ui/shell/main_window.py" line="320"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318"/>
+        <location filename="../../ui/shell/main_window.py" line="321"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="319"/>
+        <location filename="../../ui/shell/main_window.py" line="322"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="320"/>
+        <location filename="../../ui/shell/main_window.py" line="323"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="321"/>
+        <location filename="../../ui/shell/main_window.py" line="324"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="323"/>
+        <location filename="../../ui/shell/main_window.py" line="325"/>
+        <source>班长台…</source>
+        <translation>Team lead board…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="327"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="327"/>
+        <location filename="../../ui/shell/main_window.py" line="331"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="328"/>
+        <location filename="../../ui/shell/main_window.py" line="332"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="329"/>
+        <location filename="../../ui/shell/main_window.py" line="333"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="338"/>
+        <location filename="../../ui/shell/main_window.py" line="342"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="408"/>
+        <location filename="../../ui/shell/main_window.py" line="422"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="405"/>
+        <location filename="../../ui/shell/main_window.py" line="409"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="422"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="432"/>
+        <location filename="../../ui/shell/main_window.py" line="436"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="433"/>
+        <location filename="../../ui/shell/main_window.py" line="437"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="434"/>
+        <location filename="../../ui/shell/main_window.py" line="438"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="446"/>
+        <location filename="../../ui/shell/main_window.py" line="450"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="447"/>
+        <location filename="../../ui/shell/main_window.py" line="451"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="478"/>
+        <location filename="../../ui/shell/main_window.py" line="482"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="489"/>
+        <location filename="../../ui/shell/main_window.py" line="493"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="523"/>
+        <location filename="../../ui/shell/main_window.py" line="542"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="569"/>
+        <location filename="../../ui/shell/main_window.py" line="589"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="579"/>
+        <location filename="../../ui/shell/main_window.py" line="599"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="638"/>
+        <location filename="../../ui/shell/main_window.py" line="658"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="638"/>
+        <location filename="../../ui/shell/main_window.py" line="658"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="640"/>
+        <location filename="../../ui/shell/main_window.py" line="660"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>

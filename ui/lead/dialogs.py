@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,17 +33,29 @@ def _tr(text: str) -> str:
 class ReasonDialog(QDialog):
     """改派原因: required; common ones offered, any other may be typed."""
 
-    PRESETS = ("忙闲调整", "坐席小休", "坐席下班", "技能匹配", "督办件集中处理")
+    PRESETS = (
+        QT_TRANSLATE_NOOP("LeadBoard", "忙闲调整"),
+        QT_TRANSLATE_NOOP("LeadBoard", "坐席小休"),
+        QT_TRANSLATE_NOOP("LeadBoard", "坐席下班"),
+        QT_TRANSLATE_NOOP("LeadBoard", "技能匹配"),
+        QT_TRANSLATE_NOOP("LeadBoard", "督办件集中处理"),
+    )
 
     def __init__(self, count: int, to: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leadReason")
-        self.setWindowTitle(_tr("改派原因"))
+        self.setWindowTitle(QCoreApplication.translate("LeadBoard", "改派原因"))
         self.reason = QComboBox(objectName="leadReasonText", editable=True)
         self.reason.addItems([_tr(p) for p in self.PRESETS])
         self.reason.setCurrentIndex(-1)
-        self.reason.setPlaceholderText(_tr("必填：为什么改派"))
-        what = plain(QLabel(_tr("将 %1 张工单改派至 %2").replace("%1", str(count)).replace("%2", to)))
+        self.reason.setPlaceholderText(QCoreApplication.translate("LeadBoard", "必填：为什么改派"))
+        what = plain(
+            QLabel(
+                QCoreApplication.translate("LeadBoard", "将 %1 张工单改派至 %2")
+                .replace("%1", str(count))
+                .replace("%2", to)
+            )
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -70,12 +82,14 @@ class BalanceDialog(QDialog):
     def __init__(self, proposal: BalanceProposal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leadBalance")
-        self.setWindowTitle(_tr("疏忙导闲"))
+        self.setWindowTitle(QCoreApplication.translate("LeadBoard", "疏忙导闲"))
         self.resize(760, 480)
         self.moves = proposal.moves
         before = Plan.spread({s.seat_id: s.weighted for s in proposal.before if s.online})
         after = Plan.spread({s.seat_id: s.weighted for s in proposal.after if s.online})
-        summary = _tr("建议移动 %1 张工单；在线坐席负荷离散度（最高/平均加权负荷）%2 → %3")
+        summary = QCoreApplication.translate(
+            "LeadBoard", "建议移动 %1 张工单；在线坐席负荷离散度（最高/平均加权负荷）%2 → %3"
+        )
         self.summary = plain(QLabel(objectName="leadBalanceSummary", wordWrap=True))
         self.summary.setText(
             summary.replace("%1", str(len(self.moves)))
@@ -83,7 +97,14 @@ class BalanceDialog(QDialog):
             .replace("%3", f"{after:.2f}")
         )
         self.table = QTableWidget(len(self.moves), 4, objectName="leadBalanceMoves")
-        self.table.setHorizontalHeaderLabels([_tr("工单"), _tr("从"), _tr("到"), _tr("原因")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("LeadBoard", "工单"),
+                QCoreApplication.translate("LeadBoard", "从"),
+                QCoreApplication.translate("LeadBoard", "到"),
+                QCoreApplication.translate("LeadBoard", "原因"),
+            ]
+        )
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         for row, move in enumerate(self.moves):
@@ -97,8 +118,12 @@ class BalanceDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(row, column, item)
         buttons = QDialogButtonBox(objectName="leadBalanceButtons")
-        self.apply_all = QPushButton(_tr("全部应用"), objectName="leadBalanceAll")
-        self.apply_ticked = QPushButton(_tr("应用所选"), objectName="leadBalanceTicked")
+        self.apply_all = QPushButton(
+            QCoreApplication.translate("LeadBoard", "全部应用"), objectName="leadBalanceAll"
+        )
+        self.apply_ticked = QPushButton(
+            QCoreApplication.translate("LeadBoard", "应用所选"), objectName="leadBalanceTicked"
+        )
         buttons.addButton(self.apply_all, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.apply_ticked, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -132,7 +157,7 @@ def why(move: Move) -> str:
         return ""
     w = move.why
     text = (
-        _tr("%1 加权负荷 %2，%3 为 %4；本单权重 %5")
+        QCoreApplication.translate("LeadBoard", "%1 加权负荷 %2，%3 为 %4；本单权重 %5")
         .replace("%1", move.from_seat or "—")
         .replace("%2", f"{w.from_load:g}")
         .replace("%3", move.to_seat or "—")
@@ -140,7 +165,7 @@ def why(move: Move) -> str:
         .replace("%5", f"{w.weight:g}")
     )
     if w.skills:
-        text += _tr("；需技能：%1").replace("%1", "、".join(w.skills))
+        text += QCoreApplication.translate("LeadBoard", "；需技能：%1").replace("%1", "、".join(w.skills))
     return text
 
 
@@ -150,12 +175,12 @@ class SkillsDialog(QDialog):
     def __init__(self, seat: str, skills: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leadSkills")
-        self.setWindowTitle(_tr("坐席 %1 的技能").replace("%1", seat))
+        self.setWindowTitle(QCoreApplication.translate("LeadBoard", "坐席 %1 的技能").replace("%1", seat))
         self.boxes = [QCheckBox(s, checked=s in skills) for s in SKILLS]
         self.others = QLineEdit(
             "，".join(s for s in skills if s not in SKILLS),
             objectName="leadSkillsOther",
-            placeholderText=_tr("其他，用逗号分隔"),
+            placeholderText=QCoreApplication.translate("LeadBoard", "其他，用逗号分隔"),
         )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QMimeData,
@@ -82,17 +83,17 @@ class SeatTableModel(QAbstractTableModel):
     dropped = Signal(object, object)  # Dragged, to seat
 
     COLUMNS = (
-        "坐席",
-        "话务员",
-        "状态",
-        "状态时长",
-        "在办",
-        "加权负荷",
-        "临期",
-        "超期",
-        "今日办结",
-        "技能",
-        "最后同步",
+        QT_TRANSLATE_NOOP("LeadBoard", "坐席"),
+        QT_TRANSLATE_NOOP("LeadBoard", "话务员"),
+        QT_TRANSLATE_NOOP("LeadBoard", "状态"),
+        QT_TRANSLATE_NOOP("LeadBoard", "状态时长"),
+        QT_TRANSLATE_NOOP("LeadBoard", "在办"),
+        QT_TRANSLATE_NOOP("LeadBoard", "加权负荷"),
+        QT_TRANSLATE_NOOP("LeadBoard", "临期"),
+        QT_TRANSLATE_NOOP("LeadBoard", "超期"),
+        QT_TRANSLATE_NOOP("LeadBoard", "今日办结"),
+        QT_TRANSLATE_NOOP("LeadBoard", "技能"),
+        QT_TRANSLATE_NOOP("LeadBoard", "最后同步"),
     )
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -159,7 +160,7 @@ class SeatTableModel(QAbstractTableModel):
 
     def _seen(self, load: SeatLoad) -> str:
         if load.last_seen is None:
-            return _tr("从未")
+            return QCoreApplication.translate("LeadBoard", "从未")
         return load.last_seen.astimezone().strftime("%H:%M:%S")
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -217,7 +218,14 @@ class SeatFilter(QSortFilterProxyModel):
 class QueueModel(QAbstractTableModel):
     """One seat's open tickets (or the pool's); a selection drags out as `Dragged`."""
 
-    COLUMNS = ("工单号", "类别", "状态", "时限", "督办", "紧急")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("LeadBoard", "工单号"),
+        QT_TRANSLATE_NOOP("LeadBoard", "类别"),
+        QT_TRANSLATE_NOOP("LeadBoard", "状态"),
+        QT_TRANSLATE_NOOP("LeadBoard", "时限"),
+        QT_TRANSLATE_NOOP("LeadBoard", "督办"),
+        QT_TRANSLATE_NOOP("LeadBoard", "紧急"),
+    )
 
     def __init__(self, category_name: Any = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -254,7 +262,9 @@ class QueueModel(QAbstractTableModel):
                 return QColor(palette.ERROR)
             return QColor(palette.WARNING) if due - self.now <= NEAR else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tr("权重 %1").replace("%1", f"{weight(_open(t), self.now):g}")
+            return QCoreApplication.translate("LeadBoard", "权重 %1").replace(
+                "%1", f"{weight(_open(t), self.now):g}"
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         match index.column():
@@ -267,9 +277,9 @@ class QueueModel(QAbstractTableModel):
             case 3:
                 return due.astimezone().strftime("%m-%d %H:%M") if due is not None else "—"
             case 4:
-                return _tr("督办") if t.supervised else ""
+                return QCoreApplication.translate("LeadBoard", "督办") if t.supervised else ""
             case _:
-                return _tr("紧急") if t.urgent else ""
+                return QCoreApplication.translate("LeadBoard", "紧急") if t.urgent else ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
