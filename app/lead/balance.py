@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from operator import attrgetter
 
 NEAR = timedelta(hours=2)  # "near SLA" on the board and in the weight
 # Skills a category needs, by code prefix (the longest prefix that matches wins).
@@ -42,7 +44,6 @@ class OpenTicket:
     supervised: bool = False  # 督办
     urgent: bool = False  # 紧急
     category: str | None = None
-    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def tally_weight(open_: int, overdue: int, near: int, supervised: int, urgent: i
     return float(open_ + 2 * overdue + near + supervised + urgent)
 
 
+@cache
 def needs(category: str | None) -> frozenset[str]:
     """The skills a ticket of `category` needs of its seat."""
     if not category:
@@ -100,56 +102,60 @@ def loads(seats: Iterable[SeatInfo], tickets: Iterable[OpenTicket], now: datetim
     return result
 
 
-def propose(seats: Iterable[SeatInfo], tickets: Iterable[OpenTicket], now: datetime) -> Plan:
-    """The moves that even out weighted load under the rules above; deterministic."""
+def propose(
+    seats: Iterable[SeatInfo], tickets: Iterable[OpenTicket], now: datetime, *, limit: int | None = None
+) -> Plan:
+    """The moves that even out weighted load under the rules above; deterministic. `limit`: stop
+    after that many moves (the busiest seat gives first, so those are the ones that matter most)."""
     seats = list(seats)
-    by_id = {s.seat_id: s for s in seats}
-    tickets = [t for t in tickets if t.seat in by_id]
-    load = loads(seats, tickets, now)
-    before = dict(load)
+    load = {s.seat_id: 0.0 for s in seats}
     # Movable work per seat, bucketed by (weight, skills needed): the best move from a seat only
-    # depends on the bucket, so a step looks at a handful of buckets, not every ticket.
-    buckets: dict[str, dict[tuple[float, frozenset[str]], list[OpenTicket]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for t in sorted(tickets, key=_oldest_first):
-        if not t.supervised and t.seat is not None:
-            buckets[t.seat][(weight(t, now), needs(t.category))].append(t)  # newest last: moved first
+    # depends on the bucket, so a step looks at a handful of buckets, not every ticket. Each
+    # ticket's weight and needs are worked out once (200,000 of them on a big centre's board).
+    buckets: dict[str, dict[_Bucket, list[str]]] = defaultdict(lambda: defaultdict(list))
+    # Newest last, so moved first (the least likely to be under way): ids are UUIDv7, in order made.
+    for t in sorted((t for t in tickets if t.seat in load), key=attrgetter("id")):
+        seat, w = t.seat or "", weight(t, now)  # a seat on the board (the filter above)
+        load[seat] += w
+        if not t.supervised:
+            buckets[seat][(w, needs(t.category))].append(t.id)
+    before = dict(load)
     receivers = _Receivers([s for s in seats if s.state in TAKES_WORK], load)
     moves: list[Planned] = []
-    donors: list[tuple[float, str]] = []
     passed = -1
     while passed != len(moves):  # a seat that gave may now take what a stuck seat could not give
         passed = len(moves)
         donors = [(-load[s], s) for s in buckets]
         heapq.heapify(donors)
-        _settle(donors, load, buckets, receivers, moves, now)
+        _settle(donors, load, buckets, receivers, moves, limit)
     return Plan(moves=moves, before=before, after=load)
+
+
+_Bucket = tuple[float, frozenset[str]]  # (weight, skills needed)
 
 
 def _settle(
     donors: list[tuple[float, str]],
     load: dict[str, float],
-    buckets: dict[str, dict[tuple[float, frozenset[str]], list[OpenTicket]]],
+    buckets: dict[str, dict[_Bucket, list[str]]],
     receivers: _Receivers,
     moves: list[Planned],
-    now: datetime,
+    limit: int | None,
 ) -> None:
-    """Busiest seat first, one move at a time, until no seat can give."""
-    while donors:
+    """Busiest seat first, one move at a time, until no seat can give (or `limit` moves are made)."""
+    while donors and (limit is None or len(moves) < limit):
         negative, seat = heapq.heappop(donors)
         if -negative != load[seat]:
             continue  # a stale entry: the seat's load changed since
         move = _best_move(seat, load, buckets[seat], receivers)
         if move is None:
             continue  # nothing on this seat can go anywhere useful (it may again after it received)
-        ticket, to_seat = move
-        w = weight(ticket, now)
-        moves.append(Planned(ticket.id, seat, to_seat, w, load[seat], load[to_seat], needs(ticket.category)))
-        bucket = buckets[seat][(w, needs(ticket.category))]
-        bucket.pop()
-        if not bucket:
-            del buckets[seat][(w, needs(ticket.category))]
+        bucket, to_seat = move
+        w, skills = bucket
+        ticket_ids = buckets[seat][bucket]
+        moves.append(Planned(ticket_ids.pop(), seat, to_seat, w, load[seat], load[to_seat], skills))
+        if not ticket_ids:
+            del buckets[seat][bucket]
         load[seat] -= w
         load[to_seat] += w
         receivers.changed(seat)
@@ -159,23 +165,17 @@ def _settle(
             heapq.heappush(donors, (-load[to_seat], to_seat))
 
 
-def _oldest_first(t: OpenTicket) -> tuple[datetime, str]:
-    return (t.created_at or datetime.min, t.id)
-
-
 def _best_move(
-    seat: str,
-    load: dict[str, float],
-    buckets: dict[tuple[float, frozenset[str]], list[OpenTicket]],
-    receivers: _Receivers,
-) -> tuple[OpenTicket, str] | None:
+    seat: str, load: dict[str, float], buckets: dict[_Bucket, list[str]], receivers: _Receivers
+) -> tuple[_Bucket, str] | None:
     """The move from `seat` that leaves the pair's higher load lowest (heaviest first on ties)."""
-    best: tuple[float, float, str, OpenTicket] | None = None
-    for (w, skills), tickets in buckets.items():
+    best: tuple[float, float, str, _Bucket] | None = None
+    for bucket in buckets:
+        w, skills = bucket
         to = receivers.lightest(skills, other_than=seat)
         if to is None or load[to] + w >= load[seat]:
             continue
-        key = (max(load[seat] - w, load[to] + w), -w, to, tickets[-1])
+        key = (max(load[seat] - w, load[to] + w), -w, to, bucket)
         if best is None or key[:3] < best[:3]:
             best = key
     return None if best is None else (best[3], best[2])

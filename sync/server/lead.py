@@ -6,9 +6,8 @@ ops: same lifecycle rules, same audit trail, same feed note telling the old seat
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select
@@ -22,6 +21,7 @@ from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
 from app.lead import balance
 from sync.protocol import (
+    MAX_BATCH,
     BalanceProposal,
     CommandOp,
     CommandWire,
@@ -70,12 +70,40 @@ class _Tally:
     def weighted(self) -> float:
         return balance.tally_weight(self.open, self.overdue, self.near, self.supervised, self.urgent)
 
+    @staticmethod
+    def of(t: balance.OpenTicket, now: datetime) -> _Tally:
+        late = t.due is not None and t.due <= now
+        near = t.due is not None and now < t.due <= now + balance.NEAR
+        return _Tally(1, int(late), int(near), int(t.supervised), int(t.urgent))
+
+    def __add__(self, other: _Tally) -> _Tally:
+        return _Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    def __sub__(self, other: _Tally) -> _Tally:
+        return _Tally(*(a - b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
 
 def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[SeatLoad]:
     """Every operator seat's open work and today's closed work, counted by the database (the board
     is polled often): two grouped scans, whatever the number of seats."""
-    overdue = and_(TicketRow.next_due.is_not(None), TicketRow.next_due < now)
-    near = and_(TicketRow.next_due >= now, TicketRow.next_due <= now + balance.NEAR)
+    counts = _open_tallies(session, now)
+    handled = dict(
+        session.execute(
+            select(TicketRow.assigned_seat, func.count())
+            .where(TicketRow.closed_at >= day_start, TicketRow.assigned_seat.is_not(None))
+            .group_by(TicketRow.assigned_seat)
+        ).all()
+    )
+    return [
+        _load(s, counts.get(s.seat_id, _Tally()), now, handled.get(s.seat_id, 0))
+        for s in _seats(session, counts)
+    ]
+
+
+def _open_tallies(session: Session, now: datetime) -> dict[str, _Tally]:
+    """Per seat: open, past due, due within NEAR, 督办, 紧急 (as app.lead.balance.weight reads a deadline)."""
+    overdue = and_(TicketRow.next_due.is_not(None), TicketRow.next_due <= now)
+    near = and_(TicketRow.next_due > now, TicketRow.next_due <= now + balance.NEAR)
     rows = session.execute(
         select(
             TicketRow.assigned_seat,
@@ -88,18 +116,7 @@ def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[Sea
         .where(TicketRow.is_open.is_(True))
         .group_by(TicketRow.assigned_seat)
     )
-    counts = {seat: _Tally(*tally) for seat, *tally in rows if seat is not None}
-    handled = dict(
-        session.execute(
-            select(TicketRow.assigned_seat, func.count())
-            .where(TicketRow.closed_at >= day_start, TicketRow.assigned_seat.is_not(None))
-            .group_by(TicketRow.assigned_seat)
-        ).all()
-    )
-    return [
-        _load(s, counts.get(s.seat_id, _Tally()), now, handled.get(s.seat_id, 0))
-        for s in _seats(session, counts)
-    ]
+    return {seat: _Tally(*tally) for seat, *tally in rows if seat is not None}
 
 
 def seat_queue(session: Session, seat: str | None) -> list[Ticket]:
@@ -123,31 +140,44 @@ def set_skills(session: Session, lead: UserRow, seat_id: str, skills: list[str],
         row.skills, row.updated_by, row.updated_at = tags, lead.username, now
 
 
-def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
-    """疏忙导闲 by app.lead.balance (SLA-weighted, skills, never to 离线 or 小休); each move says why."""
+def balance_inputs(
+    session: Session, now: datetime
+) -> tuple[list[balance.SeatInfo], list[balance.OpenTicket]]:
+    """The seats (state, skills) and assigned open tickets the balance plans with."""
+    seats, tickets = _balance_inputs(session)
+    return [balance.SeatInfo(s.seat_id, s.state(now), s.skills) for s in seats], tickets
+
+
+def _balance_inputs(session: Session) -> tuple[list[_Seat], list[balance.OpenTicket]]:
     seats = _seats(session, {})
-    tickets = [
-        balance.OpenTicket(
-            r.id, r.assigned_seat, r.next_due, r.supervised, r.urgent, r.category_code, r.created_at
-        )
-        for r in session.execute(
-            select(
-                TicketRow.id,
-                TicketRow.assigned_seat,
-                TicketRow.next_due,
-                TicketRow.supervised,
-                TicketRow.urgent,
-                TicketRow.category_code,
-                TicketRow.created_at,
-            ).where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
-        )
-    ]
+    query = select(
+        TicketRow.id,
+        TicketRow.assigned_seat,
+        TicketRow.next_due,
+        TicketRow.supervised,
+        TicketRow.urgent,
+        TicketRow.category_code,
+    ).where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
+    tickets = [balance.OpenTicket(*row) for row in session.execute(query)]
     known = {s.seat_id for s in seats}
     seats += [_Seat(seat, None, None) for seat in sorted({t.seat for t in tickets if t.seat} - known)]
+    return seats, tickets
+
+
+def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
+    """疏忙导闲 by app.lead.balance (SLA-weighted, skills, never to 离线 or 小休), at most what one
+    apply takes (the busiest seats' moves come first; apply, then ask again); each move says why."""
+    seats, tickets = _balance_inputs(session)
     infos = [balance.SeatInfo(s.seat_id, s.state(now), s.skills) for s in seats]
-    plan = balance.propose(infos, tickets, now)
-    moved = {m.ticket_id: m.to_seat for m in plan.moves}
-    after = [dataclasses.replace(t, seat=moved.get(t.id, t.seat)) for t in tickets]
+    plan = balance.propose(infos, tickets, now, limit=MAX_BATCH)
+    before = _open_tallies(session, now)
+    after = dict(before)
+    moved = {m.ticket_id: m for m in plan.moves}
+    for t in tickets:
+        if (m := moved.get(t.id)) is not None:
+            one = _Tally.of(t, now)
+            after[m.from_seat] = after.get(m.from_seat, _Tally()) - one
+            after[m.to_seat] = after.get(m.to_seat, _Tally()) + one
     return BalanceProposal(
         moves=[
             Move(
@@ -160,8 +190,8 @@ def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
             )
             for m in plan.moves
         ],
-        before=[_load(s, t, now) for s, t in zip(seats, _tallies(seats, tickets, now), strict=True)],
-        after=[_load(s, t, now) for s, t in zip(seats, _tallies(seats, after, now), strict=True)],
+        before=[_load(s, before.get(s.seat_id, _Tally()), now) for s in seats],
+        after=[_load(s, after.get(s.seat_id, _Tally()), now) for s in seats],
     )
 
 
@@ -259,23 +289,6 @@ def _report(row: SeatRow | None) -> SeatReport | None:
         return SeatReport.model_validate(row.report)
     except ValueError:
         return None
-
-
-def _tallies(seats: list[_Seat], tickets: list[balance.OpenTicket], now: datetime) -> list[_Tally]:
-    by_seat: dict[str | None, list[balance.OpenTicket]] = {}
-    for t in tickets:
-        by_seat.setdefault(t.seat, []).append(t)
-    result = []
-    for s in seats:
-        mine = by_seat.get(s.seat_id, [])
-        late = [t.due is not None and t.due <= now for t in mine]
-        near = [t.due is not None and now < t.due <= now + balance.NEAR for t in mine]
-        result.append(
-            _Tally(
-                len(mine), sum(late), sum(near), sum(t.supervised for t in mine), sum(t.urgent for t in mine)
-            )
-        )
-    return result
 
 
 def _load(seat: _Seat, tally: _Tally, now: datetime, handled_today: int = 0) -> SeatLoad:
