@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app.lead import balance
 from benchmarks._sync_rig import add_operators, fresh_postgres, latency_summary, machine, ms
@@ -178,7 +178,7 @@ def run(url: str, seats: int, tickets: int, repeat: int, rng: random.Random) -> 
             proposals.append(time.perf_counter() - t0)
 
         with db.reading() as session:
-            infos, open_tickets = lead.balance_inputs(session, now)
+            infos, open_tickets = _board(session, now)
         t0 = time.perf_counter()
         plan = balance.propose(infos, open_tickets, now)
         planning = time.perf_counter() - t0
@@ -238,6 +238,28 @@ def run(url: str, seats: int, tickets: int, repeat: int, rng: random.Random) -> 
 
 def _moved(t: balance.OpenTicket, to: dict[str, str]) -> balance.OpenTicket:
     return dataclasses.replace(t, seat=to.get(t.id, t.seat))
+
+
+def _board(session: Any, now: datetime) -> tuple[list[balance.SeatInfo], list[balance.OpenTicket]]:
+    """Every seat as the balance sees it and every assigned open ticket, one by one: what the full
+    plan and the greedy baseline are run on (the server plans from the database's counts)."""
+    infos = [
+        balance.SeatInfo(
+            s.seat_id,
+            "offline" if not s.online else (s.report.state if s.report else "idle"),
+            frozenset(s.skills),
+        )
+        for s in lead.seat_loads(session, now, now)
+    ]
+    query = select(
+        TicketRow.id,
+        TicketRow.assigned_seat,
+        TicketRow.next_due,
+        TicketRow.supervised,
+        TicketRow.urgent,
+        TicketRow.category_code,
+    ).where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
+    return infos, [balance.OpenTicket(*row) for row in session.execute(query)]
 
 
 def main() -> None:

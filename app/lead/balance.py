@@ -102,33 +102,90 @@ def loads(seats: Iterable[SeatInfo], tickets: Iterable[OpenTicket], now: datetim
     return result
 
 
+@dataclass(frozen=True)
+class Work:
+    """Open tickets of one seat that the balance cannot tell apart: how many, and each one's weight
+    and needs (督办 ones count toward the load but stay). The server counts these in SQL."""
+
+    seat: str
+    weight: float
+    needs: frozenset[str]
+    count: int
+    movable: bool = True
+
+
+@dataclass(frozen=True)
+class Step:
+    """One ticket of a kind (`weight`, `skills`) to go from one seat to another, and the loads why."""
+
+    from_seat: str
+    to_seat: str
+    weight: float
+    from_load: float
+    to_load: float
+    skills: frozenset[str]
+
+
 def propose(
     seats: Iterable[SeatInfo], tickets: Iterable[OpenTicket], now: datetime, *, limit: int | None = None
 ) -> Plan:
     """The moves that even out weighted load under the rules above; deterministic. `limit`: stop
-    after that many moves (the busiest seat gives first, so those are the ones that matter most)."""
+    after that many moves (the busiest seat gives first, so those are the ones that matter most).
+    Of a seat's tickets of one kind the newest goes first (the least likely under way; ids are
+    UUIDv7, in the order made)."""
+    seats = list(seats)
+    known = {s.seat_id for s in seats}
+    ids: dict[tuple[str, _Bucket], list[str]] = defaultdict(list)
+    work: dict[tuple[str, _Bucket, bool], int] = defaultdict(int)
+    for t in sorted((t for t in tickets if t.seat in known), key=attrgetter("id")):
+        seat, bucket = t.seat or "", (weight(t, now), needs(t.category))
+        work[(seat, bucket, not t.supervised)] += 1
+        if not t.supervised:
+            ids[(seat, bucket)].append(t.id)
+    steps, before, after = plan(
+        seats, [Work(s, b[0], b[1], n, m) for (s, b, m), n in work.items()], limit=limit
+    )
+    moves = [
+        Planned(
+            ids[(m.from_seat, (m.weight, m.skills))].pop(),
+            m.from_seat,
+            m.to_seat,
+            m.weight,
+            m.from_load,
+            m.to_load,
+            m.skills,
+        )
+        for m in steps
+    ]
+    return Plan(moves=moves, before=before, after=after)
+
+
+def plan(
+    seats: Iterable[SeatInfo], work: Iterable[Work], *, limit: int | None = None
+) -> tuple[list[Step], dict[str, float], dict[str, float]]:
+    """The steps, and the weighted loads before and after, from counts alone (see `propose`)."""
     seats = list(seats)
     load = {s.seat_id: 0.0 for s in seats}
     # Movable work per seat, bucketed by (weight, skills needed): the best move from a seat only
-    # depends on the bucket, so a step looks at a handful of buckets, not every ticket. Each
-    # ticket's weight and needs are worked out once (200,000 of them on a big centre's board).
-    buckets: dict[str, dict[_Bucket, list[str]]] = defaultdict(lambda: defaultdict(list))
-    # Newest last, so moved first (the least likely to be under way): ids are UUIDv7, in order made.
-    for t in sorted((t for t in tickets if t.seat in load), key=attrgetter("id")):
-        seat, w = t.seat or "", weight(t, now)  # a seat on the board (the filter above)
-        load[seat] += w
-        if not t.supervised:
-            buckets[seat][(w, needs(t.category))].append(t.id)
+    # depends on the bucket, so a step looks at a handful of buckets, not every ticket.
+    buckets: dict[str, dict[_Bucket, int]] = defaultdict(dict)
+    for w in sorted(work, key=lambda w: (w.seat, w.weight, sorted(w.needs), w.movable)):
+        if w.seat not in load or w.count <= 0:
+            continue
+        load[w.seat] += w.weight * w.count
+        if w.movable:
+            bucket = (w.weight, w.needs)
+            buckets[w.seat][bucket] = buckets[w.seat].get(bucket, 0) + w.count
     before = dict(load)
     receivers = _Receivers([s for s in seats if s.state in TAKES_WORK], load)
-    moves: list[Planned] = []
+    steps: list[Step] = []
     passed = -1
-    while passed != len(moves):  # a seat that gave may now take what a stuck seat could not give
-        passed = len(moves)
+    while passed != len(steps):  # a seat that gave may now take what a stuck seat could not give
+        passed = len(steps)
         donors = [(-load[s], s) for s in buckets]
         heapq.heapify(donors)
-        _settle(donors, load, buckets, receivers, moves, limit)
-    return Plan(moves=moves, before=before, after=load)
+        _settle(donors, load, buckets, receivers, steps, limit)
+    return steps, before, load
 
 
 _Bucket = tuple[float, frozenset[str]]  # (weight, skills needed)
@@ -137,13 +194,13 @@ _Bucket = tuple[float, frozenset[str]]  # (weight, skills needed)
 def _settle(
     donors: list[tuple[float, str]],
     load: dict[str, float],
-    buckets: dict[str, dict[_Bucket, list[str]]],
+    buckets: dict[str, dict[_Bucket, int]],
     receivers: _Receivers,
-    moves: list[Planned],
+    steps: list[Step],
     limit: int | None,
 ) -> None:
     """Busiest seat first, one move at a time, until no seat can give (or `limit` moves are made)."""
-    while donors and (limit is None or len(moves) < limit):
+    while donors and (limit is None or len(steps) < limit):
         negative, seat = heapq.heappop(donors)
         if -negative != load[seat]:
             continue  # a stale entry: the seat's load changed since
@@ -152,9 +209,9 @@ def _settle(
             continue  # nothing on this seat can go anywhere useful (it may again after it received)
         bucket, to_seat = move
         w, skills = bucket
-        ticket_ids = buckets[seat][bucket]
-        moves.append(Planned(ticket_ids.pop(), seat, to_seat, w, load[seat], load[to_seat], skills))
-        if not ticket_ids:
+        steps.append(Step(seat, to_seat, w, load[seat], load[to_seat], skills))
+        buckets[seat][bucket] -= 1
+        if not buckets[seat][bucket]:
             del buckets[seat][bucket]
         load[seat] -= w
         load[to_seat] += w
@@ -166,7 +223,7 @@ def _settle(
 
 
 def _best_move(
-    seat: str, load: dict[str, float], buckets: dict[_Bucket, list[str]], receivers: _Receivers
+    seat: str, load: dict[str, float], buckets: dict[_Bucket, int], receivers: _Receivers
 ) -> tuple[_Bucket, str] | None:
     """The move from `seat` that leaves the pair's higher load lowest (heaviest first on ties)."""
     best: tuple[float, float, str, _Bucket] | None = None

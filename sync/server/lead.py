@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
@@ -140,59 +140,126 @@ def set_skills(session: Session, lead: UserRow, seat_id: str, skills: list[str],
         row.skills, row.updated_by, row.updated_at = tags, lead.username, now
 
 
-def balance_inputs(
-    session: Session, now: datetime
-) -> tuple[list[balance.SeatInfo], list[balance.OpenTicket]]:
-    """The seats (state, skills) and assigned open tickets the balance plans with."""
-    seats, tickets = _balance_inputs(session)
-    return [balance.SeatInfo(s.seat_id, s.state(now), s.skills) for s in seats], tickets
-
-
-def _balance_inputs(session: Session) -> tuple[list[_Seat], list[balance.OpenTicket]]:
-    seats = _seats(session, {})
-    query = select(
-        TicketRow.id,
-        TicketRow.assigned_seat,
-        TicketRow.next_due,
-        TicketRow.supervised,
-        TicketRow.urgent,
-        TicketRow.category_code,
-    ).where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
-    tickets = [balance.OpenTicket(*row) for row in session.execute(query)]
-    known = {s.seat_id for s in seats}
-    seats += [_Seat(seat, None, None) for seat in sorted({t.seat for t in tickets if t.seat} - known)]
-    return seats, tickets
-
-
 def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
     """疏忙导闲 by app.lead.balance (SLA-weighted, skills, never to 离线 or 小休), at most what one
-    apply takes (the busiest seats' moves come first; apply, then ask again); each move says why."""
-    seats, tickets = _balance_inputs(session)
+    apply takes (the busiest seats' moves come first; apply, then ask again); each move says why.
+
+    Planned from counts the database makes (seat × deadline class × 督办 × 紧急 × skill), not from
+    200,000 rows read one by one; only the tickets that move are then read, newest first."""
+    kinds = _kinds(session, now)
+    before: dict[str, _Tally] = {}
+    for k in kinds:
+        before[k.seat] = before.get(k.seat, _Tally()) + k.tally
+    seats = _seats(session, before)
     infos = [balance.SeatInfo(s.seat_id, s.state(now), s.skills) for s in seats]
-    plan = balance.propose(infos, tickets, now, limit=MAX_BATCH)
-    before = _open_tallies(session, now)
+    work = [
+        balance.Work(k.seat, k.tally.weighted / k.tally.open, k.needs, k.tally.open, not k.supervised)
+        for k in kinds
+    ]
+    steps, _loads_before, _loads_after = balance.plan(infos, work, limit=MAX_BATCH)
+    picked = _newest(session, steps, now)
     after = dict(before)
-    moved = {m.ticket_id: m for m in plan.moves}
-    for t in tickets:
-        if (m := moved.get(t.id)) is not None:
-            one = _Tally.of(t, now)
-            after[m.from_seat] = after.get(m.from_seat, _Tally()) - one
-            after[m.to_seat] = after.get(m.to_seat, _Tally()) + one
+    moves = []
+    for step, ticket in zip(steps, picked, strict=True):
+        one = _Tally.of(ticket, now)
+        after[step.from_seat] = after.get(step.from_seat, _Tally()) - one
+        after[step.to_seat] = after.get(step.to_seat, _Tally()) + one
+        why = MoveWhy(
+            weight=step.weight, from_load=step.from_load, to_load=step.to_load, skills=sorted(step.skills)
+        )
+        moves.append(Move(ticket_id=ticket.id, from_seat=step.from_seat, to_seat=step.to_seat, why=why))
     return BalanceProposal(
-        moves=[
-            Move(
-                ticket_id=m.ticket_id,
-                from_seat=m.from_seat,
-                to_seat=m.to_seat,
-                why=MoveWhy(
-                    weight=m.weight, from_load=m.from_load, to_load=m.to_load, skills=sorted(m.skills)
-                ),
-            )
-            for m in plan.moves
-        ],
+        moves=moves,
         before=[_load(s, before.get(s.seat_id, _Tally()), now) for s in seats],
         after=[_load(s, after.get(s.seat_id, _Tally()), now) for s in seats],
     )
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """Open tickets of one seat alike for the balance: counted together by the database."""
+
+    seat: str
+    tally: _Tally  # all of them have the same flags: the tally of one, times the count
+    needs: frozenset[str]
+    supervised: bool
+
+
+def _deadline_class(now: datetime) -> ColumnElement[int]:
+    """2 past due, 1 due within NEAR, 0 later or none (as app.lead.balance.weight reads it)."""
+    return case(
+        (and_(TicketRow.next_due.is_not(None), TicketRow.next_due <= now), 2),
+        (TicketRow.next_due <= now + balance.NEAR, 1),
+        else_=0,
+    )
+
+
+def _skill_prefix() -> ColumnElement[str]:
+    """The CATEGORY_SKILLS prefix a category falls under ('' for none), longest first as `needs` reads it."""
+    prefixes = sorted(balance.CATEGORY_SKILLS, key=len, reverse=True)
+    whens = [(or_(TicketRow.category_code == p, TicketRow.category_code.like(p + ".%")), p) for p in prefixes]
+    return case(*whens, else_="")
+
+
+def _kinds(session: Session, now: datetime) -> list[_Kind]:
+    late, prefix = _deadline_class(now), _skill_prefix()
+    rows = session.execute(
+        select(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix, func.count())
+        .where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
+        .group_by(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix)
+    )
+    return [
+        _Kind(
+            seat or "",  # never None: the query asks for assigned tickets
+            _Tally(n, n * (cls == 2), n * (cls == 1), n * bool(supervised), n * bool(urgent)),
+            balance.CATEGORY_SKILLS.get(skill, frozenset()),
+            bool(supervised),
+        )
+        for seat, cls, supervised, urgent, skill, n in rows
+    ]
+
+
+def _newest(session: Session, steps: list[balance.Step], now: datetime) -> list[balance.OpenTicket]:
+    """For each step, the newest unsupervised open ticket of its seat and kind not taken by an
+    earlier step. The database ranks each seat's tickets of a kind and sends at most as many per
+    kind as that seat gives in all (a few thousand rows, not the whole table)."""
+    if not steps:
+        return []
+    giving: dict[str, int] = {}
+    for step in steps:
+        giving[step.from_seat] = giving.get(step.from_seat, 0) + 1
+    late, prefix = _deadline_class(now), _skill_prefix()
+    wanted = case(giving, value=TicketRow.assigned_seat, else_=0)
+    ranked = (
+        select(
+            TicketRow.id,
+            TicketRow.assigned_seat,
+            TicketRow.next_due,
+            TicketRow.urgent,
+            TicketRow.category_code,
+            wanted.label("wanted"),
+            func.row_number()
+            .over(
+                partition_by=[TicketRow.assigned_seat, late, TicketRow.urgent, prefix],
+                order_by=TicketRow.id.desc(),
+            )
+            .label("rank"),
+        )
+        .where(
+            TicketRow.is_open.is_(True), TicketRow.supervised.is_(False), TicketRow.assigned_seat.in_(giving)
+        )
+        .subquery()
+    )
+    rows = session.execute(
+        select(ranked).where(ranked.c.rank <= ranked.c.wanted).order_by(ranked.c.id.desc())
+    )
+    candidates: dict[tuple[str, float, frozenset[str]], list[balance.OpenTicket]] = {}
+    for r in rows:
+        t = balance.OpenTicket(r.id, r.assigned_seat, r.next_due, False, r.urgent, r.category_code)
+        candidates.setdefault(
+            (r.assigned_seat, balance.weight(t, now), balance.needs(t.category)), []
+        ).append(t)
+    return [candidates[(s.from_seat, s.weight, s.skills)].pop(0) for s in steps]
 
 
 def reassign(
