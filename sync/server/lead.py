@@ -7,8 +7,9 @@ ops: same lifecycle rules, same audit trail, same feed note telling the old seat
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -76,11 +77,17 @@ class _Tally:
         near = t.due is not None and now < t.due <= now + balance.NEAR
         return _Tally(1, int(late), int(near), int(t.supervised), int(t.urgent))
 
-    def __add__(self, other: _Tally) -> _Tally:
-        return _Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+    def __add__(self, o: _Tally) -> _Tally:
+        return _Tally(
+            self.open + o.open,
+            self.overdue + o.overdue,
+            self.near + o.near,
+            self.supervised + o.supervised,
+            self.urgent + o.urgent,
+        )
 
-    def __sub__(self, other: _Tally) -> _Tally:
-        return _Tally(*(a - b for a, b in zip(astuple(self), astuple(other), strict=True)))
+    def __sub__(self, o: _Tally) -> _Tally:
+        return self + _Tally(-o.open, -o.overdue, -o.near, -o.supervised, -o.urgent)
 
 
 def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[SeatLoad]:
@@ -330,30 +337,30 @@ def _assign_op(lead: UserRow, move: Move, version: int, reason: str, now: dateti
 
 
 def _seats(session: Session, counts: dict[str, _Tally]) -> list[_Seat]:
-    """Operator seats: those with an account, and any other open work is assigned to."""
-    operators = {
-        u.seat_id: u.display_name
-        for u in session.scalars(select(UserRow).where(UserRow.role == Role.OPERATOR.value))
-        if u.seat_id
+    """Operator seats: those with an account, and any other open work is assigned to. Columns, not
+    ORM rows: the board asks for 500 seats every few seconds."""
+    accounts = select(UserRow.seat_id, UserRow.display_name).where(UserRow.role == Role.OPERATOR.value)
+    operators = {seat: name for seat, name in session.execute(accounts) if seat}
+    rows = {r.seat_id: r for r in session.execute(select(SeatRow.seat_id, SeatRow.last_seen, SeatRow.report))}
+    skills = {
+        seat: frozenset(tags)
+        for seat, tags in session.execute(select(SeatSkillRow.seat_id, SeatSkillRow.skills))
     }
-    rows = {s.seat_id: s for s in session.scalars(select(SeatRow))}
-    skills = {s.seat_id: frozenset(s.skills) for s in session.scalars(select(SeatSkillRow))}
     seats = []
     for seat_id in sorted(set(operators) | set(counts)):
         row = rows.get(seat_id)
         seen = row.last_seen if row else None
-        seats.append(
-            _Seat(seat_id, operators.get(seat_id), seen, _report(row), skills.get(seat_id, frozenset()))
-        )
+        report = _report(row.report if row else None)
+        seats.append(_Seat(seat_id, operators.get(seat_id), seen, report, skills.get(seat_id, frozenset())))
     return seats
 
 
-def _report(row: SeatRow | None) -> SeatReport | None:
+def _report(kept: dict[str, Any] | None) -> SeatReport | None:
     """The kept report, or None when there is none or it no longer reads (a row of an older server)."""
-    if row is None or row.report is None:
+    if kept is None:
         return None
     try:
-        return SeatReport.model_validate(row.report)
+        return SeatReport.model_validate(kept)
     except ValueError:
         return None
 
