@@ -1716,7 +1716,7 @@ Recorded WAV files can still be transcribed.</translation>
     <message>
         <location filename="../../ui/lead/models.py" line="91"/>
         <source>加权负荷</source>
-        <translation>Weighted load</translation>
+        <translation>Weighted</translation>
     </message>
     <message>
         <location filename="../../ui/lead/models.py" line="92"/>

@@ -129,8 +129,9 @@ class LeadBoard(Retranslating, QWidget):
         split = QSplitter(objectName="leadSplit")
         split.addWidget(self.seat_view)
         split.addWidget(side)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 2)
+        split.setSizes([960, 380])  # the seats need every column; the queue scrolls sideways
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
         layout.addWidget(split, 1)

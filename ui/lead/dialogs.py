@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.lead.balance import SKILLS, Plan
 from sync.protocol import BalanceProposal, Move
-from ui.plain import plain
+from ui.plain import plain, plain_tip
 
 
 def _tr(text: str) -> str:
@@ -116,6 +116,7 @@ class BalanceDialog(QDialog):
             for column, text in enumerate((move.from_seat or "—", move.to_seat or "—", why(move)), start=1):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(plain_tip(text))
                 self.table.setItem(row, column, item)
         buttons = QDialogButtonBox(objectName="leadBalanceButtons")
         self.apply_all = QPushButton(
