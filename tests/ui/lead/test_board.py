@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,15 +16,17 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.status import Role
 from sync.client.api import ServerApi
 from sync.client.credentials import TokenVault
 from sync.demo import DEMO_PASSWORD
-from sync.protocol import Op
+from sync.protocol import Op, UserInfo
 from tests.sync.live import LiveServer
 from tests.sync.server.wire import create_op
 from tests.ui.stall import watching
 from ui.lead.board import LeadBoard
 from ui.lead.models import SEAT_ROLE, Dragged
+from ui.shell.main_window import MainWindow
 
 OPS: TypeAdapter[Op] = TypeAdapter(Op)
 
@@ -170,3 +172,15 @@ def test_the_dragged_selection_carries_each_tickets_version_and_its_seat(
     _open_queue(qtbot, board, "A01", 2)
     data = board.queue.mimeData([board.queue.index(0, 0), board.queue.index(1, 3)])
     assert Dragged.of(data) == Dragged("A01", {t: 1 for t in ids})
+
+
+def test_only_leads_and_admins_see_the_board_in_the_menu(open_window: Callable[..., MainWindow]) -> None:
+    window = open_window()
+    action = window._actions["leadBoard"]
+    assert not action.isVisible()
+    window._user_changed(UserInfo(username="a01", display_name="话务员01", role=Role.OPERATOR))
+    assert not action.isVisible()
+    window._user_changed(UserInfo(username="lead", display_name="班长", role=Role.TEAM_LEAD))
+    assert action.isVisible()
+    window._user_changed(UserInfo(username="admin", display_name="管理员", role=Role.ADMIN))
+    assert action.isVisible()
