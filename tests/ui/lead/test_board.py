@@ -48,7 +48,7 @@ def signed_in(server: LiveServer) -> Iterator[dict[str, ServerApi]]:
         apis[username] = api
         return api
 
-    for username in ("a01", "lead", "admin"):
+    for username in ("a01", "a02", "lead", "admin"):
         sign_in(username)
     yield apis
     for api in apis.values():
@@ -184,3 +184,24 @@ def test_only_leads_and_admins_see_the_board_in_the_menu(open_window: Callable[.
     assert action.isVisible()
     window._user_changed(UserInfo(username="admin", display_name="管理员", role=Role.ADMIN))
     assert action.isVisible()
+
+
+def test_the_lead_applies_only_the_ticked_moves_of_a_balance(
+    qtbot: QtBot, signed_in: dict[str, ServerApi]
+) -> None:
+    _tickets(signed_in["a01"], 6)
+    signed_in["a02"].pull(0, 10)  # A02 is at its desk, idle: the only seat that takes work
+    board = _board(qtbot, signed_in["lead"])
+    with watching():
+        board.propose_balance()
+        qtbot.waitUntil(lambda: getattr(board, "balance_dialog", None) is not None, timeout=10_000)
+        dialog = board.balance_dialog
+        assert [(m.from_seat, m.to_seat) for m in dialog.moves] == [("A01", "A02")] * 3
+        first = dialog.table.item(0, 0)
+        assert first is not None
+        first.setCheckState(Qt.CheckState.Unchecked)
+        dialog.apply_ticked.click()
+        qtbot.waitUntil(lambda: board.note.text().startswith("已改派"), timeout=10_000)
+    assert board.note.text() == "已改派 2 张"
+    assert len(signed_in["lead"].seat_queue("A02")) == 2
+    assert dialog.moves[0].ticket_id in {t.id for t in signed_in["lead"].seat_queue("A01")}
