@@ -48,7 +48,9 @@ class ReasonDialog(QDialog):
         self.reason = QComboBox(objectName="leadReasonText", editable=True)
         self.reason.addItems([_tr(p) for p in self.PRESETS])
         self.reason.setCurrentIndex(-1)
-        self.reason.setPlaceholderText(QCoreApplication.translate("LeadBoard", "必填：为什么改派"))
+        if (line := self.reason.lineEdit()) is not None:  # editable: the text is typed there
+            line.setPlaceholderText(QCoreApplication.translate("LeadBoard", "必填：为什么改派"))
+        self.setMinimumWidth(380)
         what = plain(
             QLabel(
                 QCoreApplication.translate("LeadBoard", "将 %1 张工单改派至 %2")
