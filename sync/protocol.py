@@ -682,6 +682,19 @@ def seat_report(seat: SeatSession) -> SeatReport | None:
     )
 
 
+SkillTag = Annotated[Line, StringConstraints(min_length=1, max_length=20)]
+
+
+class MoveWhy(Wire):
+    """Why the balance proposes a move: the weighted loads of both seats before it, the ticket's
+    weight, and the skills it needed of the receiving seat."""
+
+    weight: float
+    from_load: float
+    to_load: float
+    skills: list[SkillTag] = []
+
+
 class SeatLoad(Wire):
     """One seat's load on the lead's board (坐席负荷)."""
 
@@ -692,20 +705,36 @@ class SeatLoad(Wire):
     supervised: int  # of which under 督办
     last_seen: Moment | None = None  # last push or pull: a seat not seen is offline
     report: SeatReport | None = None  # the seat's last report of its state and shift (None: never sent)
+    online: bool = False  # seen within the server's 在线 window (else 离线, whatever it last reported)
+    near_due: int = 0  # of the open ones, due within app.lead.balance.NEAR (not yet past)
+    handled_today: int = 0  # tickets closed today that were assigned to the seat
+    skills: list[SkillTag] = []  # 方言, 涉企, English, 心理疏导 …: set by a lead (PUT /lead/skills/{seat})
+    weighted: float = 0.0  # open work weighted by SLA urgency (app.lead.balance.weight)
 
 
 class ReassignRequest(Wire):
-    """改派坐席 by a team lead: the server owns assignment, so the lead's decision wins."""
+    """改派坐席 by a team lead: the server owns assignment, so the lead's decision wins over a seat's.
+    `to_seat` None: back to the team pool (unassigned). `versions`: each ticket's version as the lead
+    saw it; a ticket another lead moved since is refused (push.taken_by names who), never moved twice."""
 
     ticket_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_BATCH)]
-    to_seat: Code
+    to_seat: Code | None
     reason: Annotated[Para, StringConstraints(min_length=1, max_length=2000)]
+    versions: dict[Id, Annotated[int, Field(ge=1)]] = {}
 
 
 class Move(Wire):
     ticket_id: Id
     from_seat: Code | None
-    to_seat: Code
+    to_seat: Code | None  # None: the team pool
+    why: MoveWhy | None = None  # a balance proposal's reason for the move
+
+
+class SeatSkills(Wire):
+    """A seat's skill tags (技能标签), set by a lead or admin; the balance only gives a ticket whose
+    category needs a skill to a seat that has it."""
+
+    skills: Annotated[list[SkillTag], Field(max_length=20)]
 
 
 class BalanceProposal(Wire):

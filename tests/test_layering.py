@@ -153,7 +153,14 @@ def wire_violations(root: Path = ROOT) -> list[str]:
 # The server and the seat's sync client meet only in sync.protocol. The server uses of app/ only the
 # domain, the shipped resources and the reference documents made of them (which it serves), and the
 # article file reader (to seed the demo KB): never a seat store.
-SERVER_MAY_USE_APP = ("app.domain", "app.resources", "app.reference", "app.paths", "app.knowledge.transfer")
+SERVER_MAY_USE_APP = (
+    "app.domain",
+    "app.resources",
+    "app.reference",
+    "app.paths",
+    "app.knowledge.transfer",
+    "app.lead",  # the balance rules, the same for the server's proposal and the lead's client
+)
 APART = {"sync/server": "sync.client", "sync/client": "sync.server"}
 
 

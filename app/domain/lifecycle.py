@@ -113,7 +113,7 @@ def _reopen_after_visit(t: Ticket, c: Command) -> Problem | None:
 
 
 def _assign_target(t: Ticket, c: Command) -> Problem | None:
-    if not c.assign_to:
+    if not c.assign_to and c.role not in (Role.TEAM_LEAD, Role.ADMIN):  # a lead may return it to the pool
         return Problem("lifecycle.seat_missing")
     if c.role is Role.OPERATOR and (c.assign_to != c.seat_id or t.assigned_seat not in (None, c.seat_id)):
         return Problem("lifecycle.claim_only_unassigned")

@@ -582,6 +582,10 @@ MESSAGES: dict[str, Message] = {
         "{role} {actor} 将工单 {ticket} 改派至 {seat}：{reason}",
         "The {role} {actor} reassigned {ticket} to {seat}: {reason}",
     ),
+    "notice.pooled": Message(
+        "{role} {actor} 将工单 {ticket} 退回班组待分配：{reason}",
+        "The {role} {actor} returned {ticket} to the team pool: {reason}",
+    ),
     "notice.merged": Message(
         "{actor} 并单：{ticket} 并入本工单", "{actor} merged the repeat request {ticket} into this ticket"
     ),

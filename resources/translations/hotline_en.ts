@@ -1679,6 +1679,273 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>LeadBoard</name>
+    <message>
+        <location filename="../../ui/lead/board.py" line="152"/>
+        <source>班长台</source>
+        <translation>Team lead board</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="153"/>
+        <source>筛选：坐席、话务员或技能</source>
+        <translation>Filter: seat, operator or skill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="157"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="162"/>
+        <source>疏忙导闲…</source>
+        <translation>Balance load…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="163"/>
+        <source>技能…</source>
+        <translation>Skills…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="164"/>
+        <source>团队池（拖到此处退回待分配）</source>
+        <translation>Team pool (drop here to unassign)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="202"/>
+        <source>%1 个坐席，%2 个在线；更新于 %3</source>
+        <translation>%1 seats, %2 online; updated %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="252"/>
+        <source>点一个坐席看它的工单</source>
+        <translation>Click a seat to see its tickets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="254"/>
+        <source>团队池的工单</source>
+        <translation>Tickets in the team pool</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="256"/>
+        <source>坐席 %1 的工单</source>
+        <translation>Tickets of seat %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="264"/>
+        <source>团队池</source>
+        <translation>the team pool</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="278"/>
+        <source>已改派 %1 张</source>
+        <translation>Moved %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="281"/>
+        <source>；%1 张未改派：%2</source>
+        <translation>; %1 not moved: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="302"/>
+        <location filename="../../ui/lead/dialogs.py" line="87"/>
+        <source>疏忙导闲</source>
+        <translation>Load balancing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="311"/>
+        <source>先选一个坐席</source>
+        <translation>Choose a seat first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="37"/>
+        <source>忙闲调整</source>
+        <translation>Evening out load</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="38"/>
+        <source>坐席小休</source>
+        <translation>Seat on a break</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="39"/>
+        <source>坐席下班</source>
+        <translation>Seat off shift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="40"/>
+        <source>技能匹配</source>
+        <translation>Skill match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="41"/>
+        <source>督办件集中处理</source>
+        <translation>Supervised tickets handled together</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="47"/>
+        <source>改派原因</source>
+        <translation>Reason for the move</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="52"/>
+        <source>必填：为什么改派</source>
+        <translation>Required: why move it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="56"/>
+        <source>将 %1 张工单改派至 %2</source>
+        <translation>Move %1 ticket(s) to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="92"/>
+        <source>建议移动 %1 张工单；在线坐席负荷离散度（最高/平均加权负荷）%2 → %3</source>
+        <translation>%1 moves proposed; spread of online seats (max/mean weighted load) %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="104"/>
+        <source>工单</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="105"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="106"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="107"/>
+        <source>原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="125"/>
+        <source>全部应用</source>
+        <translation>Apply all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="128"/>
+        <source>应用所选</source>
+        <translation>Apply ticked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="163"/>
+        <source>%1 加权负荷 %2，%3 为 %4；本单权重 %5</source>
+        <translation>%1 weighted load %2, %3 has %4; this ticket weighs %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="171"/>
+        <source>；需技能：%1</source>
+        <translation>; needs skill: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="181"/>
+        <source>坐席 %1 的技能</source>
+        <translation>Skills of seat %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/dialogs.py" line="186"/>
+        <source>其他，用逗号分隔</source>
+        <translation>Others, comma separated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="86"/>
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="87"/>
+        <source>话务员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="88"/>
+        <location filename="../../ui/lead/models.py" line="224"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="89"/>
+        <source>状态时长</source>
+        <translation>In state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="90"/>
+        <source>在办</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="91"/>
+        <source>加权负荷</source>
+        <translation>Weighted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="92"/>
+        <source>临期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="93"/>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="94"/>
+        <source>今日办结</source>
+        <translation>Closed today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="95"/>
+        <source>技能</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="96"/>
+        <source>最后同步</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="163"/>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="222"/>
+        <source>工单号</source>
+        <translation>Ticket no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="223"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="225"/>
+        <source>时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="226"/>
+        <location filename="../../ui/lead/models.py" line="280"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="227"/>
+        <location filename="../../ui/lead/models.py" line="282"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/models.py" line="265"/>
+        <source>权重 %1</source>
+        <translation>Weight %1</translation>
+    </message>
+</context>
+<context>
     <name>LiveCapture</name>
     <message>
         <location filename="../../ui/call/audio_capture.py" line="78"/>
@@ -1768,325 +2035,330 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="346"/>
+        <location filename="../../ui/shell/main_window.py" line="349"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="347"/>
+        <location filename="../../ui/shell/main_window.py" line="350"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="349"/>
+        <location filename="../../ui/shell/main_window.py" line="352"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="350"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="351"/>
+        <location filename="../../ui/shell/main_window.py" line="354"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="355"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="353"/>
+        <location filename="../../ui/shell/main_window.py" line="356"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="354"/>
-        <location filename="../../ui/shell/main_window.py" line="401"/>
+        <location filename="../../ui/shell/main_window.py" line="357"/>
+        <location filename="../../ui/shell/main_window.py" line="405"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="355"/>
+        <location filename="../../ui/shell/main_window.py" line="358"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="357"/>
+        <location filename="../../ui/shell/main_window.py" line="360"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="358"/>
+        <location filename="../../ui/shell/main_window.py" line="361"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="359"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="360"/>
+        <location filename="../../ui/shell/main_window.py" line="363"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="361"/>
+        <location filename="../../ui/shell/main_window.py" line="364"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="365"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
+        <location filename="../../ui/shell/main_window.py" line="366"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="364"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="365"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="366"/>
+        <location filename="../../ui/shell/main_window.py" line="369"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="369"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="373"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="374"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="375"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="373"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="375"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>漏接回拨列表</source>
         <translation>Missed calls to call back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <location filename="../../ui/shell/main_window.py" line="380"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="380"/>
+        <location filename="../../ui/shell/main_window.py" line="382"/>
+        <source>班长台…</source>
+        <translation>Team lead board…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="388"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="392"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="386"/>
+        <location filename="../../ui/shell/main_window.py" line="390"/>
         <source>漏接回拨</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="387"/>
+        <location filename="../../ui/shell/main_window.py" line="391"/>
         <source>录音转写</source>
         <translation>Recorded calls</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="392"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>本单位工单</source>
         <translation>Our unit&apos;s tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="401"/>
+        <location filename="../../ui/shell/main_window.py" line="405"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="426"/>
+        <location filename="../../ui/shell/main_window.py" line="430"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="426"/>
-        <location filename="../../ui/shell/main_window.py" line="435"/>
+        <location filename="../../ui/shell/main_window.py" line="430"/>
+        <location filename="../../ui/shell/main_window.py" line="439"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="431"/>
+        <location filename="../../ui/shell/main_window.py" line="435"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="435"/>
+        <location filename="../../ui/shell/main_window.py" line="439"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="470"/>
-        <location filename="../../ui/shell/main_window.py" line="484"/>
+        <location filename="../../ui/shell/main_window.py" line="474"/>
+        <location filename="../../ui/shell/main_window.py" line="488"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="471"/>
+        <location filename="../../ui/shell/main_window.py" line="475"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="484"/>
+        <location filename="../../ui/shell/main_window.py" line="488"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="498"/>
+        <location filename="../../ui/shell/main_window.py" line="502"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="499"/>
+        <location filename="../../ui/shell/main_window.py" line="503"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="500"/>
+        <location filename="../../ui/shell/main_window.py" line="504"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="512"/>
+        <location filename="../../ui/shell/main_window.py" line="516"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="513"/>
+        <location filename="../../ui/shell/main_window.py" line="517"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="544"/>
+        <location filename="../../ui/shell/main_window.py" line="548"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="555"/>
+        <location filename="../../ui/shell/main_window.py" line="559"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="589"/>
+        <location filename="../../ui/shell/main_window.py" line="608"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="651"/>
+        <location filename="../../ui/shell/main_window.py" line="671"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="661"/>
+        <location filename="../../ui/shell/main_window.py" line="681"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="726"/>
+        <location filename="../../ui/shell/main_window.py" line="746"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="726"/>
+        <location filename="../../ui/shell/main_window.py" line="746"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="728"/>
+        <location filename="../../ui/shell/main_window.py" line="748"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="747"/>
+        <location filename="../../ui/shell/main_window.py" line="767"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="748"/>
+        <location filename="../../ui/shell/main_window.py" line="768"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="762"/>
+        <location filename="../../ui/shell/main_window.py" line="782"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="776"/>
+        <location filename="../../ui/shell/main_window.py" line="796"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="792"/>
+        <location filename="../../ui/shell/main_window.py" line="812"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>

@@ -17,10 +17,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from app.config.transport import check_transport
 from app.domain.problem import Problem, ProblemError
+from app.domain.ticket import Ticket
 from sync.client.credentials import Tokens, TokenVault
 from sync.protocol import (
     API_PREFIX,
@@ -58,7 +59,9 @@ from sync.protocol import (
     RefreshRequest,
     SeatLoad,
     SeatReport,
+    SeatSkills,
     SeqRange,
+    TicketWire,
     TokenResponse,
     UserAccount,
     UserInfo,
@@ -74,6 +77,7 @@ M = TypeVar("M", bound=BaseModel)
 EXPIRY_MARGIN = timedelta(seconds=30)
 _UNAVAILABLE = frozenset({502, 503, 504})
 _WIRE = {WIRE_PARAM: WIRE_VERSION}  # this seat reads every ticket field (sync.protocol.WIRE_PARAM)
+_TICKETS: TypeAdapter[Ticket] = TypeAdapter(TicketWire)
 _CODES = {CODES_PARAM: "true"}  # answer why (an op was refused, a ticket moved) as a code this seat words
 
 
@@ -261,9 +265,30 @@ class ServerApi:
         except (ValueError, ValidationError) as exc:
             raise _malformed(response) from exc
 
-    def reassign(self, ticket_ids: Sequence[str], to_seat: str, reason: str) -> ReassignResult:
-        body = ReassignRequest(ticket_ids=list(ticket_ids), to_seat=to_seat, reason=reason)
+    def reassign(
+        self,
+        ticket_ids: Sequence[str],
+        to_seat: str | None,
+        reason: str,
+        versions: dict[str, int] | None = None,
+    ) -> ReassignResult:
+        """改派 to `to_seat` (None: the team pool); `versions` as the lead saw them: a ticket another
+        lead moved since comes back refused (push.taken_by), not moved twice."""
+        body = ReassignRequest(
+            ticket_ids=list(ticket_ids), to_seat=to_seat, reason=reason, versions=versions or {}
+        )
         return _parse(ReassignResult, self._authorized("POST", "/lead/reassign", body, params=_CODES))
+
+    def seat_queue(self, seat: str | None) -> list[Ticket]:
+        """One seat's open tickets, soonest due first (None: the team pool)."""
+        response = self._authorized("GET", "/lead/queue", None, params={"seat": seat} if seat else None)
+        try:
+            return [_TICKETS.validate_python(item) for item in response.json()]
+        except (ValueError, ValidationError) as exc:
+            raise _malformed(response) from exc
+
+    def set_skills(self, seat: str, skills: Sequence[str]) -> None:
+        self._authorized("PUT", f"/lead/skills/{seat}", SeatSkills(skills=list(skills)))
 
     def balance_proposal(self) -> BalanceProposal:
         return _parse(BalanceProposal, self._authorized("GET", "/lead/balance", None))

@@ -6,12 +6,12 @@ ops: same lifecycle rules, same audit trail, same feed note telling the old seat
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
@@ -20,11 +20,14 @@ from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Role
 from app.domain.ticket import Ticket
+from app.lead import balance
 from sync.protocol import (
+    MAX_BATCH,
     BalanceProposal,
     CommandOp,
     CommandWire,
     Move,
+    MoveWhy,
     OpResult,
     ReassignResult,
     SeatLoad,
@@ -32,23 +35,13 @@ from sync.protocol import (
     coded,
 )
 from sync.server.db import Database
-from sync.server.models import SeatRow, TicketRow, UserRow
+from sync.server.models import SeatRow, SeatSkillRow, TicketRow, UserRow
 from sync.server.push import push
 from sync.server.rights import role_of
 from sync.server.tickets import to_ticket
 
 ONLINE_WITHIN = timedelta(minutes=15)
-
-
-@dataclass(frozen=True)
-class _Open:
-    """An open ticket as the balance sees it."""
-
-    id: str
-    seat: str | None
-    overdue: bool
-    supervised: bool
-    created_at: datetime
+QUEUE_LIMIT = 1000  # tickets of one seat's queue on the board, soonest due first
 
 
 @dataclass(frozen=True)
@@ -57,58 +50,223 @@ class _Seat:
     operator: str | None
     last_seen: datetime | None
     report: SeatReport | None = None
+    skills: frozenset[str] = frozenset()
+
+    def state(self, now: datetime) -> str:
+        """离线 when not seen within ONLINE_WITHIN (whatever it last said), else its reported state."""
+        if self.last_seen is None or now - self.last_seen > ONLINE_WITHIN:
+            return "offline"
+        return self.report.state if self.report is not None else "idle"
 
 
-def seat_loads(session: Session, now: datetime) -> list[SeatLoad]:
-    """Every operator seat's open work, counted by the database (the board is polled often)."""
-    overdue = and_(TicketRow.next_due.is_not(None), TicketRow.next_due < now)
+@dataclass(frozen=True)
+class _Tally:
+    open: int = 0
+    overdue: int = 0
+    near: int = 0
+    supervised: int = 0
+    urgent: int = 0
+
+    @property
+    def weighted(self) -> float:
+        return balance.tally_weight(self.open, self.overdue, self.near, self.supervised, self.urgent)
+
+    @staticmethod
+    def of(t: balance.OpenTicket, now: datetime) -> _Tally:
+        late = t.due is not None and t.due <= now
+        near = t.due is not None and now < t.due <= now + balance.NEAR
+        return _Tally(1, int(late), int(near), int(t.supervised), int(t.urgent))
+
+    def __add__(self, o: _Tally) -> _Tally:
+        return _Tally(
+            self.open + o.open,
+            self.overdue + o.overdue,
+            self.near + o.near,
+            self.supervised + o.supervised,
+            self.urgent + o.urgent,
+        )
+
+    def __sub__(self, o: _Tally) -> _Tally:
+        return self + _Tally(-o.open, -o.overdue, -o.near, -o.supervised, -o.urgent)
+
+
+def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[SeatLoad]:
+    """Every operator seat's open work and today's closed work, counted by the database (the board
+    is polled often): two grouped scans, whatever the number of seats."""
+    counts = _open_tallies(session, now)
+    handled = dict(
+        session.execute(
+            select(TicketRow.assigned_seat, func.count())
+            .where(TicketRow.closed_at >= day_start, TicketRow.assigned_seat.is_not(None))
+            .group_by(TicketRow.assigned_seat)
+        ).all()
+    )
+    return [
+        _load(s, counts.get(s.seat_id, _Tally()), now, handled.get(s.seat_id, 0))
+        for s in _seats(session, counts)
+    ]
+
+
+def _open_tallies(session: Session, now: datetime) -> dict[str, _Tally]:
+    """Per seat: open, past due, due within NEAR, 督办, 紧急 (as app.lead.balance.weight reads a deadline)."""
+    overdue = and_(TicketRow.next_due.is_not(None), TicketRow.next_due <= now)
+    near = and_(TicketRow.next_due > now, TicketRow.next_due <= now + balance.NEAR)
     rows = session.execute(
         select(
             TicketRow.assigned_seat,
             func.count(),
             func.count().filter(overdue),
+            func.count().filter(near),
             func.count().filter(TicketRow.supervised.is_(True)),
+            func.count().filter(TicketRow.urgent.is_(True)),
         )
         .where(TicketRow.is_open.is_(True))
         .group_by(TicketRow.assigned_seat)
     )
-    counts = {seat: _Tally(n, late, watched) for seat, n, late, watched in rows if seat is not None}
-    return _loads(_seats(session), counts)
+    return {seat: _Tally(*tally) for seat, *tally in rows if seat is not None}
+
+
+def seat_queue(session: Session, seat: str | None) -> list[Ticket]:
+    """One seat's open tickets (None: the team pool, open and assigned to nobody), soonest due first."""
+    owner = TicketRow.assigned_seat.is_(None) if seat is None else TicketRow.assigned_seat == seat
+    query = (
+        select(TicketRow)
+        .where(TicketRow.is_open.is_(True), owner)
+        .order_by(TicketRow.next_due.is_(None), TicketRow.next_due, TicketRow.id)
+        .limit(QUEUE_LIMIT)
+    )
+    return [to_ticket(r) for r in session.scalars(query)]
+
+
+def set_skills(session: Session, lead: UserRow, seat_id: str, skills: list[str], now: datetime) -> None:
+    tags = sorted(set(skills))
+    row = session.get(SeatSkillRow, seat_id)
+    if row is None:
+        session.add(SeatSkillRow(seat_id=seat_id, skills=tags, updated_by=lead.username, updated_at=now))
+    else:
+        row.skills, row.updated_by, row.updated_at = tags, lead.username, now
 
 
 def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
-    """Greedy and deterministic: move the newest open, un-supervised ticket of the busiest seat to
-    the idlest one until their loads differ by at most one. Only seats seen lately take part (all
-    operator seats when none was seen, e.g. right after a restart)."""
-    seats = _seats(session)
-    online = [s for s in seats if s.last_seen is not None and now - s.last_seen <= ONLINE_WITHIN]
-    taking_part = online or seats
-    ids = {s.seat_id for s in taking_part}
-    tickets = [t for t in _open_tickets(session, now) if t.seat in ids]
-    load = Counter({s.seat_id: 0 for s in taking_part})
-    load.update(t.seat for t in tickets if t.seat is not None)
-    movable: dict[str, list[_Open]] = {s: [] for s in ids}
-    for t in sorted(tickets, key=lambda t: (t.created_at, t.id)):
-        if not t.supervised and t.seat is not None:
-            movable[t.seat].append(t)  # newest last: popped first, as it is least likely started
+    """疏忙导闲 by app.lead.balance (SLA-weighted, skills, never to 离线 or 小休), at most what one
+    apply takes (the busiest seats' moves come first; apply, then ask again); each move says why.
+
+    Planned from counts the database makes (seat × deadline class × 督办 × 紧急 × skill), not from
+    200,000 rows read one by one; only the tickets that move are then read, newest first."""
+    kinds = _kinds(session, now)
+    before: dict[str, _Tally] = {}
+    for k in kinds:
+        before[k.seat] = before.get(k.seat, _Tally()) + k.tally
+    seats = _seats(session, before)
+    infos = [balance.SeatInfo(s.seat_id, s.state(now), s.skills) for s in seats]
+    work = [
+        balance.Work(k.seat, k.tally.weighted / k.tally.open, k.needs, k.tally.open, not k.supervised)
+        for k in kinds
+    ]
+    steps, _loads_before, _loads_after = balance.plan(infos, work, limit=MAX_BATCH)
+    picked = _newest(session, steps, now)
+    after = dict(before)
     moves = []
-    while True:
-        donors = [s for s in load if movable[s]]
-        if not donors:
-            break
-        busiest = max(donors, key=lambda s: (load[s], s))
-        idlest = min(load, key=lambda s: (load[s], s))
-        if load[busiest] - load[idlest] <= 1:
-            break
-        ticket = movable[busiest].pop()
-        load[busiest] -= 1
-        load[idlest] += 1
-        moves.append(Move(ticket_id=ticket.id, from_seat=busiest, to_seat=idlest))
-    moved = {m.ticket_id: m.to_seat for m in moves}
-    after = [_Open(t.id, moved.get(t.id, t.seat), t.overdue, t.supervised, t.created_at) for t in tickets]
+    for step, ticket in zip(steps, picked, strict=True):
+        one = _Tally.of(ticket, now)
+        after[step.from_seat] = after.get(step.from_seat, _Tally()) - one
+        after[step.to_seat] = after.get(step.to_seat, _Tally()) + one
+        why = MoveWhy(
+            weight=step.weight, from_load=step.from_load, to_load=step.to_load, skills=sorted(step.skills)
+        )
+        moves.append(Move(ticket_id=ticket.id, from_seat=step.from_seat, to_seat=step.to_seat, why=why))
     return BalanceProposal(
-        moves=moves, before=_loads(taking_part, _tally(tickets)), after=_loads(taking_part, _tally(after))
+        moves=moves,
+        before=[_load(s, before.get(s.seat_id, _Tally()), now) for s in seats],
+        after=[_load(s, after.get(s.seat_id, _Tally()), now) for s in seats],
     )
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """Open tickets of one seat alike for the balance: counted together by the database."""
+
+    seat: str
+    tally: _Tally  # all of them have the same flags: the tally of one, times the count
+    needs: frozenset[str]
+    supervised: bool
+
+
+def _deadline_class(now: datetime) -> ColumnElement[int]:
+    """2 past due, 1 due within NEAR, 0 later or none (as app.lead.balance.weight reads it)."""
+    return case(
+        (and_(TicketRow.next_due.is_not(None), TicketRow.next_due <= now), 2),
+        (TicketRow.next_due <= now + balance.NEAR, 1),
+        else_=0,
+    )
+
+
+def _skill_prefix() -> ColumnElement[str]:
+    """The CATEGORY_SKILLS prefix a category falls under ('' for none), longest first as `needs` reads it."""
+    prefixes = sorted(balance.CATEGORY_SKILLS, key=len, reverse=True)
+    whens = [(or_(TicketRow.category_code == p, TicketRow.category_code.like(p + ".%")), p) for p in prefixes]
+    return case(*whens, else_="")
+
+
+def _kinds(session: Session, now: datetime) -> list[_Kind]:
+    late, prefix = _deadline_class(now), _skill_prefix()
+    rows = session.execute(
+        select(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix, func.count())
+        .where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
+        .group_by(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix)
+    )
+    return [
+        _Kind(
+            seat or "",  # never None: the query asks for assigned tickets
+            _Tally(n, n * (cls == 2), n * (cls == 1), n * bool(supervised), n * bool(urgent)),
+            balance.CATEGORY_SKILLS.get(skill, frozenset()),
+            bool(supervised),
+        )
+        for seat, cls, supervised, urgent, skill, n in rows
+    ]
+
+
+def _newest(session: Session, steps: list[balance.Step], now: datetime) -> list[balance.OpenTicket]:
+    """For each step, the newest unsupervised open ticket of its seat and kind not taken by an
+    earlier step. The database ranks each seat's tickets of a kind and sends at most as many per
+    kind as that seat gives in all (a few thousand rows, not the whole table)."""
+    if not steps:
+        return []
+    giving: dict[str, int] = {}
+    for step in steps:
+        giving[step.from_seat] = giving.get(step.from_seat, 0) + 1
+    late, prefix = _deadline_class(now), _skill_prefix()
+    wanted = case(giving, value=TicketRow.assigned_seat, else_=0)
+    ranked = (
+        select(
+            TicketRow.id,
+            TicketRow.assigned_seat,
+            TicketRow.next_due,
+            TicketRow.urgent,
+            TicketRow.category_code,
+            wanted.label("wanted"),
+            func.row_number()
+            .over(
+                partition_by=[TicketRow.assigned_seat, late, TicketRow.urgent, prefix],
+                order_by=TicketRow.id.desc(),
+            )
+            .label("rank"),
+        )
+        .where(
+            TicketRow.is_open.is_(True), TicketRow.supervised.is_(False), TicketRow.assigned_seat.in_(giving)
+        )
+        .subquery()
+    )
+    rows = session.execute(
+        select(ranked).where(ranked.c.rank <= ranked.c.wanted).order_by(ranked.c.id.desc())
+    )
+    candidates: dict[tuple[str, float, frozenset[str]], list[balance.OpenTicket]] = {}
+    for r in rows:
+        t = balance.OpenTicket(r.id, r.assigned_seat, r.next_due, False, r.urgent, r.category_code)
+        candidates.setdefault(
+            (r.assigned_seat, balance.weight(t, now), balance.needs(t.category)), []
+        ).append(t)
+    return [candidates[(s.from_seat, s.weight, s.skills)].pop(0) for s in steps]
 
 
 def reassign(
@@ -120,9 +278,12 @@ def reassign(
     clock: Callable[[], datetime],
     *,
     problems: bool = False,
+    versions: Mapping[str, int] | None = None,
 ) -> ReassignResult:
-    """改派: each ticket whose seat is still `from_seat` (None: any seat) goes to `to_seat`;
-    `problems`: the caller reads the codes of why a move was refused (OpResult.problem)."""
+    """改派: each ticket whose seat is still `from_seat` (None: any seat) goes to `to_seat` (None:
+    the team pool). `versions`: the version each ticket had when the lead saw it; a move made since
+    by someone else is refused by push (it locks the ticket). `problems`: the caller reads the codes
+    of why a move was refused (OpResult.problem)."""
     moves = list(moves)
     with db.reading() as session:
         query = select(TicketRow).where(TicketRow.id.in_([m.ticket_id for m in moves]))
@@ -134,7 +295,8 @@ def reassign(
         if ticket is None or (move.from_seat is not None and ticket.assigned_seat != move.from_seat):
             refused.append(_refusal(move, ticket, problems))
             continue
-        ops.append(_assign_op(lead, move, ticket.version, reason, now))
+        seen = (versions or {}).get(move.ticket_id, ticket.version)
+        ops.append(_assign_op(lead, move, seen, reason, now))
     results = push(db, lead, ops, sla, clock, problems=problems).results if ops else []
     by_op = {op.op_id: op.ticket_id for op in ops}
     moved = [by_op[r.op_id] for r in results if r.status is OpStatus.APPLIED]
@@ -174,77 +336,47 @@ def _assign_op(lead: UserRow, move: Move, version: int, reason: str, now: dateti
     )
 
 
-def _seats(session: Session) -> list[_Seat]:
-    """Operator seats: those with an account, and any other a ticket is assigned to."""
-    operators = {
-        u.seat_id: u.display_name
-        for u in session.scalars(select(UserRow).where(UserRow.role == Role.OPERATOR.value))
-        if u.seat_id
+def _seats(session: Session, counts: dict[str, _Tally]) -> list[_Seat]:
+    """Operator seats: those with an account, and any other open work is assigned to. Columns, not
+    ORM rows: the board asks for 500 seats every few seconds."""
+    accounts = select(UserRow.seat_id, UserRow.display_name).where(UserRow.role == Role.OPERATOR.value)
+    operators = {seat: name for seat, name in session.execute(accounts) if seat}
+    rows = {r.seat_id: r for r in session.execute(select(SeatRow.seat_id, SeatRow.last_seen, SeatRow.report))}
+    skills = {
+        seat: frozenset(tags)
+        for seat, tags in session.execute(select(SeatSkillRow.seat_id, SeatSkillRow.skills))
     }
-    rows = {s.seat_id: s for s in session.scalars(select(SeatRow))}
-    assigned = session.scalars(select(TicketRow.assigned_seat).where(TicketRow.is_open.is_(True)).distinct())
-    ids = sorted(set(operators) | {s for s in assigned if s})
     seats = []
-    for seat_id in ids:
+    for seat_id in sorted(set(operators) | set(counts)):
         row = rows.get(seat_id)
-        seats.append(_Seat(seat_id, operators.get(seat_id), row.last_seen if row else None, _report(row)))
+        seen = row.last_seen if row else None
+        report = _report(row.report if row else None)
+        seats.append(_Seat(seat_id, operators.get(seat_id), seen, report, skills.get(seat_id, frozenset())))
     return seats
 
 
-def _report(row: SeatRow | None) -> SeatReport | None:
+def _report(kept: dict[str, Any] | None) -> SeatReport | None:
     """The kept report, or None when there is none or it no longer reads (a row of an older server)."""
-    if row is None or row.report is None:
+    if kept is None:
         return None
     try:
-        return SeatReport.model_validate(row.report)
+        return SeatReport.model_validate(kept)
     except ValueError:
         return None
 
 
-def _open_tickets(session: Session, now: datetime) -> list[_Open]:
-    rows = session.execute(
-        select(
-            TicketRow.id,
-            TicketRow.assigned_seat,
-            TicketRow.next_due,
-            TicketRow.supervised,
-            TicketRow.created_at,
-        ).where(TicketRow.is_open.is_(True))
+def _load(seat: _Seat, tally: _Tally, now: datetime, handled_today: int = 0) -> SeatLoad:
+    return SeatLoad(
+        seat_id=seat.seat_id,
+        operator=seat.operator,
+        open=tally.open,
+        overdue=tally.overdue,
+        supervised=tally.supervised,
+        last_seen=seat.last_seen,
+        report=seat.report,
+        online=seat.state(now) != "offline",
+        near_due=tally.near,
+        handled_today=handled_today,
+        skills=sorted(seat.skills),
+        weighted=tally.weighted,
     )
-    return [
-        _Open(r.id, r.assigned_seat, r.next_due is not None and r.next_due < now, r.supervised, r.created_at)
-        for r in rows
-    ]
-
-
-@dataclass(frozen=True)
-class _Tally:
-    open: int = 0
-    overdue: int = 0
-    supervised: int = 0
-
-
-def _tally(tickets: list[_Open]) -> dict[str, _Tally]:
-    by_seat: dict[str, list[_Open]] = {}
-    for t in tickets:
-        if t.seat is not None:
-            by_seat.setdefault(t.seat, []).append(t)
-    return {
-        seat: _Tally(len(ts), sum(t.overdue for t in ts), sum(t.supervised for t in ts))
-        for seat, ts in by_seat.items()
-    }
-
-
-def _loads(seats: list[_Seat], counts: dict[str, _Tally]) -> list[SeatLoad]:
-    return [
-        SeatLoad(
-            seat_id=s.seat_id,
-            operator=s.operator,
-            open=counts.get(s.seat_id, _Tally()).open,
-            overdue=counts.get(s.seat_id, _Tally()).overdue,
-            supervised=counts.get(s.seat_id, _Tally()).supervised,
-            last_seen=s.last_seen,
-            report=s.report,
-        )
-        for s in seats
-    ]

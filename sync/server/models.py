@@ -129,7 +129,10 @@ class TicketRow(Base):
     changes: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
 
-    __table_args__ = (Index("ix_tickets_open_assigned", "is_open", "assigned_seat"),)
+    __table_args__ = (
+        Index("ix_tickets_open_assigned", "is_open", "assigned_seat"),
+        Index("ix_tickets_closed_at", "closed_at"),  # 今日办结 per seat on the lead's board
+    )
 
 
 class EventRow(Base):
@@ -207,6 +210,18 @@ class SeatRow(Base):
     last_seen: Mapped[datetime]
     # The seat's last SeatReport (state and shift counts) as the wire gave it; None until one came.
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class SeatSkillRow(Base):
+    """A seat's skill tags (方言, 涉企, English, 心理疏导 …), set by a lead or admin: a seat can have
+    skills before it is ever seen, so they are kept apart from `seats`."""
+
+    __tablename__ = "seat_skills"
+
+    seat_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    skills: Mapped[list[str]] = mapped_column(JSON)
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime]
 
 
 class KbArticleRow(Base):

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -350,6 +350,9 @@ class _Batch:
             if lost is not None and lost["version"] > op.base_version:
                 return self._conflict(op, ticket, _taken_by(lost, getattr(ticket, OWNER_FIELD[self.role])))
             return _Outcome(op.op_id, op.ticket_id, OpStatus.REJECTED, NOT_YOURS)
+        if cmd.action is Action.ASSIGN and cmd.role in LEADS and (moved := self._moved_since(op, stamps)):
+            # Two leads moving one ticket: the first wins, the second is told who moved it where.
+            return self._conflict(op, ticket, _taken_by(moved, ticket.assigned_seat))
         if cmd.action is Action.MERGE:
             return self._merge(op, ticket, cmd)
         conflicts: list[FieldConflict] = []
@@ -396,6 +399,13 @@ class _Batch:
         self._save(main, linked, cmd, op.seat, link)
         self.feed.append(_feed_entry(main, linked, link.id, _merge_note(cmd, changed)))
         return _Outcome(op.op_id, op.ticket_id, OpStatus.APPLIED, snapshot=changed)
+
+    def _moved_since(self, op: CommandOp, stamps: dict[str, Any]) -> dict[str, Any] | None:
+        """The stamp of a change of seat by someone else after the version `op` was made on."""
+        last = stamps.get("assigned_seat")
+        if last is None or last["version"] <= op.base_version or last["by"] == self.user.username:
+            return None
+        return cast(dict[str, Any], last)
 
     def _may_join(self, repeat: Ticket, main: Ticket) -> bool:
         return can_see(self.user, main) or _same_caller(repeat, main)
@@ -567,12 +577,10 @@ def _note(cmd: Command, moved_ticket: Ticket) -> Problem | None:
     """What a seat reads when a lead moved its ticket: 班长 李华 将 12345-… 改派至 A07：忙闲调整."""
     if cmd.action is not Action.ASSIGN or cmd.role not in LEADS:
         return None
-    moved = {
-        "role": cmd.role.value,
-        "actor": cmd.actor,
-        "ticket": moved_ticket.display_no,
-        "seat": cmd.assign_to or "—",
-    }
+    moved = {"role": cmd.role.value, "actor": cmd.actor, "ticket": moved_ticket.display_no}
+    if cmd.assign_to is None:
+        return Problem("notice.pooled", {**moved, "reason": cmd.reason or "—"})
+    moved["seat"] = cmd.assign_to
     if cmd.reason:
         return Problem("notice.reassigned_because", {**moved, "reason": cmd.reason})
     return Problem("notice.reassigned", moved)

@@ -52,6 +52,7 @@ from sync.protocol import (
     RepeatCount,
     SeatLoad,
     SeatReport,
+    SeatSkills,
     SkipParam,
     TicketWire,
     TokenResponse,
@@ -69,6 +70,7 @@ from sync.server.seats import record_report
 from sync.server.services import Admin, Lead, Services, Svc, User, client_address
 from sync.server.tickets import to_ticket
 
+SEAT_CODE = r"^[A-Za-z0-9_.\-]{1,40}$"
 TICKET_ID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 LARGEST_CURSOR = 2**53  # beyond any real feed, and within every database's integer
 
@@ -333,10 +335,34 @@ def seat_report(body: SeatReport, who: User, svc: Svc) -> Response:
 
 @router.get("/lead/seats", tags=["lead"])
 def seats(who: Lead, request: Request, svc: Svc) -> list[SeatLoad]:
+    """坐席看板: every operator seat's state, open and weighted work, near and past SLA, today's
+    办结 and skills; 离线 seats keep their last report and their queue."""
     with svc.db.writing() as session:
         now = svc.settings.clock()
         access.record(session, Caller.of(who.user, client_address(request)), now, access.LEAD_SEATS)
-        return lead.seat_loads(session, now)
+        day_start = svc.sla.calendar.to_local(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        return lead.seat_loads(session, now, day_start)
+
+
+@router.get("/lead/queue", tags=["lead"])
+def seat_queue(
+    who: Lead, request: Request, svc: Svc, seat: Annotated[str | None, Query(pattern=SEAT_CODE)] = None
+) -> list[TicketWire]:
+    """One seat's open tickets, soonest due first (no `seat`: the team pool). On the access record."""
+    with svc.db.writing() as session:
+        caller = Caller.of(who.user, client_address(request))
+        access.record(session, caller, svc.settings.clock(), access.LEAD_QUEUE, detail={"seat": seat or ""})
+        return lead.seat_queue(session, seat)
+
+
+@router.put("/lead/skills/{seat_id}", tags=["lead"], status_code=204)
+def seat_skills(
+    seat_id: Annotated[str, Path(pattern=SEAT_CODE)], body: SeatSkills, who: Lead, svc: Svc
+) -> Response:
+    """技能标签: what the balance may give the seat (涉企, 心理疏导 …)."""
+    with svc.db.writing() as session:
+        lead.set_skills(session, who.user, seat_id, body.skills, svc.settings.clock())
+    return Response(status_code=204)
 
 
 @router.get("/lead/repeats", tags=["lead"])
@@ -357,7 +383,9 @@ def reassign(body: ReassignRequest, who: Lead, svc: Svc, problems: Codes = False
     """改派: the lead's decision wins over a seat's claim (the seat learns why on its next pull)."""
     moves = [Move(ticket_id=t, from_seat=None, to_seat=body.to_seat) for t in body.ticket_ids]
     clock = svc.settings.clock
-    return lead.reassign(svc.db, who.user, moves, body.reason, svc.sla, clock, problems=problems)
+    return lead.reassign(
+        svc.db, who.user, moves, body.reason, svc.sla, clock, problems=problems, versions=body.versions
+    )
 
 
 @router.get("/lead/balance", tags=["lead"])

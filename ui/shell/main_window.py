@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from sync.protocol import SeatReport, UserInfo
     from ui.kb.kb_editor import KbEditorDialog
     from ui.kb.kb_report import KbReportDialog
+    from ui.lead.board import LeadBoard
     from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
     from ui.sync.conflicts_dialog import ConflictsDialog
     from ui.sync.login_dialog import LoginDialog
@@ -327,6 +328,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self._action("kbReport", [], self.open_kb_report))
         self._actions["kbReport"].setEnabled(False)  # for leads and admins, once signed in
+        self.view_menu.addAction(self._action("leadBoard", ["Ctrl+Shift+B"], self.open_lead_board))
+        self._actions["leadBoard"].setVisible(False)  # for leads and admins, once signed in
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
@@ -376,6 +379,7 @@ class MainWindow(Retranslating, QMainWindow):
             "callbacks": self.tr("漏接回拨列表"),
             "focusIntake": self.tr("转到受理单"),
             "kbReport": self.tr("知识库使用统计…"),
+            "leadBoard": self.tr("班长台…"),
             **{f"lang_{language}": name for language, name in LANGUAGE_NAMES.items()},
             "shortcuts": self.tr("快捷键…"),
         }
@@ -573,6 +577,21 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.open()
         return dialog
 
+    def open_lead_board(self) -> LeadBoard:
+        """班长台, a window of its own (the server refuses the calls of anyone but a lead)."""
+        from ui.lead.board import LeadBoard
+
+        taxonomy = self.ws.taxonomy
+        board = LeadBoard(
+            self.sync.lead,
+            self,
+            category_name=lambda code: taxonomy.get(code).name if code in taxonomy else code,
+        )
+        board.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        board.show()
+        board.start()
+        return board
+
     def open_accounts(self) -> AccountsDialog:
         from ui.sync.accounts_dialog import AccountsDialog
 
@@ -638,6 +657,7 @@ class MainWindow(Retranslating, QMainWindow):
             if user is not None and user.role in (Role.TEAM_LEAD, Role.ADMIN)
             else None
         )
+        self._actions["leadBoard"].setVisible(user is not None and user.role in KB_EDITORS)
         if self.sync.configured:  # a synced seat's KB is the server's: a lead imports into that one
             lead = user is not None and user.role in KB_EDITORS
             self.kb_panel.set_import_allowed(lead, to_server=self.sync.kb_import if lead else None)

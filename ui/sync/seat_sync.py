@@ -270,6 +270,11 @@ class SeatSync(QObject):
         checks the role on every call."""
         return self._api()
 
+    def lead(self) -> ServerApi:
+        """The server link for the lead's board (班长台), called off the GUI thread; the server checks
+        the role on every call."""
+        return self._api()
+
     def caller_api(self) -> ServerApi | None:
         """The server link for 来电历史, or None when the seat has no session (only its own tickets
         are listed then). Read on the look-up's worker thread: it only reads the session."""

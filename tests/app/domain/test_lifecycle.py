@@ -534,8 +534,10 @@ def test_team_lead_reassigns_any_ticket() -> None:
     assert event.data == {"assign_to": OTHER_SEAT, "previous": SEAT}
 
 
-def test_assign_needs_a_seat() -> None:
-    assert "No seat given" in refusal(ticket_in(Status.ACCEPTED), cmd(Action.ASSIGN, LEAD, assign_to=None))
+def test_a_seat_must_name_a_seat_and_only_a_lead_returns_a_ticket_to_the_team_pool() -> None:
+    assert "No seat given" in refusal(ticket_in(Status.ACCEPTED), cmd(Action.ASSIGN, OP, assign_to=None))
+    pooled, _ = apply(ticket_in(Status.ACCEPTED), cmd(Action.ASSIGN, LEAD, assign_to=None))
+    assert pooled.assigned_seat is None
 
 
 def test_edit_changes_the_fields_and_records_them() -> None:

@@ -202,7 +202,7 @@ class TicketLifecycle(RuleBasedStateMachine):
                 assert command.satisfaction is not None
                 assert after.satisfaction is command.satisfaction
             case Action.ASSIGN:
-                assert command.assign_to and after.assigned_seat == command.assign_to
+                assert after.assigned_seat == command.assign_to  # None: a lead returned it to the pool
                 if command.role is Role.OPERATOR:
                     assert command.assign_to == command.seat_id
                     assert before.assigned_seat in (None, command.seat_id)

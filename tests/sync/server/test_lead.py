@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,8 +11,9 @@ import pytest
 from fastapi import FastAPI
 from starlette.testclient import TestClient
 
+from app.domain.kinds import Kind
 from app.domain.status import Action, Role
-from sync.protocol import API_PREFIX
+from sync.protocol import API_PREFIX, CODES_PARAM
 from sync.server.app import close_app, create_app
 from sync.server.settings import ServerSettings
 from tests.sync.conftest import login
@@ -21,6 +23,19 @@ Client = Callable[[str], TestClient]
 LEAD_CALLS = [
     ("get", "/lead/seats", None),
     ("get", "/lead/balance", None),
+    ("get", "/lead/queue?seat=A02", None),
+    ("get", "/lead/queue", None),
+    ("put", "/lead/skills/A02", {"skills": ["涉企"]}),
+    (
+        "post",
+        "/lead/reassign",
+        {
+            "ticket_ids": ["01a212d3-0000-7000-8000-000000000001"],
+            "to_seat": None,
+            "reason": "x",
+            "versions": {"01a212d3-0000-7000-8000-000000000001": 1},
+        },
+    ),
     (
         "post",
         "/lead/reassign",
@@ -127,7 +142,7 @@ def test_reassign_moves_what_it_can_and_says_why_not_for_the_rest(client_for: Cl
     assert _loads(lead)["A05"]["open"] == 1
 
 
-def test_balance_evens_out_the_seats_seen_lately_and_leaves_supervised_tickets(
+def test_balance_evens_out_weighted_load_onto_seats_seen_lately_and_leaves_supervised_tickets(
     as_user: Client, clock: Clock
 ) -> None:
     a01, a02, lead = as_user("a01"), as_user("a02"), as_user("lead")
@@ -139,26 +154,31 @@ def test_balance_evens_out_the_seats_seen_lately_and_leaves_supervised_tickets(
 
     proposal = lead.get(f"{API_PREFIX}/lead/balance").json()
     assert proposal == lead.get(f"{API_PREFIX}/lead/balance").json()  # deterministic
-    assert {s["seat_id"]: s["open"] for s in proposal["before"]} == {"A01": 7, "A02": 0}
-    assert {s["seat_id"]: s["open"] for s in proposal["after"]} == {"A01": 4, "A02": 3}
+    before = {s["seat_id"]: (s["open"], s["weighted"]) for s in proposal["before"] if s["open"]}
+    assert before == {"A01": (7, 8.0)}  # the 督办 ticket weighs 2
+    after = {s["seat_id"]: (s["open"], s["weighted"]) for s in proposal["after"] if s["open"]}
+    assert after == {"A01": (3, 4.0), "A02": (4, 4.0)}  # A03..A08 were never seen: 离线, given nothing
     assert all(m["from_seat"] == "A01" and m["to_seat"] == "A02" for m in proposal["moves"])
     assert tickets[-1] not in {m["ticket_id"] for m in proposal["moves"]}
+    assert proposal["moves"][0]["why"] == {"weight": 1.0, "from_load": 8.0, "to_load": 0.0, "skills": []}
 
     body = {"moves": proposal["moves"], "reason": "疏忙导闲"}
     applied = lead.post(f"{API_PREFIX}/lead/balance", json=body).json()
     assert sorted(applied["moved"]) == sorted(m["ticket_id"] for m in proposal["moves"])
-    assert {k: v["open"] for k, v in _loads(lead).items() if v["open"]} == {"A01": 4, "A02": 3}
+    assert {k: v["open"] for k, v in _loads(lead).items() if v["open"]} == {"A01": 3, "A02": 4}
     # Applying the same (now stale) proposal again moves nothing back and forth.
     again = lead.post(f"{API_PREFIX}/lead/balance", json=body).json()
-    assert again["moved"] == [] and len(again["refused"]) == 3
+    assert again["moved"] == [] and len(again["refused"]) == 4
     assert all("no longer at A01" in r["reason"] for r in again["refused"])
 
 
-def test_balance_uses_every_operator_seat_when_none_was_seen(client_for: Client, db_url: str) -> None:
+def test_balance_lists_every_operator_seat_and_moves_nothing_when_none_was_seen(
+    client_for: Client, db_url: str
+) -> None:
     lead = client_for("lead")
-    assert [s["seat_id"] for s in lead.get(f"{API_PREFIX}/lead/balance").json()["before"]] == [
-        f"A{n:02d}" for n in range(1, 9)
-    ]
+    proposal = lead.get(f"{API_PREFIX}/lead/balance").json()
+    assert [s["seat_id"] for s in proposal["before"]] == [f"A{n:02d}" for n in range(1, 9)]
+    assert proposal["moves"] == []
 
 
 def test_an_admin_creates_accounts(client_for: Client, anon: TestClient) -> None:
@@ -178,3 +198,133 @@ def test_an_admin_creates_accounts(client_for: Client, anon: TestClient) -> None
 def test_only_an_admin_creates_accounts(client_for: Client, username: str) -> None:
     body = {"username": "b01", "password": "Rain-Gutter-8812", "role": "admin"}
     assert client_for(username).post(f"{API_PREFIX}/admin/users", json=body).status_code == 403
+
+
+# --- the board (班长台) -------------------------------------------------------------------------------
+
+
+def _due(ticket: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(ticket["dispatch_due"])
+
+
+def test_the_board_counts_near_and_past_due_weighted_load_and_todays_closed_work(
+    as_user: Client, clock: Clock
+) -> None:
+    a01, lead = as_user("a01"), as_user("lead")
+    soon = created(a01, "A01")
+    created(a01, "A01", urgent=True)
+    answered = created(a01, "A01", kind=Kind.CONSULTATION)
+    assert (
+        push(a01, command_op(answered["id"], 1, "A01", Action.CLOSE_DIRECT, reason="已解答"))[0]["status"]
+        == "applied"
+    )
+    assert _loads(lead)["A01"]["handled_today"] == 1
+    clock.now = _due(soon) - timedelta(hours=1)  # both open ones are due within two hours
+    a01.get(f"{API_PREFIX}/sync/pull")  # and A01 was just heard from
+    seat = _loads(lead)["A01"]
+    assert (seat["open"], seat["near_due"], seat["overdue"]) == (2, 2, 0)
+    assert seat["weighted"] == 2 + 2 + 1  # near due weighs 2 each, 紧急 adds 1
+    assert seat["online"] is True
+    clock.now = _due(soon) + timedelta(minutes=1)
+    seat = _loads(lead)["A01"]
+    assert (seat["near_due"], seat["overdue"], seat["weighted"]) == (0, 2, 3 + 3 + 1)
+    assert seat["online"] is False  # not heard from within 15 minutes: 离线, its queue kept
+    assert seat["open"] == 2
+
+
+def test_a_seats_queue_comes_soonest_due_first_and_the_pool_holds_what_a_lead_returned(
+    client_for: Client,
+) -> None:
+    a01, lead = client_for("a01"), client_for("lead")
+    first, second = created(a01, "A01"), created(a01, "A01", kind=Kind.COMPLAINT)
+    queue = lead.get(f"{API_PREFIX}/lead/queue", params={"seat": "A01"}).json()
+    assert sorted(t["id"] for t in queue) == sorted([first["id"], second["id"]])
+    assert [_due(t) for t in queue] == sorted(_due(t) for t in queue)
+    assert lead.get(f"{API_PREFIX}/lead/queue").json() == []
+
+    body = {"ticket_ids": [first["id"]], "to_seat": None, "reason": "A01 下班", "versions": {first["id"]: 1}}
+    assert lead.post(f"{API_PREFIX}/lead/reassign", json=body).json()["moved"] == [first["id"]]
+    assert [t["id"] for t in lead.get(f"{API_PREFIX}/lead/queue").json()] == [first["id"]]
+    # A01 is told at its next pull, in a code it words itself; the ticket's history says who and why.
+    pulled = a01.get(f"{API_PREFIX}/sync/pull", params={CODES_PARAM: "true"}).json()
+    [change] = [c for c in pulled["changes"] if c["ticket"]["id"] == first["id"]]
+    assert change["problem"] == "notice.pooled"
+    assert change["params"]["reason"] == "A01 下班" and change["params"]["actor"] == "班长李华"
+    moved = [e for e in change["events"] if e["action"] == "assign"][-1]
+    assert moved["reason"] == "A01 下班" and moved["role"] == "team_lead"
+
+
+def test_of_two_leads_moving_one_ticket_the_second_is_told_who_moved_it(client_for: Client) -> None:
+    a01, lead, admin = client_for("a01"), client_for("lead"), client_for("admin")
+    ticket = created(a01, "A01")
+    seen = {ticket["id"]: ticket["version"]}
+    first = {"ticket_ids": [ticket["id"]], "to_seat": "A02", "reason": "忙闲调整", "versions": seen}
+    second = {**first, "to_seat": "A03"}
+    assert lead.post(f"{API_PREFIX}/lead/reassign", json=first).json()["moved"] == [ticket["id"]]
+    answer = admin.post(f"{API_PREFIX}/lead/reassign", params={CODES_PARAM: "true"}, json=second).json()
+    [refused] = answer["refused"]
+    assert answer["moved"] == [] and refused["status"] == "conflict"
+    assert refused["problem"] == "push.taken_by"
+    assert refused["params"] == {"role": "team_lead", "actor": "班长李华", "seat": "A02"}
+    assert lead.get(f"{API_PREFIX}/lead/queue", params={"seat": "A02"}).json()[0]["id"] == ticket["id"]
+
+
+def test_two_leads_moving_the_same_tickets_at_once_never_both_win(client_for: Client) -> None:
+    a01 = client_for("a01")
+    tickets = [created(a01, "A01") for _ in range(5)]
+    seen = {t["id"]: t["version"] for t in tickets}
+    leads = {"A02": client_for("lead"), "A03": client_for("admin")}
+    start = threading.Barrier(2)
+    answers: dict[str, dict[str, Any]] = {}
+
+    def move(to: str) -> None:
+        body = {"ticket_ids": list(seen), "to_seat": to, "reason": "忙闲调整", "versions": seen}
+        start.wait()
+        answers[to] = leads[to].post(f"{API_PREFIX}/lead/reassign", json=body).json()
+
+    threads = [threading.Thread(target=move, args=(to,)) for to in leads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    moved = answers["A02"]["moved"] + answers["A03"]["moved"]
+    assert sorted(moved) == sorted(seen)  # each ticket moved exactly once
+    refused = answers["A02"]["refused"] + answers["A03"]["refused"]
+    assert sorted(r["ticket"]["id"] for r in refused) == sorted(seen)
+    winners = {t: to for to, a in answers.items() for t in a["moved"]}
+    loads = _loads(leads["A02"])
+    assert loads["A02"]["open"] + loads["A03"]["open"] == 5
+    assert loads["A02"]["open"] == sum(1 for to in winners.values() if to == "A02")
+
+
+def test_balance_gives_work_only_to_seats_that_take_it_and_have_the_skill(as_user: Client) -> None:
+    lead = as_user("lead")
+    seats = {n: as_user(f"a0{n}") for n in range(1, 5)}
+    for _ in range(4):
+        created(seats[1], "A01", category_code="ZC.QY.KB")  # 企业开办: needs 涉企
+    report = {"state": "break", "since": NOW.isoformat(), "break_reason": "用餐"}
+    assert seats[2].put(f"{API_PREFIX}/seats/report", json=report).status_code == 204  # A02 on 小休
+    for n in (3, 4):
+        seats[n].get(f"{API_PREFIX}/sync/pull")
+    assert lead.put(f"{API_PREFIX}/lead/skills/A03", json={"skills": ["涉企", "方言"]}).status_code == 204
+    assert lead.put(f"{API_PREFIX}/lead/skills/A02", json={"skills": ["涉企"]}).status_code == 204
+    assert _loads(lead)["A03"]["skills"] == ["方言", "涉企"]
+
+    proposal = lead.get(f"{API_PREFIX}/lead/balance").json()
+    assert {m["to_seat"] for m in proposal["moves"]} == {"A03"}  # not A02 (小休), not A04 (no 涉企)
+    assert len(proposal["moves"]) == 2 and proposal["moves"][0]["why"]["skills"] == ["涉企"]
+
+
+def test_an_operator_cannot_read_another_seats_queue_or_move_its_tickets(client_for: Client) -> None:
+    a01, a02 = client_for("a01"), client_for("a02")
+    ticket = created(a01, "A01")
+    assert a02.get(f"{API_PREFIX}/lead/queue", params={"seat": "A01"}).status_code == 403
+    body = {"ticket_ids": [ticket["id"]], "to_seat": "A02", "reason": "我来", "versions": {ticket["id"]: 1}}
+    assert a02.post(f"{API_PREFIX}/lead/reassign", json=body).status_code == 403
+    moves = [{"ticket_id": ticket["id"], "from_seat": "A01", "to_seat": "A02"}]
+    assert a02.post(f"{API_PREFIX}/lead/balance", json={"moves": moves, "reason": "我来"}).status_code == 403
+    assert a02.put(f"{API_PREFIX}/lead/skills/A02", json={"skills": ["English"]}).status_code == 403
+    assert (
+        client_for("lead").get(f"{API_PREFIX}/lead/queue", params={"seat": "A01"}).json()[0]["id"]
+        == ticket["id"]
+    )

@@ -44,9 +44,8 @@ def create_op(
         status=Status.DRAFT,
         seat_id=seat,
         created_at=at,
-        category_code=CATEGORY,
         content=content,
-        **{"caller": Caller("张三", "13800000000"), **ticket},
+        **{"caller": Caller("张三", "13800000000"), "category_code": CATEGORY, **ticket},
     )
     accepted, event = apply(draft, Command(Action.ACCEPT, "话务员", Role.OPERATOR, at, seat_id=seat))
     return {
