@@ -145,6 +145,8 @@ class MainWindow(Retranslating, QMainWindow):
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
         self.kb_panel.set_import_allowed(not self.sync.configured)
+        if self.sync.configured:
+            self.status.show_connecting()
         self.intake.callers.set_server(self.sync.caller_api)
         self.sync.statusChanged.connect(self._sync_reported)
         self.sync.securityChanged.connect(
