@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from ui.sync.conflicts_dialog import ConflictsDialog
     from ui.sync.login_dialog import LoginDialog
     from ui.ticket.ticket_dialog import TicketDialog
+    from ui.wizard.first_run import FirstRunWizard
 
 log = logging.getLogger(__name__)
 KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
@@ -287,6 +288,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self._action("shortcuts", ["F1"], self.show_shortcuts))
+        self.help_menu.addAction(self._action("wizard", [], self.open_wizard))
 
     def retranslate(self) -> None:
         # Ends with the program's name, which Qt would otherwise add once more (it adds the display
@@ -323,6 +325,7 @@ class MainWindow(Retranslating, QMainWindow):
             "kbReport": self.tr("知识库使用统计…"),
             **{f"lang_{language}": name for language, name in LANGUAGE_NAMES.items()},
             "shortcuts": self.tr("快捷键…"),
+            "wizard": self.tr("首次使用向导…"),
         }
         for key, text in texts.items():
             self._actions[key].setText(text)
@@ -418,6 +421,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _config_not_saved(self, exc: Exception) -> None:
         QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), error_text(exc)))
+
+    def open_wizard(self) -> FirstRunWizard:
+        """首次使用向导: at the first start, and from 帮助 whenever the operator wants it again."""
+        from ui.wizard.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """F1: every key this window answers to, the actions' own and those of the widgets
@@ -589,10 +601,11 @@ class MainWindow(Retranslating, QMainWindow):
         else:
             self.sync.sync_now()
 
-    def open_login(self) -> LoginDialog:
+    def open_login(self, server_url: str | None = None) -> LoginDialog:
+        """`server_url`: the address to sign in at (the first-run wizard's), else the one in use."""
         from ui.sync.login_dialog import LoginDialog
 
-        url = self.sync.server_url or self.ws.config.text("server.url")
+        url = server_url or self.sync.server_url or self.ws.config.text("server.url")
         username = self.ws.config.text("server.username")
         dialog = LoginDialog(
             self.sync.login, server_url=url, username=username, kept=self.sync.remembers_login, parent=self
