@@ -899,27 +899,27 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="435"/>
+        <location filename="../../ui/wizard/first_run.py" line="436"/>
         <source>首次使用向导</source>
         <translation>First-run wizard</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="436"/>
+        <location filename="../../ui/wizard/first_run.py" line="437"/>
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="437"/>
+        <location filename="../../ui/wizard/first_run.py" line="438"/>
         <source>&lt; 上一步</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="438"/>
+        <location filename="../../ui/wizard/first_run.py" line="439"/>
         <source>下一步 &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="439"/>
+        <location filename="../../ui/wizard/first_run.py" line="440"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
@@ -1545,17 +1545,17 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="89"/>
+        <location filename="../../ui/wizard/first_run.py" line="90"/>
         <source>欢迎使用热线坐席端</source>
         <translation>Welcome to Hotline Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="90"/>
+        <location filename="../../ui/wizard/first_run.py" line="91"/>
         <source>几步设置后即可接听第一个电话。每一项以后都可以在“文件 → 设置”中修改。</source>
         <translation>A few steps and the seat is ready for its first call. Everything can be changed later in File → Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="91"/>
+        <location filename="../../ui/wizard/first_run.py" line="92"/>
         <source>界面语言（选择后立即切换）：</source>
         <translation>Interface language (switches as soon as you choose):</translation>
     </message>
@@ -1566,6 +1566,11 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/wizard/level_meter.py" line="42"/>
         <source>找不到该录音设备</source>
         <translation>This recording device was not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/level_meter.py" line="42"/>
+        <source>本机没有可用的录音设备</source>
+        <translation>This PC has no recording device</translation>
     </message>
 </context>
 <context>
@@ -1866,67 +1871,67 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="446"/>
+        <location filename="../../ui/shell/main_window.py" line="449"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="447"/>
+        <location filename="../../ui/shell/main_window.py" line="450"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="448"/>
+        <location filename="../../ui/shell/main_window.py" line="451"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="460"/>
+        <location filename="../../ui/shell/main_window.py" line="467"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="461"/>
+        <location filename="../../ui/shell/main_window.py" line="468"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="492"/>
+        <location filename="../../ui/shell/main_window.py" line="499"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="503"/>
+        <location filename="../../ui/shell/main_window.py" line="510"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="537"/>
+        <location filename="../../ui/shell/main_window.py" line="544"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="583"/>
+        <location filename="../../ui/shell/main_window.py" line="590"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="593"/>
+        <location filename="../../ui/shell/main_window.py" line="600"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="653"/>
+        <location filename="../../ui/shell/main_window.py" line="660"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="653"/>
+        <location filename="../../ui/shell/main_window.py" line="660"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="655"/>
+        <location filename="../../ui/shell/main_window.py" line="662"/>
         <source>：当前受理单未完成，号码未填入</source>
         <translation>: the current intake is not finished, so the number was not filled in</translation>
     </message>
@@ -1934,27 +1939,27 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MicrophonePage</name>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="255"/>
+        <location filename="../../ui/wizard/first_run.py" line="252"/>
         <source>麦克风</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="256"/>
+        <location filename="../../ui/wizard/first_run.py" line="253"/>
         <source>选择通话转写使用的录音设备，对着麦克风说话，音量条应随之跳动。</source>
         <translation>Choose the recording device for call transcription, then speak into the microphone: the level bar should move with your voice.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="258"/>
+        <location filename="../../ui/wizard/first_run.py" line="255"/>
         <source>音量</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="262"/>
+        <location filename="../../ui/wizard/first_run.py" line="259"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2。可以先跳过此步，以后在设置中选择。</source>
         <translation>Live audio is unavailable: %1 is missing. To fix it: %2. You can skip this step and choose a device later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="270"/>
+        <location filename="../../ui/wizard/first_run.py" line="269"/>
         <source>音量条不动：请检查耳麦是否插好、是否静音，或换一个设备。</source>
         <translation>Bar not moving? Check that the headset is plugged in and not muted, or choose another device.</translation>
     </message>
@@ -2300,17 +2305,17 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SeatPage</name>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="207"/>
+        <location filename="../../ui/wizard/first_run.py" line="206"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="208"/>
+        <location filename="../../ui/wizard/first_run.py" line="207"/>
         <source>本机的坐席号由热线中心分配，中心服务器用它区分坐席。</source>
         <translation>The hotline centre assigns this PC its seat id; the central server tells seats apart by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="211"/>
+        <location filename="../../ui/wizard/first_run.py" line="210"/>
         <source>坐席号和话务员在重启程序后生效。</source>
         <translation>Seat id and operator take effect after the program restarts.</translation>
     </message>
@@ -2506,47 +2511,47 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="132"/>
+        <location filename="../../ui/wizard/first_run.py" line="133"/>
         <source>中心服务器</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="133"/>
+        <location filename="../../ui/wizard/first_run.py" line="134"/>
         <source>工单同步到热线中心的服务器；没有服务器时工单保存在本机，以后可再连接。</source>
         <translation>Tickets sync with the hotline centre&apos;s server; without one they are kept on this PC and can be synced later.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="134"/>
+        <location filename="../../ui/wizard/first_run.py" line="135"/>
         <source>连接中心服务器</source>
         <translation>Connect to a central server</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="135"/>
+        <location filename="../../ui/wizard/first_run.py" line="136"/>
         <source>暂不连接，只在本机工作</source>
         <translation>Not now: work on this PC only</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="136"/>
+        <location filename="../../ui/wizard/first_run.py" line="137"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="137"/>
+        <location filename="../../ui/wizard/first_run.py" line="138"/>
         <source>登录…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="147"/>
+        <location filename="../../ui/wizard/first_run.py" line="148"/>
         <source>尚未登录</source>
         <translation>Not signed in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="149"/>
+        <location filename="../../ui/wizard/first_run.py" line="150"/>
         <source>已登录：%1（%2）</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="158"/>
+        <location filename="../../ui/wizard/first_run.py" line="159"/>
         <source>请填写服务器地址，或选择只在本机工作。</source>
         <translation>Enter the server&apos;s address, or choose to work on this PC only.</translation>
     </message>
@@ -3099,17 +3104,17 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Sending a test call…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="397"/>
+        <location filename="../../ui/wizard/first_run.py" line="398"/>
         <source>坐席没有收到</source>
         <translation>the seat did not receive it</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="397"/>
+        <location filename="../../ui/wizard/first_run.py" line="398"/>
         <source>测试来电未到达：%1</source>
         <translation>The test call did not arrive: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/first_run.py" line="400"/>
+        <location filename="../../ui/wizard/first_run.py" line="401"/>
         <source>已收到测试来电 %1：来电事件接口工作正常。</source>
         <translation>Test call %1 received: call events work.</translation>
     </message>

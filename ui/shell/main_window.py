@@ -431,10 +431,13 @@ class MainWindow(Retranslating, QMainWindow):
         wizard.open()
         return wizard
 
-    def show_shortcuts(self) -> ShortcutsDialog:
-        """F1: every key this window answers to, the actions' own and those of the widgets
-        (the queue's Enter and search keys), in two aligned columns."""
-        native = QKeySequence.SequenceFormat.NativeText
+    def shortcut_rows(
+        self, form: QKeySequence.SequenceFormat = QKeySequence.SequenceFormat.NativeText
+    ) -> list[tuple[str, str]]:
+        """(key, what it does) for every key this window answers to: the actions' own and those of
+        the widgets (the queue's Enter and search keys). The F1 table (keys as the system names
+        them), and what the manual may list (`PortableText`: the same on every system)."""
+        native = form
         rows = [
             (action.shortcut().toString(native), action.text().replace("&", ""))
             for action in self.findChildren(QAction)
@@ -448,7 +451,11 @@ class MainWindow(Retranslating, QMainWindow):
                 ("Esc", self.tr("清空搜索框")),
             )
         ]
-        dialog = ShortcutsDialog(rows, self)
+        return rows
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """F1: `shortcut_rows` in two aligned columns."""
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -41,7 +41,7 @@ from ui import palette
 from ui.labels import problem_text
 from ui.plain import plain
 from ui.settings.model_page import ModelPage
-from ui.settings.settings_dialog import device_choice
+from ui.settings.settings_dialog import device_choice, tr_setting
 from ui.shell.i18n import LANGUAGE_NAMES, Retranslating
 from ui.shell.system_check import audio_missing
 from ui.wizard.level_meter import LevelMeter
@@ -203,8 +203,6 @@ class SeatPage(_Page):
         self.retranslate()
 
     def retranslate(self) -> None:
-        from ui.settings.settings_dialog import tr_setting
-
         self.setTitle(self.tr("坐席"))
         self.setSubTitle(self.tr("本机的坐席号由热线中心分配，中心服务器用它区分坐席。"))
         for name in self.NAMES:
@@ -251,8 +249,6 @@ class MicrophonePage(_Page):
         self.retranslate()
 
     def retranslate(self) -> None:
-        from ui.settings.settings_dialog import tr_setting
-
         self.setTitle(self.tr("麦克风"))
         self.setSubTitle(self.tr("选择通话转写使用的录音设备，对着麦克风说话，音量条应随之跳动。"))
         self.device_label.setText(tr_setting(setting("speech.input_device").title))
@@ -267,8 +263,11 @@ class MicrophonePage(_Page):
             )
         elif self.meter.error:
             self.message.setText(self.meter.error)
+            self.message.setStyleSheet(f"color: {palette.ERROR};")
+            return
         else:
             self.message.setText(self.tr("音量条不动：请检查耳麦是否插好、是否静音，或换一个设备。"))
+        self.message.setStyleSheet(f"color: {palette.MUTED};")
 
     def device(self) -> str:
         return str(self.devices.currentData() or "")
@@ -375,6 +374,8 @@ class TestCallPage(_Page):
         process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
 
         def finished(code: int, _status: QProcess.ExitStatus) -> None:
+            if not shiboken6.isValid(process):  # killed as the window closed: nobody to tell
+                return
             said = bytes(process.readAll().data()).decode("utf-8", "replace").strip()
             process.deleteLater()
             if shiboken6.isValid(self):

@@ -39,7 +39,7 @@ class LevelMeter(QProgressBar):
         self.stop()
         device = find_device(device_id)
         if device is None:
-            self.error = self.tr("找不到该录音设备")
+            self.error = self.tr("找不到该录音设备") if device_id else self.tr("本机没有可用的录音设备")
             return False
         capture = LiveCapture(device, self._heard, self)
         capture.failed.connect(self._failed)
