@@ -315,12 +315,13 @@ class SpeechModelPage(_Page):
         return not self.models.installing
 
 
-def call_command(paths: AppPaths, *args: str) -> list[str]:
-    """`hotline-seat [--home DIR] call ARGS` for this seat, as the phone system runs it: the program
-    itself (a frozen build has no `-m`), with the seat's data folder when it is not the default one."""
-    home = [] if paths == AppPaths.default() else ["--home", str(paths.data_dir.parent)]
+def call_command(paths: AppPaths, *args: str) -> tuple[list[str], list[str]]:
+    """`hotline-seat [--home DIR] call ARGS` for this seat, as the phone system runs it: how to start
+    the program itself (a frozen build has no `-m`), and its arguments, with the seat's data folder
+    when it is not the default one."""
     program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "ui"]
-    return [*program, *home, "call", *args]
+    home = [] if paths == AppPaths.default() else ["--home", str(paths.data_dir.parent)]
+    return program, [*home, "call", *args]
 
 
 class TestCallPage(_Page):
@@ -367,9 +368,9 @@ class TestCallPage(_Page):
         self._run("ringing", self._rang)
 
     def _run(self, event: str, done: Callable[[int, str], None]) -> None:
-        program, *args = call_command(self.main.ws.paths, event, "--id", self.call_id)
+        (program, *start), args = call_command(self.main.ws.paths, event, "--id", self.call_id)
         if event == "ringing":  # what the phone system runs, for IT to compare with theirs
-            self.command.setText(shlex.join(["hotline-seat", *args[args.index("call") :]]))
+            self.command.setText(shlex.join(["hotline-seat", *args]))
         process = QProcess(self.main)  # the window's: a wizard closed meanwhile still ends the test call
         process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
 
@@ -387,7 +388,7 @@ class TestCallPage(_Page):
 
         process.finished.connect(finished)
         process.errorOccurred.connect(failed)
-        process.start(program, args)
+        process.start(program, [*start, *args])
 
     def _arrived(self, event: CallEvent) -> None:
         if event.call_id == self.call_id and event.kind is CallEventKind.RINGING:

@@ -168,7 +168,7 @@ def test_signing_in_opens_the_seats_login_at_the_address_given_in_the_wizard(
 
 
 def test_a_test_call_goes_through_the_real_socket_arrives_and_leaves_the_seat_idle(
-    qtbot: QtBot, open_window: OpenWindow
+    qtbot: QtBot, open_window: OpenWindow, home: AppPaths
 ) -> None:
     window = open_window(welcome=True)
     wizard = _wizard(qtbot, window)
@@ -179,6 +179,10 @@ def test_a_test_call_goes_through_the_real_socket_arrives_and_leaves_the_seat_id
     qtbot.waitUntil(lambda: "测试来电" in page.result.text() and page.button.isEnabled(), timeout=10_000)
     assert "已收到测试来电" in page.result.text()
     assert page.call_id.startswith(TEST_CALL_PREFIX)
+    # The command as the phone system would run it for this seat, its data folder included.
+    assert (
+        page.command.text() == f"hotline-seat --home {home.data_dir.parent} call ringing --id {page.call_id}"
+    )
     assert [e.call_id for e in arrived][:1] == [page.call_id]  # type: ignore[attr-defined]
     # The test call is then ended as missed: nothing rings on, the seat is as it was.
     qtbot.waitUntil(
