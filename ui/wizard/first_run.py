@@ -298,6 +298,9 @@ class SpeechModelPage(_Page):
         self.setObjectName("speechModelPage")
         self.models = ModelPage(window.call_panel.models)
         self.models.changed.connect(window.call_panel.reload_model)
+        # The bar moves as an install goes and drops back to 0 when it ends, well or not: no Next
+        # while a model is half unpacked.
+        self.models.progress.valueChanged.connect(self.completeChanged)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.models)
@@ -430,7 +433,6 @@ class FirstRunWizard(Retranslating, QWizard):
             self.test_call,
         ):
             self.addPage(page)
-        self.speech_model.models.changed.connect(self.speech_model.completeChanged)
         self.finished.connect(self._finished)
         self.resize(720, 540)
         self.retranslate()

@@ -210,13 +210,19 @@ def test_a_speech_model_installs_from_a_folder_with_progress_and_the_call_panel_
     wizard = _wizard(qtbot, window)
     _to_page(wizard, wizard.speech_model)
     models = wizard.speech_model.models
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
     values: list[int] = []
+    next_while_installing: list[bool] = []
     models.progress.valueChanged.connect(values.append)
+    models.progress.valueChanged.connect(
+        lambda value: next_while_installing.append(next_button.isEnabled()) if 0 < value < 1000 else None
+    )
     with qtbot.waitSignal(models.changed, timeout=60_000):
         models.install(ko_model_dir)
         assert not wizard.speech_model.isComplete()  # no leaving the page half-installed
-    assert wizard.speech_model.isComplete()
+    assert next_while_installing and not any(next_while_installing)
     assert 1000 in values
+    assert wizard.speech_model.isComplete() and next_button.isEnabled()
     assert window.call_panel.models.active() is not None
     wizard.reject()
 
