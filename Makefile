@@ -9,7 +9,7 @@ QM     := resources/translations/hotline_en.qm
 MODEL  := resources/intake/intake_model.json
 
 .PHONY: run test test-all lint typecheck pytest pytest-all system-deps system-deps-test translations lupdate \
-	test-slow security-probe bench dist selftest-dist clean
+	test-slow security-probe bench dist selftest-dist manual-shots clean
 
 # Debian packages (Qt's libraries, libpulse, a CJK font; for tests also PostgreSQL, espeak-ng ...):
 # installed when run as root, otherwise the one `sudo apt-get install` line is printed. The list is
@@ -81,6 +81,10 @@ security-probe: $(STAMP) $(QM)
 
 bench: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# The user manual's screenshots (docs/<lang>/images), from the real seat with demo data, offscreen.
+manual-shots: $(STAMP) $(QM) $(MODEL)
+	$(BIN)/python -m docs.shots
 
 dist: $(STAMP) $(QM) $(MODEL)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec

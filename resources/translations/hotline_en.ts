@@ -1045,6 +1045,34 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="441"/>
+        <source>首次使用向导</source>
+        <translation>First-run wizard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="442"/>
+        <source>跳过</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="443"/>
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="444"/>
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="445"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
     <name>GuidePanel</name>
     <message>
         <location filename="../../ui/intake/guide_panel.py" line="64"/>
@@ -1679,6 +1707,24 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="90"/>
+        <source>欢迎使用热线坐席端</source>
+        <translation>Welcome to Hotline Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="91"/>
+        <source>几步设置后即可接听第一个电话。每一项以后都可以在“文件 → 设置”中修改。</source>
+        <translation>A few steps and the seat is ready for its first call. Everything can be changed later in File → Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="92"/>
+        <source>界面语言（选择后立即切换）：</source>
+        <translation>Interface language (switches as soon as you choose):</translation>
+    </message>
+</context>
+<context>
     <name>LeadBoard</name>
     <message>
         <location filename="../../ui/lead/board.py" line="152"/>
@@ -1946,6 +1992,19 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>LevelMeter</name>
+    <message>
+        <location filename="../../ui/wizard/level_meter.py" line="42"/>
+        <source>找不到该录音设备</source>
+        <translation>This recording device was not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/level_meter.py" line="42"/>
+        <source>本机没有可用的录音设备</source>
+        <translation>This PC has no recording device</translation>
+    </message>
+</context>
+<context>
     <name>LiveCapture</name>
     <message>
         <location filename="../../ui/call/audio_capture.py" line="78"/>
@@ -2035,332 +2094,365 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="349"/>
+        <location filename="../../ui/shell/main_window.py" line="353"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="350"/>
+        <location filename="../../ui/shell/main_window.py" line="354"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="352"/>
+        <location filename="../../ui/shell/main_window.py" line="356"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="353"/>
+        <location filename="../../ui/shell/main_window.py" line="357"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="354"/>
+        <location filename="../../ui/shell/main_window.py" line="358"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="355"/>
+        <location filename="../../ui/shell/main_window.py" line="359"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="356"/>
+        <location filename="../../ui/shell/main_window.py" line="360"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="357"/>
-        <location filename="../../ui/shell/main_window.py" line="405"/>
+        <location filename="../../ui/shell/main_window.py" line="361"/>
+        <location filename="../../ui/shell/main_window.py" line="410"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="358"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="360"/>
+        <location filename="../../ui/shell/main_window.py" line="364"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="361"/>
+        <location filename="../../ui/shell/main_window.py" line="365"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="366"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="364"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="365"/>
+        <location filename="../../ui/shell/main_window.py" line="369"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="366"/>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="369"/>
+        <location filename="../../ui/shell/main_window.py" line="373"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="374"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="375"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="373"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="375"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376"/>
+        <location filename="../../ui/shell/main_window.py" line="380"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="382"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>漏接回拨列表</source>
         <translation>Missed calls to call back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="380"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="381"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="382"/>
+        <location filename="../../ui/shell/main_window.py" line="386"/>
         <source>班长台…</source>
         <translation>Team lead board…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="388"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="388"/>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <source>首次使用向导…</source>
+        <translation>First-run wizard…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="393"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="394"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <location filename="../../ui/shell/main_window.py" line="401"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="390"/>
+        <location filename="../../ui/shell/main_window.py" line="395"/>
         <source>漏接回拨</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>录音转写</source>
         <translation>Recorded calls</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <location filename="../../ui/shell/main_window.py" line="401"/>
         <source>本单位工单</source>
         <translation>Our unit&apos;s tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="405"/>
+        <location filename="../../ui/shell/main_window.py" line="410"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="430"/>
+        <location filename="../../ui/shell/main_window.py" line="435"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="430"/>
-        <location filename="../../ui/shell/main_window.py" line="439"/>
+        <location filename="../../ui/shell/main_window.py" line="435"/>
+        <location filename="../../ui/shell/main_window.py" line="444"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="435"/>
+        <location filename="../../ui/shell/main_window.py" line="440"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="439"/>
+        <location filename="../../ui/shell/main_window.py" line="444"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="474"/>
-        <location filename="../../ui/shell/main_window.py" line="488"/>
+        <location filename="../../ui/shell/main_window.py" line="479"/>
+        <location filename="../../ui/shell/main_window.py" line="493"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="475"/>
+        <location filename="../../ui/shell/main_window.py" line="480"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="488"/>
+        <location filename="../../ui/shell/main_window.py" line="493"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="502"/>
+        <location filename="../../ui/shell/main_window.py" line="519"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="503"/>
+        <location filename="../../ui/shell/main_window.py" line="520"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="504"/>
+        <location filename="../../ui/shell/main_window.py" line="521"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="516"/>
+        <location filename="../../ui/shell/main_window.py" line="537"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="517"/>
+        <location filename="../../ui/shell/main_window.py" line="538"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="548"/>
+        <location filename="../../ui/shell/main_window.py" line="569"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="559"/>
+        <location filename="../../ui/shell/main_window.py" line="580"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="608"/>
+        <location filename="../../ui/shell/main_window.py" line="629"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="671"/>
+        <location filename="../../ui/shell/main_window.py" line="692"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="681"/>
+        <location filename="../../ui/shell/main_window.py" line="702"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="746"/>
+        <location filename="../../ui/shell/main_window.py" line="768"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="746"/>
+        <location filename="../../ui/shell/main_window.py" line="768"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="748"/>
+        <location filename="../../ui/shell/main_window.py" line="770"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="767"/>
+        <location filename="../../ui/shell/main_window.py" line="789"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="768"/>
+        <location filename="../../ui/shell/main_window.py" line="790"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="782"/>
+        <location filename="../../ui/shell/main_window.py" line="804"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="796"/>
+        <location filename="../../ui/shell/main_window.py" line="818"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="812"/>
+        <location filename="../../ui/shell/main_window.py" line="834"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
+    </message>
+</context>
+<context>
+    <name>MicrophonePage</name>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="252"/>
+        <source>麦克风</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="253"/>
+        <source>选择通话转写使用的录音设备，对着麦克风说话，音量条应随之跳动。</source>
+        <translation>Choose the recording device for call transcription, then speak into the microphone: the level bar should move with your voice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="255"/>
+        <source>音量</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="259"/>
+        <source>实时录音不可用：缺少 %1。修复方法：%2。可以先跳过此步，以后在设置中选择。</source>
+        <translation>Live audio is unavailable: %1 is missing. To fix it: %2. You can skip this step and choose a device later in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="269"/>
+        <source>音量条不动：请检查耳麦是否插好、是否静音，或换一个设备。</source>
+        <translation>Bar not moving? Check that the headset is plugged in and not muted, or choose another device.</translation>
     </message>
 </context>
 <context>
@@ -2891,176 +2983,257 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>SeatPage</name>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="206"/>
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="207"/>
+        <source>本机的坐席号由热线中心分配，中心服务器用它区分坐席。</source>
+        <translation>The hotline centre assigns this PC its seat id; the central server tells seats apart by it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="210"/>
+        <source>坐席号和话务员在重启程序后生效。</source>
+        <translation>Seat id and operator take effect after the program restarts.</translation>
+    </message>
+</context>
+<context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="189"/>
+        <location filename="../../ui/shell/status_bar.py" line="200"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="196"/>
+        <location filename="../../ui/shell/status_bar.py" line="207"/>
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="210"/>
+        <location filename="../../ui/shell/status_bar.py" line="221"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="211"/>
+        <location filename="../../ui/shell/status_bar.py" line="222"/>
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="226"/>
+        <location filename="../../ui/shell/status_bar.py" line="237"/>
         <source>冲突 %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="227"/>
+        <location filename="../../ui/shell/status_bar.py" line="238"/>
         <source>有同步冲突或被退回的修改，点击查看并处理</source>
         <translation>Some changes conflicted or were refused: click to review them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="232"/>
+        <location filename="../../ui/shell/status_bar.py" line="249"/>
         <source>本机模式（未配置中心服务器）</source>
         <translation>Local only (no server set)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="234"/>
+        <location filename="../../ui/shell/status_bar.py" line="251"/>
         <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
         <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="250"/>
+        <location filename="../../ui/shell/status_bar.py" line="267"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="237"/>
+        <location filename="../../ui/shell/status_bar.py" line="254"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="160"/>
+        <location filename="../../ui/shell/status_bar.py" line="171"/>
         <source>登录不保存（无系统密钥环）</source>
         <translation>Login not kept (no OS keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="161"/>
+        <location filename="../../ui/shell/status_bar.py" line="172"/>
         <source>没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。</source>
         <translation>No OS keyring is available: the login is kept in memory only, never written to a file, and must be entered again after the program closes. Ask IT to enable the system keyring (Windows Credential Manager / macOS Keychain / GNOME Keyring or KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="165"/>
+        <location filename="../../ui/shell/status_bar.py" line="176"/>
         <source>未加密连接</source>
         <translation>Unencrypted connection</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="166"/>
+        <location filename="../../ui/shell/status_bar.py" line="177"/>
         <source>与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。</source>
         <translation>The connection to the central server is not encrypted (http://): passwords and citizens&apos; data cross the network in clear. An administrator allowed this with server.allow_insecure_http; switch to https:// soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="170"/>
+        <location filename="../../ui/shell/status_bar.py" line="181"/>
         <source>来电事件已停用（套接字不安全）</source>
         <translation>Call events off (unsafe socket)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="171"/>
+        <location filename="../../ui/shell/status_bar.py" line="182"/>
         <source>来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，本机不接收来电事件。请 IT 检查后重启程序。</source>
         <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers&apos; numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="174"/>
+        <location filename="../../ui/shell/status_bar.py" line="185"/>
         <source>已拒绝未加密连接</source>
         <translation>Unencrypted connection refused</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="175"/>
+        <location filename="../../ui/shell/status_bar.py" line="186"/>
         <source>中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。请在设置中改用 https:// 地址。</source>
         <translation>The central server is not on this PC but its address uses http://: to protect passwords and citizens&apos; data the seat does not sync with it, and tickets stay on this PC. Use an https:// address in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="182"/>
+        <location filename="../../ui/shell/status_bar.py" line="193"/>
         <source>无实时录音（缺少 %1）</source>
         <translation>No live audio (%1 missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="191"/>
+        <location filename="../../ui/shell/status_bar.py" line="200"/>
+        <source>正在连接…</source>
+        <translation>connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="202"/>
         <source>坐席 %1 · %2 %3</source>
         <translation>Seat %1 · %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="194"/>
+        <location filename="../../ui/shell/status_bar.py" line="205"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="237"/>
+        <location filename="../../ui/shell/status_bar.py" line="243"/>
+        <source>正在连接中心服务器…</source>
+        <translation>Connecting to the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="245"/>
+        <source>正在连接中心服务器并登录；在此之前工单保存在本机</source>
+        <translation>Connecting to the central server and signing in; until then tickets are kept on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="254"/>
         <source>已连接中心服务器；点击立即同步 (F6)</source>
         <translation>Connected to the central server; click to sync now (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="240"/>
+        <location filename="../../ui/shell/status_bar.py" line="257"/>
         <source>同步中 %1</source>
         <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="242"/>
+        <location filename="../../ui/shell/status_bar.py" line="259"/>
         <source>正在与中心服务器同步</source>
         <translation>Syncing with the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="245"/>
+        <location filename="../../ui/shell/status_bar.py" line="262"/>
         <source>未登录中心服务器</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="245"/>
+        <location filename="../../ui/shell/status_bar.py" line="262"/>
         <source>点击登录；登录前工单保存在本机</source>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="246"/>
+        <location filename="../../ui/shell/status_bar.py" line="263"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="248"/>
+        <location filename="../../ui/shell/status_bar.py" line="265"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="265"/>
+        <location filename="../../ui/shell/status_bar.py" line="282"/>
         <source>来电 %1</source>
         <translation>Call from %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="265"/>
+        <location filename="../../ui/shell/status_bar.py" line="282"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="269"/>
+        <location filename="../../ui/shell/status_bar.py" line="286"/>
         <source>话后处理 剩 %1 秒</source>
         <translation>Wrap-up: %1 s left</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="271"/>
+        <location filename="../../ui/shell/status_bar.py" line="288"/>
         <source>，之后小休（%1）</source>
         <translation>, then a break (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="274"/>
+        <location filename="../../ui/shell/status_bar.py" line="291"/>
         <source>小休 %1</source>
         <translation>Break %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="218"/>
+        <location filename="../../ui/shell/status_bar.py" line="229"/>
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="133"/>
+        <source>中心服务器</source>
+        <translation>Central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="134"/>
+        <source>工单同步到热线中心的服务器；没有服务器时工单保存在本机，以后可再连接。</source>
+        <translation>Tickets sync with the hotline centre&apos;s server; without one they are kept on this PC and can be synced later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="135"/>
+        <source>连接中心服务器</source>
+        <translation>Connect to a central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="136"/>
+        <source>暂不连接，只在本机工作</source>
+        <translation>Not now: work on this PC only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="137"/>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="138"/>
+        <source>登录…</source>
+        <translation>Sign in…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="148"/>
+        <source>尚未登录</source>
+        <translation>Not signed in yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="150"/>
+        <source>已登录：%1（%2）</source>
+        <translation>Signed in: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="159"/>
+        <source>请填写服务器地址，或选择只在本机工作。</source>
+        <translation>Enter the server&apos;s address, or choose to work on this PC only.</translation>
     </message>
 </context>
 <context>
@@ -3528,14 +3701,27 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>SpeechModelPage</name>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="310"/>
+        <source>语音模型</source>
+        <translation>Speech models</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="313"/>
+        <source>通话转写需要一个语音识别模型：选择 IT 提供的模型压缩包或文件夹安装。没有模型也能受理工单。</source>
+        <translation>Call transcription needs a speech recognition model: install the zip or folder IT gave you. Tickets can be taken without one.</translation>
+    </message>
+</context>
+<context>
     <name>StartUp</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="129"/>
+        <location filename="../../ui/shell/main.py" line="130"/>
         <source>热线坐席端</source>
         <translation>Hotline Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="130"/>
+        <location filename="../../ui/shell/main.py" line="131"/>
         <source>无法启动：
 %1</source>
         <translation>Cannot start:
@@ -3628,6 +3814,49 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/intake/suggestion_strip.py" line="218"/>
         <source>采纳全部通话建议（不覆盖已填写的内容）</source>
         <translation>Take all suggestions from the call (typed fields are kept)</translation>
+    </message>
+</context>
+<context>
+    <name>TestCallPage</name>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="358"/>
+        <source>测试来电</source>
+        <translation>Test call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="360"/>
+        <source>电话系统通过本机的来电事件接口通知坐席；这里发送一个测试来电，检查它能否到达。</source>
+        <translation>The phone system tells the seat about calls through this PC&apos;s call-event socket; send a test call here to check that it arrives.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="362"/>
+        <source>电话系统接入方法见管理员手册“来电事件”一节。</source>
+        <translation>How to connect the phone system: see “Call events” in the administrator guide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="363"/>
+        <source>发送测试来电</source>
+        <translation>Send a test call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="370"/>
+        <source>正在发送测试来电…</source>
+        <translation>Sending a test call…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="404"/>
+        <source>测试来电未到达：%1</source>
+        <translation>The test call did not arrive: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="404"/>
+        <source>坐席没有收到</source>
+        <translation>the seat did not receive it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/first_run.py" line="407"/>
+        <source>已收到测试来电 %1：来电事件接口工作正常。</source>
+        <translation>Test call %1 received: call events work.</translation>
     </message>
 </context>
 <context>
@@ -3870,12 +4099,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>UnexpectedError</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="149"/>
+        <location filename="../../ui/shell/main.py" line="150"/>
         <source>热线坐席端：意外错误</source>
         <translation>Hotline Seat: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="150"/>
+        <location filename="../../ui/shell/main.py" line="151"/>
         <source>程序出现意外错误，已保存的内容不受影响。请记下时间并告知 IT 人员；详情已记入日志：
 %1
 

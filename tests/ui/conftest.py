@@ -45,8 +45,8 @@ def languages(qapp: object) -> LanguageSwitcher:
 def open_window(qtbot: QtBot, home: AppPaths, languages: LanguageSwitcher) -> Iterator[object]:
     opened: list[MainWindow] = []
 
-    def open_(*, demo: bool = False, config: Config | None = None) -> MainWindow:
-        window = open_main_window(home, config or Config(), languages, demo=demo)
+    def open_(*, demo: bool = False, config: Config | None = None, welcome: bool = False) -> MainWindow:
+        window = open_main_window(home, config or Config(), languages, demo=demo, welcome=welcome)
         qtbot.addWidget(window, before_close_func=lambda w: closed(qtbot, w))
         opened.append(window)
         return window

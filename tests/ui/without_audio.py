@@ -1,7 +1,7 @@
 """Run the seat as on a machine without Qt Multimedia's system libraries (no libpulse).
 
     python -m tests.ui.without_audio self-test          # hotline-seat --self-test
-    python -m tests.ui.without_audio accept HOME        # main window, one ticket through 受理
+    python -m tests.ui.without_audio accept HOME        # main window, one ticket through 受理, the wizard
 
 An import hook makes `import PySide6.QtMultimedia` fail exactly as it does there, so the check holds
 on any machine, whatever is installed. Prints one JSON line with what was seen.
@@ -69,6 +69,12 @@ def _accept(home: Path) -> dict[str, object]:
     assert isinstance(devices, QComboBox)
     seen["microphone"] = devices.currentText()
     seen["microphone_enabled"] = devices.isEnabled()
+    wizard = window.open_wizard()  # its microphone page says why there is no level meter
+    while wizard.currentPage() is not wizard.microphone:
+        wizard.next()
+    seen["wizard_microphone"] = wizard.microphone.message.text()
+    seen["wizard_meter_visible"] = wizard.microphone.meter.isVisible()
+    wizard.reject()
     seen["multimedia_loaded"] = BLOCKED in sys.modules
     TRACKER.wait(10)
     close_main_window(window)

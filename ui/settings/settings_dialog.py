@@ -280,7 +280,7 @@ class SettingsDialog(QDialog):
     @staticmethod
     def _editor(setting: Setting, value: Value) -> QWidget:
         if setting.name == "speech.input_device":  # the choices are the devices plugged in now
-            return _device_choice(str(value))
+            return device_choice(str(value))
         if setting.choices:
             combo = QComboBox()
             for choice, text in setting.choices:
@@ -370,7 +370,7 @@ class SettingsDialog(QDialog):
         editor.setFocus()
 
 
-def _device_choice(value: str) -> QComboBox:
+def device_choice(value: str) -> QComboBox:
     """The input devices plugged in now; without Qt Multimedia, why there are none and the fix
     (the configured device is kept)."""
     devices = QComboBox()

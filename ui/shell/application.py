@@ -42,7 +42,9 @@ def open_main_window(
     *,
     demo: bool,
     keys: KeySource | None = None,
+    welcome: bool = False,
 ) -> MainWindow:
+    """`welcome`: open the first-run wizard over the window once it is up (see `first_start`)."""
     workspace = Workspace.open(paths, config, keys)
     is_demo = (demo and ticket_count(workspace.store) == 0) or workspace.is_demo()
     # Seeds an empty store, or dates an earlier day's demo tickets again for today (app.demo).
@@ -66,7 +68,15 @@ def open_main_window(
         QTimer.singleShot(0, window, embedded.start_in_background)
     if seed:
         QTimer.singleShot(0, window, write_op(window, window.bus, lambda: _seed_demo(workspace)).run)
+    if welcome:
+        QTimer.singleShot(0, window, window.open_wizard)
     return window
+
+
+def first_start(paths: AppPaths, *, demo: bool) -> bool:
+    """Whether this start gets the first-run wizard: no config file yet (the wizard, finished or
+    skipped, writes one). The demo (`make run`) never does: it brings its own server and account."""
+    return not demo and not paths.config_file.exists()
 
 
 def close_main_window(window: MainWindow) -> None:

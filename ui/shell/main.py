@@ -90,11 +90,12 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
     from app.logs import setup_logging
     from app.private_files import private_umask
     from app.store.keys import SeatKeys
-    from ui.shell.application import create_application, open_main_window
+    from ui.shell.application import create_application, first_start, open_main_window
     from ui.shell.passphrase_dialog import ask_store_passphrase
 
     private_umask()  # store, WAL, drafts, KB, config, recordings: created 0600 in 0700 folders
     paths.create()
+    welcome = first_start(paths, demo=demo)
     config = Config.load(paths.config_file)
     log_file = setup_logging(paths.log_dir, config.text("log.level"))
     log.info("starting; data in %s", paths.data_dir)
@@ -102,7 +103,7 @@ def run_app(paths: AppPaths, *, demo: bool, language: str | None) -> int:
     try:
         # The store key: from the OS keyring, or (none here) unwrapped by a passphrase asked first.
         keys = SeatKeys(passphrase=ask_store_passphrase)
-        window = open_main_window(paths, config, languages, demo=demo, keys=keys)
+        window = open_main_window(paths, config, languages, demo=demo, keys=keys, welcome=welcome)
     except Exception as exc:  # the one place a start-up failure reaches a person, not a traceback
         log.exception("start-up failed")
         report_start_failure(exc)

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from ui.sync.conflicts_dialog import ConflictsDialog
     from ui.sync.login_dialog import LoginDialog
     from ui.ticket.ticket_dialog import TicketDialog
+    from ui.wizard.first_run import FirstRunWizard
 
 log = logging.getLogger(__name__)
 KB_EDITORS = frozenset({Role.TEAM_LEAD, Role.ADMIN})  # the server checks again on every save
@@ -193,6 +194,8 @@ class MainWindow(Retranslating, QMainWindow):
         )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
         self.kb_panel.set_import_allowed(not self.sync.configured)
+        if self.sync.configured:
+            self.status.show_connecting()
         self.intake.callers.set_server(self.sync.caller_api)
         self.sync.statusChanged.connect(self._sync_reported)
         self.sync.securityChanged.connect(
@@ -342,6 +345,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self._action("shortcuts", ["F1"], self.show_shortcuts))
+        self.help_menu.addAction(self._action("wizard", [], self.open_wizard))
 
     def retranslate(self) -> None:
         # Ends with the program's name, which Qt would otherwise add once more (it adds the display
@@ -382,6 +386,7 @@ class MainWindow(Retranslating, QMainWindow):
             "leadBoard": self.tr("班长台…"),
             **{f"lang_{language}": name for language, name in LANGUAGE_NAMES.items()},
             "shortcuts": self.tr("快捷键…"),
+            "wizard": self.tr("首次使用向导…"),
         }
         for key, text in texts.items():
             self._actions[key].setText(text)
@@ -487,10 +492,22 @@ class MainWindow(Retranslating, QMainWindow):
     def _config_not_saved(self, exc: Exception) -> None:
         QMessageBox.critical(self, self.tr("设置"), fill(self.tr("无法保存配置文件：%1"), error_text(exc)))
 
-    def show_shortcuts(self) -> ShortcutsDialog:
-        """F1: every key this window answers to, the actions' own and those of the widgets
-        (the queue's Enter and search keys), in two aligned columns."""
-        native = QKeySequence.SequenceFormat.NativeText
+    def open_wizard(self) -> FirstRunWizard:
+        """首次使用向导: at the first start, and from 帮助 whenever the operator wants it again."""
+        from ui.wizard.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def shortcut_rows(
+        self, form: QKeySequence.SequenceFormat = QKeySequence.SequenceFormat.NativeText
+    ) -> list[tuple[str, str]]:
+        """(key, what it does) for every key this window answers to: the actions' own and those of
+        the widgets (the queue's Enter and search keys). The F1 table (keys as the system names
+        them), and what the manual may list (`PortableText`: the same on every system)."""
+        native = form
         rows = [
             (action.shortcut().toString(native), action.text().replace("&", ""))
             for action in self.findChildren(QAction)
@@ -504,7 +521,11 @@ class MainWindow(Retranslating, QMainWindow):
                 ("Esc", self.tr("清空搜索框")),
             )
         ]
-        dialog = ShortcutsDialog(rows, self)
+        return rows
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """F1: `shortcut_rows` in two aligned columns."""
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -689,10 +710,11 @@ class MainWindow(Retranslating, QMainWindow):
         else:
             self.sync.sync_now()
 
-    def open_login(self) -> LoginDialog:
+    def open_login(self, server_url: str | None = None) -> LoginDialog:
+        """`server_url`: the address to sign in at (the first-run wizard's), else the one in use."""
         from ui.sync.login_dialog import LoginDialog
 
-        url = self.sync.server_url or self.ws.config.text("server.url")
+        url = server_url or self.sync.server_url or self.ws.config.text("server.url")
         username = self.ws.config.text("server.username")
         dialog = LoginDialog(
             self.sync.login, server_url=url, username=username, kept=self.sync.remembers_login, parent=self

@@ -58,6 +58,8 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self._role = Role.OPERATOR  # until someone signs in in another role
         self._demo = demo
         self._sync: SyncStatus | None = None
+        # A central server is configured and no round has answered yet: 正在连接, not 本机模式.
+        self._connecting = False
         self._pending = 0
         self._desk: Desk | None = None
         self._now: datetime | None = None
@@ -137,8 +139,17 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self._role = role
         self.retranslate()
 
+    def show_connecting(self) -> None:
+        """A central server is configured: 正在连接 until its first round answers (a round on its way,
+        同步中, is no answer yet), rather than looking signed out or standalone meanwhile."""
+        self._connecting = True
+        self.retranslate()
+
     def show_sync(self, status: SyncStatus | None, pending: int | None = None) -> None:
         """What the sync loop last reported; None while no central server is configured (本机模式)."""
+        if self._connecting and (status is None or status.state is not SyncState.SYNCING):
+            self._connecting = False
+            self.retranslate()  # the operator's label too
         self._sync = status
         self._pending = status.pending if status is not None else (pending or 0)
         self._show_connection()
@@ -186,7 +197,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
         return self._pending
 
     def retranslate(self) -> None:
-        operator = self._seat.operator or self.tr("未登录")
+        operator = self._seat.operator or (self.tr("正在连接…") if self._connecting else self.tr("未登录"))
         self.seat_label.setText(
             fill(self.tr("坐席 %1 · %2 %3"), self._seat.seat_id, label(self._role), operator)
         )
@@ -227,6 +238,12 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.conflicts_button.setToolTip(self.tr("有同步冲突或被退回的修改，点击查看并处理"))
 
     def _connection_text(self, status: SyncStatus | None) -> tuple[str, str, str]:
+        if self._connecting:
+            return (
+                self.tr("正在连接中心服务器…"),
+                palette.SYNCING,
+                self.tr("正在连接中心服务器并登录；在此之前工单保存在本机"),
+            )
         if status is None:
             return (
                 self.tr("本机模式（未配置中心服务器）"),

@@ -106,6 +106,7 @@ def test_every_dialog_fits_the_screen(qtbot: QtBot, open_window: OpenWindow, lan
         window.open_change_password(),
         window.open_kb_editor(None),
         window.open_kb_report(),
+        window.open_wizard(),
     ]
     problems = []
     for dialog in made_here + opened_by_window:
