@@ -5,7 +5,7 @@ while the index lists exactly the order's CASE over the statuses: the new status
 the centre's move like 已受理) changes that CASE, so the index is made again with it.
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-07 08:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0011"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

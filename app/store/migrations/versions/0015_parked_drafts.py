@@ -4,7 +4,7 @@ A draft row with `parked_at` waits in the seat's parked list for the operator to
 draft a restart opens is the newest one not parked. The time says which caller waited longest.
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0014
 Create Date: 2026-12-07 07:30:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0011"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
