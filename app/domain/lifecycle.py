@@ -266,6 +266,9 @@ def suggested_action(ticket: Ticket, role: Role) -> Action | None:
     return offered[0] if offered else None
 
 
+_HANDLED = (Status.DISPATCHED, Status.IN_PROGRESS)  # where a department works and may ask for time
+
+
 def apply(ticket: Ticket, cmd: Command, *, event_id: str | None = None) -> tuple[Ticket, TicketEvent]:
     """Apply a command: the changed ticket and the event to record (with `event_id`, or a new id),
     or a LifecycleError."""
@@ -275,7 +278,10 @@ def apply(ticket: Ticket, cmd: Command, *, event_id: str | None = None) -> tuple
     if rule.guard is not None and (refusal := rule.guard(ticket, cmd)) is not None:
         raise LifecycleError(refusal)
     target = rule.target or ticket.status
-    changed = dataclasses.replace(ticket, status=target, **_effects(ticket, cmd))
+    effects = _effects(ticket, cmd)
+    if target not in _HANDLED:  # a 延期 request lapses with the handling it asked time for (答复, 退单, 撤单)
+        effects["extension_due"] = None
+    changed = dataclasses.replace(ticket, status=target, **effects)
     event = TicketEvent(
         id=event_id or new_id(),
         ticket_id=ticket.id,
@@ -321,13 +327,13 @@ def _effects(t: Ticket, c: Command) -> _Effects:
         case Action.CLOSE_DIRECT | Action.CLOSE | Action.MERGE:
             return {"closed_at": c.at}
         case Action.WITHDRAW:
-            return {"closed_at": c.at, "extension_due": None}
+            return {"closed_at": c.at}
         case Action.DISPATCH:
             return {"department": c.department}
         case Action.RETURN if c.role is Role.DEPARTMENT:
-            return {"extension_due": None}  # the department stays until the centre agrees
+            return {}  # the department stays until the centre agrees
         case Action.RETURN | Action.APPROVE_RETURN:
-            return {"department": None, "extension_due": None}
+            return {"department": None}
         case Action.EXTEND:
             return {"extension_due": c.until}
         case Action.APPROVE_EXTENSION:

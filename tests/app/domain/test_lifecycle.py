@@ -359,6 +359,12 @@ def test_a_refused_extension_keeps_the_deadline_and_needs_a_reason() -> None:
     assert (refused.close_due, refused.extension_due) == (asked.close_due, None)
 
 
+def test_an_extension_still_waiting_lapses_when_the_department_replies() -> None:
+    asked = ticket_in(Status.IN_PROGRESS, extension_due=LATER)
+    replied, _ = apply(asked, cmd(Action.REPLY, DEPT, reason="已处理完毕"))
+    assert (replied.status, replied.extension_due, replied.close_due) == (Status.REPLIED, None, asked.close_due)
+
+
 @pytest.mark.parametrize("action", [Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION])
 def test_the_centre_answers_only_an_extension_that_was_asked(action: Action) -> None:
     message = refusal(ticket_in(Status.IN_PROGRESS), cmd(action, LEAD, reason="答复"))
