@@ -44,7 +44,7 @@ MAY_CHANGE: dict[Action, set[str]] = {
     Action.REFUSE_EXTENSION: {"extension_due"},
     Action.WITHDRAW: {"closed_at", "extension_due"},
     Action.URGE: {"urge_count"},
-    Action.REPLY: set(),
+    Action.REPLY: {"extension_due"},  # a request still waiting lapses
     Action.VISIT: {"satisfaction"},
     Action.CLOSE: {"closed_at"},
     Action.REOPEN: {"satisfaction", "closed_at"},
