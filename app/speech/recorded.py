@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.intake.validation import normalize_phone
-from app.speech.audio import AudioError
-from app.speech.files import transcribe_wav
 from app.speech.stream import Segment, TranscriptStream
 
 if TYPE_CHECKING:
@@ -139,6 +137,11 @@ def transcribe_recording(
 ) -> Heard:
     """The whole transcript of a recording, kept in memory until the end so that the store gets all
     of it or nothing (a half-done file is redone, never half-attached). AudioError if unreadable."""
+    # Here, not at the top: the seat's store reads CallFacts from this module at start, and the
+    # audio stack (numpy, soxr) loads in the recordings' worker, after the window shows.
+    from app.speech.audio import AudioError
+    from app.speech.files import transcribe_wav
+
     stream = TranscriptStream()
     finals: list[Segment] = []
     lock = threading.Lock()
