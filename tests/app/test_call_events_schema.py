@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,7 @@ payloads = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(payloads)
 def test_the_parser_takes_exactly_what_the_schema_allows(payload: dict[str, Any]) -> None:

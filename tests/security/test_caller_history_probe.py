@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
+import pytest
 
 from app.domain.ids import new_id
 from app.domain.status import Action
@@ -30,6 +31,7 @@ def _filed(client: httpx.Client, seat: str, **ticket: object) -> dict[str, objec
     return filed
 
 
+@pytest.mark.slow
 def test_the_lowest_role_reads_a_summary_and_nothing_else(
     live: LiveServer, probe: Probe, session_for: Login
 ) -> None:
@@ -75,6 +77,7 @@ def test_hostile_numbers_and_a_foreign_merge_get_nothing(
         assert result["status"] == "rejected" and "13800000000" not in str(result)
 
 
+@pytest.mark.slow
 def test_walking_through_numbers_is_stopped(live: LiveServer, probe: Probe, session_for: Login) -> None:
     a01 = session_for("a01")
     codes = [a01.post("/callers/history", json={"phone": f"1391234{n:04d}"}).status_code for n in range(35)]

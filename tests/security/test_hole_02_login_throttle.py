@@ -11,6 +11,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, select, update
 
@@ -64,6 +65,7 @@ def test_thirty_wrong_passwords_are_slowed_then_locked_out(live: LiveServer, pro
     assert len(logged) == 31 and {r.address for r in logged} == {"127.0.0.1"}
 
 
+@pytest.mark.slow
 def test_health_answers_while_many_logins_hash(live: LiveServer, probe: Probe) -> None:
     # Real-cost hashes (the seeded ones are argon2's cheapest, for speed).
     engine = create_engine(live.db_url)

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 
 import httpx
+import pytest
 
 from sync.demo import DEMO_PASSWORD
 from tests.security.conftest import Probe
@@ -65,6 +66,7 @@ def test_an_operator_changes_their_password(live: LiveServer, probe: Probe, sess
     assert safe, got
 
 
+@pytest.mark.slow
 def test_refreshing_cannot_keep_a_session_past_its_maximum(live: LiveServer, probe: Probe) -> None:
     # A second process on the same database, with a 3 s session maximum.
     env = {"HOTLINE_SESSION_MAX_SECONDS": "3"}

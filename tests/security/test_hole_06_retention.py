@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select, update
 
 from app.domain.draft import Draft
@@ -97,6 +98,7 @@ def found(text: str) -> list[str]:
     return [value for value in PERSONAL if value in text]
 
 
+@pytest.mark.slow
 def test_a_running_server_masks_tickets_closed_longer_ago_than_its_period(
     live: LiveServer, probe: Probe, session_for: Any
 ) -> None:

@@ -28,6 +28,7 @@ def lan_url(live: LiveServer, tmp_path: Path) -> Iterator[str]:
         yield f"http://{address}:{server.port}"
 
 
+@pytest.mark.slow
 def test_the_client_refuses_plain_http_to_the_lan(probe: Probe, lan_url: str) -> None:
     vault = TokenVault(lan_url, backend=SessionOnlyKeyring())
     try:
@@ -39,6 +40,7 @@ def test_the_client_refuses_plain_http_to_the_lan(probe: Probe, lan_url: str) ->
     assert got.startswith("InsecureServer")
 
 
+@pytest.mark.slow
 def test_the_seat_session_refuses_plain_http_to_the_lan(probe: Probe, lan_url: str) -> None:
     try:
         SeatSession(lan_url).login("a01", DEMO_PASSWORD)
@@ -49,6 +51,7 @@ def test_the_seat_session_refuses_plain_http_to_the_lan(probe: Probe, lan_url: s
     assert "Insecure" in got
 
 
+@pytest.mark.slow
 def test_a_config_file_naming_plain_http_is_reported_and_kept(
     probe: Probe, lan_url: str, tmp_path: Path
 ) -> None:
@@ -61,6 +64,7 @@ def test_a_config_file_naming_plain_http_is_reported_and_kept(
     assert safe
 
 
+@pytest.mark.slow
 def test_an_admin_can_allow_plain_http_explicitly(probe: Probe, lan_url: str) -> None:
     vault = TokenVault(lan_url, backend=SessionOnlyKeyring())
     api = ServerApi(lan_url, vault, allow_insecure_http=True)

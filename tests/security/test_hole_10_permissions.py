@@ -51,6 +51,7 @@ def test_a_database_the_server_creates_is_0600_in_a_0700_folder(tmp_path: Path) 
     assert safe
 
 
+@pytest.mark.slow
 def test_a_running_seat_writes_nothing_others_can_read(tmp_path: Path) -> None:
     home = tmp_path / "home"
     seat = subprocess.Popen(
@@ -76,6 +77,7 @@ def test_a_running_seat_writes_nothing_others_can_read(tmp_path: Path) -> None:
     assert not open_to_others
 
 
+@pytest.mark.slow
 def test_another_users_socket_gets_no_call_event(tmp_path: Path) -> None:
     if os.getuid() != 0:
         pytest.skip("needs root to run a second user's process")

@@ -362,7 +362,11 @@ def test_a_refused_extension_keeps_the_deadline_and_needs_a_reason() -> None:
 def test_an_extension_still_waiting_lapses_when_the_department_replies() -> None:
     asked = ticket_in(Status.IN_PROGRESS, extension_due=LATER)
     replied, _ = apply(asked, cmd(Action.REPLY, DEPT, reason="已处理完毕"))
-    assert (replied.status, replied.extension_due, replied.close_due) == (Status.REPLIED, None, asked.close_due)
+    assert (replied.status, replied.extension_due, replied.close_due) == (
+        Status.REPLIED,
+        None,
+        asked.close_due,
+    )
 
 
 @pytest.mark.parametrize("action", [Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION])

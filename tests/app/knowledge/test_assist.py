@@ -66,6 +66,7 @@ def test_only_the_latest_part_of_a_long_window_counts(seeded: KnowledgeBase) -> 
     assert "GY-GN-001" in seeded.assist.suggest(text, limit=3).ids
 
 
+@pytest.mark.slow
 def test_suggestions_keep_no_table_the_kb_does_not_use(tmp_path: Path) -> None:
     """Importing jieba.analyse loads jieba's part-of-speech table and its general IDF table, about
     80 MB that agent assist never reads; of the general IDF only the KB's own words are kept."""

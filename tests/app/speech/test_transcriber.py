@@ -184,6 +184,7 @@ def test_48k_audio_is_filtered_before_it_is_decimated(model: vosk.Model, languag
     assert [s.text for s in segments if s.final] == ["감사합니다。"]
 
 
+@pytest.mark.slow
 def test_free_vocabulary_cer_stays_under_the_measured_threshold(
     model: vosk.Model, language: Language, synth: Synth
 ) -> None:

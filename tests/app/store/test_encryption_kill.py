@@ -158,6 +158,7 @@ def _check(seen: list[Seen]) -> None:
     assert any(s.plain for s in seen) and any(not s.plain for s in seen), seen
 
 
+@pytest.mark.slow
 def test_kill_9_while_encrypting_a_plain_store_loses_nothing(tmp_path: Path) -> None:
     _check(_run(tmp_path, 8))
 

@@ -58,6 +58,7 @@ def rig(db_url: str, secret_service: None) -> Iterator[Rig]:
     close_app(app)
 
 
+@pytest.mark.slow
 def test_login_keeps_the_tokens_and_who_in_the_keyring(rig: Rig) -> None:
     user = rig.api.login("a01", DEMO_PASSWORD)
     assert (user.username, user.role, user.seat_id) == ("a01", Role.OPERATOR, "A01")

@@ -274,6 +274,7 @@ def _run(template: Path, sla: SlaClock, examples: int, steps: int) -> None:
     )
 
 
+@pytest.mark.slow
 def test_replicas_converge_with_every_op_once(sqlite_template: Path, sla_clock: SlaClock) -> None:
     """The quick selection's run: a handful of histories; the soak below explores hundreds."""
     _run(sqlite_template, sla_clock, examples=5, steps=40)

@@ -39,6 +39,7 @@ def _seat_pushes(app: FastAPI, n: int) -> list[dict[str, Any]]:
         return [r for _ in range(PUSHES) for r in push(client, *(create_op(seat) for _ in range(BATCH)))]
 
 
+@pytest.mark.slow
 def test_official_numbers_are_unique_and_gapless_across_workers(workers: list[FastAPI]) -> None:
     with ThreadPoolExecutor(WORKERS) as pool:
         results = [r for rs in pool.map(_seat_pushes, workers, range(WORKERS)) for r in rs]
@@ -49,6 +50,7 @@ def test_official_numbers_are_unique_and_gapless_across_workers(workers: list[Fa
     assert [int(n.rsplit("-", 1)[1]) for n in numbers] == list(range(1, total + 1))
 
 
+@pytest.mark.slow
 def test_a_reader_following_the_cursor_misses_nothing_while_workers_write(workers: list[FastAPI]) -> None:
     done = threading.Event()
     seen: list[str] = []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import psutil
+import pytest
 
 from sync.protocol import API_PREFIX
 from tests.sync.live import ROOT, free_port, wait_until_answering
@@ -52,6 +53,7 @@ def test_the_server_stops_when_its_parents_pipe_closes(tmp_path: Path) -> None:
         server.wait()
 
 
+@pytest.mark.slow
 def test_the_server_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     """kill -9 of the starter: no orphaned server holding the port and the database."""
     port = free_port()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+import pytest
 
 from sync.demo import DEMO_PASSWORD
 from tests.sync.conftest import PostgresDatabases, seed_database
@@ -41,6 +42,7 @@ def test_a_pushed_ticket_survives_kill_9_and_a_restart(live_server: LiveServer) 
         assert a01.get(f"/tickets/{op['ticket_id']}").json()["number"] == first["number"]
 
 
+@pytest.mark.slow
 def test_two_workers_on_postgresql_share_all_state(pg: PostgresDatabases) -> None:
     url = pg.create()
     seed_database(url)

@@ -224,6 +224,7 @@ def squatter(home: AppPaths, monkeypatch: pytest.MonkeyPatch) -> Iterator[subpro
     shutil.rmtree(shared)
 
 
+@pytest.mark.slow
 def test_a_socket_another_user_created_first_is_refused_by_the_seat_and_the_command(
     home: AppPaths, qapp: object, squatter: subprocess.Popen[str], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -63,6 +63,7 @@ def test_without_a_model_the_seat_works_and_says_how_to_install_one(
     qtbot.waitUntil(lambda: window.intake.saved_revision == window.intake.revision)  # manual intake goes on
 
 
+@pytest.mark.slow
 def test_a_file_is_transcribed_while_the_event_loop_keeps_ticking(
     open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth, tmp_path: Path
 ) -> None:
@@ -108,6 +109,7 @@ def test_a_broken_file_is_reported_and_nothing_is_lost(
     assert window.call_panel.file_button.isEnabled()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".flac", ".ogg"])
 def test_other_formats_are_decoded_by_qt_and_give_what_the_wav_gives(
     multimedia: None,
@@ -322,6 +324,7 @@ def test_screenshot_of_the_call_panel(
     assert out.stat().st_size > 20_000
 
 
+@pytest.mark.slow
 def test_a_call_for_a_new_intake_starts_with_an_empty_transcript(
     open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth
 ) -> None:

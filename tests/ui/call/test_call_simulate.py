@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.domain.call_states import CallPhase
@@ -25,6 +26,7 @@ from ui.shell.main_window import MainWindow
 __all__ = ["ko_model_dir", "synth", "with_model"]  # fixtures used here
 
 
+@pytest.mark.slow
 def test_a_simulated_call_rings_is_transcribed_by_the_real_recognizer_and_ends(
     with_model: AppPaths, open_window: object, qtbot: QtBot, synth: Synth
 ) -> None:

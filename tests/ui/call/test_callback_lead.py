@@ -47,6 +47,7 @@ def signed_in(qtbot: QtBot, ws: Workspace, live: LiveServer, account: str) -> Se
     return sync
 
 
+@pytest.mark.slow
 def test_a_lead_sees_a_seats_missed_call_from_the_server_and_cannot_act_on_it(
     qtbot: QtBot, workspace: Workspace, lead_workspace: Workspace, server: LiveServer
 ) -> None:

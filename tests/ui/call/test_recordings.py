@@ -62,6 +62,7 @@ def settled(qtbot: QtBot, window: MainWindow, name: str) -> None:
     qtbot.waitUntil(done, timeout=90_000)
 
 
+@pytest.mark.slow
 def test_a_dropped_recording_is_transcribed_listed_and_shown_with_its_ticket(
     open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth, tmp_path: Path
 ) -> None:
@@ -92,6 +93,7 @@ def test_a_dropped_recording_is_transcribed_listed_and_shown_with_its_ticket(
     shoot(window, dialog, "zh")
 
 
+@pytest.mark.slow
 def test_a_calls_recording_goes_to_the_draft_the_call_was_transcribed_into(
     home: AppPaths, open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth, tmp_path: Path
 ) -> None:
@@ -112,6 +114,7 @@ def test_a_calls_recording_goes_to_the_draft_the_call_was_transcribed_into(
     assert window.recordings.table.item(0, 2).text() == "草稿（未受理）"  # nothing to open until 受理
 
 
+@pytest.mark.slow
 def test_a_broken_recording_shows_its_reason_and_the_next_one_is_done(
     open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth, tmp_path: Path
 ) -> None:
@@ -152,6 +155,7 @@ def shoot(window: MainWindow, dialog: TicketDialog, language: str) -> None:
     dialog.grab().save(str(SHOTS / f"ticket-transcript-{language}.png"))
 
 
+@pytest.mark.slow
 def test_screenshots_in_english(
     open_window: object,
     qtbot: QtBot,
@@ -177,6 +181,7 @@ def test_screenshots_in_english(
     shoot(window, dialog, "en")
 
 
+@pytest.mark.slow
 def test_a_recording_the_phone_system_sends_by_event_joins_the_queue_for_its_call(
     home: AppPaths, open_window: object, qtbot: QtBot, with_model: AppPaths, synth: Synth, tmp_path: Path
 ) -> None:

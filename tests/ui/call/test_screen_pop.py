@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -180,6 +181,7 @@ def test_a_ring_over_a_form_holding_only_the_last_rings_number_replaces_it(
     assert window.ws.drafts.parked(window.ws.seat.seat_id) == []  # nothing of anyone's to keep
 
 
+@pytest.mark.slow
 def test_the_ring_sound_is_off_by_default_and_plays_the_shipped_chime_when_set(
     home: AppPaths, open_window: object, qtbot: QtBot
 ) -> None:
@@ -210,6 +212,7 @@ def test_in_english_the_banner_and_the_parked_list_speak_english(
     shoot(window, "ringing-parked-en")
 
 
+@pytest.mark.slow
 def test_on_answer_the_call_timer_runs_in_the_status_bar_by_itself(
     home: AppPaths, open_window: object, qtbot: QtBot
 ) -> None:

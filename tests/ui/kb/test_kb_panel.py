@@ -98,6 +98,7 @@ def test_the_answer_to_an_earlier_query_is_never_shown_once_a_newer_one_is_asked
     assert opened and set(opened) <= passport, f"an answer to 暖气 was shown: {opened}"
 
 
+@pytest.mark.slow
 def test_the_gui_thread_is_never_blocked_by_a_search(
     qtbot: QtBot, panel: KbPanel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,6 +132,7 @@ def test_odd_input_never_breaks_the_panel(qtbot: QtBot, panel: KbPanel) -> None:
     qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=5000)
 
 
+@pytest.mark.slow
 def test_transcript_brings_suggestions_and_same_ones_do_not_rebuild(qtbot: QtBot, panel: KbPanel) -> None:
     with qtbot.waitSignal(panel.answered, timeout=8000):
         panel.feed_transcript("就是我那个房子是租的嘛 然后公积金里面有点钱 听说租房可以取出来")
@@ -288,6 +290,7 @@ def test_rows_wrap_to_the_list_width_with_no_horizontal_scrollbar(qtbot: QtBot, 
             assert item.sizeHint().height() >= label.heightForWidth(viewport), f"row {row} is cut at {width}"
 
 
+@pytest.mark.slow
 def test_what_the_operator_types_brings_suggestions_at_a_calm_pace(
     qtbot: QtBot, panel: KbPanel, monkeypatch: pytest.MonkeyPatch
 ) -> None:

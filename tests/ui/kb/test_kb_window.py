@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from unittest.mock import patch
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -137,6 +138,7 @@ def test_the_window_shows_while_the_kb_file_is_still_locked_and_searches_once_it
     assert panel.current_article() is not None and panel.version_label.text() == "知识库：演示数据"
 
 
+@pytest.mark.slow
 def test_typing_the_request_brings_suggestions_and_a_new_intake_clears_the_kb_search(
     qtbot: QtBot, open_window: OpenWindow
 ) -> None:

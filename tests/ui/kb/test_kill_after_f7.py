@@ -118,6 +118,7 @@ def _rounds(count: int, qtbot: QtBot, tmp_path: Path, languages: LanguageSwitche
     _close(qtbot, window)
 
 
+@pytest.mark.slow
 def test_kills_after_f7_lose_no_answer_inserted(
     qtbot: QtBot, tmp_path: Path, languages: LanguageSwitcher
 ) -> None:

@@ -111,6 +111,7 @@ def _give_reason(qtbot: QtBot, board: LeadBoard, reason: str) -> None:
     ok.click()
 
 
+@pytest.mark.slow
 def test_dragging_tickets_onto_a_seat_moves_them_there_and_both_operators_learn_why(
     qtbot: QtBot, signed_in: dict[str, ServerApi]
 ) -> None:

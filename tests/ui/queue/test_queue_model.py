@@ -221,6 +221,7 @@ def text(model: QueueModel, row: int, column: Column, role: int = DISPLAY) -> An
 # --- size and lazy paging -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_model_lists_all_20000_tickets_but_reads_only_the_first_page(
     qtbot: QtBot, big: BigStore, sla_clock: SlaClock
 ) -> None:
@@ -232,6 +233,7 @@ def test_the_model_lists_all_20000_tickets_but_reads_only_the_first_page(
     assert model.ticket_id(200) is None  # page 2 is not read until someone looks at it
 
 
+@pytest.mark.slow
 def test_a_page_shows_placeholders_until_it_arrives_then_announces_itself(
     qtbot: QtBot, big: BigStore, sla_clock: SlaClock
 ) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.sync.live import wait_until_answering
 from ui.shell.embedded_server import EmbeddedServer
 
 
+@pytest.mark.slow
 def test_closing_right_after_the_start_ends_the_seeding_at_once(tmp_path: Path) -> None:
     server = EmbeddedServer(tmp_path)
     server.start_in_background()

@@ -109,6 +109,7 @@ print(",".join(m for m in sys.argv[3:] if m in sys.modules))
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("demo", ["demo", "seat"])
 def test_the_window_is_shown_before_the_kb_sync_speech_and_demo_parts_load(tmp_path: Path, demo: str) -> None:
     """They load on workers once the window is up (the KB dock says 正在载入知识库… meanwhile)."""

@@ -232,6 +232,7 @@ def test_f1_lists_every_shortcut_in_two_aligned_columns(open_window: OpenWindow)
     assert shortcuts - {""} <= set(rows)
 
 
+@pytest.mark.slow
 def test_the_config_file_is_written_off_the_gui_thread_and_in_order(
     qtbot: QtBot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -90,6 +90,7 @@ def test_the_restart_message_names_the_settings_that_need_it(
     assert "字号缩放" not in told[0]
 
 
+@pytest.mark.slow
 def test_page_size_sync_interval_and_retention_apply_without_a_restart(
     qtbot: QtBot, home: AppPaths, open_window: OpenWindow, told: list[str]
 ) -> None:
@@ -110,6 +111,7 @@ def test_page_size_sync_interval_and_retention_apply_without_a_restart(
     dialog.close()
 
 
+@pytest.mark.slow
 def test_the_sync_page_shows_the_demo_server_and_account_in_use(
     qtbot: QtBot, open_window: OpenWindow
 ) -> None:

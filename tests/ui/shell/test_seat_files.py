@@ -11,9 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.sync.live import ROOT
 
 
+@pytest.mark.slow
 def test_a_started_seat_writes_nothing_other_users_can_read(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -89,6 +89,7 @@ def plaintext_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     keyring.set_keyring(before)
 
 
+@pytest.mark.slow
 def test_a_plaintext_keyring_is_refused_and_the_status_bar_says_the_login_is_not_kept(
     qtbot: QtBot, open_window: OpenWindow, plaintext_keyring: Path, tmp_path: Path
 ) -> None:

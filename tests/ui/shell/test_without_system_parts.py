@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 import psutil
+import pytest
 
 from tests.sync.live import ROOT
 
@@ -53,6 +54,7 @@ def test_without_qt_multimedia_the_window_opens_and_takes_a_ticket(tmp_path: Pat
     assert not seen["wizard_meter_visible"]
 
 
+@pytest.mark.slow
 def test_without_qt_multimedia_the_self_test_passes() -> None:
     run = _without_audio("self-test")
     assert run.returncode == 0, run.stdout + run.stderr
@@ -84,6 +86,7 @@ def _port(server: psutil.Process, timeout: float = 60) -> int:
     raise AssertionError("the embedded server never listened")
 
 
+@pytest.mark.slow
 def test_killing_the_seat_ends_its_embedded_server(tmp_path: Path) -> None:
     seat = subprocess.Popen(
         [sys.executable, "-m", "ui", "--demo", "--home", str(tmp_path / "home")],

@@ -48,6 +48,7 @@ def refusal(central: EmbeddedServer) -> Iterator[ServerRefused]:
 @pytest.mark.parametrize(
     ("language", "shown"), [("zh_CN", "原密码错误"), ("en", "The current password is wrong")]
 )
+@pytest.mark.slow
 def test_a_server_refusal_is_shown_in_the_interface_language(
     refusal: ServerRefused, languages: LanguageSwitcher, language: str, shown: str
 ) -> None:
@@ -59,6 +60,7 @@ def test_a_server_refusal_is_shown_in_the_interface_language(
         languages.switch("zh_CN")
 
 
+@pytest.mark.slow
 def test_the_answer_keeps_a_readable_message_for_older_seats(refusal: ServerRefused) -> None:
     assert refusal.error.message == "原密码错误 (The current password is wrong)"
 

@@ -96,6 +96,7 @@ def _number(window: MainWindow, ticket: Ticket) -> str | None:
     return window.ws.tickets.get(ticket.id).number
 
 
+@pytest.mark.slow
 def test_a_new_ticket_reaches_the_server_and_shows_its_official_number(
     qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
 ) -> None:
@@ -113,6 +114,7 @@ def test_a_new_ticket_reaches_the_server_and_shows_its_official_number(
     assert "待同步" not in window.status.connection_label.text()
 
 
+@pytest.mark.slow
 def test_offline_keeps_tickets_pending_and_sends_them_when_the_server_returns(
     qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
 ) -> None:
@@ -137,6 +139,7 @@ def test_offline_keeps_tickets_pending_and_sends_them_when_the_server_returns(
         server.stop()
 
 
+@pytest.mark.slow
 def test_login_refuses_a_wrong_password_then_signs_in(
     qtbot: QtBot, open_window: OpenWindow, central: EmbeddedServer
 ) -> None:
