@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.problem import fill
 from app.domain.seat import SeatState
 from app.domain.ticket import Ticket
 from sync.protocol import BalanceProposal, Move, ReassignResult, SeatLoad
@@ -91,8 +92,10 @@ class LeadBoard(Retranslating, QWidget):
         self.balance_button = QPushButton(objectName="leadBalanceButton")
         self.skills_button = QPushButton(objectName="leadSkillsButton")
         self.pool = PoolTarget(self._to_pool)
-        self.note = plain(QLabel(objectName="leadNote", wordWrap=True))
-        self.note.setStyleSheet(f"color: {palette.MUTED};")
+        self.note = plain(QLabel(objectName="leadNote", wordWrap=True))  # the lead's last action, or an error
+        self.updated = plain(QLabel(objectName="leadUpdated"))  # of its own: a refresh never hides a note
+        for text in (self.note, self.updated):
+            text.setStyleSheet(f"color: {palette.MUTED};")
         self.queue_title = plain(QLabel(objectName="leadQueueTitle"))
 
         self.seat_view = QTableView(objectName="leadSeats")
@@ -135,7 +138,10 @@ class LeadBoard(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
         layout.addWidget(split, 1)
-        layout.addWidget(self.note)
+        notes = QHBoxLayout()
+        notes.addWidget(self.note, 1)
+        notes.addWidget(self.updated)
+        layout.addLayout(notes)
 
         self.search.textChanged.connect(self.filter.setFilterFixedString)
         self.state.currentIndexChanged.connect(lambda _i: self.filter.only_state(self.state.currentData()))
@@ -198,11 +204,13 @@ class LeadBoard(Retranslating, QWidget):
         if queue is not None:
             self.queue.show(self.shown_seat, queue, now)
         online = sum(load.online for load in loads)
-        self.note.setText(
-            self.tr("%1 个坐席，%2 个在线；更新于 %3")
-            .replace("%1", str(len(loads)))
-            .replace("%2", str(online))
-            .replace("%3", now.astimezone().strftime("%H:%M:%S"))
+        self.updated.setText(
+            fill(
+                self.tr("%1 个坐席，%2 个在线；更新于 %3"),
+                str(len(loads)),
+                str(online),
+                now.astimezone().strftime("%H:%M:%S"),
+            )
         )
 
     def _failed(self, exc: Exception) -> None:
@@ -253,7 +261,7 @@ class LeadBoard(Retranslating, QWidget):
         elif self.shown_seat is POOL:
             self.queue_title.setText(self.tr("团队池的工单"))
         else:
-            self.queue_title.setText(self.tr("坐席 %1 的工单").replace("%1", self.shown_seat or ""))
+            self.queue_title.setText(fill(self.tr("坐席 %1 的工单"), self.shown_seat or ""))
 
     # -- moving work --------------------------------------------------------------------------------
 
@@ -275,10 +283,10 @@ class LeadBoard(Retranslating, QWidget):
         BackgroundOp(self, work).success(self._moved).failure(self._failed).run()
 
     def _moved(self, result: ReassignResult) -> None:
-        text = self.tr("已改派 %1 张").replace("%1", str(len(result.moved)))
+        text = fill(self.tr("已改派 %1 张"), str(len(result.moved)))
         if result.refused:
             why = "；".join(worded(r.as_problem() or r.reason or "") for r in result.refused)
-            text += self.tr("；%1 张未改派：%2").replace("%1", str(len(result.refused))).replace("%2", why)
+            text += fill(self.tr("；%1 张未改派：%2"), str(len(result.refused)), why)
         self.note.setText(text)
         self.refresh()
 

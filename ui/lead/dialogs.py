@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.problem import fill
 from app.lead.balance import SKILLS, Plan
 from sync.protocol import BalanceProposal, Move
 from ui.plain import plain, plain_tip
@@ -52,11 +53,7 @@ class ReasonDialog(QDialog):
             line.setPlaceholderText(QCoreApplication.translate("LeadBoard", "必填：为什么改派"))
         self.setMinimumWidth(380)
         what = plain(
-            QLabel(
-                QCoreApplication.translate("LeadBoard", "将 %1 张工单改派至 %2")
-                .replace("%1", str(count))
-                .replace("%2", to)
-            )
+            QLabel(fill(QCoreApplication.translate("LeadBoard", "将 %1 张工单改派至 %2"), str(count), to))
         )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -93,11 +90,7 @@ class BalanceDialog(QDialog):
             "LeadBoard", "建议移动 %1 张工单；在线坐席负荷离散度（最高/平均加权负荷）%2 → %3"
         )
         self.summary = plain(QLabel(objectName="leadBalanceSummary", wordWrap=True))
-        self.summary.setText(
-            summary.replace("%1", str(len(self.moves)))
-            .replace("%2", f"{before:.2f}")
-            .replace("%3", f"{after:.2f}")
-        )
+        self.summary.setText(fill(summary, str(len(self.moves)), f"{before:.2f}", f"{after:.2f}"))
         self.table = QTableWidget(len(self.moves), 4, objectName="leadBalanceMoves")
         self.table.setHorizontalHeaderLabels(
             [
@@ -159,16 +152,16 @@ def why(move: Move) -> str:
     if move.why is None:
         return ""
     w = move.why
-    text = (
-        QCoreApplication.translate("LeadBoard", "%1 加权负荷 %2，%3 为 %4；本单权重 %5")
-        .replace("%1", move.from_seat or "—")
-        .replace("%2", f"{w.from_load:g}")
-        .replace("%3", move.to_seat or "—")
-        .replace("%4", f"{w.to_load:g}")
-        .replace("%5", f"{w.weight:g}")
+    text = fill(
+        QCoreApplication.translate("LeadBoard", "%1 加权负荷 %2，%3 为 %4；本单权重 %5"),
+        move.from_seat or "—",
+        f"{w.from_load:g}",
+        move.to_seat or "—",
+        f"{w.to_load:g}",
+        f"{w.weight:g}",
     )
     if w.skills:
-        text += QCoreApplication.translate("LeadBoard", "；需技能：%1").replace("%1", "、".join(w.skills))
+        text += fill(QCoreApplication.translate("LeadBoard", "；需技能：%1"), "、".join(w.skills))
     return text
 
 
@@ -178,7 +171,7 @@ class SkillsDialog(QDialog):
     def __init__(self, seat: str, skills: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leadSkills")
-        self.setWindowTitle(QCoreApplication.translate("LeadBoard", "坐席 %1 的技能").replace("%1", seat))
+        self.setWindowTitle(fill(QCoreApplication.translate("LeadBoard", "坐席 %1 的技能"), seat))
         self.boxes = [QCheckBox(s, checked=s in skills) for s in SKILLS]
         self.others = QLineEdit(
             "，".join(s for s in skills if s not in SKILLS),
