@@ -23,7 +23,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="hotline-seat",
         description="热线坐席端 Hotline Seat",
         epilog="speech models (语音模型): hotline-seat [--home DIR] model install|list|use|remove; "
-        "call events (来电事件): hotline-seat [--home DIR] call ringing|answered|ended --id ID [--caller N]; "
+        "call events (来电事件): hotline-seat [--home DIR] call "
+        "ringing|answered|held|resumed|transferred|missed|ended|recording --id ID [--caller N] [--to N] "
+        "[--path FILE] (hotline-seat call --help); "
         "a whole simulated call (模拟来电): hotline-seat [--home DIR] call simulate --audio FILE.wav",
     )
     parser.add_argument("--home", type=Path, help="keep data, config and logs in this folder")
