@@ -36,7 +36,6 @@ import json
 import os
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +59,7 @@ from app.paths import AppPaths
 from app.speech.chinese import polish_partial
 from app.speech.stream import Segment, Speaker
 from benchmarks._keys import BenchmarkKeys
+from benchmarks._qt import settle
 from ui.ops import TRACKER
 
 CALLS = Path(__file__).resolve().parents[1] / "tests" / "data" / "intake" / "calls.jsonl"
@@ -145,14 +145,7 @@ class Seat:
         self.intake.ticketAccepted.connect(self.accepted.append)
 
     def settle(self, until: Callable[[], bool] = lambda: True, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            if TRACKER.running == 0 and until():
-                QCoreApplication.processEvents()
-                return
-            time.sleep(0.002)
-        raise TimeoutError("the seat did not settle")
+        settle(until, timeout, pause=0.002)
 
     def new_call(self, city: str) -> None:
         """A blank form, as after 受理; a draft 受理 refused is left behind unfiled, uncounted."""

@@ -39,8 +39,8 @@ from app.paths import AppPaths
 from app.telephony import channel_address
 from app.workspace import Workspace
 from benchmarks._keys import BenchmarkKeys
+from benchmarks._qt import settle
 from benchmarks.queue_model import synthetic_tickets
-from ui.ops import TRACKER
 
 TARGET_P95_MS = 150.0
 SEAT = "A01"  # the default seat id: the window opens as it
@@ -103,14 +103,7 @@ class Rig:
             self.panel_at = time.perf_counter()
 
     def settle(self, until: Callable[[], bool] = lambda: True, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            if TRACKER.running == 0 and until():
-                QCoreApplication.processEvents()
-                return
-            time.sleep(0.001)
-        raise TimeoutError("the seat did not settle")
+        settle(until, timeout, pause=0.001)
 
     def send(self, line: dict[str, str]) -> None:
         self.sock.sendall(json.dumps(line).encode() + b"\n")

@@ -77,7 +77,29 @@ def duration(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-class SeatTableModel(QAbstractTableModel):
+class _ListTable(QAbstractTableModel):
+    """A table over a list, one row an item, under fixed translated column titles."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def _length(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's signature
+        return 0 if parent.isValid() else self._length()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(self.COLUMNS[section])
+        return None
+
+
+class SeatTableModel(_ListTable):
     """One row per seat. A drop of tickets on a row asks to move them there (`dropped`)."""
 
     dropped = Signal(object, object)  # Dragged, to seat
@@ -106,18 +128,8 @@ class SeatTableModel(QAbstractTableModel):
         self.loads, self.now = list(loads), now
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's signature
-        return 0 if parent.isValid() else len(self.loads)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.COLUMNS[section])
-        return None
+    def _length(self) -> int:
+        return len(self.loads)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -215,7 +227,7 @@ class SeatFilter(QSortFilterProxyModel):
         return any(needle in str(t).casefold() for t in texts)
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(_ListTable):
     """One seat's open tickets (or the pool's); a selection drags out as `Dragged`."""
 
     COLUMNS = (
@@ -239,18 +251,8 @@ class QueueModel(QAbstractTableModel):
         self.seat, self.tickets, self.now = seat, list(tickets), now
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.tickets)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.COLUMNS[section])
-        return None
+    def _length(self) -> int:
+        return len(self.tickets)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
