@@ -93,13 +93,12 @@ class ScreenPop(Retranslating, QFrame):
         QTimer.singleShot(0, self, self._prepare)
 
     def _prepare(self) -> None:
-        """What the first ring would otherwise wait for (about 1.5 s here): the sync client's history
-        code (httpx, the wire models) and the geocoder's data, loaded on the banner's thread."""
+        """What the first ring would otherwise wait for: the sync client's history code (httpx, the
+        wire models), loaded on the banner's thread. The geocoder's data waits for the first ring:
+        with the window it cost a third of a second and 100 MB at every start."""
 
         def load() -> None:
             import sync.client.callers  # noqa: F401
-
-            phone_origin("13800000000")
 
         BackgroundOp(self, load, pool=self._pool).run()
 

@@ -63,13 +63,17 @@ def test_unexpected_error_box_speaks_the_interface_language_and_names_the_log_fi
 
 def test_start_up_leaves_the_slow_imports_to_the_workers_that_need_them() -> None:
     """jieba.analyse (its POS tables), pypinyin (its phrase tables) and cn2an cost about two seconds
-    of start-up together, Qt Multimedia needs libpulse: none is loaded before the window shows."""
+    of start-up together, phonenumbers' geocoder a third of a second and 100 MB, Qt Multimedia needs
+    libpulse: none is loaded before the window shows."""
     import subprocess
     import sys
 
     from tests.sync.live import ROOT
 
-    later = ["jieba.analyse", "jieba.posseg", "pypinyin", "cn2an", "PySide6.QtMultimedia"]
+    later = [
+        *("jieba.analyse", "jieba.posseg", "pypinyin", "cn2an", "PySide6.QtMultimedia"),
+        "phonenumbers.geocoder",
+    ]
     code = (
         "import sys, ui.shell.main, ui.shell.application, ui.shell.main_window; "
         f"print(','.join(m for m in {later!r} if m in sys.modules))"
