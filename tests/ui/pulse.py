@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 
 import pytest
 
@@ -26,9 +27,7 @@ def _start() -> str | None:
     runtime = tempfile.mkdtemp(prefix="pulse-")
     env = {**os.environ, "XDG_RUNTIME_DIR": runtime}
     try:
-        subprocess.run(
-            ["pulseaudio", "--start", "--exit-idle-time=-1"], check=True, capture_output=True, env=env
-        )
+        _start_daemon(env)
         for module in (
             ["module-null-sink", "sink_name=vsink"],
             ["module-remap-source", "master=vsink.monitor", "source_name=vmic", "channels=1"],
@@ -41,6 +40,21 @@ def _start() -> str | None:
     atexit.register(lambda: subprocess.run(["pulseaudio", "--kill"], capture_output=True, env=env))
     atexit.register(lambda: shutil.rmtree(runtime, ignore_errors=True))
     return None
+
+
+def _start_daemon(env: dict[str, str], attempts: int = 3) -> None:
+    """`pulseaudio --start`, again after a pause when it fails: two test workers starting theirs at
+    the same moment sometimes make one fail ("Daemon startup failed"), though each has its own folder."""
+    for attempt in range(1, attempts + 1):
+        try:
+            subprocess.run(
+                ["pulseaudio", "--start", "--exit-idle-time=-1"], check=True, capture_output=True, env=env
+            )
+            return
+        except subprocess.CalledProcessError:
+            if attempt == attempts:
+                raise
+            time.sleep(0.5 * attempt)
 
 
 PROBLEM = _start()
