@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -25,7 +26,15 @@ def _start() -> str | None:
     if missing:
         return f"no {', '.join(missing)}: apt-get install pulseaudio pulseaudio-utils"
     runtime = tempfile.mkdtemp(prefix="pulse-")
-    env = {**os.environ, "XDG_RUNTIME_DIR": runtime}
+    # Each process's server is its own, away from what the process that started it set:
+    # - a pytest-xdist worker inherits PULSE_SERVER when the main process imported this module
+    #   first, and `pulseaudio --start` then "refuses to start" with exit code 0: the worker pointed
+    #   Qt at a socket nobody listened on;
+    # - on the session bus of .ci/with-keyring a second server finds the name org.PulseAudio1 taken
+    #   and fails ("Daemon startup failed": the one error of a CI run).
+    hidden = ("PULSE_SERVER", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY")
+    env = {k: v for k, v in os.environ.items() if k not in hidden}
+    env.update(XDG_RUNTIME_DIR=runtime, HOME=runtime, XDG_CONFIG_HOME=f"{runtime}/config")
     try:
         _start_daemon(env)
         for module in (
@@ -37,14 +46,25 @@ def _start() -> str | None:
         return f"PulseAudio did not start: {exc.stderr.decode(errors='replace').strip()}"
     # Qt and paplay find the server by PULSE_SERVER; XDG_RUNTIME_DIR stays as it was for the rest.
     os.environ["PULSE_SERVER"] = f"unix:{runtime}/pulse/native"
-    atexit.register(lambda: subprocess.run(["pulseaudio", "--kill"], capture_output=True, env=env))
-    atexit.register(lambda: shutil.rmtree(runtime, ignore_errors=True))
+    _STOPS.append(lambda: subprocess.run(["pulseaudio", "--kill"], capture_output=True, env=env))
+    _STOPS.append(lambda: shutil.rmtree(runtime, ignore_errors=True))
     return None
 
 
+_STOPS: list[Callable[[], object]] = []
+
+
+@atexit.register
+def stop() -> None:
+    """Stop the server and remove its folder. At exit, and from pytest_unconfigure too: a
+    pytest-xdist worker ends without running atexit, which left one server per worker behind."""
+    while _STOPS:
+        _STOPS.pop(0)()
+
+
 def _start_daemon(env: dict[str, str], attempts: int = 3) -> None:
-    """`pulseaudio --start`, again after a pause when it fails: two test workers starting theirs at
-    the same moment sometimes make one fail ("Daemon startup failed"), though each has its own folder."""
+    """`pulseaudio --start`, again after a pause when it fails (a loaded CI machine is slow to
+    answer the daemon's start-up handshake)."""
     for attempt in range(1, attempts + 1):
         try:
             subprocess.run(
