@@ -16,7 +16,7 @@ from app.paths import AppPaths
 from app.workspace import Workspace
 from sync.client.credentials import Tokens, vault_for
 from tests.sync.conftest import sqlite_template  # noqa: F401  (a seeded server database)
-from tests.ui import pulse  # starts the virtual microphone before Qt looks for devices)
+from tests.ui import pulse  # starts the virtual microphone before Qt looks for devices
 from tests.ui.time_zones import process_zone  # noqa: F401  (a PC zone that is not the centre's)
 from ui.ops import TRACKER
 from ui.shell.application import create_application, open_main_window
