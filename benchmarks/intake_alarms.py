@@ -16,8 +16,11 @@ when none is said), the kind, and the acceptable transfer numbers of an emergenc
 - tests/data/intake/alarms_heldout3.jsonl, 30 calls (16 emergencies in words v5 did not have, 14
   near misses) written before v6 by whoever wrote v6: its figure after v6 is the optimistic one.
 - tests/data/intake/alarms_heldout4.jsonl, 30 calls (15 emergencies, 15 near misses) written before
-  v7 and never tuned on: v7's general phrases were chosen from the kinds of harm callers describe,
-  not from this file's misses.
+  v7 by whoever wrote v7 (recall 13 % on v6). v7 was written by kinds of harm, not line by line from
+  this file, but in the same hand and with its words in mind: like set 3, its figure after v7 is the
+  optimistic one. Set 2's misses were printed in the run before v7 too, so set 2 also counts as read.
+- tests/data/intake/alarms_heldout5.jsonl, 30 calls written after v7 was committed (nothing changed
+  after it was read): the figure for v7 on phrasings nobody tuned for, though in v7's author's hand.
 
 Beside each figure, in the same run, a naive baseline:
 - emergency: plain substring match of the same word list, no guards;
