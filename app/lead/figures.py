@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo
 from app.domain.figures import Figure, Grouping, Period
 from app.domain.kinds import Kind
 from app.domain.problem import Problem, ProblemError
+from app.domain.shift import SeatSession
 from app.domain.status import Satisfaction
 
 ACCEPT_WITHIN = timedelta(minutes=30)  # 按时受理: the ticket is 受理'd within this of the call
@@ -398,3 +399,14 @@ def totals(cells: Cells, by_row: bool = True) -> dict[str, dict[Figure, Sums]]:
 def cells_of(sent: Iterable[tuple[str, int, Mapping[Figure, tuple[float, float]]]]) -> Cells:
     """Cells from (row, period, figure → (numerator, denominator)) as the wire carries them."""
     return {(key, period): {f: Sums(*pair) for f, pair in sums.items()} for key, period, sums in sent}
+
+
+def shift_fact(seat: str, session: SeatSession, now: datetime) -> ShiftFact | None:
+    """The shift now running on this seat, as the figures count it (None before it has a start)."""
+    if session.shift_started is None:
+        return None
+    counts = session.counters
+    seconds_on = max(0.0, (now - session.shift_started).total_seconds())
+    return ShiftFact(
+        seat, session.shift_started, seconds_on, counts.calls, counts.talk_seconds, counts.wrap_up_seconds
+    )
