@@ -76,21 +76,17 @@ _SPAN = {Period.DAY: 6, Period.WEEK: 7 * 7, Period.MONTH: 0}  # days back from t
 _MONTHS_BACK = 5
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FiguresPage", text)
-
-
 def figure_name(figure: Figure) -> str:
     names = {
-        Figure.ACCEPTED_ON_TIME: _tr("按时受理率"),
-        Figure.DISPATCHED_ON_TIME: _tr("按时派单率"),
-        Figure.CLOSED_ON_TIME: _tr("按时办结率"),
-        Figure.SATISFIED: _tr("满意率"),
-        Figure.FIRST_CALL: _tr("一次性解决率"),
-        Figure.REOPENED: _tr("重办率"),
-        Figure.HANDLING: _tr("平均处理时长"),
-        Figure.WRAP_UP: _tr("平均话后时长"),
-        Figure.CALLS_PER_HOUR: _tr("每小时接话量"),
+        Figure.ACCEPTED_ON_TIME: QCoreApplication.translate("FiguresPage", "按时受理率"),
+        Figure.DISPATCHED_ON_TIME: QCoreApplication.translate("FiguresPage", "按时派单率"),
+        Figure.CLOSED_ON_TIME: QCoreApplication.translate("FiguresPage", "按时办结率"),
+        Figure.SATISFIED: QCoreApplication.translate("FiguresPage", "满意率"),
+        Figure.FIRST_CALL: QCoreApplication.translate("FiguresPage", "一次性解决率"),
+        Figure.REOPENED: QCoreApplication.translate("FiguresPage", "重办率"),
+        Figure.HANDLING: QCoreApplication.translate("FiguresPage", "平均处理时长"),
+        Figure.WRAP_UP: QCoreApplication.translate("FiguresPage", "平均话后时长"),
+        Figure.CALLS_PER_HOUR: QCoreApplication.translate("FiguresPage", "每小时接话量"),
     }
     return names[figure]
 
@@ -104,7 +100,7 @@ def shown(figure: Figure, sums: Sums | None) -> str:
         return f"{value * 100:.1f}%"
     if figure is Figure.CALLS_PER_HOUR:
         return f"{value:.1f}"
-    return fill(_tr("%1 秒"), f"{value:.0f}")
+    return fill(QCoreApplication.translate("FiguresPage", "%1 秒"), f"{value:.0f}")
 
 
 def default_days(period: Period, today: date) -> tuple[date, date]:
@@ -146,7 +142,9 @@ class FiguresModel(QAbstractTableModel):
     def row_name(self, row: int) -> str:
         key = self.rows[row][0]
         if key == TEAM_KEY:
-            return _tr("合计") if len(self.rows) > 1 else self._name(key)
+            return (
+                QCoreApplication.translate("FiguresPage", "合计") if len(self.rows) > 1 else self._name(key)
+            )
         return self._name(key)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -172,7 +170,11 @@ class FiguresModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return _tr("对象") if section == 0 else figure_name(list(Figure)[section - 1])
+        return (
+            QCoreApplication.translate("FiguresPage", "对象")
+            if section == 0
+            else figure_name(list(Figure)[section - 1])
+        )
 
 
 class FiguresPage(Retranslating, QWidget):
@@ -255,17 +257,21 @@ class FiguresPage(Retranslating, QWidget):
         QShortcut(QKeySequence("F5"), self, self.refresh)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_tr("统计"))
-        self.period_label.setText(_tr("周期"))
-        self.by_label.setText(_tr("按"))
-        self.figure_label.setText(_tr("图表"))
-        self.refresh_button.setText(_tr("刷新 (F5)"))
-        periods = {Period.DAY: _tr("日通报"), Period.WEEK: _tr("周汇总"), Period.MONTH: _tr("月分析")}
+        self.setWindowTitle(QCoreApplication.translate("FiguresPage", "统计"))
+        self.period_label.setText(QCoreApplication.translate("FiguresPage", "周期"))
+        self.by_label.setText(QCoreApplication.translate("FiguresPage", "按"))
+        self.figure_label.setText(QCoreApplication.translate("FiguresPage", "图表"))
+        self.refresh_button.setText(QCoreApplication.translate("FiguresPage", "刷新 (F5)"))
+        periods = {
+            Period.DAY: QCoreApplication.translate("FiguresPage", "日通报"),
+            Period.WEEK: QCoreApplication.translate("FiguresPage", "周汇总"),
+            Period.MONTH: QCoreApplication.translate("FiguresPage", "月分析"),
+        }
         groupings = {
-            Grouping.SEAT: _tr("坐席"),
-            Grouping.TEAM: _tr("全班"),
-            Grouping.CATEGORY: _tr("大类"),
-            Grouping.DISTRICT: _tr("区"),
+            Grouping.SEAT: QCoreApplication.translate("FiguresPage", "坐席"),
+            Grouping.TEAM: QCoreApplication.translate("FiguresPage", "全班"),
+            Grouping.CATEGORY: QCoreApplication.translate("FiguresPage", "大类"),
+            Grouping.DISTRICT: QCoreApplication.translate("FiguresPage", "区"),
         }
         _refill(self.period, [(periods[p], p) for p in Period])
         _refill(self.by, [(groupings[g], g) for g in self._groupings])
@@ -296,7 +302,7 @@ class FiguresPage(Retranslating, QWidget):
         if self._busy:
             return
         self._busy = True
-        self.note.setText(_tr("正在计算…"))
+        self.note.setText(QCoreApplication.translate("FiguresPage", "正在计算…"))
         period, by, first, last = self.chosen()
         load = self._load
         BackgroundOp(self, lambda: (by, load(period, by, first, last))).success(self._shown).failure(
@@ -308,7 +314,13 @@ class FiguresPage(Retranslating, QWidget):
         by, (cells, days) = answer
         self.cells, self.days = cells, days
         self.model.show(cells, lambda key: self._name(by, key))
-        self.note.setText(fill(_tr("%1 期，%2 行"), str(len(days)), str(len(self.model.rows))))
+        self.note.setText(
+            fill(
+                QCoreApplication.translate("FiguresPage", "%1 期，%2 行"),
+                str(len(days)),
+                str(len(self.model.rows)),
+            )
+        )
         self._chart()
 
     def _failed(self, exc: Exception) -> None:
@@ -346,7 +358,13 @@ class FiguresPage(Retranslating, QWidget):
         series.append(bars)
         chart = QChart()
         chart.addSeries(series)
-        chart.setTitle(fill(_tr("%1（各%2）"), figure_name(figure), self.by.currentText()))
+        chart.setTitle(
+            fill(
+                QCoreApplication.translate("FiguresPage", "%1（各%2）"),
+                figure_name(figure),
+                self.by.currentText(),
+            )
+        )
         chart.legend().hide()
         axis_x = QBarCategoryAxis()
         axis_x.append(names)
@@ -369,7 +387,7 @@ class FiguresPage(Retranslating, QWidget):
             values.append(value)
         chart = QChart()
         chart.addSeries(series)
-        chart.setTitle(fill(_tr("%1（逐期）"), figure_name(figure)))
+        chart.setTitle(fill(QCoreApplication.translate("FiguresPage", "%1（逐期）"), figure_name(figure)))
         chart.legend().hide()
         axis_x = QBarCategoryAxis()
         axis_x.append([d.strftime("%m-%d") for d in self.days] or ["—"])
@@ -426,9 +444,9 @@ def row_namer(category_name: Callable[[str], str]) -> Callable[[Grouping, str], 
 
     def name(by: Grouping, key: str) -> str:
         if by is Grouping.TEAM:
-            return _tr("全班")
+            return QCoreApplication.translate("FiguresPage", "全班")
         if not key:
-            return _tr("（未填）")
+            return QCoreApplication.translate("FiguresPage", "（未填）")
         return category_name(key) if by is Grouping.CATEGORY else key
 
     return name
