@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
@@ -194,7 +195,8 @@ class FiguresPage(Retranslating, QWidget):
         self.setObjectName("figuresPage")
         self._load, self._groupings, self._today = load, list(groupings), today
         self._name = name or (lambda _by, key: key)
-        self._busy = False
+        self._busy = self._again = False
+        self.shown_by: Grouping | None = None  # the grouping of the rows shown (the combo may be ahead)
         self.cells: Cells = {}
         self.days: list[date] = []
         self.model = FiguresModel(self)
@@ -300,8 +302,9 @@ class FiguresPage(Retranslating, QWidget):
 
     def refresh(self) -> None:
         if self._busy:
+            self._again = True  # a choice made meanwhile: loaded once the one on its way is back
             return
-        self._busy = True
+        self._busy, self._again = True, False
         self.note.setText(QCoreApplication.translate("FiguresPage", "正在计算…"))
         period, by, first, last = self.chosen()
         load = self._load
@@ -310,9 +313,9 @@ class FiguresPage(Retranslating, QWidget):
         ).run()
 
     def _shown(self, answer: tuple[Grouping, tuple[Cells, list[date]]]) -> None:
-        self._busy = False
+        self._settled()
         by, (cells, days) = answer
-        self.cells, self.days = cells, days
+        self.cells, self.days, self.shown_by = cells, days, by
         self.model.show(cells, lambda key: self._name(by, key))
         self.note.setText(
             fill(
@@ -324,8 +327,13 @@ class FiguresPage(Retranslating, QWidget):
         self._chart()
 
     def _failed(self, exc: Exception) -> None:
-        self._busy = False
+        self._settled()
         self.note.setText(error_text(exc))
+
+    def _settled(self) -> None:
+        self._busy = False
+        if self._again:
+            QTimer.singleShot(0, self.refresh)
 
     # -- charts -------------------------------------------------------------------------------------
 

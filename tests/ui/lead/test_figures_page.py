@@ -127,6 +127,29 @@ def test_an_operators_page_counts_their_seat_from_the_store_off_the_gui_thread(
     assert first.day == 1
 
 
+def test_a_choice_made_while_a_load_runs_is_loaded_after_it(
+    qtbot: QtBot, store: Store, sla_clock: SlaClock
+) -> None:
+    now = datetime.now(UTC)
+    tickets = TicketStore(store, sla_clock, clock=lambda: now)
+    for district in ("福田区", "南山区"):
+        tickets.accept(_draft(Kind.HELP, district, now - timedelta(minutes=3)), actor="李娜")
+    release = threading.Event()
+    load = seat_loader(store, "S01", ZONE, lambda _now: None)
+
+    def slow(period: Period, by: Grouping, first: date, last: date) -> tuple[Cells, list[date]]:
+        release.wait(5)
+        return load(period, by, first, last)
+
+    page = FiguresPage(slow, [Grouping.SEAT, Grouping.DISTRICT], lambda: now.astimezone(ZONE).date())
+    qtbot.addWidget(page)
+    page.refresh()
+    page.by.setCurrentIndex(page.by.findData(Grouping.DISTRICT))  # while the first load runs
+    release.set()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    assert page.bars.chart().title().endswith("（各区）")
+
+
 def test_a_bad_range_is_said_on_the_page_not_raised(qtbot: QtBot, store: Store) -> None:
     today = date(2026, 11, 30)
     page = FiguresPage(seat_loader(store, "S01", ZONE, lambda _now: None), [Grouping.SEAT], lambda: today)
