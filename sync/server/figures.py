@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, cast
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
@@ -21,12 +21,16 @@ from app.domain.status import Role
 from app.lead.figures import Buckets, Cells, ReportRangeError, ShiftFact, with_shifts
 from app.lead.figures_sql import ticket_sums
 from sync.protocol import ErrorBody, FigureCell, FiguresReport
+from sync.server import access
+from sync.server.access import Caller
 from sync.server.errors import ApiError, forbidden
 from sync.server.models import EventRow, SeatShiftRow, TicketRow, UserRow
 from sync.server.rights import LEADS, role_of
-from sync.server.services import Svc, User
+from sync.server.services import Svc, User, client_address
 
 router = APIRouter(responses={code: {"model": ErrorBody} for code in (401, 403, 422)})
+# Days a report may name: far beyond any ticket, and far from date.max (a period's end is computed).
+EARLIEST, LATEST = date(2000, 1, 1), date(2199, 12, 31)
 SEAT_CODE = r"^[A-Za-z0-9_.\-]{1,40}$"
 
 
@@ -71,9 +75,12 @@ def _seat_for(user: UserRow, asked: str | None) -> str | None:
 @router.get("/figures", tags=["figures"])
 def figures(
     who: User,
+    request: Request,
     svc: Svc,
-    first: Annotated[date, Query(description="the first day, in the centre's time zone")],
-    last: Annotated[date, Query(description="the last day (inclusive)")],
+    first: Annotated[
+        date, Query(ge=EARLIEST, le=LATEST, description="the first day, in the centre's time zone")
+    ],
+    last: Annotated[date, Query(ge=EARLIEST, le=LATEST, description="the last day (inclusive)")],
     period: Period = Period.DAY,
     by: Grouping = Grouping.SEAT,
     seat: Annotated[str | None, Query(pattern=SEAT_CODE, description="one seat's only")] = None,
@@ -87,6 +94,15 @@ def figures(
     except ReportRangeError as exc:
         raise ApiError(422, "invalid", exc.problem) from None
     now = svc.settings.clock()
+    query = {"period": period.value, "by": by.value, "first": first.isoformat(), "last": last.isoformat()}
+    with svc.db.writing() as session:  # a short write of its own: the report itself only reads
+        access.record(
+            session,
+            Caller.of(who.user, client_address(request)),
+            now,
+            access.FIGURES,
+            detail=query | {"seat": only or ""},
+        )
     with svc.db.reading() as session:
         cells = report(session, by, buckets, now, only)
     return FiguresReport(period=period, by=by, days=list(buckets.days), made_at=now, cells=wire_cells(cells))

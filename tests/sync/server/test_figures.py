@@ -52,10 +52,13 @@ def _figures(client: TestClient, **params: str) -> tuple[int, dict[str, object]]
     return answer.status_code, answer.json()
 
 
-def test_a_lead_and_an_admin_read_every_seat_and_any_one(client_for: Client) -> None:
+def test_a_lead_and_an_admin_read_every_seat_and_any_one_on_the_access_record(client_for: Client) -> None:
     for who in ("lead", "admin"):
         assert _figures(client_for(who))[0] == 200
         assert _figures(client_for(who), seat="A02", by="district")[0] == 200
+    log = client_for("admin").get(f"{API_PREFIX}/admin/access-log").json()["entries"]
+    asked = [(e["username"], e["detail"]["seat"], e["detail"]["by"]) for e in log if e["action"] == "figures"]
+    assert ("lead", "A02", "district") in asked and ("admin", "", "seat") in asked
 
 
 def test_an_operator_reads_only_their_own_seat(client_for: Client) -> None:
@@ -79,6 +82,7 @@ def test_a_department_reads_no_figures(client_for: Client, anon: TestClient) -> 
         ({"period": "year"}, None),
         ({"by": "operator"}, None),
         ({"first": "yesterday"}, None),
+        ({"first": "9999-12-31", "last": "9999-12-31"}, None),  # no period ends after date.max
         ({"seat": "A 01"}, None),
     ],
 )
