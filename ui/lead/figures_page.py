@@ -390,9 +390,11 @@ class FiguresPage(Retranslating, QWidget):
         series.setName(figure_name(figure))
         values = []
         for i in range(len(self.days)):
-            value = self._scale(figure, per_period.get(str(i), {}).get(figure, Sums()).value(figure))
-            series.append(i, value)
-            values.append(value)
+            found = per_period.get(str(i), {}).get(figure, Sums()).value(figure)
+            if found is None:  # nothing counted that period: no point, rather than a fall to 0
+                continue
+            series.append(i, self._scale(figure, found))
+            values.append(self._scale(figure, found))
         chart = QChart()
         chart.addSeries(series)
         chart.setTitle(fill(QCoreApplication.translate("FiguresPage", "%1（逐期）"), figure_name(figure)))

@@ -116,6 +116,9 @@ def test_an_operators_page_counts_their_seat_from_the_store_off_the_gui_thread(
     assert threads and threads[0] is not threading.main_thread()
     assert page.model.index(0, 1 + list(Figure).index(Figure.FIRST_CALL)).data() == "50.0%"
     assert page.model.index(0, 1 + list(Figure).index(Figure.CALLS_PER_HOUR)).data() == "5.0"
+    page.figure.setCurrentIndex(page.figure.findData(Figure.FIRST_CALL))
+    line = page.line.chart().series()[0]
+    assert [p.y() for p in line.points()] == [50.0]  # today only: the days without tickets have no point
 
     page.by.setCurrentIndex(page.by.findData(Grouping.DISTRICT))
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)  # two districts and the total
