@@ -32,7 +32,7 @@ def note(key: str, ticket_id: str = "t1", minutes: int = 0, **params: str) -> No
     return Notification(key, kind, ticket_id, NOW + timedelta(minutes=minutes), values)
 
 
-def filed(workspace: Workspace) -> str:
+def filed(workspace: Workspace, *, urgent: bool = True) -> str:
     draft = Draft(
         id=new_id(),
         seat_id=workspace.seat.seat_id,
@@ -41,7 +41,7 @@ def filed(workspace: Workspace) -> str:
         category_code="CJ.SZ.LD",
         content="路灯不亮",
         caller_phone="13812345678",
-        urgent=True,  # 紧急: dispatched within 30 minutes
+        urgent=urgent,  # 紧急: dispatched within 30 minutes, else hours from now
     )
     return workspace.tickets.accept(draft, actor="李娜")[0].id
 
@@ -195,3 +195,24 @@ def test_mark_all_read_reads_every_one(open_window: object, qtbot: QtBot) -> Non
     qtbot.mouseClick(window.notifications.all_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.notifier.store.unread_count() == 0)
     qtbot.waitUntil(lambda: not window.notifications.list.item(2).font().bold())
+
+
+def test_return_on_a_notification_in_the_window_opens_its_ticket(open_window: object, qtbot: QtBot) -> None:
+    from ui.ticket.ticket_dialog import TicketDialog
+
+    window = open_window()  # type: ignore[operator]
+    assert isinstance(window, MainWindow)
+    window.show()
+    qtbot.waitExposed(window)
+    ticket_id = filed(window.ws, urgent=False)  # no deadline near: the one notification is this
+    window.notifier.store.add([note("mine", ticket_id)])
+    window.bus.changed.emit(Changes(notifications=True))
+    qtbot.waitUntil(lambda: window.notifications.list.count() == 1)
+    window.show_notifications()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notifications.list)
+    qtbot.keyClick(window.notifications.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(TicketDialog) is not None)
+    dialog = window.findChild(TicketDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: window.notifier.store.unread_count() == 0)
+    dialog.reject()
