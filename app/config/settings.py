@@ -244,6 +244,25 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=1,
         maximum=365,
     ),
+    # -- notifications (通知, app.notify, ui.notify) --
+    Setting(
+        "notify.sla_warning_minutes",
+        int,
+        60,
+        "时限预警提前量 (分钟)",
+        "本坐席工单的派单或办结时限还剩这么多分钟时发出时限预警通知；超时再通知一次。",
+        "工单",
+        minimum=5,
+        maximum=1440,
+    ),
+    Setting(
+        "notify.desktop",
+        bool,
+        True,
+        "桌面通知",
+        "新通知除列入通知列表外，再在屏幕角落弹出系统通知；通话中不弹出，挂断后汇总提示一次。",
+        "工单",
+    ),
     Setting(
         "server.url",
         str,

@@ -15,6 +15,7 @@ class Changes:
     reference: bool = False  # the seat switched to a newer taxonomy / SLA rules (app.reference)
     callbacks: bool = False  # the callback list (漏接回拨 · 回访) changed
     transcripts: frozenset[str] = frozenset()  # tickets (or drafts) a recorded call's transcript joined
+    notifications: bool = False  # notifications (通知) were kept or read
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -26,6 +27,7 @@ class Changes:
             self.reference or other.reference,
             self.callbacks or other.callbacks,
             self.transcripts | other.transcripts,
+            self.notifications or other.notifications,
         )
 
     @property
@@ -39,4 +41,5 @@ class Changes:
             or self.reference
             or self.callbacks
             or self.transcripts
+            or self.notifications
         )

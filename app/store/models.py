@@ -173,6 +173,20 @@ class NoticeRow(Base):
     seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
 
 
+class NotificationRow(Base):
+    """A notification (app.notify): kept once per source event (`key`), read or not."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    ticket_id: Mapped[str | None] = mapped_column(String(36))
+    params: Mapped[str] = mapped_column(Text)  # JSON object of strings
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+
+
 class TranscriptSegmentRow(Base):
     """通话转写: one final sentence of a call, written as it is recognized so a crash keeps it."""
 

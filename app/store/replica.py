@@ -27,6 +27,9 @@ from app.domain.planning import apply_planned
 from app.domain.problem import Problem, as_column, from_column
 from app.domain.sla import SlaClock
 from app.domain.ticket import Ticket
+from app.notify.derive import from_conflict, from_events
+from app.notify.notification import Notification, Viewer
+from app.store import notifications
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.mapping import (
@@ -165,17 +168,22 @@ class Replica:
 
     # -- pull -----------------------------------------------------------------------------------------
 
-    def apply_pull(self, items: Sequence[Pulled], *, cursor: int) -> Changes:
-        """Adopt one pull page and move the cursor past it, in one transaction."""
+    def apply_pull(self, items: Sequence[Pulled], *, cursor: int, viewer: Viewer | None = None) -> Changes:
+        """Adopt one pull page and move the cursor past it, in one transaction. `viewer`: who signed
+        in at this seat; what the page's new events tell them is kept as notifications (app.notify)."""
         with self._store.transaction() as session:
             loaded = _Loaded.read(session, {item.ticket.id for item in items})
             known = _event_ids(session, loaded.tickets)
             missing: list[dict[str, object]] = []
+            news: list[Notification] = []
+            now = self._clock()
             for item in items:
-                events = list(item.events)
+                new = [event for event in item.events if event.id not in known]
+                if viewer is not None:
+                    news += from_events(viewer, item.ticket, new, now)
                 if self._adopt(loaded, item.ticket):
-                    _, events = mask_pulled(item.ticket, events)
-                for event in events:
+                    _, new = mask_pulled(item.ticket, new)
+                for event in new:
                     if event.id not in known:
                         known.add(event.id)
                         missing.append(event_columns(event))
@@ -184,6 +192,7 @@ class Replica:
             if missing:
                 session.flush()  # the events' tickets first
                 session.execute(insert(EventRow), missing)
+            notifications.keep(session, news)
             _put_meta(session, CURSOR_KEY, str(cursor))
         ids = frozenset(item.ticket.id for item in items)
         return Changes(ids, queue=bool(ids))
@@ -312,9 +321,10 @@ def _record_conflict(session: Session, row: OutboxRow, answer: Answer, now: date
     mine: dict[str, Any] = json.loads(row.payload)
     theirs = ticket_wire(answer.ticket) if answer.ticket is not None else None
     fields = list(answer.conflicts) or _edit_diffs(mine, answer.ticket)
+    conflict_id = new_id()
     session.add(
         ConflictRow(
-            id=new_id(),
+            id=conflict_id,
             ticket_id=row.ticket_id,
             op_id=row.op_id,
             op_kind=row.op_kind,
@@ -325,6 +335,11 @@ def _record_conflict(session: Session, row: OutboxRow, answer: Answer, now: date
             fields=json.dumps([f.__dict__ for f in fields], ensure_ascii=False),
             created_at=now,
         )
+    )
+    ticket = session.get(TicketRow, row.ticket_id)
+    number = (ticket.number or ticket.local_no) if ticket is not None else row.ticket_id
+    notifications.keep(
+        session, [from_conflict(conflict_id, row.ticket_id, number, answer.outcome.value, now)]
     )
 
 

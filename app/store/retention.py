@@ -9,7 +9,8 @@ The seat is a working copy, not the archive (the central server is, with its own
   the same rule (app.store.replica), so a pull never brings back what the purge masked;
 - outbox ops the server acknowledged: deleted `outbox` days after (sync needs only pending ops;
   a conflict keeps its own copy, and ops of a conflict still open are kept anyway); conflicts the
-  operator resolved and notices read, after the same period;
+  operator resolved, notices and notifications read, after the same period (an unread
+  notification stays: nobody has seen it yet);
 - drafts nobody touched for `drafts` days (accepted drafts are deleted at 受理 already);
 - call transcripts, `transcripts` days after they were said (they never leave the seat).
 
@@ -43,6 +44,7 @@ from app.store.models import (
     DraftRow,
     EventRow,
     NoticeRow,
+    NotificationRow,
     OutboxRow,
     TicketRow,
     TranscriptSegmentRow,
@@ -74,6 +76,7 @@ class PurgeReport:
     outbox_deleted: int = 0
     conflicts_deleted: int = 0
     notices_deleted: int = 0
+    notifications_deleted: int = 0  # read ones, after the `outbox` period (设置 → 已同步记录保留天数)
     drafts_deleted: int = 0
     transcript_segments_deleted: int = 0
     callbacks_deleted: int = 0
@@ -101,6 +104,7 @@ def purge(store: Store, policy: RetentionPolicy, now: datetime, *, batch: int = 
     )
     resolved = and_(ConflictRow.resolved_at.is_not(None), ConflictRow.resolved_at < now - policy.outbox)
     seen = and_(NoticeRow.seen_at.is_not(None), NoticeRow.seen_at < now - policy.outbox)
+    read = and_(NotificationRow.read_at.is_not(None), NotificationRow.read_at < now - policy.outbox)
     # A caller's number, like a closed ticket's: gone after the personal-data period, once the
     # callback is done and the server has its last version (the lead's list is the server's).
     returned = and_(
@@ -111,6 +115,7 @@ def purge(store: Store, policy: RetentionPolicy, now: datetime, *, batch: int = 
         outbox_deleted=_delete(store, OutboxRow.seq, acknowledged, batch),
         conflicts_deleted=_delete(store, ConflictRow.id, resolved, batch),
         notices_deleted=_delete(store, NoticeRow.id, seen, batch),
+        notifications_deleted=_delete(store, NotificationRow.id, read, batch),
         drafts_deleted=_delete(store, DraftRow.id, DraftRow.updated_at < now - policy.drafts, batch),
         transcript_segments_deleted=_delete(
             store, TranscriptSegmentRow.id, TranscriptSegmentRow.created_at < now - policy.transcripts, batch

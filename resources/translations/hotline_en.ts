@@ -1047,148 +1047,148 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>FiguresPage</name>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="81"/>
+        <location filename="../../ui/lead/figures_page.py" line="82"/>
         <source>按时受理率</source>
         <translation>On-time acceptance</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="82"/>
+        <location filename="../../ui/lead/figures_page.py" line="83"/>
         <source>按时派单率</source>
         <translation>On-time dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="83"/>
+        <location filename="../../ui/lead/figures_page.py" line="84"/>
         <source>按时办结率</source>
         <translation>On-time closing</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="84"/>
+        <location filename="../../ui/lead/figures_page.py" line="85"/>
         <source>满意率</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="85"/>
+        <location filename="../../ui/lead/figures_page.py" line="86"/>
         <source>一次性解决率</source>
         <translation>First-call resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="86"/>
+        <location filename="../../ui/lead/figures_page.py" line="87"/>
         <source>重办率</source>
         <translation>Reopen rate</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="87"/>
+        <location filename="../../ui/lead/figures_page.py" line="88"/>
         <source>平均处理时长</source>
         <translation>Avg. handling time</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="88"/>
+        <location filename="../../ui/lead/figures_page.py" line="89"/>
         <source>平均话后时长</source>
         <translation>Avg. wrap-up time</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="89"/>
+        <location filename="../../ui/lead/figures_page.py" line="90"/>
         <source>每小时接话量</source>
         <translation>Calls per hour</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="103"/>
+        <location filename="../../ui/lead/figures_page.py" line="104"/>
         <source>%1 秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="146"/>
+        <location filename="../../ui/lead/figures_page.py" line="147"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="174"/>
+        <location filename="../../ui/lead/figures_page.py" line="175"/>
         <source>对象</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="260"/>
+        <location filename="../../ui/lead/figures_page.py" line="262"/>
         <source>统计</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="261"/>
+        <location filename="../../ui/lead/figures_page.py" line="263"/>
         <source>周期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="262"/>
+        <location filename="../../ui/lead/figures_page.py" line="264"/>
         <source>按</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="263"/>
+        <location filename="../../ui/lead/figures_page.py" line="265"/>
         <source>图表</source>
         <translation>Chart</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="264"/>
+        <location filename="../../ui/lead/figures_page.py" line="266"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="266"/>
+        <location filename="../../ui/lead/figures_page.py" line="268"/>
         <source>日通报</source>
         <translation>Daily</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="267"/>
+        <location filename="../../ui/lead/figures_page.py" line="269"/>
         <source>周汇总</source>
         <translation>Weekly</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="268"/>
+        <location filename="../../ui/lead/figures_page.py" line="270"/>
         <source>月分析</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="271"/>
+        <location filename="../../ui/lead/figures_page.py" line="273"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="272"/>
-        <location filename="../../ui/lead/figures_page.py" line="447"/>
+        <location filename="../../ui/lead/figures_page.py" line="274"/>
+        <location filename="../../ui/lead/figures_page.py" line="457"/>
         <source>全班</source>
         <translation>Whole team</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="273"/>
+        <location filename="../../ui/lead/figures_page.py" line="275"/>
         <source>大类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="274"/>
+        <location filename="../../ui/lead/figures_page.py" line="276"/>
         <source>区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="305"/>
+        <location filename="../../ui/lead/figures_page.py" line="308"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="319"/>
+        <location filename="../../ui/lead/figures_page.py" line="322"/>
         <source>%1 期，%2 行</source>
         <translation>%1 periods, %2 rows</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="363"/>
+        <location filename="../../ui/lead/figures_page.py" line="371"/>
         <source>%1（各%2）</source>
         <translation>%1 (per %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="390"/>
+        <location filename="../../ui/lead/figures_page.py" line="400"/>
         <source>%1（逐期）</source>
         <translation>%1 (per period)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/figures_page.py" line="449"/>
+        <location filename="../../ui/lead/figures_page.py" line="459"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
@@ -2248,340 +2248,350 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="355"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="356"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="358"/>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="359"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="360"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="361"/>
+        <location filename="../../ui/shell/main_window.py" line="373"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="374"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
-        <location filename="../../ui/shell/main_window.py" line="413"/>
+        <location filename="../../ui/shell/main_window.py" line="375"/>
+        <location filename="../../ui/shell/main_window.py" line="427"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="364"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="366"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="380"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="369"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="382"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="373"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="386"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="375"/>
+        <location filename="../../ui/shell/main_window.py" line="387"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376"/>
+        <location filename="../../ui/shell/main_window.py" line="388"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="390"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <location filename="../../ui/shell/main_window.py" line="391"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="380"/>
+        <location filename="../../ui/shell/main_window.py" line="392"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="381"/>
+        <location filename="../../ui/shell/main_window.py" line="393"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="382"/>
+        <location filename="../../ui/shell/main_window.py" line="394"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="383"/>
+        <location filename="../../ui/shell/main_window.py" line="395"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="397"/>
         <source>漏接回拨列表</source>
         <translation>Missed calls to call back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="386"/>
+        <location filename="../../ui/shell/main_window.py" line="398"/>
         <source>我的统计…</source>
         <translation>My figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="387"/>
+        <location filename="../../ui/shell/main_window.py" line="399"/>
+        <source>通知列表</source>
+        <translation>Notifications list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="400"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="388"/>
+        <location filename="../../ui/shell/main_window.py" line="401"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="402"/>
         <source>班长台…</source>
         <translation>Team lead board…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="404"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="392"/>
+        <location filename="../../ui/shell/main_window.py" line="405"/>
         <source>首次使用向导…</source>
         <translation>First-run wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <location filename="../../ui/shell/main_window.py" line="409"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="397"/>
+        <location filename="../../ui/shell/main_window.py" line="410"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
+        <location filename="../../ui/shell/main_window.py" line="413"/>
+        <source>通知</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="418"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="398"/>
+        <location filename="../../ui/shell/main_window.py" line="411"/>
         <source>漏接回拨</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="399"/>
+        <location filename="../../ui/shell/main_window.py" line="412"/>
         <source>录音转写</source>
         <translation>Recorded calls</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
+        <location filename="../../ui/shell/main_window.py" line="418"/>
         <source>本单位工单</source>
         <translation>Our unit&apos;s tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="413"/>
+        <location filename="../../ui/shell/main_window.py" line="427"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="438"/>
+        <location filename="../../ui/shell/main_window.py" line="452"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="438"/>
-        <location filename="../../ui/shell/main_window.py" line="447"/>
+        <location filename="../../ui/shell/main_window.py" line="452"/>
+        <location filename="../../ui/shell/main_window.py" line="461"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="443"/>
+        <location filename="../../ui/shell/main_window.py" line="457"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="447"/>
+        <location filename="../../ui/shell/main_window.py" line="461"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="482"/>
         <location filename="../../ui/shell/main_window.py" line="496"/>
+        <location filename="../../ui/shell/main_window.py" line="510"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="483"/>
+        <location filename="../../ui/shell/main_window.py" line="497"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="496"/>
+        <location filename="../../ui/shell/main_window.py" line="510"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="522"/>
+        <location filename="../../ui/shell/main_window.py" line="536"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="523"/>
+        <location filename="../../ui/shell/main_window.py" line="537"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="524"/>
+        <location filename="../../ui/shell/main_window.py" line="538"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="540"/>
+        <location filename="../../ui/shell/main_window.py" line="554"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="541"/>
+        <location filename="../../ui/shell/main_window.py" line="555"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="572"/>
+        <location filename="../../ui/shell/main_window.py" line="586"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="583"/>
+        <location filename="../../ui/shell/main_window.py" line="597"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="656"/>
+        <location filename="../../ui/shell/main_window.py" line="670"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="719"/>
+        <location filename="../../ui/shell/main_window.py" line="733"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="729"/>
+        <location filename="../../ui/shell/main_window.py" line="743"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="795"/>
+        <location filename="../../ui/shell/main_window.py" line="809"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="795"/>
+        <location filename="../../ui/shell/main_window.py" line="809"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="797"/>
+        <location filename="../../ui/shell/main_window.py" line="811"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="816"/>
+        <location filename="../../ui/shell/main_window.py" line="830"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="817"/>
+        <location filename="../../ui/shell/main_window.py" line="831"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="831"/>
+        <location filename="../../ui/shell/main_window.py" line="880"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="845"/>
+        <location filename="../../ui/shell/main_window.py" line="894"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="861"/>
+        <location filename="../../ui/shell/main_window.py" line="910"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
@@ -2743,6 +2753,198 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/sync/accounts_dialog.py" line="184"/>
         <source>用户名只能用字母、数字和 _ . -，密码至少 8 位。</source>
         <translation>Usernames use only letters, digits and _ . -; passwords need at least 8 characters.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationList</name>
+    <message>
+        <location filename="../../ui/notify/notification_list.py" line="121"/>
+        <source>标为已读 (%1)</source>
+        <translation>Mark read (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/notification_list.py" line="122"/>
+        <source>全部标为已读</source>
+        <translation>Mark all read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/notification_list.py" line="123"/>
+        <source>通知标为已读</source>
+        <translation>Mark notification read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/notification_list.py" line="124"/>
+        <source>没有通知</source>
+        <translation>No notifications</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../ui/notify/notifier.py" line="78"/>
+        <location filename="../../ui/notify/notifier.py" line="111"/>
+        <source>通知</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/notifier.py" line="79"/>
+        <source>通话期间收到 %1 条新通知</source>
+        <translation>%1 new notifications came during the call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/notifier.py" line="112"/>
+        <source>%1 条新通知</source>
+        <translation>%1 new notifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="21"/>
+        <source>新分配工单</source>
+        <translation>Ticket assigned to you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="22"/>
+        <source>工单已改派</source>
+        <translation>Ticket moved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="23"/>
+        <source>退单</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="24"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="25"/>
+        <source>延期待审批</source>
+        <translation>Extension to approve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="26"/>
+        <source>延期答复</source>
+        <translation>Extension answered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="27"/>
+        <source>催办</source>
+        <translation>Chased</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="28"/>
+        <source>时限预警</source>
+        <translation>Deadline near</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="29"/>
+        <source>已超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="30"/>
+        <source>同步冲突</source>
+        <translation>Sync conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="45"/>
+        <source>%1 将工单 %2 分配给本坐席</source>
+        <translation>%1 assigned %2 to this seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="48"/>
+        <source>%1 将工单 %2 改派至 %3</source>
+        <translation>%1 moved %2 to %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="52"/>
+        <source>%1 将工单 %2 退回班组待分配</source>
+        <translation>%1 returned %2 to the team pool</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="57"/>
+        <source>%1 督办工单 %2</source>
+        <translation>%1 put %2 under supervision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="60"/>
+        <source>%1 申请延期工单 %2，待审批</source>
+        <translation>%1 asks for an extension of %2, to approve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="63"/>
+        <source>%1 批准了工单 %2 的延期</source>
+        <translation>%1 approved the extension of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="65"/>
+        <source>%1 驳回了工单 %2 的延期</source>
+        <translation>%1 refused the extension of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="68"/>
+        <source>来电人催办工单 %1（第 %2 次）</source>
+        <translation>The caller chased %1 (time %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="75"/>
+        <source>中心服务器拒绝了工单 %1 的修改</source>
+        <translation>The central server refused a change to %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="78"/>
+        <source>工单 %1 的修改与中心服务器冲突，请处理</source>
+        <translation>A change to %1 conflicts with the central server: please resolve it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="81"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="93"/>
+        <source>%1 退回工单 %2，待审核</source>
+        <translation>%1 returned %2, to review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="96"/>
+        <source>%1 同意了工单 %2 的退单，请改派</source>
+        <translation>%1 agreed to the return of %2: dispatch it anew</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="99"/>
+        <source>%1 驳回了工单 %2 的退单</source>
+        <translation>%1 refused the return of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="101"/>
+        <source>%1 收回了工单 %2</source>
+        <translation>%1 recalled %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="102"/>
+        <source>%1 退回了工单 %2</source>
+        <translation>%1 returned %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="112"/>
+        <source>工单 %1 已超过派单时限（%2）</source>
+        <translation>%1 is past its dispatch deadline (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="114"/>
+        <source>工单 %1 已超过办结时限（%2）</source>
+        <translation>%1 is past its closing deadline (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="116"/>
+        <source>工单 %1 派单时限将到：%2</source>
+        <translation>%1 is due for dispatch: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="117"/>
+        <source>工单 %1 办结时限将到：%2</source>
+        <translation>%1 is due to close: %2</translation>
     </message>
 </context>
 <context>
@@ -3162,187 +3364,197 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="200"/>
+        <location filename="../../ui/shell/status_bar.py" line="220"/>
         <source>未登录</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="207"/>
+        <location filename="../../ui/shell/status_bar.py" line="227"/>
         <source>坐席状态 (F9 空闲, F10 小休, F8 话后处理)</source>
         <translation>Seat state (F9 idle, F10 break, F8 wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="221"/>
+        <location filename="../../ui/shell/status_bar.py" line="242"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="222"/>
+        <location filename="../../ui/shell/status_bar.py" line="243"/>
         <source>本机数据库中的工单为演示数据，不会同步到中心服务器</source>
         <translation>The tickets in this local store are demo data and are never synced to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="237"/>
+        <location filename="../../ui/shell/status_bar.py" line="258"/>
         <source>冲突 %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="238"/>
+        <location filename="../../ui/shell/status_bar.py" line="259"/>
         <source>有同步冲突或被退回的修改，点击查看并处理</source>
         <translation>Some changes conflicted or were refused: click to review them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="249"/>
+        <location filename="../../ui/shell/status_bar.py" line="270"/>
         <source>本机模式（未配置中心服务器）</source>
         <translation>Local only (no server set)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="251"/>
+        <location filename="../../ui/shell/status_bar.py" line="272"/>
         <source>工单保存在本机待同步队列；在设置中填写中心服务器地址后即可同步</source>
         <translation>Tickets wait in this PC&apos;s sync queue; enter the central server&apos;s address in Settings to sync them</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="267"/>
+        <location filename="../../ui/shell/status_bar.py" line="288"/>
         <source>无法连接中心服务器%1；工单保存在本机，恢复后自动同步</source>
         <translation>Cannot reach the central server%1; tickets are kept on this PC and sync automatically once it is back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="254"/>
+        <location filename="../../ui/shell/status_bar.py" line="275"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="171"/>
+        <location filename="../../ui/shell/status_bar.py" line="186"/>
+        <source>通知 %1</source>
+        <translation>Notifications %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="187"/>
+        <source>未读通知，点击查看 (Ctrl+Shift+M)</source>
+        <translation>Unread notifications: click to see them (Ctrl+Shift+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar.py" line="191"/>
         <source>登录不保存（无系统密钥环）</source>
         <translation>Login not kept (no OS keyring)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="172"/>
+        <location filename="../../ui/shell/status_bar.py" line="192"/>
         <source>没有可用的系统密钥环：登录凭据只保存在内存中，不写入任何文件，关闭程序后需重新登录。请 IT 启用系统密钥环（Windows 凭据管理器 / macOS 钥匙串 / GNOME Keyring 或 KWallet）。</source>
         <translation>No OS keyring is available: the login is kept in memory only, never written to a file, and must be entered again after the program closes. Ask IT to enable the system keyring (Windows Credential Manager / macOS Keychain / GNOME Keyring or KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="176"/>
+        <location filename="../../ui/shell/status_bar.py" line="196"/>
         <source>未加密连接</source>
         <translation>Unencrypted connection</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="177"/>
+        <location filename="../../ui/shell/status_bar.py" line="197"/>
         <source>与中心服务器的连接未加密 (http://)：密码和市民信息以明文在网络上传输。这是管理员设置 server.allow_insecure_http 允许的；请尽快改用 https://。</source>
         <translation>The connection to the central server is not encrypted (http://): passwords and citizens&apos; data cross the network in clear. An administrator allowed this with server.allow_insecure_http; switch to https:// soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="181"/>
+        <location filename="../../ui/shell/status_bar.py" line="201"/>
         <source>来电事件已停用（套接字不安全）</source>
         <translation>Call events off (unsafe socket)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="182"/>
+        <location filename="../../ui/shell/status_bar.py" line="202"/>
         <source>来电事件套接字所在的文件夹或套接字属于其他用户或权限过宽，为防止来电号码被他人接收，本机不接收来电事件。请 IT 检查后重启程序。</source>
         <translation>The folder or socket for call events belongs to another user or is open to others: so that nobody else receives callers&apos; numbers, this seat takes no call events. Ask IT to check it, then restart the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="185"/>
+        <location filename="../../ui/shell/status_bar.py" line="205"/>
         <source>已拒绝未加密连接</source>
         <translation>Unencrypted connection refused</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="186"/>
+        <location filename="../../ui/shell/status_bar.py" line="206"/>
         <source>中心服务器地址不是本机却使用 http://：为保护密码和市民信息，不与其同步，工单保存在本机。请在设置中改用 https:// 地址。</source>
         <translation>The central server is not on this PC but its address uses http://: to protect passwords and citizens&apos; data the seat does not sync with it, and tickets stay on this PC. Use an https:// address in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="193"/>
+        <location filename="../../ui/shell/status_bar.py" line="213"/>
         <source>无实时录音（缺少 %1）</source>
         <translation>No live audio (%1 missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="200"/>
+        <location filename="../../ui/shell/status_bar.py" line="220"/>
         <source>正在连接…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="202"/>
+        <location filename="../../ui/shell/status_bar.py" line="222"/>
         <source>坐席 %1 · %2 %3</source>
         <translation>Seat %1 · %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="205"/>
+        <location filename="../../ui/shell/status_bar.py" line="225"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="243"/>
+        <location filename="../../ui/shell/status_bar.py" line="264"/>
         <source>正在连接中心服务器…</source>
         <translation>Connecting to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="245"/>
+        <location filename="../../ui/shell/status_bar.py" line="266"/>
         <source>正在连接中心服务器并登录；在此之前工单保存在本机</source>
         <translation>Connecting to the central server and signing in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="254"/>
+        <location filename="../../ui/shell/status_bar.py" line="275"/>
         <source>已连接中心服务器；点击立即同步 (F6)</source>
         <translation>Connected to the central server; click to sync now (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="257"/>
+        <location filename="../../ui/shell/status_bar.py" line="278"/>
         <source>同步中 %1</source>
         <translation>Syncing (%1 to send)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="259"/>
+        <location filename="../../ui/shell/status_bar.py" line="280"/>
         <source>正在与中心服务器同步</source>
         <translation>Syncing with the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="262"/>
+        <location filename="../../ui/shell/status_bar.py" line="283"/>
         <source>未登录中心服务器</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="262"/>
+        <location filename="../../ui/shell/status_bar.py" line="283"/>
         <source>点击登录；登录前工单保存在本机</source>
         <translation>Click to sign in; until then tickets are kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="263"/>
+        <location filename="../../ui/shell/status_bar.py" line="284"/>
         <source>，%1 秒后重试</source>
         <translation>, retrying in %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="265"/>
+        <location filename="../../ui/shell/status_bar.py" line="286"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="282"/>
+        <location filename="../../ui/shell/status_bar.py" line="303"/>
         <source>来电 %1</source>
         <translation>Call from %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="282"/>
+        <location filename="../../ui/shell/status_bar.py" line="303"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="286"/>
+        <location filename="../../ui/shell/status_bar.py" line="307"/>
         <source>话后处理 剩 %1 秒</source>
         <translation>Wrap-up: %1 s left</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="288"/>
+        <location filename="../../ui/shell/status_bar.py" line="309"/>
         <source>，之后小休（%1）</source>
         <translation>, then a break (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="291"/>
+        <location filename="../../ui/shell/status_bar.py" line="312"/>
         <source>小休 %1</source>
         <translation>Break %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar.py" line="229"/>
+        <location filename="../../ui/shell/status_bar.py" line="250"/>
         <source> · 待同步 %1</source>
         <translation> · %1 to sync</translation>
     </message>
@@ -3549,241 +3761,261 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_dialog.py" line="75"/>
+        <source>时限预警提前量 (分钟)</source>
+        <translation>Deadline warning lead time (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
+        <source>本坐席工单的派单或办结时限还剩这么多分钟时发出时限预警通知；超时再通知一次。</source>
+        <translation>A deadline warning is given when a dispatch or closing deadline of this seat&apos;s tickets is this many minutes away; another when it has passed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
+        <source>桌面通知</source>
+        <translation>Desktop notifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="80"/>
+        <source>新通知除列入通知列表外，再在屏幕角落弹出系统通知；通话中不弹出，挂断后汇总提示一次。</source>
+        <translation>New notifications also pop up in a corner of the screen, besides going on the list; none during a call, one summary after hanging up.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_dialog.py" line="83"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
         <source>中心服务器地址</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
         <source>中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。</source>
         <translation>Address of the central ticket server; leave empty to work on this PC only (tickets stay in the sync queue).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="86"/>
         <source>允许未加密连接 (http)</source>
         <translation>Allow unencrypted connections (http)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="87"/>
         <source>仅限管理员：允许用 http:// 连接其他主机上的中心服务器。密码和工单数据将以明文在网络上传输，状态栏会一直提示。默认不允许（本机地址除外）。</source>
         <translation>Administrators only: allow http:// to a central server on another machine. Passwords and ticket data then cross the network in clear, and the status bar says so all the time. Off by default (addresses on this PC are always allowed).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
         <source>服务器证书颁发机构 (CA) 文件</source>
         <translation>Server certificate authority (CA) file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="93"/>
         <source>中心服务器使用内部 CA 签发的证书时，填写该 CA 证书 (PEM) 的完整路径；留空表示使用系统信任的证书。</source>
         <translation>When the central server&apos;s certificate comes from an internal CA, the full path of that CA certificate (PEM); empty uses the commonly trusted certificate authorities.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="97"/>
         <source>登录账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="98"/>
         <source>上次登录中心服务器的账号；密码和令牌只保存在系统钥匙串中。</source>
         <translation>The account last used on the central server; passwords and tokens are kept only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="99"/>
         <source>同步间隔 (秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
         <source>在线时多久与中心服务器同步一次；有新工单时立即同步。</source>
         <translation>How often to sync with the central server while online; new tickets sync at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
         <source>日志级别</source>
         <translation>Log level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="102"/>
         <source>通话</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="103"/>
         <source>话后处理时长 (秒)</source>
         <translation>Wrap-up time (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
         <source>挂断后留给话后处理的时间，状态栏倒计时；到时或受理工单后坐席回到空闲（选了小休则进入小休）。</source>
         <translation>Time for wrap-up after a call, counted down in the status bar; when it is up or the ticket is filed, the seat is idle again (or on the break the operator chose).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="108"/>
         <source>来电提示音</source>
         <translation>Ring sound</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="109"/>
         <source>来电振铃时，除弹出来电信息外再播放一声短提示音（电话本身不响铃时使用；默认关闭）。</source>
         <translation>When a call rings, play a short chime besides showing the caller (for phones that do not ring themselves; off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="112"/>
         <source>电话系统录音目录</source>
         <translation>Phone system recordings folder</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="113"/>
         <source>电话系统发来录音事件时，只接受这个目录中的录音文件；留空表示本机数据目录中的 recordings。</source>
         <translation>Recording events from the phone system are taken only for files in this folder; empty means the recordings folder in the seat&apos;s data folder.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="109"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="117"/>
         <source>录音监视目录</source>
         <translation>Recordings watch folder</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="118"/>
         <source>电话系统存放通话录音 (WAV) 的目录，可为网络共享目录；新录音在后台转写，并按通话编号或来电号码和时间附到对应工单。留空表示不监视。</source>
         <translation>The folder where the phone system puts call recordings (WAV), a network share too; new recordings are transcribed in the background and attached to their ticket by call id, or by caller number and time. Empty: no folder is watched.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="115"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="123"/>
         <source>录音目录检查间隔 (秒)</source>
         <translation>Watch folder check interval (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="116"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="124"/>
         <source>多久查看一次录音监视目录有无新文件（网络共享目录不可靠地通知变化，所以定时查看）。</source>
         <translation>How often the watch folder is looked at for new files (network shares do not report changes reliably, so it is polled).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="120"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="128"/>
         <source>录音写完判定 (秒)</source>
         <translation>Recording finished after (s)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="121"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="129"/>
         <source>录音文件大小和修改时间这么多秒不变，才视为电话系统已写完并开始转写。</source>
         <translation>A recording is taken as finished, and transcribed, once its size and time have not changed for this many seconds.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="125"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="133"/>
         <source>录音文件命名规则</source>
         <translation>Recording file name pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="126"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="134"/>
         <source>从录音文件名读出通话编号、来电号码和时间的正则表达式，分组名 call_id、caller、time（14 位数字 yyyymmddHHMMSS）；文件旁同名 .json（call_id、caller、started_at）优先。</source>
         <translation>A regular expression that reads the call id, caller number and time from a recording&apos;s name, with the groups call_id, caller and time (14 digits, yyyymmddHHMMSS); a .json file of the same name beside it (call_id, caller, started_at) comes first.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="131"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="139"/>
         <source>录音匹配工单时间范围 (分钟)</source>
         <translation>Recording match window (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="132"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="140"/>
         <source>没有通话编号可对时，把录音附到同一来电号码、受理时间在录音时间前后这么多分钟内最近的工单。</source>
         <translation>Without a call id to match, a recording goes to the ticket of the same caller number filed nearest its time within this many minutes either side.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="136"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="144"/>
         <source>语音</source>
         <translation>Speech</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="137"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="145"/>
         <source>麦克风 / 录音设备</source>
         <translation>Microphone / recording device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="138"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="146"/>
         <source>通话转写使用的输入设备；留空表示系统默认设备。</source>
         <translation>Input device used for call transcription; empty means the system default.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="139"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="147"/>
         <source>断句停顿 (毫秒)</source>
         <translation>Phrase pause (ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="140"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="148"/>
         <source>来电人停顿这么久，这句话就定稿显示；0 表示按语音模型自带的规则（约 1 秒后）。</source>
         <translation>When the caller pauses this long, the phrase is settled on screen; 0 uses the speech model&apos;s own rules (about 1 s later).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="143"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="151"/>
         <source>保存通话录音</source>
         <translation>Keep call recordings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="144"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="152"/>
         <source>除转写文字外，是否把通话原始录音保存在本机数据目录（默认不保存）。</source>
         <translation>Whether to keep the raw call audio in this PC&apos;s data folder besides the transcript (off by default).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="153"/>
         <source>录音保留天数</source>
         <translation>Keep recordings for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="146"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="154"/>
         <source>保存的通话录音超过这个天数后自动删除。</source>
         <translation>Kept call recordings older than this are deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="147"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="155"/>
         <source>写入日志文件的最低级别；日志中的电话号码已脱敏。</source>
         <translation>Lowest level written to the log file; phone numbers in the log are masked.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="148"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="156"/>
         <source>隐私</source>
         <translation>Privacy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="149"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="157"/>
         <source>已办结工单个人信息保留天数</source>
         <translation>Keep personal data of closed tickets (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="150"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="158"/>
         <source>办结超过这个天数后，本机把来电人姓名、电话、地址脱敏（张**、138****5678、只留区）。</source>
         <translation>This many days after a ticket is closed, this seat masks the caller&apos;s name, phone and address (张**, 138****5678, district only).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="153"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="161"/>
         <source>已同步记录保留天数</source>
         <translation>Keep synced records (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="154"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="162"/>
         <source>中心服务器已确认的同步记录、已处理的同步冲突和已读通知，超过这个天数后删除。</source>
         <translation>Sync records the central server acknowledged, resolved sync conflicts and read notices are deleted after this many days.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="157"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="165"/>
         <source>未受理草稿保留天数</source>
         <translation>Keep unaccepted drafts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="158"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="166"/>
         <source>超过这个天数没有修改的草稿（未受理或已放弃）将被删除。</source>
         <translation>Drafts not changed for this many days (never accepted, or abandoned) are deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="159"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="167"/>
         <source>通话转写保留天数</source>
         <translation>Keep call transcripts (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="160"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="168"/>
         <source>通话转写文字（只保存在本机）超过这个天数后删除。</source>
         <translation>Call transcripts (kept on this seat only) are deleted after this many days.</translation>
     </message>
@@ -3791,52 +4023,52 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="201"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="209"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="217"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="225"/>
         <source>语音模型</source>
         <translation>Speech models</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="219"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="227"/>
         <source>高级</source>
         <translation>Advanced</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="242"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="250"/>
         <source>供 IT 人员使用：话务员通常无需修改以下设置。</source>
         <translation>For IT staff: operators normally need not change these settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="264"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="272"/>
         <source>重启程序后生效。</source>
         <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="267"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="275"/>
         <source>正在使用：%1（%2）</source>
         <translation>In use: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="329"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="337"/>
         <source>正在检查辖区城市…</source>
         <translation>Checking the jurisdiction…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="378"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="386"/>
         <source>实时录音不可用：缺少 %1。修复方法：%2</source>
         <translation>Live audio unavailable: %1 missing. To fix it: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="384"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="392"/>
         <source>系统默认设备</source>
         <translation>System default device</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_dialog.py" line="389"/>
+        <location filename="../../ui/settings/settings_dialog.py" line="397"/>
         <source>%1（未连接）</source>
         <translation>%1 (not connected)</translation>
     </message>

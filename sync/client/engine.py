@@ -24,6 +24,7 @@ from datetime import datetime
 from app.domain.ops import OpStatus
 from app.domain.problem import Problem
 from app.domain.sla import SlaClock
+from app.notify.notification import Viewer
 from app.store.conflicts import ConflictStore
 from app.store.db import Store
 from app.store.outbox import Outbox, PendingOp
@@ -218,11 +219,19 @@ class SyncEngine:
 
     # -- pull -----------------------------------------------------------------------------------------
 
+    def _viewer(self) -> Viewer | None:
+        """Who the pulled changes are news for (notifications): the user signed in now."""
+        user = self._api.user()
+        if user is None:
+            return None
+        return Viewer(user.seat_id, user.role, frozenset({user.username, user.display_name}))
+
     def _pull_all(
         self, report: SyncReport, ahead: ThreadPoolExecutor, echo: list[SeqRange]
     ) -> ReferenceVersions:
         """Pull every ticket page; the reference versions (KB revision too) as the last page gave them."""
         cursor = self.replica.cursor()
+        viewer = self._viewer()
         request = ahead.submit(self._api.pull, cursor, self._pull_limit, echo)
         while True:
             page: CodedPullResponse = request.result()
@@ -230,7 +239,7 @@ class SyncEngine:
             if more:
                 request = ahead.submit(self._api.pull, page.cursor, self._pull_limit, echo)
             items = [_pulled(change) for change in page.changes]
-            self.replica.apply_pull(items, cursor=page.cursor)
+            self.replica.apply_pull(items, cursor=page.cursor, viewer=viewer)
             report.pulled += len(items)
             report.notices += [item.note for item in items if item.note]
             if not more:

@@ -72,6 +72,14 @@ _REGISTRY_TEXTS = (
     QT_TRANSLATE_NOOP("Settings", "统计频繁来电的天数。"),
     QT_TRANSLATE_NOOP("Settings", "相似工单查找天数"),
     QT_TRANSLATE_NOOP("Settings", "通话中查找同区、同分类、内容相似的未办结工单时，只看这么多天内受理的。"),
+    QT_TRANSLATE_NOOP("Settings", "时限预警提前量 (分钟)"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "本坐席工单的派单或办结时限还剩这么多分钟时发出时限预警通知；超时再通知一次。"
+    ),
+    QT_TRANSLATE_NOOP("Settings", "桌面通知"),
+    QT_TRANSLATE_NOOP(
+        "Settings", "新通知除列入通知列表外，再在屏幕角落弹出系统通知；通话中不弹出，挂断后汇总提示一次。"
+    ),
     QT_TRANSLATE_NOOP("Settings", "同步"),
     QT_TRANSLATE_NOOP("Settings", "中心服务器地址"),
     QT_TRANSLATE_NOOP("Settings", "中心工单服务器的地址；留空表示只在本机工作（工单留在待同步队列）。"),

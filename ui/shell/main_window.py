@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QSystemTrayIcon, QWidget
 
 from app import logs
 from app.config.settings import Config, resolve_language
@@ -23,11 +23,12 @@ from app.domain.callback import Callback
 from app.domain.callback_states import CallbackEvent, CallbackKind
 from app.domain.draft import ArticleRef, Draft
 from app.domain.problem import Problem, ProblemError, fill
-from app.domain.seat import SeatEvent
+from app.domain.seat import SeatEvent, SeatState
 from app.domain.status import Role, Status
 from app.domain.ticket import Ticket
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
+from app.notify.notification import Notification
 from app.speech.recorded import WATCHED_TYPES
 from app.store.changes import Changes
 from app.telephony import CallEvent, channel_address, recording_problem, simulations_folder
@@ -45,6 +46,8 @@ from ui.intake.intake_form import IntakeForm
 from ui.intake.parked_drafts import LIST_KEY, RETURN_KEY
 from ui.kb.kb_panel import KbPanel
 from ui.labels import error_text, problem_text, worded
+from ui.notify.notification_list import NotificationList
+from ui.notify.notifier import Notifier
 from ui.ops import TRACKER, BackgroundOp, ChangeBus, Pending, drain, in_thread, pool_pending, write_op
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import InUse, SettingsDialog, tr_setting
@@ -156,6 +159,8 @@ class MainWindow(Retranslating, QMainWindow):
             log.warning("no call events: %s", problem)
             if self.call_events.unsafe:  # someone else's socket or folder: said until it is fixed
                 self._local_risks.append(SecurityNotice(Risk.CALL_SOCKET_REFUSED, problem))
+        self.notifier = Notifier(workspace, self.bus, in_call=self._in_call, parent=self)
+        self.notifications = NotificationList(workspace.zone)
         self.callback_list = CallbackList(workspace, self.bus)
         self.callback_list.callbackRequested.connect(self.start_callback)
         self.callback_list.resultRecorded.connect(self._callback_recorded)
@@ -169,10 +174,14 @@ class MainWindow(Retranslating, QMainWindow):
             "recordings": self._dock(
                 "recordingsDock", self.recordings, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
+            "notifications": self._dock(
+                "notificationsDock", self.notifications, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         }
         # A tab beside 我的工单: both are lists of work, and the window has no room for a fifth pane.
         self.tabifyDockWidget(self.docks["queue"], self.docks["callbacks"])
         self.tabifyDockWidget(self.docks["queue"], self.docks["recordings"])
+        self.tabifyDockWidget(self.docks["queue"], self.docks["notifications"])
         self.docks["queue"].raise_()
         # The KB dock runs the window's full height beside the queue: answers are read mid-call.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -209,6 +218,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.seat_desk.changed.connect(self._show_desk)
         self._show_desk()
         self.status.conflictsClicked.connect(self.open_conflicts)
+        self._connect_notifications()
         self._actions: dict[str, QAction] = {}
         self._pending_asked = 0  # the latest pending count asked for: only its answer is shown
         self._build_menus()
@@ -229,6 +239,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._apply_retention()
         self._refresh_pending()
         self.callback_list.refresh()
+        self.notifier.start()
         self.sync.start()
         self._start_recordings()
 
@@ -322,6 +333,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.seat_menu.addSeparator()
         self.seat_menu.addAction(self._action("callbacks", ["Ctrl+Shift+R"], self.show_callbacks))
         self.seat_menu.addAction(self._action("myFigures", ["Ctrl+Shift+F"], self.open_my_figures))
+        self.seat_menu.addAction(self._action("notifications", ["Ctrl+Shift+M"], self.show_notifications))
 
         self.view_menu = bar.addMenu("")
         for index, (key, dock) in enumerate(self.docks.items(), start=1):
@@ -384,6 +396,7 @@ class MainWindow(Retranslating, QMainWindow):
             "break": self.tr("小休"),
             "callbacks": self.tr("漏接回拨列表"),
             "myFigures": self.tr("我的统计…"),
+            "notifications": self.tr("通知列表"),
             "focusIntake": self.tr("转到受理单"),
             "kbReport": self.tr("知识库使用统计…"),
             "leadBoard": self.tr("班长台…"),
@@ -397,6 +410,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.docks["kb"].setWindowTitle(self.tr("知识库"))
         self.docks["callbacks"].setWindowTitle(self.tr("漏接回拨"))
         self.docks["recordings"].setWindowTitle(self.tr("录音转写"))
+        self.docks["notifications"].setWindowTitle(self.tr("通知"))
         self._title_queue()
 
     def _title_queue(self) -> None:
@@ -817,6 +831,41 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().showMessage(text or self.tr("漏接来电（未显示号码，无法回拨）"), 15_000)
 
     # -- callbacks (漏接回拨 · 回访) ---------------------------------------------------------------
+    # -- notifications (通知) ----------------------------------------------------------------------
+    def _connect_notifications(self) -> None:
+        self.notifier.changed.connect(self._notifications_read)
+        self.notifier.popup.connect(self._desktop_popup)
+        self.seat_desk.changed.connect(self.notifier.desk_changed)
+        self.notifications.ticketActivated.connect(self.open_ticket)
+        self.notifications.markRead.connect(self.notifier.mark_read)
+        self.notifications.markAllRead.connect(self.notifier.mark_all_read)
+        self.status.notificationsClicked.connect(self.show_notifications)
+        # The desktop popups' way out, where the desktop has a tray (none offscreen, say).
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(QGuiApplication.windowIcon(), self)
+            self.tray.show()
+
+    def _in_call(self) -> bool:
+        return self.seat_desk.state is SeatState.ON_CALL
+
+    def _notifications_read(self, notes: list[Notification], unread: int) -> None:
+        """The list and the counter follow quietly: neither takes the focus (mid-call least of all)."""
+        self.notifications.show_notifications(notes)
+        self.status.show_unread(unread)
+
+    def _desktop_popup(self, title: str, text: str) -> None:
+        # showMessage never activates or raises the window: the operator's keys stay where they are.
+        if self.tray is not None:
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+
+    def show_notifications(self) -> None:
+        """Ctrl+Shift+M or the status bar's counter: the list, with the keys in it."""
+        dock = self.docks["notifications"]
+        dock.show()
+        dock.raise_()
+        self.notifications.focus_list()
+
     def show_callbacks(self) -> None:
         dock = self.docks["callbacks"]
         dock.show()

@@ -51,6 +51,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
     stateChosen = Signal(object, str)  # SeatEvent, the break's reason
     connectionClicked = Signal()  # sync now, or sign in when the server wants a login
     conflictsClicked = Signal()
+    notificationsClicked = Signal()
 
     def __init__(self, seat: Seat, *, demo: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +87,14 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.conflicts_button.setStyleSheet(f"color: {palette.ERROR}; font-weight: bold;")
         self.conflicts_button.clicked.connect(self.conflictsClicked)
         self.conflicts_button.hide()
+        self._unread = 0
+        self.notifications_button = QToolButton()  # 通知 N: unread notifications; opens the list
+        self.notifications_button.setObjectName("unreadNotifications")
+        self.notifications_button.setAutoRaise(True)
+        self.notifications_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.notifications_button.setStyleSheet("font-weight: bold;")
+        self.notifications_button.clicked.connect(self.notificationsClicked)
+        self.notifications_button.hide()
         self.demo_label = ElidedLabel(objectName="demoLabel")
         self.demo_label.setStyleSheet(f"color: {palette.WARNING}; font-weight: bold;")
         self.demo_label.setVisible(demo)
@@ -104,6 +113,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
             self.seat_label,
             self.clock_label,
             self.state_combo,
+            self.notifications_button,
             self.conflicts_button,
             self.connection_label,
         ):
@@ -166,6 +176,16 @@ class SeatStatusBar(Retranslating, QStatusBar):
         self.security_label.setVisible(bool(notices))
         self.retranslate()
 
+    def show_unread(self, count: int) -> None:
+        """How many notifications are unread (shown only when there are some)."""
+        self._unread = count
+        self.notifications_button.setVisible(count > 0)
+        self._show_unread()
+
+    def _show_unread(self) -> None:
+        self.notifications_button.setText(fill(self.tr("通知 %1"), str(self._unread)))
+        self.notifications_button.setToolTip(self.tr("未读通知，点击查看 (Ctrl+Shift+M)"))
+
     def _security_text(self, notice: SecurityNotice) -> tuple[str, str]:
         if notice.risk is Risk.LOGIN_NOT_KEPT:
             return self.tr("登录不保存（无系统密钥环）"), self.tr(
@@ -218,6 +238,7 @@ class SeatStatusBar(Retranslating, QStatusBar):
                 for (_text, tip), notice in zip(texts, self._security, strict=True)
             )
         )
+        self._show_unread()
         self.demo_label.setText(self.tr("演示数据"))
         self.demo_label.setToolTip(self.tr("本机数据库中的工单为演示数据，不会同步到中心服务器"))
         self._show_connection()

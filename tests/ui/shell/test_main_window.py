@@ -34,7 +34,7 @@ def test_window_has_its_work_areas_and_the_seat_status(open_window: OpenWindow) 
     window = open_window()
     assert window.isVisible()
     titles = {d.windowTitle() for d in window.findChildren(QDockWidget)}
-    assert titles == {"通话转写", "知识库", "我的工单", "漏接回拨", "录音转写"}
+    assert titles == {"通话转写", "知识库", "我的工单", "漏接回拨", "录音转写", "通知"}
     assert window.centralWidget() is window.intake
     assert "坐席 A01" in window.status.seat_label.text()
     assert window.status.state is SeatState.IDLE
@@ -71,6 +71,7 @@ def test_language_switch_retranslates_everything_visible(qtbot: QtBot, open_wind
         "My queue",
         "Callbacks",
         "Recorded calls",
+        "Notifications",
     }
     assert "Seat A01" in window.status.seat_label.text()
     assert window.intake.accept_button.text().startswith("Accept")
