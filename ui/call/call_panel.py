@@ -37,7 +37,7 @@ from app.domain.problem import Problem, fill
 from app.speech.audio import AudioError, Samples
 from app.speech.call import TranscriptKeeper
 from app.speech.chinese import continues
-from app.speech.files import FileResult, transcribe_wav
+from app.speech.files import FileResult, transcribe_file
 from app.speech.models import ModelManager
 from app.speech.recordings import Recording, purge_recordings
 from app.speech.stream import Segment, Speaker
@@ -423,7 +423,7 @@ class CallPanel(Retranslating, QWidget):
 
         def work() -> FileResult:
             try:
-                return transcribe_wav(path, model, call_id, stream, cancel=cancel)
+                return transcribe_file(path, model, call_id, stream, cancel=cancel)
             finally:
                 if keeper is not None:
                     keeper.detach()
