@@ -195,8 +195,7 @@ class CallPanel(Retranslating, QWidget):
         elif self.model is None:
             text = self.tr(
                 "未安装语音识别模型：通话转写不可用，请在受理单中手工记录。\n"
-                "安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），"
-                "或运行 hotline-seat model install 模型.zip"
+                "安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip）"
             )
         elif self._file_cancel is not None:
             text = self.tr("正在转写录音文件…")
