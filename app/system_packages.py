@@ -65,6 +65,7 @@ TEST = (
     Package("espeak-ng", "spoken test calls"),
     Package("sox", "spoken test calls"),
     Package("libsox-fmt-all", "spoken test calls"),
+    Package("opus-tools", "recorded calls in Opus (opusenc)"),
     Package("pulseaudio", "the virtual microphone"),
     Package("pulseaudio-utils", "the virtual microphone"),
 )

@@ -23,7 +23,7 @@ import vosk
 
 from app.speech.audio import RATE
 from app.speech.evaluation import character_error_rate, plain_vosk_text, speech_span
-from app.speech.files import transcribe_wav
+from app.speech.files import transcribe_file
 from app.speech.stream import Segment, TranscriptStream
 from app.speech.transcriber import load_model
 
@@ -91,7 +91,7 @@ def plain_loop(model: vosk.Model, path: Path) -> tuple[float, str]:
 def pipeline(model: vosk.Model, path: Path) -> tuple[float, list[Segment]]:
     stream = TranscriptStream()
     started = time.perf_counter()
-    transcribe_wav(path, model, "bench", stream)
+    transcribe_file(path, model, "bench", stream)
     return time.perf_counter() - started, stream.finals()
 
 

@@ -335,6 +335,17 @@ MESSAGES: dict[str, Message] = {
     "audio.cannot_decode": Message(
         "{file}：无法解码该音频文件：{error}", "{file}: this audio file cannot be decoded: {error}"
     ),
+    "audio.unknown_format": Message(
+        "{file}：不是本程序能识别的音频格式（可识别 WAV、MP3、OGG、Opus、FLAC、AMR）",
+        "{file}: not an audio format this program recognizes (it reads WAV, MP3, OGG, Opus, FLAC, AMR)",
+    ),
+    "audio.needs_decoder": Message(
+        "{file}：{format} 录音需要可选的解码组件 PyAV，本机没有（管理员：pip install hotline-seat[amr]，"
+        "或换用含 AMR 支持的安装包）；装好后重新启动程序，此录音自动重试",
+        "{file}: {format} recordings need the optional decoder PyAV, which is not installed (administrator: "
+        "pip install hotline-seat[amr], or the installer built with AMR support); once it is, start the "
+        "program again and this recording is retried",
+    ),
     "audio.recognition_failed": Message("{file}：识别失败：{error}", "{file}: recognition failed: {error}"),
     "kb.store_unreadable": Message(
         "知识库文件无法打开：{path}：{error}", "The KB file cannot be opened: {path}: {error}"

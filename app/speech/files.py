@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.speech.audio import AudioError, Converter, read_wav_blocks, wav_info
+from app.speech.audio import AudioError, Converter
+from app.speech.decoded import open_audio
 from app.speech.stream import TranscriptStream
 from app.speech.transcriber import Transcription
 
@@ -26,7 +27,7 @@ class FileResult:
     cancelled: bool
 
 
-def transcribe_wav(
+def transcribe_file(
     path: Path,
     model: vosk.Model,
     call_id: str,
@@ -36,11 +37,12 @@ def transcribe_wav(
     cancel: threading.Event | None = None,
     progress: Callable[[float, float], None] | None = None,
 ) -> FileResult:
-    """Publish the transcript of the WAV at `path` to `stream`; AudioError if it cannot be read."""
-    info = wav_info(path)
-    if info.data_bytes == 0:
+    """Publish the transcript of the recording at `path` (any format app.speech.decoded opens) to
+    `stream`; AudioError if it cannot be read."""
+    audio = open_audio(path)
+    if audio.seconds == 0 and audio.decoder == "wav":
         raise AudioError("audio.silent", file=path.name)
-    converter = Converter(info.format)
+    converter = Converter(audio.format)
     errors: list[Exception] = []
     transcription = Transcription(
         model, call_id, converter.channels, stream, grammar=grammar, on_error=errors.append
@@ -48,22 +50,22 @@ def transcribe_wav(
     done = 0.0
     cancelled = False
     try:
-        for raw in read_wav_blocks(path, info):
+        for raw in audio.blocks():
             if cancel is not None and cancel.is_set():
                 cancelled = True
                 break
             transcription.feed(converter.convert(raw))
-            done += len(raw) / info.format.frame_bytes / info.format.rate
+            done += len(raw) / audio.format.frame_bytes / audio.format.rate
             while transcription.backlog() > _MAX_BACKLOG and not errors:
                 time.sleep(0.005)
             if errors:
                 break
             if progress is not None:
-                progress(done, info.seconds)
+                progress(done, max(done, audio.seconds))
         else:
             transcription.feed(converter.flush())  # the resampler's last milliseconds
     finally:
         transcription.close()
     if errors:
         raise AudioError("audio.recognition_failed", file=path.name, error=str(errors[0])) from errors[0]
-    return FileResult(done, info.truncated, cancelled)
+    return FileResult(done, audio.truncated, cancelled)

@@ -32,7 +32,10 @@ from app.speech.stream import Segment, TranscriptStream
 if TYPE_CHECKING:
     import vosk
 
-WATCHED_TYPES = (".wav",)  # what is transcribed off the GUI thread (app.speech.audio reads WAV itself)
+# The file types a watch folder or a `call recording` event hands to the recognizer: what phone
+# systems write (app.speech.decoded opens them; AMR needs its optional decoder).
+RECORDING_TYPES = (".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".amr", ".awb", ".gsm")
+NEEDS_DECODER = "audio.needs_decoder"  # a file of a type whose optional decoder is not installed
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ class SettledFiles:
         cannot be listed (a share that went away)."""
         current: dict[Path, tuple[int, int]] = {}
         for entry in folder.iterdir():
-            if entry.suffix.lower() not in WATCHED_TYPES or entry.name.startswith("."):
+            if entry.suffix.lower() not in RECORDING_TYPES or entry.name.startswith("."):
                 continue
             try:
                 stat = entry.stat()
@@ -140,7 +143,7 @@ def transcribe_recording(
     # Here, not at the top: the seat's store reads CallFacts from this module at start, and the
     # audio stack (numpy, soxr) loads in the recordings' worker, after the window shows.
     from app.speech.audio import AudioError
-    from app.speech.files import transcribe_wav
+    from app.speech.files import transcribe_file
 
     stream = TranscriptStream()
     finals: list[Segment] = []
@@ -152,7 +155,7 @@ def transcribe_recording(
                 finals.append(segment)
 
     stream.subscribe(heard)
-    result = transcribe_wav(path, model, call_id, stream, cancel=cancel, progress=progress)
+    result = transcribe_file(path, model, call_id, stream, cancel=cancel, progress=progress)
     if result.cancelled:
         raise Cancelled
     if result.seconds == 0:

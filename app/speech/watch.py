@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.problem import Problem, ProblemError
-from app.speech.recorded import Cancelled, SettledFiles, call_facts, transcribe_recording
+from app.speech.recorded import NEEDS_DECODER, Cancelled, SettledFiles, call_facts, transcribe_recording
 from app.store.recording_queue import LiveCalls, RecordingJob, RecordingQueue
 
 if TYPE_CHECKING:
@@ -155,7 +155,12 @@ class RecordingWatch:
         return done
 
     def run(self) -> None:
-        """Poll and work until `stop` is set; a failure of one round is logged, the next round comes."""
+        """Poll and work until `stop` is set; a failure of one round is logged, the next round comes.
+        Recordings that needed a decoder this seat lacked are tried again first: it may have it now."""
+        try:
+            self.queue.retry(NEEDS_DECODER)
+        except Exception:
+            log.exception("recordings waiting for a decoder not put back")
         while not self.stop.is_set():
             try:
                 self.poll(time.monotonic())

@@ -75,6 +75,11 @@ def _job(row: RecordingJobRow) -> RecordingJob:
     )
 
 
+def _code(column: str | None) -> str:
+    said = from_column(column) if column else None
+    return said.code if isinstance(said, Problem) else ""
+
+
 # The ticket a live call's transcript went to, from the seat's memory of its calls (the desk), if any.
 LiveCalls = Callable[[str], str | None]
 
@@ -160,6 +165,19 @@ class RecordingQueue:
                 .where(RecordingJobRow.id == job_id)
                 .values(state=JobState.WAITING.value, attempts=RecordingJobRow.attempts - 1)
             )
+
+    def retry(self, code: str) -> int:
+        """Put the recordings that failed with the problem `code` back in the queue, attempts reset;
+        how many. The watch folder's worker does so at each start for the formats that needed a
+        decoder the seat lacked: installing it and starting again is all an administrator does."""
+        with self._store.transaction() as session:
+            rows = session.scalars(
+                select(RecordingJobRow).where(RecordingJobRow.state == JobState.FAILED.value)
+            ).all()
+            again = [row for row in rows if _code(row.problem) == code]
+            for row in again:
+                row.state, row.attempts, row.problem, row.finished_at = JobState.WAITING.value, 0, None, None
+            return len(again)
 
     def failed(self, job_id: int, problem: Problem) -> RecordingJob:
         with self._store.transaction() as session:

@@ -228,9 +228,9 @@
     <message>
         <location filename="../../ui/call/call_panel.py" line="197"/>
         <source>未安装语音识别模型：通话转写不可用，请在受理单中手工记录。
-安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），或运行 hotline-seat model install 模型.zip</source>
+安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip）</source>
         <translation>No speech model installed: call transcription is off, take notes in the intake form.
-To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip), or run hotline-seat model install MODEL.zip</translation>
+To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip)</translation>
     </message>
     <message>
         <location filename="../../ui/call/call_panel.py" line="202"/>

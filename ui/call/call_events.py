@@ -108,6 +108,9 @@ class CallEventListener(QObject):
                 continue
             log.info("call event %s %s", event.kind.value, event.call_id)
             socket.write(answer_line(None))
+            # Out before the seat acts on it: the first ring's screen pop may take longer than the
+            # command waits, and a CTI told `error` for an event the seat took would send it again.
+            socket.flush()
             self.arrived.emit(event)
         if socket.bytesAvailable() > MAX_LINE:  # no line end in sight: not a call event
             self._refuse(socket, _too_long(socket.bytesAvailable()))

@@ -37,7 +37,7 @@ from app.domain.problem import Problem, fill
 from app.speech.audio import AudioError, Samples
 from app.speech.call import TranscriptKeeper
 from app.speech.chinese import continues
-from app.speech.files import FileResult, transcribe_wav
+from app.speech.files import FileResult, transcribe_file
 from app.speech.models import ModelManager
 from app.speech.recordings import Recording, purge_recordings
 from app.speech.stream import Segment, Speaker
@@ -195,8 +195,7 @@ class CallPanel(Retranslating, QWidget):
         elif self.model is None:
             text = self.tr(
                 "未安装语音识别模型：通话转写不可用，请在受理单中手工记录。\n"
-                "安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip），"
-                "或运行 hotline-seat model install 模型.zip"
+                "安装方法：文件 → 设置 → 语音模型 → 从压缩包安装（如 vosk-model-small-cn-0.22.zip）"
             )
         elif self._file_cancel is not None:
             text = self.tr("正在转写录音文件…")
@@ -423,7 +422,7 @@ class CallPanel(Retranslating, QWidget):
 
         def work() -> FileResult:
             try:
-                return transcribe_wav(path, model, call_id, stream, cancel=cancel)
+                return transcribe_file(path, model, call_id, stream, cancel=cancel)
             finally:
                 if keeper is not None:
                     keeper.detach()

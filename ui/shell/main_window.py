@@ -29,7 +29,6 @@ from app.domain.ticket import Ticket
 from app.knowledge.base import KnowledgeBase
 from app.knowledge.search import answer_text
 from app.notify.notification import Notification
-from app.speech.recorded import WATCHED_TYPES
 from app.store.changes import Changes
 from app.telephony import CallEvent, channel_address, recording_problem, simulations_folder
 from app.workspace import Workspace
@@ -817,7 +816,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.screen_pop.finished(event.call_id)
             self.call_panel.call_ended(event.call_id)
             self.recording_watch.look_now()  # the line is free: the queue goes on
-        elif event.kind is CallEventKind.RECORDING and Path(event.path).suffix.lower() in WATCHED_TYPES:
+        elif event.kind is CallEventKind.RECORDING:  # any type: one no decoder reads is queued with why
             self.recording_watch.sent(event.path, event.call_id)
         call = self.seat_desk.desk.calls.get(event.call_id)
         if call is not None and call.phase is CallPhase.MISSED and event.kind is not CallEventKind.RINGING:

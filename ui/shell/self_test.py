@@ -1,7 +1,8 @@
 """`hotline-seat --self-test`: prove an installed build works, offscreen, without touching user data.
 
 Opens the main window on a fresh temporary store with demo data, checks the store, the shipped
-resources and both languages, prints a JSON report and exits 0 only when every check passed.
+resources, both languages and call events through the program's own `call` command (the wizard's
+test call and a whole call), prints a JSON report and exits 0 only when every check passed.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def run_self_test(started: float) -> int:
             checks, "chinese", lambda: _switched(app, languages, "zh_CN", window.windowTitle, "热线坐席端")
         )
         _check(checks, "central_server", lambda: _synced_with_embedded_server(app, window))
+        _check(checks, "wizard_test_call", lambda: _wizard_test_call(app, window))
+        _check(checks, "call_events", lambda: _call_through_the_command(app, window))
         report["rss_mb"] = _rss_mb()
         # Parts the seat runs without (live audio, a CJK font): reported, not failed.
         report["missing"] = {part.part: f"{part.reason} (fix: {part.fix})" for part in window.missing_parts}
@@ -104,6 +107,59 @@ def _synced_with_embedded_server(app: QApplication, window: MainWindow) -> bool:
     ticket, changes = ws.tickets.accept(draft, actor="self-test")
     window.bus.changed.emit(changes)
     return _pumped(app, lambda: (ws.tickets.get(ticket.id).number or "").startswith("12345-"), 30)
+
+
+def _wizard_test_call(app: QApplication, window: MainWindow) -> bool:
+    """The first-run wizard's 测试来电 in this build: it runs this program's own `call` command (a
+    frozen build has no `python -m ui`), the event reaches this window, and its `missed` ends it."""
+    from ui.wizard.first_run import TestCallPage
+
+    page = TestCallPage(window)
+    page.send_test_call()
+    answered = _pumped(app, lambda: page.button.isEnabled(), 30)  # enabled again once the CLI ended
+    arrived = answered and page.arrived
+    ended = _pumped(app, lambda: window.seat_desk.desk.live is None, 30)
+    page.deleteLater()
+    return arrived and ended
+
+
+def _call_through_the_command(app: QApplication, window: MainWindow) -> bool:
+    """`hotline-seat call` as the phone system runs it (this very build, a process of its own) moves
+    this window's seat: ringing, answered (通话中), ended (话后处理); an `answered` for a call that
+    never rang is refused (exit 1) and changes nothing."""
+    from app.domain.seat import SeatState
+
+    def state() -> SeatState:
+        return window.seat_desk.desk.seat.state
+
+    call = ("--id", "self-test-call")
+    steps: list[tuple[tuple[str, ...], int, Callable[[], bool]]] = [
+        (("ringing", *call, "--caller", "13812345678"), 0, lambda: window.seat_desk.desk.live is not None),
+        (("answered", *call), 0, lambda: state() is SeatState.ON_CALL),
+        (("answered", "--id", "no-such-call"), 1, lambda: state() is SeatState.ON_CALL),
+        (("ended", *call), 0, lambda: state() is SeatState.WRAP_UP),
+    ]
+    for args, code, then in steps:
+        if _command(app, window, args) != code or not _pumped(app, then, 10):
+            return False
+    return True
+
+
+def _command(app: QApplication, window: MainWindow, args: tuple[str, ...]) -> int | None:
+    """The exit code of `hotline-seat call ARGS` for this window's seat, the window answering
+    meanwhile (a blocking wait would leave the command without its answer); None if it hung."""
+    from PySide6.QtCore import QProcess
+
+    from ui.wizard.first_run import call_command
+
+    (program, *start), arguments = call_command(window.ws.paths, *args)
+    process = QProcess()
+    process.start(program, [*start, *arguments])
+    if not _pumped(app, lambda: process.state() is QProcess.ProcessState.NotRunning, 30):
+        process.kill()
+        process.waitForFinished(5000)
+        return None
+    return process.exitCode() if process.exitStatus() is QProcess.ExitStatus.NormalExit else None
 
 
 def _pumped(app: QApplication, done: Callable[[], bool], seconds: float) -> bool:

@@ -86,13 +86,15 @@ def test_a_file_still_growing_is_not_taken(tmp_path: Path) -> None:
     assert settled.scan(tmp_path, now=100.0 + 3 * 5 + 5) == [(path, 350)]
 
 
-def test_only_recordings_are_looked_at(tmp_path: Path) -> None:
+def test_only_recordings_are_looked_at_in_every_format_phone_systems_write(tmp_path: Path) -> None:
     settled = SettledFiles(settle_s=0)
     _file(tmp_path, "a.json", b"{}")
+    _file(tmp_path, "notes.txt", b"x")
     _file(tmp_path, ".partial.wav", b"x")
     _file(tmp_path, "empty.wav", b"")
-    wav = _file(tmp_path, "B.WAV", b"x")
-    assert settled.scan(tmp_path, now=1.0) == [(wav, 1)]
+    names = ("B.WAV", "c.mp3", "d.ogg", "e.opus", "f.flac", "g.amr", "h.gsm")
+    recordings = {_file(tmp_path, name, b"x") for name in names}
+    assert {path for path, _size in settled.scan(tmp_path, now=1.0)} == recordings
 
 
 def test_a_settled_file_is_given_once_and_again_only_if_it_changes(tmp_path: Path) -> None:

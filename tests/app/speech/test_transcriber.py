@@ -17,7 +17,7 @@ import vosk
 from app.speech.audio import AudioError
 from app.speech.chinese import continues
 from app.speech.evaluation import character_error_rate, plain_vosk_text
-from app.speech.files import transcribe_wav
+from app.speech.files import transcribe_file
 from app.speech.stream import Segment, Speaker, TranscriptStream
 from app.speech.transcriber import ChannelRecognizer, Transcription
 from tests.app.speech.conftest import Language, Synth, require_tool
@@ -29,7 +29,7 @@ def run(path: Path, model: vosk.Model, grammar: tuple[str, ...] | None = None) -
     stream = TranscriptStream()
     seen: list[Segment] = []
     stream.subscribe(seen.append)
-    transcribe_wav(path, model, "call-1", stream, grammar=grammar)
+    transcribe_file(path, model, "call-1", stream, grammar=grammar)
     return seen
 
 
@@ -240,7 +240,7 @@ def test_a_truncated_file_is_transcribed_as_far_as_it_goes(
     cut = tmp_path / "cut.wav"
     cut.write_bytes(whole[: 44 + first + 16000 * 2])  # the first phrase and its pause only
     stream = TranscriptStream()
-    result = transcribe_wav(cut, model, "call-1", stream, grammar=language.phrases)
+    result = transcribe_file(cut, model, "call-1", stream, grammar=language.phrases)
     assert result.truncated
     assert character_error_rate(language.phrases[0], " ".join(s.text for s in stream.finals())) <= 0.5
 
@@ -249,7 +249,7 @@ def test_a_corrupt_file_raises_before_any_recognition(model: vosk.Model, tmp_pat
     path = tmp_path / "corrupt.wav"
     path.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunkjunkjunk")
     with pytest.raises(AudioError):
-        transcribe_wav(path, model, "call-1", TranscriptStream())
+        transcribe_file(path, model, "call-1", TranscriptStream())
 
 
 def test_a_file_can_be_cancelled(model: vosk.Model, language: Language, synth: Synth, tmp_path: Path) -> None:
@@ -259,7 +259,7 @@ def test_a_file_can_be_cancelled(model: vosk.Model, language: Language, synth: S
     )
     cancel = threading.Event()
     cancel.set()
-    result = transcribe_wav(long, model, "call-1", TranscriptStream(), cancel=cancel)
+    result = transcribe_file(long, model, "call-1", TranscriptStream(), cancel=cancel)
     assert result.cancelled and result.seconds == 0.0
 
 
@@ -292,7 +292,7 @@ def _transcribe_long(model: vosk.Model, language: Language, path: Path, repeats:
     few repeats differently from run to run (556 to 587 finals for 582 repeats, same audio), and a
     final may join two or three repeats across their pauses: it still covers them."""
     stream = TranscriptStream()
-    result = transcribe_wav(path, model, "call-1", stream, grammar=language.phrases)
+    result = transcribe_file(path, model, "call-1", stream, grammar=language.phrases)
     finals = stream.finals()
     assert not result.truncated and result.seconds == pytest.approx(repeats * unit, abs=0.01)
     assert abs(len(finals) - repeats) <= max(2, repeats // 10)

@@ -140,7 +140,7 @@ def test_a_broken_file_fails_with_its_reason_and_the_queue_goes_on(
     assert watch.poll(now=0.0) == 2
     first, second = watch.work_one(), watch.work_one()
     assert first is not None and first.state is JobState.FAILED
-    assert first.problem == Problem("audio.not_wav", {"file": "C0001.wav"})
+    assert first.problem == Problem("audio.unknown_format", {"file": "C0001.wav"})
     assert second is not None and second.state is JobState.UNMATCHED
     assert watch.work_one() is None
 

@@ -11,6 +11,8 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from tests.app.speech.conftest import Synth, ko_model_dir, synth
 from tests.ui.call.test_call_panel import KOREAN, ready, with_model
 from tests.ui.pulse import multimedia, play, pulse_vmic
 from tests.ui.wording import assert_chinese, assert_english
-from ui.call.call_events import CallEventListener
+from ui.call.call_events import WAIT_MS, CallEventListener
 from ui.call.call_events import main as call_command
 from ui.shell.main_window import MainWindow
 
@@ -245,3 +247,37 @@ def test_the_window_says_call_events_are_off_when_their_socket_is_not_private(
     window: MainWindow = open_window()  # type: ignore[operator]
     assert window.status.security_label.text() == "来电事件已停用（套接字不安全）"
     assert "tester" in window.status.security_label.toolTip()
+
+
+def test_the_cti_has_its_answer_before_the_seat_acts_on_the_event(home: AppPaths, qapp: object) -> None:
+    """The first ring of a run imports the number's geocoder and paints the screen pop: on a busy PC
+    (or a frozen build's first ring) that took longer than the command waits (WAIT_MS), so the CTI was
+    told `error` for an event the seat took, and its retry was refused as 'rang already'."""
+    from PySide6.QtCore import QCoreApplication
+
+    listener = CallEventListener(channel_address(home.data_dir))
+    assert listener.listen() is None
+    listener.arrived.connect(lambda _event: time.sleep(WAIT_MS / 1000 + 1))  # a slow screen pop
+    waited: list[float] = []
+
+    def connector() -> None:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.settimeout(15)
+            sock.connect(listener.name)
+            start = time.monotonic()
+            sock.sendall(b'{"event": "ringing", "call_id": "pbx-9", "caller": "13812345678"}\n')
+            assert sock.recv(100) == b"ok\n"
+            waited.append(time.monotonic() - start)
+
+    sender = threading.Thread(target=connector)
+    sender.start()
+    deadline = time.monotonic() + 15
+    while sender.is_alive() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    sender.join(timeout=1)
+    listener.close()
+    for _ in range(20):  # the connection's disconnect and deleteLater, while the listener lives
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    assert waited and waited[0] < WAIT_MS / 1000

@@ -131,7 +131,7 @@ def test_a_broken_recording_shows_its_reason_and_the_next_one_is_done(
     table = window.recordings.table
     broken = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "broken.wav")
     assert table.item(broken, 1).text() == "失败"
-    assert table.item(broken, 4).text() == "broken.wav：不是 WAV 文件"
+    assert table.item(broken, 4).text().startswith("broken.wav：不是本程序能识别的音频格式")
 
 
 def test_an_unreadable_watch_folder_is_said_in_the_panel(
@@ -201,3 +201,46 @@ def test_a_recording_the_phone_system_sends_by_event_joins_the_queue_for_its_cal
     settled(qtbot, window, "rec-000123.wav")
     (job,) = window.recordings.jobs
     assert (job.state, job.ticket_id, job.facts.call_id) == (JobState.DONE, draft, "pbx-5")
+
+
+def test_recordings_in_phone_system_formats_are_done_and_an_amr_without_its_decoder_says_why(
+    open_window: object,
+    qtbot: QtBot,
+    with_model: AppPaths,
+    synth: Synth,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A μ-law WAV and an MP3 as PBXs write them are transcribed; an AMR on a seat without PyAV
+    (`import av` failing as when it is not installed) is listed with the reason and what to do."""
+    import subprocess
+    import sys
+
+    monkeypatch.setitem(sys.modules, "av", None)
+    folder = tmp_path / "share"
+    folder.mkdir()
+    spoken = synth(KOREAN, "ko", pad=0.5)
+    for name, how in (
+        ("ulaw.wav", ["-e", "u-law"]),
+        ("pbx.mp3", ["-C", "32"]),
+        ("pbx.amr", ["-t", "amr-nb"]),
+    ):
+        subprocess.run(
+            ["sox", "-R", str(spoken), "-r", "8000", "-c", "1", *how, str(folder / name)], check=True
+        )
+    window = ready(qtbot, open_window(config=watching(folder)))  # type: ignore[operator]
+    for name in ("ulaw.wav", "pbx.mp3", "pbx.amr"):
+        settled(qtbot, window, name)
+    rows = {j.name: j for j in window.recordings.jobs}
+    assert rows["ulaw.wav"].state is JobState.UNMATCHED and rows["ulaw.wav"].seconds > 2
+    assert rows["pbx.mp3"].state is JobState.UNMATCHED and rows["pbx.mp3"].seconds > 2
+    assert rows["pbx.amr"].state is JobState.FAILED
+    table = window.recordings.table
+    amr = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "pbx.amr")
+    assert table.item(amr, 4).text().startswith("pbx.amr：AMR 录音需要可选的解码组件 PyAV")
+    shots = Path("/work/shots/record")
+    if shots.is_dir():  # for the report, not a check
+        window.resize(1366, 768)
+        window.docks["recordings"].raise_()
+        QApplication.processEvents()
+        window.grab().save(str(shots / "recordings-formats-zh_CN.png"))

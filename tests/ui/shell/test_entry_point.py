@@ -73,6 +73,7 @@ def test_start_up_leaves_the_slow_imports_to_the_workers_that_need_them() -> Non
     later = [
         *("jieba.analyse", "jieba.posseg", "pypinyin", "cn2an", "PySide6.QtMultimedia"),
         "phonenumbers.geocoder",
+        *("soundfile", "av"),  # the recordings' decoders: libsndfile, FFmpeg
     ]
     code = (
         "import sys, ui.shell.main, ui.shell.application, ui.shell.main_window; "
