@@ -45,6 +45,8 @@ from app.domain.seat import SeatState
 from app.domain.shift import SeatSession
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
+from app.lead.early_warning import MAX_WARNING_TICKETS, EarlyWarning, WarningRule
+from app.lead.hotspots import HotspotReport
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500  # ops in one push
@@ -1050,3 +1052,32 @@ class CallbackPushResult(Wire):
 
     kept: int
     refused: list[CallbackRefusal] = []
+
+
+# --- 热点 · 苗头预警 (班长/管理员) ----------------------------------------------------------------------
+# The domain's dataclasses (app.lead) travel as they are: pydantic reads and writes them field by field.
+
+MAX_LEAD_TICKETS = MAX_WARNING_TICKETS  # tickets in one POST /lead/tickets: those behind one warning
+
+
+class Hotspots(Wire):
+    """GET /lead/hotspots: top categories and districts of `since` <= created < `until` with the
+    period of the same length before, and the district × category domain heat grid."""
+
+    report: HotspotReport
+
+
+class Warnings(Wire):
+    """GET /lead/warnings: 苗头预警 for the 24 hours before `at`, most surprising first; `judged`
+    False when the server has too little history to judge by (nothing is then said)."""
+
+    at: Moment
+    judged: bool
+    rule: WarningRule
+    warnings: list[EarlyWarning]
+
+
+class LeadTickets(Wire):
+    """POST /lead/tickets: the tickets behind a warning, by id (ids in the body, not the URL)."""
+
+    ticket_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_LEAD_TICKETS)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from app.lead.early_warning import Dimension, EarlyWarning, WarningRule, early_warnings
+from app.lead.early_warning import Dimension, EarlyWarning, WarningRule, early_warnings, has_history
 
 WINDOW = timedelta(hours=24)
 MAX_TOP = 50  # a top list longer than this is no longer a list of hot spots
@@ -146,8 +146,9 @@ def window_of(created: datetime, now: datetime, rule: WarningRule) -> int | None
 
 def warnings_from(
     counts: Iterable[tuple[int, str, str | None, int]], now: datetime, rule: WarningRule
-) -> list[EarlyWarning]:
-    """The warnings for (window, district, category, tickets) counts; ticket ids not yet attached."""
+) -> tuple[list[EarlyWarning], bool]:
+    """The warnings for (window, district, category, tickets) counts, ticket ids not yet attached;
+    and whether there was history enough to judge by."""
     size = rule.baseline_days + 1
     series: dict[tuple[Dimension, str], list[int]] = {}
     totals = [0] * size
@@ -156,7 +157,7 @@ def warnings_from(
         for key in ((Dimension.DISTRICT, district), (Dimension.CATEGORY, category or "")):
             if key[1]:
                 series.setdefault(key, [0] * size)[window] += n
-    return early_warnings(series, totals, rule, now - WINDOW, now)
+    return early_warnings(series, totals, rule, now - WINDOW, now), has_history(totals, rule)
 
 
 def behind(warning: EarlyWarning, place: Place) -> bool:

@@ -93,7 +93,8 @@ def test_warnings_from_grouped_counts_find_the_category_and_the_district() -> No
     counts = [(k, d, "HJ.ZS.JZ", 2) for k in range(1, 29) for d in ("东湖区", "西城区")]
     counts += [(0, "东湖区", "HJ.ZS.JZ", 1), (0, "西城区", "HJ.ZS.JZ", 2)]
     counts += [(0, "东湖区", "CS.SW.TS", 9)]  # 停水: none in four weeks, nine today
-    found = warnings_from(counts, now, rule)
+    found, judged = warnings_from(counts, now, rule)
+    assert judged
     assert {(w.kind, w.subject) for w in found} == {
         (Dimension.CATEGORY, "CS.SW.TS"),
         (Dimension.DISTRICT, "东湖区"),
@@ -101,3 +102,4 @@ def test_warnings_from_grouped_counts_find_the_category_and_the_district() -> No
     water = next(w for w in found if w.subject == "CS.SW.TS")
     assert behind(water, ("西城区", "CS.SW.TS"))
     assert not behind(water, ("东湖区", "HJ.ZS.JZ"))
+    assert warnings_from(counts[-3:], now, rule) == ([], False)  # today alone: nothing to judge by
