@@ -45,7 +45,7 @@ from app.domain.seat import SeatState
 from app.domain.shift import SeatSession
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
-from app.lead.early_warning import MAX_WARNING_TICKETS, EarlyWarning, WarningRule
+from app.lead.early_warning import MAX_WARNING_TICKETS, EarlyWarning, WarningRule, Watch
 from app.lead.hotspots import HotspotReport
 
 API_PREFIX = "/api/v1"
@@ -1075,6 +1075,9 @@ class Warnings(Wire):
     judged: bool
     rule: WarningRule
     warnings: list[EarlyWarning]
+
+    def to_domain(self) -> Watch:
+        return Watch(self.at, self.judged, tuple(self.warnings))
 
 
 class LeadTickets(Wire):

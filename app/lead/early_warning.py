@@ -38,8 +38,8 @@ days at most (fewer: min_count and min_ratio cut the small subjects out).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from math import isfinite
 
@@ -103,8 +103,23 @@ class EarlyWarning:
     def ratio(self) -> float:
         return self.count / self.expected if self.expected > 0 else float("inf")
 
+    def located(self, zone: tzinfo, ticket_ids: tuple[str, ...]) -> EarlyWarning:
+        """The warning with its window in the centre's time zone and the tickets behind it."""
+        since, until = self.since.astimezone(zone), self.until.astimezone(zone)
+        return replace(self, since=since, until=until, ticket_ids=ticket_ids)
+
 
 MAX_WARNING_TICKETS = 200
+
+
+@dataclass(frozen=True)
+class Watch:
+    """The warnings of the 24 hours before `at`; `judged` False when there was too little history
+    to judge by (then there are none, and the lead is told why)."""
+
+    at: datetime
+    judged: bool
+    warnings: tuple[EarlyWarning, ...]
 
 
 def weekday_factors(totals: Sequence[int]) -> list[float]:

@@ -145,18 +145,24 @@ def window_of(created: datetime, now: datetime, rule: WarningRule) -> int | None
 
 
 def warnings_from(
-    counts: Iterable[tuple[int, str, str | None, int]], now: datetime, rule: WarningRule
+    districts: Iterable[tuple[int, str, int]],
+    categories: Iterable[tuple[int, str | None, int]],
+    now: datetime,
+    rule: WarningRule,
 ) -> tuple[list[EarlyWarning], bool]:
-    """The warnings for (window, district, category, tickets) counts, ticket ids not yet attached;
-    and whether there was history enough to judge by."""
+    """The warnings for (window, subject, tickets) counts by district and by category, every ticket
+    counted once in each (the centre's totals are read from `districts`), ticket ids not yet
+    attached; and whether there was history enough to judge by."""
     size = rule.baseline_days + 1
     series: dict[tuple[Dimension, str], list[int]] = {}
     totals = [0] * size
-    for window, district, category, n in counts:
+    for window, district, n in districts:
         totals[window] += n
-        for key in ((Dimension.DISTRICT, district), (Dimension.CATEGORY, category or "")):
-            if key[1]:
-                series.setdefault(key, [0] * size)[window] += n
+        if district:
+            series.setdefault((Dimension.DISTRICT, district), [0] * size)[window] += n
+    for window, category, n in categories:
+        if category:
+            series.setdefault((Dimension.CATEGORY, category), [0] * size)[window] += n
     return early_warnings(series, totals, rule, now - WINDOW, now), has_history(totals, rule)
 
 

@@ -7,8 +7,7 @@ app.lead decides what the counts mean. Times in the answers are in the centre's 
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -92,26 +91,22 @@ def warnings(who: Lead, svc: Svc) -> Warnings:
     zone = svc.sla.calendar.timezone
     with svc.db.reading() as session:
         found, judged = _warnings(session, now, rule)
-        shown = [_located(w, zone, _ids(session, w)) for w in found]
+        shown = [w.located(zone, _ids(session, w)) for w in found]
     return Warnings(at=now.astimezone(zone), judged=judged, rule=rule, warnings=shown)
 
 
-def _located(warning: EarlyWarning, zone: tzinfo, ticket_ids: tuple[str, ...]) -> EarlyWarning:
-    """The warning with its window in the centre's time zone and the tickets behind it."""
-    since, until = warning.since.astimezone(zone), warning.until.astimezone(zone)
-    return replace(warning, since=since, until=until, ticket_ids=ticket_ids)
-
-
 def _warnings(session: Session, now: datetime, rule: WarningRule) -> tuple[list[EarlyWarning], bool]:
+    """Counted per window by district and by category: two grouped scans of a few hundred and a
+    few thousand rows (grouping by both at once gave 100,000 rows for a month of 300,000 tickets)."""
     starts = window_starts(now, rule)
     # Window k of a ticket: the first start it is not before (starts are newest first).
     window = case(*((TicketRow.created_at >= start, k) for k, start in enumerate(starts)))
-    rows = session.execute(
-        select(window, TicketRow.district, TicketRow.category_code, func.count())
-        .where(TicketRow.created_at >= starts[-1], TicketRow.created_at < now)
-        .group_by(window, TicketRow.district, TicketRow.category_code)
-    ).all()
-    return warnings_from([(k, district, category, n) for k, district, category, n in rows], now, rule)
+    recent = (TicketRow.created_at >= starts[-1], TicketRow.created_at < now)
+    by_district, by_category = (
+        session.execute(select(window, column, func.count()).where(*recent).group_by(window, column)).tuples()
+        for column in (TicketRow.district, TicketRow.category_code)
+    )
+    return warnings_from(by_district, by_category, now, rule)
 
 
 def _ids(session: Session, warning: EarlyWarning) -> tuple[str, ...]:

@@ -90,10 +90,12 @@ def test_windows_are_24_hours_back_from_now() -> None:
 def test_warnings_from_grouped_counts_find_the_category_and_the_district() -> None:
     rule = WarningRule()
     now = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
-    counts = [(k, d, "HJ.ZS.JZ", 2) for k in range(1, 29) for d in ("东湖区", "西城区")]
-    counts += [(0, "东湖区", "HJ.ZS.JZ", 1), (0, "西城区", "HJ.ZS.JZ", 2)]
-    counts += [(0, "东湖区", "CS.SW.TS", 9)]  # 停水: none in four weeks, nine today
-    found, judged = warnings_from(counts, now, rule)
+    days = [(k, d, "HJ.ZS.JZ", 2) for k in range(1, 29) for d in ("东湖区", "西城区")]
+    today = [(0, "东湖区", "HJ.ZS.JZ", 1), (0, "西城区", "HJ.ZS.JZ", 2), (0, "东湖区", "CS.SW.TS", 9)]
+    # 停水 (CS.SW.TS): none in four weeks, nine today
+    districts = [(k, d, n) for k, d, _c, n in days + today]
+    categories = [(k, c, n) for k, _d, c, n in days + today]
+    found, judged = warnings_from(districts, categories, now, rule)
     assert judged
     assert {(w.kind, w.subject) for w in found} == {
         (Dimension.CATEGORY, "CS.SW.TS"),
@@ -102,4 +104,5 @@ def test_warnings_from_grouped_counts_find_the_category_and_the_district() -> No
     water = next(w for w in found if w.subject == "CS.SW.TS")
     assert behind(water, ("西城区", "CS.SW.TS"))
     assert not behind(water, ("东湖区", "HJ.ZS.JZ"))
-    assert warnings_from(counts[-3:], now, rule) == ([], False)  # today alone: nothing to judge by
+    only_today = ([(0, "东湖区", 10)], [(0, "CS.SW.TS", 10)])
+    assert warnings_from(*only_today, now, rule) == ([], False)  # nothing to judge by
