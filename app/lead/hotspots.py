@@ -145,7 +145,7 @@ def window_of(created: datetime, now: datetime, rule: WarningRule) -> int | None
 
 
 def warnings_from(
-    districts: Iterable[tuple[int, str, int]],
+    districts: Iterable[tuple[int, str | None, int]],
     categories: Iterable[tuple[int, str | None, int]],
     now: datetime,
     rule: WarningRule,
@@ -157,11 +157,13 @@ def warnings_from(
     series: dict[tuple[Dimension, str], list[int]] = {}
     totals = [0] * size
     for window, district, n in districts:
+        if not 0 <= window < size:  # a database's rounding at the far edge: outside every window
+            continue
         totals[window] += n
         if district:
             series.setdefault((Dimension.DISTRICT, district), [0] * size)[window] += n
     for window, category, n in categories:
-        if category:
+        if category and 0 <= window < size:
             series.setdefault((Dimension.CATEGORY, category), [0] * size)[window] += n
     return early_warnings(series, totals, rule, now - WINDOW, now), has_history(totals, rule)
 
