@@ -100,7 +100,7 @@ def _warnings(session: Session, now: datetime, rule: WarningRule) -> tuple[list[
     few thousand rows (grouping by both at once gave 100,000 rows for a month of 300,000 tickets)."""
     starts = window_starts(now, rule)
     # Window k of a ticket, (now - created) // 24 h, in whole seconds (a ticket within a second of a
-    # window's edge may fall either side): arithmetic, three times faster than a CASE over the edges.
+    # window's edge may fall either side): one expression on both databases, not a CASE of 29 edges.
     age = literal(int(now.timestamp()), BigInteger) - cast(extract("epoch", TicketRow.created_at), BigInteger)
     window = age // int(WINDOW.total_seconds())
     recent = (TicketRow.created_at >= starts[-1], TicketRow.created_at < now)

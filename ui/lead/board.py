@@ -167,7 +167,7 @@ class LeadBoard(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("班长台"))
-        self.pages.setTabText(0, self.tr("坐席"))
+        self.pages.setTabText(0, self.tr("坐席看板"))
         self.search.setPlaceholderText(self.tr("筛选：坐席、话务员或技能"))
         chosen = self.state.currentData()
         self.state.blockSignals(True)

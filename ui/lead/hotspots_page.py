@@ -45,14 +45,13 @@ from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.shell.i18n import Retranslating
 
-CONTEXT = "LeadBoard"  # the 班长台's one translation context (ui.lead.models, dialogs)
 # Sequential reds (ColorBrewer Reds, 5 classes): light to dark for few to many; dark cells get white text.
 HEAT = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
 HEAT_TEXT = ("#000000", "#000000", "#000000", "#ffffff", "#ffffff")
 PERIODS = (  # (days back from the start of tomorrow in the centre's zone, title)
-    (1, QT_TRANSLATE_NOOP(CONTEXT, "今日")),
-    (7, QT_TRANSLATE_NOOP(CONTEXT, "近 7 天")),
-    (30, QT_TRANSLATE_NOOP(CONTEXT, "近 30 天")),
+    (1, QT_TRANSLATE_NOOP("LeadBoard", "今日")),
+    (7, QT_TRANSLATE_NOOP("LeadBoard", "近 7 天")),
+    (30, QT_TRANSLATE_NOOP("LeadBoard", "近 30 天")),
 )
 ARROWS = {Trend.UP: "↑", Trend.DOWN: "↓", Trend.FLAT: "→"}
 TREND_COLOURS = {Trend.UP: palette.ERROR, Trend.DOWN: palette.ONLINE, Trend.FLAT: palette.MUTED}
@@ -69,7 +68,8 @@ class HotspotSource(Protocol):
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+    """A text marked with QT_TRANSLATE_NOOP("LeadBoard", …), as the board's models do."""
+    return QCoreApplication.translate("LeadBoard", text)
 
 
 def heat_class(count: int, peak: int) -> int:
@@ -86,11 +86,11 @@ def trend_text(spot: Hotspot) -> str:
 
 class HotspotTable(_ListTable):
     COLUMNS = (
-        QT_TRANSLATE_NOOP(CONTEXT, "名次"),
-        QT_TRANSLATE_NOOP(CONTEXT, "热点"),
-        QT_TRANSLATE_NOOP(CONTEXT, "本期"),
-        QT_TRANSLATE_NOOP(CONTEXT, "上期"),
-        QT_TRANSLATE_NOOP(CONTEXT, "趋势"),
+        QT_TRANSLATE_NOOP("LeadBoard", "名次"),
+        QT_TRANSLATE_NOOP("LeadBoard", "热点"),
+        QT_TRANSLATE_NOOP("LeadBoard", "本期"),
+        QT_TRANSLATE_NOOP("LeadBoard", "上期"),
+        QT_TRANSLATE_NOOP("LeadBoard", "趋势"),
     )
 
     def __init__(self, name: Callable[[Hotspot], str], parent: QWidget | None = None) -> None:
@@ -168,22 +168,22 @@ class HeatTable(_ListTable):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             column = self._domain_name(self.grid.columns[index.column()])
-            return fill(_tr("%1 · %2：%3 件"), self.grid.rows[index.row()], column, str(count))
+            return fill(self.tr("%1 · %2：%3 件"), self.grid.rows[index.row()], column, str(count))
         return None
 
 
 class WarningTable(_ListTable):
     COLUMNS = (
-        QT_TRANSLATE_NOOP(CONTEXT, "类型"),
-        QT_TRANSLATE_NOOP(CONTEXT, "对象"),
-        QT_TRANSLATE_NOOP(CONTEXT, "近 24 小时"),
-        QT_TRANSLATE_NOOP(CONTEXT, "预期"),
-        QT_TRANSLATE_NOOP(CONTEXT, "倍数"),
-        QT_TRANSLATE_NOOP(CONTEXT, "近 4 周每日"),
+        QT_TRANSLATE_NOOP("LeadBoard", "类型"),
+        QT_TRANSLATE_NOOP("LeadBoard", "对象"),
+        QT_TRANSLATE_NOOP("LeadBoard", "近 24 小时"),
+        QT_TRANSLATE_NOOP("LeadBoard", "预期"),
+        QT_TRANSLATE_NOOP("LeadBoard", "倍数"),
+        QT_TRANSLATE_NOOP("LeadBoard", "近 4 周每日"),
     )
     KINDS: ClassVar[dict[Dimension, str]] = {
-        Dimension.CATEGORY: QT_TRANSLATE_NOOP(CONTEXT, "类别"),
-        Dimension.DISTRICT: QT_TRANSLATE_NOOP(CONTEXT, "区域"),
+        Dimension.CATEGORY: QT_TRANSLATE_NOOP("LeadBoard", "类别"),
+        Dimension.DISTRICT: QT_TRANSLATE_NOOP("LeadBoard", "区域"),
     }
 
     def __init__(self, name: Callable[[Dimension, str], str], parent: QWidget | None = None) -> None:
@@ -217,18 +217,18 @@ class WarningTable(_ListTable):
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             return QColor(palette.ERROR)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return fill(_tr("偶然达到此数的概率约 %1；回车查看这些工单"), f"{w.p_value:.1g}")
+            return fill(self.tr("偶然达到此数的概率约 %1；回车查看这些工单"), f"{w.p_value:.1g}")
         return None
 
 
 class TicketTable(_ListTable):
     COLUMNS = (
-        QT_TRANSLATE_NOOP(CONTEXT, "工单号"),
-        QT_TRANSLATE_NOOP(CONTEXT, "受理时间"),
-        QT_TRANSLATE_NOOP(CONTEXT, "类别"),
-        QT_TRANSLATE_NOOP(CONTEXT, "区域"),
-        QT_TRANSLATE_NOOP(CONTEXT, "状态"),
-        QT_TRANSLATE_NOOP(CONTEXT, "诉求内容"),
+        QT_TRANSLATE_NOOP("LeadBoard", "工单号"),
+        QT_TRANSLATE_NOOP("LeadBoard", "受理时间"),
+        QT_TRANSLATE_NOOP("LeadBoard", "类别"),
+        QT_TRANSLATE_NOOP("LeadBoard", "区域"),
+        QT_TRANSLATE_NOOP("LeadBoard", "状态"),
+        QT_TRANSLATE_NOOP("LeadBoard", "诉求内容"),
     )
 
     def __init__(
@@ -298,11 +298,11 @@ class WarningTickets(Retranslating, QDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(fill(_tr("苗头预警：%1"), self._subject))
+        self.setWindowTitle(fill(self.tr("苗头预警：%1"), self._subject))
         w = self.warning
         self.note.setText(
             fill(
-                _tr("%1 至 %2 共 %3 件（预期约 %4 件）。回车打开选中的工单。"),
+                self.tr("%1 至 %2 共 %3 件（预期约 %4 件）。回车打开选中的工单。"),
                 w.since.strftime("%m-%d %H:%M"),
                 w.until.strftime("%m-%d %H:%M"),
                 str(w.count),
@@ -334,6 +334,7 @@ class HotspotsPage(Retranslating, QWidget):
         self._loaded = False
 
         self.period = QComboBox(objectName="hotspotsPeriod")
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.top = QSpinBox(objectName="hotspotsTop", minimum=3, maximum=MAX_TOP, value=10)
         self.refresh_button = QPushButton(objectName="hotspotsRefresh")
         self.updated = plain(QLabel(objectName="hotspotsUpdated"))
@@ -346,6 +347,8 @@ class HotspotsPage(Retranslating, QWidget):
         self.category_view.setModel(self.categories)
         self.district_view = _EnterTable("hotspotDistricts")
         self.district_view.setModel(self.districts)
+        for view in (self.category_view, self.district_view):
+            view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name
         self.heat_view = QTableView(objectName="hotspotGrid")
         self.heat_view.setModel(self.heat)
         self.heat_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -430,7 +433,7 @@ class HotspotsPage(Retranslating, QWidget):
         return legend
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_tr("热点"))
+        self.setWindowTitle(self.tr("热点"))
         chosen = max(0, self.period.currentIndex())
         self.period.blockSignals(True)
         self.period.clear()
@@ -438,16 +441,15 @@ class HotspotsPage(Retranslating, QWidget):
             self.period.addItem(_tr(title), days)
         self.period.setCurrentIndex(chosen)
         self.period.blockSignals(False)
-        self.top_label.setText(_tr("前"))
-        self.top.setSuffix(_tr(" 名"))
-        self.refresh_button.setText(_tr("刷新 (F5)"))
-        self.titles["categoriesTitle"].setText(_tr("热点类别（与上一等长时段比）"))
-        self.titles["districtsTitle"].setText(_tr("热点区域"))
-        self.titles["gridTitle"].setText(_tr("区域热力图：各区 × 事项大类"))
+        self.top_label.setText(self.tr("前"))
+        self.refresh_button.setText(self.tr("刷新 (F5)"))
+        self.titles["categoriesTitle"].setText(self.tr("热点类别（与上一等长时段比）"))
+        self.titles["districtsTitle"].setText(self.tr("热点区域"))
+        self.titles["gridTitle"].setText(self.tr("区域热力图：各区 × 事项大类"))
         self.titles["warningsTitle"].setText(
-            _tr("苗头预警：近 24 小时明显高于自身近 4 周基线（回车查看工单）")
+            self.tr("苗头预警：近 24 小时明显高于自身近 4 周基线（回车查看工单）")
         )
-        self.legend_title.setText(_tr("件数："))
+        self.legend_title.setText(self.tr("件数："))
         self._label_legend()
         for model in (self.categories, self.districts, self.warning_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -496,14 +498,14 @@ class HotspotsPage(Retranslating, QWidget):
         self._label_legend()
         self.warning_model.show(watch.warnings)
         if not watch.judged:
-            self.warning_note.setText(_tr("历史数据不足两周，暂不预警。"))
+            self.warning_note.setText(self.tr("历史数据不足两周，暂不预警。"))
         elif not watch.warnings:
-            self.warning_note.setText(_tr("近 24 小时没有明显高于基线的类别或区域。"))
+            self.warning_note.setText(self.tr("近 24 小时没有明显高于基线的类别或区域。"))
         else:
-            self.warning_note.setText(fill(_tr("%1 条预警"), str(len(watch.warnings))))
+            self.warning_note.setText(fill(self.tr("%1 条预警"), str(len(watch.warnings))))
         self.updated.setText(
             fill(
-                _tr("本期 %1 件，上期 %2 件；更新于 %3"),
+                self.tr("本期 %1 件，上期 %2 件；更新于 %3"),
                 str(report.total),
                 str(report.previous_total),
                 watch.at.astimezone(self._zone).strftime("%H:%M:%S"),
