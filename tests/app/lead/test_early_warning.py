@@ -107,6 +107,9 @@ def test_a_weekday_volume_on_a_quiet_sunday_is_an_alarm_that_a_plain_mean_misses
     today = with_today(11, baseline)
     assert judge(today, weekday_factors(centre), RULE).alarm
     assert not judge(today, FLAT, RULE).alarm
+    series = {(Dimension.DISTRICT, "东湖区"): today}  # early_warnings reads the rhythm from the centre
+    found = early_warnings(series, centre, RULE, NOW - timedelta(hours=24), NOW)
+    assert [w.subject for w in found] == ["东湖区"]
 
 
 def test_a_series_that_swings_by_nature_is_judged_against_its_swing() -> None:
