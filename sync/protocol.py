@@ -37,6 +37,7 @@ from app.domain.callback import Callback
 from app.domain.callback_states import CallbackKind, CallbackResult, CallbackState
 from app.domain.callers import EarlierTicket
 from app.domain.events import TicketEvent
+from app.domain.hotspots import MAX_WARNING_TICKETS, EarlyWarning, HotspotReport, WarningRule, Watch
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
 from app.domain.ops import OpKind, OpStatus
@@ -45,8 +46,6 @@ from app.domain.seat import SeatState
 from app.domain.shift import SeatSession
 from app.domain.status import Action, Role, Satisfaction, Status
 from app.domain.ticket import Caller, Ticket
-from app.lead.early_warning import MAX_WARNING_TICKETS, EarlyWarning, WarningRule, Watch
-from app.lead.hotspots import HotspotReport
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500  # ops in one push
@@ -1055,7 +1054,7 @@ class CallbackPushResult(Wire):
 
 
 # --- 热点 · 苗头预警 (班长/管理员) ----------------------------------------------------------------------
-# The domain's dataclasses (app.lead) travel as they are: pydantic reads and writes them field by field.
+# The dataclasses of app.domain.hotspots travel as they are: pydantic reads and writes them by field.
 
 MAX_LEAD_TICKETS = MAX_WARNING_TICKETS  # tickets in one POST /lead/tickets: those behind one warning
 

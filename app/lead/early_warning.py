@@ -38,39 +38,11 @@ days at most (fewer: min_count and min_ratio cut the small subjects out).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
-from enum import StrEnum
-from math import isfinite
+from dataclasses import dataclass
+from datetime import datetime
+from math import exp, lgamma, log
 
-WEEK = 7
-
-
-class Dimension(StrEnum):
-    """What a hot spot or warning is about."""
-
-    CATEGORY = "category"  # a leaf category's code
-    DISTRICT = "district"  # a district's name
-
-
-@dataclass(frozen=True)
-class WarningRule:
-    """The parameters of the rule above; the server's are settings (sync.server.settings)."""
-
-    baseline_days: int = 28
-    alpha: float = 0.001
-    min_count: int = 5
-    min_ratio: float = 2.0
-    floor: float = 0.1  # expected calls a day at least, for a subject never seen in the baseline
-    min_history: int = 14
-
-    def __post_init__(self) -> None:
-        if self.baseline_days < WEEK or self.min_count < 1 or self.min_history < 1:
-            raise ValueError("baseline_days must be at least 7, min_count and min_history at least 1")
-        if self.min_history > self.baseline_days:
-            raise ValueError("min_history cannot exceed baseline_days")
-        if not (0 < self.alpha < 1) or self.min_ratio < 1 or not (self.floor > 0 and isfinite(self.floor)):
-            raise ValueError("alpha must be in (0, 1), min_ratio at least 1, floor positive")
+from app.domain.hotspots import WEEK, Dimension, EarlyWarning, WarningRule
 
 
 @dataclass(frozen=True)
@@ -82,44 +54,6 @@ class Judgement:
     dispersion: float
     p_value: float  # P(X >= count) under the baseline
     alarm: bool
-
-
-@dataclass(frozen=True)
-class EarlyWarning:
-    """苗头预警, as data: what, how many against how many expected, and the tickets behind it.
-    A notification, a list or a report can each be made from it."""
-
-    kind: Dimension
-    subject: str  # category code or district name
-    count: int  # tickets in the window judged
-    expected: float
-    p_value: float
-    baseline: tuple[int, ...]  # the subject's counts in the N windows before, newest first
-    since: datetime  # the window judged: since <= created < until
-    until: datetime
-    ticket_ids: tuple[str, ...] = ()  # newest first, at most MAX_WARNING_TICKETS
-
-    @property
-    def ratio(self) -> float:
-        return self.count / self.expected if self.expected > 0 else float("inf")
-
-    def located(self, zone: tzinfo, ticket_ids: tuple[str, ...]) -> EarlyWarning:
-        """The warning with its window in the centre's time zone and the tickets behind it."""
-        since, until = self.since.astimezone(zone), self.until.astimezone(zone)
-        return replace(self, since=since, until=until, ticket_ids=ticket_ids)
-
-
-MAX_WARNING_TICKETS = 200
-
-
-@dataclass(frozen=True)
-class Watch:
-    """The warnings of the 24 hours before `at`; `judged` False when there was too little history
-    to judge by (then there are none, and the lead is told why)."""
-
-    at: datetime
-    judged: bool
-    warnings: tuple[EarlyWarning, ...]
 
 
 def weekday_factors(totals: Sequence[int]) -> list[float]:
@@ -138,21 +72,45 @@ def weekday_factors(totals: Sequence[int]) -> list[float]:
 def judge(counts: Sequence[int], factors: Sequence[float], rule: WarningRule) -> Judgement:
     """Window 0 of `counts` (then windows 1..N, newest first) against the rule, with the weekday
     `factors` from weekday_factors (all 1.0 for no weekly rhythm)."""
-    from scipy.stats import nbinom, poisson  # the seat imports this module at start; scipy only when judging
-
     count, baseline = counts[0], counts[1:]
     usable = [(c, w) for c, w in zip(baseline, factors[1:], strict=True) if w > 0]
     level = max(rule.floor, sum(c / w for c, w in usable) / len(usable)) if usable else rule.floor
     expected = level * factors[0] if factors[0] > 0 else level
     spread = sum((c - level * w) ** 2 / (level * w) for c, w in usable)
     dispersion = max(1.0, spread / (len(usable) - 1)) if len(usable) > 1 else 1.0
-    if dispersion > 1:
-        # mean mu, variance phi mu: n = mu / (phi - 1), p = 1 / phi
-        p_value = float(nbinom.sf(count - 1, expected / (dispersion - 1), 1 / dispersion))
-    else:
-        p_value = float(poisson.sf(count - 1, expected))
+    p_value = upper_tail(count, expected, dispersion)
     alarm = count >= rule.min_count and count >= rule.min_ratio * expected and p_value < rule.alpha
     return Judgement(count, expected, dispersion, p_value, alarm)
+
+
+def upper_tail(count: int, mean: float, dispersion: float = 1.0) -> float:
+    """P(X >= count) for X Poisson (dispersion 1) or negative binomial with that mean and variance
+    dispersion * mean. In plain Python, not scipy.stats: importing scipy takes seconds and holds the
+    GIL long enough to freeze the seat's window while the 热点 page loads (checked against scipy in
+    the tests). The tail is summed directly where its terms fall (count above the mean), else as
+    one minus the head, so neither loses the precision the threshold needs."""
+    if count <= 0:
+        return 1.0
+    if dispersion > 1:  # n = mu / (phi - 1), p = 1 / phi (scipy's nbinom)
+        n, p = mean / (dispersion - 1), 1 / dispersion
+        base = lgamma(n) - n * log(p)
+
+        def log_pmf(x: int) -> float:
+            return lgamma(x + n) - lgamma(x + 1) + x * log(1 - p) - base
+    else:
+
+        def log_pmf(x: int) -> float:
+            return x * log(mean) - mean - lgamma(x + 1)
+
+    if count <= mean:
+        return max(0.0, 1.0 - sum(exp(log_pmf(x)) for x in range(count)))
+    total, x = 0.0, count
+    while True:
+        term = exp(log_pmf(x))
+        total += term
+        if term <= total * 1e-15 or x - count > 100_000:
+            return min(1.0, total)
+        x += 1
 
 
 def has_history(totals: Sequence[int], rule: WarningRule) -> bool:

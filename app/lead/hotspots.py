@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
-from app.lead.early_warning import Dimension, EarlyWarning, WarningRule, early_warnings, has_history
+from app.domain.hotspots import Dimension, EarlyWarning, HeatGrid, Hotspot, HotspotReport, WarningRule
+from app.lead.early_warning import early_warnings, has_history
 
 WINDOW = timedelta(hours=24)
 MAX_TOP = 50  # a top list longer than this is no longer a list of hot spots
@@ -21,52 +20,6 @@ MAX_GRID_ROWS = 40  # districts of the heat grid, busiest first
 MAX_PERIOD = timedelta(days=92)  # a quarter: a 热点 period longer than that is a report, not a view
 
 Place = tuple[str, str | None]  # (district, category code) of a ticket
-
-
-class Trend(StrEnum):
-    UP = "up"
-    DOWN = "down"
-    FLAT = "flat"
-
-
-@dataclass(frozen=True)
-class Hotspot:
-    """One category or district of a top list: its count and the count of the period before."""
-
-    kind: Dimension
-    subject: str
-    count: int
-    previous: int
-
-    @property
-    def trend(self) -> Trend:
-        if self.count == self.previous:
-            return Trend.FLAT
-        return Trend.UP if self.count > self.previous else Trend.DOWN
-
-
-@dataclass(frozen=True)
-class HeatGrid:
-    """District (rows) by category domain (columns): tickets of the period in each cell."""
-
-    rows: tuple[str, ...]
-    columns: tuple[str, ...]
-    counts: tuple[tuple[int, ...], ...]
-
-    @property
-    def peak(self) -> int:
-        return max((max(row) for row in self.counts if row), default=0)
-
-
-@dataclass(frozen=True)
-class HotspotReport:
-    since: datetime  # the period: since <= created < until
-    until: datetime
-    total: int
-    previous_total: int  # the period of the same length just before
-    categories: tuple[Hotspot, ...]  # busiest first
-    districts: tuple[Hotspot, ...]
-    grid: HeatGrid
 
 
 def previous_period(since: datetime, until: datetime) -> tuple[datetime, datetime]:

@@ -12,10 +12,9 @@ from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy import select
 
+from app.domain.hotspots import MAX_WARNING_TICKETS, EarlyWarning, HotspotReport, WarningRule, Watch
 from app.domain.ticket import Ticket
-from app.lead.early_warning import MAX_WARNING_TICKETS, EarlyWarning, WarningRule, Watch
 from app.lead.hotspots import (
-    HotspotReport,
     Place,
     behind,
     hotspot_report,

@@ -20,10 +20,9 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from app.config.transport import check_transport
+from app.domain.hotspots import HotspotReport, Watch
 from app.domain.problem import Problem, ProblemError
 from app.domain.ticket import Ticket
-from app.lead.early_warning import Watch
-from app.lead.hotspots import HotspotReport
 from sync.client.credentials import Tokens, TokenVault
 from sync.protocol import (
     API_PREFIX,

@@ -14,9 +14,9 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import BigInteger, cast, extract, func, literal, select
 from sqlalchemy.orm import Session
 
+from app.domain.hotspots import MAX_WARNING_TICKETS, Dimension, EarlyWarning, WarningRule
 from app.domain.problem import Problem
 from app.domain.ticket import Ticket
-from app.lead.early_warning import MAX_WARNING_TICKETS, Dimension, EarlyWarning, WarningRule
 from app.lead.hotspots import (
     MAX_PERIOD,
     MAX_TOP,

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import platformdirs
 
-from app.lead.early_warning import WarningRule
+from app.domain.hotspots import WarningRule
 from sync.server.times import ClientTimes
 
 DB_URL_ENV = "HOTLINE_DB_URL"

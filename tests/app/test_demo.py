@@ -15,10 +15,10 @@ import pytest
 from app.config.settings import Config
 from app.demo import seed_demo_if_empty
 from app.demo_content import OUTBREAK_CATEGORY
+from app.domain.hotspots import Dimension
 from app.domain.sla import SlaLevel
 from app.domain.status import Status
 from app.domain.worklist import TURN, Turn
-from app.lead.early_warning import Dimension
 from app.lead.local import StoreHotspots
 from app.paths import AppPaths
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, QueueRow

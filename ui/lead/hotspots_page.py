@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.hotspots import Dimension, EarlyWarning, HeatGrid, Hotspot, HotspotReport, Trend, Watch
 from app.domain.problem import fill
 from app.domain.ticket import Ticket
-from app.lead.early_warning import Dimension, EarlyWarning, Watch
-from app.lead.hotspots import MAX_TOP, HeatGrid, Hotspot, HotspotReport, Trend
+from app.lead.hotspots import MAX_TOP
 from ui import palette
 from ui.labels import error_text, label
 from ui.lead.models import Index, _ListTable

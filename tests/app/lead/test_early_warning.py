@@ -9,14 +9,8 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
-from app.lead.early_warning import (
-    Dimension,
-    WarningRule,
-    early_warnings,
-    has_history,
-    judge,
-    weekday_factors,
-)
+from app.domain.hotspots import Dimension, WarningRule
+from app.lead.early_warning import early_warnings, has_history, judge, upper_tail, weekday_factors
 
 RULE = WarningRule()
 N = RULE.baseline_days
@@ -151,3 +145,17 @@ def test_a_rule_that_cannot_work_is_refused() -> None:
         WarningRule(baseline_days=5)
     with pytest.raises(ValueError):
         WarningRule(min_history=40)
+
+
+@pytest.mark.parametrize("mean", [0.1, 0.5, 2.0, 10.0, 40.0])
+@pytest.mark.parametrize("dispersion", [1.0, 1.5, 4.0])
+def test_tail_probabilities_are_scipys(mean: float, dispersion: float) -> None:
+    """The plain-Python tail against scipy.stats (which the seat does not import to judge)."""
+    from scipy.stats import nbinom, poisson
+
+    for count in (0, 1, 2, 3, 5, 8, 13, 30, 60, 120):
+        if dispersion == 1:
+            expected = poisson.sf(count - 1, mean)
+        else:
+            expected = nbinom.sf(count - 1, mean / (dispersion - 1), 1 / dispersion)
+        assert upper_tail(count, mean, dispersion) == pytest.approx(expected, rel=1e-9, abs=1e-300)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from app.lead.early_warning import Dimension, WarningRule
+from app.domain.hotspots import Dimension, Hotspot, Trend, WarningRule
 from app.lead.hotspots import (
-    Hotspot,
     Place,
-    Trend,
     behind,
     heat_grid,
     hotspot_report,

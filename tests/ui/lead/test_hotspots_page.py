@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.demo import seed_demo_if_empty
 from app.demo_content import OUTBREAK_CATEGORY
-from app.lead.early_warning import Dimension
+from app.domain.hotspots import Dimension
 from app.lead.local import StoreHotspots
 from app.workspace import Workspace
 from sync.client.api import ServerApi
