@@ -14,6 +14,7 @@ import pytest
 from pydantic import TypeAdapter
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.demo import seed_demo_if_empty
@@ -28,7 +29,9 @@ from sync.protocol import Op
 from tests.sync.live import LiveServer
 from tests.sync.server.wire import create_op
 from tests.ui.stall import watching
+from ui.lead.board import LeadBoard
 from ui.lead.hotspots_page import HEAT, HotspotsPage, heat_class
+from ui.shell.i18n import LanguageSwitcher
 
 OPS: TypeAdapter[Op] = TypeAdapter(Op)
 
@@ -89,13 +92,13 @@ def test_enter_on_a_warning_lists_its_tickets_and_enter_opens_one(
     page.warning_view.setFocus()
     page.warning_view.setCurrentIndex(page.warning_model.index(row, 0))
     with watching():
-        qtbot.keyClick(page.warning_view, Qt.Key.Key_Return)
+        QTest.keyClick(page.warning_view, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: page.tickets_dialog.model.rowCount() == warning.count, timeout=10_000)
     dialog = page.tickets_dialog
     assert [t.id for t in dialog.model.tickets] == list(warning.ticket_ids)
     assert {t.category_code for t in dialog.model.tickets} == {OUTBREAK_CATEGORY}
     with qtbot.waitSignal(page.ticketActivated) as opened:
-        qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+        QTest.keyClick(dialog.view, Qt.Key.Key_Return)
     assert opened.args == [warning.ticket_ids[0]]
 
 
@@ -139,3 +142,18 @@ def test_a_lead_sees_the_servers_counts_and_an_operator_is_refused(
         for api in (seat, lead, operator):
             api.logout()
             api.close()
+
+
+def test_the_board_shows_the_page_as_a_tab_titled_in_the_interface_language(
+    qtbot: QtBot, workspace: Workspace, demo: StoreHotspots, languages: LanguageSwitcher
+) -> None:
+    board = LeadBoard(lambda: demo)  # type: ignore[arg-type,return-value]  # its seats are not asked for here
+    qtbot.addWidget(board)
+    board.add_page(HotspotsPage(lambda: demo, workspace.zone, board))
+    assert [board.pages.tabText(i) for i in range(board.pages.count())] == ["坐席看板", "热点"]
+    try:
+        languages.switch("en")
+        titles = lambda: [board.pages.tabText(i) for i in range(board.pages.count())]  # noqa: E731
+        qtbot.waitUntil(lambda: titles() == ["Seat board", "Hot spots"], timeout=5_000)
+    finally:
+        languages.switch("zh_CN")
