@@ -1045,6 +1045,155 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>FiguresPage</name>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="82"/>
+        <source>按时受理率</source>
+        <translation>On-time acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="83"/>
+        <source>按时派单率</source>
+        <translation>On-time dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="84"/>
+        <source>按时办结率</source>
+        <translation>On-time closing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="85"/>
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="86"/>
+        <source>一次性解决率</source>
+        <translation>First-call resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="87"/>
+        <source>重办率</source>
+        <translation>Reopen rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="88"/>
+        <source>平均处理时长</source>
+        <translation>Avg. handling time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="89"/>
+        <source>平均话后时长</source>
+        <translation>Avg. wrap-up time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="90"/>
+        <source>每小时接话量</source>
+        <translation>Calls per hour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="104"/>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="147"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="175"/>
+        <source>对象</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="262"/>
+        <source>统计</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="263"/>
+        <source>周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="264"/>
+        <source>按</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="265"/>
+        <source>图表</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="266"/>
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="268"/>
+        <source>日通报</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="269"/>
+        <source>周汇总</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="270"/>
+        <source>月分析</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="273"/>
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="274"/>
+        <location filename="../../ui/lead/figures_page.py" line="457"/>
+        <source>全班</source>
+        <translation>Whole team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="275"/>
+        <source>大类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="276"/>
+        <source>区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="308"/>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="322"/>
+        <source>%1 期，%2 行</source>
+        <translation>%1 periods, %2 rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="371"/>
+        <source>%1（各%2）</source>
+        <translation>%1 (per %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="400"/>
+        <source>%1（逐期）</source>
+        <translation>%1 (per period)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="459"/>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../ui/wizard/first_run.py" line="441"/>
@@ -1798,83 +1947,88 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>LeadBoard</name>
     <message>
-        <location filename="../../ui/lead/board.py" line="169"/>
+        <location filename="../../ui/lead/board.py" line="174"/>
         <source>班长台</source>
         <translation>Team lead board</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="170"/>
+        <location filename="../../ui/lead/board.py" line="175"/>
         <source>坐席看板</source>
         <translation>Seat board</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="171"/>
+        <location filename="../../ui/lead/board.py" line="176"/>
         <source>筛选：坐席、话务员或技能</source>
         <translation>Filter: seat, operator or skill</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="175"/>
+        <location filename="../../ui/lead/board.py" line="180"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="180"/>
+        <location filename="../../ui/lead/board.py" line="185"/>
         <source>疏忙导闲…</source>
         <translation>Balance load…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="181"/>
+        <location filename="../../ui/lead/board.py" line="186"/>
         <source>技能…</source>
         <translation>Skills…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="182"/>
+        <location filename="../../ui/lead/board.py" line="187"/>
+        <source>统计…</source>
+        <translation>Figures…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="188"/>
         <source>团队池（拖到此处退回待分配）</source>
         <translation>Team pool (drop here to unassign)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="221"/>
+        <location filename="../../ui/lead/board.py" line="227"/>
         <source>%1 个坐席，%2 个在线；更新于 %3</source>
         <translation>%1 seats, %2 online; updated %3</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="272"/>
+        <location filename="../../ui/lead/board.py" line="278"/>
         <source>点一个坐席看它的工单</source>
         <translation>Click a seat to see its tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="274"/>
+        <location filename="../../ui/lead/board.py" line="280"/>
         <source>团队池的工单</source>
         <translation>Tickets in the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="276"/>
+        <location filename="../../ui/lead/board.py" line="282"/>
         <source>坐席 %1 的工单</source>
         <translation>Tickets of seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="284"/>
+        <location filename="../../ui/lead/board.py" line="290"/>
         <source>团队池</source>
         <translation>the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="298"/>
+        <location filename="../../ui/lead/board.py" line="304"/>
         <source>已改派 %1 张</source>
         <translation>Moved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="301"/>
+        <location filename="../../ui/lead/board.py" line="307"/>
         <source>；%1 张未改派：%2</source>
         <translation>; %1 not moved: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="322"/>
+        <location filename="../../ui/lead/board.py" line="328"/>
         <location filename="../../ui/lead/dialogs.py" line="84"/>
         <source>疏忙导闲</source>
         <translation>Load balancing</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="331"/>
+        <location filename="../../ui/lead/board.py" line="337"/>
         <source>先选一个坐席</source>
         <translation>Choose a seat first</translation>
     </message>
@@ -2260,335 +2414,340 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="354"/>
+        <location filename="../../ui/shell/main_window.py" line="356"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="355"/>
+        <location filename="../../ui/shell/main_window.py" line="357"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="357"/>
+        <location filename="../../ui/shell/main_window.py" line="359"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="358"/>
+        <location filename="../../ui/shell/main_window.py" line="360"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="359"/>
+        <location filename="../../ui/shell/main_window.py" line="361"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="360"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="361"/>
+        <location filename="../../ui/shell/main_window.py" line="363"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
-        <location filename="../../ui/shell/main_window.py" line="411"/>
+        <location filename="../../ui/shell/main_window.py" line="364"/>
+        <location filename="../../ui/shell/main_window.py" line="414"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
+        <location filename="../../ui/shell/main_window.py" line="365"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="365"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="366"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="369"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="369"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="373"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="374"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="373"/>
+        <location filename="../../ui/shell/main_window.py" line="375"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="375"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="380"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="380"/>
+        <location filename="../../ui/shell/main_window.py" line="382"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="381"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="382"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="383"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="386"/>
         <source>漏接回拨列表</source>
         <translation>Missed calls to call back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="387"/>
+        <source>我的统计…</source>
+        <translation>My figures…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="388"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="386"/>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="387"/>
+        <location filename="../../ui/shell/main_window.py" line="390"/>
         <source>班长台…</source>
         <translation>Team lead board…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="392"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="390"/>
+        <location filename="../../ui/shell/main_window.py" line="393"/>
         <source>首次使用向导…</source>
         <translation>First-run wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="394"/>
+        <location filename="../../ui/shell/main_window.py" line="397"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="395"/>
+        <location filename="../../ui/shell/main_window.py" line="398"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="402"/>
+        <location filename="../../ui/shell/main_window.py" line="405"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <location filename="../../ui/shell/main_window.py" line="399"/>
         <source>漏接回拨</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="397"/>
+        <location filename="../../ui/shell/main_window.py" line="400"/>
         <source>录音转写</source>
         <translation>Recorded calls</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="402"/>
+        <location filename="../../ui/shell/main_window.py" line="405"/>
         <source>本单位工单</source>
         <translation>Our unit&apos;s tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="411"/>
+        <location filename="../../ui/shell/main_window.py" line="414"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="436"/>
+        <location filename="../../ui/shell/main_window.py" line="439"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="436"/>
-        <location filename="../../ui/shell/main_window.py" line="445"/>
+        <location filename="../../ui/shell/main_window.py" line="439"/>
+        <location filename="../../ui/shell/main_window.py" line="448"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="441"/>
+        <location filename="../../ui/shell/main_window.py" line="444"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="445"/>
+        <location filename="../../ui/shell/main_window.py" line="448"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="480"/>
-        <location filename="../../ui/shell/main_window.py" line="494"/>
+        <location filename="../../ui/shell/main_window.py" line="483"/>
+        <location filename="../../ui/shell/main_window.py" line="497"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="481"/>
+        <location filename="../../ui/shell/main_window.py" line="484"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="494"/>
+        <location filename="../../ui/shell/main_window.py" line="497"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="520"/>
+        <location filename="../../ui/shell/main_window.py" line="523"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="521"/>
+        <location filename="../../ui/shell/main_window.py" line="524"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="522"/>
+        <location filename="../../ui/shell/main_window.py" line="525"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="538"/>
+        <location filename="../../ui/shell/main_window.py" line="541"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="539"/>
+        <location filename="../../ui/shell/main_window.py" line="542"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="570"/>
+        <location filename="../../ui/shell/main_window.py" line="573"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="581"/>
+        <location filename="../../ui/shell/main_window.py" line="584"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="648"/>
+        <location filename="../../ui/shell/main_window.py" line="675"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="711"/>
+        <location filename="../../ui/shell/main_window.py" line="738"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="721"/>
+        <location filename="../../ui/shell/main_window.py" line="748"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="787"/>
+        <location filename="../../ui/shell/main_window.py" line="814"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="787"/>
+        <location filename="../../ui/shell/main_window.py" line="814"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="789"/>
+        <location filename="../../ui/shell/main_window.py" line="816"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="808"/>
+        <location filename="../../ui/shell/main_window.py" line="835"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="809"/>
+        <location filename="../../ui/shell/main_window.py" line="836"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="823"/>
+        <location filename="../../ui/shell/main_window.py" line="850"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="837"/>
+        <location filename="../../ui/shell/main_window.py" line="864"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="853"/>
+        <location filename="../../ui/shell/main_window.py" line="880"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
