@@ -50,6 +50,13 @@ CITY: Final = "海滨市"
 WINDOW: Final = timedelta(days=30)
 """Demo requests are received within this long before ``now``."""
 
+# 苗头 for the 班长台's 热点 page: a water outage in one district in the hours before now, more calls
+# than that category had in weeks, so a new lead sees a hot spot and an early warning at work.
+OUTBREAK_CATEGORY: Final = "GY.GS.TS"  # 停水
+OUTBREAK_CALLS: Final = 9
+OUTBREAK_WITHIN: Final = timedelta(hours=5)
+OUTBREAK_FROM: Final = 100  # smaller demo sets (tests) stay without one
+
 
 def _shanghai() -> tzinfo:
     # Windows has no system tz database unless the tzdata package is installed; China has had no DST
@@ -1226,10 +1233,40 @@ class _Generator:
         self._drafts: list[_Draft] = []
 
     def run(self, count: int) -> list[DemoRequest]:
-        for _ in range(count):
+        outbreak = OUTBREAK_CALLS if count >= OUTBREAK_FROM and OUTBREAK_CATEGORY in self._taxonomy else 0
+        for _ in range(count - outbreak):
             draft = self._maybe_follow_up() or self._fresh()
             self._drafts.append(draft)
+        if outbreak:
+            self._drafts += self._outbreak(outbreak)
         return sorted((d.request for d in self._drafts), key=lambda r: r.received_at)
+
+    def _outbreak(self, calls: int) -> list[_Draft]:
+        """`calls` calls about one 停水 in one district within OUTBREAK_WITHIN before now."""
+        rng, leaf = self._rng, self._taxonomy.get(OUTBREAK_CATEGORY)
+        district = _DISTRICTS[0]
+        scripts = _SCRIPTS_BY_CODE[OUTBREAK_CATEGORY]
+        drafts = []
+        for _ in range(calls):
+            received_at = self._now - timedelta(seconds=rng.randint(60, int(OUTBREAK_WITHIN.total_seconds())))
+            script = rng.choice(scripts)
+            kind = script.kind
+            slots = self._slots(district, leaf)
+            body = script.text.format_map(slots)
+            request = DemoRequest(
+                kind=kind,
+                category_code=leaf.code,
+                priority=leaf.priority,
+                caller_name=self._caller_name(kind),
+                caller_phone=self._new_phone(),
+                address=_address(script.fields, slots),
+                district=district.name,
+                content=self._frame(kind, body, slots),
+                received_at=received_at,
+                progress=self._progress(kind, leaf.priority, received_at),
+            )
+            drafts.append(_Draft(request, body))
+        return drafts
 
     # -- fresh calls
 

@@ -38,6 +38,7 @@ from app.domain.callback_states import CallbackKind, CallbackResult, CallbackSta
 from app.domain.callers import EarlierTicket
 from app.domain.events import TicketEvent
 from app.domain.figures import Figure, Grouping, Period
+from app.domain.hotspots import MAX_WARNING_TICKETS, EarlyWarning, HotspotReport, WarningRule, Watch
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
 from app.domain.ops import OpKind, OpStatus
@@ -1074,3 +1075,35 @@ class CallbackPushResult(Wire):
 
     kept: int
     refused: list[CallbackRefusal] = []
+
+
+# --- 热点 · 苗头预警 (班长/管理员) ----------------------------------------------------------------------
+# The dataclasses of app.domain.hotspots travel as they are: pydantic reads and writes them by field.
+
+MAX_LEAD_TICKETS = MAX_WARNING_TICKETS  # tickets in one POST /lead/tickets: those behind one warning
+
+
+class Hotspots(Wire):
+    """GET /lead/hotspots: top categories and districts of `since` <= created < `until` with the
+    period of the same length before, and the district × category domain heat grid."""
+
+    report: HotspotReport
+
+
+class Warnings(Wire):
+    """GET /lead/warnings: 苗头预警 for the 24 hours before `at`, most surprising first; `judged`
+    False when the server has too little history to judge by (nothing is then said)."""
+
+    at: Moment
+    judged: bool
+    rule: WarningRule
+    warnings: list[EarlyWarning]
+
+    def to_domain(self) -> Watch:
+        return Watch(self.at, self.judged, tuple(self.warnings))
+
+
+class LeadTickets(Wire):
+    """POST /lead/tickets: the tickets behind a warning, by id (ids in the body, not the URL)."""
+
+    ticket_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_LEAD_TICKETS)]

@@ -638,6 +638,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "server.range_reversed": Message("{name}：范围起点在终点之后", "{name}: a range starts after it ends"),
     "server.until_before_since": Message("结束时间须晚于开始时间", "The end must be after the start"),
+    "server.period_too_long": Message("时间段最长 {days} 天", "The period may be at most {days} days"),
     "server.no_article": Message("知识条目不存在", "No such knowledge article"),
     "figures.last_before_first": Message("统计的结束日期早于开始日期", "The report ends before it starts"),
     "figures.too_many_periods": Message(

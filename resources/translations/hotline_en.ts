@@ -233,74 +233,74 @@
 To install one: File → Settings → Speech models → Install from zip (e.g. vosk-model-small-cn-0.22.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="202"/>
+        <location filename="../../ui/call/call_panel.py" line="201"/>
         <source>正在转写录音文件…</source>
         <translation>Transcribing the recording…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="204"/>
+        <location filename="../../ui/call/call_panel.py" line="203"/>
         <source>正在转写通话（模型 %1）</source>
         <translation>Transcribing the call (model %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="206"/>
+        <location filename="../../ui/call/call_panel.py" line="205"/>
         <source>语音模型 %1 已就绪</source>
         <translation>Speech model %1 is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="216"/>
+        <location filename="../../ui/call/call_panel.py" line="215"/>
         <source>实时录音不可用：缺少系统组件 %1。修复方法：%2
 录音文件（WAV）仍可转写。</source>
         <translation>Live audio is unavailable: the system lacks %1. To fix it: %2
 Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="299"/>
+        <location filename="../../ui/call/call_panel.py" line="298"/>
         <source>找不到录音设备，请在设置 → 语音中选择麦克风。</source>
         <translation>No recording device found: choose a microphone in Settings → Speech.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="361"/>
+        <location filename="../../ui/call/call_panel.py" line="360"/>
         <source>转写未能保存：%1</source>
         <translation>Transcript could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="374"/>
+        <location filename="../../ui/call/call_panel.py" line="373"/>
         <source>识别出错：%1</source>
         <translation>Recognition failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="394"/>
+        <location filename="../../ui/call/call_panel.py" line="393"/>
         <source>转写录音文件</source>
         <translation>Transcribe a recording</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="396"/>
+        <location filename="../../ui/call/call_panel.py" line="395"/>
         <source>录音文件 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;所有文件 (*)</source>
         <translation>Recordings (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.amr);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="410"/>
+        <location filename="../../ui/call/call_panel.py" line="409"/>
         <source>无法转写 %1：缺少系统组件 %2，只能转写 WAV 录音。修复方法：%3</source>
         <translation>Cannot transcribe %1: the system lacks %2, so only WAV recordings can be transcribed. To fix it: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="474"/>
+        <location filename="../../ui/call/call_panel.py" line="473"/>
         <source>录音文件不完整，已转写现有的 %1 秒。</source>
         <translation>The recording is incomplete; its %1 s were transcribed.</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="565"/>
+        <location filename="../../ui/call/call_panel.py" line="564"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="565"/>
+        <location filename="../../ui/call/call_panel.py" line="564"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/call/call_panel.py" line="655"/>
+        <location filename="../../ui/call/call_panel.py" line="654"/>
         <source>%1 处</source>
         <translation>%1 found</translation>
     </message>
@@ -1261,6 +1261,77 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
 </context>
 <context>
+    <name>HeatTable</name>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="171"/>
+        <source>%1 · %2：%3 件</source>
+        <translation>%1 · %2: %3 tickets</translation>
+    </message>
+</context>
+<context>
+    <name>HotspotsPage</name>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="436"/>
+        <source>热点</source>
+        <translation>Hot spots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="444"/>
+        <source>前</source>
+        <translation>Top</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="445"/>
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="446"/>
+        <source>热点类别（与上一等长时段比）</source>
+        <translation>Hot categories (against the period of the same length before)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="447"/>
+        <source>热点区域</source>
+        <translation>Hot districts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="448"/>
+        <source>区域热力图：各区 × 事项大类</source>
+        <translation>Heat grid: districts × category domains</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="450"/>
+        <source>苗头预警：近 24 小时明显高于自身近 4 周基线（回车查看工单）</source>
+        <translation>Early warnings: well above their own 4-week baseline in the last 24 hours (Enter lists the tickets)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="452"/>
+        <source>件数：</source>
+        <translation>Tickets:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="501"/>
+        <source>历史数据不足两周，暂不预警。</source>
+        <translation>Less than two weeks of history: no warnings yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="503"/>
+        <source>近 24 小时没有明显高于基线的类别或区域。</source>
+        <translation>No category or district is well above its baseline in the last 24 hours.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="505"/>
+        <source>%1 条预警</source>
+        <translation>%1 warnings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="508"/>
+        <source>本期 %1 件，上期 %2 件；更新于 %3</source>
+        <translation>%1 tickets in the period, %2 in the one before; updated %3</translation>
+    </message>
+</context>
+<context>
     <name>IntakeForm</name>
     <message>
         <location filename="../../ui/intake/intake_form.py" line="506"/>
@@ -1876,83 +1947,88 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>LeadBoard</name>
     <message>
-        <location filename="../../ui/lead/board.py" line="163"/>
+        <location filename="../../ui/lead/board.py" line="174"/>
         <source>班长台</source>
         <translation>Team lead board</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="164"/>
+        <location filename="../../ui/lead/board.py" line="175"/>
+        <source>坐席看板</source>
+        <translation>Seat board</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="176"/>
         <source>筛选：坐席、话务员或技能</source>
         <translation>Filter: seat, operator or skill</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="168"/>
+        <location filename="../../ui/lead/board.py" line="180"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="173"/>
+        <location filename="../../ui/lead/board.py" line="185"/>
         <source>疏忙导闲…</source>
         <translation>Balance load…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="174"/>
+        <location filename="../../ui/lead/board.py" line="186"/>
         <source>技能…</source>
         <translation>Skills…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="175"/>
+        <location filename="../../ui/lead/board.py" line="187"/>
         <source>统计…</source>
         <translation>Figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="176"/>
+        <location filename="../../ui/lead/board.py" line="188"/>
         <source>团队池（拖到此处退回待分配）</source>
         <translation>Team pool (drop here to unassign)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="215"/>
+        <location filename="../../ui/lead/board.py" line="227"/>
         <source>%1 个坐席，%2 个在线；更新于 %3</source>
         <translation>%1 seats, %2 online; updated %3</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="266"/>
+        <location filename="../../ui/lead/board.py" line="278"/>
         <source>点一个坐席看它的工单</source>
         <translation>Click a seat to see its tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="268"/>
+        <location filename="../../ui/lead/board.py" line="280"/>
         <source>团队池的工单</source>
         <translation>Tickets in the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="270"/>
+        <location filename="../../ui/lead/board.py" line="282"/>
         <source>坐席 %1 的工单</source>
         <translation>Tickets of seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="278"/>
+        <location filename="../../ui/lead/board.py" line="290"/>
         <source>团队池</source>
         <translation>the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="292"/>
+        <location filename="../../ui/lead/board.py" line="304"/>
         <source>已改派 %1 张</source>
         <translation>Moved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="295"/>
+        <location filename="../../ui/lead/board.py" line="307"/>
         <source>；%1 张未改派：%2</source>
         <translation>; %1 not moved: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="316"/>
+        <location filename="../../ui/lead/board.py" line="328"/>
         <location filename="../../ui/lead/dialogs.py" line="84"/>
         <source>疏忙导闲</source>
         <translation>Load balancing</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="325"/>
+        <location filename="../../ui/lead/board.py" line="337"/>
         <source>先选一个坐席</source>
         <translation>Choose a seat first</translation>
     </message>
@@ -2062,10 +2138,97 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Operator</translation>
     </message>
     <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="52"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="53"/>
+        <source>近 7 天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="54"/>
+        <source>近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="89"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="90"/>
+        <source>热点</source>
+        <translation>Hot spots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="91"/>
+        <source>本期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="92"/>
+        <source>上期</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="93"/>
+        <source>趋势</source>
+        <translation>Trend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="177"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="178"/>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="179"/>
+        <source>近 24 小时</source>
+        <translation>Last 24 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="180"/>
+        <source>预期</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="181"/>
+        <source>倍数</source>
+        <translation>Ratio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="182"/>
+        <source>近 4 周每日</source>
+        <translation>Daily, last 4 weeks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="186"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="229"/>
+        <source>区域</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="227"/>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="230"/>
         <location filename="../../ui/lead/models.py" line="110"/>
         <location filename="../../ui/lead/models.py" line="236"/>
         <source>状态</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="231"/>
+        <source>诉求内容</source>
+        <translation>Request</translation>
     </message>
     <message>
         <location filename="../../ui/lead/models.py" line="111"/>
@@ -2113,11 +2276,14 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>never</translation>
     </message>
     <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="226"/>
         <location filename="../../ui/lead/models.py" line="234"/>
         <source>工单号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="185"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="228"/>
         <location filename="../../ui/lead/models.py" line="235"/>
         <source>类别</source>
         <translation>Category</translation>
@@ -2541,57 +2707,57 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="670"/>
+        <location filename="../../ui/shell/main_window.py" line="688"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="733"/>
+        <location filename="../../ui/shell/main_window.py" line="751"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="743"/>
+        <location filename="../../ui/shell/main_window.py" line="761"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="809"/>
+        <location filename="../../ui/shell/main_window.py" line="827"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="809"/>
+        <location filename="../../ui/shell/main_window.py" line="827"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="811"/>
+        <location filename="../../ui/shell/main_window.py" line="829"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="830"/>
+        <location filename="../../ui/shell/main_window.py" line="848"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="831"/>
+        <location filename="../../ui/shell/main_window.py" line="849"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="880"/>
+        <location filename="../../ui/shell/main_window.py" line="898"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="894"/>
+        <location filename="../../ui/shell/main_window.py" line="912"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="910"/>
+        <location filename="../../ui/shell/main_window.py" line="928"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
@@ -4582,6 +4748,27 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/labels.py" line="121"/>
         <source>车牌号无效（省份简称 + 字母 + 5 或 6 位，如 粤B12345、粤BD12345）</source>
         <translation>Not a plate number (province character, a letter, then 5 or 6 characters, e.g. 粤B12345, 粤BD12345)</translation>
+    </message>
+</context>
+<context>
+    <name>WarningTable</name>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="220"/>
+        <source>偶然达到此数的概率约 %1；回车查看这些工单</source>
+        <translation>Chance of this many by chance alone: about %1; Enter lists the tickets</translation>
+    </message>
+</context>
+<context>
+    <name>WarningTickets</name>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="301"/>
+        <source>苗头预警：%1</source>
+        <translation>Early warning: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/hotspots_page.py" line="305"/>
+        <source>%1 至 %2 共 %3 件（预期约 %4 件）。回车打开选中的工单。</source>
+        <translation>%3 tickets from %1 to %2 (about %4 expected). Enter opens the selected ticket.</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from app.config.transport import check_transport
 from app.domain.figures import Grouping, Period
+from app.domain.hotspots import HotspotReport, Watch
 from app.domain.problem import Problem, ProblemError
 from app.domain.ticket import Ticket
 from sync.client.credentials import Tokens, TokenVault
@@ -39,6 +40,7 @@ from sync.protocol import (
     CodedPullResponse,
     ErrorBody,
     FiguresReport,
+    Hotspots,
     KbArticleEdit,
     KbArticleWire,
     KbChanges,
@@ -47,6 +49,7 @@ from sync.protocol import (
     KbReport,
     KbUses,
     KbUsesResult,
+    LeadTickets,
     LoginRequest,
     Move,
     NewUser,
@@ -67,6 +70,7 @@ from sync.protocol import (
     TokenResponse,
     UserAccount,
     UserInfo,
+    Warnings,
     coded,
     format_skips,
 )
@@ -312,6 +316,24 @@ class ServerApi:
     def balance_apply(self, moves: Sequence[Move], reason: str) -> ReassignResult:
         body = BalanceApply(moves=list(moves), reason=reason)
         return _parse(ReassignResult, self._authorized("POST", "/lead/balance", body, params=_CODES))
+
+    # -- 热点 · 苗头预警 -------------------------------------------------------------------------------
+
+    def hotspots(self, since: datetime, until: datetime, top: int) -> HotspotReport:
+        params = {"since": since.isoformat(), "until": until.isoformat(), "top": top}
+        return _parse(Hotspots, self._authorized("GET", "/lead/hotspots", None, params=params)).report
+
+    def warnings(self) -> Watch:
+        return _parse(Warnings, self._authorized("GET", "/lead/warnings", None)).to_domain()
+
+    def lead_tickets(self, ticket_ids: Sequence[str]) -> list[Ticket]:
+        """The tickets behind a warning (the server writes the read to the access record)."""
+        body = LeadTickets(ticket_ids=list(ticket_ids))
+        response = self._authorized("POST", "/lead/tickets", body)
+        try:
+            return [_TICKETS.validate_python(item) for item in response.json()]
+        except (ValueError, ValidationError) as exc:
+            raise _malformed(response) from exc
 
     # -- plumbing -------------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import platformdirs
 
+from app.domain.hotspots import WarningRule
 from sync.server.times import ClientTimes
 
 DB_URL_ENV = "HOTLINE_DB_URL"
@@ -29,6 +30,10 @@ PERSONAL_DAYS_ENV = "HOTLINE_RETENTION_PERSONAL_DAYS"
 FEED_DAYS_ENV = "HOTLINE_RETENTION_FEED_DAYS"
 CALLER_LOOKUPS_ENV = "HOTLINE_CALLER_LOOKUPS_PER_MINUTE"
 REFERENCE_DIR_ENV = "HOTLINE_REFERENCE_DIR"
+WARNING_BASELINE_ENV = "HOTLINE_WARNING_BASELINE_DAYS"
+WARNING_ALPHA_ENV = "HOTLINE_WARNING_ALPHA"
+WARNING_MIN_COUNT_ENV = "HOTLINE_WARNING_MIN_COUNT"
+WARNING_MIN_RATIO_ENV = "HOTLINE_WARNING_MIN_RATIO"
 
 
 def utc_now() -> datetime:
@@ -78,6 +83,13 @@ class ServerSettings:
     # sla.yaml + holidays.yaml and, when present, emergency.yaml (sync.server.reference). Empty: the
     # shipped resources/. Edits are picked up while the server runs.
     reference_dir: str = ""
+    # 苗头预警 (app.lead.early_warning): the last 24 hours of a category or district against its
+    # `warning_baseline` days before; an alarm at `warning_min_count` tickets or more, at least
+    # `warning_min_ratio` times the expected, with a tail probability below `warning_alpha`.
+    warning_baseline: timedelta = timedelta(days=WarningRule.baseline_days)
+    warning_alpha: float = WarningRule.alpha
+    warning_min_count: int = WarningRule.min_count
+    warning_min_ratio: float = WarningRule.min_ratio
     # Tests move time forward to see tokens expire; the server itself always runs on the real clock.
     clock: Callable[[], datetime] = utc_now
 
@@ -101,19 +113,35 @@ class ServerSettings:
     def client_times(self) -> ClientTimes:
         return ClientTimes(self.offline_window, self.clock_skew)
 
+    @property
+    def warning_rule(self) -> WarningRule:
+        days = self.warning_baseline.days
+        return WarningRule(
+            baseline_days=days,
+            alpha=self.warning_alpha,
+            min_count=self.warning_min_count,
+            min_ratio=self.warning_min_ratio,
+            min_history=min(WarningRule.min_history, days),
+        )
+
+    def __post_init__(self) -> None:
+        self.warning_rule  # noqa: B018  # a rule that cannot work stops the server at start, named
+
 
 @dataclass(frozen=True)
 class _Variable:
     """One environment variable behind one ServerSettings field: how to read and write it."""
 
     env: str
-    unit: Literal["text", "seconds", "days", "count", "flag"]
+    unit: Literal["text", "seconds", "days", "count", "flag", "number"]
 
     def parse(self, raw: str) -> Any:
         if self.unit == "text":
             return raw
         if self.unit == "flag":
             return self._flag(raw.lower())
+        if self.unit == "number":
+            return self._number(raw)
         value = self._positive(raw)
         return {"seconds": timedelta(seconds=value), "days": timedelta(days=value)}.get(self.unit, value)
 
@@ -132,6 +160,15 @@ class _Variable:
             raise ValueError(f"{self.env} must be {what}, got {raw!r}") from None
         if value <= 0:
             raise ValueError(f"{self.env} must be positive, got {value}")
+        return value
+
+    def _number(self, raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(f"{self.env} must be a number, got {raw!r}") from None
+        if not value > 0:
+            raise ValueError(f"{self.env} must be positive, got {raw}")
         return value
 
     def _flag(self, raw: str) -> bool:
@@ -160,4 +197,8 @@ _VARIABLES: dict[str, _Variable] = {
     "feed_retention": _Variable(FEED_DAYS_ENV, "days"),
     "caller_lookups_per_minute": _Variable(CALLER_LOOKUPS_ENV, "count"),
     "reference_dir": _Variable(REFERENCE_DIR_ENV, "text"),
+    "warning_baseline": _Variable(WARNING_BASELINE_ENV, "days"),
+    "warning_alpha": _Variable(WARNING_ALPHA_ENV, "number"),
+    "warning_min_count": _Variable(WARNING_MIN_COUNT_ENV, "count"),
+    "warning_min_ratio": _Variable(WARNING_MIN_RATIO_ENV, "number"),
 }

@@ -14,9 +14,12 @@ import pytest
 
 from app.config.settings import Config
 from app.demo import seed_demo_if_empty
+from app.demo_content import OUTBREAK_CATEGORY
+from app.domain.hotspots import Dimension
 from app.domain.sla import SlaLevel
 from app.domain.status import Status
 from app.domain.worklist import TURN, Turn
+from app.lead.local import StoreHotspots
 from app.paths import AppPaths
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, QueueRow
 from app.workspace import Workspace
@@ -118,3 +121,30 @@ def test_a_store_with_real_tickets_is_never_seeded(workspace: Workspace) -> None
 
     assert not seed_demo_if_empty(workspace, now=SHIFTS["today"])
     assert len(queue(workspace)) == 1
+
+
+@pytest.mark.parametrize("now", SHIFTS.values(), ids=SHIFTS.keys())
+def test_a_demo_shows_a_hot_spot_and_an_early_warning(workspace: Workspace, now: datetime) -> None:
+    """A new lead opening the 热点 page of the demo sees it at work: this morning's 停水 cluster leads
+    the week's categories and is warned of, with the tickets behind it."""
+    seed_demo_if_empty(workspace, now=now)
+    taxonomy = workspace.taxonomy
+    local = StoreHotspots(
+        workspace.store,
+        workspace.tickets,
+        workspace.zone,
+        lambda code: taxonomy.path(code)[0].code,
+        clock=lambda: now,
+    )
+    week = local.hotspots(now - timedelta(days=7), now, 5)
+    assert week.categories[0].subject == OUTBREAK_CATEGORY
+    assert week.categories[0].count > week.categories[0].previous
+    assert week.grid.peak > 0
+    watch = local.warnings()
+    assert watch.judged
+    found = {(w.kind, w.subject): w for w in watch.warnings}
+    outbreak = found[(Dimension.CATEGORY, OUTBREAK_CATEGORY)]
+    assert len(outbreak.ticket_ids) == outbreak.count >= 5
+    tickets = local.lead_tickets(outbreak.ticket_ids)
+    assert {t.category_code for t in tickets} == {OUTBREAK_CATEGORY}
+    assert all(now - timedelta(hours=24) <= t.created_at <= now for t in tickets)

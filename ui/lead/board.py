@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -139,13 +140,18 @@ class LeadBoard(Retranslating, QWidget):
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 2)
         split.setSizes([960, 380])  # the seats need every column; the queue scrolls sideways
-        layout = QVBoxLayout(self)
+        seats_page = QWidget(objectName="leadSeatsPage")
+        layout = QVBoxLayout(seats_page)
         layout.addLayout(tools)
         layout.addWidget(split, 1)
         notes = QHBoxLayout()
         notes.addWidget(self.note, 1)
         notes.addWidget(self.updated)
         layout.addLayout(notes)
+        # The seats first; other pages (热点 …) are added by whoever opens the board: add_page.
+        self.pages = QTabWidget(objectName="leadPages")
+        self.pages.addTab(seats_page, "")
+        QVBoxLayout(self).addWidget(self.pages)
 
         self.search.textChanged.connect(self.filter.setFilterFixedString)
         self.state.currentIndexChanged.connect(lambda _i: self.filter.only_state(self.state.currentData()))
@@ -159,8 +165,14 @@ class LeadBoard(Retranslating, QWidget):
         self.retranslate()
         self.resize(1366, 768)
 
+    def add_page(self, page: QWidget) -> None:
+        """A page of its own beside the seats, titled by its window title (kept when it changes)."""
+        self.pages.addTab(page, page.windowTitle())
+        page.windowTitleChanged.connect(lambda title: self.pages.setTabText(self.pages.indexOf(page), title))
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("班长台"))
+        self.pages.setTabText(0, self.tr("坐席看板"))
         self.search.setPlaceholderText(self.tr("筛选：坐席、话务员或技能"))
         chosen = self.state.currentData()
         self.state.blockSignals(True)

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from ui.kb.kb_report import KbReportDialog
     from ui.lead.board import LeadBoard
     from ui.lead.figures_page import FiguresPage
+    from ui.lead.hotspots_page import HotspotsPage
     from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
     from ui.sync.conflicts_dialog import ConflictsDialog
     from ui.sync.login_dialog import LoginDialog
@@ -619,15 +620,33 @@ class MainWindow(Retranslating, QMainWindow):
         from ui.lead.board import LeadBoard
 
         taxonomy = self.ws.taxonomy
-        board = LeadBoard(
-            self.sync.lead,
-            self,
-            category_name=lambda code: taxonomy.get(code).name if code in taxonomy else code,
-        )
+
+        def name(code: str) -> str:
+            return taxonomy.get(code).name if code in taxonomy else code
+
+        board = LeadBoard(self.sync.lead, self, category_name=name)
+        board.add_page(self._hotspots_page(board, name))
         board.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         board.show()
         board.start()
         return board
+
+    def _hotspots_page(self, board: LeadBoard, name: Callable[[str], str]) -> HotspotsPage:
+        """热点 · 苗头预警 from the server; in the demo from this seat's store (its demo tickets never
+        reach the demo server)."""
+        from app.lead.local import StoreHotspots
+        from ui.lead.hotspots_page import HotspotSource, HotspotsPage
+
+        ws, taxonomy = self.ws, self.ws.taxonomy
+
+        def domain(code: str) -> str:
+            return taxonomy.path(code)[0].code if code in taxonomy else code.split(".")[0]
+
+        local = StoreHotspots(ws.store, ws.tickets, ws.zone, domain)
+        source: Callable[[], HotspotSource] = (lambda: local) if self.demo else self.sync.lead
+        page = HotspotsPage(source, ws.zone, board, category_name=name)
+        page.ticketActivated.connect(self.open_ticket)
+        return page
 
     def open_my_figures(self) -> FiguresPage:
         """我的统计: this seat's figures from its own store (offline too), a window of its own."""
