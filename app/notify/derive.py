@@ -6,6 +6,8 @@
 - deadline_warnings: the SLA clock, looked at periodically. The key holds the deadline itself, so a
   deadline warns once before it and once when passed, and a re-planned one (重办, 延期) anew.
 - from_conflict: a change of this seat's the server refused or contradicted (同步冲突).
+- from_warnings: the server's 苗头预警 for a team lead, once per subject and day: a spike that lasts
+  the afternoon is one piece of news, not one per look.
 Each rule names its notification by the event it came from (`key`), which is what makes deriving
 again after a repeated pull or a restart harmless.
 """
@@ -17,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from app.domain.events import TicketEvent
+from app.domain.hotspots import EarlyWarning
 from app.domain.status import Action, Status
 from app.domain.ticket import Ticket
 from app.notify.notification import Notification, NotificationKind, Viewer
@@ -147,3 +150,23 @@ def from_conflict(
         at,
         params,
     )
+
+
+def from_warnings(
+    warnings: Iterable[EarlyWarning], now: datetime, name_of: Callable[[EarlyWarning], str]
+) -> list[Notification]:
+    """A notification per warning, opening its newest ticket; `name_of` words the subject (a
+    category's name rather than its code)."""
+    found = []
+    for warning in warnings:
+        day = warning.until.date().isoformat()
+        params = {
+            "dimension": str(warning.kind),
+            "subject": name_of(warning),
+            "count": str(warning.count),
+            "expected": f"{warning.expected:.1f}",
+        }
+        key = f"{NotificationKind.EARLY_WARNING}:{warning.kind}:{warning.subject}:{day}"
+        newest = warning.ticket_ids[0] if warning.ticket_ids else None
+        found.append(Notification(key, NotificationKind.EARLY_WARNING, newest, now, params))
+    return found

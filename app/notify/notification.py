@@ -32,6 +32,7 @@ class NotificationKind(StrEnum):
     SLA_WARNING = "sla_warning"  # a running deadline within the warning lead time
     SLA_OVERDUE = "sla_overdue"  # a running deadline passed
     SYNC_CONFLICT = "sync_conflict"  # the server refused or contradicted one of this seat's changes
+    EARLY_WARNING = "early_warning"  # 苗头预警 (leads): a category or district well above its baseline
 
 
 LEADS = frozenset({Role.TEAM_LEAD, Role.ADMIN})

@@ -3013,102 +3013,112 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Sync conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="45"/>
+        <location filename="../../ui/notify/wording.py" line="31"/>
+        <source>苗头预警</source>
+        <translation>Early warning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="46"/>
         <source>%1 将工单 %2 分配给本坐席</source>
         <translation>%1 assigned %2 to this seat</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="48"/>
+        <location filename="../../ui/notify/wording.py" line="49"/>
         <source>%1 将工单 %2 改派至 %3</source>
         <translation>%1 moved %2 to %3</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="52"/>
+        <location filename="../../ui/notify/wording.py" line="53"/>
         <source>%1 将工单 %2 退回班组待分配</source>
         <translation>%1 returned %2 to the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="57"/>
+        <location filename="../../ui/notify/wording.py" line="58"/>
         <source>%1 督办工单 %2</source>
         <translation>%1 put %2 under supervision</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="60"/>
+        <location filename="../../ui/notify/wording.py" line="61"/>
         <source>%1 申请延期工单 %2，待审批</source>
         <translation>%1 asks for an extension of %2, to approve</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="63"/>
+        <location filename="../../ui/notify/wording.py" line="64"/>
         <source>%1 批准了工单 %2 的延期</source>
         <translation>%1 approved the extension of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="65"/>
+        <location filename="../../ui/notify/wording.py" line="66"/>
         <source>%1 驳回了工单 %2 的延期</source>
         <translation>%1 refused the extension of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="68"/>
+        <location filename="../../ui/notify/wording.py" line="69"/>
         <source>来电人催办工单 %1（第 %2 次）</source>
         <translation>The caller chased %1 (time %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="75"/>
+        <location filename="../../ui/notify/wording.py" line="76"/>
         <source>中心服务器拒绝了工单 %1 的修改</source>
         <translation>The central server refused a change to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="78"/>
+        <location filename="../../ui/notify/wording.py" line="79"/>
+        <source>%1 近 24 小时 %2 件，平常约 %3 件</source>
+        <translation>%1: %2 in the last 24 hours, about %3 usually</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="86"/>
         <source>工单 %1 的修改与中心服务器冲突，请处理</source>
         <translation>A change to %1 conflicts with the central server: please resolve it</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="81"/>
+        <location filename="../../ui/notify/wording.py" line="89"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="93"/>
+        <location filename="../../ui/notify/wording.py" line="101"/>
         <source>%1 退回工单 %2，待审核</source>
         <translation>%1 returned %2, to review</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="96"/>
+        <location filename="../../ui/notify/wording.py" line="104"/>
         <source>%1 同意了工单 %2 的退单，请改派</source>
         <translation>%1 agreed to the return of %2: dispatch it anew</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="99"/>
+        <location filename="../../ui/notify/wording.py" line="107"/>
         <source>%1 驳回了工单 %2 的退单</source>
         <translation>%1 refused the return of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="101"/>
+        <location filename="../../ui/notify/wording.py" line="109"/>
         <source>%1 收回了工单 %2</source>
         <translation>%1 recalled %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="102"/>
+        <location filename="../../ui/notify/wording.py" line="110"/>
         <source>%1 退回了工单 %2</source>
         <translation>%1 returned %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="112"/>
+        <location filename="../../ui/notify/wording.py" line="120"/>
         <source>工单 %1 已超过派单时限（%2）</source>
         <translation>%1 is past its dispatch deadline (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="114"/>
+        <location filename="../../ui/notify/wording.py" line="122"/>
         <source>工单 %1 已超过办结时限（%2）</source>
         <translation>%1 is past its closing deadline (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="116"/>
+        <location filename="../../ui/notify/wording.py" line="124"/>
         <source>工单 %1 派单时限将到：%2</source>
         <translation>%1 is due for dispatch: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="117"/>
+        <location filename="../../ui/notify/wording.py" line="125"/>
         <source>工单 %1 办结时限将到：%2</source>
         <translation>%1 is due to close: %2</translation>
     </message>

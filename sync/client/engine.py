@@ -36,6 +36,7 @@ from sync.client.kb import KbSync
 from sync.client.outbound import prepare
 from sync.client.reference import ReferenceSync, ReferenceUpdate
 from sync.client.status import SyncState, SyncStatus
+from sync.client.warnings import WarningWatch
 from sync.protocol import (
     MAX_BATCH,
     MAX_PULL,
@@ -66,6 +67,7 @@ class SyncReport:
     kb_changed: int = 0  # knowledge-base articles saved or deleted
     kb_uses_sent: int = 0  # which article answered which ticket, sent for the leads' report
     callbacks_sent: int = 0  # callbacks (漏接回拨 · 回访) the server kept, for the leads' list
+    warnings: int = 0  # 苗头预警 notifications added (a lead's seat)
     notices: list[Problem | str] = field(default_factory=list)  # server decisions to tell (改派 ...)
     reference: ReferenceUpdate = field(default_factory=ReferenceUpdate)  # taxonomy, SLA ... kept or refused
 
@@ -95,12 +97,14 @@ class SyncEngine:
         reference: ReferenceSync | None = None,
         seat_report: Callable[[], SeatReport | None] | None = None,
         callbacks: CallbackSync | None = None,
+        warnings: WarningWatch | None = None,
     ) -> None:
         """`seat_report`: the seat's state and shift counts now, sent after every round (a round
         with nothing to push or pull is the heartbeat that keeps the lead's board current).
-        `callbacks`: the seat's callback list, sent after every round (an operator's seat only)."""
+        `callbacks`: the seat's callback list, sent after every round (an operator's seat only).
+        `warnings`: the server's 苗头预警, looked at after a round while a team lead is signed in."""
         self._api = api
-        self._callbacks = callbacks
+        self._callbacks, self._warnings = callbacks, warnings
         self._seat_report = seat_report
         self._kb, self._reference = kb, reference
         self._outbox = Outbox(store)
@@ -146,6 +150,8 @@ class SyncEngine:
                 report.callbacks_sent = self._callbacks.send()
             if self._seat_report is not None and (seat := self._seat_report()) is not None:
                 self._api.report_seat(seat)
+            if self._warnings is not None and (viewer := self._viewer()) is not None and viewer.lead:
+                report.warnings = self._warnings.look(self._clock())
         except Offline as exc:
             self._state, self._error = SyncState.OFFLINE, exc.problem
             raise

@@ -80,6 +80,7 @@ class SyncLoop:
             retry_in=None,
             exchanged=report.pushed + report.pulled,
             kb_changed=report.kb_changed,
+            warned=report.warnings,
             reference_adopted=tuple(d.name for d in report.reference.adopted),
             reference_refused=tuple(report.reference.refused),
         )

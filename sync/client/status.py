@@ -26,6 +26,7 @@ class SyncStatus:
     retry_in: float | None = None  # seconds until the next attempt, when waiting after a failure
     exchanged: int = 0  # ops pushed plus changes pulled by the round just finished: views refresh if > 0
     kb_changed: int = 0  # knowledge-base articles saved or deleted by that round: the KB dock refreshes
+    warned: int = 0  # 苗头预警 notifications that round added: the notifications list refreshes
     reference_adopted: tuple[str, ...] = ()  # reference documents kept by that round: the window switches
     reference_refused: tuple[
         Problem, ...

@@ -28,6 +28,7 @@ TITLES: dict[NotificationKind, str] = {
     K.SLA_WARNING: QT_TRANSLATE_NOOP("Notifications", "时限预警"),
     K.SLA_OVERDUE: QT_TRANSLATE_NOOP("Notifications", "已超时"),
     K.SYNC_CONFLICT: QT_TRANSLATE_NOOP("Notifications", "同步冲突"),
+    K.EARLY_WARNING: QT_TRANSLATE_NOOP("Notifications", "苗头预警"),
 }
 
 
@@ -73,6 +74,13 @@ def text(note: Notification, zone: ZoneInfo) -> str:
             said = _deadline(note, ticket, zone)
         case K.SYNC_CONFLICT if p.get("outcome") == "rejected":
             said = fill(QCoreApplication.translate("Notifications", "中心服务器拒绝了工单 %1 的修改"), ticket)
+        case K.EARLY_WARNING:
+            said = fill(
+                QCoreApplication.translate("Notifications", "%1 近 24 小时 %2 件，平常约 %3 件"),
+                p.get("subject", ""),
+                p.get("count", ""),
+                p.get("expected", ""),
+            )
         case K.SYNC_CONFLICT:
             said = fill(
                 QCoreApplication.translate("Notifications", "工单 %1 的修改与中心服务器冲突，请处理"), ticket

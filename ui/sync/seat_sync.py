@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.config.transport import is_unencrypted_remote, transport_problem
+from app.domain.hotspots import Dimension, EarlyWarning
 from app.domain.problem import Problem
 from app.domain.status import Role
 from app.store.changes import Changes
 from app.workspace import Reference, Workspace
 from sync.client.status import SyncState, SyncStatus
+from sync.client.warnings import WarningWatch
 from ui.ops import BackgroundOp, ChangeBus, Pending
 
 # The sync client (httpx, the pydantic wire models) is imported on the worker that connects, after
@@ -192,6 +194,7 @@ class SeatSync(QObject):
             reference=reference,
             seat_report=self._seat_report,
             callbacks=callbacks,
+            warnings=WarningWatch(self._ws.store, api, name_of=self._subject_name),
         )
         loop = SyncLoop(engine, interval=self._interval)
         self._runner = SyncRunner(loop, self)
@@ -207,6 +210,8 @@ class SeatSync(QObject):
             BackgroundOp(self, self._take_notices).success(self._notify).run()
         if status.kb_changed:
             self._bus.changed.emit(Changes(kb=True))
+        if status.warned:
+            self._bus.changed.emit(Changes(notifications=True))
         if status.reference_adopted:
             # Parsed off the GUI thread, switched on it: between two events nothing uses the old set.
             BackgroundOp(self, self._ws.load_reference).success(self._switch).run()
@@ -300,6 +305,13 @@ class SeatSync(QObject):
             return other.login(username, password)  # kept in the keyring: the switch restores it
         finally:
             other.close()
+
+    def _subject_name(self, warning: EarlyWarning) -> str:
+        """A warned category by its path (市政 > 供水 > 停水), a district as it is."""
+        taxonomy = self._ws.taxonomy  # read on the sync thread: replaced whole, never changed
+        if warning.kind is Dimension.CATEGORY and warning.subject in taxonomy:
+            return taxonomy.path_label(warning.subject)
+        return warning.subject
 
     def _speaks_for_a_seat(self) -> bool:
         """A seat's callbacks are sent by its operator's account; the server refuses them from any
