@@ -31,6 +31,7 @@ from app.store.replica import Answer, FieldDiff, Pulled, Replica
 from app.store.tickets import TicketStore, utc_now
 from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
 from sync.client.callbacks import CallbackSync
+from sync.client.exports import ExportSync
 from sync.client.kb import KbSync
 from sync.client.outbound import prepare
 from sync.client.reference import ReferenceSync, ReferenceUpdate
@@ -65,6 +66,7 @@ class SyncReport:
     kb_changed: int = 0  # knowledge-base articles saved or deleted
     kb_uses_sent: int = 0  # which article answered which ticket, sent for the leads' report
     callbacks_sent: int = 0  # callbacks (漏接回拨 · 回访) the server kept, for the leads' list
+    exports_sent: int = 0  # exports (导出) now on the server's access log
     notices: list[Problem | str] = field(default_factory=list)  # server decisions to tell (改派 ...)
     reference: ReferenceUpdate = field(default_factory=ReferenceUpdate)  # taxonomy, SLA ... kept or refused
 
@@ -94,12 +96,15 @@ class SyncEngine:
         reference: ReferenceSync | None = None,
         seat_report: Callable[[], SeatReport | None] | None = None,
         callbacks: CallbackSync | None = None,
+        exports: ExportSync | None = None,
     ) -> None:
         """`seat_report`: the seat's state and shift counts now, sent after every round (a round
         with nothing to push or pull is the heartbeat that keeps the lead's board current).
-        `callbacks`: the seat's callback list, sent after every round (an operator's seat only)."""
+        `callbacks`: the seat's callback list, sent after every round (an operator's seat only).
+        `exports`: the signed-in account's exports (导出), sent after every round for the access log."""
         self._api = api
         self._callbacks = callbacks
+        self._exports = exports
         self._seat_report = seat_report
         self._kb, self._reference = kb, reference
         self._outbox = Outbox(store)
@@ -143,6 +148,8 @@ class SyncEngine:
                 report.kb_uses_sent = self._kb.send_uses()
             if self._callbacks is not None:
                 report.callbacks_sent = self._callbacks.send()
+            if self._exports is not None:
+                report.exports_sent = self._exports.send()
             if self._seat_report is not None and (seat := self._seat_report()) is not None:
                 self._api.report_seat(seat)
         except Offline as exc:

@@ -158,6 +158,7 @@ class SeatSync(QObject):
         # Already imported by the worker that connected: no import waits on the GUI thread here.
         from sync.client.callbacks import CallbackSync
         from sync.client.engine import SyncEngine
+        from sync.client.exports import ExportSync
         from sync.client.kb import KbSync
         from sync.client.loop import SyncLoop
         from sync.client.reference import ReferenceSync
@@ -184,6 +185,7 @@ class SeatSync(QObject):
         kb = KbSync(api, self._kb, self.server_url) if self._kb is not None else None
         reference = ReferenceSync(api, self._ws.reference, timezone=self._ws.config.text("centre.timezone"))
         callbacks = CallbackSync(api, self._ws.callbacks, when=self._speaks_for_a_seat)
+        exports = ExportSync(api, self._ws.exports, who=self._username)
         engine = SyncEngine(
             self._ws.store,
             self._ws.sla,
@@ -192,6 +194,7 @@ class SeatSync(QObject):
             reference=reference,
             seat_report=self._seat_report,
             callbacks=callbacks,
+            exports=exports,
         )
         loop = SyncLoop(engine, interval=self._interval)
         self._runner = SyncRunner(loop, self)
@@ -300,6 +303,11 @@ class SeatSync(QObject):
             return other.login(username, password)  # kept in the keyring: the switch restores it
         finally:
             other.close()
+
+    def _username(self) -> str | None:
+        """Whose exports go in this round (asked on the sync thread, like _speaks_for_a_seat)."""
+        user = self.user
+        return None if user is None else user.username
 
     def _speaks_for_a_seat(self) -> bool:
         """A seat's callbacks are sent by its operator's account; the server refuses them from any
