@@ -3,6 +3,7 @@ filter, masked or not (never the rows themselves)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,6 +11,19 @@ from datetime import datetime
 from app.domain.ids import new_id
 from app.export.files import Format
 from app.export.table import Table
+
+# What the server takes (sync.protocol.ExportWire): a record it would refuse would wait for ever,
+# so a list's name and its filters are made to fit here, when the record is made.
+MAX_FILTERS = 20
+_CODE_CHARACTER = re.compile(r"[^A-Za-z0-9_.\-]")
+
+
+def code(text: str) -> str:
+    return _CODE_CHARACTER.sub("_", text)[:40] or "list"
+
+
+def words(text: str) -> str:
+    return "".join(ch if ch.isprintable() else " " for ch in text).strip()[:80]
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,5 @@ class ExportRecord:
 
     @classmethod
     def of(cls, table: Table, fmt: Format, username: str, at: datetime) -> ExportRecord:
-        return cls(
-            new_id(), at, username, table.name, len(table.rows), dict(table.filters), table.masked, fmt
-        )
+        filters = {code(k): words(v) for k, v in list(table.filters.items())[:MAX_FILTERS]}
+        return cls(new_id(), at, username, code(table.name), len(table.rows), filters, table.masked, fmt)

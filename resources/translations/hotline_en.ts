@@ -308,62 +308,62 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallbackList</name>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="108"/>
+        <location filename="../../ui/call/callback_list.py" line="115"/>
         <source>来电时间</source>
         <translation>Called at</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="109"/>
+        <location filename="../../ui/call/callback_list.py" line="116"/>
         <source>号码</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="110"/>
+        <location filename="../../ui/call/callback_list.py" line="117"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="111"/>
+        <location filename="../../ui/call/callback_list.py" line="118"/>
         <source>未接</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="112"/>
+        <location filename="../../ui/call/callback_list.py" line="119"/>
         <source>回拨次数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="113"/>
+        <location filename="../../ui/call/callback_list.py" line="120"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="114"/>
+        <location filename="../../ui/call/callback_list.py" line="121"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="117"/>
+        <location filename="../../ui/call/callback_list.py" line="125"/>
         <source>全部坐席的未回拨来电（服务器）</source>
         <translation>Every seat&apos;s unreturned calls (server)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="119"/>
+        <location filename="../../ui/call/callback_list.py" line="127"/>
         <source>回拨 (%1)</source>
         <translation>Call back (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="123"/>
+        <location filename="../../ui/call/callback_list.py" line="131"/>
         <source>回拨选中的号码</source>
         <translation>Call back the selected number</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="123"/>
+        <location filename="../../ui/call/callback_list.py" line="131"/>
         <source>回拨结果：%1</source>
         <translation>Callback result: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="193"/>
+        <location filename="../../ui/call/callback_list.py" line="201"/>
         <source>待回拨 %1 个</source>
         <translation>%1 to call back</translation>
     </message>
@@ -979,6 +979,40 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/labels.py" line="101"/>
         <source>订单号</source>
         <translation>Order number</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="95"/>
+        <source>请先点选要导出的列表（工单、回拨、坐席……），再按 %1。</source>
+        <translation>Click the list to export first (tickets, callbacks, seats …), then press %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="128"/>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="130"/>
+        <source>（电话、证件号等个人信息已脱敏）</source>
+        <translation> (phone numbers, ID numbers and other personal data masked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="141"/>
+        <location filename="../../ui/export/export_action.py" line="159"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="153"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="154"/>
+        <source>CSV，UTF-8 (*.csv)</source>
+        <translation>CSV, UTF-8 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1727,113 +1761,113 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>LeadBoard</name>
     <message>
-        <location filename="../../ui/lead/board.py" line="152"/>
+        <location filename="../../ui/lead/board.py" line="158"/>
         <source>班长台</source>
         <translation>Team lead board</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="153"/>
+        <location filename="../../ui/lead/board.py" line="159"/>
         <source>筛选：坐席、话务员或技能</source>
         <translation>Filter: seat, operator or skill</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="157"/>
+        <location filename="../../ui/lead/board.py" line="163"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="162"/>
+        <location filename="../../ui/lead/board.py" line="168"/>
         <source>疏忙导闲…</source>
         <translation>Balance load…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="163"/>
+        <location filename="../../ui/lead/board.py" line="169"/>
         <source>技能…</source>
         <translation>Skills…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="164"/>
+        <location filename="../../ui/lead/board.py" line="170"/>
         <source>团队池（拖到此处退回待分配）</source>
         <translation>Team pool (drop here to unassign)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="202"/>
+        <location filename="../../ui/lead/board.py" line="209"/>
         <source>%1 个坐席，%2 个在线；更新于 %3</source>
         <translation>%1 seats, %2 online; updated %3</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="252"/>
+        <location filename="../../ui/lead/board.py" line="260"/>
         <source>点一个坐席看它的工单</source>
         <translation>Click a seat to see its tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="254"/>
+        <location filename="../../ui/lead/board.py" line="262"/>
         <source>团队池的工单</source>
         <translation>Tickets in the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="256"/>
+        <location filename="../../ui/lead/board.py" line="264"/>
         <source>坐席 %1 的工单</source>
         <translation>Tickets of seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="264"/>
+        <location filename="../../ui/lead/board.py" line="272"/>
         <source>团队池</source>
         <translation>the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="278"/>
+        <location filename="../../ui/lead/board.py" line="286"/>
         <source>已改派 %1 张</source>
         <translation>Moved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="281"/>
+        <location filename="../../ui/lead/board.py" line="289"/>
         <source>；%1 张未改派：%2</source>
         <translation>; %1 not moved: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="302"/>
-        <location filename="../../ui/lead/dialogs.py" line="87"/>
+        <location filename="../../ui/lead/board.py" line="310"/>
+        <location filename="../../ui/lead/dialogs.py" line="84"/>
         <source>疏忙导闲</source>
         <translation>Load balancing</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="311"/>
+        <location filename="../../ui/lead/board.py" line="319"/>
         <source>先选一个坐席</source>
         <translation>Choose a seat first</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="37"/>
+        <location filename="../../ui/lead/dialogs.py" line="38"/>
         <source>忙闲调整</source>
         <translation>Evening out load</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="38"/>
+        <location filename="../../ui/lead/dialogs.py" line="39"/>
         <source>坐席小休</source>
         <translation>Seat on a break</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="39"/>
+        <location filename="../../ui/lead/dialogs.py" line="40"/>
         <source>坐席下班</source>
         <translation>Seat off shift</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="40"/>
+        <location filename="../../ui/lead/dialogs.py" line="41"/>
         <source>技能匹配</source>
         <translation>Skill match</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="41"/>
+        <location filename="../../ui/lead/dialogs.py" line="42"/>
         <source>督办件集中处理</source>
         <translation>Supervised tickets handled together</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="47"/>
+        <location filename="../../ui/lead/dialogs.py" line="48"/>
         <source>改派原因</source>
         <translation>Reason for the move</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="52"/>
+        <location filename="../../ui/lead/dialogs.py" line="53"/>
         <source>必填：为什么改派</source>
         <translation>Required: why move it</translation>
     </message>
@@ -1843,150 +1877,150 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Move %1 ticket(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="92"/>
+        <location filename="../../ui/lead/dialogs.py" line="89"/>
         <source>建议移动 %1 张工单；在线坐席负荷离散度（最高/平均加权负荷）%2 → %3</source>
         <translation>%1 moves proposed; spread of online seats (max/mean weighted load) %2 → %3</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="104"/>
+        <location filename="../../ui/lead/dialogs.py" line="97"/>
         <source>工单</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="105"/>
+        <location filename="../../ui/lead/dialogs.py" line="98"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="106"/>
+        <location filename="../../ui/lead/dialogs.py" line="99"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="107"/>
+        <location filename="../../ui/lead/dialogs.py" line="100"/>
         <source>原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="125"/>
+        <location filename="../../ui/lead/dialogs.py" line="118"/>
         <source>全部应用</source>
         <translation>Apply all</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="128"/>
+        <location filename="../../ui/lead/dialogs.py" line="121"/>
         <source>应用所选</source>
         <translation>Apply ticked</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="163"/>
+        <location filename="../../ui/lead/dialogs.py" line="156"/>
         <source>%1 加权负荷 %2，%3 为 %4；本单权重 %5</source>
         <translation>%1 weighted load %2, %3 has %4; this ticket weighs %5</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="171"/>
+        <location filename="../../ui/lead/dialogs.py" line="164"/>
         <source>；需技能：%1</source>
         <translation>; needs skill: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="181"/>
+        <location filename="../../ui/lead/dialogs.py" line="174"/>
         <source>坐席 %1 的技能</source>
         <translation>Skills of seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/dialogs.py" line="186"/>
+        <location filename="../../ui/lead/dialogs.py" line="179"/>
         <source>其他，用逗号分隔</source>
         <translation>Others, comma separated</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="86"/>
+        <location filename="../../ui/lead/models.py" line="109"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="87"/>
+        <location filename="../../ui/lead/models.py" line="110"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="88"/>
-        <location filename="../../ui/lead/models.py" line="224"/>
+        <location filename="../../ui/lead/models.py" line="111"/>
+        <location filename="../../ui/lead/models.py" line="247"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="89"/>
+        <location filename="../../ui/lead/models.py" line="112"/>
         <source>状态时长</source>
         <translation>In state</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="90"/>
+        <location filename="../../ui/lead/models.py" line="113"/>
         <source>在办</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="91"/>
+        <location filename="../../ui/lead/models.py" line="114"/>
         <source>加权负荷</source>
         <translation>Weighted</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="92"/>
+        <location filename="../../ui/lead/models.py" line="115"/>
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="93"/>
+        <location filename="../../ui/lead/models.py" line="116"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="94"/>
+        <location filename="../../ui/lead/models.py" line="117"/>
         <source>今日办结</source>
         <translation>Closed today</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="95"/>
+        <location filename="../../ui/lead/models.py" line="118"/>
         <source>技能</source>
         <translation>Skills</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="96"/>
+        <location filename="../../ui/lead/models.py" line="119"/>
         <source>最后同步</source>
         <translation>Last sync</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="163"/>
+        <location filename="../../ui/lead/models.py" line="176"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="222"/>
+        <location filename="../../ui/lead/models.py" line="245"/>
         <source>工单号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="223"/>
+        <location filename="../../ui/lead/models.py" line="246"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="225"/>
+        <location filename="../../ui/lead/models.py" line="248"/>
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="226"/>
-        <location filename="../../ui/lead/models.py" line="280"/>
+        <location filename="../../ui/lead/models.py" line="249"/>
+        <location filename="../../ui/lead/models.py" line="293"/>
         <source>督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="227"/>
-        <location filename="../../ui/lead/models.py" line="282"/>
+        <location filename="../../ui/lead/models.py" line="250"/>
+        <location filename="../../ui/lead/models.py" line="295"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="265"/>
+        <location filename="../../ui/lead/models.py" line="278"/>
         <source>权重 %1</source>
         <translation>Weight %1</translation>
     </message>
@@ -2094,335 +2128,340 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="353"/>
+        <location filename="../../ui/shell/main_window.py" line="362"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="354"/>
+        <location filename="../../ui/shell/main_window.py" line="363"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="356"/>
+        <location filename="../../ui/shell/main_window.py" line="365"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="357"/>
+        <location filename="../../ui/shell/main_window.py" line="366"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="358"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="359"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="360"/>
+        <location filename="../../ui/shell/main_window.py" line="369"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="361"/>
-        <location filename="../../ui/shell/main_window.py" line="410"/>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="420"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="364"/>
+        <location filename="../../ui/shell/main_window.py" line="373"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="365"/>
+        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <source>导出当前列表…</source>
+        <translation>Export the current list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="375"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="366"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="369"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="380"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="382"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="373"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="375"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376"/>
+        <location filename="../../ui/shell/main_window.py" line="386"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <location filename="../../ui/shell/main_window.py" line="387"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="388"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="380"/>
+        <location filename="../../ui/shell/main_window.py" line="390"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="381"/>
+        <location filename="../../ui/shell/main_window.py" line="391"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="382"/>
+        <location filename="../../ui/shell/main_window.py" line="392"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="383"/>
+        <location filename="../../ui/shell/main_window.py" line="393"/>
         <source>漏接回拨列表</source>
         <translation>Missed calls to call back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="394"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="395"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="386"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>班长台…</source>
         <translation>Team lead board…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="388"/>
+        <location filename="../../ui/shell/main_window.py" line="398"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="399"/>
         <source>首次使用向导…</source>
         <translation>First-run wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="393"/>
+        <location filename="../../ui/shell/main_window.py" line="403"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="394"/>
+        <location filename="../../ui/shell/main_window.py" line="404"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="401"/>
+        <location filename="../../ui/shell/main_window.py" line="411"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="395"/>
+        <location filename="../../ui/shell/main_window.py" line="405"/>
         <source>漏接回拨</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <location filename="../../ui/shell/main_window.py" line="406"/>
         <source>录音转写</source>
         <translation>Recorded calls</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="401"/>
+        <location filename="../../ui/shell/main_window.py" line="411"/>
         <source>本单位工单</source>
         <translation>Our unit&apos;s tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="410"/>
+        <location filename="../../ui/shell/main_window.py" line="420"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="435"/>
+        <location filename="../../ui/shell/main_window.py" line="445"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="435"/>
-        <location filename="../../ui/shell/main_window.py" line="444"/>
+        <location filename="../../ui/shell/main_window.py" line="445"/>
+        <location filename="../../ui/shell/main_window.py" line="454"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="440"/>
+        <location filename="../../ui/shell/main_window.py" line="450"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="444"/>
+        <location filename="../../ui/shell/main_window.py" line="454"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="479"/>
-        <location filename="../../ui/shell/main_window.py" line="493"/>
+        <location filename="../../ui/shell/main_window.py" line="489"/>
+        <location filename="../../ui/shell/main_window.py" line="503"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="480"/>
+        <location filename="../../ui/shell/main_window.py" line="490"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="493"/>
+        <location filename="../../ui/shell/main_window.py" line="503"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="519"/>
+        <location filename="../../ui/shell/main_window.py" line="529"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="520"/>
+        <location filename="../../ui/shell/main_window.py" line="530"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="521"/>
+        <location filename="../../ui/shell/main_window.py" line="531"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="537"/>
+        <location filename="../../ui/shell/main_window.py" line="547"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="538"/>
+        <location filename="../../ui/shell/main_window.py" line="548"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="569"/>
+        <location filename="../../ui/shell/main_window.py" line="579"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="580"/>
+        <location filename="../../ui/shell/main_window.py" line="590"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="629"/>
+        <location filename="../../ui/shell/main_window.py" line="641"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="692"/>
+        <location filename="../../ui/shell/main_window.py" line="704"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="702"/>
+        <location filename="../../ui/shell/main_window.py" line="714"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="768"/>
+        <location filename="../../ui/shell/main_window.py" line="780"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="768"/>
+        <location filename="../../ui/shell/main_window.py" line="780"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="770"/>
+        <location filename="../../ui/shell/main_window.py" line="782"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="789"/>
+        <location filename="../../ui/shell/main_window.py" line="801"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="790"/>
+        <location filename="../../ui/shell/main_window.py" line="802"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="804"/>
+        <location filename="../../ui/shell/main_window.py" line="816"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="818"/>
+        <location filename="../../ui/shell/main_window.py" line="830"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="834"/>
+        <location filename="../../ui/shell/main_window.py" line="846"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
@@ -2693,72 +2732,98 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="100"/>
+        <location filename="../../ui/queue/queue_model.py" line="101"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="102"/>
+        <location filename="../../ui/queue/queue_model.py" line="103"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="104"/>
+        <location filename="../../ui/queue/queue_model.py" line="105"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="106"/>
+        <location filename="../../ui/queue/queue_model.py" line="107"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="333"/>
+        <location filename="../../ui/queue/queue_model.py" line="360"/>
+        <location filename="../../ui/queue/queue_model.py" line="396"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="334"/>
+        <location filename="../../ui/queue/queue_model.py" line="361"/>
+        <location filename="../../ui/queue/queue_model.py" line="397"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="335"/>
+        <location filename="../../ui/queue/queue_model.py" line="362"/>
+        <location filename="../../ui/queue/queue_model.py" line="398"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="336"/>
+        <location filename="../../ui/queue/queue_model.py" line="363"/>
+        <location filename="../../ui/queue/queue_model.py" line="399"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="337"/>
+        <location filename="../../ui/queue/queue_model.py" line="364"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_model.py" line="365"/>
+        <location filename="../../ui/queue/queue_model.py" line="400"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="338"/>
+        <location filename="../../ui/queue/queue_model.py" line="366"/>
+        <location filename="../../ui/queue/queue_model.py" line="371"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_model.py" line="367"/>
+        <source>受理时间</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_model.py" line="368"/>
+        <source>截止时间</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_model.py" line="401"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="351"/>
+        <location filename="../../ui/queue/queue_model.py" line="414"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="370"/>
+        <location filename="../../ui/queue/queue_model.py" line="433"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="372"/>
+        <location filename="../../ui/queue/queue_model.py" line="435"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="374"/>
+        <location filename="../../ui/queue/queue_model.py" line="437"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>
@@ -2927,57 +2992,57 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>ScreenPop</name>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="202"/>
+        <location filename="../../ui/call/screen_pop.py" line="201"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="203"/>
+        <location filename="../../ui/call/screen_pop.py" line="202"/>
         <source>通话中 %1</source>
         <translation>On call with %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="203"/>
+        <location filename="../../ui/call/screen_pop.py" line="202"/>
         <source>来电 %1</source>
         <translation>Call from %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="208"/>
+        <location filename="../../ui/call/screen_pop.py" line="207"/>
         <source>上次反映：%1</source>
         <translation>last time: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="211"/>
+        <location filename="../../ui/call/screen_pop.py" line="210"/>
         <source>频繁来电</source>
         <translation>Frequent caller</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="216"/>
+        <location filename="../../ui/call/screen_pop.py" line="215"/>
         <source>号码未显示：无法查找来电历史</source>
         <translation>Number withheld: no call history to look up</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="218"/>
+        <location filename="../../ui/call/screen_pop.py" line="217"/>
         <source>正在查找来电历史…</source>
         <translation>Looking up the caller&apos;s history…</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="220"/>
+        <location filename="../../ui/call/screen_pop.py" line="219"/>
         <source>（仅本机）</source>
         <translation> (this seat only)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="222"/>
+        <location filename="../../ui/call/screen_pop.py" line="221"/>
         <source>%1 天内无来电记录%2</source>
         <translation>No calls in the last %1 days%2</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="223"/>
+        <location filename="../../ui/call/screen_pop.py" line="222"/>
         <source>来电历史：%1 天内 %2 张%3</source>
         <translation>History: %2 tickets in the last %1 days%3</translation>
     </message>
     <message>
-        <location filename="../../ui/call/screen_pop.py" line="224"/>
+        <location filename="../../ui/call/screen_pop.py" line="223"/>
         <source>最近：%1</source>
         <translation>latest: %1</translation>
     </message>
@@ -3716,12 +3781,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="130"/>
+        <location filename="../../ui/shell/main.py" line="132"/>
         <source>热线坐席端</source>
         <translation>Hotline Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="131"/>
+        <location filename="../../ui/shell/main.py" line="133"/>
         <source>无法启动：
 %1</source>
         <translation>Cannot start:
@@ -4099,12 +4164,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>UnexpectedError</name>
     <message>
-        <location filename="../../ui/shell/main.py" line="150"/>
+        <location filename="../../ui/shell/main.py" line="152"/>
         <source>热线坐席端：意外错误</source>
         <translation>Hotline Seat: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main.py" line="151"/>
+        <location filename="../../ui/shell/main.py" line="153"/>
         <source>程序出现意外错误，已保存的内容不受影响。请记下时间并告知 IT 人员；详情已记入日志：
 %1
 

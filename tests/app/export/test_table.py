@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from app.domain.pii import mask_id_number
 from app.domain.status import Role
+from app.export.files import Format
+from app.export.record import ExportRecord
 from app.export.table import Column, Personal, Table, sees_personal
+from sync.protocol import ExportWire
 
 COLUMNS = (
     Column("工单编号"),
@@ -68,3 +73,20 @@ def test_the_rule_in_one_line() -> None:
 )
 def test_an_id_number_keeps_its_region_and_check_character(number: str, masked: str) -> None:
     assert mask_id_number(number) == masked
+
+
+def test_a_record_fits_what_the_server_takes_whatever_the_list_said() -> None:
+    filters = {f"筛选 {n}": "很长的搜索词\n" * 20 for n in range(30)}
+    table = Table("班长台 seats/queue", (Column("a"),), [("x",), ("y",)], filters=filters)
+    record = ExportRecord.of(table, Format.CSV, "a01", datetime(2026, 12, 7, tzinfo=UTC))
+    wire = ExportWire(
+        id=record.id,
+        at=record.at,
+        list=record.list,
+        rows=record.rows,
+        filters=dict(record.filters),
+        masked=record.masked,
+        format=record.format.value,
+    )  # the server's own validation: raises if anything does not fit
+    assert wire.rows == 2 and len(wire.filters) == 20
+    assert wire.list == "____seats_queue"
