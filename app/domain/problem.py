@@ -642,6 +642,10 @@ MESSAGES: dict[str, Message] = {
         "无法写入 {path}：磁盘空间不足，未留下不完整的文件",
         "Cannot write {path}: the disk is full (nothing half-written was left)",
     ),
+    "export.no_folder": Message(
+        "无法写入 {path}：文件夹不存在（可能已被移走或网络盘已断开）",
+        "Cannot write {path}: the folder does not exist (moved, or a network drive disconnected?)",
+    ),
     "export.failed": Message("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
 }
 

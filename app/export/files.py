@@ -50,6 +50,8 @@ def write(table: Table, path: Path, fmt: Format, zone: tzinfo) -> None:
 
 
 def _problem(exc: OSError, path: Path) -> ProblemError:
+    if isinstance(exc, FileNotFoundError):
+        return ProblemError("export.no_folder", path=str(path))
     if isinstance(exc, PermissionError):
         return ProblemError("export.not_permitted", path=str(path))
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -143,3 +143,10 @@ def test_a_file_that_may_not_be_replaced_is_named_and_kept_and_no_temporary_is_l
     assert "x.csv" in str(refused.value)
     assert locked.read_text() == "old"
     assert os.listdir(locked.parent) == ["x.csv"]
+
+
+def test_a_folder_that_is_gone_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ProblemError) as refused:
+        write(TABLE, tmp_path / "gone" / "x.xlsx", Format.XLSX, SHANGHAI)
+    assert refused.value.problem.code == "export.no_folder"
+    assert not (tmp_path / "gone").exists()

@@ -223,7 +223,7 @@ def test_a_failed_write_is_told_and_nothing_is_recorded(
     board.view.setFocus()
     qtbot.keyClick(board.view, Qt.Key.Key_E, EXPORT_MODIFIERS)
     qtbot.waitUntil(lambda: str(target) in message(board), timeout=10_000)
-    assert "无法写入" in message(board)
+    assert "文件夹不存在" in message(board)
     assert workspace.exports.unsent("a01", 10) == []
 
 
