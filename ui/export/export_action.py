@@ -34,6 +34,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     QStandardPaths,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHeaderView,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTableView,
@@ -64,6 +66,7 @@ log = logging.getLogger(__name__)
 EXPORT_KEY = "Ctrl+Shift+E"
 PERSONAL_ROLE = Qt.ItemDataRole.UserRole + 40  # headerData: which Personal a column holds
 EXPORT_ROLE = Qt.ItemDataRole.UserRole + 41  # data: the cell as a typed value
+_NOTE_MS = 8_000  # how long "exported" stays over a window without a status bar
 _UP = 2  # from the focus up to its grandparent: a search box finds the one list beside it
 
 
@@ -132,19 +135,39 @@ def _done(record: ExportRecord, path: Path) -> str:
 
 
 def _tell(window: QWidget, text: str, *, error: bool = True) -> None:
-    """In the window's status bar when it has one; else a message that waits for no one."""
-    if isinstance(window, QMainWindow) and not error:
-        window.statusBar().showMessage(text, 15_000)
+    """Done: in the window's status bar, or a note over the window's foot that takes no focus (the
+    next export is one key away). Failed: a window-modal message, never a nested event loop."""
+    if not error:
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15_000)
+        else:
+            _note(window, text)
         return
-    box = QMessageBox(
-        QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
-        QCoreApplication.translate("Export", "导出"),
-        text,
-    )
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Export", "导出"), text)
     box.setObjectName("exportMessage")
     box.setParent(window, box.windowFlags())
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()  # window-modal, never a nested event loop
+    box.open()
+
+
+def _note(window: QWidget, text: str) -> None:
+    note = window.findChild(QLabel, "exportNote")
+    if note is None:
+        note = QLabel(window, objectName="exportNote", wordWrap=True)
+        note.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        note.setAutoFillBackground(True)
+        note.setFrameShape(QLabel.Shape.StyledPanel)
+        note.setMargin(6)
+        timer = QTimer(note, singleShot=True, interval=_NOTE_MS)
+        timer.timeout.connect(note.hide)
+        note.setProperty("timer", timer)
+    note.setText(text)
+    note.setMaximumWidth(max(200, window.width() - 24))  # as wide as its text: the buttons stay clear
+    note.adjustSize()
+    note.move(12, window.height() - note.height() - 12)
+    note.raise_()
+    note.show()
+    note.property("timer").start()
 
 
 def ask_target(parent: QWidget, name: str) -> tuple[Path, Format] | None:

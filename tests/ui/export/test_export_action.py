@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QTableView, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.call import CallSession
@@ -53,8 +53,12 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def message(window: QWidget) -> str:
+    """What the export told: a message box (a failure) or the note over a window's foot."""
     boxes = [b for b in window.findChildren(QMessageBox, "exportMessage") if b.isVisible()]
-    return boxes[-1].text() if boxes else ""
+    if boxes:
+        return boxes[-1].text()
+    note = window.findChild(QLabel, "exportNote")
+    return note.text() if note is not None and note.isVisible() else ""
 
 
 def test_the_queue_exports_every_row_as_filtered_with_phones_whole_for_the_seat_itself(
