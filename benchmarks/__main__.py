@@ -20,6 +20,7 @@ BENCHMARKS = (
     "benchmarks.screen_pop",  # fills a 100k-ticket store first (about 1-2 min)
     "benchmarks.intake",
     "benchmarks.intake_keys",  # needs tests/data/intake/calls.jsonl (the development set)
+    "benchmarks.lead_report",  # seeds 300,000 tickets on PostgreSQL and SQLite (a few minutes)
 )
 
 for name in BENCHMARKS:

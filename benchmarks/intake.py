@@ -14,6 +14,10 @@ Figures:
   and the learned model side by side, with the model/baseline ratio. The model is the seat's own
   (app.intake.model.ready_classifier: the weights shipped or trained for this catalogue); with
   --no-model, or when no model can be had, "model" is null;
+- kind top-1 where it was not tuned (session 8): the development set's every fourth call (c0004,
+  c0008 ...: its errors are never read while the features and examples are changed, the other three
+  quarters are) and tests/data/intake/kinds_heldout.jsonl (60 calls written before that tuning, never
+  tuned on), beside the tuned quarters;
 - emergency miss and false-alarm rates (emergency.py and resources/emergency.yaml);
 - update: every extractor and the classifier on the transcript so far, after each settled phrase
   (the spaces of the text: where Vosk ends a phrase), p50/p95 per update over all calls.
@@ -47,7 +51,9 @@ from app.resources import load_emergency_list, load_taxonomy
 from app.speech.chinese import polish_partial
 from benchmarks.intake_alarms import update_summary
 
-CALLS = Path(__file__).resolve().parents[1] / "tests" / "data" / "intake" / "calls.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "intake"
+CALLS = DATA / "calls.jsonl"
+KINDS_HELD_OUT = DATA / "kinds_heldout.jsonl"  # {text, kind}: written before session 8's tuning
 CALL_AT = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 FIELDS = ("phone", "name", "district")
 TARGETS = {
@@ -138,6 +144,32 @@ def classified(calls: list[Call], model: Classifier, words: EmergencyList) -> di
         "category_top3": _share(sum(c.category in top[c.id][:3] for c in calls), len(calls)),
         "category_none": sum(not top[c.id] for c in calls),
     }
+
+
+def held_out(call: Call) -> bool:
+    """The development set's quarter whose kind errors are not read while tuning: every fourth call."""
+    return int(call.id.lstrip("c")) % 4 == 0
+
+
+def kind_generalisation(calls: list[Call], model: Classifier, words: EmergencyList) -> dict[str, Any]:
+    """Kind top-1 on the tuned quarters, on the held-out quarter, and on calls written apart."""
+    rows = [json.loads(line) for line in KINDS_HELD_OUT.read_text(encoding="utf-8").splitlines()]
+    written = [(row["text"], row["kind"]) for row in rows]
+
+    def top1(texts: list[tuple[str, str]]) -> float:
+        right = sum(_top_kind(model, text, words) == kind for text, kind in texts)
+        return _share(right, len(texts))
+
+    return {
+        "tuned_quarters": top1([(c.heard, c.kind) for c in calls if not held_out(c)]),
+        "held_out_quarter": top1([(c.heard, c.kind) for c in calls if held_out(c)]),
+        "held_out_calls": top1(written),
+    }
+
+
+def _top_kind(model: Classifier, text: str, words: EmergencyList) -> str | None:
+    found = model.kinds(text, words.detect(text))
+    return found[0].code if found else None
 
 
 def side_by_side(baseline: dict[str, Any], model: dict[str, Any] | None) -> dict[str, Any]:
@@ -231,6 +263,10 @@ def run(calls: list[Call], *, model: bool = True) -> dict[str, Any]:
         "classification": side_by_side(
             classified(calls, baseline, words), classified(calls, learned, words) if learned else None
         ),
+        "kind_where_not_tuned": {
+            "keyword_baseline": kind_generalisation(calls, baseline, words),
+            "model": kind_generalisation(calls, learned, words) if learned else None,
+        },
         "emergency": emergencies(calls, words),
         "update": update_times(calls, words, [m for m in (baseline, learned) if m is not None]),
     }

@@ -15,6 +15,12 @@ when none is said), the kind, and the acceptable transfer numbers of an emergenc
   as tuned-on and a fresh one is due.
 - tests/data/intake/alarms_heldout3.jsonl, 30 calls (16 emergencies in words v5 did not have, 14
   near misses) written before v6 by whoever wrote v6: its figure after v6 is the optimistic one.
+- tests/data/intake/alarms_heldout4.jsonl, 30 calls (15 emergencies, 15 near misses) written before
+  v7 by whoever wrote v7 (recall 13 % on v6). v7 was written by kinds of harm, not line by line from
+  this file, but in the same hand and with its words in mind: like set 3, its figure after v7 is the
+  optimistic one. Set 2's misses were printed in the run before v7 too, so set 2 also counts as read.
+- tests/data/intake/alarms_heldout5.jsonl, 30 calls written after v7 was committed (nothing changed
+  after it was read): the figure for v7 on phrasings nobody tuned for, though in v7's author's hand.
 
 Beside each figure, in the same run, a naive baseline:
 - emergency: plain substring match of the same word list, no guards;
@@ -57,6 +63,8 @@ DEVSET = DATA / "alarms.jsonl"  # the rules and the word list were tuned on it
 HELD_OUT = DATA / "alarms_heldout.jsonl"  # held out until word list v5, which was tuned on it
 HELD_OUT_2 = DATA / "alarms_heldout2.jsonl"  # written after v5 and never tuned on
 HELD_OUT_3 = DATA / "alarms_heldout3.jsonl"  # written after v5, before v6, and never tuned on
+HELD_OUT_4 = DATA / "alarms_heldout4.jsonl"  # written before v7 by v7's author: optimistic
+HELD_OUT_5 = DATA / "alarms_heldout5.jsonl"  # written after v7 was committed, never tuned on
 CALL_AT = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 PHRASE = 8  # characters a settled phrase adds, about two seconds of speech
 
@@ -217,7 +225,8 @@ def figures(calls: list[Call], words: EmergencyList) -> dict[str, Any]:
 
 def main() -> None:
     devset, held_out = load(DEVSET), load(HELD_OUT)
-    held_out_2, held_out_3 = load(HELD_OUT_2), load(HELD_OUT_3)
+    held_out_2, held_out_3, held_out_4 = load(HELD_OUT_2), load(HELD_OUT_3), load(HELD_OUT_4)
+    held_out_5 = load(HELD_OUT_5)
     words = load_emergency_list()
     # The first call pays the one-off loads (cn2an's import, the names dictionary) outside the timing.
     caller_name("我是周边居民")
@@ -228,6 +237,8 @@ def main() -> None:
         "held_out": figures(held_out, words),
         "held_out_2": figures(held_out_2, words),
         "held_out_3": figures(held_out_3, words),
+        "held_out_4": figures(held_out_4, words),
+        "held_out_5": figures(held_out_5, words),
         "update": update_times(devset + held_out, words),
         "targets": {
             "emergency_recall": 1.0,

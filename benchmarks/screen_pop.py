@@ -170,7 +170,7 @@ def main() -> None:
         filled_s = time.perf_counter() - started
         rig = Rig(paths)
         try:
-            rig.ring("warm-up", callers[0])  # first-use costs (imports, the geocoder's data) once
+            rig.ring("warm-up", callers[0])  # first-use costs (imports, the number blocks' table) once
             ours = [rig.ring(f"ours-{i}", phone) for i, phone in enumerate(rings)]
             rig.on_gui_thread()
             gui = [rig.ring(f"gui-{i}", phone) for i, phone in enumerate(rings)]

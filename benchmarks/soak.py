@@ -1,10 +1,12 @@
 """A shift in fast motion, RSS sampled: does the seat's memory level off, and where?
 
 The real window on a demo home (demo tickets, the shipped KB, the embedded central server, signed in),
-no speech model. Every simulated minute an operator takes a call: types a request (the KB suggests
-from it as from a transcript), searches the KB, searches and clears the queue, accepts the ticket
-and syncs it. Time is compressed: a simulated minute lasts `--seconds-per-minute` (default 2 s),
-so the default 20 minutes take under a minute; `--minutes 60` is the hour of the issue.
+no speech model. Every simulated minute a call rings through the seat's call-event socket (the
+screen pop places the number and looks up the caller's history), is answered, and the operator
+types a request (the KB suggests from it as from a transcript), searches the KB, searches and
+clears the queue, accepts the ticket and syncs it; then the caller hangs up. Time is compressed:
+a simulated minute lasts `--seconds-per-minute` (default 2 s), so the default 20 minutes take
+under a minute; `--minutes 60` is the hour of the issue.
 
 Targets: RSS ≤ 350 MB without a speech model, and no growth after the first 10 minutes (at most
 `GROWTH_TOLERANCE_MB`, allocator noise). The baseline in the same run is the RSS when the window
@@ -16,8 +18,10 @@ was first shown. Prints JSON.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
+import socket
 import tempfile
 import time
 from collections.abc import Callable
@@ -31,6 +35,7 @@ from app.config.settings import Config
 from app.domain.taxonomy import TicketField
 from app.paths import AppPaths
 from app.store.keys import OneRunKeys
+from app.telephony import channel_address
 from ui.ops import TRACKER
 from ui.shell.application import create_application, open_main_window
 from ui.shell.main_window import MainWindow
@@ -78,15 +83,55 @@ def pump(app: QApplication, seconds: float, until: Callable[[], bool] = lambda: 
     return until()
 
 
+class Telephone:
+    """The phone system's side: call events into the seat's socket, as `hotline-seat call` sends them."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.connect(channel_address(paths.data_dir))
+        self.sock.setblocking(False)
+
+    def send(self, event: str, call_id: str, **fields: str) -> None:
+        self.sock.sendall(json.dumps({"event": event, "call_id": call_id, **fields}).encode() + b"\n")
+
+    def drain(self) -> None:
+        """Read the seat's answers, so that the socket never fills."""
+        with contextlib.suppress(BlockingIOError):
+            while self.sock.recv(65536):
+                pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def caller_number(rng: random.Random) -> str:
+    """A mobile of any block, or a landline of a big city: every ring places a different number."""
+    if rng.random() < 0.8:
+        return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
+    return f"0{rng.choice(['10', '20', '21', '755', '571', '28', '27'])}{rng.randrange(10**7, 10**8)}"
+
+
 class Operator:
     """What one operator does in a minute, through the real widgets."""
 
-    def __init__(self, app: QApplication, window: MainWindow, rng: random.Random) -> None:
-        self.app, self.window, self.rng = app, window, rng
-        self.accepted = self.kb_searches = self.queue_searches = self.syncs = 0
+    def __init__(self, app: QApplication, window: MainWindow, phone: Telephone, rng: random.Random) -> None:
+        self.app, self.window, self.phone, self.rng = app, window, phone, rng
+        self.rings = self.accepted = self.kb_searches = self.queue_searches = self.syncs = 0
 
     def take_a_call(self, seconds: float) -> None:
-        window, step = self.window, seconds / 6
+        window, step = self.window, seconds / 7
+        call_id = f"soak-{self.rings}"
+        self.phone.send("ringing", call_id, caller=caller_number(self.rng))
+        if pump(self.app, max(step, 5.0), lambda: window.screen_pop.history_shown is not None):
+            self.rings += 1
+        self.phone.send("answered", call_id)
+        self.talk(step)
+        self.phone.send("ended", call_id)
+        pump(self.app, step)
+        self.phone.drain()
+
+    def talk(self, step: float) -> None:
+        window = self.window
         keyword, content = self.rng.choice(REQUESTS)
         intake = window.intake
         combo = intake.category
@@ -134,11 +179,13 @@ def run(minutes: int, seconds_per_minute: float) -> dict[str, Any]:
             lambda: window.kb_panel.ready and window.sync.user is not None and not window.queue.model.busy,
         )
         settled = {"seconds": round(time.monotonic() - started, 1), "rss_mb": rss_mb(), "ready": ready}
-        operator = Operator(app, window, random.Random(12345))
+        phone = Telephone(paths)
+        operator = Operator(app, window, phone, random.Random(12345))
         samples: list[tuple[int, float]] = []
         for minute in range(1, minutes + 1):
             operator.take_a_call(seconds_per_minute)
             samples.append((minute, rss_mb()))
+        phone.close()
         window.sync.logout()  # no token of the throw-away server left in the OS keyring
         pump(app, 2)
         window.close()
@@ -174,6 +221,7 @@ def report(
         "growth_after_warm_up_mb": growth,
         "ratio_end_over_shown": round(rss[-1] / shown_rss, 2),
         "work": {
+            "calls_rung": operator.rings,
             "tickets_accepted": operator.accepted,
             "kb_searches": operator.kb_searches,
             "queue_searches": operator.queue_searches,

@@ -37,6 +37,7 @@ from app.domain.callback import Callback
 from app.domain.callback_states import CallbackKind, CallbackResult, CallbackState
 from app.domain.callers import EarlierTicket
 from app.domain.events import TicketEvent
+from app.domain.figures import Figure, Grouping, Period
 from app.domain.kinds import Kind, Priority
 from app.domain.lifecycle import Command
 from app.domain.ops import OpKind, OpStatus
@@ -543,6 +544,25 @@ class RepeatCount(Wire):
     repeats: int
 
 
+class FigureCell(Wire):
+    """One row of a report in one period: each figure's numerator and denominator sums (ratios of
+    sums add up, so the seat totals rows and periods itself)."""
+
+    key: Annotated[str, StringConstraints(max_length=80)]  # a seat, a 大类, a district, or "*" (team)
+    period: Annotated[int, Field(ge=0, le=100)]  # index into FiguresReport.days
+    sums: dict[Figure, tuple[float, float]]
+
+
+class FiguresReport(Wire):
+    """GET /figures: 日通报 · 周汇总 · 月分析, as app.lead.figures defines them."""
+
+    period: Period
+    by: Grouping
+    days: list[date]  # each period's first day, in the centre's time zone
+    made_at: Moment  # "now" of the report: open tickets past a deadline count as late
+    cells: list[FigureCell]
+
+
 # --- auth ------------------------------------------------------------------------------------------
 
 
@@ -687,6 +707,9 @@ class SeatReport(Wire):
     wrap_up_seconds: Seconds = 0
     tickets_filed: Tally = 0
     closed_direct: Tally = 0  # of the tickets filed, 直接办结 on the call
+    # When this shift (the seat's app run) began: the server keeps each shift's counts under it
+    # for the call figures (平均处理时长, 每小时接话量). None from a seat that does not say.
+    shift_started: Moment | None = None
 
 
 def seat_report(seat: SeatSession) -> SeatReport | None:
@@ -704,6 +727,7 @@ def seat_report(seat: SeatSession) -> SeatReport | None:
         wrap_up_seconds=round(counts.wrap_up_seconds),
         tickets_filed=counts.tickets_filed,
         closed_direct=counts.closed_direct,
+        shift_started=seat.shift_started,
     )
 
 

@@ -28,7 +28,7 @@ class Desk:
 
     @classmethod
     def start(cls, at: datetime, *, wrap_up_seconds: int = DEFAULT_WRAP_UP_SECONDS) -> Desk:
-        return cls(SeatSession(SeatState.IDLE, at, wrap_up_seconds=wrap_up_seconds))
+        return cls(SeatSession(SeatState.IDLE, at, wrap_up_seconds=wrap_up_seconds, shift_started=at))
 
     @property
     def live(self) -> CallSession | None:

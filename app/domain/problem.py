@@ -628,6 +628,11 @@ MESSAGES: dict[str, Message] = {
     "server.range_reversed": Message("{name}：范围起点在终点之后", "{name}: a range starts after it ends"),
     "server.until_before_since": Message("结束时间须晚于开始时间", "The end must be after the start"),
     "server.no_article": Message("知识条目不存在", "No such knowledge article"),
+    "figures.last_before_first": Message("统计的结束日期早于开始日期", "The report ends before it starts"),
+    "figures.too_many_periods": Message(
+        "统计范围过长：最多 {most} 期", "The report is too long: at most {most} periods"
+    ),
+    "figures.not_your_seat": Message("只能查看本坐席的统计", "You may only see your own seat's figures"),
     "server.article_changed": Message(
         "知识条目已被他人修改，当前为第 {current} 版（你编辑的是第 {edited} 版）",
         "The article changed since you opened it: version {current} now, you edited {edited}",

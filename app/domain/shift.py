@@ -82,6 +82,7 @@ class SeatSession:
     break_reason: str = ""  # in 小休: why
     break_next: str = ""  # 小休 chosen on a call or in wrap-up: its reason, taken when that ends
     counters: ShiftCounters = field(default_factory=ShiftCounters)
+    shift_started: datetime | None = None  # when the counters began (the figures' 班次)
 
     def step(
         self,

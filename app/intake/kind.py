@@ -1,7 +1,8 @@
 """What kind of request the call is (诉求类型): 咨询, 求助, 投诉, 举报, 建议, 表扬, by cue words.
 
 A baseline of rules: each kind has cue words with weights (the caller's own word for it, 我要投诉,
-weighs most), a cue right after a negation (不是投诉) does not count, and the kinds are ranked by
+weighs most), a cue right after a negation (不是投诉) does not count, a kind named right after a
+question word (去哪里投诉, 怎么举报) is a question, so a consultation, and the kinds are ranked by
 their summed weights. A learned model can replace `guess_kind` behind the same interface:
 text → [KindGuess(kind, confidence, cues)], best first, each cue with its span for provenance.
 """
@@ -68,6 +69,8 @@ _CUES: dict[Kind, dict[float, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 _NEGATED = ("不是", "不想", "不要", "没有", "不用", "别")
+# 要去哪里投诉, 怎么举报, 找谁投诉: the caller asks where or how, which is a consultation.
+_ASKED = ("哪里", "哪儿", "去哪", "怎么", "如何", "找谁", "向谁", "跟谁", "找哪个部门")
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,9 @@ def guess_kind(text: str, alarms: Sequence[Alarm] = ()) -> list[KindGuess]:
         if spoken.text[max(0, match.start() - 2) : match.start()].endswith(_NEGATED):
             continue  # 不是投诉, 不想举报谁
         kind, weight = _WEIGHT[match.group(0)]
+        before = spoken.text[max(0, match.start() - 5) : match.start()]
+        if weight == _SAID_AS_KIND and before.endswith(_ASKED):
+            kind = Kind.CONSULTATION  # 去哪里投诉: asks where to take a complaint
         scores[kind] = scores.get(kind, 0.0) + weight
         cues.setdefault(kind, []).append(KindCue(match.group(0), *spoken.span(*match.span())))
     total = sum(scores.values()) + _PRIOR

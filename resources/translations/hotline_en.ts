@@ -984,33 +984,33 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../ui/export/export_action.py" line="95"/>
+        <location filename="../../ui/export/export_action.py" line="98"/>
         <source>请先点选要导出的列表（工单、回拨、坐席……），再按 %1。</source>
         <translation>Click the list to export first (tickets, callbacks, seats …), then press %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/export/export_action.py" line="128"/>
+        <location filename="../../ui/export/export_action.py" line="131"/>
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/export/export_action.py" line="130"/>
+        <location filename="../../ui/export/export_action.py" line="133"/>
         <source>（电话、证件号等个人信息已脱敏）</source>
         <translation> (phone numbers, ID numbers and other personal data masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/export/export_action.py" line="141"/>
-        <location filename="../../ui/export/export_action.py" line="159"/>
+        <location filename="../../ui/export/export_action.py" line="146"/>
+        <location filename="../../ui/export/export_action.py" line="182"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/export/export_action.py" line="153"/>
+        <location filename="../../ui/export/export_action.py" line="176"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/export/export_action.py" line="154"/>
+        <location filename="../../ui/export/export_action.py" line="177"/>
         <source>CSV，UTF-8 (*.csv)</source>
         <translation>CSV, UTF-8 (*.csv)</translation>
     </message>
@@ -1076,6 +1076,155 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/sync/conflicts_dialog.py" line="49"/>
         <source>操作</source>
         <translation>Action</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPage</name>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="82"/>
+        <source>按时受理率</source>
+        <translation>On-time acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="83"/>
+        <source>按时派单率</source>
+        <translation>On-time dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="84"/>
+        <source>按时办结率</source>
+        <translation>On-time closing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="85"/>
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="86"/>
+        <source>一次性解决率</source>
+        <translation>First-call resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="87"/>
+        <source>重办率</source>
+        <translation>Reopen rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="88"/>
+        <source>平均处理时长</source>
+        <translation>Avg. handling time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="89"/>
+        <source>平均话后时长</source>
+        <translation>Avg. wrap-up time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="90"/>
+        <source>每小时接话量</source>
+        <translation>Calls per hour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="104"/>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="147"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="175"/>
+        <source>对象</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="262"/>
+        <source>统计</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="263"/>
+        <source>周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="264"/>
+        <source>按</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="265"/>
+        <source>图表</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="266"/>
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="268"/>
+        <source>日通报</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="269"/>
+        <source>周汇总</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="270"/>
+        <source>月分析</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="273"/>
+        <source>坐席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="274"/>
+        <location filename="../../ui/lead/figures_page.py" line="457"/>
+        <source>全班</source>
+        <translation>Whole team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="275"/>
+        <source>大类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="276"/>
+        <source>区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="308"/>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="322"/>
+        <source>%1 期，%2 行</source>
+        <translation>%1 periods, %2 rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="371"/>
+        <source>%1（各%2）</source>
+        <translation>%1 (per %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="400"/>
+        <source>%1（逐期）</source>
+        <translation>%1 (per period)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/figures_page.py" line="459"/>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
     </message>
 </context>
 <context>
@@ -1761,78 +1910,83 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>LeadBoard</name>
     <message>
-        <location filename="../../ui/lead/board.py" line="158"/>
+        <location filename="../../ui/lead/board.py" line="163"/>
         <source>班长台</source>
         <translation>Team lead board</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="159"/>
+        <location filename="../../ui/lead/board.py" line="164"/>
         <source>筛选：坐席、话务员或技能</source>
         <translation>Filter: seat, operator or skill</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="163"/>
+        <location filename="../../ui/lead/board.py" line="168"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="168"/>
+        <location filename="../../ui/lead/board.py" line="173"/>
         <source>疏忙导闲…</source>
         <translation>Balance load…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="169"/>
+        <location filename="../../ui/lead/board.py" line="174"/>
         <source>技能…</source>
         <translation>Skills…</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="170"/>
+        <location filename="../../ui/lead/board.py" line="175"/>
+        <source>统计…</source>
+        <translation>Figures…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lead/board.py" line="176"/>
         <source>团队池（拖到此处退回待分配）</source>
         <translation>Team pool (drop here to unassign)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="209"/>
+        <location filename="../../ui/lead/board.py" line="215"/>
         <source>%1 个坐席，%2 个在线；更新于 %3</source>
         <translation>%1 seats, %2 online; updated %3</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="260"/>
+        <location filename="../../ui/lead/board.py" line="266"/>
         <source>点一个坐席看它的工单</source>
         <translation>Click a seat to see its tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="262"/>
+        <location filename="../../ui/lead/board.py" line="268"/>
         <source>团队池的工单</source>
         <translation>Tickets in the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="264"/>
+        <location filename="../../ui/lead/board.py" line="270"/>
         <source>坐席 %1 的工单</source>
         <translation>Tickets of seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="272"/>
+        <location filename="../../ui/lead/board.py" line="278"/>
         <source>团队池</source>
         <translation>the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="286"/>
+        <location filename="../../ui/lead/board.py" line="292"/>
         <source>已改派 %1 张</source>
         <translation>Moved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="289"/>
+        <location filename="../../ui/lead/board.py" line="295"/>
         <source>；%1 张未改派：%2</source>
         <translation>; %1 not moved: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="310"/>
+        <location filename="../../ui/lead/board.py" line="316"/>
         <location filename="../../ui/lead/dialogs.py" line="84"/>
         <source>疏忙导闲</source>
         <translation>Load balancing</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/board.py" line="319"/>
+        <location filename="../../ui/lead/board.py" line="325"/>
         <source>先选一个坐席</source>
         <translation>Choose a seat first</translation>
     </message>
@@ -2128,340 +2282,345 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="362"/>
+        <location filename="../../ui/shell/main_window.py" line="364"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="363"/>
+        <location filename="../../ui/shell/main_window.py" line="365"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="365"/>
+        <location filename="../../ui/shell/main_window.py" line="367"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="366"/>
+        <location filename="../../ui/shell/main_window.py" line="368"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="369"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="370"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="369"/>
+        <location filename="../../ui/shell/main_window.py" line="371"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
-        <location filename="../../ui/shell/main_window.py" line="420"/>
+        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="423"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="373"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="373"/>
+        <location filename="../../ui/shell/main_window.py" line="375"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>导出当前列表…</source>
         <translation>Export the current list…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="375"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376"/>
+        <location filename="../../ui/shell/main_window.py" line="378"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="380"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="380"/>
+        <location filename="../../ui/shell/main_window.py" line="382"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="381"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="382"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="383"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="386"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="387"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="386"/>
+        <location filename="../../ui/shell/main_window.py" line="388"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="387"/>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="388"/>
+        <location filename="../../ui/shell/main_window.py" line="390"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="391"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="390"/>
+        <location filename="../../ui/shell/main_window.py" line="392"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="393"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="392"/>
+        <location filename="../../ui/shell/main_window.py" line="394"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="393"/>
+        <location filename="../../ui/shell/main_window.py" line="395"/>
         <source>漏接回拨列表</source>
         <translation>Missed calls to call back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="394"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <source>我的统计…</source>
+        <translation>My figures…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="397"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="395"/>
+        <location filename="../../ui/shell/main_window.py" line="398"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <location filename="../../ui/shell/main_window.py" line="399"/>
         <source>班长台…</source>
         <translation>Team lead board…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="398"/>
+        <location filename="../../ui/shell/main_window.py" line="401"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="399"/>
+        <location filename="../../ui/shell/main_window.py" line="402"/>
         <source>首次使用向导…</source>
         <translation>First-run wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="403"/>
+        <location filename="../../ui/shell/main_window.py" line="406"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
+        <location filename="../../ui/shell/main_window.py" line="407"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="411"/>
+        <location filename="../../ui/shell/main_window.py" line="414"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="405"/>
+        <location filename="../../ui/shell/main_window.py" line="408"/>
         <source>漏接回拨</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="406"/>
+        <location filename="../../ui/shell/main_window.py" line="409"/>
         <source>录音转写</source>
         <translation>Recorded calls</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="411"/>
+        <location filename="../../ui/shell/main_window.py" line="414"/>
         <source>本单位工单</source>
         <translation>Our unit&apos;s tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="420"/>
+        <location filename="../../ui/shell/main_window.py" line="423"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="445"/>
+        <location filename="../../ui/shell/main_window.py" line="448"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="445"/>
-        <location filename="../../ui/shell/main_window.py" line="454"/>
+        <location filename="../../ui/shell/main_window.py" line="448"/>
+        <location filename="../../ui/shell/main_window.py" line="457"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="450"/>
+        <location filename="../../ui/shell/main_window.py" line="453"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="454"/>
+        <location filename="../../ui/shell/main_window.py" line="457"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="489"/>
-        <location filename="../../ui/shell/main_window.py" line="503"/>
+        <location filename="../../ui/shell/main_window.py" line="492"/>
+        <location filename="../../ui/shell/main_window.py" line="506"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="490"/>
+        <location filename="../../ui/shell/main_window.py" line="493"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="503"/>
+        <location filename="../../ui/shell/main_window.py" line="506"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="529"/>
+        <location filename="../../ui/shell/main_window.py" line="532"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="530"/>
+        <location filename="../../ui/shell/main_window.py" line="533"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="531"/>
+        <location filename="../../ui/shell/main_window.py" line="534"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="547"/>
+        <location filename="../../ui/shell/main_window.py" line="550"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="548"/>
+        <location filename="../../ui/shell/main_window.py" line="551"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="579"/>
+        <location filename="../../ui/shell/main_window.py" line="582"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="590"/>
+        <location filename="../../ui/shell/main_window.py" line="593"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="641"/>
+        <location filename="../../ui/shell/main_window.py" line="668"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="704"/>
+        <location filename="../../ui/shell/main_window.py" line="731"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="714"/>
+        <location filename="../../ui/shell/main_window.py" line="741"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="780"/>
+        <location filename="../../ui/shell/main_window.py" line="807"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="780"/>
+        <location filename="../../ui/shell/main_window.py" line="807"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="782"/>
+        <location filename="../../ui/shell/main_window.py" line="809"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="801"/>
+        <location filename="../../ui/shell/main_window.py" line="828"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="802"/>
+        <location filename="../../ui/shell/main_window.py" line="829"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="816"/>
+        <location filename="../../ui/shell/main_window.py" line="843"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="830"/>
+        <location filename="../../ui/shell/main_window.py" line="857"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="846"/>
+        <location filename="../../ui/shell/main_window.py" line="873"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>

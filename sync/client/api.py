@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 import ssl
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from app.config.transport import check_transport
+from app.domain.figures import Grouping, Period
 from app.domain.problem import Problem, ProblemError
 from app.domain.ticket import Ticket
 from sync.client.credentials import Tokens, TokenVault
@@ -39,6 +40,7 @@ from sync.protocol import (
     ErrorBody,
     ExportsPush,
     ExportsResult,
+    FiguresReport,
     KbArticleEdit,
     KbArticleWire,
     KbChanges,
@@ -263,6 +265,20 @@ class ServerApi:
             raise _malformed(response) from exc
 
     # -- team lead ------------------------------------------------------------------------------------
+
+    def figures(
+        self, period: Period, by: Grouping, first: date, last: date, seat: str | None = None
+    ) -> FiguresReport:
+        """统计 (GET /figures): a lead's of every seat, an operator's of their own."""
+        params = {
+            "period": period.value,
+            "by": by.value,
+            "first": first.isoformat(),
+            "last": last.isoformat(),
+        }
+        if seat:
+            params["seat"] = seat
+        return _parse(FiguresReport, self._authorized("GET", "/figures", None, params=params))
 
     def seat_loads(self) -> list[SeatLoad]:
         response = self._authorized("GET", "/lead/seats", None)

@@ -29,6 +29,7 @@ CALLBACKS = "callbacks"  # a seat's callback list (callers' numbers)
 LEAD_CALLBACKS = "lead.callbacks"  # every seat's unreturned calls
 LEAD_BALANCE = "lead.balance"
 LEAD_QUEUE = "lead.queue"  # one seat's open tickets on the board
+FIGURES = "figures"  # 统计: the query asked (whose seat, which days)
 ADMIN_USERS = "admin.users"
 ADMIN_USER_ADD = "admin.user.add"
 ADMIN_USER_DISABLE = "admin.user.disable"

@@ -11,6 +11,7 @@ from sync.protocol import API_PREFIX, MAX_BODY_BYTES
 from sync.server import errors
 from sync.server.callbacks import router as callbacks_router
 from sync.server.db import Database
+from sync.server.figures import router as figures_router
 from sync.server.gate import HashGate
 from sync.server.headers import SafeHeaders
 from sync.server.limits import BodyLimit
@@ -39,6 +40,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     errors.install(app)
     app.include_router(router, prefix=API_PREFIX)
     app.include_router(callbacks_router, prefix=API_PREFIX)
+    app.include_router(figures_router, prefix=API_PREFIX)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.add_middleware(SafeHeaders)  # added last: outermost, so even a 413 carries the headers
     return app

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -132,6 +133,7 @@ class TicketRow(Base):
     __table_args__ = (
         Index("ix_tickets_open_assigned", "is_open", "assigned_seat"),
         Index("ix_tickets_closed_at", "closed_at"),  # 今日办结 per seat on the lead's board
+        Index("ix_tickets_accepted_at", "accepted_at"),  # the figures' periods (sync.server.figures)
     )
 
 
@@ -210,6 +212,24 @@ class SeatRow(Base):
     last_seen: Mapped[datetime]
     # The seat's last SeatReport (state and shift counts) as the wire gave it; None until one came.
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class SeatShiftRow(Base):
+    """One shift of a seat (an app run, from its start) as its latest report gave it: the call
+    figures (平均处理时长, 每小时接话量) per seat and period. The seat's board row keeps only the last
+    report; these are kept."""
+
+    __tablename__ = "seat_shifts"
+
+    seat_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(primary_key=True, index=True)
+    username: Mapped[str] = mapped_column(String(80))
+    last_at: Mapped[datetime]  # the latest report: the shift lasted at least until then
+    seconds_on: Mapped[float] = mapped_column(Float)
+    calls: Mapped[int] = mapped_column(Integer)
+    missed: Mapped[int] = mapped_column(Integer)
+    talk_seconds: Mapped[float] = mapped_column(Float)
+    wrap_up_seconds: Mapped[float] = mapped_column(Float)
 
 
 class SeatSkillRow(Base):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.status import Role
 from sync.protocol import SeatReport
-from sync.server.models import SeatRow, UserRow
+from sync.server.models import Base, SeatRow, SeatShiftRow, UserRow
 
 # How stale last_seen may get before a pull writes it again: the board's 在线 window is minutes
 # long, and a write (a commit, an fsync) on every idle pull was most of what a pull cost.
@@ -54,9 +54,14 @@ def _mark(session: Session, user: UserRow, now: datetime) -> None:
 
 
 def _upsert(session: Session, seat_id: str, values: dict[str, Any]) -> None:
+    upsert(session, SeatRow, {"seat_id": seat_id}, values)
+
+
+def upsert(session: Session, table: type[Base], key: dict[str, Any], values: dict[str, Any]) -> None:
+    """Insert the row with `key`, or set `values` on the one there (one statement on both dialects)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(SeatRow).values(seat_id=seat_id, **values)
-    session.execute(statement.on_conflict_do_update(index_elements=[SeatRow.seat_id], set_=values))
+    statement = dialect.insert(table).values(**key, **values)
+    session.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
 
 
 def record_report(session: Session, user: UserRow, report: SeatReport, now: datetime) -> bool:
@@ -66,4 +71,21 @@ def record_report(session: Session, user: UserRow, report: SeatReport, now: date
         return False
     values = {"username": user.username, "last_seen": now, "report": report.model_dump(mode="json")}
     _upsert(session, user.seat_id, values)
+    _record_shift(session, user, report, now)
     return True
+
+
+def _record_shift(session: Session, user: UserRow, report: SeatReport, now: datetime) -> None:
+    """Keep the counts of the report's shift (a report without its shift's start is the board's only)."""
+    if report.shift_started is None or user.seat_id is None:
+        return
+    values = {
+        "username": user.username,
+        "last_at": now,
+        "seconds_on": max(0.0, (now - report.shift_started).total_seconds()),
+        "calls": report.calls,
+        "missed": report.missed,
+        "talk_seconds": float(report.talk_seconds),
+        "wrap_up_seconds": float(report.wrap_up_seconds),
+    }
+    upsert(session, SeatShiftRow, {"seat_id": user.seat_id, "started_at": report.shift_started}, values)

@@ -94,8 +94,8 @@ class ScreenPop(Retranslating, QFrame):
 
     def _prepare(self) -> None:
         """What the first ring would otherwise wait for: the sync client's history code (httpx, the
-        wire models), loaded on the banner's thread. The geocoder's data waits for the first ring:
-        with the window it cost a third of a second and 100 MB at every start."""
+        wire models), loaded on the banner's thread. The table of number blocks (号码归属地, 40 ms and
+        5 MB) waits for the first ring."""
 
         def load() -> None:
             import sync.client.callers  # noqa: F401

@@ -86,7 +86,13 @@ class Exporter:
         action.setObjectName("export")
         action.setShortcut(QKeySequence(EXPORT_KEY))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: self.export_focused(window))
+
+        def pressed() -> None:
+            # The window it was pressed in: a window opened from this one may share the action.
+            active = QApplication.activeWindow()
+            self.export_focused(active if active is not None and action in active.actions() else window)
+
+        action.triggered.connect(lambda _checked=False: pressed())
         window.addAction(action)
         return action
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.figures import Grouping
 from app.domain.problem import fill
 from app.domain.seat import SeatState
 from app.domain.ticket import Ticket
@@ -40,6 +41,7 @@ from ui.shell.i18n import Retranslating
 
 if TYPE_CHECKING:
     from sync.client.api import ServerApi
+    from ui.lead.figures_page import FiguresPage
 
 REFRESH_MS = 10_000
 POOL = None  # the team pool: open tickets assigned to no seat
@@ -79,6 +81,7 @@ class LeadBoard(Retranslating, QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("leadBoard")
         self._api = api
+        self._category_name = category_name or (lambda code: code)
         self._busy = self._again = False
         self.seats = SeatTableModel(self)
         self.filter = SeatFilter(self)
@@ -91,6 +94,7 @@ class LeadBoard(Retranslating, QWidget):
         self.state = QComboBox(objectName="leadState")
         self.balance_button = QPushButton(objectName="leadBalanceButton")
         self.skills_button = QPushButton(objectName="leadSkillsButton")
+        self.figures_button = QPushButton(objectName="leadFiguresButton")
         self.pool = PoolTarget(self._to_pool)
         self.note = plain(QLabel(objectName="leadNote", wordWrap=True))  # the lead's last action, or an error
         self.updated = plain(QLabel(objectName="leadUpdated"))  # of its own: a refresh never hides a note
@@ -121,7 +125,7 @@ class LeadBoard(Retranslating, QWidget):
         self.queue_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         tools = QHBoxLayout()
-        for widget in (self.search, self.state, self.skills_button, self.balance_button):
+        for widget in (self.search, self.state, self.skills_button, self.balance_button, self.figures_button):
             tools.addWidget(widget)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -149,6 +153,7 @@ class LeadBoard(Retranslating, QWidget):
         self.pool.clicked.connect(lambda: self.show_queue(POOL))
         self.balance_button.clicked.connect(self.propose_balance)
         self.skills_button.clicked.connect(self._edit_skills)
+        self.figures_button.clicked.connect(self.open_figures)
         self.timer = QTimer(self, interval=refresh_ms)
         self.timer.timeout.connect(self.refresh)
         self.retranslate()
@@ -167,6 +172,7 @@ class LeadBoard(Retranslating, QWidget):
         self.state.blockSignals(False)
         self.balance_button.setText(self.tr("疏忙导闲…"))
         self.skills_button.setText(self.tr("技能…"))
+        self.figures_button.setText(self.tr("统计…"))
         self.pool.setText(self.tr("团队池（拖到此处退回待分配）"))
         self._title_queue()
         self.seats.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.seats.columnCount() - 1)
@@ -329,3 +335,25 @@ class LeadBoard(Retranslating, QWidget):
         BackgroundOp(self, lambda: api().set_skills(seat, skills)).success(
             lambda _none: self.refresh()
         ).failure(self._failed).run()
+
+    # -- 统计 ----------------------------------------------------------------------------------------
+
+    def open_figures(self) -> FiguresPage:
+        """日通报 · 周汇总 · 月分析 of every seat, a window of its own (ui.lead.figures_page)."""
+        from ui.lead.figures_page import FiguresPage, lead_loader, row_namer
+
+        page = FiguresPage(
+            lead_loader(self._api),
+            list(Grouping),
+            lambda: datetime.now().date(),
+            self,
+            name=row_namer(self._category_name),
+        )
+        page.setWindowFlag(Qt.WindowType.Window)
+        page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        page.addActions([a for a in self.actions() if a.objectName() == "export"])  # 导出, if given one
+        page.resize(1366, 768)
+        page.show()
+        page.refresh()
+        self.figures_page = page
+        return page

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from ui.kb.kb_editor import KbEditorDialog
     from ui.kb.kb_report import KbReportDialog
     from ui.lead.board import LeadBoard
+    from ui.lead.figures_page import FiguresPage
     from ui.sync.accounts_dialog import AccountsDialog, ChangePasswordDialog
     from ui.sync.conflicts_dialog import ConflictsDialog
     from ui.sync.login_dialog import LoginDialog
@@ -329,6 +330,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.seat_menu.addAction(self._action("break", ["F10"], self.status.choose_break))
         self.seat_menu.addSeparator()
         self.seat_menu.addAction(self._action("callbacks", ["Ctrl+Shift+R"], self.show_callbacks))
+        self.seat_menu.addAction(self._action("myFigures", ["Ctrl+Shift+F"], self.open_my_figures))
 
         self.view_menu = bar.addMenu("")
         for index, (key, dock) in enumerate(self.docks.items(), start=1):
@@ -391,6 +393,7 @@ class MainWindow(Retranslating, QMainWindow):
             "wrapUp": self.tr("话后处理"),
             "break": self.tr("小休"),
             "callbacks": self.tr("漏接回拨列表"),
+            "myFigures": self.tr("我的统计…"),
             "focusIntake": self.tr("转到受理单"),
             "kbReport": self.tr("知识库使用统计…"),
             "leadBoard": self.tr("班长台…"),
@@ -624,6 +627,31 @@ class MainWindow(Retranslating, QMainWindow):
         board.show()
         board.start()
         return board
+
+    def open_my_figures(self) -> FiguresPage:
+        """我的统计: this seat's figures from its own store (offline too), a window of its own."""
+        from datetime import datetime
+
+        from app.domain.figures import Grouping
+        from app.lead.figures import shift_fact
+        from ui.lead.figures_page import FiguresPage, row_namer, seat_loader
+
+        seat, ws, desk = self.ws.seat.seat_id, self.ws, self.seat_desk
+        taxonomy = ws.taxonomy
+        page = FiguresPage(
+            seat_loader(ws.store, seat, ws.zone, lambda now: shift_fact(seat, desk.desk.seat, now)),
+            [Grouping.SEAT, Grouping.CATEGORY, Grouping.DISTRICT],
+            lambda: datetime.now(ws.zone).date(),
+            self,
+            name=row_namer(lambda code: taxonomy.get(code).name if code in taxonomy else code),
+        )
+        page.setWindowFlag(Qt.WindowType.Window)
+        page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.exporter.install(page)  # its table, like any list
+        page.resize(1366, 768)
+        page.show()
+        page.refresh()
+        return page
 
     def open_accounts(self) -> AccountsDialog:
         from ui.sync.accounts_dialog import AccountsDialog

@@ -87,14 +87,14 @@ def test_every_kind_is_present() -> None:
 def test_the_model_and_the_emergency_list_keep_their_figures_on_the_set(
     taxonomy: Taxonomy, weights: Weights
 ) -> None:
-    """What benchmarks/intake.py measured (kind 87.8 %, category top-3 88.7 %, emergencies all heard
+    """What benchmarks/intake.py measured (kind 88.5 %, category top-3 88.8 %, emergencies all heard
     with 0.5 % false alarms), less a small margin: a change that loses more is a regression. The set
     stays held out: these figures are read, never tuned on."""
     model, words = learned_classifier(taxonomy, weights), load_emergency_list()
     calls = load()
     kinds = sum(model.kinds(c.heard, words.detect(c.heard))[0].code == c.kind for c in calls)
     top3 = sum(c.category in [s.code for s in model.categories(c.heard, 3)] for c in calls)
-    assert kinds / len(calls) >= 0.865
+    assert kinds / len(calls) >= 0.875
     assert top3 / len(calls) >= 0.875
     figures = emergencies(calls, words)
     assert figures["recall"] == 1.0 and figures["false_alarm_rate"] <= 0.01

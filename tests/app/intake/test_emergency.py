@@ -312,3 +312,36 @@ def test_a_hazard_said_in_other_words_raises_an_alarm(said: str, number: str) ->
 )
 def test_the_same_words_said_of_things_pets_or_the_news_raise_no_alarm(said: str) -> None:
     assert numbers(said) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        # v7: harm told by its signs, not named (written for this test, in none of the data sets)
+        ("我外公吃着饭突然口齿不清 筷子都拿不住了", "120"),  # a stroke's speech
+        ("我老公说胸闷得厉害 一直在冒冷汗", "120"),
+        ("我儿子误喝了洁厕灵 嘴里全是泡", "120"),  # poison swallowed
+        ("她跟我说吃了一把安眠药 现在叫她不应", "120"),
+        ("我妈在浴室摔了 额头着地 地上都是血", "120"),  # a head that hit the ground, bleeding
+        ("楼下的仓库火往上窜 我们几个人扑不灭", "119"),  # fire spreading
+        ("有几个人追着一个小伙子打 把他按在地上", "110"),  # a beating going on
+        ("下大雨 有个骑车的被冲走了", "119"),  # swept away
+        ("路口一辆油罐车侧翻了", "122"),
+    ],
+)
+def test_harm_told_by_its_signs_raises_an_alarm(said: str, number: str) -> None:
+    assert number in numbers(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "电梯停在八楼不动了 物业也不来修",  # a machine that stopped
+        "拔完牙到现在脸还是麻了 想问问医院这正常吗",  # an anaesthetic
+        "冻得浑身发抖 暖气到现在也不热",  # cold
+        "我去年胸闷去医院查过 想问问这个能不能报销",  # past
+        "那个厂子的管道开了个口子 污水一直往外流",  # a thing torn
+    ],
+)
+def test_the_signs_said_of_machines_cold_or_the_past_raise_no_alarm(said: str) -> None:
+    assert numbers(said) == []

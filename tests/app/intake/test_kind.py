@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.kinds import Kind
-from app.intake.kind import _CUES, guess_kind
+from app.intake.kind import _CUES, guess_kind, named_kind
 from app.resources import load_emergency_list
 
 
@@ -58,3 +58,24 @@ def test_an_emergency_heard_makes_the_call_a_call_for_help_and_a_sale_does_not()
     assert (best.kind, [c.word for c in best.cues]) == (Kind.HELP, ["起火", "火好大"])
     sale = "这家服装店天天喊跳楼价大甩卖喇叭太吵了"
     assert guess_kind(sale, words.detect(sale))[0].kind is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "老板一直没给我们买社保这个要去哪里投诉能不能补缴",
+        "商标被人用了要去哪投诉",
+        "我想知道怎么举报",
+        "这种事找谁投诉",
+    ],
+)
+def test_asking_where_or_how_to_complain_is_a_consultation(said: str) -> None:
+    """去哪里投诉 names no complaint: the caller asks where to take one, which is a question."""
+    named = named_kind(said)
+    assert named is not None and named.kind is Kind.CONSULTATION
+    assert guess_kind(said)[0].kind is Kind.CONSULTATION
+
+
+def test_a_complaint_said_outright_still_names_the_kind() -> None:
+    named = named_kind("我不知道怎么说反正我要投诉")
+    assert named is not None and named.kind is Kind.COMPLAINT

@@ -75,8 +75,8 @@ def test_no_input_makes_a_server_error(server_app: FastAPI, lead_token: str) -> 
     # Logging out would revoke the token the rest of the run uses (it is fuzzed without one below).
     ran = _fuzz(_schema(server_app), check, skip=f"{API_PREFIX}/auth/logout")
     # Every operation but logout: kb, reference, admin, caller history, repeat count, seat report,
-    # callbacks, the board's queue and skills, exports included.
-    assert len(ran) == 35
+    # callbacks, the board's queue and skills, the figures and exports included.
+    assert len(ran) == 36
 
 
 def test_nothing_is_served_without_a_token(server_app: FastAPI) -> None:
@@ -88,4 +88,4 @@ def test_nothing_is_served_without_a_token(server_app: FastAPI) -> None:
         if case.path not in PUBLIC:
             assert not 200 <= response.status_code < 300, f"{case.method} {case.path}: {response.status_code}"
 
-    assert len(_fuzz(_schema(server_app), check)) == 36
+    assert len(_fuzz(_schema(server_app), check)) == 37

@@ -248,3 +248,23 @@ def test_without_a_list_in_focus_the_key_says_what_to_do(
     qtbot.keyClick(edit, Qt.Key.Key_E, EXPORT_MODIFIERS)
     qtbot.waitUntil(lambda: "请先点选要导出的列表" in message(page))
     assert asked == []
+
+
+def test_the_figures_page_exports_its_table_with_no_code_of_its_own(
+    qtbot: QtBot, open_window: OpenWindow, save_as: Callable[[Path, Format], None], tmp_path: Path
+) -> None:
+    window = open_window(demo=True)
+    page = window.open_my_figures()
+    model = page.table.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=20_000)
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    save_as(tmp_path / "figures.csv", Format.CSV)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_E, EXPORT_MODIFIERS)
+    qtbot.waitUntil((tmp_path / "figures.csv").exists, timeout=10_000)
+    rows = read_csv(tmp_path / "figures.csv")
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert rows[0] == headers and len(rows) == 1 + model.rowCount()
+    qtbot.waitUntil(lambda: [r.list for r in window.ws.exports.unsent("", 10)] == ["figuresTable"])
+    page.close()

@@ -4,7 +4,7 @@ A seat sends its exports again when an answer was lost (offline, a timeout); the
 the second copy a no-op. Older entries have none (NULL, which a unique index allows many times).
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-07 11:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
