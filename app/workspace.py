@@ -25,6 +25,7 @@ from app.store.changes import Changes
 from app.store.conflicts import ConflictStore
 from app.store.db import Store, open_store
 from app.store.drafts import DraftStore
+from app.store.exports import ExportLog
 from app.store.keys import KeySource
 from app.store.meta import DEMO_MARKER, get_meta
 from app.store.outbox import Outbox
@@ -66,6 +67,7 @@ class Workspace:
     emergencies: EmergencyList  # 紧急情况词表, pulled like the catalogue
     retention: RetentionPolicy  # how long this seat keeps what (the settings' retention.* values)
     callbacks: CallbackStore  # 漏接回拨 · 回访: the numbers this seat has to call back
+    exports: ExportLog  # 导出: lists written to files, until the server's access log has them
     # The live call's transcript: the call panel, intake form and knowledge panel subscribe to it.
     transcript: TranscriptStream = field(default_factory=TranscriptStream)
     # The intake model for `taxonomy`, made on first use (see classifier()); never at start-up.
@@ -104,6 +106,7 @@ class Workspace:
             emergencies=reference.emergency_list(),
             retention=retention,
             callbacks=CallbackStore(store),
+            exports=ExportLog(store),
         )
 
     def load_reference(self) -> Reference:

@@ -642,6 +642,31 @@ class AccessLogPage(Wire):
     next_before: int | None
 
 
+MAX_EXPORTS = 200  # exports in one POST /access/exports
+MAX_EXPORT_FILTERS = 20
+
+
+class ExportWire(Wire):
+    """One list or report a seat exported (导出), for the access log: what, how many rows, under
+    which filter, masked or not. Who is the signed-in account, never a field of its own."""
+
+    id: Id  # made on the seat: sending it again (a lost answer) records it once
+    at: Moment  # when the file was written, on the seat's clock
+    list: Code  # which list: queue, callbacks, lead.seats …
+    rows: Annotated[int, Field(ge=0, le=10_000_000)]
+    filters: Annotated[dict[Code, Name], Field(max_length=MAX_EXPORT_FILTERS)] = {}
+    masked: bool
+    format: Literal["xlsx", "csv"]
+
+
+class ExportsPush(Wire):
+    exports: Annotated[list[ExportWire], Field(min_length=1, max_length=MAX_EXPORTS)]
+
+
+class ExportsResult(Wire):
+    recorded: int  # new on the record; the rest were there already
+
+
 class TokenResponse(Wire):
     access_token: str
     refresh_token: str

@@ -27,6 +27,18 @@ def mask_phone(phone: str) -> str:
     return digits[:3] + "*" * (len(digits) - 5) + digits[-2:]
 
 
+def mask_id_number(number: str) -> str:
+    """440305***********4: the region (first 6) and the check character stay, as in mask_text, so a
+    number masked in a field and the same number masked in free text look alike. Old 15-digit and
+    malformed numbers get the same shape; a masked number stays as it is."""
+    number = number.strip()
+    if "*" in number or not number:
+        return number
+    if len(number) <= 7:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 7) + number[-1]
+
+
 def mask_name(name: str) -> str:
     """张** style: the surname stays so the operator can still address the caller."""
     name = name.strip()
@@ -38,7 +50,7 @@ def mask_name(name: str) -> str:
 def mask_text(text: str) -> str:
     """Mask every mobile and ID number inside free text, e.g. before it reaches a log file."""
     # Region and check character stay; the 11 characters between are starred, so the length stays 18.
-    text = _ID_NUMBER.sub(lambda m: f"{m.group(1)}{'*' * 11}{m.group(3)[-1]}", text)
+    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
     return _MOBILE.sub(_masked_mobile, text)
 
 

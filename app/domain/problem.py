@@ -649,6 +649,21 @@ MESSAGES: dict[str, Message] = {
         "知识条目已被他人修改，当前为第 {current} 版（你编辑的是第 {edited} 版）",
         "The article changed since you opened it: version {current} now, you edited {edited}",
     ),
+    # exports (app/export/files.py): nothing half-written is left as the target
+    "export.not_permitted": Message(
+        "无法写入 {path}：没有权限，或文件正在被其他程序（如 Excel）打开；请关闭该文件或另选位置",
+        "Cannot write {path}: no permission, or the file is open in another program (Excel?); "
+        "close it or choose another place",
+    ),
+    "export.disk_full": Message(
+        "无法写入 {path}：磁盘空间不足，未留下不完整的文件",
+        "Cannot write {path}: the disk is full (nothing half-written was left)",
+    ),
+    "export.no_folder": Message(
+        "无法写入 {path}：文件夹不存在（可能已被移走或网络盘已断开）",
+        "Cannot write {path}: the folder does not exist (moved, or a network drive disconnected?)",
+    ),
+    "export.failed": Message("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
 }
 
 

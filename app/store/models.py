@@ -284,3 +284,23 @@ class CallbackRow(Base):
         # A number that rings again finds its waiting callback.
         Index("ix_callbacks_number_state", "number", "state"),
     )
+
+
+class ExportRow(Base):
+    """导出: each list or report written to a file, kept for the access record and sent to the
+    server (POST /access/exports) by the account that made it, once it is signed in."""
+
+    __tablename__ = "exports"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    username: Mapped[str] = mapped_column(String(80))
+    list: Mapped[str] = mapped_column(String(40))
+    rows: Mapped[int] = mapped_column(Integer)
+    filters: Mapped[str] = mapped_column(Text)  # JSON object of words
+    masked: Mapped[bool] = mapped_column(Boolean)
+    format: Mapped[str] = mapped_column(String(8))
+    sent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    # What is still to send for the account signed in now, oldest first.
+    __table_args__ = (Index("ix_exports_unsent", "sent", "username", "at"),)

@@ -308,62 +308,62 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>CallbackList</name>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="108"/>
+        <location filename="../../ui/call/callback_list.py" line="115"/>
         <source>来电时间</source>
         <translation>Called at</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="109"/>
+        <location filename="../../ui/call/callback_list.py" line="116"/>
         <source>号码</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="110"/>
+        <location filename="../../ui/call/callback_list.py" line="117"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="111"/>
+        <location filename="../../ui/call/callback_list.py" line="118"/>
         <source>未接</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="112"/>
+        <location filename="../../ui/call/callback_list.py" line="119"/>
         <source>回拨次数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="113"/>
+        <location filename="../../ui/call/callback_list.py" line="120"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="114"/>
+        <location filename="../../ui/call/callback_list.py" line="121"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="117"/>
+        <location filename="../../ui/call/callback_list.py" line="125"/>
         <source>全部坐席的未回拨来电（服务器）</source>
         <translation>Every seat&apos;s unreturned calls (server)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="119"/>
+        <location filename="../../ui/call/callback_list.py" line="127"/>
         <source>回拨 (%1)</source>
         <translation>Call back (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="123"/>
+        <location filename="../../ui/call/callback_list.py" line="131"/>
         <source>回拨选中的号码</source>
         <translation>Call back the selected number</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="123"/>
+        <location filename="../../ui/call/callback_list.py" line="131"/>
         <source>回拨结果：%1</source>
         <translation>Callback result: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call/callback_list.py" line="193"/>
+        <location filename="../../ui/call/callback_list.py" line="201"/>
         <source>待回拨 %1 个</source>
         <translation>%1 to call back</translation>
     </message>
@@ -979,6 +979,40 @@ Recorded WAV files can still be transcribed.</translation>
         <location filename="../../ui/labels.py" line="101"/>
         <source>订单号</source>
         <translation>Order number</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="104"/>
+        <source>请先点选要导出的列表（工单、回拨、坐席……），再按 %1。</source>
+        <translation>Click the list to export first (tickets, callbacks, seats …), then press %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="137"/>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="139"/>
+        <source>（电话、证件号等个人信息已脱敏）</source>
+        <translation> (phone numbers, ID numbers and other personal data masked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="152"/>
+        <location filename="../../ui/export/export_action.py" line="188"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="182"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/export_action.py" line="183"/>
+        <source>CSV，UTF-8 (*.csv)</source>
+        <translation>CSV, UTF-8 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2128,12 +2162,12 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Others, comma separated</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="108"/>
+        <location filename="../../ui/lead/models.py" line="109"/>
         <source>坐席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="109"/>
+        <location filename="../../ui/lead/models.py" line="110"/>
         <source>话务员</source>
         <translation>Operator</translation>
     </message>
@@ -2220,8 +2254,8 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/lead/hotspots_page.py" line="230"/>
-        <location filename="../../ui/lead/models.py" line="110"/>
-        <location filename="../../ui/lead/models.py" line="236"/>
+        <location filename="../../ui/lead/models.py" line="111"/>
+        <location filename="../../ui/lead/models.py" line="247"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -2231,82 +2265,82 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="111"/>
+        <location filename="../../ui/lead/models.py" line="112"/>
         <source>状态时长</source>
         <translation>In state</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="112"/>
+        <location filename="../../ui/lead/models.py" line="113"/>
         <source>在办</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="113"/>
+        <location filename="../../ui/lead/models.py" line="114"/>
         <source>加权负荷</source>
         <translation>Weighted</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="114"/>
+        <location filename="../../ui/lead/models.py" line="115"/>
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="115"/>
+        <location filename="../../ui/lead/models.py" line="116"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="116"/>
+        <location filename="../../ui/lead/models.py" line="117"/>
         <source>今日办结</source>
         <translation>Closed today</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="117"/>
+        <location filename="../../ui/lead/models.py" line="118"/>
         <source>技能</source>
         <translation>Skills</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="118"/>
+        <location filename="../../ui/lead/models.py" line="119"/>
         <source>最后同步</source>
         <translation>Last sync</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="175"/>
+        <location filename="../../ui/lead/models.py" line="176"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
         <location filename="../../ui/lead/hotspots_page.py" line="226"/>
-        <location filename="../../ui/lead/models.py" line="234"/>
+        <location filename="../../ui/lead/models.py" line="245"/>
         <source>工单号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
         <location filename="../../ui/lead/hotspots_page.py" line="185"/>
         <location filename="../../ui/lead/hotspots_page.py" line="228"/>
-        <location filename="../../ui/lead/models.py" line="235"/>
+        <location filename="../../ui/lead/models.py" line="246"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="237"/>
+        <location filename="../../ui/lead/models.py" line="248"/>
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="238"/>
-        <location filename="../../ui/lead/models.py" line="282"/>
+        <location filename="../../ui/lead/models.py" line="249"/>
+        <location filename="../../ui/lead/models.py" line="293"/>
         <source>督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="239"/>
-        <location filename="../../ui/lead/models.py" line="284"/>
+        <location filename="../../ui/lead/models.py" line="250"/>
+        <location filename="../../ui/lead/models.py" line="295"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/models.py" line="267"/>
+        <location filename="../../ui/lead/models.py" line="278"/>
         <source>权重 %1</source>
         <translation>Weight %1</translation>
     </message>
@@ -2414,350 +2448,355 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="367"/>
+        <location filename="../../ui/shell/main_window.py" line="376"/>
         <source>坐席 %1</source>
         <translation>Seat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="368"/>
+        <location filename="../../ui/shell/main_window.py" line="377"/>
         <source> [演示数据]</source>
         <translation> [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="370"/>
+        <location filename="../../ui/shell/main_window.py" line="379"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="371"/>
+        <location filename="../../ui/shell/main_window.py" line="380"/>
         <source>工单(&amp;T)</source>
         <translation>&amp;Tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="372"/>
+        <location filename="../../ui/shell/main_window.py" line="381"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="373"/>
+        <location filename="../../ui/shell/main_window.py" line="382"/>
         <source>坐席(&amp;S)</source>
         <translation>&amp;Seat</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374"/>
+        <location filename="../../ui/shell/main_window.py" line="383"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="375"/>
-        <location filename="../../ui/shell/main_window.py" line="427"/>
+        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="437"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376"/>
+        <location filename="../../ui/shell/main_window.py" line="385"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378"/>
+        <location filename="../../ui/shell/main_window.py" line="387"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379"/>
+        <location filename="../../ui/shell/main_window.py" line="388"/>
+        <source>导出当前列表…</source>
+        <translation>Export the current list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="389"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="380"/>
+        <location filename="../../ui/shell/main_window.py" line="390"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="381"/>
+        <location filename="../../ui/shell/main_window.py" line="391"/>
         <source>标记紧急 / 取消紧急</source>
         <translation>Mark or unmark urgent</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="382"/>
+        <location filename="../../ui/shell/main_window.py" line="392"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="383"/>
+        <location filename="../../ui/shell/main_window.py" line="393"/>
         <source>受理并直接办结</source>
         <translation>Accept and close directly</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="384"/>
+        <location filename="../../ui/shell/main_window.py" line="394"/>
         <source>返回挂起的受理单</source>
         <translation>Back to the parked intake form</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385"/>
+        <location filename="../../ui/shell/main_window.py" line="395"/>
         <source>挂起的受理单列表…</source>
         <translation>Parked intake forms…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="386"/>
+        <location filename="../../ui/shell/main_window.py" line="396"/>
         <source>搜索我的工单</source>
         <translation>Search my queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="387"/>
+        <location filename="../../ui/shell/main_window.py" line="397"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="388"/>
+        <location filename="../../ui/shell/main_window.py" line="398"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="389"/>
+        <location filename="../../ui/shell/main_window.py" line="399"/>
         <source>同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="390"/>
+        <location filename="../../ui/shell/main_window.py" line="400"/>
         <source>登录中心服务器…</source>
         <translation>Sign in to the central server…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="391"/>
+        <location filename="../../ui/shell/main_window.py" line="401"/>
         <source>注销</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="392"/>
+        <location filename="../../ui/shell/main_window.py" line="402"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="393"/>
+        <location filename="../../ui/shell/main_window.py" line="403"/>
         <source>账号管理…</source>
         <translation>Accounts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="394"/>
+        <location filename="../../ui/shell/main_window.py" line="404"/>
         <source>置为空闲</source>
         <translation>Set idle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="395"/>
+        <location filename="../../ui/shell/main_window.py" line="405"/>
         <source>话后处理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="396"/>
+        <location filename="../../ui/shell/main_window.py" line="406"/>
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="397"/>
+        <location filename="../../ui/shell/main_window.py" line="407"/>
         <source>漏接回拨列表</source>
         <translation>Missed calls to call back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="398"/>
+        <location filename="../../ui/shell/main_window.py" line="408"/>
         <source>我的统计…</source>
         <translation>My figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="399"/>
+        <location filename="../../ui/shell/main_window.py" line="409"/>
         <source>通知列表</source>
         <translation>Notifications list</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="400"/>
+        <location filename="../../ui/shell/main_window.py" line="410"/>
         <source>转到受理单</source>
         <translation>Go to intake</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="401"/>
+        <location filename="../../ui/shell/main_window.py" line="411"/>
         <source>知识库使用统计…</source>
         <translation>KB usage report…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="402"/>
+        <location filename="../../ui/shell/main_window.py" line="412"/>
         <source>班长台…</source>
         <translation>Team lead board…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="404"/>
+        <location filename="../../ui/shell/main_window.py" line="414"/>
         <source>快捷键…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="405"/>
+        <location filename="../../ui/shell/main_window.py" line="415"/>
         <source>首次使用向导…</source>
         <translation>First-run wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="409"/>
+        <location filename="../../ui/shell/main_window.py" line="419"/>
         <source>通话转写</source>
         <translation>Call transcript</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="410"/>
+        <location filename="../../ui/shell/main_window.py" line="420"/>
         <source>知识库</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="413"/>
+        <location filename="../../ui/shell/main_window.py" line="423"/>
         <source>通知</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="428"/>
         <source>我的工单</source>
         <translation>My queue</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="411"/>
+        <location filename="../../ui/shell/main_window.py" line="421"/>
         <source>漏接回拨</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="412"/>
+        <location filename="../../ui/shell/main_window.py" line="422"/>
         <source>录音转写</source>
         <translation>Recorded calls</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="418"/>
+        <location filename="../../ui/shell/main_window.py" line="428"/>
         <source>本单位工单</source>
         <translation>Our unit&apos;s tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="427"/>
+        <location filename="../../ui/shell/main_window.py" line="437"/>
         <source>找不到该语言的翻译文件，仍使用中文。</source>
         <translation>The translation file for this language is missing; staying in Chinese.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="452"/>
+        <location filename="../../ui/shell/main_window.py" line="462"/>
         <source>内置演示服务器，不写入配置文件</source>
         <translation>the demo&apos;s embedded server; not written to the config file</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="452"/>
-        <location filename="../../ui/shell/main_window.py" line="461"/>
+        <location filename="../../ui/shell/main_window.py" line="462"/>
+        <location filename="../../ui/shell/main_window.py" line="471"/>
         <source>本次启动指定</source>
         <translation>given for this run</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="457"/>
+        <location filename="../../ui/shell/main_window.py" line="467"/>
         <source>已登录</source>
         <translation>signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="461"/>
+        <location filename="../../ui/shell/main_window.py" line="471"/>
         <source>跟随系统语言</source>
         <translation>following the system language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="496"/>
-        <location filename="../../ui/shell/main_window.py" line="510"/>
+        <location filename="../../ui/shell/main_window.py" line="506"/>
+        <location filename="../../ui/shell/main_window.py" line="520"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="497"/>
+        <location filename="../../ui/shell/main_window.py" line="507"/>
         <source>以下设置在重启程序后生效：</source>
         <translation>These settings take effect after restarting the program:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="510"/>
+        <location filename="../../ui/shell/main_window.py" line="520"/>
         <source>无法保存配置文件：%1</source>
         <translation>Could not save the config file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="536"/>
+        <location filename="../../ui/shell/main_window.py" line="546"/>
         <source>打开选中的工单（我的工单，也可双击）</source>
         <translation>Open the selected ticket (or double-click it)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="537"/>
+        <location filename="../../ui/shell/main_window.py" line="547"/>
         <source>从搜索框转到搜索结果</source>
         <translation>From the search box to the results</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="538"/>
+        <location filename="../../ui/shell/main_window.py" line="548"/>
         <source>清空搜索框</source>
         <translation>Clear the search box</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="554"/>
+        <location filename="../../ui/shell/main_window.py" line="564"/>
         <source>配置文件有误</source>
         <translation>Config file has errors</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="555"/>
+        <location filename="../../ui/shell/main_window.py" line="565"/>
         <source>以下配置项无效，已使用默认值：</source>
         <translation>These settings are invalid; their defaults are used:</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="586"/>
+        <location filename="../../ui/shell/main_window.py" line="596"/>
         <source>已受理：%1</source>
         <translation>Accepted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="597"/>
+        <location filename="../../ui/shell/main_window.py" line="607"/>
         <source>已插入知识库答复：%1</source>
         <translation>Knowledge-base answer inserted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="688"/>
+        <location filename="../../ui/shell/main_window.py" line="701"/>
         <source>密码已修改。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="751"/>
+        <location filename="../../ui/shell/main_window.py" line="764"/>
         <source>注意：账号 %1 属于坐席 %2，本机坐席号为 %3</source>
         <translation>Note: account %1 belongs to seat %2, but this PC is seat %3</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="761"/>
+        <location filename="../../ui/shell/main_window.py" line="774"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="827"/>
+        <location filename="../../ui/shell/main_window.py" line="840"/>
         <source>来电 %1</source>
         <translation>Incoming call %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="827"/>
+        <location filename="../../ui/shell/main_window.py" line="840"/>
         <source>（未显示号码）</source>
         <translation>(number withheld)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="829"/>
+        <location filename="../../ui/shell/main_window.py" line="842"/>
         <source>；上一张受理单已挂起（%1 返回）</source>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="848"/>
+        <location filename="../../ui/shell/main_window.py" line="861"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="849"/>
+        <location filename="../../ui/shell/main_window.py" line="862"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="898"/>
+        <location filename="../../ui/shell/main_window.py" line="911"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="912"/>
+        <location filename="../../ui/shell/main_window.py" line="925"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="928"/>
+        <location filename="../../ui/shell/main_window.py" line="941"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
@@ -3230,72 +3269,98 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="100"/>
+        <location filename="../../ui/queue/queue_model.py" line="101"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="102"/>
+        <location filename="../../ui/queue/queue_model.py" line="103"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="104"/>
+        <location filename="../../ui/queue/queue_model.py" line="105"/>
         <source>%1分</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="106"/>
+        <location filename="../../ui/queue/queue_model.py" line="107"/>
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="333"/>
+        <location filename="../../ui/queue/queue_model.py" line="360"/>
+        <location filename="../../ui/queue/queue_model.py" line="396"/>
         <source>工单编号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="334"/>
+        <location filename="../../ui/queue/queue_model.py" line="361"/>
+        <location filename="../../ui/queue/queue_model.py" line="397"/>
         <source>诉求类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="335"/>
+        <location filename="../../ui/queue/queue_model.py" line="362"/>
+        <location filename="../../ui/queue/queue_model.py" line="398"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="336"/>
+        <location filename="../../ui/queue/queue_model.py" line="363"/>
+        <location filename="../../ui/queue/queue_model.py" line="399"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="337"/>
+        <location filename="../../ui/queue/queue_model.py" line="364"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_model.py" line="365"/>
+        <location filename="../../ui/queue/queue_model.py" line="400"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="338"/>
+        <location filename="../../ui/queue/queue_model.py" line="366"/>
+        <location filename="../../ui/queue/queue_model.py" line="371"/>
+        <source>督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_model.py" line="367"/>
+        <source>受理时间</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_model.py" line="368"/>
+        <source>截止时间</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/queue_model.py" line="401"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="351"/>
+        <location filename="../../ui/queue/queue_model.py" line="414"/>
         <source>【督】</source>
         <translation>[Sup] </translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="370"/>
+        <location filename="../../ui/queue/queue_model.py" line="433"/>
         <source>截止时间：%1</source>
         <translation>Due: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="372"/>
+        <location filename="../../ui/queue/queue_model.py" line="435"/>
         <source>督办工单</source>
         <translation>Supervised ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/queue_model.py" line="374"/>
+        <location filename="../../ui/queue/queue_model.py" line="437"/>
         <source>演示数据，不是真实工单</source>
         <translation>Demo data, not a real ticket</translation>
     </message>

@@ -39,6 +39,8 @@ from sync.protocol import (
     CallerHistoryQuery,
     CodedPullResponse,
     ErrorBody,
+    ExportsPush,
+    ExportsResult,
     FiguresReport,
     Hotspots,
     KbArticleEdit,
@@ -252,6 +254,10 @@ class ServerApi:
     def put_callbacks(self, push: CallbackPush) -> CallbackPushResult:
         """The seat's changed callbacks (漏接回拨 · 回访), for the lead's list of unreturned calls."""
         return _parse(CallbackPushResult, self._authorized("PUT", "/callbacks", push))
+
+    def post_exports(self, push: ExportsPush) -> ExportsResult:
+        """Lists written to files (导出), for the access log under the signed-in account."""
+        return _parse(ExportsResult, self._authorized("POST", "/access/exports", push))
 
     def lead_callbacks(self, seat: str | None = None) -> list[CallbackWire]:
         """Every seat's unreturned calls (a lead's; the server writes the read to the access record)."""

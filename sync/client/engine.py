@@ -32,6 +32,7 @@ from app.store.replica import Answer, FieldDiff, Pulled, Replica
 from app.store.tickets import TicketStore, utc_now
 from sync.client.api import AuthRequired, Offline, ServerApi, ServerRefused
 from sync.client.callbacks import CallbackSync
+from sync.client.exports import ExportSync
 from sync.client.kb import KbSync
 from sync.client.outbound import prepare
 from sync.client.reference import ReferenceSync, ReferenceUpdate
@@ -67,6 +68,7 @@ class SyncReport:
     kb_changed: int = 0  # knowledge-base articles saved or deleted
     kb_uses_sent: int = 0  # which article answered which ticket, sent for the leads' report
     callbacks_sent: int = 0  # callbacks (漏接回拨 · 回访) the server kept, for the leads' list
+    exports_sent: int = 0  # exports (导出) now on the server's access log
     warnings: int = 0  # 苗头预警 notifications added (a lead's seat)
     notices: list[Problem | str] = field(default_factory=list)  # server decisions to tell (改派 ...)
     reference: ReferenceUpdate = field(default_factory=ReferenceUpdate)  # taxonomy, SLA ... kept or refused
@@ -97,14 +99,16 @@ class SyncEngine:
         reference: ReferenceSync | None = None,
         seat_report: Callable[[], SeatReport | None] | None = None,
         callbacks: CallbackSync | None = None,
+        exports: ExportSync | None = None,
         warnings: WarningWatch | None = None,
     ) -> None:
         """`seat_report`: the seat's state and shift counts now, sent after every round (a round
         with nothing to push or pull is the heartbeat that keeps the lead's board current).
         `callbacks`: the seat's callback list, sent after every round (an operator's seat only).
+        `exports`: the signed-in account's exports (导出), sent after every round for the access log.
         `warnings`: the server's 苗头预警, looked at after a round while a team lead is signed in."""
         self._api = api
-        self._callbacks, self._warnings = callbacks, warnings
+        self._callbacks, self._exports, self._warnings = callbacks, exports, warnings
         self._seat_report = seat_report
         self._kb, self._reference = kb, reference
         self._outbox = Outbox(store)
@@ -148,6 +152,8 @@ class SyncEngine:
                 report.kb_uses_sent = self._kb.send_uses()
             if self._callbacks is not None:
                 report.callbacks_sent = self._callbacks.send()
+            if self._exports is not None:
+                report.exports_sent = self._exports.send()
             if self._seat_report is not None and (seat := self._seat_report()) is not None:
                 self._api.report_seat(seat)
             if self._warnings is not None and (viewer := self._viewer()) is not None and viewer.lead:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import AccessEntry, AccessLogPage
+from sync.protocol import AccessEntry, AccessLogPage, ExportWire
 from sync.server.models import AccessLogRow, UserRow, table_of
 
 # What was done: the `action` column.
@@ -38,6 +38,7 @@ ADMIN_USER_ENABLE = "admin.user.enable"
 ADMIN_USER_PASSWORD = "admin.user.password"
 ADMIN_USER_REVOKE = "admin.user.revoke"
 ADMIN_ACCESS_LOG = "admin.access_log"
+EXPORT = "export"  # a list or report a seat wrote to a file (POST /access/exports)
 
 # How it ended: the `outcome` column.
 OK = "ok"
@@ -75,6 +76,7 @@ def record(
     *,
     ticket_id: str | None = None,
     detail: dict[str, Any] | None = None,
+    ref: str | None = None,
 ) -> None:
     session.execute(
         insert(table_of(AccessLogRow)).values(
@@ -86,8 +88,33 @@ def record(
             ticket_id=ticket_id,
             detail=detail or {},
             outcome=outcome,
+            ref=ref,
         )
     )
+
+
+def record_exports(session: Session, caller: Caller, at: datetime, exports: list[ExportWire]) -> int:
+    """A seat's exports on the record under the account that sent them, each once (by its id);
+    how many were new. `at` is the server's clock (when it learned of them, which a seat cannot
+    backdate); the seat's own time of the export is in the detail."""
+    ids = {e.id for e in exports}
+    known = set(session.scalars(select(AccessLogRow.ref).where(AccessLogRow.ref.in_(ids))))
+    new = 0
+    for e in exports:
+        if e.id in known:
+            continue
+        known.add(e.id)
+        detail = {
+            "list": e.list,
+            "rows": e.rows,
+            "filters": dict(e.filters),
+            "masked": e.masked,
+            "format": e.format,
+            "exported_at": e.at.isoformat(),
+        }
+        record(session, caller, at, EXPORT, detail=detail, ref=e.id)
+        new += 1
+    return new
 
 
 def read(

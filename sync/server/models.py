@@ -306,6 +306,10 @@ class AccessLogRow(Base):
     ticket_id: Mapped[str | None] = mapped_column(String(36), index=True)
     detail: Mapped[dict[str, Any]]  # query parameters, tickets served, the account acted on
     outcome: Mapped[str] = mapped_column(String(20))
+    # The id a seat gave what it reports (an export): the same report sent twice is kept once.
+    ref: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (Index("ux_access_log_ref", "ref", unique=True),)
 
 
 class CallbackRow(Base):

@@ -27,6 +27,8 @@ from sync.protocol import (
     CallerHistoryQuery,
     CodedPullResponse,
     ErrorBody,
+    ExportsPush,
+    ExportsResult,
     KbArticleEdit,
     KbArticleWire,
     KbChanges,
@@ -282,6 +284,16 @@ def kb_import(body: KbImport, who: Lead, svc: Svc, problems: Codes = False) -> K
 def kb_delete(article_id: Annotated[str, Path(pattern=KB_ID)], who: Lead, svc: Svc) -> Response:
     kb.delete(svc.db, who.user, article_id, svc.settings.clock())
     return Response(status_code=204)
+
+
+@router.post("/access/exports", tags=["access"])
+def exports(body: ExportsPush, who: User, request: Request, svc: Svc) -> ExportsResult:
+    """导出: lists and reports a seat wrote to files, on the access log under the signed-in account
+    (any role: each records only its own). Sending one again (same id) records nothing new."""
+    with svc.db.writing() as session:
+        caller = Caller.of(who.user, client_address(request))
+        recorded = access.record_exports(session, caller, svc.settings.clock(), body.exports)
+    return ExportsResult(recorded=recorded)
 
 
 @router.post("/kb/uses", tags=["kb"])

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from app.domain.callback import Callback
 from app.domain.callback_states import CallbackEvent, CallbackKind
 from app.domain.problem import fill
+from app.export.table import Personal
 from app.store.changes import Changes
 from app.workspace import Workspace
+from ui.export.export_action import PERSONAL_ROLE
 from ui.labels import error_text, label
 from ui.ops import BackgroundOp, ChangeBus, write_op
 from ui.shell.i18n import Retranslating
@@ -38,6 +40,7 @@ RESULT_KEYS = {
     CallbackEvent.WRONG_NUMBER: "Ctrl+Shift+W",
     CallbackEvent.NOT_NEEDED: "Ctrl+Shift+X",
 }
+NUMBER_COLUMN = 1
 SEAT_COLUMN = 6
 Central = Callable[[], list[Callback]]  # every seat's unreturned calls, read from the server
 DONE_SHOWN = timedelta(hours=12)  # done callbacks stay listed this long: the shift sees its results
@@ -58,6 +61,10 @@ class CallbackList(Retranslating, QWidget):
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setColumnCount(7)
         self.tree.setColumnHidden(SEAT_COLUMN, True)  # shown with every seat's calls (a lead's view)
+        # 导出 (ui.export): an operator lists only its own seat's calls; a lead's every seat's, which
+        # a lead may take out in full anyway.
+        self.tree.setProperty("exportName", "callbacks")
+        self.tree.setProperty("exportOwn", True)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemDoubleClicked.connect(lambda _item, _column: self.start_selected())  # Enter: the action
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
@@ -114,6 +121,7 @@ class CallbackList(Retranslating, QWidget):
                 self.tr("坐席"),
             ]
         )
+        self.tree.headerItem().setData(NUMBER_COLUMN, PERSONAL_ROLE, Personal.PHONE.value)
         self.all_seats.setText(self.tr("全部坐席的未回拨来电（服务器）"))
         native = QKeySequence.SequenceFormat.NativeText
         self.start_button.setText(fill(self.tr("回拨 (%1)"), QKeySequence(START_KEYS[0]).toString(native)))

@@ -363,6 +363,7 @@ class LeadBoard(Retranslating, QWidget):
         )
         page.setWindowFlag(Qt.WindowType.Window)
         page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        page.addActions([a for a in self.actions() if a.objectName() == "export"])  # 导出, if given one
         page.resize(1366, 768)
         page.show()
         page.refresh()

@@ -103,6 +103,7 @@ class SeatTableModel(_ListTable):
     """One row per seat. A drop of tickets on a row asks to move them there (`dropped`)."""
 
     dropped = Signal(object, object)  # Dragged, to seat
+    export_name = "lead.seats"  # on the access record when exported (ui.export)
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("LeadBoard", "坐席"),
@@ -211,6 +212,11 @@ class SeatFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._state: str | None = None
 
+    def export_filters(self) -> dict[str, str]:
+        """What the board is narrowed to, for the access record of an export (ui.export)."""
+        said = {"state": self._state or "", "text": self.filterRegularExpression().pattern()}
+        return {key: value for key, value in said.items() if value}
+
     def only_state(self, state: str | None) -> None:
         self._state = state
         self.invalidateFilter()
@@ -229,6 +235,11 @@ class SeatFilter(QSortFilterProxyModel):
 
 class QueueModel(_ListTable):
     """One seat's open tickets (or the pool's); a selection drags out as `Dragged`."""
+
+    export_name = "lead.queue"
+
+    def export_filters(self) -> dict[str, str]:
+        return {"seat": self.seat or "pool"}  # the team pool when no seat
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("LeadBoard", "工单号"),

@@ -31,10 +31,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.domain.pii import mask_name, mask_phone
+from app.domain.pii import mask_name, mask_phone, mask_text
 from app.domain.problem import fill
 from app.domain.sla import SlaClock, SlaLevel
 from app.domain.status import Status
+from app.export import table as export
 from app.store.changes import Changes
 from app.store.db import Store
 from app.store.queue import QueueFilter, QueueOrder, QueueQuery, QueueRow, SortKey
@@ -325,6 +326,68 @@ class QueueModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
+
+    # --- export (ui.export) ---------------------------------------------------------------------------
+
+    @property
+    def export_name(self) -> str:
+        return "department" if self._where.department is not None else "queue"
+
+    @property
+    def export_own(self) -> bool:
+        """A seat's queue or a unit's list: every row is the account's own work (ui.export)."""
+        return self._where.seat_id is not None or self._where.department is not None
+
+    def export_filters(self) -> dict[str, str]:
+        where, order = self._where, self._order
+        said = {
+            "seat": where.seat_id or "",
+            "department": where.department or "",
+            "status": ",".join(sorted(s.value for s in where.statuses)),
+            "kind": ",".join(sorted(k.value for k in where.kinds)),
+            "search": mask_text(where.text),  # a number searched for is personal data too
+            "supervised": "yes" if where.supervised else "",
+            "order": order.key.value + (" desc" if order.descending else ""),
+        }
+        return {key: value for key, value in said.items() if value}
+
+    def export_table(self) -> Callable[[], export.Table]:
+        """Every row of the list as filtered and sorted now, not only the pages read so far: read
+        from the store by the returned function, off the GUI thread. Phone and name whole, in
+        columns of their own (marked personal: ui.export masks them per role); times as times."""
+        query = self._factory(self._store, self._where, self._order)
+        columns = (
+            export.Column(self.tr("工单编号")),
+            export.Column(self.tr("诉求类型")),
+            export.Column(self.tr("分类")),
+            export.Column(self.tr("来电人"), export.Personal.NAME),
+            export.Column(self.tr("电话"), export.Personal.PHONE),
+            export.Column(self.tr("状态")),
+            export.Column(self.tr("督办")),
+            export.Column(self.tr("受理时间")),
+            export.Column(self.tr("截止时间")),
+        )
+        name, filters, own = self.export_name, self.export_filters(), self.export_own
+        supervised, category = self.tr("督办"), self._category_label
+
+        def build() -> export.Table:
+            rows = [
+                (
+                    item.display_no,
+                    label(item.kind),
+                    category(item.category_code),
+                    item.caller_name,
+                    item.caller_phone,
+                    label(item.status),
+                    supervised if item.supervised else "",
+                    item.accepted_at or item.created_at,
+                    item.next_due,
+                )
+                for item in query.page(0, query.count())
+            ]
+            return export.Table(name, columns, rows, filters, own)
+
+        return build
 
     # --- cells --------------------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from ui.call.recording_watch import RecordingWatcher, watch_plan
 from ui.call.recordings_panel import RecordingsPanel
 from ui.call.screen_pop import ScreenPop
 from ui.call.seat_desk import SeatDesk
+from ui.export.export_action import EXPORT_KEY, Exporter
 from ui.intake.intake_form import IntakeForm
 from ui.intake.parked_drafts import LIST_KEY, RETURN_KEY
 from ui.kb.kb_panel import KbPanel
@@ -202,6 +203,12 @@ class MainWindow(Retranslating, QMainWindow):
             seat_report=self._seat_report,
             parent=self,
         )
+        self.exporter = Exporter(  # 导出 (Ctrl+Shift+E): as the account signed in at the time may take it out
+            role=lambda: self.sync.user.role if self.sync.user is not None else Role.OPERATOR,
+            username=lambda: self.sync.user.username if self.sync.user is not None else "",
+            exports=workspace.exports,
+            zone=workspace.zone,
+        )
         self.embedded_server: EmbeddedServer | None = None  # set by whoever started one for this window
         self.kb_panel.set_import_allowed(not self.sync.configured)
         if self.sync.configured:
@@ -284,6 +291,8 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self._action("settings", ["Ctrl+,"], self.open_settings))
+        export = self._action("export", [EXPORT_KEY], lambda: self.exporter.export_focused(self))
+        self.file_menu.addAction(export)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._action("quit", ["Ctrl+Q"], self.close))
 
@@ -376,6 +385,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         texts = {
             "settings": self.tr("设置…"),
+            "export": self.tr("导出当前列表…"),
             "quit": self.tr("退出"),
             "new": self.tr("新建受理单"),
             "urgent": self.tr("标记紧急 / 取消紧急"),
@@ -612,6 +622,7 @@ class MainWindow(Retranslating, QMainWindow):
         central = self.sync.kb_report if self.sync.configured else None
         dialog = KbReportDialog(self.kb, self, central=central, zone=self.ws.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.exporter.install(dialog)
         dialog.open()
         return dialog
 
@@ -627,6 +638,7 @@ class MainWindow(Retranslating, QMainWindow):
         board = LeadBoard(self.sync.lead, self, category_name=name)
         board.add_page(self._hotspots_page(board, name))
         board.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.exporter.install(board)  # its seat board and seat queue, like any list
         board.show()
         board.start()
         return board
@@ -667,6 +679,7 @@ class MainWindow(Retranslating, QMainWindow):
         )
         page.setWindowFlag(Qt.WindowType.Window)
         page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.exporter.install(page)  # its table, like any list
         page.resize(1366, 768)
         page.show()
         page.refresh()

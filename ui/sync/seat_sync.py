@@ -160,6 +160,7 @@ class SeatSync(QObject):
         # Already imported by the worker that connected: no import waits on the GUI thread here.
         from sync.client.callbacks import CallbackSync
         from sync.client.engine import SyncEngine
+        from sync.client.exports import ExportSync
         from sync.client.kb import KbSync
         from sync.client.loop import SyncLoop
         from sync.client.reference import ReferenceSync
@@ -186,6 +187,7 @@ class SeatSync(QObject):
         kb = KbSync(api, self._kb, self.server_url) if self._kb is not None else None
         reference = ReferenceSync(api, self._ws.reference, timezone=self._ws.config.text("centre.timezone"))
         callbacks = CallbackSync(api, self._ws.callbacks, when=self._speaks_for_a_seat)
+        exports = ExportSync(api, self._ws.exports, who=self._username)
         engine = SyncEngine(
             self._ws.store,
             self._ws.sla,
@@ -195,6 +197,7 @@ class SeatSync(QObject):
             seat_report=self._seat_report,
             callbacks=callbacks,
             warnings=WarningWatch(self._ws.store, api, name_of=self._subject_name),
+            exports=exports,
         )
         loop = SyncLoop(engine, interval=self._interval)
         self._runner = SyncRunner(loop, self)
@@ -312,6 +315,10 @@ class SeatSync(QObject):
         if warning.kind is Dimension.CATEGORY and warning.subject in taxonomy:
             return taxonomy.path_label(warning.subject)
         return warning.subject
+    def _username(self) -> str | None:
+        """Whose exports go in this round (asked on the sync thread, like _speaks_for_a_seat)."""
+        user = self.user
+        return None if user is None else user.username
 
     def _speaks_for_a_seat(self) -> bool:
         """A seat's callbacks are sent by its operator's account; the server refuses them from any
