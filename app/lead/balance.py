@@ -85,13 +85,18 @@ def tally_weight(open_: int, overdue: int, near: int, supervised: int, urgent: i
     return float(open_ + 2 * overdue + near + supervised + urgent)
 
 
-@cache
 def needs(category: str | None) -> frozenset[str]:
     """The skills a ticket of `category` needs of its seat."""
+    return CATEGORY_SKILLS.get(skill_prefix(category), frozenset())
+
+
+@cache
+def skill_prefix(category: str | None) -> str:
+    """The CATEGORY_SKILLS prefix `category` falls under, the longest that matches ("" for none)."""
     if not category:
-        return frozenset()
+        return ""
     matches = [p for p in CATEGORY_SKILLS if category == p or category.startswith(p + ".")]
-    return CATEGORY_SKILLS[max(matches, key=len)] if matches else frozenset()
+    return max(matches, key=len) if matches else ""
 
 
 def loads(seats: Iterable[SeatInfo], tickets: Iterable[OpenTicket], now: datetime) -> dict[str, float]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
@@ -34,6 +34,7 @@ from sync.protocol import (
     SeatReport,
     coded,
 )
+from sync.server import seat_work
 from sync.server.db import Database
 from sync.server.models import SeatRow, SeatSkillRow, TicketRow, UserRow
 from sync.server.push import push
@@ -91,9 +92,12 @@ class _Tally:
 
 
 def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[SeatLoad]:
-    """Every operator seat's open work and today's closed work, counted by the database (the board
-    is polled often): two grouped scans, whatever the number of seats."""
-    counts = _open_tallies(session, now)
+    """Every operator seat's open work and today's closed work (the board is polled often): from the
+    counts kept on write and the tickets due soon (sync.server.seat_work), not a scan of every open
+    ticket; today's 办结 from the closed_at index."""
+    counts: dict[str, _Tally] = {}
+    for k in seat_work.kinds(session, now):
+        counts[k.seat] = counts.get(k.seat, _Tally()) + _Kind.of(k).tally
     handled = dict(
         session.execute(
             select(TicketRow.assigned_seat, func.count())
@@ -105,25 +109,6 @@ def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[Sea
         _load(s, counts.get(s.seat_id, _Tally()), now, handled.get(s.seat_id, 0))
         for s in _seats(session, counts)
     ]
-
-
-def _open_tallies(session: Session, now: datetime) -> dict[str, _Tally]:
-    """Per seat: open, past due, due within NEAR, 督办, 紧急 (as app.lead.balance.weight reads a deadline)."""
-    overdue = and_(TicketRow.next_due.is_not(None), TicketRow.next_due <= now)
-    near = and_(TicketRow.next_due > now, TicketRow.next_due <= now + balance.NEAR)
-    rows = session.execute(
-        select(
-            TicketRow.assigned_seat,
-            func.count(),
-            func.count().filter(overdue),
-            func.count().filter(near),
-            func.count().filter(TicketRow.supervised.is_(True)),
-            func.count().filter(TicketRow.urgent.is_(True)),
-        )
-        .where(TicketRow.is_open.is_(True))
-        .group_by(TicketRow.assigned_seat)
-    )
-    return {seat: _Tally(*tally) for seat, *tally in rows if seat is not None}
 
 
 def seat_queue(session: Session, seat: str | None) -> list[Ticket]:
@@ -151,9 +136,9 @@ def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
     """疏忙导闲 by app.lead.balance (SLA-weighted, skills, never to 离线 or 小休), at most what one
     apply takes (the busiest seats' moves come first; apply, then ask again); each move says why.
 
-    Planned from counts the database makes (seat × deadline class × 督办 × 紧急 × skill), not from
-    200,000 rows read one by one; only the tickets that move are then read, newest first."""
-    kinds = _kinds(session, now)
+    Planned from counts (seat × deadline class × 督办 × 紧急 × skill: sync.server.seat_work), not
+    from 200,000 rows read one by one; only the tickets that move are then read, newest first."""
+    kinds = [_Kind.of(k) for k in seat_work.kinds(session, now)]
     before: dict[str, _Tally] = {}
     for k in kinds:
         before[k.seat] = before.get(k.seat, _Tally()) + k.tally
@@ -191,6 +176,12 @@ class _Kind:
     needs: frozenset[str]
     supervised: bool
 
+    @staticmethod
+    def of(k: seat_work.Kind) -> _Kind:
+        n = k.count
+        tally = _Tally(n, n * (k.late == 2), n * (k.late == 1), n * k.supervised, n * k.urgent)
+        return _Kind(k.seat, tally, balance.CATEGORY_SKILLS.get(k.skill, frozenset()), k.supervised)
+
 
 def _deadline_class(now: datetime) -> ColumnElement[int]:
     """2 past due, 1 due within NEAR, 0 later or none (as app.lead.balance.weight reads it)."""
@@ -199,31 +190,6 @@ def _deadline_class(now: datetime) -> ColumnElement[int]:
         (TicketRow.next_due <= now + balance.NEAR, 1),
         else_=0,
     )
-
-
-def _skill_prefix() -> ColumnElement[str]:
-    """The CATEGORY_SKILLS prefix a category falls under ('' for none), longest first as `needs` reads it."""
-    prefixes = sorted(balance.CATEGORY_SKILLS, key=len, reverse=True)
-    whens = [(or_(TicketRow.category_code == p, TicketRow.category_code.like(p + ".%")), p) for p in prefixes]
-    return case(*whens, else_="")
-
-
-def _kinds(session: Session, now: datetime) -> list[_Kind]:
-    late, prefix = _deadline_class(now), _skill_prefix()
-    rows = session.execute(
-        select(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix, func.count())
-        .where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
-        .group_by(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix)
-    )
-    return [
-        _Kind(
-            seat or "",  # never None: the query asks for assigned tickets
-            _Tally(n, n * (cls == 2), n * (cls == 1), n * bool(supervised), n * bool(urgent)),
-            balance.CATEGORY_SKILLS.get(skill, frozenset()),
-            bool(supervised),
-        )
-        for seat, cls, supervised, urgent, skill, n in rows
-    ]
 
 
 def _newest(session: Session, steps: list[balance.Step], now: datetime) -> list[balance.OpenTicket]:
@@ -235,7 +201,7 @@ def _newest(session: Session, steps: list[balance.Step], now: datetime) -> list[
     giving: dict[str, int] = {}
     for step in steps:
         giving[step.from_seat] = giving.get(step.from_seat, 0) + 1
-    late, prefix = _deadline_class(now), _skill_prefix()
+    late, prefix = _deadline_class(now), seat_work.skill_prefix_sql()
     wanted = case(giving, value=TicketRow.assigned_seat, else_=0)
     ranked = (
         select(
