@@ -95,9 +95,10 @@ def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[Sea
     """Every operator seat's open work and today's closed work (the board is polled often): from the
     counts kept on write and the tickets due soon (sync.server.seat_work), not a scan of every open
     ticket; today's 办结 from the closed_at index."""
-    counts: dict[str, _Tally] = {}
-    for k in seat_work.kinds(session, now):
-        counts[k.seat] = counts.get(k.seat, _Tally()) + _Kind.of(k).tally
+    counts = {
+        seat: _Tally(c.open, c.overdue, c.near, c.supervised, c.urgent)
+        for seat, c in seat_work.board(session, now).items()
+    }
     handled = dict(
         session.execute(
             select(TicketRow.assigned_seat, func.count())

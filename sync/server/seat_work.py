@@ -84,6 +84,49 @@ def record(session: Session, before: Mapping[str, Key | None], after: Mapping[st
     )
 
 
+@dataclass(frozen=True)
+class Counts:
+    """One seat's open work as the board shows it."""
+
+    open: int = 0
+    overdue: int = 0  # due at or before now
+    near: int = 0  # due after now, within NEAR
+    supervised: int = 0
+    urgent: int = 0
+
+
+def board(session: Session, now: datetime) -> dict[str, Counts]:
+    """Every seat's open work as of `now`: the kept counts summed per seat, and the tickets due by
+    now + NEAR counted per seat (grouped by seat alone: the cheap part of the board's query)."""
+    w = SeatWorkRow
+    kept = select(
+        w.seat_id,
+        func.sum(w.count),
+        func.sum(case((w.supervised == true(), w.count), else_=0)),
+        func.sum(case((w.urgent == true(), w.count), else_=0)),
+    ).group_by(w.seat_id)
+    due = {
+        seat: (int(overdue), int(soon - overdue))
+        for seat, soon, overdue in session.execute(
+            select(TicketRow.assigned_seat, func.count(), func.count().filter(TicketRow.next_due <= now))
+            .where(*_due_by(now + balance.NEAR))
+            .group_by(TicketRow.assigned_seat)
+        )
+    }
+    found = {}
+    for seat, n, supervised, urgent in session.execute(kept):
+        if n:
+            overdue, near = due.get(seat, (0, 0))
+            found[seat] = Counts(int(n), overdue, near, int(supervised), int(urgent))
+    return found
+
+
+def _due_by(until: datetime) -> tuple[ColumnElement[bool], ...]:
+    """Open, assigned tickets due by `until`, in the partial index's own terms (is_open = true, so
+    both databases use ix_tickets_open_due)."""
+    return (TicketRow.is_open == true(), TicketRow.next_due <= until, TicketRow.assigned_seat.is_not(None))
+
+
 def kinds(session: Session, now: datetime) -> list[Kind]:
     """Every seat's open work by kind and deadline class, as of `now`: the kept counts, less the
     tickets due by now + NEAR, which are counted as they are."""
@@ -92,11 +135,7 @@ def kinds(session: Session, now: datetime) -> list[Kind]:
     prefix = skill_prefix_sql()
     due_soon = (
         select(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix, func.count())
-        .where(
-            TicketRow.is_open == true(),  # the index's own condition, so both databases use it
-            TicketRow.next_due <= now + balance.NEAR,
-            TicketRow.assigned_seat.is_not(None),
-        )
+        .where(*_due_by(now + balance.NEAR))
         .group_by(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix)
     )
     for seat, cls, supervised, urgent, skill, n in session.execute(due_soon):
