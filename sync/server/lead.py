@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
@@ -139,16 +140,18 @@ def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
 
     Planned from counts (seat × deadline class × 督办 × 紧急 × skill: sync.server.seat_work), not
     from 200,000 rows read one by one; only the tickets that move are then read, newest first."""
-    kinds = [_Kind.of(k) for k in seat_work.kinds(session, now)]
-    before: dict[str, _Tally] = {}
-    for k in kinds:
-        before[k.seat] = before.get(k.seat, _Tally()) + k.tally
+    counts: dict[str, list[int]] = {}  # open, overdue, near, 督办, 紧急: plain sums over thousands of kinds
+    work = []
+    for k in seat_work.kinds(session, now):
+        flags = _flags(k.late, k.supervised, k.urgent)
+        sums = counts.setdefault(k.seat, [0, 0, 0, 0, 0])
+        for i in flags.set:
+            sums[i] += k.count
+        needs = balance.CATEGORY_SKILLS.get(k.skill, frozenset())
+        work.append(balance.Work(k.seat, flags.weight, needs, k.count, not k.supervised))
+    before = {seat: _Tally(*sums) for seat, sums in counts.items()}
     seats = _seats(session, before)
     infos = [balance.SeatInfo(s.seat_id, s.state(now), s.skills) for s in seats]
-    work = [
-        balance.Work(k.seat, k.tally.weighted / k.tally.open, k.needs, k.tally.open, not k.supervised)
-        for k in kinds
-    ]
     steps, _loads_before, _loads_after = balance.plan(infos, work, limit=MAX_BATCH)
     picked = _newest(session, steps, now)
     after = dict(before)
@@ -169,19 +172,18 @@ def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
 
 
 @dataclass(frozen=True)
-class _Kind:
-    """Open tickets of one seat alike for the balance: counted together by the database."""
+class _Flags:
+    set: tuple[
+        int, ...
+    ]  # which of a tally's five counts (open, overdue, near, 督办, 紧急) one ticket adds to
+    weight: float
 
-    seat: str
-    tally: _Tally  # all of them have the same flags: the tally of one, times the count
-    needs: frozenset[str]
-    supervised: bool
 
-    @staticmethod
-    def of(k: seat_work.Kind) -> _Kind:
-        n = k.count
-        tally = _Tally(n, n * (k.late == 2), n * (k.late == 1), n * k.supervised, n * k.urgent)
-        return _Kind(k.seat, tally, balance.CATEGORY_SKILLS.get(k.skill, frozenset()), k.supervised)
+@cache
+def _flags(late: int, supervised: bool, urgent: bool) -> _Flags:
+    """What one ticket of a kind adds to its seat's tally, and its weight (12 kinds of flags)."""
+    one = (1, int(late == 2), int(late == 1), int(supervised), int(urgent))
+    return _Flags(tuple(i for i, x in enumerate(one) if x), balance.tally_weight(*one))
 
 
 def _deadline_class(now: datetime) -> ColumnElement[int]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, text, true
+from sqlalchemy import ColumnElement, and_, case, delete, func, literal, or_, select, text, true, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -128,26 +128,42 @@ def _due_by(until: datetime) -> tuple[ColumnElement[bool], ...]:
 
 
 def kinds(session: Session, now: datetime) -> list[Kind]:
-    """Every seat's open work by kind and deadline class, as of `now`: the kept counts, less the
-    tickets due by now + NEAR, which are counted as they are."""
-    soon: Counter[tuple[str, int, bool, bool, str]] = Counter()
+    """Every seat's open work by kind and deadline class, as of `now`: the tickets due by now + NEAR
+    counted as they are, and the kept counts less those (the rest is due later or has no deadline).
+    One statement: the database does the subtraction, a few thousand rows come back."""
     late = case((TicketRow.next_due <= now, 2), else_=1)
     prefix = skill_prefix_sql()
-    due_soon = (
-        select(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix, func.count())
+    t = TicketRow
+    soon = (
+        select(
+            t.assigned_seat.label("seat"),
+            late.label("late"),
+            t.supervised.label("supervised"),
+            t.urgent.label("urgent"),
+            prefix.label("skill"),
+            func.count().label("n"),
+        )
         .where(*_due_by(now + balance.NEAR))
-        .group_by(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix)
+        .group_by(t.assigned_seat, late, t.supervised, t.urgent, prefix)
+        .cte("soon")
     )
-    for seat, cls, supervised, urgent, skill, n in session.execute(due_soon):
-        soon[(seat, cls, bool(supervised), bool(urgent), skill)] += n
-    found = [Kind(*k, count=n) for k, n in soon.items()]
     w = SeatWorkRow
-    kept = select(w.seat_id, w.supervised, w.urgent, w.skill, w.count).where(w.count != 0)
-    for seat, supervised, urgent, skill, n in session.execute(kept):
-        rest = n - sum(soon[(seat, cls, supervised, urgent, skill)] for cls in (1, 2))
-        if rest:
-            found.append(Kind(seat, 0, supervised, urgent, skill, rest))
-    return found
+    parts = union_all(
+        select(soon.c.seat, soon.c.late, soon.c.supervised, soon.c.urgent, soon.c.skill, soon.c.n),
+        select(soon.c.seat, literal(0), soon.c.supervised, soon.c.urgent, soon.c.skill, -soon.c.n),
+        select(w.seat_id, literal(0), w.supervised, w.urgent, w.skill, w.count),
+    ).subquery()
+    p = parts.c
+    total = func.sum(p.n)
+    query = (
+        select(p.seat, p.late, p.supervised, p.urgent, p.skill, total)
+        .group_by(p.seat, p.late, p.supervised, p.urgent, p.skill)
+        .having(total != 0)
+    )
+    return [
+        Kind(seat, late, bool(supervised), bool(urgent), skill, int(n))
+        for seat, late, supervised, urgent, skill, n in session.execute(query)
+    ]
 
 
 def skill_prefix_sql() -> ColumnElement[str]:
