@@ -88,6 +88,9 @@ class TokenRow(Base):
     session_started_at: Mapped[datetime]
 
 
+OPEN_DUE = ("next_due", "assigned_seat", "supervised", "urgent", "category_code")
+
+
 class TicketRow(Base):
     __tablename__ = "tickets"
 
@@ -132,16 +135,16 @@ class TicketRow(Base):
 
     __table_args__ = (
         Index("ix_tickets_open_assigned", "is_open", "assigned_seat"),
-        # 今日办结 per seat on the lead's board, read from the index alone on PostgreSQL
-        Index("ix_tickets_closed_at", "closed_at", postgresql_include=["assigned_seat"]),
+        # 今日办结 per seat on the lead's board, read from the index alone
+        Index("ix_tickets_closed_at", "closed_at", "assigned_seat"),
         # Open tickets by deadline, with what the board and the balance count of those due soon
-        # (sync.server.seat_work): the clock-dependent part of a seat's load, read from the index.
+        # (sync.server.seat_work): the clock-dependent part of a seat's load, read from the index
+        # alone (columns rather than INCLUDE: SQLite has no INCLUDE).
         Index(
             "ix_tickets_open_due",
-            "next_due",
-            postgresql_where=text("is_open = true"),
-            sqlite_where=text("is_open = 1"),
-            postgresql_include=["assigned_seat", "supervised", "urgent", "category_code"],
+            *OPEN_DUE,
+            postgresql_where=text("is_open"),
+            sqlite_where=text("is_open"),
         ),
     )
 

@@ -31,13 +31,12 @@ def upgrade() -> None:
     op.create_index(
         "ix_tickets_open_due",
         "tickets",
-        ["next_due"],
-        postgresql_where=sa.text("is_open = true"),
-        sqlite_where=sa.text("is_open = 1"),
-        postgresql_include=["assigned_seat", "supervised", "urgent", "category_code"],
+        ["next_due", "assigned_seat", "supervised", "urgent", "category_code"],
+        postgresql_where=sa.text("is_open"),
+        sqlite_where=sa.text("is_open"),
     )
     op.drop_index("ix_tickets_closed_at", table_name="tickets")
-    op.create_index("ix_tickets_closed_at", "tickets", ["closed_at"], postgresql_include=["assigned_seat"])
+    op.create_index("ix_tickets_closed_at", "tickets", ["closed_at", "assigned_seat"])
 
 
 def downgrade() -> None:
