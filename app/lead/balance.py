@@ -174,7 +174,7 @@ def plan(
     # Movable work per seat, bucketed by (weight, skills needed): the best move from a seat only
     # depends on the bucket, so a step looks at a handful of buckets, not every ticket.
     buckets: dict[str, dict[_Bucket, int]] = defaultdict(dict)
-    for w in sorted(work, key=lambda w: (w.seat, w.weight, sorted(w.needs), w.movable)):
+    for w in sorted(work, key=lambda w: (w.seat, w.weight, _in_order(w.needs), w.movable)):
         if w.seat not in load or w.count <= 0:
             continue
         load[w.seat] += w.weight * w.count
@@ -194,6 +194,12 @@ def plan(
 
 
 _Bucket = tuple[float, frozenset[str]]  # (weight, skills needed)
+
+
+@cache
+def _in_order(skills: frozenset[str]) -> tuple[str, ...]:
+    """A set of skills as a sort key (a handful of sets, thousands of kinds to sort)."""
+    return tuple(sorted(skills))
 
 
 def _settle(
