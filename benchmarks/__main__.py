@@ -20,7 +20,7 @@ BENCHMARKS = (
     "benchmarks.screen_pop",  # fills a 100k-ticket store first (about 1-2 min)
     "benchmarks.intake",
     "benchmarks.intake_keys",  # needs tests/data/intake/calls.jsonl (the development set)
-    "benchmarks.lead_board",  # 500 seats, 200,000 open tickets on PostgreSQL and SQLite (about 2 min)
+    "benchmarks.lead_board",  # 500 seats, 200,000 open tickets on PostgreSQL and SQLite (3-4 min)
 )
 
 for name in BENCHMARKS:
