@@ -21,6 +21,7 @@ BENCHMARKS = (
     "benchmarks.intake",
     "benchmarks.intake_keys",  # needs tests/data/intake/calls.jsonl (the development set)
     "benchmarks.lead_report",  # seeds 300,000 tickets on PostgreSQL and SQLite (a few minutes)
+    "benchmarks.lead_board",  # 500 seats, 200,000 open tickets on PostgreSQL and SQLite (3-4 min)
 )
 
 for name in BENCHMARKS:

@@ -85,13 +85,18 @@ def tally_weight(open_: int, overdue: int, near: int, supervised: int, urgent: i
     return float(open_ + 2 * overdue + near + supervised + urgent)
 
 
-@cache
 def needs(category: str | None) -> frozenset[str]:
     """The skills a ticket of `category` needs of its seat."""
+    return CATEGORY_SKILLS.get(skill_prefix(category), frozenset())
+
+
+@cache
+def skill_prefix(category: str | None) -> str:
+    """The CATEGORY_SKILLS prefix `category` falls under, the longest that matches ("" for none)."""
     if not category:
-        return frozenset()
+        return ""
     matches = [p for p in CATEGORY_SKILLS if category == p or category.startswith(p + ".")]
-    return CATEGORY_SKILLS[max(matches, key=len)] if matches else frozenset()
+    return max(matches, key=len) if matches else ""
 
 
 def loads(seats: Iterable[SeatInfo], tickets: Iterable[OpenTicket], now: datetime) -> dict[str, float]:
@@ -169,7 +174,7 @@ def plan(
     # Movable work per seat, bucketed by (weight, skills needed): the best move from a seat only
     # depends on the bucket, so a step looks at a handful of buckets, not every ticket.
     buckets: dict[str, dict[_Bucket, int]] = defaultdict(dict)
-    for w in sorted(work, key=lambda w: (w.seat, w.weight, sorted(w.needs), w.movable)):
+    for w in sorted(work, key=lambda w: (w.seat, w.weight, _in_order(w.needs), w.movable)):
         if w.seat not in load or w.count <= 0:
             continue
         load[w.seat] += w.weight * w.count
@@ -189,6 +194,12 @@ def plan(
 
 
 _Bucket = tuple[float, frozenset[str]]  # (weight, skills needed)
+
+
+@cache
+def _in_order(skills: frozenset[str]) -> tuple[str, ...]:
+    """A set of skills as a sort key (a handful of sets, thousands of kinds to sort)."""
+    return tuple(sorted(skills))
 
 
 def _settle(

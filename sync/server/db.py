@@ -31,6 +31,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from sync.server import seat_work
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 log = logging.getLogger(__name__)
 
@@ -133,6 +135,8 @@ def migrate(url: str) -> None:
         with _MIGRATING, engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            with Session(connection) as session:  # the counts follow the code's CATEGORY_SKILLS
+                seat_work.recount_if_stale(session)
     finally:
         engine.dispose()
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
@@ -34,6 +35,7 @@ from sync.protocol import (
     SeatReport,
     coded,
 )
+from sync.server import seat_work
 from sync.server.db import Database
 from sync.server.models import SeatRow, SeatSkillRow, TicketRow, UserRow
 from sync.server.push import push
@@ -91,9 +93,13 @@ class _Tally:
 
 
 def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[SeatLoad]:
-    """Every operator seat's open work and today's closed work, counted by the database (the board
-    is polled often): two grouped scans, whatever the number of seats."""
-    counts = _open_tallies(session, now)
+    """Every operator seat's open work and today's closed work (the board is polled often): from the
+    counts kept on write and the tickets due soon (sync.server.seat_work), not a scan of every open
+    ticket; today's 办结 from the closed_at index."""
+    counts = {
+        seat: _Tally(c.open, c.overdue, c.near, c.supervised, c.urgent)
+        for seat, c in seat_work.board(session, now).items()
+    }
     handled = dict(
         session.execute(
             select(TicketRow.assigned_seat, func.count())
@@ -105,25 +111,6 @@ def seat_loads(session: Session, now: datetime, day_start: datetime) -> list[Sea
         _load(s, counts.get(s.seat_id, _Tally()), now, handled.get(s.seat_id, 0))
         for s in _seats(session, counts)
     ]
-
-
-def _open_tallies(session: Session, now: datetime) -> dict[str, _Tally]:
-    """Per seat: open, past due, due within NEAR, 督办, 紧急 (as app.lead.balance.weight reads a deadline)."""
-    overdue = and_(TicketRow.next_due.is_not(None), TicketRow.next_due <= now)
-    near = and_(TicketRow.next_due > now, TicketRow.next_due <= now + balance.NEAR)
-    rows = session.execute(
-        select(
-            TicketRow.assigned_seat,
-            func.count(),
-            func.count().filter(overdue),
-            func.count().filter(near),
-            func.count().filter(TicketRow.supervised.is_(True)),
-            func.count().filter(TicketRow.urgent.is_(True)),
-        )
-        .where(TicketRow.is_open.is_(True))
-        .group_by(TicketRow.assigned_seat)
-    )
-    return {seat: _Tally(*tally) for seat, *tally in rows if seat is not None}
 
 
 def seat_queue(session: Session, seat: str | None) -> list[Ticket]:
@@ -151,18 +138,20 @@ def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
     """疏忙导闲 by app.lead.balance (SLA-weighted, skills, never to 离线 or 小休), at most what one
     apply takes (the busiest seats' moves come first; apply, then ask again); each move says why.
 
-    Planned from counts the database makes (seat × deadline class × 督办 × 紧急 × skill), not from
-    200,000 rows read one by one; only the tickets that move are then read, newest first."""
-    kinds = _kinds(session, now)
-    before: dict[str, _Tally] = {}
-    for k in kinds:
-        before[k.seat] = before.get(k.seat, _Tally()) + k.tally
+    Planned from counts (seat × deadline class × 督办 × 紧急 × skill: sync.server.seat_work), not
+    from 200,000 rows read one by one; only the tickets that move are then read, newest first."""
+    counts: dict[str, list[int]] = {}  # open, overdue, near, 督办, 紧急: plain sums over thousands of kinds
+    work = []
+    for k in seat_work.kinds(session, now):
+        flags = _flags(k.late, k.supervised, k.urgent)
+        sums = counts.setdefault(k.seat, [0, 0, 0, 0, 0])
+        for i in flags.set:
+            sums[i] += k.count
+        needs = balance.CATEGORY_SKILLS.get(k.skill, frozenset())
+        work.append(balance.Work(k.seat, flags.weight, needs, k.count, not k.supervised))
+    before = {seat: _Tally(*sums) for seat, sums in counts.items()}
     seats = _seats(session, before)
     infos = [balance.SeatInfo(s.seat_id, s.state(now), s.skills) for s in seats]
-    work = [
-        balance.Work(k.seat, k.tally.weighted / k.tally.open, k.needs, k.tally.open, not k.supervised)
-        for k in kinds
-    ]
     steps, _loads_before, _loads_after = balance.plan(infos, work, limit=MAX_BATCH)
     picked = _newest(session, steps, now)
     after = dict(before)
@@ -183,13 +172,18 @@ def balance_proposal(session: Session, now: datetime) -> BalanceProposal:
 
 
 @dataclass(frozen=True)
-class _Kind:
-    """Open tickets of one seat alike for the balance: counted together by the database."""
+class _Flags:
+    set: tuple[
+        int, ...
+    ]  # which of a tally's five counts (open, overdue, near, 督办, 紧急) one ticket adds to
+    weight: float
 
-    seat: str
-    tally: _Tally  # all of them have the same flags: the tally of one, times the count
-    needs: frozenset[str]
-    supervised: bool
+
+@cache
+def _flags(late: int, supervised: bool, urgent: bool) -> _Flags:
+    """What one ticket of a kind adds to its seat's tally, and its weight (12 kinds of flags)."""
+    one = (1, int(late == 2), int(late == 1), int(supervised), int(urgent))
+    return _Flags(tuple(i for i, x in enumerate(one) if x), balance.tally_weight(*one))
 
 
 def _deadline_class(now: datetime) -> ColumnElement[int]:
@@ -201,31 +195,6 @@ def _deadline_class(now: datetime) -> ColumnElement[int]:
     )
 
 
-def _skill_prefix() -> ColumnElement[str]:
-    """The CATEGORY_SKILLS prefix a category falls under ('' for none), longest first as `needs` reads it."""
-    prefixes = sorted(balance.CATEGORY_SKILLS, key=len, reverse=True)
-    whens = [(or_(TicketRow.category_code == p, TicketRow.category_code.like(p + ".%")), p) for p in prefixes]
-    return case(*whens, else_="")
-
-
-def _kinds(session: Session, now: datetime) -> list[_Kind]:
-    late, prefix = _deadline_class(now), _skill_prefix()
-    rows = session.execute(
-        select(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix, func.count())
-        .where(TicketRow.is_open.is_(True), TicketRow.assigned_seat.is_not(None))
-        .group_by(TicketRow.assigned_seat, late, TicketRow.supervised, TicketRow.urgent, prefix)
-    )
-    return [
-        _Kind(
-            seat or "",  # never None: the query asks for assigned tickets
-            _Tally(n, n * (cls == 2), n * (cls == 1), n * bool(supervised), n * bool(urgent)),
-            balance.CATEGORY_SKILLS.get(skill, frozenset()),
-            bool(supervised),
-        )
-        for seat, cls, supervised, urgent, skill, n in rows
-    ]
-
-
 def _newest(session: Session, steps: list[balance.Step], now: datetime) -> list[balance.OpenTicket]:
     """For each step, the newest unsupervised open ticket of its seat and kind not taken by an
     earlier step. The database ranks each seat's tickets of a kind and sends at most as many per
@@ -235,7 +204,7 @@ def _newest(session: Session, steps: list[balance.Step], now: datetime) -> list[
     giving: dict[str, int] = {}
     for step in steps:
         giving[step.from_seat] = giving.get(step.from_seat, 0) + 1
-    late, prefix = _deadline_class(now), _skill_prefix()
+    late, prefix = _deadline_class(now), seat_work.skill_prefix_sql()
     wanted = case(giving, value=TicketRow.assigned_seat, else_=0)
     ranked = (
         select(

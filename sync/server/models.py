@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -88,6 +89,9 @@ class TokenRow(Base):
     session_started_at: Mapped[datetime]
 
 
+OPEN_DUE = ("next_due", "assigned_seat", "supervised", "urgent", "category_code")
+
+
 class TicketRow(Base):
     __tablename__ = "tickets"
 
@@ -132,7 +136,17 @@ class TicketRow(Base):
 
     __table_args__ = (
         Index("ix_tickets_open_assigned", "is_open", "assigned_seat"),
-        Index("ix_tickets_closed_at", "closed_at"),  # 今日办结 per seat on the lead's board
+        # 今日办结 per seat on the lead's board, read from the index alone
+        Index("ix_tickets_closed_at", "closed_at", "assigned_seat"),
+        # Open tickets by deadline, with what the board and the balance count of those due soon
+        # (sync.server.seat_work): the clock-dependent part of a seat's load, read from the index
+        # alone (columns rather than INCLUDE: SQLite has no INCLUDE).
+        Index(
+            "ix_tickets_open_due",
+            *OPEN_DUE,
+            postgresql_where=text("is_open"),
+            sqlite_where=text("is_open"),
+        ),
         Index("ix_tickets_accepted_at", "accepted_at"),  # the figures' periods (sync.server.figures)
     )
 
@@ -200,6 +214,19 @@ class CounterRow(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class SeatWorkRow(Base):
+    """Open tickets per seat and kind (督办, 紧急, the CATEGORY_SKILLS prefix its category needs),
+    kept by push in the transaction that writes the tickets (sync.server.seat_work)."""
+
+    __tablename__ = "seat_work"
+
+    seat_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    supervised: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    skill: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" when none is needed
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class SeatRow(Base):

@@ -41,7 +41,7 @@ from sync.protocol import (
     SeqRange,
     coded,
 )
-from sync.server import feed
+from sync.server import feed, seat_work
 from sync.server.db import Database, among, bulk_insert
 from sync.server.models import EventRow, OpRow, TicketRow, UserRow, table_of
 from sync.server.numbering import official_numbers
@@ -154,6 +154,7 @@ class _Batch:
         self.events: list[dict[str, Any]] = []
         self.ops: list[dict[str, Any]] = []
         self.feed: list[feed.FeedEntry] = []
+        self.work: dict[str, seat_work.Key | None] = {}  # per loaded ticket: the kind it counted as
 
     def settle(self, ops: Sequence[Op]) -> PushResponse:
         mark_seen(self.session, self.user, self.now)
@@ -222,6 +223,7 @@ class _Batch:
         for row in s.execute(query):
             self.tickets[row.id] = to_ticket(row)
             self.stamps[row.id] = row.changes
+            self.work[row.id] = seat_work.key(row._mapping)
         event_ids = [op.event.id if isinstance(op, CreateOp) else op.command.event_id for op in ops]
         self.taken_events = set(s.scalars(select(EventRow.id).where(among(s, EventRow.id, event_ids))))
 
@@ -233,10 +235,12 @@ class _Batch:
             ]
 
         s = self.session
-        if self.created:
-            bulk_insert(s, table_of(TicketRow), values(self.created))
-        if updated := sorted(self.changed - set(self.created)):
-            s.execute(update(TicketRow), values(updated))
+        created, updated = values(self.created), values(sorted(self.changed - set(self.created)))
+        if created:
+            bulk_insert(s, table_of(TicketRow), created)
+        if updated:
+            s.execute(update(TicketRow), updated)
+        seat_work.record(s, self.work, {row["id"]: seat_work.key(row) for row in created + updated})
         if self.events:
             bulk_insert(s, table_of(EventRow), self.events)
         if self.ops:
