@@ -315,6 +315,7 @@ class SeatSync(QObject):
         if warning.kind is Dimension.CATEGORY and warning.subject in taxonomy:
             return taxonomy.path_label(warning.subject)
         return warning.subject
+
     def _username(self) -> str | None:
         """Whose exports go in this round (asked on the sync thread, like _speaks_for_a_seat)."""
         user = self.user

@@ -3,8 +3,8 @@ indexed by deadline; 今日办结 from the closed_at index alone
 
 The counts are filled by sync.server.db.migrate (seat_work.recount_if_stale) after the upgrade.
 
-Revision ID: 0015
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-07 11:00:00
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -3,8 +3,8 @@
 A seat sends its exports again when an answer was lost (offline, a timeout); the unique index makes
 the second copy a no-op. Older entries have none (NULL, which a unique index allows many times).
 
-Revision ID: 0016
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07 11:00:00
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
