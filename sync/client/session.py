@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import httpx
 
 from sync.client.api import Offline, ServerApi
 from sync.client.credentials import TokenVault, vault_for
 from sync.protocol import UserInfo
+
+SLOW_PAUSE = 2.0  # seconds between sign-in tries once the server is slow to come up
 
 log = logging.getLogger(__name__)
 
@@ -50,20 +53,21 @@ class SeatSession:
         return self.api.user()
 
     def login_when_up(
-        self, username: str, password: str, *, closing: threading.Event, patience: float = 30.0
+        self, username: str, password: str, *, closing: threading.Event, slow_after: float = 30.0
     ) -> UserInfo | None:
-        """Sign in to a server that may still be starting (the embedded demo server); None when it
-        did not answer within `patience` seconds or `closing` was set meanwhile."""
-        waited = 0.0
+        """Sign in to a server that may still be starting (the embedded demo server), trying until it
+        answers or `closing` is set (None then). On a slow or busy PC its first start, seeding the
+        demo accounts, can outlast any fixed patience: giving up after 30 s left the demo signed out
+        until a restart. After `slow_after` seconds it says so in the log and tries less often."""
+        started, pause = time.monotonic(), 0.3
         while not closing.is_set():
             try:
                 return self.login(username, password)
             except Offline:
-                if waited > patience:
-                    log.warning("%s did not answer: not signed in", self.server_url)
-                    return None
-                closing.wait(0.3)
-                waited += 0.3
+                if pause < SLOW_PAUSE and time.monotonic() - started > slow_after:
+                    log.warning("%s has not answered for %.0f s: still trying", self.server_url, slow_after)
+                    pause = SLOW_PAUSE
+                closing.wait(pause)
         return None
 
     def logout(self) -> None:

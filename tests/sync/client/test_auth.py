@@ -152,8 +152,25 @@ def test_signing_in_to_a_server_still_starting_gives_up_when_the_seat_closes(sec
     session, closing = SeatSession(url), threading.Event()
     threading.Timer(0.5, closing.set).start()
     started = time.monotonic()
-    assert session.login_when_up("a01", DEMO_PASSWORD, closing=closing, patience=30) is None
+    assert session.login_when_up("a01", DEMO_PASSWORD, closing=closing) is None
     assert time.monotonic() - started < 2  # it kept trying until the seat closed, then stopped
+
+
+def test_signing_in_to_a_server_slow_to_start_keeps_trying_and_says_so(
+    secret_service: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    with socket.socket() as probe:  # nothing listens: a demo server still seeding on a busy PC
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    session, closing = SeatSession(url), threading.Event()
+    threading.Timer(1.5, closing.set).start()
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING):
+        assert session.login_when_up("a01", DEMO_PASSWORD, closing=closing, slow_after=0.3) is None
+    assert time.monotonic() - started >= 1.4  # past slow_after it did not give up
+    assert [r.getMessage() for r in caplog.records if "still trying" in r.getMessage()] == [
+        f"{url} has not answered for 0 s: still trying"
+    ]
 
 
 def test_no_token_or_password_reaches_a_file_or_a_log(
