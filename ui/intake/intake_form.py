@@ -71,6 +71,7 @@ class IntakeForm(Retranslating, QWidget):
         self._saved_at: datetime | None = None
         self._loading = False
         self._typed: set[str] = set()  # Draft fields the operator typed in this draft
+        self._answered = False  # a call was answered on this draft: its transcript is filed under it
         self._filling = False  # a suggestion is being put into the widgets: not the operator's typing
         self._heard_asked = 0  # transcripts handed to extraction; only the newest answer counts
         # One writer thread: saves reach the store in the order they were made. No parent: the
@@ -363,10 +364,12 @@ class IntakeForm(Retranslating, QWidget):
         """A new call rang: the form becomes the new caller's, with their number (none when withheld).
         What it held of an earlier caller is parked as it is (kept, listed, Ctrl+Shift+P back), never
         mixed with the new caller's: returns that draft. A form with nothing worth keeping, or only a
-        number an earlier ring put there, is replaced."""
+        number an earlier ring put there, is replaced; not one whose call was answered, though blank:
+        that call's transcript and recording are filed under it."""
         self._save_timer.stop()  # the old draft's pending save goes with the park, not after it
         old, revision, drafts = self._read_fields(), self._revision, self._ws.drafts
-        keep = not old.with_fields(caller_phone="").is_blank or "caller_phone" in self._typed
+        typed = not old.with_fields(caller_phone="").is_blank or "caller_phone" in self._typed
+        keep = typed or self._answered
         if keep:
             at = datetime.now(self._ws.zone)
             BackgroundOp(self, lambda: drafts.park(old, revision, at=at), pool=self._writer).success(
@@ -381,6 +384,10 @@ class IntakeForm(Retranslating, QWidget):
             self._edited()  # saved like typing, and looked up in the caller's history
         return old if keep else None
 
+    def call_answered(self) -> None:
+        """The call this form was opened for is answered: keep the form from now on (see take_call)."""
+        self._answered = True
+
     def return_to_parked(self, draft_id: str | None = None) -> None:
         """Ctrl+Shift+P: back to a parked draft (the last parked when none is named). The form left
         is parked in its place when it holds anything, else dropped: one transaction, on the
@@ -391,7 +398,7 @@ class IntakeForm(Retranslating, QWidget):
             return
         self._save_timer.stop()
         current, revision, drafts = self._read_fields(), self._revision, self._ws.drafts
-        keep = not current.is_blank
+        keep = not current.is_blank or self._answered
         at = datetime.now(self._ws.zone)
 
         def swap() -> tuple[Draft, int] | None:
@@ -589,6 +596,7 @@ class IntakeForm(Retranslating, QWidget):
             self._loading = False
         self._draft, self._revision, self._saved_revision = draft, revision, revision
         self._typed.clear()  # fields the operator typed in: never filled from the call
+        self._answered = False
         for line in (
             self.caller_name,
             self.caller_phone,

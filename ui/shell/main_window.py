@@ -842,6 +842,7 @@ class MainWindow(Retranslating, QMainWindow):
                 text += fill(self.tr("；上一张受理单已挂起（%1 返回）"), RETURN_KEY)
             self.statusBar().showMessage(text, 15_000)
         elif event.kind is CallEventKind.ANSWERED:
+            self.intake.call_answered()
             self.screen_pop.answered(event.call_id)
             self.call_panel.incoming_call(event.call_id, Path(event.path) if event.path else None)
         elif event.kind in (CallEventKind.ENDED, CallEventKind.TRANSFERRED, CallEventKind.MISSED):

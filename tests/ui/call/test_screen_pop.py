@@ -182,6 +182,20 @@ def test_a_ring_over_a_form_holding_only_the_last_rings_number_replaces_it(
     assert window.ws.drafts.parked(window.ws.seat.seat_id) == []  # nothing of anyone's to keep
 
 
+def test_a_ring_after_an_answered_call_keeps_that_calls_form_though_only_its_number_is_in_it(
+    home: AppPaths, open_window: object, qtbot: QtBot
+) -> None:
+    """Its transcript and recording are filed under that form: dropped, they went with it."""
+    window: MainWindow = open_window()  # type: ignore[operator]
+    assert cti(qtbot, home, "ringing", "--id", "pbx-8", "--caller", OLD) == (0, "ok")
+    answered = window.intake.current_draft().id
+    assert cti(qtbot, home, "answered", "--id", "pbx-8") == (0, "ok")
+    assert cti(qtbot, home, "ended", "--id", "pbx-8") == (0, "ok")
+    assert cti(qtbot, home, "ringing", "--id", "pbx-9", "--caller", NEW) == (0, "ok")
+    assert window.intake.caller_phone.text() == NEW
+    qtbot.waitUntil(lambda: [p.draft.id for p in window.intake.parked.drafts] == [answered], timeout=5000)
+
+
 @pytest.mark.slow
 def test_the_ring_sound_is_off_by_default_and_plays_the_shipped_chime_when_set(
     home: AppPaths, open_window: object, qtbot: QtBot
