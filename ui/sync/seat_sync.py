@@ -24,7 +24,6 @@ from app.domain.status import Role
 from app.store.changes import Changes
 from app.workspace import Reference, Workspace
 from sync.client.status import SyncState, SyncStatus
-from sync.client.warnings import WarningWatch
 from ui.ops import BackgroundOp, ChangeBus, Pending
 
 # The sync client (httpx, the pydantic wire models) is imported on the worker that connects, after
@@ -144,9 +143,11 @@ class SeatSync(QObject):
         modules = (
             "sync.client.callbacks",
             "sync.client.engine",
+            "sync.client.exports",
             "sync.client.kb",
             "sync.client.loop",
             "sync.client.reference",
+            "sync.client.warnings",
         )
         for module in (*modules, "ui.sync.sync_runner"):
             importlib.import_module(module)  # here on the worker, so `_begin` finds them loaded
@@ -164,6 +165,7 @@ class SeatSync(QObject):
         from sync.client.kb import KbSync
         from sync.client.loop import SyncLoop
         from sync.client.reference import ReferenceSync
+        from sync.client.warnings import WarningWatch
         from ui.sync.sync_runner import SyncRunner
 
         session, user = connected
