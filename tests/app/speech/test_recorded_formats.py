@@ -19,11 +19,7 @@ import pytest
 import vosk
 
 from app.config.settings import RECORDING_NAME_PATTERN
-from app.domain.ids import new_id
-from app.domain.kinds import Kind
 from app.domain.problem import Problem
-from app.domain.status import Status
-from app.domain.ticket import Caller, Ticket
 from app.speech.audio import AudioError
 from app.speech.decoded import open_audio
 from app.speech.files import transcribe_file
@@ -35,6 +31,7 @@ from app.store.recording_queue import JobState, MatchedBy, RecordingQueue
 from app.store.tickets import TicketStore
 from app.store.transcripts import TranscriptStore
 from tests.app.speech.conftest import _MODELS, Synth, _korean, require_tool
+from tests.filed_calls import filed_call
 
 CENTRE = ZoneInfo("Asia/Shanghai")
 SAID = "감사합니다"  # espeak-ng's Korean at speed 110: the grammar recognizer hears it exactly from PCM
@@ -107,16 +104,7 @@ def test_recordings_of_every_format_in_the_watch_folder_are_attached_to_their_ti
     tickets = {}
     for index, (name, path) in enumerate(recorded.items()):
         phone = f"138{index:08d}"
-        ticket = Ticket(
-            id=new_id(),
-            local_no=f"A01-{index:04d}",
-            kind=Kind.COMPLAINT,
-            status=Status.ACCEPTED,
-            seat_id="A01",
-            created_at=at + timedelta(minutes=3),
-            caller=Caller("", phone),
-            content="电梯坏了",
-        )
+        ticket = filed_call(phone, at + timedelta(minutes=3), local_no=f"A01-{index:04d}")
         tickets[name] = ticket
         shutil.copyfile(path, folder / f"20261207-083015_{phone}_PBX{index}{path.suffix}")
     ticket_store.import_history([(t, []) for t in tickets.values()], demo=False)

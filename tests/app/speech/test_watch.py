@@ -17,11 +17,7 @@ import pytest
 import vosk
 
 from app.config.settings import RECORDING_NAME_PATTERN
-from app.domain.ids import new_id
-from app.domain.kinds import Kind
 from app.domain.problem import Problem
-from app.domain.status import Status
-from app.domain.ticket import Caller, Ticket
 from app.speech.audio import wav_info
 from app.speech.recorded import CallFacts
 from app.speech.stream import Segment, Speaker
@@ -33,6 +29,7 @@ from app.store.recording_queue import MAX_ATTEMPTS, JobState, MatchedBy, Recordi
 from app.store.tickets import TicketStore
 from app.store.transcripts import TranscriptStore
 from tests.app.speech.conftest import _MODELS, Synth, _korean
+from tests.filed_calls import filed_call
 
 CENTRE = ZoneInfo("Asia/Shanghai")
 KOREAN = "안녕하세요 감사합니다"
@@ -46,19 +43,6 @@ def model() -> vosk.Model:
     if folder not in _MODELS:
         _MODELS[folder] = load_model(folder)
     return _MODELS[folder]
-
-
-def _ticket(phone: str, created_at: datetime) -> Ticket:
-    return Ticket(
-        id=new_id(),
-        local_no=f"A01-{new_id()[-4:]}",
-        kind=Kind.COMPLAINT,
-        status=Status.ACCEPTED,
-        seat_id="A01",
-        created_at=created_at,
-        caller=Caller("", phone),
-        content="电梯坏了",
-    )
 
 
 def _watch(store: Store, folder: Path, model: vosk.Model | None, *, settle_s: float = 0) -> RecordingWatch:
@@ -95,16 +79,16 @@ def test_a_dropped_recording_is_transcribed_and_attached_by_call_id(
     heard = "".join(s.text for s in recorded.segments).replace(" ", "")
     assert heard and all(s.call_id == "C0042" for s in recorded.segments)
     assert [s.text for s in live.segments] == ["여보세요"]
-    assert [s.text for s in transcripts.for_ticket("draft-1")] == ["여보세요"]  # the call panel's own
+    assert [s.text for s in transcripts.forfiled_call("draft-1")] == ["여보세요"]  # the call panel's own
 
 
 def test_without_a_call_id_the_nearest_ticket_of_the_number_within_the_window_gets_it(
     store: Store, ticket_store: TicketStore, model: vosk.Model, synth: Synth, tmp_path: Path
 ) -> None:
-    near = _ticket("138-1234-5678", CALL_AT + timedelta(minutes=4))
-    farther = _ticket("13812345678", CALL_AT - timedelta(minutes=20))
-    outside = _ticket("13812345678", CALL_AT + timedelta(minutes=2, hours=1))
-    other = _ticket("13900000000", CALL_AT + timedelta(minutes=1))
+    near = filed_call("138-1234-5678", CALL_AT + timedelta(minutes=4))
+    farther = filed_call("13812345678", CALL_AT - timedelta(minutes=20))
+    outside = filed_call("13812345678", CALL_AT + timedelta(minutes=2, hours=1))
+    other = filed_call("13900000000", CALL_AT + timedelta(minutes=1))
     ticket_store.import_history([(t, []) for t in (near, farther, outside, other)], demo=False)
     folder = tmp_path / "share"
     _drop(synth(KOREAN, "ko", pad=0.5), folder, "20261207-083015_13812345678_NOSUCH.wav")

@@ -5,30 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from app.domain.ids import new_id
-from app.domain.kinds import Kind
-from app.domain.status import Status
-from app.domain.ticket import Caller, Ticket
 from app.speech.recorded import CallFacts
 from app.speech.stream import Segment, Speaker
 from app.store.db import Store
 from app.store.recording_queue import JobState, MatchedBy, RecordingQueue
 from app.store.tickets import TicketStore
 from app.store.transcripts import TranscriptStore
+from tests.filed_calls import filed_call
 
 NOW = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
-
-
-def _ticket(phone: str, created_at: datetime) -> Ticket:
-    return Ticket(
-        id=new_id(),
-        local_no=f"A01-{new_id()[-4:]}",
-        kind=Kind.COMPLAINT,
-        status=Status.ACCEPTED,
-        seat_id="A01",
-        created_at=created_at,
-        caller=Caller("", phone),
-    )
 
 
 def _unmatched(queue: RecordingQueue, name: str, recorded_at: datetime) -> int:
@@ -46,7 +31,7 @@ def test_a_recording_ahead_of_its_ticket_is_attached_once_the_ticket_is_filed(
     queue = RecordingQueue(store, window=timedelta(minutes=30))
     job_id = _unmatched(queue, "a.wav", NOW)
     assert queue.rematch(lambda _c: None, now=NOW + timedelta(minutes=3)) == []
-    ticket = _ticket("13812345678", NOW + timedelta(minutes=5))  # 受理 after the call
+    ticket = filed_call("13812345678", NOW + timedelta(minutes=5))  # 受理 after the call
     ticket_store.import_history([(ticket, [])], demo=False)
     (attached,) = queue.rematch(lambda _c: None, now=NOW + timedelta(minutes=6))
     assert (attached.id, attached.state, attached.ticket_id) == (job_id, JobState.DONE, ticket.id)
@@ -59,7 +44,7 @@ def test_a_recording_ahead_of_its_ticket_is_attached_once_the_ticket_is_filed(
 def test_an_old_unmatched_recording_is_not_asked_about_again(store: Store, ticket_store: TicketStore) -> None:
     queue = RecordingQueue(store, window=timedelta(minutes=30))
     _unmatched(queue, "old.wav", NOW - timedelta(hours=2))
-    ticket_store.import_history([(_ticket("13812345678", NOW - timedelta(hours=2)), [])], demo=False)
+    ticket_store.import_history([(filed_call("13812345678", NOW - timedelta(hours=2)), [])], demo=False)
     assert queue.rematch(lambda _c: None, now=NOW) == []
     assert [j.state for j in queue.jobs()] == [JobState.UNMATCHED]
 

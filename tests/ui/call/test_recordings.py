@@ -6,7 +6,7 @@ matched to the draft the call was transcribed into by its call id."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,14 +14,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.config.settings import Config
-from app.domain.ids import new_id
-from app.domain.kinds import Kind
-from app.domain.status import Status
-from app.domain.ticket import Caller, Ticket
 from app.paths import AppPaths
 from app.speech.watch import Progress
 from app.store.recording_queue import JobState, MatchedBy
 from tests.app.speech.conftest import Synth, ko_model_dir, synth
+from tests.filed_calls import filed_call
 from tests.ui.call.test_call_events import cti
 from tests.ui.call.test_call_panel import KOREAN, ready, with_model
 from tests.ui.stall import watching as loop_watched
@@ -41,19 +38,6 @@ def watching(folder: Path) -> Config:
     return config
 
 
-def _ticket(phone: str) -> Ticket:
-    return Ticket(
-        id=new_id(),
-        local_no="A01-20261207-0007",
-        kind=Kind.COMPLAINT,
-        status=Status.ACCEPTED,
-        seat_id="A01",
-        created_at=datetime.now(UTC),
-        caller=Caller("刘先生", phone),
-        content="电梯坏了三天没人修",
-    )
-
-
 def settled(qtbot: QtBot, window: MainWindow, name: str) -> None:
     def done() -> bool:
         jobs = [j for j in window.recordings.jobs if j.name == name]
@@ -69,7 +53,9 @@ def test_a_dropped_recording_is_transcribed_listed_and_shown_with_its_ticket(
     folder = tmp_path / "share"
     folder.mkdir()
     window = ready(qtbot, open_window(config=watching(folder)))  # type: ignore[operator]
-    ticket = _ticket("13812345678")
+    ticket = filed_call(
+        "13812345678", name="刘先生", content="电梯坏了三天没人修", local_no="A01-20261207-0007"
+    )
     window.ws.tickets.import_history([(ticket, [])], demo=False)
     progress: list[Progress] = []
     window.recording_watch.progressed.connect(progress.append)
@@ -170,7 +156,9 @@ def test_screenshots_in_english(
     folder.mkdir()
     window = ready(qtbot, open_window(config=watching(folder)))  # type: ignore[operator]
     languages.switch("en")
-    ticket = _ticket("13812345678")
+    ticket = filed_call(
+        "13812345678", name="刘先生", content="电梯坏了三天没人修", local_no="A01-20261207-0007"
+    )
     window.ws.tickets.import_history([(ticket, [])], demo=False)
     stamp = datetime.now(window.ws.sla.calendar.timezone).strftime("%Y%m%d-%H%M%S")
     (folder / "20261207-081500_13700000000_PBX-70.wav").write_bytes(b"broken")
