@@ -79,7 +79,7 @@ def test_a_dropped_recording_is_transcribed_and_attached_by_call_id(
     heard = "".join(s.text for s in recorded.segments).replace(" ", "")
     assert heard and all(s.call_id == "C0042" for s in recorded.segments)
     assert [s.text for s in live.segments] == ["여보세요"]
-    assert [s.text for s in transcripts.forfiled_call("draft-1")] == ["여보세요"]  # the call panel's own
+    assert [s.text for s in transcripts.for_ticket("draft-1")] == ["여보세요"]  # the call panel's own
 
 
 def test_without_a_call_id_the_nearest_ticket_of_the_number_within_the_window_gets_it(
