@@ -1250,22 +1250,7 @@ class _Generator:
         for _ in range(calls):
             received_at = self._now - timedelta(seconds=rng.randint(60, int(OUTBREAK_WITHIN.total_seconds())))
             script = rng.choice(scripts)
-            kind = script.kind
-            slots = self._slots(district, leaf)
-            body = script.text.format_map(slots)
-            request = DemoRequest(
-                kind=kind,
-                category_code=leaf.code,
-                priority=leaf.priority,
-                caller_name=self._caller_name(kind),
-                caller_phone=self._new_phone(),
-                address=_address(script.fields, slots),
-                district=district.name,
-                content=self._frame(kind, body, slots),
-                received_at=received_at,
-                progress=self._progress(kind, leaf.priority, received_at),
-            )
-            drafts.append(_Draft(request, body))
+            drafts.append(self._call(script.kind, leaf, script, district, received_at))
         return drafts
 
     # -- fresh calls
@@ -1275,7 +1260,12 @@ class _Generator:
         received_at = self._received_at()
         kind = rng.choices(list(_KIND_WEIGHTS), weights=list(_KIND_WEIGHTS.values()))[0]
         leaf, script = self._pick_script(kind, received_at.month)
-        district = rng.choice(_DISTRICTS)
+        return self._call(kind, leaf, script, rng.choice(_DISTRICTS), received_at)
+
+    def _call(
+        self, kind: Kind, leaf: Category, script: _Script, district: _District, received_at: datetime
+    ) -> _Draft:
+        """One caller's request from `script`, told about `district`, received at `received_at`."""
         slots = self._slots(district, leaf)
         body = script.text.format_map(slots)
         request = DemoRequest(
