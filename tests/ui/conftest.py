@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -14,8 +16,11 @@ from pytestqt.qtbot import QtBot
 from app.config.settings import Config
 from app.paths import AppPaths
 from app.workspace import Workspace
-from sync.client.credentials import Tokens, vault_for
+from sync.client.api import ServerApi
+from sync.client.credentials import Tokens, TokenVault, vault_for
+from sync.demo import DEMO_PASSWORD
 from tests.sync.conftest import sqlite_template  # noqa: F401  (a seeded server database)
+from tests.sync.live import LiveServer
 from tests.ui import pulse  # starts the virtual microphone before Qt looks for devices
 from tests.ui.time_zones import process_zone  # noqa: F401  (a PC zone that is not the centre's)
 from ui.ops import TRACKER
@@ -26,6 +31,21 @@ from ui.shell.main_window import MainWindow
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     pulse.stop()
+
+
+@pytest.fixture
+def server(tmp_path: Path, sqlite_template: Path) -> Iterator[LiveServer]:  # noqa: F811
+    """A real server process on a copy of the seeded demo database."""
+    shutil.copy(sqlite_template, tmp_path / "server.sqlite3")
+    with LiveServer(f"sqlite:///{tmp_path / 'server.sqlite3'}", log_dir=tmp_path) as live:
+        yield live
+
+
+def signed_in_api(server: LiveServer, username: str) -> ServerApi:
+    """A client of `server` signed in as a demo account, with a keyring entry of its own."""
+    api = ServerApi(server.url, TokenVault(f"{server.url}/{uuid.uuid4()}"))
+    api.login(username, DEMO_PASSWORD)
+    return api
 
 
 def closed(qtbot: QtBot, window: MainWindow) -> None:

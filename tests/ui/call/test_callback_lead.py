@@ -3,7 +3,6 @@ the seat's sync round, and the lead's callback list, ticked to 全部坐席, rea
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,13 +21,6 @@ from tests.sync.live import LiveServer
 from ui.call.callback_list import SEAT_COLUMN, CallbackList
 from ui.ops import ChangeBus
 from ui.sync.seat_sync import SeatSync
-
-
-@pytest.fixture
-def server(tmp_path: Path, sqlite_template: Path) -> Iterator[LiveServer]:
-    shutil.copy(sqlite_template, tmp_path / "server.sqlite3")
-    with LiveServer(f"sqlite:///{tmp_path / 'server.sqlite3'}", log_dir=tmp_path) as live:
-        yield live
 
 
 @pytest.fixture

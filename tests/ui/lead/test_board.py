@@ -3,11 +3,9 @@ tickets dragged onto another seat or the team pool move there with the reason th
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from pydantic import TypeAdapter
@@ -29,13 +27,6 @@ from ui.lead.models import SEAT_ROLE, Dragged
 from ui.shell.main_window import MainWindow
 
 OPS: TypeAdapter[Op] = TypeAdapter(Op)
-
-
-@pytest.fixture
-def server(tmp_path: Path, sqlite_template: Path) -> Iterator[LiveServer]:
-    shutil.copy(sqlite_template, tmp_path / "server.sqlite3")
-    with LiveServer(f"sqlite:///{tmp_path / 'server.sqlite3'}", log_dir=tmp_path) as live:
-        yield live
 
 
 @pytest.fixture

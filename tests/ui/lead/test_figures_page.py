@@ -3,15 +3,10 @@ table, the charts, and the loading off the GUI thread."""
 
 from __future__ import annotations
 
-import shutil
 import threading
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from pydantic import TypeAdapter
 from pytestqt.qtbot import QtBot
 
@@ -23,12 +18,10 @@ from app.domain.sla import SlaClock
 from app.lead.figures import Cells, ShiftFact
 from app.store.db import Store
 from app.store.tickets import TicketStore
-from sync.client.api import ServerApi
-from sync.client.credentials import TokenVault
-from sync.demo import DEMO_PASSWORD
 from sync.protocol import Op
 from tests.sync.live import LiveServer
 from tests.sync.server.wire import create_op
+from tests.ui.conftest import signed_in_api
 from tests.ui.stall import watching
 from ui.lead.board import LeadBoard
 from ui.lead.figures_page import FiguresPage, default_days, row_namer, seat_loader
@@ -37,21 +30,8 @@ OPS: TypeAdapter[Op] = TypeAdapter(Op)
 ZONE = ZoneInfo("Asia/Shanghai")
 
 
-@pytest.fixture
-def server(tmp_path: Path, sqlite_template: Path) -> Iterator[LiveServer]:
-    shutil.copy(sqlite_template, tmp_path / "server.sqlite3")
-    with LiveServer(f"sqlite:///{tmp_path / 'server.sqlite3'}", log_dir=tmp_path) as live:
-        yield live
-
-
-def _api(server: LiveServer, username: str) -> ServerApi:
-    api = ServerApi(server.url, TokenVault(f"{server.url}/{uuid.uuid4()}"))
-    api.login(username, DEMO_PASSWORD)
-    return api
-
-
 def test_the_leads_page_shows_every_seats_figures_from_the_server(qtbot: QtBot, server: LiveServer) -> None:
-    seat, lead = _api(server, "a01"), _api(server, "lead")
+    seat, lead = signed_in_api(server, "a01"), signed_in_api(server, "lead")
     try:
         now = datetime.now(UTC)
         seat.push([OPS.validate_python(create_op("A01", at=now)) for _ in range(3)])

@@ -4,11 +4,7 @@ operator is refused. The event loop never stalls while the figures load."""
 
 from __future__ import annotations
 
-import shutil
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from pydantic import TypeAdapter
@@ -22,12 +18,10 @@ from app.demo_content import OUTBREAK_CATEGORY
 from app.domain.hotspots import Dimension
 from app.lead.local import StoreHotspots
 from app.workspace import Workspace
-from sync.client.api import ServerApi
-from sync.client.credentials import TokenVault
-from sync.demo import DEMO_PASSWORD
 from sync.protocol import Op
 from tests.sync.live import LiveServer
 from tests.sync.server.wire import create_op
+from tests.ui.conftest import signed_in_api
 from tests.ui.stall import watching
 from ui.lead.board import LeadBoard
 from ui.lead.hotspots_page import HEAT, HotspotsPage, heat_class
@@ -108,24 +102,11 @@ def test_heat_classes_split_the_counts_into_five_shades() -> None:
     assert heat_class(1, 1) == len(HEAT) - 1
 
 
-@pytest.fixture
-def server(tmp_path: Path, sqlite_template: Path) -> Iterator[LiveServer]:
-    shutil.copy(sqlite_template, tmp_path / "server.sqlite3")
-    with LiveServer(f"sqlite:///{tmp_path / 'server.sqlite3'}", log_dir=tmp_path) as live:
-        yield live
-
-
-def _api(server: LiveServer, username: str) -> ServerApi:
-    api = ServerApi(server.url, TokenVault(f"{server.url}/{uuid.uuid4()}"))
-    api.login(username, DEMO_PASSWORD)
-    return api
-
-
 @pytest.mark.slow
 def test_a_lead_sees_the_servers_counts_and_an_operator_is_refused(
     qtbot: QtBot, workspace: Workspace, server: LiveServer
 ) -> None:
-    seat, lead, operator = (_api(server, name) for name in ("a01", "lead", "a02"))
+    seat, lead, operator = (signed_in_api(server, name) for name in ("a01", "lead", "a02"))
     try:
         now = datetime.now(UTC)
         ops = [create_op("A01", at=now, category_code=OUTBREAK_CATEGORY, district="东湖区") for _ in range(3)]
