@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.config.settings import Config
 from app.domain.taxonomy import TicketField
+from app.intake.validation import normalize_phone
 from app.paths import AppPaths
 from app.store.keys import OneRunKeys
 from app.telephony import channel_address
@@ -105,10 +106,16 @@ class Telephone:
 
 
 def caller_number(rng: random.Random) -> str:
-    """A mobile of any block, or a landline of a big city: every ring places a different number."""
-    if rng.random() < 0.8:
-        return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
-    return f"0{rng.choice(['10', '20', '21', '755', '571', '28', '27'])}{rng.randrange(10**7, 10**8)}"
+    """A valid mobile of any block, or a landline of a big city: every ring places another number
+    (an invalid one would show without a history, and measure nothing of it)."""
+    while True:
+        if rng.random() < 0.8:
+            number = f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
+        else:
+            area = rng.choice(["10", "20", "21", "755", "571", "28", "27"])
+            number = f"0{area}{rng.randrange(10**7, 10**8)}"
+        if normalize_phone(number):
+            return number
 
 
 class Operator:
