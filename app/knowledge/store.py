@@ -125,6 +125,12 @@ class KbStore:
         self._open_lock = threading.Lock()
         self._opened = False
         self._connections: list[sqlite3.Connection] = []
+        # Queries in flight, and whether close() is at work: it waits for them, and they for it,
+        # since closing a connection another thread is querying crashes the process.
+        self._use = threading.Condition()
+        self._nested = threading.local()  # a thread already in a query enters again without waiting
+        self._users = 0
+        self._closing = False
         self._revision = 0  # bumped on every write, so caches of derived data know to reload
         if open_now:
             self.open()
@@ -135,7 +141,7 @@ class KbStore:
         Threads asking meanwhile wait for the one doing it."""
         if self._opened:
             return
-        with self._open_lock:
+        with self._in_use(), self._open_lock:
             if not self._opened:
                 self._migrate()
                 self._opened = True
@@ -162,12 +168,29 @@ class KbStore:
         return conn
 
     def read(self, sql: str, params: Iterable[object] = ()) -> list[tuple[object, ...]]:
-        return list(self._connection().execute(sql, tuple(params)))
+        with self._in_use():
+            return list(self._connection().execute(sql, tuple(params)))
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        with self._transaction(self._connection()) as conn:
+        with self._in_use(), self._transaction(self._connection()) as conn:
             yield conn
+
+    @contextmanager
+    def _in_use(self) -> Iterator[None]:
+        depth = getattr(self._nested, "depth", 0)
+        with self._use:
+            if depth == 0:
+                self._use.wait_for(lambda: not self._closing)
+            self._users += 1
+        self._nested.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._nested.depth = depth
+            with self._use:
+                self._users -= 1
+                self._use.notify_all()
 
     @contextmanager
     def _transaction(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
@@ -186,11 +209,21 @@ class KbStore:
         return self._revision
 
     def close(self) -> None:
-        with self._write_lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+        """Close every thread's connection once the queries in flight are done (a search still
+        running when the window closes); a later query opens a new one."""
+        with self._use:
+            self._closing = True
+            self._use.wait_for(lambda: self._users == 0)
+        try:
+            with self._write_lock:
+                for conn in self._connections:
+                    conn.close()
+                self._connections.clear()
+            self._local = threading.local()
+        finally:
+            with self._use:
+                self._closing = False
+                self._use.notify_all()
 
     def _migrate(self) -> None:
         try:
@@ -366,7 +399,8 @@ class KbStore:
 
     # -- meta -------------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
-        return self._meta(self._connection(), key)
+        with self._in_use():
+            return self._meta(self._connection(), key)
 
     @staticmethod
     def _meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -43,7 +43,7 @@ from ui import palette
 from ui.elided import ElidedLabel
 from ui.kb.kb_transfer import ServerImport, export_kb, import_kb
 from ui.labels import error_text
-from ui.ops import BackgroundOp, ChangeBus, write_op
+from ui.ops import BackgroundOp, ChangeBus, Pending, pool_pending, write_op
 from ui.plain import show_markdown
 from ui.shell.i18n import Retranslating, is_english
 
@@ -129,6 +129,11 @@ class KbPanel(Retranslating, QWidget):
             return loaded, Changes(kb=loaded.any)
 
         write_op(self, self.bus, prepare, self._prepared, pool=self._pool).failure(self._failed).run()
+
+    def searches_pending(self) -> Pending:
+        """The KB's searches and loads still running (the window waits for them before it closes
+        the KB store: a connection closed under a running query crashed the process)."""
+        return pool_pending("knowledge base", self._pool)
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:

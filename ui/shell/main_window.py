@@ -1023,6 +1023,7 @@ class MainWindow(Retranslating, QMainWindow):
             pool_pending("config", self._config_writer),
             recordings,
             sync,
+            self.kb_panel.searches_pending(),
             Pending("layout", keep_layout),
         ]
         if (server := self.embedded_server) is not None:  # after the sync, which may still talk to it
@@ -1032,7 +1033,8 @@ class MainWindow(Retranslating, QMainWindow):
         def finished(late: list[str]) -> None:
             took = time.monotonic() - since
             log.info("closed in %.1f s%s", took, f"; not finished: {', '.join(late)}" if late else "")
-            kb.close()
+            if "knowledge base" not in late:  # else a search still reads it: the process exit closes it
+                kb.close()
             if shiboken6.isValid(self):  # whoever deleted the window meanwhile does not need telling
                 self._shut_down()
 
