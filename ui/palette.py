@@ -25,3 +25,7 @@ PLACEHOLDER_TEXT = "#9e9e9e"
 SLA_AMBER = ("#fff4d6", "#7a4f00")
 SLA_RED = ("#fde2e1", "#a3161b")
 SLA_OVERDUE = (ERROR, "#ffffff")
+# The 热点 heat grid: ColorBrewer's sequential Reds in 5 classes, light to dark for few to many;
+# the dark cells get white text.
+HEAT = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
+HEAT_TEXT = ("#000000", "#000000", "#000000", "#ffffff", "#ffffff")

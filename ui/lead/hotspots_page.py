@@ -45,9 +45,7 @@ from ui.ops import BackgroundOp
 from ui.plain import plain
 from ui.shell.i18n import Retranslating
 
-# Sequential reds (ColorBrewer Reds, 5 classes): light to dark for few to many; dark cells get white text.
-HEAT = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
-HEAT_TEXT = ("#000000", "#000000", "#000000", "#ffffff", "#ffffff")
+HEAT, HEAT_TEXT = palette.HEAT, palette.HEAT_TEXT
 PERIODS = (  # (days back from the start of tomorrow in the centre's zone, title)
     (1, QT_TRANSLATE_NOOP("LeadBoard", "今日")),
     (7, QT_TRANSLATE_NOOP("LeadBoard", "近 7 天")),

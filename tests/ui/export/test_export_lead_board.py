@@ -15,7 +15,7 @@ from app.export.files import Format
 from app.workspace import Workspace
 from sync.client.api import ServerApi
 from tests.ui.export.test_export_action import EXPORT_MODIFIERS, message, read_csv, save_as  # noqa: F401  # fixture
-from tests.ui.lead.test_board import _board, _open_queue, _tickets, server, signed_in  # noqa: F401  # fixtures
+from tests.ui.lead.test_board import _board, _open_queue, _tickets, signed_in  # noqa: F401  # fixtures
 from ui.export.export_action import Exporter
 
 
