@@ -11,7 +11,7 @@ from app.domain.status import Role
 from app.export.files import Format
 from app.export.record import ExportRecord
 from app.export.table import Column, Personal, Table, sees_personal
-from sync.protocol import ExportWire
+from sync.client.exports import wire
 
 COLUMNS = (
     Column("工单编号"),
@@ -79,14 +79,6 @@ def test_a_record_fits_what_the_server_takes_whatever_the_list_said() -> None:
     filters = {f"筛选 {n}": "很长的搜索词\n" * 20 for n in range(30)}
     table = Table("班长台 seats/queue", (Column("a"),), [("x",), ("y",)], filters=filters)
     record = ExportRecord.of(table, Format.CSV, "a01", datetime(2026, 12, 7, tzinfo=UTC))
-    wire = ExportWire(
-        id=record.id,
-        at=record.at,
-        list=record.list,
-        rows=record.rows,
-        filters=dict(record.filters),
-        masked=record.masked,
-        format=record.format.value,
-    )  # the server's own validation: raises if anything does not fit
-    assert wire.rows == 2 and len(wire.filters) == 20
-    assert wire.list == "____seats_queue"
+    sent = wire(record)  # the server's own validation: raises if anything does not fit
+    assert sent.rows == 2 and len(sent.filters) == 20
+    assert sent.list == "____seats_queue"
