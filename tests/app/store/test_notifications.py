@@ -136,11 +136,9 @@ def test_mark_read_and_mark_all_read(store: Store, clock: Clock) -> None:
     assert notes.after(added[0].id or 0) == notes.recent()[:2][::-1]
 
 
-def test_the_sla_check_warns_once_per_deadline_of_this_seats_open_tickets(
-    store: Store, sla_clock: SlaClock, clock: Clock
-) -> None:
-    tickets = TicketStore(store, sla_clock, clock=clock)
-    mine, _ = tickets.accept(
+def street_light_at_s01(tickets: TicketStore) -> Ticket:
+    """A 路灯不亮 call accepted at seat S01 this morning (its 派单 deadline running)."""
+    ticket, _ = tickets.accept(
         Draft(
             id=new_id(),
             seat_id="S01",
@@ -152,6 +150,14 @@ def test_the_sla_check_warns_once_per_deadline_of_this_seats_open_tickets(
         ),
         actor="李娜",
     )
+    return ticket
+
+
+def test_the_sla_check_warns_once_per_deadline_of_this_seats_open_tickets(
+    store: Store, sla_clock: SlaClock, clock: Clock
+) -> None:
+    tickets = TicketStore(store, sla_clock, clock=clock)
+    mine = street_light_at_s01(tickets)
     assert mine.dispatch_due is not None
     notes = NotificationStore(store, clock=clock)
     lead_time = timedelta(minutes=30)
@@ -170,18 +176,7 @@ def test_a_refused_change_notifies_a_sync_conflict_once(
     store: Store, sla_clock: SlaClock, clock: Clock
 ) -> None:
     tickets = TicketStore(store, sla_clock, clock=clock)
-    ticket, _ = tickets.accept(
-        Draft(
-            id=new_id(),
-            seat_id="S01",
-            started_at=MORNING,
-            kind=Kind.HELP,
-            category_code="CJ.SZ.LD",
-            content="路灯不亮",
-            caller_phone="13812345678",
-        ),
-        actor="李娜",
-    )
+    ticket = street_light_at_s01(tickets)
     [op] = Outbox(store).pending()
     replica = Replica(store, sla_clock, clock=clock)
     refused = Answer(op.op_id, OpStatus.REJECTED, reason=Problem("push.ticket_exists"))
