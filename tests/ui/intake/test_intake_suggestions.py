@@ -3,6 +3,7 @@ what the operator typed; each field filled from the call keeps, shows and points
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -168,10 +169,17 @@ def test_every_strip_button_shows_its_whole_text_at_1366_by_768(
     window.resize(1366, 768)
     QApplication.processEvents()
     assert window.size() == QSize(1366, 768)
-    if SHOTS.is_dir():  # for the report, not a check
-        window.grab().save(str(SHOTS / f"strip-{language}.png"))
     strip = window.intake.suggestion_strip
     shown = [b for b in strip.buttons if b.isVisible()]
+    # The docks and the strip are laid out again over a few event-loop turns after a switch; CI
+    # caught them half-way (a window opened before in the same process makes it slower).
+    def fits() -> bool:
+        return all(b.sizeHint().width() <= b.width() for b in (*shown, strip.accept_all_button))
+
+    with suppress(QtBot.TimeoutError):  # the loop below says which button is cut
+        qtbot.waitUntil(fits, timeout=2_000)
+    if SHOTS.is_dir():  # for the report, not a check
+        window.grab().save(str(SHOTS / f"strip-{language}.png"))
     assert len(shown) >= 7
     for button in (*shown, strip.accept_all_button):
         assert button.sizeHint().width() <= button.width(), f"cut: {button.text()!r}"
