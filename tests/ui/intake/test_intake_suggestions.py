@@ -171,6 +171,7 @@ def test_every_strip_button_shows_its_whole_text_at_1366_by_768(
     assert window.size() == QSize(1366, 768)
     strip = window.intake.suggestion_strip
     shown = [b for b in strip.buttons if b.isVisible()]
+
     # The docks and the strip are laid out again over a few event-loop turns after a switch; CI
     # caught them half-way (a window opened before in the same process makes it slower).
     def fits() -> bool:
