@@ -110,6 +110,16 @@ def _urged(
     return (NotificationKind.URGED, {"count": str(ticket.urge_count)}) if viewer.owns(ticket) else None
 
 
+def _merged(
+    viewer: Viewer, ticket: Ticket, event: TicketEvent
+) -> tuple[NotificationKind, dict[str, str]] | None:
+    """The ticket a repeat joined (its link event keeps the status): the caller asked again, which
+    the seat handling it should know. The repeat's own 并单 closes it, which tells nobody anything."""
+    if event.from_status is not event.to_status or not viewer.owns(ticket):
+        return None
+    return NotificationKind.MERGED, {"from_no": str(event.data.get("from_no") or "")}
+
+
 RULES: Final[dict[Action, Rule]] = {
     Action.ASSIGN: _assigned,
     Action.RETURN: _returned,
@@ -120,6 +130,7 @@ RULES: Final[dict[Action, Rule]] = {
     Action.APPROVE_EXTENSION: _extension_answered,
     Action.REFUSE_EXTENSION: _extension_answered,
     Action.URGE: _urged,
+    Action.MERGE: _merged,
 }
 
 

@@ -29,6 +29,7 @@ class NotificationKind(StrEnum):
     EXTENSION_ASKED = "extension_asked"  # 延期申请 waiting for a lead's approval
     EXTENSION_ANSWERED = "extension_answered"  # 延期 approved or refused (params answer)
     URGED = "urged"  # 催办: the caller chased this seat's ticket
+    MERGED = "merged"  # 并单: a repeat request (params from_no) joined this seat's ticket
     SLA_WARNING = "sla_warning"  # a running deadline within the warning lead time
     SLA_OVERDUE = "sla_overdue"  # a running deadline passed
     SYNC_CONFLICT = "sync_conflict"  # the server refused or contradicted one of this seat's changes

@@ -1297,7 +1297,7 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>HeatTable</name>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="171"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="169"/>
         <source>%1 · %2：%3 件</source>
         <translation>%1 · %2: %3 tickets</translation>
     </message>
@@ -1305,62 +1305,62 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>HotspotsPage</name>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="436"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="434"/>
         <source>热点</source>
         <translation>Hot spots</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="444"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="442"/>
         <source>前</source>
         <translation>Top</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="445"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="443"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="446"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="444"/>
         <source>热点类别（与上一等长时段比）</source>
         <translation>Hot categories (against the period of the same length before)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="447"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="445"/>
         <source>热点区域</source>
         <translation>Hot districts</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="448"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="446"/>
         <source>区域热力图：各区 × 事项大类</source>
         <translation>Heat grid: districts × category domains</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="450"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="448"/>
         <source>苗头预警：近 24 小时明显高于自身近 4 周基线（回车查看工单）</source>
         <translation>Early warnings: well above their own 4-week baseline in the last 24 hours (Enter lists the tickets)</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="452"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="450"/>
         <source>件数：</source>
         <translation>Tickets:</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="501"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="499"/>
         <source>历史数据不足两周，暂不预警。</source>
         <translation>Less than two weeks of history: no warnings yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="503"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="501"/>
         <source>近 24 小时没有明显高于基线的类别或区域。</source>
         <translation>No category or district is well above its baseline in the last 24 hours.</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="505"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="503"/>
         <source>%1 条预警</source>
         <translation>%1 warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="508"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="506"/>
         <source>本期 %1 件，上期 %2 件；更新于 %3</source>
         <translation>%1 tickets in the period, %2 in the one before; updated %3</translation>
     </message>
@@ -1368,179 +1368,179 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="506"/>
+        <location filename="../../ui/intake/intake_form.py" line="513"/>
         <source>诉求类型 / 紧急程度</source>
         <translation>Kind / urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="507"/>
+        <location filename="../../ui/intake/intake_form.py" line="514"/>
         <source>事项分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="508"/>
+        <location filename="../../ui/intake/intake_form.py" line="515"/>
         <source>来电人 / 电话</source>
         <translation>Caller / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="509"/>
+        <location filename="../../ui/intake/intake_form.py" line="516"/>
         <source>所在区 / 事发地址</source>
         <translation>District / address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="511"/>
+        <location filename="../../ui/intake/intake_form.py" line="518"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="512"/>
+        <location filename="../../ui/intake/intake_form.py" line="519"/>
         <source>答复内容</source>
         <translation>Answer given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="535"/>
+        <location filename="../../ui/intake/intake_form.py" line="542"/>
         <source>姓名或称呼，如：王先生</source>
         <translation>Name or form of address, e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="278"/>
-        <location filename="../../ui/intake/intake_form.py" line="536"/>
+        <location filename="../../ui/intake/intake_form.py" line="279"/>
+        <location filename="../../ui/intake/intake_form.py" line="543"/>
         <source>联系电话</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="279"/>
-        <location filename="../../ui/intake/intake_form.py" line="537"/>
+        <location filename="../../ui/intake/intake_form.py" line="280"/>
+        <location filename="../../ui/intake/intake_form.py" line="544"/>
         <source>区 / 街道</source>
         <translation>District / street</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="280"/>
+        <location filename="../../ui/intake/intake_form.py" line="281"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="288"/>
+        <location filename="../../ui/intake/intake_form.py" line="289"/>
         <source>已从通话中填入：%1</source>
         <translation>Filled in from the call: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="288"/>
+        <location filename="../../ui/intake/intake_form.py" line="289"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="338"/>
+        <location filename="../../ui/intake/intake_form.py" line="339"/>
         <source>来自通话：“%1”（从通话中自动填入，请核对）</source>
         <translation>From the call: “%1” (filled in from the call, please check)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="390"/>
+        <location filename="../../ui/intake/intake_form.py" line="397"/>
         <source>没有挂起的受理单</source>
         <translation>No parked intake forms</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="510"/>
+        <location filename="../../ui/intake/intake_form.py" line="517"/>
         <source>补充信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="527"/>
+        <location filename="../../ui/intake/intake_form.py" line="534"/>
         <source>输入关键词查找分类，如：电梯、医保、供暖（%1）</source>
         <translation>Type to find a category, e.g. lift, medical insurance, heating (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="530"/>
+        <location filename="../../ui/intake/intake_form.py" line="537"/>
         <source>引导问题：当前问题已问</source>
         <translation>Guided questions: current question asked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="531"/>
+        <location filename="../../ui/intake/intake_form.py" line="538"/>
         <source>转到下一个待填项</source>
         <translation>Go to the next field to fill</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="532"/>
+        <location filename="../../ui/intake/intake_form.py" line="539"/>
         <source>选择事项分类</source>
         <translation>Choose the category</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="538"/>
+        <location filename="../../ui/intake/intake_form.py" line="545"/>
         <source>详细地址，如：幸福路 18 号 5 栋</source>
         <translation>Full address, e.g. Building 5, 18 Xingfu Road</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="539"/>
+        <location filename="../../ui/intake/intake_form.py" line="546"/>
         <source>市民反映的问题和诉求</source>
         <translation>What the citizen reports and asks for</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="540"/>
+        <location filename="../../ui/intake/intake_form.py" line="547"/>
         <source>当场答复的内容（直接办结时必填）</source>
         <translation>Answer given on the call (required to close directly)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="541"/>
+        <location filename="../../ui/intake/intake_form.py" line="548"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="542"/>
+        <location filename="../../ui/intake/intake_form.py" line="549"/>
         <source>受理并直接办结 (Ctrl+Shift+Enter)</source>
         <translation>Close directly (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="543"/>
+        <location filename="../../ui/intake/intake_form.py" line="550"/>
         <source>新建 (F2)</source>
         <translation>New (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="544"/>
+        <location filename="../../ui/intake/intake_form.py" line="551"/>
         <source>紧急 (F4)</source>
         <translation>Urgent (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="545"/>
+        <location filename="../../ui/intake/intake_form.py" line="552"/>
         <source>来电反映紧急情况：按紧急时限办理（F4 标记或取消）</source>
         <translation>The caller reported an emergency: handled on the urgent deadline (F4 marks or unmarks)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="546"/>
+        <location filename="../../ui/intake/intake_form.py" line="553"/>
         <source>已恢复上次未完成的受理单草稿。</source>
         <translation>Restored the unfinished intake draft from last time.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="709"/>
+        <location filename="../../ui/intake/intake_form.py" line="717"/>
         <source>草稿保存失败：%1</source>
         <translation>Draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="716"/>
+        <location filename="../../ui/intake/intake_form.py" line="724"/>
         <source>草稿自动保存</source>
         <translation>Draft saves automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="718"/>
+        <location filename="../../ui/intake/intake_form.py" line="726"/>
         <source>草稿已保存 %1</source>
         <translation>Draft saved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="779"/>
+        <location filename="../../ui/intake/intake_form.py" line="787"/>
         <source>新建受理单</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="779"/>
+        <location filename="../../ui/intake/intake_form.py" line="787"/>
         <source>当前受理单尚未受理，确定放弃并新建吗？</source>
         <translation>The current intake has not been accepted. Discard it and start a new one?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="827"/>
+        <location filename="../../ui/intake/intake_form.py" line="835"/>
         <source>受理失败：%1</source>
         <translation>Could not accept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/intake_form.py" line="837"/>
+        <location filename="../../ui/intake/intake_form.py" line="845"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1671,122 +1671,122 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="217"/>
+        <location filename="../../ui/kb/kb_panel.py" line="222"/>
         <source>搜索知识库：关键词、拼音或首字母</source>
         <translation>Search: words, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="267"/>
+        <location filename="../../ui/kb/kb_panel.py" line="272"/>
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="219"/>
+        <location filename="../../ui/kb/kb_panel.py" line="224"/>
         <source>插入答复 (%1)</source>
         <translation>Insert answer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="220"/>
+        <location filename="../../ui/kb/kb_panel.py" line="225"/>
         <source>把所选条目的答复写入受理单，并记录使用了哪条知识</source>
         <translation>Write the selected article&apos;s answer into the intake form and record which article was used</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="221"/>
+        <location filename="../../ui/kb/kb_panel.py" line="226"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="222"/>
+        <location filename="../../ui/kb/kb_panel.py" line="227"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="223"/>
+        <location filename="../../ui/kb/kb_panel.py" line="228"/>
         <source>插入知识库答复</source>
         <translation>Insert knowledge-base answer</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="224"/>
+        <location filename="../../ui/kb/kb_panel.py" line="229"/>
         <source>导入导出</source>
         <translation>Import/export</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="226"/>
+        <location filename="../../ui/kb/kb_panel.py" line="231"/>
         <source>从 CSV / Excel 导入…</source>
         <translation>Import from CSV / Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="227"/>
+        <location filename="../../ui/kb/kb_panel.py" line="232"/>
         <source>从 Markdown 文件夹导入…</source>
         <translation>Import from a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="228"/>
+        <location filename="../../ui/kb/kb_panel.py" line="233"/>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="229"/>
+        <location filename="../../ui/kb/kb_panel.py" line="234"/>
         <source>导出为 Excel…</source>
         <translation>Export as Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="230"/>
+        <location filename="../../ui/kb/kb_panel.py" line="235"/>
         <source>导出为 Markdown 文件夹…</source>
         <translation>Export as a Markdown folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="244"/>
+        <location filename="../../ui/kb/kb_panel.py" line="249"/>
         <source>知识库无法打开：%1</source>
         <translation>The knowledge base cannot be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="292"/>
+        <location filename="../../ui/kb/kb_panel.py" line="297"/>
         <source>知识库为空：登录中心服务器后自动同步</source>
         <translation>Knowledge base empty: it syncs once you sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="295"/>
+        <location filename="../../ui/kb/kb_panel.py" line="300"/>
         <source>知识库：演示数据</source>
         <translation>Knowledge base: demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="297"/>
+        <location filename="../../ui/kb/kb_panel.py" line="302"/>
         <source>知识库版本 %1</source>
         <translation>Knowledge base version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="373"/>
+        <location filename="../../ui/kb/kb_panel.py" line="378"/>
         <source>正在载入知识库…</source>
         <translation>Loading the knowledge base…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="375"/>
+        <location filename="../../ui/kb/kb_panel.py" line="380"/>
         <source>实时推荐（根据通话和诉求内容）</source>
         <translation>Live suggestions (from the call and the request)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="378"/>
+        <location filename="../../ui/kb/kb_panel.py" line="383"/>
         <source>最相关的前 %1 条</source>
         <translation>Top %1 matches</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="380"/>
+        <location filename="../../ui/kb/kb_panel.py" line="385"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="382"/>
+        <location filename="../../ui/kb/kb_panel.py" line="387"/>
         <source>没有找到相关条目，换个说法试试</source>
         <translation>Nothing found: try other words</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="384"/>
+        <location filename="../../ui/kb/kb_panel.py" line="389"/>
         <source>输入关键词，或在通话时查看实时推荐</source>
         <translation>Type to search, or see live suggestions during a call</translation>
     </message>
     <message>
-        <location filename="../../ui/kb/kb_panel.py" line="461"/>
+        <location filename="../../ui/kb/kb_panel.py" line="466"/>
         <source>仅班长或管理员登录中心服务器后可编辑知识库</source>
         <translation>Only team leads or administrators signed in to the central server may edit the knowledge base</translation>
     </message>
@@ -2172,95 +2172,95 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="52"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="50"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="53"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="51"/>
         <source>近 7 天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="54"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="52"/>
         <source>近 30 天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="89"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="87"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="90"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="88"/>
         <source>热点</source>
         <translation>Hot spots</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="91"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="89"/>
         <source>本期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="92"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="90"/>
         <source>上期</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="93"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="91"/>
         <source>趋势</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="177"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="175"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="178"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="176"/>
         <source>对象</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="179"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="177"/>
         <source>近 24 小时</source>
         <translation>Last 24 h</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="180"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="178"/>
         <source>预期</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="181"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="179"/>
         <source>倍数</source>
         <translation>Ratio</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="182"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="180"/>
         <source>近 4 周每日</source>
         <translation>Daily, last 4 weeks</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="186"/>
-        <location filename="../../ui/lead/hotspots_page.py" line="229"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="184"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="227"/>
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="227"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="225"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="230"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="228"/>
         <location filename="../../ui/lead/models.py" line="111"/>
         <location filename="../../ui/lead/models.py" line="247"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="231"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="229"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
@@ -2310,14 +2310,14 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="226"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="224"/>
         <location filename="../../ui/lead/models.py" line="245"/>
         <source>工单号</source>
         <translation>Ticket no.</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="185"/>
-        <location filename="../../ui/lead/hotspots_page.py" line="228"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="183"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="226"/>
         <location filename="../../ui/lead/models.py" line="246"/>
         <source>类别</source>
         <translation>Category</translation>
@@ -2776,27 +2776,27 @@ Recorded WAV files can still be transcribed.</translation>
         <translation>; the previous form was parked (%1 to go back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="861"/>
+        <location filename="../../ui/shell/main_window.py" line="862"/>
         <source>漏接来电 %1，已加入回拨列表（Ctrl+Shift+R）</source>
         <translation>Missed call from %1: added to the callbacks (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="862"/>
+        <location filename="../../ui/shell/main_window.py" line="863"/>
         <source>漏接来电（未显示号码，无法回拨）</source>
         <translation>Missed call (number withheld: it cannot be called back)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="911"/>
+        <location filename="../../ui/shell/main_window.py" line="912"/>
         <source>通话中，不能回拨</source>
         <translation>On a call: no callback now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="925"/>
+        <location filename="../../ui/shell/main_window.py" line="926"/>
         <source>当前受理单未完成：请先受理或新建（F2）再回拨</source>
         <translation>The form holds another request: file it or start a new one (F2) before calling back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="941"/>
+        <location filename="../../ui/shell/main_window.py" line="942"/>
         <source>回拨 %1（第 %2 次）：受理工单即记为已回拨</source>
         <translation>Calling back %1 (attempt %2): filing the ticket records it as reached</translation>
     </message>
@@ -3038,126 +3038,136 @@ Recorded WAV files can still be transcribed.</translation>
     </message>
     <message>
         <location filename="../../ui/notify/wording.py" line="28"/>
+        <source>并单</source>
+        <translation>Repeat request merged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="29"/>
         <source>时限预警</source>
         <translation>Deadline near</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="29"/>
+        <location filename="../../ui/notify/wording.py" line="30"/>
         <source>已超时</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="30"/>
+        <location filename="../../ui/notify/wording.py" line="31"/>
         <source>同步冲突</source>
         <translation>Sync conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="31"/>
+        <location filename="../../ui/notify/wording.py" line="32"/>
         <source>苗头预警</source>
         <translation>Early warning</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="46"/>
+        <location filename="../../ui/notify/wording.py" line="47"/>
         <source>%1 将工单 %2 分配给本坐席</source>
         <translation>%1 assigned %2 to this seat</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="49"/>
+        <location filename="../../ui/notify/wording.py" line="50"/>
         <source>%1 将工单 %2 改派至 %3</source>
         <translation>%1 moved %2 to %3</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="53"/>
+        <location filename="../../ui/notify/wording.py" line="54"/>
         <source>%1 将工单 %2 退回班组待分配</source>
         <translation>%1 returned %2 to the team pool</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="58"/>
+        <location filename="../../ui/notify/wording.py" line="59"/>
         <source>%1 督办工单 %2</source>
         <translation>%1 put %2 under supervision</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="61"/>
+        <location filename="../../ui/notify/wording.py" line="62"/>
         <source>%1 申请延期工单 %2，待审批</source>
         <translation>%1 asks for an extension of %2, to approve</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="64"/>
+        <location filename="../../ui/notify/wording.py" line="65"/>
         <source>%1 批准了工单 %2 的延期</source>
         <translation>%1 approved the extension of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="66"/>
+        <location filename="../../ui/notify/wording.py" line="67"/>
         <source>%1 驳回了工单 %2 的延期</source>
         <translation>%1 refused the extension of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="69"/>
+        <location filename="../../ui/notify/wording.py" line="70"/>
         <source>来电人催办工单 %1（第 %2 次）</source>
         <translation>The caller chased %1 (time %2)</translation>
     </message>
     <message>
         <location filename="../../ui/notify/wording.py" line="76"/>
+        <source>%1 将重复诉求 %2 并入工单 %3</source>
+        <translation>%1 merged repeat request %2 into ticket %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notify/wording.py" line="84"/>
         <source>中心服务器拒绝了工单 %1 的修改</source>
         <translation>The central server refused a change to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="79"/>
+        <location filename="../../ui/notify/wording.py" line="87"/>
         <source>%1 近 24 小时 %2 件，平常约 %3 件</source>
         <translation>%1: %2 in the last 24 hours, about %3 usually</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="86"/>
+        <location filename="../../ui/notify/wording.py" line="94"/>
         <source>工单 %1 的修改与中心服务器冲突，请处理</source>
         <translation>A change to %1 conflicts with the central server: please resolve it</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="89"/>
+        <location filename="../../ui/notify/wording.py" line="97"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="101"/>
+        <location filename="../../ui/notify/wording.py" line="109"/>
         <source>%1 退回工单 %2，待审核</source>
         <translation>%1 returned %2, to review</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="104"/>
+        <location filename="../../ui/notify/wording.py" line="112"/>
         <source>%1 同意了工单 %2 的退单，请改派</source>
         <translation>%1 agreed to the return of %2: dispatch it anew</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="107"/>
+        <location filename="../../ui/notify/wording.py" line="115"/>
         <source>%1 驳回了工单 %2 的退单</source>
         <translation>%1 refused the return of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="109"/>
+        <location filename="../../ui/notify/wording.py" line="117"/>
         <source>%1 收回了工单 %2</source>
         <translation>%1 recalled %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="110"/>
+        <location filename="../../ui/notify/wording.py" line="118"/>
         <source>%1 退回了工单 %2</source>
         <translation>%1 returned %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="120"/>
+        <location filename="../../ui/notify/wording.py" line="128"/>
         <source>工单 %1 已超过派单时限（%2）</source>
         <translation>%1 is past its dispatch deadline (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="122"/>
+        <location filename="../../ui/notify/wording.py" line="130"/>
         <source>工单 %1 已超过办结时限（%2）</source>
         <translation>%1 is past its closing deadline (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="124"/>
+        <location filename="../../ui/notify/wording.py" line="132"/>
         <source>工单 %1 派单时限将到：%2</source>
         <translation>%1 is due for dispatch: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/notify/wording.py" line="125"/>
+        <location filename="../../ui/notify/wording.py" line="133"/>
         <source>工单 %1 办结时限将到：%2</source>
         <translation>%1 is due to close: %2</translation>
     </message>
@@ -4828,7 +4838,7 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>WarningTable</name>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="220"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="218"/>
         <source>偶然达到此数的概率约 %1；回车查看这些工单</source>
         <translation>Chance of this many by chance alone: about %1; Enter lists the tickets</translation>
     </message>
@@ -4836,12 +4846,12 @@ Recorded WAV files can still be transcribed.</translation>
 <context>
     <name>WarningTickets</name>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="301"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="299"/>
         <source>苗头预警：%1</source>
         <translation>Early warning: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lead/hotspots_page.py" line="305"/>
+        <location filename="../../ui/lead/hotspots_page.py" line="303"/>
         <source>%1 至 %2 共 %3 件（预期约 %4 件）。回车打开选中的工单。</source>
         <translation>%3 tickets from %1 to %2 (about %4 expected). Enter opens the selected ticket.</translation>
     </message>

@@ -25,6 +25,7 @@ TITLES: dict[NotificationKind, str] = {
     K.EXTENSION_ASKED: QT_TRANSLATE_NOOP("Notifications", "延期待审批"),
     K.EXTENSION_ANSWERED: QT_TRANSLATE_NOOP("Notifications", "延期答复"),
     K.URGED: QT_TRANSLATE_NOOP("Notifications", "催办"),
+    K.MERGED: QT_TRANSLATE_NOOP("Notifications", "并单"),
     K.SLA_WARNING: QT_TRANSLATE_NOOP("Notifications", "时限预警"),
     K.SLA_OVERDUE: QT_TRANSLATE_NOOP("Notifications", "已超时"),
     K.SYNC_CONFLICT: QT_TRANSLATE_NOOP("Notifications", "同步冲突"),
@@ -69,6 +70,13 @@ def text(note: Notification, zone: ZoneInfo) -> str:
                 QCoreApplication.translate("Notifications", "来电人催办工单 %1（第 %2 次）"),
                 ticket,
                 p.get("count", ""),
+            )
+        case K.MERGED:
+            said = fill(
+                QCoreApplication.translate("Notifications", "%1 将重复诉求 %2 并入工单 %3"),
+                who,
+                p.get("from_no", ""),
+                ticket,
             )
         case K.SLA_WARNING | K.SLA_OVERDUE:
             said = _deadline(note, ticket, zone)

@@ -117,6 +117,25 @@ def test_supervision_and_urging_tell_the_owning_seat_only() -> None:
     assert kinds(OPERATOR, other, event(other, Action.SUPERVISE), event(other, Action.URGE)) == []
 
 
+def test_a_repeat_merged_into_this_seats_ticket_tells_the_seat_which_request_joined() -> None:
+    main, elsewhere = ticket(), ticket(seat="S02")
+    repeat = ticket(Status.ACCEPTED, seat="S05")
+    link = event(
+        main,
+        Action.MERGE,
+        actor="王芳",
+        role=Role.OPERATOR,
+        seat="S05",
+        **{"from": repeat.id, "from_no": "L-S05-0003"},
+    )
+    [(kind, params)] = kinds(OPERATOR, main, link)
+    assert kind is K.MERGED and params["from_no"] == "L-S05-0003" and params["actor"] == "王芳"
+    assert kinds(OPERATOR, elsewhere, link) == []
+    # The repeat's own 并单 (受理 → 办结) is not news to anyone.
+    closing = event(repeat, Action.MERGE, to=Status.CLOSED, role=Role.OPERATOR, seat="S01")
+    assert kinds(OPERATOR, ticket(Status.ACCEPTED, seat="S01"), closing) == []
+
+
 def test_an_extension_request_waits_for_a_lead_and_its_answer_reaches_the_owning_seat() -> None:
     t = ticket()
     asked = event(t, Action.EXTEND, actor="区住建局", role=Role.DEPARTMENT, seat=None, reason="需现场勘查")

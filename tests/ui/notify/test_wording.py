@@ -23,6 +23,7 @@ PARAMS = {
     "count": "2",
     "subject": "GY.GS.TS",
     "expected": "0.4",
+    "from_no": "L-S05-20261207-0003",
 }
 # What each line must name: the ticket, or for 苗头预警 the category or district it is about.
 NAMED = {kind: PARAMS["ticket"] for kind in NotificationKind} | {NotificationKind.EARLY_WARNING: "GY.GS.TS"}
