@@ -87,6 +87,12 @@ class Pulled:
     note: Problem | str | None = None
 
 
+def _notified(viewer: Viewer | None, item: Pulled, now: datetime) -> bool:
+    """Whether the item's events make a notification for `viewer` (kept now or at an earlier pull of
+    the same page): the server's note says the same (改派, 并单), and the operator is told once."""
+    return viewer is not None and bool(from_events(viewer, item.ticket, item.events, now))
+
+
 @dataclass(frozen=True)
 class Notice:
     id: int
@@ -187,7 +193,7 @@ class Replica:
                     if event.id not in known:
                         known.add(event.id)
                         missing.append(event_columns(event))
-                if item.note:
+                if item.note and not _notified(viewer, item, now):
                     self._notice(session, item.ticket.id, item.note)
             if missing:
                 session.flush()  # the events' tickets first

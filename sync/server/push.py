@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -174,6 +174,7 @@ class _Batch:
         numbers = dict(
             zip(self.created, official_numbers(self.session, len(self.created), self.now), strict=True)
         )
+        self._name_repeats(numbers)
         for ticket_id, number in numbers.items():
             self.tickets[ticket_id] = dataclasses.replace(self.tickets[ticket_id], number=number)
         self._write()
@@ -186,6 +187,21 @@ class _Batch:
         return PushResponse(
             results=results, echo=self._append_feed({r.ticket.id for r in results if r.ticket})
         )
+
+    def _name_repeats(self, numbers: Mapping[str, str]) -> None:
+        """A repeat filed and merged in one batch is named on the joined ticket's link event and note
+        by the local number it had then (L-A01-…): that seat reads the official one instead."""
+        renamed = {self.tickets[ticket_id].display_no: number for ticket_id, number in numbers.items()}
+        for values in self.events:
+            data = values["data"]
+            if values["action"] == Action.MERGE.value and data.get("from_no") in renamed:
+                values["data"] = {**data, "from_no": renamed[data["from_no"]]}
+        for i, entry in enumerate(self.feed):
+            note = entry.note
+            said = note.params.get("ticket") if note is not None and note.code == MERGED_NOTE else None
+            if note is not None and isinstance(said, str) and said in renamed:
+                params = {**note.params, "ticket": renamed[said]}
+                self.feed[i] = dataclasses.replace(entry, note=Problem(MERGED_NOTE, params))
 
     def _append_feed(self, carried: set[str]) -> SeqRange | None:
         """Store the feed rows, those of tickets the answers carry last, so that they form one range
@@ -590,9 +606,12 @@ def _note(cmd: Command, moved_ticket: Ticket) -> Problem | None:
     return Problem("notice.reassigned", moved)
 
 
+MERGED_NOTE = "notice.merged"
+
+
 def _merge_note(cmd: Command, repeat: Ticket) -> Problem:
     """What the joined ticket's seat reads: 话务员01 并单：A01-20261207-0003 并入本工单."""
-    return Problem("notice.merged", {"actor": cmd.actor, "ticket": repeat.display_no})
+    return Problem(MERGED_NOTE, {"actor": cmd.actor, "ticket": repeat.display_no})
 
 
 def _same_caller(repeat: Ticket, main: Ticket) -> bool:

@@ -199,3 +199,13 @@ def test_read_notifications_go_after_the_outbox_period_and_unread_ones_stay(
     assert purge(store, policy, MORNING + timedelta(days=6)).notifications_deleted == 0
     assert purge(store, policy, MORNING + timedelta(days=8)).notifications_deleted == 1
     assert [n.key for n in notes.recent()] == ["unread"]
+
+
+def test_a_move_that_makes_a_notification_leaves_no_second_notice_even_when_pulled_again(
+    store: Store, sla_clock: SlaClock, clock: Clock
+) -> None:
+    replica, item = Replica(store, sla_clock, clock=clock), reassigned_to_me()
+    replica.apply_pull([item], cursor=5, viewer=ME)
+    replica.apply_pull([item], cursor=5, viewer=ME)  # cursor lost in a crash
+    assert [n.kind for n in NotificationStore(store).recent()] == [NotificationKind.ASSIGNED_TO_ME]
+    assert replica.notices() == []  # the status bar would say it a second time

@@ -13,9 +13,11 @@ from app.domain.ops import OpStatus
 from app.domain.problem import Problem
 from app.domain.sla import SlaClock
 from app.domain.status import Action, Status
+from app.notify.notification import NotificationKind
 from app.store.conflicts import ConflictKind, Resolution
 from app.store.db import open_store
 from app.store.models import OutboxRow
+from app.store.notifications import NotificationStore
 from app.store.outbox import Outbox
 from app.store.tickets import TicketStore, utc_now
 from sync.client.api import Offline, ServerApi
@@ -97,7 +99,14 @@ def test_a_lead_reassignment_is_pulled_with_its_note(central: Central, seats: Se
         },
     )
     assert report.notices == [said]  # a code: the operator's language words it
-    assert [(n.ticket_id, n.note) for n in seat.engine.replica.notices()] == [(ticket.id, said)]
+    # The seat tells the operator once, as a notification; the note is not kept a second time.
+    [moved] = NotificationStore(seat.store).recent()
+    assert (moved.kind, moved.ticket_id, moved.params["reason"]) == (
+        NotificationKind.MOVED_AWAY,
+        ticket.id,
+        "忙闲调整",
+    )
+    assert seat.engine.replica.notices() == []
     assert any(load.seat_id == "A07" for load in lead.api.seat_loads())
 
 

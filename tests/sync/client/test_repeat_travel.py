@@ -10,7 +10,9 @@ from datetime import UTC, datetime, timedelta
 from app.domain.callers import FrequentRule
 from app.domain.problem import Problem
 from app.domain.status import Action, Status
+from app.notify.notification import NotificationKind
 from app.store.callers import repeat_count
+from app.store.notifications import NotificationStore
 from sync.client.api import ServerApi
 from sync.client.callers import look_up
 from tests.sync.client.conftest import Central, Seats
@@ -37,6 +39,11 @@ def test_a_merge_travels_from_one_seat_through_the_server_to_the_seat_of_the_joi
     assert a02.tickets.get(main.id).status is Status.ACCEPTED  # its own work goes on
     [told] = report.notices  # a code with parameters: the operator's language words it
     assert isinstance(told, Problem) and (told.code, told.params["actor"]) == ("notice.merged", "话务员01")
+    assert told.params["ticket"] == a01.tickets.get(repeat.id).display_no  # the official number
+    [merged_note] = NotificationStore(a02.store).recent()  # told once: as a notification, no notice
+    assert (merged_note.kind, merged_note.ticket_id) == (NotificationKind.MERGED, main.id)
+    assert merged_note.params["from_no"] == a01.tickets.get(repeat.id).display_no
+    assert a02.engine.replica.notices() == []
     # Nothing was deleted: the repeat is on the server with its content and both events.
     assert len(central.events_of(repeat.id)) == 2
 
