@@ -84,12 +84,15 @@ def kill_round(path: Path, seed: int) -> Round:
                 child.wait()
                 err.seek(0)
                 pytest.fail(f"writer did not start: {first!r}\n{err.read().decode(errors='replace')}")
+            # The random moment counts from the first acknowledged save, not from start-up: on a
+            # loaded machine (CI, two workers) a writer may take longer than MAX_DELAY to save once.
+            output = child.stdout.readline()
             delay = rng.uniform(MIN_DELAY, MAX_DELAY)
             time.sleep(delay)
         finally:
             child.kill()  # SIGKILL on POSIX: no cleanup, no flush, no atexit
             child.wait()
-        output = child.stdout.read()
+        output += child.stdout.read()
         child.stdout.close()
     assert child.returncode == -9 or sys.platform == "win32", f"writer ended by itself: {child.returncode}"
 
@@ -132,7 +135,7 @@ def check(results: list[Round], rounds: int) -> None:
     assert not lost, f"{summary}\nlost: {lost}"
     assert not corrupted, f"{summary}\ncorrupted: {corrupted}"
     # Guard against a vacuous pass: the child must really have been saving when it was killed.
-    saving = [r for r in results if r.acknowledged > 0]
+    saving = [r for r in results if r.acknowledged > 1]
     assert len(saving) >= rounds * 3 // 4, f"{summary}: too few kills hit a saving writer"
 
 
