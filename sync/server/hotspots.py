@@ -105,7 +105,7 @@ def _warnings(session: Session, now: datetime, rule: WarningRule) -> tuple[list[
     window = age // int(WINDOW.total_seconds())
     recent = (TicketRow.created_at >= starts[-1], TicketRow.created_at < now)
     by_district, by_category = (
-        session.execute(select(window, column, func.count()).where(*recent).group_by(window, column)).tuples()
+        session.execute(select(window, column, func.count()).where(*recent).group_by(window, column))
         for column in (TicketRow.district, TicketRow.category_code)
     )
     return warnings_from(by_district, by_category, now, rule)

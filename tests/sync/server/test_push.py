@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -267,7 +268,7 @@ def test_the_op_record_keeps_what_was_asked_not_a_second_copy_of_the_ticket(
     assert [r["status"] for r in push(a01, create, edit)] == ["applied", "applied"]
     engine = create_engine(db_url)
     with engine.connect() as conn:
-        payloads = dict(conn.execute(select(OpRow.op_id, OpRow.payload)).tuples().all())
+        payloads: dict[str, Any] = dict(conn.execute(select(OpRow.op_id, OpRow.payload)).all())
     engine.dispose()
     kept = str(payloads)
     for personal in ("张三", "13800000000", "楼上漏水三天", "李四", "13900000000", "福田区某路"):
