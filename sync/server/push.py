@@ -171,6 +171,10 @@ class _Batch:
             outcome = self._settle_one(op)
             self._record(op, outcome)
             outcomes.append(outcome)
+        # Before the numbers: from there to the commit every creating push waits for this one (the
+        # day's number counter stays locked), and the counts need no number.
+        changed = {i: seat_work.key(self.tickets[i]) for i in (*self.created, *self.changed)}
+        seat_work.record(self.session, self.work, changed)
         numbers = dict(
             zip(self.created, official_numbers(self.session, len(self.created), self.now), strict=True)
         )
@@ -239,7 +243,7 @@ class _Batch:
         for row in s.execute(query):
             self.tickets[row.id] = to_ticket(row)
             self.stamps[row.id] = row.changes
-            self.work[row.id] = seat_work.key(row._mapping)
+            self.work[row.id] = seat_work.key(self.tickets[row.id])
         event_ids = [op.event.id if isinstance(op, CreateOp) else op.command.event_id for op in ops]
         self.taken_events = set(s.scalars(select(EventRow.id).where(among(s, EventRow.id, event_ids))))
 
@@ -256,7 +260,6 @@ class _Batch:
             bulk_insert(s, table_of(TicketRow), created)
         if updated:
             s.execute(update(TicketRow), updated)
-        seat_work.record(s, self.work, {row["id"]: seat_work.key(row) for row in created + updated})
         if self.events:
             bulk_insert(s, table_of(EventRow), self.events)
         if self.ops:

@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -39,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app.domain.ticket import Ticket
 from app.lead import balance
 from sync.server.models import CounterRow, SeatWorkRow, TicketRow, table_of
 
@@ -58,13 +58,12 @@ class Kind:
     count: int
 
 
-def key(columns: Mapping[Any, Any]) -> Key | None:
-    """The kind a ticket (its columns) counts as, None when it is closed or in the team pool."""
-    seat = columns["assigned_seat"]
-    if not columns["is_open"] or seat is None:
+def key(ticket: Ticket) -> Key | None:
+    """The kind a ticket counts as, None when it is closed or in the team pool."""
+    seat = ticket.assigned_seat
+    if not ticket.status.is_open or seat is None:
         return None
-    prefix = balance.skill_prefix(columns["category_code"])
-    return (seat, bool(columns["supervised"]), bool(columns["urgent"]), prefix)
+    return (seat, ticket.supervised, ticket.urgent, balance.skill_prefix(ticket.category_code))
 
 
 def record(session: Session, before: Mapping[str, Key | None], after: Mapping[str, Key | None]) -> None:
