@@ -72,10 +72,13 @@ def main() -> int:
         window.show()
         _when_shown(_shown)
         return app.exec()
+    # The application module first, as `hotline-seat` imports it: it tames PySide's import hook
+    # (ui/pyside.py) before the rest is imported; after it, the hook read every module's source.
+    from ui.shell.application import create_application, open_main_window  # isort: skip
+
     from app.config.settings import Config
     from app.paths import AppPaths
     from benchmarks._keys import use_benchmark_keys
-    from ui.shell.application import create_application, open_main_window
 
     use_benchmark_keys()
     paths = AppPaths.under(Path(sys.argv[2]))

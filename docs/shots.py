@@ -105,6 +105,7 @@ class Shots:
             self._speak(language)
             self._main_window(language)
             self._dialogs(language)
+            self._notifications(language)
             self._lead(language)
         for language in languages:
             self._speak(language)
@@ -186,6 +187,7 @@ class Shots:
                 settle(2.0)
                 self.save(report, "kb-report", language)
                 report.close()
+                self._board(language)
             else:
                 accounts = window.open_accounts()
                 settle(2.0)
@@ -194,6 +196,28 @@ class Shots:
         user = window.sync.login(url, window.ws.seat.seat_id.lower(), DEMO_PASSWORD)  # the seat's own again
         window.sync.signed_in(user)
         settle()
+
+    def _board(self, language: str) -> None:
+        """班长台: the seats with one seat's queue open, 热点 · 苗头预警, and 统计."""
+        board = self.window.open_lead_board()
+        pump(lambda: board.seats.rowCount() > 0, 10)
+        board.seat_view.selectRow(0)
+        settle(2.0)
+        self.save(board, "lead-board", language)
+        board.pages.setCurrentIndex(1)
+        settle(2.0)
+        self.save(board, "lead-hotspots", language)
+        figures = board.open_figures()
+        settle(3.0)
+        self.save(figures, "lead-figures", language)
+        figures.close()
+        board.close()
+        settle()
+
+    def _notifications(self, language: str) -> None:
+        self.window.show_notifications()
+        settle(1.0)
+        self.save(self.window.docks["notifications"], "notifications", language)
 
     def close(self) -> None:
         from ui.ops import TRACKER
