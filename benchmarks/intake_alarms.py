@@ -21,6 +21,8 @@ when none is said), the kind, and the acceptable transfer numbers of an emergenc
   optimistic one. Set 2's misses were printed in the run before v7 too, so set 2 also counts as read.
 - tests/data/intake/alarms_heldout5.jsonl, 30 calls written after v7 was committed (nothing changed
   after it was read): the figure for v7 on phrasings nobody tuned for, though in v7's author's hand.
+- tests/data/intake/alarms_heldout6.jsonl, 60 calls (30 emergencies, 30 near misses) written blind,
+  by someone who never saw the word list, its rules or the earlier sets: the honest figure for v7.
 
 Beside each figure, in the same run, a naive baseline:
 - emergency: plain substring match of the same word list, no guards;
@@ -65,6 +67,7 @@ HELD_OUT_2 = DATA / "alarms_heldout2.jsonl"  # written after v5 and never tuned 
 HELD_OUT_3 = DATA / "alarms_heldout3.jsonl"  # written after v5, before v6, and never tuned on
 HELD_OUT_4 = DATA / "alarms_heldout4.jsonl"  # written before v7 by v7's author: optimistic
 HELD_OUT_5 = DATA / "alarms_heldout5.jsonl"  # written after v7 was committed, never tuned on
+HELD_OUT_6 = DATA / "alarms_heldout6.jsonl"  # written blind: by someone who never saw the list
 CALL_AT = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 PHRASE = 8  # characters a settled phrase adds, about two seconds of speech
 
@@ -226,7 +229,7 @@ def figures(calls: list[Call], words: EmergencyList) -> dict[str, Any]:
 def main() -> None:
     devset, held_out = load(DEVSET), load(HELD_OUT)
     held_out_2, held_out_3, held_out_4 = load(HELD_OUT_2), load(HELD_OUT_3), load(HELD_OUT_4)
-    held_out_5 = load(HELD_OUT_5)
+    held_out_5, held_out_6 = load(HELD_OUT_5), load(HELD_OUT_6)
     words = load_emergency_list()
     # The first call pays the one-off loads (cn2an's import, the names dictionary) outside the timing.
     caller_name("我是周边居民")
@@ -239,6 +242,7 @@ def main() -> None:
         "held_out_3": figures(held_out_3, words),
         "held_out_4": figures(held_out_4, words),
         "held_out_5": figures(held_out_5, words),
+        "held_out_6_blind": figures(held_out_6, words),
         "update": update_times(devset + held_out, words),
         "targets": {
             "emergency_recall": 1.0,
