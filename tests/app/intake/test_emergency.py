@@ -400,7 +400,7 @@ def test_an_electric_shock_is_for_the_ambulance_though_said_as_being_struck() ->
         "我家老人走失过好几次 社区有没有防走失的手环",  # it has happened before, not now
         "楼下饭馆的炭火一直在冒烟 熏得没法开窗",  # a grill's charcoal
         "我家的猫被车撞了 想问问能找谁",  # a pet hit
-        "我被打了 想问问能不能申请法律援助",  # a consultation about an earlier beating
+        "我被打了 能申请法律援助吗",  # a consultation about an earlier beating
     ],
 )
 def test_an_event_believed_wrongly_over_minor_in_care_or_of_a_pet_raises_no_alarm(said: str) -> None:
