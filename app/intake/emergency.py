@@ -38,8 +38,9 @@ _UNLESS_REACH = 6  # 饭店油烟机|冒烟
 _CLAUSE_ENDS = re.compile(r"[，。！？；,.!?;…]")
 _SPACE = re.compile(r"\s+")
 _GUARDS = ("negations", "past", "hypothetical", "feared", "habitual", "now", "still", "resolved")
-# A question said as 是不是/有没有 holds a negation word but denies nothing: 是不是中毒了.
-_ASKING = re.compile("是不是|有没有|会不会|能不能|要不要")
+# A question said as 是不是/有没有 holds a negation word but denies nothing: 是不是中毒了; nor does a
+# thing said to be gone (没了) deny what follows it: 井盖没了一个老人掉进去了.
+_ASKING = re.compile("是不是|有没有|会不会|能不能|要不要|没了")
 # The transcript writes counted numbers as digits (一块 → 1块); the list and its guards are words.
 _DIGITS_AS_SAID = str.maketrans("0123456789", "零一二三四五六七八九")
 _GAP = "…"  # in a phrase: up to _GAP_CHARS characters said in between (被…打了: 被她前夫打了)

@@ -405,3 +405,32 @@ def test_an_electric_shock_is_for_the_ambulance_though_said_as_being_struck() ->
 )
 def test_an_event_believed_wrongly_over_minor_in_care_or_of_a_pet_raises_no_alarm(said: str) -> None:
     assert numbers(said) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        # v8's later passes (written for this test, in none of the data sets)
+        ("阳台上充电的电瓶车突然着了", "119"),  # a battery catching fire
+        ("他们把我哥扣住了 让我们拿钱去赎人", "110"),  # held for ransom
+        ("我外公刚才突然看不见东西了 走路也往一边歪", "120"),  # a stroke's sight and gait
+        ("孩子的手被热汤烫起了好几个泡", "120"),  # a scald that blisters
+        ("小区旁边的河堤有个地方在漏水 越来越大", "119"),  # a bank giving way
+        ("仓库里有个工人用绳子把自己吊起来了", "110"),  # a hanging
+        ("十字路口一个骑车的被大货车带倒了", "122"),  # knocked down by a lorry
+        ("他说活够了 要从十八楼跳下去", "110"),
+    ],
+)
+def test_harm_told_in_words_no_earlier_list_had_raises_an_alarm(said: str, number: str) -> None:
+    assert number in numbers(said)
+
+
+def test_a_thing_said_to_be_gone_denies_nothing_said_after_it() -> None:
+    # 没了 (the rail is gone) is no negation of the fall that follows
+    assert numbers("桥边的护栏没了 一个小孩落水了") == ["119"]
+
+
+def test_harm_that_goes_on_after_an_earlier_step_is_no_case_told_about() -> None:
+    # 以后 before the phrase tells a sequence; 一直 brings it to now (以后 stays a guard after it:
+    # 车祸以后的鉴定)
+    assert numbers("我老婆生完孩子回家以后一直流血") == ["120"]
