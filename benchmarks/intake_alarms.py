@@ -28,8 +28,9 @@ when none is said), the kind, and the acceptable transfer numbers of an emergenc
   written by kind of harm and way of telling it, not line by line, but with them in mind): after v8
   it is no longer blind, and its figure (100 %, 0 %) is optimistic too. The honest figure for v8 is
   that of a set written blind after it (set 7). Sentences written by v8's author after each pass and
-  before the next (not shipped) were caught at 30 to 57 %: expect v8 to miss emergencies told in
-  words nobody has listed yet.
+  before the next (not shipped) were caught at 30 to 57 %, and a last batch written after the final
+  pass and never tuned on at 60 % (v7: 50 %): expect v8 to miss emergencies told in words nobody
+  has listed yet.
 
 Beside each figure, in the same run, a naive baseline:
 - emergency: plain substring match of the same word list, no guards;

@@ -1,7 +1,8 @@
 """Emergencies heard in the call (紧急情况): 着火了, 煤气味, 有人受伤, 要跳楼 ... with the number to
 transfer to (110/119/120/122), from the shipped word list resources/emergency.yaml.
 
-A word alone is not an alarm: 没有着火 (negated; 是不是中毒了 asks, it does not deny), 上次着火的事 (an
+A word alone is not an alarm: 没有着火 (negated; 是不是中毒了 asks and 井盖没了 says a thing is gone:
+neither denies what follows), 上次着火的事 (an
 earlier event told about), 怕着火 or 有火灾隐患 (a fear, a complaint about a risk), 天天打架 (a habit: a
 complaint about noise) and 冒烟了 … 现在没事了 (over by the time of the call) are not emergencies,
 unless a word of the present said after the guard (刚才, 现在, 但是) brings the clause back to now, or,
