@@ -2,9 +2,9 @@
 transfer to (110/119/120/122), from the shipped word list resources/emergency.yaml.
 
 A word alone is not an alarm: 没有着火 (negated; 是不是中毒了 asks and 井盖没了 says a thing is gone:
-neither denies what follows), 上次着火的事 (an
-earlier event told about), 怕着火 or 有火灾隐患 (a fear, a complaint about a risk), 天天打架 (a habit: a
-complaint about noise) and 冒烟了 … 现在没事了 (over by the time of the call) are not emergencies,
+neither denies what follows), 上次着火的事 (an earlier event told about), 怕着火 or 有火灾隐患 (a
+fear, a complaint about a risk), 天天打架 (a habit: a complaint about noise) and 冒烟了 … 现在没事了
+(over by the time of the call) are not emergencies,
 unless a word of the present said after the guard (刚才, 现在, 但是) brings the clause back to now, or,
 for an earlier event, the caller says it still goes on (现在还在打). A fear governs what follows it
 only: in 煤气味好浓我怕是哪里漏了 the smell is here and the leak is feared. A phrase may leave room
