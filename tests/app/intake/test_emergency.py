@@ -434,3 +434,8 @@ def test_harm_that_goes_on_after_an_earlier_step_is_no_case_told_about() -> None
     # 以后 before the phrase tells a sequence; 一直 brings it to now (以后 stays a guard after it:
     # 车祸以后的鉴定)
     assert numbers("我老婆生完孩子回家以后一直流血") == ["120"]
+
+
+def test_a_belief_the_caller_found_wrong_does_not_hide_what_it_turned_out_to_be() -> None:
+    # 以为 guards what follows it (以为是煤气漏了 … 说不是), until 原来 turns the sentence
+    assert numbers("以为是烧烤的烟 原来是电瓶车着了") == ["119"]
