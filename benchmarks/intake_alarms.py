@@ -19,10 +19,18 @@ when none is said), the kind, and the acceptable transfer numbers of an emergenc
   v7 by whoever wrote v7 (recall 13 % on v6). v7 was written by kinds of harm, not line by line from
   this file, but in the same hand and with its words in mind: like set 3, its figure after v7 is the
   optimistic one. Set 2's misses were printed in the run before v7 too, so set 2 also counts as read.
-- tests/data/intake/alarms_heldout5.jsonl, 30 calls written after v7 was committed (nothing changed
-  after it was read): the figure for v7 on phrasings nobody tuned for, though in v7's author's hand.
+- tests/data/intake/alarms_heldout5.jsonl, 30 calls written after v7 was committed: the figure for
+  v7 on phrasings nobody tuned for (recall 31 %, 11 of 16 missed). Its misses were read while v8 was
+  made, so after v8 it counts as tuned-on: its figure is the optimistic one.
 - tests/data/intake/alarms_heldout6.jsonl, 60 calls (30 emergencies, 30 near misses) written blind,
-  by someone who never saw the word list, its rules or the earlier sets: the honest figure for v7.
+  by someone who never saw the word list, its rules or the earlier sets: the honest figure for v7
+  (recall 60 %, false alarms 10 %). Its misses and false alarms were read while v8 was made (v8 was
+  written by kind of harm and way of telling it, not line by line, but with them in mind): after v8
+  it is no longer blind, and its figure (100 %, 0 %) is optimistic too. The honest figure for v8 is
+  that of a set written blind after it (set 7). Sentences written by v8's author after each pass and
+  before the next (not shipped) were caught at 30 to 57 %, and a last batch written after the final
+  pass and never tuned on at 60 % (v7: 50 %): expect v8 to miss emergencies told in words nobody
+  has listed yet.
 
 Beside each figure, in the same run, a naive baseline:
 - emergency: plain substring match of the same word list, no guards;
@@ -66,8 +74,8 @@ HELD_OUT = DATA / "alarms_heldout.jsonl"  # held out until word list v5, which w
 HELD_OUT_2 = DATA / "alarms_heldout2.jsonl"  # written after v5 and never tuned on
 HELD_OUT_3 = DATA / "alarms_heldout3.jsonl"  # written after v5, before v6, and never tuned on
 HELD_OUT_4 = DATA / "alarms_heldout4.jsonl"  # written before v7 by v7's author: optimistic
-HELD_OUT_5 = DATA / "alarms_heldout5.jsonl"  # written after v7 was committed, never tuned on
-HELD_OUT_6 = DATA / "alarms_heldout6.jsonl"  # written blind: by someone who never saw the list
+HELD_OUT_5 = DATA / "alarms_heldout5.jsonl"  # written after v7; read while v8 was made: optimistic
+HELD_OUT_6 = DATA / "alarms_heldout6.jsonl"  # written blind before v8; read while v8 was made
 CALL_AT = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 PHRASE = 8  # characters a settled phrase adds, about two seconds of speech
 

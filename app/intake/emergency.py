@@ -1,9 +1,10 @@
 """Emergencies heard in the call (紧急情况): 着火了, 煤气味, 有人受伤, 要跳楼 ... with the number to
 transfer to (110/119/120/122), from the shipped word list resources/emergency.yaml.
 
-A word alone is not an alarm: 没有着火 (negated; 是不是中毒了 asks, it does not deny), 上次着火的事 (an
-earlier event told about), 怕着火 or 有火灾隐患 (a fear, a complaint about a risk), 天天打架 (a habit: a
-complaint about noise) and 冒烟了 … 现在没事了 (over by the time of the call) are not emergencies,
+A word alone is not an alarm: 没有着火 (negated; 是不是中毒了 asks and 井盖没了 says a thing is gone:
+neither denies what follows), 上次着火的事 (an earlier event told about), 怕着火 or 有火灾隐患 (a
+fear, a complaint about a risk), 天天打架 (a habit: a complaint about noise) and 冒烟了 … 现在没事了
+(over by the time of the call) are not emergencies,
 unless a word of the present said after the guard (刚才, 现在, 但是) brings the clause back to now, or,
 for an earlier event, the caller says it still goes on (现在还在打). A fear governs what follows it
 only: in 煤气味好浓我怕是哪里漏了 the smell is here and the leak is feared. A phrase may leave room
@@ -38,8 +39,9 @@ _UNLESS_REACH = 6  # 饭店油烟机|冒烟
 _CLAUSE_ENDS = re.compile(r"[，。！？；,.!?;…]")
 _SPACE = re.compile(r"\s+")
 _GUARDS = ("negations", "past", "hypothetical", "feared", "habitual", "now", "still", "resolved")
-# A question said as 是不是/有没有 holds a negation word but denies nothing: 是不是中毒了.
-_ASKING = re.compile("是不是|有没有|会不会|能不能|要不要")
+# A question said as 是不是/有没有 holds a negation word but denies nothing: 是不是中毒了; nor does a
+# thing said to be gone (没了) deny what follows it: 井盖没了一个老人掉进去了.
+_ASKING = re.compile("是不是|有没有|会不会|能不能|要不要|没了")
 # The transcript writes counted numbers as digits (一块 → 1块); the list and its guards are words.
 _DIGITS_AS_SAID = str.maketrans("0123456789", "零一二三四五六七八九")
 _GAP = "…"  # in a phrase: up to _GAP_CHARS characters said in between (被…打了: 被她前夫打了)

@@ -345,3 +345,97 @@ def test_harm_told_by_its_signs_raises_an_alarm(said: str, number: str) -> None:
 )
 def test_the_signs_said_of_machines_cold_or_the_past_raise_no_alarm(said: str) -> None:
     assert numbers(said) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        # v8: harm told by what the caller sees, hears or smells, by kind (written for this test, in
+        # none of the data sets)
+        ("单元楼道里一股臭鸡蛋的味道 越来越重", "119"),  # gas by its added smell
+        ("化工厂那边飘过来一股气 我们好多人一直咳嗽", "119"),  # a release that makes people cough
+        ("隔壁家门缝里冒出一股焦糊味 敲门没人应", "119"),  # fire by its smell
+        ("他在食堂吃着饭 嘴里冒白沫 手脚一直抖", "120"),  # a fit
+        ("我爷爷躺在沙发上 好像没在喘气了", "120"),  # no breath
+        ("我女儿吃了芒果 嗓子发紧 喘不过来", "120"),  # a throat closing
+        ("我孙子吃葡萄噎着了 脸憋得通红", "120"),  # choking
+        ("工地上有个师傅中暑了 人迷迷糊糊的", "120"),  # heat
+        ("我奶奶在厨房摔了一跤 躺在地上动不了", "120"),  # a fall that leaves her unable to move
+        ("我老板开会的时候捂着胸口趴在桌上了", "120"),  # a heart
+        ("有条大黑狗咬住一个老人的胳膊不放", "120"),  # an animal
+        ("游泳池里有个孩子沉到池底了", "119"),  # under water
+        ("河水涨上来了 我家院子里的水已经齐腰深了", "119"),  # flood water rising
+        ("我被关电梯里了 停在两层中间", "119"),  # a lift
+        ("一辆面包车被撞翻了 里面的人夹着出不来", "122"),  # a wreck with people in it
+        ("村口那栋老房子垮了 底下好像有人", "119"),  # a building down
+        ("我室友给我发消息说活着没意思 现在人找不到了", "110"),  # life not worth living
+        ("有个女的坐在桥的护栏外面在哭", "110"),  # outside a rail
+        ("我爸有点糊涂 昨天下午出去到现在都没回来", "110"),  # a confused elder gone for hours
+        ("半夜有人在我家客厅翻东西 我躲在衣柜里", "110"),  # an intruder, the caller hiding
+        ("刚才有个骑摩托的抢了我的手机", "110"),  # snatched
+        ("一个男的把小孩拽上车就跑了", "110"),  # a child carried off
+        ("他用水果刀扎了他表哥一刀", "110"),  # stabbed
+        ("对方让我把钱转到他们指定的账户 我刚转了两万", "110"),  # money moving to a fraudster
+    ],
+)
+def test_harm_told_by_what_the_caller_sees_hears_or_smells_raises_an_alarm(said: str, number: str) -> None:
+    assert number in numbers(said)
+
+
+def test_an_electric_shock_is_for_the_ambulance_though_said_as_being_struck() -> None:
+    # 被电打了 holds 被…打了 (a beating, 110): the shock is heard first, and it is the ambulance's
+    assert numbers("我爸换灯泡的时候被电打了 现在手发麻")[0] == "120"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "我还以为是燃气漏了 后来燃气公司查过说是下水道的味",  # a belief found wrong
+        "救命啊 你们管管这个物业吧 停水三天了",  # exasperation at a service
+        "上午我女儿在公园走丢了 现在已经找着了 想谢谢那位民警",  # over: found
+        "我骑车被电动车撞了一下 不严重 想问问对方该赔多少",  # a minor injury
+        "我爸从梯子上摔下来了 现在在医院 想问问工伤怎么认定",  # already in care
+        "我在路上被车撞了 这个算不算工伤",  # a question of how the event counts
+        "我家的狗被隔壁的人打了 我要讨个说法",  # a pet
+        "我家老人走失过好几次 社区有没有防走失的手环",  # it has happened before, not now
+        "楼下饭馆的炭火一直在冒烟 熏得没法开窗",  # a grill's charcoal
+        "我家的猫被车撞了 想问问能找谁",  # a pet hit
+        "我被打了 能申请法律援助吗",  # a consultation about an earlier beating
+    ],
+)
+def test_an_event_believed_wrongly_over_minor_in_care_or_of_a_pet_raises_no_alarm(said: str) -> None:
+    assert numbers(said) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        # v8's later passes (written for this test, in none of the data sets)
+        ("阳台上充电的电瓶车突然着了", "119"),  # a battery catching fire
+        ("他们把我哥扣住了 让我们拿钱去赎人", "110"),  # held for ransom
+        ("我外公刚才突然看不见东西了 走路也往一边歪", "120"),  # a stroke's sight and gait
+        ("孩子的手被热汤烫起了好几个泡", "120"),  # a scald that blisters
+        ("小区旁边的河堤有个地方在漏水 越来越大", "119"),  # a bank giving way
+        ("仓库里有个工人用绳子把自己吊起来了", "110"),  # a hanging
+        ("十字路口一个骑车的被大货车带倒了", "122"),  # knocked down by a lorry
+        ("他说活够了 要从十八楼跳下去", "110"),
+    ],
+)
+def test_harm_told_in_words_no_earlier_list_had_raises_an_alarm(said: str, number: str) -> None:
+    assert number in numbers(said)
+
+
+def test_a_thing_said_to_be_gone_denies_nothing_said_after_it() -> None:
+    # 没了 (the rail is gone) is no negation of the fall that follows
+    assert numbers("桥边的护栏没了 一个小孩落水了") == ["119"]
+
+
+def test_harm_that_goes_on_after_an_earlier_step_is_no_case_told_about() -> None:
+    # 以后 before the phrase tells a sequence; 一直 brings it to now (以后 stays a guard after it:
+    # 车祸以后的鉴定)
+    assert numbers("我老婆生完孩子回家以后一直流血") == ["120"]
+
+
+def test_a_belief_the_caller_found_wrong_does_not_hide_what_it_turned_out_to_be() -> None:
+    # 以为 guards what follows it (以为是煤气漏了 … 说不是), until 原来 turns the sentence
+    assert numbers("以为是烧烤的烟 原来是电瓶车着了") == ["119"]
