@@ -1,6 +1,6 @@
 """Intake alarms and extractors on the development set: emergencies, caller name, kind. JSON.
 
-Two files of call texts written as callers speak (no punctuation, numbers as spoken, dialect
+Files of call texts written as callers speak (no punctuation, numbers as spoken, dialect
 particles, corrections), each call labelled with the caller's name as the form should show it (""
 when none is said), the kind, and the acceptable transfer numbers of an emergency ([] when none):
 - tests/data/intake/alarms.jsonl, 291 calls (51 emergencies, 60+ tricky non-emergencies: negated,
@@ -26,11 +26,14 @@ when none is said), the kind, and the acceptable transfer numbers of an emergenc
   by someone who never saw the word list, its rules or the earlier sets: the honest figure for v7
   (recall 60 %, false alarms 10 %). Its misses and false alarms were read while v8 was made (v8 was
   written by kind of harm and way of telling it, not line by line, but with them in mind): after v8
-  it is no longer blind, and its figure (100 %, 0 %) is optimistic too. The honest figure for v8 is
-  that of a set written blind after it (set 7). Sentences written by v8's author after each pass and
-  before the next (not shipped) were caught at 30 to 57 %, and a last batch written after the final
-  pass and never tuned on at 60 % (v7: 50 %): expect v8 to miss emergencies told in words nobody
-  has listed yet.
+  it is no longer blind, and its figure (100 %, 0 %) is optimistic too. Sentences written by v8's
+  author after each pass and before the next (not shipped) were caught at 30 to 57 %, and a last
+  batch written after the final pass and never tuned on at 60 % (v7: 50 %).
+- tests/data/intake/alarms_heldout7.jsonl, 60 calls (30 emergencies, 30 near misses) written blind
+  by a third hand while v8 was being made, read by nobody who made it: the honest figure for v8,
+  recall 90 % (3 missed: a smell from a neighbour's door, a man lying in a fast lane, a family on a
+  flooded roof) and false alarms 3.3 % (a cry for help from a TV), where v7 gave 77 % and 10 %.
+  Once its misses are worked on it is tuned-on like the others, and a fresh blind set is due.
 
 Beside each figure, in the same run, a naive baseline:
 - emergency: plain substring match of the same word list, no guards;
@@ -76,6 +79,7 @@ HELD_OUT_3 = DATA / "alarms_heldout3.jsonl"  # written after v5, before v6, and 
 HELD_OUT_4 = DATA / "alarms_heldout4.jsonl"  # written before v7 by v7's author: optimistic
 HELD_OUT_5 = DATA / "alarms_heldout5.jsonl"  # written after v7; read while v8 was made: optimistic
 HELD_OUT_6 = DATA / "alarms_heldout6.jsonl"  # written blind before v8; read while v8 was made
+HELD_OUT_7 = DATA / "alarms_heldout7.jsonl"  # written blind during v8, read by nobody who made it
 CALL_AT = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 PHRASE = 8  # characters a settled phrase adds, about two seconds of speech
 
@@ -237,7 +241,7 @@ def figures(calls: list[Call], words: EmergencyList) -> dict[str, Any]:
 def main() -> None:
     devset, held_out = load(DEVSET), load(HELD_OUT)
     held_out_2, held_out_3, held_out_4 = load(HELD_OUT_2), load(HELD_OUT_3), load(HELD_OUT_4)
-    held_out_5, held_out_6 = load(HELD_OUT_5), load(HELD_OUT_6)
+    held_out_5, held_out_6, held_out_7 = load(HELD_OUT_5), load(HELD_OUT_6), load(HELD_OUT_7)
     words = load_emergency_list()
     # The first call pays the one-off loads (cn2an's import, the names dictionary) outside the timing.
     caller_name("我是周边居民")
@@ -251,6 +255,7 @@ def main() -> None:
         "held_out_4": figures(held_out_4, words),
         "held_out_5": figures(held_out_5, words),
         "held_out_6_blind": figures(held_out_6, words),
+        "held_out_7_blind": figures(held_out_7, words),
         "update": update_times(devset + held_out, words),
         "targets": {
             "emergency_recall": 1.0,

@@ -13,6 +13,7 @@ from benchmarks.intake_alarms import (
     HELD_OUT_4,
     HELD_OUT_5,
     HELD_OUT_6,
+    HELD_OUT_7,
     Call,
     emergency_figures,
     load,
@@ -27,7 +28,7 @@ def test_the_development_set_is_large_varied_and_tricky_enough() -> None:
     tricky = [c for c in calls if not c.emergency and _naive(c.text)]
     assert len(tricky) >= 40  # non-emergencies a plain word match would raise an alarm for
     assert all(set(c.emergency) <= {"110", "119", "120", "122"} for c in calls)
-    sets = (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6)
+    sets = (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7)
     held_out = [call for path in sets for call in load(path)]
     assert not {c.text for c in calls} & {c.text for c in held_out}
 
