@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.calendar import DEFAULT_TIMEZONE
 from app.domain.figures import Grouping
 from app.domain.problem import fill
 from app.domain.seat import SeatState
@@ -69,6 +71,9 @@ class PoolTarget(QPushButton):
             self._on_drop(dragged)
 
 
+CENTRE_DEFAULT = ZoneInfo(DEFAULT_TIMEZONE)  # a deployment passes its own (settings)
+
+
 class LeadBoard(Retranslating, QWidget):
     def __init__(
         self,
@@ -77,11 +82,14 @@ class LeadBoard(Retranslating, QWidget):
         *,
         category_name: Callable[[str], str] | None = None,
         refresh_ms: int = REFRESH_MS,
+        zone: ZoneInfo = CENTRE_DEFAULT,
     ) -> None:
-        """`api` gives the server link, called on a worker (it may raise Offline)."""
+        """`api` gives the server link, called on a worker (it may raise Offline); `zone` is the
+        centre's: its date, not this PC's, says which day 统计 ends on."""
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("leadBoard")
         self._api = api
+        self._zone = zone
         self._category_name = category_name or (lambda code: code)
         self._busy = self._again = False
         self.seats = SeatTableModel(self)
@@ -357,7 +365,7 @@ class LeadBoard(Retranslating, QWidget):
         page = FiguresPage(
             lead_loader(self._api),
             list(Grouping),
-            lambda: datetime.now().date(),
+            lambda: datetime.now(self._zone).date(),
             self,
             name=row_namer(self._category_name),
         )

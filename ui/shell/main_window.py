@@ -635,7 +635,7 @@ class MainWindow(Retranslating, QMainWindow):
         def name(code: str) -> str:
             return taxonomy.get(code).name if code in taxonomy else code
 
-        board = LeadBoard(self.sync.lead, self, category_name=name)
+        board = LeadBoard(self.sync.lead, self, category_name=name, zone=self.ws.zone)
         board.add_page(self._hotspots_page(board, name))
         board.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.exporter.install(board)  # its seat board and seat queue, like any list
