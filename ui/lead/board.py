@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.calendar import DEFAULT_TIMEZONE
 from app.domain.figures import Grouping
 from app.domain.problem import fill
 from app.domain.seat import SeatState
@@ -71,9 +70,6 @@ class PoolTarget(QPushButton):
             self._on_drop(dragged)
 
 
-CENTRE_DEFAULT = ZoneInfo(DEFAULT_TIMEZONE)  # a deployment passes its own (settings)
-
-
 class LeadBoard(Retranslating, QWidget):
     def __init__(
         self,
@@ -82,7 +78,7 @@ class LeadBoard(Retranslating, QWidget):
         *,
         category_name: Callable[[str], str] | None = None,
         refresh_ms: int = REFRESH_MS,
-        zone: ZoneInfo = CENTRE_DEFAULT,
+        zone: ZoneInfo,
     ) -> None:
         """`api` gives the server link, called on a worker (it may raise Offline); `zone` is the
         centre's: its date, not this PC's, says which day 统计 ends on."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import TypeAdapter
@@ -47,6 +48,9 @@ def signed_in(server: LiveServer) -> Iterator[dict[str, ServerApi]]:
         api.close()
 
 
+ZONE = ZoneInfo("Asia/Shanghai")
+
+
 def _tickets(seat: ServerApi, n: int) -> list[str]:
     now = datetime.now(UTC)
     answer = seat.push([OPS.validate_python(create_op("A01", at=now)) for _ in range(n)])
@@ -54,7 +58,7 @@ def _tickets(seat: ServerApi, n: int) -> list[str]:
 
 
 def _board(qtbot: QtBot, lead: ServerApi) -> LeadBoard:
-    board = LeadBoard(lambda: lead)
+    board = LeadBoard(lambda: lead, zone=ZONE)
     qtbot.addWidget(board)
     board.show()
     board.start()

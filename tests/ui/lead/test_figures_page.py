@@ -35,7 +35,7 @@ def test_the_leads_page_shows_every_seats_figures_from_the_server(qtbot: QtBot, 
     try:
         now = datetime.now(UTC)
         seat.push([OPS.validate_python(create_op("A01", at=now)) for _ in range(3)])
-        board = LeadBoard(lambda: lead)
+        board = LeadBoard(lambda: lead, zone=ZONE)
         qtbot.addWidget(board)
         with watching():
             page = board.open_figures()

@@ -5,6 +5,7 @@ operator is refused. The event loop never stalls while the figures load."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import TypeAdapter
@@ -28,6 +29,8 @@ from ui.lead.hotspots_page import HEAT, HotspotsPage, heat_class
 from ui.shell.i18n import LanguageSwitcher
 
 OPS: TypeAdapter[Op] = TypeAdapter(Op)
+
+ZONE = ZoneInfo("Asia/Shanghai")
 
 
 def _page(qtbot: QtBot, source: object, workspace: Workspace) -> HotspotsPage:
@@ -128,7 +131,7 @@ def test_a_lead_sees_the_servers_counts_and_an_operator_is_refused(
 def test_the_board_shows_the_page_as_a_tab_titled_in_the_interface_language(
     qtbot: QtBot, workspace: Workspace, demo: StoreHotspots, languages: LanguageSwitcher
 ) -> None:
-    board = LeadBoard(lambda: demo)  # type: ignore[arg-type,return-value]  # its seats are not asked for here
+    board = LeadBoard(lambda: demo, zone=ZONE)  # type: ignore[arg-type,return-value]  # its seats are not asked for here
     qtbot.addWidget(board)
     board.add_page(HotspotsPage(lambda: demo, workspace.zone, board))
     assert [board.pages.tabText(i) for i in range(board.pages.count())] == ["坐席看板", "热点"]
